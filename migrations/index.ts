@@ -1,0 +1,11 @@
+/** The static, ordered list of migrations (bundle-safe: no directory scanning at run time). */
+import type { Kysely } from 'kysely';
+import * as m0001 from './0001_initial';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Kysely<any>): Promise<void>;
+}
+
+export const migrations: readonly Migration[] = [{ version: 1, name: '0001_initial', up: m0001.up }];

@@ -1,0 +1,38 @@
+import { type Kysely, sql } from 'kysely';
+import { migrations } from '../../migrations/index';
+
+export const SCHEMA_VERSION = migrations.length;
+
+/**
+ * Brings the database to the newest schema. Kysely's Migrator does not wrap SQLite migrations in a
+ * transaction, so a failed migration could leave a half-changed schema: here each migration and its
+ * `user_version` bump commit together or not at all. A database from a newer app is refused.
+ */
+export async function migrateToLatest(db: Kysely<any>): Promise<{ from: number; to: number }> {
+  const from = await userVersion(db);
+  if (from > SCHEMA_VERSION) {
+    throw new Error(
+      `数据库版本 ${from} 比本程序支持的版本 ${SCHEMA_VERSION} 新，请升级售楼接待台后再打开 (database is from a newer Salesdesk)`,
+    );
+  }
+  for (const m of migrations) {
+    if (m.version <= from) continue;
+    await db.connection().execute(async (conn) => {
+      await sql`BEGIN IMMEDIATE`.execute(conn);
+      try {
+        await m.up(conn);
+        await sql.raw(`PRAGMA user_version = ${m.version}`).execute(conn);
+        await sql`COMMIT`.execute(conn);
+      } catch (e) {
+        await sql`ROLLBACK`.execute(conn);
+        throw e;
+      }
+    });
+  }
+  return { from, to: Math.max(from, SCHEMA_VERSION) };
+}
+
+export async function userVersion(db: Kysely<any>): Promise<number> {
+  const r = await sql<{ user_version: number }>`PRAGMA user_version`.execute(db);
+  return r.rows[0]?.user_version ?? 0;
+}

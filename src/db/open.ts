@@ -1,0 +1,42 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import type { Database } from './schema';
+
+export interface OpenOptions {
+  /** Path of the Electron-ABI build of better-sqlite3 (the desktop app); tests and web mode use node_modules'. */
+  nativeBinding?: string;
+  readonly?: boolean;
+}
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  raw: BetterSqlite3.Database;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens (creating if needed) a Salesdesk database file, or ':memory:'.
+ *
+ * synchronous=FULL: this file is a commission ledger. WAL+NORMAL cannot corrupt the file but may lose the
+ * last commits on power loss, and a lost registration is a lost customer for a consultant. FULL costs one
+ * extra fsync per commit, well inside the 2 ms walk-in budget on an SSD.
+ */
+export function openDatabase(path: string, options: OpenOptions = {}): DatabaseHandle {
+  const raw = new BetterSqlite3(path, {
+    timeout: 5000, // busy timeout: a second desk writing waits instead of failing
+    readonly: options.readonly ?? false,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  });
+  // Set on every open: the connection that first switches to WAL can report the old mode until reopened.
+  if (path !== ':memory:' && !options.readonly) raw.pragma('journal_mode = WAL');
+  raw.pragma('synchronous = FULL');
+  raw.pragma('foreign_keys = ON');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+  return {
+    db,
+    raw,
+    close: async () => {
+      await db.destroy(); // also closes `raw`
+    },
+  };
+}

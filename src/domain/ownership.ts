@@ -1,0 +1,47 @@
+/**
+ * Who owns a customer at an instant (R-OWN-2, 3, 5): pure, over the customer's registrations.
+ * Only confirmed registrations count (R-OWN-3). Each gives its consultant protection for one calendar
+ * month from the visit; a later registration by the owner renews it from that visit; a registration by
+ * someone else while the owner is protected loses (R-OWN-5: the earlier registration wins, by
+ * registration time). When protection lapses the customer is new again.
+ */
+import { plusMonths } from './time';
+
+export type RegistrationStatus = 'pending' | 'confirmed' | 'rejected' | 'corrected';
+
+export interface RegistrationFact {
+  id: number;
+  visitId: number;
+  customerId: number;
+  consultant: string;
+  at: Date;
+  status: RegistrationStatus;
+}
+
+export interface Protection {
+  owner: string;
+  /** when the current owner first registered the customer in this unbroken run */
+  since: Date;
+  /** the instant protection ends (exclusive) */
+  until: Date;
+  /** the registration that started the run */
+  first: RegistrationFact;
+}
+
+/** The protection in force at `t`, from registrations made up to `t` (statuses as known at `t`). */
+export function protectionAt(regs: readonly RegistrationFact[], t: Date, months: number): Protection | null {
+  const confirmed = regs.filter((r) => r.status === 'confirmed' && r.at.getTime() <= t.getTime()).sort(byTime);
+  let cur: Protection | null = null;
+  for (const r of confirmed) {
+    const end = plusMonths(r.at, months);
+    if (cur && r.at.getTime() < cur.until.getTime()) {
+      if (r.consultant === cur.owner && end > cur.until) cur = { ...cur, until: end };
+      continue;
+    }
+    cur = { owner: r.consultant, since: r.at, until: end, first: r };
+  }
+  return cur && t.getTime() < cur.until.getTime() ? cur : null;
+}
+
+export const byTime = (a: { at: Date; id: number }, b: { at: Date; id: number }): number =>
+  a.at.getTime() - b.at.getTime() || a.id - b.id;

@@ -1,0 +1,20 @@
+/**
+ * Phone numbers as the desk receives them: with spaces, dashes, +86 / 0086, full-width digits.
+ * The key is the bare national number, so every spelling of one phone finds one customer.
+ */
+export function phoneKey(input: string): string {
+  const halfWidth = input.replace(/[\uFF10-\uFF19]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).replace(/\uFF0B/g, '+');
+  let digits = halfWidth.replace(/[\s\-()（）.]/g, '');
+  if (digits.startsWith('+86')) digits = digits.slice(3);
+  else if (digits.startsWith('0086')) digits = digits.slice(4);
+  return digits;
+}
+
+/** null when acceptable, else what is wrong, in Chinese. Mobiles: 1[3-9] + 9 digits; landlines: 0 + area code + number. */
+export function phoneProblem(input: string): string | null {
+  const key = phoneKey(input);
+  if (!/^\d+$/.test(key)) return '电话号码只能包含数字';
+  if (key.startsWith('1')) return /^1[3-9]\d{9}$/.test(key) ? null : '手机号码应为 11 位数字，以 13–19 开头';
+  if (key.startsWith('0')) return /^0\d{2,3}\d{7,8}$/.test(key) ? null : '固定电话应包含区号，例如 0731-88886666';
+  return '请输入手机号码，或带区号的固定电话';
+}

@@ -1,0 +1,24 @@
+export const ROLES = [
+  'consultant',
+  'front_desk',
+  'sales_manager',
+  'project_manager',
+  'sales_director',
+  'sales_assistant',
+  'employee',
+  'admin',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  consultant: '售楼员',
+  front_desk: '接待台',
+  sales_manager: '销售经理',
+  project_manager: '项目经理',
+  sales_director: '销售总监',
+  sales_assistant: '销售部助理',
+  employee: '其他员工',
+  admin: '系统管理员',
+};
+
+export const MANAGERS: readonly Role[] = ['sales_manager', 'project_manager', 'sales_director'];

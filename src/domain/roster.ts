@@ -1,0 +1,210 @@
+/**
+ * The rotating reception roster (轮排) as a pure state machine: events in, queue out.
+ * No I/O, no clock: every decision a walk-in needs is taken by `chooseRosterReceiver` and recorded in the
+ * `assigned` event, so replaying the events always rebuilds the same queue (R-ROS-13: the queue at any moment).
+ */
+
+export type ConsultantStatus = 'present' | 'absent' | 'away' | 'lunch' | 'off';
+export const CONSULTANT_STATUSES: readonly ConsultantStatus[] = ['present', 'absent', 'away', 'lunch', 'off'];
+
+/** How a visit was received (scenario-format.md `reception`). */
+export type Reception = 'roster' | 'designated' | 'voluntary' | 'owner' | 'introduced';
+
+export interface QueueEntry {
+  id: string;
+  status: ConsultantStatus;
+  /** away on work a superior assigned, approved by the PM (R-ROS-4): keeps the place with priority */
+  awayApproved: boolean;
+}
+
+export interface OpenReception {
+  visitId: number;
+  reception: Reception;
+}
+
+export interface RosterState {
+  /** head first; everyone on today's roster, whatever their status */
+  queue: QueueEntry[];
+  /** consultant id → receptions in progress (R-ROS-6: never given another while one is open) */
+  busy: Record<string, OpenReception[]>;
+}
+
+export type TurnLoss = { consultant: string; why: 'absent' | 'designated_busy' };
+
+export type RosterEvent =
+  | { type: 'started'; order: string[] }
+  | { type: 'status'; consultant: string; status: ConsultantStatus; approvedBy?: string | null; reason?: string | null }
+  | { type: 'assigned'; visitId: number; consultant: string; reception: Reception; turnUsed: boolean; lostTurns: TurnLoss[] }
+  | { type: 'finished'; visitId: number }
+  | { type: 'handover'; visitId: number; from: string; to: string }
+  | { type: 'swap'; a: string; b: string; reason?: string | null }
+  | { type: 'move'; consultant: string; to: 'head' | 'tail' | number; reason?: string | null }
+  | { type: 'disqualify'; consultant: string; reason: string }
+  | { type: 'priority'; consultant: string; reason?: string | null }
+  | { type: 'void'; visitId: number; consultant: string; reason?: string | null }
+  | { type: 'added'; consultant: string; reason?: string | null }
+  | { type: 'removed'; consultant: string; reason?: string | null };
+
+export interface RosterPolicy {
+  /** R-ROS-6 default: a head busy with a roster reception is not at fault and keeps the place */
+  busyHeadKeepsPlace: boolean;
+  /** R-ROS-6 exception [5.1]: a head busy with a designated reception loses the turn, no make-up */
+  designatedBusyHeadLosesTurn: boolean;
+  /** R-ROS-11: how many consultants from the head staff the desk at lunch */
+  lunchDeskSize: number;
+}
+
+export const emptyRoster = (): RosterState => ({ queue: [], busy: {} });
+
+export class RosterRuleError extends Error {
+  constructor(
+    readonly code: 'invalid_state' | 'not_found' | 'conflict',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const indexOf = (s: RosterState, id: string): number => s.queue.findIndex((e) => e.id === id);
+
+function requireEntry(s: RosterState, id: string): number {
+  const i = indexOf(s, id);
+  if (i < 0) throw new RosterRuleError('not_found', `${id} 不在今天的排班表中`);
+  return i;
+}
+
+function moveTo(queue: QueueEntry[], from: number, to: number): QueueEntry[] {
+  const q = queue.slice();
+  const [e] = q.splice(from, 1);
+  q.splice(Math.max(0, Math.min(to, q.length)), 0, e!);
+  return q;
+}
+
+const toTail = (s: RosterState, id: string): QueueEntry[] => moveTo(s.queue, requireEntry(s, id), s.queue.length);
+
+export const isBusy = (s: RosterState, id: string): boolean => (s.busy[id]?.length ?? 0) > 0;
+
+/** Present, not receiving anyone: may be given a customer now. */
+export const isFree = (s: RosterState, id: string): boolean => {
+  const e = s.queue[indexOf(s, id)];
+  return !!e && e.status === 'present' && !isBusy(s, id);
+};
+
+/** Applies one recorded event. Pure: returns a new state, never mutates the old one. */
+export function applyRosterEvent(s: RosterState, ev: RosterEvent): RosterState {
+  switch (ev.type) {
+    case 'started': {
+      if (new Set(ev.order).size !== ev.order.length) throw new RosterRuleError('conflict', '排班顺序中有重复的售楼员');
+      return { queue: ev.order.map((id) => ({ id, status: 'present', awayApproved: false })), busy: {} };
+    }
+    case 'status': {
+      const i = requireEntry(s, ev.consultant);
+      const queue = s.queue.slice();
+      queue[i] = { ...queue[i]!, status: ev.status, awayApproved: ev.status === 'away' && !!ev.approvedBy };
+      return { ...s, queue };
+    }
+    case 'assigned': {
+      let next: RosterState = s;
+      for (const loss of ev.lostTurns) next = { ...next, queue: toTail(next, loss.consultant) };
+      if (ev.turnUsed) next = { ...next, queue: toTail(next, ev.consultant) };
+      const open = [...(next.busy[ev.consultant] ?? []), { visitId: ev.visitId, reception: ev.reception }];
+      return { ...next, busy: { ...next.busy, [ev.consultant]: open } };
+    }
+    case 'finished':
+      return { ...s, busy: withoutVisit(s.busy, ev.visitId) };
+    case 'handover': {
+      const moved = Object.values(s.busy)
+        .flat()
+        .find((r) => r.visitId === ev.visitId);
+      const busy = withoutVisit(s.busy, ev.visitId);
+      const open = [...(busy[ev.to] ?? []), { visitId: ev.visitId, reception: moved?.reception ?? 'roster' }];
+      return { ...s, busy: { ...busy, [ev.to]: open } };
+    }
+    case 'swap': {
+      const a = requireEntry(s, ev.a);
+      const b = requireEntry(s, ev.b);
+      const queue = s.queue.slice();
+      [queue[a], queue[b]] = [queue[b]!, queue[a]!];
+      return { ...s, queue };
+    }
+    case 'move': {
+      const from = requireEntry(s, ev.consultant);
+      const to = ev.to === 'head' ? 0 : ev.to === 'tail' ? s.queue.length : ev.to - 1;
+      return { ...s, queue: moveTo(s.queue, from, to) };
+    }
+    case 'disqualify':
+      return { ...s, queue: toTail(s, ev.consultant) };
+    case 'priority':
+      return { ...s, queue: moveTo(s.queue, requireEntry(s, ev.consultant), 0) };
+    case 'void':
+      // A void turn changes no position by itself; it marks the reception as not having used the turn
+      // (fairness reports count it so). Giving the turn back is the separate `priority` event.
+      return s;
+    case 'added': {
+      if (indexOf(s, ev.consultant) >= 0) throw new RosterRuleError('conflict', `${ev.consultant} 已在排班表中`);
+      return { ...s, queue: [...s.queue, { id: ev.consultant, status: 'present', awayApproved: false }] };
+    }
+    case 'removed': {
+      const i = requireEntry(s, ev.consultant);
+      return { ...s, queue: s.queue.filter((_, j) => j !== i) };
+    }
+  }
+}
+
+function withoutVisit(busy: Record<string, OpenReception[]>, visitId: number): Record<string, OpenReception[]> {
+  const out: Record<string, OpenReception[]> = {};
+  for (const [id, list] of Object.entries(busy)) {
+    const rest = list.filter((r) => r.visitId !== visitId);
+    if (rest.length) out[id] = rest;
+  }
+  return out;
+}
+
+export function replayRoster(events: readonly RosterEvent[]): RosterState {
+  return events.reduce(applyRosterEvent, emptyRoster());
+}
+
+/**
+ * Who receives the next roster walk-in (R-ROS-1, 3, 4, 6), walking from the head:
+ * - absent, or away without the PM's approval → loses this turn, to the back (R-ROS-3);
+ * - away with approval → keeps the place, the walk-in passes on (R-ROS-4);
+ * - at lunch or off duty → not on the floor, keeps the place;
+ * - busy with a designated reception → loses the turn (R-ROS-6 exception), otherwise keeps the place;
+ * - present and free → receives.
+ * Returns null when nobody is free (the caller decides what the waiting customer does).
+ */
+export function chooseRosterReceiver(s: RosterState, policy: RosterPolicy): { consultant: string; lostTurns: TurnLoss[] } | null {
+  const lostTurns: TurnLoss[] = [];
+  for (const e of s.queue) {
+    if (e.status === 'absent' || (e.status === 'away' && !e.awayApproved)) {
+      lostTurns.push({ consultant: e.id, why: 'absent' });
+      continue;
+    }
+    if (e.status !== 'present') continue;
+    if (isBusy(s, e.id)) {
+      const designated = s.busy[e.id]!.some((r) => r.reception === 'designated');
+      if (designated && policy.designatedBusyHeadLosesTurn) lostTurns.push({ consultant: e.id, why: 'designated_busy' });
+      else if (!policy.busyHeadKeepsPlace) lostTurns.push({ consultant: e.id, why: 'absent' });
+      continue;
+    }
+    return { consultant: e.id, lostTurns };
+  }
+  return null;
+}
+
+/** R-ROS-9: the voluntary receiver is the last consultant in the queue who is present and free. */
+export function chooseVoluntaryReceiver(s: RosterState, exclude: readonly string[] = []): string | null {
+  for (let i = s.queue.length - 1; i >= 0; i--) {
+    const id = s.queue[i]!.id;
+    if (!exclude.includes(id) && isFree(s, id)) return id;
+  }
+  return null;
+}
+
+/** R-ROS-11: the first consultants in the queue who are on the floor staff the desk at lunch. */
+export function lunchDesk(s: RosterState, policy: RosterPolicy): string[] {
+  return s.queue
+    .filter((e) => e.status === 'present')
+    .slice(0, policy.lunchDeskSize)
+    .map((e) => e.id);
+}

@@ -1,0 +1,10 @@
+import { addMonths, format } from 'date-fns';
+
+/** The office's calendar day of an instant (local time of the machine the office runs on). */
+export const officeDay = (d: Date): string => format(d, 'yyyy-MM-dd');
+
+/** R-OWN-2: one calendar month, so 31 Jan + 1 month = 28/29 Feb (date-fns addMonths). */
+export const plusMonths = (d: Date, months: number): Date => addMonths(d, months);
+
+export const iso = (d: Date): string => d.toISOString();
+export const fromIso = (s: string): Date => new Date(s);
