@@ -122,6 +122,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('corrects_id', 'integer', (c) => c.references('registrations.id'))
     .addColumn('reason', 'text')
     .addColumn('recorded_by', 'text', (c) => c.notNull().references('staff.id'))
+    .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('registrations_customer').on('registrations').columns(['customer_id', 'registered_at']).execute();
   await db.schema.createIndex('registrations_visit').on('registrations').column('visit_id').execute();

@@ -99,6 +99,8 @@ export interface RegistrationTable {
   corrects_id: number | null;
   reason: string | null;
   recorded_by: string;
+  /** when this record was written (for a correction, later than registered_at) */
+  created_at: string;
 }
 
 /** insert-only: the PM's confirmation or rejection (R-OWN-3). */

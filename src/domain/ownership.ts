@@ -31,11 +31,12 @@ export interface Protection {
 /** The protection in force at `t`, from registrations made up to `t` (statuses as known at `t`). */
 export function protectionAt(regs: readonly RegistrationFact[], t: Date, months: number): Protection | null {
   const confirmed = regs.filter((r) => r.status === 'confirmed' && r.at.getTime() <= t.getTime()).sort(byTime);
-  let cur: Protection | null = null;
+  let cur = null as Protection | null;
   for (const r of confirmed) {
     const end = plusMonths(r.at, months);
-    if (cur && r.at.getTime() < cur.until.getTime()) {
-      if (r.consultant === cur.owner && end > cur.until) cur = { ...cur, until: end };
+    const prev = cur;
+    if (prev && r.at.getTime() < prev.until.getTime()) {
+      if (r.consultant === prev.owner && end > prev.until) cur = { ...prev, until: end };
       continue;
     }
     cur = { owner: r.consultant, since: r.at, until: end, first: r };

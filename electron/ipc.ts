@@ -1,0 +1,87 @@
+/**
+ * The one IPC channel. The renderer may ask for any API method by name; this handler decides
+ * whether the asking frame is ours, whether the name exists, and on whose behalf it runs.
+ * Permissions and validation stay in src/ (the same code web mode uses), not here.
+ */
+import type { IpcMainInvokeEvent } from 'electron';
+import { ERROR_CODES, type ApiResult } from '../src/api/errors';
+import type { DispatchOutcome, Session } from '../src/api/session';
+
+/** Keep in sync with electron/preload.ts, which cannot import this file (sandboxed preload). */
+export const CALL_CHANNEL = 'salesdesk:call';
+
+/** The part of src/app.ts's App that IPC needs; a fake satisfies it in tests. */
+export interface ApiBackend {
+  dispatch(session: Session | null, method: string, input: unknown): Promise<DispatchOutcome>;
+  methodNames(): string[];
+}
+
+export interface CallHandlerOptions {
+  backend: ApiBackend;
+  /** Whether a frame at this URL may call the API (security.isAppPageUrl in the app). */
+  isTrustedUrl: (url: string) => boolean;
+  log?: (message: string, error?: unknown) => void;
+}
+
+type SenderLike = Pick<IpcMainInvokeEvent['sender'], 'id' | 'once'>;
+type FrameLike = { url: string; parent: unknown } | null;
+export type CallEvent = { sender: SenderLike; senderFrame: FrameLike };
+
+export type CallHandler = (event: CallEvent, method: unknown, input: unknown) => Promise<ApiResult<unknown>>;
+
+const refuse = (code: 'permission' | 'not_found' | 'invalid_state', message: string): ApiResult<never> => ({
+  ok: false,
+  error: { code, message },
+});
+
+function frameUrl(frame: FrameLike): string | null {
+  try {
+    // A frame that navigated away or was destroyed can throw on access; treat it as a stranger.
+    if (!frame || frame.parent) return null;
+    return frame.url;
+  } catch {
+    return null;
+  }
+}
+
+export function createCallHandler({ backend, isTrustedUrl, log = console.error }: CallHandlerOptions): CallHandler {
+  // The method list is fixed once the app is open; a Set makes '__proto__'-style names plain misses.
+  const known = new Set(backend.methodNames());
+  // Each window signs in separately (the lobby board must never act as the salesperson at the
+  // desk), and a closed window's session is forgotten, not left for the next window with that id.
+  const sessions = new Map<number, Session | null>();
+
+  return async (event, method, input) => {
+    const url = frameUrl(event.senderFrame);
+    if (url === null || !isTrustedUrl(url)) {
+      log(`salesdesk:call refused from untrusted frame: ${String(url)}`);
+      return refuse('permission', '请求来源不受信任，已拒绝');
+    }
+    if (typeof method !== 'string' || !known.has(method)) {
+      return refuse('not_found', `没有名为“${String(method)}”的接口`);
+    }
+
+    const { sender } = event;
+    if (!sessions.has(sender.id)) {
+      sessions.set(sender.id, null);
+      sender.once('destroyed', () => sessions.delete(sender.id));
+    }
+
+    let outcome: DispatchOutcome;
+    try {
+      outcome = await backend.dispatch(sessions.get(sender.id) ?? null, method, input);
+    } catch (error) {
+      // dispatch should answer every refusal itself; reaching here is a bug, so log the detail
+      // for us and give the renderer an answer of the usual shape instead of a rejected promise.
+      const thrown = error as { code?: unknown; message?: unknown } | null;
+      if (thrown && ERROR_CODES.includes(thrown.code as never) && typeof thrown.message === 'string') {
+        return { ok: false, error: { code: thrown.code as (typeof ERROR_CODES)[number], message: thrown.message } };
+      }
+      log(`salesdesk:call ${method} failed`, error);
+      return refuse('invalid_state', '系统内部错误，操作未完成，请重试；如仍失败请联系管理员');
+    }
+    // Sessions only change after the method finished, and only for the window that asked.
+    if (outcome.session !== undefined && sessions.has(sender.id)) sessions.set(sender.id, outcome.session);
+    return outcome.result;
+  };
+}

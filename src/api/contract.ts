@@ -1,0 +1,23 @@
+/**
+ * The one API contract: every user action is one method here. Electron IPC, web mode's HTTP, the scenario
+ * replayer and the tests all call these through `dispatch`, and docs/api.md is generated from this list.
+ */
+import { deskMethods } from '../services/desk';
+import { registrationMethods } from '../services/registrations';
+import { rosterMethods } from '../services/roster';
+import { staffMethods } from '../services/staff';
+import type { MethodDef } from './define';
+
+export const contract = {
+  ...staffMethods,
+  ...rosterMethods,
+  ...deskMethods,
+  ...registrationMethods,
+} satisfies Record<string, MethodDef>;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+
+export const methodNames = (): MethodName[] => Object.keys(contract) as MethodName[];
+
+export const isMethodName = (name: unknown): name is MethodName => typeof name === 'string' && Object.hasOwn(contract, name);

@@ -1,0 +1,42 @@
+/** The `salesdesk` command line: replay scenarios (more commands — backup, restore, verify, demo — follow). */
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { replayText } from './replay';
+
+async function replay(files: string[]): Promise<number> {
+  if (files.length === 0) {
+    console.error('用法: salesdesk replay FILE.yaml… (usage: salesdesk replay FILE…)');
+    return 2;
+  }
+  let failed = 0;
+  let passedSteps = 0;
+  let failedSteps = 0;
+  for (const file of files) {
+    let report;
+    try {
+      report = await replayText(readFileSync(file, 'utf8'));
+    } catch (e) {
+      console.log(`✗ ${basename(file)}: 无法读取场景文件 — ${(e as Error).message}`);
+      failed++;
+      continue;
+    }
+    console.log(`${report.ok ? '✓' : '✗'} ${basename(file)} — ${report.name}`);
+    for (const s of report.steps) {
+      console.log(`  ${s.ok ? 'ok  ' : 'FAIL'} #${String(s.line).padStart(2)} ${s.at.padEnd(16)} ${s.label.padEnd(28)} ${s.message}`);
+      if (s.ok) passedSteps++;
+      else failedSteps++;
+    }
+    if (!report.ok) failed++;
+  }
+  console.log(`\n${files.length - failed} of ${files.length} scenarios replay clean; ${passedSteps} steps passed, ${failedSteps} failed`);
+  return failed === 0 ? 0 : 1;
+}
+
+const [command, ...args] = process.argv.slice(2);
+const commands: Record<string, (args: string[]) => Promise<number>> = { replay };
+const run = command ? commands[command] : undefined;
+if (!run) {
+  console.error(`未知命令 ${command ?? ''}。可用: ${Object.keys(commands).join(', ')}`);
+  process.exit(2);
+}
+run(args).then((code) => process.exit(code));

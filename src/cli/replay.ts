@@ -1,0 +1,190 @@
+/**
+ * `salesdesk replay FILE…`: runs a scenario on a fresh in-memory database through `dispatch` — the same
+ * door the desk, web mode and tests use — with the clock set to each step's `at`, and checks `expect`.
+ */
+import { createHash } from 'node:crypto';
+import { openApp, type App } from '../app';
+import { ManualClock } from '../domain/clock';
+import { resolvePolicy } from '../domain/policy';
+import { observeOwners, observeRegistration, observeRoster } from '../services/observe';
+import { seedStaff } from '../services/staff';
+import { parseScenario, type Scenario, type ScenarioStep } from './scenario';
+
+export interface StepReport {
+  line: number;
+  at: string;
+  label: string;
+  ok: boolean;
+  message: string;
+}
+
+export interface ReplayReport {
+  name: string;
+  ok: boolean;
+  steps: StepReport[];
+}
+
+type Refs = Map<string, number>;
+
+class StepFailure extends Error {}
+
+/** How each scenario action becomes an API call: which fields name customers, visits, or other records. */
+const CUSTOMER_FIELDS: Record<string, string[]> = {
+  'desk.walkIn': ['with'],
+  'desk.announce': ['from'],
+  'customer.identify': ['customer', 'sameAs'],
+  'customer.household': ['a', 'b'],
+  'deal.close': ['customer'],
+  'dispute.raise': ['customer'],
+};
+const RECORD_FIELDS = ['visit', 'referral', 'deal', 'dispute'];
+
+function translate(step: ScenarioStep, customers: Refs, records: Refs): { method: string; input: Record<string, unknown> } {
+  const input: Record<string, unknown> = { ...step.fields };
+  for (const f of CUSTOMER_FIELDS[step.do!] ?? []) {
+    if (input[f] === undefined) continue;
+    const id = customers.get(String(input[f]));
+    if (id === undefined) throw new StepFailure(`未定义的客户引用 ${String(input[f])}`);
+    input[f] = id;
+  }
+  for (const f of RECORD_FIELDS) {
+    if (typeof input[f] !== 'string') continue;
+    const id = records.get(input[f] as string);
+    if (id === undefined) throw new StepFailure(`未定义的引用 ${String(input[f])}`);
+    input[f] = id;
+  }
+  return { method: step.do!, input };
+}
+
+/** Every table's content, hashed: an `expectError` step must leave it exactly as it was. */
+function fingerprint(app: App): string {
+  const h = createHash('sha256');
+  const tables = app.handle.raw.prepare("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name").all() as { name: string }[];
+  for (const t of tables) h.update(t.name).update(JSON.stringify(app.handle.raw.prepare(`SELECT * FROM "${t.name}"`).all()));
+  return h.digest('hex');
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+const sameSet = (a: string[], b: string[]) => same([...a].sort(), [...b].sort());
+
+async function check(app: App, step: ScenarioStep, result: any, customers: Refs, records: Refs): Promise<string[]> {
+  const problems: string[] = [];
+  const now = step.at;
+  const db = app.handle.db;
+  const roster = async () => observeRoster(db, now);
+  for (const [key, want] of Object.entries(step.expect ?? {})) {
+    switch (key) {
+      case 'queue': {
+        const got = (await roster())?.queue.map((e) => e.id) ?? [];
+        if (!same(got, want)) problems.push(`queue 应为 [${want}]，实际 [${got}]`);
+        break;
+      }
+      case 'next': {
+        const got = (await roster())?.next ?? null;
+        if (got !== want) problems.push(`next 应为 ${want}，实际 ${got}`);
+        break;
+      }
+      case 'lunchDesk': {
+        const got = (await roster())?.lunchDesk ?? [];
+        if (!same(got, want)) problems.push(`lunchDesk 应为 [${want}]，实际 [${got}]`);
+        break;
+      }
+      case 'receivedBy':
+        if (result?.receivedBy?.id !== want) problems.push(`receivedBy 应为 ${want}，实际 ${result?.receivedBy?.id}`);
+        break;
+      case 'reception':
+        if (result?.reception !== want) problems.push(`reception 应为 ${want}，实际 ${result?.reception}`);
+        break;
+      case 'verdict': {
+        const w = want as { status: string; owner?: string[]; until?: string };
+        const got = { status: result?.status, owner: (result?.owners ?? []).map((o: { id: string }) => o.id), until: result?.until };
+        if (got.status !== w.status) problems.push(`verdict.status 应为 ${w.status}，实际 ${got.status}`);
+        if (w.owner && !sameSet(got.owner, w.owner)) problems.push(`verdict.owner 应为 [${w.owner}]，实际 [${got.owner}]`);
+        if (w.until !== undefined && got.until !== String(w.until)) problems.push(`verdict.until 应为 ${w.until}，实际 ${got.until}`);
+        break;
+      }
+      case 'owner':
+        for (const [ref, w] of Object.entries(want as Record<string, string[] | 'none'>)) {
+          const id = customers.get(ref);
+          if (id === undefined) throw new StepFailure(`未定义的客户引用 ${ref}`);
+          const got = await observeOwners(db, id, now);
+          const expected = w === 'none' ? [] : w;
+          if (!sameSet(got, expected)) problems.push(`owner.${ref} 应为 ${w === 'none' ? 'none' : `[${w}]`}，实际 ${got.length ? `[${got}]` : 'none'}`);
+        }
+        break;
+      case 'registration':
+        for (const [ref, w] of Object.entries(want as Record<string, string>)) {
+          const id = records.get(ref);
+          if (id === undefined) throw new StepFailure(`未定义的引用 ${ref}`);
+          const got = await observeRegistration(db, id, now);
+          if (got !== w) problems.push(`registration.${ref} 应为 ${w}，实际 ${got}`);
+        }
+        break;
+      default:
+        problems.push(`expect.${key} 尚未实现 (not implemented)`);
+    }
+  }
+  return problems;
+}
+
+export async function replayScenario(scenario: Scenario): Promise<ReplayReport> {
+  const first = scenario.steps[0]?.at ?? new Date();
+  const clock = new ManualClock(first);
+  const app = await openApp({ dbPath: ':memory:', clock });
+  const reports: StepReport[] = [];
+  try {
+    resolvePolicy(scenario.policy);
+    await seedStaff(app.handle.db, scenario.staff, new Date(0), scenario.policy);
+    const customers: Refs = new Map();
+    const records: Refs = new Map();
+    for (const step of scenario.steps) {
+      clock.set(step.at);
+      const label = step.do ? `${step.as ?? '-'} ${step.do}` : 'expect';
+      const report = (ok: boolean, message: string) => reports.push({ line: step.line, at: step.atText, label, ok, message });
+      try {
+        let result: any = null;
+        if (step.do) {
+          if (!app.methodNames().includes(step.do)) throw new StepFailure(`操作 ${step.do} 尚未实现 (not implemented)`);
+          const { method, input } = translate(step, customers, records);
+          const before = step.expectError ? fingerprint(app) : '';
+          const out = await app.dispatch(step.as ? { staffId: step.as } : null, method, input);
+          if (step.expectError) {
+            if (out.result.ok) throw new StepFailure(`应当失败（${step.expectError}），却成功了`);
+            if (out.result.error.code !== step.expectError) throw new StepFailure(`应当以 ${step.expectError} 失败，实际 ${out.result.error.code}: ${out.result.error.message}`);
+            if (fingerprint(app) !== before) throw new StepFailure('失败的操作改动了数据');
+            report(true, `按预期拒绝：${out.result.error.code}`);
+            continue;
+          }
+          if (!out.result.ok) throw new StepFailure(`${out.result.error.code}: ${out.result.error.message}`);
+          result = out.result.value;
+          if (step.ref) records.set(step.ref, result?.visitId ?? result?.id);
+          if (step.customerRef) {
+            if (typeof result?.customerId !== 'number') throw new StepFailure(`${step.do} 没有返回客户，无法设置 customerRef`);
+            customers.set(step.customerRef, result.customerId);
+          }
+        }
+        const problems = await check(app, step, result, customers, records);
+        if (problems.length) throw new StepFailure(problems.join('; '));
+        report(true, describe(result));
+      } catch (e) {
+        if (e instanceof StepFailure) report(false, e.message);
+        else report(false, `出错: ${(e as Error).message}`);
+      }
+    }
+  } finally {
+    await app.close();
+  }
+  return { name: scenario.name, ok: reports.every((r) => r.ok), steps: reports };
+}
+
+function describe(result: any): string {
+  if (!result) return 'ok';
+  if (result.receivedBy) return `→ ${result.receivedBy.id} (${result.reception})`;
+  if (result.status && 'owners' in result) return `verdict ${result.status}${result.owners.length ? ` ${result.owners.map((o: { id: string }) => o.id)} until ${result.until}` : ''}`;
+  if (Array.isArray(result.queue)) return `queue [${result.queue.map((e: { id: string }) => e.id)}]`;
+  return 'ok';
+}
+
+export async function replayText(text: string): Promise<ReplayReport> {
+  return replayScenario(parseScenario(text));
+}

@@ -1,0 +1,58 @@
+/** Small queries every service shares: staff, policy in force, audit. */
+import type { Kysely } from 'kysely';
+import { fail } from '../api/errors';
+import type { Database } from '../db/schema';
+import { type Policy, resolvePolicy } from '../domain/policy';
+import { ROLE_LABELS, type Role } from '../domain/roles';
+import { iso } from '../domain/time';
+import type { Actor } from './context';
+
+type Tx = Kysely<Database>;
+
+export async function loadActor(tx: Tx, staffId: string): Promise<Actor | null> {
+  const s = await tx.selectFrom('staff').select(['id', 'name', 'active']).where('id', '=', staffId).executeTakeFirst();
+  if (!s || !s.active) return null;
+  const roles = await tx.selectFrom('staff_roles').select('role').where('staff_id', '=', staffId).execute();
+  return { id: s.id, name: s.name, roles: roles.map((r) => r.role as Role) };
+}
+
+/** A staff member who must exist, be active and hold one of `roles` (when given). */
+export async function requireStaff(tx: Tx, id: string, roles?: readonly Role[]): Promise<Actor> {
+  const a = await loadActor(tx, id);
+  if (!a) throw fail.notFound(`找不到在职员工 ${id}`);
+  if (roles && !a.roles.some((r) => roles.includes(r))) {
+    throw fail.validation(`${a.name} 不是${roles.map((r) => ROLE_LABELS[r]).join('或')}`);
+  }
+  return a;
+}
+
+export async function staffNames(tx: Tx, ids: readonly string[]): Promise<Record<string, string>> {
+  if (ids.length === 0) return {};
+  const rows = await tx.selectFrom('staff').select(['id', 'name']).where('id', 'in', [...new Set(ids)]).execute();
+  return Object.fromEntries(rows.map((r) => [r.id, r.name]));
+}
+
+/** The policy version in force at `at` (rules.md: each event judged by the policy of its moment). */
+export async function policyAt(tx: Tx, at: Date): Promise<Policy> {
+  const row = await tx
+    .selectFrom('policy_versions')
+    .select('params')
+    .where('effective_at', '<=', iso(at))
+    .orderBy('effective_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return resolvePolicy(row ? (JSON.parse(row.params) as Record<string, unknown>) : {});
+}
+
+export async function audit(tx: Tx, at: Date, actorId: string | null, method: string, detail: unknown): Promise<void> {
+  await tx
+    .insertInto('audit_log')
+    .values({ at: iso(at), actor_id: actorId, method, detail: JSON.stringify(detail) })
+    .execute();
+}
+
+export const nonEmpty = <T>(value: T | null | undefined, message: string): T => {
+  if (value === null || value === undefined) throw fail.notFound(message);
+  return value;
+};

@@ -1,0 +1,197 @@
+/** The front desk (R-ROS-1, 6, 8, 9, R-OWN-1, 7): look a customer up, receive a walk-in, finish a reception. */
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { method } from '../api/define';
+import { fail } from '../api/errors';
+import { customerInput, personName, phone, recordId, staffId } from '../api/schemas';
+import type { Database } from '../db/schema';
+import { phoneKey } from '../domain/phone';
+import type { Policy } from '../domain/policy';
+import { chooseRosterReceiver, chooseVoluntaryReceiver, isFree, type Reception, type TurnLoss } from '../domain/roster';
+import { MANAGERS, type Role } from '../domain/roles';
+import { iso, officeDay } from '../domain/time';
+import { requireStaff, staffNames } from './common';
+import { hasRole } from './context';
+import { ownershipAt } from './ownership';
+import { appendRosterEvent, requireTodaysRoster } from './roster-store';
+import { rosterView } from './roster';
+
+type Tx = Kysely<Database>;
+const DESK: readonly Role[] = ['front_desk', 'consultant', ...MANAGERS];
+
+export interface Verdict {
+  status: 'new' | 'owned' | 'possible_match';
+  customerId: number | null;
+  owners: { id: string; name: string }[];
+  /** the office day on which protection ends */
+  until: string | null;
+  /** registered earlier today and waiting for the PM (R-OWN-3): the desk routes to them */
+  pendingToday: { consultant: { id: string; name: string }; visitAt: string } | null;
+  /** likely the same person under another number (R-OWN-8): shown at the desk, queued for the PM */
+  possibleMatches: { customerId: number; name: string; phone: string; why: string; owner: string | null }[];
+}
+
+async function customerByPhone(tx: Tx, key: string) {
+  return tx.selectFrom('customers').selectAll().where('phone_key', '=', key).orderBy('id').limit(1).executeTakeFirst();
+}
+
+/** The desk's verdict for a phone (and name) as typed (R-OWN-7). */
+export async function verdictFor(tx: Tx, now: Date, policy: Policy, phoneInput: string, name?: string): Promise<Verdict> {
+  const key = phoneKey(phoneInput);
+  const customer = await customerByPhone(tx, key);
+  const v: Verdict = { status: 'new', customerId: customer?.id ?? null, owners: [], until: null, pendingToday: null, possibleMatches: [] };
+  if (customer) {
+    const own = await ownershipAt(tx, [customer.id], now, policy);
+    if (own.protection) {
+      const names = await staffNames(tx, [own.protection.owner]);
+      v.status = 'owned';
+      v.owners = [{ id: own.protection.owner, name: names[own.protection.owner] ?? own.protection.owner }];
+      v.until = officeDay(own.protection.until);
+    }
+    const pending = own.pendingToday[0];
+    if (pending) {
+      const names = await staffNames(tx, [pending.consultant]);
+      v.pendingToday = { consultant: { id: pending.consultant, name: names[pending.consultant] ?? pending.consultant }, visitAt: iso(pending.at) };
+    }
+    return v;
+  }
+  if (name) {
+    const sameName = await tx.selectFrom('customers').select(['id', 'name', 'phone']).where('name', '=', name.trim()).limit(20).execute();
+    for (const c of sameName) {
+      const own = await ownershipAt(tx, [c.id], now, policy);
+      v.possibleMatches.push({ customerId: c.id, name: c.name, phone: c.phone, why: '同名客户', owner: own.protection?.owner ?? null });
+    }
+    if (v.possibleMatches.some((m) => m.owner)) v.status = 'possible_match';
+  }
+  return v;
+}
+
+interface Routing {
+  consultant: string;
+  reception: Reception;
+  registeredFor: string;
+  turnUsed: boolean;
+  lostTurns: TurnLoss[];
+}
+
+export const deskMethods = {
+  'desk.lookup': method({
+    roles: DESK,
+    summary: '按电话（及姓名）查客户：新客户 / 归属某售楼员至某日 / 疑似老客户（R-OWN-7）',
+    write: false,
+    input: z.object({ phone, name: personName.optional() }).strict(),
+    run: ({ tx, now, policy, input }) => verdictFor(tx, now, policy, input.phone, input.name),
+  }),
+
+  'desk.walkIn': method({
+    roles: DESK,
+    summary: '登记来访并分配接待：老客户归原售楼员，指定接待，否则按轮排（R-ROS-1, 6, 8, 9，R-OWN-1, 7）',
+    write: true,
+    input: z
+      .object({
+        customer: customerInput,
+        asksFor: staffId.optional(),
+        source: z.enum(['walk_in', 'company', 'referral'], { error: '来源应为 walk_in、company 或 referral' }).optional(),
+      })
+      .strict(),
+    run: async ({ tx, actor, input, now, policy }) => {
+      const roster = await requireTodaysRoster(tx, now);
+      const verdict = await verdictFor(tx, now, policy, input.customer.phone, input.customer.name);
+      const owner = verdict.owners[0]?.id ?? verdict.pendingToday?.consultant.id ?? null;
+      const s = roster.state;
+      let route: Routing;
+      if (owner) {
+        // R-OWN-7: a returning customer goes to the owner; if the owner is not free, R-ROS-9 voluntary reception.
+        if (isFree(s, owner)) route = { consultant: owner, reception: 'owner', registeredFor: owner, turnUsed: false, lostTurns: [] };
+        else {
+          const v = chooseVoluntaryReceiver(s, [owner]);
+          if (!v) throw fail.invalidState('原售楼员不在，且没有空闲的售楼员可以义务接待，请客户稍候');
+          route = { consultant: v, reception: 'voluntary', registeredFor: owner, turnUsed: false, lostTurns: [] };
+        }
+      } else if (input.asksFor) {
+        // R-ROS-8: named before substantive reception; not a turn, the queue does not move.
+        const named = await requireStaff(tx, input.asksFor, ['consultant']);
+        if (!s.queue.some((e) => e.id === named.id)) throw fail.invalidState(`${named.name} 今天不在排班表中`);
+        if (!isFree(s, named.id)) throw fail.invalidState(`${named.name} 现在不能接待（正在接待或不在岗）`);
+        route = { consultant: named.id, reception: 'designated', registeredFor: named.id, turnUsed: false, lostTurns: [] };
+      } else {
+        const pick = chooseRosterReceiver(s, policy);
+        if (!pick) throw fail.invalidState('所有售楼员都在接待中或不在岗，请客户稍候');
+        route = { consultant: pick.consultant, reception: 'roster', registeredFor: pick.consultant, turnUsed: true, lostTurns: pick.lostTurns };
+      }
+
+      const customerId =
+        verdict.customerId ??
+        (
+          await tx
+            .insertInto('customers')
+            .values({ name: input.customer.name, phone: input.customer.phone.trim(), phone_key: phoneKey(input.customer.phone), created_at: iso(now), created_by: actor!.id })
+            .returning('id')
+            .executeTakeFirstOrThrow()
+        ).id;
+      const visit = await tx
+        .insertInto('visits')
+        .values({
+          customer_id: customerId,
+          at: iso(now),
+          consultant_id: route.consultant,
+          reception: route.reception,
+          source: input.source ?? 'walk_in',
+          registered_for: route.registeredFor,
+          roster_id: roster.id,
+          companion_customer_id: null,
+          recorded_by: actor!.id,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      // R-OWN-1: every reception is registered, in the owner's name for a voluntary one (R-ROS-9).
+      await tx
+        .insertInto('registrations')
+        .values({ visit_id: visit.id, customer_id: customerId, consultant_id: route.registeredFor, registered_at: iso(now), corrects_id: null, reason: null, recorded_by: actor!.id, created_at: iso(now) })
+        .execute();
+      const next = await appendRosterEvent(
+        tx,
+        roster,
+        { type: 'assigned', visitId: visit.id, consultant: route.consultant, reception: route.reception, turnUsed: route.turnUsed, lostTurns: route.lostTurns },
+        actor!.id,
+        now,
+      );
+      const names = await staffNames(tx, [route.consultant, route.registeredFor]);
+      return {
+        visitId: visit.id,
+        customerId,
+        receivedBy: { id: route.consultant, name: names[route.consultant] ?? route.consultant },
+        reception: route.reception,
+        registeredFor: { id: route.registeredFor, name: names[route.registeredFor] ?? route.registeredFor },
+        lostTurns: route.lostTurns,
+        possibleMatches: verdict.possibleMatches,
+        roster: await rosterView(tx, next, policy),
+      };
+    },
+  }),
+
+  'desk.finish': method({
+    roles: DESK,
+    summary: '接待结束，售楼员恢复空闲（R-ROS-6）',
+    write: true,
+    input: z.object({ visit: recordId }).strict(),
+    run: async ({ tx, actor, input, now, policy }) => {
+      const visit = await tx.selectFrom('visits').selectAll().where('id', '=', input.visit).executeTakeFirst();
+      if (!visit) throw fail.notFound(`找不到来访记录 ${input.visit}`);
+      const events = await tx.selectFrom('visit_events').select(['type', 'payload']).where('visit_id', '=', visit.id).orderBy('id').execute();
+      if (events.some((e) => e.type === 'finished')) throw fail.invalidState('这次接待已经结束');
+      const handover = events.filter((e) => e.type === 'handover').pop();
+      const receiver = handover ? (JSON.parse(handover.payload) as { to: string }).to : visit.consultant_id;
+      if (actor!.id !== receiver && !hasRole(actor, MANAGERS) && !hasRole(actor, ['front_desk'])) {
+        throw fail.permission('只有接待的售楼员或经理可以结束这次接待');
+      }
+      await tx.insertInto('visit_events').values({ visit_id: visit.id, at: iso(now), type: 'finished', payload: '{}', actor_id: actor!.id }).execute();
+      const roster = await requireTodaysRoster(tx, now).catch(() => null);
+      // A reception left open on an earlier day already counts as finished (scenario-format roster.start).
+      if (roster && roster.id === visit.roster_id && Object.values(roster.state.busy).some((l) => l.some((r) => r.visitId === visit.id))) {
+        await appendRosterEvent(tx, roster, { type: 'finished', visitId: visit.id }, actor!.id, now);
+      }
+      return { visitId: visit.id, finishedAt: iso(now), roster: roster ? await rosterView(tx, (await requireTodaysRoster(tx, now)), policy) : null };
+    },
+  }),
+};

@@ -1,0 +1,28 @@
+/**
+ * Read-only views of the current state for the scenario replayer's `expect` checks (and, later, reports).
+ * Not API methods: they answer "what is true now" without an acting person.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import { policyAt } from './common';
+import { ownershipAt } from './ownership';
+import { currentRegistration } from './registrations';
+import { rosterView, type RosterView } from './roster';
+import { todaysRoster } from './roster-store';
+
+type Tx = Kysely<Database>;
+
+export async function observeRoster(tx: Tx, now: Date): Promise<RosterView | null> {
+  const roster = await todaysRoster(tx, now);
+  return roster ? rosterView(tx, roster, await policyAt(tx, now)) : null;
+}
+
+/** Effective owners now, as consultant ids (commission beneficiaries on the consultant side). */
+export async function observeOwners(tx: Tx, customerId: number, now: Date): Promise<string[]> {
+  const own = await ownershipAt(tx, [customerId], now, await policyAt(tx, now));
+  return own.protection ? [own.protection.owner] : [];
+}
+
+export async function observeRegistration(tx: Tx, visitId: number, now: Date): Promise<string> {
+  return (await currentRegistration(tx, visitId, now)).latest.status;
+}

@@ -1,0 +1,86 @@
+/** Loading and appending roster events; the queue projection is written in the same transaction. */
+import type { Kysely } from 'kysely';
+import { AppError, fail } from '../api/errors';
+import type { Database } from '../db/schema';
+import { applyRosterEvent, emptyRoster, type RosterEvent, RosterRuleError, type RosterState } from '../domain/roster';
+import { iso, officeDay } from '../domain/time';
+
+type Tx = Kysely<Database>;
+
+export interface LoadedRoster {
+  id: number;
+  day: string;
+  state: RosterState;
+}
+
+/** Today's roster: the latest started on the office day of `now`, or null before the manager starts it. */
+export async function todaysRoster(tx: Tx, now: Date): Promise<LoadedRoster | null> {
+  const r = await tx
+    .selectFrom('rosters')
+    .innerJoin('roster_state', 'roster_state.roster_id', 'rosters.id')
+    .select(['rosters.id', 'rosters.day', 'roster_state.state'])
+    .where('rosters.day', '=', officeDay(now))
+    .orderBy('rosters.id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return r ? { id: r.id, day: r.day, state: JSON.parse(r.state) as RosterState } : null;
+}
+
+export async function requireTodaysRoster(tx: Tx, now: Date): Promise<LoadedRoster> {
+  const r = await todaysRoster(tx, now);
+  if (!r) throw fail.invalidState('今天的排班还没有开始，请销售经理先开始排班');
+  return r;
+}
+
+/** Applies the event (refusing what the rules refuse), appends it, and stores the new queue. */
+export async function appendRosterEvent(
+  tx: Tx,
+  roster: LoadedRoster,
+  event: RosterEvent,
+  actorId: string | null,
+  now: Date,
+): Promise<LoadedRoster> {
+  let state: RosterState;
+  try {
+    state = applyRosterEvent(roster.state, event);
+  } catch (e) {
+    if (e instanceof RosterRuleError) throw new AppError(e.code, e.message);
+    throw e;
+  }
+  await tx
+    .insertInto('roster_events')
+    .values({ roster_id: roster.id, at: iso(now), actor_id: actorId, type: event.type, payload: JSON.stringify(event) })
+    .execute();
+  const stateJson = JSON.stringify(state);
+  const updated = await tx
+    .updateTable('roster_state')
+    .set((eb) => ({ state: stateJson, event_count: eb('event_count', '+', 1) }))
+    .where('roster_id', '=', roster.id)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) === 0) {
+    await tx.insertInto('roster_state').values({ roster_id: roster.id, state: stateJson, event_count: 1 }).execute();
+  }
+  return { ...roster, state };
+}
+
+/** R-ROS-13: the queue as it stood at `at`, rebuilt from the events of the roster of that day. */
+export async function rosterAt(tx: Tx, at: Date): Promise<LoadedRoster | null> {
+  const r = await tx
+    .selectFrom('rosters')
+    .select(['id', 'day'])
+    .where('day', '=', officeDay(at))
+    .where('started_at', '<=', iso(at))
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!r) return null;
+  const events = await tx
+    .selectFrom('roster_events')
+    .select('payload')
+    .where('roster_id', '=', r.id)
+    .where('at', '<=', iso(at))
+    .orderBy('id')
+    .execute();
+  const state = events.reduce((s, e) => applyRosterEvent(s, JSON.parse(e.payload) as RosterEvent), emptyRoster());
+  return { id: r.id, day: r.day, state };
+}
