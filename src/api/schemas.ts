@@ -3,6 +3,9 @@ import { z } from 'zod';
 import { phoneProblem } from '../domain/phone';
 import { ROLES } from '../domain/roles';
 
+// Messages zod writes itself (unknown keys, wrong types) in the desk's language too.
+z.config(z.locales.zhCN());
+
 export const staffId = z.string({ error: '请选择员工' }).trim().min(1, '请选择员工').max(64, '员工编号过长');
 
 export const personName = z

@@ -1,0 +1,156 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { contract } from '../../src/api/contract';
+import { testApp, type TestApp } from '../support/app';
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await testApp();
+});
+afterEach(async () => {
+  await t.close();
+});
+
+const rowCounts = (t: TestApp) =>
+  Object.fromEntries(
+    (t.app.handle.raw.prepare("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[]).map((r) => [
+      r.name,
+      (t.app.handle.raw.prepare(`SELECT count(*) n FROM "${r.name}"`).get() as { n: number }).n,
+    ]),
+  );
+
+describe('the contract', () => {
+  it('every method declares roles, an input schema, a Chinese summary', () => {
+    for (const [name, def] of Object.entries(contract)) {
+      expect(def.roles === 'public' || def.roles.length > 0, name).toBe(true);
+      expect(typeof def.input.safeParse, name).toBe('function');
+      expect(def.summary, name).toMatch(/[\u4e00-\u9fff]/);
+    }
+  });
+
+  it('an unknown method is not_found and changes nothing', async () => {
+    const before = rowCounts(t);
+    const r = await t.as('mgr', 'roster.explode', {});
+    expect(r).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(r.error.message).toMatch(/未知的操作/);
+    expect(rowCounts(t)).toEqual(before);
+  });
+
+  it('a method needing a role refuses a person without it, and anyone not signed in', async () => {
+    const before = rowCounts(t);
+    expect(await t.as('zhang', 'roster.start', { order: ['zhang'] })).toMatchObject({ ok: false, error: { code: 'permission' } });
+    expect(await t.as('sun', 'desk.walkIn', { customer: { name: '周杰', phone: '13800000001' } })).toMatchObject({ ok: false, error: { code: 'permission' } });
+    expect(await t.as(null, 'roster.today', {})).toMatchObject({ ok: false, error: { code: 'permission' } });
+    expect(await t.as('ghost', 'roster.today', {})).toMatchObject({ ok: false, error: { code: 'permission' } });
+    expect(rowCounts(t)).toEqual(before);
+  });
+
+  it('bad input is a validation error with a Chinese message naming the field, and nothing is written', async () => {
+    await t.ok('mgr', 'roster.start', { order: ['zhang', 'li'] });
+    const before = rowCounts(t);
+    const cases: [unknown, RegExp][] = [
+      [{ customer: { name: '周杰', phone: '12345' } }, /手机|电话/],
+      [{ customer: { name: '   ', phone: '13800000001' } }, /姓名/],
+      [{ customer: { name: '周'.repeat(41), phone: '13800000001' } }, /40/],
+      [{ customer: { name: '周\u0007杰', phone: '13800000001' } }, /控制字符/],
+      [{ customer: { name: '周杰', phone: 13800000001 } }, /电话/],
+      [{ customer: { name: "Robert'); DROP TABLE visits;--", phone: "13800000001'; DROP TABLE customers;--" } }, /电话/],
+      [{ customer: { name: '周杰', phone: "138' OR '1'='1" } }, /数字/],
+      [{ customer: { name: '周杰', phone: '13800000001' }, extra: 1 }, /extra/],
+      ['not an object', /./],
+    ];
+    for (const [input, message] of cases) {
+      const r = await t.as('qian', 'desk.walkIn', input);
+      expect(r.ok, JSON.stringify(input)).toBe(false);
+      expect(r.error.code).toBe('validation');
+      expect(r.error.message).toMatch(message);
+    }
+    expect(rowCounts(t)).toEqual(before);
+  });
+
+  it('first-run setup works once, and only on an empty database', async () => {
+    const r = await t.as(null, 'setup.firstRun', { staff: [{ id: 'x', name: '某人', roles: ['admin'] }] });
+    expect(r).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
+  });
+
+  it('signing in returns the new session; signing out clears it', async () => {
+    const a = await t.app.dispatch(null, 'session.signIn', { staffId: 'qian' });
+    expect(a.session).toEqual({ staffId: 'qian' });
+    expect(a.result).toMatchObject({ ok: true, value: { id: 'qian', roles: ['front_desk'] } });
+    expect((await t.app.dispatch({ staffId: 'qian' }, 'session.signOut', {})).session).toBeNull();
+    expect((await t.app.dispatch(null, 'session.signIn', { staffId: 'nobody' })).result).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+});
+
+describe('the first slice: roster, walk-in, reception finished', () => {
+  it('the manager starts the roster; the desk registers a walk-in; the head receives and goes to the back', async () => {
+    const started = await t.ok('mgr', 'roster.start', { order: ['zhang', 'li', 'wang'] });
+    expect(started.queue.map((e: { id: string }) => e.id)).toEqual(['zhang', 'li', 'wang']);
+    expect(started.next).toBe('zhang');
+
+    t.clock.set(new Date('2026-03-02T09:30:00'));
+    const w = await t.ok('qian', 'desk.walkIn', { customer: { name: '周杰', phone: '138 0000 0001' } });
+    expect(w.receivedBy).toEqual({ id: 'zhang', name: '张伟' });
+    expect(w.reception).toBe('roster');
+    expect(w.roster.queue.map((e: { id: string }) => e.id)).toEqual(['li', 'wang', 'zhang']);
+    expect(w.roster.queue[2].receiving).toEqual([{ visitId: w.visitId, reception: 'roster', customerName: '周杰' }]);
+
+    // the visit, its pending registration and the audit row carry the injected clock and the person
+    const visit = t.app.handle.raw.prepare('SELECT * FROM visits WHERE id = ?').get(w.visitId) as Record<string, unknown>;
+    expect(visit).toMatchObject({ consultant_id: 'zhang', reception: 'roster', recorded_by: 'qian', at: new Date('2026-03-02T09:30:00').toISOString() });
+    const audit = t.app.handle.raw.prepare("SELECT actor_id, at FROM audit_log WHERE method = 'desk.walkIn'").all();
+    expect(audit).toEqual([{ actor_id: 'qian', at: new Date('2026-03-02T09:30:00').toISOString() }]);
+    expect((await t.ok('pm', 'registration.day', { day: '2026-03-02' }))[0]).toMatchObject({ customerName: '周杰', consultant_id: 'zhang', status: 'pending' });
+
+    // someone else may not finish zhang's reception; zhang may, once
+    expect(await t.as('li', 'desk.finish', { visit: w.visitId })).toMatchObject({ ok: false, error: { code: 'permission' } });
+    t.clock.set(new Date('2026-03-02T10:00:00'));
+    const f = await t.ok('zhang', 'desk.finish', { visit: w.visitId });
+    expect(f.roster.queue[2].receiving).toEqual([]);
+    expect(await t.as('zhang', 'desk.finish', { visit: w.visitId })).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
+  });
+
+  it('a walk-in before the roster has started is refused plainly, and nothing is written', async () => {
+    const r = await t.as('qian', 'desk.walkIn', { customer: { name: '周杰', phone: '13800000001' } });
+    expect(r).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
+    expect(r.error.message).toMatch(/排班还没有开始/);
+    expect(t.app.handle.raw.prepare('SELECT count(*) n FROM customers').get()).toEqual({ n: 0 });
+  });
+
+  it('the roster starts once a day and only with consultants', async () => {
+    expect(await t.as('mgr', 'roster.start', { order: ['zhang', 'qian'] })).toMatchObject({ ok: false, error: { code: 'validation' } });
+    expect(await t.as('mgr', 'roster.start', { order: ['zhang', 'zhang'] })).toMatchObject({ ok: false, error: { code: 'validation' } });
+    await t.ok('mgr', 'roster.start', { order: ['zhang'] });
+    expect(await t.as('mgr', 'roster.start', { order: ['li'] })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+  });
+
+  it('nobody free: the walk-in is refused with a clear message and the queue is untouched', async () => {
+    await t.ok('mgr', 'roster.start', { order: ['zhang'] });
+    await t.ok('qian', 'desk.walkIn', { customer: { name: '周杰', phone: '13800000001' } });
+    const r = await t.as('qian', 'desk.walkIn', { customer: { name: '吴敏', phone: '13800000002' } });
+    expect(r).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
+    expect(t.app.handle.raw.prepare('SELECT count(*) n FROM visits').get()).toEqual({ n: 1 });
+  });
+
+  it('only the PM approves an errand, in their own name (R-ROS-4)', async () => {
+    await t.ok('mgr', 'roster.start', { order: ['zhang', 'li'] });
+    expect(await t.as('mgr', 'roster.status', { consultant: 'zhang', status: 'away', approvedBy: 'pm', reason: '送合同' })).toMatchObject({ ok: false, error: { code: 'permission' } });
+    expect(await t.as('zhang', 'roster.status', { consultant: 'zhang', status: 'away' })).toMatchObject({ ok: false, error: { code: 'permission' } });
+    expect(await t.as('zhang', 'roster.status', { consultant: 'li', status: 'lunch' })).toMatchObject({ ok: false, error: { code: 'permission' } });
+    await t.ok('zhang', 'roster.status', { consultant: 'zhang', status: 'lunch' });
+    const v = await t.ok('pm', 'roster.status', { consultant: 'li', status: 'away', approvedBy: 'pm', reason: '项目经理安排送合同' });
+    expect(v.queue[1]).toMatchObject({ id: 'li', status: 'away', awayApproved: true });
+  });
+
+  it('the queue at a past moment is rebuilt from the events (R-ROS-13)', async () => {
+    await t.ok('mgr', 'roster.start', { order: ['zhang', 'li', 'wang'] });
+    t.clock.set(new Date('2026-03-02T09:30:00'));
+    await t.ok('qian', 'desk.walkIn', { customer: { name: '周杰', phone: '13800000001' } });
+    t.clock.set(new Date('2026-03-02T10:00:00'));
+    await t.ok('mgr', 'roster.disqualify', { consultant: 'li', reason: '未着工装' });
+    const at = async (time: string) => (await t.ok('mgr', 'roster.at', { at: new Date(time).toISOString() }))?.queue.map((e: { id: string }) => e.id);
+    expect(await at('2026-03-02T09:15:00')).toEqual(['zhang', 'li', 'wang']);
+    expect(await at('2026-03-02T09:45:00')).toEqual(['li', 'wang', 'zhang']);
+    expect(await at('2026-03-02T10:30:00')).toEqual(['wang', 'zhang', 'li']);
+    expect(await at('2026-03-01T10:30:00')).toBeUndefined();
+  });
+});

@@ -1,0 +1,121 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/schema';
+import { migrateToLatest, SCHEMA_VERSION, userVersion } from '../../src/db/migrate';
+import { openDatabase } from '../../src/db/open';
+import { testApp } from '../support/app';
+
+/**
+ * Every column of every Kysely table type, checked both ways: the type check fails if a table type gains
+ * a column missing here (or lists one it lacks), the test fails if the database disagrees.
+ */
+const COLUMNS = {
+  staff: ['id', 'name', 'active', 'created_at'],
+  staff_roles: ['staff_id', 'role'],
+  policy_versions: ['id', 'effective_at', 'params', 'created_by', 'created_at'],
+  rosters: ['id', 'day', 'started_at', 'started_by'],
+  roster_events: ['id', 'roster_id', 'at', 'actor_id', 'type', 'payload'],
+  roster_state: ['roster_id', 'state', 'event_count'],
+  customers: ['id', 'name', 'phone', 'phone_key', 'created_at', 'created_by'],
+  visits: ['id', 'customer_id', 'at', 'consultant_id', 'reception', 'source', 'registered_for', 'roster_id', 'companion_customer_id', 'recorded_by'],
+  visit_events: ['id', 'visit_id', 'at', 'type', 'payload', 'actor_id'],
+  registrations: ['id', 'visit_id', 'customer_id', 'consultant_id', 'registered_at', 'corrects_id', 'reason', 'recorded_by', 'created_at'],
+  registration_decisions: ['id', 'registration_id', 'at', 'decision', 'reason', 'actor_id'],
+  audit_log: ['id', 'at', 'actor_id', 'method', 'detail'],
+} as const satisfies { [T in keyof Database]: readonly (keyof Database[T])[] };
+type Covers<T, L extends readonly PropertyKey[]> = Exclude<keyof T, L[number]> extends never ? true : false;
+const complete: { [T in keyof Database]: Covers<Database[T], (typeof COLUMNS)[T]> } = {
+  staff: true,
+  staff_roles: true,
+  policy_versions: true,
+  rosters: true,
+  roster_events: true,
+  roster_state: true,
+  customers: true,
+  visits: true,
+  visit_events: true,
+  registrations: true,
+  registration_decisions: true,
+  audit_log: true,
+};
+
+const INSERT_ONLY = ['policy_versions', 'rosters', 'roster_events', 'visits', 'visit_events', 'registrations', 'registration_decisions', 'audit_log'];
+
+const dirs: string[] = [];
+const tempDb = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'salesdesk-db-'));
+  dirs.push(dir);
+  return join(dir, 'test.sqlite');
+};
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+describe('database', () => {
+  it('opens with WAL, foreign keys, FULL sync and a busy timeout', async () => {
+    const h = openDatabase(tempDb());
+    expect(h.raw.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(h.raw.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(h.raw.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    expect(h.raw.pragma('busy_timeout', { simple: true })).toBe(5000);
+    await h.close();
+  });
+
+  it('an empty database migrates, and migrating again changes nothing', async () => {
+    const path = tempDb();
+    const h = openDatabase(path);
+    expect(await userVersion(h.db)).toBe(0);
+    expect(await migrateToLatest(h.db)).toEqual({ from: 0, to: SCHEMA_VERSION });
+    const schema = () => h.raw.prepare('SELECT type, name, sql FROM sqlite_master ORDER BY name').all();
+    const before = schema();
+    expect(await migrateToLatest(h.db)).toEqual({ from: SCHEMA_VERSION, to: SCHEMA_VERSION });
+    expect(schema()).toEqual(before);
+    await h.close();
+  });
+
+  it('the schema matches the Kysely table types', async () => {
+    const h = openDatabase(tempDb());
+    await migrateToLatest(h.db);
+    const tables = (h.raw.prepare("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+    expect(tables).toEqual(Object.keys(COLUMNS).sort());
+    for (const [table, cols] of Object.entries(COLUMNS)) {
+      const actual = (h.raw.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
+      expect(actual, table).toEqual([...cols]);
+    }
+    expect(Object.values(complete).every(Boolean)).toBe(true);
+    await h.close();
+  });
+
+  it('refuses a database written by a newer Salesdesk', async () => {
+    const path = tempDb();
+    const raw = new BetterSqlite3(path);
+    raw.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    raw.close();
+    const h = openDatabase(path);
+    await expect(migrateToLatest(h.db)).rejects.toThrow(/请升级/);
+    await h.close();
+  });
+
+  it('facts are insert-only in the database itself: UPDATE and DELETE on the raw file are refused', async () => {
+    const t = await testApp();
+    await t.ok('mgr', 'roster.start', { order: ['zhang', 'li'] });
+    const walk = await t.ok('qian', 'desk.walkIn', { customer: { name: '周杰', phone: '13800000001' } });
+    await t.ok('zhang', 'desk.finish', { visit: walk.visitId });
+    await t.ok('pm', 'registration.confirm', { visit: walk.visitId });
+    await t.app.close();
+    const raw = new BetterSqlite3(t.path);
+    raw.prepare("INSERT INTO policy_versions (effective_at, params, created_by, created_at) VALUES ('2026-01-01T00:00:00.000Z', '{}', 'dir', '2026-01-01T00:00:00.000Z')").run();
+    for (const table of INSERT_ONLY) {
+      const count = (raw.prepare(`SELECT count(*) n FROM ${table}`).get() as { n: number }).n;
+      expect(count, `${table} has rows to attack`).toBeGreaterThan(0);
+      expect(() => raw.prepare(`UPDATE ${table} SET id = id`).run(), table).toThrow(/insert-only/);
+      expect(() => raw.prepare(`DELETE FROM ${table}`).run(), table).toThrow(/insert-only/);
+      expect((raw.prepare(`SELECT count(*) n FROM ${table}`).get() as { n: number }).n).toBe(count);
+    }
+    raw.close();
+    rmSync(t.dir, { recursive: true, force: true });
+  });
+});
