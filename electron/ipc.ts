@@ -36,7 +36,8 @@ const refuse = (code: 'permission' | 'not_found' | 'invalid_state', message: str
 
 function frameUrl(frame: FrameLike): string | null {
   try {
-    // A frame that navigated away or was destroyed can throw on access; treat it as a stranger.
+    // Only the top frame: our page has no iframes (CSP frame-src 'none'), so a child frame is a
+    // stranger. A frame that navigated away or was destroyed can throw on access; same answer.
     if (!frame || frame.parent) return null;
     return frame.url;
   } catch {
@@ -44,7 +45,7 @@ function frameUrl(frame: FrameLike): string | null {
   }
 }
 
-export function createCallHandler({ backend, isTrustedUrl, log = console.error }: CallHandlerOptions): CallHandler {
+export function createCallHandler({ backend, isTrustedUrl, log = (...args) => console.error(...args) }: CallHandlerOptions): CallHandler {
   // The method list is fixed once the app is open; a Set makes '__proto__'-style names plain misses.
   const known = new Set(backend.methodNames());
   // Each window signs in separately (the lobby board must never act as the salesperson at the
@@ -58,7 +59,7 @@ export function createCallHandler({ backend, isTrustedUrl, log = console.error }
       return refuse('permission', '请求来源不受信任，已拒绝');
     }
     if (typeof method !== 'string' || !known.has(method)) {
-      return refuse('not_found', `没有名为“${String(method)}”的接口`);
+      return refuse('not_found', `没有名为“${String(method).slice(0, 80)}”的接口`);
     }
 
     const { sender } = event;

@@ -96,7 +96,7 @@ async function start(): Promise<void> {
   createWindow('/');
 }
 
-// Every webContents, including ones created later (board window, devtools-opened pages), is hardened.
+// Every webContents is hardened, including ones added later (the lobby board window, any popup).
 app.on('web-contents-created', (_event, contents) => {
   hardenWebContents(contents, { openExternal: (url) => shell.openExternal(url) });
 });

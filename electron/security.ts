@@ -91,7 +91,7 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
     sandbox: true,
     nodeIntegration: false,
     nodeIntegrationInSubFrames: false,
-    webSecurity: false,
+    webSecurity: true,
     allowRunningInsecureContent: false,
     webviewTag: false,
     // Chromium's spellchecker downloads dictionaries from Google; the office may be offline

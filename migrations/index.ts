@@ -1,6 +1,7 @@
 /** The static, ordered list of migrations (bundle-safe: no directory scanning at run time). */
 import type { Kysely } from 'kysely';
 import * as m0001 from './0001_initial';
+import * as m0002 from './0002_ownership_and_commission';
 
 export interface Migration {
   version: number;
@@ -8,4 +9,7 @@ export interface Migration {
   up(db: Kysely<any>): Promise<void>;
 }
 
-export const migrations: readonly Migration[] = [{ version: 1, name: '0001_initial', up: m0001.up }];
+export const migrations: readonly Migration[] = [
+  { version: 1, name: '0001_initial', up: m0001.up },
+  { version: 2, name: '0002_ownership_and_commission', up: m0002.up },
+];

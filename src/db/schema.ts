@@ -121,7 +121,120 @@ export interface AuditLogTable {
   detail: string;
 }
 
+export interface PhoneInquiryTable {
+  id: Generated<number>;
+  customer_id: number;
+  at: string;
+  consultant_id: string;
+  note: string | null;
+}
+
+/** R-OWN-9a: a consultant declares in advance that an old customer will bring a new one. */
+export interface AnnouncementTable {
+  id: Generated<number>;
+  customer_id: number;
+  from_customer_id: number;
+  consultant_id: string;
+  expected_at: string;
+  at: string;
+}
+
+/** identified (R-OWN-8: customer_id is the same person as other_customer_id) or household (R-OWN-10). */
+export interface CustomerLinkTable {
+  id: Generated<number>;
+  type: string;
+  customer_id: number;
+  other_customer_id: number;
+  at: string;
+  actor_id: string;
+}
+
+export interface ReferralTable {
+  id: Generated<number>;
+  referrer_id: string;
+  customer_id: number;
+  /** office day YYYY-MM-DD */
+  appointment: string;
+  at: string;
+  actor_id: string;
+}
+
+/** valid | void | refused (lapsed is derived from the calendar, R-REF-2) */
+export interface ReferralEventTable {
+  id: Generated<number>;
+  referral_id: number;
+  type: string;
+  visit_id: number | null;
+  reason: string | null;
+  at: string;
+  actor_id: string;
+}
+
+export interface CompanyClientTable {
+  id: Generated<number>;
+  customer_id: number;
+  introduced_by: string;
+  at: string;
+  actor_id: string;
+}
+
+export interface DealTable {
+  id: Generated<number>;
+  customer_id: number;
+  unit: string;
+  /** cents */
+  price: number;
+  /** cents */
+  commission: number;
+  on_spot: number;
+  /** introduced | direct_consultant_aftersales | direct_other_aftersales (company clients only) */
+  company_mode: string | null;
+  after_sales_id: string | null;
+  at: string;
+  recorded_by: string;
+}
+
+/** R-OWN-11: a change of buyer name or unit after the deal; the split stays. */
+export interface DealChangeTable {
+  id: Generated<number>;
+  deal_id: number;
+  buyer_name: string | null;
+  unit: string | null;
+  at: string;
+  actor_id: string;
+}
+
+export interface DisputeTable {
+  id: Generated<number>;
+  deal_id: number | null;
+  customer_id: number | null;
+  claim: string;
+  raised_by: string;
+  at: string;
+}
+
+/** opinion (with split) | return | approve */
+export interface DisputeStepTable {
+  id: Generated<number>;
+  dispute_id: number;
+  type: string;
+  split: string | null;
+  text: string;
+  at: string;
+  actor_id: string;
+}
+
 export interface Database {
+  phone_inquiries: PhoneInquiryTable;
+  announcements: AnnouncementTable;
+  customer_links: CustomerLinkTable;
+  referrals: ReferralTable;
+  referral_events: ReferralEventTable;
+  company_clients: CompanyClientTable;
+  deals: DealTable;
+  deal_changes: DealChangeTable;
+  disputes: DisputeTable;
+  dispute_steps: DisputeStepTable;
   staff: StaffTable;
   staff_roles: StaffRoleTable;
   policy_versions: PolicyVersionTable;

@@ -36,7 +36,7 @@ export type RosterEvent =
   | { type: 'status'; consultant: string; status: ConsultantStatus; approvedBy?: string | null; reason?: string | null }
   | { type: 'assigned'; visitId: number; consultant: string; reception: Reception; turnUsed: boolean; lostTurns: TurnLoss[] }
   | { type: 'finished'; visitId: number }
-  | { type: 'handover'; visitId: number; from: string; to: string }
+  | { type: 'handover'; visitId: number; from: string; to: string; turnUsed?: boolean; lostTurns?: TurnLoss[] }
   | { type: 'swap'; a: string; b: string; reason?: string | null }
   | { type: 'move'; consultant: string; to: 'head' | 'tail' | number; reason?: string | null }
   | { type: 'disqualify'; consultant: string; reason: string }
@@ -116,9 +116,12 @@ export function applyRosterEvent(s: RosterState, ev: RosterEvent): RosterState {
       const moved = Object.values(s.busy)
         .flat()
         .find((r) => r.visitId === ev.visitId);
-      const busy = withoutVisit(s.busy, ev.visitId);
-      const open = [...(busy[ev.to] ?? []), { visitId: ev.visitId, reception: moved?.reception ?? 'roster' }];
-      return { ...s, busy: { ...busy, [ev.to]: open } };
+      let next: RosterState = { ...s, busy: withoutVisit(s.busy, ev.visitId) };
+      // R-ROS-10: a refused consultant's customer reassigned by roster uses the new receiver's turn.
+      for (const loss of ev.lostTurns ?? []) next = { ...next, queue: toTail(next, loss.consultant) };
+      if (ev.turnUsed) next = { ...next, queue: toTail(next, ev.to) };
+      const open = [...(next.busy[ev.to] ?? []), { visitId: ev.visitId, reception: moved?.reception ?? 'roster' }];
+      return { ...next, busy: { ...next.busy, [ev.to]: open } };
     }
     case 'swap': {
       const a = requireEntry(s, ev.a);

@@ -7,11 +7,12 @@ import { customerInput, personName, phone, recordId, staffId } from '../api/sche
 import type { Database } from '../db/schema';
 import { phoneKey } from '../domain/phone';
 import type { Policy } from '../domain/policy';
-import { chooseRosterReceiver, chooseVoluntaryReceiver, isFree, type Reception, type TurnLoss } from '../domain/roster';
+import { chooseRosterReceiver, chooseVoluntaryReceiver, isFree, type Reception, type RosterState, type TurnLoss } from '../domain/roster';
 import { MANAGERS, type Role } from '../domain/roles';
 import { iso, officeDay } from '../domain/time';
 import { requireStaff, staffNames } from './common';
 import { hasRole } from './context';
+import { ownersAt } from './history';
 import { ownershipAt } from './ownership';
 import { appendRosterEvent, requireTodaysRoster } from './roster-store';
 import { rosterView } from './roster';
@@ -42,11 +43,12 @@ export async function verdictFor(tx: Tx, now: Date, policy: Policy, phoneInput: 
   const v: Verdict = { status: 'new', customerId: customer?.id ?? null, owners: [], until: null, pendingToday: null, possibleMatches: [] };
   if (customer) {
     const own = await ownershipAt(tx, [customer.id], now, policy);
-    if (own.protection) {
-      const names = await staffNames(tx, [own.protection.owner]);
+    const side = await ownersAt(tx, customer.id, now, policy);
+    if (side.length) {
+      const names = await staffNames(tx, side.map((o) => o.consultant));
       v.status = 'owned';
-      v.owners = [{ id: own.protection.owner, name: names[own.protection.owner] ?? own.protection.owner }];
-      v.until = officeDay(own.protection.until);
+      v.owners = side.map((o) => ({ id: o.consultant, name: names[o.consultant] ?? o.consultant }));
+      v.until = own.protection ? officeDay(own.protection.until) : null;
     }
     const pending = own.pendingToday[0];
     if (pending) {
@@ -72,6 +74,82 @@ interface Routing {
   registeredFor: string;
   turnUsed: boolean;
   lostTurns: TurnLoss[];
+  /** the rule that decided, for the desk to show */
+  why: string;
+}
+
+export async function createCustomer(tx: Tx, c: { name: string; phone: string }, actorId: string, now: Date): Promise<number> {
+  const row = await tx
+    .insertInto('customers')
+    .values({ name: c.name, phone: c.phone.trim(), phone_key: phoneKey(c.phone), created_at: iso(now), created_by: actorId })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** The owner receives; if not free, the back of the queue receives in the owner's name (R-ROS-9). */
+function ownerOrVoluntary(s: RosterState, owner: string, reception: 'owner' | 'introduced', why: string): Routing {
+  if (isFree(s, owner)) return { consultant: owner, reception, registeredFor: owner, turnUsed: reception === 'introduced', lostTurns: [], why };
+  const v = chooseVoluntaryReceiver(s, [owner]);
+  if (!v) throw fail.invalidState('原售楼员不在，且没有空闲的售楼员可以义务接待，请客户稍候');
+  return { consultant: v, reception: 'voluntary', registeredFor: owner, turnUsed: false, lostTurns: [], why: `R-ROS-9：原售楼员不在，由队尾售楼员义务接待（${why}）` };
+}
+
+async function routeWalkIn(
+  tx: Tx,
+  s: RosterState,
+  verdict: Verdict,
+  input: { customer: { name: string; phone: string }; with?: number; asksFor?: string; leadershipNamed?: string },
+  now: Date,
+  policy: Policy,
+): Promise<Routing> {
+  const owner = verdict.owners[0]?.id ?? verdict.pendingToday?.consultant.id ?? null;
+  // R-OWN-7: a returning customer with an effective registration goes to the owner, not a turn.
+  if (owner) return ownerOrVoluntary(s, owner, 'owner', 'R-OWN-7：老客户由原售楼员接待');
+  if (input.leadershipNamed) {
+    // R-ROS-12 / R-CO-2: the leadership named a consultant for a company client: voluntary, not a turn.
+    const named = await requireStaff(tx, input.leadershipNamed, ['consultant']);
+    if (!isFree(s, named.id)) throw fail.invalidState(`${named.name} 现在不能接待（正在接待或不在岗）`);
+    return { consultant: named.id, reception: 'voluntary', registeredFor: named.id, turnUsed: false, lostTurns: [], why: 'R-ROS-12：公司领导指定售楼员，视为义务接待，不计轮排' };
+  }
+  // R-OWN-9a: announced in advance by the old customer's consultant.
+  const announced = verdict.customerId ? await announcementFor(tx, verdict.customerId, now) : await announcementByName(tx, input.customer.name, now);
+  if (announced) return ownerOrVoluntary(s, announced, 'introduced', 'R-OWN-9a：老客户事先电话告知，售楼员已登记介绍');
+  if (input.with !== undefined) {
+    const companion = await tx.selectFrom('customers').select('id').where('id', '=', input.with).executeTakeFirst();
+    if (!companion) throw fail.notFound(`找不到陪同的老客户 ${input.with}`);
+    const oldOwners = (await ownersAt(tx, input.with, now, policy)).map((o) => o.consultant);
+    // R-OWN-9b / R-ROS-7: brought by the old customer asking for their consultant: one reception, their turn.
+    if (input.asksFor && oldOwners.includes(input.asksFor)) return ownerOrVoluntary(s, input.asksFor, 'introduced', 'R-OWN-9b：老客户带新客户并指明原售楼员');
+  }
+  if (input.asksFor) {
+    // R-ROS-8: named before substantive reception; not a turn, the queue does not move.
+    const named = await requireStaff(tx, input.asksFor, ['consultant']);
+    if (!s.queue.some((e) => e.id === named.id)) throw fail.invalidState(`${named.name} 今天不在排班表中`);
+    if (!isFree(s, named.id)) throw fail.invalidState(`${named.name} 现在不能接待（正在接待或不在岗）`);
+    return { consultant: named.id, reception: 'designated', registeredFor: named.id, turnUsed: false, lostTurns: [], why: 'R-ROS-8：客户在实质接待前指定售楼员，不计轮排' };
+  }
+  const pick = chooseRosterReceiver(s, policy);
+  if (!pick) throw fail.invalidState('所有售楼员都在接待中或不在岗，请客户稍候');
+  return { consultant: pick.consultant, reception: 'roster', registeredFor: pick.consultant, turnUsed: true, lostTurns: pick.lostTurns, why: 'R-ROS-1：按轮排顺序接待' };
+}
+
+/** R-OWN-9a: a declaration is good for the announced day. */
+async function announcementFor(tx: Tx, customerId: number, now: Date): Promise<string | null> {
+  const rows = await tx.selectFrom('announcements').select(['consultant_id', 'expected_at']).where('customer_id', '=', customerId).orderBy('id', 'desc').execute();
+  return rows.find((r) => officeDay(new Date(r.expected_at)) === officeDay(now))?.consultant_id ?? null;
+}
+
+async function announcementByName(tx: Tx, name: string, now: Date): Promise<string | null> {
+  const rows = await tx
+    .selectFrom('announcements')
+    .innerJoin('customers', 'customers.id', 'announcements.customer_id')
+    .select(['announcements.consultant_id', 'announcements.expected_at'])
+    .where('customers.name', '=', name)
+    .where('customers.phone_key', '=', '')
+    .orderBy('announcements.id', 'desc')
+    .execute();
+  return rows.find((r) => officeDay(new Date(r.expected_at)) === officeDay(now))?.consultant_id ?? null;
 }
 
 export const deskMethods = {
@@ -85,50 +163,23 @@ export const deskMethods = {
 
   'desk.walkIn': method({
     roles: DESK,
-    summary: '登记来访并分配接待：老客户归原售楼员，指定接待，否则按轮排（R-ROS-1, 6, 8, 9，R-OWN-1, 7）',
+    summary: '登记来访并分配接待：老客户归原售楼员，老带新，指定接待，否则按轮排（R-ROS-1, 6, 7, 8, 9, 12，R-OWN-1, 7, 9）',
     write: true,
     input: z
       .object({
         customer: customerInput,
+        with: recordId.optional(),
         asksFor: staffId.optional(),
         source: z.enum(['walk_in', 'company', 'referral'], { error: '来源应为 walk_in、company 或 referral' }).optional(),
+        leadershipNamed: staffId.optional(),
       })
       .strict(),
     run: async ({ tx, actor, input, now, policy }) => {
       const roster = await requireTodaysRoster(tx, now);
       const verdict = await verdictFor(tx, now, policy, input.customer.phone, input.customer.name);
-      const owner = verdict.owners[0]?.id ?? verdict.pendingToday?.consultant.id ?? null;
-      const s = roster.state;
-      let route: Routing;
-      if (owner) {
-        // R-OWN-7: a returning customer goes to the owner; if the owner is not free, R-ROS-9 voluntary reception.
-        if (isFree(s, owner)) route = { consultant: owner, reception: 'owner', registeredFor: owner, turnUsed: false, lostTurns: [] };
-        else {
-          const v = chooseVoluntaryReceiver(s, [owner]);
-          if (!v) throw fail.invalidState('原售楼员不在，且没有空闲的售楼员可以义务接待，请客户稍候');
-          route = { consultant: v, reception: 'voluntary', registeredFor: owner, turnUsed: false, lostTurns: [] };
-        }
-      } else if (input.asksFor) {
-        // R-ROS-8: named before substantive reception; not a turn, the queue does not move.
-        const named = await requireStaff(tx, input.asksFor, ['consultant']);
-        if (!s.queue.some((e) => e.id === named.id)) throw fail.invalidState(`${named.name} 今天不在排班表中`);
-        if (!isFree(s, named.id)) throw fail.invalidState(`${named.name} 现在不能接待（正在接待或不在岗）`);
-        route = { consultant: named.id, reception: 'designated', registeredFor: named.id, turnUsed: false, lostTurns: [] };
-      } else {
-        const pick = chooseRosterReceiver(s, policy);
-        if (!pick) throw fail.invalidState('所有售楼员都在接待中或不在岗，请客户稍候');
-        route = { consultant: pick.consultant, reception: 'roster', registeredFor: pick.consultant, turnUsed: true, lostTurns: pick.lostTurns };
-      }
-
-      const customerId =
-        verdict.customerId ??
-        (
-          await tx
-            .insertInto('customers')
-            .values({ name: input.customer.name, phone: input.customer.phone.trim(), phone_key: phoneKey(input.customer.phone), created_at: iso(now), created_by: actor!.id })
-            .returning('id')
-            .executeTakeFirstOrThrow()
-        ).id;
+      const route = await routeWalkIn(tx, roster.state, verdict, input, now, policy);
+      const customerId = verdict.customerId ?? (await createCustomer(tx, input.customer, actor!.id, now));
+      const source = input.source ?? (route.reception === 'introduced' || input.with ? 'old_customer' : 'walk_in');
       const visit = await tx
         .insertInto('visits')
         .values({
@@ -136,10 +187,10 @@ export const deskMethods = {
           at: iso(now),
           consultant_id: route.consultant,
           reception: route.reception,
-          source: input.source ?? 'walk_in',
+          source,
           registered_for: route.registeredFor,
           roster_id: roster.id,
-          companion_customer_id: null,
+          companion_customer_id: input.with ?? null,
           recorded_by: actor!.id,
         })
         .returning('id')
@@ -163,6 +214,7 @@ export const deskMethods = {
         receivedBy: { id: route.consultant, name: names[route.consultant] ?? route.consultant },
         reception: route.reception,
         registeredFor: { id: route.registeredFor, name: names[route.registeredFor] ?? route.registeredFor },
+        why: route.why,
         lostTurns: route.lostTurns,
         possibleMatches: verdict.possibleMatches,
         roster: await rosterView(tx, next, policy),

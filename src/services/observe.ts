@@ -5,7 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { policyAt } from './common';
-import { ownershipAt } from './ownership';
+import { ownersAt } from './history';
 import { currentRegistration } from './registrations';
 import { rosterView, type RosterView } from './roster';
 import { todaysRoster } from './roster-store';
@@ -19,8 +19,7 @@ export async function observeRoster(tx: Tx, now: Date): Promise<RosterView | nul
 
 /** Effective owners now, as consultant ids (commission beneficiaries on the consultant side). */
 export async function observeOwners(tx: Tx, customerId: number, now: Date): Promise<string[]> {
-  const own = await ownershipAt(tx, [customerId], now, await policyAt(tx, now));
-  return own.protection ? [own.protection.owner] : [];
+  return (await ownersAt(tx, customerId, now, await policyAt(tx, now))).map((s) => s.consultant);
 }
 
 export async function observeRegistration(tx: Tx, visitId: number, now: Date): Promise<string> {

@@ -13,7 +13,7 @@ function fakeBackend(answers: Record<string, (session: Session | null, input: un
   const calls: Array<{ session: Session | null; method: string; input: unknown }> = [];
   const backend: ApiBackend = {
     methodNames: () => ['auth.signIn', 'auth.signOut', 'desk.lookup', ...Object.keys(answers)],
-    dispatch: vi.fn(async (session: Session | null, method: string, input: unknown) => {
+    dispatch: vi.fn(async (session: Session | null, method: string, input: unknown): Promise<DispatchOutcome> => {
       calls.push({ session, method, input });
       if (method === 'auth.signIn') return { result: { ok: true, value: 'signed in' }, session: { staffId: String((input as { staffId: string }).staffId) } };
       if (method === 'auth.signOut') return { result: { ok: true, value: null }, session: null };

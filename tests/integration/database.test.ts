@@ -25,6 +25,16 @@ const COLUMNS = {
   registrations: ['id', 'visit_id', 'customer_id', 'consultant_id', 'registered_at', 'corrects_id', 'reason', 'recorded_by', 'created_at'],
   registration_decisions: ['id', 'registration_id', 'at', 'decision', 'reason', 'actor_id'],
   audit_log: ['id', 'at', 'actor_id', 'method', 'detail'],
+  phone_inquiries: ['id', 'customer_id', 'at', 'consultant_id', 'note'],
+  announcements: ['id', 'customer_id', 'from_customer_id', 'consultant_id', 'expected_at', 'at'],
+  customer_links: ['id', 'type', 'customer_id', 'other_customer_id', 'at', 'actor_id'],
+  referrals: ['id', 'referrer_id', 'customer_id', 'appointment', 'at', 'actor_id'],
+  referral_events: ['id', 'referral_id', 'type', 'visit_id', 'reason', 'at', 'actor_id'],
+  company_clients: ['id', 'customer_id', 'introduced_by', 'at', 'actor_id'],
+  deals: ['id', 'customer_id', 'unit', 'price', 'commission', 'on_spot', 'company_mode', 'after_sales_id', 'at', 'recorded_by'],
+  deal_changes: ['id', 'deal_id', 'buyer_name', 'unit', 'at', 'actor_id'],
+  disputes: ['id', 'deal_id', 'customer_id', 'claim', 'raised_by', 'at'],
+  dispute_steps: ['id', 'dispute_id', 'type', 'split', 'text', 'at', 'actor_id'],
 } as const satisfies { [T in keyof Database]: readonly (keyof Database[T])[] };
 type Covers<T, L extends readonly PropertyKey[]> = Exclude<keyof T, L[number]> extends never ? true : false;
 const complete: { [T in keyof Database]: Covers<Database[T], (typeof COLUMNS)[T]> } = {
@@ -40,6 +50,16 @@ const complete: { [T in keyof Database]: Covers<Database[T], (typeof COLUMNS)[T]
   registrations: true,
   registration_decisions: true,
   audit_log: true,
+  phone_inquiries: true,
+  announcements: true,
+  customer_links: true,
+  referrals: true,
+  referral_events: true,
+  company_clients: true,
+  deals: true,
+  deal_changes: true,
+  disputes: true,
+  dispute_steps: true,
 };
 
 const INSERT_ONLY = ['policy_versions', 'rosters', 'roster_events', 'visits', 'visit_events', 'registrations', 'registration_decisions', 'audit_log'];

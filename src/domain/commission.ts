@@ -1,0 +1,83 @@
+/**
+ * The commission split (R-COM-1 … 4): the consultant side first, then the carve-outs (a valid referral's
+ * share, the public pool's share) taken from the whole, the consultant side sharing what remains in its
+ * own proportions. Every line cites the rule that produced it, in Chinese for the statement.
+ */
+import { FULL_BPS, largestRemainder } from './money';
+
+export interface Citation {
+  /** rule id, lettered items with their letter: R-OWN-8i */
+  rule: string;
+  /** why, in plain Chinese */
+  text: string;
+}
+
+export interface ConsultantShare {
+  consultant: string;
+  /** share of the consultant side, basis points; the side sums to 10000 */
+  bps: number;
+  /** registration time, for line order (R-COM-1) */
+  since: Date;
+  cites: Citation[];
+}
+
+export type Carve = { kind: 'referrer'; referrer: string; bps: number; cite: Citation } | { kind: 'pool'; bps: number; cite: Citation };
+
+export interface SplitLine {
+  kind: 'consultant' | 'referrer' | 'pool';
+  /** staff id, or 'pool' */
+  beneficiary: string;
+  bps: number;
+  amount: number;
+  cites: Citation[];
+}
+
+export const OWNER_CITE: Citation = { rule: 'R-OWN-1', text: 'R-OWN-1：客户由该售楼员接待并登记，佣金全部归其所有' };
+
+export class SplitError extends Error {}
+
+/**
+ * Lines in the order R-COM-1 fixes — consultants by registration time, then the referrer, then the
+ * public pool — with amounts summing exactly to `commission` (ties to the earlier line).
+ */
+export function composeSplit(commission: number, side: readonly ConsultantShare[], carves: readonly Carve[]): SplitLine[] {
+  const carved = carves.reduce((a, c) => a + c.bps, 0);
+  if (carved > FULL_BPS) throw new SplitError('提成扣除合计超过 100%');
+  const sideTotal = side.reduce((a, s) => a + s.bps, 0);
+  if (carved < FULL_BPS && sideTotal !== FULL_BPS) {
+    throw new SplitError(side.length === 0 ? '客户在成交时没有有效登记的售楼员，无法确定佣金归属，请项目经理处理' : '售楼员一方的比例合计不是 100%');
+  }
+  const consultants = [...side].sort((a, b) => a.since.getTime() - b.since.getTime());
+  const lines: Omit<SplitLine, 'bps' | 'amount'>[] = [];
+  const weights: number[] = [];
+  if (carved < FULL_BPS) {
+    for (const s of consultants) {
+      const carveCites = carves.map((c) => c.cite);
+      const cites = [...s.cites, ...carveCites];
+      lines.push({ kind: 'consultant', beneficiary: s.consultant, cites: cites.length ? cites : [OWNER_CITE] });
+      weights.push(s.bps * (FULL_BPS - carved));
+    }
+  }
+  for (const c of [...carves].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'referrer' ? -1 : 1))) {
+    lines.push({ kind: c.kind, beneficiary: c.kind === 'referrer' ? c.referrer : 'pool', cites: [c.cite] });
+    weights.push(c.bps * FULL_BPS);
+  }
+  const bps = largestRemainder(FULL_BPS, weights);
+  const amounts = largestRemainder(commission, weights);
+  return lines.map((l, i) => ({ ...l, bps: bps[i]!, amount: amounts[i]! })).filter((l) => l.bps > 0 || l.amount > 0);
+}
+
+/** R-COM-4 / R-DIS-2: an approved decision replaces the computed split, in the order the computed one had. */
+export function decidedSplit(commission: number, shares: Record<string, number>, computedOrder: readonly string[], cite: Citation): SplitLine[] {
+  const keys = Object.keys(shares).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  function rank(k: string): number {
+    if (k === 'pool') return 1e9;
+    const i = computedOrder.indexOf(k);
+    return i < 0 ? 1e8 : i;
+  }
+  const weights = keys.map((k) => shares[k]!);
+  const amounts = largestRemainder(commission, weights);
+  return keys
+    .map((k, i) => ({ kind: k === 'pool' ? ('pool' as const) : ('consultant' as const), beneficiary: k, bps: weights[i]!, amount: amounts[i]!, cites: [cite] }))
+    .filter((l) => l.bps > 0);
+}

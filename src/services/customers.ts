@@ -1,0 +1,124 @@
+/** Customer facts beside visits: phone inquiries (R-OWN-6), announced introductions (R-OWN-9a), identification (R-OWN-8), households (R-OWN-10). */
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { method } from '../api/define';
+import { fail } from '../api/errors';
+import { personName, phone, recordId } from '../api/schemas';
+import type { Database } from '../db/schema';
+import { phoneKey } from '../domain/phone';
+import { type Role } from '../domain/roles';
+import { iso, officeDay } from '../domain/time';
+import { createCustomer } from './desk';
+import { ownersAt } from './history';
+import { registrationFacts } from './ownership';
+import { protectionAt } from '../domain/ownership';
+import { appendRosterEvent, todaysRoster } from './roster-store';
+
+type Tx = Kysely<Database>;
+const PM: readonly Role[] = ['project_manager', 'sales_director'];
+
+async function requireCustomer(tx: Tx, id: number) {
+  const c = await tx.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!c) throw fail.notFound(`找不到客户 ${id}`);
+  return c;
+}
+
+async function findOrCreate(tx: Tx, c: { name: string; phone: string }, actorId: string, now: Date): Promise<number> {
+  const existing = await tx.selectFrom('customers').select('id').where('phone_key', '=', phoneKey(c.phone)).orderBy('id').limit(1).executeTakeFirst();
+  return existing?.id ?? createCustomer(tx, c, actorId, now);
+}
+
+async function linkExists(tx: Tx, a: number, b: number): Promise<boolean> {
+  const row = await tx
+    .selectFrom('customer_links')
+    .select('id')
+    .where((eb) => eb.or([eb.and([eb('customer_id', '=', a), eb('other_customer_id', '=', b)]), eb.and([eb('customer_id', '=', b), eb('other_customer_id', '=', a)])]))
+    .executeTakeFirst();
+  return !!row;
+}
+
+export const customerMethods = {
+  'desk.phoneInquiry': method({
+    roles: ['consultant'],
+    summary: '来电登记：记录来电客户与咨询内容，不产生也不延续归属（R-OWN-6）',
+    write: true,
+    input: z.object({ customer: z.object({ name: personName, phone }).strict(), note: z.string().trim().max(1000, '内容不能超过 1000 字').optional() }).strict(),
+    run: async ({ tx, actor, input, now }) => {
+      const customerId = await findOrCreate(tx, input.customer, actor!.id, now);
+      const row = await tx.insertInto('phone_inquiries').values({ customer_id: customerId, at: iso(now), consultant_id: actor!.id, note: input.note ?? null }).returning('id').executeTakeFirstOrThrow();
+      return { id: row.id, customerId };
+    },
+  }),
+
+  'desk.announce': method({
+    roles: ['consultant'],
+    summary: '老客户事先来电要介绍新客户：售楼员登记预计到访时间（R-OWN-9a）',
+    write: true,
+    input: z
+      .object({
+        customer: z.object({ name: personName, phone: phone.optional() }).strict(),
+        from: recordId,
+        expectedAt: z.iso.datetime({ local: true, offset: true, error: '预计到访时间格式应为 2026-03-07T15:00' }),
+      })
+      .strict(),
+    run: async ({ tx, actor, input, now, policy }) => {
+      await requireCustomer(tx, input.from);
+      const owners = (await ownersAt(tx, input.from, now, policy)).map((o) => o.consultant);
+      if (!owners.includes(actor!.id)) throw fail.invalidState('只能为自己名下（登记有效期内）的老客户登记介绍');
+      const customerId = input.customer.phone
+        ? await findOrCreate(tx, { name: input.customer.name, phone: input.customer.phone }, actor!.id, now)
+        : (await tx.insertInto('customers').values({ name: input.customer.name, phone: '', phone_key: '', created_at: iso(now), created_by: actor!.id }).returning('id').executeTakeFirstOrThrow()).id;
+      const row = await tx
+        .insertInto('announcements')
+        .values({ customer_id: customerId, from_customer_id: input.from, consultant_id: actor!.id, expected_at: iso(new Date(input.expectedAt)), at: iso(now) })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return { id: row.id, customerId };
+    },
+  }),
+
+  'customer.identify': method({
+    roles: PM,
+    summary: '认定同一客户：B 接待的“新客户”实为 A 已登记的客户（R-OWN-8 g–j）',
+    write: true,
+    input: z.object({ customer: recordId, sameAs: recordId }).strict(),
+    run: async ({ tx, actor, input, now, policy }) => {
+      if (input.customer === input.sameAs) throw fail.validation('请选择两个不同的客户记录');
+      await requireCustomer(tx, input.customer);
+      await requireCustomer(tx, input.sameAs);
+      if (await linkExists(tx, input.customer, input.sameAs)) throw fail.conflict('这两个客户记录已经关联过');
+      await tx.insertInto('customer_links').values({ type: 'identified', customer_id: input.customer, other_customer_id: input.sameAs, at: iso(now), actor_id: actor!.id }).execute();
+
+      // R-OWN-8(g): identified the same day → B's reception is a void turn and B gets a priority turn.
+      const bRegs = (await registrationFacts(tx, [input.customer], now)).filter((r) => r.status !== 'rejected' && r.status !== 'corrected');
+      const bFirst = bRegs.sort((a, b) => a.at.getTime() - b.at.getTime())[0];
+      const aProtection = bFirst ? protectionAt(await registrationFacts(tx, [input.sameAs], now), bFirst.at, policy.protectionMonths) : null;
+      let sameDay = false;
+      if (bFirst && aProtection && aProtection.owner !== bFirst.consultant && officeDay(bFirst.at) === officeDay(now)) {
+        sameDay = true;
+        let roster = await todaysRoster(tx, now);
+        if (roster && roster.state.queue.some((e) => e.id === bFirst.consultant)) {
+          roster = await appendRosterEvent(tx, roster, { type: 'void', visitId: bFirst.visitId, consultant: bFirst.consultant, reason: 'R-OWN-8g' }, actor!.id, now);
+          await appendRosterEvent(tx, roster, { type: 'priority', consultant: bFirst.consultant, reason: 'R-OWN-8g：当日认出，轮空并优先轮值' }, actor!.id, now);
+        }
+      }
+      const owners = (await ownersAt(tx, input.sameAs, now, policy)).map((o) => o.consultant);
+      return { customerId: input.customer, sameAs: input.sameAs, owners, sameDay };
+    },
+  }),
+
+  'customer.household': method({
+    roles: PM,
+    summary: '认定夫妻客：两位分别登记的客户为一户，由双方售楼员共同接待（R-OWN-10）',
+    write: true,
+    input: z.object({ a: recordId, b: recordId }).strict(),
+    run: async ({ tx, actor, input, now, policy }) => {
+      if (input.a === input.b) throw fail.validation('请选择两个不同的客户');
+      await requireCustomer(tx, input.a);
+      await requireCustomer(tx, input.b);
+      if (await linkExists(tx, input.a, input.b)) throw fail.conflict('这两个客户已经关联过');
+      await tx.insertInto('customer_links').values({ type: 'household', customer_id: input.a, other_customer_id: input.b, at: iso(now), actor_id: actor!.id }).execute();
+      return { a: input.a, b: input.b, owners: (await ownersAt(tx, input.a, now, policy)).map((o) => o.consultant) };
+    },
+  }),
+};

@@ -1,0 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { apiMarkdown } from '../../scripts/gen-docs';
+
+describe('docs/api.md', () => {
+  it('is generated from the contract as it is now (run `npm run docs` after changing a method)', () => {
+    expect(readFileSync(resolve(__dirname, '../../docs/api.md'), 'utf8')).toBe(apiMarkdown());
+  });
+});
