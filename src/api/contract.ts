@@ -2,7 +2,12 @@
  * The one API contract: every user action is one method here. Electron IPC, web mode's HTTP, the scenario
  * replayer and the tests all call these through `dispatch`, and docs/api.md is generated from this list.
  */
+import { customerMethods } from '../services/customers';
+import { dealMethods } from '../services/deals';
 import { deskMethods } from '../services/desk';
+import { deskChangeMethods } from '../services/desk-changes';
+import { disputeMethods } from '../services/disputes';
+import { referralMethods } from '../services/referrals';
 import { registrationMethods } from '../services/registrations';
 import { rosterMethods } from '../services/roster';
 import { staffMethods } from '../services/staff';
@@ -12,7 +17,12 @@ export const contract = {
   ...staffMethods,
   ...rosterMethods,
   ...deskMethods,
+  ...deskChangeMethods,
+  ...customerMethods,
   ...registrationMethods,
+  ...referralMethods,
+  ...dealMethods,
+  ...disputeMethods,
 } satisfies Record<string, MethodDef>;
 
 export type Contract = typeof contract;

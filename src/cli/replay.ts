@@ -6,7 +6,10 @@ import { createHash } from 'node:crypto';
 import { openApp, type App } from '../app';
 import { ManualClock } from '../domain/clock';
 import { resolvePolicy } from '../domain/policy';
+import { splitForDeal, statementFor } from '../services/deals';
+import { disputeState } from '../services/disputes';
 import { observeOwners, observeRegistration, observeRoster } from '../services/observe';
+import { referralStatus } from '../services/referrals';
 import { seedStaff } from '../services/staff';
 import { parseScenario, type Scenario, type ScenarioStep } from './scenario';
 
@@ -65,6 +68,12 @@ function fingerprint(app: App): string {
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+const sortKeys = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
+function recordRef(records: Refs, ref: string): number {
+  const id = records.get(ref);
+  if (id === undefined) throw new StepFailure(`未定义的引用 ${ref}`);
+  return id;
+}
 const sameSet = (a: string[], b: string[]) => same([...a].sort(), [...b].sort());
 
 async function check(app: App, step: ScenarioStep, result: any, customers: Refs, records: Refs): Promise<string[]> {
@@ -120,8 +129,42 @@ async function check(app: App, step: ScenarioStep, result: any, customers: Refs,
           if (got !== w) problems.push(`registration.${ref} 应为 ${w}，实际 ${got}`);
         }
         break;
+      case 'referral':
+        for (const [ref, w] of Object.entries(want as Record<string, string>)) {
+          const got = await referralStatus(db, recordRef(records, ref), now);
+          if (got !== w) problems.push(`referral.${ref} 应为 ${w}，实际 ${got}`);
+        }
+        break;
+      case 'dispute':
+        for (const [ref, w] of Object.entries(want as Record<string, string>)) {
+          const got = (await disputeState(db, recordRef(records, ref), now)).status;
+          if (got !== w) problems.push(`dispute.${ref} 应为 ${w}，实际 ${got}`);
+        }
+        break;
+      case 'split':
+        for (const [ref, w] of Object.entries(want as Record<string, Record<string, number>>)) {
+          const split = await splitForDeal(db, recordRef(records, ref), now);
+          const got = Object.fromEntries(split.lines.filter((l) => l.amount !== 0).map((l) => [l.beneficiary, l.amount]));
+          if (split.problem) problems.push(`split.${ref}: ${split.problem}`);
+          else if (!same(sortKeys(got), sortKeys(w))) problems.push(`split.${ref} 应为 ${JSON.stringify(w)}，实际 ${JSON.stringify(got)}`);
+        }
+        break;
+      case 'cites':
+        for (const [ref, w] of Object.entries(want as Record<string, string[]>)) {
+          const split = await splitForDeal(db, recordRef(records, ref), now);
+          const got = [...new Set(split.lines.flatMap((l) => l.cites.map((c) => c.rule)))];
+          if (!sameSet(got, w)) problems.push(`cites.${ref} 应为 [${w}]，实际 [${got}]`);
+        }
+        break;
+      case 'statement': {
+        const { month, ...w } = want as Record<string, number | string>;
+        const st = await statementFor(db, String(month), now);
+        const got = Object.fromEntries(Object.entries(st.totals).filter(([, v]) => v !== 0));
+        if (!same(sortKeys(got), sortKeys(w))) problems.push(`statement ${month} 应为 ${JSON.stringify(w)}，实际 ${JSON.stringify(got)}`);
+        break;
+      }
       default:
-        problems.push(`expect.${key} 尚未实现 (not implemented)`);
+        problems.push(`未知的 expect 键 ${key}`);
     }
   }
   return problems;

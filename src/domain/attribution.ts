@@ -54,7 +54,8 @@ const single = (consultant: string, since: Date, cites: Citation[] = []): Consul
 
 /** The consultant side for `customerId` at `t` (for a deal: `deal` set, t = now). Empty: nobody owns. */
 export function consultantSide(h: CustomerHistory, customerId: number, t: Date, policy: Policy, deal?: DealFacts): ConsultantShare[] {
-  const ident = h.identifications.find((i) => (i.customerId === customerId || i.sameAs === customerId) && i.at <= t);
+  // For a deal, protection is judged at the deal, but an identification made after it still decides (R-OWN-8h).
+  const ident = h.identifications.find((i) => (i.customerId === customerId || i.sameAs === customerId) && (deal || i.at <= t));
   let side: ConsultantShare[] = ident ? identified(h, ident, t, policy, deal) : plain(h, [customerId], t, policy);
 
   const household = h.households.find((x) => (x.a === customerId || x.b === customerId) && x.at <= t);

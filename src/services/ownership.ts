@@ -16,6 +16,7 @@ export async function registrationFacts(tx: Tx, customerIds: readonly number[], 
     .select(['id', 'visit_id', 'customer_id', 'consultant_id', 'registered_at', 'corrects_id'])
     .where('customer_id', 'in', [...customerIds])
     .where('created_at', '<=', at)
+    .orderBy('id')
     .execute();
   if (regs.length === 0) return [];
   const ids = regs.map((r) => r.id);

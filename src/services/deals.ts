@@ -1,0 +1,199 @@
+/** Deals and their commission split (R-COM-1 … 5, R-CO-2 … 5, R-REF-5, R-OWN-11), monthly statements. */
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { method } from '../api/define';
+import { fail } from '../api/errors';
+import { personName, recordId, staffId } from '../api/schemas';
+import type { Database } from '../db/schema';
+import { consultantSide } from '../domain/attribution';
+import { type Carve, type Citation, composeSplit, type ConsultantShare, decidedSplit, type SplitLine, SplitError } from '../domain/commission';
+import { FULL_BPS } from '../domain/money';
+import type { Policy } from '../domain/policy';
+import { MANAGERS, type Role } from '../domain/roles';
+import { fromIso, iso } from '../domain/time';
+import { policyAt, requireStaff, staffNames } from './common';
+import { customerHistory } from './history';
+import { disputeOfDeal } from './disputes';
+import { validReferral } from './referrals';
+
+type Tx = Kysely<Database>;
+const DEAL_RECORDERS: readonly Role[] = ['consultant', ...MANAGERS];
+const STATEMENT_READERS: readonly Role[] = [...MANAGERS, 'sales_assistant'];
+const COMPANY_MODES = ['introduced', 'direct_consultant_aftersales', 'direct_other_aftersales'] as const;
+const cents = (what: string) => z.number({ error: `${what}应为整数（分）` }).int(`${what}应为整数（分）`).nonnegative(`${what}不能为负`).max(Number.MAX_SAFE_INTEGER, `${what}过大`);
+
+export interface DealSplit {
+  dealId: number;
+  commission: number;
+  lines: (SplitLine & { name: string })[];
+  /** R-COM-5 / R-DIS-1: an open dispute holds the deal out of statements */
+  held: boolean;
+  /** R-COM-4: an approved decision overrides the computed split */
+  decided: boolean;
+  /** why no split could be computed (nobody owned the customer at the deal, …) */
+  problem: string | null;
+}
+
+/** The carve-outs from the whole commission: a valid referral (R-REF-5) or the public pool (R-CO-2 … 5). */
+async function carvesFor(
+  tx: Tx,
+  deal: { customer_id: number; company_mode: string | null; after_sales_id: string | null; at: string },
+  customerIds: number[],
+  now: Date,
+  policy: Policy,
+): Promise<{ carves: Carve[]; side?: ConsultantShare[] }> {
+  const company = await tx.selectFrom('company_clients').select('id').where('customer_id', 'in', customerIds).limit(1).executeTakeFirst();
+  if (company) {
+    const pool = (bps: number, cite: Citation): Carve => ({ kind: 'pool', bps, cite });
+    const named = await tx
+      .selectFrom('visits')
+      .select('id')
+      .where('customer_id', 'in', customerIds)
+      .where('source', '=', 'company')
+      .where('reception', '=', 'voluntary')
+      .whereRef('registered_for', '=', 'consultant_id')
+      .limit(1)
+      .executeTakeFirst();
+    if (named) return { carves: [pool(policy.companyLeadershipNamedPoolBps, { rule: 'R-CO-2', text: 'R-CO-2：公司领导指定售楼员接待，视为义务接待，佣金全部作为公佣' })] };
+    switch (deal.company_mode ?? 'introduced') {
+      case 'direct_consultant_aftersales':
+        return {
+          carves: [pool(policy.companyDirectConsultantPoolBps, { rule: 'R-CO-4', text: `R-CO-4：公司直接安排成交，售楼员负责售后，售楼员${(FULL_BPS - policy.companyDirectConsultantPoolBps) / 100}%，公佣${policy.companyDirectConsultantPoolBps / 100}%` })],
+          side: [{ consultant: deal.after_sales_id!, bps: FULL_BPS, since: fromIso(deal.at), cites: [] }],
+        };
+      case 'direct_other_aftersales':
+        return { carves: [pool(policy.companyDirectOtherPoolBps, { rule: 'R-CO-5', text: 'R-CO-5：公司直接安排成交，由其他员工跟进售后，佣金全部作为公佣' })] };
+      default:
+        return { carves: [pool(policy.companyIntroducedPoolBps, { rule: 'R-CO-3', text: `R-CO-3：公司介绍、售楼员全程跟进成交，售楼员${(FULL_BPS - policy.companyIntroducedPoolBps) / 100}%，公佣${policy.companyIntroducedPoolBps / 100}%` })] };
+    }
+  }
+  const referral = await validReferral(tx, customerIds, now);
+  if (referral) {
+    return { carves: [{ kind: 'referrer', referrer: referral.referrer, bps: policy.referrerBps, cite: { rule: 'R-REF-5', text: `R-REF-5：员工推介有效，介绍人${policy.referrerBps / 100}%，接待售楼员${(FULL_BPS - policy.referrerBps) / 100}%` } }] };
+  }
+  return { carves: [] };
+}
+
+/** The deal's split now: computed from the customer's history under the policy of the deal's moment, unless decided. */
+export async function splitForDeal(tx: Tx, dealId: number, now: Date): Promise<DealSplit> {
+  const deal = await tx.selectFrom('deals').selectAll().where('id', '=', dealId).executeTakeFirst();
+  if (!deal) throw fail.notFound(`找不到成交记录 ${dealId}`);
+  const at = fromIso(deal.at);
+  const policy = await policyAt(tx, at);
+  const history = await customerHistory(tx, deal.customer_id, now);
+  const ids = [...new Set([deal.customer_id, ...history.registrations.map((r) => r.customerId), ...history.identifications.flatMap((i) => [i.customerId, i.sameAs])])];
+  const { carves, side: carveSide } = await carvesFor(tx, deal, ids, now, policy);
+  const side = carveSide ?? consultantSide(history, deal.customer_id, at, policy, { at, onSpot: !!deal.on_spot });
+  const dispute = await disputeOfDeal(tx, deal.id, now);
+  let lines: SplitLine[] = [];
+  let problem: string | null = null;
+  try {
+    lines = composeSplit(deal.commission, side, carves);
+  } catch (e) {
+    if (!(e instanceof SplitError)) throw e;
+    problem = e.message;
+  }
+  if (dispute?.decision) {
+    lines = decidedSplit(deal.commission, dispute.decision, lines.map((l) => l.beneficiary), { rule: 'R-DIS-2', text: `R-DIS-2：销售总监批准的争议裁决（争议编号 ${dispute.id}）` });
+    problem = null;
+  }
+  const names = await staffNames(tx, lines.map((l) => l.beneficiary).filter((b) => b !== 'pool'));
+  return {
+    dealId: deal.id,
+    commission: deal.commission,
+    lines: lines.map((l) => ({ ...l, name: l.beneficiary === 'pool' ? '公佣' : (names[l.beneficiary] ?? l.beneficiary) })),
+    held: !!dispute?.open,
+    decided: !!dispute?.decision,
+    problem,
+  };
+}
+
+export async function statementFor(tx: Tx, month: string, now: Date) {
+  const start = new Date(`${month}-01T00:00:00`);
+  const end = new Date(start.getFullYear(), start.getMonth() + 1, 1);
+  const deals = await tx.selectFrom('deals').select('id').where('at', '>=', iso(start)).where('at', '<', iso(end)).orderBy('at').orderBy('id').execute();
+  const totals: Record<string, number> = {};
+  const payable: DealSplit[] = [];
+  const held: DealSplit[] = [];
+  const unresolved: DealSplit[] = [];
+  for (const d of deals) {
+    const split = await splitForDeal(tx, d.id, now);
+    if (split.held) held.push(split);
+    else if (split.problem) unresolved.push(split);
+    else {
+      payable.push(split);
+      for (const l of split.lines) totals[l.beneficiary] = (totals[l.beneficiary] ?? 0) + l.amount;
+    }
+  }
+  return { month, totals, deals: payable, held, unresolved };
+}
+
+export const dealMethods = {
+  'deal.close': method({
+    roles: DEAL_RECORDERS,
+    summary: '登记成交：房号、成交价与佣金（分）；佣金按客户的登记历史自动分配（R-COM-1 … 3）',
+    write: true,
+    input: z
+      .object({
+        customer: recordId,
+        unit: z.string().trim().min(1, '请填写房号').max(40, '房号过长'),
+        price: cents('成交价'),
+        commission: cents('佣金'),
+        onSpot: z.boolean().optional(),
+        companyMode: z.enum(COMPANY_MODES, { error: '公司客户成交方式不正确' }).optional(),
+        afterSales: staffId.optional(),
+      })
+      .strict(),
+    run: async ({ tx, actor, input, now }) => {
+      const customer = await tx.selectFrom('customers').select('id').where('id', '=', input.customer).executeTakeFirst();
+      if (!customer) throw fail.notFound(`找不到客户 ${input.customer}`);
+      if (input.commission > input.price) throw fail.validation('佣金不能超过成交价');
+      if (input.companyMode) {
+        const company = await tx.selectFrom('company_clients').select('id').where('customer_id', '=', input.customer).executeTakeFirst();
+        if (!company) throw fail.validation('只有公司客户才能选择公司客户成交方式（R-CO-1）');
+      }
+      let afterSales = input.afterSales ?? null;
+      if (input.companyMode === 'direct_consultant_aftersales') {
+        afterSales ??= actor!.roles.includes('consultant') ? actor!.id : null;
+        if (!afterSales) throw fail.validation('请选择负责售后的售楼员（R-CO-4）');
+        await requireStaff(tx, afterSales, ['consultant']);
+      } else if (afterSales) await requireStaff(tx, afterSales);
+      const row = await tx
+        .insertInto('deals')
+        .values({ customer_id: input.customer, unit: input.unit, price: input.price, commission: input.commission, on_spot: input.onSpot ? 1 : 0, company_mode: input.companyMode ?? null, after_sales_id: afterSales, at: iso(now), recorded_by: actor!.id })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return { id: row.id, split: await splitForDeal(tx, row.id, now) };
+    },
+  }),
+
+  'deal.change': method({
+    roles: DEAL_RECORDERS,
+    summary: '成交后更名或换房：经办售楼员与佣金不变（R-OWN-11）',
+    write: true,
+    input: z.object({ deal: recordId, buyerName: personName.optional(), unit: z.string().trim().min(1).max(40, '房号过长').optional() }).strict(),
+    run: async ({ tx, actor, input, now }) => {
+      if (!input.buyerName && !input.unit) throw fail.validation('请填写新的买受人姓名或房号');
+      const deal = await tx.selectFrom('deals').select('id').where('id', '=', input.deal).executeTakeFirst();
+      if (!deal) throw fail.notFound(`找不到成交记录 ${input.deal}`);
+      await tx.insertInto('deal_changes').values({ deal_id: input.deal, buyer_name: input.buyerName ?? null, unit: input.unit ?? null, at: iso(now), actor_id: actor!.id }).execute();
+      return { id: input.deal, split: await splitForDeal(tx, input.deal, now) };
+    },
+  }),
+
+  'deal.split': method({
+    roles: [...DEAL_RECORDERS, 'sales_assistant'],
+    summary: '成交的佣金分配，每一行注明所依据的规则（R-COM-2）',
+    write: false,
+    input: z.object({ deal: recordId }).strict(),
+    run: ({ tx, input, now }) => splitForDeal(tx, input.deal, now),
+  }),
+
+  'statement.month': method({
+    roles: STATEMENT_READERS,
+    summary: '月度佣金结算单：按售楼员、介绍人与公佣汇总，争议中的成交单列暂缓（R-COM-5）',
+    write: false,
+    input: z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM') }).strict(),
+    run: ({ tx, input, now }) => statementFor(tx, input.month, now),
+  }),
+};

@@ -1,0 +1,94 @@
+/** Changing who receives a visit in progress: a customer's switch (R-OWN-13, 14) or refusal (R-OWN-12, R-ROS-10). */
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { method } from '../api/define';
+import { fail } from '../api/errors';
+import { recordId, staffId } from '../api/schemas';
+import type { Database } from '../db/schema';
+import { chooseRosterReceiver, isFree } from '../domain/roster';
+import { MANAGERS } from '../domain/roles';
+import { iso } from '../domain/time';
+import { requireStaff, staffNames } from './common';
+import { currentRegistration } from './registrations';
+import { rosterView } from './roster';
+import { appendRosterEvent, requireTodaysRoster } from './roster-store';
+
+type Tx = Kysely<Database>;
+
+/** The visit, still open, on today's roster, with who is receiving it now. */
+async function openVisit(tx: Tx, visitId: number, now: Date) {
+  const visit = await tx.selectFrom('visits').selectAll().where('id', '=', visitId).executeTakeFirst();
+  if (!visit) throw fail.notFound(`找不到来访记录 ${visitId}`);
+  const events = await tx.selectFrom('visit_events').select(['type', 'payload']).where('visit_id', '=', visitId).orderBy('id').execute();
+  if (events.some((e) => e.type === 'finished')) throw fail.invalidState('这次接待已经结束，不能再更换售楼员');
+  const roster = await requireTodaysRoster(tx, now);
+  if (roster.id !== visit.roster_id) throw fail.invalidState('只能更换今天正在进行的接待');
+  const last = events.filter((e) => e.type === 'handover').pop();
+  const receiver = last ? (JSON.parse(last.payload) as { to: string }).to : visit.consultant_id;
+  return { visit, roster, receiver };
+}
+
+export const deskChangeMethods = {
+  'desk.switch': method({
+    roles: MANAGERS,
+    summary: '客户坚持更换售楼员，经理同意由被指定者接待（新客 R-OWN-13：最先接待者70%/被指定者30%；老客 R-OWN-14：全部归原售楼员）',
+    write: true,
+    input: z.object({ visit: recordId, to: staffId, solicited: z.boolean().optional() }).strict(),
+    run: async ({ tx, actor, input, now, policy }) => {
+      const { visit, roster, receiver } = await openVisit(tx, input.visit, now);
+      const named = await requireStaff(tx, input.to, ['consultant']);
+      if (named.id === receiver) throw fail.validation(`${named.name} 已经在接待这位客户`);
+      if (!isFree(roster.state, named.id)) throw fail.invalidState(`${named.name} 现在不能接待（正在接待或不在岗）`);
+      await tx
+        .insertInto('visit_events')
+        .values({ visit_id: visit.id, at: iso(now), type: 'handover', payload: JSON.stringify({ kind: 'switch', from: receiver, to: named.id, solicited: !!input.solicited }), actor_id: actor!.id })
+        .execute();
+      const next = await appendRosterEvent(tx, roster, { type: 'handover', visitId: visit.id, from: receiver, to: named.id }, actor!.id, now);
+      return { visitId: visit.id, from: receiver, receivedBy: { id: named.id, name: named.name }, roster: await rosterView(tx, next, policy) };
+    },
+  }),
+
+  'desk.refuse': method({
+    roles: MANAGERS,
+    summary: '客户中途拒绝售楼员：无过错不予支持；一般过错记录处罚并继续；严重过错或坚决拒绝则按轮排改派，原接待轮空（R-OWN-12，R-ROS-10）',
+    write: true,
+    input: z
+      .object({
+        visit: recordId,
+        fault: z.enum(['none', 'general', 'serious'], { error: '过错程度应为 none、general 或 serious' }),
+        insist: z.boolean().optional(),
+        priorityTurn: z.boolean().optional(),
+      })
+      .strict(),
+    run: async ({ tx, actor, input, now, policy }) => {
+      const { visit, roster, receiver } = await openVisit(tx, input.visit, now);
+      const reassign = input.fault === 'serious' || !!input.insist;
+      if (!reassign) {
+        // R-OWN-12 (a, b): not supported; with a general fault the manager records the penalty and the consultant continues.
+        await tx
+          .insertInto('visit_events')
+          .values({ visit_id: visit.id, at: iso(now), type: 'refusal', payload: JSON.stringify({ fault: input.fault, outcome: input.fault === 'general' ? 'penalty_recorded' : 'not_supported', consultant: receiver }), actor_id: actor!.id })
+          .execute();
+        return { visitId: visit.id, outcome: input.fault === 'general' ? ('penalty_recorded' as const) : ('not_supported' as const), receivedBy: { id: receiver, name: (await staffNames(tx, [receiver]))[receiver] ?? receiver } };
+      }
+      // R-ROS-10: the head of the queue receives, as that head's turn; the refused reception is void.
+      const pick = chooseRosterReceiver(roster.state, policy);
+      if (!pick) throw fail.invalidState('没有空闲的售楼员可以改派，请客户稍候');
+      await tx
+        .insertInto('visit_events')
+        .values({ visit_id: visit.id, at: iso(now), type: 'handover', payload: JSON.stringify({ kind: 'refuse', from: receiver, to: pick.consultant, fault: input.fault, insist: !!input.insist }), actor_id: actor!.id })
+        .execute();
+      let next = await appendRosterEvent(tx, roster, { type: 'handover', visitId: visit.id, from: receiver, to: pick.consultant, turnUsed: true, lostTurns: pick.lostTurns }, actor!.id, now);
+      next = await appendRosterEvent(tx, next, { type: 'void', visitId: visit.id, consultant: receiver, reason: 'R-ROS-10' }, actor!.id, now);
+      if (input.priorityTurn) next = await appendRosterEvent(tx, next, { type: 'priority', consultant: receiver, reason: 'R-ROS-10：被拒绝后安排优先轮值' }, actor!.id, now);
+      // The customer is treated as new: the registration is corrected to the new receiver; the refused consultant keeps no rights.
+      const { latest } = await currentRegistration(tx, visit.id, now);
+      await tx
+        .insertInto('registrations')
+        .values({ visit_id: visit.id, customer_id: visit.customer_id, consultant_id: pick.consultant, registered_at: iso(now), corrects_id: latest.id, reason: 'R-ROS-10：客户拒绝原售楼员，按轮排改派，按新客处理', recorded_by: actor!.id, created_at: iso(now) })
+        .execute();
+      const names = await staffNames(tx, [pick.consultant]);
+      return { visitId: visit.id, outcome: 'reassigned' as const, receivedBy: { id: pick.consultant, name: names[pick.consultant] ?? pick.consultant }, roster: await rosterView(tx, next, policy) };
+    },
+  }),
+};

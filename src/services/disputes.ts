@@ -1,0 +1,136 @@
+/** Ownership disputes (R-DIS-1, 2): raised, the PM's written opinion, the director's return or approval. Every step kept. */
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { method } from '../api/define';
+import { fail } from '../api/errors';
+import { recordId } from '../api/schemas';
+import type { Database } from '../db/schema';
+import { FULL_BPS } from '../domain/money';
+import type { Role } from '../domain/roles';
+import { iso } from '../domain/time';
+import { staffNames } from './common';
+
+type Tx = Kysely<Database>;
+export type DisputeStatus = 'open' | 'opinion' | 'returned' | 'decided';
+
+const text = (what: string) => z.string().trim().min(1, `请填写${what}`).max(2000, `${what}不能超过 2000 字`);
+
+export async function disputeState(tx: Tx, disputeId: number, now: Date) {
+  const d = await tx.selectFrom('disputes').selectAll().where('id', '=', disputeId).where('at', '<=', iso(now)).executeTakeFirst();
+  if (!d) throw fail.notFound(`找不到争议 ${disputeId}`);
+  const steps = await tx.selectFrom('dispute_steps').selectAll().where('dispute_id', '=', d.id).where('at', '<=', iso(now)).orderBy('id').execute();
+  const last = steps[steps.length - 1];
+  const status: DisputeStatus = !last ? 'open' : last.type === 'opinion' ? 'opinion' : last.type === 'return' ? 'returned' : 'decided';
+  const opinion = steps.filter((s) => s.type === 'opinion').pop();
+  return {
+    dispute: d,
+    steps,
+    status,
+    proposed: opinion?.split ? (JSON.parse(opinion.split) as Record<string, number>) : null,
+  };
+}
+
+/** The deal's newest dispute: open (held) or decided (its split applies, R-COM-4). */
+export async function disputeOfDeal(tx: Tx, dealId: number, now: Date): Promise<{ id: number; open: boolean; decision: Record<string, number> | null } | null> {
+  const rows = await tx.selectFrom('disputes').select('id').where('deal_id', '=', dealId).where('at', '<=', iso(now)).orderBy('id').execute();
+  let decision: Record<string, number> | null = null;
+  let open = false;
+  let id: number | null = null;
+  for (const r of rows) {
+    const s = await disputeState(tx, r.id, now);
+    id = r.id;
+    if (s.status === 'decided') decision = s.proposed;
+    else open = true;
+  }
+  return id === null ? null : { id, open, decision };
+}
+
+const RAISERS: readonly Role[] = ['consultant', 'project_manager'];
+
+export const disputeMethods = {
+  'dispute.raise': method({
+    roles: RAISERS,
+    summary: '对客户归属或成交佣金提出争议；争议期间该成交佣金暂缓（R-DIS-1）',
+    write: true,
+    input: z.object({ deal: recordId.optional(), customer: recordId.optional(), claim: text('争议理由') }).strict(),
+    run: async ({ tx, actor, input, now }) => {
+      if ((input.deal === undefined) === (input.customer === undefined)) throw fail.validation('请选择一项成交或一位客户作为争议对象');
+      if (input.deal !== undefined) {
+        const deal = await tx.selectFrom('deals').select('id').where('id', '=', input.deal).executeTakeFirst();
+        if (!deal) throw fail.notFound(`找不到成交记录 ${input.deal}`);
+        if ((await disputeOfDeal(tx, input.deal, now))?.open) throw fail.conflict('这项成交已有未结的争议');
+      } else {
+        const c = await tx.selectFrom('customers').select('id').where('id', '=', input.customer!).executeTakeFirst();
+        if (!c) throw fail.notFound(`找不到客户 ${input.customer}`);
+      }
+      const row = await tx
+        .insertInto('disputes')
+        .values({ deal_id: input.deal ?? null, customer_id: input.customer ?? null, claim: input.claim, raised_by: actor!.id, at: iso(now) })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return { id: row.id, status: 'open' as DisputeStatus };
+    },
+  }),
+
+  'dispute.opinion': method({
+    roles: ['project_manager'],
+    summary: '项目经理的书面意见：双方过错与贡献，以及建议的分配比例（合计 100%）（R-DIS-2）',
+    write: true,
+    input: z
+      .object({
+        dispute: recordId,
+        split: z.record(z.string().min(1).max(64), z.number().int('比例应为整数基点').min(0, '比例不能为负').max(FULL_BPS)),
+        text: text('意见'),
+      })
+      .strict(),
+    run: async ({ tx, actor, input, now }) => {
+      const s = await disputeState(tx, input.dispute, now);
+      if (s.status !== 'open' && s.status !== 'returned') throw fail.invalidState(s.status === 'decided' ? '争议已经裁决，不能再修改' : '已有待总监审批的意见');
+      const total = Object.values(input.split).reduce((a, b) => a + b, 0);
+      if (total !== FULL_BPS) throw fail.validation(`建议的分配比例合计为 ${total / 100}%，必须为 100%`);
+      const people = Object.keys(input.split).filter((k) => k !== 'pool');
+      const names = await staffNames(tx, people);
+      const unknown = people.filter((p) => !names[p]);
+      if (unknown.length) throw fail.validation(`找不到员工：${unknown.join('、')}`);
+      await tx.insertInto('dispute_steps').values({ dispute_id: input.dispute, type: 'opinion', split: JSON.stringify(input.split), text: input.text, at: iso(now), actor_id: actor!.id }).execute();
+      return { id: input.dispute, status: 'opinion' as DisputeStatus };
+    },
+  }),
+
+  'dispute.return': method({
+    roles: ['sales_director'],
+    summary: '销售总监退回项目经理的意见并附说明（R-DIS-2）',
+    write: true,
+    input: z.object({ dispute: recordId, comment: text('退回说明') }).strict(),
+    run: async ({ tx, actor, input, now }) => {
+      const s = await disputeState(tx, input.dispute, now);
+      if (s.status !== 'opinion') throw fail.invalidState('只有待审批的意见可以退回');
+      await tx.insertInto('dispute_steps').values({ dispute_id: input.dispute, type: 'return', split: null, text: input.comment, at: iso(now), actor_id: actor!.id }).execute();
+      return { id: input.dispute, status: 'returned' as DisputeStatus };
+    },
+  }),
+
+  'dispute.approve': method({
+    roles: ['sales_director'],
+    summary: '销售总监批准项目经理的意见：裁决为终局，按其比例分配该成交佣金（R-DIS-2，R-COM-4）',
+    write: true,
+    input: z.object({ dispute: recordId }).strict(),
+    run: async ({ tx, actor, input, now }) => {
+      const s = await disputeState(tx, input.dispute, now);
+      if (s.status !== 'opinion') throw fail.invalidState(s.status === 'decided' ? '争议已经裁决' : '还没有待审批的项目经理意见');
+      await tx.insertInto('dispute_steps').values({ dispute_id: input.dispute, type: 'approve', split: JSON.stringify(s.proposed), text: '批准', at: iso(now), actor_id: actor!.id }).execute();
+      return { id: input.dispute, status: 'decided' as DisputeStatus, split: s.proposed };
+    },
+  }),
+
+  'dispute.get': method({
+    roles: ['consultant', 'project_manager', 'sales_director', 'sales_manager'],
+    summary: '争议的状态与全部步骤（谁、何时、内容）',
+    write: false,
+    input: z.object({ dispute: recordId }).strict(),
+    run: async ({ tx, input, now }) => {
+      const s = await disputeState(tx, input.dispute, now);
+      return { ...s.dispute, status: s.status, proposed: s.proposed, steps: s.steps.map((x) => ({ ...x, split: x.split ? JSON.parse(x.split) : null })) };
+    },
+  }),
+};

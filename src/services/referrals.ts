@@ -1,0 +1,123 @@
+/** Employee referrals (R-REF-1 … 4) and company clients (R-CO-1). */
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { method } from '../api/define';
+import { fail } from '../api/errors';
+import { personName, phone, recordId, staffId } from '../api/schemas';
+import type { Database } from '../db/schema';
+import { phoneKey } from '../domain/phone';
+import type { Policy } from '../domain/policy';
+import type { Role } from '../domain/roles';
+import { iso, officeDay } from '../domain/time';
+import { requireStaff, staffNames } from './common';
+import { createCustomer } from './desk';
+import { ownershipAt } from './ownership';
+
+type Tx = Kysely<Database>;
+const PM: readonly Role[] = ['project_manager', 'sales_director'];
+
+export type ReferralStatus = 'pending' | 'valid' | 'lapsed' | 'void' | 'refused';
+
+/** A customer a consultant registered and still protects cannot be claimed by anyone else (R-REF-3, R-CO-1). */
+async function refuseIfProtected(tx: Tx, customerPhone: string, now: Date, policy: Policy, what: string): Promise<number | null> {
+  const existing = await tx.selectFrom('customers').select(['id', 'name']).where('phone_key', '=', phoneKey(customerPhone)).orderBy('id').limit(1).executeTakeFirst();
+  if (!existing) return null;
+  const own = await ownershipAt(tx, [existing.id], now, policy);
+  const p = own.protection ?? null;
+  const pending = own.pendingToday[0];
+  if (p || pending) {
+    const reg = p?.first ?? pending!;
+    const names = await staffNames(tx, [reg.consultant]);
+    throw fail.conflict(`客户 ${existing.name} 已由 ${names[reg.consultant] ?? reg.consultant} 于 ${officeDay(reg.at)} 登记（登记编号 ${reg.id}），不能再登记为${what}`, { registrationId: reg.id });
+  }
+  return existing.id;
+}
+
+/** The status now: valid/void/refused when recorded; otherwise pending until the appointment day is over (R-REF-2, 4). */
+export async function referralStatus(tx: Tx, referralId: number, now: Date): Promise<ReferralStatus> {
+  const r = await tx.selectFrom('referrals').selectAll().where('id', '=', referralId).executeTakeFirst();
+  if (!r) throw fail.notFound(`找不到推介登记 ${referralId}`);
+  const ev = await tx.selectFrom('referral_events').select('type').where('referral_id', '=', r.id).where('at', '<=', iso(now)).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  if (ev) return ev.type as ReferralStatus;
+  if (officeDay(now) <= r.appointment) return 'pending';
+  // The appointment day is over. The customer came but nobody confirmed the referral → void (R-REF-4); never came → lapsed (R-REF-2).
+  const came = await tx
+    .selectFrom('visits')
+    .select('id')
+    .where('customer_id', '=', r.customer_id)
+    .where('at', '>=', iso(new Date(`${r.appointment}T00:00:00`)))
+    .where('at', '<', iso(new Date(new Date(`${r.appointment}T00:00:00`).getTime() + 86_400_000)))
+    .limit(1)
+    .executeTakeFirst();
+  return came ? 'void' : 'lapsed';
+}
+
+/** The valid referral of a customer, if any (R-REF-5). */
+export async function validReferral(tx: Tx, customerIds: readonly number[], now: Date): Promise<{ id: number; referrer: string } | null> {
+  if (customerIds.length === 0) return null;
+  const rows = await tx.selectFrom('referrals').select(['id', 'referrer_id']).where('customer_id', 'in', [...customerIds]).orderBy('id').execute();
+  for (const r of rows) if ((await referralStatus(tx, r.id, now)) === 'valid') return { id: r.id, referrer: r.referrer_id };
+  return null;
+}
+
+export const referralMethods = {
+  'referral.register': method({
+    roles: PM,
+    summary: '员工推介客户：在客户首次来访前由项目经理登记，注明预约日期（R-REF-1）',
+    write: true,
+    input: z.object({ referrer: staffId, customer: z.object({ name: personName, phone }).strict(), appointment: z.iso.date({ error: '预约日期格式应为 YYYY-MM-DD' }) }).strict(),
+    run: async ({ tx, actor, input, now, policy }) => {
+      await requireStaff(tx, input.referrer);
+      if (input.appointment < officeDay(now)) throw fail.validation('预约日期不能早于今天');
+      const existing = await refuseIfProtected(tx, input.customer.phone, now, policy, '员工推介客户');
+      const customerId = existing ?? (await createCustomer(tx, input.customer, actor!.id, now));
+      const open = await tx.selectFrom('referrals').select('id').where('customer_id', '=', customerId).execute();
+      for (const o of open) if ((await referralStatus(tx, o.id, now)) === 'pending') throw fail.conflict(`该客户已有待确认的推介登记（编号 ${o.id}）`);
+      const row = await tx
+        .insertInto('referrals')
+        .values({ referrer_id: input.referrer, customer_id: customerId, appointment: input.appointment, at: iso(now), actor_id: actor!.id })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return { id: row.id, customerId, status: 'pending' as ReferralStatus };
+    },
+  }),
+
+  'referral.confirm': method({
+    roles: PM,
+    summary: '客户如期来访，介绍人陪同或来电，项目经理核对后确认推介有效（R-REF-3）',
+    write: true,
+    input: z.object({ referral: recordId, visit: recordId }).strict(),
+    run: async ({ tx, actor, input, now }) => {
+      const status = await referralStatus(tx, input.referral, now);
+      if (status !== 'pending') throw fail.invalidState(`这条推介登记的状态是“${status}”，不能再确认`);
+      const r = (await tx.selectFrom('referrals').selectAll().where('id', '=', input.referral).executeTakeFirst())!;
+      const visit = await tx.selectFrom('visits').select(['customer_id', 'at']).where('id', '=', input.visit).executeTakeFirst();
+      if (!visit) throw fail.notFound(`找不到来访记录 ${input.visit}`);
+      if (visit.customer_id !== r.customer_id) throw fail.validation('这次来访的客户与推介登记的客户不一致');
+      if (officeDay(new Date(visit.at)) !== r.appointment) throw fail.invalidState('客户没有在预约当天来访，推介登记已失效');
+      await tx.insertInto('referral_events').values({ referral_id: r.id, type: 'valid', visit_id: input.visit, reason: null, at: iso(now), actor_id: actor!.id }).execute();
+      return { id: r.id, status: 'valid' as ReferralStatus };
+    },
+  }),
+
+  'referral.status': method({
+    roles: [...PM, 'sales_assistant', 'sales_manager'],
+    summary: '推介登记的当前状态（待确认 / 有效 / 失效 / 无效 / 拒绝）',
+    write: false,
+    input: z.object({ referral: recordId }).strict(),
+    run: async ({ tx, input, now }) => ({ id: input.referral, status: await referralStatus(tx, input.referral, now) }),
+  }),
+
+  'company.register': method({
+    roles: PM,
+    summary: '登记公司客户：到访前经公司或公司高层联系介绍（已在现场登记的客户不是公司客户，R-CO-1）',
+    write: true,
+    input: z.object({ customer: z.object({ name: personName, phone }).strict(), introducedBy: z.string().trim().min(1, '请填写介绍人').max(100, '介绍人不能超过 100 字') }).strict(),
+    run: async ({ tx, actor, input, now, policy }) => {
+      const existing = await refuseIfProtected(tx, input.customer.phone, now, policy, '公司客户');
+      const customerId = existing ?? (await createCustomer(tx, input.customer, actor!.id, now));
+      const row = await tx.insertInto('company_clients').values({ customer_id: customerId, introduced_by: input.introducedBy, at: iso(now), actor_id: actor!.id }).returning('id').executeTakeFirstOrThrow();
+      return { id: row.id, customerId };
+    },
+  }),
+};
