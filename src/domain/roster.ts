@@ -22,11 +22,23 @@ export interface OpenReception {
   reception: Reception;
 }
 
+/** A walk-in who arrived while nobody was free: received by the first consultant to become free, in queue order. */
+export interface WaitingCustomer {
+  waitId: number;
+  name: string;
+  phone: string;
+  source: string;
+  since: string;
+}
+
 export interface RosterState {
   /** head first; everyone on today's roster, whatever their status */
   queue: QueueEntry[];
   /** consultant id → receptions in progress (R-ROS-6: never given another while one is open) */
   busy: Record<string, OpenReception[]>;
+  /** walk-ins waiting for a free consultant, first come first served */
+  waiting: WaitingCustomer[];
+  waitSeq: number;
 }
 
 export type TurnLoss = { consultant: string; why: 'absent' | 'designated_busy' };
@@ -34,7 +46,9 @@ export type TurnLoss = { consultant: string; why: 'absent' | 'designated_busy' }
 export type RosterEvent =
   | { type: 'started'; order: string[] }
   | { type: 'status'; consultant: string; status: ConsultantStatus; approvedBy?: string | null; reason?: string | null }
-  | { type: 'assigned'; visitId: number; consultant: string; reception: Reception; turnUsed: boolean; lostTurns: TurnLoss[] }
+  | { type: 'assigned'; visitId: number; consultant: string; reception: Reception; turnUsed: boolean; lostTurns: TurnLoss[]; waitId?: number }
+  | { type: 'queued'; customer: Omit<WaitingCustomer, 'waitId'> }
+  | { type: 'left'; waitId: number; reason?: string | null }
   | { type: 'finished'; visitId: number }
   | { type: 'handover'; visitId: number; from: string; to: string; turnUsed?: boolean; lostTurns?: TurnLoss[] }
   | { type: 'swap'; a: string; b: string; reason?: string | null }
@@ -54,7 +68,7 @@ export interface RosterPolicy {
   lunchDeskSize: number;
 }
 
-export const emptyRoster = (): RosterState => ({ queue: [], busy: {} });
+export const emptyRoster = (): RosterState => ({ queue: [], busy: {}, waiting: [], waitSeq: 0 });
 
 export class RosterRuleError extends Error {
   constructor(
@@ -95,7 +109,7 @@ export function applyRosterEvent(s: RosterState, ev: RosterEvent): RosterState {
   switch (ev.type) {
     case 'started': {
       if (new Set(ev.order).size !== ev.order.length) throw new RosterRuleError('conflict', '排班顺序中有重复的售楼员');
-      return { queue: ev.order.map((id) => ({ id, status: 'present', awayApproved: false })), busy: {} };
+      return { ...emptyRoster(), queue: ev.order.map((id) => ({ id, status: 'present', awayApproved: false })) };
     }
     case 'status': {
       const i = requireEntry(s, ev.consultant);
@@ -108,7 +122,16 @@ export function applyRosterEvent(s: RosterState, ev: RosterEvent): RosterState {
       for (const loss of ev.lostTurns) next = { ...next, queue: toTail(next, loss.consultant) };
       if (ev.turnUsed) next = { ...next, queue: toTail(next, ev.consultant) };
       const open = [...(next.busy[ev.consultant] ?? []), { visitId: ev.visitId, reception: ev.reception }];
-      return { ...next, busy: { ...next.busy, [ev.consultant]: open } };
+      const waiting = ev.waitId === undefined ? next.waiting : next.waiting.filter((w) => w.waitId !== ev.waitId);
+      return { ...next, busy: { ...next.busy, [ev.consultant]: open }, waiting };
+    }
+    case 'queued': {
+      const waitId = s.waitSeq + 1;
+      return { ...s, waitSeq: waitId, waiting: [...s.waiting, { ...ev.customer, waitId }] };
+    }
+    case 'left': {
+      if (!s.waiting.some((w) => w.waitId === ev.waitId)) throw new RosterRuleError('not_found', '等候名单中没有这位客户');
+      return { ...s, waiting: s.waiting.filter((w) => w.waitId !== ev.waitId) };
     }
     case 'finished':
       return { ...s, busy: withoutVisit(s.busy, ev.visitId) };

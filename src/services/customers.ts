@@ -8,7 +8,7 @@ import type { Database } from '../db/schema';
 import { phoneKey } from '../domain/phone';
 import { type Role } from '../domain/roles';
 import { iso, officeDay } from '../domain/time';
-import { createCustomer } from './desk';
+import { createCustomer } from './reception';
 import { ownersAt } from './history';
 import { registrationFacts } from './ownership';
 import { protectionAt } from '../domain/ownership';

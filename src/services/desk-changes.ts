@@ -11,6 +11,7 @@ import { iso } from '../domain/time';
 import { requireStaff, staffNames } from './common';
 import { currentRegistration } from './registrations';
 import { rosterView } from './roster';
+import { serveWaiting } from './reception';
 import { appendRosterEvent, requireTodaysRoster } from './roster-store';
 
 type Tx = Kysely<Database>;
@@ -43,7 +44,8 @@ export const deskChangeMethods = {
         .insertInto('visit_events')
         .values({ visit_id: visit.id, at: iso(now), type: 'handover', payload: JSON.stringify({ kind: 'switch', from: receiver, to: named.id, solicited: !!input.solicited }), actor_id: actor!.id })
         .execute();
-      const next = await appendRosterEvent(tx, roster, { type: 'handover', visitId: visit.id, from: receiver, to: named.id }, actor!.id, now);
+      let next = await appendRosterEvent(tx, roster, { type: 'handover', visitId: visit.id, from: receiver, to: named.id }, actor!.id, now);
+      next = await serveWaiting(tx, next, actor!.id, now, policy);
       return { visitId: visit.id, from: receiver, receivedBy: { id: named.id, name: named.name }, roster: await rosterView(tx, next, policy) };
     },
   }),
@@ -81,6 +83,7 @@ export const deskChangeMethods = {
       let next = await appendRosterEvent(tx, roster, { type: 'handover', visitId: visit.id, from: receiver, to: pick.consultant, turnUsed: true, lostTurns: pick.lostTurns }, actor!.id, now);
       next = await appendRosterEvent(tx, next, { type: 'void', visitId: visit.id, consultant: receiver, reason: 'R-ROS-10' }, actor!.id, now);
       if (input.priorityTurn) next = await appendRosterEvent(tx, next, { type: 'priority', consultant: receiver, reason: 'R-ROS-10：被拒绝后安排优先轮值' }, actor!.id, now);
+      next = await serveWaiting(tx, next, actor!.id, now, policy);
       // The customer is treated as new: the registration is corrected to the new receiver; the refused consultant keeps no rights.
       const { latest } = await currentRegistration(tx, visit.id, now);
       await tx

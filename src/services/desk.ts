@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { method } from '../api/define';
 import { fail } from '../api/errors';
-import { customerInput, personName, phone, recordId, staffId } from '../api/schemas';
+import { customerInput, optionalReason, personName, phone, recordId, staffId } from '../api/schemas';
 import type { Database } from '../db/schema';
 import { phoneKey } from '../domain/phone';
 import type { Policy } from '../domain/policy';
@@ -14,7 +14,8 @@ import { requireStaff, staffNames } from './common';
 import { hasRole } from './context';
 import { ownersAt } from './history';
 import { ownershipAt } from './ownership';
-import { appendRosterEvent, requireTodaysRoster } from './roster-store';
+import { createCustomer, receive, type Routing, serveWaiting } from './reception';
+import { appendRosterEvent, requireTodaysRoster, todaysRoster } from './roster-store';
 import { rosterView } from './roster';
 
 type Tx = Kysely<Database>;
@@ -68,25 +69,6 @@ export async function verdictFor(tx: Tx, now: Date, policy: Policy, phoneInput: 
   return v;
 }
 
-interface Routing {
-  consultant: string;
-  reception: Reception;
-  registeredFor: string;
-  turnUsed: boolean;
-  lostTurns: TurnLoss[];
-  /** the rule that decided, for the desk to show */
-  why: string;
-}
-
-export async function createCustomer(tx: Tx, c: { name: string; phone: string }, actorId: string, now: Date): Promise<number> {
-  const row = await tx
-    .insertInto('customers')
-    .values({ name: c.name, phone: c.phone.trim(), phone_key: phoneKey(c.phone), created_at: iso(now), created_by: actorId })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
-
 /** The owner receives; if not free, the back of the queue receives in the owner's name (R-ROS-9). */
 function ownerOrVoluntary(s: RosterState, owner: string, reception: 'owner' | 'introduced', why: string): Routing {
   if (isFree(s, owner)) return { consultant: owner, reception, registeredFor: owner, turnUsed: reception === 'introduced', lostTurns: [], why };
@@ -102,7 +84,7 @@ async function routeWalkIn(
   input: { customer: { name: string; phone: string }; with?: number; asksFor?: string; leadershipNamed?: string },
   now: Date,
   policy: Policy,
-): Promise<Routing> {
+): Promise<Routing | null> {
   const owner = verdict.owners[0]?.id ?? verdict.pendingToday?.consultant.id ?? null;
   // R-OWN-7: a returning customer with an effective registration goes to the owner, not a turn.
   if (owner) return ownerOrVoluntary(s, owner, 'owner', 'R-OWN-7：老客户由原售楼员接待');
@@ -130,7 +112,7 @@ async function routeWalkIn(
     return { consultant: named.id, reception: 'designated', registeredFor: named.id, turnUsed: false, lostTurns: [], why: 'R-ROS-8：客户在实质接待前指定售楼员，不计轮排' };
   }
   const pick = chooseRosterReceiver(s, policy);
-  if (!pick) throw fail.invalidState('所有售楼员都在接待中或不在岗，请客户稍候');
+  if (!pick) return null;
   return { consultant: pick.consultant, reception: 'roster', registeredFor: pick.consultant, turnUsed: true, lostTurns: pick.lostTurns, why: 'R-ROS-1：按轮排顺序接待' };
 }
 
@@ -178,47 +160,42 @@ export const deskMethods = {
       const roster = await requireTodaysRoster(tx, now);
       const verdict = await verdictFor(tx, now, policy, input.customer.phone, input.customer.name);
       const route = await routeWalkIn(tx, roster.state, verdict, input, now, policy);
+      const names = await staffNames(tx, route ? [route.consultant, route.registeredFor] : []);
+      const person = (id: string) => ({ id, name: names[id] ?? id });
+      if (!route) {
+        // R-ROS-6: nobody is free; the customer waits and goes to the first consultant who becomes free.
+        const source = input.source ?? 'walk_in';
+        const next = await appendRosterEvent(tx, roster, { type: 'queued', customer: { name: input.customer.name, phone: input.customer.phone.trim(), source, since: iso(now) } }, actor!.id, now);
+        const waitId = next.state.waitSeq;
+        return { visitId: null, customerId: verdict.customerId, receivedBy: null, reception: null, registeredFor: null, why: 'R-ROS-6：所有售楼员都在接待中，客户进入等候名单', waiting: { waitId, position: next.state.waiting.length }, lostTurns: [], possibleMatches: verdict.possibleMatches, roster: await rosterView(tx, next, policy) };
+      }
       const customerId = verdict.customerId ?? (await createCustomer(tx, input.customer, actor!.id, now));
       const source = input.source ?? (route.reception === 'introduced' || input.with ? 'old_customer' : 'walk_in');
-      const visit = await tx
-        .insertInto('visits')
-        .values({
-          customer_id: customerId,
-          at: iso(now),
-          consultant_id: route.consultant,
-          reception: route.reception,
-          source,
-          registered_for: route.registeredFor,
-          roster_id: roster.id,
-          companion_customer_id: input.with ?? null,
-          recorded_by: actor!.id,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      // R-OWN-1: every reception is registered, in the owner's name for a voluntary one (R-ROS-9).
-      await tx
-        .insertInto('registrations')
-        .values({ visit_id: visit.id, customer_id: customerId, consultant_id: route.registeredFor, registered_at: iso(now), corrects_id: null, reason: null, recorded_by: actor!.id, created_at: iso(now) })
-        .execute();
-      const next = await appendRosterEvent(
-        tx,
-        roster,
-        { type: 'assigned', visitId: visit.id, consultant: route.consultant, reception: route.reception, turnUsed: route.turnUsed, lostTurns: route.lostTurns },
-        actor!.id,
-        now,
-      );
-      const names = await staffNames(tx, [route.consultant, route.registeredFor]);
+      const received = await receive(tx, roster, { customerId, route, source, companion: input.with ?? null, actorId: actor!.id, now });
       return {
-        visitId: visit.id,
+        visitId: received.visitId,
         customerId,
-        receivedBy: { id: route.consultant, name: names[route.consultant] ?? route.consultant },
+        receivedBy: person(route.consultant),
         reception: route.reception,
-        registeredFor: { id: route.registeredFor, name: names[route.registeredFor] ?? route.registeredFor },
+        registeredFor: person(route.registeredFor),
         why: route.why,
+        waiting: null,
         lostTurns: route.lostTurns,
         possibleMatches: verdict.possibleMatches,
-        roster: await rosterView(tx, next, policy),
+        roster: await rosterView(tx, received.roster, policy),
       };
+    },
+  }),
+
+  'desk.leaveWaiting': method({
+    roles: DESK,
+    summary: '等候的客户离开（未接待），从等候名单移除',
+    write: true,
+    input: z.object({ waitId: recordId, reason: optionalReason }).strict(),
+    run: async ({ tx, actor, input, now, policy }) => {
+      const roster = await requireTodaysRoster(tx, now);
+      const next = await appendRosterEvent(tx, roster, { type: 'left', waitId: input.waitId, reason: input.reason ?? null }, actor!.id, now);
+      return rosterView(tx, next, policy);
     },
   }),
 
@@ -234,16 +211,17 @@ export const deskMethods = {
       if (events.some((e) => e.type === 'finished')) throw fail.invalidState('这次接待已经结束');
       const handover = events.filter((e) => e.type === 'handover').pop();
       const receiver = handover ? (JSON.parse(handover.payload) as { to: string }).to : visit.consultant_id;
-      if (actor!.id !== receiver && !hasRole(actor, MANAGERS) && !hasRole(actor, ['front_desk'])) {
+      if (actor!.id !== receiver && !hasRole(actor, MANAGERS)) {
         throw fail.permission('只有接待的售楼员或经理可以结束这次接待');
       }
       await tx.insertInto('visit_events').values({ visit_id: visit.id, at: iso(now), type: 'finished', payload: '{}', actor_id: actor!.id }).execute();
-      const roster = await requireTodaysRoster(tx, now).catch(() => null);
+      let roster = await todaysRoster(tx, now);
       // A reception left open on an earlier day already counts as finished (scenario-format roster.start).
       if (roster && roster.id === visit.roster_id && Object.values(roster.state.busy).some((l) => l.some((r) => r.visitId === visit.id))) {
-        await appendRosterEvent(tx, roster, { type: 'finished', visitId: visit.id }, actor!.id, now);
+        roster = await appendRosterEvent(tx, roster, { type: 'finished', visitId: visit.id }, actor!.id, now);
+        roster = await serveWaiting(tx, roster, actor!.id, now, policy);
       }
-      return { visitId: visit.id, finishedAt: iso(now), roster: roster ? await rosterView(tx, (await requireTodaysRoster(tx, now)), policy) : null };
+      return { visitId: visit.id, finishedAt: iso(now), roster: roster ? await rosterView(tx, roster, policy) : null };
     },
   }),
 };

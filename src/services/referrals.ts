@@ -10,7 +10,7 @@ import type { Policy } from '../domain/policy';
 import type { Role } from '../domain/roles';
 import { iso, officeDay } from '../domain/time';
 import { requireStaff, staffNames } from './common';
-import { createCustomer } from './desk';
+import { createCustomer } from './reception';
 import { ownershipAt } from './ownership';
 
 type Tx = Kysely<Database>;

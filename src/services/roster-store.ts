@@ -23,7 +23,7 @@ export async function todaysRoster(tx: Tx, now: Date): Promise<LoadedRoster | nu
     .orderBy('rosters.id', 'desc')
     .limit(1)
     .executeTakeFirst();
-  return r ? { id: r.id, day: r.day, state: JSON.parse(r.state) as RosterState } : null;
+  return r ? { id: r.id, day: r.day, state: { ...emptyRoster(), ...(JSON.parse(r.state) as RosterState) } } : null;
 }
 
 export async function requireTodaysRoster(tx: Tx, now: Date): Promise<LoadedRoster> {

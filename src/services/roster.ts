@@ -6,11 +6,12 @@ import { fail } from '../api/errors';
 import { optionalReason, reason, staffId } from '../api/schemas';
 import type { Database } from '../db/schema';
 import type { Policy } from '../domain/policy';
-import { CONSULTANT_STATUSES, chooseRosterReceiver, lunchDesk, type RosterEvent } from '../domain/roster';
+import { CONSULTANT_STATUSES, chooseRosterReceiver, emptyRoster, lunchDesk, type RosterEvent } from '../domain/roster';
 import { MANAGERS, type Role } from '../domain/roles';
 import { iso, officeDay } from '../domain/time';
 import { requireStaff, staffNames } from './common';
 import { hasRole } from './context';
+import { serveWaiting } from './reception';
 import { appendRosterEvent, type LoadedRoster, requireTodaysRoster, rosterAt, todaysRoster } from './roster-store';
 
 type Tx = Kysely<Database>;
@@ -29,6 +30,8 @@ export interface RosterView {
   }[];
   /** who would receive the next roster walk-in now (null: nobody free) */
   next: string | null;
+  /** walk-ins waiting for a free consultant, first come first served */
+  waiting: { waitId: number; name: string; since: string }[];
   lunchDesk: string[];
 }
 
@@ -56,6 +59,7 @@ export async function rosterView(tx: Tx, roster: LoadedRoster, policy: Policy): 
       receiving: (state.busy[e.id] ?? []).map((r) => ({ ...r, customerName: customerOf.get(r.visitId) ?? '' })),
     })),
     next: chooseRosterReceiver(state, policy)?.consultant ?? null,
+    waiting: state.waiting.map((w) => ({ waitId: w.waitId, name: w.name, since: w.since })),
     lunchDesk: lunchDesk(state, policy),
   };
 }
@@ -69,7 +73,8 @@ async function managerChange(
   const roster = await requireTodaysRoster(call.tx, call.now);
   for (const p of people) await requireStaff(call.tx, p);
   const next = await appendRosterEvent(call.tx, roster, event, call.actor!.id, call.now);
-  return rosterView(call.tx, next, call.policy);
+  // A consultant back on the floor (or moved) may be the one a waiting customer goes to.
+  return rosterView(call.tx, await serveWaiting(call.tx, next, call.actor!.id, call.now, call.policy), call.policy);
 }
 
 export const rosterMethods = {
@@ -87,7 +92,7 @@ export const rosterMethods = {
         .values({ day: officeDay(now), started_at: iso(now), started_by: actor!.id })
         .returning('id')
         .executeTakeFirstOrThrow();
-      const roster = await appendRosterEvent(tx, { id: inserted.id, day: officeDay(now), state: { queue: [], busy: {} } }, { type: 'started', order: input.order }, actor!.id, now);
+      const roster = await appendRosterEvent(tx, { id: inserted.id, day: officeDay(now), state: emptyRoster() }, { type: 'started', order: input.order }, actor!.id, now);
       return rosterView(tx, roster, policy);
     },
   }),

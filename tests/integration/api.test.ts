@@ -123,12 +123,31 @@ describe('the first slice: roster, walk-in, reception finished', () => {
     expect(await t.as('mgr', 'roster.start', { order: ['li'] })).toMatchObject({ ok: false, error: { code: 'conflict' } });
   });
 
-  it('nobody free: the walk-in is refused with a clear message and the queue is untouched', async () => {
-    await t.ok('mgr', 'roster.start', { order: ['zhang'] });
-    await t.ok('qian', 'desk.walkIn', { customer: { name: '周杰', phone: '13800000001' } });
-    const r = await t.as('qian', 'desk.walkIn', { customer: { name: '吴敏', phone: '13800000002' } });
-    expect(r).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
-    expect(t.app.handle.raw.prepare('SELECT count(*) n FROM visits').get()).toEqual({ n: 1 });
+  it('nobody free: the walk-in waits and goes to the first consultant who becomes free, in queue order (R-ROS-6)', async () => {
+    await t.ok('mgr', 'roster.start', { order: ['zhang', 'li'] });
+    const a = await t.ok('qian', 'desk.walkIn', { customer: { name: '周杰', phone: '13800000001' } });
+    const b = await t.ok('qian', 'desk.walkIn', { customer: { name: '吴敏', phone: '13800000002' } });
+    const c = await t.ok('qian', 'desk.walkIn', { customer: { name: '郑洁', phone: '13800000003' } });
+    const d = await t.ok('qian', 'desk.walkIn', { customer: { name: '王小川', phone: '13800000004' } });
+    expect([a.receivedBy.id, b.receivedBy.id]).toEqual(['zhang', 'li']);
+    expect(c).toMatchObject({ visitId: null, receivedBy: null, waiting: { position: 1 } });
+    expect(d).toMatchObject({ visitId: null, receivedBy: null, waiting: { position: 2 } });
+    expect(d.roster.waiting.map((w: { name: string }) => w.name)).toEqual(['郑洁', '王小川']);
+    expect(t.app.handle.raw.prepare('SELECT count(*) n FROM visits').get()).toEqual({ n: 2 });
+
+    t.clock.set(new Date('2026-03-02T09:40:00'));
+    const f = await t.ok('li', 'desk.finish', { visit: b.visitId });
+    // li is free: the first waiting customer goes to li at once, registered to li, and li goes to the back
+    expect(f.roster.waiting.map((w: { name: string }) => w.name)).toEqual(['王小川']);
+    expect(f.roster.queue.map((e: { id: string }) => e.id)).toEqual(['zhang', 'li']);
+    expect(f.roster.queue[1].receiving).toEqual([expect.objectContaining({ customerName: '郑洁', reception: 'roster' })]);
+    const visit = t.app.handle.raw.prepare("SELECT v.consultant_id, v.at FROM visits v JOIN customers c ON c.id = v.customer_id WHERE c.name = '郑洁'").get();
+    expect(visit).toEqual({ consultant_id: 'li', at: new Date('2026-03-02T09:40:00').toISOString() });
+
+    // a waiting customer who leaves is taken off the list, nothing else changes
+    const left = await t.ok('qian', 'desk.leaveWaiting', { waitId: d.waiting.waitId, reason: '客户有事先走' });
+    expect(left.waiting).toEqual([]);
+    expect(await t.as('qian', 'desk.leaveWaiting', { waitId: d.waiting.waitId })).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 
   it('only the PM approves an errand, in their own name (R-ROS-4)', async () => {

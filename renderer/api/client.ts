@@ -1,0 +1,88 @@
+/**
+ * The renderer's one door to the API. In the desktop app the preload exposes window.salesdesk.call
+ * (IPC); in a browser (web mode) the same method goes to POST /api/<method>. Either way the answer is
+ * an ApiResult, never a thrown error, so screens show `error.message` (Chinese, from the server) inline.
+ *
+ * Types come from the contract itself (type-only imports, erased from the bundle), so a screen cannot
+ * call a method that does not exist or pass an input of the wrong shape.
+ */
+import type { Contract, MethodName } from '../../src/api/contract';
+import type { InputOf, OutputOf } from '../../src/api/define';
+import type { ApiErrorBody, ApiResult, ErrorCode } from '../../src/api/errors';
+import { translate } from '../i18n';
+
+export type { ApiErrorBody, ApiResult, ErrorCode, MethodName };
+export type Input<M extends MethodName> = InputOf<Contract[M]>;
+export type Output<M extends MethodName> = Awaited<OutputOf<Contract[M]>>;
+
+interface Bridge {
+  call(method: string, input?: unknown): Promise<unknown>;
+}
+
+export interface ApiClient {
+  readonly transport: 'ipc' | 'http';
+  call<M extends MethodName>(method: M, input: Input<M>): Promise<ApiResult<Output<M>>>;
+}
+
+const CODES: readonly string[] = ['validation', 'permission', 'conflict', 'not_found', 'invalid_state'];
+
+const transportFailure = (message: string): { ok: false; error: ApiErrorBody } => ({ ok: false, error: { code: 'invalid_state', message } });
+
+/** Accepts only the ApiResult shape; anything else (a proxy's HTML page, a crashed handler) becomes an error. */
+function asResult<T>(body: unknown): ApiResult<T> {
+  if (body && typeof body === 'object' && 'ok' in body) {
+    const b = body as { ok: unknown; value?: unknown; error?: { code?: unknown; message?: unknown } };
+    if (b.ok === true) return { ok: true, value: b.value as T };
+    if (b.ok === false && b.error && typeof b.error.message === 'string') {
+      const code = (CODES.includes(String(b.error.code)) ? b.error.code : 'invalid_state') as ErrorCode;
+      const details = (b.error as { details?: unknown }).details;
+      return { ok: false, error: { code, message: b.error.message, ...(details !== undefined ? { details } : {}) } };
+    }
+  }
+  return transportFailure(translate('error.badAnswer'));
+}
+
+function bridge(): Bridge | null {
+  const w = globalThis as unknown as { salesdesk?: Bridge };
+  return w.salesdesk && typeof w.salesdesk.call === 'function' ? w.salesdesk : null;
+}
+
+export function createApiClient(): ApiClient {
+  const ipc = bridge();
+  if (ipc) {
+    return {
+      transport: 'ipc',
+      async call(method, input) {
+        try {
+          return asResult(await ipc.call(method, input));
+        } catch {
+          return transportFailure(translate('error.ipc'));
+        }
+      },
+    };
+  }
+  return {
+    transport: 'http',
+    async call(method, input) {
+      let response: Response;
+      try {
+        response = await fetch(`/api/${method}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(input ?? {}),
+          credentials: 'same-origin',
+        });
+      } catch {
+        return transportFailure(translate('error.network'));
+      }
+      try {
+        // 4xx answers still carry an ApiResult body.
+        return asResult(await response.json());
+      } catch {
+        return transportFailure(translate('error.badAnswer'));
+      }
+    },
+  };
+}
+
+export const api: ApiClient = createApiClient();

@@ -1,0 +1,40 @@
+import type { Actor } from '../api/types';
+import { useLang, useT } from '../i18n';
+import type { Route } from '../lib/route';
+
+interface Props {
+  me: Actor | null;
+  route: Route;
+  onSwitch(): void;
+}
+
+export function Header({ me, route, onSwitch }: Props) {
+  const t = useT();
+  const { lang, setLang } = useLang();
+  return (
+    <header className="app-header">
+      <div className="brand">{t('app.title')}</div>
+      <nav className="nav" aria-label={t('nav.label')}>
+        <a href="#/desk" className={route === 'desk' ? 'active' : ''} aria-current={route === 'desk' ? 'page' : undefined} data-testid="nav-desk">
+          {t('nav.desk')}
+        </a>
+        <a href="#/roster" className={route === 'roster' ? 'active' : ''} aria-current={route === 'roster' ? 'page' : undefined} data-testid="nav-roster">
+          {t('nav.roster')}
+        </a>
+      </nav>
+      <div className="acting">
+        <span className="acting-label">{t('header.acting')}</span>
+        <span className="acting-name" data-testid="acting-person" data-staff={me?.id ?? ''}>
+          {me ? me.name : t('header.nobody')}
+        </span>
+        {me && <span className="acting-roles">{me.roles.map((r) => t(`role.${r}`)).join(' · ')}</span>}
+        <button type="button" className="switch" onClick={onSwitch} data-testid="switch-person" title="F2">
+          {t('header.switch')} <kbd>F2</kbd>
+        </button>
+        <button type="button" className="lang" onClick={() => setLang(lang === 'zh-CN' ? 'en' : 'zh-CN')} data-testid="lang-toggle">
+          {t('header.otherLanguage')}
+        </button>
+      </div>
+    </header>
+  );
+}

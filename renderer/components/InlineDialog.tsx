@@ -1,0 +1,77 @@
+/**
+ * A small confirmation that opens in place (never window.confirm/prompt, which block the app and cannot be
+ * styled or tested): a question, an optional or required reason, Enter confirms, Esc cancels.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { useT } from '../i18n';
+
+interface Props {
+  question: string;
+  /** 'required' and 'optional' show a text field; its label may be given */
+  reason?: 'required' | 'optional' | 'none';
+  reasonLabel?: string;
+  error?: string | null;
+  busy?: boolean;
+  onConfirm(reason: string): void;
+  onCancel(): void;
+  /** the reason was edited: the parent may clear a refusal that no longer applies */
+  onEdit?: () => void;
+  testId?: string;
+}
+
+export function InlineDialog({ question, reason = 'none', reasonLabel, error, busy, onConfirm, onCancel, onEdit, testId = 'inline-dialog' }: Props) {
+  const t = useT();
+  const [text, setText] = useState('');
+  const field = useRef<HTMLInputElement>(null);
+  const confirm = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    (reason === 'none' ? confirm.current : field.current)?.focus();
+  }, [reason]);
+
+  const submit = (e?: React.FormEvent) => {
+    e?.preventDefault();
+    if (!busy) onConfirm(text.trim());
+  };
+
+  return (
+    <form
+      className="inline-dialog"
+      role="dialog"
+      aria-label={question}
+      onSubmit={submit}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          e.stopPropagation();
+          onCancel();
+        }
+      }}
+      data-testid={testId}
+    >
+      <p className="inline-dialog-question">{question}</p>
+      {reason !== 'none' && (
+        <label className="inline-dialog-reason">
+          <span>{reasonLabel ?? (reason === 'required' ? t('dialog.reason') : t('dialog.reasonOptional'))}</span>
+          <input ref={field} value={text} onChange={(e) => {
+              setText(e.target.value);
+              onEdit?.();
+            }} maxLength={500} data-testid="dialog-reason" />
+        </label>
+      )}
+      <div className="inline-dialog-buttons">
+        <button type="submit" className="primary" ref={confirm} disabled={busy} data-testid="dialog-confirm">
+          {t('dialog.confirm')}
+        </button>
+        <button type="button" onClick={onCancel} data-testid="dialog-cancel">
+          {t('dialog.cancel')}
+        </button>
+      </div>
+      {error && (
+        <p className="error" role="alert" data-testid="dialog-error">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,16 @@
+/** Which controls a screen offers. Display only: the server checks every call's role again. */
+import type { Actor, Role } from '../api/types';
+
+export const MANAGER_ROLES: readonly Role[] = ['sales_manager', 'project_manager', 'sales_director'];
+
+export const hasAnyRole = (actor: Actor | null, roles: readonly Role[]): boolean => !!actor && actor.roles.some((r) => roles.includes(r));
+export const isManager = (actor: Actor | null): boolean => hasAnyRole(actor, MANAGER_ROLES);
+
+/** Display order in the staff picker: the people who run the floor first, then the desk, then consultants. */
+const DISPLAY_ORDER: readonly Role[] = ['sales_director', 'sales_manager', 'project_manager', 'front_desk', 'sales_assistant', 'consultant', 'employee', 'admin'];
+
+const rank = (roles: readonly Role[]): number => Math.min(...roles.map((r) => DISPLAY_ORDER.indexOf(r)).filter((i) => i >= 0), DISPLAY_ORDER.length);
+
+export function byRoleThenList<T extends { roles: readonly Role[] }>(list: readonly T[]): T[] {
+  return list.map((s, i) => ({ s, i })).sort((a, b) => rank(a.s.roles) - rank(b.s.roles) || a.i - b.i).map((x) => x.s);
+}

@@ -1,0 +1,24 @@
+/**
+ * Screens are picked by the URL hash (#/desk, #/roster): the desktop app loads one page
+ * (app://salesdesk/index.html#/…) and web mode needs no server-side routes.
+ */
+import { useSyncExternalStore } from 'react';
+
+export const ROUTES = ['desk', 'roster'] as const;
+export type Route = (typeof ROUTES)[number];
+
+function current(): Route {
+  const name = globalThis.location?.hash.replace(/^#\/?/, '').split(/[/?]/)[0] ?? '';
+  return (ROUTES as readonly string[]).includes(name) ? (name as Route) : 'desk';
+}
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener('hashchange', onChange);
+  return () => window.removeEventListener('hashchange', onChange);
+}
+
+export const useRoute = (): Route => useSyncExternalStore(subscribe, current, current);
+
+export function navigate(route: Route): void {
+  if (current() !== route || !location.hash) location.hash = `#/${route}`;
+}

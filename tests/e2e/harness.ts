@@ -1,0 +1,96 @@
+/**
+ * Browser tests against web mode: a real database file, the real HTTP server serving the built renderer,
+ * and Debian's Chromium driven by playwright-core. One harness per test file; close() undoes everything.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { openApp, type App } from '../../src/app';
+import type { Clock } from '../../src/domain/clock';
+import { createWebServer } from '../../src/server/http';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const RENDERER_DIR = path.join(ROOT, 'dist', 'renderer');
+export const OUTPUT_DIR = path.join(ROOT, 'test-output', 'e2e');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const VIEWPORT = { width: 1280, height: 800 };
+
+/** `npm test` builds first; running this file alone builds when the output is missing. */
+export function ensureRendererBuilt(): void {
+  if (fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) return;
+  execFileSync('npx', ['vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
+}
+
+export interface WebHarness {
+  app: App;
+  baseUrl: string;
+  browser: Browser;
+  /** a fresh browser context (its own cookies, so its own session) at 1280×800 */
+  newPage(): Promise<{ context: BrowserContext; page: Page; problems: string[] }>;
+  close(): Promise<void>;
+}
+
+export async function startWebHarness(options: { seed?: (app: App) => Promise<void>; clock?: Clock } = {}): Promise<WebHarness> {
+  ensureRendererBuilt();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'salesdesk-e2e-'));
+  const app = await openApp({ dbPath: path.join(dir, 'salesdesk.sqlite'), ...(options.clock ? { clock: options.clock } : {}) });
+  let server: ReturnType<typeof createWebServer> | null = null;
+  let browser: Browser | null = null;
+  const close = async () => {
+    await browser?.close().catch(() => {});
+    if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
+    await app.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    await options.seed?.(app);
+    server = createWebServer(app, { staticDir: RENDERER_DIR });
+    await new Promise<void>((resolve, reject) => {
+      server!.once('error', reject);
+      server!.listen(0, '127.0.0.1', () => resolve());
+    });
+    const { port } = server.address() as AddressInfo;
+    if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium fonts-noto-cjk`);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    });
+    const b = browser;
+    return {
+      app,
+      baseUrl: `http://127.0.0.1:${port}/`,
+      browser: b,
+      async newPage() {
+        const context = await b.newContext({ viewport: VIEWPORT, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+        const page = await context.newPage();
+        // Page errors and CSP refusals fail the test; the 4xx answers the API gives on purpose do not.
+        const problems: string[] = [];
+        page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+        page.on('console', (m) => {
+          if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of 4\d\d/.test(m.text())) problems.push(`console: ${m.text()}`);
+        });
+        return { context, page, problems };
+      },
+      close,
+    };
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}
+
+/** Attribute values of the elements matching a selector, in document order. */
+export async function attrs(page: Page, selector: string, attribute: string): Promise<string[]> {
+  return page.locator(selector).evaluateAll((els, a) => els.map((e) => e.getAttribute(a) ?? ''), attribute);
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(OUTPUT_DIR, { recursive: true });
+  const file = path.join(OUTPUT_DIR, name);
+  await page.screenshot({ path: file });
+  return file;
+}
