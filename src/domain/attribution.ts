@@ -98,14 +98,16 @@ function identified(h: CustomerHistory, ident: Identification, t: Date, policy: 
   const b = bFirst.consultant;
   const bNow = protectionAt(bRegs, t, policy.protectionMonths);
   const days = differenceInCalendarDays(ident.at, bFirst.at);
+  // (h) first: a deal B closed on the spot before anyone recognised the customer stays B's, even when the
+  // identification comes later that same day — (g) decides who goes on receiving, not a signed deal.
+  if (deal?.onSpot && deal.at < ident.at) {
+    return bNow ? single(b, bFirst.at, [{ rule: 'R-OWN-8h', text: 'R-OWN-8h：新售楼员当场成交且成交前未认出，客户和佣金全部归新售楼员' }]) : [];
+  }
   if (officeDay(ident.at) === officeDay(bFirst.at)) {
     const aNow = protectionAt(aRegs, t, policy.protectionMonths);
     return aNow ? single(a, aAtB.since, [{ rule: 'R-OWN-8g', text: 'R-OWN-8g：当日认出，客户归还原售楼员' }]) : [];
   }
   if (!bNow) return [];
-  if (deal?.onSpot && deal.at < ident.at) {
-    return single(b, bFirst.at, [{ rule: 'R-OWN-8h', text: 'R-OWN-8h：新售楼员当场成交且成交前未认出，客户和佣金全部归新售楼员' }]);
-  }
   if (ident.at < plusMonths(bFirst.at, policy.identificationWindowMonths)) {
     const cite: Citation = { rule: 'R-OWN-8i', text: `R-OWN-8i：${days}天内认出，原售楼员与新售楼员平分` };
     return [

@@ -47,7 +47,8 @@ export function composeSplit(commission: number, side: readonly ConsultantShare[
   if (carved < FULL_BPS && sideTotal !== FULL_BPS) {
     throw new SplitError(side.length === 0 ? '客户在成交时没有有效登记的售楼员，无法确定佣金归属，请项目经理处理' : '售楼员一方的比例合计不是 100%');
   }
-  const consultants = [...side].sort((a, b) => a.since.getTime() - b.since.getTime());
+  // Equal registration instants fall back to the consultant id, so the input order never decides a cent.
+  const consultants = [...side].sort((a, b) => a.since.getTime() - b.since.getTime() || a.consultant.localeCompare(b.consultant));
   const lines: Omit<SplitLine, 'bps' | 'amount'>[] = [];
   const weights: number[] = [];
   if (carved < FULL_BPS) {
@@ -68,16 +69,14 @@ export function composeSplit(commission: number, side: readonly ConsultantShare[
 }
 
 /** R-COM-4 / R-DIS-2: an approved decision replaces the computed split, in the order the computed one had. */
-export function decidedSplit(commission: number, shares: Record<string, number>, computedOrder: readonly string[], cite: Citation): SplitLine[] {
+export function decidedSplit(commission: number, shares: Record<string, number>, computed: readonly Pick<SplitLine, 'beneficiary' | 'kind'>[], cite: Citation): SplitLine[] {
+  const total = Object.values(shares).reduce((a, b) => a + b, 0);
+  if (total !== FULL_BPS) throw new SplitError(`裁决的分配比例合计为 ${total / 100}%，不是 100%`);
+  const order = computed.map((l) => l.beneficiary);
+  const rank = (k: string): number => (k === 'pool' ? 1e9 : order.indexOf(k) < 0 ? 1e8 : order.indexOf(k));
   const keys = Object.keys(shares).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
-  function rank(k: string): number {
-    if (k === 'pool') return 1e9;
-    const i = computedOrder.indexOf(k);
-    return i < 0 ? 1e8 : i;
-  }
+  const kindOf = (k: string): SplitLine['kind'] => (k === 'pool' ? 'pool' : (computed.find((l) => l.beneficiary === k)?.kind ?? 'consultant'));
   const weights = keys.map((k) => shares[k]!);
   const amounts = largestRemainder(commission, weights);
-  return keys
-    .map((k, i) => ({ kind: k === 'pool' ? ('pool' as const) : ('consultant' as const), beneficiary: k, bps: weights[i]!, amount: amounts[i]!, cites: [cite] }))
-    .filter((l) => l.bps > 0);
+  return keys.map((k, i) => ({ kind: kindOf(k), beneficiary: k, bps: weights[i]!, amount: amounts[i]!, cites: [cite] })).filter((l) => l.bps > 0);
 }

@@ -94,7 +94,7 @@ export async function splitForDeal(tx: Tx, dealId: number, now: Date): Promise<D
     problem = e.message;
   }
   if (dispute?.decision) {
-    lines = decidedSplit(deal.commission, dispute.decision, lines.map((l) => l.beneficiary), { rule: 'R-DIS-2', text: `R-DIS-2：销售总监批准的争议裁决（争议编号 ${dispute.id}）` });
+    lines = decidedSplit(deal.commission, dispute.decision, lines, { rule: 'R-DIS-2', text: `R-DIS-2：销售总监批准的争议裁决（争议编号 ${dispute.id}）` });
     problem = null;
   }
   const names = await staffNames(tx, lines.map((l) => l.beneficiary).filter((b) => b !== 'pool'));

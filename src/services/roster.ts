@@ -108,6 +108,29 @@ export const rosterMethods = {
     },
   }),
 
+  'roster.board': method({
+    roles: 'public',
+    summary: '大堂显示屏：下一位、随后三位、午餐值班（只有姓名，不含客户信息，无需登录）',
+    write: false,
+    input: z.object({}).strict(),
+    run: async ({ tx, now, policy }) => {
+      const roster = await todaysRoster(tx, now);
+      if (!roster) return { day: officeDay(now), started: false, next: null, following: [], lunchDesk: [], waiting: 0 };
+      const view = await rosterView(tx, roster, policy);
+      const person = (id: string) => ({ id, name: view.queue.find((e) => e.id === id)?.name ?? id });
+      // "Following" are the ones who would receive after `next`, in queue order: on the floor, not receiving.
+      const following = view.queue.filter((e) => e.id !== view.next && e.status === 'present' && e.receiving.length === 0).slice(0, 3);
+      return {
+        day: view.day,
+        started: true,
+        next: view.next ? person(view.next) : null,
+        following: following.map((e) => person(e.id)),
+        lunchDesk: view.lunchDesk.map(person),
+        waiting: view.waiting.length,
+      };
+    },
+  }),
+
   'roster.at': method({
     roles: MANAGERS,
     summary: '某一时刻的排班队列（争议时查看，R-ROS-13）',

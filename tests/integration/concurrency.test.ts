@@ -1,0 +1,107 @@
+import { spawn } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openApp } from '../../src/app';
+import { createWebServer } from '../../src/server/http';
+import { testApp, type TestApp } from '../support/app';
+import { checkRosterLog } from '../support/roster-log';
+
+const CONSULTANTS = ['c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8'];
+let t: TestApp;
+
+beforeEach(async () => {
+  t = await testApp({ at: '2026-03-02T09:00:00' });
+  await t.ok('dir', 'staff.create', { id: 'c0', name: '备用', roles: ['consultant'] });
+  for (const [i, id] of CONSULTANTS.entries()) await t.ok('dir', 'staff.create', { id, name: `顾问${i + 1}`, roles: ['consultant'] });
+});
+afterEach(async () => {
+  await t.close().catch(() => undefined); // the two-process test closes the app itself
+});
+
+async function webDesk() {
+  const server = createWebServer(t.app, { staticDir: resolve('dist/renderer') });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const signIn = async (staffId: string) => {
+    const res = await fetch(`${base}/api/session.signIn`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ staffId }) });
+    return res.headers.get('set-cookie')!.split(';')[0]!;
+  };
+  const call = async (cookie: string, method: string, input: unknown) => {
+    const res = await fetch(`${base}/api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Cookie: cookie }, body: JSON.stringify(input) });
+    return res.json() as Promise<any>;
+  };
+  return { server, signIn, call };
+}
+
+describe('two desks at the same instant (R-ROS-1, R-ROS-6)', () => {
+  it('through web mode: concurrent walk-ins never share a consultant and never skip one, round after round', async () => {
+    const { server, signIn, call } = await webDesk();
+    try {
+      const manager = await signIn('mgr');
+      expect((await call(manager, 'roster.start', { order: CONSULTANTS })).ok).toBe(true);
+      // two front-desk sessions, as two terminals would have
+      const desks = [await signIn('qian'), await signIn('qian')];
+      const finishers = Object.fromEntries(await Promise.all(CONSULTANTS.map(async (c) => [c, await signIn(c)] as const)));
+      let phone = 13800000000;
+      for (let round = 0; round < 20; round++) {
+        const answers = await Promise.all(
+          CONSULTANTS.map((_, i) => call(desks[i % 2]!, 'desk.walkIn', { customer: { name: `客户${round}-${i}`, phone: String(++phone) } })),
+        );
+        expect(answers.every((a) => a.ok)).toBe(true);
+        const receivers = answers.map((a) => a.value.receivedBy.id);
+        expect(new Set(receivers).size).toBe(CONSULTANTS.length);
+        // a ninth customer while all eight are receiving waits instead of doubling anyone up
+        const ninth = await call(desks[0]!, 'desk.walkIn', { customer: { name: `客户${round}-9`, phone: String(++phone) } });
+        expect(ninth.value).toMatchObject({ receivedBy: null, waiting: { position: 1 } });
+        const finished = await Promise.all(answers.map((a) => call(finishers[a.value.receivedBy.id]!, 'desk.finish', { visit: a.value.visitId })));
+        expect(finished.every((f) => f.ok)).toBe(true);
+        // the waiting customer went to the first consultant who became free; finish that one too
+        const open = (await call(manager, 'roster.today', {})).value.queue.flatMap((e: any) => e.receiving.map((r: any) => ({ consultant: e.id, visit: r.visitId })));
+        expect(open).toHaveLength(1);
+        expect((await call(finishers[open[0].consultant]!, 'desk.finish', { visit: open[0].visit })).ok).toBe(true);
+      }
+      const rosterId = (t.app.handle.raw.prepare('SELECT max(id) id FROM rosters').get() as { id: number }).id;
+      const log = checkRosterLog(t.app.handle.raw, rosterId);
+      expect(log.problems).toEqual([]);
+      expect(log.assigned).toHaveLength(20 * 9);
+      expect(t.app.handle.raw.prepare('SELECT count(*) n FROM visits').get()).toEqual({ n: 20 * 9 });
+    } finally {
+      server.close();
+    }
+  });
+
+  it('through two processes on one database file: every walk-in served once, by the consultant the rules pick', async () => {
+    await t.ok('mgr', 'roster.start', { order: CONSULTANTS.slice(0, 4) });
+    await t.app.close(); // only the two desk processes hold the file now
+    const startAt = Date.now() + 1500; // both processes are up by then
+    const runWorker = (prefix: string, count: number) =>
+      new Promise<{ received: string[]; errors: string[] }>((done, failed) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', 'tests/support/desk-worker.ts', t.path, prefix, String(count), '2026-03-02T10:00:00', String(startAt)], { env: process.env });
+        let out = '';
+        let err = '';
+        child.stdout.on('data', (d) => (out += d));
+        child.stderr.on('data', (d) => (err += d));
+        child.on('exit', (code) => (code === 0 ? done(JSON.parse(out.trim().split('\n').pop()!)) : failed(new Error(`worker ${prefix} exited ${code}: ${err}`))));
+      });
+    const [a, b] = await Promise.all([runWorker('31', 150), runWorker('32', 150)]);
+    expect(a.errors).toEqual([]);
+    expect(b.errors).toEqual([]);
+    const reopened = await openApp({ dbPath: t.path });
+    try {
+      const rosterId = (reopened.handle.raw.prepare('SELECT max(id) id FROM rosters').get() as { id: number }).id;
+      const log = checkRosterLog(reopened.handle.raw, rosterId);
+      expect(log.problems).toEqual([]);
+      expect(log.assigned).toHaveLength(300);
+      expect([...a.received, ...b.received].sort()).toEqual([...log.assigned].sort());
+      expect(reopened.handle.raw.prepare('SELECT count(*) n FROM visits').get()).toEqual({ n: 300 });
+      expect(reopened.handle.raw.prepare("SELECT count(*) n FROM visit_events WHERE type = 'finished'").get()).toEqual({ n: 300 });
+      // the two desks really wrote at the same time: their walk-ins interleave in the ledger
+      const desks = (reopened.handle.raw.prepare('SELECT c.name FROM visits v JOIN customers c ON c.id = v.customer_id ORDER BY v.id').all() as { name: string }[]).map((r) => r.name.slice(2, 4));
+      const switches = desks.filter((d, i) => i > 0 && d !== desks[i - 1]).length;
+      expect(switches).toBeGreaterThan(10);
+    } finally {
+      await reopened.close();
+    }
+  });
+});
