@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import * as m0001 from './0001_initial';
 import * as m0002 from './0002_ownership_and_commission';
+import * as m0003 from './0003_customer_name_key';
 
 export interface Migration {
   version: number;
@@ -12,4 +13,5 @@ export interface Migration {
 export const migrations: readonly Migration[] = [
   { version: 1, name: '0001_initial', up: m0001.up },
   { version: 2, name: '0002_ownership_and_commission', up: m0002.up },
+  { version: 3, name: '0003_customer_name_key', up: m0003.up },
 ];

@@ -8,7 +8,7 @@ import { deskMethods } from '../services/desk';
 import { deskChangeMethods } from '../services/desk-changes';
 import { disputeMethods } from '../services/disputes';
 import { referralMethods } from '../services/referrals';
-import { registrationMethods } from '../services/registrations';
+import { registrationMethods, registrationQueueMethods } from '../services/registrations';
 import { rosterMethods } from '../services/roster';
 import { staffMethods } from '../services/staff';
 import type { MethodDef } from './define';
@@ -20,6 +20,7 @@ export const contract = {
   ...deskChangeMethods,
   ...customerMethods,
   ...registrationMethods,
+  ...registrationQueueMethods,
   ...referralMethods,
   ...dealMethods,
   ...disputeMethods,

@@ -25,20 +25,21 @@ export async function dispatch(ctx: DispatchContext, session: Session | null, na
   try {
     if (!isMethodName(name)) throw fail.notFound(`未知的操作：${String(name).slice(0, 60)}`);
     const def = contract[name] as MethodDef;
-    const parsed = def.input.safeParse(input ?? {});
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const where = issue?.path.length ? `（${issue.path.join('.')}）` : '';
-      throw fail.validation(`${issue?.message ?? '输入不正确'}${where}`, parsed.error.issues.map((i) => ({ path: i.path, message: i.message })));
-    }
     const now = ctx.clock.now();
     const body = async (tx: Kysely<Database>) => {
+      // Who first, then what: a person without the role learns nothing about the input's shape.
       const actor = session ? await loadActor(tx, session.staffId) : null;
       if (def.roles !== 'public') {
         if (!actor) throw fail.permission('请先选择操作人员并登录');
         if (!hasRole(actor, def.roles)) {
           throw fail.permission(`此操作需要以下角色之一：${def.roles.map((r) => ROLE_LABELS[r]).join('、')}`);
         }
+      }
+      const parsed = def.input.safeParse(input ?? {});
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const where = issue?.path.length ? `（${issue.path.join('.')}）` : '';
+        throw fail.validation(`${issue?.message ?? '输入不正确'}${where}`, parsed.error.issues.map((i) => ({ path: i.path, message: i.message })));
       }
       const policy = await policyAt(tx, now);
       const value = await def.run({ tx, actor, input: parsed.data, now, policy });

@@ -59,6 +59,8 @@ export interface CustomerTable {
   phone_key: string;
   created_at: string;
   created_by: string | null;
+  /** pinyin of the name without tones (张杰 → zhangjie): finds the same name typed with other characters */
+  name_key: Generated<string>;
 }
 
 /** insert-only: one reception of a visiting customer (R-OWN-1). */
@@ -101,6 +103,10 @@ export interface RegistrationTable {
   recorded_by: string;
   /** when this record was written (for a correction, later than registered_at) */
   created_at: string;
+  /** visit | correction (R-OWN-4) | reassignment (R-ROS-10) */
+  kind: Generated<string>;
+  /** for a correction: {field: {from, to}} */
+  changes: string | null;
 }
 
 /** insert-only: the PM's confirmation or rejection (R-OWN-3). */

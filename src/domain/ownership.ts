@@ -16,6 +16,8 @@ export interface RegistrationFact {
   consultant: string;
   at: Date;
   status: RegistrationStatus;
+  /** R-ROS-10: made when the customer refused their consultant; it ends that consultant's rights at once */
+  reassignment?: boolean;
 }
 
 export interface Protection {
@@ -35,7 +37,7 @@ export function protectionAt(regs: readonly RegistrationFact[], t: Date, months:
   for (const r of confirmed) {
     const end = plusMonths(r.at, months);
     const prev = cur;
-    if (prev && r.at.getTime() < prev.until.getTime()) {
+    if (prev && r.at.getTime() < prev.until.getTime() && !(r.reassignment && r.consultant !== prev.owner)) {
       if (r.consultant === prev.owner && end > prev.until) cur = { ...prev, until: end };
       continue;
     }

@@ -67,7 +67,7 @@ export const customerMethods = {
       if (!owners.includes(actor!.id)) throw fail.invalidState('只能为自己名下（登记有效期内）的老客户登记介绍');
       const customerId = input.customer.phone
         ? await findOrCreate(tx, { name: input.customer.name, phone: input.customer.phone }, actor!.id, now)
-        : (await tx.insertInto('customers').values({ name: input.customer.name, phone: '', phone_key: '', created_at: iso(now), created_by: actor!.id }).returning('id').executeTakeFirstOrThrow()).id;
+        : await createCustomer(tx, { name: input.customer.name, phone: '' }, actor!.id, now);
       const row = await tx
         .insertInto('announcements')
         .values({ customer_id: customerId, from_customer_id: input.from, consultant_id: actor!.id, expected_at: iso(new Date(input.expectedAt)), at: iso(now) })
@@ -94,7 +94,9 @@ export const customerMethods = {
       const bFirst = bRegs.sort((a, b) => a.at.getTime() - b.at.getTime())[0];
       const aProtection = bFirst ? protectionAt(await registrationFacts(tx, [input.sameAs], now), bFirst.at, policy.protectionMonths) : null;
       let sameDay = false;
-      if (bFirst && aProtection && aProtection.owner !== bFirst.consultant && officeDay(bFirst.at) === officeDay(now)) {
+      const onSpotDeal = await tx.selectFrom('deals').select('id').where('customer_id', '=', input.customer).where('on_spot', '=', 1).where('at', '<', iso(now)).executeTakeFirst();
+      // (h) comes first: B's reception ended in a deal on the spot, so it was a real turn and stays one.
+      if (bFirst && aProtection && !onSpotDeal && aProtection.owner !== bFirst.consultant && officeDay(bFirst.at) === officeDay(now)) {
         sameDay = true;
         let roster = await todaysRoster(tx, now);
         if (roster && roster.state.queue.some((e) => e.id === bFirst.consultant)) {

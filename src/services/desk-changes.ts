@@ -88,7 +88,7 @@ export const deskChangeMethods = {
       const { latest } = await currentRegistration(tx, visit.id, now);
       await tx
         .insertInto('registrations')
-        .values({ visit_id: visit.id, customer_id: visit.customer_id, consultant_id: pick.consultant, registered_at: iso(now), corrects_id: latest.id, reason: 'R-ROS-10：客户拒绝原售楼员，按轮排改派，按新客处理', recorded_by: actor!.id, created_at: iso(now) })
+        .values({ visit_id: visit.id, customer_id: visit.customer_id, consultant_id: pick.consultant, registered_at: iso(now), corrects_id: latest.id, reason: 'R-ROS-10：客户拒绝原售楼员，按轮排改派，按新客处理', recorded_by: actor!.id, created_at: iso(now), kind: 'reassignment' })
         .execute();
       const names = await staffNames(tx, [pick.consultant]);
       return { visitId: visit.id, outcome: 'reassigned' as const, receivedBy: { id: pick.consultant, name: names[pick.consultant] ?? pick.consultant }, roster: await rosterView(tx, next, policy) };

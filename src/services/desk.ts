@@ -5,6 +5,7 @@ import { method } from '../api/define';
 import { fail } from '../api/errors';
 import { customerInput, optionalReason, personName, phone, recordId, staffId } from '../api/schemas';
 import type { Database } from '../db/schema';
+import { digitDistance, nameKey } from '../domain/names';
 import { phoneKey } from '../domain/phone';
 import type { Policy } from '../domain/policy';
 import { chooseRosterReceiver, chooseVoluntaryReceiver, isFree, type Reception, type RosterState, type TurnLoss } from '../domain/roster';
@@ -51,6 +52,9 @@ export async function verdictFor(tx: Tx, now: Date, policy: Policy, phoneInput: 
       v.owners = side.map((o) => ({ id: o.consultant, name: names[o.consultant] ?? o.consultant }));
       v.until = own.protection ? officeDay(own.protection.until) : null;
     }
+    if (name && customer.name !== name.trim() && nameKey(customer.name) !== nameKey(name)) {
+      v.possibleMatches.push({ customerId: customer.id, name: customer.name, phone: customer.phone, why: `该电话已登记在 ${customer.name} 名下（可能是家庭成员或记错号码）`, owner: v.owners[0]?.id ?? null });
+    }
     const pending = own.pendingToday[0];
     if (pending) {
       const names = await staffNames(tx, [pending.consultant]);
@@ -58,15 +62,57 @@ export async function verdictFor(tx: Tx, now: Date, policy: Policy, phoneInput: 
     }
     return v;
   }
-  if (name) {
-    const sameName = await tx.selectFrom('customers').select(['id', 'name', 'phone']).where('name', '=', name.trim()).limit(20).execute();
-    for (const c of sameName) {
-      const own = await ownershipAt(tx, [c.id], now, policy);
-      v.possibleMatches.push({ customerId: c.id, name: c.name, phone: c.phone, why: '同名客户', owner: own.protection?.owner ?? null });
-    }
-    if (v.possibleMatches.some((m) => m.owner)) v.status = 'possible_match';
-  }
+  if (name) v.possibleMatches = await likelyMatches(tx, now, policy, key, name);
+  if (v.possibleMatches.some((m) => m.owner)) v.status = 'possible_match';
   return v;
+}
+
+/**
+ * R-OWN-8: the same person under another number — same name, or same pinyin with a phone one or two
+ * digits off. Shown at the desk and on the PM's daily list; never decides a reception by itself.
+ */
+async function likelyMatches(tx: Tx, now: Date, policy: Policy, key: string, name: string): Promise<Verdict['possibleMatches']> {
+  const trimmed = name.trim();
+  const candidates = await tx
+    .selectFrom('customers')
+    .select(['id', 'name', 'phone', 'phone_key'])
+    .where((eb) => eb.or([eb('name', '=', trimmed), eb('name_key', '=', nameKey(trimmed))]))
+    .where('phone_key', '!=', key)
+    .orderBy('id', 'desc')
+    .limit(20)
+    .execute();
+  const out: Verdict['possibleMatches'] = [];
+  for (const c of candidates) {
+    const distance = digitDistance(c.phone_key, key);
+    const near = distance !== null && distance <= 2;
+    let why: string | null = null;
+    if (c.name === trimmed) why = near ? `同名客户，电话相差 ${distance} 位` : '同名客户';
+    else if (near) why = `姓名拼音相同（${c.name}），电话相差 ${distance} 位`;
+    if (!why) continue;
+    const owners = await ownersAt(tx, c.id, now, policy);
+    out.push({ customerId: c.id, name: c.name, phone: c.phone, why, owner: owners[0]?.consultant ?? null });
+  }
+  return out;
+}
+
+/** How the desk would receive this customer now, without writing anything: one key then confirms it. */
+async function propose(tx: Tx, now: Date, policy: Policy, verdict: Verdict, input: { phone: string; name?: string }) {
+  const roster = await todaysRoster(tx, now);
+  if (!roster) return null;
+  try {
+    const route = await routeWalkIn(tx, roster.state, verdict, { customer: { name: input.name ?? '', phone: input.phone } }, now, policy);
+    if (!route) return { waiting: true, consultant: null, registeredFor: null, reception: null, why: 'R-ROS-6：所有售楼员都在接待中，客户将进入等候名单' };
+    const names = await staffNames(tx, [route.consultant, route.registeredFor]);
+    return {
+      waiting: false,
+      consultant: { id: route.consultant, name: names[route.consultant] ?? route.consultant },
+      registeredFor: { id: route.registeredFor, name: names[route.registeredFor] ?? route.registeredFor },
+      reception: route.reception,
+      why: route.why,
+    };
+  } catch {
+    return null; // the walk-in itself will say what is wrong
+  }
 }
 
 /** The owner receives; if not free, the back of the queue receives in the owner's name (R-ROS-9). */
@@ -140,7 +186,10 @@ export const deskMethods = {
     summary: '按电话（及姓名）查客户：新客户 / 归属某售楼员至某日 / 疑似老客户（R-OWN-7）',
     write: false,
     input: z.object({ phone, name: personName.optional() }).strict(),
-    run: ({ tx, now, policy, input }) => verdictFor(tx, now, policy, input.phone, input.name),
+    run: async ({ tx, now, policy, input }) => {
+      const verdict = await verdictFor(tx, now, policy, input.phone, input.name);
+      return { ...verdict, proposal: await propose(tx, now, policy, verdict, input) };
+    },
   }),
 
   'desk.walkIn': method({

@@ -23,5 +23,7 @@ export async function observeOwners(tx: Tx, customerId: number, now: Date): Prom
 }
 
 export async function observeRegistration(tx: Tx, visitId: number, now: Date): Promise<string> {
-  return (await currentRegistration(tx, visitId, now)).latest.status;
+  // scenario-format: a visit whose registration the PM corrected reads `corrected` (R-OWN-4)
+  const r = await currentRegistration(tx, visitId, now);
+  return r.corrected ? 'corrected' : r.latest.status;
 }

@@ -13,7 +13,7 @@ export async function registrationFacts(tx: Tx, customerIds: readonly number[], 
   const at = iso(t);
   const regs = await tx
     .selectFrom('registrations')
-    .select(['id', 'visit_id', 'customer_id', 'consultant_id', 'registered_at', 'corrects_id'])
+    .select(['id', 'visit_id', 'customer_id', 'consultant_id', 'registered_at', 'corrects_id', 'kind'])
     .where('customer_id', 'in', [...customerIds])
     .where('created_at', '<=', at)
     .orderBy('id')
@@ -34,7 +34,7 @@ export async function registrationFacts(tx: Tx, customerIds: readonly number[], 
     // A correction stands in for the record it corrects and carries that record's decision (R-OWN-4).
     let status: RegistrationStatus = (decided.get(r.id) ?? (r.corrects_id ? decided.get(r.corrects_id) : undefined) ?? 'pending') as RegistrationStatus;
     if (corrected.has(r.id)) status = 'corrected';
-    return { id: r.id, visitId: r.visit_id, customerId: r.customer_id, consultant: r.consultant_id, at: fromIso(r.registered_at), status };
+    return { id: r.id, visitId: r.visit_id, customerId: r.customer_id, consultant: r.consultant_id, at: fromIso(r.registered_at), status, ...(r.kind === 'reassignment' ? { reassignment: true } : {}) };
   });
 }
 

@@ -5,6 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
+import { nameKey } from '../domain/names';
 import { phoneKey } from '../domain/phone';
 import type { Policy } from '../domain/policy';
 import { chooseRosterReceiver, type Reception, type TurnLoss } from '../domain/roster';
@@ -23,10 +24,11 @@ export interface Routing {
   why: string;
 }
 
+/** A new customer record; `phone` may be '' for an announced customer whose number is not known yet (R-OWN-9a). */
 export async function createCustomer(tx: Tx, c: { name: string; phone: string }, actorId: string, now: Date): Promise<number> {
   const row = await tx
     .insertInto('customers')
-    .values({ name: c.name, phone: c.phone.trim(), phone_key: phoneKey(c.phone), created_at: iso(now), created_by: actorId })
+    .values({ name: c.name, phone: c.phone.trim(), phone_key: c.phone ? phoneKey(c.phone) : '', name_key: nameKey(c.name), created_at: iso(now), created_by: actorId })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;

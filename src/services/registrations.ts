@@ -3,22 +3,30 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { method } from '../api/define';
 import { fail } from '../api/errors';
-import { reason, recordId } from '../api/schemas';
+import { personName, phone, reason, recordId, staffId } from '../api/schemas';
+import { nameKey } from '../domain/names';
+import { phoneKey } from '../domain/phone';
 import type { Database } from '../db/schema';
+import { addDays } from 'date-fns';
+import { protectionAt } from '../domain/ownership';
+import type { Policy } from '../domain/policy';
 import type { Role } from '../domain/roles';
-import { iso } from '../domain/time';
+import { iso, officeDay, plusMonths } from '../domain/time';
+import { requireStaff, staffNames } from './common';
+import { hasRole } from './context';
+import { verdictFor } from './desk';
 import { registrationFacts } from './ownership';
 
 type Tx = Kysely<Database>;
 const CONFIRMERS: readonly Role[] = ['project_manager', 'sales_director'];
 
-/** The visit's registration now in force (the newest correction, else the original). */
+/** The visit's registration now in force (the newest correction or reassignment, else the original). */
 export async function currentRegistration(tx: Tx, visitId: number, now: Date) {
-  const regs = await tx.selectFrom('registrations').select(['id', 'customer_id']).where('visit_id', '=', visitId).orderBy('id').execute();
+  const regs = await tx.selectFrom('registrations').select(['id', 'customer_id', 'kind']).where('visit_id', '=', visitId).where('created_at', '<=', iso(now)).orderBy('id').execute();
   if (regs.length === 0) throw fail.notFound(`找不到来访记录 ${visitId} 的登记`);
   const facts = await registrationFacts(tx, [regs[0]!.customer_id], now);
   const mine = facts.filter((f) => f.visitId === visitId);
-  return { latest: mine[mine.length - 1]!, all: mine };
+  return { latest: mine[mine.length - 1]!, all: mine, corrected: regs.some((r) => r.kind === 'correction') };
 }
 
 async function decide(tx: Tx, actorId: string, now: Date, visitId: number, decision: 'confirmed' | 'rejected', why: string | null) {
@@ -47,29 +55,140 @@ export const registrationMethods = {
     run: ({ tx, actor, now, input }) => decide(tx, actor!.id, now, input.visit, 'rejected', input.reason),
   }),
 
+};
+
+/** Why a registration deserves the PM's eye before confirming (R-OWN-3): conflicts and likely duplicates. */
+async function flagsFor(tx: Tx, r: { visit_id: number; customer_id: number; consultant_id: string; registered_at: string; customerName: string; phone: string }, now: Date, policy: Policy): Promise<string[]> {
+  const flags: string[] = [];
+  const at = new Date(r.registered_at);
+  const protection = protectionAt(
+    (await registrationFacts(tx, [r.customer_id], now)).filter((f) => f.visitId !== r.visit_id),
+    at,
+    policy.protectionMonths,
+  );
+  if (protection && protection.owner !== r.consultant_id) {
+    const names = await staffNames(tx, [protection.owner]);
+    flags.push(`冲突：该客户已由 ${names[protection.owner] ?? protection.owner} 于 ${officeDay(protection.since)} 登记，保护期至 ${officeDay(protection.until)}（R-OWN-5：以先登记者为准）`);
+  }
+  const verdict = await verdictFor(tx, at, policy, r.phone, r.customerName);
+  for (const m of verdict.possibleMatches.filter((m) => m.customerId !== r.customer_id)) {
+    const names = m.owner ? await staffNames(tx, [m.owner]) : {};
+    flags.push(`疑似老客户：${m.name} ${m.phone}（${m.why}${m.owner ? `，归属 ${names[m.owner] ?? m.owner}` : ''}）— 如确认是同一人，请用“认定同一客户”（R-OWN-8）`);
+  }
+  return flags;
+}
+
+const day = z.iso.date({ error: '日期格式应为 YYYY-MM-DD' });
+
+export const registrationQueueMethods = {
   'registration.day': method({
     roles: CONFIRMERS,
-    summary: '某天的来访登记及其状态（项目经理每日确认用）',
+    summary: '某天的来访登记及其状态，冲突与疑似老客户逐条标出（项目经理每日确认用，R-OWN-3）',
     write: false,
-    input: z.object({ day: z.iso.date({ error: '日期格式应为 YYYY-MM-DD' }) }).strict(),
-    run: async ({ tx, now, input }) => {
+    input: z.object({ day }).strict(),
+    run: async ({ tx, now, input, policy }) => {
+      const start = new Date(`${input.day}T00:00:00`);
       const rows = await tx
         .selectFrom('registrations')
         .innerJoin('visits', 'visits.id', 'registrations.visit_id')
         .innerJoin('customers', 'customers.id', 'registrations.customer_id')
         .innerJoin('staff', 'staff.id', 'registrations.consultant_id')
-        .select(['registrations.visit_id', 'registrations.customer_id', 'customers.name as customerName', 'customers.phone', 'staff.name as consultantName', 'registrations.consultant_id', 'visits.reception', 'visits.at'])
-        .where('registrations.registered_at', '>=', iso(new Date(`${input.day}T00:00:00`)))
-        .where('registrations.registered_at', '<', iso(new Date(new Date(`${input.day}T00:00:00`).getTime() + 86_400_000)))
+        .select(['registrations.visit_id', 'registrations.customer_id', 'customers.name as customerName', 'customers.phone', 'staff.name as consultantName', 'registrations.consultant_id', 'registrations.registered_at', 'visits.reception', 'visits.consultant_id as receivedBy', 'visits.at'])
+        .where('registrations.registered_at', '>=', iso(start))
+        .where('registrations.registered_at', '<', iso(addDays(start, 1)))
         .where('registrations.corrects_id', 'is', null)
         .orderBy('registrations.registered_at')
         .execute();
       const out = [];
       for (const r of rows) {
         const { latest } = await currentRegistration(tx, r.visit_id, now);
-        out.push({ ...r, status: latest.status });
+        out.push({ ...r, consultant_id: latest.consultant, status: latest.status, flags: await flagsFor(tx, { ...r, consultant_id: latest.consultant }, now, policy) });
       }
       return out;
+    },
+  }),
+
+  'registration.correct': method({
+    roles: CONFIRMERS,
+    summary: '更正登记（售楼员、客户姓名或电话）：新增一条指向原登记的更正记录，注明原因与原值，原记录保留（R-OWN-4）',
+    write: true,
+    input: z
+      .object({
+        visit: recordId,
+        set: z.object({ consultant: staffId.optional(), name: personName.optional(), phone: phone.optional() }, { error: '请填写要更正的内容' }).strict(),
+        reason,
+      })
+      .strict(),
+    run: async ({ tx, actor, now, input }) => {
+      const { consultant, name, phone: newPhone } = input.set;
+      if (!consultant && !name && !newPhone) throw fail.validation('请填写要更正的内容（售楼员、姓名或电话）');
+      const { latest } = await currentRegistration(tx, input.visit, now);
+      if (latest.status === 'rejected') throw fail.invalidState('被驳回的登记不能更正；如有需要请重新登记');
+      const customer = await tx.selectFrom('customers').selectAll().where('id', '=', latest.customerId).executeTakeFirstOrThrow();
+      const changes: Record<string, { from: string; to: string }> = {};
+      if (consultant && consultant !== latest.consultant) {
+        await requireStaff(tx, consultant, ['consultant']);
+        changes.consultant = { from: latest.consultant, to: consultant };
+      }
+      if (name && name !== customer.name) changes.name = { from: customer.name, to: name };
+      if (newPhone && phoneKey(newPhone) !== customer.phone_key) {
+        const taken = await tx.selectFrom('customers').select(['id', 'name']).where('phone_key', '=', phoneKey(newPhone)).where('id', '!=', customer.id).executeTakeFirst();
+        if (taken) throw fail.conflict(`电话 ${newPhone} 已属于客户 ${taken.name}（编号 ${taken.id}）；如是同一人，请用“认定同一客户”`);
+        changes.phone = { from: customer.phone, to: newPhone.trim() };
+      }
+      if (Object.keys(changes).length === 0) throw fail.validation('更正的内容与原登记相同');
+      // The customer record carries the current name and phone (the desk looks up by them); the old values stay in `changes`.
+      if (changes.name || changes.phone) {
+        await tx
+          .updateTable('customers')
+          .set({
+            ...(changes.name ? { name: changes.name.to, name_key: nameKey(changes.name.to) } : {}),
+            ...(changes.phone ? { phone: changes.phone.to, phone_key: phoneKey(changes.phone.to) } : {}),
+          })
+          .where('id', '=', customer.id)
+          .execute();
+      }
+      const row = await tx
+        .insertInto('registrations')
+        .values({
+          visit_id: input.visit,
+          customer_id: customer.id,
+          consultant_id: changes.consultant?.to ?? latest.consultant,
+          registered_at: iso(latest.at),
+          corrects_id: latest.id,
+          reason: input.reason,
+          recorded_by: actor!.id,
+          created_at: iso(now),
+          kind: 'correction',
+          changes: JSON.stringify(changes),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return { visitId: input.visit, registrationId: row.id, corrects: latest.id, changes };
+    },
+  }),
+
+  'registration.expiring': method({
+    roles: ['consultant', ...CONFIRMERS, 'sales_manager'],
+    summary: '登记保护期将在 N 天内（默认 7 天）到期的客户；售楼员只看到自己的',
+    write: false,
+    input: z.object({ days: z.number().int().min(1).max(31).optional(), consultant: staffId.optional() }).strict(),
+    run: async ({ tx, actor, now, input, policy }) => {
+      const days = input.days ?? 7;
+      const manager = hasRole(actor, [...CONFIRMERS, 'sales_manager']);
+      const who = manager ? input.consultant : actor!.id;
+      // Only registrations made within one protection period of the window's end can still protect then.
+      const since = plusMonths(now, -policy.protectionMonths);
+      const candidates = await tx.selectFrom('registrations').select('customer_id').distinct().where('registered_at', '>', iso(since)).where('registered_at', '<=', iso(now)).execute();
+      const horizon = addDays(now, days);
+      const out = [];
+      for (const c of candidates) {
+        const p = protectionAt(await registrationFacts(tx, [c.customer_id], now), now, policy.protectionMonths);
+        if (!p || p.until > horizon || (who && p.owner !== who)) continue;
+        const customer = await tx.selectFrom('customers').select(['id', 'name', 'phone']).where('id', '=', c.customer_id).executeTakeFirstOrThrow();
+        out.push({ customer, owner: p.owner, until: iso(p.until), untilDay: officeDay(p.until) });
+      }
+      return out.sort((a, b) => a.until.localeCompare(b.until));
     },
   }),
 };
