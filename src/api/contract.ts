@@ -2,6 +2,7 @@
  * The one API contract: every user action is one method here. Electron IPC, web mode's HTTP, the scenario
  * replayer and the tests all call these through `dispatch`, and docs/api.md is generated from this list.
  */
+import { customerPageMethods } from '../services/customer-page';
 import { customerMethods } from '../services/customers';
 import { dealMethods } from '../services/deals';
 import { deskMethods } from '../services/desk';
@@ -19,6 +20,7 @@ export const contract = {
   ...deskMethods,
   ...deskChangeMethods,
   ...customerMethods,
+  ...customerPageMethods,
   ...registrationMethods,
   ...registrationQueueMethods,
   ...referralMethods,

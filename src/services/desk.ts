@@ -71,7 +71,7 @@ export async function verdictFor(tx: Tx, now: Date, policy: Policy, phoneInput: 
  * R-OWN-8: the same person under another number — same name, or same pinyin with a phone one or two
  * digits off. Shown at the desk and on the PM's daily list; never decides a reception by itself.
  */
-async function likelyMatches(tx: Tx, now: Date, policy: Policy, key: string, name: string): Promise<Verdict['possibleMatches']> {
+export async function likelyMatches(tx: Tx, now: Date, policy: Policy, key: string, name: string): Promise<Verdict['possibleMatches']> {
   const trimmed = name.trim();
   const candidates = await tx
     .selectFrom('customers')

@@ -14,7 +14,7 @@ import type { Role } from '../domain/roles';
 import { iso, officeDay, plusMonths } from '../domain/time';
 import { requireStaff, staffNames } from './common';
 import { hasRole } from './context';
-import { verdictFor } from './desk';
+import { likelyMatches } from './desk';
 import { registrationFacts } from './ownership';
 
 type Tx = Kysely<Database>;
@@ -70,8 +70,7 @@ async function flagsFor(tx: Tx, r: { visit_id: number; customer_id: number; cons
     const names = await staffNames(tx, [protection.owner]);
     flags.push(`冲突：该客户已由 ${names[protection.owner] ?? protection.owner} 于 ${officeDay(protection.since)} 登记，保护期至 ${officeDay(protection.until)}（R-OWN-5：以先登记者为准）`);
   }
-  const verdict = await verdictFor(tx, at, policy, r.phone, r.customerName);
-  for (const m of verdict.possibleMatches.filter((m) => m.customerId !== r.customer_id)) {
+  for (const m of (await likelyMatches(tx, at, policy, phoneKey(r.phone), r.customerName)).filter((m) => m.customerId !== r.customer_id)) {
     const names = m.owner ? await staffNames(tx, [m.owner]) : {};
     flags.push(`疑似老客户：${m.name} ${m.phone}（${m.why}${m.owner ? `，归属 ${names[m.owner] ?? m.owner}` : ''}）— 如确认是同一人，请用“认定同一客户”（R-OWN-8）`);
   }

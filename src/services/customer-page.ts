@@ -1,0 +1,122 @@
+/** The customer page: the whole history in time order, and who owns the customer now and why (R-OWN-*, cited). */
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { method } from '../api/define';
+import { fail } from '../api/errors';
+import { recordId } from '../api/schemas';
+import type { Database } from '../db/schema';
+import { formatYuan } from '../domain/money';
+import type { Policy } from '../domain/policy';
+import { MANAGERS, type Role } from '../domain/roles';
+import { fromIso, iso, officeDay } from '../domain/time';
+import { format } from 'date-fns';
+import { staffNames } from './common';
+import { customerHistory, ownersAt } from './history';
+import { protectionAt } from '../domain/ownership';
+
+type Tx = Kysely<Database>;
+const READERS: readonly Role[] = ['front_desk', 'consultant', 'sales_assistant', ...MANAGERS];
+const RECEPTION: Record<string, string> = { roster: '轮排', designated: '指定接待', voluntary: '义务接待', owner: '原售楼员接待', introduced: '老带新' };
+
+interface Entry {
+  at: string;
+  kind: string;
+  text: string;
+  by: string | null;
+}
+
+async function historyOf(tx: Tx, ids: number[], now: Date, name: (id: string | null) => string): Promise<Entry[]> {
+  const t = iso(now);
+  const out: Entry[] = [];
+  const visits = await tx.selectFrom('visits').selectAll().where('customer_id', 'in', ids).where('at', '<=', t).execute();
+  for (const v of visits) {
+    const forOwner = v.registered_for !== v.consultant_id ? `，登记在 ${name(v.registered_for)} 名下` : '';
+    out.push({ at: v.at, kind: 'visit', text: `来访，由 ${name(v.consultant_id)} 接待（${RECEPTION[v.reception] ?? v.reception}${forOwner}）`, by: v.recorded_by });
+  }
+  const visitIds = visits.map((v) => v.id);
+  if (visitIds.length) {
+    for (const e of await tx.selectFrom('visit_events').selectAll().where('visit_id', 'in', visitIds).where('at', '<=', t).execute()) {
+      const p = JSON.parse(e.payload) as Record<string, unknown>;
+      const text =
+        e.type === 'finished'
+          ? '接待结束'
+          : e.type === 'handover' && p.kind === 'switch'
+            ? `客户要求更换，经理同意由 ${name(p.to as string)} 接待${p.solicited ? '（被指定者有怂恿行为）' : ''}`
+            : e.type === 'handover'
+              ? `客户拒绝 ${name(p.from as string)}，按轮排改由 ${name(p.to as string)} 接待，原接待轮空（R-ROS-10）`
+              : `客户要求更换售楼员：${p.outcome === 'penalty_recorded' ? '一般过错，已记录处罚，继续接待' : '无过错，不予支持'}（R-OWN-12）`;
+      out.push({ at: e.at, kind: e.type, text, by: e.actor_id });
+    }
+  }
+  const regs = await tx.selectFrom('registrations').selectAll().where('customer_id', 'in', ids).where('created_at', '<=', t).execute();
+  for (const r of regs.filter((r) => r.kind === 'correction')) {
+    const changes = JSON.parse(r.changes ?? '{}') as Record<string, { from: string; to: string }>;
+    const label: Record<string, string> = { consultant: '售楼员', name: '姓名', phone: '电话' };
+    const what = Object.entries(changes).map(([k, c]) => `${label[k] ?? k} ${k === 'consultant' ? name(c.from) : c.from} → ${k === 'consultant' ? name(c.to) : c.to}`);
+    out.push({ at: r.created_at, kind: 'correction', text: `更正登记：${what.join('，')}（原因：${r.reason}）（R-OWN-4）`, by: r.recorded_by });
+  }
+  const regIds = regs.map((r) => r.id);
+  if (regIds.length) {
+    for (const d of await tx.selectFrom('registration_decisions').selectAll().where('registration_id', 'in', regIds).where('at', '<=', t).execute()) {
+      out.push({ at: d.at, kind: 'decision', text: d.decision === 'confirmed' ? '项目经理确认登记' : `项目经理驳回登记（原因：${d.reason}）`, by: d.actor_id });
+    }
+  }
+  for (const q of await tx.selectFrom('phone_inquiries').selectAll().where('customer_id', 'in', ids).where('at', '<=', t).execute()) {
+    out.push({ at: q.at, kind: 'call', text: `来电咨询，${name(q.consultant_id)} 接听${q.note ? `：${q.note}` : ''}（来电不产生归属，R-OWN-6）`, by: q.consultant_id });
+  }
+  for (const a of await tx.selectFrom('announcements').selectAll().where('customer_id', 'in', ids).where('at', '<=', t).execute()) {
+    out.push({ at: a.at, kind: 'announcement', text: `${name(a.consultant_id)} 登记：老客户将介绍来访，预计 ${format(fromIso(a.expected_at), 'yyyy-MM-dd HH:mm')}（R-OWN-9a）`, by: a.consultant_id });
+  }
+  for (const l of await tx.selectFrom('customer_links').selectAll().where((eb) => eb.or([eb('customer_id', 'in', ids), eb('other_customer_id', 'in', ids)])).where('at', '<=', t).execute()) {
+    out.push({ at: l.at, kind: l.type, text: l.type === 'identified' ? `项目经理认定客户记录 ${l.customer_id} 与 ${l.other_customer_id} 为同一人（R-OWN-8）` : `项目经理认定客户 ${l.customer_id} 与 ${l.other_customer_id} 为夫妻（R-OWN-10）`, by: l.actor_id });
+  }
+  for (const r of await tx.selectFrom('referrals').selectAll().where('customer_id', 'in', ids).where('at', '<=', t).execute()) {
+    out.push({ at: r.at, kind: 'referral', text: `员工 ${name(r.referrer_id)} 推介登记，预约 ${r.appointment} 来访（R-REF-1）`, by: r.actor_id });
+  }
+  for (const c of await tx.selectFrom('company_clients').selectAll().where('customer_id', 'in', ids).where('at', '<=', t).execute()) {
+    out.push({ at: c.at, kind: 'company', text: `登记为公司客户，介绍人：${c.introduced_by}（R-CO-1）`, by: c.actor_id });
+  }
+  for (const d of await tx.selectFrom('deals').selectAll().where('customer_id', 'in', ids).where('at', '<=', t).execute()) {
+    out.push({ at: d.at, kind: 'deal', text: `成交 ${d.unit}，成交价 ${formatYuan(d.price)}，佣金 ${formatYuan(d.commission)}${d.on_spot ? '（当场成交）' : ''}`, by: d.recorded_by });
+  }
+  return out.sort((a, b) => a.at.localeCompare(b.at));
+}
+
+export async function explainOwnership(tx: Tx, customerId: number, now: Date, policy: Policy): Promise<{ owners: { id: string; name: string; bps: number; cites: { rule: string; text: string }[] }[]; until: string | null; explanation: string }> {
+  const side = await ownersAt(tx, customerId, now, policy);
+  const names = await staffNames(tx, side.map((s) => s.consultant));
+  const owners = side.map((s) => ({ id: s.consultant, name: names[s.consultant] ?? s.consultant, bps: s.bps, cites: s.cites }));
+  const history = await customerHistory(tx, customerId, now);
+  const p = protectionAt(history.registrations.filter((r) => r.customerId === customerId), now, policy.protectionMonths);
+  const until = p ? officeDay(p.until) : null;
+  if (owners.length === 0) {
+    return { owners, until, explanation: '目前没有售楼员拥有该客户：没有经项目经理确认且在保护期内的登记（R-OWN-2、R-OWN-3）。再次来访按新客户由轮排接待。' };
+  }
+  if (owners.length === 1 && owners[0]!.cites.length === 0 && p) {
+    return { owners, until, explanation: `归属 ${owners[0]!.name}：${officeDay(p.since)} 来访登记并经项目经理确认（R-OWN-1、R-OWN-3），保护期一个月，以最近一次来访起算，至 ${until}（R-OWN-2）。` };
+  }
+  const shares = owners.map((o) => `${o.name} ${o.bps / 100}%`).join('、');
+  const reasons = [...new Set(owners.flatMap((o) => o.cites.map((c) => c.text)))].join('；');
+  return { owners, until, explanation: `归属 ${shares}：${reasons}。` };
+}
+
+export const customerPageMethods = {
+  'customer.get': method({
+    roles: READERS,
+    summary: '客户页：全部来访、登记、来电、认定、成交与争议的时间线，以及当前归属及其规则依据',
+    write: false,
+    input: z.object({ customer: recordId }).strict(),
+    run: async ({ tx, input, now, policy }) => {
+      const customer = await tx.selectFrom('customers').select(['id', 'name', 'phone', 'created_at']).where('id', '=', input.customer).executeTakeFirst();
+      if (!customer) throw fail.notFound(`找不到客户 ${input.customer}`);
+      const history = await customerHistory(tx, customer.id, now);
+      const ids = [...new Set([customer.id, ...history.registrations.map((r) => r.customerId), ...history.identifications.flatMap((i) => [i.customerId, i.sameAs]), ...history.households.flatMap((h) => [h.a, h.b])])];
+      // An office has tens of staff: one read gives every name the timeline needs.
+      const names = Object.fromEntries((await tx.selectFrom('staff').select(['id', 'name']).execute()).map((s) => [s.id, s.name]));
+      const name = (id: string | null) => (id ? (names[id] ?? id) : '');
+      const named = (await historyOf(tx, ids, now, name)).map((e) => ({ ...e, byName: e.by ? name(e.by) : null }));
+      const linked = ids.length > 1 ? await tx.selectFrom('customers').select(['id', 'name', 'phone']).where('id', 'in', ids.filter((i) => i !== customer.id)).execute() : [];
+      return { customer, linked, ...(await explainOwnership(tx, customer.id, now, policy)), history: named };
+    },
+  }),
+};

@@ -1,0 +1,79 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { testApp, type TestApp } from '../support/app';
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await testApp({ at: '2026-03-02T09:00:00' });
+});
+afterEach(async () => {
+  await t.close();
+});
+const at = (s: string) => t.clock.set(new Date(s));
+
+describe('the customer page', () => {
+  it('tells a returning customer under a new number from the desk warning to the PM identification, with the rule', async () => {
+    await t.ok('mgr', 'roster.start', { order: ['zhang', 'li'] });
+    at('2026-03-02T09:30:00');
+    const first = await t.ok('qian', 'desk.walkIn', { customer: { name: '吴敏', phone: '13900003333' } });
+    await t.ok('zhang', 'desk.finish', { visit: first.visitId });
+    at('2026-03-02T18:00:00');
+    await t.ok('pm', 'registration.confirm', { visit: first.visitId });
+
+    at('2026-03-09T09:00:00');
+    await t.ok('mgr', 'roster.start', { order: ['li', 'zhang'] });
+    at('2026-03-09T09:30:00');
+    // the desk warns: same name, zhang's customer, under another number
+    const look = await t.ok('qian', 'desk.lookup', { phone: '13700004444', name: '吴敏' });
+    expect(look.status).toBe('possible_match');
+    expect(look.possibleMatches).toEqual([expect.objectContaining({ customerId: first.customerId, owner: 'zhang', why: '同名客户' })]);
+    expect(look.proposal).toMatchObject({ consultant: { id: 'li' }, reception: 'roster' });
+    const second = await t.ok('qian', 'desk.walkIn', { customer: { name: '吴敏', phone: '13700004444' } });
+    expect(second.receivedBy.id).toBe('li');
+    at('2026-03-09T18:00:00');
+    // the PM's daily list flags it
+    const day = await t.ok('pm', 'registration.day', { day: '2026-03-09' });
+    expect(day[0].flags.join()).toMatch(/疑似老客户.*吴敏.*张伟/);
+    await t.ok('pm', 'registration.confirm', { visit: second.visitId });
+
+    at('2026-03-18T11:00:00');
+    await t.ok('pm', 'customer.identify', { customer: second.customerId, sameAs: first.customerId });
+    const page = await t.ok('qian', 'customer.get', { customer: first.customerId });
+    expect(page.owners.map((o: { id: string; bps: number }) => [o.id, o.bps])).toEqual([
+      ['zhang', 5000],
+      ['li', 5000],
+    ]);
+    expect(page.explanation).toContain('R-OWN-8i');
+    expect(page.explanation).toContain('张伟 50%');
+    expect(page.linked.map((c: { phone: string }) => c.phone)).toEqual(['13700004444']);
+    const kinds = page.history.map((e: { kind: string }) => e.kind);
+    expect(kinds).toEqual(['visit', 'finished', 'decision', 'visit', 'decision', 'identified']);
+    expect(page.history[3].text).toBe('来访，由 李娜 接待（轮排）');
+    expect(page.history.map((e: { at: string }) => e.at)).toEqual([...page.history.map((e: { at: string }) => e.at)].sort());
+  });
+
+  it('explains a plain owner with the protection end, and a lapsed customer as new', async () => {
+    await t.ok('mgr', 'roster.start', { order: ['zhang'] });
+    const v = await t.ok('qian', 'desk.walkIn', { customer: { name: '周杰', phone: '13800001111' } });
+    expect((await t.ok('qian', 'customer.get', { customer: v.customerId })).explanation).toMatch(/目前没有售楼员拥有/);
+    await t.ok('pm', 'registration.confirm', { visit: v.visitId });
+    const page = await t.ok('qian', 'customer.get', { customer: v.customerId });
+    expect(page.explanation).toBe('归属 张伟：2026-03-02 来访登记并经项目经理确认（R-OWN-1、R-OWN-3），保护期一个月，以最近一次来访起算，至 2026-04-02（R-OWN-2）。');
+    at('2026-04-03T09:00:00');
+    expect((await t.ok('qian', 'customer.get', { customer: v.customerId })).owners).toEqual([]);
+    expect(await t.as('sun', 'customer.get', { customer: v.customerId })).toMatchObject({ ok: false, error: { code: 'permission' } });
+    expect(await t.as('qian', 'customer.get', { customer: 999 })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
+  it('a correction is a new record; the customer page shows the old and the new value', async () => {
+    await t.ok('mgr', 'roster.start', { order: ['zhang'] });
+    const v = await t.ok('qian', 'desk.walkIn', { customer: { name: '周杰', phone: '13800001111' } });
+    await t.ok('pm', 'registration.confirm', { visit: v.visitId });
+    expect(await t.as('pm', 'registration.correct', { visit: v.visitId, set: {}, reason: '录错' })).toMatchObject({ ok: false, error: { code: 'validation' } });
+    await t.ok('pm', 'registration.correct', { visit: v.visitId, set: { phone: '13800001112' }, reason: '前台录错号码' });
+    expect((await t.ok('qian', 'desk.lookup', { phone: '13800001112' })).owners.map((o: { id: string }) => o.id)).toEqual(['zhang']);
+    expect((await t.ok('qian', 'desk.lookup', { phone: '13800001111' })).status).toBe('new');
+    const page = await t.ok('qian', 'customer.get', { customer: v.customerId });
+    expect(page.history.find((e: { kind: string }) => e.kind === 'correction').text).toBe('更正登记：电话 13800001111 → 13800001112（原因：前台录错号码）（R-OWN-4）');
+    expect(t.app.handle.raw.prepare('SELECT count(*) n FROM registrations').get()).toEqual({ n: 2 });
+  });
+});
