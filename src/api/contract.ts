@@ -12,6 +12,7 @@ import { referralMethods } from '../services/referrals';
 import { registrationMethods, registrationQueueMethods } from '../services/registrations';
 import { rosterMethods } from '../services/roster';
 import { staffMethods } from '../services/staff';
+import { statementExportMethods } from '../services/statement-export';
 import type { MethodDef } from './define';
 
 export const contract = {
@@ -26,6 +27,7 @@ export const contract = {
   ...referralMethods,
   ...dealMethods,
   ...disputeMethods,
+  ...statementExportMethods,
 } satisfies Record<string, MethodDef>;
 
 export type Contract = typeof contract;

@@ -170,7 +170,8 @@ async function check(app: App, step: ScenarioStep, result: any, customers: Refs,
   return problems;
 }
 
-export async function replayScenario(scenario: Scenario): Promise<ReplayReport> {
+/** `inspect` sees the replayed database before it is closed (tests read reports off a replayed day). */
+export async function replayScenario(scenario: Scenario, inspect?: (app: App, clock: ManualClock) => Promise<void>): Promise<ReplayReport> {
   const first = scenario.steps[0]?.at ?? new Date();
   const clock = new ManualClock(first);
   const app = await openApp({ dbPath: ':memory:', clock });
@@ -214,6 +215,7 @@ export async function replayScenario(scenario: Scenario): Promise<ReplayReport> 
         else report(false, `出错: ${(e as Error).message}`);
       }
     }
+    if (inspect) await inspect(app, clock);
   } finally {
     await app.close();
   }
@@ -228,6 +230,6 @@ function describe(result: any): string {
   return 'ok';
 }
 
-export async function replayText(text: string): Promise<ReplayReport> {
-  return replayScenario(parseScenario(text));
+export async function replayText(text: string, inspect?: (app: App, clock: ManualClock) => Promise<void>): Promise<ReplayReport> {
+  return replayScenario(parseScenario(text), inspect);
 }
