@@ -1,6 +1,7 @@
-/** The `salesdesk` command line: replay scenarios (more commands — backup, restore, verify, demo — follow). */
+/** The `salesdesk` command line: replay scenarios, fill a demo office (backup, restore, verify follow with issue #7). */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { demo } from './demo';
 import { replayText } from './replay';
 
 async function replay(files: string[]): Promise<number> {
@@ -33,7 +34,7 @@ async function replay(files: string[]): Promise<number> {
 }
 
 const [command, ...args] = process.argv.slice(2);
-const commands: Record<string, (args: string[]) => Promise<number>> = { replay };
+const commands: Record<string, (args: string[]) => Promise<number>> = { replay, demo };
 const run = command ? commands[command] : undefined;
 if (!run) {
   console.error(`未知命令 ${command ?? ''}。可用: ${Object.keys(commands).join(', ')}`);

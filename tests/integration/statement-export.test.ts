@@ -22,7 +22,7 @@ describe('monthly statement files (R-COM-5)', () => {
 
     expect(files.xlsx.value.filename).toBe('佣金结算单-2026-04.xlsx');
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(files.xlsx.value.base64, 'base64'));
+    await wb.xlsx.load(Buffer.from(files.xlsx.value.base64, 'base64') as unknown as ArrayBuffer);
     const totals = Object.fromEntries(
       wb
         .getWorksheet('汇总')!
