@@ -49,22 +49,59 @@ function appPaths() {
   };
 }
 
-/** One place that makes windows, so the lobby display board later is one call with its route. */
+/** The lobby display board: the route the renderer shows full screen without header or sign-in. */
+export const LOBBY_ROUTE = '/lobby';
+const LOBBY_TITLE = 'Salesdesk 大堂显示屏';
+
+/** One place that makes windows, so the lobby display board is the same call with its route. */
 export function createWindow(route: string, options: { title?: string } = {}): BrowserWindow {
+  const lobby = route.replace(/^#?\/?/, '') === LOBBY_ROUTE.slice(1);
   const win = new BrowserWindow({
+    // The lobby board is laid out for a 1920×1080 TV; as a window it opens at that shape, scaled down.
     width: 1280,
-    height: 800,
-    minWidth: 1024,
-    minHeight: 680,
+    height: lobby ? 720 : 800,
+    minWidth: lobby ? 640 : 1024,
+    minHeight: lobby ? 360 : 680,
     title: options.title ?? 'Salesdesk 售楼接待台',
     show: false, // shown on ready-to-show, so staff never see a blank white frame
     autoHideMenuBar: true,
+    ...(lobby ? { backgroundColor: '#0b1530' } : {}),
     webPreferences: secureWebPreferences(appPaths().preload),
   });
   windows.add(win);
   win.once('ready-to-show', () => win.show());
   win.on('closed', () => windows.delete(win));
+  // Keys the main process owns (no IPC involved): F11 in a desk window opens the lobby board; in the
+  // lobby window F11 toggles full screen (drag it to the TV first) and Esc leaves full screen.
+  win.webContents.on('before-input-event', (event, input) => {
+    if (input.type !== 'keyDown' || input.control || input.alt || input.meta || input.shift) return;
+    if (input.key === 'F11') {
+      event.preventDefault();
+      if (lobby) win.setFullScreen(!win.isFullScreen());
+      else openLobbyWindow();
+    } else if (lobby && input.key === 'Escape' && win.isFullScreen()) {
+      event.preventDefault();
+      win.setFullScreen(false);
+    }
+  });
   void win.loadURL(appPageUrl(route));
+  return win;
+}
+
+let lobbyWindow: BrowserWindow | null = null;
+
+/** The lobby display board in its own window: one at a time; asking again brings it forward. */
+export function openLobbyWindow(): BrowserWindow {
+  if (lobbyWindow) {
+    if (lobbyWindow.isMinimized()) lobbyWindow.restore();
+    lobbyWindow.focus();
+    return lobbyWindow;
+  }
+  const win = createWindow(LOBBY_ROUTE, { title: LOBBY_TITLE });
+  lobbyWindow = win;
+  win.on('closed', () => {
+    if (lobbyWindow === win) lobbyWindow = null;
+  });
   return win;
 }
 
@@ -102,8 +139,12 @@ app.on('web-contents-created', (_event, contents) => {
 });
 
 app.on('second-instance', () => {
-  const [first] = windows;
-  if (!first) return;
+  // Bring the desk forward, not the lobby board; with only the board left open, give the desk back.
+  const [first] = [...windows].filter((w) => w !== lobbyWindow);
+  if (!first) {
+    if (backend) createWindow('/');
+    return;
+  }
   if (first.isMinimized()) first.restore();
   first.focus();
 });

@@ -1,6 +1,9 @@
 /**
  * The shell: first-run setup on an empty database, then "who is acting?", then the screens with a header
  * showing the acting person. Keys: F2 switch person, Alt+1 desk, Alt+2 roster.
+ *
+ * #/lobby is different: the lobby display board on a TV, with no header, no sign-in and no session
+ * (it only reads the public roster.board), so it never loads staff or the acting person.
  */
 import { useEffect, useState } from 'react';
 import { Header } from './components/Header';
@@ -9,6 +12,7 @@ import { useT } from './i18n';
 import { navigate, type Route, useRoute } from './lib/route';
 import { Desk } from './screens/Desk';
 import { FirstRun } from './screens/FirstRun';
+import { Lobby } from './screens/Lobby';
 import { Roster } from './screens/Roster';
 import { useDesk } from './stores/desk';
 import { useRoster } from './stores/roster';
@@ -18,9 +22,13 @@ import { useSession } from './stores/session';
 const ROSTER_POLL_MS = 5000;
 
 export function App() {
+  const route = useRoute();
+  return route === 'lobby' ? <Lobby /> : <Office route={route} />;
+}
+
+function Office({ route }: { route: Exclude<Route, 'lobby'> }) {
   const t = useT();
   const { status, loadError, staff, me, pickerOpen, load, openPicker, closePicker } = useSession();
-  const route = useRoute();
 
   useEffect(() => {
     void load();
@@ -84,7 +92,7 @@ export function App() {
   );
 }
 
-function Screen({ route }: { route: Route }) {
+function Screen({ route }: { route: Exclude<Route, 'lobby'> }) {
   return route === 'roster' ? <Roster /> : <Desk />;
 }
 

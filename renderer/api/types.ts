@@ -12,3 +12,7 @@ export type WalkInResult = Output<'desk.walkIn'>;
 export type Reception = WalkInResult['reception'];
 export type WalkInInput = Input<'desk.walkIn'>;
 export type TeamMember = Input<'setup.firstRun'>['staff'][number];
+/** the lobby display board (public: names only) */
+export type LobbyBoard = Output<'roster.board'>;
+/** the queue at a past moment (R-ROS-13), or null if that day's roster had not started */
+export type PastRoster = Output<'roster.at'>;

@@ -17,16 +17,18 @@ interface Props {
   /** the reason was edited: the parent may clear a refusal that no longer applies */
   onEdit?: () => void;
   testId?: string;
+  /** extra fields shown before the reason (whom to swap with, which position…); the first field gets the focus */
+  children?: React.ReactNode;
 }
 
-export function InlineDialog({ question, reason = 'none', reasonLabel, error, busy, onConfirm, onCancel, onEdit, testId = 'inline-dialog' }: Props) {
+export function InlineDialog({ question, reason = 'none', reasonLabel, error, busy, onConfirm, onCancel, onEdit, testId = 'inline-dialog', children }: Props) {
   const t = useT();
   const [text, setText] = useState('');
-  const field = useRef<HTMLInputElement>(null);
+  const form = useRef<HTMLFormElement>(null);
   const confirm = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
-    (reason === 'none' ? confirm.current : field.current)?.focus();
+    (form.current?.querySelector<HTMLElement>('input, select, textarea') ?? confirm.current)?.focus();
   }, [reason]);
 
   const submit = (e?: React.FormEvent) => {
@@ -36,6 +38,7 @@ export function InlineDialog({ question, reason = 'none', reasonLabel, error, bu
 
   return (
     <form
+      ref={form}
       className="inline-dialog"
       role="dialog"
       aria-label={question}
@@ -50,10 +53,11 @@ export function InlineDialog({ question, reason = 'none', reasonLabel, error, bu
       data-testid={testId}
     >
       <p className="inline-dialog-question">{question}</p>
+      {children}
       {reason !== 'none' && (
         <label className="inline-dialog-reason">
           <span>{reasonLabel ?? (reason === 'required' ? t('dialog.reason') : t('dialog.reasonOptional'))}</span>
-          <input ref={field} value={text} onChange={(e) => {
+          <input value={text} onChange={(e) => {
               setText(e.target.value);
               onEdit?.();
             }} maxLength={500} data-testid="dialog-reason" />

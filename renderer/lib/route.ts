@@ -1,10 +1,11 @@
 /**
- * Screens are picked by the URL hash (#/desk, #/roster): the desktop app loads one page
- * (app://salesdesk/index.html#/…) and web mode needs no server-side routes.
+ * Screens are picked by the URL hash (#/desk, #/roster, #/lobby): the desktop app loads one page
+ * (app://salesdesk/index.html#/…) and web mode needs no server-side routes. #/lobby is the lobby
+ * display board: full screen, no header, no sign-in.
  */
 import { useSyncExternalStore } from 'react';
 
-export const ROUTES = ['desk', 'roster'] as const;
+export const ROUTES = ['desk', 'roster', 'lobby'] as const;
 export type Route = (typeof ROUTES)[number];
 
 function current(): Route {

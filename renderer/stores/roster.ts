@@ -22,6 +22,9 @@ interface RosterState {
   disqualify(input: Input<'roster.disqualify'>): Promise<ApiResult<RosterView>>;
   priority(input: Input<'roster.priority'>): Promise<ApiResult<RosterView>>;
   move(input: Input<'roster.move'>): Promise<ApiResult<RosterView>>;
+  swap(input: Input<'roster.swap'>): Promise<ApiResult<RosterView>>;
+  add(input: Input<'roster.add'>): Promise<ApiResult<RosterView>>;
+  remove(input: Input<'roster.remove'>): Promise<ApiResult<RosterView>>;
   reset(): void;
 }
 
@@ -59,6 +62,9 @@ export const useRoster = create<RosterState>((set, get) => {
     disqualify: (input) => change(++issued, api.call('roster.disqualify', input)),
     priority: (input) => change(++issued, api.call('roster.priority', input)),
     move: (input) => change(++issued, api.call('roster.move', input)),
+    swap: (input) => change(++issued, api.call('roster.swap', input)),
+    add: (input) => change(++issued, api.call('roster.add', input)),
+    remove: (input) => change(++issued, api.call('roster.remove', input)),
 
     reset() {
       shown = ++issued;

@@ -8,6 +8,7 @@ import { dealMethods } from '../services/deals';
 import { deskMethods } from '../services/desk';
 import { deskChangeMethods } from '../services/desk-changes';
 import { disputeMethods } from '../services/disputes';
+import { listMethods } from '../services/lists';
 import { referralMethods } from '../services/referrals';
 import { registrationMethods, registrationQueueMethods } from '../services/registrations';
 import { rosterMethods } from '../services/roster';
@@ -28,6 +29,7 @@ export const contract = {
   ...dealMethods,
   ...disputeMethods,
   ...statementExportMethods,
+  ...listMethods,
 } satisfies Record<string, MethodDef>;
 
 export type Contract = typeof contract;

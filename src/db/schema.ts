@@ -61,6 +61,8 @@ export interface CustomerTable {
   created_by: string | null;
   /** pinyin of the name without tones (张杰 → zhangjie): finds the same name typed with other characters */
   name_key: Generated<string>;
+  /** initials of that pinyin (张杰 → zj), for search */
+  name_initials: Generated<string>;
 }
 
 /** insert-only: one reception of a visiting customer (R-OWN-1). */

@@ -81,9 +81,15 @@ export function consultantSide(h: CustomerHistory, customerId: number, t: Date, 
   return side;
 }
 
+const INTRODUCTION_CITES: Record<'R-OWN-9a' | 'R-OWN-9b', Citation> = {
+  'R-OWN-9a': { rule: 'R-OWN-9a', text: 'R-OWN-9a：老客户事先来电介绍，售楼员已事先登记，新客户归其所有' },
+  'R-OWN-9b': { rule: 'R-OWN-9b', text: 'R-OWN-9b：老客户带新客户来访并指明原售楼员，新客户归其所有' },
+};
+
 function plain(h: CustomerHistory, customerIds: number[], t: Date, policy: Policy): ConsultantShare[] {
   const p = protectionAt(h.registrations.filter((r) => customerIds.includes(r.customerId)), t, policy.protectionMonths);
-  return p ? single(p.owner, p.since) : [];
+  if (!p) return [];
+  return single(p.owner, p.since, p.first.introduction ? [INTRODUCTION_CITES[p.first.introduction]] : []);
 }
 
 function identified(h: CustomerHistory, ident: Identification, t: Date, policy: Policy, deal?: DealFacts): ConsultantShare[] {

@@ -1,8 +1,16 @@
 import { pinyin } from 'pinyin-pro';
 
 /** 张杰 → "zhangjie": the pinyin of a name without tones, reading surnames as surnames (曾 zeng, 单 shan). */
-export const nameKey = (name: string): string =>
-  pinyin(name.trim(), { toneType: 'none', mode: 'surname', type: 'array', nonZh: 'consecutive' }).join('').toLowerCase().replace(/\s+/g, '');
+const syllables = (name: string): string[] =>
+  pinyin(name.trim(), { toneType: 'none', mode: 'surname', type: 'array', nonZh: 'consecutive' }).map((p) => p.toLowerCase().replace(/\s+/g, ''));
+
+export const nameKey = (name: string): string => syllables(name).join('');
+
+/** 张杰 → "zj": what people type to find a customer fast. */
+export const nameInitials = (name: string): string =>
+  syllables(name)
+    .map((s) => s[0] ?? '')
+    .join('');
 
 /** How many digit positions differ between two phone keys of the same length (null when lengths differ). */
 export function digitDistance(a: string, b: string): number | null {

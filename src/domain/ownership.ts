@@ -18,6 +18,8 @@ export interface RegistrationFact {
   status: RegistrationStatus;
   /** R-ROS-10: made when the customer refused their consultant; it ends that consultant's rights at once */
   reassignment?: boolean;
+  /** the visit was an old customer's introduction: R-OWN-9a (announced) or R-OWN-9b (brought along) */
+  introduction?: 'R-OWN-9a' | 'R-OWN-9b';
 }
 
 export interface Protection {

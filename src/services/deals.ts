@@ -49,7 +49,7 @@ async function carvesFor(
       .selectFrom('visits')
       .select('id')
       .where('customer_id', 'in', customerIds)
-      .where('source', '=', 'company')
+      // a voluntary reception in the receiver's own name happens only when the leadership named them (R-ROS-12)
       .where('reception', '=', 'voluntary')
       .whereRef('registered_for', '=', 'consultant_id')
       .limit(1)

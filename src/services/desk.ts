@@ -116,11 +116,12 @@ async function propose(tx: Tx, now: Date, policy: Policy, verdict: Verdict, inpu
 }
 
 /** The owner receives; if not free, the back of the queue receives in the owner's name (R-ROS-9). */
-function ownerOrVoluntary(s: RosterState, owner: string, reception: 'owner' | 'introduced', why: string): Routing {
-  if (isFree(s, owner)) return { consultant: owner, reception, registeredFor: owner, turnUsed: reception === 'introduced', lostTurns: [], why };
+function ownerOrVoluntary(s: RosterState, owner: string, reception: 'owner' | 'introduced', why: string, introduction?: Routing['introduction']): Routing {
+  const extra = introduction ? { introduction } : {};
+  if (isFree(s, owner)) return { consultant: owner, reception, registeredFor: owner, turnUsed: reception === 'introduced', lostTurns: [], why, ...extra };
   const v = chooseVoluntaryReceiver(s, [owner]);
   if (!v) throw fail.invalidState('原售楼员不在，且没有空闲的售楼员可以义务接待，请客户稍候');
-  return { consultant: v, reception: 'voluntary', registeredFor: owner, turnUsed: false, lostTurns: [], why: `R-ROS-9：原售楼员不在，由队尾售楼员义务接待（${why}）` };
+  return { consultant: v, reception: 'voluntary', registeredFor: owner, turnUsed: false, lostTurns: [], why: `R-ROS-9：原售楼员不在，由队尾售楼员义务接待（${why}）`, ...extra };
 }
 
 async function routeWalkIn(
@@ -131,9 +132,12 @@ async function routeWalkIn(
   now: Date,
   policy: Policy,
 ): Promise<Routing | null> {
-  const owner = verdict.owners[0]?.id ?? verdict.pendingToday?.consultant.id ?? null;
-  // R-OWN-7: a returning customer with an effective registration goes to the owner, not a turn.
-  if (owner) return ownerOrVoluntary(s, owner, 'owner', 'R-OWN-7：老客户由原售楼员接待');
+  const owners = verdict.owners.length ? verdict.owners.map((o) => o.id) : verdict.pendingToday ? [verdict.pendingToday.consultant.id] : [];
+  // R-OWN-7: a returning customer with an effective registration goes to the owner, not a turn; a couple's
+  // customer (R-OWN-10) to whichever of the two consultants is free.
+  const freeOwner = owners.find((o) => isFree(s, o));
+  if (freeOwner) return ownerOrVoluntary(s, freeOwner, 'owner', 'R-OWN-7：老客户由原售楼员接待');
+  if (owners[0]) return ownerOrVoluntary(s, owners[0], 'owner', 'R-OWN-7：老客户由原售楼员接待');
   if (input.leadershipNamed) {
     // R-ROS-12 / R-CO-2: the leadership named a consultant for a company client: voluntary, not a turn.
     const named = await requireStaff(tx, input.leadershipNamed, ['consultant']);
@@ -142,13 +146,13 @@ async function routeWalkIn(
   }
   // R-OWN-9a: announced in advance by the old customer's consultant.
   const announced = verdict.customerId ? await announcementFor(tx, verdict.customerId, now) : await announcementByName(tx, input.customer.name, now);
-  if (announced) return ownerOrVoluntary(s, announced, 'introduced', 'R-OWN-9a：老客户事先电话告知，售楼员已登记介绍');
+  if (announced) return ownerOrVoluntary(s, announced, 'introduced', 'R-OWN-9a：老客户事先电话告知，售楼员已登记介绍', 'R-OWN-9a');
   if (input.with !== undefined) {
     const companion = await tx.selectFrom('customers').select('id').where('id', '=', input.with).executeTakeFirst();
     if (!companion) throw fail.notFound(`找不到陪同的老客户 ${input.with}`);
     const oldOwners = (await ownersAt(tx, input.with, now, policy)).map((o) => o.consultant);
     // R-OWN-9b / R-ROS-7: brought by the old customer asking for their consultant: one reception, their turn.
-    if (input.asksFor && oldOwners.includes(input.asksFor)) return ownerOrVoluntary(s, input.asksFor, 'introduced', 'R-OWN-9b：老客户带新客户并指明原售楼员');
+    if (input.asksFor && oldOwners.includes(input.asksFor)) return ownerOrVoluntary(s, input.asksFor, 'introduced', 'R-OWN-9b：老客户带新客户并指明原售楼员', 'R-OWN-9b');
   }
   if (input.asksFor) {
     // R-ROS-8: named before substantive reception; not a turn, the queue does not move.
@@ -219,7 +223,7 @@ export const deskMethods = {
         return { visitId: null, customerId: verdict.customerId, receivedBy: null, reception: null, registeredFor: null, why: 'R-ROS-6：所有售楼员都在接待中，客户进入等候名单', waiting: { waitId, position: next.state.waiting.length }, lostTurns: [], possibleMatches: verdict.possibleMatches, roster: await rosterView(tx, next, policy) };
       }
       const customerId = verdict.customerId ?? (await createCustomer(tx, input.customer, actor!.id, now));
-      const source = input.source ?? (route.reception === 'introduced' || input.with ? 'old_customer' : 'walk_in');
+      const source = input.source ?? (route.introduction || input.with ? 'old_customer' : 'walk_in');
       const received = await receive(tx, roster, { customerId, route, source, companion: input.with ?? null, actorId: actor!.id, now });
       return {
         visitId: received.visitId,

@@ -30,9 +30,19 @@ export async function disputeState(tx: Tx, disputeId: number, now: Date) {
   };
 }
 
-/** The deal's newest dispute: open (held) or decided (its split applies, R-COM-4). */
+/**
+ * The disputes touching a deal — over the deal itself, or over the ownership of its customer — in order:
+ * any still open holds the deal (R-DIS-1); the newest decided one's split applies (R-COM-4).
+ */
 export async function disputeOfDeal(tx: Tx, dealId: number, now: Date): Promise<{ id: number; open: boolean; decision: Record<string, number> | null } | null> {
-  const rows = await tx.selectFrom('disputes').select('id').where('deal_id', '=', dealId).where('at', '<=', iso(now)).orderBy('id').execute();
+  const deal = await tx.selectFrom('deals').select('customer_id').where('id', '=', dealId).executeTakeFirst();
+  const rows = await tx
+    .selectFrom('disputes')
+    .select('id')
+    .where((eb) => eb.or([eb('deal_id', '=', dealId), ...(deal ? [eb('customer_id', '=', deal.customer_id)] : [])]))
+    .where('at', '<=', iso(now))
+    .orderBy('id')
+    .execute();
   let decision: Record<string, number> | null = null;
   let open = false;
   let id: number | null = null;

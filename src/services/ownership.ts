@@ -13,10 +13,11 @@ export async function registrationFacts(tx: Tx, customerIds: readonly number[], 
   const at = iso(t);
   const regs = await tx
     .selectFrom('registrations')
-    .select(['id', 'visit_id', 'customer_id', 'consultant_id', 'registered_at', 'corrects_id', 'kind'])
-    .where('customer_id', 'in', [...customerIds])
-    .where('created_at', '<=', at)
-    .orderBy('id')
+    .innerJoin('visits', 'visits.id', 'registrations.visit_id')
+    .select(['registrations.id', 'registrations.visit_id', 'registrations.customer_id', 'registrations.consultant_id', 'registrations.registered_at', 'registrations.corrects_id', 'registrations.kind', 'visits.source', 'visits.reception', 'visits.companion_customer_id'])
+    .where('registrations.customer_id', 'in', [...customerIds])
+    .where('registrations.created_at', '<=', at)
+    .orderBy('registrations.id')
     .execute();
   if (regs.length === 0) return [];
   const ids = regs.map((r) => r.id);
@@ -34,7 +35,18 @@ export async function registrationFacts(tx: Tx, customerIds: readonly number[], 
     // A correction stands in for the record it corrects and carries that record's decision (R-OWN-4).
     let status: RegistrationStatus = (decided.get(r.id) ?? (r.corrects_id ? decided.get(r.corrects_id) : undefined) ?? 'pending') as RegistrationStatus;
     if (corrected.has(r.id)) status = 'corrected';
-    return { id: r.id, visitId: r.visit_id, customerId: r.customer_id, consultant: r.consultant_id, at: fromIso(r.registered_at), status, ...(r.kind === 'reassignment' ? { reassignment: true } : {}) };
+    // An introduction received by the consultant or on their behalf (R-OWN-9a/b); 9c is a plain roster reception.
+    const introduced = r.source === 'old_customer' && (r.reception === 'introduced' || r.reception === 'voluntary');
+    return {
+      id: r.id,
+      visitId: r.visit_id,
+      customerId: r.customer_id,
+      consultant: r.consultant_id,
+      at: fromIso(r.registered_at),
+      status,
+      ...(r.kind === 'reassignment' ? { reassignment: true } : {}),
+      ...(introduced ? { introduction: r.companion_customer_id !== null ? ('R-OWN-9b' as const) : ('R-OWN-9a' as const) } : {}),
+    };
   });
 }
 

@@ -5,7 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import { nameKey } from '../domain/names';
+import { nameInitials, nameKey } from '../domain/names';
 import { phoneKey } from '../domain/phone';
 import type { Policy } from '../domain/policy';
 import { chooseRosterReceiver, type Reception, type TurnLoss } from '../domain/roster';
@@ -22,13 +22,15 @@ export interface Routing {
   lostTurns: TurnLoss[];
   /** the rule that decided, for the desk to show */
   why: string;
+  /** an old customer's introduction (R-OWN-9a announced, 9b brought along): the new customer is the consultant's */
+  introduction?: 'R-OWN-9a' | 'R-OWN-9b';
 }
 
 /** A new customer record; `phone` may be '' for an announced customer whose number is not known yet (R-OWN-9a). */
 export async function createCustomer(tx: Tx, c: { name: string; phone: string }, actorId: string, now: Date): Promise<number> {
   const row = await tx
     .insertInto('customers')
-    .values({ name: c.name, phone: c.phone.trim(), phone_key: c.phone ? phoneKey(c.phone) : '', name_key: nameKey(c.name), created_at: iso(now), created_by: actorId })
+    .values({ name: c.name, phone: c.phone.trim(), phone_key: c.phone ? phoneKey(c.phone) : '', name_key: nameKey(c.name), name_initials: nameInitials(c.name), created_at: iso(now), created_by: actorId })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { method } from '../api/define';
 import { fail } from '../api/errors';
 import { personName, phone, reason, recordId, staffId } from '../api/schemas';
-import { nameKey } from '../domain/names';
+import { nameInitials, nameKey } from '../domain/names';
 import { phoneKey } from '../domain/phone';
 import type { Database } from '../db/schema';
 import { addDays } from 'date-fns';
@@ -141,7 +141,7 @@ export const registrationQueueMethods = {
         await tx
           .updateTable('customers')
           .set({
-            ...(changes.name ? { name: changes.name.to, name_key: nameKey(changes.name.to) } : {}),
+            ...(changes.name ? { name: changes.name.to, name_key: nameKey(changes.name.to), name_initials: nameInitials(changes.name.to) } : {}),
             ...(changes.phone ? { phone: changes.phone.to, phone_key: phoneKey(changes.phone.to) } : {}),
           })
           .where('id', '=', customer.id)

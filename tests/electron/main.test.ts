@@ -69,6 +69,90 @@ describe('electron/main', () => {
     expect(windows[0]!.loadURL).toHaveBeenCalledWith('app://salesdesk/index.html');
   });
 
+  describe('the lobby display board window', () => {
+    const key = (k: string, mods: Record<string, boolean> = {}) => ({ type: 'keyDown', key: k, ...mods });
+    /** The fake window has no full-screen state; the lobby's keys need one. */
+    const withFullScreen = (win: FakeBrowserWindow) => {
+      let full = false;
+      const w = win as FakeBrowserWindow & { setFullScreen: ReturnType<typeof vi.fn>; isFullScreen(): boolean };
+      w.setFullScreen = vi.fn((on: boolean) => (full = on));
+      w.isFullScreen = () => full;
+      return w;
+    };
+
+    it('F11 in the desk window opens a second window with the same hardened webPreferences, loading index.html#/lobby', async () => {
+      const { windows } = await boot();
+      const desk = windows[0]!;
+      const f11 = fakeEvent();
+      desk.webContents.emit('before-input-event', f11, key('F11'));
+      expect(f11.defaultPrevented).toBe(true); // the desk page never sees it
+      expect(windows).toHaveLength(2);
+      const lobby = windows[1]!;
+      expect(lobby.loadURL).toHaveBeenCalledWith('app://salesdesk/index.html#/lobby');
+      expect(lobby.options.webPreferences).toEqual(desk.options.webPreferences);
+      expect(lobby.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
+      expect(lobby.options.webPreferences.preload).toBe(path.join(tmp, 'app', 'dist-electron', 'preload.cjs'));
+      expect(lobby.options.title).toContain('大堂显示屏');
+      expect(lobby.options.show).toBe(false);
+      lobby.emit('ready-to-show');
+      expect(lobby.show).toHaveBeenCalled();
+    });
+
+    it('is one window: F11 again brings it forward; once closed, F11 opens a new one', async () => {
+      const { windows } = await boot();
+      const desk = windows[0]!;
+      desk.webContents.emit('before-input-event', fakeEvent(), key('F11'));
+      desk.webContents.emit('before-input-event', fakeEvent(), key('F11'));
+      expect(windows).toHaveLength(2);
+      expect(windows[1]!.focus).toHaveBeenCalledTimes(1);
+
+      windows[1]!.emit('closed');
+      desk.webContents.emit('before-input-event', fakeEvent(), key('F11'));
+      expect(windows).toHaveLength(3);
+      expect(windows[2]!.loadURL).toHaveBeenCalledWith('app://salesdesk/index.html#/lobby');
+    });
+
+    it('other keys and modified F11 are left to the page; key-up is ignored', async () => {
+      const { windows } = await boot();
+      for (const input of [key('F2'), key('F11', { control: true }), key('F11', { alt: true }), { type: 'keyUp', key: 'F11' }]) {
+        const e = fakeEvent();
+        windows[0]!.webContents.emit('before-input-event', e, input);
+        expect(e.defaultPrevented).toBe(false);
+      }
+      expect(windows).toHaveLength(1);
+    });
+
+    it('in the lobby window F11 toggles full screen and Esc leaves it, without opening more windows', async () => {
+      const { windows } = await boot();
+      windows[0]!.webContents.emit('before-input-event', fakeEvent(), key('F11'));
+      const lobby = withFullScreen(windows[1]!);
+      lobby.webContents.emit('before-input-event', fakeEvent(), key('F11'));
+      expect(lobby.setFullScreen).toHaveBeenLastCalledWith(true);
+      const esc = fakeEvent();
+      lobby.webContents.emit('before-input-event', esc, key('Escape'));
+      expect(esc.defaultPrevented).toBe(true);
+      expect(lobby.setFullScreen).toHaveBeenLastCalledWith(false);
+      const escAgain = fakeEvent();
+      lobby.webContents.emit('before-input-event', escAgain, key('Escape'));
+      expect(escAgain.defaultPrevented).toBe(false); // not full screen: Esc belongs to the page
+      expect(windows).toHaveLength(2);
+    });
+
+    it('a second launch brings the desk forward, not the board, and reopens the desk if only the board is left', async () => {
+      const { fake, windows } = await boot();
+      const desk = windows[0]!;
+      desk.webContents.emit('before-input-event', fakeEvent(), key('F11'));
+      fake.app.emit('second-instance');
+      expect(desk.focus).toHaveBeenCalledTimes(1);
+      expect(windows[1]!.focus).not.toHaveBeenCalled();
+
+      desk.emit('closed');
+      fake.app.emit('second-instance');
+      expect(windows).toHaveLength(3);
+      expect(windows[2]!.loadURL).toHaveBeenCalledWith('app://salesdesk/index.html');
+    });
+  });
+
   it('serves the renderer from a privileged app:// scheme with sandboxing forced on', async () => {
     const { fake } = await boot();
     expect(fake.app.enableSandbox).toHaveBeenCalled();

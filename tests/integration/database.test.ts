@@ -19,7 +19,7 @@ const COLUMNS = {
   rosters: ['id', 'day', 'started_at', 'started_by'],
   roster_events: ['id', 'roster_id', 'at', 'actor_id', 'type', 'payload'],
   roster_state: ['roster_id', 'state', 'event_count'],
-  customers: ['id', 'name', 'phone', 'phone_key', 'created_at', 'created_by', 'name_key'],
+  customers: ['id', 'name', 'phone', 'phone_key', 'created_at', 'created_by', 'name_key', 'name_initials'],
   visits: ['id', 'customer_id', 'at', 'consultant_id', 'reception', 'source', 'registered_for', 'roster_id', 'companion_customer_id', 'recorded_by'],
   visit_events: ['id', 'visit_id', 'at', 'type', 'payload', 'actor_id'],
   registrations: ['id', 'visit_id', 'customer_id', 'consultant_id', 'registered_at', 'corrects_id', 'reason', 'recorded_by', 'created_at', 'kind', 'changes'],

@@ -1,0 +1,114 @@
+/** Lists the screens page through: deals, disputes, referrals, customers found as you type. */
+import { sql } from 'kysely';
+import { z } from 'zod';
+import { method } from '../api/define';
+import { MANAGERS, type Role } from '../domain/roles';
+import { iso, officeDay } from '../domain/time';
+import { nameKey } from '../domain/names';
+import { phoneKey } from '../domain/phone';
+import { hasRole } from './context';
+import { splitForDeal } from './deals';
+import { disputeState } from './disputes';
+import { referralStatus } from './referrals';
+
+const SIGNED_IN: readonly Role[] = ['consultant', 'front_desk', 'sales_assistant', ...MANAGERS];
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM');
+
+export const listMethods = {
+  'customer.search': method({
+    roles: SIGNED_IN,
+    summary: '按电话、姓名、拼音或拼音首字母查找客户（边输入边显示）',
+    write: false,
+    input: z.object({ q: z.string().trim().min(1, '请输入电话或姓名').max(40) }).strict(),
+    run: async ({ tx, input }) => {
+      const q = input.q;
+      const digits = phoneKey(q);
+      const rows = await tx
+        .selectFrom('customers')
+        .select(['id', 'name', 'phone'])
+        .where((eb) =>
+          eb.or([
+            ...(/^\d{3,}$/.test(digits) ? [eb('phone_key', 'like', `${digits}%`)] : []),
+            eb('name', 'like', `%${q.replace(/[%_]/g, '')}%`),
+            ...(/^[a-z]+$/i.test(q) ? [eb('name_key', 'like', `${q.toLowerCase()}%`), eb('name_initials', '=', q.toLowerCase())] : [eb('name_key', '=', nameKey(q))]),
+          ]),
+        )
+        .orderBy('id', 'desc')
+        .limit(20)
+        .execute();
+      return rows;
+    },
+  }),
+
+  'deal.list': method({
+    roles: [...MANAGERS, 'consultant', 'sales_assistant'],
+    summary: '某月的成交及其佣金分配（售楼员只看到与自己有关的）',
+    write: false,
+    input: z.object({ month }).strict(),
+    run: async ({ tx, actor, input, now }) => {
+      const start = new Date(`${input.month}-01T00:00:00`);
+      const end = new Date(start.getFullYear(), start.getMonth() + 1, 1);
+      const deals = await tx
+        .selectFrom('deals')
+        .innerJoin('customers', 'customers.id', 'deals.customer_id')
+        .select(['deals.id', 'deals.at', 'deals.unit', 'deals.price', 'deals.commission', 'deals.customer_id', 'customers.name as customerName'])
+        .where('deals.at', '>=', iso(start))
+        .where('deals.at', '<', iso(end))
+        .orderBy('deals.at')
+        .execute();
+      const all = hasRole(actor, [...MANAGERS, 'sales_assistant']);
+      const out = [];
+      for (const d of deals) {
+        const split = await splitForDeal(tx, d.id, now);
+        if (!all && !split.lines.some((l) => l.beneficiary === actor!.id) && !(await tx.selectFrom('deals').select('id').where('id', '=', d.id).where('recorded_by', '=', actor!.id).executeTakeFirst())) continue;
+        out.push({ ...d, day: officeDay(new Date(d.at)), split });
+      }
+      return out;
+    },
+  }),
+
+  'dispute.list': method({
+    roles: ['consultant', 'project_manager', 'sales_director', 'sales_manager'],
+    summary: '争议列表：总监的待审批、项目经理的待写意见、售楼员自己提出或涉及的',
+    write: false,
+    input: z.object({ status: z.enum(['open', 'opinion', 'returned', 'decided']).optional() }).strict(),
+    run: async ({ tx, actor, input, now }) => {
+      const rows = await tx
+        .selectFrom('disputes')
+        .leftJoin('deals', 'deals.id', 'disputes.deal_id')
+        .leftJoin('customers', (j) => j.on(sql`customers.id`, '=', sql`coalesce(disputes.customer_id, deals.customer_id)`))
+        .select(['disputes.id', 'disputes.deal_id', 'disputes.customer_id', 'disputes.claim', 'disputes.raised_by', 'disputes.at', 'deals.unit', 'customers.name as customerName'])
+        .orderBy('disputes.id', 'desc')
+        .execute();
+      const mine = !hasRole(actor, ['project_manager', 'sales_director', 'sales_manager']);
+      const out = [];
+      for (const r of rows) {
+        const s = await disputeState(tx, r.id, now);
+        if (input.status && s.status !== input.status) continue;
+        if (mine && r.raised_by !== actor!.id && !(r.deal_id && (await splitForDeal(tx, r.deal_id, now)).lines.some((l) => l.beneficiary === actor!.id))) continue;
+        out.push({ ...r, status: s.status, proposed: s.proposed, steps: s.steps.length });
+      }
+      return out;
+    },
+  }),
+
+  'referral.list': method({
+    roles: ['project_manager', 'sales_director', 'sales_assistant', 'sales_manager'],
+    summary: '员工推介登记列表及其状态',
+    write: false,
+    input: z.object({}).strict(),
+    run: async ({ tx, now }) => {
+      const rows = await tx
+        .selectFrom('referrals')
+        .innerJoin('customers', 'customers.id', 'referrals.customer_id')
+        .innerJoin('staff', 'staff.id', 'referrals.referrer_id')
+        .select(['referrals.id', 'referrals.appointment', 'referrals.at', 'referrals.customer_id', 'customers.name as customerName', 'customers.phone', 'staff.name as referrerName', 'referrals.referrer_id'])
+        .orderBy('referrals.id', 'desc')
+        .limit(200)
+        .execute();
+      const out = [];
+      for (const r of rows) out.push({ ...r, status: await referralStatus(tx, r.id, now) });
+      return out;
+    },
+  }),
+};

@@ -1,0 +1,28 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { replayText } from '../../src/cli/replay';
+
+const scenario = (name: string) => readFileSync(resolve(__dirname, '../../../shared/scenarios', name), 'utf8');
+
+describe('lists for the screens', () => {
+  it('deals, disputes and referrals of replayed days, each seen only by who may see it', async () => {
+    const seen: Record<string, any> = {};
+    await replayText(scenario('04-switch-and-dispute.yaml'), async (app, clock) => {
+      const as = async (who: string, m: string, input: unknown) => (await app.dispatch({ staffId: who }, m, input)).result as any;
+      clock.set(new Date('2026-05-22T12:00:00'));
+      seen.inbox = await as('dir', 'dispute.list', { status: 'opinion' });
+      seen.zhangDisputes = await as('zhang', 'dispute.list', {});
+      seen.deals = await as('li', 'deal.list', { month: '2026-05' });
+      seen.search = await as('qian', 'customer.search', { q: 'fg' });
+      seen.searchPhone = await as('qian', 'customer.search', { q: '133 0000' });
+      seen.referrals = await as('zhang', 'referral.list', {});
+    });
+    expect(seen.inbox.value.map((d: any) => [d.id, d.status, d.customerName, d.proposed])).toEqual([[1, 'opinion', '冯刚', { zhang: 5000, li: 5000 }]]);
+    expect(seen.zhangDisputes.value).toHaveLength(1); // zhang is a party of the disputed deal
+    expect(seen.deals.value.map((d: any) => [d.unit, d.split.held])).toEqual([['1-0603', true]]);
+    expect(seen.search.value.map((c: any) => c.name)).toEqual(['冯刚']);
+    expect(seen.searchPhone.value.map((c: any) => c.name)).toEqual(['冯刚']);
+    expect(seen.referrals).toMatchObject({ ok: false, error: { code: 'permission' } });
+  });
+});
