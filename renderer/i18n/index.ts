@@ -5,10 +5,15 @@
  */
 import { useCallback } from 'react';
 import { create } from 'zustand';
-import { en } from './en';
-import { type MessageKey, zhCN } from './zh-CN';
+import { areas } from './areas';
+import { en as baseEn } from './en';
+import { zhCN as baseZh } from './zh-CN';
 
-export type { MessageKey };
+type KeysOf<T> = T extends { zhCN: infer Z } ? keyof Z : never; // distributes over the areas
+type AreaKeys = KeysOf<(typeof areas)[number]>;
+export type MessageKey = keyof typeof baseZh | AreaKeys;
+const zhCN = Object.assign({}, baseZh, ...areas.map((a: { zhCN: object }) => a.zhCN)) as Record<MessageKey, string>;
+const en = Object.assign({}, baseEn, ...areas.map((a: { en: object }) => a.en)) as Record<MessageKey, string>;
 export type Lang = 'zh-CN' | 'en';
 export type Params = Record<string, string | number>;
 export type Translate = (key: MessageKey, params?: Params) => string;

@@ -23,6 +23,8 @@ interface Entry {
   kind: string;
   text: string;
   by: string | null;
+  /** the visit this entry is about, where there is one (to confirm a referral against, to open) */
+  visitId?: number;
 }
 
 async function historyOf(tx: Tx, ids: number[], now: Date, name: (id: string | null) => string): Promise<Entry[]> {
@@ -31,7 +33,7 @@ async function historyOf(tx: Tx, ids: number[], now: Date, name: (id: string | n
   const visits = await tx.selectFrom('visits').selectAll().where('customer_id', 'in', ids).where('at', '<=', t).execute();
   for (const v of visits) {
     const forOwner = v.registered_for !== v.consultant_id ? `，登记在 ${name(v.registered_for)} 名下` : '';
-    out.push({ at: v.at, kind: 'visit', text: `来访，由 ${name(v.consultant_id)} 接待（${RECEPTION[v.reception] ?? v.reception}${forOwner}）`, by: v.recorded_by });
+    out.push({ at: v.at, kind: 'visit', text: `来访，由 ${name(v.consultant_id)} 接待（${RECEPTION[v.reception] ?? v.reception}${forOwner}）`, by: v.recorded_by, visitId: v.id });
   }
   const visitIds = visits.map((v) => v.id);
   if (visitIds.length) {
