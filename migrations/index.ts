@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import * as m0001 from './0001_initial';
 import * as m0002 from './0002_ownership_and_commission';
 import * as m0003 from './0003_customer_name_key';
+import * as m0004 from './0004_dispute_assessment';
 
 export interface Migration {
   version: number;
@@ -14,4 +15,5 @@ export const migrations: readonly Migration[] = [
   { version: 1, name: '0001_initial', up: m0001.up },
   { version: 2, name: '0002_ownership_and_commission', up: m0002.up },
   { version: 3, name: '0003_customer_name_key', up: m0003.up },
+  { version: 4, name: '0004_dispute_assessment', up: m0004.up },
 ];

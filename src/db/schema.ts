@@ -230,6 +230,8 @@ export interface DisputeStepTable {
   text: string;
   at: string;
   actor_id: string;
+  /** the PM's opinion: {staffId: {fault, contribution}} for each party (R-DIS-2) */
+  assessment: string | null;
 }
 
 export interface Database {

@@ -91,6 +91,10 @@ export const disputeMethods = {
         dispute: recordId,
         split: z.record(z.string().min(1).max(64), z.number().int('比例应为整数基点').min(0, '比例不能为负').max(FULL_BPS)),
         text: text('意见'),
+        /** each party's fault and contribution, in the PM's words */
+        parties: z
+          .record(z.string().min(1).max(64), z.object({ fault: z.string().trim().max(500, '过错说明不能超过 500 字'), contribution: z.string().trim().max(500, '贡献说明不能超过 500 字') }).strict())
+          .optional(),
       })
       .strict(),
     run: async ({ tx, actor, input, now }) => {
@@ -99,10 +103,15 @@ export const disputeMethods = {
       const total = Object.values(input.split).reduce((a, b) => a + b, 0);
       if (total !== FULL_BPS) throw fail.validation(`建议的分配比例合计为 ${total / 100}%，必须为 100%`);
       const people = Object.keys(input.split).filter((k) => k !== 'pool');
-      const names = await staffNames(tx, people);
+      const names = await staffNames(tx, [...people, ...Object.keys(input.parties ?? {})]);
       const unknown = people.filter((p) => !names[p]);
       if (unknown.length) throw fail.validation(`找不到员工：${unknown.join('、')}`);
-      await tx.insertInto('dispute_steps').values({ dispute_id: input.dispute, type: 'opinion', split: JSON.stringify(input.split), text: input.text, at: iso(now), actor_id: actor!.id }).execute();
+      const assessed = Object.keys(input.parties ?? {}).filter((k) => !names[k]);
+      if (assessed.length) throw fail.validation(`过错与贡献说明中有找不到的员工：${assessed.join('、')}`);
+      await tx
+        .insertInto('dispute_steps')
+        .values({ dispute_id: input.dispute, type: 'opinion', split: JSON.stringify(input.split), text: input.text, at: iso(now), actor_id: actor!.id, assessment: input.parties ? JSON.stringify(input.parties) : null })
+        .execute();
       return { id: input.dispute, status: 'opinion' as DisputeStatus };
     },
   }),
@@ -140,7 +149,7 @@ export const disputeMethods = {
     input: z.object({ dispute: recordId }).strict(),
     run: async ({ tx, input, now }) => {
       const s = await disputeState(tx, input.dispute, now);
-      return { ...s.dispute, status: s.status, proposed: s.proposed, steps: s.steps.map((x) => ({ ...x, split: x.split ? JSON.parse(x.split) : null })) };
+      return { ...s.dispute, status: s.status, proposed: s.proposed, steps: s.steps.map((x) => ({ ...x, split: x.split ? JSON.parse(x.split) : null, assessment: x.assessment ? JSON.parse(x.assessment) : null })) };
     },
   }),
 };

@@ -34,7 +34,7 @@ const COLUMNS = {
   deals: ['id', 'customer_id', 'unit', 'price', 'commission', 'on_spot', 'company_mode', 'after_sales_id', 'at', 'recorded_by'],
   deal_changes: ['id', 'deal_id', 'buyer_name', 'unit', 'at', 'actor_id'],
   disputes: ['id', 'deal_id', 'customer_id', 'claim', 'raised_by', 'at'],
-  dispute_steps: ['id', 'dispute_id', 'type', 'split', 'text', 'at', 'actor_id'],
+  dispute_steps: ['id', 'dispute_id', 'type', 'split', 'text', 'at', 'actor_id', 'assessment'],
 } as const satisfies { [T in keyof Database]: readonly (keyof Database[T])[] };
 type Covers<T, L extends readonly PropertyKey[]> = Exclude<keyof T, L[number]> extends never ? true : false;
 const complete: { [T in keyof Database]: Covers<Database[T], (typeof COLUMNS)[T]> } = {

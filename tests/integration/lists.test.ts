@@ -26,3 +26,25 @@ describe('lists for the screens', () => {
     expect(seen.referrals).toMatchObject({ ok: false, error: { code: 'permission' } });
   });
 });
+
+describe('the PM opinion records fault and contribution (R-DIS-2)', () => {
+  it('keeps each party’s assessment with the step, refuses unknown people, and nothing is editable after the decision', async () => {
+    const seen: Record<string, any> = {};
+    await replayText(scenario('04-switch-and-dispute.yaml'), async (app) => {
+      const as = async (who: string, m: string, input: unknown) => (await app.dispatch({ staffId: who }, m, input)).result as any;
+      seen.dispute = await as('pm', 'dispute.get', { dispute: 1 });
+      seen.late = await as('pm', 'dispute.opinion', { dispute: 1, split: { zhang: 10000 }, text: '改主意' });
+      seen.raise = await as('zhang', 'dispute.raise', { deal: 1, claim: '重新提出' });
+      seen.second = await as('pm', 'dispute.opinion', { dispute: 2, split: { zhang: 5000, li: 5000 }, text: '平分', parties: { zhang: { fault: '无', contribution: '首次接待' }, li: { fault: '无', contribution: '讲解与成交' } } });
+      seen.bad = await as('pm', 'dispute.opinion', { dispute: 2, split: { zhang: 5000, li: 5000 }, text: '平分', parties: { ghost: { fault: '?', contribution: '?' } } });
+      seen.after = await as('pm', 'dispute.get', { dispute: 2 });
+    });
+    expect(seen.dispute.value.status).toBe('decided');
+    expect(seen.dispute.value.steps.map((s: any) => s.type)).toEqual(['opinion', 'return', 'opinion', 'approve']);
+    expect(seen.late).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
+    expect(seen.raise.ok).toBe(true); // a later decision may supersede (R-DIS-2)
+    expect(seen.second.ok).toBe(true);
+    expect(seen.bad).toMatchObject({ ok: false, error: { code: 'invalid_state' } }); // already has an opinion waiting
+    expect(seen.after.value.steps[0].assessment).toEqual({ zhang: { fault: '无', contribution: '首次接待' }, li: { fault: '无', contribution: '讲解与成交' } });
+  });
+});

@@ -100,6 +100,46 @@ describe('roster queue (R-ROS-1)', () => {
     expect(() => applyRosterEvent(s, { type: 'swap', a: 'x', b: 'b' })).toThrow(/不在今天的排班表中/);
   });
 
+  it('two priority turns at once: the later one is placed ahead, both before everyone else', () => {
+    let s = start('a', 'b', 'c', 'd');
+    s = applyRosterEvent(s, { type: 'priority', consultant: 'c' });
+    s = applyRosterEvent(s, { type: 'priority', consultant: 'd' });
+    expect(ids(s)).toEqual(['d', 'c', 'a', 'b']);
+    let who: string;
+    [s, who] = walkIn(s);
+    expect(who).toBe('d');
+    [s, who] = walkIn(s);
+    expect(who).toBe('c');
+    expect(ids(s)).toEqual(['a', 'b', 'd', 'c']);
+  });
+
+  it('a consultant added mid-day joins at the back and takes turns from there', () => {
+    let s = start('a', 'b');
+    [s] = walkIn(s);
+    s = applyRosterEvent(s, { type: 'added', consultant: 'c' });
+    expect(ids(s)).toEqual(['b', 'a', 'c']);
+    let who: string;
+    [s, who] = walkIn(s);
+    expect(who).toBe('b');
+    [s, who] = walkIn(s);
+    expect(who).toBe('c'); // a is still receiving
+  });
+
+  it('a waiting list: queued walk-ins keep their order and leave it when received or gone', () => {
+    let s = start('a');
+    s = applyRosterEvent(s, { type: 'queued', customer: { name: '甲', phone: '13800000001', source: 'walk_in', since: 'x' } });
+    s = applyRosterEvent(s, { type: 'queued', customer: { name: '乙', phone: '13800000002', source: 'walk_in', since: 'y' } });
+    expect(s.waiting.map((w) => [w.waitId, w.name])).toEqual([
+      [1, '甲'],
+      [2, '乙'],
+    ]);
+    s = applyRosterEvent(s, { type: 'assigned', visitId: 9, consultant: 'a', reception: 'roster', turnUsed: true, lostTurns: [], waitId: 1 });
+    expect(s.waiting.map((w) => w.name)).toEqual(['乙']);
+    s = applyRosterEvent(s, { type: 'left', waitId: 2 });
+    expect(s.waiting).toEqual([]);
+    expect(() => applyRosterEvent(s, { type: 'left', waitId: 2 })).toThrow(RosterRuleError);
+  });
+
   it('the last consultant leaving leaves nobody to receive', () => {
     let s = start('a');
     s = applyRosterEvent(s, { type: 'removed', consultant: 'a' });
