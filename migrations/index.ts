@@ -4,6 +4,7 @@ import * as m0001 from './0001_initial';
 import * as m0002 from './0002_ownership_and_commission';
 import * as m0003 from './0003_customer_name_key';
 import * as m0004 from './0004_dispute_assessment';
+import * as m0005 from './0005_ledger_chain';
 
 export interface Migration {
   version: number;
@@ -16,4 +17,5 @@ export const migrations: readonly Migration[] = [
   { version: 2, name: '0002_ownership_and_commission', up: m0002.up },
   { version: 3, name: '0003_customer_name_key', up: m0003.up },
   { version: 4, name: '0004_dispute_assessment', up: m0004.up },
+  { version: 5, name: '0005_ledger_chain', up: m0005.up },
 ];

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { Database } from './schema';
@@ -31,6 +32,8 @@ export function openDatabase(path: string, options: OpenOptions = {}): DatabaseH
   if (path !== ':memory:' && !options.readonly) raw.pragma('journal_mode = WAL');
   raw.pragma('synchronous = FULL');
   raw.pragma('foreign_keys = ON');
+  // The ledger triggers (migrations/0005) chain every insert-only row with this hash.
+  raw.function('sd_sha256', { deterministic: true }, (text: unknown) => createHash('sha256').update(String(text)).digest('hex'));
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
   return {
     db,

@@ -234,7 +234,24 @@ export interface DisputeStepTable {
   assessment: string | null;
 }
 
+/** Which columns each ledger table's row hash covers (migrations/0005). */
+export interface LedgerTableTable {
+  table_name: string;
+  columns: string;
+}
+
+/** insert-only: one entry per ledger row, chained (tamper evidence, `salesdesk verify`). */
+export interface LedgerChainTable {
+  seq: Generated<number>;
+  table_name: string;
+  row_id: number;
+  row_hash: string;
+  chain_hash: string;
+}
+
 export interface Database {
+  ledger_tables: LedgerTableTable;
+  ledger_chain: LedgerChainTable;
   phone_inquiries: PhoneInquiryTable;
   announcements: AnnouncementTable;
   customer_links: CustomerLinkTable;

@@ -35,6 +35,8 @@ const COLUMNS = {
   deal_changes: ['id', 'deal_id', 'buyer_name', 'unit', 'at', 'actor_id'],
   disputes: ['id', 'deal_id', 'customer_id', 'claim', 'raised_by', 'at'],
   dispute_steps: ['id', 'dispute_id', 'type', 'split', 'text', 'at', 'actor_id', 'assessment'],
+  ledger_tables: ['table_name', 'columns'],
+  ledger_chain: ['seq', 'table_name', 'row_id', 'row_hash', 'chain_hash'],
 } as const satisfies { [T in keyof Database]: readonly (keyof Database[T])[] };
 type Covers<T, L extends readonly PropertyKey[]> = Exclude<keyof T, L[number]> extends never ? true : false;
 const complete: { [T in keyof Database]: Covers<Database[T], (typeof COLUMNS)[T]> } = {
@@ -60,9 +62,13 @@ const complete: { [T in keyof Database]: Covers<Database[T], (typeof COLUMNS)[T]
   deal_changes: true,
   disputes: true,
   dispute_steps: true,
+  ledger_tables: true,
+  ledger_chain: true,
 };
 
-const INSERT_ONLY = ['policy_versions', 'rosters', 'roster_events', 'visits', 'visit_events', 'registrations', 'registration_decisions', 'audit_log'];
+const INSERT_ONLY = ['policy_versions', 'rosters', 'roster_events', 'visits', 'visit_events', 'registrations', 'registration_decisions', 'audit_log', 'ledger_chain'];
+/** every table holding facts: refuses UPDATE and DELETE by trigger */
+const LEDGER = [...INSERT_ONLY.filter((t) => t !== 'ledger_chain'), 'phone_inquiries', 'announcements', 'customer_links', 'referrals', 'referral_events', 'company_clients', 'deals', 'deal_changes', 'disputes', 'dispute_steps'];
 
 const dirs: string[] = [];
 const tempDb = () => {
@@ -126,15 +132,19 @@ describe('database', () => {
     await t.ok('zhang', 'desk.finish', { visit: walk.visitId });
     await t.ok('pm', 'registration.confirm', { visit: walk.visitId });
     await t.app.close();
-    const raw = new BetterSqlite3(t.path);
+    const raw = openDatabase(t.path).raw;
     raw.prepare("INSERT INTO policy_versions (effective_at, params, created_by, created_at) VALUES ('2026-01-01T00:00:00.000Z', '{}', 'dir', '2026-01-01T00:00:00.000Z')").run();
     for (const table of INSERT_ONLY) {
       const count = (raw.prepare(`SELECT count(*) n FROM ${table}`).get() as { n: number }).n;
       expect(count, `${table} has rows to attack`).toBeGreaterThan(0);
-      expect(() => raw.prepare(`UPDATE ${table} SET id = id`).run(), table).toThrow(/insert-only/);
+      expect(() => raw.prepare(`UPDATE ${table} SET ${table === "ledger_chain" ? "seq = seq" : "id = id"}`).run(), table).toThrow(/insert-only/);
       expect(() => raw.prepare(`DELETE FROM ${table}`).run(), table).toThrow(/insert-only/);
       expect((raw.prepare(`SELECT count(*) n FROM ${table}`).get() as { n: number }).n).toBe(count);
     }
+    // and every fact table, rows or not, carries both triggers plus the ledger-chain trigger
+    const triggers = (raw.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as { name: string }[]).map((r) => r.name);
+    for (const table of LEDGER) expect(triggers, table).toEqual(expect.arrayContaining([`${table}_no_update`, `${table}_no_delete`, `${table}_ledger`]));
+    expect((raw.prepare('SELECT table_name FROM ledger_tables ORDER BY 1').all() as { table_name: string }[]).map((r) => r.table_name)).toEqual([...LEDGER].sort());
     raw.close();
     rmSync(t.dir, { recursive: true, force: true });
   });
