@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
-import { openApp } from '../src/app';
+import { openApp, startBackupSchedule } from '../src/app';
 import { CALL_CHANNEL, createCallHandler } from './ipc';
 import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './protocol';
 import {
@@ -129,9 +129,12 @@ async function start(): Promise<void> {
     return;
   }
 
+  stopBackups = startBackupSchedule(backend);
   ipcMain.handle(CALL_CHANNEL, createCallHandler({ backend, isTrustedUrl: isAppPageUrl }));
   createWindow('/');
 }
+
+let stopBackups: () => void = () => {};
 
 // Every webContents is hardened, including ones added later (the lobby board window, any popup).
 app.on('web-contents-created', (_event, contents) => {
@@ -158,7 +161,11 @@ app.on('will-quit', (event) => {
   if (!closing) return;
   backend = null;
   event.preventDefault();
+  stopBackups();
+  // One more verified backup on quit (R-SEC-2), then close the file.
   void Promise.resolve()
+    .then(() => closing.backupNow?.('quit'))
+    .catch((error: unknown) => console.error('backup on quit failed', error))
     .then(() => closing.close())
     .catch((error: unknown) => console.error('closing the database failed', error))
     .finally(() => app.quit());

@@ -1,28 +1,132 @@
-/** Opens a Salesdesk: the database file, its migrations, and the one door (`dispatch`) every caller uses. */
+/**
+ * Opens a Salesdesk: the database file, its migrations, the start-up check, backups, and the one door
+ * (`dispatch`) every caller uses.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { dispatch } from './api/dispatch';
 import { methodNames } from './api/contract';
 import type { DispatchOutcome, Session } from './api/session';
+import { type BackupManifest, backupsDir, inspectDatabase, listBackups, makeBackup, replaceDatabaseFile, rotateBackups } from './db/backup';
+import { type LedgerReport, verifyLedger } from './db/ledger';
 import { migrateToLatest } from './db/migrate';
-import { openDatabase, type DatabaseHandle } from './db/open';
+import { openDatabase, type DatabaseHandle, useNativeBinding } from './db/open';
 import { type Clock, systemClock } from './domain/clock';
+import type { Host } from './services/context';
 
-export interface App {
-  handle: DatabaseHandle;
+export interface App extends Host {
+  readonly handle: DatabaseHandle;
   clock: Clock;
   dispatch(session: Session | null, method: string, input: unknown): Promise<DispatchOutcome>;
   methodNames(): string[];
   close(): Promise<void>;
 }
 
-export async function openApp(opts: { dbPath: string; nativeBinding?: string; clock?: Clock }): Promise<App> {
-  const handle = openDatabase(opts.dbPath, { nativeBinding: opts.nativeBinding });
-  await migrateToLatest(handle.db);
+export interface OpenAppOptions {
+  dbPath: string;
+  nativeBinding?: string;
+  clock?: Clock;
+}
+
+/** A quick structural check at open: a damaged file is opened for reading only, and the app says so. */
+function startupCheck(handle: DatabaseHandle): string | null {
+  try {
+    const result = (handle.raw.pragma('quick_check') as { quick_check: string }[]).map((r) => r.quick_check).join('; ');
+    return result === 'ok' ? null : result;
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
+export async function openApp(opts: OpenAppOptions): Promise<App> {
   const clock = opts.clock ?? systemClock;
-  return {
-    handle,
+  const persistent = opts.dbPath !== ':memory:';
+  useNativeBinding(opts.nativeBinding);
+  let unwritable: string | null = null;
+  let handle: DatabaseHandle;
+  try {
+    handle = openDatabase(opts.dbPath);
+  } catch (e) {
+    // A folder the app may read but not write (permissions, a read-only share): open for reading, say so.
+    if (!persistent || !existsSync(opts.dbPath)) throw e;
+    try {
+      handle = openDatabase(opts.dbPath, { readonly: true });
+    } catch {
+      throw new Error(`无法打开数据库 ${opts.dbPath}：文件或所在文件夹不能写入（只读），也无法只读打开（${(e as Error).message}）。请检查文件夹权限后重新启动。`);
+    }
+    unwritable = (e as Error).message;
+  }
+  let damage = persistent ? startupCheck(handle) : null;
+  if (!damage && !unwritable) await migrateToLatest(handle.db);
+
+  const readOnlyReason = () =>
+    damage
+      ? `数据库文件已损坏（${damage.slice(0, 120)}），为防止进一步损坏已停止写入。请由管理员从最近的完好备份恢复${(() => {
+          const last = persistent ? listBackups(opts.dbPath)[0] : undefined;
+          return last ? `（最近的完好备份：${last.file}）` : '';
+        })()}。`
+      : unwritable
+        ? `数据库文件或所在文件夹不能写入（只读：${unwritable}），现在只能查看，任何操作都不会保存。请检查文件夹权限后重新启动。`
+        : null;
+
+  const app: App = {
+    get handle() {
+      return handle;
+    },
     clock,
-    dispatch: (session, method, input) => dispatch({ db: handle.db, clock }, session, method, input),
+    dbPath: persistent ? opts.dbPath : null,
+    readOnlyReason,
+    dispatch: (session, method, input) => dispatch({ db: handle.db, clock, host: app }, session, method, input),
     methodNames: () => methodNames(),
     close: () => handle.close(),
+
+    async backupNow(reason: string): Promise<BackupManifest> {
+      if (!persistent) throw new Error('内存数据库没有备份');
+      const manifest = await makeBackup(handle.raw, opts.dbPath, clock.now(), reason);
+      rotateBackups(opts.dbPath);
+      return manifest;
+    },
+    listBackups: () => (persistent ? listBackups(opts.dbPath) : []),
+    verify: (): LedgerReport => verifyLedger(handle.raw),
+
+    /** Verifies the backup, keeps a copy of the current database, swaps the file, reopens and migrates. */
+    async restore(file: string) {
+      if (!persistent) throw new Error('内存数据库不能恢复');
+      const path = file.includes('/') || file.includes('\\') ? file : join(backupsDir(opts.dbPath), file);
+      if (!existsSync(path)) throw new Error(`找不到备份文件 ${file}`);
+      const check = inspectDatabase(path);
+      if (!check.ok) throw new Error(`备份文件未通过校验，未恢复：${check.problems.join('；')}`);
+      const safety = damage ? null : await makeBackup(handle.raw, opts.dbPath, clock.now(), 'before-restore');
+      await handle.close();
+      replaceDatabaseFile(opts.dbPath, path);
+      handle = openDatabase(opts.dbPath);
+      damage = startupCheck(handle);
+      if (!damage) await migrateToLatest(handle.db);
+      return { restored: file, safetyCopy: safety?.file ?? null, ok: !damage };
+    },
   };
+  return app;
+}
+
+/**
+ * Daily backups while the app runs: one at start if the newest is a day old, then checked hourly.
+ * The caller also calls `app.backupNow('quit')` on quit. Returns a stop function.
+ */
+export function startBackupSchedule(app: App, log: (line: string) => void = console.log, everyMs = 3_600_000): () => void {
+  if (!app.dbPath) return () => {};
+  const due = () => {
+    const last = app.listBackups()[0];
+    return !last || app.clock.now().getTime() - new Date(last.at).getTime() >= 24 * 3_600_000;
+  };
+  const run = () => {
+    if (app.readOnlyReason() || !due()) return;
+    app.backupNow('daily').then(
+      (m) => log(`已备份并校验: ${m.file}`),
+      (e) => log(`备份失败: ${(e as Error).message}`),
+    );
+  };
+  run();
+  const timer = setInterval(run, everyMs);
+  timer.unref?.();
+  return () => clearInterval(timer);
 }

@@ -2,6 +2,7 @@
  * The one API contract: every user action is one method here. Electron IPC, web mode's HTTP, the scenario
  * replayer and the tests all call these through `dispatch`, and docs/api.md is generated from this list.
  */
+import { backupMethods } from '../services/backups';
 import { customerPageMethods } from '../services/customer-page';
 import { customerMethods } from '../services/customers';
 import { dealMethods } from '../services/deals';
@@ -30,6 +31,7 @@ export const contract = {
   ...disputeMethods,
   ...statementExportMethods,
   ...listMethods,
+  ...backupMethods,
 } satisfies Record<string, MethodDef>;
 
 export type Contract = typeof contract;

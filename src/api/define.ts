@@ -15,6 +15,8 @@ export interface MethodDef<I = any, O = any> {
   summary: string;
   /** writes run under BEGIN IMMEDIATE and leave an audit row; reads do neither */
   write: boolean;
+  /** runs outside any transaction (backups and restore act on the file itself); roles are still checked first */
+  exclusive?: boolean;
   /** the session this call should leave behind (sign-in / sign-out); undefined = unchanged */
   session?: (output: O) => { staffId: string } | null;
   run(call: Call<I>): Promise<O>;

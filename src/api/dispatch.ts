@@ -5,7 +5,7 @@ import { inWriteTransaction } from '../db/transaction';
 import type { Clock } from '../domain/clock';
 import { ROLE_LABELS } from '../domain/roles';
 import { audit, loadActor, policyAt } from '../services/common';
-import { hasRole } from '../services/context';
+import { type Call, type Host, hasRole } from '../services/context';
 import { contract, isMethodName } from './contract';
 import type { MethodDef } from './define';
 import { AppError, type ApiResult, fail } from './errors';
@@ -14,6 +14,18 @@ import type { DispatchOutcome, Session } from './session';
 export interface DispatchContext {
   db: Kysely<Database>;
   clock: Clock;
+  host: Host;
+}
+
+/** What the disk or SQLite said, told so a person at the desk knows what happened: nothing was saved. */
+function storageError(e: unknown): AppError | null {
+  const code = String((e as { code?: unknown })?.code ?? '');
+  if (code.startsWith('SQLITE_FULL')) return fail.invalidState('磁盘空间已满，操作未保存。请清理磁盘空间后再试。');
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return fail.invalidState('数据库正被另一个程序占用（已等待 5 秒），操作未保存，请稍后再试。');
+  if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN')) return fail.invalidState('数据库文件或所在文件夹不能写入（只读），操作未保存。请检查文件夹权限。');
+  if (code.startsWith('SQLITE_CORRUPT') || code.startsWith('SQLITE_NOTADB')) return fail.invalidState('数据库文件已损坏，操作未保存。请由管理员从最近的备份恢复。');
+  if (code.startsWith('SQLITE_IOERR')) return fail.invalidState('读写磁盘时出错，操作未保存。请检查磁盘后再试。');
+  return null;
 }
 
 /**
@@ -26,6 +38,9 @@ export async function dispatch(ctx: DispatchContext, session: Session | null, na
     if (!isMethodName(name)) throw fail.notFound(`未知的操作：${String(name).slice(0, 60)}`);
     const def = contract[name] as MethodDef;
     const now = ctx.clock.now();
+    // A damaged file is never written to, whoever asks (the start-up check in src/app.ts).
+    const readOnly = def.write ? ctx.host.readOnlyReason() : null;
+    if (readOnly) throw fail.invalidState(readOnly);
     const body = async (tx: Kysely<Database>) => {
       // Who first, then what: a person without the role learns nothing about the input's shape.
       const actor = session ? await loadActor(tx, session.staffId) : null;
@@ -42,15 +57,20 @@ export async function dispatch(ctx: DispatchContext, session: Session | null, na
         throw fail.validation(`${issue?.message ?? '输入不正确'}${where}`, parsed.error.issues.map((i) => ({ path: i.path, message: i.message })));
       }
       const policy = await policyAt(tx, now);
-      const value = await def.run({ tx, actor, input: parsed.data, now, policy });
+      const call: Call<unknown> = { tx, actor, input: parsed.data, now, policy, host: ctx.host };
+      // Backups and restore act on the file: checked here, run after this read transaction ends.
+      if (def.exclusive) return { exclusive: call, value: undefined as unknown };
+      const value = await def.run(call);
       if (def.write) await audit(tx, now, actor?.id ?? null, name, parsed.data);
-      return value;
+      return { exclusive: null, value };
     };
-    const value = def.write ? await inWriteTransaction(ctx.db, body) : await inReadTransaction(ctx.db, body);
+    const out = def.write ? await inWriteTransaction(ctx.db, body) : await inReadTransaction(ctx.db, body);
+    const value = out.exclusive ? await def.run({ ...out.exclusive, tx: ctx.db }) : out.value;
     const result: ApiResult<unknown> = { ok: true, value };
     return def.session ? { result, session: def.session(value) } : { result };
   } catch (e) {
-    if (e instanceof AppError) return { result: { ok: false, error: { code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) } } };
+    const known = e instanceof AppError ? e : storageError(e);
+    if (known) return { result: { ok: false, error: { code: known.code, message: known.message, ...(known.details ? { details: known.details } : {}) } } };
     // Not a rule's refusal: a bug or a broken database. Say so plainly; details go to the log, not the desk.
     console.error(`[salesdesk] ${name} failed:`, e);
     return { result: { ok: false, error: { code: 'invalid_state', message: `系统内部错误，操作未保存（${(e as Error)?.message ?? e}）` } } };
@@ -66,7 +86,8 @@ async function inReadTransaction<T>(db: Kysely<Database>, fn: (tx: Kysely<Databa
       await sql`COMMIT`.execute(conn);
       return out;
     } catch (e) {
-      await sql`ROLLBACK`.execute(conn);
+      // SQLite has already rolled back after some errors (a full disk, say); keep the first error.
+      await sql`ROLLBACK`.execute(conn).catch(() => undefined);
       throw e;
     }
   });

@@ -1,6 +1,7 @@
-/** The `salesdesk` command line: replay scenarios, fill a demo office (backup, restore, verify follow with issue #7). */
+/** The `salesdesk` command line: replay scenarios, fill a demo office, back up, verify and restore the data. */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { backup, restore, verify } from './data';
 import { demo } from './demo';
 import { replayText } from './replay';
 
@@ -34,7 +35,7 @@ async function replay(files: string[]): Promise<number> {
 }
 
 const [command, ...args] = process.argv.slice(2);
-const commands: Record<string, (args: string[]) => Promise<number>> = { replay, demo };
+const commands: Record<string, (args: string[]) => Promise<number>> = { replay, demo, backup, verify, restore };
 const run = command ? commands[command] : undefined;
 if (!run) {
   console.error(`未知命令 ${command ?? ''}。可用: ${Object.keys(commands).join(', ')}`);

@@ -170,15 +170,24 @@ async function check(app: App, step: ScenarioStep, result: any, customers: Refs,
   return problems;
 }
 
-/** `inspect` sees the replayed database before it is closed (tests read reports off a replayed day). */
-export async function replayScenario(scenario: Scenario, inspect?: (app: App, clock: ManualClock) => Promise<void>): Promise<ReplayReport> {
+/**
+ * `inspect` sees the replayed database before it is closed (tests read reports off a replayed day).
+ * `onto` replays on an existing office (after a restore, say) instead of a fresh in-memory one: staff
+ * already there are kept, the others added.
+ */
+export async function replayScenario(
+  scenario: Scenario,
+  inspect?: (app: App, clock: ManualClock) => Promise<void>,
+  onto?: { app: App; clock: ManualClock },
+): Promise<ReplayReport> {
   const first = scenario.steps[0]?.at ?? new Date();
-  const clock = new ManualClock(first);
-  const app = await openApp({ dbPath: ':memory:', clock });
+  const clock = onto?.clock ?? new ManualClock(first);
+  const app = onto?.app ?? (await openApp({ dbPath: ':memory:', clock }));
   const reports: StepReport[] = [];
   try {
     resolvePolicy(scenario.policy);
-    await seedStaff(app.handle.db, scenario.staff, new Date(0), scenario.policy);
+    const existing = new Set((await app.handle.db.selectFrom('staff').select('id').execute()).map((s) => s.id));
+    await seedStaff(app.handle.db, scenario.staff.filter((s) => !existing.has(s.id)), new Date(0), scenario.policy);
     const customers: Refs = new Map();
     const records: Refs = new Map();
     for (const step of scenario.steps) {
@@ -217,7 +226,7 @@ export async function replayScenario(scenario: Scenario, inspect?: (app: App, cl
     }
     if (inspect) await inspect(app, clock);
   } finally {
-    await app.close();
+    if (!onto) await app.close();
   }
   return { name: scenario.name, ok: reports.every((r) => r.ok), steps: reports };
 }

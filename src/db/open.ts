@@ -7,6 +7,17 @@ export interface OpenOptions {
   /** Path of the Electron-ABI build of better-sqlite3 (the desktop app); tests and web mode use node_modules'. */
   nativeBinding?: string;
   readonly?: boolean;
+  /** WAL for the live database; DELETE for a backup file, so it is one self-contained file */
+  journal?: 'WAL' | 'DELETE';
+}
+
+/**
+ * The desktop app's Electron-ABI build of better-sqlite3, remembered once by openApp so every later
+ * open (backups, their verification, restore) loads the same build.
+ */
+let defaultNativeBinding: string | undefined;
+export function useNativeBinding(path: string | undefined): void {
+  defaultNativeBinding = path;
 }
 
 export interface DatabaseHandle {
@@ -23,13 +34,14 @@ export interface DatabaseHandle {
  * extra fsync per commit, well inside the 2 ms walk-in budget on an SSD.
  */
 export function openDatabase(path: string, options: OpenOptions = {}): DatabaseHandle {
+  const nativeBinding = options.nativeBinding ?? defaultNativeBinding;
   const raw = new BetterSqlite3(path, {
     timeout: 5000, // busy timeout: a second desk writing waits instead of failing
     readonly: options.readonly ?? false,
-    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    ...(nativeBinding ? { nativeBinding } : {}),
   });
   // Set on every open: the connection that first switches to WAL can report the old mode until reopened.
-  if (path !== ':memory:' && !options.readonly) raw.pragma('journal_mode = WAL');
+  if (path !== ':memory:' && !options.readonly) raw.pragma(`journal_mode = ${options.journal ?? 'WAL'}`);
   raw.pragma('synchronous = FULL');
   raw.pragma('foreign_keys = ON');
   // The ledger triggers (migrations/0005) chain every insert-only row with this hash.
@@ -39,7 +51,8 @@ export function openDatabase(path: string, options: OpenOptions = {}): DatabaseH
     db,
     raw,
     close: async () => {
-      await db.destroy(); // also closes `raw`
+      await db.destroy(); // closes `raw` only if Kysely ever used it
+      if (raw.open) raw.close();
     },
   };
 }

@@ -16,7 +16,8 @@ export async function inWriteTransaction<T>(db: Kysely<Database>, fn: (tx: Kysel
       await sql`COMMIT`.execute(conn);
       return out;
     } catch (e) {
-      await sql`ROLLBACK`.execute(conn);
+      // SQLite has already rolled back after some errors (a full disk, say); keep the first error.
+      await sql`ROLLBACK`.execute(conn).catch(() => undefined);
       throw e;
     }
   });

@@ -4,7 +4,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { openApp } from '../app';
+import { openApp, startBackupSchedule } from '../app';
 import { createWebServer } from './http';
 
 const dataDir = resolve(process.env.SALESDESK_DATA_DIR ?? 'data');
@@ -14,6 +14,9 @@ const port = Number(process.env.PORT ?? 5757);
 const host = process.env.SALESDESK_LAN === '1' ? '0.0.0.0' : '127.0.0.1';
 
 const app = await openApp({ dbPath });
+const readOnly = app.readOnlyReason();
+if (readOnly) console.error(readOnly);
+const stopBackups = startBackupSchedule(app);
 const server = createWebServer(app, { staticDir: resolve('dist/renderer') });
 server.listen(port, host, () => {
   const addr = server.address();
@@ -23,6 +26,14 @@ server.listen(port, host, () => {
   if (host !== '127.0.0.1') console.log('局域网访问已开启 (LAN access on): 其他电脑请用本机的局域网地址访问同一端口');
 });
 
-const stop = () => server.close(() => app.close().then(() => process.exit(0)));
+const stop = () => {
+  stopBackups();
+  server.close();
+  // On quit: one more verified backup, then close the file.
+  app
+    .backupNow('quit')
+    .catch((e) => console.error(`退出前备份失败: ${(e as Error).message}`))
+    .finally(() => app.close().then(() => process.exit(0)));
+};
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

@@ -4,6 +4,18 @@ import type { Clock } from '../domain/clock';
 import type { Policy } from '../domain/policy';
 import type { Role } from '../domain/roles';
 
+/** What the running app offers the few methods that act on the database file itself (backups, restore). */
+export interface Host {
+  /** null for an in-memory database (replays, tests) */
+  readonly dbPath: string | null;
+  /** set when the start-up check found the file damaged: every write is refused with this message */
+  readOnlyReason(): string | null;
+  backupNow(reason: string): Promise<import('../db/backup').BackupManifest>;
+  listBackups(): import('../db/backup').BackupManifest[];
+  verify(): import('../db/ledger').LedgerReport;
+  restore(file: string): Promise<{ restored: string; safetyCopy: string | null; ok: boolean }>;
+}
+
 export interface Actor {
   id: string;
   name: string;
@@ -19,6 +31,7 @@ export interface Call<I> {
   now: Date;
   /** the policy version in force at `now` */
   policy: Policy;
+  host: Host;
 }
 
 export const hasRole = (actor: Actor | null, roles: readonly Role[]): boolean =>

@@ -28,6 +28,7 @@ function fakeApp() {
       ...(method === 'auth.signIn' ? { session: { staffId: 'staff-9' } } : {}),
     })),
     close: vi.fn(async () => {}),
+    backupNow: vi.fn(async () => ({ file: 'salesdesk-x.sqlite' })),
   };
 }
 
@@ -45,7 +46,8 @@ async function boot(options: { openApp?: () => Promise<unknown>; configure?: (fa
   const app = fakeApp();
   const openApp = vi.fn(options.openApp ?? (async () => app));
   vi.doMock('electron', () => fake);
-  vi.doMock('../../src/app', () => ({ openApp }));
+  const startBackupSchedule = vi.fn(() => () => {});
+  vi.doMock('../../src/app', () => ({ openApp, startBackupSchedule }));
   await import('../../electron/main');
   if (options.started !== false) {
     // start() runs after whenReady(); let its awaits settle.
@@ -246,13 +248,15 @@ describe('electron/main', () => {
     expect(fake.app.exit).toHaveBeenCalledWith(1);
   });
 
-  it('closes the database before quitting', async () => {
+  it('backs up, then closes the database before quitting', async () => {
     const { fake, app } = await boot();
     const event = { preventDefault: vi.fn() };
     fake.app.emit('will-quit', event);
     expect(event.preventDefault).toHaveBeenCalled();
     await vi.waitFor(() => expect(fake.app.quit).toHaveBeenCalled());
+    expect(app.backupNow).toHaveBeenCalledWith('quit');
     expect(app.close).toHaveBeenCalledTimes(1);
+    expect(app.backupNow.mock.invocationCallOrder[0]).toBeLessThan(app.close.mock.invocationCallOrder[0]!);
 
     const again = { preventDefault: vi.fn() };
     fake.app.emit('will-quit', again); // the second pass lets the quit through

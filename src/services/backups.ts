@@ -1,0 +1,74 @@
+/** Backups, verification and restore as API methods (R-SEC-2): the director's and admin's data-safety screen. */
+import { differenceInHours } from 'date-fns';
+import { z } from 'zod';
+import { method } from '../api/define';
+import { fail } from '../api/errors';
+import { MANAGERS, type Role } from '../domain/roles';
+
+const KEEPERS: readonly Role[] = ['admin', 'sales_director'];
+const ANYONE: readonly Role[] = ['consultant', 'front_desk', 'sales_assistant', 'admin', ...MANAGERS];
+/** The desk warns when the newest verified backup is older than this. */
+export const STALE_AFTER_HOURS = 48;
+
+const fileName = z.string().trim().min(1, '请选择备份文件').max(200).regex(/^[\w.-]+\.sqlite$/, '备份文件名不正确');
+const failing = async <T>(work: () => Promise<T> | T): Promise<T> => {
+  try {
+    return await work();
+  } catch (e) {
+    throw fail.invalidState((e as Error).message);
+  }
+};
+
+export const backupMethods = {
+  'backup.status': method({
+    roles: ANYONE,
+    summary: '最近一次校验通过的备份，以及是否已超过两天（接待台据此提醒）',
+    write: false,
+    input: z.object({}).strict(),
+    run: async ({ host, now }) => {
+      const last = host.listBackups()[0] ?? null;
+      const ageHours = last ? differenceInHours(now, new Date(last.at)) : null;
+      return {
+        persistent: host.dbPath !== null,
+        lastGood: last ? { file: last.file, at: last.at, ageHours } : null,
+        stale: host.dbPath !== null && (ageHours === null || ageHours > STALE_AFTER_HOURS),
+        readOnly: host.readOnlyReason(),
+      };
+    },
+  }),
+
+  'backup.list': method({
+    roles: KEEPERS,
+    summary: '全部校验通过的备份（按时间倒序）及其行数与账本链末端',
+    write: false,
+    input: z.object({}).strict(),
+    run: async ({ host }) => host.listBackups(),
+  }),
+
+  'backup.now': method({
+    roles: KEEPERS,
+    summary: '立即备份：在线备份、立即校验（完整性、重新打开、行数、账本链），并按 14 天 / 8 周 / 12 月轮换',
+    write: false,
+    exclusive: true,
+    input: z.object({}).strict(),
+    run: ({ host }) => failing(() => host.backupNow('manual')),
+  }),
+
+  'backup.verify': method({
+    roles: KEEPERS,
+    summary: '校验当前数据库的账本链，指出第一条在程序之外被改动、删除或加入的记录',
+    write: false,
+    exclusive: true,
+    input: z.object({}).strict(),
+    run: async ({ host }) => host.verify(),
+  }),
+
+  'backup.restore': method({
+    roles: KEEPERS,
+    summary: '从备份恢复：先校验备份，再保留当前数据库的副本，然后替换',
+    write: false,
+    exclusive: true,
+    input: z.object({ file: fileName }).strict(),
+    run: ({ host, input }) => failing(() => host.restore(input.file)),
+  }),
+};
