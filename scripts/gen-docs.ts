@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { contract } from '../src/api/contract';
-import { ROLE_LABELS } from '../src/domain/roles';
+import { ROLE_LABELS, ROLES } from '../src/domain/roles';
 
 export function apiMarkdown(): string {
   const lines = [
@@ -27,7 +27,29 @@ export function apiMarkdown(): string {
   return lines.join('\n');
 }
 
+/** Who may call what: the permission matrix, generated from the same contract dispatch enforces. */
+export function permissionsMarkdown(): string {
+  const roles = ROLES;
+  const lines = [
+    '# Permission matrix (generated from src/api/contract.ts — do not edit; `npm run docs`)',
+    '',
+    'Every method checks the acting person\'s roles in `src/api/dispatch.ts` before it reads its input;',
+    '`tests/integration/permissions.test.ts` calls every method as every role and checks this table.',
+    'Some methods add finer checks on top (a consultant sets only their own lunch/present, finishes only their own reception).',
+    '',
+    `| method | ${roles.map((r) => `${ROLE_LABELS[r]}<br>\`${r}\``).join(' | ')} |`,
+    `|---|${roles.map(() => ':-:').join('|')}|`,
+  ];
+  for (const [name, def] of Object.entries(contract)) {
+    const allowed = (r: (typeof ROLES)[number]) => def.roles === 'public' || def.roles.includes(r);
+    lines.push(`| \`${name}\` | ${roles.map((r) => (allowed(r) ? '✓' : '—')).join(' | ')} |`);
+  }
+  lines.push('', '✓ allowed · — refused with `permission`. Public methods (sign-in picker, first run) need no sign-in.', '');
+  return lines.join('\n');
+}
+
 if (process.argv[1] && resolve(process.argv[1]).endsWith('gen-docs.ts')) {
   writeFileSync(resolve('docs/api.md'), apiMarkdown());
-  console.log('docs/api.md written');
+  writeFileSync(resolve('docs/permissions.md'), permissionsMarkdown());
+  console.log('docs/api.md and docs/permissions.md written');
 }

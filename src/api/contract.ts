@@ -10,6 +10,7 @@ import { deskMethods } from '../services/desk';
 import { deskChangeMethods } from '../services/desk-changes';
 import { disputeMethods } from '../services/disputes';
 import { listMethods } from '../services/lists';
+import { policyMethods } from '../services/policy';
 import { referralMethods } from '../services/referrals';
 import { registrationMethods, registrationQueueMethods } from '../services/registrations';
 import { rosterMethods } from '../services/roster';
@@ -32,6 +33,7 @@ export const contract = {
   ...statementExportMethods,
   ...listMethods,
   ...backupMethods,
+  ...policyMethods,
 } satisfies Record<string, MethodDef>;
 
 export type Contract = typeof contract;

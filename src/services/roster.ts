@@ -9,7 +9,7 @@ import type { Policy } from '../domain/policy';
 import { CONSULTANT_STATUSES, chooseRosterReceiver, emptyRoster, lunchDesk, type RosterEvent } from '../domain/roster';
 import { MANAGERS, type Role } from '../domain/roles';
 import { iso, officeDay } from '../domain/time';
-import { requireStaff, staffNames } from './common';
+import { policyAt, requireStaff, staffNames } from './common';
 import { hasRole } from './context';
 import { serveWaiting } from './reception';
 import { appendRosterEvent, type LoadedRoster, requireTodaysRoster, rosterAt, todaysRoster } from './roster-store';
@@ -136,9 +136,11 @@ export const rosterMethods = {
     summary: '某一时刻的排班队列（争议时查看，R-ROS-13）',
     write: false,
     input: z.object({ at: z.iso.datetime({ offset: true, local: true, error: '时间格式应为 ISO-8601' }) }).strict(),
-    run: async ({ tx, input, policy }) => {
-      const roster = await rosterAt(tx, new Date(input.at));
-      return roster ? rosterView(tx, roster, policy) : null;
+    run: async ({ tx, input }) => {
+      const at = new Date(input.at);
+      const roster = await rosterAt(tx, at);
+      // judged by the policy of that moment, not today's
+      return roster ? rosterView(tx, roster, await policyAt(tx, at)) : null;
     },
   }),
 

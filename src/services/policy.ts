@@ -1,0 +1,52 @@
+/**
+ * Policy settings (rules.md: every number is a policy default): the sales director edits them; each change
+ * is a new version, effective from the moment it is saved, and every event is judged by the version in
+ * force when it happened (services/common.ts `policyAt`).
+ */
+import { z } from 'zod';
+import { method } from '../api/define';
+import { fail } from '../api/errors';
+import { optionalReason } from '../api/schemas';
+import { DEFAULT_POLICY, resolvePolicy } from '../domain/policy';
+import { MANAGERS } from '../domain/roles';
+import { iso } from '../domain/time';
+
+export const policyMethods = {
+  'policy.get': method({
+    roles: [...MANAGERS, 'admin', 'sales_assistant'],
+    summary: '当前政策参数（保护期、各项分配比例、午餐值班人数、忙碌队首是否保留位置）及其版本历史',
+    write: false,
+    input: z.object({}).strict(),
+    run: async ({ tx, policy }) => {
+      const versions = await tx.selectFrom('policy_versions').selectAll().orderBy('effective_at', 'desc').orderBy('id', 'desc').execute();
+      return {
+        current: policy,
+        defaults: DEFAULT_POLICY,
+        versions: versions.map((v) => ({ id: v.id, effectiveAt: v.effective_at, createdBy: v.created_by, params: JSON.parse(v.params) as Record<string, unknown> })),
+      };
+    },
+  }),
+
+  'policy.update': method({
+    roles: ['sales_director'],
+    summary: '销售总监修改政策参数：保存为新版本，自保存时起生效，之前发生的事件仍按当时的版本判断',
+    write: true,
+    input: z.object({ changes: z.record(z.string().max(64), z.union([z.number(), z.boolean()])), reason: optionalReason }).strict(),
+    run: async ({ tx, actor, input, now, policy }) => {
+      if (Object.keys(input.changes).length === 0) throw fail.validation('没有要修改的参数');
+      // A version holds the whole policy, so later defaults never silently change a saved choice.
+      let next;
+      try {
+        next = resolvePolicy({ ...policy, ...input.changes });
+      } catch (e) {
+        throw fail.validation((e as Error).message);
+      }
+      const row = await tx
+        .insertInto('policy_versions')
+        .values({ effective_at: iso(now), params: JSON.stringify(next), created_by: actor!.id, created_at: iso(now) })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return { id: row.id, effectiveAt: iso(now), policy: next };
+    },
+  }),
+};
