@@ -35,11 +35,26 @@ const SECURITY_HEADERS = {
 export interface WebOptions {
   /** folder of the built renderer (vite build output) */
   staticDir: string;
+  /** a session ends after this long without a request (the shared desk terminal: default 15 minutes) */
+  idleMinutes?: number;
+  /** sign-in attempts allowed per address per minute */
+  signInsPerMinute?: number;
+  /** wall clock for idle timeouts and rate limits (tests move it); rules never read it */
+  now?: () => number;
+}
+
+interface WebSession {
+  session: Session;
+  lastSeen: number;
 }
 
 export function createWebServer(app: App, options: WebOptions): Server {
-  const sessions = new Map<string, Session>();
+  const sessions = new Map<string, WebSession>();
   const root = resolve(options.staticDir);
+  const now = options.now ?? Date.now;
+  const idleMs = (options.idleMinutes ?? Number(process.env.SALESDESK_IDLE_MINUTES ?? 15)) * 60_000;
+  const attempts = new Map<string, number[]>();
+  const signInLimit = options.signInsPerMinute ?? 10;
 
   const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
     res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers });
@@ -55,7 +70,13 @@ export function createWebServer(app: App, options: WebOptions): Server {
     let size = 0;
     for await (const chunk of req) {
       size += (chunk as Buffer).length;
-      if (size > MAX_BODY) return refuse(res, 'validation', '请求内容过大');
+      if (size > MAX_BODY) {
+        // Stop reading and close this connection, so the rest of the body cannot reach the next request.
+        res.setHeader('Connection', 'close');
+        refuse(res, 'validation', '请求内容过大');
+        res.on('finish', () => req.destroy());
+        return;
+      }
       chunks.push(chunk as Buffer);
     }
     let input: unknown;
@@ -65,15 +86,29 @@ export function createWebServer(app: App, options: WebOptions): Server {
     } catch {
       return refuse(res, 'validation', '请求内容不是有效的 JSON');
     }
+    // A page from another site may not call the API even if the browser sent our cookie.
+    const origin = req.headers.origin;
+    if (origin && origin !== `http://${req.headers.host}`) return refuse(res, 'permission', '拒绝来自其他网站的请求');
+    if (method === 'session.signIn') {
+      const who = req.socket.remoteAddress ?? '?';
+      const recent = (attempts.get(who) ?? []).filter((t) => now() - t < 60_000);
+      if (recent.length >= signInLimit) return refuse(res, 'permission', '登录尝试过于频繁，请一分钟后再试');
+      attempts.set(who, [...recent, now()]);
+    }
     const token = cookieOf(req);
-    const session = token ? (sessions.get(token) ?? null) : null;
+    const entry = token ? sessions.get(token) : undefined;
+    if (entry && now() - entry.lastSeen > idleMs) {
+      sessions.delete(token!);
+      if (method !== 'session.signIn') return refuse(res, 'permission', '登录已超时（长时间未操作），请重新选择操作人员并登录');
+    } else if (entry) entry.lastSeen = now();
+    const session = entry && sessions.has(token!) ? entry.session : null;
     const outcome = await app.dispatch(session, method, input);
     const headers: Record<string, string> = {};
     if (outcome.session !== undefined) {
       if (token) sessions.delete(token);
       if (outcome.session) {
         const fresh = randomBytes(32).toString('base64url');
-        sessions.set(fresh, outcome.session);
+        sessions.set(fresh, { session: outcome.session, lastSeen: now() });
         headers['Set-Cookie'] = `${COOKIE}=${fresh}; HttpOnly; SameSite=Strict; Path=/`;
       } else headers['Set-Cookie'] = `${COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0`;
     }
