@@ -37,7 +37,7 @@ export interface WebOptions {
   staticDir: string;
   /** a session ends after this long without a request (the shared desk terminal: default 15 minutes) */
   idleMinutes?: number;
-  /** sign-in attempts allowed per address per minute */
+  /** failed sign-in attempts allowed per address per minute */
   signInsPerMinute?: number;
   /** wall clock for idle timeouts and rate limits (tests move it); rules never read it */
   now?: () => number;
@@ -89,12 +89,10 @@ export function createWebServer(app: App, options: WebOptions): Server {
     // A page from another site may not call the API even if the browser sent our cookie.
     const origin = req.headers.origin;
     if (origin && origin !== `http://${req.headers.host}`) return refuse(res, 'permission', '拒绝来自其他网站的请求');
-    if (method === 'session.signIn') {
-      const who = req.socket.remoteAddress ?? '?';
-      const recent = (attempts.get(who) ?? []).filter((t) => now() - t < 60_000);
-      if (recent.length >= signInLimit) return refuse(res, 'permission', '登录尝试过于频繁，请一分钟后再试');
-      attempts.set(who, [...recent, now()]);
-    }
+    // Failed sign-ins are limited per address (guessing); a busy office signing in correctly is not.
+    const who = req.socket.remoteAddress ?? '?';
+    const recentFailures = (attempts.get(who) ?? []).filter((t) => now() - t < 60_000);
+    if (method === 'session.signIn' && recentFailures.length >= signInLimit) return refuse(res, 'permission', '登录失败次数过多，请一分钟后再试');
     const token = cookieOf(req);
     const entry = token ? sessions.get(token) : undefined;
     if (entry && now() - entry.lastSeen > idleMs) {
@@ -103,6 +101,7 @@ export function createWebServer(app: App, options: WebOptions): Server {
     } else if (entry) entry.lastSeen = now();
     const session = entry && sessions.has(token!) ? entry.session : null;
     const outcome = await app.dispatch(session, method, input);
+    if (method === 'session.signIn' && !outcome.result.ok) attempts.set(who, [...recentFailures, now()]);
     const headers: Record<string, string> = {};
     if (outcome.session !== undefined) {
       if (token) sessions.delete(token);

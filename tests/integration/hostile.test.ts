@@ -118,11 +118,11 @@ describe('hostile input through web mode: the right error, nothing written', () 
     expect((await post('roster.today', '{}', { Cookie: cookies.qian! })).json.error.code).toBe('permission');
   });
 
-  it('sign-in attempts are rate limited per address', async () => {
+  it('failed sign-in attempts are rate limited per address', async () => {
     let last: { status: number; json: any } | null = null;
     for (let i = 0; i < 25; i++) last = await post('session.signIn', JSON.stringify({ staffId: 'nobody' }));
     expect(last!.status).toBe(403);
-    expect(last!.json.error.message).toContain('过于频繁');
+    expect(last!.json.error.message).toContain('失败次数过多');
     wall += 61_000;
     expect((await post('session.signIn', JSON.stringify({ staffId: 'qian' }))).json.ok).toBe(true);
   });
