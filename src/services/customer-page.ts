@@ -11,6 +11,7 @@ import { MANAGERS, type Role } from '../domain/roles';
 import { fromIso, iso, officeDay } from '../domain/time';
 import { format } from 'date-fns';
 import { staffNames } from './common';
+import { maskPhone, maskPhonesIn, revealPhone } from './confidentiality';
 import { customerHistory, ownersAt } from './history';
 import { protectionAt } from '../domain/ownership';
 
@@ -108,16 +109,20 @@ export const customerPageMethods = {
     summary: '客户页：全部来访、登记、来电、认定、成交与争议的时间线，以及当前归属及其规则依据',
     write: false,
     input: z.object({ customer: recordId }).strict(),
-    run: async ({ tx, input, now, policy }) => {
-      const customer = await tx.selectFrom('customers').select(['id', 'name', 'phone', 'created_at']).where('id', '=', input.customer).executeTakeFirst();
-      if (!customer) throw fail.notFound(`找不到客户 ${input.customer}`);
+    run: async ({ tx, actor, input, now, policy }) => {
+      const found = await tx.selectFrom('customers').select(['id', 'name', 'phone', 'created_at']).where('id', '=', input.customer).executeTakeFirst();
+      if (!found) throw fail.notFound(`找不到客户 ${input.customer}`);
+      // R-SEC-1: the full number for the owner and managers (logged when not the owner), masked otherwise
+      const reveal = await revealPhone(tx, actor, found, now, policy, 'customer.get');
+      const customer = { ...found, phone: reveal.phone, phoneMasked: !reveal.full };
       const history = await customerHistory(tx, customer.id, now);
       const ids = [...new Set([customer.id, ...history.registrations.map((r) => r.customerId), ...history.identifications.flatMap((i) => [i.customerId, i.sameAs]), ...history.households.flatMap((h) => [h.a, h.b])])];
       // An office has tens of staff: one read gives every name the timeline needs.
       const names = Object.fromEntries((await tx.selectFrom('staff').select(['id', 'name']).execute()).map((s) => [s.id, s.name]));
       const name = (id: string | null) => (id ? (names[id] ?? id) : '');
-      const named = (await historyOf(tx, ids, now, name)).map((e) => ({ ...e, byName: e.by ? name(e.by) : null }));
-      const linked = ids.length > 1 ? await tx.selectFrom('customers').select(['id', 'name', 'phone']).where('id', 'in', ids.filter((i) => i !== customer.id)).execute() : [];
+      const named = (await historyOf(tx, ids, now, name)).map((e) => ({ ...e, text: reveal.full ? e.text : maskPhonesIn(e.text), byName: e.by ? name(e.by) : null }));
+      const linkedRows = ids.length > 1 ? await tx.selectFrom('customers').select(['id', 'name', 'phone']).where('id', 'in', ids.filter((i) => i !== customer.id)).execute() : [];
+      const linked = linkedRows.map((c) => ({ ...c, phone: reveal.full ? c.phone : maskPhone(c.phone) }));
       return { customer, linked, ...(await explainOwnership(tx, customer.id, now, policy)), history: named };
     },
   }),

@@ -15,6 +15,7 @@ import { requireStaff, staffNames } from './common';
 import { hasRole } from './context';
 import { ownersAt } from './history';
 import { ownershipAt } from './ownership';
+import { maskPhone } from './confidentiality';
 import { createCustomer, receive, type Routing, serveWaiting } from './reception';
 import { appendRosterEvent, requireTodaysRoster, todaysRoster } from './roster-store';
 import { rosterView } from './roster';
@@ -53,7 +54,7 @@ export async function verdictFor(tx: Tx, now: Date, policy: Policy, phoneInput: 
       v.until = own.protection ? officeDay(own.protection.until) : null;
     }
     if (name && customer.name !== name.trim() && nameKey(customer.name) !== nameKey(name)) {
-      v.possibleMatches.push({ customerId: customer.id, name: customer.name, phone: customer.phone, why: `该电话已登记在 ${customer.name} 名下（可能是家庭成员或记错号码）`, owner: v.owners[0]?.id ?? null });
+      v.possibleMatches.push({ customerId: customer.id, name: customer.name, phone: maskPhone(customer.phone), why: `该电话已登记在 ${customer.name} 名下（可能是家庭成员或记错号码）`, owner: v.owners[0]?.id ?? null });
     }
     const pending = own.pendingToday[0];
     if (pending) {
@@ -90,7 +91,8 @@ export async function likelyMatches(tx: Tx, now: Date, policy: Policy, key: stri
     else if (near) why = `姓名拼音相同（${c.name}），电话相差 ${distance} 位`;
     if (!why) continue;
     const owners = await ownersAt(tx, c.id, now, policy);
-    out.push({ customerId: c.id, name: c.name, phone: c.phone, why, owner: owners[0]?.consultant ?? null });
+    // another customer's number is never shown in full at the desk (R-SEC-1): the customer page is where it is read
+    out.push({ customerId: c.id, name: c.name, phone: maskPhone(c.phone), why, owner: owners[0]?.consultant ?? null });
   }
   return out;
 }

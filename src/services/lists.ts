@@ -6,7 +6,9 @@ import { MANAGERS, type Role } from '../domain/roles';
 import { iso, officeDay } from '../domain/time';
 import { nameKey } from '../domain/names';
 import { phoneKey } from '../domain/phone';
+import { maskPhone } from './confidentiality';
 import { hasRole } from './context';
+import { ownersAt } from './history';
 import { splitForDeal } from './deals';
 import { disputeState } from './disputes';
 import { referralStatus } from './referrals';
@@ -20,7 +22,7 @@ export const listMethods = {
     summary: '按电话、姓名、拼音或拼音首字母查找客户（边输入边显示）',
     write: false,
     input: z.object({ q: z.string().trim().min(1, '请输入电话或姓名').max(40) }).strict(),
-    run: async ({ tx, input }) => {
+    run: async ({ tx, actor, input, now, policy }) => {
       const q = input.q;
       const digits = phoneKey(q);
       const rows = await tx
@@ -36,7 +38,13 @@ export const listMethods = {
         .orderBy('id', 'desc')
         .limit(20)
         .execute();
-      return rows;
+      // Lists show numbers masked except for one's own customers (R-SEC-1); the customer page reveals and logs.
+      const out = [];
+      for (const r of rows) {
+        const own = (await ownersAt(tx, r.id, now, policy)).some((o) => o.consultant === actor!.id);
+        out.push({ ...r, phone: own ? r.phone : maskPhone(r.phone) });
+      }
+      return out;
     },
   }),
 
@@ -107,7 +115,7 @@ export const listMethods = {
         .limit(200)
         .execute();
       const out = [];
-      for (const r of rows) out.push({ ...r, status: await referralStatus(tx, r.id, now) });
+      for (const r of rows) out.push({ ...r, phone: maskPhone(r.phone), status: await referralStatus(tx, r.id, now) });
       return out;
     },
   }),

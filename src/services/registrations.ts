@@ -14,6 +14,7 @@ import type { Role } from '../domain/roles';
 import { iso, officeDay, plusMonths } from '../domain/time';
 import { requireStaff, staffNames } from './common';
 import { hasRole } from './context';
+import { maskPhone } from './confidentiality';
 import { likelyMatches } from './desk';
 import { registrationFacts } from './ownership';
 
@@ -72,7 +73,7 @@ async function flagsFor(tx: Tx, r: { visit_id: number; customer_id: number; cons
   }
   for (const m of (await likelyMatches(tx, at, policy, phoneKey(r.phone), r.customerName)).filter((m) => m.customerId !== r.customer_id)) {
     const names = m.owner ? await staffNames(tx, [m.owner]) : {};
-    flags.push(`疑似老客户：${m.name} ${m.phone}（${m.why}${m.owner ? `，归属 ${names[m.owner] ?? m.owner}` : ''}）— 如确认是同一人，请用“认定同一客户”（R-OWN-8）`);
+    flags.push(`疑似老客户：${m.name} ${maskPhone(m.phone)}（${m.why}${m.owner ? `，归属 ${names[m.owner] ?? m.owner}` : ''}）— 如确认是同一人，请用“认定同一客户”（R-OWN-8）`);
   }
   return flags;
 }
@@ -101,7 +102,8 @@ export const registrationQueueMethods = {
       const out = [];
       for (const r of rows) {
         const { latest } = await currentRegistration(tx, r.visit_id, now);
-        out.push({ ...r, consultant_id: latest.consultant, status: latest.status, flags: await flagsFor(tx, { ...r, consultant_id: latest.consultant }, now, policy) });
+        // the PM confirms from names and flags; full numbers are on the customer page (logged, R-SEC-1)
+        out.push({ ...r, phone: maskPhone(r.phone), consultant_id: latest.consultant, status: latest.status, flags: await flagsFor(tx, { ...r, consultant_id: latest.consultant }, now, policy) });
       }
       return out;
     },

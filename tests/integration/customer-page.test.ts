@@ -37,7 +37,7 @@ describe('the customer page', () => {
 
     at('2026-03-18T11:00:00');
     await t.ok('pm', 'customer.identify', { customer: second.customerId, sameAs: first.customerId });
-    const page = await t.ok('qian', 'customer.get', { customer: first.customerId });
+    const page = await t.ok('pm', 'customer.get', { customer: first.customerId });
     expect(page.owners.map((o: { id: string; bps: number }) => [o.id, o.bps])).toEqual([
       ['zhang', 5000],
       ['li', 5000],
@@ -45,6 +45,13 @@ describe('the customer page', () => {
     expect(page.explanation).toContain('R-OWN-8i');
     expect(page.explanation).toContain('张伟 50%');
     expect(page.linked.map((c: { phone: string }) => c.phone)).toEqual(['13700004444']);
+    // R-SEC-1: the front desk reads the same page with numbers masked; the PM's full read was logged
+    const masked = await t.ok('qian', 'customer.get', { customer: first.customerId });
+    expect([masked.customer.phone, masked.customer.phoneMasked, masked.linked[0].phone]).toEqual(['139****3333', true, '137****4444']);
+    // each co-owner sees their customer in full, unlogged
+    expect((await t.ok('li', 'customer.get', { customer: first.customerId })).customer.phone).toBe('13900003333');
+    const reads = t.app.handle.raw.prepare("SELECT actor_id, json_extract(detail, '$.customerId') c FROM audit_log WHERE method = 'customer.read'").all();
+    expect(reads).toEqual([{ actor_id: 'pm', c: first.customerId }]);
     const kinds = page.history.map((e: { kind: string }) => e.kind);
     expect(kinds).toEqual(['visit', 'finished', 'decision', 'visit', 'decision', 'identified']);
     expect(page.history[3].text).toBe('来访，由 李娜 接待（轮排）');
@@ -72,8 +79,10 @@ describe('the customer page', () => {
     await t.ok('pm', 'registration.correct', { visit: v.visitId, set: { phone: '13800001112' }, reason: '前台录错号码' });
     expect((await t.ok('qian', 'desk.lookup', { phone: '13800001112' })).owners.map((o: { id: string }) => o.id)).toEqual(['zhang']);
     expect((await t.ok('qian', 'desk.lookup', { phone: '13800001111' })).status).toBe('new');
-    const page = await t.ok('qian', 'customer.get', { customer: v.customerId });
+    const page = await t.ok('zhang', 'customer.get', { customer: v.customerId });
     expect(page.history.find((e: { kind: string }) => e.kind === 'correction').text).toBe('更正登记：电话 13800001111 → 13800001112（原因：前台录错号码）（R-OWN-4）');
+    const other = await t.ok('li', 'customer.get', { customer: v.customerId });
+    expect(other.history.find((e: { kind: string }) => e.kind === 'correction').text).toBe('更正登记：电话 138****1111 → 138****1112（原因：前台录错号码）（R-OWN-4）');
     expect(t.app.handle.raw.prepare('SELECT count(*) n FROM registrations').get()).toEqual({ n: 2 });
   });
 });

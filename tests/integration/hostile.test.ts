@@ -22,8 +22,8 @@ const fingerprint = () => {
   return h.digest('hex');
 };
 
-async function post(method: string, body: string | Buffer, headers: Record<string, string> = {}) {
-  const res = await fetch(`${base}/api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body });
+async function post(method: string, body: string | Uint8Array, headers: Record<string, string> = {}) {
+  const res = await fetch(`${base}/api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: body as BodyInit });
   const text = await res.text();
   let json: any = null;
   try {
@@ -62,7 +62,7 @@ describe('hostile input through web mode: the right error, nothing written', () 
     ['wrong types', () => post('desk.walkIn', JSON.stringify({ customer: { name: 42, phone: 13800000003 } }), { Cookie: cookies.qian! }), 400, 'validation'],
     ['an array instead of an object', () => post('desk.walkIn', JSON.stringify([1, 2, 3]), { Cookie: cookies.qian! }), 400, 'validation'],
     ['an oversized field', () => post('desk.walkIn', JSON.stringify({ customer: { name: '周'.repeat(10_000), phone: '13800000003' } }), { Cookie: cookies.qian! }), 400, 'validation', /40/],
-    ['an oversized body', () => post('desk.walkIn', Buffer.alloc(400 * 1024, 0x20), { Cookie: cookies.qian! }), 400, 'validation', /过大/],
+    ['an oversized body', () => post('desk.walkIn', new Uint8Array(400 * 1024).fill(0x20), { Cookie: cookies.qian! }), 400, 'validation', /过大/],
     ['SQL injection in the phone', () => post('desk.walkIn', JSON.stringify({ customer: { name: '周杰', phone: "1'; DROP TABLE visits; --" } }), { Cookie: cookies.qian! }), 400, 'validation'],
     ['control characters in a name', () => post('desk.walkIn', JSON.stringify({ customer: { name: '周\u0000杰\u001b', phone: '13800000003' } }), { Cookie: cookies.qian! }), 400, 'validation', /控制字符/],
     ['an unknown method', () => post('desk.dropTables', '{}', { Cookie: cookies.qian! }), 404, 'not_found'],

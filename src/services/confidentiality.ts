@@ -1,0 +1,53 @@
+/**
+ * R-SEC-1: customer records are company property. A consultant sees the full phone number only of their
+ * own customers (others 138****5678); managers and above see all. Every full read of a customer by
+ * someone other than its owner is written to the audit log, in the same transaction as the read.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import type { Policy } from '../domain/policy';
+import { MANAGERS, type Role } from '../domain/roles';
+import { audit } from './common';
+import { type Actor, hasRole } from './context';
+import { ownersAt } from './history';
+
+type Tx = Kysely<Database>;
+
+/** Who sees every customer's number: the managers, the assistant who keeps the archive, the admin. */
+export const SEES_ALL: readonly Role[] = [...MANAGERS, 'sales_assistant', 'admin'];
+
+export function maskPhone(phone: string): string {
+  const digits = phone.replace(/\D/g, '');
+  if (digits.length < 7) return phone ? '****' : '';
+  return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
+}
+
+/** Any 7+ digit run in a text (a timeline entry quoting a corrected number), masked. */
+export const maskPhonesIn = (text: string): string => text.replace(/\d{7,}/g, (d) => maskPhone(d));
+
+export interface Reveal {
+  full: boolean;
+  phone: string;
+}
+
+/**
+ * The phone as this person may see it. `reason` names the screen, for the log. A consultant's own
+ * customer (any owner share, R-OWN-8i/10/13 included) is theirs to see; so is the number they just typed.
+ */
+export async function revealPhone(
+  tx: Tx,
+  actor: Actor | null,
+  customer: { id: number; phone: string },
+  now: Date,
+  policy: Policy,
+  reason: string,
+  typed?: string,
+): Promise<Reveal> {
+  if (!actor) return { full: false, phone: maskPhone(customer.phone) };
+  if (typed !== undefined && typed.replace(/\D/g, '').endsWith(customer.phone.replace(/\D/g, '')) && customer.phone) return { full: true, phone: customer.phone };
+  const owners = (await ownersAt(tx, customer.id, now, policy)).map((o) => o.consultant);
+  if (owners.includes(actor.id)) return { full: true, phone: customer.phone };
+  if (!hasRole(actor, SEES_ALL)) return { full: false, phone: maskPhone(customer.phone) };
+  await audit(tx, now, actor.id, 'customer.read', { customerId: customer.id, reason, owners });
+  return { full: true, phone: customer.phone };
+}
