@@ -10,10 +10,16 @@ import { Header } from './components/Header';
 import { StaffPicker } from './components/StaffPicker';
 import { useT } from './i18n';
 import { navigate, type Route, useRoute } from './lib/route';
+import { Customer } from './screens/Customer';
+import { Deals } from './screens/Deals';
 import { Desk } from './screens/Desk';
+import { Disputes } from './screens/Disputes';
 import { FirstRun } from './screens/FirstRun';
 import { Lobby } from './screens/Lobby';
+import { Referrals } from './screens/Referrals';
+import { Registrations } from './screens/Registrations';
 import { Roster } from './screens/Roster';
+import { Statements } from './screens/Statements';
 import { useDesk } from './stores/desk';
 import { useRoster } from './stores/roster';
 import { useSession } from './stores/session';
@@ -93,6 +99,12 @@ function Office({ route }: { route: Exclude<Route, 'lobby'> }) {
 }
 
 function Screen({ route }: { route: Exclude<Route, 'lobby'> }) {
+  if (route === 'deals') return <Deals />;
+  if (route === 'statements') return <Statements />;
+  if (route === 'disputes') return <Disputes />;
+  if (route === 'registrations') return <Registrations />;
+  if (route === 'customer') return <Customer />;
+  if (route === 'referrals') return <Referrals />;
   return route === 'roster' ? <Roster /> : <Desk />;
 }
 

@@ -16,3 +16,26 @@ export type TeamMember = Input<'setup.firstRun'>['staff'][number];
 export type LobbyBoard = Output<'roster.board'>;
 /** the queue at a past moment (R-ROS-13), or null if that day's roster had not started */
 export type PastRoster = Output<'roster.at'>;
+
+/* ---- deals, statements, disputes (commission screens) ---- */
+export type DealRow = Output<'deal.list'>[number];
+export type DealSplitView = DealRow['split'];
+export type SplitLineView = DealSplitView['lines'][number];
+export type RuleCitation = SplitLineView['cites'][number];
+export type DealCloseInput = Input<'deal.close'>;
+export type CompanyMode = NonNullable<DealCloseInput['companyMode']>;
+export type CustomerHit = Output<'customer.search'>[number];
+export type MonthStatement = Output<'statement.month'>;
+export type StatementFile = Output<'statement.export'>;
+export type DisputeRow = Output<'dispute.list'>[number];
+export type DisputeStatus = DisputeRow['status'];
+export type DisputeDetail = Output<'dispute.get'>;
+export type DisputeStep = DisputeDetail['steps'][number];
+
+/* ---- registrations, customer page, referrals (PM screens) ---- */
+export type RegistrationRow = Output<'registration.day'>[number];
+export type ExpiringProtection = Output<'registration.expiring'>[number];
+export type CustomerPage = Output<'customer.get'>;
+export type CustomerHistoryEntry = CustomerPage['history'][number];
+export type ReferralRow = Output<'referral.list'>[number];
+export type ReferralStatus = ReferralRow['status'];

@@ -1,5 +1,9 @@
 import type { Actor } from '../api/types';
 import { useLang, useT } from '../i18n';
+import { CommissionNav } from './CommissionNav';
+import { HeaderSearch } from './HeaderSearch';
+import { CUSTOMER_READERS, PmNav } from './PmNav';
+import { hasAnyRole } from '../lib/roles';
 import type { Route } from '../lib/route';
 
 interface Props {
@@ -21,7 +25,10 @@ export function Header({ me, route, onSwitch }: Props) {
         <a href="#/roster" className={route === 'roster' ? 'active' : ''} aria-current={route === 'roster' ? 'page' : undefined} data-testid="nav-roster">
           {t('nav.roster')}
         </a>
+        <PmNav me={me} route={route} />
+        <CommissionNav me={me} route={route} />
       </nav>
+      {hasAnyRole(me, CUSTOMER_READERS) && <HeaderSearch />}
       <div className="acting">
         <span className="acting-label">{t('header.acting')}</span>
         <span className="acting-name" data-testid="acting-person" data-staff={me?.id ?? ''}>

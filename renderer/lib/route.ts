@@ -5,7 +5,7 @@
  */
 import { useSyncExternalStore } from 'react';
 
-export const ROUTES = ['desk', 'roster', 'lobby'] as const;
+export const ROUTES = ['desk', 'roster', 'lobby', 'registrations', 'customer', 'referrals', 'deals', 'statements', 'disputes'] as const;
 export type Route = (typeof ROUTES)[number];
 
 function current(): Route {
@@ -19,6 +19,16 @@ function subscribe(onChange: () => void): () => void {
 }
 
 export const useRoute = (): Route => useSyncExternalStore(subscribe, current, current);
+
+/** What follows the screen's name in the hash: #/customer/12 → '12' ('' when nothing does). */
+function currentArg(): string {
+  return globalThis.location?.hash.replace(/^#\/?/, '').split('?')[0]?.split('/')[1] ?? '';
+}
+
+export const useRouteArg = (): string => useSyncExternalStore(subscribe, currentArg, currentArg);
+
+/** The customer page of a customer record (R-OWN-*: the explanation and the whole timeline). */
+export const customerHref = (id: number | string): string => `#/customer/${id}`;
 
 export function navigate(route: Route): void {
   if (current() !== route || !location.hash) location.hash = `#/${route}`;

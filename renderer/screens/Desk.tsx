@@ -7,7 +7,9 @@ import { useEffect, useRef, useState } from 'react';
 import type { ApiErrorBody } from '../api/client';
 import type { RosterView, StaffMember } from '../api/types';
 import { StatusBadge } from '../components/StatusBadge';
+import { VerdictCustomerLink, VerdictProposal } from '../components/VerdictExtras';
 import { formatDay, formatTime, receptionLabel, type Translate, useT } from '../i18n';
+import { customerHref } from '../lib/route';
 import { type LookupState, useDesk } from '../stores/desk';
 import { useRoster } from '../stores/roster';
 import { staffName, useSession } from '../stores/session';
@@ -243,13 +245,17 @@ function VerdictPanel({ lookup, phone, name, staff, t }: { lookup: LookupState; 
               <ul>
                 {v.possibleMatches.map((m) => (
                   <li key={m.customerId}>
-                    {t('verdict.match', { name: m.name, phone: m.phone, why: m.why })}
+                    <a href={customerHref(m.customerId)} data-testid="verdict-match-link" data-customer={m.customerId}>
+                      {t('verdict.match', { name: m.name, phone: m.phone, why: m.why })}
+                    </a>
                     {m.owner ? t('verdict.matchOwner', { owner: staffName(staff, m.owner) }) : ''}
                   </li>
                 ))}
               </ul>
             </div>
           )}
+          <VerdictProposal proposal={v.proposal} />
+          <VerdictCustomerLink customerId={v.customerId} />
         </VerdictBox>
       );
     }

@@ -149,7 +149,20 @@ export const disputeMethods = {
     input: z.object({ dispute: recordId }).strict(),
     run: async ({ tx, input, now }) => {
       const s = await disputeState(tx, input.dispute, now);
-      return { ...s.dispute, status: s.status, proposed: s.proposed, steps: s.steps.map((x) => ({ ...x, split: x.split ? JSON.parse(x.split) : null, assessment: x.assessment ? JSON.parse(x.assessment) : null })) };
+      const names = await staffNames(tx, [s.dispute.raised_by, ...s.steps.map((x) => x.actor_id)]);
+      const deal = s.dispute.deal_id ? await tx.selectFrom('deals').select(['unit', 'customer_id']).where('id', '=', s.dispute.deal_id).executeTakeFirst() : null;
+      const customerId = s.dispute.customer_id ?? deal?.customer_id ?? null;
+      const customer = customerId ? await tx.selectFrom('customers').select(['id', 'name']).where('id', '=', customerId).executeTakeFirst() : null;
+      const raised = { id: 0, dispute_id: s.dispute.id, type: 'raise', split: null, text: s.dispute.claim, at: s.dispute.at, actor_id: s.dispute.raised_by, actorName: names[s.dispute.raised_by] ?? s.dispute.raised_by, assessment: null };
+      return {
+        ...s.dispute,
+        raisedByName: names[s.dispute.raised_by] ?? s.dispute.raised_by,
+        unit: deal?.unit ?? null,
+        customer: customer ?? null,
+        status: s.status,
+        proposed: s.proposed,
+        steps: [raised, ...s.steps.map((x) => ({ ...x, actorName: names[x.actor_id] ?? x.actor_id, split: x.split ? JSON.parse(x.split) : null, assessment: x.assessment ? JSON.parse(x.assessment) : null }))],
+      };
     },
   }),
 };

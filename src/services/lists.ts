@@ -69,7 +69,11 @@ export const listMethods = {
       for (const d of deals) {
         const split = await splitForDeal(tx, d.id, now);
         if (!all && !split.lines.some((l) => l.beneficiary === actor!.id) && !(await tx.selectFrom('deals').select('id').where('id', '=', d.id).where('recorded_by', '=', actor!.id).executeTakeFirst())) continue;
-        out.push({ ...d, day: officeDay(new Date(d.at)), split });
+        // R-OWN-11: the unit and buyer now, with every change; the split never follows them
+        const changes = await tx.selectFrom('deal_changes').select(['buyer_name', 'unit', 'at', 'actor_id']).where('deal_id', '=', d.id).orderBy('id').execute();
+        const unit = changes.reduce((u, c) => c.unit ?? u, d.unit);
+        const buyerName = changes.reduce<string>((b, c) => c.buyer_name ?? b, d.customerName);
+        out.push({ ...d, unit, originalUnit: d.unit, buyerName, changes, day: officeDay(new Date(d.at)), split });
       }
       return out;
     },

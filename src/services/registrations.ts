@@ -59,8 +59,18 @@ export const registrationMethods = {
 };
 
 /** Why a registration deserves the PM's eye before confirming (R-OWN-3): conflicts and likely duplicates. */
-async function flagsFor(tx: Tx, r: { visit_id: number; customer_id: number; consultant_id: string; registered_at: string; customerName: string; phone: string }, now: Date, policy: Policy): Promise<string[]> {
+async function flagsFor(
+  tx: Tx,
+  r: { visit_id: number; customer_id: number; consultant_id: string; registered_at: string; customerName: string; phone: string },
+  now: Date,
+  policy: Policy,
+): Promise<{ flags: string[]; matches: { customerId: number; name: string; why: string; owner: string | null }[] }> {
   const flags: string[] = [];
+  const matches: { customerId: number; name: string; why: string; owner: string | null }[] = [];
+  // records the PM already linked to this one (identified, household) are settled, not flagged again
+  const linked = new Set(
+    (await tx.selectFrom('customer_links').select(['customer_id', 'other_customer_id']).where((eb) => eb.or([eb('customer_id', '=', r.customer_id), eb('other_customer_id', '=', r.customer_id)])).execute()).flatMap((l) => [l.customer_id, l.other_customer_id]),
+  );
   const at = new Date(r.registered_at);
   const protection = protectionAt(
     (await registrationFacts(tx, [r.customer_id], now)).filter((f) => f.visitId !== r.visit_id),
@@ -71,11 +81,12 @@ async function flagsFor(tx: Tx, r: { visit_id: number; customer_id: number; cons
     const names = await staffNames(tx, [protection.owner]);
     flags.push(`冲突：该客户已由 ${names[protection.owner] ?? protection.owner} 于 ${officeDay(protection.since)} 登记，保护期至 ${officeDay(protection.until)}（R-OWN-5：以先登记者为准）`);
   }
-  for (const m of (await likelyMatches(tx, at, policy, phoneKey(r.phone), r.customerName)).filter((m) => m.customerId !== r.customer_id)) {
+  for (const m of (await likelyMatches(tx, at, policy, phoneKey(r.phone), r.customerName)).filter((m) => m.customerId !== r.customer_id && !linked.has(m.customerId))) {
     const names = m.owner ? await staffNames(tx, [m.owner]) : {};
+    matches.push({ customerId: m.customerId, name: m.name, why: m.why, owner: m.owner });
     flags.push(`疑似老客户：${m.name} ${maskPhone(m.phone)}（${m.why}${m.owner ? `，归属 ${names[m.owner] ?? m.owner}` : ''}）— 如确认是同一人，请用“认定同一客户”（R-OWN-8）`);
   }
-  return flags;
+  return { flags, matches };
 }
 
 const day = z.iso.date({ error: '日期格式应为 YYYY-MM-DD' });
@@ -103,7 +114,8 @@ export const registrationQueueMethods = {
       for (const r of rows) {
         const { latest } = await currentRegistration(tx, r.visit_id, now);
         // the PM confirms from names and flags; full numbers are on the customer page (logged, R-SEC-1)
-        out.push({ ...r, phone: maskPhone(r.phone), consultant_id: latest.consultant, status: latest.status, flags: await flagsFor(tx, { ...r, consultant_id: latest.consultant }, now, policy) });
+        const consultantName = (await staffNames(tx, [latest.consultant]))[latest.consultant] ?? latest.consultant;
+        out.push({ ...r, phone: maskPhone(r.phone), consultant_id: latest.consultant, consultantName, status: latest.status, ...(await flagsFor(tx, { ...r, consultant_id: latest.consultant }, now, policy)) });
       }
       return out;
     },
@@ -186,7 +198,8 @@ export const registrationQueueMethods = {
       for (const c of candidates) {
         const p = protectionAt(await registrationFacts(tx, [c.customer_id], now), now, policy.protectionMonths);
         if (!p || p.until > horizon || (who && p.owner !== who)) continue;
-        const customer = await tx.selectFrom('customers').select(['id', 'name', 'phone']).where('id', '=', c.customer_id).executeTakeFirstOrThrow();
+        const row = await tx.selectFrom('customers').select(['id', 'name', 'phone']).where('id', '=', c.customer_id).executeTakeFirstOrThrow();
+        const customer = { ...row, phone: p.owner === actor!.id ? row.phone : maskPhone(row.phone) };
         out.push({ customer, owner: p.owner, until: iso(p.until), untilDay: officeDay(p.until) });
       }
       return out.sort((a, b) => a.until.localeCompare(b.until));

@@ -3,4 +3,11 @@
  * strings in its own file here — `export const zhCN = {…} as const; export const en: Record<keyof typeof zhCN, string>`
  * — so two screens can grow without editing one shared dictionary. List each area file below once.
  */
-export const areas = [] as const;
+import * as customers from './customers';
+import * as deals from './deals';
+import * as disputes from './disputes';
+import * as referrals from './referrals';
+import * as registrations from './registrations';
+import * as statements from './statements';
+
+export const areas = [registrations, customers, referrals, deals, statements, disputes] as const;

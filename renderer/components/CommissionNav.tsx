@@ -1,0 +1,25 @@
+/** The header's links to 成交 / 结算单 / 争议, each shown only to the roles that may open it. */
+import type { Actor } from '../api/types';
+import { useT } from '../i18n';
+import { canReadDeals, canReadDisputes, canReadStatements } from '../lib/commissionAccess';
+import type { Route } from '../lib/route';
+
+export function CommissionNav({ me, route }: { me: Actor | null; route: Route }) {
+  const t = useT();
+  const links = [
+    { to: 'deals', label: t('deals.nav'), show: canReadDeals(me) },
+    { to: 'statements', label: t('statements.nav'), show: canReadStatements(me) },
+    { to: 'disputes', label: t('disputes.nav'), show: canReadDisputes(me) },
+  ] as const;
+  return (
+    <>
+      {links
+        .filter((l) => l.show)
+        .map((l) => (
+          <a key={l.to} href={`#/${l.to}`} className={route === l.to ? 'active' : ''} aria-current={route === l.to ? 'page' : undefined} data-testid={`nav-${l.to}`}>
+            {l.label}
+          </a>
+        ))}
+    </>
+  );
+}

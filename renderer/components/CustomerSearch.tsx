@@ -1,0 +1,156 @@
+/**
+ * Pick a customer by typing: phone digits, a name, its pinyin or pinyin initials (customer.search answers
+ * as you type). ↑↓ move, Enter picks, Esc closes the list; once picked, the customer shows as a chip
+ * that ✕ (or Backspace) clears. A combobox in the ARIA sense, so a screen reader follows it too.
+ */
+import { forwardRef, useEffect, useId, useRef, useState } from 'react';
+import { api } from '../api/client';
+import type { CustomerHit } from '../api/types';
+import { useT } from '../i18n';
+import '../styles/money.css';
+
+const SEARCH_DEBOUNCE_MS = 150;
+
+interface Props {
+  value: CustomerHit | null;
+  onChange(customer: CustomerHit | null): void;
+  label: string;
+  invalid?: boolean;
+  testId?: string;
+}
+
+export const CustomerSearch = forwardRef<HTMLInputElement, Props>(function CustomerSearch({ value, onChange, label, invalid, testId = 'customer-search' }, ref) {
+  const t = useT();
+  const [q, setQ] = useState('');
+  const [hits, setHits] = useState<CustomerHit[]>([]);
+  const [active, setActive] = useState(0);
+  const [open, setOpen] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const seq = useRef(0);
+  const listId = useId();
+
+  useEffect(() => {
+    const query = q.trim();
+    if (!query || value) {
+      seq.current++;
+      setHits([]);
+      setError(null);
+      return;
+    }
+    const mine = ++seq.current;
+    const timer = setTimeout(() => {
+      void api.call('customer.search', { q: query }).then((r) => {
+        if (mine !== seq.current) return; // a newer keystroke asked again
+        if (r.ok) {
+          setHits(r.value);
+          setError(null);
+        } else {
+          setHits([]);
+          setError(r.error.message);
+        }
+        setActive(0);
+        setOpen(true);
+      });
+    }, SEARCH_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [q, value]);
+
+  const pick = (c: CustomerHit) => {
+    onChange(c);
+    setQ('');
+    setOpen(false);
+  };
+
+  if (value) {
+    return (
+      <div className="field">
+        <span>{label}</span>
+        <div className="customer-chip" data-testid={`${testId}-chosen`} data-customer={value.id}>
+          <span className="customer-chip-name">{value.name}</span>
+          <span className="muted">{value.phone}</span>
+          <button
+            type="button"
+            className="quiet"
+            onClick={() => onChange(null)}
+            onKeyDown={(e) => {
+              if (e.key === 'Backspace' || e.key === 'Delete') onChange(null);
+            }}
+            aria-label={t('customerSearch.clear')}
+            data-testid={`${testId}-clear`}
+          >
+            ✕
+          </button>
+        </div>
+      </div>
+    );
+  }
+
+  return (
+    <label className="field customer-search">
+      <span>{label}</span>
+      <input
+        ref={ref}
+        value={q}
+        onChange={(e) => {
+          setQ(e.target.value);
+          setOpen(true);
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowDown' && hits.length) {
+            e.preventDefault();
+            setOpen(true);
+            setActive((a) => (a + 1) % hits.length);
+          } else if (e.key === 'ArrowUp' && hits.length) {
+            e.preventDefault();
+            setActive((a) => (a - 1 + hits.length) % hits.length);
+          } else if (e.key === 'Enter' && open && hits[active]) {
+            e.preventDefault();
+            pick(hits[active]);
+          } else if (e.key === 'Escape' && open && q) {
+            e.preventDefault();
+            e.stopPropagation();
+            setOpen(false);
+          }
+        }}
+        onBlur={() => setTimeout(() => setOpen(false), 150)}
+        role="combobox"
+        aria-expanded={open && hits.length > 0}
+        aria-controls={listId}
+        aria-activedescendant={open && hits[active] ? `${listId}-${hits[active].id}` : undefined}
+        aria-invalid={invalid || undefined}
+        autoComplete="off"
+        placeholder={t('customerSearch.placeholder')}
+        data-testid={testId}
+      />
+      {open && q.trim() && (
+        <ul className="customer-options" id={listId} role="listbox" data-testid={`${testId}-options`}>
+          {error ? (
+            <li className="customer-options-note error-text">{error}</li>
+          ) : hits.length === 0 ? (
+            <li className="customer-options-note">{t('customerSearch.none')}</li>
+          ) : (
+            hits.map((c, i) => (
+              <li
+                key={c.id}
+                id={`${listId}-${c.id}`}
+                role="option"
+                aria-selected={i === active}
+                className={i === active ? 'active' : ''}
+                onMouseDown={(e) => {
+                  e.preventDefault();
+                  pick(c);
+                }}
+                onMouseEnter={() => setActive(i)}
+                data-testid="customer-option"
+                data-customer={c.id}
+              >
+                <span className="customer-option-name">{c.name}</span>
+                <span className="muted">{c.phone}</span>
+              </li>
+            ))
+          )}
+        </ul>
+      )}
+    </label>
+  );
+});

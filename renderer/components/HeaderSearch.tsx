@@ -1,0 +1,144 @@
+/**
+ * The header's customer search: results as you type (customer.search: phone digits, a name, pinyin or its
+ * initials like "zj"), ↑↓ and Enter open the customer page, Esc closes. F3 focuses it from anywhere.
+ */
+import { useEffect, useId, useRef, useState } from 'react';
+import { api } from '../api/client';
+import type { CustomerHit } from '../api/types';
+import { useT } from '../i18n';
+import { customerHref } from '../lib/route';
+import '../styles/registrations.css';
+
+const SEARCH_DEBOUNCE_MS = 120;
+
+export function HeaderSearch() {
+  const t = useT();
+  const [q, setQ] = useState('');
+  const [hits, setHits] = useState<CustomerHit[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [active, setActive] = useState(0);
+  const [open, setOpen] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+  const seq = useRef(0);
+  const listId = useId();
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'F3') {
+        e.preventDefault();
+        input.current?.focus();
+        input.current?.select();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  useEffect(() => {
+    const query = q.trim();
+    const mine = ++seq.current;
+    if (!query) {
+      setHits(null);
+      setError(null);
+      return;
+    }
+    const timer = setTimeout(() => {
+      void api.call('customer.search', { q: query }).then((r) => {
+        if (mine !== seq.current) return; // a newer keystroke asked again
+        setHits(r.ok ? r.value : []);
+        setError(r.ok ? null : r.error.message);
+        setActive(0);
+      });
+    }, SEARCH_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [q]);
+
+  const go = (c: CustomerHit) => {
+    location.hash = customerHref(c.id);
+    setQ('');
+    setOpen(false);
+    input.current?.blur();
+  };
+
+  const showList = open && q.trim() !== '';
+
+  return (
+    <div className="header-search" role="search">
+      <input
+        ref={input}
+        value={q}
+        onChange={(e) => {
+          setQ(e.target.value);
+          setOpen(true);
+        }}
+        onFocus={() => setOpen(true)}
+        onBlur={() => setTimeout(() => setOpen(false), 150)}
+        onKeyDown={(e) => {
+          const n = hits?.length ?? 0;
+          if (e.key === 'ArrowDown' && n) {
+            e.preventDefault();
+            setOpen(true);
+            setActive((a) => (a + 1) % n);
+          } else if (e.key === 'ArrowUp' && n) {
+            e.preventDefault();
+            setActive((a) => (a - 1 + n) % n);
+          } else if (e.key === 'Enter' && hits?.[active]) {
+            e.preventDefault();
+            go(hits[active]);
+          } else if (e.key === 'Escape') {
+            e.preventDefault();
+            e.stopPropagation();
+            setQ('');
+            setOpen(false);
+            input.current?.blur();
+          }
+        }}
+        role="combobox"
+        aria-label={t('search.label')}
+        aria-expanded={showList}
+        aria-controls={listId}
+        aria-activedescendant={showList && hits?.[active] ? `${listId}-${hits[active].id}` : undefined}
+        autoComplete="off"
+        spellCheck={false}
+        placeholder={t('search.placeholder')}
+        title={t('search.title')}
+        data-testid="header-search"
+      />
+      {!q && <kbd className="header-search-key">F3</kbd>}
+      {showList && (
+        <ul className="header-search-results" id={listId} role="listbox" data-testid="header-search-results">
+          {error ? (
+            <li className="header-search-note error-text">{error}</li>
+          ) : hits === null ? (
+            <li className="header-search-note">{t('search.searching')}</li>
+          ) : hits.length === 0 ? (
+            <li className="header-search-note" data-testid="header-search-none">
+              {t('search.none')}
+            </li>
+          ) : (
+            hits.map((c, i) => (
+              <li
+                key={c.id}
+                id={`${listId}-${c.id}`}
+                role="option"
+                aria-selected={i === active}
+                className={i === active ? 'active' : ''}
+                onMouseDown={(e) => {
+                  e.preventDefault();
+                  go(c);
+                }}
+                onMouseEnter={() => setActive(i)}
+                data-testid="header-search-hit"
+                data-customer={c.id}
+              >
+                <span className="header-search-name">{c.name}</span>
+                <span className="header-search-phone">{c.phone}</span>
+              </li>
+            ))
+          )}
+          {hits && hits.length > 0 && <li className="header-search-note hint-row">{t('search.hint')}</li>}
+        </ul>
+      )}
+    </div>
+  );
+}

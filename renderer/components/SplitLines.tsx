@@ -1,0 +1,101 @@
+/**
+ * A deal's commission split as the server computed it (R-COM-1, 2): one row per beneficiary with the share,
+ * the exact amount and the rules it cites. Each citation shows its rule id; hovering shows the Chinese
+ * text, and clicking (or Enter) opens it in place, so it also prints and reads on a touch screen.
+ */
+import type { DealSplitView, RuleCitation } from '../api/types';
+import { useT } from '../i18n';
+import { formatBps, formatYuan } from '../lib/money';
+import '../styles/money.css';
+
+/** "R-OWN-1：客户由…" → "客户由…": the id is shown beside it already. */
+const citeBody = (c: RuleCitation): string => (c.text.startsWith(c.rule) ? c.text.slice(c.rule.length).replace(/^[：:\s]+/, '') : c.text);
+
+export function Citation({ cite }: { cite: RuleCitation }) {
+  return (
+    <>
+      <details className="cite" data-testid="cite" data-rule={cite.rule}>
+        <summary title={cite.text}>{cite.rule}</summary>
+        <span className="cite-text">{citeBody(cite)}</span>
+      </details>
+      {/* paper cannot be clicked: the whole citation is printed instead */}
+      <span className="cite-print">{cite.text}</span>
+    </>
+  );
+}
+
+export function SplitLines({ split, testId = 'split' }: { split: DealSplitView; testId?: string }) {
+  const t = useT();
+  if (split.lines.length === 0) {
+    return (
+      <p className="split-problem" data-testid={`${testId}-problem`}>
+        {t('split.noLines')}
+        {split.problem ? ` ${split.problem}` : ''}
+      </p>
+    );
+  }
+  const total = split.lines.reduce((a, l) => a + l.amount, 0);
+  return (
+    <table className={`split-table${split.held ? ' held' : ''}`} data-testid={testId} data-deal={split.dealId} data-held={split.held ? 'true' : 'false'} data-decided={split.decided ? 'true' : 'false'}>
+      <thead>
+        <tr>
+          <th>{t('split.who')}</th>
+          <th className="num">{t('split.share')}</th>
+          <th className="num">{t('split.amount')}</th>
+          <th>{t('split.rules')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {split.lines.map((l) => (
+          <tr key={l.beneficiary} data-testid="split-line" data-beneficiary={l.beneficiary} data-bps={l.bps} data-amount={l.amount} data-rules={l.cites.map((c) => c.rule).join(' ')}>
+            <td className="split-who">
+              {l.name}
+              {l.kind !== 'consultant' && <span className="split-kind">{t(`split.kind.${l.kind}`)}</span>}
+            </td>
+            <td className="num">{formatBps(l.bps)}</td>
+            <td className="num money">{formatYuan(l.amount)}</td>
+            <td className="split-cites">
+              {l.cites.map((c) => (
+                <Citation key={c.rule + c.text} cite={c} />
+              ))}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+      {split.lines.length > 1 && (
+        <tfoot>
+          <tr>
+            <td>{t('split.total')}</td>
+            <td className="num">{formatBps(split.lines.reduce((a, l) => a + l.bps, 0))}</td>
+            <td className="num money">{formatYuan(total)}</td>
+            <td />
+          </tr>
+        </tfoot>
+      )}
+    </table>
+  );
+}
+
+/** 争议中·暂缓 / 已裁决 / 待处理, beside a deal's title. */
+export function SplitBadges({ split }: { split: DealSplitView }) {
+  const t = useT();
+  return (
+    <>
+      {split.held && (
+        <span className="badge held-badge" data-testid="held-badge" title={t('split.heldHint')}>
+          {t('split.held')}
+        </span>
+      )}
+      {split.decided && !split.held && (
+        <span className="badge decided-badge" data-testid="decided-badge" title={t('split.decidedHint')}>
+          {t('split.decided')}
+        </span>
+      )}
+      {split.problem && !split.held && (
+        <span className="badge problem-badge" data-testid="problem-badge" title={split.problem}>
+          {t('split.problemBadge')}
+        </span>
+      )}
+    </>
+  );
+}

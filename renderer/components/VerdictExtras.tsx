@@ -1,0 +1,39 @@
+/**
+ * What the desk's verdict adds for the customer page: who would receive this customer now (desk.lookup's
+ * `proposal`, with the rule that decides it) and links to the customer page of the customer found.
+ */
+import type { Verdict } from '../api/types';
+import { receptionLabel, useT } from '../i18n';
+import { customerHref } from '../lib/route';
+import { RuleText } from './RuleText';
+import '../styles/registrations.css';
+
+export function VerdictProposal({ proposal }: { proposal: Verdict['proposal'] }) {
+  const t = useT();
+  if (!proposal) return null;
+  const { consultant, registeredFor, reception } = proposal;
+  const line =
+    proposal.waiting || !consultant
+      ? t('verdict.proposalWaiting')
+      : t('verdict.proposal', { name: consultant.name, kind: reception ? receptionLabel(t, reception) : '' }) + (registeredFor && registeredFor.id !== consultant.id ? t('verdict.proposalFor', { owner: registeredFor.name }) : '');
+  return (
+    <div className="verdict-proposal" data-testid="verdict-proposal" data-consultant={consultant?.id ?? ''} data-reception={reception ?? ''}>
+      <p className="verdict-proposal-line" data-testid="verdict-proposal-line">
+        {line}
+      </p>
+      <p className="verdict-proposal-why" data-testid="verdict-proposal-why">
+        <RuleText text={proposal.why} />
+      </p>
+    </div>
+  );
+}
+
+export function VerdictCustomerLink({ customerId }: { customerId: number | null }) {
+  const t = useT();
+  if (customerId === null) return null;
+  return (
+    <a className="verdict-customer-link" href={customerHref(customerId)} data-testid="verdict-customer-link" data-customer={customerId}>
+      {t('verdict.openCustomer')} →
+    </a>
+  );
+}

@@ -1,0 +1,609 @@
+/**
+ * Ownership disputes (R-DIS-1, 2). A consultant or the PM raises one over a deal (from the deals screen)
+ * or over a customer (here). The PM writes the opinion: one row per party with a share in %, each party's
+ * fault and contribution, a live total that must be exactly 100% before it can be sent (the server checks
+ * again). The director's inbox holds the opinions waiting for approval: approve (final, applied to the
+ * deal) or return to the PM with a required comment. Every step shows who, when, what and the proposed
+ * split; after the decision nothing is editable.
+ *
+ * #/disputes/12 opens dispute 12. Keys: ↑↓ in the list move between disputes.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { api } from '../api/client';
+import type { Actor, CustomerHit, DealSplitView, DisputeDetail, DisputeRow, DisputeStatus, StaffMember } from '../api/types';
+import { CustomerSearch } from '../components/CustomerSearch';
+import { InlineDialog } from '../components/InlineDialog';
+import { SplitLines } from '../components/SplitLines';
+import { formatDay, formatTime, type Translate, useT } from '../i18n';
+import { canRaiseDisputes, canReadDisputes, isDirector, isProjectManager } from '../lib/commissionAccess';
+import { bpsToInput, formatBps, FULL_BPS, parsePercent } from '../lib/money';
+import { staffName, useSession } from '../stores/session';
+import '../styles/money.css';
+
+const STATUSES: readonly DisputeStatus[] = ['open', 'opinion', 'returned', 'decided'];
+type Filter = DisputeStatus | 'all';
+
+const localDay = (iso: string) => {
+  const d = new Date(iso);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+};
+const when = (iso: string) => `${formatDay(localDay(iso))} ${formatTime(iso)}`;
+
+function idFromHash(): number | null {
+  const m = /^#\/disputes\/(\d+)/.exec(globalThis.location?.hash ?? '');
+  return m ? Number(m[1]) : null;
+}
+
+export function StatusTag({ status, t }: { status: DisputeStatus; t: Translate }) {
+  return (
+    <span className={`badge dispute-status status-${status}`} data-testid="dispute-status" data-status={status}>
+      {t(`disputes.status.${status}`)}
+    </span>
+  );
+}
+
+export function Disputes() {
+  const t = useT();
+  const me = useSession((s) => s.me);
+  const director = isDirector(me);
+  // The director opens on the inbox: the opinions waiting for approval.
+  const [filter, setFilter] = useState<Filter>(director ? 'opinion' : 'all');
+  const [rows, setRows] = useState<DisputeRow[] | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [selected, setSelected] = useState<number | null>(idFromHash);
+  const [raising, setRaising] = useState(false);
+
+  const load = useCallback(async () => {
+    const r = await api.call('dispute.list', filter === 'all' ? {} : { status: filter });
+    if (r.ok) {
+      setRows(r.value);
+      setLoadError(null);
+    } else setLoadError(r.error.message);
+  }, [filter]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  useEffect(() => {
+    const onHash = () => {
+      const id = idFromHash();
+      if (id) setSelected(id);
+    };
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+
+  const select = (id: number) => {
+    setSelected(id);
+    setRaising(false);
+    history.replaceState(null, '', `#/disputes/${id}`);
+  };
+
+  if (!canReadDisputes(me)) {
+    return (
+      <main className="money-screen" data-testid="disputes">
+        <p className="card muted">{t('disputes.notAllowed')}</p>
+      </main>
+    );
+  }
+
+  return (
+    <main className="money-screen disputes-screen" data-testid="disputes">
+      <div className="screen-title">
+        <h1>{t('disputes.title')}</h1>
+        <div className="segmented filter-tabs" role="tablist" aria-label={t('disputes.filter')}>
+          {(['all', ...STATUSES] as const).map((s) => (
+            <button key={s} type="button" role="tab" aria-selected={filter === s} className={filter === s ? 'on' : ''} onClick={() => setFilter(s)} data-testid={`dispute-filter-${s}`}>
+              {s === 'all' ? t('disputes.filter.all') : s === 'opinion' && director ? t('disputes.filter.inbox') : t(`disputes.status.${s}`)}
+            </button>
+          ))}
+        </div>
+        {canRaiseDisputes(me) && (
+          <button type="button" className="title-action" onClick={() => setRaising(true)} data-testid="raise-customer-dispute">
+            {t('disputes.raise.button')}
+          </button>
+        )}
+      </div>
+      <div className="disputes-layout">
+        <DisputeList rows={rows} error={loadError} selected={selected} onSelect={select} filter={filter} t={t} />
+        <section className="dispute-pane">
+          {raising ? (
+            <RaiseOverCustomer
+              onDone={async (id) => {
+                setRaising(false);
+                await load();
+                select(id);
+              }}
+              onCancel={() => setRaising(false)}
+              t={t}
+            />
+          ) : selected ? (
+            <DisputeView key={selected} id={selected} row={rows?.find((r) => r.id === selected)} me={me} onChanged={load} t={t} />
+          ) : (
+            <p className="card muted empty-note">{t('disputes.pick')}</p>
+          )}
+        </section>
+      </div>
+    </main>
+  );
+}
+
+function DisputeList({ rows, error, selected, onSelect, filter, t }: { rows: DisputeRow[] | null; error: string | null; selected: number | null; onSelect(id: number): void; filter: Filter; t: Translate }) {
+  const staff = useSession((s) => s.staff);
+  const list = useRef<HTMLUListElement>(null);
+  const move = (e: React.KeyboardEvent, i: number) => {
+    if (!rows || (e.key !== 'ArrowDown' && e.key !== 'ArrowUp')) return;
+    e.preventDefault();
+    const next = rows[(i + (e.key === 'ArrowDown' ? 1 : -1) + rows.length) % rows.length];
+    if (next) {
+      onSelect(next.id);
+      list.current?.querySelector<HTMLButtonElement>(`[data-dispute="${next.id}"]`)?.focus();
+    }
+  };
+  return (
+    <section className="card dispute-list-card">
+      {error && (
+        <p className="error" role="alert" data-testid="disputes-error">
+          {error}
+        </p>
+      )}
+      {rows === null && !error && <p className="muted">{t('disputes.loading')}</p>}
+      {rows?.length === 0 && (
+        <p className="muted" data-testid="disputes-empty">
+          {filter === 'all' ? t('disputes.none') : t('disputes.noneWith', { status: t(`disputes.status.${filter}`) })}
+        </p>
+      )}
+      <ul className="dispute-list" ref={list}>
+        {rows?.map((r, i) => (
+          <li key={r.id}>
+            <button type="button" className={`dispute-item${r.id === selected ? ' selected' : ''}`} onClick={() => onSelect(r.id)} onKeyDown={(e) => move(e, i)} data-testid="dispute-item" data-dispute={r.id} data-status={r.status} aria-current={r.id === selected || undefined}>
+              <span className="dispute-item-head">
+                <span className="deal-id">#{r.id}</span>
+                <b>{r.customerName ?? ''}</b>
+                <span className="muted">{r.deal_id ? t('disputes.overDeal', { deal: r.deal_id, unit: r.unit ?? '' }) : t('disputes.overCustomer')}</span>
+                <StatusTag status={r.status} t={t} />
+              </span>
+              <span className="dispute-item-claim">{r.claim}</span>
+              <span className="dispute-item-meta muted small">{t('disputes.raisedBy', { name: staffName(staff, r.raised_by), when: when(r.at) })}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+type Pending = 'approve' | 'return' | null;
+
+function DisputeView({ id, row, me, onChanged, t }: { id: number; row: DisputeRow | undefined; me: Actor | null; onChanged(): Promise<void>; t: Translate }) {
+  const staff = useSession((s) => s.staff);
+  const [d, setD] = useState<DisputeDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [split, setSplit] = useState<DealSplitView | null>(null);
+  const [owners, setOwners] = useState<string[]>([]);
+  /** the deal's split or the customer's owners have arrived: the opinion form can start from them */
+  const [context, setContext] = useState(false);
+  const [pending, setPending] = useState<Pending>(null);
+  const [busy, setBusy] = useState(false);
+  const [actionError, setActionError] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    const r = await api.call('dispute.get', { dispute: id });
+    if (!r.ok) return setError(r.error.message);
+    setD(r.value);
+    setError(null);
+    // What the dispute is about: the deal's split now, or the customer's current owners.
+    if (r.value.deal_id) {
+      const s = await api.call('deal.split', { deal: r.value.deal_id });
+      setSplit(s.ok ? s.value : null);
+    } else if (r.value.customer_id) {
+      const c = await api.call('customer.get', { customer: r.value.customer_id });
+      setOwners(c.ok ? c.value.owners.map((o) => o.id) : []);
+    }
+    setContext(true);
+  }, [id]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  if (error)
+    return (
+      <p className="error" role="alert" data-testid="dispute-error">
+        {error}
+      </p>
+    );
+  if (!d) return <p className="muted">{t('disputes.loading')}</p>;
+
+  const after = async () => {
+    setPending(null);
+    setActionError(null);
+    await load();
+    await onChanged();
+  };
+
+  const approve = async () => {
+    setBusy(true);
+    const r = await api.call('dispute.approve', { dispute: d.id });
+    setBusy(false);
+    if (!r.ok) return setActionError(r.error.message);
+    await after();
+  };
+
+  const returnIt = async (comment: string) => {
+    if (!comment) return setActionError(t('disputes.return.needComment'));
+    setBusy(true);
+    const r = await api.call('dispute.return', { dispute: d.id, comment });
+    setBusy(false);
+    if (!r.ok) return setActionError(r.error.message);
+    await after();
+  };
+
+  const lastReturn = [...d.steps].reverse().find((s) => s.type === 'return');
+  const canWrite = isProjectManager(me) && (d.status === 'open' || d.status === 'returned');
+  const canDecide = isDirector(me) && d.status === 'opinion';
+  // The parties the PM starts from: a returned opinion's own rows, else whoever the split or ownership
+  // names now, and the consultant who raised it.
+  const raiser = staff.find((s) => s.id === d.raised_by);
+  const parties = d.status === 'returned' && d.proposed ? Object.keys(d.proposed) : [...new Set([...(split?.lines.map((l) => l.beneficiary) ?? owners), ...(raiser?.roles.includes('consultant') ? [raiser.id] : [])])];
+
+  return (
+    <article className="card dispute-view" data-testid="dispute-view" data-dispute={d.id} data-status={d.status}>
+      <header className="dispute-view-head">
+        <h2>
+          {t('disputes.heading', { id: d.id })} <StatusTag status={d.status} t={t} />
+        </h2>
+        <p className="dispute-subject" data-testid="dispute-subject">
+          {d.deal_id
+            ? t('disputes.subjectDeal', { deal: d.deal_id, customer: row?.customerName ?? '', unit: row?.unit ?? '' })
+            : t('disputes.subjectCustomer', { customer: row?.customerName ?? `#${d.customer_id ?? ''}` })}
+        </p>
+      </header>
+
+      {d.status === 'decided' && d.proposed && (
+        <p className="decided-banner" data-testid="decided-banner">
+          {t('disputes.decidedBanner', { split: splitText(d.proposed, staff, t) })}
+        </p>
+      )}
+
+      {split && (
+        <div className="dispute-current">
+          <h3>{d.status === 'decided' ? t('disputes.splitNow') : t('disputes.splitComputed')}</h3>
+          <SplitLines split={split} testId="dispute-deal-split" />
+        </div>
+      )}
+
+      <h3>{t('disputes.steps')}</h3>
+      <ol className="steps" data-testid="dispute-steps">
+        {/* dispute.get lists the raise itself as the first step */}
+        {d.steps.map((s) => (
+          <li key={s.id} className={`step step-${s.type}`} data-testid="dispute-step" data-type={s.type}>
+            <StepHead type={s.type} who={s.actorName} at={s.at} t={t} />
+            {s.type === 'approve' ? (
+              s.split && (
+                <p className="step-text step-decision" data-testid="approved-split">
+                  {t('disputes.step.approvedSplit', { split: splitText(s.split, staff, t) })}
+                </p>
+              )
+            ) : (
+              <>
+                <p className="step-text">{s.text}</p>
+                {s.split && <ProposedSplit split={s.split} assessment={s.assessment} staff={staff} t={t} />}
+              </>
+            )}
+          </li>
+        ))}
+      </ol>
+
+      {canWrite && context && <OpinionForm key={d.steps.length} dispute={d} parties={parties} returnComment={lastReturn?.text ?? null} onDone={after} t={t} />}
+
+      {canDecide && (
+        <div className="decide no-print" data-testid="decide">
+          {pending === null && (
+            <div className="row-buttons">
+              <button type="button" className="primary" onClick={() => (setPending('approve'), setActionError(null))} data-testid="dispute-approve">
+                {t('disputes.approve.button')}
+              </button>
+              <button type="button" onClick={() => (setPending('return'), setActionError(null))} data-testid="dispute-return">
+                {t('disputes.return.button')}
+              </button>
+            </div>
+          )}
+          {pending === 'approve' && (
+            <InlineDialog question={t('disputes.approve.question', { split: d.proposed ? splitText(d.proposed, staff, t) : '' })} error={actionError} busy={busy} onConfirm={() => void approve()} onCancel={() => setPending(null)} testId="approve-dialog" />
+          )}
+          {pending === 'return' && (
+            <InlineDialog
+              question={t('disputes.return.question')}
+              reason="required"
+              reasonLabel={t('disputes.return.comment')}
+              error={actionError}
+              busy={busy}
+              onConfirm={(c) => void returnIt(c)}
+              onCancel={() => setPending(null)}
+              onEdit={() => setActionError(null)}
+              testId="return-dialog"
+            />
+          )}
+        </div>
+      )}
+      {d.status === 'opinion' && !canDecide && <p className="muted small waiting-note">{t('disputes.waitingDirector')}</p>}
+      {d.status === 'decided' && <p className="muted small">{t('disputes.final')}</p>}
+    </article>
+  );
+}
+
+function StepHead({ type, who, at, t }: { type: string; who: string; at: string; t: Translate }) {
+  const label = type === 'raise' || type === 'opinion' || type === 'return' || type === 'approve' ? t(`disputes.step.${type}`) : type;
+  return (
+    <p className="step-head">
+      <span className="step-type">{label}</span>
+      <b>{who}</b>
+      <span className="muted">{when(at)}</span>
+    </p>
+  );
+}
+
+/** Shares in the order given (the PM's rows), people by name and the pool as 公佣. */
+function splitText(split: Record<string, number>, staff: readonly StaffMember[], t: Translate): string {
+  return Object.entries(split)
+    .map(([k, v]) => `${k === 'pool' ? t('statements.pool') : staffName(staff, k)} ${formatBps(v)}`)
+    .join(t('common.listSep'));
+}
+
+function ProposedSplit({ split, assessment, staff, t }: { split: Record<string, number>; assessment: Record<string, { fault: string; contribution: string }> | null; staff: readonly StaffMember[]; t: Translate }) {
+  return (
+    <table className="proposed" data-testid="proposed-split">
+      <thead>
+        <tr>
+          <th>{t('disputes.party')}</th>
+          <th className="num">{t('split.share')}</th>
+          <th>{t('disputes.fault')}</th>
+          <th>{t('disputes.contribution')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {Object.entries(split).map(([k, v]) => (
+          <tr key={k} data-party={k} data-bps={v}>
+            <td>{k === 'pool' ? t('statements.pool') : staffName(staff, k)}</td>
+            <td className="num">{formatBps(v)}</td>
+            <td>{assessment?.[k]?.fault || '—'}</td>
+            <td>{assessment?.[k]?.contribution || '—'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+interface PartyRow {
+  id: string;
+  share: string;
+  fault: string;
+  contribution: string;
+}
+
+function OpinionForm({ dispute, parties, returnComment, onDone, t }: { dispute: DisputeDetail; parties: string[]; returnComment: string | null; onDone(): Promise<void>; t: Translate }) {
+  const staff = useSession((s) => s.staff);
+  const previous = dispute.status === 'returned' ? [...dispute.steps].reverse().find((s) => s.type === 'opinion') : undefined;
+  const [rows, setRows] = useState<PartyRow[]>(() =>
+    parties.map((id) => ({
+      id,
+      share: previous?.split?.[id] !== undefined ? bpsToInput(previous.split[id]) : '',
+      fault: previous?.assessment?.[id]?.fault ?? '',
+      contribution: previous?.assessment?.[id]?.contribution ?? '',
+    })),
+  );
+  const [text, setText] = useState(previous?.text ?? '');
+  const [adding, setAdding] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const firstShare = useRef<HTMLInputElement>(null);
+
+  const parsed = rows.map((r) => parsePercent(r.share));
+  const total = parsed.reduce((a, p) => a + (p.ok ? p.value : 0), 0);
+  const bad = parsed.some((p, i) => !p.ok && rows[i]!.share.trim() !== '');
+  const blank = parsed.some((p) => !p.ok);
+  const exact = !blank && total === FULL_BPS;
+  const candidates = [...staff.filter((s) => s.roles.some((r) => r === 'consultant' || r === 'employee')), { id: 'pool', name: t('statements.pool'), roles: [] }].filter((s) => !rows.some((r) => r.id === s.id));
+  const nameOf = (id: string) => (id === 'pool' ? t('statements.pool') : staffName(staff, id));
+
+  const update = (i: number, patch: Partial<PartyRow>) => {
+    setRows((r) => r.map((x, j) => (j === i ? { ...x, ...patch } : x)));
+    setError(null);
+  };
+
+  const submit = async () => {
+    if (!exact || busy) return;
+    if (!text.trim()) return setError(t('disputes.opinion.needText'));
+    const split = Object.fromEntries(rows.map((r, i) => [r.id, (parsed[i] as { value: number }).value]));
+    const assessed = rows.filter((r) => r.id !== 'pool' && (r.fault.trim() || r.contribution.trim()));
+    setBusy(true);
+    const r = await api.call('dispute.opinion', {
+      dispute: dispute.id,
+      split,
+      text: text.trim(),
+      ...(assessed.length ? { parties: Object.fromEntries(assessed.map((p) => [p.id, { fault: p.fault.trim(), contribution: p.contribution.trim() }])) } : {}),
+    });
+    setBusy(false);
+    if (!r.ok) return setError(r.error.message);
+    await onDone();
+  };
+
+  const totalText = useMemo(() => formatBps(total), [total]);
+
+  return (
+    <form
+      className="opinion-form no-print"
+      data-testid="opinion-form"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <h3>{t('disputes.opinion.title')}</h3>
+      {returnComment && (
+        <p className="returned-note" data-testid="returned-note">
+          {t('disputes.opinion.returned', { comment: returnComment })}
+        </p>
+      )}
+      <table className="opinion-table">
+        <thead>
+          <tr>
+            <th>{t('disputes.party')}</th>
+            <th className="num">{t('disputes.opinion.share')}</th>
+            <th>{t('disputes.fault')}</th>
+            <th>{t('disputes.contribution')}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r, i) => (
+            <tr key={r.id} data-testid="opinion-row" data-party={r.id}>
+              <td className="party-name">{nameOf(r.id)}</td>
+              <td className="num">
+                <span className="percent-input">
+                  <input
+                    ref={i === 0 ? firstShare : undefined}
+                    value={r.share}
+                    onChange={(e) => update(i, { share: e.target.value })}
+                    inputMode="decimal"
+                    aria-label={t('disputes.opinion.shareOf', { name: nameOf(r.id) })}
+                    aria-invalid={(!parsed[i]!.ok && r.share.trim() !== '') || undefined}
+                    data-testid={`opinion-share-${r.id}`}
+                  />
+                  %
+                </span>
+              </td>
+              <td>
+                <input value={r.fault} onChange={(e) => update(i, { fault: e.target.value })} maxLength={500} disabled={r.id === 'pool'} aria-label={t('disputes.opinion.faultOf', { name: nameOf(r.id) })} data-testid={`opinion-fault-${r.id}`} />
+              </td>
+              <td>
+                <input value={r.contribution} onChange={(e) => update(i, { contribution: e.target.value })} maxLength={500} disabled={r.id === 'pool'} aria-label={t('disputes.opinion.contributionOf', { name: nameOf(r.id) })} data-testid={`opinion-contribution-${r.id}`} />
+              </td>
+              <td>
+                <button type="button" className="quiet" onClick={() => setRows((x) => x.filter((_, j) => j !== i))} aria-label={t('disputes.opinion.remove', { name: nameOf(r.id) })} data-testid={`opinion-remove-${r.id}`}>
+                  ✕
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <td>
+              <span className="add-party">
+                <select value={adding} onChange={(e) => setAdding(e.target.value)} aria-label={t('disputes.opinion.addWho')} data-testid="opinion-add-who">
+                  <option value="">{t('disputes.opinion.addWho')}</option>
+                  {candidates.map((c) => (
+                    <option key={c.id} value={c.id}>
+                      {c.name}
+                    </option>
+                  ))}
+                </select>
+                <button
+                  type="button"
+                  disabled={!adding}
+                  onClick={() => {
+                    setRows((x) => [...x, { id: adding, share: '', fault: '', contribution: '' }]);
+                    setAdding('');
+                  }}
+                  data-testid="opinion-add"
+                >
+                  {t('disputes.opinion.add')}
+                </button>
+              </span>
+            </td>
+            <td className="num">
+              <span className={`opinion-total ${exact ? 'ok' : 'bad'}`} data-testid="opinion-total" data-bps={total} data-ok={exact ? 'true' : 'false'} aria-live="polite">
+                {t('disputes.opinion.total', { total: totalText })}
+              </span>
+            </td>
+            <td colSpan={3}>
+              {!exact && (
+                <span className="total-problem" data-testid="opinion-total-error">
+                  {bad ? t('disputes.opinion.badShare') : blank ? t('disputes.opinion.blankShare') : t('disputes.opinion.notHundred', { total: totalText })}
+                </span>
+              )}
+            </td>
+          </tr>
+        </tfoot>
+      </table>
+      <label className="field opinion-text">
+        <span>{t('disputes.opinion.text')}</span>
+        <textarea value={text} onChange={(e) => (setText(e.target.value), setError(null))} rows={3} maxLength={2000} placeholder={t('disputes.opinion.textPlaceholder')} data-testid="opinion-text" />
+      </label>
+      <div className="row-buttons">
+        <button type="submit" className="primary" disabled={!exact || busy} data-testid="opinion-submit" title={exact ? undefined : t('disputes.opinion.mustBeHundred')}>
+          {t('disputes.opinion.submit')}
+        </button>
+        <span className="muted small">{t('disputes.opinion.next')}</span>
+      </div>
+      {error && (
+        <p className="error" role="alert" data-testid="opinion-error">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}
+
+function RaiseOverCustomer({ onDone, onCancel, t }: { onDone(id: number): Promise<void>; onCancel(): void; t: Translate }) {
+  const [customer, setCustomer] = useState<CustomerHit | null>(null);
+  const [claim, setClaim] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const field = useRef<HTMLInputElement>(null);
+  useEffect(() => field.current?.focus(), []);
+
+  const submit = async () => {
+    if (!customer) return setError(t('disputes.raise.needCustomer'));
+    if (!claim.trim()) return setError(t('disputes.raise.needClaim'));
+    setBusy(true);
+    const r = await api.call('dispute.raise', { customer: customer.id, claim: claim.trim() });
+    setBusy(false);
+    if (!r.ok) return setError(r.error.message);
+    await onDone(r.value.id);
+  };
+
+  return (
+    <form
+      className="card raise-form"
+      data-testid="raise-form"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && !e.defaultPrevented) {
+          e.preventDefault();
+          onCancel();
+        }
+      }}
+    >
+      <h2>{t('disputes.raise.title')}</h2>
+      <p className="hint">{t('disputes.raise.hint')}</p>
+      <CustomerSearch ref={field} value={customer} onChange={(c) => (setCustomer(c), setError(null))} label={t('disputes.raise.customer')} testId="raise-customer" />
+      <label className="field">
+        <span>{t('disputes.raise.claim')}</span>
+        <textarea value={claim} onChange={(e) => (setClaim(e.target.value), setError(null))} rows={3} maxLength={2000} data-testid="raise-claim" />
+      </label>
+      <div className="row-buttons">
+        <button type="submit" className="primary" disabled={busy} data-testid="raise-submit">
+          {t('disputes.raise.submit')}
+        </button>
+        <button type="button" onClick={onCancel}>
+          {t('dialog.cancel')}
+        </button>
+      </div>
+      {error && (
+        <p className="error" role="alert" data-testid="raise-error">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,729 @@
+/**
+ * The project manager's daily registrations (R-OWN-3): every registration of a day with its status and the
+ * server's flags (conflicts, possible old customers), keyboard first — ↑↓ select, Enter/Y confirm, R reject
+ * (reason required), C correct (a new record, R-OWN-4), I identify a flagged possible match as the same
+ * customer (R-OWN-8), H record a married couple (R-OWN-10), O open the customer page, ←→ change the day.
+ * Beside it, the customers whose protection ends within 7 days (registration.expiring).
+ *
+ * registration.day gives each flag as text only. The customer record a "疑似老客户" flag names is found by
+ * customer.search on this row's name (the server's likely matches are same name or same pinyin), keeping
+ * the hits whose "name phone" the flag quotes.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { api } from '../api/client';
+import type { CustomerHit, ExpiringProtection, RegistrationRow, StaffMember } from '../api/types';
+import { InlineDialog } from '../components/InlineDialog';
+import { RuleText } from '../components/RuleText';
+import { formatDay, formatTime, receptionLabel, type Translate, useT } from '../i18n';
+import { daysBetween, shiftDay, today } from '../lib/days';
+import { customerHref } from '../lib/route';
+import { staffName, useSession } from '../stores/session';
+import '../styles/registrations.css';
+
+type FlagKind = 'conflict' | 'match' | 'other';
+type DialogKind = 'reject' | 'correct' | 'identify' | 'household';
+
+/** A customer record a possible-match flag points at. */
+interface Match {
+  customerId: number;
+  name: string;
+  phone: string;
+  ownerName: string | null;
+}
+
+/** The outcome of an action, shown under the row it concerns. */
+interface Feedback {
+  visit: number;
+  ok: boolean;
+  text: string;
+  note?: string;
+  customerId?: number;
+}
+
+/** As the server masks a number it lists (R-SEC-1: 139****3333); flags quote numbers that way. */
+const masked = (phone: string): string => {
+  const d = phone.replace(/\D/g, '');
+  return d.length < 7 ? phone : `${d.slice(0, 3)}****${d.slice(-4)}`;
+};
+
+const flagKind = (flag: string): FlagKind => (flag.startsWith('冲突') ? 'conflict' : flag.startsWith('疑似') ? 'match' : 'other');
+const digits = (s: string) => s.replace(/\D/g, '');
+
+/** The consultant a flag names as owner ("…，归属 张伟）…"). */
+const ownerInFlag = (flag: string): string | null => /归属 ([^）)，,]+)/.exec(flag)?.[1] ?? null;
+
+async function findMatches(row: RegistrationRow): Promise<Match[]> {
+  const flags = row.flags.filter((f) => flagKind(f) === 'match');
+  if (flags.length === 0) return [];
+  const found = new Map<number, Match>();
+  const keep = (hits: CustomerHit[]) => {
+    for (const h of hits) {
+      if (h.id === row.customer_id || found.has(h.id)) continue;
+      const quoted = [`${h.name} ${h.phone}`, `${h.name} ${masked(h.phone)}`];
+      const flag = flags.find((f) => quoted.some((q) => f.includes(q)));
+      if (flag) found.set(h.id, { customerId: h.id, name: h.name, phone: h.phone, ownerName: ownerInFlag(flag) });
+    }
+  };
+  const byName = await api.call('customer.search', { q: row.customerName });
+  if (byName.ok) keep(byName.value);
+  // A flag the name search did not explain (more than 20 namesakes): look its phone up, when it is quoted in full.
+  for (const f of flags) {
+    if ([...found.values()].some((m) => f.includes(`${m.name} ${m.phone}`) || f.includes(`${m.name} ${masked(m.phone)}`))) continue;
+    const phone = /：.*?([+\d][\d\s-]{5,}\d)（/.exec(f)?.[1];
+    if (!phone) continue;
+    const byPhone = await api.call('customer.search', { q: digits(phone) });
+    if (byPhone.ok) keep(byPhone.value.filter((h) => digits(h.phone) === digits(phone)));
+  }
+  return [...found.values()];
+}
+
+export function Registrations() {
+  const t = useT();
+  const staff = useSession((s) => s.staff);
+  const [day, setDay] = useState(today);
+  const [rows, setRows] = useState<RegistrationRow[] | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [selected, setSelected] = useState<number | null>(null);
+  const [dialog, setDialog] = useState<{ kind: DialogKind; visit: number } | null>(null);
+  const [feedback, setFeedback] = useState<Feedback | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [matches, setMatches] = useState<Record<number, Match[] | 'loading'>>({});
+  const [expiring, setExpiring] = useState<ExpiringProtection[] | null>(null);
+  const [expiringError, setExpiringError] = useState<string | null>(null);
+  const list = useRef<HTMLDivElement>(null);
+  const loadSeq = useRef(0);
+
+  const loadExpiring = useCallback(async () => {
+    const r = await api.call('registration.expiring', {});
+    if (r.ok) {
+      setExpiring(r.value);
+      setExpiringError(null);
+    } else setExpiringError(r.error.message);
+  }, []);
+
+  /** Loads the day; `keep` is the visit to keep selected (else the first one waiting for the PM). */
+  const load = useCallback(async (d: string, keep: number | null) => {
+    const seq = ++loadSeq.current;
+    const r = await api.call('registration.day', { day: d });
+    if (seq !== loadSeq.current) return;
+    if (!r.ok) {
+      setRows([]);
+      setLoadError(r.error.message);
+      return;
+    }
+    setLoadError(null);
+    setRows(r.value);
+    setSelected(keep !== null && r.value.some((x) => x.visit_id === keep) ? keep : (r.value.find((x) => x.status === 'pending') ?? r.value[0])?.visit_id ?? null);
+    // The customer records behind each possible-match flag (for 认定为同一客户).
+    for (const row of r.value.filter((x) => x.flags.some((f) => flagKind(f) === 'match'))) {
+      setMatches((m) => ({ ...m, [row.visit_id]: 'loading' }));
+      void findMatches(row).then((found) => {
+        if (seq === loadSeq.current) setMatches((m) => ({ ...m, [row.visit_id]: found }));
+      });
+    }
+  }, []);
+
+  useEffect(() => {
+    setRows(null);
+    setFeedback(null);
+    setDialog(null);
+    setMatches({});
+    void load(day, null);
+  }, [day, load]);
+
+  useEffect(() => void loadExpiring(), [loadExpiring]);
+
+  // Keyboard first: the list has the focus whenever no dialog does.
+  useEffect(() => {
+    if (!dialog) list.current?.focus();
+  }, [dialog]);
+
+  useEffect(() => {
+    list.current?.querySelector<HTMLElement>('[data-testid="reg-row"][aria-current="true"]')?.scrollIntoView({ block: 'nearest' });
+  }, [selected]);
+
+  const index = rows ? rows.findIndex((r) => r.visit_id === selected) : -1;
+  const current = rows && index >= 0 ? rows[index]! : null;
+
+  /** After an action: the answer under the row, a fresh list, and (after a confirmation) the next row waiting. */
+  const done = async (f: Feedback, next: number | null = f.visit) => {
+    setDialog(null);
+    setFeedback(f);
+    if (f.ok) {
+      await load(day, next);
+      void loadExpiring();
+    }
+  };
+
+  const confirm = async (row: RegistrationRow) => {
+    if (busy) return;
+    setBusy(true);
+    const r = await api.call('registration.confirm', { visit: row.visit_id });
+    setBusy(false);
+    if (!r.ok) return setFeedback({ visit: row.visit_id, ok: false, text: r.error.message });
+    // Keyboard flow: after confirming, the selection moves on to the next registration still waiting.
+    const after = rows?.slice(rows.indexOf(row) + 1).find((x) => x.status === 'pending');
+    await done({ visit: row.visit_id, ok: true, text: t('reg.done.confirmed', { name: row.customerName }) }, after?.visit_id ?? row.visit_id);
+  };
+
+  const open = (kind: DialogKind, row: RegistrationRow) => {
+    setSelected(row.visit_id);
+    setFeedback(null);
+    setDialog({ kind, visit: row.visit_id });
+  };
+
+  const onKeyDown = (e: React.KeyboardEvent<HTMLDivElement>) => {
+    if (e.target !== e.currentTarget || e.altKey || e.ctrlKey || e.metaKey) return;
+    const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
+    const move = (to: number) => {
+      if (!rows || rows.length === 0) return;
+      const i = Math.max(0, Math.min(rows.length - 1, to));
+      setSelected(rows[i]!.visit_id);
+      setFeedback(null);
+    };
+    const handled = (() => {
+      switch (key) {
+        case 'ArrowDown':
+          return move(index + 1), true;
+        case 'ArrowUp':
+          return move(index - 1), true;
+        case 'Home':
+          return move(0), true;
+        case 'End':
+          return move((rows?.length ?? 1) - 1), true;
+        case 'ArrowLeft':
+          return setDay((d) => shiftDay(d, -1)), true;
+        case 'ArrowRight':
+          return setDay((d) => shiftDay(d, 1)), true;
+      }
+      if (!current) return false;
+      switch (key) {
+        case 'Enter':
+        case 'y':
+          return void confirm(current), true;
+        case 'r':
+          return open('reject', current), true;
+        case 'c':
+          return open('correct', current), true;
+        case 'i':
+          return current.flags.some((f) => flagKind(f) === 'match') ? (open('identify', current), true) : false;
+        case 'h':
+          return open('household', current), true;
+        case 'o':
+          return (location.hash = customerHref(current.customer_id)), true;
+      }
+      return false;
+    })();
+    if (handled) e.preventDefault();
+  };
+
+  const pending = rows?.filter((r) => r.status === 'pending').length ?? 0;
+  const flagged = rows?.filter((r) => r.flags.length > 0).length ?? 0;
+
+  return (
+    <main className="reg-screen" data-testid="registrations">
+      <div className="screen-title reg-title">
+        <h1>{t('reg.title')}</h1>
+        <div className="reg-day-picker">
+          <button type="button" className="quiet" onClick={() => setDay((d) => shiftDay(d, -1))} aria-label={t('reg.prevDay')} data-testid="reg-prev-day">
+            ←
+          </button>
+          <label>
+            <span className="sr-only">{t('reg.day')}</span>
+            <input
+              type="date"
+              value={day}
+              onChange={(e) => {
+                if (e.target.value) setDay(e.target.value);
+              }}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') {
+                  e.preventDefault();
+                  list.current?.focus();
+                }
+              }}
+              data-testid="reg-day"
+            />
+          </label>
+          <button type="button" className="quiet" onClick={() => setDay((d) => shiftDay(d, 1))} aria-label={t('reg.nextDay')} data-testid="reg-next-day">
+            →
+          </button>
+          {day !== today() && (
+            <button type="button" onClick={() => setDay(today())} data-testid="reg-today">
+              {t('reg.today')}
+            </button>
+          )}
+        </div>
+        <span className="muted reg-day-label">{formatDay(day)}</span>
+        {rows && rows.length > 0 && (
+          <span className="reg-counts" data-testid="reg-counts">
+            {t('reg.counts', { total: rows.length, pending, flagged })}
+          </span>
+        )}
+      </div>
+
+      <div className="reg-layout">
+        <section className="card reg-card">
+          <div className="reg-head" aria-hidden="true">
+            <span>{t('reg.col.time')}</span>
+            <span>{t('reg.col.customer')}</span>
+            <span>{t('reg.col.phone')}</span>
+            <span>{t('reg.col.consultant')}</span>
+            <span>{t('reg.col.reception')}</span>
+            <span>{t('reg.col.status')}</span>
+          </div>
+          <div className="reg-list" ref={list} tabIndex={0} onKeyDown={onKeyDown} aria-label={t('reg.title')} data-testid="reg-list" data-day={day} data-loaded={rows ? 'true' : 'false'}>
+            {loadError && (
+              <p className="error" role="alert" data-testid="reg-error">
+                {loadError}
+              </p>
+            )}
+            {!rows ? (
+              <p className="muted reg-empty">{t('reg.loading')}</p>
+            ) : rows.length === 0 && !loadError ? (
+              <p className="muted reg-empty" data-testid="reg-empty">
+                {t('reg.empty')}
+              </p>
+            ) : (
+              rows.map((row) => (
+                <Row
+                  key={row.visit_id}
+                  row={row}
+                  selected={row.visit_id === selected}
+                  staff={staff}
+                  t={t}
+                  busy={busy}
+                  matches={matches[row.visit_id]}
+                  dialog={dialog?.visit === row.visit_id ? dialog.kind : null}
+                  feedback={feedback?.visit === row.visit_id ? feedback : null}
+                  onSelect={() => {
+                    setSelected(row.visit_id);
+                    if (feedback?.visit !== row.visit_id) setFeedback(null);
+                    if (!dialog) list.current?.focus();
+                  }}
+                  onConfirm={() => void confirm(row)}
+                  onOpen={(kind) => open(kind, row)}
+                  onCancel={() => setDialog(null)}
+                  onDone={(f) => void done(f)}
+                />
+              ))
+            )}
+          </div>
+          <p className="hint reg-keys">{t('reg.keys')}</p>
+        </section>
+
+        <aside>
+          <ExpiringList items={expiring} error={expiringError} staff={staff} t={t} />
+        </aside>
+      </div>
+    </main>
+  );
+}
+
+interface RowProps {
+  row: RegistrationRow;
+  selected: boolean;
+  staff: readonly StaffMember[];
+  t: Translate;
+  busy: boolean;
+  matches: Match[] | 'loading' | undefined;
+  dialog: DialogKind | null;
+  feedback: Feedback | null;
+  onSelect(): void;
+  onConfirm(): void;
+  onOpen(kind: DialogKind): void;
+  onCancel(): void;
+  onDone(f: Feedback): void;
+}
+
+function Row({ row, selected, staff, t, busy, matches, dialog, feedback, onSelect, onConfirm, onOpen, onCancel, onDone }: RowProps) {
+  const consultant = staffName(staff, row.consultant_id);
+  const hasMatch = row.flags.some((f) => flagKind(f) === 'match');
+  return (
+    <div
+      className={`reg-row status-${row.status}${selected ? ' selected' : ''}${row.flags.length ? ' flagged' : ''}`}
+      aria-current={selected ? 'true' : undefined}
+      onClick={(e) => {
+        if (!(e.target as HTMLElement).closest('button, a, input, select, form')) onSelect();
+      }}
+      data-testid="reg-row"
+      data-visit={row.visit_id}
+      data-customer={row.customer_id}
+      data-status={row.status}
+      data-flagged={row.flags.length > 0 ? 'true' : 'false'}
+    >
+      <div className="reg-cells">
+        <span className="reg-time">{formatTime(row.registered_at)}</span>
+        <span className="reg-customer">
+          <a href={customerHref(row.customer_id)} tabIndex={-1} data-testid="reg-customer-link">
+            {row.customerName}
+          </a>
+        </span>
+        <span className="reg-phone">{row.phone}</span>
+        <span className="reg-consultant" data-testid="reg-consultant" data-staff={row.consultant_id}>
+          {consultant}
+          {row.receivedBy !== row.consultant_id && <span className="muted small"> · {t('reg.receivedBy', { name: staffName(staff, row.receivedBy) })}</span>}
+        </span>
+        <span className="reg-reception">{receptionLabel(t, row.reception)}</span>
+        <span>
+          <span className={`badge reg-status reg-status-${row.status}`} data-testid="reg-status">
+            {t(`reg.status.${row.status}`)}
+          </span>
+        </span>
+      </div>
+
+      {row.flags.length > 0 && (
+        <ul className="reg-flags">
+          {row.flags.map((f) => {
+            const kind = flagKind(f);
+            return (
+              <li key={f} className={`reg-flag reg-flag-${kind}`} data-testid="reg-flag" data-kind={kind}>
+                <span className="reg-flag-label">{t(`reg.flag.${kind}`)}</span>
+                <span className="reg-flag-text">
+                  <RuleText text={f.replace(/^(冲突|疑似老客户)：/, '')} />
+                </span>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+
+      {(selected || hasMatch) && !dialog && (
+        <div className="reg-actions">
+          {selected && (
+            <>
+              <button type="button" className="primary" onClick={onConfirm} disabled={busy || row.status !== 'pending'} data-testid="reg-confirm">
+                {t('reg.action.confirm')} <kbd>Enter</kbd>
+              </button>
+              <button type="button" onClick={() => onOpen('reject')} disabled={row.status !== 'pending'} data-testid="reg-reject">
+                {t('reg.action.reject')} <kbd>R</kbd>
+              </button>
+              <button type="button" onClick={() => onOpen('correct')} disabled={row.status === 'rejected'} data-testid="reg-correct">
+                {t('reg.action.correct')} <kbd>C</kbd>
+              </button>
+            </>
+          )}
+          {hasMatch && (
+            <button type="button" className="reg-identify-button" onClick={() => onOpen('identify')} data-testid="reg-identify">
+              {t('reg.action.identify')} <kbd>I</kbd>
+            </button>
+          )}
+          {selected && (
+            <>
+              <button type="button" onClick={() => onOpen('household')} data-testid="reg-household">
+                {t('reg.action.household')} <kbd>H</kbd>
+              </button>
+              <a className="reg-open-customer" href={customerHref(row.customer_id)} data-testid="reg-open-customer">
+                {t('reg.action.customer')} <kbd>O</kbd>
+              </a>
+            </>
+          )}
+        </div>
+      )}
+
+      {dialog === 'reject' && <RejectDialog row={row} t={t} onCancel={onCancel} onDone={onDone} />}
+      {dialog === 'correct' && <CorrectDialog row={row} staff={staff} t={t} onCancel={onCancel} onDone={onDone} />}
+      {dialog === 'identify' && <IdentifyDialog row={row} consultant={consultant} matches={matches} staff={staff} t={t} onCancel={onCancel} onDone={onDone} />}
+      {dialog === 'household' && <HouseholdDialog row={row} staff={staff} t={t} onCancel={onCancel} onDone={onDone} />}
+
+      {feedback && (
+        <div className={feedback.ok ? 'reg-feedback ok' : 'reg-feedback error'} role={feedback.ok ? 'status' : 'alert'} data-testid="reg-feedback" data-ok={feedback.ok ? 'true' : 'false'}>
+          <span>{feedback.text}</span>
+          {feedback.note && <span className="reg-feedback-note">{feedback.note}</span>}
+          {feedback.customerId !== undefined && (
+            <a href={customerHref(feedback.customerId)} data-testid="reg-feedback-customer">
+              {t('reg.done.open')} →
+            </a>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
+
+interface DialogProps {
+  row: RegistrationRow;
+  t: Translate;
+  onCancel(): void;
+  onDone(f: Feedback): void;
+}
+
+function RejectDialog({ row, t, onCancel, onDone }: DialogProps) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (reason: string) => {
+    if (!reason) return setError(t('dialog.needReason'));
+    setBusy(true);
+    const r = await api.call('registration.reject', { visit: row.visit_id, reason });
+    setBusy(false);
+    if (!r.ok) return setError(r.error.message);
+    onDone({ visit: row.visit_id, ok: true, text: t('reg.done.rejected', { name: row.customerName }) });
+  };
+  return (
+    <InlineDialog
+      question={t('reg.reject.question', { name: row.customerName, phone: row.phone })}
+      reason="required"
+      error={error}
+      busy={busy}
+      onConfirm={(reason) => void submit(reason)}
+      onCancel={onCancel}
+      onEdit={() => setError(null)}
+      testId="reg-dialog"
+    />
+  );
+}
+
+function CorrectDialog({ row, staff, t, onCancel, onDone }: DialogProps & { staff: readonly StaffMember[] }) {
+  const [consultant, setConsultant] = useState(row.consultant_id);
+  const [name, setName] = useState(row.customerName);
+  // The list shows the number masked (R-SEC-1): a new number is typed in full, an empty field keeps it.
+  const [phone, setPhone] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const consultants = staff.filter((s) => s.roles.includes('consultant') || s.id === row.consultant_id);
+
+  const submit = async (reason: string) => {
+    const set: { consultant?: string; name?: string; phone?: string } = {};
+    if (consultant !== row.consultant_id) set.consultant = consultant;
+    if (name.trim() !== row.customerName) set.name = name.trim();
+    if (phone.trim() && phone.trim() !== row.phone) set.phone = phone.trim();
+    if (Object.keys(set).length === 0) return setError(t('reg.correct.nothing'));
+    if (!reason) return setError(t('dialog.needReason'));
+    setBusy(true);
+    const r = await api.call('registration.correct', { visit: row.visit_id, set, reason });
+    setBusy(false);
+    if (!r.ok) return setError(r.error.message);
+    onDone({ visit: row.visit_id, ok: true, text: t('reg.done.corrected', { name: set.name ?? row.customerName }) });
+  };
+
+  const edit = <T,>(f: (v: T) => void) => (v: T) => {
+    f(v);
+    setError(null);
+  };
+
+  return (
+    <InlineDialog
+      question={t('reg.correct.question', { name: row.customerName })}
+      reason="required"
+      error={error}
+      busy={busy}
+      onConfirm={(reason) => void submit(reason)}
+      onCancel={onCancel}
+      onEdit={() => setError(null)}
+      testId="reg-dialog"
+    >
+      <label className="inline-dialog-field">
+        <span>{t('reg.correct.consultant')}</span>
+        <select value={consultant} onChange={(e) => edit(setConsultant)(e.target.value)} data-testid="reg-correct-consultant">
+          {consultants.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="inline-dialog-field">
+        <span>{t('reg.correct.name')}</span>
+        <input value={name} onChange={(e) => edit(setName)(e.target.value)} className="reg-correct-name" maxLength={40} data-testid="reg-correct-name" />
+      </label>
+      <label className="inline-dialog-field">
+        <span>{t('reg.correct.phone')}</span>
+        <input value={phone} onChange={(e) => edit(setPhone)(e.target.value)} className="reg-correct-phone" inputMode="tel" placeholder={row.phone} data-testid="reg-correct-phone" />
+      </label>
+    </InlineDialog>
+  );
+}
+
+function IdentifyDialog({ row, consultant, matches, staff, t, onCancel, onDone }: DialogProps & { consultant: string; matches: Match[] | 'loading' | undefined; staff: readonly StaffMember[] }) {
+  const list = Array.isArray(matches) ? matches : [];
+  const [choice, setChoice] = useState<number | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const chosen = choice ?? list[0]?.customerId ?? null;
+
+  const submit = async () => {
+    if (chosen === null) return setError(matches === 'loading' ? t('reg.identify.loading') : t('reg.identify.needChoice'));
+    setBusy(true);
+    const r = await api.call('customer.identify', { customer: row.customer_id, sameAs: chosen });
+    setBusy(false);
+    if (!r.ok) return setError(r.error.message);
+    const owners = r.value.owners.map((id) => staffName(staff, id)).join(t('common.listSep')) || t('reg.done.nobody');
+    onDone({
+      visit: row.visit_id,
+      ok: true,
+      text: t('reg.done.identified', { owners }),
+      ...(r.value.sameDay ? { note: t('reg.done.identifiedSameDay') } : {}),
+      customerId: row.customer_id,
+    });
+  };
+
+  return (
+    <InlineDialog question={t('reg.identify.question', { name: row.customerName, phone: row.phone, consultant })} error={error} busy={busy} onConfirm={() => void submit()} onCancel={onCancel} testId="reg-dialog">
+      {matches === 'loading' ? (
+        <span className="muted">{t('reg.identify.loading')}</span>
+      ) : list.length === 0 ? (
+        <span className="warn">{t('reg.identify.none')}</span>
+      ) : (
+        <label className="inline-dialog-field">
+          <span>{t('reg.identify.sameAs')}</span>
+          {list.length === 1 ? (
+            <strong className="reg-identify-target" data-testid="reg-identify-target" data-customer={list[0]!.customerId}>
+              {t('reg.identify.option', { name: list[0]!.name, phone: list[0]!.phone, owner: list[0]!.ownerName ? t('reg.identify.owner', { owner: list[0]!.ownerName }) : '' })}
+            </strong>
+          ) : (
+            <select value={chosen ?? ''} onChange={(e) => setChoice(Number(e.target.value))} data-testid="reg-identify-choice">
+              {list.map((m) => (
+                <option key={m.customerId} value={m.customerId}>
+                  {t('reg.identify.option', { name: m.name, phone: m.phone, owner: m.ownerName ? t('reg.identify.owner', { owner: m.ownerName }) : '' })}
+                </option>
+              ))}
+            </select>
+          )}
+        </label>
+      )}
+    </InlineDialog>
+  );
+}
+
+const SEARCH_DEBOUNCE_MS = 150;
+
+function HouseholdDialog({ row, staff, t, onCancel, onDone }: DialogProps & { staff: readonly StaffMember[] }) {
+  const [q, setQ] = useState('');
+  const [hits, setHits] = useState<CustomerHit[] | null>(null);
+  const [active, setActive] = useState(0);
+  const [picked, setPicked] = useState<CustomerHit | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const seq = useRef(0);
+
+  useEffect(() => {
+    const query = q.trim();
+    const mine = ++seq.current;
+    if (!query) return setHits(null);
+    const timer = setTimeout(() => {
+      void api.call('customer.search', { q: query }).then((r) => {
+        if (mine !== seq.current) return;
+        setHits(r.ok ? r.value.filter((h) => h.id !== row.customer_id) : []);
+        setActive(0);
+        if (!r.ok) setError(r.error.message);
+      });
+    }, SEARCH_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [q, row.customer_id]);
+
+  const pick = (h: CustomerHit) => {
+    setPicked(h);
+    setError(null);
+  };
+
+  const submit = async () => {
+    if (!picked) return setError(t('reg.household.needChoice'));
+    setBusy(true);
+    const r = await api.call('customer.household', { a: row.customer_id, b: picked.id });
+    setBusy(false);
+    if (!r.ok) return setError(r.error.message);
+    const owners = r.value.owners.map((id) => staffName(staff, id)).join(t('common.listSep')) || t('reg.done.nobody');
+    onDone({ visit: row.visit_id, ok: true, text: t('reg.done.household', { owners }), customerId: row.customer_id });
+  };
+
+  return (
+    <InlineDialog question={t('reg.household.question', { name: row.customerName, phone: row.phone })} error={error} busy={busy} onConfirm={() => void submit()} onCancel={onCancel} testId="reg-dialog">
+      <div className="reg-household">
+        <label className="inline-dialog-field">
+          <span>{t('reg.household.search')}</span>
+          <input
+            value={q}
+            onChange={(e) => {
+              setQ(e.target.value);
+              setPicked(null);
+              setError(null);
+            }}
+            onKeyDown={(e) => {
+              const n = hits?.length ?? 0;
+              if (e.key === 'ArrowDown' && n) {
+                e.preventDefault();
+                setActive((a) => (a + 1) % n);
+              } else if (e.key === 'ArrowUp' && n) {
+                e.preventDefault();
+                setActive((a) => (a - 1 + n) % n);
+              } else if (e.key === 'Enter' && !picked && hits?.[active]) {
+                // the first Enter picks the highlighted customer, the second confirms
+                e.preventDefault();
+                pick(hits[active]);
+              }
+            }}
+            placeholder={t('reg.household.placeholder')}
+            autoComplete="off"
+            data-testid="reg-household-search"
+          />
+        </label>
+        {picked ? (
+          <span className="reg-household-picked" data-testid="reg-household-picked" data-customer={picked.id}>
+            {t('reg.household.picked', { name: picked.name, phone: picked.phone })}
+          </span>
+        ) : (
+          hits && (
+            <ul className="reg-household-hits" role="listbox">
+              {hits.length === 0 ? (
+                <li className="muted">{t('reg.household.none')}</li>
+              ) : (
+                hits.map((h, i) => (
+                  <li
+                    key={h.id}
+                    role="option"
+                    aria-selected={i === active}
+                    className={i === active ? 'active' : ''}
+                    onMouseDown={(e) => {
+                      e.preventDefault();
+                      pick(h);
+                    }}
+                    data-testid="reg-household-hit"
+                    data-customer={h.id}
+                  >
+                    {h.name} <span className="muted">{h.phone}</span>
+                  </li>
+                ))
+              )}
+            </ul>
+          )
+        )}
+      </div>
+    </InlineDialog>
+  );
+}
+
+function ExpiringList({ items, error, staff, t }: { items: ExpiringProtection[] | null; error: string | null; staff: readonly StaffMember[]; t: Translate }) {
+  const now = today();
+  return (
+    <section className="card reg-expiring" data-testid="reg-expiring">
+      <h2>{t('reg.expiring.title')}</h2>
+      {error ? (
+        <p className="error">{error}</p>
+      ) : !items ? (
+        <p className="muted">{t('reg.loading')}</p>
+      ) : items.length === 0 ? (
+        <p className="muted" data-testid="reg-expiring-none">
+          {t('reg.expiring.none')}
+        </p>
+      ) : (
+        <ul className="reg-expiring-list">
+          {items.map((x) => {
+            const left = daysBetween(now, x.untilDay);
+            return (
+              <li key={x.customer.id} data-testid="reg-expiring-item" data-customer={x.customer.id}>
+                <div className="reg-expiring-who">
+                  <a href={customerHref(x.customer.id)}>{x.customer.name}</a>
+                  <span className="muted small">{x.customer.phone}</span>
+                </div>
+                <div className="reg-expiring-when">
+                  <span className="small">{t('reg.expiring.until', { owner: staffName(staff, x.owner), day: formatDay(x.untilDay) })}</span>
+                  <span className={`badge ${left <= 2 ? 'reg-soon' : 'reg-later'}`}>{left <= 0 ? t('reg.expiring.today') : t('reg.expiring.left', { days: left })}</span>
+                </div>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}
