@@ -5,6 +5,7 @@ import * as m0002 from './0002_ownership_and_commission';
 import * as m0003 from './0003_customer_name_key';
 import * as m0004 from './0004_dispute_assessment';
 import * as m0005 from './0005_ledger_chain';
+import * as m0006 from './0006_staff_credentials';
 
 export interface Migration {
   version: number;
@@ -18,4 +19,5 @@ export const migrations: readonly Migration[] = [
   { version: 3, name: '0003_customer_name_key', up: m0003.up },
   { version: 4, name: '0004_dispute_assessment', up: m0004.up },
   { version: 5, name: '0005_ledger_chain', up: m0005.up },
+  { version: 6, name: '0006_staff_credentials', up: m0006.up },
 ];

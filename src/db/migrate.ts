@@ -1,6 +1,10 @@
 import { type Kysely, sql } from 'kysely';
 import { migrations } from '../../migrations/index';
 
+// Versions must run 1, 2, 3 … in this order: a gap or a swap would leave user_version lying about the schema.
+migrations.forEach((m, i) => {
+  if (m.version !== i + 1) throw new Error(`migrations/index.ts: migration ${m.name} has version ${m.version}, expected ${i + 1}`);
+});
 export const SCHEMA_VERSION = migrations.length;
 
 /**

@@ -249,7 +249,18 @@ export interface LedgerChainTable {
   chain_hash: string;
 }
 
+/** A person's sign-in PIN (scrypt) and lockout state. */
+export interface StaffCredentialTable {
+  staff_id: string;
+  pin_hash: string;
+  salt: string;
+  failed_attempts: Generated<number>;
+  locked_until: string | null;
+  updated_at: string;
+}
+
 export interface Database {
+  staff_credentials: StaffCredentialTable;
   ledger_tables: LedgerTableTable;
   ledger_chain: LedgerChainTable;
   phone_inquiries: PhoneInquiryTable;

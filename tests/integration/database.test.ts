@@ -36,6 +36,7 @@ const COLUMNS = {
   disputes: ['id', 'deal_id', 'customer_id', 'claim', 'raised_by', 'at'],
   dispute_steps: ['id', 'dispute_id', 'type', 'split', 'text', 'at', 'actor_id', 'assessment'],
   ledger_tables: ['table_name', 'columns'],
+  staff_credentials: ['staff_id', 'pin_hash', 'salt', 'failed_attempts', 'locked_until', 'updated_at'],
   ledger_chain: ['seq', 'table_name', 'row_id', 'row_hash', 'chain_hash'],
 } as const satisfies { [T in keyof Database]: readonly (keyof Database[T])[] };
 type Covers<T, L extends readonly PropertyKey[]> = Exclude<keyof T, L[number]> extends never ? true : false;
@@ -63,6 +64,7 @@ const complete: { [T in keyof Database]: Covers<Database[T], (typeof COLUMNS)[T]
   disputes: true,
   dispute_steps: true,
   ledger_tables: true,
+  staff_credentials: true,
   ledger_chain: true,
 };
 
