@@ -12,14 +12,15 @@ const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗�
 const GIVEN = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '秀英', '霞', '平', '刚', '桂英', '建华', '文', '晨', '浩然', '子涵', '雨桐', '一鸣', '思远'];
 const CONSULTANTS = ['张伟', '李娜', '王芳', '赵磊', '刘洋', '陈静怡', '杨帆', '黄丽', '周强', '吴敏', '徐涛', '孙悦'];
 
+/** A demo office, clearly one: every demo person's PIN is printed by `salesdesk demo` (1111 … 1118, consultants 2001 …). */
 export const DEMO_TEAM = [
-  { id: 'dir', name: '赵总', roles: ['sales_director', 'admin'] },
-  { id: 'mgr', name: '陈静', roles: ['sales_manager'] },
-  { id: 'pm', name: '刘强', roles: ['project_manager'] },
-  { id: 'qian', name: '钱敏', roles: ['front_desk'] },
-  { id: 'asst', name: '方圆', roles: ['sales_assistant'] },
-  { id: 'sun', name: '孙丽', roles: ['employee'] },
-  ...CONSULTANTS.map((name, i) => ({ id: `c${String(i + 1).padStart(2, '0')}`, name, roles: ['consultant'] })),
+  { id: 'dir', name: '赵总', roles: ['sales_director', 'admin'], pin: '1111' },
+  { id: 'mgr', name: '陈静', roles: ['sales_manager'], pin: '1112' },
+  { id: 'pm', name: '刘强', roles: ['project_manager'], pin: '1113' },
+  { id: 'qian', name: '钱敏', roles: ['front_desk'], pin: '1114' },
+  { id: 'asst', name: '方圆', roles: ['sales_assistant'], pin: '1115' },
+  { id: 'sun', name: '孙丽', roles: ['employee'], pin: '1116' },
+  ...CONSULTANTS.map((name, i) => ({ id: `c${String(i + 1).padStart(2, '0')}`, name, roles: ['consultant'], pin: String(2001 + i) })),
 ] as const;
 
 function rng(seed: number) {
@@ -108,6 +109,7 @@ export async function demo(args: string[]): Promise<number> {
   try {
     const { visits, deals } = await fillDemo(app, clock, first, 30, (l) => console.log(l));
     console.log(`示例数据已写入 ${path}：来访 ${visits} 次，成交 ${deals} 笔。用 SALESDESK_DATA_DIR 指向其目录并把文件改名为 salesdesk.sqlite 即可打开。`);
+    console.log(`示例员工的 PIN（仅用于示例数据）：${DEMO_TEAM.map((s) => `${s.name} ${s.pin}`).join('，')}`);
   } finally {
     await app.close();
   }

@@ -1,22 +1,43 @@
-/** Staff, roles and the acting person. (PIN sign-in, lockout and idle timeout arrive with R-SEC-1.) */
+/**
+ * Staff, roles, PINs and the acting person (R-SEC-1). The front desk is a shared terminal: anyone switches
+ * the acting person with their own PIN, and every action is recorded under that person. Five wrong PINs
+ * lock that person for five minutes. Staff are deactivated, never deleted: history keeps their name.
+ */
+import { addMinutes } from 'date-fns';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import type { Database } from '../db/schema';
 import { method } from '../api/define';
 import { fail } from '../api/errors';
 import { personName, role, staffId } from '../api/schemas';
+import type { Database } from '../db/schema';
+import { hashPin, PIN_PATTERN, pinMatches } from '../domain/pin';
 import { ROLES, type Role } from '../domain/roles';
 import { iso } from '../domain/time';
-import { loadActor } from './common';
+import { audit, loadActor } from './common';
 import type { Actor } from './context';
 
 const STAFF_ADMINS: readonly Role[] = ['admin', 'sales_director'];
+const MAX_TRIES = 5;
+const LOCK_MINUTES = 5;
 
-async function insertStaff(tx: Kysely<Database>, now: Date, s: { id: string; name: string; roles: Role[] }) {
+const pin = z.string({ error: '请输入 PIN' }).regex(PIN_PATTERN, 'PIN 应为 4 到 8 位数字');
+
+async function setPin(tx: Kysely<Database>, staff: string, value: string, now: Date): Promise<void> {
+  const { hash, salt } = await hashPin(value);
+  const existing = await tx.selectFrom('staff_credentials').select('staff_id').where('staff_id', '=', staff).executeTakeFirst();
+  if (existing) {
+    await tx.updateTable('staff_credentials').set({ pin_hash: hash, salt, failed_attempts: 0, locked_until: null, updated_at: iso(now) }).where('staff_id', '=', staff).execute();
+  } else {
+    await tx.insertInto('staff_credentials').values({ staff_id: staff, pin_hash: hash, salt, locked_until: null, updated_at: iso(now) }).execute();
+  }
+}
+
+async function insertStaff(tx: Kysely<Database>, now: Date, s: { id: string; name: string; roles: Role[]; pin?: string }) {
   const exists = await tx.selectFrom('staff').select('id').where('id', '=', s.id).executeTakeFirst();
   if (exists) throw fail.conflict(`员工编号 ${s.id} 已被使用`);
   await tx.insertInto('staff').values({ id: s.id, name: s.name, created_at: iso(now) }).execute();
   for (const r of new Set(s.roles)) await tx.insertInto('staff_roles').values({ staff_id: s.id, role: r }).execute();
+  if (s.pin) await setPin(tx, s.id, s.pin, now);
 }
 
 /**
@@ -41,44 +62,81 @@ const newStaff = z.object({
   id: staffId.regex(/^[A-Za-z0-9_.-]+$/, '员工编号只能包含字母、数字、下划线、点和横线').optional(),
   name: personName,
   roles: z.array(role).min(1, '至少选择一个角色').max(ROLES.length),
+  pin: pin.optional(),
 });
 
 export const staffMethods = {
   'staff.list': method({
     roles: 'public',
-    summary: '列出在职员工及其角色（登录选择人员用）',
+    summary: '列出在职员工及其角色（选择操作人员用；不含 PIN）',
     write: false,
-    input: z.object({}).strict(),
-    run: async ({ tx }) => {
-      const staff = await tx.selectFrom('staff').select(['id', 'name']).where('active', '=', 1).orderBy('created_at').orderBy('id').execute();
+    input: z.object({ includeInactive: z.boolean().optional() }).strict(),
+    run: async ({ tx, input }) => {
+      let q = tx.selectFrom('staff').select(['id', 'name', 'active']).orderBy('created_at').orderBy('id');
+      if (!input.includeInactive) q = q.where('active', '=', 1);
+      const staff = await q.execute();
       const roles = await tx.selectFrom('staff_roles').select(['staff_id', 'role']).execute();
-      return staff.map((s) => ({ ...s, roles: roles.filter((r) => r.staff_id === s.id).map((r) => r.role as Role) }));
+      const withPin = new Set((await tx.selectFrom('staff_credentials').select('staff_id').execute()).map((c) => c.staff_id));
+      return staff.map((s) => ({ ...s, active: !!s.active, hasPin: withPin.has(s.id), roles: roles.filter((r) => r.staff_id === s.id).map((r) => r.role as Role) }));
     },
   }),
 
   'staff.create': method({
     roles: STAFF_ADMINS,
-    summary: '新增员工（管理员或销售总监）',
+    summary: '新增员工并设置初始 PIN（管理员或销售总监）',
     write: true,
     input: newStaff.strict(),
     run: async ({ tx, input, now }) => {
       const id = input.id ?? `s${now.getTime().toString(36)}${Math.floor(Math.random() * 1e4)}`;
-      await insertStaff(tx, now, { id, name: input.name, roles: input.roles });
+      await insertStaff(tx, now, { id, name: input.name, roles: input.roles, pin: input.pin });
       return { id, name: input.name, roles: input.roles };
+    },
+  }),
+
+  'staff.update': method({
+    roles: STAFF_ADMINS,
+    summary: '修改员工的角色，或停用 / 重新启用（员工从不删除，历史记录保留其姓名）',
+    write: true,
+    input: z.object({ id: staffId, roles: z.array(role).min(1, '至少选择一个角色').max(ROLES.length).optional(), active: z.boolean().optional() }).strict(),
+    run: async ({ tx, actor, input }) => {
+      const s = await tx.selectFrom('staff').select(['id', 'name']).where('id', '=', input.id).executeTakeFirst();
+      if (!s) throw fail.notFound(`找不到员工 ${input.id}`);
+      if (input.active === false && input.id === actor!.id) throw fail.invalidState('不能停用自己');
+      if (input.roles) {
+        await tx.deleteFrom('staff_roles').where('staff_id', '=', input.id).execute();
+        for (const r of new Set(input.roles)) await tx.insertInto('staff_roles').values({ staff_id: input.id, role: r }).execute();
+      }
+      if (input.active !== undefined) await tx.updateTable('staff').set({ active: input.active ? 1 : 0 }).where('id', '=', input.id).execute();
+      const admins = await tx.selectFrom('staff_roles').innerJoin('staff', 'staff.id', 'staff_roles.staff_id').select('staff.id').where('staff.active', '=', 1).where('staff_roles.role', 'in', [...STAFF_ADMINS]).execute();
+      if (admins.length === 0) throw fail.invalidState('至少要保留一位在职的管理员或销售总监');
+      return { id: input.id, ...(input.roles ? { roles: input.roles } : {}), ...(input.active !== undefined ? { active: input.active } : {}) };
+    },
+  }),
+
+  'staff.resetPin': method({
+    roles: STAFF_ADMINS,
+    summary: '重设员工的 PIN（同时解除锁定）',
+    write: true,
+    input: z.object({ id: staffId, pin }).strict(),
+    run: async ({ tx, input, now }) => {
+      const s = await tx.selectFrom('staff').select('id').where('id', '=', input.id).executeTakeFirst();
+      if (!s) throw fail.notFound(`找不到员工 ${input.id}`);
+      await setPin(tx, input.id, input.pin, now);
+      return { id: input.id, reset: true };
     },
   }),
 
   'setup.firstRun': method({
     roles: 'public',
-    summary: '首次运行：数据库中还没有任何员工时，创建第一批员工（之后此方法拒绝调用）',
+    summary: '首次运行：数据库中还没有任何员工时，创建第一批员工及其 PIN（之后此方法拒绝调用；没有默认密码）',
     write: true,
     input: z.object({ staff: z.array(newStaff.extend({ id: newStaff.shape.id.unwrap() }).strict()).min(1).max(200) }).strict(),
     run: async ({ tx, input, now }) => {
       const any = await tx.selectFrom('staff').select('id').limit(1).executeTakeFirst();
       if (any) throw fail.invalidState('系统已经设置过员工，请由管理员在员工管理中添加');
-      if (!input.staff.some((s) => s.roles.includes('admin') || s.roles.includes('sales_director'))) {
-        throw fail.validation('第一批员工中至少要有一位管理员或销售总监');
-      }
+      const admins = input.staff.filter((s) => s.roles.includes('admin') || s.roles.includes('sales_director'));
+      if (admins.length === 0) throw fail.validation('第一批员工中至少要有一位管理员或销售总监');
+      if (admins.some((a) => !a.pin)) throw fail.validation('管理员和销售总监必须设置 PIN');
       for (const s of input.staff) await insertStaff(tx, now, s);
       return { created: input.staff.length };
     },
@@ -86,13 +144,34 @@ export const staffMethods = {
 
   'session.signIn': method({
     roles: 'public',
-    summary: '切换当前操作人员（每个操作都记在人员名下，而不是终端）',
+    summary: '以本人 PIN 切换当前操作人员（连续 5 次错误锁定 5 分钟；每个操作都记在人员名下）',
     write: false,
-    input: z.object({ staffId }).strict(),
+    // Outside any transaction: the PIN check takes ~0.4 s and must not hold the desk's database meanwhile.
+    exclusive: true,
+    input: z.object({ staffId, pin }).strict(),
     session: (actor: Actor) => ({ staffId: actor.id }),
-    run: async ({ tx, input }) => {
+    run: async ({ tx, input, now }) => {
       const actor = await loadActor(tx, input.staffId);
       if (!actor) throw fail.notFound('找不到该员工或已停用');
+      const cred = await tx.selectFrom('staff_credentials').selectAll().where('staff_id', '=', actor.id).executeTakeFirst();
+      if (!cred) throw fail.invalidState(`${actor.name} 还没有设置 PIN，请管理员在员工管理中设置`);
+      if (cred.locked_until && new Date(cred.locked_until) > now) {
+        const minutes = Math.ceil((new Date(cred.locked_until).getTime() - now.getTime()) / 60_000);
+        throw fail.permission(`${actor.name} 的 PIN 连续输错 ${MAX_TRIES} 次，已锁定，请 ${minutes} 分钟后再试或请管理员重设`);
+      }
+      if (!(await pinMatches(input.pin, { hash: cred.pin_hash, salt: cred.salt }))) {
+        const tries = cred.failed_attempts + 1;
+        const lock = tries >= MAX_TRIES;
+        await tx
+          .updateTable('staff_credentials')
+          .set({ failed_attempts: lock ? 0 : tries, locked_until: lock ? iso(addMinutes(now, LOCK_MINUTES)) : null })
+          .where('staff_id', '=', actor.id)
+          .execute();
+        await audit(tx, now, actor.id, lock ? 'session.locked' : 'session.wrongPin', { staffId: actor.id, tries });
+        throw fail.permission(lock ? `PIN 连续输错 ${MAX_TRIES} 次，${actor.name} 已锁定 ${LOCK_MINUTES} 分钟` : `PIN 不正确（还可以再试 ${MAX_TRIES - tries} 次）`);
+      }
+      await tx.updateTable('staff_credentials').set({ failed_attempts: 0, locked_until: null }).where('staff_id', '=', actor.id).execute();
+      await audit(tx, now, actor.id, 'session.signIn', { staffId: actor.id });
       return actor;
     },
   }),

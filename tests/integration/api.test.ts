@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { contract } from '../../src/api/contract';
-import { testApp, type TestApp } from '../support/app';
+import { PINS, testApp, type TestApp } from '../support/app';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -73,11 +73,11 @@ describe('the contract', () => {
   });
 
   it('signing in returns the new session; signing out clears it', async () => {
-    const a = await t.app.dispatch(null, 'session.signIn', { staffId: 'qian' });
+    const a = await t.app.dispatch(null, 'session.signIn', { staffId: 'qian', pin: PINS.qian });
     expect(a.session).toEqual({ staffId: 'qian' });
     expect(a.result).toMatchObject({ ok: true, value: { id: 'qian', roles: ['front_desk'] } });
     expect((await t.app.dispatch({ staffId: 'qian' }, 'session.signOut', {})).session).toBeNull();
-    expect((await t.app.dispatch(null, 'session.signIn', { staffId: 'nobody' })).result).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect((await t.app.dispatch(null, 'session.signIn', { staffId: 'nobody', pin: '1234' })).result).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 });
 

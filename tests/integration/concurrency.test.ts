@@ -4,16 +4,17 @@ import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openApp } from '../../src/app';
 import { createWebServer } from '../../src/server/http';
-import { testApp, type TestApp } from '../support/app';
+import { PINS, testApp, type TestApp } from '../support/app';
 import { checkRosterLog } from '../support/roster-log';
 
 const CONSULTANTS = ['c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8'];
+const pinOf = (id: string) => (id in PINS ? PINS[id as keyof typeof PINS] : `70000${id.slice(1)}`);
 let t: TestApp;
 
 beforeEach(async () => {
   t = await testApp({ at: '2026-03-02T09:00:00' });
   await t.ok('dir', 'staff.create', { id: 'c0', name: '备用', roles: ['consultant'] });
-  for (const [i, id] of CONSULTANTS.entries()) await t.ok('dir', 'staff.create', { id, name: `顾问${i + 1}`, roles: ['consultant'] });
+  for (const [i, id] of CONSULTANTS.entries()) await t.ok('dir', 'staff.create', { id, name: `顾问${i + 1}`, roles: ['consultant'], pin: `70000${i + 1}` });
 });
 afterEach(async () => {
   await t.close().catch(() => undefined); // the two-process test closes the app itself
@@ -24,7 +25,7 @@ async function webDesk() {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const signIn = async (staffId: string) => {
-    const res = await fetch(`${base}/api/session.signIn`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ staffId }) });
+    const res = await fetch(`${base}/api/session.signIn`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ staffId, pin: pinOf(staffId) }) });
     return res.headers.get('set-cookie')!.split(';')[0]!;
   };
   const call = async (cookie: string, method: string, input: unknown) => {

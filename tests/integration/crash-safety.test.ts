@@ -81,7 +81,7 @@ const unmount = (dir: string) => {
 
 describe('storage failures give a clear error and leave nothing half-written', () => {
   const seed = async (app: App) => {
-    await app.dispatch(null, 'setup.firstRun', { staff: [{ id: 'dir', name: '赵总', roles: ['sales_director'] }, { id: 'mgr', name: '陈静', roles: ['sales_manager'] }, { id: 'qian', name: '钱敏', roles: ['front_desk'] }, { id: 'zhang', name: '张伟', roles: ['consultant'] }] });
+    await app.dispatch(null, 'setup.firstRun', { staff: [{ id: 'dir', name: '赵总', roles: ['sales_director'], pin: '900001' }, { id: 'mgr', name: '陈静', roles: ['sales_manager'] }, { id: 'qian', name: '钱敏', roles: ['front_desk'] }, { id: 'zhang', name: '张伟', roles: ['consultant'] }] });
     await app.dispatch({ staffId: 'mgr' }, 'roster.start', { order: ['zhang'] });
   };
   const counts = (app: App) => Object.fromEntries(['customers', 'visits', 'registrations', 'roster_events', 'audit_log', 'ledger_chain'].map((t) => [t, (app.handle.raw.prepare(`SELECT count(*) n FROM ${t}`).get() as { n: number }).n]));

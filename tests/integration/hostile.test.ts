@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWebServer } from '../../src/server/http';
-import { testApp, type TestApp } from '../support/app';
+import { PINS, testApp, type TestApp } from '../support/app';
 
 let t: TestApp;
 let server: Server;
@@ -35,7 +35,7 @@ async function post(method: string, body: string | Uint8Array, headers: Record<s
 }
 
 async function signIn(staffId: string) {
-  const r = await post('session.signIn', JSON.stringify({ staffId }));
+  const r = await post('session.signIn', JSON.stringify({ staffId, pin: PINS[staffId as keyof typeof PINS] }));
   cookies[staffId] = r.setCookie!.split(';')[0]!;
 }
 
@@ -102,7 +102,7 @@ describe('hostile input through web mode: the right error, nothing written', () 
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(res.headers.get('x-frame-options')).toBe('DENY');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-    const api = await post('session.signIn', JSON.stringify({ staffId: 'qian' }));
+    const api = await post('session.signIn', JSON.stringify({ staffId: 'qian', pin: PINS.qian }));
     expect(api.setCookie).toMatch(/HttpOnly; SameSite=Strict/);
   });
 
@@ -120,10 +120,10 @@ describe('hostile input through web mode: the right error, nothing written', () 
 
   it('failed sign-in attempts are rate limited per address', async () => {
     let last: { status: number; json: any } | null = null;
-    for (let i = 0; i < 25; i++) last = await post('session.signIn', JSON.stringify({ staffId: 'nobody' }));
+    for (let i = 0; i < 25; i++) last = await post('session.signIn', JSON.stringify({ staffId: 'nobody', pin: '1234' }));
     expect(last!.status).toBe(403);
     expect(last!.json.error.message).toContain('失败次数过多');
     wall += 61_000;
-    expect((await post('session.signIn', JSON.stringify({ staffId: 'qian' }))).json.ok).toBe(true);
+    expect((await post('session.signIn', JSON.stringify({ staffId: 'qian', pin: PINS.qian }))).json.ok).toBe(true);
   });
 });

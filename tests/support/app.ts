@@ -5,15 +5,18 @@ import { join } from 'node:path';
 import { type App, openApp } from '../../src/app';
 import { ManualClock } from '../../src/domain/clock';
 
+/** Each person's PIN in tests is PINS[id]; nobody shares one. */
+export const PINS = { dir: '900001', mgr: '900002', pm: '900003', qian: '900004', zhang: '900005', li: '900006', wang: '900007', sun: '900008' } as const;
+
 export const TEAM = [
-  { id: 'dir', name: '赵总', roles: ['sales_director', 'admin'] },
-  { id: 'mgr', name: '陈静', roles: ['sales_manager'] },
-  { id: 'pm', name: '刘强', roles: ['project_manager'] },
-  { id: 'qian', name: '钱敏', roles: ['front_desk'] },
-  { id: 'zhang', name: '张伟', roles: ['consultant'] },
-  { id: 'li', name: '李娜', roles: ['consultant'] },
-  { id: 'wang', name: '王芳', roles: ['consultant'] },
-  { id: 'sun', name: '孙丽', roles: ['employee'] },
+  { id: 'dir', name: '赵总', roles: ['sales_director', 'admin'], pin: PINS.dir },
+  { id: 'mgr', name: '陈静', roles: ['sales_manager'], pin: PINS.mgr },
+  { id: 'pm', name: '刘强', roles: ['project_manager'], pin: PINS.pm },
+  { id: 'qian', name: '钱敏', roles: ['front_desk'], pin: PINS.qian },
+  { id: 'zhang', name: '张伟', roles: ['consultant'], pin: PINS.zhang },
+  { id: 'li', name: '李娜', roles: ['consultant'], pin: PINS.li },
+  { id: 'wang', name: '王芳', roles: ['consultant'], pin: PINS.wang },
+  { id: 'sun', name: '孙丽', roles: ['employee'], pin: PINS.sun },
 ] as const;
 
 export interface TestApp {

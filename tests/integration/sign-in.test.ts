@@ -1,0 +1,76 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { hashPin, pinMatches } from '../../src/domain/pin';
+import { PINS, testApp, type TestApp } from '../support/app';
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await testApp({ at: '2026-05-08T09:00:00' });
+});
+afterEach(async () => {
+  await t.close();
+});
+const signIn = (staffId: string, pin: string) => t.app.dispatch(null, 'session.signIn', { staffId, pin });
+
+describe('sign-in with a PIN (R-SEC-1)', () => {
+  it('the right PIN signs in; a wrong one does not, and says how many tries are left', async () => {
+    expect((await signIn('qian', PINS.qian)).session).toEqual({ staffId: 'qian' });
+    const wrong = await signIn('qian', '123456');
+    expect(wrong.session).toBeUndefined();
+    expect(wrong.result).toMatchObject({ ok: false, error: { code: 'permission' } });
+    expect((wrong.result as any).error.message).toContain('还可以再试 4 次');
+    expect(await t.as(null, 'session.signIn', { staffId: 'qian', pin: '12' })).toMatchObject({ ok: false, error: { code: 'validation' } });
+  });
+
+  it('five wrong PINs lock that person for five minutes, even with the right PIN; the lock ends or an admin resets it', async () => {
+    for (let i = 0; i < 5; i++) await signIn('zhang', '000000');
+    const locked = await signIn('zhang', PINS.zhang);
+    expect(locked.result).toMatchObject({ ok: false, error: { code: 'permission' } });
+    expect((locked.result as any).error.message).toContain('已锁定');
+    expect((await signIn('li', PINS.li)).result.ok).toBe(true); // only that person
+    t.clock.set(new Date('2026-05-08T09:05:01'));
+    expect((await signIn('zhang', PINS.zhang)).result.ok).toBe(true);
+
+    for (let i = 0; i < 5; i++) await signIn('zhang', '000000');
+    await t.ok('dir', 'staff.resetPin', { id: 'zhang', pin: '246810' });
+    expect((await signIn('zhang', '246810')).result.ok).toBe(true);
+    const audit = t.app.handle.raw.prepare("SELECT method, count(*) n FROM audit_log WHERE actor_id = 'zhang' AND method LIKE 'session.%' GROUP BY method ORDER BY method").all();
+    expect(audit).toEqual([
+      { method: 'session.locked', n: 2 },
+      { method: 'session.signIn', n: 2 },
+      { method: 'session.wrongPin', n: 8 },
+    ]);
+  });
+
+  it('staff are deactivated, never deleted; a deactivated person cannot sign in; the last admin stays', async () => {
+    expect(await t.as('mgr', 'staff.update', { id: 'zhang', active: false })).toMatchObject({ ok: false, error: { code: 'permission' } });
+    await t.ok('dir', 'staff.update', { id: 'zhang', active: false });
+    expect((await signIn('zhang', PINS.zhang)).result).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect((await t.ok(null, 'staff.list', {})).map((s: { id: string }) => s.id)).not.toContain('zhang');
+    expect((await t.ok(null, 'staff.list', { includeInactive: true })).find((s: { id: string }) => s.id === 'zhang')).toMatchObject({ active: false });
+    expect(t.app.handle.raw.prepare("SELECT name FROM staff WHERE id = 'zhang'").get()).toEqual({ name: '张伟' });
+    await t.ok('dir', 'staff.update', { id: 'mgr', roles: ['sales_manager', 'consultant'] });
+    expect((await t.ok(null, 'staff.list', {})).find((s: { id: string }) => s.id === 'mgr').roles.sort()).toEqual(['consultant', 'sales_manager']);
+    expect(await t.as('dir', 'staff.update', { id: 'dir', roles: ['consultant'] })).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
+    expect(await t.as('dir', 'staff.update', { id: 'dir', active: false })).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
+  });
+
+  it('first run needs a PIN for the first admin; no default password exists', async () => {
+    const fresh = await testApp({ seed: false });
+    try {
+      expect(await fresh.as(null, 'setup.firstRun', { staff: [{ id: 'boss', name: '老板', roles: ['admin'] }] })).toMatchObject({ ok: false, error: { code: 'validation' } });
+      await fresh.ok(null, 'setup.firstRun', { staff: [{ id: 'boss', name: '老板', roles: ['admin'], pin: '8642' }, { id: 'c1', name: '新人', roles: ['consultant'] }] });
+      expect((await fresh.app.dispatch(null, 'session.signIn', { staffId: 'c1', pin: '0000' })).result).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
+      expect((await fresh.app.dispatch(null, 'session.signIn', { staffId: 'boss', pin: '8642' })).result.ok).toBe(true);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('the production cost (scrypt N=2^17) hashes and verifies, and a hash never contains the PIN', async () => {
+    const stored = await hashPin('13579', 2 ** 17);
+    expect(stored.hash).toMatch(/^scrypt\$131072\$[0-9a-f]{64}$/);
+    expect(stored.hash).not.toContain('13579');
+    expect(await pinMatches('13579', stored)).toBe(true);
+    expect(await pinMatches('13578', stored)).toBe(false);
+  });
+});
