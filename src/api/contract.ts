@@ -2,6 +2,7 @@
  * The one API contract: every user action is one method here. Electron IPC, web mode's HTTP, the scenario
  * replayer and the tests all call these through `dispatch`, and docs/api.md is generated from this list.
  */
+import { auditMethods } from '../services/audit-log';
 import { backupMethods } from '../services/backups';
 import { customerPageMethods } from '../services/customer-page';
 import { customerMethods } from '../services/customers';
@@ -34,6 +35,7 @@ export const contract = {
   ...listMethods,
   ...backupMethods,
   ...policyMethods,
+  ...auditMethods,
 } satisfies Record<string, MethodDef>;
 
 export type Contract = typeof contract;

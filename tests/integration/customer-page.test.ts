@@ -52,6 +52,11 @@ describe('the customer page', () => {
     expect((await t.ok('li', 'customer.get', { customer: first.customerId })).customer.phone).toBe('13900003333');
     const reads = t.app.handle.raw.prepare("SELECT actor_id, json_extract(detail, '$.customerId') c FROM audit_log WHERE method = 'customer.read'").all();
     expect(reads).toEqual([{ actor_id: 'pm', c: first.customerId }]);
+    // the audit screen finds that read by person and by customer; consultants may not look
+    const byCustomer = await t.ok('dir', 'audit.list', { customer: first.customerId, method: 'customer.read' });
+    expect(byCustomer.map((r: { actorName: string }) => r.actorName)).toEqual(['刘强']);
+    expect((await t.ok('pm', 'audit.list', { actor: 'pm', from: '2026-03-18', to: '2026-03-18' })).map((r: { method: string }) => r.method)).toEqual(['customer.read', 'customer.identify']);
+    expect(await t.as('zhang', 'audit.list', {})).toMatchObject({ ok: false, error: { code: 'permission' } });
     const kinds = page.history.map((e: { kind: string }) => e.kind);
     expect(kinds).toEqual(['visit', 'finished', 'decision', 'visit', 'decision', 'identified']);
     expect(page.history[3].text).toBe('来访，由 李娜 接待（轮排）');

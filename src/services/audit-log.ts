@@ -1,0 +1,37 @@
+/** The audit log screen (R-SEC-1, project manager and above): who did what, and who read whose customer. */
+import { sql } from 'kysely';
+import { z } from 'zod';
+import { method } from '../api/define';
+import { recordId, staffId } from '../api/schemas';
+import type { Role } from '../domain/roles';
+
+const READERS: readonly Role[] = ['project_manager', 'sales_director', 'admin'];
+const day = z.iso.date({ error: '日期格式应为 YYYY-MM-DD' });
+
+export const auditMethods = {
+  'audit.list': method({
+    roles: READERS,
+    summary: '操作日志：按人员、客户和日期筛选（含查看他人客户完整资料的记录）',
+    write: false,
+    input: z.object({ actor: staffId.optional(), customer: recordId.optional(), from: day.optional(), to: day.optional(), method: z.string().max(64).optional(), limit: z.number().int().min(1).max(1000).optional() }).strict(),
+    run: async ({ tx, input }) => {
+      let q = tx
+        .selectFrom('audit_log')
+        .leftJoin('staff', 'staff.id', 'audit_log.actor_id')
+        .select(['audit_log.id', 'audit_log.at', 'audit_log.actor_id', 'staff.name as actorName', 'audit_log.method', 'audit_log.detail'])
+        .orderBy('audit_log.id', 'desc')
+        .limit(input.limit ?? 200);
+      if (input.actor) q = q.where('audit_log.actor_id', '=', input.actor);
+      if (input.method) q = q.where('audit_log.method', '=', input.method);
+      if (input.from) q = q.where('audit_log.at', '>=', new Date(`${input.from}T00:00:00`).toISOString());
+      if (input.to) q = q.where('audit_log.at', '<', new Date(new Date(`${input.to}T00:00:00`).getTime() + 86_400_000).toISOString());
+      if (input.customer !== undefined) {
+        const id = input.customer;
+        // customer-read rows carry customerId; actions on a customer carry it as `customer` (identify, deal.close, …)
+        q = q.where((eb) => eb.or([eb(sql`json_extract(audit_log.detail, '$.customerId')`, '=', id), eb(sql`json_extract(audit_log.detail, '$.customer')`, '=', id)]));
+      }
+      const rows = await q.execute();
+      return rows.map((r) => ({ ...r, detail: JSON.parse(r.detail) as unknown }));
+    },
+  }),
+};
