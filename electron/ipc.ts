@@ -21,6 +21,9 @@ export interface CallHandlerOptions {
   /** Whether a frame at this URL may call the API (security.isAppPageUrl in the app). */
   isTrustedUrl: (url: string) => boolean;
   log?: (message: string, error?: unknown) => void;
+  /** a window's session ends after this long without a call (the shared desk: default 15 minutes) */
+  idleMs?: number;
+  now?: () => number;
 }
 
 type SenderLike = Pick<IpcMainInvokeEvent['sender'], 'id' | 'once'>;
@@ -45,12 +48,13 @@ function frameUrl(frame: FrameLike): string | null {
   }
 }
 
-export function createCallHandler({ backend, isTrustedUrl, log = (...args) => console.error(...args) }: CallHandlerOptions): CallHandler {
+export function createCallHandler({ backend, isTrustedUrl, log = (...args) => console.error(...args), idleMs = 15 * 60_000, now = Date.now }: CallHandlerOptions): CallHandler {
   // The method list is fixed once the app is open; a Set makes '__proto__'-style names plain misses.
   const known = new Set(backend.methodNames());
   // Each window signs in separately (the lobby board must never act as the salesperson at the
   // desk), and a closed window's session is forgotten, not left for the next window with that id.
   const sessions = new Map<number, Session | null>();
+  const lastCall = new Map<number, number>();
 
   return async (event, method, input) => {
     const url = frameUrl(event.senderFrame);
@@ -65,7 +69,18 @@ export function createCallHandler({ backend, isTrustedUrl, log = (...args) => co
     const { sender } = event;
     if (!sessions.has(sender.id)) {
       sessions.set(sender.id, null);
-      sender.once('destroyed', () => sessions.delete(sender.id));
+      sender.once('destroyed', () => {
+        sessions.delete(sender.id);
+        lastCall.delete(sender.id);
+      });
+    }
+
+    // Idle too long at a shared terminal: the next person must sign in as themselves.
+    const previous = lastCall.get(sender.id);
+    lastCall.set(sender.id, now());
+    if (sessions.get(sender.id) && previous !== undefined && now() - previous > idleMs) {
+      sessions.set(sender.id, null);
+      if (method !== 'session.signIn') return refuse('permission', '登录已超时（长时间未操作），请重新选择操作人员并登录');
     }
 
     let outcome: DispatchOutcome;

@@ -1,7 +1,8 @@
 /**
  * R-SEC-1: customer records are company property. A consultant sees the full phone number only of their
  * own customers (others 138****5678); managers and above see all. Every full read of a customer by
- * someone other than its owner is written to the audit log, in the same transaction as the read.
+ * someone other than its owner is written to the audit log, in the same transaction as the read — and so is a
+ * masked read, so the audit screen shows everyone who opened a customer that is not theirs.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
@@ -47,7 +48,8 @@ export async function revealPhone(
   if (typed !== undefined && typed.replace(/\D/g, '').endsWith(customer.phone.replace(/\D/g, '')) && customer.phone) return { full: true, phone: customer.phone };
   const owners = (await ownersAt(tx, customer.id, now, policy)).map((o) => o.consultant);
   if (owners.includes(actor.id)) return { full: true, phone: customer.phone };
-  if (!hasRole(actor, SEES_ALL)) return { full: false, phone: maskPhone(customer.phone) };
-  await audit(tx, now, actor.id, 'customer.read', { customerId: customer.id, reason, owners });
-  return { full: true, phone: customer.phone };
+  // Someone else's customer: logged whether the number was shown in full (a manager) or masked (anyone else).
+  const full = hasRole(actor, SEES_ALL);
+  await audit(tx, now, actor.id, 'customer.read', { customerId: customer.id, reason, owners, full });
+  return { full, phone: full ? customer.phone : maskPhone(customer.phone) };
 }

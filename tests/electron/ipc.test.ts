@@ -71,6 +71,25 @@ describe('salesdesk:call handler', () => {
     ]);
   });
 
+  it('ends a window\'s session after 15 idle minutes: the next call is refused until someone signs in', async () => {
+    const { backend, calls } = fakeBackend();
+    let wall = 1_000_000;
+    const handler = createCallHandler({ backend, isTrustedUrl: isAppPageUrl, log: vi.fn(), now: () => wall });
+    const desk = new FakeWebContents();
+    await handler(eventFrom(desk), 'auth.signIn', { staffId: 'staff-7' });
+    wall += 14 * 60_000;
+    await handler(eventFrom(desk), 'desk.lookup', { phone: '1' }); // still active: resets the idle clock
+    wall += 15 * 60_000 + 1;
+    const expired = await handler(eventFrom(desk), 'desk.lookup', { phone: '2' });
+    expect(expired).toMatchObject({ ok: false, error: { code: 'permission' } });
+    await handler(eventFrom(desk), 'desk.lookup', { phone: '3' });
+    expect(calls.map((c) => [c.method, c.session?.staffId ?? null])).toEqual([
+      ['auth.signIn', null],
+      ['desk.lookup', 'staff-7'],
+      ['desk.lookup', null],
+    ]);
+  });
+
   it("forgets a window's session when it is destroyed", async () => {
     const { handler, calls } = setup();
     const desk = new FakeWebContents();

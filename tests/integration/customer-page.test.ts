@@ -50,11 +50,14 @@ describe('the customer page', () => {
     expect([masked.customer.phone, masked.customer.phoneMasked, masked.linked[0].phone]).toEqual(['139****3333', true, '137****4444']);
     // each co-owner sees their customer in full, unlogged
     expect((await t.ok('li', 'customer.get', { customer: first.customerId })).customer.phone).toBe('13900003333');
-    const reads = t.app.handle.raw.prepare("SELECT actor_id, json_extract(detail, '$.customerId') c FROM audit_log WHERE method = 'customer.read'").all();
-    expect(reads).toEqual([{ actor_id: 'pm', c: first.customerId }]);
-    // the audit screen finds that read by person and by customer; consultants may not look
+    const reads = t.app.handle.raw.prepare("SELECT actor_id, json_extract(detail, '$.customerId') c, json_extract(detail, '$.full') f FROM audit_log WHERE method = 'customer.read'").all();
+    expect(reads).toEqual([
+      { actor_id: 'pm', c: first.customerId, f: 1 },
+      { actor_id: 'qian', c: first.customerId, f: 0 },
+    ]);
+    // the audit screen finds both reads by customer, and by person; consultants may not look
     const byCustomer = await t.ok('dir', 'audit.list', { customer: first.customerId, method: 'customer.read' });
-    expect(byCustomer.map((r: { actorName: string }) => r.actorName)).toEqual(['刘强']);
+    expect(byCustomer.map((r: { actorName: string }) => r.actorName)).toEqual(['钱敏', '刘强']);
     expect((await t.ok('pm', 'audit.list', { actor: 'pm', from: '2026-03-18', to: '2026-03-18' })).map((r: { method: string }) => r.method)).toEqual(['customer.read', 'customer.identify']);
     expect(await t.as('zhang', 'audit.list', {})).toMatchObject({ ok: false, error: { code: 'permission' } });
     const kinds = page.history.map((e: { kind: string }) => e.kind);
