@@ -53,6 +53,13 @@ export async function verdictFor(tx: Tx, now: Date, policy: Policy, phoneInput: 
       v.owners = side.map((o) => ({ id: o.consultant, name: names[o.consultant] ?? o.consultant }));
       v.until = own.protection ? officeDay(own.protection.until) : null;
     }
+    // Another record of the same person (given another number earlier) is worth the desk's eye too.
+    if (name) {
+      const linked = new Set(
+        (await tx.selectFrom('customer_links').select(['customer_id', 'other_customer_id']).where((eb) => eb.or([eb('customer_id', '=', customer.id), eb('other_customer_id', '=', customer.id)])).execute()).flatMap((l) => [l.customer_id, l.other_customer_id]),
+      );
+      v.possibleMatches = (await likelyMatches(tx, now, policy, key, name)).filter((m) => m.customerId !== customer.id && !linked.has(m.customerId));
+    }
     if (name && customer.name !== name.trim() && nameKey(customer.name) !== nameKey(name)) {
       v.possibleMatches.push({ customerId: customer.id, name: customer.name, phone: maskPhone(customer.phone), why: `该电话已登记在 ${customer.name} 名下（可能是家庭成员或记错号码）`, owner: v.owners[0]?.id ?? null });
     }
