@@ -6,6 +6,7 @@ import * as m0003 from './0003_customer_name_key';
 import * as m0004 from './0004_dispute_assessment';
 import * as m0005 from './0005_ledger_chain';
 import * as m0006 from './0006_staff_credentials';
+import * as m0007 from './0007_follow_up';
 
 export interface Migration {
   version: number;
@@ -20,4 +21,5 @@ export const migrations: readonly Migration[] = [
   { version: 4, name: '0004_dispute_assessment', up: m0004.up },
   { version: 5, name: '0005_ledger_chain', up: m0005.up },
   { version: 6, name: '0006_staff_credentials', up: m0006.up },
+  { version: 7, name: '0007_follow_up', up: m0007.up },
 ];

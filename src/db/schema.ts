@@ -259,7 +259,44 @@ export interface StaffCredentialTable {
   updated_at: string;
 }
 
+/** insert-only: a consultant's follow-up of a customer (R-TRK-1); the newest one carries the grade. */
+export interface FollowUpTable {
+  id: Generated<number>;
+  customer_id: number;
+  consultant_id: string;
+  /** the office day it happened */
+  day: string;
+  /** phone | wechat | visit | sms */
+  channel: string;
+  content: string;
+  next_day: string | null;
+  /** A | B | C | D */
+  grade: string | null;
+  at: string;
+}
+
+/** insert-only: a manager's note to a consultant (R-TRK-2), optionally about one customer. */
+export interface ManagerNoteTable {
+  id: Generated<number>;
+  consultant_id: string;
+  customer_id: number | null;
+  text: string;
+  at: string;
+  actor_id: string;
+}
+
+/** The office's own words for the grades (A 意向强 …). */
+export interface GradeLabelTable {
+  grade: string;
+  label: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
 export interface Database {
+  follow_ups: FollowUpTable;
+  manager_notes: ManagerNoteTable;
+  grade_labels: GradeLabelTable;
   staff_credentials: StaffCredentialTable;
   ledger_tables: LedgerTableTable;
   ledger_chain: LedgerChainTable;

@@ -37,6 +37,9 @@ const COLUMNS = {
   dispute_steps: ['id', 'dispute_id', 'type', 'split', 'text', 'at', 'actor_id', 'assessment'],
   ledger_tables: ['table_name', 'columns'],
   staff_credentials: ['staff_id', 'pin_hash', 'salt', 'failed_attempts', 'locked_until', 'updated_at'],
+  follow_ups: ['id', 'customer_id', 'consultant_id', 'day', 'channel', 'content', 'next_day', 'grade', 'at'],
+  manager_notes: ['id', 'consultant_id', 'customer_id', 'text', 'at', 'actor_id'],
+  grade_labels: ['grade', 'label', 'updated_at', 'updated_by'],
   ledger_chain: ['seq', 'table_name', 'row_id', 'row_hash', 'chain_hash'],
 } as const satisfies { [T in keyof Database]: readonly (keyof Database[T])[] };
 type Covers<T, L extends readonly PropertyKey[]> = Exclude<keyof T, L[number]> extends never ? true : false;
@@ -65,12 +68,15 @@ const complete: { [T in keyof Database]: Covers<Database[T], (typeof COLUMNS)[T]
   dispute_steps: true,
   ledger_tables: true,
   staff_credentials: true,
+  follow_ups: true,
+  manager_notes: true,
+  grade_labels: true,
   ledger_chain: true,
 };
 
 const INSERT_ONLY = ['policy_versions', 'rosters', 'roster_events', 'visits', 'visit_events', 'registrations', 'registration_decisions', 'audit_log', 'ledger_chain'];
 /** every table holding facts: refuses UPDATE and DELETE by trigger */
-const LEDGER = [...INSERT_ONLY.filter((t) => t !== 'ledger_chain'), 'phone_inquiries', 'announcements', 'customer_links', 'referrals', 'referral_events', 'company_clients', 'deals', 'deal_changes', 'disputes', 'dispute_steps'];
+const LEDGER = [...INSERT_ONLY.filter((t) => t !== 'ledger_chain'), 'follow_ups', 'manager_notes', 'phone_inquiries', 'announcements', 'customer_links', 'referrals', 'referral_events', 'company_clients', 'deals', 'deal_changes', 'disputes', 'dispute_steps'];
 
 const dirs: string[] = [];
 const tempDb = () => {
