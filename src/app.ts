@@ -2,8 +2,8 @@
  * Opens a Salesdesk: the database file, its migrations, the start-up check, backups, and the one door
  * (`dispatch`) every caller uses.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { dispatch } from './api/dispatch';
 import { methodNames } from './api/contract';
 import type { DispatchOutcome, Session } from './api/session';
@@ -13,6 +13,7 @@ import { migrateToLatest } from './db/migrate';
 import { openDatabase, type DatabaseHandle, useNativeBinding } from './db/open';
 import { type Clock, systemClock } from './domain/clock';
 import type { Host } from './services/context';
+import { weeklyReportXlsx } from './services/reports';
 
 export interface App extends Host {
   readonly handle: DatabaseHandle;
@@ -109,9 +110,28 @@ export async function openApp(opts: OpenAppOptions): Promise<App> {
 }
 
 /**
- * Daily backups while the app runs: one at start if the newest is a day old, then checked hourly.
+ * Daily backups while the app runs: one at start if the newest is a day old, then checked hourly (the
+ * Monday weekly report is written on the same tick).
  * The caller also calls `app.backupNow('quit')` on quit. Returns a stop function.
  */
+/**
+ * R-TRK-3: on Mondays, last week's report is written as an .xlsx into `reports/` beside the database, once,
+ * for the sales assistant to send. Returns the file written, or null when nothing was due.
+ */
+export async function weeklyReportDue(app: App): Promise<string | null> {
+  if (!app.dbPath) return null;
+  const now = app.clock.now();
+  if (now.getDay() !== 1) return null;
+  const lastWeek = new Date(now.getTime() - 7 * 86_400_000);
+  const { filename, buffer } = await weeklyReportXlsx(app.handle.db, lastWeek);
+  const dir = join(dirname(app.dbPath), 'reports');
+  const file = join(dir, filename);
+  if (existsSync(file)) return null;
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(file, buffer);
+  return file;
+}
+
 export function startBackupSchedule(app: App, log: (line: string) => void = console.log, everyMs = 3_600_000): () => void {
   if (!app.dbPath) return () => {};
   const due = () => {
@@ -119,6 +139,10 @@ export function startBackupSchedule(app: App, log: (line: string) => void = cons
     return !last || app.clock.now().getTime() - new Date(last.at).getTime() >= 24 * 3_600_000;
   };
   const run = () => {
+    void weeklyReportDue(app).then(
+      (file) => file && log(`上周周报已生成: ${file}`),
+      (e) => log(`周报生成失败: ${(e as Error).message}`),
+    );
     if (app.readOnlyReason() || !due()) return;
     app.backupNow('daily').then(
       (m) => log(`已备份并校验: ${m.file}`),

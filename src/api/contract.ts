@@ -10,9 +10,11 @@ import { dealMethods } from '../services/deals';
 import { deskMethods } from '../services/desk';
 import { deskChangeMethods } from '../services/desk-changes';
 import { disputeMethods } from '../services/disputes';
+import { followUpMethods } from '../services/follow-up';
 import { listMethods } from '../services/lists';
 import { policyMethods } from '../services/policy';
 import { referralMethods } from '../services/referrals';
+import { reportMethods } from '../services/reports';
 import { registrationMethods, registrationQueueMethods } from '../services/registrations';
 import { rosterMethods } from '../services/roster';
 import { staffMethods } from '../services/staff';
@@ -36,6 +38,8 @@ export const contract = {
   ...backupMethods,
   ...policyMethods,
   ...auditMethods,
+  ...followUpMethods,
+  ...reportMethods,
 } satisfies Record<string, MethodDef>;
 
 export type Contract = typeof contract;

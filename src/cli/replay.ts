@@ -39,6 +39,9 @@ const CUSTOMER_FIELDS: Record<string, string[]> = {
   'customer.household': ['a', 'b'],
   'deal.close': ['customer'],
   'dispute.raise': ['customer'],
+  'followUp.log': ['customer'],
+  'followUp.note': ['customer'],
+  'customer.get': ['customer'],
 };
 const RECORD_FIELDS = ['visit', 'referral', 'deal', 'dispute'];
 
@@ -163,6 +166,35 @@ async function check(app: App, step: ScenarioStep, result: any, customers: Refs,
         if (!same(sortKeys(got), sortKeys(w))) problems.push(`statement ${month} 应为 ${JSON.stringify(w)}，实际 ${JSON.stringify(got)}`);
         break;
       }
+      case 'weekly': {
+        // on a report.weekly step: its totals, and per consultant where given
+        const w = want as { calls?: number; visits?: number; deals?: number; perConsultant?: Record<string, { calls?: number; visits?: number; deals?: number }> };
+        if (!result?.totals) throw new StepFailure('expect.weekly 只能用在 report.weekly 步骤上');
+        for (const k of ['calls', 'visits', 'deals'] as const) if (w[k] !== undefined && result.totals[k] !== w[k]) problems.push(`weekly.${k} 应为 ${w[k]}，实际 ${result.totals[k]}`);
+        for (const [id, counts] of Object.entries(w.perConsultant ?? {})) {
+          const got = result.perConsultant.find((p: { id: string }) => p.id === id);
+          for (const [k, v] of Object.entries(counts)) if (got?.[k] !== v) problems.push(`weekly.perConsultant.${id}.${k} 应为 ${v}，实际 ${got?.[k]}`);
+        }
+        break;
+      }
+      case 'due':
+        // what each consultant's "today" lists as due or overdue
+        for (const [consultant, refs] of Object.entries(want as Record<string, string[]>)) {
+          const out = (await app.dispatch({ staffId: consultant }, 'followUp.today', {})).result as any;
+          if (!out.ok) throw new StepFailure(`followUp.today (${consultant}): ${out.error.message}`);
+          const got = out.value.due.map((d: { customer: { id: number } }) => d.customer.id);
+          const expected = refs.map((r) => customers.get(r) ?? -1);
+          if (!same([...got].sort(), [...expected].sort())) problems.push(`due.${consultant} 应为 [${refs}]，实际 ${got.length} 位`);
+        }
+        break;
+      case 'grade':
+        for (const [ref, w] of Object.entries(want as Record<string, string>)) {
+          const id = customers.get(ref);
+          if (id === undefined) throw new StepFailure(`未定义的客户引用 ${ref}`);
+          const row = await db.selectFrom('follow_ups').select('grade').where('customer_id', '=', id).where('at', '<=', now.toISOString()).orderBy('id', 'desc').limit(1).executeTakeFirst();
+          if ((row?.grade ?? null) !== w) problems.push(`grade.${ref} 应为 ${w}，实际 ${row?.grade ?? 'none'}`);
+        }
+        break;
       default:
         problems.push(`未知的 expect 键 ${key}`);
     }

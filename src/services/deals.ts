@@ -1,5 +1,5 @@
 /** Deals and their commission split (R-COM-1 … 5, R-CO-2 … 5, R-REF-5, R-OWN-11), monthly statements. */
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
 import { method } from '../api/define';
 import { fail } from '../api/errors';
@@ -8,11 +8,12 @@ import type { Database } from '../db/schema';
 import { consultantSide } from '../domain/attribution';
 import { type Carve, type Citation, composeSplit, type ConsultantShare, decidedSplit, type SplitLine, SplitError } from '../domain/commission';
 import { FULL_BPS } from '../domain/money';
-import type { Policy } from '../domain/policy';
+import { type Policy, resolvePolicy } from '../domain/policy';
 import { MANAGERS, type Role } from '../domain/roles';
 import { fromIso, iso } from '../domain/time';
-import { policyAt, requireStaff, staffNames } from './common';
-import { customerHistory } from './history';
+import { requireStaff, staffNames } from './common';
+import { customerHistories } from './history';
+import { chunks } from './ownership';
 import { disputeOfDeal } from './disputes';
 import { validReferral } from './referrals';
 
@@ -74,50 +75,109 @@ async function carvesFor(
   return { carves: [] };
 }
 
-/** The deal's split now: computed from the customer's history under the policy of the deal's moment, unless decided. */
-export async function splitForDeal(tx: Tx, dealId: number, now: Date): Promise<DealSplit> {
-  const deal = await tx.selectFrom('deals').selectAll().where('id', '=', dealId).executeTakeFirst();
-  if (!deal) throw fail.notFound(`找不到成交记录 ${dealId}`);
-  const at = fromIso(deal.at);
-  const policy = await policyAt(tx, at);
-  const history = await customerHistory(tx, deal.customer_id, now);
-  const ids = [...new Set([deal.customer_id, ...history.registrations.map((r) => r.customerId), ...history.identifications.flatMap((i) => [i.customerId, i.sameAs])])];
-  const { carves, side: carveSide } = await carvesFor(tx, deal, ids, now, policy);
-  const side = carveSide ?? consultantSide(history, deal.customer_id, at, policy, { at, onSpot: !!deal.on_spot });
-  const dispute = await disputeOfDeal(tx, deal.id, now);
-  let lines: SplitLine[] = [];
-  let problem: string | null = null;
-  try {
-    lines = composeSplit(deal.commission, side, carves);
-  } catch (e) {
-    if (!(e instanceof SplitError)) throw e;
-    problem = e.message;
+type DealRow = Selectable<Database['deals']>;
+
+/** policyAt for many instants: the versions are few and read once, chosen as policyAt chooses (latest in force, newest first). */
+async function policiesByTime(tx: Tx): Promise<(at: Date) => Policy> {
+  const versions = await tx.selectFrom('policy_versions').select(['id', 'effective_at', 'params']).orderBy('effective_at', 'desc').orderBy('id', 'desc').execute();
+  const resolved = new Map<number, Policy>();
+  return (at) => {
+    const v = versions.find((p) => p.effective_at <= iso(at));
+    if (!v) return resolvePolicy({});
+    if (!resolved.has(v.id)) resolved.set(v.id, resolvePolicy(JSON.parse(v.params) as Record<string, unknown>));
+    return resolved.get(v.id)!;
+  };
+}
+
+/** Customers with a company-client record or a referral: only their deals can have carve-outs (carvesFor). */
+async function carveCandidates(tx: Tx, ids: readonly number[]): Promise<Set<number>> {
+  const out = new Set<number>();
+  for (const part of chunks(ids)) {
+    const rows = await tx
+      .selectFrom('company_clients')
+      .select('customer_id')
+      .where('customer_id', 'in', part)
+      .union((eb) => eb.selectFrom('referrals').select('customer_id').where('customer_id', 'in', part))
+      .execute();
+    for (const r of rows) out.add(r.customer_id);
   }
-  if (dispute?.decision) {
-    lines = decidedSplit(deal.commission, dispute.decision, lines, { rule: 'R-DIS-2', text: `R-DIS-2：销售总监批准的争议裁决（争议编号 ${dispute.id}）` });
-    problem = null;
+  return out;
+}
+
+/** Deals with any dispute about them or their customer (what disputeOfDeal looks for); disputes are few. */
+async function disputedDeals(tx: Tx, deals: readonly DealRow[], now: Date): Promise<Set<number>> {
+  const rows = await tx.selectFrom('disputes').select(['deal_id', 'customer_id']).where('at', '<=', iso(now)).execute();
+  const dealIds = new Set(rows.map((r) => r.deal_id));
+  const customerIds = new Set(rows.map((r) => r.customer_id));
+  return new Set(deals.filter((d) => dealIds.has(d.id) || customerIds.has(d.customer_id)).map((d) => d.id));
+}
+
+/**
+ * The deals' splits now: each computed from its customer's history under the policy of the deal's moment,
+ * unless decided. What every split reads is read once for all of them (a month's statement is thousands of
+ * deals); the rare carve-outs and disputes are then read deal by deal, as before.
+ */
+async function splitsFor(tx: Tx, deals: readonly DealRow[], now: Date): Promise<DealSplit[]> {
+  if (deals.length === 0) return [];
+  const histories = await customerHistories(tx, deals.map((d) => d.customer_id), now);
+  const idsOf = new Map(
+    deals.map((d) => {
+      const h = histories.get(d.customer_id)!;
+      return [d.id, [...new Set([d.customer_id, ...h.registrations.map((r) => r.customerId), ...h.identifications.flatMap((i) => [i.customerId, i.sameAs])])]];
+    }),
+  );
+  const carving = await carveCandidates(tx, [...new Set([...idsOf.values()].flat())]);
+  const disputed = await disputedDeals(tx, deals, now);
+  const policyAt = await policiesByTime(tx);
+  const computed = [];
+  for (const deal of deals) {
+    const at = fromIso(deal.at);
+    const policy = policyAt(at);
+    const ids = idsOf.get(deal.id)!;
+    const { carves, side: carveSide } = ids.some((id) => carving.has(id)) ? await carvesFor(tx, deal, ids, now, policy) : { carves: [], side: undefined };
+    const side = carveSide ?? consultantSide(histories.get(deal.customer_id)!, deal.customer_id, at, policy, { at, onSpot: !!deal.on_spot });
+    const dispute = disputed.has(deal.id) ? await disputeOfDeal(tx, deal.id, now) : null;
+    let lines: SplitLine[] = [];
+    let problem: string | null = null;
+    try {
+      lines = composeSplit(deal.commission, side, carves);
+    } catch (e) {
+      if (!(e instanceof SplitError)) throw e;
+      problem = e.message;
+    }
+    if (dispute?.decision) {
+      lines = decidedSplit(deal.commission, dispute.decision, lines, { rule: 'R-DIS-2', text: `R-DIS-2：销售总监批准的争议裁决（争议编号 ${dispute.id}）` });
+      problem = null;
+    }
+    computed.push({ deal, lines, dispute, problem });
   }
-  const names = await staffNames(tx, lines.map((l) => l.beneficiary).filter((b) => b !== 'pool'));
-  return {
+  const names = await staffNames(tx, computed.flatMap((c) => c.lines.map((l) => l.beneficiary)).filter((b) => b !== 'pool'));
+  return computed.map(({ deal, lines, dispute, problem }) => ({
     dealId: deal.id,
     commission: deal.commission,
     lines: lines.map((l) => ({ ...l, name: l.beneficiary === 'pool' ? '公佣' : (names[l.beneficiary] ?? l.beneficiary) })),
     held: !!dispute?.open,
     decided: !!dispute?.decision,
     problem,
-  };
+  }));
+}
+
+/** The deal's split now: computed from the customer's history under the policy of the deal's moment, unless decided. */
+export async function splitForDeal(tx: Tx, dealId: number, now: Date): Promise<DealSplit> {
+  const deal = await tx.selectFrom('deals').selectAll().where('id', '=', dealId).executeTakeFirst();
+  if (!deal) throw fail.notFound(`找不到成交记录 ${dealId}`);
+  return (await splitsFor(tx, [deal], now))[0]!;
 }
 
 export async function statementFor(tx: Tx, month: string, now: Date) {
   const start = new Date(`${month}-01T00:00:00`);
   const end = new Date(start.getFullYear(), start.getMonth() + 1, 1);
-  const deals = await tx.selectFrom('deals').select('id').where('at', '>=', iso(start)).where('at', '<', iso(end)).orderBy('at').orderBy('id').execute();
+  const deals = await tx.selectFrom('deals').selectAll().where('at', '>=', iso(start)).where('at', '<', iso(end)).orderBy('at').orderBy('id').execute();
   const totals: Record<string, number> = {};
   const payable: DealSplit[] = [];
   const held: DealSplit[] = [];
   const unresolved: DealSplit[] = [];
-  for (const d of deals) {
-    const split = await splitForDeal(tx, d.id, now);
+  for (const split of await splitsFor(tx, deals, now)) {
     if (split.held) held.push(split);
     else if (split.problem) unresolved.push(split);
     else {

@@ -5,6 +5,7 @@ import { method } from '../api/define';
 import { fail } from '../api/errors';
 import { customerInput, optionalReason, personName, phone, recordId, staffId } from '../api/schemas';
 import type { Database } from '../db/schema';
+import { consultantSide } from '../domain/attribution';
 import { digitDistance, nameKey } from '../domain/names';
 import { phoneKey } from '../domain/phone';
 import type { Policy } from '../domain/policy';
@@ -13,8 +14,8 @@ import { MANAGERS, type Role } from '../domain/roles';
 import { iso, officeDay } from '../domain/time';
 import { requireStaff, staffNames } from './common';
 import { hasRole } from './context';
-import { ownersAt } from './history';
-import { ownershipAt } from './ownership';
+import { customerHistories, customerHistory, ownersAt } from './history';
+import { ownershipOf } from './ownership';
 import { maskPhone } from './confidentiality';
 import { createCustomer, receive, type Routing, serveWaiting } from './reception';
 import { appendRosterEvent, requireTodaysRoster, todaysRoster } from './roster-store';
@@ -45,27 +46,31 @@ export async function verdictFor(tx: Tx, now: Date, policy: Policy, phoneInput: 
   const customer = await customerByPhone(tx, key);
   const v: Verdict = { status: 'new', customerId: customer?.id ?? null, owners: [], until: null, pendingToday: null, possibleMatches: [] };
   if (customer) {
-    const own = await ownershipAt(tx, [customer.id], now, policy);
-    const side = await ownersAt(tx, customer.id, now, policy);
+    // One read of the history gives the owners (links and switches included) and, from the customer's own
+    // registrations among it, the protection end and today's pending registration.
+    const history = await customerHistory(tx, customer.id, now);
+    const side = consultantSide(history, customer.id, now, policy);
+    const own = ownershipOf(history.registrations.filter((r) => r.customerId === customer.id), now, policy);
+    const pending = own.pendingToday[0];
+    const names = await staffNames(tx, [...side.map((o) => o.consultant), ...(pending ? [pending.consultant] : [])]);
     if (side.length) {
-      const names = await staffNames(tx, side.map((o) => o.consultant));
       v.status = 'owned';
       v.owners = side.map((o) => ({ id: o.consultant, name: names[o.consultant] ?? o.consultant }));
       v.until = own.protection ? officeDay(own.protection.until) : null;
     }
     // Another record of the same person (given another number earlier) is worth the desk's eye too.
-    if (name) {
+    const matches = name ? await likelyMatches(tx, now, policy, key, name) : [];
+    if (matches.length) {
+      // the customer's own links only matter when there is something to filter
       const linked = new Set(
         (await tx.selectFrom('customer_links').select(['customer_id', 'other_customer_id']).where((eb) => eb.or([eb('customer_id', '=', customer.id), eb('other_customer_id', '=', customer.id)])).execute()).flatMap((l) => [l.customer_id, l.other_customer_id]),
       );
-      v.possibleMatches = (await likelyMatches(tx, now, policy, key, name)).filter((m) => m.customerId !== customer.id && !linked.has(m.customerId));
+      v.possibleMatches = matches.filter((m) => m.customerId !== customer.id && !linked.has(m.customerId));
     }
     if (name && customer.name !== name.trim() && nameKey(customer.name) !== nameKey(name)) {
       v.possibleMatches.push({ customerId: customer.id, name: customer.name, phone: maskPhone(customer.phone), why: `该电话已登记在 ${customer.name} 名下（可能是家庭成员或记错号码）`, owner: v.owners[0]?.id ?? null });
     }
-    const pending = own.pendingToday[0];
     if (pending) {
-      const names = await staffNames(tx, [pending.consultant]);
       v.pendingToday = { consultant: { id: pending.consultant, name: names[pending.consultant] ?? pending.consultant }, visitAt: iso(pending.at) };
     }
     return v;
@@ -89,19 +94,30 @@ export async function likelyMatches(tx: Tx, now: Date, policy: Policy, key: stri
     .orderBy('id', 'desc')
     .limit(20)
     .execute();
-  const out: Verdict['possibleMatches'] = [];
+  const hits: { c: (typeof candidates)[number]; why: string }[] = [];
   for (const c of candidates) {
     const distance = digitDistance(c.phone_key, key);
     const near = distance !== null && distance <= 2;
     let why: string | null = null;
     if (c.name === trimmed) why = near ? `同名客户，电话相差 ${distance} 位` : '同名客户';
     else if (near) why = `姓名拼音相同（${c.name}），电话相差 ${distance} 位`;
-    if (!why) continue;
-    const owners = await ownersAt(tx, c.id, now, policy);
-    // another customer's number is never shown in full at the desk (R-SEC-1): the customer page is where it is read
-    out.push({ customerId: c.id, name: c.name, phone: maskPhone(c.phone), why, owner: owners[0]?.consultant ?? null });
+    if (why) hits.push({ c, why });
   }
-  return out;
+  // A common name brings up to 20 candidates: their histories are read together, not one by one.
+  const histories = await customerHistories(tx, hits.map((h) => h.c.id), now);
+  return hits.map(({ c, why }) => {
+    const owners = consultantSide(histories.get(c.id)!, c.id, now, policy);
+    // another customer's number is never shown in full at the desk (R-SEC-1): the customer page is where it is read
+    return { customerId: c.id, name: c.name, phone: maskPhone(c.phone), why, owner: owners[0]?.consultant ?? null };
+  });
+}
+
+/** Staff names, taking those the verdict already carries instead of asking the database again. */
+async function namesFor(tx: Tx, ids: string[], verdict: Verdict): Promise<Record<string, string>> {
+  const known: Record<string, string> = Object.fromEntries(verdict.owners.map((o) => [o.id, o.name]));
+  if (verdict.pendingToday) known[verdict.pendingToday.consultant.id] = verdict.pendingToday.consultant.name;
+  const missing = ids.filter((id) => !(id in known));
+  return { ...known, ...(await staffNames(tx, missing)) };
 }
 
 /** How the desk would receive this customer now, without writing anything: one key then confirms it. */
@@ -111,7 +127,7 @@ async function propose(tx: Tx, now: Date, policy: Policy, verdict: Verdict, inpu
   try {
     const route = await routeWalkIn(tx, roster.state, verdict, { customer: { name: input.name ?? '', phone: input.phone } }, now, policy);
     if (!route) return { waiting: true, consultant: null, registeredFor: null, reception: null, why: 'R-ROS-6：所有售楼员都在接待中，客户将进入等候名单' };
-    const names = await staffNames(tx, [route.consultant, route.registeredFor]);
+    const names = await namesFor(tx, [route.consultant, route.registeredFor], verdict);
     return {
       waiting: false,
       consultant: { id: route.consultant, name: names[route.consultant] ?? route.consultant },
@@ -222,7 +238,7 @@ export const deskMethods = {
       const roster = await requireTodaysRoster(tx, now);
       const verdict = await verdictFor(tx, now, policy, input.customer.phone, input.customer.name);
       const route = await routeWalkIn(tx, roster.state, verdict, input, now, policy);
-      const names = await staffNames(tx, route ? [route.consultant, route.registeredFor] : []);
+      const names = await namesFor(tx, route ? [route.consultant, route.registeredFor] : [], verdict);
       const person = (id: string) => ({ id, name: names[id] ?? id });
       if (!route) {
         // R-ROS-6: nobody is free; the customer waits and goes to the first consultant who becomes free.

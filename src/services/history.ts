@@ -1,60 +1,106 @@
-/** Gathers a customer's recorded history for the pure attribution and split rules. */
+/** Gathers customers' recorded history for the pure attribution and split rules. */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { consultantSide, type CustomerHistory, type DealFacts, type Handover } from '../domain/attribution';
 import type { Policy } from '../domain/policy';
 import { fromIso, iso } from '../domain/time';
-import { registrationFacts } from './ownership';
+import { chunks, registrationFacts } from './ownership';
 
 type Tx = Kysely<Database>;
+type Link = Awaited<ReturnType<typeof linksTouching>>[number];
 
-/** The customer plus every record linked to it (identified as the same person, or the spouse). */
-async function linkedRecords(tx: Tx, customerId: number, t: Date) {
-  const links = await tx
-    .selectFrom('customer_links')
-    .selectAll()
-    .where((eb) => eb.or([eb('customer_id', '=', customerId), eb('other_customer_id', '=', customerId)]))
-    .where('at', '<=', iso(t))
-    .orderBy('id')
-    .execute();
-  // one hop further for identified records of the spouse (a couple where one was registered twice)
-  const ids = new Set<number>([customerId]);
-  for (const l of links) ids.add(l.customer_id).add(l.other_customer_id);
-  const more = await tx
-    .selectFrom('customer_links')
-    .selectAll()
-    .where((eb) => eb.or([eb('customer_id', 'in', [...ids]), eb('other_customer_id', 'in', [...ids])]))
-    .where('at', '<=', iso(t))
-    .orderBy('id')
-    .execute();
-  for (const l of more) ids.add(l.customer_id).add(l.other_customer_id);
-  return { ids: [...ids], links: more };
+/** Links (identified / household) with either end among `ids`, made up to `at`, in id order. */
+async function linksTouching(tx: Tx, ids: readonly number[], at: string) {
+  const parts = chunks(ids);
+  const out = [];
+  for (const part of parts) {
+    out.push(
+      ...(await tx
+        .selectFrom('customer_links')
+        .selectAll()
+        .where((eb) => eb.or([eb('customer_id', 'in', part), eb('other_customer_id', 'in', part)]))
+        .where('at', '<=', at)
+        .orderBy('id')
+        .execute()),
+    );
+  }
+  return parts.length > 1 ? [...new Map(out.map((l) => [l.id, l])).values()].sort((a, b) => a.id - b.id) : out;
 }
 
-export async function customerHistory(tx: Tx, customerId: number, t: Date): Promise<CustomerHistory> {
-  const { ids, links } = await linkedRecords(tx, customerId, t);
-  const registrations = await registrationFacts(tx, ids, t);
-  const events = await tx
-    .selectFrom('visit_events')
-    .innerJoin('visits', 'visits.id', 'visit_events.visit_id')
-    .select(['visits.customer_id', 'visits.reception', 'visit_events.payload', 'visit_events.at'])
-    .where('visits.customer_id', 'in', ids)
-    .where('visit_events.type', '=', 'handover')
-    .where('visit_events.at', '<=', iso(t))
-    .orderBy('visit_events.id')
-    .execute();
+const touches = (l: Link, ids: ReadonlySet<number>) => ids.has(l.customer_id) || ids.has(l.other_customer_id);
+
+/**
+ * Each customer plus every record linked to it (identified as the same person, or the spouse), and one
+ * hop further for identified records of the spouse (a couple where one was registered twice).
+ * The second hop is skipped when the first finds no link: it would be the same query again.
+ */
+async function linkedRecords(tx: Tx, customerIds: readonly number[], t: Date): Promise<Map<number, { ids: Set<number>; links: Link[] }>> {
+  const at = iso(t);
+  const first = await linksTouching(tx, customerIds, at);
+  const near = new Map(customerIds.map((c) => [c, new Set([c])]));
+  for (const l of first) for (const end of [l.customer_id, l.other_customer_id]) near.get(end)?.add(l.customer_id).add(l.other_customer_id);
+  const second = first.length ? await linksTouching(tx, [...new Set([...near.values()].flatMap((s) => [...s]))], at) : [];
+  const out = new Map<number, { ids: Set<number>; links: Link[] }>();
+  for (const [c, ids] of near) {
+    const links = second.filter((l) => touches(l, ids));
+    for (const l of links) ids.add(l.customer_id).add(l.other_customer_id);
+    out.set(c, { ids, links });
+  }
+  return out;
+}
+
+/** Manager-approved switches of these customers' visits, in event order. */
+async function handoversOf(tx: Tx, ids: readonly number[], at: string): Promise<Handover[]> {
+  const parts = chunks(ids);
+  const events = [];
+  for (const part of parts) {
+    events.push(
+      ...(await tx
+        .selectFrom('visit_events')
+        .innerJoin('visits', 'visits.id', 'visit_events.visit_id')
+        .select(['visit_events.id', 'visits.customer_id', 'visits.reception', 'visit_events.payload', 'visit_events.at'])
+        .where('visits.customer_id', 'in', part)
+        .where('visit_events.type', '=', 'handover')
+        .where('visit_events.at', '<=', at)
+        .orderBy('visit_events.id')
+        .execute()),
+    );
+  }
+  if (parts.length > 1) events.sort((a, b) => a.id - b.id);
   const handovers: Handover[] = [];
   for (const e of events) {
     const p = JSON.parse(e.payload) as { kind: string; from: string; to: string; solicited?: boolean };
     if (p.kind !== 'switch') continue;
     handovers.push({ customerId: e.customer_id, from: p.from, to: p.to, at: fromIso(e.at), oldCustomer: e.reception === 'owner' || e.reception === 'voluntary', solicited: !!p.solicited });
   }
-  return {
-    registrations,
-    identifications: links.filter((l) => l.type === 'identified').map((l) => ({ customerId: l.customer_id, sameAs: l.other_customer_id, at: fromIso(l.at) })),
-    households: links.filter((l) => l.type === 'household').map((l) => ({ a: l.customer_id, b: l.other_customer_id, at: fromIso(l.at) })),
-    handovers,
-  };
+  return handovers;
+}
+
+/**
+ * The histories of many customers at once, in a handful of queries whatever their number (a month's
+ * statement, the desk's likely matches). Each is exactly what `customerHistory` reads for that customer.
+ */
+export async function customerHistories(tx: Tx, customerIds: readonly number[], t: Date): Promise<Map<number, CustomerHistory>> {
+  const wanted = [...new Set(customerIds)];
+  if (wanted.length === 0) return new Map();
+  const linked = await linkedRecords(tx, wanted, t);
+  const all = [...new Set([...linked.values()].flatMap((l) => [...l.ids]))];
+  const registrations = await registrationFacts(tx, all, t);
+  const handovers = await handoversOf(tx, all, iso(t));
+  const out = new Map<number, CustomerHistory>();
+  for (const [c, { ids, links }] of linked) {
+    out.set(c, {
+      registrations: registrations.filter((r) => ids.has(r.customerId)),
+      identifications: links.filter((l) => l.type === 'identified').map((l) => ({ customerId: l.customer_id, sameAs: l.other_customer_id, at: fromIso(l.at) })),
+      households: links.filter((l) => l.type === 'household').map((l) => ({ a: l.customer_id, b: l.other_customer_id, at: fromIso(l.at) })),
+      handovers: handovers.filter((h) => ids.has(h.customerId)),
+    });
+  }
+  return out;
+}
+
+export async function customerHistory(tx: Tx, customerId: number, t: Date): Promise<CustomerHistory> {
+  return (await customerHistories(tx, [customerId], t)).get(customerId)!;
 }
 
 /** Effective owners now: the consultant side of the customer's commission (scenario `owner`). */

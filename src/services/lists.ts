@@ -19,7 +19,7 @@ const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YY
 export const listMethods = {
   'customer.search': method({
     roles: SIGNED_IN,
-    summary: '按电话、姓名、拼音或拼音首字母查找客户（边输入边显示）',
+    summary: '按电话、姓名、拼音、拼音首字母或房号查找客户（边输入边显示）',
     write: false,
     input: z.object({ q: z.string().trim().min(1, '请输入电话或姓名').max(40) }).strict(),
     run: async ({ tx, actor, input, now, policy }) => {
@@ -33,6 +33,8 @@ export const listMethods = {
             ...(/^\d{3,}$/.test(digits) ? [eb('phone_key', 'like', `${digits}%`)] : []),
             eb('name', 'like', `%${q.replace(/[%_]/g, '')}%`),
             ...(/^[a-z]+$/i.test(q) ? [eb('name_key', 'like', `${q.toLowerCase()}%`), eb('name_initials', '=', q.toLowerCase())] : [eb('name_key', '=', nameKey(q))]),
+            // a unit number (3-1201) finds its buyer
+            eb('id', 'in', eb.selectFrom('deals').select('customer_id').where('unit', '=', q)),
           ]),
         )
         .orderBy('id', 'desc')

@@ -7,33 +7,47 @@ import { fromIso, iso, officeDay } from '../domain/time';
 
 type Tx = Kysely<Database>;
 
-/** Registrations of these customers written up to `t`, each with its status as known at `t`. */
+/** Ids per statement: far below SQLite's 32,766 bound variables, and two lists fit in one statement. */
+const CHUNK = 5000;
+export function chunks<T>(xs: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += CHUNK) out.push(xs.slice(i, i + CHUNK));
+  return out;
+}
+
+/**
+ * Registrations of these customers written up to `t`, each with its status as known at `t`.
+ * One statement per 5,000 customers: the latest decision (at `t`) of each registration, and of the record a
+ * correction stands in for, come as correlated subqueries, so the desk pays for one query, not two.
+ */
 export async function registrationFacts(tx: Tx, customerIds: readonly number[], t: Date): Promise<RegistrationFact[]> {
   if (customerIds.length === 0) return [];
   const at = iso(t);
-  const regs = await tx
-    .selectFrom('registrations')
-    .innerJoin('visits', 'visits.id', 'registrations.visit_id')
-    .select(['registrations.id', 'registrations.visit_id', 'registrations.customer_id', 'registrations.consultant_id', 'registrations.registered_at', 'registrations.corrects_id', 'registrations.kind', 'visits.source', 'visits.reception', 'visits.companion_customer_id'])
-    .where('registrations.customer_id', 'in', [...customerIds])
-    .where('registrations.created_at', '<=', at)
-    .orderBy('registrations.id')
-    .execute();
-  if (regs.length === 0) return [];
-  const ids = regs.map((r) => r.id);
-  const decisions = await tx
-    .selectFrom('registration_decisions')
-    .select(['registration_id', 'decision'])
-    .where('registration_id', 'in', ids)
-    .where('at', '<=', at)
-    .orderBy('id')
-    .execute();
-  const decided = new Map<number, string>();
-  for (const d of decisions) decided.set(d.registration_id, d.decision);
+  const parts = chunks([...new Set(customerIds)]);
+  const regs = [];
+  for (const ids of parts) {
+    regs.push(
+      ...(await tx
+        .selectFrom('registrations')
+        .innerJoin('visits', 'visits.id', 'registrations.visit_id')
+        .select(['registrations.id', 'registrations.visit_id', 'registrations.customer_id', 'registrations.consultant_id', 'registrations.registered_at', 'registrations.corrects_id', 'registrations.kind', 'visits.source', 'visits.reception', 'visits.companion_customer_id'])
+        .select((eb) => {
+          const latest = (of: 'registrations.id' | 'registrations.corrects_id') =>
+            eb.selectFrom('registration_decisions as d').select('d.decision').whereRef('d.registration_id', '=', of).where('d.at', '<=', at).orderBy('d.id', 'desc').limit(1);
+          return [latest('registrations.id').as('decision'), latest('registrations.corrects_id').as('corrected_decision')];
+        })
+        .where('registrations.customer_id', 'in', ids)
+        .where('registrations.created_at', '<=', at)
+        .orderBy('registrations.id')
+        .execute()),
+    );
+  }
+  if (parts.length > 1) regs.sort((a, b) => a.id - b.id);
+  // A correction has its record's customer and is written after it, so the corrected record is in `regs` too.
   const corrected = new Set(regs.filter((r) => r.corrects_id !== null).map((r) => r.corrects_id!));
   return regs.map((r) => {
     // A correction stands in for the record it corrects and carries that record's decision (R-OWN-4).
-    let status: RegistrationStatus = (decided.get(r.id) ?? (r.corrects_id ? decided.get(r.corrects_id) : undefined) ?? 'pending') as RegistrationStatus;
+    let status: RegistrationStatus = (r.decision ?? (r.corrects_id ? r.corrected_decision : null) ?? 'pending') as RegistrationStatus;
     if (corrected.has(r.id)) status = 'corrected';
     // An introduction received by the consultant or on their behalf (R-OWN-9a/b); 9c is a plain roster reception.
     const introduced = r.source === 'old_customer' && (r.reception === 'introduced' || r.reception === 'voluntary');
@@ -56,11 +70,15 @@ export interface OwnershipNow {
   pendingToday: RegistrationFact[];
 }
 
-export async function ownershipAt(tx: Tx, customerIds: readonly number[], t: Date, policy: Policy): Promise<OwnershipNow> {
-  const facts = await registrationFacts(tx, customerIds, t);
+/** Ownership from facts already read (one customer's registrations). */
+export function ownershipOf(facts: readonly RegistrationFact[], t: Date, policy: Policy): OwnershipNow {
   const day = officeDay(t);
   return {
     protection: protectionAt(facts, t, policy.protectionMonths),
     pendingToday: facts.filter((f) => f.status === 'pending' && officeDay(f.at) === day),
   };
+}
+
+export async function ownershipAt(tx: Tx, customerIds: readonly number[], t: Date, policy: Policy): Promise<OwnershipNow> {
+  return ownershipOf(await registrationFacts(tx, customerIds, t), t, policy);
 }

@@ -187,22 +187,25 @@ export const registrationQueueMethods = {
     write: false,
     input: z.object({ days: z.number().int().min(1).max(31).optional(), consultant: staffId.optional() }).strict(),
     run: async ({ tx, actor, now, input, policy }) => {
-      const days = input.days ?? 7;
       const manager = hasRole(actor, [...CONFIRMERS, 'sales_manager']);
-      const who = manager ? input.consultant : actor!.id;
-      // Only registrations made within one protection period of the window's end can still protect then.
-      const since = plusMonths(now, -policy.protectionMonths);
-      const candidates = await tx.selectFrom('registrations').select('customer_id').distinct().where('registered_at', '>', iso(since)).where('registered_at', '<=', iso(now)).execute();
-      const horizon = addDays(now, days);
-      const out = [];
-      for (const c of candidates) {
-        const p = protectionAt(await registrationFacts(tx, [c.customer_id], now), now, policy.protectionMonths);
-        if (!p || p.until > horizon || (who && p.owner !== who)) continue;
-        const row = await tx.selectFrom('customers').select(['id', 'name', 'phone']).where('id', '=', c.customer_id).executeTakeFirstOrThrow();
-        const customer = { ...row, phone: p.owner === actor!.id ? row.phone : maskPhone(row.phone) };
-        out.push({ customer, owner: p.owner, until: iso(p.until), untilDay: officeDay(p.until) });
-      }
-      return out.sort((a, b) => a.until.localeCompare(b.until));
+      return expiringProtections(tx, now, policy, input.days ?? 7, manager ? input.consultant : actor!.id, actor!.id);
     },
   }),
 };
+
+/** Protections ending within `days` (of one consultant, or all); numbers in full for the owner only. */
+export async function expiringProtections(tx: Tx, now: Date, policy: Policy, days: number, who: string | undefined, viewer: string) {
+  // Only registrations made within one protection period of the window's end can still protect then.
+  const since = plusMonths(now, -policy.protectionMonths);
+  const candidates = await tx.selectFrom('registrations').select('customer_id').distinct().where('registered_at', '>', iso(since)).where('registered_at', '<=', iso(now)).execute();
+  const horizon = addDays(now, days);
+  const out = [];
+  for (const c of candidates) {
+    const p = protectionAt(await registrationFacts(tx, [c.customer_id], now), now, policy.protectionMonths);
+    if (!p || p.until > horizon || (who && p.owner !== who)) continue;
+    const row = await tx.selectFrom('customers').select(['id', 'name', 'phone']).where('id', '=', c.customer_id).executeTakeFirstOrThrow();
+    const customer = { ...row, phone: p.owner === viewer ? row.phone : maskPhone(row.phone) };
+    out.push({ customer, owner: p.owner, until: iso(p.until), untilDay: officeDay(p.until) });
+  }
+  return out.sort((a, b) => a.until.localeCompare(b.until));
+}

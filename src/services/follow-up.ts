@@ -1,0 +1,168 @@
+/**
+ * Follow-up (R-TRK-1, 2): consultants log follow-ups on their customers with a grade and a next date; "today"
+ * lists what is due or overdue and whose protection ends within 7 days; managers see every consultant's
+ * customers and leave notes. A follow-up never renews protection — only visits do (R-OWN-2).
+ */
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { method } from '../api/define';
+import { fail } from '../api/errors';
+import { recordId, staffId } from '../api/schemas';
+import type { Database } from '../db/schema';
+import type { Policy } from '../domain/policy';
+import { MANAGERS, type Role } from '../domain/roles';
+import { iso, officeDay } from '../domain/time';
+import { maskPhone } from './confidentiality';
+import { hasRole } from './context';
+import { ownersAt } from './history';
+import { expiringProtections } from './registrations';
+
+type Tx = Kysely<Database>;
+const GRADES = ['A', 'B', 'C', 'D'] as const;
+const CHANNELS = ['phone', 'wechat', 'visit', 'sms'] as const;
+const day = z.iso.date({ error: '日期格式应为 YYYY-MM-DD' });
+
+/** The customers a consultant owns now (any share), newest registration first. */
+async function customersOf(tx: Tx, consultant: string, now: Date, policy: Policy): Promise<number[]> {
+  const since = new Date(now.getTime() - 62 * 86_400_000); // protection is a month or two at most; renewals are later visits
+  const rows = await tx.selectFrom('registrations').select('customer_id').distinct().where('consultant_id', '=', consultant).where('registered_at', '>', iso(since)).execute();
+  const out: number[] = [];
+  for (const r of rows) if ((await ownersAt(tx, r.customer_id, now, policy)).some((o) => o.consultant === consultant)) out.push(r.customer_id);
+  return out;
+}
+
+/** The newest follow-up of each customer: its grade and next date stand for the customer. */
+async function latestFollowUps(tx: Tx, customerIds: number[]) {
+  const rows = customerIds.length ? await tx.selectFrom('follow_ups').selectAll().where('customer_id', 'in', customerIds).orderBy('id').execute() : [];
+  const latest = new Map<number, (typeof rows)[number]>();
+  for (const r of rows) latest.set(r.customer_id, r);
+  return latest;
+}
+
+async function overviewOf(tx: Tx, consultant: string, now: Date, policy: Policy, showPhone: boolean) {
+  const ids = await customersOf(tx, consultant, now, policy);
+  const latest = await latestFollowUps(tx, ids);
+  const customers = ids.length ? await tx.selectFrom('customers').select(['id', 'name', 'phone']).where('id', 'in', ids).execute() : [];
+  const today = officeDay(now);
+  return customers.map((c) => {
+    const f = latest.get(c.id);
+    return {
+      customer: { ...c, phone: showPhone ? c.phone : maskPhone(c.phone) },
+      consultant,
+      grade: f?.grade ?? null,
+      lastFollowUp: f ? { day: f.day, channel: f.channel, content: f.content } : null,
+      nextDay: f?.next_day ?? null,
+      overdue: !!f?.next_day && f.next_day < today,
+      due: !!f?.next_day && f.next_day <= today,
+    };
+  });
+}
+
+export const followUpMethods = {
+  'followUp.log': method({
+    roles: ['consultant'],
+    summary: '售楼员记录对自己客户的跟进（日期、方式、内容、下次跟进日期）并评级 A/B/C/D；跟进不延续登记保护期（R-TRK-1）',
+    write: true,
+    input: z
+      .object({
+        customer: recordId,
+        day: day.optional(),
+        channel: z.enum(CHANNELS, { error: '跟进方式应为 phone、wechat、visit 或 sms' }),
+        content: z.string().trim().min(1, '请填写跟进内容').max(2000, '跟进内容不能超过 2000 字'),
+        nextDay: day.optional(),
+        grade: z.enum(GRADES, { error: '评级应为 A、B、C 或 D' }).optional(),
+      })
+      .strict(),
+    run: async ({ tx, actor, input, now, policy }) => {
+      const c = await tx.selectFrom('customers').select('id').where('id', '=', input.customer).executeTakeFirst();
+      if (!c) throw fail.notFound(`找不到客户 ${input.customer}`);
+      const owners = (await ownersAt(tx, input.customer, now, policy)).map((o) => o.consultant);
+      if (!owners.includes(actor!.id)) throw fail.permission('只能跟进自己名下（保护期内）的客户');
+      const today = officeDay(now);
+      const on = input.day ?? today;
+      if (on > today) throw fail.validation('跟进日期不能晚于今天');
+      if (input.nextDay && input.nextDay < on) throw fail.validation('下次跟进日期不能早于本次跟进');
+      const row = await tx
+        .insertInto('follow_ups')
+        .values({ customer_id: input.customer, consultant_id: actor!.id, day: on, channel: input.channel, content: input.content, next_day: input.nextDay ?? null, grade: input.grade ?? null, at: iso(now) })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return { id: row.id, customerId: input.customer };
+    },
+  }),
+
+  'followUp.list': method({
+    roles: ['consultant', ...MANAGERS],
+    summary: '一位客户的全部跟进记录（售楼员只能看自己的客户）',
+    write: false,
+    input: z.object({ customer: recordId }).strict(),
+    run: async ({ tx, actor, input, now, policy }) => {
+      if (!hasRole(actor, MANAGERS) && !(await ownersAt(tx, input.customer, now, policy)).some((o) => o.consultant === actor!.id)) {
+        throw fail.permission('只能查看自己客户的跟进记录');
+      }
+      return tx.selectFrom('follow_ups').selectAll().where('customer_id', '=', input.customer).orderBy('id', 'desc').execute();
+    },
+  }),
+
+  'followUp.today': method({
+    roles: ['consultant'],
+    summary: '今天：到期与逾期的跟进、7 天内保护期到期的客户、经理的留言',
+    write: false,
+    input: z.object({}).strict(),
+    run: async ({ tx, actor, now, policy }) => {
+      const all = await overviewOf(tx, actor!.id, now, policy, true);
+      const notes = await tx.selectFrom('manager_notes').innerJoin('staff', 'staff.id', 'manager_notes.actor_id').select(['manager_notes.id', 'manager_notes.customer_id', 'manager_notes.text', 'manager_notes.at', 'staff.name as fromName']).where('manager_notes.consultant_id', '=', actor!.id).orderBy('manager_notes.id', 'desc').limit(20).execute();
+      return {
+        due: all.filter((x) => x.due).sort((a, b) => (a.nextDay ?? '').localeCompare(b.nextDay ?? '')),
+        expiring: await expiringProtections(tx, now, policy, 7, actor!.id, actor!.id),
+        notes,
+        customers: all.length,
+      };
+    },
+  }),
+
+  'followUp.overview': method({
+    roles: MANAGERS,
+    summary: '经理查看每位售楼员的客户、评级与逾期跟进，可筛选（R-TRK-2）',
+    write: false,
+    input: z.object({ consultant: staffId.optional(), grade: z.enum(GRADES).optional(), overdueOnly: z.boolean().optional() }).strict(),
+    run: async ({ tx, input, now, policy }) => {
+      const consultants = input.consultant
+        ? [input.consultant]
+        : (await tx.selectFrom('staff_roles').innerJoin('staff', 'staff.id', 'staff_roles.staff_id').select('staff.id').where('staff_roles.role', '=', 'consultant').where('staff.active', '=', 1).orderBy('staff.id').execute()).map((r) => r.id);
+      const rows = [];
+      for (const c of consultants) rows.push(...(await overviewOf(tx, c, now, policy, true)));
+      return rows.filter((r) => (!input.grade || r.grade === input.grade) && (!input.overdueOnly || r.overdue));
+    },
+  }),
+
+  'followUp.note': method({
+    roles: MANAGERS,
+    summary: '经理给售楼员留言（可针对某位客户），售楼员在“今天”中看到（R-TRK-2）',
+    write: true,
+    input: z.object({ consultant: staffId, customer: recordId.optional(), text: z.string().trim().min(1, '请填写留言').max(1000, '留言不能超过 1000 字') }).strict(),
+    run: async ({ tx, actor, input, now }) => {
+      const row = await tx.insertInto('manager_notes').values({ consultant_id: input.consultant, customer_id: input.customer ?? null, text: input.text, at: iso(now), actor_id: actor!.id }).returning('id').executeTakeFirstOrThrow();
+      return { id: row.id };
+    },
+  }),
+
+  'grades.labels': method({
+    roles: ['consultant', 'front_desk', 'sales_assistant', 'admin', ...MANAGERS] as Role[],
+    summary: '客户评级 A/B/C/D 的名称（本办公室自定）',
+    write: false,
+    input: z.object({}).strict(),
+    run: async ({ tx }) => tx.selectFrom('grade_labels').select(['grade', 'label']).orderBy('grade').execute(),
+  }),
+
+  'grades.setLabel': method({
+    roles: ['sales_manager', 'sales_director'],
+    summary: '修改评级名称（如 A 意向强）',
+    write: true,
+    input: z.object({ grade: z.enum(GRADES), label: z.string().trim().min(1).max(20, '名称不能超过 20 字') }).strict(),
+    run: async ({ tx, actor, input, now }) => {
+      await tx.updateTable('grade_labels').set({ label: input.label, updated_at: iso(now), updated_by: actor!.id }).where('grade', '=', input.grade).execute();
+      return { grade: input.grade, label: input.label };
+    },
+  }),
+};

@@ -1,0 +1,164 @@
+/**
+ * The weekly report (R-TRK-3: every Monday, last week's calls, visits and deals, per consultant and in total)
+ * and the dashboard's numbers. Counts come straight from the ledger tables, so they match the database.
+ */
+import { addDays, addMonths, format, startOfISOWeek } from 'date-fns';
+import ExcelJS from 'exceljs';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { method } from '../api/define';
+import type { Database } from '../db/schema';
+import type { RosterEvent } from '../domain/roster';
+import { MANAGERS, type Role } from '../domain/roles';
+import { fromIso, iso, officeDay } from '../domain/time';
+import { maskPhone } from './confidentiality';
+import { splitForDeal } from './deals';
+
+type Tx = Kysely<Database>;
+const READERS: readonly Role[] = [...MANAGERS, 'sales_assistant'];
+const day = z.iso.date({ error: '日期格式应为 YYYY-MM-DD' });
+
+/** Monday 00:00 of the week holding `d` (office time). */
+const weekOf = (d: Date) => startOfISOWeek(d);
+
+export async function weeklyReport(tx: Tx, anyDay: Date) {
+  const from = weekOf(anyDay);
+  const to = addDays(from, 7);
+  const range = [iso(from), iso(to)] as const;
+  const consultants = await tx.selectFrom('staff_roles').innerJoin('staff', 'staff.id', 'staff_roles.staff_id').select(['staff.id', 'staff.name']).where('staff_roles.role', '=', 'consultant').orderBy('staff.id').execute();
+  const calls = await tx.selectFrom('phone_inquiries').innerJoin('customers', 'customers.id', 'phone_inquiries.customer_id').select(['phone_inquiries.at', 'phone_inquiries.consultant_id', 'customers.name', 'customers.phone', 'phone_inquiries.note']).where('phone_inquiries.at', '>=', range[0]).where('phone_inquiries.at', '<', range[1]).orderBy('phone_inquiries.at').execute();
+  const visits = await tx.selectFrom('visits').innerJoin('customers', 'customers.id', 'visits.customer_id').select(['visits.at', 'visits.consultant_id', 'visits.reception', 'visits.source', 'customers.name', 'customers.phone']).where('visits.at', '>=', range[0]).where('visits.at', '<', range[1]).orderBy('visits.at').execute();
+  const dealRows = await tx.selectFrom('deals').innerJoin('customers', 'customers.id', 'deals.customer_id').select(['deals.id', 'deals.at', 'deals.unit', 'deals.price', 'deals.commission', 'customers.name', 'customers.phone']).where('deals.at', '>=', range[0]).where('deals.at', '<', range[1]).orderBy('deals.at').execute();
+  const deals: ((typeof dealRows)[number] & { consultants: string[] })[] = [];
+  for (const d of dealRows) {
+    const split = await splitForDeal(tx, d.id, to);
+    deals.push({ ...d, consultants: split.lines.filter((l) => l.kind === 'consultant').map((l) => l.beneficiary) });
+  }
+  const per = consultants.map((c) => ({
+    id: c.id,
+    name: c.name,
+    calls: calls.filter((x) => x.consultant_id === c.id).length,
+    visits: visits.filter((x) => x.consultant_id === c.id).length,
+    // a shared deal counts for each consultant on its split; the total counts it once
+    deals: deals.filter((x) => x.consultants.includes(c.id)).length,
+  }));
+  const mask = <T extends { phone: string }>(r: T) => ({ ...r, phone: maskPhone(r.phone) });
+  return {
+    from: officeDay(from),
+    to: officeDay(addDays(to, -1)),
+    week: format(from, "RRRR-'W'II"),
+    perConsultant: per,
+    totals: { calls: calls.length, visits: visits.length, deals: deals.length },
+    calls: calls.map(mask),
+    visits: visits.map(mask),
+    deals: deals.map(mask),
+  };
+}
+
+export async function weeklyReportXlsx(tx: Tx, anyDay: Date): Promise<{ filename: string; buffer: Buffer }> {
+  const r = await weeklyReport(tx, anyDay);
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Salesdesk 售楼接待台';
+  const sum = wb.addWorksheet('汇总');
+  sum.addRow([`周报 ${r.from} 至 ${r.to}`]);
+  sum.addRow(['售楼员', '来电', '来访', '成交']);
+  for (const p of r.perConsultant) sum.addRow([p.name, p.calls, p.visits, p.deals]);
+  sum.addRow(['合计', r.totals.calls, r.totals.visits, r.totals.deals]);
+  sum.getRow(2).font = { bold: true };
+  sum.columns.forEach((c) => (c.width = 14));
+  const time = (at: string) => format(fromIso(at), 'yyyy-MM-dd HH:mm');
+  const sheet = (title: string, head: string[], rows: (string | number | null)[][]) => {
+    const ws = wb.addWorksheet(title);
+    ws.addRow(head).font = { bold: true };
+    for (const row of rows) ws.addRow(row);
+    ws.columns.forEach((c) => (c.width = 16));
+  };
+  sheet('来电', ['时间', '售楼员', '客户', '电话', '内容'], r.calls.map((c) => [time(c.at), c.consultant_id, c.name, c.phone, c.note]));
+  sheet('来访', ['时间', '接待', '客户', '电话', '接待方式', '来源'], r.visits.map((v) => [time(v.at), v.consultant_id, v.name, v.phone, v.reception, v.source]));
+  sheet('成交', ['时间', '客户', '电话', '房号', '成交价（元）', '佣金（元）', '售楼员'], r.deals.map((d) => [time(d.at), d.name, d.phone, d.unit, d.price / 100, d.commission / 100, d.consultants.join('、')]));
+  return { filename: `周报-${r.week}.xlsx`, buffer: Buffer.from(await wb.xlsx.writeBuffer()) };
+}
+
+export async function dashboard(tx: Tx, month: string, now: Date) {
+  const start = new Date(`${month}-01T00:00:00`);
+  const end = addMonths(start, 1);
+  const visits = await tx.selectFrom('visits').select(['id', 'at', 'consultant_id', 'reception', 'source', 'customer_id']).where('at', '>=', iso(start)).where('at', '<', iso(end)).execute();
+  const perDay = new Map<string, number>();
+  const perHour = new Array<number>(24).fill(0);
+  for (const v of visits) {
+    const d = fromIso(v.at);
+    perDay.set(officeDay(d), (perDay.get(officeDay(d)) ?? 0) + 1);
+    perHour[d.getHours()]! += 1;
+  }
+  const staff = await tx.selectFrom('staff_roles').innerJoin('staff', 'staff.id', 'staff_roles.staff_id').select(['staff.id', 'staff.name']).where('staff_roles.role', '=', 'consultant').orderBy('staff.id').execute();
+  // fairness of the roster: turns, receptions of each kind, turns lost (absent, busy with a designated customer), disqualifications
+  const events = await tx.selectFrom('roster_events').select(['payload']).where('at', '>=', iso(start)).where('at', '<', iso(end)).execute();
+  const lost = new Map<string, { absent: number; designated_busy: number; disqualified: number }>();
+  const bump = (id: string, k: 'absent' | 'designated_busy' | 'disqualified') => {
+    const x = lost.get(id) ?? { absent: 0, designated_busy: 0, disqualified: 0 };
+    x[k]++;
+    lost.set(id, x);
+  };
+  for (const e of events) {
+    const ev = JSON.parse(e.payload) as RosterEvent;
+    if (ev.type === 'assigned') for (const l of ev.lostTurns) bump(l.consultant, l.why);
+    if (ev.type === 'disqualify') bump(ev.consultant, 'disqualified');
+  }
+  const deals = await tx.selectFrom('deals').select(['id', 'customer_id', 'at', 'commission']).where('at', '>=', iso(start)).where('at', '<', iso(end)).execute();
+  const dealCustomers = new Set(deals.map((d) => d.customer_id));
+  const receptions = staff.map((c) => {
+    const mine = visits.filter((v) => v.consultant_id === c.id);
+    const kinds = Object.fromEntries(['roster', 'designated', 'voluntary', 'owner', 'introduced'].map((k) => [k, mine.filter((v) => v.reception === k).length]));
+    const customers = new Set(mine.map((v) => v.customer_id));
+    const converted = [...customers].filter((id) => dealCustomers.has(id)).length;
+    return { id: c.id, name: c.name, visits: mine.length, ...kinds, lost: lost.get(c.id) ?? { absent: 0, designated_busy: 0, disqualified: 0 }, customers: customers.size, converted };
+  });
+  const sources = ['walk_in', 'referral', 'company', 'old_customer'].map((source) => {
+    const customers = new Set(visits.filter((v) => v.source === source).map((v) => v.customer_id));
+    return { source, customers: customers.size, converted: [...customers].filter((id) => dealCustomers.has(id)).length };
+  });
+  const months = [];
+  for (let i = 11; i >= 0; i--) {
+    const m0 = addMonths(start, -i);
+    const rows = await tx.selectFrom('deals').select('commission').where('at', '>=', iso(m0)).where('at', '<', iso(addMonths(m0, 1))).execute();
+    months.push({ month: format(m0, 'yyyy-MM'), deals: rows.length, commission: rows.reduce((a, r) => a + r.commission, 0) });
+  }
+  return {
+    month,
+    visitsPerDay: [...perDay.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([d, n]) => ({ day: d, visits: n })),
+    visitsPerHour: perHour.map((n, hour) => ({ hour, visits: n })),
+    receptions,
+    conversionBySource: sources,
+    commissionByMonth: months,
+    asOf: iso(now),
+  };
+}
+
+export const reportMethods = {
+  'report.weekly': method({
+    roles: READERS,
+    summary: '周报：某周（默认上周）的来电、来访、成交，按售楼员与合计（R-TRK-3）',
+    write: false,
+    input: z.object({ day: day.optional() }).strict(),
+    run: ({ tx, input, now }) => weeklyReport(tx, input.day ? new Date(`${input.day}T00:00:00`) : addDays(now, -7)),
+  }),
+
+  'report.weeklyExport': method({
+    roles: READERS,
+    summary: '导出周报 .xlsx（销售部助理发送用）',
+    write: false,
+    input: z.object({ day: day.optional() }).strict(),
+    run: async ({ tx, input, now }) => {
+      const { filename, buffer } = await weeklyReportXlsx(tx, input.day ? new Date(`${input.day}T00:00:00`) : addDays(now, -7));
+      return { filename, mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', base64: buffer.toString('base64') };
+    },
+  }),
+
+  'dashboard.data': method({
+    roles: READERS,
+    summary: '看板数据：每日与每小时来访、各售楼员接待与失去的轮次、来访到成交的转化、按月佣金',
+    write: false,
+    input: z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM') }).strict(),
+    run: ({ tx, input, now }) => dashboard(tx, input.month, now),
+  }),
+};
