@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
-import { sql } from 'kysely';
 import type { Database } from '../db/schema';
-import { inWriteTransaction } from '../db/transaction';
+import { inTransaction } from '../db/transaction';
 import type { Clock } from '../domain/clock';
 import { ROLE_LABELS } from '../domain/roles';
 import { audit, loadActor, policyAt } from '../services/common';
@@ -64,7 +63,7 @@ export async function dispatch(ctx: DispatchContext, session: Session | null, na
       if (def.write) await audit(tx, now, actor?.id ?? null, name, parsed.data);
       return { exclusive: null, value };
     };
-    const out = def.write ? await inWriteTransaction(ctx.db, body) : await inReadTransaction(ctx.db, body);
+    const out = await inTransaction(ctx.db, def.write ? 'write' : 'read', body);
     const value = out.exclusive ? await def.run({ ...out.exclusive, tx: ctx.db }) : out.value;
     const result: ApiResult<unknown> = { ok: true, value };
     return def.session ? { result, session: def.session(value) } : { result };
@@ -75,20 +74,4 @@ export async function dispatch(ctx: DispatchContext, session: Session | null, na
     console.error(`[salesdesk] ${name} failed:`, e);
     return { result: { ok: false, error: { code: 'invalid_state', message: `系统内部错误，操作未保存（${(e as Error)?.message ?? e}）` } } };
   }
-}
-
-/** Reads see one consistent snapshot even while another connection writes. */
-async function inReadTransaction<T>(db: Kysely<Database>, fn: (tx: Kysely<Database>) => Promise<T>): Promise<T> {
-  return db.connection().execute(async (conn) => {
-    await sql`BEGIN`.execute(conn);
-    try {
-      const out = await fn(conn);
-      await sql`COMMIT`.execute(conn);
-      return out;
-    } catch (e) {
-      // SQLite has already rolled back after some errors (a full disk, say); keep the first error.
-      await sql`ROLLBACK`.execute(conn).catch(() => undefined);
-      throw e;
-    }
-  });
 }

@@ -1,16 +1,17 @@
-import { type Kysely, type Transaction, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from './schema';
 
-export type Tx = Kysely<Database> | Transaction<Database>;
+
 
 /**
- * Runs `fn` in one write transaction taken with BEGIN IMMEDIATE: the write lock is held from the first
- * read, so two desks (two connections on one file) cannot both read the same queue head and both assign
- * it. Within one process Kysely's single connection already serialises callers.
+ * Runs `fn` in one transaction on the single connection. Writes take BEGIN IMMEDIATE: the write lock is
+ * held from the first read, so two desks (two connections on one file) cannot both read the same queue
+ * head and both assign it. Reads take a plain BEGIN: one consistent snapshot while another connection
+ * writes. Within one process Kysely's single connection already serialises callers.
  */
-export async function inWriteTransaction<T>(db: Kysely<Database>, fn: (tx: Kysely<Database>) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(db: Kysely<Database>, mode: 'write' | 'read', fn: (tx: Kysely<Database>) => Promise<T>): Promise<T> {
   return db.connection().execute(async (conn) => {
-    await sql`BEGIN IMMEDIATE`.execute(conn);
+    await sql.raw(mode === 'write' ? 'BEGIN IMMEDIATE' : 'BEGIN').execute(conn);
     try {
       const out = await fn(conn);
       await sql`COMMIT`.execute(conn);
@@ -22,3 +23,4 @@ export async function inWriteTransaction<T>(db: Kysely<Database>, fn: (tx: Kysel
     }
   });
 }
+

@@ -27,7 +27,19 @@ async function linksTouching(tx: Tx, ids: readonly number[], at: string) {
   return parts.length > 1 ? [...new Map(out.map((l) => [l.id, l])).values()].sort((a, b) => a.id - b.id) : out;
 }
 
-const touches = (l: Link, ids: ReadonlySet<number>) => ids.has(l.customer_id) || ids.has(l.other_customer_id);
+/** Rows grouped by a key, each group keeping the rows' order. */
+function groupBy<T>(rows: readonly T[], ...keys: ((r: T) => number)[]): Map<number, T[]> {
+  const out = new Map<number, T[]>();
+  for (const r of rows) for (const k of new Set(keys.map((key) => key(r)))) (out.get(k) ?? out.set(k, []).get(k)!).push(r);
+  return out;
+}
+
+/** The rows of these keys, in `order` (each key's group is already in that order; most sets are one key). */
+function gather<T>(groups: Map<number, T[]>, keys: ReadonlySet<number>, order: (r: T) => number): T[] {
+  const parts = [...keys].map((k) => groups.get(k) ?? []).filter((g) => g.length);
+  if (parts.length <= 1) return parts[0] ?? [];
+  return [...new Set(parts.flat())].sort((a, b) => order(a) - order(b));
+}
 
 /**
  * Each customer plus every record linked to it (identified as the same person, or the spouse), and one
@@ -40,17 +52,18 @@ async function linkedRecords(tx: Tx, customerIds: readonly number[], t: Date): P
   const near = new Map(customerIds.map((c) => [c, new Set([c])]));
   for (const l of first) for (const end of [l.customer_id, l.other_customer_id]) near.get(end)?.add(l.customer_id).add(l.other_customer_id);
   const second = first.length ? await linksTouching(tx, [...new Set([...near.values()].flatMap((s) => [...s]))], at) : [];
+  const byEnd = groupBy(second, (l) => l.customer_id, (l) => l.other_customer_id);
   const out = new Map<number, { ids: Set<number>; links: Link[] }>();
   for (const [c, ids] of near) {
-    const links = second.filter((l) => touches(l, ids));
+    const links = gather(byEnd, ids, (l) => l.id);
     for (const l of links) ids.add(l.customer_id).add(l.other_customer_id);
     out.set(c, { ids, links });
   }
   return out;
 }
 
-/** Manager-approved switches of these customers' visits, in event order. */
-async function handoversOf(tx: Tx, ids: readonly number[], at: string): Promise<Handover[]> {
+/** Manager-approved switches of these customers' visits, in event order (with the event's id). */
+async function handoversOf(tx: Tx, ids: readonly number[], at: string): Promise<(Handover & { eventId: number })[]> {
   const parts = chunks(ids);
   const events = [];
   for (const part of parts) {
@@ -67,11 +80,11 @@ async function handoversOf(tx: Tx, ids: readonly number[], at: string): Promise<
     );
   }
   if (parts.length > 1) events.sort((a, b) => a.id - b.id);
-  const handovers: Handover[] = [];
+  const handovers: (Handover & { eventId: number })[] = [];
   for (const e of events) {
     const p = JSON.parse(e.payload) as { kind: string; from: string; to: string; solicited?: boolean };
     if (p.kind !== 'switch') continue;
-    handovers.push({ customerId: e.customer_id, from: p.from, to: p.to, at: fromIso(e.at), oldCustomer: e.reception === 'owner' || e.reception === 'voluntary', solicited: !!p.solicited });
+    handovers.push({ eventId: e.id, customerId: e.customer_id, from: p.from, to: p.to, at: fromIso(e.at), oldCustomer: e.reception === 'owner' || e.reception === 'voluntary', solicited: !!p.solicited });
   }
   return handovers;
 }
@@ -85,15 +98,15 @@ export async function customerHistories(tx: Tx, customerIds: readonly number[], 
   if (wanted.length === 0) return new Map();
   const linked = await linkedRecords(tx, wanted, t);
   const all = [...new Set([...linked.values()].flatMap((l) => [...l.ids]))];
-  const registrations = await registrationFacts(tx, all, t);
-  const handovers = await handoversOf(tx, all, iso(t));
+  const registrations = groupBy(await registrationFacts(tx, all, t), (r) => r.customerId);
+  const handovers = groupBy(await handoversOf(tx, all, iso(t)), (h) => h.customerId);
   const out = new Map<number, CustomerHistory>();
   for (const [c, { ids, links }] of linked) {
     out.set(c, {
-      registrations: registrations.filter((r) => ids.has(r.customerId)),
+      registrations: gather(registrations, ids, (r) => r.id),
       identifications: links.filter((l) => l.type === 'identified').map((l) => ({ customerId: l.customer_id, sameAs: l.other_customer_id, at: fromIso(l.at) })),
       households: links.filter((l) => l.type === 'household').map((l) => ({ a: l.customer_id, b: l.other_customer_id, at: fromIso(l.at) })),
-      handovers: handovers.filter((h) => ids.has(h.customerId)),
+      handovers: gather(handovers, ids, (h) => h.eventId).map(({ eventId: _, ...h }) => h),
     });
   }
   return out;
