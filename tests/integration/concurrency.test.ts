@@ -97,10 +97,10 @@ describe('two desks at the same instant (R-ROS-1, R-ROS-6)', () => {
       expect([...a.received, ...b.received].sort()).toEqual([...log.assigned].sort());
       expect(reopened.handle.raw.prepare('SELECT count(*) n FROM visits').get()).toEqual({ n: 300 });
       expect(reopened.handle.raw.prepare("SELECT count(*) n FROM visit_events WHERE type = 'finished'").get()).toEqual({ n: 300 });
-      // the two desks really wrote at the same time: their walk-ins interleave in the ledger
+      // the two desks really wrote at the same time: A…B…A in the ledger means B wrote while A was still at it
       const desks = (reopened.handle.raw.prepare('SELECT c.name FROM visits v JOIN customers c ON c.id = v.customer_id ORDER BY v.id').all() as { name: string }[]).map((r) => r.name.slice(2, 4));
       const switches = desks.filter((d, i) => i > 0 && d !== desks[i - 1]).length;
-      expect(switches).toBeGreaterThan(2);
+      expect(switches).toBeGreaterThanOrEqual(2);
     } finally {
       await reopened.close();
     }
