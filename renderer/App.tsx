@@ -1,16 +1,19 @@
 /**
- * The shell: first-run setup on an empty database, then "who is acting?", then the screens with a header
- * showing the acting person. Keys: F2 switch person, Alt+1 desk, Alt+2 roster.
+ * The shell: first-run setup on an empty database, then "who is acting?" (a name and that person's PIN),
+ * then the screens with a header showing the acting person. Keys: F2 switch person, Alt+1 desk, Alt+2 roster.
+ * When the server says the session has ended (15 idle minutes), the acting person is dropped and the
+ * sign-in picker shows why.
  *
  * #/lobby is different: the lobby display board on a TV, with no header, no sign-in and no session
  * (it only reads the public roster.board), so it never loads staff or the acting person.
  */
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { Header } from './components/Header';
 import { StaffPicker } from './components/StaffPicker';
 import { useT } from './i18n';
 import { navigate, type Route, useRoute } from './lib/route';
 import { Customer } from './screens/Customer';
+import { Audit } from './screens/Audit';
 import { Deals } from './screens/Deals';
 import { Desk } from './screens/Desk';
 import { Disputes } from './screens/Disputes';
@@ -19,13 +22,23 @@ import { Lobby } from './screens/Lobby';
 import { Referrals } from './screens/Referrals';
 import { Registrations } from './screens/Registrations';
 import { Roster } from './screens/Roster';
+import { Settings } from './screens/Settings';
+import { Staff } from './screens/Staff';
+import { Today } from './screens/Today';
+import { FollowUpOverview } from './screens/FollowUpOverview';
+import { Weekly } from './screens/Weekly';
+import { Dashboard } from './screens/Dashboard';
 import { Statements } from './screens/Statements';
+import { canWatchBackups } from './lib/securityAccess';
+import { useBackupStatus } from './stores/backup';
 import { useDesk } from './stores/desk';
 import { useRoster } from './stores/roster';
 import { useSession } from './stores/session';
 
 /** The roster changes at other desks too; a light poll keeps this one current. */
 const ROSTER_POLL_MS = 5000;
+/** Backups are made daily: a slow poll is enough for the stale / read-only warnings. */
+const BACKUP_POLL_MS = 5 * 60_000;
 
 export function App() {
   const route = useRoute();
@@ -74,6 +87,20 @@ function Office({ route }: { route: Exclude<Route, 'lobby'> }) {
     return () => clearInterval(timer);
   }, [me?.id, refresh, resetRoster, resetDesk]);
 
+  // The backup warnings (desk banner, header chip) for whoever is acting.
+  const refreshBackup = useBackupStatus((s) => s.refresh);
+  const resetBackup = useBackupStatus((s) => s.reset);
+  const watchesBackups = canWatchBackups(me);
+  useEffect(() => {
+    resetBackup();
+    if (!watchesBackups) return;
+    void refreshBackup();
+    const timer = setInterval(() => {
+      if (document.visibilityState === 'visible') void refreshBackup();
+    }, BACKUP_POLL_MS);
+    return () => clearInterval(timer);
+  }, [me?.id, watchesBackups, refreshBackup, resetBackup]);
+
   if (status === 'loading') return <p className="splash">{t('app.loading')}</p>;
   if (status === 'failed')
     return (
@@ -99,6 +126,13 @@ function Office({ route }: { route: Exclude<Route, 'lobby'> }) {
 }
 
 function Screen({ route }: { route: Exclude<Route, 'lobby'> }) {
+  if (route === 'today') return <Today />;
+  if (route === 'follow-up') return <FollowUpOverview />;
+  if (route === 'weekly') return <Weekly />;
+  if (route === 'dashboard') return <Dashboard />;
+  if (route === 'staff') return <Staff />;
+  if (route === 'settings') return <Settings />;
+  if (route === 'audit') return <Audit />;
   if (route === 'deals') return <Deals />;
   if (route === 'statements') return <Statements />;
   if (route === 'disputes') return <Disputes />;
@@ -108,29 +142,31 @@ function Screen({ route }: { route: Exclude<Route, 'lobby'> }) {
   return route === 'roster' ? <Roster /> : <Desk />;
 }
 
+/** Signs in with a PIN; answers the server's refusal (wrong PIN: tries left; locked) or null. */
 function useSignIn() {
   const signIn = useSession((s) => s.signIn);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const pick = async (id: string) => {
-    setBusy(true);
-    const r = await signIn(id);
-    setBusy(false);
-    setError(r.ok ? null : r.error.message);
+  return async (id: string, pin: string): Promise<string | null> => {
+    const r = await signIn(id, pin);
+    return r.ok ? null : r.error.message;
   };
-  return { pick, busy, error };
 }
 
 function SignIn() {
   const t = useT();
   const staff = useSession((s) => s.staff);
-  const { pick, busy, error } = useSignIn();
+  const lostMessage = useSession((s) => s.lostMessage);
+  const signIn = useSignIn();
   return (
     <main className="sign-in" data-testid="sign-in">
       <section className="card narrow">
         <h1>{t('signin.title')}</h1>
         <p className="muted">{t('signin.subtitle')}</p>
-        <StaffPicker staff={staff} onPick={(id) => void pick(id)} error={error} busy={busy} />
+        {lostMessage && (
+          <p className="session-lost" role="status" data-testid="session-lost">
+            {lostMessage}
+          </p>
+        )}
+        <StaffPicker staff={staff} onSignIn={signIn} />
       </section>
     </main>
   );
@@ -140,7 +176,8 @@ function PickerDialog({ onClose }: { onClose(): void }) {
   const t = useT();
   const staff = useSession((s) => s.staff);
   const me = useSession((s) => s.me);
-  const { pick, busy, error } = useSignIn();
+  const signOut = useSession((s) => s.signOut);
+  const signIn = useSignIn();
   return (
     <div
       className="overlay"
@@ -155,7 +192,15 @@ function PickerDialog({ onClose }: { onClose(): void }) {
             ✕
           </button>
         </div>
-        <StaffPicker staff={staff} currentId={me?.id} onPick={(id) => void pick(id)} onClose={onClose} error={error} busy={busy} />
+        <StaffPicker staff={staff} currentId={me?.id} onSignIn={signIn} onClose={onClose} />
+        {me && (
+          <div className="picker-foot">
+            <span className="muted small">{t('pin.actingNow', { name: me.name })}</span>
+            <button type="button" className="quiet sign-out" onClick={() => void signOut()} title={t('pin.signOutTitle')} data-testid="sign-out">
+              {t('pin.signOut')}
+            </button>
+          </div>
+        )}
       </div>
     </div>
   );

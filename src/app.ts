@@ -12,6 +12,7 @@ import { type LedgerReport, verifyLedger } from './db/ledger';
 import { migrateToLatest } from './db/migrate';
 import { openDatabase, type DatabaseHandle, useNativeBinding } from './db/open';
 import { type Clock, systemClock } from './domain/clock';
+import { audit } from './services/common';
 import type { Host } from './services/context';
 import { weeklyReportXlsx } from './services/reports';
 
@@ -88,6 +89,7 @@ export async function openApp(opts: OpenAppOptions): Promise<App> {
       return manifest;
     },
     listBackups: () => (persistent ? listBackups(opts.dbPath) : []),
+    recordAudit: (at, actorId, method, detail) => audit(handle.db, at, actorId, method, detail),
     verify: (): LedgerReport => verifyLedger(handle.raw),
 
     /** Verifies the backup, keeps a copy of the current database, swaps the file, reopens and migrates. */

@@ -3,6 +3,10 @@
  * (IPC); in a browser (web mode) the same method goes to POST /api/<method>. Either way the answer is
  * an ApiResult, never a thrown error, so screens show `error.message` (Chinese, from the server) inline.
  *
+ * When an answer says the session is gone (web mode's 15 idle minutes: 登录已超时; or nobody is signed in:
+ * 请先选择操作人员), listeners registered with onSessionLost hear of it, so the shell drops the acting person
+ * and shows the sign-in picker whatever screen made the call.
+ *
  * Types come from the contract itself (type-only imports, erased from the bundle), so a screen cannot
  * call a method that does not exist or pass an input of the wrong shape.
  */
@@ -42,6 +46,23 @@ function asResult<T>(body: unknown): ApiResult<T> {
   return transportFailure(translate('error.badAnswer'));
 }
 
+/** The permission refusals that mean "nobody is signed in here any more", not "you may not". */
+const SESSION_LOST = /登录已超时|请先选择操作人员/;
+const lostListeners = new Set<(message: string) => void>();
+
+/** Hears every answer that says the session has ended; returns the unsubscribe. */
+export function onSessionLost(listener: (message: string) => void): () => void {
+  lostListeners.add(listener);
+  return () => lostListeners.delete(listener);
+}
+
+export const isSessionLost = (error: ApiErrorBody): boolean => error.code === 'permission' && SESSION_LOST.test(error.message);
+
+function watched<T>(method: string, result: ApiResult<T>): ApiResult<T> {
+  if (!result.ok && method !== 'session.signIn' && isSessionLost(result.error)) for (const l of lostListeners) l(result.error.message);
+  return result;
+}
+
 function bridge(): Bridge | null {
   const w = globalThis as unknown as { salesdesk?: Bridge };
   return w.salesdesk && typeof w.salesdesk.call === 'function' ? w.salesdesk : null;
@@ -54,7 +75,7 @@ export function createApiClient(): ApiClient {
       transport: 'ipc',
       async call(method, input) {
         try {
-          return asResult(await ipc.call(method, input));
+          return watched(method, asResult(await ipc.call(method, input)));
         } catch {
           return transportFailure(translate('error.ipc'));
         }
@@ -77,7 +98,7 @@ export function createApiClient(): ApiClient {
       }
       try {
         // 4xx answers still carry an ApiResult body.
-        return asResult(await response.json());
+        return watched(method, asResult(await response.json()));
       } catch {
         return transportFailure(translate('error.badAnswer'));
       }

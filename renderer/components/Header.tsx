@@ -1,5 +1,8 @@
 import type { Actor } from '../api/types';
 import { useLang, useT } from '../i18n';
+import { AdminNav } from './AdminNav';
+import { FollowUpNav } from './FollowUpNav';
+import { BackupChip } from './BackupWarnings';
 import { CommissionNav } from './CommissionNav';
 import { HeaderSearch } from './HeaderSearch';
 import { CUSTOMER_READERS, PmNav } from './PmNav';
@@ -27,17 +30,21 @@ export function Header({ me, route, onSwitch }: Props) {
         </a>
         <PmNav me={me} route={route} />
         <CommissionNav me={me} route={route} />
+        <FollowUpNav me={me} route={route} />
+        <AdminNav me={me} route={route} />
       </nav>
+      <BackupChip />
       {hasAnyRole(me, CUSTOMER_READERS) && <HeaderSearch />}
       <div className="acting">
         <span className="acting-label">{t('header.acting')}</span>
         <span className="acting-name" data-testid="acting-person" data-staff={me?.id ?? ''}>
           {me ? me.name : t('header.nobody')}
         </span>
-        {me && <span className="acting-roles">{me.roles.map((r) => t(`role.${r}`)).join(' · ')}</span>}
+        {me && <span className="acting-roles" title={me.roles.map((r) => t(`role.${r}`)).join(' · ')}>{me.roles.map((r) => t(`role.${r}`)).join(' · ')}</span>}
         <button type="button" className="switch" onClick={onSwitch} data-testid="switch-person" title="F2">
           {t('header.switch')} <kbd>F2</kbd>
         </button>
+
         <button type="button" className="lang" onClick={() => setLang(lang === 'zh-CN' ? 'en' : 'zh-CN')} data-testid="lang-toggle">
           {t('header.otherLanguage')}
         </button>

@@ -31,6 +31,14 @@ export function InlineDialog({ question, reason = 'none', reasonLabel, error, bu
     (form.current?.querySelector<HTMLElement>('input, select, textarea') ?? confirm.current)?.focus();
   }, [reason]);
 
+  // The confirm button is disabled while the server answers, which drops the focus; a refusal brings it
+  // back into the dialog so Esc, Enter and typing still work from the keyboard.
+  useEffect(() => {
+    if (busy || !form.current) return;
+    const lost = !document.activeElement || document.activeElement === document.body;
+    if (lost) (form.current.querySelector<HTMLElement>('input:not([type="checkbox"]), select, textarea') ?? confirm.current)?.focus();
+  }, [busy]);
+
   const submit = (e?: React.FormEvent) => {
     e?.preventDefault();
     if (!busy) onConfirm(text.trim());

@@ -14,3 +14,6 @@ const rank = (roles: readonly Role[]): number => Math.min(...roles.map((r) => DI
 export function byRoleThenList<T extends { roles: readonly Role[] }>(list: readonly T[]): T[] {
   return list.map((s, i) => ({ s, i })).sort((a, b) => rank(a.s.roles) - rank(b.s.roles) || a.i - b.i).map((x) => x.s);
 }
+
+/** Every role, in the order forms offer them (first run, staff administration). */
+export const ROLE_CHOICES: readonly Role[] = ['consultant', 'front_desk', 'sales_manager', 'project_manager', 'sales_director', 'sales_assistant', 'employee', 'admin'];

@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import { api } from '../api/client';
 import type { CustomerHistoryEntry, CustomerPage } from '../api/types';
 import { RuleText } from '../components/RuleText';
+import { CustomerFollowUps } from '../components/CustomerFollowUps';
 import { formatDay, formatTime, type MessageKey, type Translate, useT } from '../i18n';
 import { dayOfInstant } from '../lib/days';
 import { customerHref, useRouteArg } from '../lib/route';
@@ -84,12 +85,12 @@ function CustomerView({ id, t }: { id: number; t: Translate }) {
       <div className="cust-head">
         <div className="cust-identity">
           <h1 data-testid="cust-name">{customer.name}</h1>
-          <span className="cust-phone" data-testid="cust-phone">
+          <span className="cust-phone" data-testid="cust-phone" data-masked={customer.phoneMasked ? 'true' : 'false'}>
             {customer.phone}
           </span>
-          {(customer as { phoneMasked?: boolean }).phoneMasked && (
-            <span className="muted small" data-testid="cust-phone-masked">
-              <RuleText text={t('cust.phoneMasked')} />
+          {customer.phoneMasked && (
+            <span className="muted small cust-phone-note" data-testid="cust-phone-masked" title={t('cust.phoneMasked')}>
+              {t('sec.phoneMaskedNote')}
             </span>
           )}
         </div>
@@ -181,6 +182,7 @@ function CustomerView({ id, t }: { id: number; t: Translate }) {
           )}
         </section>
       </div>
+      <CustomerFollowUps customer={customer.id} name={customer.name} ownerIds={owners.map((o) => o.id)} />
     </main>
   );
 }

@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ApiErrorBody } from '../api/client';
 import type { RosterView, StaffMember } from '../api/types';
+import { BackupBanners } from '../components/BackupWarnings';
 import { StatusBadge } from '../components/StatusBadge';
 import { VerdictCustomerLink, VerdictProposal } from '../components/VerdictExtras';
 import { formatDay, formatTime, receptionLabel, type Translate, useT } from '../i18n';
@@ -87,6 +88,7 @@ export function Desk() {
 
   return (
     <main className="desk" data-testid="desk">
+      <BackupBanners />
       <section className="desk-main">
         <form
           className="walkin-form card"

@@ -1,32 +1,103 @@
-/** Shown while the database has no staff: create the first team (setup.firstRun). */
-import { useState } from 'react';
+/**
+ * Shown while the database has no staff: create the first team (setup.firstRun). There is no default
+ * password: the demo team gets the demo PINs (the same as `salesdesk demo` prints), shown on screen once it
+ * is created and clearly labelled 示例; the own-team form asks each person's PIN (required for the admin
+ * and the sales director, 4–8 digits).
+ */
+import { useRef, useState } from 'react';
 import type { Role, TeamMember } from '../api/types';
 import { useT } from '../i18n';
 import { DEMO_TEAM } from '../lib/demoTeam';
+import { ROLE_CHOICES } from '../lib/roles';
 import { useSession } from '../stores/session';
+import '../styles/security.css';
 
-const ROLE_CHOICES: readonly Role[] = ['consultant', 'front_desk', 'sales_manager', 'project_manager', 'sales_director', 'sales_assistant', 'employee', 'admin'];
+type Row = { id: string; name: string; roles: Role[]; pin: string };
 
-const emptyRow = (): TeamMember => ({ id: '', name: '', roles: [] });
+const emptyRow = (): Row => ({ id: '', name: '', roles: [], pin: '' });
+const needsPin = (roles: readonly Role[]) => roles.includes('admin') || roles.includes('sales_director');
+const PIN_OK = /^\d{4,8}$/;
 
 export function FirstRun() {
   const t = useT();
   const firstRun = useSession((s) => s.firstRun);
+  const load = useSession((s) => s.load);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [rows, setRows] = useState<TeamMember[]>([emptyRow(), emptyRow()]);
+  const [rows, setRows] = useState<Row[]>([emptyRow(), emptyRow()]);
+  const [demoCreated, setDemoCreated] = useState(false);
+  const [missingPin, setMissingPin] = useState<number | null>(null);
+  const form = useRef<HTMLFormElement>(null);
 
-  const create = async (team: TeamMember[]) => {
+  const create = async (team: TeamMember[], demo: boolean) => {
     setBusy(true);
     setError(null);
     const r = await firstRun(team);
     setBusy(false);
-    if (!r.ok) setError(r.error.message);
+    if (!r.ok) return setError(r.error.message);
+    // The demo's PINs stay on screen until the people have seen them; an own team starts at once.
+    if (demo) setDemoCreated(true);
+    else await load();
   };
 
-  const update = (i: number, patch: Partial<TeamMember>) => setRows((rs) => rs.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  const submitOwn = () => {
+    const filled = rows.map((r, i) => ({ r, i })).filter(({ r }) => r.id.trim() || r.name.trim());
+    // The server says so too; asking here points at the row.
+    const missing = filled.find(({ r }) => (needsPin(r.roles) && !r.pin) || (r.pin && !PIN_OK.test(r.pin)));
+    if (missing) {
+      setMissingPin(missing.i);
+      setError(missing.r.pin ? t('firstRun.pinFormat') : t('firstRun.pinRequired', { name: missing.r.name.trim() || missing.r.id.trim() }));
+      form.current?.querySelector<HTMLInputElement>(`[data-testid="first-run-pin-${missing.i}"]`)?.focus();
+      return;
+    }
+    setMissingPin(null);
+    void create(
+      filled.map(({ r }) => ({ id: r.id.trim(), name: r.name.trim(), roles: r.roles, ...(r.pin ? { pin: r.pin } : {}) })),
+      false,
+    );
+  };
+
+  const update = (i: number, patch: Partial<Row>) => setRows((rs) => rs.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   const toggleRole = (i: number, role: Role) =>
     setRows((rs) => rs.map((r, j) => (j === i ? { ...r, roles: r.roles.includes(role) ? r.roles.filter((x) => x !== role) : [...r.roles, role] } : r)));
+
+  if (demoCreated) {
+    return (
+      <main className="first-run" data-testid="first-run">
+        <section className="card demo-pins" data-testid="first-run-pins">
+          <div className="card-head">
+            <h1>{t('firstRun.demoCreated')}</h1>
+            <span className="badge example-badge">{t('firstRun.example')}</span>
+          </div>
+          <p className="lead">{t('firstRun.demoPinsLead')}</p>
+          <table className="sec-table demo-pin-table">
+            <thead>
+              <tr>
+                <th>{t('firstRun.name')}</th>
+                <th>{t('firstRun.roles')}</th>
+                <th>{t('firstRun.pinExample')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {DEMO_TEAM.map((m) => (
+                <tr key={m.id} data-testid="first-run-pin-row" data-staff={m.id}>
+                  <td className="staff-name">{m.name}</td>
+                  <td>{m.roles.map((r) => t(`role.${r}`)).join('、')}</td>
+                  <td className="mono pin-example">{m.pin}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p className="warn demo-warning">{t('firstRun.demoPinsWarning')}</p>
+          <div className="row-buttons">
+            <button type="button" className="primary big" onClick={() => void load()} autoFocus data-testid="first-run-continue">
+              {t('firstRun.continue')}
+            </button>
+          </div>
+        </section>
+      </main>
+    );
+  }
 
   return (
     <main className="first-run" data-testid="first-run">
@@ -34,38 +105,59 @@ export function FirstRun() {
       <p className="lead">{t('firstRun.subtitle')}</p>
 
       <section className="card">
-        <button type="button" className="primary big" onClick={() => create(DEMO_TEAM)} disabled={busy} autoFocus data-testid="first-run-demo">
+        <button type="button" className="primary big" onClick={() => void create(DEMO_TEAM, true)} disabled={busy} autoFocus data-testid="first-run-demo">
           {t('firstRun.demo')}
         </button>
         <p className="hint">{t('firstRun.demoHint')}</p>
+        <p className="hint">{t('firstRun.demoPinsHint')}</p>
       </section>
 
       <section className="card">
         <h2>{t('firstRun.custom')}</h2>
         <p className="hint">{t('firstRun.customHint')}</p>
+        <p className="hint">{t('firstRun.pinHint')}</p>
         <form
+          ref={form}
           onSubmit={(e) => {
             e.preventDefault();
-            void create(rows.filter((r) => r.id.trim() || r.name.trim()).map((r) => ({ ...r, id: r.id.trim(), name: r.name.trim() })));
+            submitOwn();
           }}
+          noValidate
         >
           <table className="team-table">
             <thead>
               <tr>
                 <th>{t('firstRun.id')}</th>
                 <th>{t('firstRun.name')}</th>
+                <th>{t('firstRun.pin')}</th>
                 <th>{t('firstRun.roles')}</th>
                 <th />
               </tr>
             </thead>
             <tbody>
               {rows.map((row, i) => (
-                <tr key={i}>
+                <tr key={i} data-testid="first-run-row">
                   <td>
                     <input value={row.id} onChange={(e) => update(i, { id: e.target.value })} placeholder={t('firstRun.idPlaceholder')} aria-label={t('firstRun.id')} />
                   </td>
                   <td>
                     <input value={row.name} onChange={(e) => update(i, { name: e.target.value })} aria-label={t('firstRun.name')} />
+                  </td>
+                  <td>
+                    <input
+                      type="password"
+                      inputMode="numeric"
+                      autoComplete="new-password"
+                      value={row.pin}
+                      onChange={(e) => {
+                        update(i, { pin: e.target.value.replace(/\D/g, '').slice(0, 8) });
+                        if (missingPin === i) setMissingPin(null);
+                      }}
+                      placeholder={needsPin(row.roles) ? t('firstRun.pinRequiredPlaceholder') : t('firstRun.pinOptionalPlaceholder')}
+                      aria-label={t('firstRun.pin')}
+                      aria-invalid={missingPin === i ? true : undefined}
+                      data-testid={`first-run-pin-${i}`}
+                    />
                   </td>
                   <td>
                     <div className="role-choices">

@@ -16,6 +16,15 @@ export interface DispatchContext {
   host: Host;
 }
 
+/** The audit log keeps what was asked, never a secret: PINs are replaced before the row is written. */
+function redacted(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redacted);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, /pin$/i.test(k) ? '******' : redacted(v)]));
+  }
+  return value;
+}
+
 /** What the disk or SQLite said, told so a person at the desk knows what happened: nothing was saved. */
 function storageError(e: unknown): AppError | null {
   const code = String((e as { code?: unknown })?.code ?? '');
@@ -60,7 +69,7 @@ export async function dispatch(ctx: DispatchContext, session: Session | null, na
       // Backups and restore act on the file: checked here, run after this read transaction ends.
       if (def.exclusive) return { exclusive: call, value: undefined as unknown };
       const value = await def.run(call);
-      if (def.write) await audit(tx, now, actor?.id ?? null, name, parsed.data);
+      if (def.write) await audit(tx, now, actor?.id ?? null, name, redacted(parsed.data));
       return { exclusive: null, value };
     };
     const out = await inTransaction(ctx.db, def.write ? 'write' : 'read', body);

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { method } from '../api/define';
 import { fail } from '../api/errors';
 import { MANAGERS, type Role } from '../domain/roles';
+import { audit } from './common';
 
 const KEEPERS: readonly Role[] = ['admin', 'sales_director'];
 const ANYONE: readonly Role[] = ['consultant', 'front_desk', 'sales_assistant', 'admin', ...MANAGERS];
@@ -51,7 +52,11 @@ export const backupMethods = {
     write: false,
     exclusive: true,
     input: z.object({}).strict(),
-    run: ({ host }) => failing(() => host.backupNow('manual')),
+    run: async ({ host, tx, actor, now }) => {
+      const m = await failing(() => host.backupNow('manual'));
+      await audit(tx, now, actor!.id, 'backup.now', { file: m.file });
+      return m;
+    },
   }),
 
   'backup.verify': method({
@@ -60,7 +65,11 @@ export const backupMethods = {
     write: false,
     exclusive: true,
     input: z.object({}).strict(),
-    run: async ({ host }) => host.verify(),
+    run: async ({ host, tx, actor, now }) => {
+      const r = host.verify();
+      await audit(tx, now, actor!.id, 'backup.verify', { ok: r.ok, rows: r.rows, firstProblem: r.problems[0]?.message ?? null });
+      return r;
+    },
   }),
 
   'backup.restore': method({
@@ -69,6 +78,11 @@ export const backupMethods = {
     write: false,
     exclusive: true,
     input: z.object({ file: fileName }).strict(),
-    run: ({ host, input }) => failing(() => host.restore(input.file)),
+    run: async ({ host, input, actor, now }) => {
+      const r = await failing(() => host.restore(input.file));
+      // written into the restored database, so the restore itself is on record there
+      await host.recordAudit(now, actor!.id, 'backup.restore', { file: input.file, safetyCopy: r.safetyCopy });
+      return r;
+    },
   }),
 };

@@ -38,7 +38,7 @@ export interface Reveal {
 export async function revealPhone(
   tx: Tx,
   actor: Actor | null,
-  customer: { id: number; phone: string },
+  customer: { id: number; phone: string; name?: string },
   now: Date,
   policy: Policy,
   reason: string,
@@ -50,6 +50,6 @@ export async function revealPhone(
   if (owners.includes(actor.id)) return { full: true, phone: customer.phone };
   // Someone else's customer: logged whether the number was shown in full (a manager) or masked (anyone else).
   const full = hasRole(actor, SEES_ALL);
-  await audit(tx, now, actor.id, 'customer.read', { customerId: customer.id, reason, owners, full });
+  await audit(tx, now, actor.id, 'customer.read', { customerId: customer.id, customerName: customer.name ?? null, reason, owners, full });
   return { full, phone: full ? customer.phone : maskPhone(customer.phone) };
 }

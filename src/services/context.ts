@@ -14,6 +14,8 @@ export interface Host {
   listBackups(): import('../db/backup').BackupManifest[];
   verify(): import('../db/ledger').LedgerReport;
   restore(file: string): Promise<{ restored: string; safetyCopy: string | null; ok: boolean }>;
+  /** an audit row in the database open now (after a restore, the restored one) */
+  recordAudit(at: Date, actorId: string, method: string, detail: unknown): Promise<void>;
 }
 
 export interface Actor {

@@ -86,11 +86,14 @@ export async function verdictFor(tx: Tx, now: Date, policy: Policy, phoneInput: 
  */
 export async function likelyMatches(tx: Tx, now: Date, policy: Policy, key: string, name: string): Promise<Verdict['possibleMatches']> {
   const trimmed = name.trim();
+  // The newest 20 by name or by pinyin. Asked as one OR, SQLite gathers and sorts every namesake (thousands
+  // for 王伟 among a million customers); asked per index, each walks its index backwards and stops at 20.
+  const newest = (column: 'name' | 'name_key', value: string) =>
+    tx.selectFrom('customers').select(['id', 'name', 'phone', 'phone_key']).where(column, '=', value).where('phone_key', '!=', key).orderBy('id', 'desc').limit(20);
   const candidates = await tx
-    .selectFrom('customers')
-    .select(['id', 'name', 'phone', 'phone_key'])
-    .where((eb) => eb.or([eb('name', '=', trimmed), eb('name_key', '=', nameKey(trimmed))]))
-    .where('phone_key', '!=', key)
+    .selectFrom(newest('name', trimmed).as('by_name'))
+    .selectAll()
+    .union(tx.selectFrom(newest('name_key', nameKey(trimmed)).as('by_pinyin')).selectAll())
     .orderBy('id', 'desc')
     .limit(20)
     .execute();
@@ -198,15 +201,16 @@ async function announcementFor(tx: Tx, customerId: number, now: Date): Promise<s
 }
 
 async function announcementByName(tx: Tx, name: string, now: Date): Promise<string | null> {
+  // Announced customers without a number are few: found by the empty phone, the name compared here. (Asked
+  // by name, SQLite takes the name index and reads every namesake of a common name to find none.)
   const rows = await tx
     .selectFrom('announcements')
     .innerJoin('customers', 'customers.id', 'announcements.customer_id')
-    .select(['announcements.consultant_id', 'announcements.expected_at'])
-    .where('customers.name', '=', name)
+    .select(['customers.name', 'announcements.consultant_id', 'announcements.expected_at'])
     .where('customers.phone_key', '=', '')
     .orderBy('announcements.id', 'desc')
     .execute();
-  return rows.find((r) => officeDay(new Date(r.expected_at)) === officeDay(now))?.consultant_id ?? null;
+  return rows.find((r) => r.name === name && officeDay(new Date(r.expected_at)) === officeDay(now))?.consultant_id ?? null;
 }
 
 export const deskMethods = {

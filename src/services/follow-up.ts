@@ -111,9 +111,19 @@ export const followUpMethods = {
     input: z.object({}).strict(),
     run: async ({ tx, actor, now, policy }) => {
       const all = await overviewOf(tx, actor!.id, now, policy, true);
-      const notes = await tx.selectFrom('manager_notes').innerJoin('staff', 'staff.id', 'manager_notes.actor_id').select(['manager_notes.id', 'manager_notes.customer_id', 'manager_notes.text', 'manager_notes.at', 'staff.name as fromName']).where('manager_notes.consultant_id', '=', actor!.id).orderBy('manager_notes.id', 'desc').limit(20).execute();
+      const notes = await tx
+        .selectFrom('manager_notes')
+        .innerJoin('staff', 'staff.id', 'manager_notes.actor_id')
+        .leftJoin('customers', 'customers.id', 'manager_notes.customer_id')
+        .select(['manager_notes.id', 'manager_notes.customer_id', 'customers.name as customerName', 'manager_notes.text', 'manager_notes.at', 'staff.name as fromName'])
+        .where('manager_notes.consultant_id', '=', actor!.id)
+        .orderBy('manager_notes.id', 'desc')
+        .limit(20)
+        .execute();
       return {
         due: all.filter((x) => x.due).sort((a, b) => (a.nextDay ?? '').localeCompare(b.nextDay ?? '')),
+        // own customers nobody has followed up yet: the first follow-up is the one most often forgotten
+        untouched: all.filter((x) => !x.lastFollowUp),
         expiring: await expiringProtections(tx, now, policy, 7, actor!.id, actor!.id),
         notes,
         customers: all.length,

@@ -13,7 +13,7 @@ import { splitForDeal } from './deals';
 import { disputeState } from './disputes';
 import { referralStatus } from './referrals';
 
-const SIGNED_IN: readonly Role[] = ['consultant', 'front_desk', 'sales_assistant', ...MANAGERS];
+const SIGNED_IN: readonly Role[] = ['consultant', 'front_desk', 'sales_assistant', 'admin', ...MANAGERS];
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM');
 
 export const listMethods = {

@@ -19,10 +19,16 @@ export const policyMethods = {
     input: z.object({}).strict(),
     run: async ({ tx, policy }) => {
       const versions = await tx.selectFrom('policy_versions').selectAll().orderBy('effective_at', 'desc').orderBy('id', 'desc').execute();
+      // the reason is in the audit row written with the version (same instant, same person)
+      const reasons = await tx.selectFrom('audit_log').select(['at', 'actor_id', 'detail']).where('method', '=', 'policy.update').execute();
+      const reasonOf = (at: string, by: string | null) => {
+        const row = reasons.find((r) => r.at === at && r.actor_id === by);
+        return row ? ((JSON.parse(row.detail) as { reason?: string | null }).reason ?? null) : null;
+      };
       return {
         current: policy,
         defaults: DEFAULT_POLICY,
-        versions: versions.map((v) => ({ id: v.id, effectiveAt: v.effective_at, createdBy: v.created_by, params: JSON.parse(v.params) as Record<string, unknown> })),
+        versions: versions.map((v) => ({ id: v.id, effectiveAt: v.effective_at, createdBy: v.created_by, reason: reasonOf(v.effective_at, v.created_by), params: JSON.parse(v.params) as Record<string, unknown> })),
       };
     },
   }),

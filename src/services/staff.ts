@@ -71,13 +71,19 @@ export const staffMethods = {
     summary: '列出在职员工及其角色（选择操作人员用；不含 PIN）',
     write: false,
     input: z.object({ includeInactive: z.boolean().optional() }).strict(),
-    run: async ({ tx, input }) => {
+    run: async ({ tx, input, now }) => {
       let q = tx.selectFrom('staff').select(['id', 'name', 'active']).orderBy('created_at').orderBy('id');
       if (!input.includeInactive) q = q.where('active', '=', 1);
       const staff = await q.execute();
       const roles = await tx.selectFrom('staff_roles').select(['staff_id', 'role']).execute();
-      const withPin = new Set((await tx.selectFrom('staff_credentials').select('staff_id').execute()).map((c) => c.staff_id));
-      return staff.map((s) => ({ ...s, active: !!s.active, hasPin: withPin.has(s.id), roles: roles.filter((r) => r.staff_id === s.id).map((r) => r.role as Role) }));
+      const creds = new Map((await tx.selectFrom('staff_credentials').select(['staff_id', 'locked_until']).execute()).map((c) => [c.staff_id, c.locked_until]));
+      return staff.map((s) => ({
+        ...s,
+        active: !!s.active,
+        hasPin: creds.has(s.id),
+        locked: !!creds.get(s.id) && new Date(creds.get(s.id)!) > now,
+        roles: roles.filter((r) => r.staff_id === s.id).map((r) => r.role as Role),
+      }));
     },
   }),
 

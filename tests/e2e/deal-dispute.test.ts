@@ -21,8 +21,8 @@ import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/domain/clock';
-import { DEMO_TEAM } from '../../renderer/lib/demoTeam';
-import { attrs, screenshot, startWebHarness, type WebHarness } from './harness';
+import { DEMO_PINS, DEMO_TEAM } from '../../renderer/lib/demoTeam';
+import { attrs, enterPin, screenshot, startWebHarness, type WebHarness } from './harness';
 
 const DAY = '2026-03-10';
 const MONTH = '2026-03';
@@ -77,6 +77,7 @@ async function signInAs(page: Page, staffId: string, name: string) {
   await page.locator(byTestId('staff-picker')).waitFor();
   await page.keyboard.type(staffId);
   await page.keyboard.press('Enter');
+  await enterPin(page, DEMO_PINS[staffId]!);
   await page.locator(`${byTestId('acting-person')}[data-staff="${staffId}"]`).waitFor();
   expect(await text(page, 'acting-person')).toBe(name);
   await page.locator(byTestId('staff-picker')).waitFor({ state: 'detached' });
@@ -96,6 +97,7 @@ describe('deal, dispute and statement in the browser', () => {
     await page.goto(h.baseUrl);
     await page.locator(byTestId('sign-in')).waitFor();
     await page.locator(byTestId('staff-option-zhang')).click();
+    await enterPin(page, DEMO_PINS.zhang!);
     await page.locator(`${byTestId('acting-person')}[data-staff="zhang"]`).waitFor();
 
     // ---- 张伟 records the deal ----

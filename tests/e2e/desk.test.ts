@@ -6,8 +6,8 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_TEAM } from '../../renderer/lib/demoTeam';
-import { attrs, screenshot, startWebHarness, type WebHarness } from './harness';
+import { DEMO_PINS, DEMO_TEAM } from '../../renderer/lib/demoTeam';
+import { attrs, enterPin, screenshot, startWebHarness, type WebHarness } from './harness';
 
 let h: WebHarness;
 
@@ -28,11 +28,12 @@ const byTestId = (id: string) => `[data-testid="${id}"]`;
 const text = (page: Page, id: string) => page.locator(byTestId(id)).innerText();
 
 async function signInAs(page: Page, staffId: string, name: string) {
-  // Keyboard path: F2 opens the picker, type to filter, Enter chooses.
+  // Keyboard path: F2 opens the picker, type to filter, Enter chooses, then the PIN and Enter.
   await page.keyboard.press('F2');
   await page.locator(byTestId('staff-picker')).waitFor();
   await page.keyboard.type(staffId);
   await page.keyboard.press('Enter');
+  await enterPin(page, DEMO_PINS[staffId]!);
   await page.locator(`${byTestId('acting-person')}[data-staff="${staffId}"]`).waitFor();
   expect(await text(page, 'acting-person')).toBe(name);
   await page.locator(byTestId('staff-picker')).waitFor({ state: 'detached' });
@@ -50,9 +51,10 @@ describe('front desk in the browser', () => {
     const { page, problems } = await h.newPage();
     await page.goto(h.baseUrl);
 
-    // Nobody is acting yet: the sign-in picker. The sales manager signs in by clicking.
+    // Nobody is acting yet: the sign-in picker. The sales manager signs in by clicking, then her PIN.
     await page.locator(byTestId('sign-in')).waitFor();
     await page.locator(byTestId('staff-option-mgr')).click();
+    await enterPin(page, DEMO_PINS.mgr!);
     await page.locator(`${byTestId('acting-person')}[data-staff="mgr"]`).waitFor();
     expect(await text(page, 'acting-person')).toBe('陈静');
 

@@ -34,7 +34,7 @@ export interface WebHarness {
   close(): Promise<void>;
 }
 
-export async function startWebHarness(options: { seed?: (app: App) => Promise<void>; clock?: Clock } = {}): Promise<WebHarness> {
+export async function startWebHarness(options: { seed?: (app: App) => Promise<void>; clock?: Clock; serverNow?: () => number } = {}): Promise<WebHarness> {
   ensureRendererBuilt();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'salesdesk-e2e-'));
   const app = await openApp({ dbPath: path.join(dir, 'salesdesk.sqlite'), ...(options.clock ? { clock: options.clock } : {}) });
@@ -48,7 +48,8 @@ export async function startWebHarness(options: { seed?: (app: App) => Promise<vo
   };
   try {
     await options.seed?.(app);
-    server = createWebServer(app, { staticDir: RENDERER_DIR });
+    // serverNow: the web server's wall clock for idle sessions (a test moves it to end a session)
+    server = createWebServer(app, { staticDir: RENDERER_DIR, ...(options.serverNow ? { now: options.serverNow } : {}) });
     await new Promise<void>((resolve, reject) => {
       server!.once('error', reject);
       server!.listen(0, '127.0.0.1', () => resolve());
@@ -93,4 +94,15 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = path.join(OUTPUT_DIR, name);
   await page.screenshot({ path: file });
   return file;
+}
+
+/**
+ * The PIN step of the staff picker, by keyboard: once the person is chosen the PIN field has the focus;
+ * type the PIN, Enter.
+ */
+export async function enterPin(page: Page, pin: string): Promise<void> {
+  await page.locator('[data-testid="pin-input"]').waitFor();
+  await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'pin-input');
+  await page.keyboard.type(pin);
+  await page.keyboard.press('Enter');
 }

@@ -19,8 +19,8 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/domain/clock';
-import { DEMO_TEAM } from '../../renderer/lib/demoTeam';
-import { attrs, screenshot, startWebHarness, type WebHarness } from './harness';
+import { DEMO_PINS, DEMO_TEAM } from '../../renderer/lib/demoTeam';
+import { attrs, enterPin, screenshot, startWebHarness, type WebHarness } from './harness';
 
 const DAY1 = '2026-03-02';
 const DAY8 = '2026-03-09';
@@ -89,6 +89,7 @@ async function signInAs(page: Page, staffId: string) {
     await page.keyboard.type(staffId);
     await page.keyboard.press('Enter');
   }
+  await enterPin(page, DEMO_PINS[staffId]!);
   await page.locator(`${byTestId('acting-person')}[data-staff="${staffId}"]`).waitFor();
   await page.locator(byTestId('staff-picker')).waitFor({ state: 'detached' });
 }

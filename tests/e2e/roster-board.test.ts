@@ -14,8 +14,8 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/domain/clock';
-import { DEMO_TEAM } from '../../renderer/lib/demoTeam';
-import { attrs, screenshot, startWebHarness, type WebHarness } from './harness';
+import { DEMO_PINS, DEMO_TEAM } from '../../renderer/lib/demoTeam';
+import { attrs, enterPin, screenshot, startWebHarness, type WebHarness } from './harness';
 
 const DAY = '2026-03-16';
 /** An office time of DAY (Asia/Shanghai, as the harness's browser and tests/setup.ts use). */
@@ -73,6 +73,7 @@ async function signInAs(page: Page, staffId: string) {
     await page.keyboard.type(staffId);
     await page.keyboard.press('Enter');
   }
+  await enterPin(page, DEMO_PINS[staffId]!);
   await page.locator(`${byTestId('acting-person')}[data-staff="${staffId}"]`).waitFor();
 }
 

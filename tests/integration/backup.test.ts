@@ -24,7 +24,8 @@ describe('backups (R-SEC-2)', () => {
     const m = await t.ok('dir', 'backup.now', {});
     expect(m).toMatchObject({ ok: true, integrity: 'ok', reason: 'manual', problems: [] });
     expect(m.counts.visits).toBe(1);
-    expect(m.ledgerRows).toBe(count('ledger_chain'));
+    expect(m.ledgerRows).toBe(count('ledger_chain') - 1); // the audit row of the backup itself came after it
+    expect(t.app.handle.raw.prepare("SELECT actor_id FROM audit_log WHERE method = 'backup.now'").all()).toEqual([{ actor_id: 'dir' }]);
     const file = join(backupsDir(t.path), m.file);
     expect(existsSync(file)).toBe(true);
     expect(existsSync(`${file}-wal`)).toBe(false); // one self-contained file

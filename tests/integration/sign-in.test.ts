@@ -32,6 +32,10 @@ describe('sign-in with a PIN (R-SEC-1)', () => {
 
     for (let i = 0; i < 5; i++) await signIn('zhang', '000000');
     await t.ok('dir', 'staff.resetPin', { id: 'zhang', pin: '246810' });
+    // the audit log records the reset, never the PIN
+    const logged = (t.app.handle.raw.prepare("SELECT detail FROM audit_log WHERE method IN ('staff.resetPin', 'setup.firstRun')").all() as { detail: string }[]).map((r) => r.detail).join();
+    expect(logged).toContain('"pin":"******"');
+    expect(logged).not.toMatch(/246810|90000\d/);
     expect((await signIn('zhang', '246810')).result.ok).toBe(true);
     const audit = t.app.handle.raw.prepare("SELECT method, count(*) n FROM audit_log WHERE actor_id = 'zhang' AND method LIKE 'session.%' GROUP BY method ORDER BY method").all();
     expect(audit).toEqual([

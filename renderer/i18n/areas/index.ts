@@ -8,6 +8,10 @@ import * as deals from './deals';
 import * as disputes from './disputes';
 import * as referrals from './referrals';
 import * as registrations from './registrations';
+import * as security from './security';
+import * as settings from './settings';
 import * as statements from './statements';
+import * as followup from './followup';
+import * as dashboard from './dashboard';
 
-export const areas = [registrations, customers, referrals, deals, statements, disputes] as const;
+export const areas = [registrations, customers, referrals, deals, statements, disputes, security, settings, followup, dashboard] as const;

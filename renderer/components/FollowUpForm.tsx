@@ -1,0 +1,185 @@
+/**
+ * The quick 记录跟进 form (R-TRK-1): channel, what happened, the next date and the grade, in the office's own
+ * grade names (grades.labels). Keyboard: the content field has the focus; Ctrl+Enter saves, Esc cancels.
+ * Used from a row of Today and on the customer page; followUp.log checks ownership again.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { api, type Output } from '../api/client';
+import { type MessageKey, useT } from '../i18n';
+import { shiftDay } from '../lib/days';
+import '../styles/followup.css';
+
+export const CHANNELS = ['phone', 'wechat', 'visit', 'sms'] as const;
+export type Channel = (typeof CHANNELS)[number];
+export const GRADES = ['A', 'B', 'C', 'D'] as const;
+export type Grade = (typeof GRADES)[number];
+export type GradeLabels = Output<'grades.labels'>;
+
+export const channelLabel = (t: (k: MessageKey) => string, c: string): string =>
+  (CHANNELS as readonly string[]).includes(c) ? t(`fu.channel.${c as Channel}`) : c;
+
+let labelsCache: Promise<GradeLabels> | null = null;
+
+/** The office's grade names; `refresh` after grades.setLabel. */
+export function useGradeLabels(): { labels: GradeLabels; refresh(): void } {
+  const [labels, setLabels] = useState<GradeLabels>([]);
+  const [n, setN] = useState(0);
+  useEffect(() => {
+    let live = true;
+    if (!labelsCache || n > 0) labelsCache = api.call('grades.labels', {}).then((r) => (r.ok ? r.value : []));
+    void labelsCache.then((l) => live && setLabels(l));
+    return () => {
+      live = false;
+    };
+  }, [n]);
+  return { labels, refresh: () => setN((x) => x + 1) };
+}
+
+export const gradeText = (labels: GradeLabels, grade: string | null | undefined): string => {
+  if (!grade) return '';
+  const l = labels.find((x) => x.grade === grade)?.label;
+  return l ? `${grade} ${l}` : grade;
+};
+
+export function GradeBadge({ grade, labels }: { grade: string | null | undefined; labels: GradeLabels }) {
+  if (!grade) return <span className="grade-badge none">—</span>;
+  return (
+    <span className={`grade-badge grade-${grade}`} data-testid="grade-badge" data-grade={grade}>
+      <b>{grade}</b> {labels.find((x) => x.grade === grade)?.label ?? ''}
+    </span>
+  );
+}
+
+interface Props {
+  customer: number;
+  customerName: string;
+  officeDay: string;
+  labels: GradeLabels;
+  initialGrade?: string | null;
+  onSaved(): void;
+  onCancel?(): void;
+}
+
+export function FollowUpForm({ customer, customerName, officeDay, labels, initialGrade, onSaved, onCancel }: Props) {
+  const t = useT();
+  const [channel, setChannel] = useState<Channel>('phone');
+  const [content, setContent] = useState('');
+  const [nextDay, setNextDay] = useState(shiftDay(officeDay, 1));
+  const [grade, setGrade] = useState<string>(initialGrade ?? '');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const box = useRef<HTMLTextAreaElement>(null);
+
+  useEffect(() => box.current?.focus(), []);
+
+  const save = async () => {
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    const r = await api.call('followUp.log', {
+      customer,
+      channel,
+      content,
+      ...(nextDay ? { nextDay } : {}),
+      ...(grade ? { grade: grade as Grade } : {}),
+    });
+    setBusy(false);
+    if (!r.ok) return setError(r.error.message);
+    onSaved();
+  };
+
+  const quick = [
+    { label: t('fu.tomorrow'), day: shiftDay(officeDay, 1), id: 'tomorrow' },
+    { label: t('fu.in3'), day: shiftDay(officeDay, 3), id: 'in3' },
+    { label: t('fu.in7'), day: shiftDay(officeDay, 7), id: 'in7' },
+  ];
+
+  return (
+    <form
+      className="fu-form"
+      data-testid="fu-form"
+      data-customer={customer}
+      aria-label={`${t('fu.log')} · ${customerName}`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+          e.preventDefault();
+          void save();
+        } else if (e.key === 'Escape' && onCancel) {
+          e.preventDefault();
+          e.stopPropagation();
+          onCancel();
+        }
+      }}
+    >
+      <div className="fu-row">
+        <div className="fu-field">
+          <span className="fu-label">{t('fu.channel')}</span>
+          <div className="segmented fu-channels" role="radiogroup" aria-label={t('fu.channel')}>
+            {CHANNELS.map((c) => (
+              <button
+                key={c}
+                type="button"
+                role="radio"
+                aria-checked={channel === c}
+                className={channel === c ? 'on' : ''}
+                onClick={() => setChannel(c)}
+                data-testid={`fu-channel-${c}`}
+              >
+                {t(`fu.channel.${c}`)}
+              </button>
+            ))}
+          </div>
+        </div>
+        <label className="fu-field">
+          <span className="fu-label">{t('fu.grade')}</span>
+          <select value={grade} onChange={(e) => setGrade(e.target.value)} data-testid="fu-grade">
+            <option value="">{t('fu.noGrade')}</option>
+            {GRADES.map((g) => (
+              <option key={g} value={g}>
+                {gradeText(labels, g)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className="fu-field">
+          <span className="fu-label">{t('fu.nextDay')}</span>
+          <div className="fu-next">
+            <input type="date" value={nextDay} min={officeDay} onChange={(e) => setNextDay(e.target.value)} data-testid="fu-next" aria-label={t('fu.nextDay')} />
+            {quick.map((q) => (
+              <button key={q.id} type="button" className={`quiet fu-chip${nextDay === q.day ? ' on' : ''}`} onClick={() => setNextDay(q.day)} data-testid={`fu-next-${q.id}`}>
+                {q.label}
+              </button>
+            ))}
+            <button type="button" className={`quiet fu-chip${nextDay === '' ? ' on' : ''}`} onClick={() => setNextDay('')} data-testid="fu-next-none">
+              {t('fu.noNext')}
+            </button>
+          </div>
+        </div>
+      </div>
+      <label className="fu-field fu-content">
+        <span className="fu-label">{t('fu.content')}</span>
+        <textarea ref={box} value={content} rows={2} onChange={(e) => setContent(e.target.value)} placeholder={t('fu.contentPlaceholder')} data-testid="fu-content" />
+      </label>
+      {error && (
+        <p className="error" role="alert" data-testid="fu-error">
+          {error}
+        </p>
+      )}
+      <div className="fu-actions">
+        <span className="muted small">{t('fu.keys')}</span>
+        {onCancel && (
+          <button type="button" className="quiet" onClick={onCancel} data-testid="fu-cancel">
+            {t('fu.cancel')}
+          </button>
+        )}
+        <button type="submit" className="primary" disabled={busy} data-testid="fu-save">
+          {busy ? t('fu.saving') : t('fu.save')}
+        </button>
+      </div>
+    </form>
+  );
+}

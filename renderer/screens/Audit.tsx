@@ -1,0 +1,321 @@
+/**
+ * The audit log (#/audit, the project manager, the director and the admin; R-SEC-1): who did what, when,
+ * filtered by person, customer (picked as you type), date range and action. Reads of another person's
+ * customer say whose and whether the number was shown in full or hidden: 查看了客户 吴敏 的资料（已隐藏）.
+ * A PIN never shows, even where the log holds one.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { api, type Output } from '../api/client';
+import type { CustomerHit, StaffMember } from '../api/types';
+import { CustomerSearch } from '../components/CustomerSearch';
+import { formatDay, formatTime, type MessageKey, type Translate, useT } from '../i18n';
+import { dayOfInstant } from '../lib/days';
+import { customerHref } from '../lib/route';
+import { canReadAudit } from '../lib/securityAccess';
+import { useSession } from '../stores/session';
+import '../styles/security.css';
+
+type AuditRow = Output<'audit.list'>[number];
+
+const PAGE = 200;
+const MORE = 1000;
+
+/** Actions offered in the filter, in the order an office thinks of them; each has a label in the dictionary. */
+export const AUDIT_ACTIONS = [
+  'customer.read',
+  'session.signIn',
+  'session.wrongPin',
+  'session.locked',
+  'desk.walkIn',
+  'desk.finish',
+  'desk.leaveWaiting',
+  'desk.switch',
+  'desk.refuse',
+  'desk.phoneInquiry',
+  'desk.announce',
+  'roster.start',
+  'roster.status',
+  'roster.swap',
+  'roster.move',
+  'roster.disqualify',
+  'roster.priority',
+  'roster.add',
+  'roster.remove',
+  'registration.confirm',
+  'registration.reject',
+  'registration.correct',
+  'customer.identify',
+  'customer.household',
+  'referral.register',
+  'referral.confirm',
+  'company.register',
+  'deal.close',
+  'deal.change',
+  'dispute.raise',
+  'dispute.opinion',
+  'dispute.return',
+  'dispute.approve',
+  'staff.create',
+  'staff.update',
+  'staff.resetPin',
+  'policy.update',
+  'setup.firstRun',
+] as const;
+
+const actionKey = (m: string) => `audit.m.${m}` as MessageKey;
+export const actionLabel = (t: Translate, m: string): string => ((AUDIT_ACTIONS as readonly string[]).includes(m) ? t(actionKey(m)) : m);
+
+const when = (iso: string) => `${formatDay(dayOfInstant(iso))} ${formatTime(iso)}`;
+
+/** Field names as the summary shows them (anything else by its own name). */
+const FIELD_KEYS = ['customer', 'visit', 'consultant', 'reason', 'id', 'roles', 'active', 'order', 'deal', 'unit', 'changes', 'to', 'from', 'position', 'status', 'claim', 'referrer', 'appointment', 'staff', 'name', 'phone', 'note', 'with', 'asksFor', 'comment'] as const;
+const fieldLabel = (t: Translate, k: string) => ((FIELD_KEYS as readonly string[]).includes(k) ? t(`audit.f.${k as (typeof FIELD_KEYS)[number]}`) : k);
+
+/** One value in words: staff ids become names, objects their values, a PIN never shows. */
+function valueText(v: unknown, nameOf: (id: string) => string, depth = 0): string {
+  if (v === null || v === undefined) return '—';
+  if (typeof v === 'boolean') return v ? '✓' : '✗';
+  if (typeof v === 'string') return nameOf(v);
+  if (typeof v === 'number') return String(v);
+  if (Array.isArray(v)) return v.map((x) => valueText(x, nameOf, depth + 1)).join('、');
+  if (typeof v === 'object' && depth < 3)
+    return Object.entries(v as Record<string, unknown>)
+      .map(([k, x]) => (/pin/i.test(k) ? '••••' : valueText(x, nameOf, depth + 1)))
+      .join(' ');
+  return JSON.stringify(v);
+}
+
+const CLIP = 120;
+const clip = (s: string) => (s.length > CLIP ? `${s.slice(0, CLIP)}…` : s);
+
+function summary(t: Translate, row: AuditRow, nameOf: (id: string) => string): { text: string; parts?: { key: string; text: string }[] } {
+  const d = (row.detail ?? {}) as Record<string, unknown>;
+  switch (row.method) {
+    case 'session.signIn':
+      return { text: t('audit.signedIn') };
+    case 'session.wrongPin':
+      return { text: t('audit.wrongPin', { tries: String(d.tries ?? '?') }) };
+    case 'session.locked':
+      return { text: t('audit.locked') };
+  }
+  const parts = Object.entries(d)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => ({ key: fieldLabel(t, k), text: clip(/pin/i.test(k) ? '••••' : valueText(v, nameOf)) }));
+  return { text: '', parts };
+}
+
+export function Audit() {
+  const t = useT();
+  const me = useSession((s) => s.me);
+  const [people, setPeople] = useState<StaffMember[]>([]);
+  const [actor, setActor] = useState('');
+  const [customer, setCustomer] = useState<CustomerHit | null>(null);
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [action, setAction] = useState('');
+  const [limit, setLimit] = useState(PAGE);
+  const [rows, setRows] = useState<AuditRow[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
+
+  useEffect(() => {
+    void api.call('staff.list', { includeInactive: true }).then((r) => r.ok && setPeople(r.value));
+  }, []);
+
+  const seq = useRef(0);
+
+  const load = useCallback(async () => {
+    const mine = ++seq.current;
+    setLoading(true);
+    const r = await api.call('audit.list', {
+      ...(actor ? { actor } : {}),
+      ...(customer ? { customer: customer.id } : {}),
+      ...(from ? { from } : {}),
+      ...(to ? { to } : {}),
+      ...(action ? { method: action } : {}),
+      limit,
+    });
+    // filters changed again while this was on its way: only the newest answer is shown
+    if (mine !== seq.current) return;
+    setLoading(false);
+    if (r.ok) {
+      setRows(r.value);
+      setError(null);
+    } else setError(r.error.message);
+  }, [actor, customer, from, to, action, limit]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const names = useMemo(() => new Map(people.map((p) => [p.id, p.name])), [people]);
+  const nameOf = useCallback((id: string) => names.get(id) ?? id, [names]);
+  const filtered = !!(actor || customer || from || to || action);
+
+  if (!canReadAudit(me))
+    return (
+      <main className="sec-screen" data-testid="audit-screen">
+        <p className="error" role="alert">
+          {t('audit.notAllowed')}
+        </p>
+      </main>
+    );
+
+  return (
+    <main className="sec-screen audit-screen" data-testid="audit-screen">
+      <div className="screen-title">
+        <h1>{t('audit.title')}</h1>
+        <span className="muted">{t('audit.lead')}</span>
+      </div>
+
+      <section className="card audit-filters" data-testid="audit-filters">
+        <label className="field">
+          <span>{t('audit.person')}</span>
+          <select value={actor} onChange={(e) => setActor(e.target.value)} data-testid="audit-actor">
+            <option value="">{t('audit.everyone')}</option>
+            {people.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+                {p.active ? '' : t('audit.inactiveSuffix')}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className="audit-customer">
+          <CustomerSearch value={customer} onChange={setCustomer} label={t('audit.customer')} testId="audit-customer" />
+        </div>
+        <label className="field">
+          <span>{t('audit.from')}</span>
+          <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} data-testid="audit-from" />
+        </label>
+        <label className="field">
+          <span>{t('audit.to')}</span>
+          <input type="date" value={to} onChange={(e) => setTo(e.target.value)} data-testid="audit-to" />
+        </label>
+        <label className="field">
+          <span>{t('audit.action')}</span>
+          <select value={action} onChange={(e) => setAction(e.target.value)} data-testid="audit-action">
+            <option value="">{t('audit.allActions')}</option>
+            {AUDIT_ACTIONS.map((m) => (
+              <option key={m} value={m}>
+                {actionLabel(t, m)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button
+          type="button"
+          className="quiet audit-clear"
+          onClick={() => {
+            setActor('');
+            setCustomer(null);
+            setFrom('');
+            setTo('');
+            setAction('');
+          }}
+          disabled={!filtered}
+          data-testid="audit-clear"
+        >
+          {t('audit.clear')}
+        </button>
+      </section>
+
+      <section className="card" data-testid="audit-log" data-loaded={rows && !loading ? 'true' : 'false'}>
+        {error && (
+          <p className="error" role="alert" data-testid="audit-error">
+            {error}
+          </p>
+        )}
+        {rows && (
+          <p className="muted small audit-count" data-testid="audit-count">
+            {rows.length >= limit ? t('audit.countCapped', { count: rows.length }) : t('audit.count', { count: rows.length })}
+            {rows.length >= limit && limit < MORE && (
+              <button type="button" className="quiet" onClick={() => setLimit(MORE)} data-testid="audit-more">
+                {t('audit.more', { count: MORE })}
+              </button>
+            )}
+          </p>
+        )}
+        {rows && rows.length === 0 && <p className="muted" data-testid="audit-empty">{filtered ? t('audit.emptyFiltered') : t('audit.empty')}</p>}
+        {rows && rows.length > 0 && (
+          <table className="sec-table audit-table">
+            <thead>
+              <tr>
+                <th className="when-col">{t('audit.col.at')}</th>
+                <th>{t('audit.col.person')}</th>
+                <th>{t('audit.col.action')}</th>
+                <th>{t('audit.col.detail')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <Row key={r.id} row={r} chosen={customer} nameOf={nameOf} t={t} />
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </main>
+  );
+}
+
+function Row({ row, chosen, nameOf, t }: { row: AuditRow; chosen: CustomerHit | null; nameOf(id: string): string; t: Translate }) {
+  const d = (row.detail ?? {}) as Record<string, unknown>;
+  const isRead = row.method === 'customer.read';
+  const customerId = typeof d.customerId === 'number' ? d.customerId : typeof d.customer === 'number' ? d.customer : null;
+  const who = row.actorName ?? (row.actor_id ? nameOf(row.actor_id) : t('audit.nobody'));
+  return (
+    <tr
+      className={`audit-row${isRead ? ' read' : ''}${row.method.startsWith('session.') && row.method !== 'session.signIn' ? ' warn-row' : ''}`}
+      data-testid="audit-row"
+      data-method={row.method}
+      data-actor={row.actor_id ?? ''}
+      data-customer={customerId ?? ''}
+      data-full={isRead ? String(!!d.full) : undefined}
+    >
+      <td className="when-col">{when(row.at)}</td>
+      <td className="audit-who">{who}</td>
+      <td>
+        <span className={`badge action-badge${isRead ? (d.full ? ' read-full' : ' read-masked') : ''}`}>{actionLabel(t, row.method)}</span>
+      </td>
+      <td className="audit-detail" data-testid="audit-detail">
+        {isRead ? <ReadDetail d={d} chosen={chosen} nameOf={nameOf} t={t} /> : <Detail row={row} nameOf={nameOf} t={t} />}
+      </td>
+    </tr>
+  );
+}
+
+function ReadDetail({ d, chosen, nameOf, t }: { d: Record<string, unknown>; chosen: CustomerHit | null; nameOf(id: string): string; t: Translate }) {
+  const id = Number(d.customerId);
+  // The log holds the record's number; its name is known when this customer is the filter's.
+  const name = chosen && chosen.id === id ? chosen.name : t('audit.customerNo', { id });
+  const owners = Array.isArray(d.owners) ? (d.owners as string[]).map(nameOf) : [];
+  return (
+    <>
+      <span data-testid="audit-read-text">
+        {t('audit.readBefore')}
+        <a href={customerHref(id)} className="audit-customer-link">
+          {name}
+        </a>
+        {t('audit.readAfter', { how: d.full ? t('audit.full') : t('audit.masked') })}
+      </span>
+      {owners.length > 0 && <span className="muted small"> · {t('audit.owners', { names: owners.join('、') })}</span>}
+    </>
+  );
+}
+
+function Detail({ row, nameOf, t }: { row: AuditRow; nameOf(id: string): string; t: Translate }) {
+  const s = summary(t, row, nameOf);
+  if (!s.parts) return <span>{s.text}</span>;
+  if (s.parts.length === 0) return <span className="muted">—</span>;
+  return (
+    <span className="detail-parts">
+      {s.parts.map((p, i) => (
+        <span key={i} className="detail-part">
+          <span className="muted">{p.key}：</span>
+          {p.text}
+        </span>
+      ))}
+    </span>
+  );
+}

@@ -1,0 +1,362 @@
+/**
+ * Staff administration (#/staff, the admin and the sales director): everyone, the deactivated greyed out
+ * (never deleted: history keeps their names); add a person with roles and an initial PIN; change roles;
+ * deactivate or reactivate after a confirmation; reset a PIN (which also lifts a lock). The server refuses
+ * what the rules forbid (no admin or director left, deactivating oneself) and its message shows in place.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { api } from '../api/client';
+import type { Role, StaffMember } from '../api/types';
+import { InlineDialog } from '../components/InlineDialog';
+import { type Translate, useT } from '../i18n';
+import { byRoleThenList, ROLE_CHOICES } from '../lib/roles';
+import { canAdministerStaff } from '../lib/securityAccess';
+import { useSession } from '../stores/session';
+import '../styles/security.css';
+
+const digitsOnly = (v: string) => v.replace(/\D/g, '').slice(0, 8);
+
+type Editing = { id: string; kind: 'roles' | 'pin' | 'active' } | null;
+
+export function Staff() {
+  const t = useT();
+  const me = useSession((s) => s.me);
+  const [list, setList] = useState<StaffMember[] | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [editing, setEditing] = useState<Editing>(null);
+  const [done, setDone] = useState<{ id: string; text: string } | null>(null);
+  const [adding, setAdding] = useState(false);
+
+  const load = useCallback(async () => {
+    const r = await api.call('staff.list', { includeInactive: true });
+    if (r.ok) {
+      // as the picker orders people; the deactivated after everyone still working
+      setList([...byRoleThenList(r.value.filter((s) => s.active)), ...byRoleThenList(r.value.filter((s) => !s.active))]);
+      setLoadError(null);
+    } else setLoadError(r.error.message);
+  }, []);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  /** After a change: this list, and the picker's (or the acting person's own roles). */
+  const changed = async (id: string, text: string) => {
+    // the dialog closes on the list as it now is, never on the old one
+    await load();
+    setEditing(null);
+    setDone({ id, text });
+    const session = useSession.getState();
+    await (id === session.me?.id ? session.load() : session.reloadStaff());
+  };
+
+  if (!canAdministerStaff(me))
+    return (
+      <main className="sec-screen" data-testid="staff-screen">
+        <p className="error" role="alert">
+          {t('staff.notAllowed')}
+        </p>
+      </main>
+    );
+
+  const active = list?.filter((s) => s.active).length ?? 0;
+
+  return (
+    <main className="sec-screen" data-testid="staff-screen">
+      <div className="screen-title">
+        <h1>{t('staff.title')}</h1>
+        {list && <span className="muted">{t('staff.counts', { active, inactive: list.length - active })}</span>}
+        {!adding && (
+          <button type="button" className="primary title-action" onClick={() => setAdding(true)} data-testid="staff-add-open">
+            ＋ {t('staff.addTitle')}
+          </button>
+        )}
+      </div>
+      <p className="muted sec-lead">{t('staff.lead')}</p>
+
+      {adding && <AddPerson t={t} onAdded={(id, name) => void changed(id, t('staff.added', { name, id }))} onClose={() => setAdding(false)} />}
+
+      <section className="card" data-testid="staff-list">
+        <h2>{t('staff.listTitle')}</h2>
+        {loadError && (
+          <p className="error" role="alert">
+            {loadError}
+          </p>
+        )}
+        {!list && !loadError && <p className="muted">{t('staff.loading')}</p>}
+        {list && (
+          <table className="sec-table staff-table">
+            <thead>
+              <tr>
+                <th>{t('staff.col.name')}</th>
+                <th>{t('staff.col.roles')}</th>
+                <th>{t('staff.col.pin')}</th>
+                <th>{t('staff.col.status')}</th>
+                <th className="actions-col">{t('staff.col.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((s) => (
+                <StaffRow
+                  key={s.id}
+                  person={s}
+                  isMe={s.id === me?.id}
+                  editing={editing?.id === s.id ? editing.kind : null}
+                  onEdit={(kind) => {
+                    setDone(null);
+                    setEditing(kind ? { id: s.id, kind } : null);
+                  }}
+                  done={done?.id === s.id ? done.text : null}
+                  onChanged={(text) => void changed(s.id, text)}
+                  t={t}
+                />
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </main>
+  );
+}
+
+function RoleChecks({ roles, onToggle, testPrefix, t }: { roles: readonly Role[]; onToggle(r: Role): void; testPrefix: string; t: Translate }) {
+  return (
+    <div className="role-choices">
+      {ROLE_CHOICES.map((role) => (
+        <label key={role} className="check">
+          <input type="checkbox" checked={roles.includes(role)} onChange={() => onToggle(role)} data-testid={`${testPrefix}-${role}`} />
+          {t(`role.${role}`)}
+        </label>
+      ))}
+    </div>
+  );
+}
+
+const toggled = (roles: readonly Role[], r: Role): Role[] => (roles.includes(r) ? roles.filter((x) => x !== r) : [...roles, r]);
+
+function AddPerson({ t, onAdded, onClose }: { t: Translate; onAdded(id: string, name: string): void; onClose(): void }) {
+  const [name, setName] = useState('');
+  const [id, setId] = useState('');
+  const [roles, setRoles] = useState<Role[]>(['consultant']);
+  const [pin, setPin] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const nameField = useRef<HTMLInputElement>(null);
+
+  useEffect(() => nameField.current?.focus(), []);
+  /** an edit answers the refusal: it no longer stands */
+  const edited = <T,>(set: (v: T) => void) => (v: T) => {
+    setError(null);
+    set(v);
+  };
+
+  const submit = async () => {
+    if (busy) return;
+    setBusy(true);
+    const r = await api.call('staff.create', { name: name.trim(), roles, ...(id.trim() ? { id: id.trim() } : {}), ...(pin ? { pin } : {}) });
+    setBusy(false);
+    if (!r.ok) return setError(r.error.message);
+    setError(null);
+    setName('');
+    setId('');
+    setPin('');
+    setRoles(['consultant']);
+    onAdded(r.value.id, r.value.name);
+    nameField.current?.focus();
+  };
+
+  return (
+    <section className="card staff-add" data-testid="staff-add">
+      <h2>{t('staff.addTitle')}</h2>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') {
+            e.preventDefault();
+            onClose();
+          }
+        }}
+        noValidate
+      >
+        <div className="staff-add-fields">
+          <label className="field">
+            <span>{t('staff.name')}</span>
+            <input ref={nameField} value={name} onChange={(e) => edited(setName)(e.target.value)} autoComplete="off" data-testid="staff-add-name" />
+          </label>
+          <label className="field">
+            <span>{t('staff.id')}</span>
+            <input value={id} onChange={(e) => edited(setId)(e.target.value)} placeholder={t('staff.idPlaceholder')} autoComplete="off" data-testid="staff-add-id" />
+          </label>
+          <label className="field">
+            <span>{t('staff.initialPin')}</span>
+            <input
+              type="password"
+              inputMode="numeric"
+              autoComplete="new-password"
+              value={pin}
+              onChange={(e) => edited(setPin)(digitsOnly(e.target.value))}
+              placeholder={t('staff.pinPlaceholder')}
+              data-testid="staff-add-pin"
+            />
+          </label>
+        </div>
+        <div className="field staff-add-roles">
+          <span>{t('staff.roles')}</span>
+          <RoleChecks roles={roles} onToggle={(r) => edited(setRoles)(toggled(roles, r))} testPrefix="staff-add-role" t={t} />
+        </div>
+        <div className="row-buttons">
+          <button type="submit" className="primary" disabled={busy} data-testid="staff-add-submit">
+            {t('staff.add')}
+          </button>
+          <button type="button" onClick={onClose} data-testid="staff-add-close">
+            {t('staff.addClose')}
+          </button>
+          <span className="hint">{t('staff.addHint')}</span>
+        </div>
+        {error && (
+          <p className="error" role="alert" data-testid="staff-add-error">
+            {error}
+          </p>
+        )}
+      </form>
+    </section>
+  );
+}
+
+interface RowProps {
+  person: StaffMember;
+  isMe: boolean;
+  editing: 'roles' | 'pin' | 'active' | null;
+  onEdit(kind: 'roles' | 'pin' | 'active' | null): void;
+  done: string | null;
+  onChanged(text: string): void;
+  t: Translate;
+}
+
+function StaffRow({ person: s, isMe, editing, onEdit, done, onChanged, t }: RowProps) {
+  const [roles, setRoles] = useState<Role[]>(s.roles);
+  const [pin, setPin] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    setRoles(s.roles);
+    setPin('');
+    setError(null);
+  }, [editing, s.roles]);
+
+  const run = async (call: () => ReturnType<typeof api.call>, text: string) => {
+    setBusy(true);
+    const r = await call();
+    setBusy(false);
+    if (r.ok) onChanged(text);
+    else setError(r.error.message);
+  };
+
+  const dialog =
+    editing === 'roles' ? (
+      <InlineDialog
+        question={t('staff.rolesQuestion', { name: s.name })}
+        busy={busy}
+        error={error}
+        onCancel={() => onEdit(null)}
+        onConfirm={() => void run(() => api.call('staff.update', { id: s.id, roles }), t('staff.rolesDone', { name: s.name }))}
+        testId="staff-dialog"
+      >
+        <RoleChecks roles={roles} onToggle={(r) => setRoles((rs) => toggled(rs, r))} testPrefix="staff-role" t={t} />
+      </InlineDialog>
+    ) : editing === 'pin' ? (
+      <InlineDialog
+        question={t('staff.pinQuestion', { name: s.name })}
+        busy={busy}
+        error={error}
+        onCancel={() => onEdit(null)}
+        onConfirm={() => void run(() => api.call('staff.resetPin', { id: s.id, pin }), t('staff.pinDone', { name: s.name }))}
+        testId="staff-dialog"
+      >
+        <label className="inline-dialog-field">
+          <span>{t('staff.newPin')}</span>
+          <input
+            type="password"
+            inputMode="numeric"
+            autoComplete="new-password"
+            value={pin}
+            onChange={(e) => {
+              setPin(digitsOnly(e.target.value));
+              setError(null);
+            }}
+            placeholder={t('staff.pinPlaceholder')}
+            data-testid="staff-new-pin"
+          />
+        </label>
+      </InlineDialog>
+    ) : editing === 'active' ? (
+      <InlineDialog
+        question={s.active ? t('staff.deactivateQuestion', { name: s.name }) : t('staff.reactivateQuestion', { name: s.name })}
+        busy={busy}
+        error={error}
+        onCancel={() => onEdit(null)}
+        onConfirm={() =>
+          void run(() => api.call('staff.update', { id: s.id, active: !s.active }), s.active ? t('staff.deactivated', { name: s.name }) : t('staff.reactivated', { name: s.name }))
+        }
+        testId="staff-dialog"
+      />
+    ) : null;
+
+  return (
+    <>
+      <tr className={`staff-row${s.active ? '' : ' inactive'}${editing ? ' editing' : ''}`} data-testid="staff-row" data-staff={s.id} data-active={s.active ? 'true' : 'false'}>
+        <td>
+          <span className="staff-name">{s.name}</span>
+          {isMe && <span className="badge me-badge">{t('staff.me')}</span>}
+          <span className="muted small staff-id"> {s.id}</span>
+        </td>
+        <td data-testid="staff-roles">{s.roles.map((r) => t(`role.${r}`)).join('、')}</td>
+        <td>
+          <span className={`badge ${s.hasPin ? 'pin-set' : 'pin-missing'}`} data-testid="staff-pin-state" data-has-pin={s.hasPin ? 'true' : 'false'}>
+            {s.hasPin ? t('staff.pinSet') : t('staff.pinMissing')}
+          </span>
+        </td>
+        <td>
+          <span className={`badge ${s.active ? 'status-active' : 'status-inactive'}`} data-testid="staff-status">
+            {s.active ? t('staff.active') : t('staff.inactive')}
+          </span>
+        </td>
+        <td className="actions-col">
+          <div className="row-actions">
+            <button type="button" onClick={() => onEdit(editing === 'roles' ? null : 'roles')} disabled={!s.active} data-testid="staff-edit-roles">
+              {t('staff.editRoles')}
+            </button>
+            <button type="button" onClick={() => onEdit(editing === 'pin' ? null : 'pin')} disabled={!s.active} data-testid="staff-reset-pin">
+              {t('staff.resetPin')}
+            </button>
+            {s.active ? (
+              <button type="button" className="danger" onClick={() => onEdit(editing === 'active' ? null : 'active')} disabled={isMe} title={isMe ? t('staff.notSelf') : undefined} data-testid="staff-deactivate">
+                {t('staff.deactivate')}
+              </button>
+            ) : (
+              <button type="button" onClick={() => onEdit(editing === 'active' ? null : 'active')} data-testid="staff-reactivate">
+                {t('staff.reactivate')}
+              </button>
+            )}
+          </div>
+        </td>
+      </tr>
+      {(dialog || done) && (
+        <tr className="staff-dialog-row">
+          <td colSpan={5}>
+            {dialog}
+            {!dialog && done && (
+              <p className="done" role="status" data-testid="staff-done">
+                {done}
+              </p>
+            )}
+          </td>
+        </tr>
+      )}
+    </>
+  );
+}
