@@ -218,6 +218,26 @@ function Charts({ data, month, monthText, t }: { data: Data; month: string; mont
       </ChartCard>
 
       <ChartCard
+        id="expiring"
+        title={t('db.expiring')}
+        lead={t('db.expiringLead', { count: String(data.expiringPerDay.reduce((a, d) => a + d.expiring, 0)) })}
+        head={[t('db.day'), t('db.expiringCount')]}
+        rows={data.expiringPerDay.map((d) => [d.day, d.expiring])}
+        csv={file('登记即将到期')}
+        t={t}
+      >
+        <BarChart data={data.expiringPerDay.map((d) => ({ ...d, label: `${Number(d.day.slice(5, 7))}/${Number(d.day.slice(8))}` }))} margin={{ top: 18, right: 8, left: -18, bottom: 0 }}>
+          <CartesianGrid vertical={false} stroke="#eef1f5" />
+          <XAxis dataKey="label" tick={AXIS} interval={0} tickLine={false} />
+          <YAxis allowDecimals={false} tick={AXIS} axisLine={false} tickLine={false} />
+          <Tooltip formatter={(v) => [v, t('db.expiringCount')]} />
+          <Bar dataKey="expiring" fill="#c2410c" radius={[4, 4, 0, 0]} isAnimationActive={ANIM}>
+            <LabelList dataKey="expiring" position="top" fontSize={12} fill="#1c2433" formatter={(v) => (Number(v) ? String(v) : '')} />
+          </Bar>
+        </BarChart>
+      </ChartCard>
+
+      <ChartCard
         id="commission"
         title={t('db.commission')}
         head={[t('db.month'), t('db.deals'), t('db.commissionYuan')]}

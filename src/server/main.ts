@@ -3,6 +3,7 @@
  * to let other machines on its network open it. Data: SALESDESK_DATA_DIR, default ./data/.
  */
 import { mkdirSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openApp, startBackupSchedule } from '../app';
 import { createWebServer } from './http';
@@ -23,7 +24,14 @@ server.listen(port, host, () => {
   const actualPort = typeof addr === 'object' && addr ? addr.port : port;
   console.log(`售楼接待台（网页模式）已启动: http://127.0.0.1:${actualPort}/`);
   console.log(`Salesdesk web mode: http://127.0.0.1:${actualPort}/  (data: ${dbPath})`);
-  if (host !== '127.0.0.1') console.log('局域网访问已开启 (LAN access on): 其他电脑请用本机的局域网地址访问同一端口');
+  if (host !== '127.0.0.1') {
+    // LAN access is the office's explicit choice: say exactly which addresses the other desks should open.
+    const lan = Object.values(networkInterfaces())
+      .flat()
+      .filter((i) => i && i.family === 'IPv4' && !i.internal)
+      .map((i) => `http://${i!.address}:${actualPort}/`);
+    console.log(`局域网访问已开启 (LAN access on)，其他电脑请打开: ${lan.join('  ') || '（未找到局域网地址）'}`);
+  }
 });
 
 const stop = () => {

@@ -12,7 +12,9 @@ import type { RosterEvent } from '../domain/roster';
 import { MANAGERS, type Role } from '../domain/roles';
 import { fromIso, iso, officeDay } from '../domain/time';
 import { maskPhone } from './confidentiality';
+import { policyAt } from './common';
 import { splitForDeal } from './deals';
+import { expiringProtections } from './registrations';
 
 type Tx = Kysely<Database>;
 const READERS: readonly Role[] = [...MANAGERS, 'sales_assistant'];
@@ -123,8 +125,12 @@ export async function dashboard(tx: Tx, month: string, now: Date) {
     const rows = await tx.selectFrom('deals').select('commission').where('at', '>=', iso(m0)).where('at', '<', iso(addMonths(m0, 1))).execute();
     months.push({ month: format(m0, 'yyyy-MM'), deals: rows.length, commission: rows.reduce((a, r) => a + r.commission, 0) });
   }
+  // registrations expiring: protections (all consultants) ending on each of the next 14 days
+  const expiring = await expiringProtections(tx, now, await policyAt(tx, now), 14, undefined, '');
+  const expiringPerDay = Array.from({ length: 14 }, (_, i) => officeDay(addDays(now, i))).map((d) => ({ day: d, expiring: expiring.filter((e) => e.untilDay === d).length }));
   return {
     month,
+    expiringPerDay,
     visitsPerDay: [...perDay.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([d, n]) => ({ day: d, visits: n })),
     visitsPerHour: perHour.map((n, hour) => ({ hour, visits: n })),
     receptions,
@@ -156,7 +162,7 @@ export const reportMethods = {
 
   'dashboard.data': method({
     roles: READERS,
-    summary: '看板数据：每日与每小时来访、各售楼员接待与失去的轮次、来访到成交的转化、按月佣金',
+    summary: '看板数据：每日与每小时来访、各售楼员接待与失去的轮次、来访到成交的转化、未来 14 天到期的登记、按月佣金',
     write: false,
     input: z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM') }).strict(),
     run: ({ tx, input, now }) => dashboard(tx, input.month, now),

@@ -55,6 +55,9 @@ describe('the dashboard numbers', () => {
       const deals = (app.handle.raw.prepare('SELECT count(*) n, sum(commission) c FROM deals').get() as { n: number; c: number });
       expect(d.commissionByMonth.at(-1)).toEqual({ month: '2026-03', deals: deals.n, commission: deals.c ?? 0 });
       expect(d.conversionBySource.find((s: { source: string }) => s.source === 'walk_in').customers).toBeGreaterThan(0);
+      const expiring = ((await app.dispatch({ staffId: 'mgr' }, 'registration.expiring', { days: 14 })).result as any).value;
+      expect(d.expiringPerDay).toHaveLength(14);
+      expect(d.expiringPerDay.reduce((a: number, x: { expiring: number }) => a + x.expiring, 0)).toBe(expiring.length);
     } finally {
       await app.close();
     }
