@@ -14,10 +14,12 @@ import { createHash } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
 import { migrateToLatest } from '../src/db/migrate';
 import { openDatabase } from '../src/db/open';
+import { hashPin } from '../src/domain/pin';
 import { DEFAULT_POLICY } from '../src/domain/policy';
-import { applyRosterEvent, chooseRosterReceiver, chooseVoluntaryReceiver, emptyRoster, isFree, type RosterEvent, type RosterState } from '../src/domain/roster';
+import { applyRosterEvent, emptyRoster, type RosterEvent, type RosterState } from '../src/domain/roster';
 import { iso, officeDay, plusMonths } from '../src/domain/time';
-import { customerName, customerPhone, DAYS, dayStart, firstCustomerOfDay, pinyinOf, type Plan, returningPerDay, rng, rosterOrder, staffOf, statementMonth } from './synthetic';
+import { routeByOwners } from './routing';
+import { customerName, customerPhone, DAYS, DESK_PIN, dayStart, firstCustomerOfDay, pinyinOf, type Plan, returningPerDay, rng, rosterOrder, staffOf, statementMonth } from './synthetic';
 
 export type Progress = (phase: string, done: number, total: number, detail?: string) => void;
 
@@ -49,20 +51,22 @@ export async function generate(path: string, p: Plan, progress: Progress = () =>
   for (const d of deferred) raw.exec(`DROP ${d.type.toUpperCase()} "${d.name}"`);
 
   const staff = staffOf(p);
+  const pin = await hashPin(DESK_PIN);
   raw.transaction(() => {
     for (const s of staff) {
       raw.prepare('INSERT INTO staff (id, name, created_at) VALUES (?, ?, ?)').run(s.id, s.name, iso(dayStart(0)));
       for (const r of s.roles) raw.prepare('INSERT INTO staff_roles (staff_id, role) VALUES (?, ?)').run(s.id, r);
     }
+    raw.prepare('INSERT INTO staff_credentials (staff_id, pin_hash, salt, updated_at) VALUES (?, ?, ?, ?)').run('qian', pin.hash, pin.salt, iso(dayStart(0)));
   })();
 
   const facts = loadFacts(raw, p, progress);
   const chained = buildChain(raw, progress);
   deferred.forEach((d, i) => {
-    progress('indexes', i, deferred.length, d.name);
+    progress('rebuild', i, deferred.length, d.name);
     raw.exec(d.sql);
   });
-  progress('indexes', deferred.length, deferred.length);
+  progress('rebuild', deferred.length, deferred.length, 'indexes and triggers');
   const counts: Record<string, number> = {};
   for (const t of ['staff', 'customers', 'rosters', 'roster_events', 'visits', 'visit_events', 'registrations', 'registration_decisions', 'deals', 'ledger_chain']) {
     counts[t] = (raw.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
@@ -179,17 +183,10 @@ function loadFacts(raw: BetterSqlite3.Database, p: Plan, progress: Progress) {
           ins.customer.run(c + 1, customerName(c), phone, phone, iso(t), 'qian', key, initials);
         }
         const protectedBy = owner[c]! >= 0 && until[c]! > ms ? consultants[owner[c]!]! : null;
-        let route: { consultant: string; reception: 'owner' | 'voluntary' | 'roster'; registeredFor: string; turnUsed: boolean; lostTurns: { consultant: string; why: 'absent' | 'designated_busy' }[] } | null = null;
+        let route = routeByOwners(state, protectedBy ? [protectedBy] : [], policy);
         while (!route) {
-          if (protectedBy) {
-            // R-OWN-7 / R-ROS-9: the owner receives; if busy, the back of the queue receives in the owner's name.
-            const v = isFree(state, protectedBy) ? protectedBy : chooseVoluntaryReceiver(state, [protectedBy]);
-            if (v) route = { consultant: v, reception: v === protectedBy ? 'owner' : 'voluntary', registeredFor: protectedBy, turnUsed: false, lostTurns: [] };
-          } else {
-            const pick = chooseRosterReceiver(state, policy);
-            if (pick) route = { consultant: pick.consultant, reception: 'roster', registeredFor: pick.consultant, turnUsed: true, lostTurns: pick.lostTurns };
-          }
-          if (!route) finishEarliest(ms);
+          finishEarliest(ms);
+          route = routeByOwners(state, protectedBy ? [protectedBy] : [], policy);
         }
         const visitId = Number(ins.visit.run(c + 1, iso(t), route.consultant, route.reception, 'walk_in', route.registeredFor, rosterId, 'qian').lastInsertRowid);
         const regId = Number(ins.reg.run(visitId, c + 1, route.registeredFor, iso(t), 'qian', iso(t)).lastInsertRowid);

@@ -121,6 +121,9 @@ export function pinyinOf(name: string): [string, string] {
   return v;
 }
 
+/** The front desk's PIN: web mode signs in with it. */
+export const DESK_PIN = '2468';
+
 export interface StaffMember {
   id: string;
   name: string;

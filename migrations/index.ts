@@ -7,6 +7,7 @@ import * as m0004 from './0004_dispute_assessment';
 import * as m0005 from './0005_ledger_chain';
 import * as m0006 from './0006_staff_credentials';
 import * as m0007 from './0007_follow_up';
+import * as m0008 from './0008_handover_index';
 
 export interface Migration {
   version: number;
@@ -22,4 +23,5 @@ export const migrations: readonly Migration[] = [
   { version: 5, name: '0005_ledger_chain', up: m0005.up },
   { version: 6, name: '0006_staff_credentials', up: m0006.up },
   { version: 7, name: '0007_follow_up', up: m0007.up },
+  { version: 8, name: '0008_handover_index', up: m0008.up },
 ];

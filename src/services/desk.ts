@@ -14,7 +14,7 @@ import { MANAGERS, type Role } from '../domain/roles';
 import { iso, officeDay } from '../domain/time';
 import { requireStaff, staffNames } from './common';
 import { hasRole } from './context';
-import { customerHistories, customerHistory, ownersAt } from './history';
+import { customerHistory, ownersAt, ownersOfMany } from './history';
 import { ownershipOf } from './ownership';
 import { maskPhone } from './confidentiality';
 import { createCustomer, receive, type Routing, serveWaiting } from './reception';
@@ -106,12 +106,12 @@ export async function likelyMatches(tx: Tx, now: Date, policy: Policy, key: stri
     else if (near) why = `姓名拼音相同（${c.name}），电话相差 ${distance} 位`;
     if (why) hits.push({ c, why });
   }
-  // A common name brings up to 20 candidates: their histories are read together, not one by one.
-  const histories = await customerHistories(tx, hits.map((h) => h.c.id), now);
+  // A common name brings up to 20 candidates: their owners are found together, not one by one.
+  const owners = await ownersOfMany(tx, hits.map((h) => h.c.id), now, policy);
   return hits.map(({ c, why }) => {
-    const owners = consultantSide(histories.get(c.id)!, c.id, now, policy);
+    const side = owners.get(c.id)!;
     // another customer's number is never shown in full at the desk (R-SEC-1): the customer page is where it is read
-    return { customerId: c.id, name: c.name, phone: maskPhone(c.phone), why, owner: owners[0]?.consultant ?? null };
+    return { customerId: c.id, name: c.name, phone: maskPhone(c.phone), why, owner: side[0]?.consultant ?? null };
   });
 }
 

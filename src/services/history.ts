@@ -1,7 +1,9 @@
 /** Gathers customers' recorded history for the pure attribution and split rules. */
+import { addDays } from 'date-fns';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { consultantSide, type CustomerHistory, type DealFacts, type Handover } from '../domain/attribution';
+import type { ConsultantShare } from '../domain/commission';
 import type { Policy } from '../domain/policy';
 import { fromIso, iso } from '../domain/time';
 import { chunks, registrationFacts } from './ownership';
@@ -95,8 +97,10 @@ async function handoversOf(tx: Tx, ids: readonly number[], at: string): Promise<
  */
 export async function customerHistories(tx: Tx, customerIds: readonly number[], t: Date): Promise<Map<number, CustomerHistory>> {
   const wanted = [...new Set(customerIds)];
-  if (wanted.length === 0) return new Map();
-  const linked = await linkedRecords(tx, wanted, t);
+  return wanted.length ? historiesOf(tx, await linkedRecords(tx, wanted, t), t) : new Map();
+}
+
+async function historiesOf(tx: Tx, linked: Map<number, { ids: Set<number>; links: Link[] }>, t: Date): Promise<Map<number, CustomerHistory>> {
   const all = [...new Set([...linked.values()].flatMap((l) => [...l.ids]))];
   const registrations = groupBy(await registrationFacts(tx, all, t), (r) => r.customerId);
   const handovers = groupBy(await handoversOf(tx, all, iso(t)), (h) => h.customerId);
@@ -114,6 +118,33 @@ export async function customerHistories(tx: Tx, customerIds: readonly number[], 
 
 export async function customerHistory(tx: Tx, customerId: number, t: Date): Promise<CustomerHistory> {
   return (await customerHistories(tx, [customerId], t)).get(customerId)!;
+}
+
+/** Those of `ids` with a registration made after `since` (the index on customer and time answers alone). */
+async function registeredSince(tx: Tx, ids: readonly number[], since: Date): Promise<Set<number>> {
+  const out = new Set<number>();
+  for (const part of chunks(ids)) {
+    const rows = await tx.selectFrom('registrations').select('customer_id').distinct().where('customer_id', 'in', part).where('registered_at', '>', iso(since)).execute();
+    for (const r of rows) out.add(r.customer_id);
+  }
+  return out;
+}
+
+/**
+ * The consultant side now of many customers (the desk's likely matches), as `ownersAt` gives it for each.
+ * Nobody owns a customer unless a record linked to it was registered within the protection period:
+ * protection lasts `protectionMonths` calendar months (31 days at most each) from the latest registration
+ * of its run, and links and switches only share or move an owned customer. So only the customers with such
+ * a registration have their histories read; for the rest (most namesakes in a big office) the side is empty.
+ */
+export async function ownersOfMany(tx: Tx, customerIds: readonly number[], t: Date, policy: Policy): Promise<Map<number, ConsultantShare[]>> {
+  const wanted = [...new Set(customerIds)];
+  if (wanted.length === 0) return new Map();
+  const linked = await linkedRecords(tx, wanted, t);
+  const recent = await registeredSince(tx, [...new Set([...linked.values()].flatMap((l) => [...l.ids]))], addDays(t, -(31 * policy.protectionMonths + 1)));
+  const live = new Map([...linked].filter(([, l]) => [...l.ids].some((id) => recent.has(id))));
+  const histories = live.size ? await historiesOf(tx, live, t) : new Map<number, CustomerHistory>();
+  return new Map(wanted.map((c) => [c, histories.has(c) ? consultantSide(histories.get(c)!, c, t, policy) : []]));
 }
 
 /** Effective owners now: the consultant side of the customer's commission (scenario `owner`). */

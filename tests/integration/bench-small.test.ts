@@ -22,7 +22,7 @@ describe('benchmark (tiny scale)', () => {
     result = await runBench({ scale: SCALE, keep: true, reps: { lookup: 40, unknown: 20, web: 20, walkIn: 20, confirm: 5, statement: 1, rosterAt: 20 } });
     const r = result;
     expect(r.mismatches).toEqual([]);
-    expect(r.rows.map((x) => x.key)).toEqual(['open', 'lookup', 'lookupUnknown', 'web', 'rosterAt', 'statement', 'walkIn', 'finish', 'confirmTotal', 'confirm']);
+    expect(r.rows.map((x) => x.key)).toEqual(['open', 'lookup', 'lookupPhone', 'lookupUnknown', 'web', 'rosterAt', 'statement', 'walkIn', 'finish', 'confirmTotal', 'confirm']);
     for (const x of r.rows) {
       expect(x.mismatches, x.label).toBe(0);
       expect(x.service.n, x.label).toBeGreaterThan(0);
