@@ -22,7 +22,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/domain/clock';
 import { DEMO_PINS, DEMO_TEAM } from '../../renderer/lib/demoTeam';
-import { attrs, enterPin, screenshot, startWebHarness, type WebHarness } from './harness';
+import { attrs, enterPin, screenshot, startWebHarness, signInAs, type WebHarness } from './harness';
 
 const DAY = '2026-03-10';
 const MONTH = '2026-03';
@@ -72,16 +72,6 @@ afterAll(async () => {
 const byTestId = (id: string) => `[data-testid="${id}"]`;
 const text = (page: Page, id: string) => page.locator(byTestId(id)).first().innerText();
 
-async function signInAs(page: Page, staffId: string, name: string) {
-  await page.keyboard.press('F2');
-  await page.locator(byTestId('staff-picker')).waitFor();
-  await page.keyboard.type(staffId);
-  await page.keyboard.press('Enter');
-  await enterPin(page, DEMO_PINS[staffId]!);
-  await page.locator(`${byTestId('acting-person')}[data-staff="${staffId}"]`).waitFor();
-  expect(await text(page, 'acting-person')).toBe(name);
-  await page.locator(byTestId('staff-picker')).waitFor({ state: 'detached' });
-}
 
 /** The split lines inside `scope` as [beneficiary, bps, cents, rules]. */
 async function lines(page: Page, scope: string) {

@@ -7,7 +7,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PINS, DEMO_TEAM } from '../../renderer/lib/demoTeam';
-import { attrs, enterPin, screenshot, startWebHarness, type WebHarness } from './harness';
+import { attrs, enterPin, screenshot, startWebHarness, signInAs, type WebHarness } from './harness';
 
 let h: WebHarness;
 
@@ -27,17 +27,6 @@ afterAll(async () => {
 const byTestId = (id: string) => `[data-testid="${id}"]`;
 const text = (page: Page, id: string) => page.locator(byTestId(id)).innerText();
 
-async function signInAs(page: Page, staffId: string, name: string) {
-  // Keyboard path: F2 opens the picker, type to filter, Enter chooses, then the PIN and Enter.
-  await page.keyboard.press('F2');
-  await page.locator(byTestId('staff-picker')).waitFor();
-  await page.keyboard.type(staffId);
-  await page.keyboard.press('Enter');
-  await enterPin(page, DEMO_PINS[staffId]!);
-  await page.locator(`${byTestId('acting-person')}[data-staff="${staffId}"]`).waitFor();
-  expect(await text(page, 'acting-person')).toBe(name);
-  await page.locator(byTestId('staff-picker')).waitFor({ state: 'detached' });
-}
 
 /** Waits for the verdict of the phone now in the field (not a stale one) and returns it. */
 async function verdict(page: Page, status: string) {

@@ -20,7 +20,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PINS, DEMO_TEAM } from '../../renderer/lib/demoTeam';
 import { ManualClock } from '../../src/domain/clock';
-import { enterPin, screenshot, startWebHarness, type WebHarness } from './harness';
+import { enterPin, screenshot, startWebHarness, signInAs, type WebHarness } from './harness';
 
 const DAY = '2026-03-16';
 const at = (hhmm: string, day = DAY) => new Date(`${day}T${hhmm}:00+08:00`);
@@ -89,20 +89,6 @@ async function open(path = '') {
   return { page, problems };
 }
 
-async function signInAs(page: Page, staffId: string) {
-  // nobody acting: the sign-in screen's picker; someone acting: F2 opens the picker dialog
-  if (!(await page.locator(byTestId('sign-in')).isVisible())) {
-    await page.keyboard.press('F2');
-    await page.locator(byTestId('staff-picker')).waitFor();
-  }
-  await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'staff-filter');
-  await page.keyboard.type(staffId);
-  await page.keyboard.press('Enter');
-  await page.locator(`${byTestId('pin-form')}[data-staff="${staffId}"]`).waitFor();
-  await enterPin(page, DEMO_PINS[staffId]!);
-  await page.locator(`${byTestId('acting-person')}[data-staff="${staffId}"]`).waitFor();
-  await page.locator(byTestId('staff-picker')).waitFor({ state: 'detached' });
-}
 
 const cellNumbers = (page: Page, table: string) =>
   page.locator(`${byTestId(table)} tbody tr`).evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent ?? '')));

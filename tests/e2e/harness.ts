@@ -12,6 +12,8 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { openApp, type App } from '../../src/app';
 import type { Clock } from '../../src/domain/clock';
 import { createWebServer } from '../../src/server/http';
+import { expect } from 'vitest';
+import { DEMO_PINS } from '../../renderer/lib/demoTeam';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const RENDERER_DIR = path.join(ROOT, 'dist', 'renderer');
@@ -105,4 +107,26 @@ export async function enterPin(page: Page, pin: string): Promise<void> {
   await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'pin-input');
   await page.keyboard.type(pin);
   await page.keyboard.press('Enter');
+}
+
+/**
+ * Makes `staffId` the acting person the way a person at the desk does: on the sign-in screen by choosing
+ * them, otherwise F2, typing to filter, Enter; then their PIN. With `name`, checks the header shows it.
+ */
+export async function signInAs(page: Page, staffId: string, name?: string): Promise<void> {
+  const byTestId = (id: string) => `[data-testid="${id}"]`;
+  await page.locator(`${byTestId('sign-in')}, ${byTestId('acting-person')}[data-staff]:not([data-staff=""])`).first().waitFor();
+  if (await page.locator(byTestId('sign-in')).count()) {
+    await page.locator(byTestId(`staff-option-${staffId}`)).click();
+  } else {
+    await page.keyboard.press('F2');
+    await page.locator(byTestId('staff-picker')).waitFor();
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'staff-filter');
+    await page.keyboard.type(staffId);
+    await page.keyboard.press('Enter');
+  }
+  await enterPin(page, DEMO_PINS[staffId]!);
+  await page.locator(`${byTestId('acting-person')}[data-staff="${staffId}"]`).waitFor();
+  if (name !== undefined) expect(await page.locator(byTestId('acting-person')).first().innerText()).toBe(name);
+  await page.locator(byTestId('staff-picker')).waitFor({ state: 'detached' });
 }

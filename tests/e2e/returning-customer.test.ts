@@ -20,7 +20,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/domain/clock';
 import { DEMO_PINS, DEMO_TEAM } from '../../renderer/lib/demoTeam';
-import { attrs, enterPin, screenshot, startWebHarness, type WebHarness } from './harness';
+import { attrs, enterPin, screenshot, startWebHarness, signInAs, type WebHarness } from './harness';
 
 const DAY1 = '2026-03-02';
 const DAY8 = '2026-03-09';
@@ -79,20 +79,6 @@ async function setTime(day: string, hhmm: string) {
   for (const p of pages) await p.clock.setFixedTime(at(day, hhmm));
 }
 
-async function signInAs(page: Page, staffId: string) {
-  await page.locator(`${byTestId('sign-in')}, ${byTestId('acting-person')}[data-staff]:not([data-staff=""])`).first().waitFor();
-  if (await page.locator(byTestId('sign-in')).count()) {
-    await page.locator(byTestId(`staff-option-${staffId}`)).click();
-  } else {
-    await page.keyboard.press('F2');
-    await page.locator(byTestId('staff-picker')).waitFor();
-    await page.keyboard.type(staffId);
-    await page.keyboard.press('Enter');
-  }
-  await enterPin(page, DEMO_PINS[staffId]!);
-  await page.locator(`${byTestId('acting-person')}[data-staff="${staffId}"]`).waitFor();
-  await page.locator(byTestId('staff-picker')).waitFor({ state: 'detached' });
-}
 
 /** customer records in the order they are created */
 const CHEN = 1;

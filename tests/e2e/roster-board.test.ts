@@ -15,7 +15,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/domain/clock';
 import { DEMO_PINS, DEMO_TEAM } from '../../renderer/lib/demoTeam';
-import { attrs, enterPin, screenshot, startWebHarness, type WebHarness } from './harness';
+import { attrs, enterPin, screenshot, startWebHarness, signInAs, type WebHarness } from './harness';
 
 const DAY = '2026-03-16';
 /** An office time of DAY (Asia/Shanghai, as the harness's browser and tests/setup.ts use). */
@@ -62,20 +62,6 @@ async function open(path: string, viewport?: { width: number; height: number }) 
   return { page, problems };
 }
 
-async function signInAs(page: Page, staffId: string) {
-  // A page just opened shows the sign-in picker once staff.list has answered; a signed-in one, the header.
-  await page.locator(`${byTestId('sign-in')}, ${byTestId('acting-person')}[data-staff]:not([data-staff=""])`).first().waitFor();
-  if (await page.locator(byTestId('sign-in')).count()) {
-    await page.locator(byTestId(`staff-option-${staffId}`)).click();
-  } else {
-    await page.keyboard.press('F2');
-    await page.locator(byTestId('staff-picker')).waitFor();
-    await page.keyboard.type(staffId);
-    await page.keyboard.press('Enter');
-  }
-  await enterPin(page, DEMO_PINS[staffId]!);
-  await page.locator(`${byTestId('acting-person')}[data-staff="${staffId}"]`).waitFor();
-}
 
 const row = (page: Page, id: string) => page.locator(`${byTestId('roster-row')}[data-consultant="${id}"]`);
 const order = (page: Page) => attrs(page, byTestId('roster-row'), 'data-consultant');
