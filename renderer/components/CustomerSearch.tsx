@@ -3,6 +3,7 @@
  * as you type). ↑↓ move, Enter picks, Esc closes the list; once picked, the customer shows as a chip
  * that ✕ (or Backspace) clears. A combobox in the ARIA sense, so a screen reader follows it too.
  */
+import { CustomerOption } from './CustomerOption';
 import { forwardRef, useEffect, useId, useRef, useState } from 'react';
 import { api } from '../api/client';
 import type { CustomerHit } from '../api/types';
@@ -130,23 +131,7 @@ export const CustomerSearch = forwardRef<HTMLInputElement, Props>(function Custo
             <li className="customer-options-note">{t('customerSearch.none')}</li>
           ) : (
             hits.map((c, i) => (
-              <li
-                key={c.id}
-                id={`${listId}-${c.id}`}
-                role="option"
-                aria-selected={i === active}
-                className={i === active ? 'active' : ''}
-                onMouseDown={(e) => {
-                  e.preventDefault();
-                  pick(c);
-                }}
-                onMouseEnter={() => setActive(i)}
-                data-testid="customer-option"
-                data-customer={c.id}
-              >
-                <span className="customer-option-name">{c.name}</span>
-                <span className="muted">{c.phone}</span>
-              </li>
+              <CustomerOption key={c.id} customer={c} listId={listId} active={i === active} onActivate={() => setActive(i)} onChoose={() => pick(c)} testId="customer-option" look="customer-option" />
             ))
           )}
         </ul>

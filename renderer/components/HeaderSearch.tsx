@@ -2,6 +2,7 @@
  * The header's customer search: results as you type (customer.search: phone digits, a name, pinyin or its
  * initials like "zj"), ↑↓ and Enter open the customer page, Esc closes. F3 focuses it from anywhere.
  */
+import { CustomerOption } from './CustomerOption';
 import { useEffect, useId, useRef, useState } from 'react';
 import { api } from '../api/client';
 import type { CustomerHit } from '../api/types';
@@ -117,23 +118,7 @@ export function HeaderSearch() {
             </li>
           ) : (
             hits.map((c, i) => (
-              <li
-                key={c.id}
-                id={`${listId}-${c.id}`}
-                role="option"
-                aria-selected={i === active}
-                className={i === active ? 'active' : ''}
-                onMouseDown={(e) => {
-                  e.preventDefault();
-                  go(c);
-                }}
-                onMouseEnter={() => setActive(i)}
-                data-testid="header-search-hit"
-                data-customer={c.id}
-              >
-                <span className="header-search-name">{c.name}</span>
-                <span className="header-search-phone">{c.phone}</span>
-              </li>
+              <CustomerOption key={c.id} customer={c} listId={listId} active={i === active} onActivate={() => setActive(i)} onChoose={() => go(c)} testId="header-search-hit" look="header-search" />
             ))
           )}
           {hits && hits.length > 0 && <li className="header-search-note hint-row">{t('search.hint')}</li>}
