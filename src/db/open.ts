@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
+import { attachReferenceCache, ReferenceCache } from './reference-cache';
 import type { Database } from './schema';
 
 export interface OpenOptions {
@@ -23,6 +24,7 @@ export function useNativeBinding(path: string | undefined): void {
 export interface DatabaseHandle {
   db: Kysely<Database>;
   raw: BetterSqlite3.Database;
+  statements: StatementCache;
   close(): Promise<void>;
 }
 
@@ -46,12 +48,51 @@ export function openDatabase(path: string, options: OpenOptions = {}): DatabaseH
   raw.pragma('foreign_keys = ON');
   // The ledger triggers (migrations/0005) chain every insert-only row with this hash.
   raw.function('sd_sha256', { deterministic: true }, (text: unknown) => createHash('sha256').update(String(text)).digest('hex'));
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+  const statements = withStatementCache(raw);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: statements }) });
+  attachReferenceCache(db, new ReferenceCache(raw));
   return {
     db,
     raw,
+    statements,
     close: async () => {
       await db.destroy(); // closes `raw` only if Kysely ever used it
+      if (raw.open) raw.close();
+    },
+  };
+}
+
+/**
+ * Kysely prepares every statement it runs; SQLite's prepare is most of a small query's cost (a desk lookup
+ * runs about fifteen). The same SQL text gets the same prepared statement back: safe because Kysely
+ * runs one statement at a time on this single connection and never streams, and SQLite re-prepares a
+ * statement itself when the schema changes. Bounded, least recently used first out: `IN (?, ?, …)` lists
+ * of many lengths would otherwise grow it without end.
+ */
+export interface StatementCache {
+  prepare(sql: string): BetterSqlite3.Statement;
+  close(): void;
+  /** Sees the SQL of every statement Kysely runs (the query-plan tests): hits and misses alike. */
+  observer: ((sql: string) => void) | null;
+}
+
+export function withStatementCache(raw: BetterSqlite3.Database, size = 500): StatementCache {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  return {
+    observer: null,
+    prepare(sql: string): BetterSqlite3.Statement {
+      this.observer?.(sql);
+      let stmt = cache.get(sql);
+      if (stmt) cache.delete(sql);
+      else {
+        stmt = raw.prepare(sql);
+        if (cache.size >= size) cache.delete(cache.keys().next().value!);
+      }
+      cache.set(sql, stmt);
+      return stmt;
+    },
+    close(): void {
+      cache.clear();
       if (raw.open) raw.close();
     },
   };

@@ -1,7 +1,6 @@
 import { type Kysely, sql } from 'kysely';
+import { attachReferenceCache, referenceCacheOf } from './reference-cache';
 import type { Database } from './schema';
-
-
 
 /**
  * Runs `fn` in one transaction on the single connection. Writes take BEGIN IMMEDIATE: the write lock is
@@ -10,8 +9,13 @@ import type { Database } from './schema';
  * writes. Within one process Kysely's single connection already serialises callers.
  */
 export async function inTransaction<T>(db: Kysely<Database>, mode: 'write' | 'read', fn: (tx: Kysely<Database>) => Promise<T>): Promise<T> {
+  const cache = referenceCacheOf(db);
   return db.connection().execute(async (conn) => {
     await sql.raw(mode === 'write' ? 'BEGIN IMMEDIATE' : 'BEGIN').execute(conn);
+    if (cache) {
+      attachReferenceCache(conn, cache);
+      cache.began();
+    }
     try {
       const out = await fn(conn);
       await sql`COMMIT`.execute(conn);
@@ -20,6 +24,8 @@ export async function inTransaction<T>(db: Kysely<Database>, mode: 'write' | 're
       // SQLite has already rolled back after some errors (a full disk, say); keep the first error.
       await sql`ROLLBACK`.execute(conn).catch(() => undefined);
       throw e;
+    } finally {
+      cache?.ended();
     }
   });
 }

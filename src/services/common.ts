@@ -1,6 +1,7 @@
 /** Small queries every service shares: staff, policy in force, audit. */
 import type { Kysely } from 'kysely';
 import { fail } from '../api/errors';
+import { cachedRead } from '../db/reference-cache';
 import type { Database } from '../db/schema';
 import { type Policy, resolvePolicy } from '../domain/policy';
 import { ROLE_LABELS, type Role } from '../domain/roles';
@@ -9,11 +10,14 @@ import type { Actor } from './context';
 
 type Tx = Kysely<Database>;
 
-export async function loadActor(tx: Tx, staffId: string): Promise<Actor | null> {
-  const s = await tx.selectFrom('staff').select(['id', 'name', 'active']).where('id', '=', staffId).executeTakeFirst();
-  if (!s || !s.active) return null;
-  const roles = await tx.selectFrom('staff_roles').select('role').where('staff_id', '=', staffId).execute();
-  return { id: s.id, name: s.name, roles: roles.map((r) => r.role as Role) };
+/** The acting person read on every call: kept while the file is unchanged (src/db/reference-cache). */
+export function loadActor(tx: Tx, staffId: string): Promise<Actor | null> {
+  return cachedRead(tx, `actor:${staffId}`, async () => {
+    const s = await tx.selectFrom('staff').select(['id', 'name', 'active']).where('id', '=', staffId).executeTakeFirst();
+    if (!s || !s.active) return null;
+    const roles = await tx.selectFrom('staff_roles').select('role').where('staff_id', '=', staffId).execute();
+    return { id: s.id, name: s.name, roles: roles.map((r) => r.role as Role) };
+  });
 }
 
 /** A staff member who must exist, be active and hold one of `roles` (when given). */
@@ -26,23 +30,29 @@ export async function requireStaff(tx: Tx, id: string, roles?: readonly Role[]):
   return a;
 }
 
+/** Names of these staff (those that exist). The whole staff list is a few hundred rows: read once, kept. */
 export async function staffNames(tx: Tx, ids: readonly string[]): Promise<Record<string, string>> {
   if (ids.length === 0) return {};
-  const rows = await tx.selectFrom('staff').select(['id', 'name']).where('id', 'in', [...new Set(ids)]).execute();
-  return Object.fromEntries(rows.map((r) => [r.id, r.name]));
+  const all = await cachedRead(tx, 'staffNames', async () => new Map((await tx.selectFrom('staff').select(['id', 'name']).execute()).map((r) => [r.id, r.name])));
+  const out: Record<string, string> = {};
+  for (const id of ids) {
+    const name = all.get(id);
+    if (name !== undefined) out[id] = name;
+  }
+  return out;
 }
 
 /** The policy version in force at `at` (rules.md: each event judged by the policy of its moment). */
 export async function policyAt(tx: Tx, at: Date): Promise<Policy> {
-  const row = await tx
-    .selectFrom('policy_versions')
-    .select('params')
-    .where('effective_at', '<=', iso(at))
-    .orderBy('effective_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return resolvePolicy(row ? (JSON.parse(row.params) as Record<string, unknown>) : {});
+  // Every version, newest first (a handful per year), kept: the one in force is the first in effect at `at`.
+  const versions = await cachedRead(tx, 'policyVersions', async () =>
+    (await tx.selectFrom('policy_versions').select(['effective_at', 'params']).orderBy('effective_at', 'desc').orderBy('id', 'desc').execute()).map((v) => ({
+      effectiveAt: v.effective_at,
+      policy: resolvePolicy(JSON.parse(v.params) as Record<string, unknown>),
+    })),
+  );
+  const when = iso(at);
+  return versions.find((v) => v.effectiveAt <= when)?.policy ?? resolvePolicy({});
 }
 
 export async function audit(tx: Tx, at: Date, actorId: string | null, method: string, detail: unknown): Promise<void> {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { method } from '../api/define';
 import { fail } from '../api/errors';
 import { customerInput, optionalReason, personName, phone, recordId, staffId } from '../api/schemas';
+import { precompiled } from '../db/precompiled';
 import type { Database } from '../db/schema';
 import { consultantSide } from '../domain/attribution';
 import { digitDistance, nameKey } from '../domain/names';
@@ -36,14 +37,22 @@ export interface Verdict {
   possibleMatches: { customerId: number; name: string; phone: string; why: string; owner: string | null }[];
 }
 
-async function customerByPhone(tx: Tx, key: string) {
-  return tx.selectFrom('customers').selectAll().where('phone_key', '=', key).orderBy('id').limit(1).executeTakeFirst();
-}
+const customerByPhone = precompiled((db, p: { key: string }) => db.selectFrom('customers').selectAll().where('phone_key', '=', p.key).orderBy('id').limit(1));
+const linksOf = precompiled((db, p: { id: number }) =>
+  db.selectFrom('customer_links').select(['customer_id', 'other_customer_id']).where((eb) => eb.or([eb('customer_id', '=', p.id), eb('other_customer_id', '=', p.id)])),
+);
+// The newest 20 by name or by pinyin. Asked as one OR, SQLite gathers and sorts every namesake (thousands
+// for 王伟 among a million customers); asked per index, each walks its index backwards and stops at 20.
+const namesakes = precompiled((db, p: { name: string; nameKey: string; key: string }) => {
+  const newest = (column: 'name' | 'name_key', value: string) =>
+    db.selectFrom('customers').select(['id', 'name', 'phone', 'phone_key']).where(column, '=', value).where('phone_key', '!=', p.key).orderBy('id', 'desc').limit(20);
+  return db.selectFrom(newest('name', p.name).as('by_name')).selectAll().union(db.selectFrom(newest('name_key', p.nameKey).as('by_pinyin')).selectAll()).orderBy('id', 'desc').limit(20);
+});
 
 /** The desk's verdict for a phone (and name) as typed (R-OWN-7). */
 export async function verdictFor(tx: Tx, now: Date, policy: Policy, phoneInput: string, name?: string): Promise<Verdict> {
   const key = phoneKey(phoneInput);
-  const customer = await customerByPhone(tx, key);
+  const customer = await customerByPhone.first(tx, { key });
   const v: Verdict = { status: 'new', customerId: customer?.id ?? null, owners: [], until: null, pendingToday: null, possibleMatches: [] };
   if (customer) {
     // One read of the history gives the owners (links and switches included) and, from the customer's own
@@ -62,9 +71,7 @@ export async function verdictFor(tx: Tx, now: Date, policy: Policy, phoneInput: 
     const matches = name ? await likelyMatches(tx, now, policy, key, name) : [];
     if (matches.length) {
       // the customer's own links only matter when there is something to filter
-      const linked = new Set(
-        (await tx.selectFrom('customer_links').select(['customer_id', 'other_customer_id']).where((eb) => eb.or([eb('customer_id', '=', customer.id), eb('other_customer_id', '=', customer.id)])).execute()).flatMap((l) => [l.customer_id, l.other_customer_id]),
-      );
+      const linked = new Set((await linksOf.all(tx, { id: customer.id })).flatMap((l) => [l.customer_id, l.other_customer_id]));
       v.possibleMatches = matches.filter((m) => m.customerId !== customer.id && !linked.has(m.customerId));
     }
     if (name && customer.name !== name.trim() && nameKey(customer.name) !== nameKey(name)) {
@@ -86,17 +93,7 @@ export async function verdictFor(tx: Tx, now: Date, policy: Policy, phoneInput: 
  */
 export async function likelyMatches(tx: Tx, now: Date, policy: Policy, key: string, name: string): Promise<Verdict['possibleMatches']> {
   const trimmed = name.trim();
-  // The newest 20 by name or by pinyin. Asked as one OR, SQLite gathers and sorts every namesake (thousands
-  // for 王伟 among a million customers); asked per index, each walks its index backwards and stops at 20.
-  const newest = (column: 'name' | 'name_key', value: string) =>
-    tx.selectFrom('customers').select(['id', 'name', 'phone', 'phone_key']).where(column, '=', value).where('phone_key', '!=', key).orderBy('id', 'desc').limit(20);
-  const candidates = await tx
-    .selectFrom(newest('name', trimmed).as('by_name'))
-    .selectAll()
-    .union(tx.selectFrom(newest('name_key', nameKey(trimmed)).as('by_pinyin')).selectAll())
-    .orderBy('id', 'desc')
-    .limit(20)
-    .execute();
+  const candidates = await namesakes.all(tx, { name: trimmed, nameKey: nameKey(trimmed), key });
   const hits: { c: (typeof candidates)[number]; why: string }[] = [];
   for (const c of candidates) {
     const distance = digitDistance(c.phone_key, key);
@@ -195,8 +192,10 @@ async function routeWalkIn(
 }
 
 /** R-OWN-9a: a declaration is good for the announced day. */
+const announcementsOf = precompiled((db, p: { id: number }) => db.selectFrom('announcements').select(['consultant_id', 'expected_at']).where('customer_id', '=', p.id).orderBy('id', 'desc'));
+
 async function announcementFor(tx: Tx, customerId: number, now: Date): Promise<string | null> {
-  const rows = await tx.selectFrom('announcements').select(['consultant_id', 'expected_at']).where('customer_id', '=', customerId).orderBy('id', 'desc').execute();
+  const rows = await announcementsOf.all(tx, { id: customerId });
   return rows.find((r) => officeDay(new Date(r.expected_at)) === officeDay(now))?.consultant_id ?? null;
 }
 

@@ -1,32 +1,29 @@
 /** Gathers customers' recorded history for the pure attribution and split rules. */
 import { addDays } from 'date-fns';
 import type { Kysely } from 'kysely';
+import { inJson, precompiled } from '../db/precompiled';
 import type { Database } from '../db/schema';
 import { consultantSide, type CustomerHistory, type DealFacts, type Handover } from '../domain/attribution';
 import type { ConsultantShare } from '../domain/commission';
 import type { Policy } from '../domain/policy';
 import { fromIso, iso } from '../domain/time';
-import { chunks, registrationFacts } from './ownership';
+import { registrationFacts } from './ownership';
 
 type Tx = Kysely<Database>;
 type Link = Awaited<ReturnType<typeof linksTouching>>[number];
 
+const linkRows = precompiled((db, p: { ids: string; at: string }) =>
+  db
+    .selectFrom('customer_links')
+    .selectAll()
+    .where((eb) => eb.or([eb('customer_id', 'in', inJson(p.ids)), eb('other_customer_id', 'in', inJson(p.ids))]))
+    .where('at', '<=', p.at)
+    .orderBy('id'),
+);
+
 /** Links (identified / household) with either end among `ids`, made up to `at`, in id order. */
-async function linksTouching(tx: Tx, ids: readonly number[], at: string) {
-  const parts = chunks(ids);
-  const out = [];
-  for (const part of parts) {
-    out.push(
-      ...(await tx
-        .selectFrom('customer_links')
-        .selectAll()
-        .where((eb) => eb.or([eb('customer_id', 'in', part), eb('other_customer_id', 'in', part)]))
-        .where('at', '<=', at)
-        .orderBy('id')
-        .execute()),
-    );
-  }
-  return parts.length > 1 ? [...new Map(out.map((l) => [l.id, l])).values()].sort((a, b) => a.id - b.id) : out;
+function linksTouching(tx: Tx, ids: readonly number[], at: string) {
+  return linkRows.all(tx, { ids: JSON.stringify(ids), at });
 }
 
 /** Rows grouped by a key, each group keeping the rows' order. */
@@ -64,24 +61,20 @@ async function linkedRecords(tx: Tx, customerIds: readonly number[], t: Date): P
   return out;
 }
 
+const handoverRows = precompiled((db, p: { ids: string; at: string }) =>
+  db
+    .selectFrom('visit_events')
+    .innerJoin('visits', 'visits.id', 'visit_events.visit_id')
+    .select(['visit_events.id', 'visits.customer_id', 'visits.reception', 'visit_events.payload', 'visit_events.at'])
+    .where('visits.customer_id', 'in', inJson(p.ids))
+    .where('visit_events.type', '=', 'handover')
+    .where('visit_events.at', '<=', p.at)
+    .orderBy('visit_events.id'),
+);
+
 /** Manager-approved switches of these customers' visits, in event order (with the event's id). */
 async function handoversOf(tx: Tx, ids: readonly number[], at: string): Promise<(Handover & { eventId: number })[]> {
-  const parts = chunks(ids);
-  const events = [];
-  for (const part of parts) {
-    events.push(
-      ...(await tx
-        .selectFrom('visit_events')
-        .innerJoin('visits', 'visits.id', 'visit_events.visit_id')
-        .select(['visit_events.id', 'visits.customer_id', 'visits.reception', 'visit_events.payload', 'visit_events.at'])
-        .where('visits.customer_id', 'in', part)
-        .where('visit_events.type', '=', 'handover')
-        .where('visit_events.at', '<=', at)
-        .orderBy('visit_events.id')
-        .execute()),
-    );
-  }
-  if (parts.length > 1) events.sort((a, b) => a.id - b.id);
+  const events = await handoverRows.all(tx, { ids: JSON.stringify(ids), at });
   const handovers: (Handover & { eventId: number })[] = [];
   for (const e of events) {
     const p = JSON.parse(e.payload) as { kind: string; from: string; to: string; solicited?: boolean };
@@ -120,14 +113,14 @@ export async function customerHistory(tx: Tx, customerId: number, t: Date): Prom
   return (await customerHistories(tx, [customerId], t)).get(customerId)!;
 }
 
+const registeredSinceRows = precompiled((db, p: { ids: string; since: string }) =>
+  db.selectFrom('registrations').select('customer_id').distinct().where('customer_id', 'in', inJson(p.ids)).where('registered_at', '>', p.since),
+);
+
 /** Those of `ids` with a registration made after `since` (the index on customer and time answers alone). */
 async function registeredSince(tx: Tx, ids: readonly number[], since: Date): Promise<Set<number>> {
-  const out = new Set<number>();
-  for (const part of chunks(ids)) {
-    const rows = await tx.selectFrom('registrations').select('customer_id').distinct().where('customer_id', 'in', part).where('registered_at', '>', iso(since)).execute();
-    for (const r of rows) out.add(r.customer_id);
-  }
-  return out;
+  const rows = await registeredSinceRows.all(tx, { ids: JSON.stringify(ids), since: iso(since) });
+  return new Set(rows.map((r) => r.customer_id));
 }
 
 /**

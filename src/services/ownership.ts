@@ -1,5 +1,6 @@
 /** Reads a customer's registrations as facts for the pure ownership rules (src/domain/ownership). */
 import type { Kysely } from 'kysely';
+import { inJson, precompiled } from '../db/precompiled';
 import type { Database } from '../db/schema';
 import { protectionAt, type Protection, type RegistrationFact, type RegistrationStatus } from '../domain/ownership';
 import type { Policy } from '../domain/policy';
@@ -20,29 +21,29 @@ export function chunks<T>(xs: readonly T[]): T[][] {
  * One statement per 5,000 customers: the latest decision (at `t`) of each registration, and of the record a
  * correction stands in for, come as correlated subqueries, so the desk pays for one query, not two.
  */
+const registrationRows = precompiled((db, p: { ids: string; at: string }) =>
+  db
+    .selectFrom('registrations')
+    .innerJoin('visits', 'visits.id', 'registrations.visit_id')
+    .select(['registrations.id', 'registrations.visit_id', 'registrations.customer_id', 'registrations.consultant_id', 'registrations.registered_at', 'registrations.corrects_id', 'registrations.kind', 'visits.source', 'visits.reception', 'visits.companion_customer_id'])
+    .select((eb) => {
+      const latest = (of: 'registrations.id' | 'registrations.corrects_id') =>
+        eb.selectFrom('registration_decisions as d').select('d.decision').whereRef('d.registration_id', '=', of).where('d.at', '<=', p.at).orderBy('d.id', 'desc').limit(1);
+      return [latest('registrations.id').as('decision'), latest('registrations.corrects_id').as('corrected_decision')];
+    })
+    .where('registrations.customer_id', 'in', inJson(p.ids))
+    .where('registrations.created_at', '<=', p.at)
+    .orderBy('registrations.id'),
+);
+
+/**
+ * Registrations of these customers written up to `t`, each with its status as known at `t`.
+ * One statement: the latest decision (at `t`) of each registration, and of the record a correction stands
+ * in for, come as correlated subqueries, so the desk pays for one query, not two.
+ */
 export async function registrationFacts(tx: Tx, customerIds: readonly number[], t: Date): Promise<RegistrationFact[]> {
   if (customerIds.length === 0) return [];
-  const at = iso(t);
-  const parts = chunks([...new Set(customerIds)]);
-  const regs = [];
-  for (const ids of parts) {
-    regs.push(
-      ...(await tx
-        .selectFrom('registrations')
-        .innerJoin('visits', 'visits.id', 'registrations.visit_id')
-        .select(['registrations.id', 'registrations.visit_id', 'registrations.customer_id', 'registrations.consultant_id', 'registrations.registered_at', 'registrations.corrects_id', 'registrations.kind', 'visits.source', 'visits.reception', 'visits.companion_customer_id'])
-        .select((eb) => {
-          const latest = (of: 'registrations.id' | 'registrations.corrects_id') =>
-            eb.selectFrom('registration_decisions as d').select('d.decision').whereRef('d.registration_id', '=', of).where('d.at', '<=', at).orderBy('d.id', 'desc').limit(1);
-          return [latest('registrations.id').as('decision'), latest('registrations.corrects_id').as('corrected_decision')];
-        })
-        .where('registrations.customer_id', 'in', ids)
-        .where('registrations.created_at', '<=', at)
-        .orderBy('registrations.id')
-        .execute()),
-    );
-  }
-  if (parts.length > 1) regs.sort((a, b) => a.id - b.id);
+  const regs = await registrationRows.all(tx, { ids: JSON.stringify([...new Set(customerIds)]), at: iso(t) });
   // A correction has its record's customer and is written after it, so the corrected record is in `regs` too.
   const corrected = new Set(regs.filter((r) => r.corrects_id !== null).map((r) => r.corrects_id!));
   return regs.map((r) => {

@@ -1,6 +1,7 @@
 /** Loading and appending roster events; the queue projection is written in the same transaction. */
 import type { Kysely } from 'kysely';
 import { AppError, fail } from '../api/errors';
+import { cachedRead } from '../db/reference-cache';
 import type { Database } from '../db/schema';
 import { applyRosterEvent, emptyRoster, type RosterEvent, RosterRuleError, type RosterState } from '../domain/roster';
 import { iso, officeDay } from '../domain/time';
@@ -14,16 +15,20 @@ export interface LoadedRoster {
 }
 
 /** Today's roster: the latest started on the office day of `now`, or null before the manager starts it. */
-export async function todaysRoster(tx: Tx, now: Date): Promise<LoadedRoster | null> {
-  const r = await tx
-    .selectFrom('rosters')
-    .innerJoin('roster_state', 'roster_state.roster_id', 'rosters.id')
-    .select(['rosters.id', 'rosters.day', 'roster_state.state'])
-    .where('rosters.day', '=', officeDay(now))
-    .orderBy('rosters.id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return r ? { id: r.id, day: r.day, state: { ...emptyRoster(), ...(JSON.parse(r.state) as RosterState) } } : null;
+export function todaysRoster(tx: Tx, now: Date): Promise<LoadedRoster | null> {
+  const day = officeDay(now);
+  // Every desk lookup proposes a reception from this queue: kept while nothing is written (src/db/reference-cache).
+  return cachedRead(tx, `roster:${day}`, async () => {
+    const r = await tx
+      .selectFrom('rosters')
+      .innerJoin('roster_state', 'roster_state.roster_id', 'rosters.id')
+      .select(['rosters.id', 'rosters.day', 'roster_state.state'])
+      .where('rosters.day', '=', day)
+      .orderBy('rosters.id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return r ? { id: r.id, day: r.day, state: { ...emptyRoster(), ...(JSON.parse(r.state) as RosterState) } } : null;
+  });
 }
 
 export async function requireTodaysRoster(tx: Tx, now: Date): Promise<LoadedRoster> {

@@ -4,7 +4,6 @@
  * a wrong plan costs milliseconds per lookup, on a test database nothing, so only the plan can tell.
  * Without ANALYZE (the app never runs it) the plans are the same on a small file as on a big one.
  */
-import type BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type TestApp, testApp } from '../support/app';
 
@@ -17,16 +16,15 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-/** Every statement `fn` prepares, with its plan (parameters bound as NULL). */
+/** Every statement `fn` runs, with its plan (parameters bound as NULL). */
 async function plans(fn: () => Promise<unknown>): Promise<{ sql: string; plan: string }[]> {
-  const raw = t.app.handle.raw as BetterSqlite3.Database & { prepare: (sql: string) => BetterSqlite3.Statement };
+  const { raw, statements } = t.app.handle;
   const seen: string[] = [];
-  const prepare = raw.prepare;
-  raw.prepare = ((sql: string) => (seen.push(sql), prepare.call(raw, sql))) as typeof raw.prepare;
+  statements.observer = (sql) => seen.push(sql);
   try {
     await fn();
   } finally {
-    raw.prepare = prepare;
+    statements.observer = null;
   }
   return seen
     .filter((sql) => /^\s*select/i.test(sql))
