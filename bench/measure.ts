@@ -78,6 +78,8 @@ async function ok(app: App, staffId: string, method: string, input: unknown): Pr
 }
 
 const verdictOf = (v: any) => JSON.stringify([v.status, v.customerId, v.owners, v.until, v.pendingToday, v.possibleMatches]);
+/** The lookup's whole answer: the verdict and whom the desk proposes, in whose name, how. */
+const answerOf = (v: any) => JSON.stringify([verdictOf(v), v.proposal?.consultant?.id ?? v.proposal?.consultant ?? null, v.proposal?.registeredFor?.id ?? v.proposal?.registeredFor ?? null, v.proposal?.reception ?? null]);
 
 /** Known phones: half of customers seen in the last month (mostly owned), half of anyone. */
 export function knownInputs(p: Plan, n: number, seed: number) {
@@ -94,10 +96,10 @@ export async function lookups(c: Ctx, mismatch: (line: string) => void): Promise
   const now = c.clock.now();
   const run = async (inputs: { phone: string; name?: string }[]) => {
     const detail: Record<string, number> = { owned: 0, withMatches: 0 };
-    const out = await pair(inputs, (i) => ok(c.app, 'qian', 'desk.lookup', i), (i) => c.raw.lookup(i.phone, i.name, now), (a, b) => {
+    const out = await pair(inputs, (i) => ok(c.app, 'qian', 'desk.lookup', i), (i) => c.raw.deskLookup(i.phone, i.name, now), (a, b) => {
       tally(detail, 'owned', a.status === 'owned');
       tally(detail, 'withMatches', a.possibleMatches.length > 0);
-      return verdictOf(a) === verdictOf(b);
+      return answerOf(a) === answerOf(b);
     });
     if (out.check.first) mismatch(`desk.lookup: ${out.check.first}`);
     return { ...out, check: { ...out.check, detail } };
@@ -134,7 +136,7 @@ export async function webLookups(c: Ctx, mismatch: (line: string) => void): Prom
     req.on('end', () => {
       const i = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { phone: string; name: string };
       res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' });
-      res.end(JSON.stringify({ ok: true, value: c.raw.lookup(i.phone, i.name, c.clock.now()) }));
+      res.end(JSON.stringify({ ok: true, value: c.raw.deskLookup(i.phone, i.name, c.clock.now()) }));
     });
   });
   const [port, barePort] = [await listen(web), await listen(bare)];
@@ -144,7 +146,7 @@ export async function webLookups(c: Ctx, mismatch: (line: string) => void): Prom
       knownInputs(c.plan, c.reps.web, 2),
       async (i) => (await post(port, '/api/desk.lookup', i, cookie)).body,
       async (i) => (await post(barePort, '/raw/lookup', i)).body,
-      (a, b) => a.ok && verdictOf(a.value) === verdictOf(b.value),
+      (a, b) => a.ok && answerOf(a.value) === answerOf(b.value),
     );
     if (out.check.first) mismatch(`web desk.lookup: ${out.check.first}`);
     return row('web', 'desk.lookup via HTTP (web mode)', out.svc, out.raw, out.check, { text: 'p99 < 5 ms', met: (r) => r.service.p99 < 5 }, 'raw: a bare node:http server answering the raw lookup');

@@ -201,16 +201,28 @@ export class RawDesk {
     return state.queue.map((e) => ({ id: e.id, name: this.name(e.id), status: e.status, receiving: (state.busy[e.id] ?? []).map((r) => ({ ...r, customerName: customers.get(r.visitId) ?? '' })) }));
   }
 
+  /** Who would receive this customer now (today's queue, announcements, owners): the desk's proposal. */
+  private route(verdict: RawVerdict, name: string, now: Date) {
+    const roster = this.today(now);
+    const announced = (verdict.customerId ? this.s.announced.all(verdict.customerId) : this.s.announcedByName.all(name)) as { consultant_id: string; expected_at: string }[];
+    if (announced.length) throw new Unsupported('announced customer');
+    const owners = verdict.owners.length ? verdict.owners.map((o) => o.id) : verdict.pendingToday ? [verdict.pendingToday.consultant.id] : [];
+    return { roster, route: routeByOwners(roster.state, owners, this.policyAt(iso(now))) };
+  }
+
+  /** desk.lookup's whole answer: the verdict and the proposed reception (consultant, in whose name, how). */
+  deskLookup(phone: string, name: string | undefined, now: Date) {
+    const verdict = this.lookup(phone, name, now);
+    const { route } = this.route(verdict, name ?? '', now);
+    return { ...verdict, proposal: route ? { consultant: route.consultant, registeredFor: route.registeredFor, reception: route.reception } : null };
+  }
+
   /** desk.walkIn: verdict, routing, customer, visit, registration, roster event and queue, audit; one write transaction. */
   walkIn(customer: { name: string; phone: string }, now: Date, actor: string) {
     return this.db.transaction(() => {
       const at = iso(now);
       const verdict = this.lookup(customer.phone, customer.name, now);
-      const roster = this.today(now);
-      const announced = (verdict.customerId ? this.s.announced.all(verdict.customerId) : this.s.announcedByName.all(customer.name)) as { consultant_id: string; expected_at: string }[];
-      if (announced.length) throw new Unsupported('announced customer');
-      const owners = verdict.owners.length ? verdict.owners.map((o) => o.id) : verdict.pendingToday ? [verdict.pendingToday.consultant.id] : [];
-      const route = routeByOwners(roster.state, owners, this.policyAt(at));
+      const { roster, route } = this.route(verdict, customer.name, now);
       if (!route) throw new Unsupported('nobody is free');
       let customerId = verdict.customerId;
       if (customerId === null) {

@@ -10,7 +10,7 @@ import { method } from '../api/define';
 import { fail } from '../api/errors';
 import { personName, role, staffId } from '../api/schemas';
 import type { Database } from '../db/schema';
-import { hashPin, PIN_PATTERN, pinMatches } from '../domain/pin';
+import { hashPin, needsRehash, PIN_PATTERN, pinMatches } from '../domain/pin';
 import { ROLES, type Role } from '../domain/roles';
 import { iso } from '../domain/time';
 import { audit, loadActor } from './common';
@@ -177,6 +177,7 @@ export const staffMethods = {
         throw fail.permission(lock ? `PIN 连续输错 ${MAX_TRIES} 次，${actor.name} 已锁定 ${LOCK_MINUTES} 分钟` : `PIN 不正确（还可以再试 ${MAX_TRIES - tries} 次）`);
       }
       await tx.updateTable('staff_credentials').set({ failed_attempts: 0, locked_until: null }).where('staff_id', '=', actor.id).execute();
+      if (needsRehash(cred.pin_hash)) await setPin(tx, actor.id, input.pin, now);
       await audit(tx, now, actor.id, 'session.signIn', { staffId: actor.id });
       return actor;
     },

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { hashPin, pinMatches } from '../../src/domain/pin';
+import { randomBytes, scryptSync } from 'node:crypto';
+import { hashPin, needsRehash, PIN_COST, pinMatches } from '../../src/domain/pin';
 import { PINS, testApp, type TestApp } from '../support/app';
 
 let t: TestApp;
@@ -70,11 +71,25 @@ describe('sign-in with a PIN (R-SEC-1)', () => {
     }
   });
 
-  it('the production cost (scrypt N=2^17) hashes and verifies, and a hash never contains the PIN', async () => {
-    const stored = await hashPin('13579', 2 ** 17);
-    expect(stored.hash).toMatch(/^scrypt\$131072\$[0-9a-f]{64}$/);
+  it('the production cost (scrypt N=2^14, r=8, p=5: 16 MiB) hashes and verifies, and a hash never contains the PIN', async () => {
+    const stored = await hashPin('13579', PIN_COST);
+    expect(stored.hash).toMatch(/^scrypt\$16384:8:5\$[0-9a-f]{64}$/);
     expect(stored.hash).not.toContain('13579');
     expect(await pinMatches('13579', stored)).toBe(true);
     expect(await pinMatches('13578', stored)).toBe(false);
+    expect(needsRehash(stored.hash)).toBe(true); // tests run with a cheaper cost than the app
+  });
+
+  it('a PIN hashed by an earlier version (scrypt$131072$…, r=8, p=1) still signs in, and is re-hashed with today’s cost', async () => {
+    const salt = randomBytes(16).toString('hex');
+    const legacy = `scrypt$131072$${scryptSync('900005', Buffer.from(salt, 'hex'), 32, { N: 2 ** 17, r: 8, p: 1, maxmem: 256 * 1024 * 1024 }).toString('hex')}`;
+    t.app.handle.raw.prepare("UPDATE staff_credentials SET pin_hash = ?, salt = ? WHERE staff_id = 'zhang'").run(legacy, salt);
+    expect((await t.app.dispatch(null, 'session.signIn', { staffId: 'zhang', pin: '900004' })).result.ok).toBe(false);
+    expect((await t.app.dispatch(null, 'session.signIn', { staffId: 'zhang', pin: '900005' })).result.ok).toBe(true);
+    const now = t.app.handle.raw.prepare("SELECT pin_hash, salt FROM staff_credentials WHERE staff_id = 'zhang'").get() as { pin_hash: string; salt: string };
+    expect(now.pin_hash).not.toBe(legacy);
+    expect(needsRehash(now.pin_hash)).toBe(false);
+    expect(await pinMatches('900005', { hash: now.pin_hash, salt: now.salt })).toBe(true);
+    expect((await t.app.dispatch(null, 'session.signIn', { staffId: 'zhang', pin: '900005' })).result.ok).toBe(true);
   });
 });
