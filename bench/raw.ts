@@ -1,7 +1,8 @@
 /**
  * The physical limit of each measured operation: the fewest raw better-sqlite3 prepared statements that
  * give the same answer, plus the same pure rules (src/domain) the services use. Staff names and the policy
- * are read once (a minimal program would cache them too). Links, handovers, company clients, referrals and
+ * are read once (a minimal program would cache them too); today's queue is kept while SQLite reports the
+ * file unchanged, exactly as the services keep it. Links, handovers, company clients, referrals and
  * disputes are only checked for existence: the synthetic office has none, and a row found there makes the
  * raw side refuse (Unsupported) rather than answer differently. Phones of likely matches are masked, as
  * the desk shows them to the front desk (R-SEC-1).
@@ -78,6 +79,7 @@ export class RawDesk {
   private readonly names: Map<string, string>;
   private readonly policies: { effective_at: string; id: number; policy: Policy }[];
   private readonly s;
+  private kept: { generation: string; roster: { id: number; state: RosterState } } | null = null;
 
   constructor(private readonly db: BetterSqlite3.Database) {
     this.names = new Map((db.prepare('SELECT id, name FROM staff').all() as { id: string; name: string }[]).map((r) => [r.id, r.name]));
@@ -98,6 +100,7 @@ export class RawDesk {
         WHERE r.customer_id IN (SELECT DISTINCT customer_id FROM registrations WHERE customer_id IN (SELECT value FROM json_each(@ids)) AND registered_at > @since)
           AND r.created_at <= @at ORDER BY r.id`),
       roster: db.prepare('SELECT r.id, r.day, s.state FROM rosters r JOIN roster_state s ON s.roster_id = r.id WHERE r.day = ? ORDER BY r.id DESC LIMIT 1'),
+      generation: db.prepare('SELECT (SELECT data_version FROM pragma_data_version()) AS dv, total_changes() AS tc'),
       announced: db.prepare('SELECT consultant_id, expected_at FROM announcements WHERE customer_id = ? ORDER BY id DESC'),
       announcedByName: db.prepare("SELECT a.consultant_id, a.expected_at FROM announcements a JOIN customers c ON c.id = a.customer_id WHERE c.phone_key = '' AND c.name = ? ORDER BY a.id DESC"),
       insCustomer: db.prepare('INSERT INTO customers (name, phone, phone_key, name_key, name_initials, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)'),
@@ -181,10 +184,20 @@ export class RawDesk {
     });
   }
 
-  private today(now: Date) {
-    const r = this.s.roster.get(officeDay(now)) as { id: number; day: string; state: string } | undefined;
+  /**
+   * Today's queue, kept while SQLite reports the file unchanged, as the services keep it
+   * (src/db/reference-cache); `written`: this transaction has already written, so nothing is kept.
+   */
+  private today(now: Date, written = false) {
+    const { dv, tc } = this.s.generation.get() as { dv: number; tc: number };
+    const day = officeDay(now);
+    const generation = `${dv}:${tc}:${day}`;
+    if (!written && this.kept?.generation === generation) return this.kept.roster;
+    const r = this.s.roster.get(day) as { id: number; day: string; state: string } | undefined;
     if (!r) throw new Error('no roster today');
-    return { id: r.id, state: { ...emptyRoster(), ...(JSON.parse(r.state) as RosterState) } };
+    const roster = { id: r.id, state: { ...emptyRoster(), ...(JSON.parse(r.state) as RosterState) } };
+    if (!written) this.kept = { generation, roster };
+    return roster;
   }
 
   private append(rosterId: number, state: RosterState, ev: RosterEvent, actor: string, at: string): RosterState {
@@ -244,7 +257,7 @@ export class RawDesk {
       const visit = this.s.visit.get(visitId) as { id: number; roster_id: number; done: number } | undefined;
       if (!visit || visit.done) throw new Unsupported('visit missing, finished or handed over');
       this.s.insVisitEvent.run(visitId, at, actor);
-      const roster = this.today(now);
+      const roster = this.today(now, true);
       let state = roster.state;
       if (roster.id === visit.roster_id && Object.values(state.busy).some((l) => l.some((r) => r.visitId === visitId))) {
         state = this.append(roster.id, state, { type: 'finished', visitId }, actor, at);

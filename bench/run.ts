@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (tsx bench/run.ts): the performance budget of architecture.md measured on a synthetic
+ * `npm run bench` (scripts/bench.mjs bundles this file and runs it with plain node): the performance budget of architecture.md measured on a synthetic
  * office group — 1,000,000 customers, 3,000,000 visits, 50,000 deals, 200 consultants, two years.
  *
  *   --scale 0.01    a smaller office (default 1)

@@ -3,7 +3,6 @@
  * and the dashboard's numbers. Counts come straight from the ledger tables, so they match the database.
  */
 import { addDays, addMonths, format, startOfISOWeek } from 'date-fns';
-import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { method } from '../api/define';
@@ -15,6 +14,7 @@ import { maskPhone } from './confidentiality';
 import { policyAt } from './common';
 import { splitForDeal } from './deals';
 import { expiringProtections } from './registrations';
+import { newWorkbook } from './workbook';
 
 type Tx = Kysely<Database>;
 const READERS: readonly Role[] = [...MANAGERS, 'sales_assistant'];
@@ -59,8 +59,7 @@ export async function weeklyReport(tx: Tx, anyDay: Date) {
 
 export async function weeklyReportXlsx(tx: Tx, anyDay: Date): Promise<{ filename: string; buffer: Buffer }> {
   const r = await weeklyReport(tx, anyDay);
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'Salesdesk 售楼接待台';
+  const wb = await newWorkbook();
   const sum = wb.addWorksheet('汇总');
   sum.addRow([`周报 ${r.from} 至 ${r.to}`]);
   sum.addRow(['售楼员', '来电', '来访', '成交']);

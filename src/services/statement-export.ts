@@ -2,7 +2,6 @@
  * Monthly statements as files (R-COM-5): .xlsx for the sales assistant, CSV that Excel opens with Chinese
  * intact (UTF-8 with BOM). Every line keeps its rule citation; held deals are listed apart.
  */
-import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { method } from '../api/define';
@@ -12,6 +11,7 @@ import { format } from 'date-fns';
 import { fromIso } from '../domain/time';
 import { staffNames } from './common';
 import { type DealSplit, statementFor } from './deals';
+import { newWorkbook } from './workbook';
 
 type Tx = Kysely<Database>;
 const READERS: readonly Role[] = [...MANAGERS, 'sales_assistant'];
@@ -66,8 +66,7 @@ export async function statementCsv(tx: Tx, month: string, now: Date): Promise<st
 
 export async function statementXlsx(tx: Tx, month: string, now: Date): Promise<Buffer> {
   const { rows, totals } = await rowsFor(tx, month, now);
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'Salesdesk 售楼接待台';
+  const wb = await newWorkbook();
   const sum = wb.addWorksheet('汇总');
   sum.columns = [
     { header: '佣金归属', key: 'beneficiary', width: 16 },
