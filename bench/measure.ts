@@ -204,9 +204,9 @@ export async function walkIns(c: Ctx, mismatch: (line: string) => void): Promise
   }
   const fsync = 'includes the commit fsync (synchronous=FULL)';
   return [
-    row('commit', 'one row committed (the disk’s floor)', stats(floor), null, { checked: 0, mismatches: 0 }, undefined, 'BEGIN IMMEDIATE, one audited row with its ledger link, COMMIT: what any write costs on this disk'),
     row('walkIn', 'desk.walkIn (received + registered)', stats(t.walk), stats(t.rawWalk), check, { text: 'p99 < 2 ms', met: (r) => r.service.p99 < 2 }, fsync),
     row('finish', 'desk.finish', stats(t.finish), stats(t.rawFinish), { checked: check.checked, mismatches: 0 }, undefined, fsync),
+    row('commit', 'one row committed (the disk’s floor)', stats(floor), null, { checked: 0, mismatches: 0 }, undefined, 'BEGIN IMMEDIATE, one audited row with its ledger link, COMMIT: what any write costs on this disk'),
   ];
 }
 
