@@ -7,7 +7,7 @@
  * #/lobby is different: the lobby display board on a TV, with no header, no sign-in and no session
  * (it only reads the public roster.board), so it never loads staff or the acting person.
  */
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { Header } from './components/Header';
 import { StaffPicker } from './components/StaffPicker';
 import { useT } from './i18n';
@@ -27,13 +27,16 @@ import { Staff } from './screens/Staff';
 import { Today } from './screens/Today';
 import { FollowUpOverview } from './screens/FollowUpOverview';
 import { Weekly } from './screens/Weekly';
-import { Dashboard } from './screens/Dashboard';
 import { Statements } from './screens/Statements';
 import { canWatchBackups } from './lib/securityAccess';
 import { useBackupStatus } from './stores/backup';
 import { useDesk } from './stores/desk';
 import { useRoster } from './stores/roster';
 import { useSession } from './stores/session';
+
+// The charts library is most of the bundle and only the dashboard draws charts: loaded when it is opened,
+// so the desk starts without it.
+const Dashboard = lazy(() => import('./screens/Dashboard').then((m) => ({ default: m.Dashboard })));
 
 /** The roster changes at other desks too; a light poll keeps this one current. */
 const ROSTER_POLL_MS = 5000;
@@ -126,10 +129,16 @@ function Office({ route }: { route: Exclude<Route, 'lobby'> }) {
 }
 
 function Screen({ route }: { route: Exclude<Route, 'lobby'> }) {
+  const t = useT();
   if (route === 'today') return <Today />;
   if (route === 'follow-up') return <FollowUpOverview />;
   if (route === 'weekly') return <Weekly />;
-  if (route === 'dashboard') return <Dashboard />;
+  if (route === 'dashboard')
+    return (
+      <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
+        <Dashboard />
+      </Suspense>
+    );
   if (route === 'staff') return <Staff />;
   if (route === 'settings') return <Settings />;
   if (route === 'audit') return <Audit />;

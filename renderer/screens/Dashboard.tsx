@@ -9,13 +9,11 @@ import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Cell, ComposedChart, LabelList, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { api, type Output } from '../api/client';
 import { MonthPicker, useMonthLabel } from '../components/MonthPicker';
-import { ReportTabs } from '../components/ReportTabs';
+import { ReportsOnly, ReportTabs } from '../components/ReportTabs';
 import { type MessageKey, type Translate, receptionLabel, useT } from '../i18n';
 import { downloadCsv } from '../lib/csv';
-import { canReadReports } from '../lib/followupAccess';
 import { formatYuan } from '../lib/money';
 import { useOfficeMonth } from '../lib/officeMonth';
-import { useSession } from '../stores/session';
 import '../styles/followup.css';
 
 type Data = Output<'dashboard.data'>;
@@ -38,14 +36,11 @@ const sourceLabel = (t: Translate, s: string) => ((SOURCES as readonly string[])
 
 export function Dashboard() {
   const t = useT();
-  const me = useSession((s) => s.me);
-  if (!canReadReports(me))
-    return (
-      <main className="fu-screen" data-testid="dashboard-screen">
-        <p className="card muted">{t('db.notAllowed')}</p>
-      </main>
-    );
-  return <DashboardView />;
+  return (
+    <ReportsOnly testId="dashboard-screen" refusal={t('db.notAllowed')}>
+      <DashboardView />
+    </ReportsOnly>
+  );
 }
 
 function DashboardView() {

@@ -20,6 +20,7 @@ import { formatYuan, type Parsed, parseYuan } from '../lib/money';
 import { useOfficeMonth } from '../lib/officeMonth';
 import { useSession } from '../stores/session';
 import '../styles/money.css';
+import { KeyboardForm } from '../components/KeyboardForm';
 
 const COMPANY_MODES: readonly CompanyMode[] = ['introduced', 'direct_consultant_aftersales', 'direct_other_aftersales'];
 
@@ -366,21 +367,7 @@ function CloseDealForm({ onClosed, onHide, t }: { onClosed(): Promise<void>; onH
 
   return (
     <aside className="deal-form-column">
-      <form
-        className="card deal-form"
-        data-testid="deal-form"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape' && !e.defaultPrevented) {
-            e.preventDefault();
-            clear();
-          }
-        }}
-      >
+      <KeyboardForm className="card deal-form" testId="deal-form" onSubmit={() => void submit()} onEscape={clear}>
         <div className="form-head">
           <h2>{t('deals.form.title')}</h2>
           <button type="button" className="quiet" onClick={onHide} aria-label={t('deals.form.hide')} title={t('deals.form.hide')}>
@@ -466,7 +453,7 @@ function CloseDealForm({ onClosed, onHide, t }: { onClosed(): Promise<void>; onH
             {serverError.message}
           </p>
         )}
-      </form>
+      </KeyboardForm>
       {result && (
         <section className="card close-result" data-testid="close-result" data-deal={result.id} aria-live="polite">
           <p className="result-title">{t('deals.result.title', { id: result.id })}</p>

@@ -19,6 +19,7 @@ import { canRaiseDisputes, canReadDisputes, isDirector, isProjectManager } from 
 import { bpsToInput, formatBps, FULL_BPS, parsePercent } from '../lib/money';
 import { staffName, useSession } from '../stores/session';
 import '../styles/money.css';
+import { KeyboardForm } from '../components/KeyboardForm';
 
 const STATUSES: readonly DisputeStatus[] = ['open', 'opinion', 'returned', 'decided'];
 type Filter = DisputeStatus | 'all';
@@ -569,21 +570,7 @@ function RaiseOverCustomer({ onDone, onCancel, t }: { onDone(id: number): Promis
   };
 
   return (
-    <form
-      className="card raise-form"
-      data-testid="raise-form"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape' && !e.defaultPrevented) {
-          e.preventDefault();
-          onCancel();
-        }
-      }}
-    >
+    <KeyboardForm className="card raise-form" testId="raise-form" onSubmit={() => void submit()} onEscape={onCancel}>
       <h2>{t('disputes.raise.title')}</h2>
       <p className="hint">{t('disputes.raise.hint')}</p>
       <CustomerSearch ref={field} value={customer} onChange={(c) => (setCustomer(c), setError(null))} label={t('disputes.raise.customer')} testId="raise-customer" />
@@ -604,6 +591,6 @@ function RaiseOverCustomer({ onDone, onCancel, t }: { onDone(id: number): Promis
           {error}
         </p>
       )}
-    </form>
+    </KeyboardForm>
   );
 }

@@ -289,34 +289,20 @@ function RegisterReferral({ staff, t, onRegistered, onPrint }: { staff: readonly
             />
           </label>
         </div>
-        <div className="ref-form-pair">
-          <label className="field">
-            <span>{t('ref.register.name')}</span>
-            <input
-              value={name}
-              onChange={(e) => {
-                setName(e.target.value);
-                edited();
-              }}
-              autoComplete="off"
-              maxLength={40}
-              data-testid="ref-name"
-            />
-          </label>
-          <label className="field">
-            <span>{t('ref.register.phone')}</span>
-            <input
-              value={phone}
-              onChange={(e) => {
-                setPhone(e.target.value);
-                edited();
-              }}
-              inputMode="tel"
-              autoComplete="off"
-              data-testid="ref-phone"
-            />
-          </label>
-        </div>
+        <NamePhonePair
+          name={name}
+          phone={phone}
+          onName={(v) => {
+            setName(v);
+            edited();
+          }}
+          onPhone={(v) => {
+            setPhone(v);
+            edited();
+          }}
+          labels={[t('ref.register.name'), t('ref.register.phone')]}
+          testId="ref"
+        />
         <div className="row-buttons">
           <button type="submit" className="primary" disabled={busy} data-testid="ref-submit">
             {t('ref.register.submit')}
@@ -339,6 +325,22 @@ function RegisterReferral({ staff, t, onRegistered, onPrint }: { staff: readonly
         </div>
       )}
     </section>
+  );
+}
+
+/** The customer's name and phone side by side, as both registration forms ask them. */
+function NamePhonePair(p: { name: string; phone: string; onName(v: string): void; onPhone(v: string): void; labels: [string, string]; testId: string }) {
+  return (
+    <div className="ref-form-pair">
+      <label className="field">
+        <span>{p.labels[0]}</span>
+        <input value={p.name} onChange={(e) => p.onName(e.target.value)} autoComplete="off" maxLength={40} data-testid={`${p.testId}-name`} />
+      </label>
+      <label className="field">
+        <span>{p.labels[1]}</span>
+        <input value={p.phone} onChange={(e) => p.onPhone(e.target.value)} inputMode="tel" autoComplete="off" data-testid={`${p.testId}-phone`} />
+      </label>
+    </div>
   );
 }
 
@@ -386,34 +388,20 @@ function CompanyClient({ t }: { t: Translate }) {
         <RuleText text={t('co.hint')} />
       </p>
       <form onSubmit={(e) => void submit(e)} noValidate className="ref-form">
-        <div className="ref-form-pair">
-          <label className="field">
-            <span>{t('co.name')}</span>
-            <input
-              value={name}
-              onChange={(e) => {
-                setName(e.target.value);
-                edited();
-              }}
-              autoComplete="off"
-              maxLength={40}
-              data-testid="co-name"
-            />
-          </label>
-          <label className="field">
-            <span>{t('co.phone')}</span>
-            <input
-              value={phone}
-              onChange={(e) => {
-                setPhone(e.target.value);
-                edited();
-              }}
-              inputMode="tel"
-              autoComplete="off"
-              data-testid="co-phone"
-            />
-          </label>
-        </div>
+        <NamePhonePair
+          name={name}
+          phone={phone}
+          onName={(v) => {
+            setName(v);
+            edited();
+          }}
+          onPhone={(v) => {
+            setPhone(v);
+            edited();
+          }}
+          labels={[t('co.name'), t('co.phone')]}
+          testId="co"
+        />
         <div className="ref-form-inline">
           <label className="field">
             <span>{t('co.introducedBy')}</span>

@@ -5,11 +5,10 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, type Output } from '../api/client';
-import { ReportTabs } from '../components/ReportTabs';
+import { ReportsOnly, ReportTabs } from '../components/ReportTabs';
 import { formatDay, formatTime, receptionLabel, type MessageKey, useT } from '../i18n';
 import { dayOfInstant, shiftDay } from '../lib/days';
 import { fileFromAnswer, type PreparedFile, releaseFile, saveFile } from '../lib/download';
-import { canReadReports } from '../lib/followupAccess';
 import { formatYuan } from '../lib/money';
 import { staffName, useSession } from '../stores/session';
 import '../styles/followup.css';
@@ -20,14 +19,11 @@ const SOURCES = ['walk_in', 'referral', 'company', 'old_customer'];
 
 export function Weekly() {
   const t = useT();
-  const me = useSession((s) => s.me);
-  if (!canReadReports(me))
-    return (
-      <main className="fu-screen" data-testid="weekly-screen">
-        <p className="card muted">{t('wk.notAllowed')}</p>
-      </main>
-    );
-  return <WeeklyView />;
+  return (
+    <ReportsOnly testId="weekly-screen" refusal={t('wk.notAllowed')}>
+      <WeeklyView />
+    </ReportsOnly>
+  );
 }
 
 function WeeklyView() {

@@ -1,10 +1,14 @@
 /**
  * What nearly every call reads and almost none changes — the acting person and their roles, the policy
- * versions, staff names, today's queue — kept between calls while the database file is unchanged.
+ * versions, staff names, today's queue — kept between calls while SQLite says it is unchanged:
  *
- * "Unchanged" is asked of SQLite, not assumed: `data_version` moves when another connection (a second desk
- * process) commits, `total_changes()` when this one writes, by any code path. Inside a transaction that has
- * written, nothing is read from or put into the cache: those writes may still be rolled back.
+ * - scope 'reference' (staff, roles, policy): until the counter that triggers move on any change to those
+ *   tables, from any program or connection (migrations/0009), moves;
+ * - scope 'file' (today's queue): until anything in the file changes — `data_version` moves when another
+ *   connection commits, `total_changes()` when this one writes, by any code path.
+ *
+ * Inside a transaction that has written, nothing is put into the cache (those writes may still be rolled
+ * back), and only reference values whose counter has not moved are read from it.
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
@@ -14,10 +18,16 @@ interface Generation {
   tc: number;
 }
 
+export type CacheScope = 'file' | 'reference';
+
 export class ReferenceCache {
   private readonly generation: BetterSqlite3.Statement<[], Generation>;
-  private current = '';
-  private readonly entries = new Map<string, unknown>();
+  /** prepared on first use: the table exists only once migrations/0009 has run */
+  private referenceVersion: BetterSqlite3.Statement<[], number> | null | undefined;
+  private readonly kept: Record<CacheScope, { at: string; entries: Map<string, unknown> }> = {
+    file: { at: '', entries: new Map() },
+    reference: { at: '', entries: new Map() },
+  };
   /** total_changes() when the transaction now open began (null: none of ours is open) */
   private cleanAt: number | null = null;
 
@@ -34,18 +44,37 @@ export class ReferenceCache {
     this.cleanAt = null;
   }
 
-  async get<T>(key: string, load: () => Promise<T>): Promise<T> {
-    const { dv, tc } = this.generation.get()!;
-    if (this.raw.inTransaction && this.cleanAt !== tc) return load();
-    const generation = `${dv}:${tc}`;
-    if (generation !== this.current) {
-      this.entries.clear();
-      this.current = generation;
+  private versionOf(scope: CacheScope, dv: number, tc: number): string | null {
+    if (scope === 'file') return `${dv}:${tc}`;
+    if (this.referenceVersion === undefined) {
+      try {
+        this.referenceVersion = this.raw.prepare("SELECT version FROM reference_versions WHERE name = 'reference'").pluck() as BetterSqlite3.Statement<[], number>;
+      } catch {
+        this.referenceVersion = null; // a database not migrated yet: nothing is kept
+      }
     }
-    if (this.entries.has(key)) return this.entries.get(key) as T;
+    const v = this.referenceVersion?.get();
+    return v === undefined ? null : String(v);
+  }
+
+  async get<T>(key: string, load: () => Promise<T>, scope: CacheScope = 'file'): Promise<T> {
+    const { dv, tc } = this.generation.get()!;
+    const written = this.raw.inTransaction && this.cleanAt !== tc;
+    if (written && scope === 'file') return load();
+    const version = this.versionOf(scope, dv, tc);
+    if (version === null) return load();
+    const kept = this.kept[scope];
+    // After this transaction's own writes a kept reference value is still right if the counter has not moved
+    // (its writes did not touch staff, roles or policy); nothing is put in, as it could be rolled back.
+    if (kept.at === version && kept.entries.has(key)) return kept.entries.get(key) as T;
+    if (written) return load();
+    if (kept.at !== version) {
+      kept.entries.clear();
+      kept.at = version;
+    }
     // Frozen: every caller shares this value; a mutation would change what the next call reads.
     const value = deepFreeze(await load());
-    this.entries.set(key, value);
+    kept.entries.set(key, value);
     return value;
   }
 }
@@ -70,7 +99,7 @@ export function referenceCacheOf(db: Kysely<any>): ReferenceCache | undefined {
 }
 
 /** `load()` through the cache when `tx` has one (the app's database); straight through otherwise. */
-export function cachedRead<T>(tx: Kysely<any>, key: string, load: () => Promise<T>): Promise<T> {
+export function cachedRead<T>(tx: Kysely<any>, key: string, load: () => Promise<T>, scope: CacheScope = 'file'): Promise<T> {
   const cache = caches.get(tx);
-  return cache ? cache.get(key, load) : load();
+  return cache ? cache.get(key, load, scope) : load();
 }

@@ -293,7 +293,14 @@ export interface GradeLabelTable {
   updated_by: string | null;
 }
 
+/** Moved by triggers whenever staff, staff_roles or policy_versions change (migrations/0009). */
+export interface ReferenceVersionTable {
+  name: string;
+  version: number;
+}
+
 export interface Database {
+  reference_versions: ReferenceVersionTable;
   follow_ups: FollowUpTable;
   manager_notes: ManagerNoteTable;
   grade_labels: GradeLabelTable;

@@ -17,7 +17,7 @@ export function loadActor(tx: Tx, staffId: string): Promise<Actor | null> {
     if (!s || !s.active) return null;
     const roles = await tx.selectFrom('staff_roles').select('role').where('staff_id', '=', staffId).execute();
     return { id: s.id, name: s.name, roles: roles.map((r) => r.role as Role) };
-  });
+  }, 'reference');
 }
 
 /** A staff member who must exist, be active and hold one of `roles` (when given). */
@@ -33,7 +33,7 @@ export async function requireStaff(tx: Tx, id: string, roles?: readonly Role[]):
 /** Names of these staff (those that exist). The whole staff list is a few hundred rows: read once, kept. */
 export async function staffNames(tx: Tx, ids: readonly string[]): Promise<Record<string, string>> {
   if (ids.length === 0) return {};
-  const all = await cachedRead(tx, 'staffNames', async () => new Map((await tx.selectFrom('staff').select(['id', 'name']).execute()).map((r) => [r.id, r.name])));
+  const all = await cachedRead(tx, 'staffNames', async () => new Map((await tx.selectFrom('staff').select(['id', 'name']).execute()).map((r) => [r.id, r.name])), 'reference');
   const out: Record<string, string> = {};
   for (const id of ids) {
     const name = all.get(id);
@@ -42,17 +42,27 @@ export async function staffNames(tx: Tx, ids: readonly string[]): Promise<Record
   return out;
 }
 
-/** The policy version in force at `at` (rules.md: each event judged by the policy of its moment). */
-export async function policyAt(tx: Tx, at: Date): Promise<Policy> {
-  // Every version, newest first (a handful per year), kept: the one in force is the first in effect at `at`.
+/**
+ * The policy in force at any instant (rules.md: each event judged by the policy of its moment): every
+ * version, newest first (a handful per year), read once and kept; the one in force is the first in effect.
+ */
+export async function policiesOverTime(tx: Tx): Promise<(at: Date) => Policy> {
   const versions = await cachedRead(tx, 'policyVersions', async () =>
     (await tx.selectFrom('policy_versions').select(['effective_at', 'params']).orderBy('effective_at', 'desc').orderBy('id', 'desc').execute()).map((v) => ({
       effectiveAt: v.effective_at,
       policy: resolvePolicy(JSON.parse(v.params) as Record<string, unknown>),
     })),
+    'reference',
   );
-  const when = iso(at);
-  return versions.find((v) => v.effectiveAt <= when)?.policy ?? resolvePolicy({});
+  return (at) => {
+    const when = iso(at);
+    return versions.find((v) => v.effectiveAt <= when)?.policy ?? DEFAULTS;
+  };
+}
+const DEFAULTS: Policy = Object.freeze(resolvePolicy({}));
+
+export async function policyAt(tx: Tx, at: Date): Promise<Policy> {
+  return (await policiesOverTime(tx))(at);
 }
 
 export async function audit(tx: Tx, at: Date, actorId: string | null, method: string, detail: unknown): Promise<void> {

@@ -7,10 +7,13 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { migrations } from '../../migrations/index';
+import { migrateToLatest, SCHEMA_VERSION } from '../../src/db/migrate';
 import { openDatabase } from '../../src/db/open';
 import { inJson, precompiled } from '../../src/db/precompiled';
 import { cachedRead } from '../../src/db/reference-cache';
 import { inTransaction } from '../../src/db/transaction';
+import { staffNames } from '../../src/services/common';
 import { type TestApp, testApp } from '../support/app';
 
 let t: TestApp;
@@ -60,6 +63,24 @@ describe('reference cache', () => {
     expect(await names()).toBe('张伟');
   });
 
+  it('staff names kept across writes are never those of a rename in progress, nor of one rolled back', async () => {
+    const { db } = t.app.handle;
+    const names = () => inTransaction(db, 'read', (tx) => staffNames(tx, ['zhang']));
+    expect(await names()).toEqual({ zhang: '张伟' });
+    await expect(
+      inTransaction(db, 'write', async (tx) => {
+        await sql`INSERT INTO audit_log (at, actor_id, method, detail) VALUES ('2026-03-02T09:00:00.000+08:00', 'mgr', 'test', '{}')`.execute(tx);
+        expect(await staffNames(tx, ['zhang'])).toEqual({ zhang: '张伟' }); // another table written: the kept names hold
+        await sql`UPDATE staff SET name = '改名中' WHERE id = 'zhang'`.execute(tx);
+        expect(await staffNames(tx, ['zhang'])).toEqual({ zhang: '改名中' });
+        throw new Error('refused');
+      }),
+    ).rejects.toThrow('refused');
+    // the next committed change to staff moves the counter to the value the rolled-back rename had
+    await inTransaction(db, 'write', (tx) => sql`UPDATE staff SET name = '李娜二' WHERE id = 'li'`.execute(tx));
+    expect(await inTransaction(db, 'read', (tx) => staffNames(tx, ['zhang', 'li']))).toEqual({ zhang: '张伟', li: '李娜二' });
+  });
+
   it('keeps a value between calls while nothing changes, frozen so no caller can alter it', async () => {
     const { db } = t.app.handle;
     let loads = 0;
@@ -72,6 +93,56 @@ describe('reference cache', () => {
     await t.ok('mgr', 'roster.status', { consultant: 'li', status: 'lunch' });
     await read();
     expect(loads).toBe(2);
+  });
+});
+
+describe('reference versions (migration 0009)', () => {
+  it('migrating an existing database starts the counter, and every change to staff, roles or policy moves it', async () => {
+    const h = openDatabase(':memory:');
+    try {
+      for (const m of migrations.slice(0, 8)) await m.up(h.db);
+      h.raw.pragma('user_version = 8');
+      h.raw.prepare("INSERT INTO staff (id, name, active, created_at) VALUES ('a', '甲', 1, '2026-01-01T00:00:00.000+08:00')").run();
+      expect(await migrateToLatest(h.db)).toEqual({ from: 8, to: SCHEMA_VERSION });
+      const version = () => h.raw.prepare("SELECT version FROM reference_versions WHERE name = 'reference'").pluck().get() as number;
+      expect(version()).toBe(0);
+      expect(h.raw.prepare("SELECT name FROM staff WHERE id = 'a'").pluck().get()).toBe('甲');
+      const steps = [
+        "INSERT INTO staff (id, name, active, created_at) VALUES ('b', '乙', 1, '2026-01-01T00:00:00.000+08:00')",
+        "UPDATE staff SET name = '乙乙' WHERE id = 'b'",
+        "INSERT INTO staff_roles (staff_id, role) VALUES ('b', 'consultant')",
+        "INSERT INTO policy_versions (effective_at, params, created_by, created_at) VALUES ('2026-01-01T00:00:00.000+08:00', '{}', 'a', '2026-01-01T00:00:00.000+08:00')",
+      ];
+      for (const [i, step] of steps.entries()) {
+        h.raw.prepare(step).run();
+        expect(version(), step).toBe(i + 1);
+      }
+      // other tables leave it alone
+      h.raw.prepare("INSERT INTO customers (name, phone, phone_key, name_key, name_initials, created_at, created_by) VALUES ('客', '13800000000', '13800000000', 'ke', 'k', '2026-01-01T00:00:00.000+08:00', 'a')").run();
+      expect(version()).toBe(steps.length);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('walk-ins do not make the desk read the staff list again; a change to staff does', async () => {
+    const seen: string[] = [];
+    const walkIn = async (phone: string) => {
+      seen.length = 0;
+      t.app.handle.statements.observer = (q) => seen.push(q);
+      try {
+        const w = await t.ok('qian', 'desk.walkIn', { customer: { name: '顾客', phone } });
+        await t.ok(w.receivedBy.id, 'desk.finish', { visit: w.visitId });
+      } finally {
+        t.app.handle.statements.observer = null;
+      }
+      return seen.filter((q) => /from "staff"/.test(q));
+    };
+    await walkIn('13800000001');
+    const second = await walkIn("13800000002");
+    expect(second).toEqual([]);
+    await t.ok('dir', 'staff.create', { id: 'zhao', name: '赵新', roles: ['consultant'] });
+    expect((await walkIn('13800000003')).length).toBeGreaterThan(0);
   });
 });
 

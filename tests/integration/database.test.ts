@@ -41,6 +41,7 @@ const COLUMNS = {
   manager_notes: ['id', 'consultant_id', 'customer_id', 'text', 'at', 'actor_id'],
   grade_labels: ['grade', 'label', 'updated_at', 'updated_by'],
   ledger_chain: ['seq', 'table_name', 'row_id', 'row_hash', 'chain_hash'],
+  reference_versions: ['name', 'version'],
 } as const satisfies { [T in keyof Database]: readonly (keyof Database[T])[] };
 type Covers<T, L extends readonly PropertyKey[]> = Exclude<keyof T, L[number]> extends never ? true : false;
 const complete: { [T in keyof Database]: Covers<Database[T], (typeof COLUMNS)[T]> } = {
@@ -72,6 +73,7 @@ const complete: { [T in keyof Database]: Covers<Database[T], (typeof COLUMNS)[T]
   manager_notes: true,
   grade_labels: true,
   ledger_chain: true,
+  reference_versions: true,
 };
 
 const INSERT_ONLY = ['policy_versions', 'rosters', 'roster_events', 'visits', 'visit_events', 'registrations', 'registration_decisions', 'audit_log', 'ledger_chain'];
