@@ -17,6 +17,8 @@ export default defineConfig({
     // Electron's CSP is style-src 'self': keep CSS in files, never injected <style> tags.
     cssCodeSplit: false,
     assetsInlineLimit: 0,
+    // React apart from the app: it changes only with a dependency upgrade (and keeps each chunk < 500 kB).
+    rolldownOptions: { output: { codeSplitting: { groups: [{ name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ }] } } },
   },
   server: {
     // `npm run web` on its default port answers /api while `vite` serves the renderer with hot reload.
