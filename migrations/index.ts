@@ -9,6 +9,7 @@ import * as m0006 from './0006_staff_credentials';
 import * as m0007 from './0007_follow_up';
 import * as m0008 from './0008_handover_index';
 import * as m0009 from './0009_reference_versions';
+import * as m0010 from './0010_namesake_covering_indexes';
 
 export interface Migration {
   version: number;
@@ -26,4 +27,5 @@ export const migrations: readonly Migration[] = [
   { version: 7, name: '0007_follow_up', up: m0007.up },
   { version: 8, name: '0008_handover_index', up: m0008.up },
   { version: 9, name: '0009_reference_versions', up: m0009.up },
+  { version: 10, name: '0010_namesake_covering_indexes', up: m0010.up },
 ];
