@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { method } from '../api/define';
 import { fail } from '../api/errors';
 import { personName, recordId, staffId } from '../api/schemas';
+import { inJson, precompiled } from '../db/precompiled';
 import type { Database } from '../db/schema';
 import { consultantSide } from '../domain/attribution';
 import { type Carve, type Citation, composeSplit, type ConsultantShare, decidedSplit, type SplitLine, SplitError } from '../domain/commission';
@@ -13,7 +14,6 @@ import { MANAGERS, type Role } from '../domain/roles';
 import { fromIso, iso } from '../domain/time';
 import { policiesOverTime, requireStaff, staffNames } from './common';
 import { customerHistories } from './history';
-import { chunks } from './ownership';
 import { disputeOfDeal } from './disputes';
 import { validReferral } from './referrals';
 
@@ -77,19 +77,17 @@ async function carvesFor(
 
 type DealRow = Selectable<Database['deals']>;
 
+const carveRows = precompiled((db, p: { ids: string }) =>
+  db
+    .selectFrom('company_clients')
+    .select('customer_id')
+    .where('customer_id', 'in', inJson(p.ids))
+    .union((eb) => eb.selectFrom('referrals').select('customer_id').where('customer_id', 'in', inJson(p.ids))),
+);
+
 /** Customers with a company-client record or a referral: only their deals can have carve-outs (carvesFor). */
 async function carveCandidates(tx: Tx, ids: readonly number[]): Promise<Set<number>> {
-  const out = new Set<number>();
-  for (const part of chunks(ids)) {
-    const rows = await tx
-      .selectFrom('company_clients')
-      .select('customer_id')
-      .where('customer_id', 'in', part)
-      .union((eb) => eb.selectFrom('referrals').select('customer_id').where('customer_id', 'in', part))
-      .execute();
-    for (const r of rows) out.add(r.customer_id);
-  }
-  return out;
+  return new Set((await carveRows.all(tx, { ids: JSON.stringify(ids) })).map((r) => r.customer_id));
 }
 
 /** Deals with any dispute about them or their customer (what disputeOfDeal looks for); disputes are few. */

@@ -8,19 +8,6 @@ import { fromIso, iso, officeDay } from '../domain/time';
 
 type Tx = Kysely<Database>;
 
-/** Ids per statement: far below SQLite's 32,766 bound variables, and two lists fit in one statement. */
-const CHUNK = 5000;
-export function chunks<T>(xs: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < xs.length; i += CHUNK) out.push(xs.slice(i, i + CHUNK));
-  return out;
-}
-
-/**
- * Registrations of these customers written up to `t`, each with its status as known at `t`.
- * One statement per 5,000 customers: the latest decision (at `t`) of each registration, and of the record a
- * correction stands in for, come as correlated subqueries, so the desk pays for one query, not two.
- */
 const registrationRows = precompiled((db, p: { ids: string; at: string }) =>
   db
     .selectFrom('registrations')
