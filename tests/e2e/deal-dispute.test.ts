@@ -22,7 +22,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/domain/clock';
 import { DEMO_PINS, DEMO_TEAM } from '../../renderer/lib/demoTeam';
-import { attrs, enterPin, screenshot, startWebHarness, signInAs, type WebHarness } from './harness';
+import { attrs, dispatchOk, enterPin, screenshot, signInAs, startWebHarness, type WebHarness } from './harness';
 
 const DAY = '2026-03-10';
 const MONTH = '2026-03';
@@ -32,21 +32,13 @@ let h: WebHarness;
 /** the customers received in the set-up: 周杰 by 张伟, 吴敏 by 李娜 */
 const customers = { zhou: 0, wu: 0 };
 
-async function as<T = unknown>(staffId: string | null, method: string, input: unknown): Promise<T> {
-  const { result } = await h.app.dispatch(staffId ? { staffId } : null, method, input);
-  if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
-  return result.value as T;
-}
+const as = <T = unknown>(staffId: string | null, method: string, input: unknown) => dispatchOk<T>(h.app, staffId, method, input);
 
 beforeAll(async () => {
   h = await startWebHarness({
     clock,
     seed: async (app) => {
-      const call = async <T,>(staffId: string | null, method: string, input: unknown): Promise<T> => {
-        const { result } = await app.dispatch(staffId ? { staffId } : null, method, input);
-        if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
-        return result.value as T;
-      };
+      const call = <T,>(staffId: string | null, method: string, input: unknown) => dispatchOk<T>(app, staffId, method, input);
       await call(null, 'setup.firstRun', { staff: DEMO_TEAM });
       await call('mgr', 'roster.start', { order: ['zhang', 'li', 'wang'] });
       type WalkIn = { visitId: number; customerId: number; receivedBy: { id: string } };

@@ -7,15 +7,14 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PINS, DEMO_TEAM } from '../../renderer/lib/demoTeam';
-import { attrs, enterPin, screenshot, startWebHarness, signInAs, type WebHarness } from './harness';
+import { attrs, dispatchOk, enterPin, screenshot, signInAs, startWebHarness, type WebHarness } from './harness';
 
 let h: WebHarness;
 
 beforeAll(async () => {
   h = await startWebHarness({
     seed: async (app) => {
-      const { result } = await app.dispatch(null, 'setup.firstRun', { staff: DEMO_TEAM });
-      if (!result.ok) throw new Error(result.error.message);
+      await dispatchOk(app, null, 'setup.firstRun', { staff: DEMO_TEAM });
     },
   });
 });

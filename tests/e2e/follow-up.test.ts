@@ -20,7 +20,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PINS, DEMO_TEAM } from '../../renderer/lib/demoTeam';
 import { ManualClock } from '../../src/domain/clock';
-import { enterPin, screenshot, startWebHarness, signInAs, type WebHarness } from './harness';
+import { dispatchOk, enterPin, screenshot, signInAs, startWebHarness, type WebHarness } from './harness';
 
 const DAY = '2026-03-16';
 const at = (hhmm: string, day = DAY) => new Date(`${day}T${hhmm}:00+08:00`);
@@ -30,21 +30,13 @@ let h: WebHarness;
 const customers: Record<string, number> = {};
 const contexts: BrowserContext[] = [];
 
-async function call<T>(staffId: string | null, method: string, input: unknown): Promise<T> {
-  const { result } = await h.app.dispatch(staffId ? { staffId } : null, method, input);
-  if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
-  return result.value as T;
-}
+const call = <T,>(staffId: string | null, method: string, input: unknown) => dispatchOk<T>(h.app, staffId, method, input);
 
 beforeAll(async () => {
   h = await startWebHarness({
     clock,
     seed: async (app) => {
-      const ok = async <T,>(staffId: string | null, method: string, input: unknown): Promise<T> => {
-        const { result } = await app.dispatch(staffId ? { staffId } : null, method, input);
-        if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
-        return result.value as T;
-      };
+      const ok = <T,>(staffId: string | null, method: string, input: unknown) => dispatchOk<T>(app, staffId, method, input);
       type WalkIn = { visitId: number; customerId: number; receivedBy: { id: string } };
       await ok(null, 'setup.firstRun', { staff: DEMO_TEAM });
       await ok('mgr', 'roster.start', { order: ['zhang', 'li', 'wang'] });

@@ -22,6 +22,13 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const VIEWPORT = { width: 1280, height: 800 };
 
 /** `npm test` builds first; running this file alone builds when the output is missing. */
+/** Calls the API as a person (null: nobody signed in) and returns the value; a refusal fails the test, naming the method. */
+export async function dispatchOk<T = any>(app: App, staffId: string | null, method: string, input: unknown = {}): Promise<T> {
+  const { result } = await app.dispatch(staffId ? { staffId } : null, method, input);
+  if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
+  return result.value as T;
+}
+
 export function ensureRendererBuilt(): void {
   if (fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) return;
   execFileSync('npx', ['vite', 'build'], { cwd: ROOT, stdio: 'inherit' });

@@ -20,7 +20,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/domain/clock';
 import { DEMO_PINS, DEMO_TEAM } from '../../renderer/lib/demoTeam';
-import { attrs, enterPin, screenshot, startWebHarness, signInAs, type WebHarness } from './harness';
+import { attrs, dispatchOk, enterPin, screenshot, signInAs, startWebHarness, type WebHarness } from './harness';
 
 const DAY1 = '2026-03-02';
 const DAY8 = '2026-03-09';
@@ -36,21 +36,13 @@ let h: WebHarness;
 const pages: Page[] = [];
 const contexts: BrowserContext[] = [];
 
-async function call(staffId: string, method: string, input: unknown) {
-  const { result } = await h.app.dispatch({ staffId }, method, input);
-  if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
-  return result.value as any;
-}
+const call = (staffId: string, method: string, input: unknown) => dispatchOk(h.app, staffId, method, input);
 
 beforeAll(async () => {
   h = await startWebHarness({
     clock,
     seed: async (app) => {
-      const ok = async (staffId: string | null, method: string, input: unknown) => {
-        const { result } = await app.dispatch(staffId ? { staffId } : null, method, input);
-        if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
-        return result.value as any;
-      };
+      const ok = (staffId: string | null, method: string, input: unknown) => dispatchOk(app, staffId, method, input);
       await ok(null, 'setup.firstRun', { staff: TEAM });
       // A customer from last month whose protection ends on 12 March: the PM's "ending within 7 days" list.
       await ok('mgr', 'roster.start', { order: ['wang', 'zhao'] });

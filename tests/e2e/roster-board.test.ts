@@ -15,7 +15,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/domain/clock';
 import { DEMO_PINS, DEMO_TEAM } from '../../renderer/lib/demoTeam';
-import { attrs, enterPin, screenshot, startWebHarness, signInAs, type WebHarness } from './harness';
+import { attrs, dispatchOk, enterPin, screenshot, signInAs, startWebHarness, type WebHarness } from './harness';
 
 const DAY = '2026-03-16';
 /** An office time of DAY (Asia/Shanghai, as the harness's browser and tests/setup.ts use). */
@@ -32,8 +32,7 @@ beforeAll(async () => {
   h = await startWebHarness({
     clock,
     seed: async (app) => {
-      const { result } = await app.dispatch(null, 'setup.firstRun', { staff: DEMO_TEAM });
-      if (!result.ok) throw new Error(result.error.message);
+      await dispatchOk(app, null, 'setup.firstRun', { staff: DEMO_TEAM });
     },
   });
 });

@@ -22,7 +22,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PINS, DEMO_TEAM } from '../../renderer/lib/demoTeam';
 import { ManualClock } from '../../src/domain/clock';
-import { attrs, enterPin, screenshot, startWebHarness, type WebHarness } from './harness';
+import { attrs, dispatchOk, enterPin, screenshot, startWebHarness, type WebHarness } from './harness';
 
 const DAY = '2026-03-16';
 const at = (hhmm: string) => new Date(`${DAY}T${hhmm}:00+08:00`);
@@ -40,11 +40,7 @@ beforeAll(async () => {
     clock,
     serverNow: () => Date.now() + idleOffset,
     seed: async (app) => {
-      const call = async <T,>(staffId: string | null, method: string, input: unknown): Promise<T> => {
-        const { result } = await app.dispatch(staffId ? { staffId } : null, method, input);
-        if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
-        return result.value as T;
-      };
+      const call = <T,>(staffId: string | null, method: string, input: unknown) => dispatchOk<T>(app, staffId, method, input);
       await call(null, 'setup.firstRun', { staff: DEMO_TEAM });
       await call('mgr', 'roster.start', { order: ['zhang', 'li', 'wang'] });
       clock.set(at('09:30'));
@@ -375,9 +371,7 @@ describe('PIN sign-in at a shared terminal, masked numbers, the audit log', () =
     await page.locator(`${byTestId('policy-row')}[data-key="identifiedOriginalBps"][data-value="6250"]`).waitFor();
     expect(await policyRow('identifiedOriginalBps').locator(byTestId('policy-current')).innerText()).toBe('62.5%');
     expect(await policyRow('protectionMonths').getAttribute('data-value')).toBe('2');
-    const { result } = await h.app.dispatch({ staffId: 'dir' }, 'policy.get', {});
-    if (!result.ok) throw new Error(result.error.message);
-    const current = (result.value as { current: Record<string, unknown> }).current;
+    const { current } = await dispatchOk<{ current: Record<string, unknown> }>(h.app, 'dir', 'policy.get');
     expect(current.identifiedOriginalBps).toBe(6250);
     expect(current.protectionMonths).toBe(2);
     // The version history: who, when, what changed.
