@@ -14,7 +14,7 @@ import { MANAGERS, type Role } from '../domain/roles';
 import { iso, officeDay } from '../domain/time';
 import { maskPhone } from './confidentiality';
 import { hasRole } from './context';
-import { ownersAt } from './history';
+import { ownersAt, ownersOfMany, protectionLookback } from './history';
 import { expiringProtections } from './registrations';
 
 type Tx = Kysely<Database>;
@@ -24,11 +24,10 @@ const day = z.iso.date({ error: '日期格式应为 YYYY-MM-DD' });
 
 /** The customers a consultant owns now (any share), newest registration first. */
 async function customersOf(tx: Tx, consultant: string, now: Date, policy: Policy): Promise<number[]> {
-  const since = new Date(now.getTime() - 62 * 86_400_000); // protection is a month or two at most; renewals are later visits
+  const since = protectionLookback(now, policy);
   const rows = await tx.selectFrom('registrations').select('customer_id').distinct().where('consultant_id', '=', consultant).where('registered_at', '>', iso(since)).execute();
-  const out: number[] = [];
-  for (const r of rows) if ((await ownersAt(tx, r.customer_id, now, policy)).some((o) => o.consultant === consultant)) out.push(r.customer_id);
-  return out;
+  const owners = await ownersOfMany(tx, rows.map((r) => r.customer_id), now, policy);
+  return rows.map((r) => r.customer_id).filter((id) => owners.get(id)!.some((o) => o.consultant === consultant));
 }
 
 /** The newest follow-up of each customer: its grade and next date stand for the customer. */

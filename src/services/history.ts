@@ -123,6 +123,9 @@ async function registeredSince(tx: Tx, ids: readonly number[], since: Date): Pro
   return new Set(rows.map((r) => r.customer_id));
 }
 
+/** The earliest moment a registration can still protect a customer at `t`: protectionMonths calendar months, 31 days at most each. */
+export const protectionLookback = (t: Date, policy: Policy): Date => addDays(t, -(31 * policy.protectionMonths + 1));
+
 /**
  * The consultant side now of many customers (the desk's likely matches), as `ownersAt` gives it for each.
  * Nobody owns a customer unless a record linked to it was registered within the protection period:
@@ -134,7 +137,7 @@ export async function ownersOfMany(tx: Tx, customerIds: readonly number[], t: Da
   const wanted = [...new Set(customerIds)];
   if (wanted.length === 0) return new Map();
   const linked = await linkedRecords(tx, wanted, t);
-  const recent = await registeredSince(tx, [...new Set([...linked.values()].flatMap((l) => [...l.ids]))], addDays(t, -(31 * policy.protectionMonths + 1)));
+  const recent = await registeredSince(tx, [...new Set([...linked.values()].flatMap((l) => [...l.ids]))], protectionLookback(t, policy));
   const live = new Map([...linked].filter(([, l]) => [...l.ids].some((id) => recent.has(id))));
   const histories = live.size ? await historiesOf(tx, live, t) : new Map<number, CustomerHistory>();
   return new Map(wanted.map((c) => [c, histories.has(c) ? consultantSide(histories.get(c)!, c, t, policy) : []]));

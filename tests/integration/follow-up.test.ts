@@ -38,6 +38,17 @@ describe("follow-up: a consultant's today, a manager's view (R-TRK-1, 2)", () =>
     expect(await t.as('li', 'followUp.list', { customer: a.customerId })).toMatchObject({ ok: false, error: { code: 'permission' } });
   });
 
+  it('with a three-month protection period, a customer registered 80 days ago is still in the consultant’s overview', async () => {
+    await t.ok('dir', 'policy.update', { changes: { protectionMonths: 3 } });
+    t.clock.set(new Date('2026-06-01T10:00:00'));
+    const w = await t.ok('qian', 'desk.walkIn', { customer: { name: '孟浩', phone: '13911110001' } });
+    await t.ok('pm', 'registration.confirm', { visit: w.visitId });
+    await t.ok(w.receivedBy.id, 'followUp.log', { customer: w.customerId, channel: 'phone', content: '约看房', nextDay: '2026-08-20', grade: 'B' });
+    t.clock.set(new Date('2026-08-20T09:00:00'));
+    const overview = await t.ok('mgr', 'followUp.overview', {});
+    expect(overview.map((r: any) => [r.consultant, r.customer.name])).toEqual([[w.receivedBy.id, '孟浩']]);
+  });
+
   it('the office names its grades; search finds a buyer by unit number and pinyin initials', async () => {
     expect((await t.ok('zhang', 'grades.labels', {})).map((g: any) => g.label)).toEqual(['意向强', '有意向', '观望', '意向弱']);
     await t.ok('mgr', 'grades.setLabel', { grade: 'D', label: '暂无意向' });
