@@ -30,10 +30,15 @@ export async function requireStaff(tx: Tx, id: string, roles?: readonly Role[]):
   return a;
 }
 
-/** Names of these staff (those that exist). The whole staff list is a few hundred rows: read once, kept. */
+/** Every staff member's name by id. The whole staff list is a few hundred rows: read once, kept. */
+export function staffNameMap(tx: Tx): Promise<ReadonlyMap<string, string>> {
+  return cachedRead(tx, 'staffNames', async () => new Map((await tx.selectFrom('staff').select(['id', 'name']).execute()).map((r) => [r.id, r.name])), 'reference');
+}
+
+/** Names of these staff (those that exist). */
 export async function staffNames(tx: Tx, ids: readonly string[]): Promise<Record<string, string>> {
   if (ids.length === 0) return {};
-  const all = await cachedRead(tx, 'staffNames', async () => new Map((await tx.selectFrom('staff').select(['id', 'name']).execute()).map((r) => [r.id, r.name])), 'reference');
+  const all = await staffNameMap(tx);
   const out: Record<string, string> = {};
   for (const id of ids) {
     const name = all.get(id);

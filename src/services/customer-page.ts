@@ -10,7 +10,7 @@ import type { Policy } from '../domain/policy';
 import { MANAGERS, type Role } from '../domain/roles';
 import { fromIso, iso, officeDay } from '../domain/time';
 import { format } from 'date-fns';
-import { staffNames } from './common';
+import { staffNameMap, staffNames } from './common';
 import { maskPhone, maskPhonesIn, revealPhone } from './confidentiality';
 import { customerHistory, ownersAt } from './history';
 import { protectionAt } from '../domain/ownership';
@@ -117,9 +117,8 @@ export const customerPageMethods = {
       const customer = { ...found, phone: reveal.phone, phoneMasked: !reveal.full };
       const history = await customerHistory(tx, customer.id, now);
       const ids = [...new Set([customer.id, ...history.registrations.map((r) => r.customerId), ...history.identifications.flatMap((i) => [i.customerId, i.sameAs]), ...history.households.flatMap((h) => [h.a, h.b])])];
-      // An office has tens of staff: one read gives every name the timeline needs.
-      const names = Object.fromEntries((await tx.selectFrom('staff').select(['id', 'name']).execute()).map((s) => [s.id, s.name]));
-      const name = (id: string | null) => (id ? (names[id] ?? id) : '');
+      const names = await staffNameMap(tx);
+      const name = (id: string | null) => (id ? (names.get(id) ?? id) : '');
       const named = (await historyOf(tx, ids, now, name)).map((e) => ({ ...e, text: reveal.full ? e.text : maskPhonesIn(e.text), byName: e.by ? name(e.by) : null }));
       const linkedRows = ids.length > 1 ? await tx.selectFrom('customers').select(['id', 'name', 'phone']).where('id', 'in', ids.filter((i) => i !== customer.id)).execute() : [];
       const linked = linkedRows.map((c) => ({ ...c, phone: reveal.full ? c.phone : maskPhone(c.phone) }));

@@ -8,7 +8,7 @@ import { nameKey } from '../domain/names';
 import { phoneKey } from '../domain/phone';
 import { maskPhone } from './confidentiality';
 import { hasRole } from './context';
-import { ownersAt } from './history';
+import { ownersOfMany } from './history';
 import { splitForDeal } from './deals';
 import { disputeState } from './disputes';
 import { referralStatus } from './referrals';
@@ -41,12 +41,8 @@ export const listMethods = {
         .limit(20)
         .execute();
       // Lists show numbers masked except for one's own customers (R-SEC-1); the customer page reveals and logs.
-      const out = [];
-      for (const r of rows) {
-        const own = (await ownersAt(tx, r.id, now, policy)).some((o) => o.consultant === actor!.id);
-        out.push({ ...r, phone: own ? r.phone : maskPhone(r.phone) });
-      }
-      return out;
+      const owners = await ownersOfMany(tx, rows.map((r) => r.id), now, policy);
+      return rows.map((r) => ({ ...r, phone: owners.get(r.id)!.some((o) => o.consultant === actor!.id) ? r.phone : maskPhone(r.phone) }));
     },
   }),
 

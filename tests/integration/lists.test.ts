@@ -16,6 +16,7 @@ describe('lists for the screens', () => {
       seen.deals = await as('li', 'deal.list', { month: '2026-05' });
       seen.search = await as('qian', 'customer.search', { q: 'fg' });
       seen.searchPhone = await as('qian', 'customer.search', { q: '133 0000' });
+      seen.searchAsConsultants = [await as('zhang', 'customer.search', { q: 'fg' }), await as('li', 'customer.search', { q: 'fg' })];
       seen.referrals = await as('zhang', 'referral.list', {});
     });
     expect(seen.inbox.value.map((d: any) => [d.id, d.status, d.customerName, d.proposed])).toEqual([[1, 'opinion', '冯刚', { zhang: 5000, li: 5000 }]]);
@@ -23,6 +24,9 @@ describe('lists for the screens', () => {
     expect(seen.deals.value.map((d: any) => [d.unit, d.split.held])).toEqual([['1-0603', true]]);
     expect(seen.search.value.map((c: any) => c.name)).toEqual(['冯刚']);
     expect(seen.searchPhone.value.map((c: any) => c.name)).toEqual(['冯刚']);
+    // R-SEC-1: the front desk sees the number masked; the consultant who owns 冯刚 sees it whole
+    expect(seen.search.value[0].phone).toContain('****');
+    expect(seen.searchAsConsultants.map((r: any) => r.value[0].phone.includes('****'))).toContain(false);
     expect(seen.referrals).toMatchObject({ ok: false, error: { code: 'permission' } });
   });
 });
