@@ -68,9 +68,12 @@ describe('batch reads equal the plain reads on every scenario', () => {
           const policy = await policyAt(db, t);
           const all = await customerHistories(db, ids, t);
           const owners = await ownersOfMany(db, ids, t, policy);
+          expect([all.size, owners.size]).toEqual([ids.length, ids.length]);
           for (const id of ids) {
             expect(await registrationFacts(db, [id], t), `facts of ${id}`).toEqual(await factsAsBefore(db, [id], t));
-            expect(all.get(id), `history of ${id}`).toEqual((await customerHistories(db, [id], t)).get(id));
+            const alone = (await customerHistories(db, [id], t)).get(id);
+            expect(alone, `history of ${id}`).toBeTruthy();
+            expect(all.get(id), `history of ${id}`).toEqual(alone);
             expect(owners.get(id), `owners of ${id}`).toEqual(await ownersAt(db, id, t, policy));
             compared++;
           }
@@ -79,6 +82,7 @@ describe('batch reads equal the plain reads on every scenario', () => {
         const months = (await db.selectFrom('deals').select('at').execute()).map((d) => officeDay(fromIso(d.at)).slice(0, 7));
         for (const month of new Set(months)) {
           const st = await statementFor(db, month, end);
+          expect(st.deals.length + st.held.length + st.unresolved.length, `deals of ${month}`).toBe(months.filter((m) => m === month).length);
           for (const split of [...st.deals, ...st.held, ...st.unresolved]) expect(split).toEqual(await splitForDeal(db, split.dealId, end));
         }
       });

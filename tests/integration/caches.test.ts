@@ -31,6 +31,10 @@ describe('reference cache', () => {
       // staff names and the roster projection are not ledger tables: a plain UPDATE stands for another desk's write
       other.prepare("UPDATE staff SET name = '张伟伟' WHERE id = 'zhang'").run();
       expect((await t.ok('qian', 'roster.today')).queue[0].name).toBe('张伟伟');
+      const s = JSON.parse(other.prepare('SELECT state FROM roster_state').pluck().get() as string);
+      s.queue.reverse();
+      other.prepare('UPDATE roster_state SET state = ?').run(JSON.stringify(s));
+      expect((await t.ok('qian', 'roster.today')).queue.map((e: { id: string }) => e.id)).toEqual(['wang', 'li', 'zhang']);
       other.prepare("UPDATE staff SET active = 0 WHERE id = 'qian'").run();
       const refused = await t.as('qian', 'roster.today');
       expect(refused.ok).toBe(false);
@@ -147,14 +151,18 @@ describe('reference versions (migration 0009)', () => {
 });
 
 describe('statement cache and queries compiled once', () => {
-  it('one prepared statement per SQL text, bounded, oldest out first', () => {
+  it('one prepared statement per SQL text, bounded, least recently used out first', () => {
     const h = openDatabase(':memory:');
     try {
       const small = (n: number) => `SELECT ${n} AS n`;
       const first = h.statements.prepare(small(1));
       expect(h.statements.prepare(small(1))).toBe(first);
-      for (let n = 2; n <= 600; n++) h.statements.prepare(small(n));
-      expect(h.statements.prepare(small(600))).toBe(h.statements.prepare(small(600)));
+      const used = h.statements.prepare(small(2));
+      for (let n = 3; n <= 600; n++) {
+        h.statements.prepare(small(n));
+        if (n % 100 === 0) h.statements.prepare(small(2)); // kept in use: never the least recently used
+      }
+      expect(h.statements.prepare(small(2))).toBe(used);
       expect(h.statements.prepare(small(1))).not.toBe(first);
     } finally {
       void h.close();
