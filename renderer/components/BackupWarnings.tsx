@@ -4,14 +4,12 @@
  * damaged and every write is refused (the server's message, as given). The header carries a small chip
  * with the same news on every screen; the people who keep backups get a link to 设置.
  */
-import { formatDay, formatTime, useT } from '../i18n';
-import { dayOfInstant } from '../lib/days';
+import { formatWhen, useT } from '../i18n';
 import { canKeepBackups } from '../lib/securityAccess';
 import { useBackupStatus } from '../stores/backup';
 import { useSession } from '../stores/session';
 import '../styles/security.css';
 
-const when = (iso: string) => `${formatDay(dayOfInstant(iso))} ${formatTime(iso)}`;
 
 export function BackupBanners() {
   const t = useT();
@@ -29,7 +27,7 @@ export function BackupBanners() {
       {status.stale && (
         <p className="safety-banner stale" role="status" data-testid="backup-stale-banner">
           <strong>{status.lastGood ? t('backup.stale') : t('backup.none')}</strong>
-          {status.lastGood && <span> {t('backup.staleSince', { when: when(status.lastGood.at) })}</span>}
+          {status.lastGood && <span> {t('backup.staleSince', { when: formatWhen(status.lastGood.at) })}</span>}
           <span> {keeper ? t('backup.staleKeeper') : t('backup.staleOthers')}</span>
           {keeper && (
             <a href="#/settings" className="safety-link" data-testid="backup-stale-link">
@@ -48,7 +46,7 @@ export function BackupChip() {
   const me = useSession((s) => s.me);
   if (!status || (!status.stale && !status.readOnly)) return null;
   const label = status.readOnly ? t('backup.chipReadOnly') : status.lastGood ? t('backup.chipStale') : t('backup.chipNone');
-  const title = status.readOnly ?? (status.lastGood ? `${t('backup.stale')} ${t('backup.staleSince', { when: when(status.lastGood.at) })}` : t('backup.none'));
+  const title = status.readOnly ?? (status.lastGood ? `${t('backup.stale')} ${t('backup.staleSince', { when: formatWhen(status.lastGood.at) })}` : t('backup.none'));
   const cls = `backup-chip${status.readOnly ? ' read-only' : ''}`;
   return canKeepBackups(me) ? (
     <a href="#/settings" className={cls} title={title} aria-label={label} data-testid="header-backup-warning" data-kind={status.readOnly ? 'read-only' : 'stale'}>

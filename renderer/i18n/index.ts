@@ -8,6 +8,7 @@ import { create } from 'zustand';
 import { areas } from './areas';
 import { en as baseEn } from './en';
 import { zhCN as baseZh } from './zh-CN';
+import { dayOfInstant } from '../lib/days';
 
 type KeysOf<T> = T extends { zhCN: infer Z } ? keyof Z : never; // distributes over the areas
 type AreaKeys = KeysOf<(typeof areas)[number]>;
@@ -73,6 +74,11 @@ export function formatTime(isoInstant: string): string {
   const d = new Date(isoInstant);
   if (Number.isNaN(d.getTime())) return '';
   return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+}
+
+/** An instant as its office day and clock time: 2026年3月2日 09:30. */
+export function formatWhen(isoInstant: string): string {
+  return `${formatDay(dayOfInstant(isoInstant))} ${formatTime(isoInstant)}`;
 }
 
 const RECEPTION_KINDS = ['roster', 'designated', 'voluntary', 'owner', 'introduced'] as const;

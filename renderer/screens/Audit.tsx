@@ -8,8 +8,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, type Output } from '../api/client';
 import type { CustomerHit, StaffMember } from '../api/types';
 import { CustomerSearch } from '../components/CustomerSearch';
-import { formatDay, formatTime, type MessageKey, type Translate, useT } from '../i18n';
-import { dayOfInstant } from '../lib/days';
+import { formatWhen, type MessageKey, type Translate, useT } from '../i18n';
 import { customerHref } from '../lib/route';
 import { canReadAudit } from '../lib/securityAccess';
 import { useSession } from '../stores/session';
@@ -65,7 +64,6 @@ export const AUDIT_ACTIONS = [
 const actionKey = (m: string) => `audit.m.${m}` as MessageKey;
 export const actionLabel = (t: Translate, m: string): string => ((AUDIT_ACTIONS as readonly string[]).includes(m) ? t(actionKey(m)) : m);
 
-const when = (iso: string) => `${formatDay(dayOfInstant(iso))} ${formatTime(iso)}`;
 
 /** Field names as the summary shows them (anything else by its own name). */
 const FIELD_KEYS = ['customer', 'visit', 'consultant', 'reason', 'id', 'roles', 'active', 'order', 'deal', 'unit', 'changes', 'to', 'from', 'position', 'status', 'claim', 'referrer', 'appointment', 'staff', 'name', 'phone', 'note', 'with', 'asksFor', 'comment'] as const;
@@ -273,7 +271,7 @@ function Row({ row, chosen, nameOf, t }: { row: AuditRow; chosen: CustomerHit | 
       data-customer={customerId ?? ''}
       data-full={isRead ? String(!!d.full) : undefined}
     >
-      <td className="when-col">{when(row.at)}</td>
+      <td className="when-col">{formatWhen(row.at)}</td>
       <td className="audit-who">{who}</td>
       <td>
         <span className={`badge action-badge${isRead ? (d.full ? ' read-full' : ' read-masked') : ''}`}>{actionLabel(t, row.method)}</span>

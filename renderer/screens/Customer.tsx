@@ -8,7 +8,7 @@ import { api } from '../api/client';
 import type { CustomerHistoryEntry, CustomerPage } from '../api/types';
 import { RuleText } from '../components/RuleText';
 import { CustomerFollowUps } from '../components/CustomerFollowUps';
-import { formatDay, formatTime, type MessageKey, type Translate, useT } from '../i18n';
+import { formatDay, formatWhen, type MessageKey, type Translate, useT } from '../i18n';
 import { dayOfInstant } from '../lib/days';
 import { customerHref, useRouteArg } from '../lib/route';
 import '../styles/registrations.css';
@@ -18,7 +18,6 @@ const KINDS = ['visit', 'finished', 'handover', 'refusal', 'correction', 'decisi
 const kindLabel = (t: Translate, kind: string): string => ((KINDS as readonly string[]).includes(kind) ? t(`cust.kind.${kind}` as MessageKey) : kind);
 
 /** 2026年3月9日 10:00 */
-const when = (iso: string) => `${formatDay(dayOfInstant(iso))} ${formatTime(iso)}`;
 
 export function Customer() {
   const t = useT();
@@ -191,7 +190,7 @@ function TimelineEntry({ entry, t }: { entry: CustomerHistoryEntry; t: Translate
   return (
     <li className={`timeline-entry kind-${entry.kind}`} data-testid="cust-event" data-kind={entry.kind} data-at={entry.at}>
       <time dateTime={entry.at} className="timeline-when">
-        {when(entry.at)}
+        {formatWhen(entry.at)}
       </time>
       <div className="timeline-body">
         <span className={`badge timeline-kind kind-${entry.kind}`}>{kindLabel(t, entry.kind)}</span>

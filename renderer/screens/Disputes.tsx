@@ -14,7 +14,7 @@ import type { Actor, CustomerHit, DealSplitView, DisputeDetail, DisputeRow, Disp
 import { CustomerSearch } from '../components/CustomerSearch';
 import { InlineDialog } from '../components/InlineDialog';
 import { SplitLines } from '../components/SplitLines';
-import { formatDay, formatTime, type Translate, useT } from '../i18n';
+import { formatWhen, type Translate, useT } from '../i18n';
 import { canRaiseDisputes, canReadDisputes, isDirector, isProjectManager } from '../lib/commissionAccess';
 import { bpsToInput, formatBps, FULL_BPS, parsePercent } from '../lib/money';
 import { staffName, useSession } from '../stores/session';
@@ -24,11 +24,6 @@ import { KeyboardForm } from '../components/KeyboardForm';
 const STATUSES: readonly DisputeStatus[] = ['open', 'opinion', 'returned', 'decided'];
 type Filter = DisputeStatus | 'all';
 
-const localDay = (iso: string) => {
-  const d = new Date(iso);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-};
-const when = (iso: string) => `${formatDay(localDay(iso))} ${formatTime(iso)}`;
 
 function idFromHash(): number | null {
   const m = /^#\/disputes\/(\d+)/.exec(globalThis.location?.hash ?? '');
@@ -166,7 +161,7 @@ function DisputeList({ rows, error, selected, onSelect, filter, t }: { rows: Dis
                 <StatusTag status={r.status} t={t} />
               </span>
               <span className="dispute-item-claim">{r.claim}</span>
-              <span className="dispute-item-meta muted small">{t('disputes.raisedBy', { name: staffName(staff, r.raised_by), when: when(r.at) })}</span>
+              <span className="dispute-item-meta muted small">{t('disputes.raisedBy', { name: staffName(staff, r.raised_by), when: formatWhen(r.at) })}</span>
             </button>
           </li>
         ))}
@@ -341,7 +336,7 @@ function StepHead({ type, who, at, t }: { type: string; who: string; at: string;
     <p className="step-head">
       <span className="step-type">{label}</span>
       <b>{who}</b>
-      <span className="muted">{when(at)}</span>
+      <span className="muted">{formatWhen(at)}</span>
     </p>
   );
 }

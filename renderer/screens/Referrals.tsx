@@ -11,7 +11,7 @@ import { api, type ApiErrorBody } from '../api/client';
 import type { CustomerHistoryEntry, ReferralRow, StaffMember } from '../api/types';
 import { InlineDialog } from '../components/InlineDialog';
 import { RuleText } from '../components/RuleText';
-import { formatDay, formatTime, type Translate, useT } from '../i18n';
+import { formatDay, formatTime, formatWhen, type Translate, useT } from '../i18n';
 import { dayOfInstant, today } from '../lib/days';
 import { hasAnyRole } from '../lib/roles';
 import { customerHref } from '../lib/route';
@@ -20,7 +20,6 @@ import '../styles/registrations.css';
 
 const WRITERS = ['project_manager', 'sales_director'] as const;
 
-const when = (iso: string) => `${formatDay(dayOfInstant(iso))} ${formatTime(iso)}`;
 
 export function Referrals() {
   const t = useT();
@@ -89,7 +88,7 @@ export function Referrals() {
                     <span role="cell">{r.referrerName}</span>
                     <span role="cell">
                       {formatDay(r.appointment)}
-                      <span className="muted small ref-registered">{t('ref.col.registeredAt')} {when(r.at)}</span>
+                      <span className="muted small ref-registered">{t('ref.col.registeredAt')} {formatWhen(r.at)}</span>
                     </span>
                     <span role="cell">
                       <span className={`badge ref-status ref-status-${r.status}`} data-testid="ref-status">
@@ -521,7 +520,7 @@ function PrintPreview({ row, staff, t, onClose }: { row: ReferralRow; staff: rea
             <th>{t('ref.print.customer')}</th>
             <td data-testid="print-customer">{row.customerName}</td>
             <th>{t('ref.print.registeredAt')}</th>
-            <td data-testid="print-registered-at">{when(row.at)}</td>
+            <td data-testid="print-registered-at">{formatWhen(row.at)}</td>
           </tr>
           <tr>
             <th>{t('ref.print.phone')}</th>

@@ -13,8 +13,8 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api, type Output } from '../api/client';
 import { InlineDialog } from '../components/InlineDialog';
 import { RuleText } from '../components/RuleText';
-import { formatDay, formatTime, type MessageKey, type Translate, useT } from '../i18n';
-import { dayOfInstant } from '../lib/days';
+import { formatWhen, type MessageKey, type Translate, useT } from '../i18n';
+import { bpsToInput, formatBps, parsePercent } from '../lib/money';
 import { canEditPolicy, canKeepBackups, canReadPolicy } from '../lib/securityAccess';
 import { useBackupStatus } from '../stores/backup';
 import { staffName, useSession } from '../stores/session';
@@ -64,13 +64,12 @@ const GROUPS: { title: MessageKey; params: Param[] }[] = [
 ];
 const KNOWN = new Set(GROUPS.flatMap((g) => g.params.map((p) => p.key)));
 
-const when = (iso: string) => `${formatDay(dayOfInstant(iso))} ${formatTime(iso)}`;
 
 /** How a value reads: 50%, 1 个月, 2 人, 是/否. */
 function show(t: Translate, kind: Kind, v: unknown): string {
   if (kind === 'flag') return v ? t('policy.yes') : t('policy.no');
   if (typeof v !== 'number') return String(v);
-  if (kind === 'percent') return `${v / 100}%`;
+  if (kind === 'percent') return formatBps(v);
   if (kind === 'months') return t('policy.monthsValue', { n: v });
   return t('policy.countValue', { n: v });
 }
@@ -80,9 +79,8 @@ function parse(t: Translate, kind: Kind, text: string | boolean): { value: numbe
   if (kind === 'flag') return { value: !!text };
   const s = String(text).trim();
   if (kind === 'percent') {
-    if (!/^\d{1,3}(\.\d{1,2})?$/.test(s)) return { error: t('policy.badPercent') };
-    const bps = Math.round(Number(s) * 100);
-    return bps > 10000 ? { error: t('policy.badPercent') } : { value: bps };
+    const p = parsePercent(s);
+    return p.ok ? { value: p.value } : { error: t('policy.badPercent') };
   }
   if (!/^\d{1,3}$/.test(s)) return { error: t(kind === 'months' ? 'policy.badMonths' : 'policy.badCount') };
   const n = Number(s);
@@ -90,7 +88,7 @@ function parse(t: Translate, kind: Kind, text: string | boolean): { value: numbe
   return { value: n };
 }
 
-const fieldText = (kind: Kind, v: unknown): string | boolean => (kind === 'flag' ? !!v : kind === 'percent' && typeof v === 'number' ? String(v / 100) : String(v));
+const fieldText = (kind: Kind, v: unknown): string | boolean => (kind === 'flag' ? !!v : kind === 'percent' && typeof v === 'number' ? bpsToInput(v) : String(v));
 
 const kindOf = (key: string, v: unknown): Kind => GROUPS.flatMap((g) => g.params).find((p) => p.key === key)?.kind ?? (typeof v === 'boolean' ? 'flag' : 'count');
 
@@ -161,7 +159,7 @@ function PolicyPanel({ editable, t }: { editable: boolean; t: Translate }) {
     if (!r.ok) return setSaveError(r.error.message);
     setSaveError(null);
     setReason('');
-    setSaved(t('policy.saved', { when: when(r.value.effectiveAt), count: changed.length }));
+    setSaved(t('policy.saved', { when: formatWhen(r.value.effectiveAt), count: changed.length }));
     await load();
   };
 
@@ -192,7 +190,7 @@ function PolicyPanel({ editable, t }: { editable: boolean; t: Translate }) {
       <div className="card-head">
         <h2>{t('policy.title')}</h2>
         <span className="muted small" data-testid="policy-in-force">
-          {latest ? t('policy.inForceSince', { when: when(latest.effectiveAt), id: latest.id }) : t('policy.allDefaults')}
+          {latest ? t('policy.inForceSince', { when: formatWhen(latest.effectiveAt), id: latest.id }) : t('policy.allDefaults')}
         </span>
       </div>
       <p className="muted small policy-lead">{editable ? t('policy.leadEditor') : t('policy.leadReader')}</p>
@@ -346,7 +344,7 @@ function VersionHistory({ view, staffName: nameOf, t }: { view: PolicyView; staf
     <ol className="policy-versions" data-testid="policy-versions">
       {rows.reverse().map(({ v, diff, before: prev }) => (
         <li key={v.id} data-testid="policy-version" data-version={v.id}>
-          <span className="version-when">{when(v.effectiveAt)}</span>
+          <span className="version-when">{formatWhen(v.effectiveAt)}</span>
           <span className="version-who">{v.createdBy ? nameOf(v.createdBy) : t('policy.bySetup')}</span>
           <span className="version-what">
             {diff.length === 0
@@ -453,7 +451,7 @@ function BackupPanel({ t }: { t: Translate }) {
       <div className={`backup-status${status?.stale ? ' stale' : ''}`} data-testid="backup-last" data-stale={status?.stale ? 'true' : 'false'}>
         {last ? (
           <span>
-            {t('backups.lastGood')} <strong>{when(last.at)}</strong>
+            {t('backups.lastGood')} <strong>{formatWhen(last.at)}</strong>
             <span className="muted small">
               {' '}
               · {last.file} · {(last.ageHours ?? 0) < 1 ? t('backups.justNow') : t('backups.ageHours', { hours: last.ageHours ?? 0 })}
@@ -535,7 +533,7 @@ function BackupRow({ b, restoring, busy, error, onRestore, onCancel, onConfirm, 
   return (
     <>
       <tr data-testid="backup-row" data-file={b.file} className={restoring ? 'editing' : ''}>
-        <td>{when(b.at)}</td>
+        <td>{formatWhen(b.at)}</td>
         <td className="mono">{b.file}</td>
         <td>{reasonLabel(t, b.reason)}</td>
         <td className="num">{rowsOf(b)}</td>
@@ -549,7 +547,7 @@ function BackupRow({ b, restoring, busy, error, onRestore, onCancel, onConfirm, 
         <tr className="staff-dialog-row">
           <td colSpan={5}>
             <div className="restore-warning" data-testid="restore-warning">
-              <strong>{t('backups.restoreWarnTitle')}</strong> {t('backups.restoreWarn', { when: when(b.at) })}
+              <strong>{t('backups.restoreWarnTitle')}</strong> {t('backups.restoreWarn', { when: formatWhen(b.at) })}
             </div>
             <InlineDialog
               question={t('backups.restoreQuestion', { file: b.file })}

@@ -6,8 +6,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, type Output } from '../api/client';
 import { FollowUpForm, GradeBadge, channelLabel, useGradeLabels } from '../components/FollowUpForm';
-import { formatDay, formatTime, useT } from '../i18n';
-import { daysBetween, dayOfInstant } from '../lib/days';
+import { formatDay, formatWhen, useT } from '../i18n';
+import { daysBetween } from '../lib/days';
 import { canUseToday } from '../lib/followupAccess';
 import { useOfficeDay } from '../lib/officeDay';
 import { customerHref } from '../lib/route';
@@ -205,7 +205,7 @@ function TodayView() {
                   <li key={n.id} className="note-row" data-testid="today-note">
                     <p className="note-text">{n.text}</p>
                     <p className="muted small">
-                      {n.fromName} · {formatDay(dayOfInstant(n.at))} {formatTime(n.at)}
+                      {n.fromName} · {formatWhen(n.at)}
                       {n.customer_id !== null && (
                         <>
                           {' · '}

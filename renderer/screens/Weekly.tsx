@@ -6,15 +6,14 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, type Output } from '../api/client';
 import { ReportsOnly, ReportTabs } from '../components/ReportTabs';
-import { formatDay, formatTime, receptionLabel, type MessageKey, useT } from '../i18n';
-import { dayOfInstant, shiftDay } from '../lib/days';
+import { formatDay, formatWhen, type MessageKey, receptionLabel, useT } from '../i18n';
+import { shiftDay } from '../lib/days';
 import { fileFromAnswer, type PreparedFile, releaseFile, saveFile } from '../lib/download';
 import { formatYuan } from '../lib/money';
 import { staffName, useSession } from '../stores/session';
 import '../styles/followup.css';
 
 type Report = Output<'report.weekly'>;
-const when = (iso: string) => `${formatDay(dayOfInstant(iso))} ${formatTime(iso)}`;
 const SOURCES = ['walk_in', 'referral', 'company', 'old_customer'];
 
 export function Weekly() {
@@ -129,7 +128,7 @@ function WeeklyView() {
           </button>
         </span>
       </div>
-      {printedAt && <p className="print-only muted small">{t('wk.printedAt', { when: `${formatDay(dayOfInstant(printedAt.toISOString()))} ${formatTime(printedAt.toISOString())}` })}</p>}
+      {printedAt && <p className="print-only muted small">{t('wk.printedAt', { when: formatWhen(printedAt.toISOString()) })}</p>}
 
       {error && (
         <p className="error" role="alert">
@@ -172,11 +171,11 @@ function WeeklyView() {
           </section>
 
           <ListCard title={t('wk.callsList')} count={report.calls.length} testId="weekly-calls" head={[t('wk.time'), t('wk.consultant'), t('wk.customer'), t('wk.phone'), t('wk.note')]}
-            rows={report.calls.map((c) => [when(c.at), name(c.consultant_id ?? ''), c.name, c.phone, c.note ?? ''])} none={t('wk.none')} />
+            rows={report.calls.map((c) => [formatWhen(c.at), name(c.consultant_id ?? ''), c.name, c.phone, c.note ?? ''])} none={t('wk.none')} />
           <ListCard title={t('wk.visitsList')} count={report.visits.length} testId="weekly-visits" head={[t('wk.time'), t('wk.consultant'), t('wk.customer'), t('wk.phone'), t('wk.reception'), t('wk.source')]}
-            rows={report.visits.map((v) => [when(v.at), name(v.consultant_id ?? ''), v.name, v.phone, receptionLabel(t, v.reception ?? ''), SOURCES.includes(v.source ?? '') ? t(`db.source.${v.source}` as MessageKey) : (v.source ?? '')])} none={t('wk.none')} />
+            rows={report.visits.map((v) => [formatWhen(v.at), name(v.consultant_id ?? ''), v.name, v.phone, receptionLabel(t, v.reception ?? ''), SOURCES.includes(v.source ?? '') ? t(`db.source.${v.source}` as MessageKey) : (v.source ?? '')])} none={t('wk.none')} />
           <ListCard title={t('wk.dealsList')} count={report.deals.length} testId="weekly-deals" head={[t('wk.time'), t('wk.customer'), t('wk.phone'), t('wk.unit'), t('wk.price'), t('wk.commission'), t('wk.consultant')]}
-            rows={report.deals.map((d) => [when(d.at), d.name, d.phone, d.unit, formatYuan(d.price), formatYuan(d.commission), d.consultants.map(name).join('、')])} none={t('wk.none')} />
+            rows={report.deals.map((d) => [formatWhen(d.at), d.name, d.phone, d.unit, formatYuan(d.price), formatYuan(d.commission), d.consultants.map(name).join('、')])} none={t('wk.none')} />
         </div>
       )}
     </main>
