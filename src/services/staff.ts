@@ -10,6 +10,7 @@ import { method } from '../api/define';
 import { fail } from '../api/errors';
 import { personName, role, staffId } from '../api/schemas';
 import type { Database } from '../db/schema';
+import { inTransaction } from '../db/transaction';
 import { hashPin, needsRehash, PIN_PATTERN, pinMatches } from '../domain/pin';
 import { ROLES, type Role } from '../domain/roles';
 import { iso } from '../domain/time';
@@ -23,7 +24,10 @@ const LOCK_MINUTES = 5;
 const pin = z.string({ error: '请输入 PIN' }).regex(PIN_PATTERN, 'PIN 应为 4 到 8 位数字');
 
 async function setPin(tx: Kysely<Database>, staff: string, value: string, now: Date): Promise<void> {
-  const { hash, salt } = await hashPin(value);
+  await storePin(tx, staff, await hashPin(value), now);
+}
+
+async function storePin(tx: Kysely<Database>, staff: string, { hash, salt }: { hash: string; salt: string }, now: Date): Promise<void> {
   const existing = await tx.selectFrom('staff_credentials').select('staff_id').where('staff_id', '=', staff).executeTakeFirst();
   if (existing) {
     await tx.updateTable('staff_credentials').set({ pin_hash: hash, salt, failed_attempts: 0, locked_until: null, updated_at: iso(now) }).where('staff_id', '=', staff).execute();
@@ -152,11 +156,11 @@ export const staffMethods = {
     roles: 'public',
     summary: '以本人 PIN 切换当前操作人员（连续 5 次错误锁定 5 分钟；每个操作都记在人员名下）',
     write: false,
-    // Outside any transaction: the PIN check takes ~0.4 s and must not hold the desk's database meanwhile.
+    // The PIN check (~0.25 s) runs outside any transaction so it never holds the desk's database; its outcome is written in one.
     exclusive: true,
     input: z.object({ staffId, pin }).strict(),
     session: (actor: Actor) => ({ staffId: actor.id }),
-    run: async ({ tx, input, now }) => {
+    run: async ({ tx, input, now, host }) => {
       const actor = await loadActor(tx, input.staffId);
       if (!actor) throw fail.notFound('找不到该员工或已停用');
       const cred = await tx.selectFrom('staff_credentials').selectAll().where('staff_id', '=', actor.id).executeTakeFirst();
@@ -165,20 +169,33 @@ export const staffMethods = {
         const minutes = Math.ceil((new Date(cred.locked_until).getTime() - now.getTime()) / 60_000);
         throw fail.permission(`${actor.name} 的 PIN 连续输错 ${MAX_TRIES} 次，已锁定，请 ${minutes} 分钟后再试或请管理员重设`);
       }
-      if (!(await pinMatches(input.pin, { hash: cred.pin_hash, salt: cred.salt }))) {
-        const tries = cred.failed_attempts + 1;
+      const matches = await pinMatches(input.pin, { hash: cred.pin_hash, salt: cred.salt });
+      const rehashed = matches && needsRehash(cred.pin_hash) ? await hashPin(input.pin) : null;
+      // The slow hashing is done; what it decided is recorded in one write transaction, counting from the
+      // stored tries (two wrong PINs at once both count). A damaged file (read-only mode) records nothing.
+      if (host.readOnlyReason()) {
+        if (!matches) throw fail.permission('PIN 不正确');
+        return actor;
+      }
+      const wrong = await inTransaction(tx, 'write', async (w) => {
+        if (matches) {
+          await w.updateTable('staff_credentials').set({ failed_attempts: 0, locked_until: null }).where('staff_id', '=', actor.id).execute();
+          if (rehashed) await storePin(w, actor.id, rehashed, now);
+          await audit(w, now, actor.id, 'session.signIn', { staffId: actor.id });
+          return null;
+        }
+        const { failed_attempts } = await w.selectFrom('staff_credentials').select('failed_attempts').where('staff_id', '=', actor.id).executeTakeFirstOrThrow();
+        const tries = failed_attempts + 1;
         const lock = tries >= MAX_TRIES;
-        await tx
+        await w
           .updateTable('staff_credentials')
           .set({ failed_attempts: lock ? 0 : tries, locked_until: lock ? iso(addMinutes(now, LOCK_MINUTES)) : null })
           .where('staff_id', '=', actor.id)
           .execute();
-        await audit(tx, now, actor.id, lock ? 'session.locked' : 'session.wrongPin', { staffId: actor.id, tries });
-        throw fail.permission(lock ? `PIN 连续输错 ${MAX_TRIES} 次，${actor.name} 已锁定 ${LOCK_MINUTES} 分钟` : `PIN 不正确（还可以再试 ${MAX_TRIES - tries} 次）`);
-      }
-      await tx.updateTable('staff_credentials').set({ failed_attempts: 0, locked_until: null }).where('staff_id', '=', actor.id).execute();
-      if (needsRehash(cred.pin_hash)) await setPin(tx, actor.id, input.pin, now);
-      await audit(tx, now, actor.id, 'session.signIn', { staffId: actor.id });
+        await audit(w, now, actor.id, lock ? 'session.locked' : 'session.wrongPin', { staffId: actor.id, tries });
+        return { tries, lock };
+      });
+      if (wrong) throw fail.permission(wrong.lock ? `PIN 连续输错 ${MAX_TRIES} 次，${actor.name} 已锁定 ${LOCK_MINUTES} 分钟` : `PIN 不正确（还可以再试 ${MAX_TRIES - wrong.tries} 次）`);
       return actor;
     },
   }),

@@ -46,6 +46,12 @@ describe('sign-in with a PIN (R-SEC-1)', () => {
     ]);
   });
 
+  it('five wrong PINs typed at once (two desks, a script) are all counted and lock the person', async () => {
+    const answers = await Promise.all(Array.from({ length: 5 }, () => signIn('wang', '000000')));
+    expect(answers.map((a) => a.result.ok)).toEqual([false, false, false, false, false]);
+    expect((await signIn('wang', PINS.wang)).result).toMatchObject({ ok: false, error: { code: 'permission', message: expect.stringContaining('已锁定') } });
+  });
+
   it('staff are deactivated, never deleted; a deactivated person cannot sign in; the last admin stays', async () => {
     expect(await t.as('mgr', 'staff.update', { id: 'zhang', active: false })).toMatchObject({ ok: false, error: { code: 'permission' } });
     await t.ok('dir', 'staff.update', { id: 'zhang', active: false });
