@@ -157,11 +157,17 @@ async function batchSplits(tx: Tx, deals: readonly DealRow[], now: Date): Promis
   }));
 }
 
+/** These deals' splits now, by deal id, read together (a month's list, a week's report); unknown ids are left out. */
+export async function splitsOfDeals(tx: Tx, dealIds: readonly number[], now: Date): Promise<Map<number, DealSplit>> {
+  const deals = await tx.selectFrom('deals').selectAll().where('id', 'in', inJson(JSON.stringify(dealIds))).orderBy('id').execute();
+  return new Map((await splitsFor(tx, deals, now)).map((s) => [s.dealId, s]));
+}
+
 /** The deal's split now: computed from the customer's history under the policy of the deal's moment, unless decided. */
 export async function splitForDeal(tx: Tx, dealId: number, now: Date): Promise<DealSplit> {
-  const deal = await tx.selectFrom('deals').selectAll().where('id', '=', dealId).executeTakeFirst();
-  if (!deal) throw fail.notFound(`找不到成交记录 ${dealId}`);
-  return (await splitsFor(tx, [deal], now))[0]!;
+  const split = (await splitsOfDeals(tx, [dealId], now)).get(dealId);
+  if (!split) throw fail.notFound(`找不到成交记录 ${dealId}`);
+  return split;
 }
 
 export async function statementFor(tx: Tx, month: string, now: Date) {

@@ -9,7 +9,7 @@ import { phoneKey } from '../domain/phone';
 import { maskPhone } from './confidentiality';
 import { hasRole } from './context';
 import { ownersOfMany } from './history';
-import { splitForDeal } from './deals';
+import { splitForDeal, splitsOfDeals } from './deals';
 import { disputeState } from './disputes';
 import { referralStatus } from './referrals';
 
@@ -57,16 +57,17 @@ export const listMethods = {
       const deals = await tx
         .selectFrom('deals')
         .innerJoin('customers', 'customers.id', 'deals.customer_id')
-        .select(['deals.id', 'deals.at', 'deals.unit', 'deals.price', 'deals.commission', 'deals.customer_id', 'customers.name as customerName'])
+        .select(['deals.id', 'deals.at', 'deals.unit', 'deals.price', 'deals.commission', 'deals.customer_id', 'deals.recorded_by', 'customers.name as customerName'])
         .where('deals.at', '>=', iso(start))
         .where('deals.at', '<', iso(end))
         .orderBy('deals.at')
         .execute();
       const all = hasRole(actor, [...MANAGERS, 'sales_assistant']);
+      const splits = await splitsOfDeals(tx, deals.map((d) => d.id), now);
       const out = [];
-      for (const d of deals) {
-        const split = await splitForDeal(tx, d.id, now);
-        if (!all && !split.lines.some((l) => l.beneficiary === actor!.id) && !(await tx.selectFrom('deals').select('id').where('id', '=', d.id).where('recorded_by', '=', actor!.id).executeTakeFirst())) continue;
+      for (const { recorded_by, ...d } of deals) {
+        const split = splits.get(d.id)!;
+        if (!all && !split.lines.some((l) => l.beneficiary === actor!.id) && recorded_by !== actor!.id) continue;
         // R-OWN-11: the unit and buyer now, with every change; the split never follows them
         const changes = await tx.selectFrom('deal_changes').select(['buyer_name', 'unit', 'at', 'actor_id']).where('deal_id', '=', d.id).orderBy('id').execute();
         const unit = changes.reduce((u, c) => c.unit ?? u, d.unit);

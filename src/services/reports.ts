@@ -12,7 +12,7 @@ import { MANAGERS, type Role } from '../domain/roles';
 import { fromIso, iso, officeDay } from '../domain/time';
 import { maskPhone } from './confidentiality';
 import { policyAt } from './common';
-import { splitForDeal } from './deals';
+import { splitsOfDeals } from './deals';
 import { expiringProtections } from './registrations';
 import { newWorkbook } from './workbook';
 
@@ -32,8 +32,9 @@ export async function weeklyReport(tx: Tx, anyDay: Date) {
   const visits = await tx.selectFrom('visits').innerJoin('customers', 'customers.id', 'visits.customer_id').select(['visits.at', 'visits.consultant_id', 'visits.reception', 'visits.source', 'customers.name', 'customers.phone']).where('visits.at', '>=', range[0]).where('visits.at', '<', range[1]).orderBy('visits.at').execute();
   const dealRows = await tx.selectFrom('deals').innerJoin('customers', 'customers.id', 'deals.customer_id').select(['deals.id', 'deals.at', 'deals.unit', 'deals.price', 'deals.commission', 'customers.name', 'customers.phone']).where('deals.at', '>=', range[0]).where('deals.at', '<', range[1]).orderBy('deals.at').execute();
   const deals: ((typeof dealRows)[number] & { consultants: string[] })[] = [];
+  const splits = await splitsOfDeals(tx, dealRows.map((d) => d.id), to);
   for (const d of dealRows) {
-    const split = await splitForDeal(tx, d.id, to);
+    const split = splits.get(d.id)!;
     deals.push({ ...d, consultants: split.lines.filter((l) => l.kind === 'consultant').map((l) => l.beneficiary) });
   }
   const per = consultants.map((c) => ({
