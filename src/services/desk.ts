@@ -15,7 +15,7 @@ import { MANAGERS, type Role } from '../domain/roles';
 import { iso, officeDay } from '../domain/time';
 import { requireStaff, staffNames } from './common';
 import { hasRole } from './context';
-import { customerHistory, ownersAt, ownersOfMany } from './history';
+import { customerHistory, linkedIds, ownersAt, ownersOfMany } from './history';
 import { ownershipOf } from './ownership';
 import { maskPhone } from './confidentiality';
 import { createCustomer, receive, type Routing, serveWaiting } from './reception';
@@ -38,9 +38,6 @@ export interface Verdict {
 }
 
 const customerByPhone = precompiled((db, p: { key: string }) => db.selectFrom('customers').selectAll().where('phone_key', '=', p.key).orderBy('id').limit(1));
-const linksOf = precompiled((db, p: { id: number }) =>
-  db.selectFrom('customer_links').select(['customer_id', 'other_customer_id']).where((eb) => eb.or([eb('customer_id', '=', p.id), eb('other_customer_id', '=', p.id)])),
-);
 // The newest 20 by name or by pinyin. Asked as one OR, SQLite gathers and sorts every namesake (thousands
 // for 王伟 among a million customers); asked per index, each walks its index backwards and stops at 20.
 const namesakes = precompiled((db, p: { name: string; nameKey: string; key: string }) => {
@@ -71,7 +68,7 @@ export async function verdictFor(tx: Tx, now: Date, policy: Policy, phoneInput: 
     const matches = name ? await likelyMatches(tx, now, policy, key, name) : [];
     if (matches.length) {
       // the customer's own links only matter when there is something to filter
-      const linked = new Set((await linksOf.all(tx, { id: customer.id })).flatMap((l) => [l.customer_id, l.other_customer_id]));
+      const linked = await linkedIds(tx, customer.id);
       v.possibleMatches = matches.filter((m) => m.customerId !== customer.id && !linked.has(m.customerId));
     }
     if (name && customer.name !== name.trim() && nameKey(customer.name) !== nameKey(name)) {

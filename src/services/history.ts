@@ -26,6 +26,15 @@ function linksTouching(tx: Tx, ids: readonly number[], at: string) {
   return linkRows.all(tx, { ids: JSON.stringify(ids), at });
 }
 
+const directLinks = precompiled((db, p: { id: number }) =>
+  db.selectFrom('customer_links').select(['customer_id', 'other_customer_id']).where((eb) => eb.or([eb('customer_id', '=', p.id), eb('other_customer_id', '=', p.id)])),
+);
+
+/** The customer and every record linked to it directly (identified as the same person, or the spouse), at any time. */
+export async function linkedIds(tx: Tx, customerId: number): Promise<Set<number>> {
+  return new Set([customerId, ...(await directLinks.all(tx, { id: customerId })).flatMap((l) => [l.customer_id, l.other_customer_id])]);
+}
+
 /** Rows grouped by a key, each group keeping the rows' order. */
 function groupBy<T>(rows: readonly T[], ...keys: ((r: T) => number)[]): Map<number, T[]> {
   const out = new Map<number, T[]>();

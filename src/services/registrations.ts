@@ -17,6 +17,7 @@ import { hasRole } from './context';
 import { maskPhone } from './confidentiality';
 import { likelyMatches } from './desk';
 import { registrationFacts } from './ownership';
+import { linkedIds } from './history';
 
 type Tx = Kysely<Database>;
 const CONFIRMERS: readonly Role[] = ['project_manager', 'sales_director'];
@@ -68,9 +69,7 @@ async function flagsFor(
   const flags: string[] = [];
   const matches: { customerId: number; name: string; why: string; owner: string | null }[] = [];
   // records the PM already linked to this one (identified, household) are settled, not flagged again
-  const linked = new Set(
-    (await tx.selectFrom('customer_links').select(['customer_id', 'other_customer_id']).where((eb) => eb.or([eb('customer_id', '=', r.customer_id), eb('other_customer_id', '=', r.customer_id)])).execute()).flatMap((l) => [l.customer_id, l.other_customer_id]),
-  );
+  const linked = await linkedIds(tx, r.customer_id);
   const at = new Date(r.registered_at);
   const protection = protectionAt(
     (await registrationFacts(tx, [r.customer_id], now)).filter((f) => f.visitId !== r.visit_id),
