@@ -14,8 +14,6 @@ export type WalkInInput = Input<'desk.walkIn'>;
 export type TeamMember = Input<'setup.firstRun'>['staff'][number];
 /** the lobby display board (public: names only) */
 export type LobbyBoard = Output<'roster.board'>;
-/** the queue at a past moment (R-ROS-13), or null if that day's roster had not started */
-export type PastRoster = Output<'roster.at'>;
 
 /* ---- deals, statements, disputes (commission screens) ---- */
 export type DealRow = Output<'deal.list'>[number];
@@ -26,11 +24,9 @@ export type DealCloseInput = Input<'deal.close'>;
 export type CompanyMode = NonNullable<DealCloseInput['companyMode']>;
 export type CustomerHit = Output<'customer.search'>[number];
 export type MonthStatement = Output<'statement.month'>;
-export type StatementFile = Output<'statement.export'>;
 export type DisputeRow = Output<'dispute.list'>[number];
 export type DisputeStatus = DisputeRow['status'];
 export type DisputeDetail = Output<'dispute.get'>;
-export type DisputeStep = DisputeDetail['steps'][number];
 
 /* ---- registrations, customer page, referrals (PM screens) ---- */
 export type RegistrationRow = Output<'registration.day'>[number];

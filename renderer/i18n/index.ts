@@ -87,3 +87,10 @@ const RECEPTION_KINDS = ['roster', 'designated', 'voluntary', 'owner', 'introduc
 export function receptionLabel(t: Translate, kind: string): string {
   return (RECEPTION_KINDS as readonly string[]).includes(kind) ? t(`reception.${kind as (typeof RECEPTION_KINDS)[number]}`) : kind;
 }
+
+const VISIT_SOURCES = ['walk_in', 'referral', 'company', 'old_customer'] as const;
+
+/** 自然来访 / 推介 / 公司客户 / 老带新: where a visit came from; an unknown source is shown as sent. */
+export function sourceLabel(t: Translate, source: string): string {
+  return (VISIT_SOURCES as readonly string[]).includes(source) ? t(`db.source.${source as (typeof VISIT_SOURCES)[number]}`) : source;
+}

@@ -10,7 +10,7 @@ import { Bar, BarChart, CartesianGrid, Cell, ComposedChart, LabelList, Legend, L
 import { api, type Output } from '../api/client';
 import { MonthPicker, useMonthLabel } from '../components/MonthPicker';
 import { ReportsOnly, ReportTabs } from '../components/ReportTabs';
-import { type MessageKey, type Translate, receptionLabel, useT } from '../i18n';
+import { type Translate, receptionLabel, sourceLabel, useT } from '../i18n';
 import { downloadCsv } from '../lib/csv';
 import { formatYuan } from '../lib/money';
 import { useOfficeMonth } from '../lib/officeMonth';
@@ -26,13 +26,11 @@ const LOST = [
   { key: 'designated_busy', label: 'db.lostBusy', color: '#e0645c' },
   { key: 'disqualified', label: 'db.disqualified', color: '#a61b12' },
 ] as const;
-const SOURCES = ['walk_in', 'referral', 'company', 'old_customer'] as const;
 const AXIS = { fontSize: 13, fill: '#5d6778' };
 const ANIM = false;
 /** the per-kind counts are spread into each row (the contract types them loosely) */
 const kindCount = (r: object, k: string): number => Number((r as Record<string, unknown>)[k] ?? 0);
 const pct = (a: number, b: number): string => (b ? `${Math.round((a / b) * 1000) / 10}%` : '—');
-const sourceLabel = (t: Translate, s: string) => ((SOURCES as readonly string[]).includes(s) ? t(`db.source.${s}` as MessageKey) : s);
 
 export function Dashboard() {
   const t = useT();

@@ -13,6 +13,7 @@ import { byRoleThenList, ROLE_CHOICES } from '../lib/roles';
 import { canAdministerStaff } from '../lib/securityAccess';
 import { useSession } from '../stores/session';
 import '../styles/security.css';
+import { KeyboardForm } from '../components/KeyboardForm';
 
 const digitsOnly = (v: string) => v.replace(/\D/g, '').slice(0, 8);
 
@@ -168,19 +169,7 @@ function AddPerson({ t, onAdded, onClose }: { t: Translate; onAdded(id: string, 
   return (
     <section className="card staff-add" data-testid="staff-add">
       <h2>{t('staff.addTitle')}</h2>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') {
-            e.preventDefault();
-            onClose();
-          }
-        }}
-        noValidate
-      >
+      <KeyboardForm onSubmit={() => void submit()} onEscape={onClose}>
         <div className="staff-add-fields">
           <label className="field">
             <span>{t('staff.name')}</span>
@@ -221,7 +210,7 @@ function AddPerson({ t, onAdded, onClose }: { t: Translate; onAdded(id: string, 
             {error}
           </p>
         )}
-      </form>
+      </KeyboardForm>
     </section>
   );
 }

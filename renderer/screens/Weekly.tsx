@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, type Output } from '../api/client';
 import { ReportsOnly, ReportTabs } from '../components/ReportTabs';
-import { formatDay, formatWhen, type MessageKey, receptionLabel, useT } from '../i18n';
+import { formatDay, formatWhen, receptionLabel, sourceLabel, useT } from '../i18n';
 import { shiftDay } from '../lib/days';
 import { fileFromAnswer, type PreparedFile, releaseFile, saveFile } from '../lib/download';
 import { formatYuan } from '../lib/money';
@@ -14,7 +14,6 @@ import { staffName, useSession } from '../stores/session';
 import '../styles/followup.css';
 
 type Report = Output<'report.weekly'>;
-const SOURCES = ['walk_in', 'referral', 'company', 'old_customer'];
 
 export function Weekly() {
   const t = useT();
@@ -173,7 +172,7 @@ function WeeklyView() {
           <ListCard title={t('wk.callsList')} count={report.calls.length} testId="weekly-calls" head={[t('wk.time'), t('wk.consultant'), t('wk.customer'), t('wk.phone'), t('wk.note')]}
             rows={report.calls.map((c) => [formatWhen(c.at), name(c.consultant_id ?? ''), c.name, c.phone, c.note ?? ''])} none={t('wk.none')} />
           <ListCard title={t('wk.visitsList')} count={report.visits.length} testId="weekly-visits" head={[t('wk.time'), t('wk.consultant'), t('wk.customer'), t('wk.phone'), t('wk.reception'), t('wk.source')]}
-            rows={report.visits.map((v) => [formatWhen(v.at), name(v.consultant_id ?? ''), v.name, v.phone, receptionLabel(t, v.reception ?? ''), SOURCES.includes(v.source ?? '') ? t(`db.source.${v.source}` as MessageKey) : (v.source ?? '')])} none={t('wk.none')} />
+            rows={report.visits.map((v) => [formatWhen(v.at), name(v.consultant_id ?? ''), v.name, v.phone, receptionLabel(t, v.reception ?? ''), sourceLabel(t, v.source ?? '')])} none={t('wk.none')} />
           <ListCard title={t('wk.dealsList')} count={report.deals.length} testId="weekly-deals" head={[t('wk.time'), t('wk.customer'), t('wk.phone'), t('wk.unit'), t('wk.price'), t('wk.commission'), t('wk.consultant')]}
             rows={report.deals.map((d) => [formatWhen(d.at), d.name, d.phone, d.unit, formatYuan(d.price), formatYuan(d.commission), d.consultants.map(name).join('、')])} none={t('wk.none')} />
         </div>

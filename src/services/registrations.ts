@@ -83,7 +83,7 @@ async function flagsFor(
   for (const m of (await likelyMatches(tx, at, policy, phoneKey(r.phone), r.customerName)).filter((m) => m.customerId !== r.customer_id && !linked.has(m.customerId))) {
     const names = m.owner ? await staffNames(tx, [m.owner]) : {};
     matches.push({ customerId: m.customerId, name: m.name, why: m.why, owner: m.owner });
-    flags.push(`疑似老客户：${m.name} ${maskPhone(m.phone)}（${m.why}${m.owner ? `，归属 ${names[m.owner] ?? m.owner}` : ''}）— 如确认是同一人，请用“认定同一客户”（R-OWN-8）`);
+    flags.push(`疑似老客户：${m.name} ${m.phone}（${m.why}${m.owner ? `，归属 ${names[m.owner] ?? m.owner}` : ''}）— 如确认是同一人，请用“认定同一客户”（R-OWN-8）`);
   }
   return { flags, matches };
 }
