@@ -22,7 +22,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/domain/clock';
 import { DEMO_PINS, DEMO_TEAM } from '../../renderer/lib/demoTeam';
-import { attrs, dispatchOk, enterPin, screenshot, signInAs, startWebHarness, type WebHarness } from './harness';
+import { attrs, byTestId, dispatchOk, enterPin, firstText, screenshot, signInAs, startWebHarness, type WebHarness } from './harness';
 
 const DAY = '2026-03-10';
 const MONTH = '2026-03';
@@ -61,8 +61,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-const byTestId = (id: string) => `[data-testid="${id}"]`;
-const text = (page: Page, id: string) => page.locator(byTestId(id)).first().innerText();
 
 
 /** The split lines inside `scope` as [beneficiary, bps, cents, rules]. */
@@ -97,7 +95,7 @@ describe('deal, dispute and statement in the browser', () => {
     await page.locator(`${byTestId('customer-option')}[data-customer="${customers.zhou}"]`).waitFor();
     await page.keyboard.press('Enter');
     await page.locator(`${byTestId('deal-customer-chosen')}[data-customer="${customers.zhou}"]`).waitFor();
-    expect(await text(page, 'deal-owner-preview')).toContain('归属 张伟');
+    expect(await firstText(page, 'deal-owner-preview')).toContain('归属 张伟');
     await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'deal-unit');
     await page.keyboard.type('3-1201');
     await page.locator(byTestId('deal-price')).fill('3,270,000.00');
@@ -171,7 +169,7 @@ describe('deal, dispute and statement in the browser', () => {
     const total = form.locator(byTestId('opinion-total'));
     expect(await total.getAttribute('data-ok')).toBe('false');
     expect(await total.innerText()).toBe('合计 90%');
-    expect(await text(page, 'opinion-total-error')).toBe('合计 90%，必须正好 100%');
+    expect(await firstText(page, 'opinion-total-error')).toBe('合计 90%，必须正好 100%');
     expect(await form.locator(byTestId('opinion-submit')).isDisabled()).toBe(true);
     await screenshot(page, 'dispute-opinion.png');
     await form.locator(byTestId('opinion-share-li')).fill('60');
@@ -202,14 +200,14 @@ describe('deal, dispute and statement in the browser', () => {
     expect(await page.locator(`${byTestId('proposed-split')} tr[data-party="li"]`).innerText()).toContain('首次接待并介绍户型');
     await page.locator(byTestId('dispute-return')).click();
     await page.locator(`${byTestId('return-dialog')} ${byTestId('dialog-confirm')}`).click();
-    expect(await text(page, 'dialog-error')).toBe('请填写退回说明');
+    expect(await firstText(page, 'dialog-error')).toBe('请填写退回说明');
     await page.locator(`${byTestId('return-dialog')} ${byTestId('dialog-cancel')}`).click();
     await page.locator(byTestId('dispute-approve')).click();
-    expect(await text(page, 'approve-dialog')).toContain('张伟 40%、李娜 60%');
+    expect(await firstText(page, 'approve-dialog')).toContain('张伟 40%、李娜 60%');
     await page.locator(`${byTestId('approve-dialog')} ${byTestId('dialog-confirm')}`).click();
     await page.locator(`${byTestId('dispute-view')}[data-status="decided"]`).waitFor();
     expect(await view.locator(byTestId('dispute-status')).first().innerText()).toBe('已裁决');
-    expect(await text(page, 'decided-banner')).toContain('张伟 40%、李娜 60%');
+    expect(await firstText(page, 'decided-banner')).toContain('张伟 40%、李娜 60%');
     expect(await attrs(page, byTestId('dispute-step'), 'data-type')).toEqual(['raise', 'opinion', 'approve']);
     // Nothing is editable after the decision.
     for (const id of ['opinion-form', 'dispute-approve', 'dispute-return', 'decide']) expect(await page.locator(byTestId(id)).count()).toBe(0);
@@ -257,7 +255,7 @@ describe('deal, dispute and statement in the browser', () => {
     // Payable: the decided deal, with R-DIS-2. Held apart: 李娜's disputed deal, not in the totals.
     expect(await attrs(page, `${byTestId('statement-payable')} ${byTestId('statement-deal')}`, 'data-deal')).toEqual([String(dealId)]);
     expect(await lines(page, byTestId('statement-payable'))).toEqual(decided);
-    expect(await text(page, 'statement-held')).toContain('争议中，暂不结算');
+    expect(await firstText(page, 'statement-held')).toContain('争议中，暂不结算');
     expect(await attrs(page, `${byTestId('statement-held')} ${byTestId('statement-deal')}`, 'data-deal')).toEqual([String(other.id)]);
     expect(await page.locator(byTestId('statement-unresolved')).count()).toBe(0);
 
@@ -329,11 +327,11 @@ describe('deal, dispute and statement in the browser', () => {
     await page.keyboard.type('吴');
     await page.locator(`${byTestId('customer-option')}[data-customer="${customers.wu}"]`).click();
     await page.locator(byTestId('raise-submit')).click();
-    expect(await text(page, 'raise-error')).toBe('请填写争议理由');
+    expect(await firstText(page, 'raise-error')).toBe('请填写争议理由');
     await page.locator(byTestId('raise-claim')).fill('吴敏首次来访时曾向张伟咨询户型');
     await page.locator(byTestId('raise-submit')).click();
     await page.locator(`${byTestId('dispute-view')}[data-status="open"]`).waitFor();
-    expect(await text(page, 'dispute-subject')).toContain('客户 吴敏 的归属');
+    expect(await firstText(page, 'dispute-subject')).toContain('客户 吴敏 的归属');
     // 张伟 is not the PM: he sees the steps, not the opinion form.
     expect(await page.locator(byTestId('opinion-form')).count()).toBe(0);
 

@@ -7,7 +7,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PINS, DEMO_TEAM } from '../../renderer/lib/demoTeam';
-import { attrs, dispatchOk, enterPin, screenshot, signInAs, startWebHarness, type WebHarness } from './harness';
+import { attrs, byTestId, dispatchOk, enterPin, screenshot, signInAs, startWebHarness, type WebHarness } from './harness';
 
 let h: WebHarness;
 
@@ -23,7 +23,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-const byTestId = (id: string) => `[data-testid="${id}"]`;
 const text = (page: Page, id: string) => page.locator(byTestId(id)).innerText();
 
 

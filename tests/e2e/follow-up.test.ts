@@ -20,7 +20,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PINS, DEMO_TEAM } from '../../renderer/lib/demoTeam';
 import { ManualClock } from '../../src/domain/clock';
-import { dispatchOk, enterPin, screenshot, signInAs, startWebHarness, type WebHarness } from './harness';
+import { byTestId, dispatchOk, enterPin, firstText, screenshot, signInAs, startWebHarness, type WebHarness } from './harness';
 
 const DAY = '2026-03-16';
 const at = (hhmm: string, day = DAY) => new Date(`${day}T${hhmm}:00+08:00`);
@@ -70,8 +70,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-const byTestId = (id: string) => `[data-testid="${id}"]`;
-const text = (page: Page, id: string) => page.locator(byTestId(id)).first().innerText();
 
 async function open(path = '') {
   const { context, page, problems } = await h.newPage();
@@ -136,7 +134,7 @@ describe('follow-up, the managers’ view, dashboards and the weekly report', ()
     const wu = page.locator(`${byTestId('today-row')}[data-customer="${customers.wu}"]`);
     expect(await wu.getAttribute('data-overdue')).toBe('false');
     expect(await wu.locator(byTestId('today-when')).innerText()).toBe('今天到期');
-    expect(await text(page, 'today-note')).toContain('吴敏在比较隔壁楼盘');
+    expect(await firstText(page, 'today-note')).toContain('吴敏在比较隔壁楼盘');
     // Enter on a row opens the quick form there (keyboard-first); Esc closes it.
     await zhou.focus();
     await page.keyboard.press('Enter');

@@ -22,6 +22,12 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const VIEWPORT = { width: 1280, height: 800 };
 
 /** `npm test` builds first; running this file alone builds when the output is missing. */
+/** The CSS selector of an element by its data-testid. */
+export const byTestId = (id: string): string => `[data-testid="${id}"]`;
+
+/** The text of the first element with this data-testid. */
+export const firstText = (page: Page, id: string): Promise<string> => page.locator(byTestId(id)).first().innerText();
+
 /** Calls the API as a person (null: nobody signed in) and returns the value; a refusal fails the test, naming the method. */
 export async function dispatchOk<T = any>(app: App, staffId: string | null, method: string, input: unknown = {}): Promise<T> {
   const { result } = await app.dispatch(staffId ? { staffId } : null, method, input);
@@ -121,7 +127,6 @@ export async function enterPin(page: Page, pin: string): Promise<void> {
  * them, otherwise F2, typing to filter, Enter; then their PIN. With `name`, checks the header shows it.
  */
 export async function signInAs(page: Page, staffId: string, name?: string): Promise<void> {
-  const byTestId = (id: string) => `[data-testid="${id}"]`;
   await page.locator(`${byTestId('sign-in')}, ${byTestId('acting-person')}[data-staff]:not([data-staff=""])`).first().waitFor();
   if (await page.locator(byTestId('sign-in')).count()) {
     await page.locator(byTestId(`staff-option-${staffId}`)).click();

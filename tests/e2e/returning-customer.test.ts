@@ -20,7 +20,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/domain/clock';
 import { DEMO_PINS, DEMO_TEAM } from '../../renderer/lib/demoTeam';
-import { attrs, dispatchOk, enterPin, screenshot, signInAs, startWebHarness, type WebHarness } from './harness';
+import { attrs, byTestId, dispatchOk, enterPin, screenshot, signInAs, startWebHarness, type WebHarness } from './harness';
 
 const DAY1 = '2026-03-02';
 const DAY8 = '2026-03-09';
@@ -61,7 +61,6 @@ afterAll(async () => {
 /** A number as a list shows it: in full, or masked (R-SEC-1: 139****3333) where the server masks it. */
 const shown = (phone: string) => `(?:${phone}|${phone.slice(0, 3)}\\*{4}${phone.slice(-4)})`;
 
-const byTestId = (id: string) => `[data-testid="${id}"]`;
 const text = (page: Page, selector: string) => page.locator(selector).innerText();
 const focused = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName ?? '');
 

@@ -15,7 +15,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/domain/clock';
 import { DEMO_PINS, DEMO_TEAM } from '../../renderer/lib/demoTeam';
-import { attrs, dispatchOk, enterPin, screenshot, signInAs, startWebHarness, type WebHarness } from './harness';
+import { attrs, byTestId, dispatchOk, enterPin, screenshot, signInAs, startWebHarness, type WebHarness } from './harness';
 
 const DAY = '2026-03-16';
 /** An office time of DAY (Asia/Shanghai, as the harness's browser and tests/setup.ts use). */
@@ -42,7 +42,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-const byTestId = (id: string) => `[data-testid="${id}"]`;
 const text = (page: Page, id: string) => page.locator(byTestId(id)).innerText();
 
 /** The server's clock and every browser's Date move together (timers keep running in the browsers). */

@@ -22,7 +22,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PINS, DEMO_TEAM } from '../../renderer/lib/demoTeam';
 import { ManualClock } from '../../src/domain/clock';
-import { attrs, dispatchOk, enterPin, screenshot, startWebHarness, type WebHarness } from './harness';
+import { attrs, byTestId, dispatchOk, enterPin, firstText, screenshot, startWebHarness, type WebHarness } from './harness';
 
 const DAY = '2026-03-16';
 const at = (hhmm: string) => new Date(`${DAY}T${hhmm}:00+08:00`);
@@ -58,8 +58,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-const byTestId = (id: string) => `[data-testid="${id}"]`;
-const text = (page: Page, id: string) => page.locator(byTestId(id)).first().innerText();
 const focused = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? '');
 const acting = (page: Page, staffId: string) => page.locator(`${byTestId('acting-person')}[data-staff="${staffId}"]`).waitFor();
 
@@ -96,7 +94,7 @@ async function wrongPin(page: Page, pin: string) {
     },
     before,
   );
-  return text(page, 'pin-error');
+  return firstText(page, 'pin-error');
 }
 
 async function signInAs(page: Page, staffId: string, pin = DEMO_PINS[staffId]!) {
@@ -126,7 +124,7 @@ describe('PIN sign-in at a shared terminal, masked numbers, the audit log', () =
     await page.keyboard.type('li');
     await page.keyboard.press('Enter');
     await page.locator(`${byTestId('pin-form')}[data-staff="li"]`).waitFor();
-    expect(await text(page, 'pin-person')).toBe('李娜');
+    expect(await firstText(page, 'pin-person')).toBe('李娜');
     expect(await page.locator(byTestId('pin-input')).getAttribute('type')).toBe('password');
     // digits only
     await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'pin-input');
@@ -138,10 +136,10 @@ describe('PIN sign-in at a shared terminal, masked numbers, the audit log', () =
     // Her colleague's customer: the number masked as the server gave it, and the note.
     const custPage = page.locator(`${byTestId('customer-page')}[data-customer="${customer}"][data-loaded="true"]`);
     await custPage.waitFor();
-    expect(await text(page, 'cust-name')).toBe('周杰');
-    expect(await text(page, 'cust-phone')).toMatch(/^138\*{4}5678$/);
+    expect(await firstText(page, 'cust-name')).toBe('周杰');
+    expect(await firstText(page, 'cust-phone')).toMatch(/^138\*{4}5678$/);
     expect(await page.locator(byTestId('cust-phone')).getAttribute('data-masked')).toBe('true');
-    expect(await text(page, 'cust-phone-masked')).toBe('号码已隐藏（非本人客户）');
+    expect(await firstText(page, 'cust-phone-masked')).toBe('号码已隐藏（非本人客户）');
     expect(await page.locator(byTestId('cust-owner')).getAttribute('data-staff')).toBe('zhang');
     await screenshot(page, 'customer-masked.png');
 
@@ -157,12 +155,12 @@ describe('PIN sign-in at a shared terminal, masked numbers, the audit log', () =
     await page.keyboard.press('Enter');
     await acting(page, 'pm');
     await page.locator(byTestId('staff-picker')).waitFor({ state: 'detached' });
-    expect(await text(page, 'acting-person')).toBe('刘强');
+    expect(await firstText(page, 'acting-person')).toBe('刘强');
 
     // The same page, asked again as 刘强: the full number, no note.
     await custPage.waitFor();
     await page.locator(`${byTestId('cust-phone')}[data-masked="false"]`).waitFor();
-    expect(await text(page, 'cust-phone')).toBe(PHONE);
+    expect(await firstText(page, 'cust-phone')).toBe(PHONE);
     expect(await page.locator(byTestId('cust-phone-masked')).count()).toBe(0);
 
     // Five wrong PINs lock 王芳; then even her right PIN is refused, saying locked.
@@ -213,7 +211,7 @@ describe('PIN sign-in at a shared terminal, masked numbers, the audit log', () =
     await page.locator(auditRows(page, 'session.locked')).waitFor();
     await auditLoaded(page);
     expect(await attrs(page, auditRows(page), 'data-actor')).toEqual(['wang']);
-    expect(await text(page, 'audit-detail')).toBe('PIN 连续输错 5 次，已锁定 5 分钟');
+    expect(await firstText(page, 'audit-detail')).toBe('PIN 连续输错 5 次，已锁定 5 分钟');
     await page.locator(byTestId('audit-action')).selectOption('session.wrongPin');
     await page.locator(`${auditRows(page, 'session.wrongPin')}[data-actor="pm"]`).waitFor();
     await auditLoaded(page);
@@ -222,7 +220,7 @@ describe('PIN sign-in at a shared terminal, masked numbers, the audit log', () =
     await page.locator(byTestId('audit-action')).selectOption('');
     await page.locator(byTestId('audit-from')).fill('2026-03-17');
     await page.locator(byTestId('audit-empty')).waitFor();
-    expect(await text(page, 'audit-empty')).toBe('没有符合筛选条件的记录。');
+    expect(await firstText(page, 'audit-empty')).toBe('没有符合筛选条件的记录。');
     await page.locator(byTestId('audit-from')).fill(DAY);
     await page.locator(auditRows(page)).first().waitFor();
     // Everything, newest first; the first run's PINs never show.
@@ -243,7 +241,7 @@ describe('PIN sign-in at a shared terminal, masked numbers, the audit log', () =
     await page.locator(byTestId('audit-action')).selectOption('customer.read');
     await page.locator(byTestId('sign-in')).waitFor();
     expect(await page.locator(byTestId('acting-person')).getAttribute('data-staff')).toBe('');
-    expect(await text(page, 'session-lost')).toContain('登录已超时');
+    expect(await firstText(page, 'session-lost')).toContain('登录已超时');
     expect(await focused(page)).toBe('staff-filter');
     await screenshot(page, 'session-expired.png');
     // Signing in again goes back to where the person was.
@@ -267,7 +265,7 @@ describe('PIN sign-in at a shared terminal, masked numbers, the audit log', () =
 
     // The desk: no backup yet — the banner, with a link for the director; the header chip too.
     await page.locator(byTestId('desk')).waitFor();
-    expect(await text(page, 'backup-stale-banner')).toContain('还没有任何有效备份');
+    expect(await firstText(page, 'backup-stale-banner')).toContain('还没有任何有效备份');
     expect(await page.locator(byTestId('backup-stale-link')).getAttribute('href')).toBe('#/settings');
     expect(await page.locator(byTestId('header-backup-warning')).getAttribute('data-kind')).toBe('stale');
     expect(await focused(page)).toBe('desk-phone');
@@ -293,12 +291,12 @@ describe('PIN sign-in at a shared terminal, masked numbers, the audit log', () =
     await page.locator(byTestId('staff-add-submit')).click();
     await row('sunyue').waitFor();
     expect(await row('sunyue').locator(byTestId('staff-pin-state')).getAttribute('data-has-pin')).toBe('true');
-    expect(await text(page, 'staff-done')).toBe('已添加 孙悦（编号 sunyue）');
+    expect(await firstText(page, 'staff-done')).toBe('已添加 孙悦（编号 sunyue）');
     // Without roles the server refuses, in place.
     await page.locator(byTestId('staff-add-name')).fill('周敏');
     await page.locator(byTestId('staff-add-role-consultant')).uncheck();
     await page.locator(byTestId('staff-add-submit')).click();
-    expect(await text(page, 'staff-add-error')).toContain('至少选择一个角色');
+    expect(await firstText(page, 'staff-add-error')).toContain('至少选择一个角色');
     await page.locator(byTestId('staff-add-name')).fill('');
     expect(await page.locator(byTestId('staff-add-error')).count()).toBe(0);
     await page.keyboard.press('Escape');
@@ -328,7 +326,7 @@ describe('PIN sign-in at a shared terminal, masked numbers, the audit log', () =
     await dialog.locator(byTestId('staff-new-pin')).fill('8642');
     await page.keyboard.press('Enter');
     await dialog.waitFor({ state: 'detached' });
-    expect(await text(page, 'staff-done')).toBe('已重设 王芳 的 PIN');
+    expect(await firstText(page, 'staff-done')).toBe('已重设 王芳 的 PIN');
 
     // Deactivate 赵磊, after a confirmation: greyed, never deleted, gone from the picker.
     await row('zhao').locator(byTestId('staff-deactivate')).click();
@@ -349,7 +347,7 @@ describe('PIN sign-in at a shared terminal, masked numbers, the audit log', () =
     await openAdmin(page, 'settings');
     const policyRow = (key: string) => page.locator(`${byTestId('policy-row')}[data-key="${key}"]`);
     await policyRow('protectionMonths').waitFor();
-    expect(await text(page, 'policy-in-force')).toBe('全部为默认值（尚未修改过）');
+    expect(await firstText(page, 'policy-in-force')).toBe('全部为默认值（尚未修改过）');
     expect(await policyRow('identifiedOriginalBps').locator(byTestId('policy-current')).innerText()).toBe('50%');
     expect(await policyRow('protectionMonths').locator(byTestId('policy-current')).innerText()).toBe('1 个月');
     expect(await page.locator(byTestId('policy-input-identifiedOriginalBps')).inputValue()).toBe('50');
@@ -359,11 +357,11 @@ describe('PIN sign-in at a shared terminal, masked numbers, the audit log', () =
     expect(await page.locator(byTestId('policy-submit')).isDisabled()).toBe(true);
     await page.locator(byTestId('policy-input-identifiedOriginalBps')).fill('62.5');
     await page.locator(byTestId('policy-input-protectionMonths')).fill('2');
-    expect(await text(page, 'policy-summary')).toContain('将修改 2 项');
-    expect(await text(page, 'policy-summary')).toContain('50% → 62.5%');
+    expect(await firstText(page, 'policy-summary')).toContain('将修改 2 项');
+    expect(await firstText(page, 'policy-summary')).toContain('50% → 62.5%');
     // A reason is asked for.
     await page.locator(byTestId('policy-submit')).click();
-    expect(await text(page, 'policy-error')).toBe('请填写修改原因');
+    expect(await firstText(page, 'policy-error')).toBe('请填写修改原因');
     await page.locator(byTestId('policy-reason')).fill('总部调整认定客户的分佣比例');
     await page.locator(byTestId('policy-reason')).press('Enter');
     await page.locator(byTestId('policy-saved')).waitFor();
@@ -375,7 +373,7 @@ describe('PIN sign-in at a shared terminal, masked numbers, the audit log', () =
     expect(current.identifiedOriginalBps).toBe(6250);
     expect(current.protectionMonths).toBe(2);
     // The version history: who, when, what changed.
-    expect(await text(page, 'policy-in-force')).toContain('2026年3月16日 11:00');
+    expect(await firstText(page, 'policy-in-force')).toContain('2026年3月16日 11:00');
     const version = page.locator(byTestId('policy-version')).first();
     expect(await version.innerText()).toContain('赵总');
     expect(await version.innerText()).toContain('期限内认定时原售楼员所占比例：50% → 62.5%');
@@ -394,10 +392,10 @@ describe('PIN sign-in at a shared terminal, masked numbers, the audit log', () =
     const panel = page.locator(byTestId('backup-panel'));
     await panel.scrollIntoViewIfNeeded();
     await page.locator(`${byTestId('backup-last')}[data-stale="true"]`).waitFor();
-    expect(await text(page, 'backup-list-empty')).toBe('还没有备份。');
+    expect(await firstText(page, 'backup-list-empty')).toBe('还没有备份。');
     await page.locator(byTestId('backup-now')).click();
     await page.locator(byTestId('backup-now-done')).waitFor();
-    expect(await text(page, 'backup-now-done')).toMatch(/^已备份并校验通过：salesdesk-20260316-110000\.sqlite/);
+    expect(await firstText(page, 'backup-now-done')).toMatch(/^已备份并校验通过：salesdesk-20260316-110000\.sqlite/);
     await page.locator(`${byTestId('backup-last')}[data-stale="false"]`).waitFor();
     expect(await attrs(page, byTestId('backup-row'), 'data-file')).toEqual(['salesdesk-20260316-110000.sqlite']);
     // The warning is gone from the header.
@@ -405,13 +403,13 @@ describe('PIN sign-in at a shared terminal, masked numbers, the audit log', () =
     await page.locator(byTestId('backup-verify')).click();
     await page.locator(byTestId('verify-result')).waitFor();
     expect(await page.locator(byTestId('verify-result')).getAttribute('data-ok')).toBe('true');
-    expect(await text(page, 'verify-result')).toMatch(/^账本完整：共 \d+ 条记录/);
+    expect(await firstText(page, 'verify-result')).toMatch(/^账本完整：共 \d+ 条记录/);
     // Restore: a warning and a typed confirmation.
     clock.set(at('11:05'));
     await page.locator(`${byTestId('backup-row')}[data-file="salesdesk-20260316-110000.sqlite"] ${byTestId('backup-restore')}`).click();
     const restore = page.locator(byTestId('restore-dialog'));
     await restore.waitFor();
-    expect(await text(page, 'restore-warning')).toContain('此后的所有来访、登记、成交等记录都将不在当前数据库中');
+    expect(await firstText(page, 'restore-warning')).toContain('此后的所有来访、登记、成交等记录都将不在当前数据库中');
     expect(await focused(page)).toBe('dialog-reason');
     await page.keyboard.press('Enter');
     expect(await restore.locator(byTestId('dialog-error')).innerText()).toBe('请输入“恢复”确认');
@@ -420,10 +418,10 @@ describe('PIN sign-in at a shared terminal, masked numbers, the audit log', () =
     await screenshot(page, 'settings-backups.png');
     await page.keyboard.press('Enter');
     await page.locator(byTestId('restore-done')).waitFor();
-    expect(await text(page, 'restore-done')).toBe('已从 salesdesk-20260316-110000.sqlite 恢复；恢复前的数据库已另存为 salesdesk-20260316-110500.sqlite。');
+    expect(await firstText(page, 'restore-done')).toBe('已从 salesdesk-20260316-110000.sqlite 恢复；恢复前的数据库已另存为 salesdesk-20260316-110500.sqlite。');
     await page.locator(`${byTestId('backup-row')}[data-file="salesdesk-20260316-110500.sqlite"]`).waitFor();
     // The web-mode note.
-    const note = await text(page, 'access-note');
+    const note = await firstText(page, 'access-note');
     expect(note).toContain('127.0.0.1');
     expect(note).toContain('SALESDESK_LAN=1');
 
@@ -445,8 +443,8 @@ describe('PIN sign-in at a shared terminal, masked numbers, the audit log', () =
     await acting(page, 'dir');
     await page.keyboard.press('Alt+1');
     await page.locator(byTestId('desk')).waitFor();
-    expect(await text(page, 'backup-stale-banner')).toContain('最近一次有效备份已超过两天');
-    expect(await text(page, 'readonly-banner')).toContain('数据库文件已损坏（测试）');
+    expect(await firstText(page, 'backup-stale-banner')).toContain('最近一次有效备份已超过两天');
+    expect(await firstText(page, 'readonly-banner')).toContain('数据库文件已损坏（测试）');
     expect(await page.locator(byTestId('readonly-banner')).evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(180, 35, 24)');
     expect(await page.locator(byTestId('header-backup-warning')).getAttribute('data-kind')).toBe('read-only');
     await screenshot(page, 'desk-warnings.png');
@@ -455,7 +453,7 @@ describe('PIN sign-in at a shared terminal, masked numbers, the audit log', () =
     // The reset PIN works (and the lock is gone); so does the new person's.
     await signInAs(page, 'wang', '8642');
     await signInAs(page, 'sunyue', '2468');
-    expect(await text(page, 'acting-person')).toBe('孙悦');
+    expect(await firstText(page, 'acting-person')).toBe('孙悦');
 
     expect(problems).toEqual([]);
   });
@@ -482,11 +480,11 @@ describe('first run', () => {
     await rows.nth(0).locator('input').nth(1).fill('王总');
     await rows.nth(0).getByLabel('销售总监').check();
     await page.getByRole('button', { name: '创建团队' }).click();
-    expect(await text(page, 'first-run-error')).toBe('请为 王总 设置 PIN（销售总监和系统管理员必须设置）');
+    expect(await firstText(page, 'first-run-error')).toBe('请为 王总 设置 PIN（销售总监和系统管理员必须设置）');
     expect(await focused(page)).toBe('first-run-pin-0');
     await page.keyboard.type('12');
     await page.getByRole('button', { name: '创建团队' }).click();
-    expect(await text(page, 'first-run-error')).toBe('PIN 应为 4 到 8 位数字');
+    expect(await firstText(page, 'first-run-error')).toBe('PIN 应为 4 到 8 位数字');
 
     // The demo team: its PINs on screen, labelled 示例, then the sign-in picker.
     await page.locator(byTestId('first-run-demo')).click();
