@@ -28,6 +28,11 @@ export const optionalReason = z.string().trim().max(500, '原因不能超过 500
 
 export const role = z.enum(ROLES, { error: '未知的角色' });
 
+/** An office day, as the date pickers send it. */
+export const day = z.iso.date({ error: '日期格式应为 YYYY-MM-DD' });
+/** A calendar month (statements, dashboards, deal lists). */
+export const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM');
+
 export const recordId = z.number({ error: '编号应为数字' }).int('编号应为整数').positive('编号应为正整数');
 
 export const customerInput = z.object(

@@ -8,3 +8,9 @@ export const plusMonths = (d: Date, months: number): Date => addMonths(d, months
 
 export const iso = (d: Date): string => d.toISOString();
 export const fromIso = (s: string): Date => new Date(s);
+
+/** The office's calendar month "2026-03": its first instant and the first instant of the next. */
+export const monthRange = (month: string): { start: Date; end: Date } => {
+  const start = new Date(`${month}-01T00:00:00`);
+  return { start, end: addMonths(start, 1) };
+};

@@ -2,11 +2,10 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { method } from '../api/define';
-import { recordId, staffId } from '../api/schemas';
+import { day, recordId, staffId } from '../api/schemas';
 import type { Role } from '../domain/roles';
 
 const READERS: readonly Role[] = ['project_manager', 'sales_director', 'admin'];
-const day = z.iso.date({ error: '日期格式应为 YYYY-MM-DD' });
 
 export const auditMethods = {
   'audit.list': method({

@@ -3,7 +3,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
 import { method } from '../api/define';
 import { fail } from '../api/errors';
-import { personName, recordId, staffId } from '../api/schemas';
+import { month, personName, recordId, staffId } from '../api/schemas';
 import { inJson, precompiled } from '../db/precompiled';
 import type { Database } from '../db/schema';
 import { consultantSide } from '../domain/attribution';
@@ -11,7 +11,7 @@ import { type Carve, type Citation, composeSplit, type ConsultantShare, decidedS
 import { FULL_BPS } from '../domain/money';
 import type { Policy } from '../domain/policy';
 import { MANAGERS, type Role } from '../domain/roles';
-import { fromIso, iso } from '../domain/time';
+import { fromIso, iso, monthRange } from '../domain/time';
 import { policiesOverTime, requireStaff, staffNames } from './common';
 import { customerHistories } from './history';
 import { disputeOfDeal } from './disputes';
@@ -171,8 +171,7 @@ export async function splitForDeal(tx: Tx, dealId: number, now: Date): Promise<D
 }
 
 export async function statementFor(tx: Tx, month: string, now: Date) {
-  const start = new Date(`${month}-01T00:00:00`);
-  const end = new Date(start.getFullYear(), start.getMonth() + 1, 1);
+  const { start, end } = monthRange(month);
   const deals = await tx.selectFrom('deals').selectAll().where('at', '>=', iso(start)).where('at', '<', iso(end)).orderBy('at').orderBy('id').execute();
   const totals: Record<string, number> = {};
   const payable: DealSplit[] = [];
@@ -254,7 +253,7 @@ export const dealMethods = {
     roles: STATEMENT_READERS,
     summary: '月度佣金结算单：按售楼员、介绍人与公佣汇总，争议中的成交单列暂缓（R-COM-5）',
     write: false,
-    input: z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM') }).strict(),
+    input: z.object({ month }).strict(),
     run: ({ tx, input, now }) => statementFor(tx, input.month, now),
   }),
 };

@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { method } from '../api/define';
 import { fail } from '../api/errors';
-import { recordId, staffId } from '../api/schemas';
+import { day, recordId, staffId } from '../api/schemas';
 import type { Database } from '../db/schema';
 import type { Policy } from '../domain/policy';
 import { MANAGERS, type Role } from '../domain/roles';
@@ -20,7 +20,6 @@ import { expiringProtections } from './registrations';
 type Tx = Kysely<Database>;
 const GRADES = ['A', 'B', 'C', 'D'] as const;
 const CHANNELS = ['phone', 'wechat', 'visit', 'sms'] as const;
-const day = z.iso.date({ error: '日期格式应为 YYYY-MM-DD' });
 
 /** The customers a consultant owns now (any share), newest registration first. */
 async function customersOf(tx: Tx, consultant: string, now: Date, policy: Policy): Promise<number[]> {

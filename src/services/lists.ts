@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { method } from '../api/define';
 import { MANAGERS, type Role } from '../domain/roles';
-import { iso, officeDay } from '../domain/time';
+import { iso, monthRange, officeDay } from '../domain/time';
 import { nameKey } from '../domain/names';
 import { phoneKey } from '../domain/phone';
 import { maskPhone } from './confidentiality';
@@ -12,9 +12,9 @@ import { ownersOfMany } from './history';
 import { splitForDeal, splitsOfDeals } from './deals';
 import { disputeState } from './disputes';
 import { referralStatus } from './referrals';
+import { month } from '../api/schemas';
 
 const SIGNED_IN: readonly Role[] = ['consultant', 'front_desk', 'sales_assistant', 'admin', ...MANAGERS];
-const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM');
 
 export const listMethods = {
   'customer.search': method({
@@ -52,8 +52,7 @@ export const listMethods = {
     write: false,
     input: z.object({ month }).strict(),
     run: async ({ tx, actor, input, now }) => {
-      const start = new Date(`${input.month}-01T00:00:00`);
-      const end = new Date(start.getFullYear(), start.getMonth() + 1, 1);
+      const { start, end } = monthRange(input.month);
       const deals = await tx
         .selectFrom('deals')
         .innerJoin('customers', 'customers.id', 'deals.customer_id')

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { method } from '../api/define';
 import { fail } from '../api/errors';
-import { personName, phone, reason, recordId, staffId } from '../api/schemas';
+import { day, personName, phone, reason, recordId, staffId } from '../api/schemas';
 import { nameInitials, nameKey } from '../domain/names';
 import { phoneKey } from '../domain/phone';
 import type { Database } from '../db/schema';
@@ -88,7 +88,6 @@ async function flagsFor(
   return { flags, matches };
 }
 
-const day = z.iso.date({ error: '日期格式应为 YYYY-MM-DD' });
 
 export const registrationQueueMethods = {
   'registration.day': method({

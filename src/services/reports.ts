@@ -9,16 +9,16 @@ import { method } from '../api/define';
 import type { Database } from '../db/schema';
 import type { RosterEvent } from '../domain/roster';
 import { MANAGERS, type Role } from '../domain/roles';
-import { fromIso, iso, officeDay } from '../domain/time';
+import { fromIso, iso, monthRange, officeDay } from '../domain/time';
 import { maskPhone } from './confidentiality';
 import { policyAt } from './common';
 import { splitsOfDeals } from './deals';
 import { expiringProtections } from './registrations';
 import { newWorkbook } from './workbook';
+import { day, month } from '../api/schemas';
 
 type Tx = Kysely<Database>;
 const READERS: readonly Role[] = [...MANAGERS, 'sales_assistant'];
-const day = z.iso.date({ error: '日期格式应为 YYYY-MM-DD' });
 
 /** Monday 00:00 of the week holding `d` (office time). */
 const weekOf = (d: Date) => startOfISOWeek(d);
@@ -82,8 +82,7 @@ export async function weeklyReportXlsx(tx: Tx, anyDay: Date): Promise<{ filename
 }
 
 export async function dashboard(tx: Tx, month: string, now: Date) {
-  const start = new Date(`${month}-01T00:00:00`);
-  const end = addMonths(start, 1);
+  const { start, end } = monthRange(month);
   const visits = await tx.selectFrom('visits').select(['id', 'at', 'consultant_id', 'reception', 'source', 'customer_id']).where('at', '>=', iso(start)).where('at', '<', iso(end)).execute();
   const perDay = new Map<string, number>();
   const perHour = new Array<number>(24).fill(0);
@@ -164,7 +163,7 @@ export const reportMethods = {
     roles: READERS,
     summary: '看板数据：每日与每小时来访、各售楼员接待与失去的轮次、来访到成交的转化、未来 14 天到期的登记、按月佣金',
     write: false,
-    input: z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM') }).strict(),
+    input: z.object({ month }).strict(),
     run: ({ tx, input, now }) => dashboard(tx, input.month, now),
   }),
 };

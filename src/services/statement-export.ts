@@ -12,6 +12,7 @@ import { fromIso } from '../domain/time';
 import { staffNames } from './common';
 import { type DealSplit, statementFor } from './deals';
 import { newWorkbook } from './workbook';
+import { month } from '../api/schemas';
 
 type Tx = Kysely<Database>;
 const READERS: readonly Role[] = [...MANAGERS, 'sales_assistant'];
@@ -82,7 +83,7 @@ export async function statementXlsx(tx: Tx, month: string, now: Date): Promise<B
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-const monthInput = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM'), format: z.enum(['xlsx', 'csv'], { error: '格式应为 xlsx 或 csv' }) }).strict();
+const monthInput = z.object({ month, format: z.enum(['xlsx', 'csv'], { error: '格式应为 xlsx 或 csv' }) }).strict();
 
 export const statementExportMethods = {
   'statement.export': method({
