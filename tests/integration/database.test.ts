@@ -152,8 +152,13 @@ describe('database', () => {
       expect((raw.prepare(`SELECT count(*) n FROM ${table}`).get() as { n: number }).n).toBe(count);
     }
     // and every fact table, rows or not, carries both triggers plus the ledger-chain trigger
-    const triggers = (raw.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as { name: string }[]).map((r) => r.name);
-    for (const table of LEDGER) expect(triggers, table).toEqual(expect.arrayContaining([`${table}_no_update`, `${table}_no_delete`, `${table}_ledger`]));
+    const triggers = new Map((raw.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").all() as { name: string; sql: string }[]).map((r) => [r.name, r.sql]));
+    for (const table of LEDGER) {
+      // what each trigger does, not only its name: refuse the change, or chain the new row
+      expect(triggers.get(`${table}_no_update`), table).toMatch(new RegExp(`BEFORE UPDATE ON "?${table}"?[\\s\\S]*RAISE\\s*\\(\\s*ABORT[\\s\\S]*insert-only`, 'i'));
+      expect(triggers.get(`${table}_no_delete`), table).toMatch(new RegExp(`BEFORE DELETE ON "?${table}"?[\\s\\S]*RAISE\\s*\\(\\s*ABORT[\\s\\S]*insert-only`, 'i'));
+      expect(triggers.get(`${table}_ledger`), table).toMatch(new RegExp(`AFTER INSERT ON "?${table}"?[\\s\\S]*INSERT INTO "?ledger_chain`, 'i'));
+    }
     expect((raw.prepare('SELECT table_name FROM ledger_tables ORDER BY 1').all() as { table_name: string }[]).map((r) => r.table_name)).toEqual([...LEDGER].sort());
     raw.close();
     rmSync(t.dir, { recursive: true, force: true });
