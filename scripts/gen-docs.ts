@@ -13,12 +13,12 @@ export function apiMarkdown(): string {
     'the replayer and tests call `dispatch`. Every answer is `{ok: true, value}` or `{ok: false, error: {code, message}}`,',
     'code one of `validation`, `permission`, `conflict`, `not_found`, `invalid_state`, message in Chinese.',
     '',
-    '| method | who may call | writes | what it does |',
+    '| method | who may call | kind | what it does |',
     '|---|---|---|---|',
   ];
   for (const [name, def] of Object.entries(contract)) {
     const roles = def.roles === 'public' ? '任何人 (public)' : def.roles.map((r) => `${ROLE_LABELS[r]} \`${r}\``).join(', ');
-    lines.push(`| \`${name}\` | ${roles} | ${def.write ? 'yes' : 'no'} | ${def.summary} |`);
+    lines.push(`| \`${name}\` | ${roles} | ${def.kind} | ${def.summary} |`);
   }
   lines.push('', '## Input schemas', '');
   for (const [name, def] of Object.entries(contract)) {

@@ -47,7 +47,7 @@ export async function dispatch(ctx: DispatchContext, session: Session | null, na
     const def = contract[name] as MethodDef;
     const now = ctx.clock.now();
     // A damaged file is never written to, whoever asks (the start-up check in src/app.ts).
-    const readOnly = def.write ? ctx.host.readOnlyReason() : null;
+    const readOnly = def.kind === 'write' || def.kind === 'auditedRead' ? ctx.host.readOnlyReason() : null;
     if (readOnly) throw fail.invalidState(readOnly);
     const body = async (tx: Kysely<Database>) => {
       // Who first, then what: a person without the role learns nothing about the input's shape.
@@ -67,12 +67,12 @@ export async function dispatch(ctx: DispatchContext, session: Session | null, na
       const policy = await policyAt(tx, now);
       const call: Call<unknown> = { tx, actor, input: parsed.data, now, policy, host: ctx.host };
       // Backups and restore act on the file: checked here, run after this read transaction ends.
-      if (def.exclusive) return { exclusive: call, value: undefined as unknown };
+      if (def.kind === 'file') return { exclusive: call, value: undefined as unknown };
       const value = await def.run(call);
-      if (def.write) await audit(tx, now, actor?.id ?? null, name, redacted(parsed.data));
+      if (def.kind === 'write') await audit(tx, now, actor?.id ?? null, name, redacted(parsed.data));
       return { exclusive: null, value };
     };
-    const out = await inTransaction(ctx.db, def.write ? 'write' : 'read', body);
+    const out = await inTransaction(ctx.db, def.kind === 'read' || def.kind === 'file' ? 'read' : 'write', body);
     const value = out.exclusive ? await def.run({ ...out.exclusive, tx: ctx.db }) : out.value;
     const result: ApiResult<unknown> = { ok: true, value };
     return def.session ? { result, session: def.session(value) } : { result };

@@ -6,12 +6,14 @@ import type { Database } from './schema';
  * Runs `fn` in one transaction on the single connection. Writes take BEGIN IMMEDIATE: the write lock is
  * held from the first read, so two desks (two connections on one file) cannot both read the same queue
  * head and both assign it. Reads take a plain BEGIN: one consistent snapshot while another connection
- * writes. Within one process Kysely's single connection already serialises callers.
+ * writes, and `PRAGMA query_only` for its length, so a read that tries to write fails. Within one process Kysely's single connection already serialises callers.
  */
 export async function inTransaction<T>(db: Kysely<Database>, mode: 'write' | 'read', fn: (tx: Kysely<Database>) => Promise<T>): Promise<T> {
   const cache = referenceCacheOf(db);
   return db.connection().execute(async (conn) => {
     await sql.raw(mode === 'write' ? 'BEGIN IMMEDIATE' : 'BEGIN').execute(conn);
+    // A read cannot write, whatever its code tries: SQLite refuses every change on a query_only connection.
+    if (mode === 'read') await sql.raw('PRAGMA query_only = ON').execute(conn);
     if (cache) {
       attachReferenceCache(conn, cache);
       cache.began();
@@ -25,6 +27,7 @@ export async function inTransaction<T>(db: Kysely<Database>, mode: 'write' | 're
       await sql`ROLLBACK`.execute(conn).catch(() => undefined);
       throw e;
     } finally {
+      if (mode === 'read') await sql.raw('PRAGMA query_only = OFF').execute(conn);
       cache?.ended();
     }
   });

@@ -11,7 +11,7 @@ export const auditMethods = {
   'audit.list': method({
     roles: READERS,
     summary: '操作日志：按人员、客户和日期筛选（含查看他人客户完整资料的记录）',
-    write: false,
+    kind: 'read',
     input: z.object({ actor: staffId.optional(), customer: recordId.optional(), from: day.optional(), to: day.optional(), method: z.string().max(64).optional(), limit: z.number().int().min(1).max(1000).optional() }).strict(),
     run: async ({ tx, input }) => {
       let q = tx

@@ -24,7 +24,7 @@ export const backupMethods = {
   'backup.status': method({
     roles: ANYONE,
     summary: '最近一次校验通过的备份，以及是否已超过两天（接待台据此提醒）',
-    write: false,
+    kind: 'read',
     input: z.object({}).strict(),
     run: async ({ host, now }) => {
       const last = host.listBackups()[0] ?? null;
@@ -41,7 +41,7 @@ export const backupMethods = {
   'backup.list': method({
     roles: KEEPERS,
     summary: '全部校验通过的备份（按时间倒序）及其行数与账本链末端',
-    write: false,
+    kind: 'read',
     input: z.object({}).strict(),
     run: async ({ host }) => host.listBackups(),
   }),
@@ -49,8 +49,7 @@ export const backupMethods = {
   'backup.now': method({
     roles: KEEPERS,
     summary: '立即备份：在线备份、立即校验（完整性、重新打开、行数、账本链），并按 14 天 / 8 周 / 12 月轮换',
-    write: false,
-    exclusive: true,
+    kind: 'file',
     input: z.object({}).strict(),
     run: async ({ host, tx, actor, now }) => {
       const m = await failing(() => host.backupNow('manual'));
@@ -62,8 +61,7 @@ export const backupMethods = {
   'backup.verify': method({
     roles: KEEPERS,
     summary: '校验当前数据库的账本链，指出第一条在程序之外被改动、删除或加入的记录',
-    write: false,
-    exclusive: true,
+    kind: 'file',
     input: z.object({}).strict(),
     run: async ({ host, tx, actor, now }) => {
       const r = host.verify();
@@ -75,8 +73,7 @@ export const backupMethods = {
   'backup.restore': method({
     roles: KEEPERS,
     summary: '从备份恢复：先校验备份，再保留当前数据库的副本，然后替换',
-    write: false,
-    exclusive: true,
+    kind: 'file',
     input: z.object({ file: fileName }).strict(),
     run: async ({ host, input, actor, now }) => {
       const r = await failing(() => host.restore(input.file));

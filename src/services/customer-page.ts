@@ -107,7 +107,7 @@ export const customerPageMethods = {
   'customer.get': method({
     roles: READERS,
     summary: '客户页：全部来访、登记、来电、认定、成交与争议的时间线，以及当前归属及其规则依据',
-    write: false,
+    kind: 'auditedRead',
     input: z.object({ customer: recordId }).strict(),
     run: async ({ tx, actor, input, now, policy }) => {
       const found = await tx.selectFrom('customers').select(['id', 'name', 'phone', 'created_at']).where('id', '=', input.customer).executeTakeFirst();

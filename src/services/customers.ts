@@ -41,7 +41,7 @@ export const customerMethods = {
   'desk.phoneInquiry': method({
     roles: ['consultant'],
     summary: '来电登记：记录来电客户与咨询内容，不产生也不延续归属（R-OWN-6）',
-    write: true,
+    kind: 'write',
     input: z.object({ customer: z.object({ name: personName, phone }).strict(), note: z.string().trim().max(1000, '内容不能超过 1000 字').optional() }).strict(),
     run: async ({ tx, actor, input, now }) => {
       const customerId = await findOrCreate(tx, input.customer, actor!.id, now);
@@ -53,7 +53,7 @@ export const customerMethods = {
   'desk.announce': method({
     roles: ['consultant'],
     summary: '老客户事先来电要介绍新客户：售楼员登记预计到访时间（R-OWN-9a）',
-    write: true,
+    kind: 'write',
     input: z
       .object({
         customer: z.object({ name: personName, phone: phone.optional() }).strict(),
@@ -80,7 +80,7 @@ export const customerMethods = {
   'customer.identify': method({
     roles: PM,
     summary: '认定同一客户：B 接待的“新客户”实为 A 已登记的客户（R-OWN-8 g–j）',
-    write: true,
+    kind: 'write',
     input: z.object({ customer: recordId, sameAs: recordId }).strict(),
     run: async ({ tx, actor, input, now, policy }) => {
       if (input.customer === input.sameAs) throw fail.validation('请选择两个不同的客户记录');
@@ -112,7 +112,7 @@ export const customerMethods = {
   'customer.household': method({
     roles: PM,
     summary: '认定夫妻客：两位分别登记的客户为一户，由双方售楼员共同接待（R-OWN-10）',
-    write: true,
+    kind: 'write',
     input: z.object({ a: recordId, b: recordId }).strict(),
     run: async ({ tx, actor, input, now, policy }) => {
       if (input.a === input.b) throw fail.validation('请选择两个不同的客户');

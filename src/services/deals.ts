@@ -192,7 +192,7 @@ export const dealMethods = {
   'deal.close': method({
     roles: DEAL_RECORDERS,
     summary: '登记成交：房号、成交价与佣金（分）；佣金按客户的登记历史自动分配（R-COM-1 … 3）',
-    write: true,
+    kind: 'write',
     input: z
       .object({
         customer: recordId,
@@ -230,7 +230,7 @@ export const dealMethods = {
   'deal.change': method({
     roles: DEAL_RECORDERS,
     summary: '成交后更名或换房：经办售楼员与佣金不变（R-OWN-11）',
-    write: true,
+    kind: 'write',
     input: z.object({ deal: recordId, buyerName: personName.optional(), unit: z.string().trim().min(1).max(40, '房号过长').optional() }).strict(),
     run: async ({ tx, actor, input, now }) => {
       if (!input.buyerName && !input.unit) throw fail.validation('请填写新的买受人姓名或房号');
@@ -244,7 +244,7 @@ export const dealMethods = {
   'deal.split': method({
     roles: [...DEAL_RECORDERS, 'sales_assistant'],
     summary: '成交的佣金分配，每一行注明所依据的规则（R-COM-2）',
-    write: false,
+    kind: 'read',
     input: z.object({ deal: recordId }).strict(),
     run: ({ tx, input, now }) => splitForDeal(tx, input.deal, now),
   }),
@@ -252,7 +252,7 @@ export const dealMethods = {
   'statement.month': method({
     roles: STATEMENT_READERS,
     summary: '月度佣金结算单：按售楼员、介绍人与公佣汇总，争议中的成交单列暂缓（R-COM-5）',
-    write: false,
+    kind: 'read',
     input: z.object({ month }).strict(),
     run: ({ tx, input, now }) => statementFor(tx, input.month, now),
   }),

@@ -33,7 +33,7 @@ export const deskChangeMethods = {
   'desk.switch': method({
     roles: MANAGERS,
     summary: '客户坚持更换售楼员，经理同意由被指定者接待（新客 R-OWN-13：最先接待者70%/被指定者30%；老客 R-OWN-14：全部归原售楼员）',
-    write: true,
+    kind: 'write',
     input: z.object({ visit: recordId, to: staffId, solicited: z.boolean().optional() }).strict(),
     run: async ({ tx, actor, input, now, policy }) => {
       const { visit, roster, receiver } = await openVisit(tx, input.visit, now);
@@ -53,7 +53,7 @@ export const deskChangeMethods = {
   'desk.refuse': method({
     roles: MANAGERS,
     summary: '客户中途拒绝售楼员：无过错不予支持；一般过错记录处罚并继续；严重过错或坚决拒绝则按轮排改派，原接待轮空（R-OWN-12，R-ROS-10）',
-    write: true,
+    kind: 'write',
     input: z
       .object({
         visit: recordId,

@@ -213,7 +213,7 @@ export const deskMethods = {
   'desk.lookup': method({
     roles: DESK,
     summary: '按电话（及姓名）查客户：新客户 / 归属某售楼员至某日 / 疑似老客户（R-OWN-7）',
-    write: false,
+    kind: 'read',
     input: z.object({ phone, name: personName.optional() }).strict(),
     run: async ({ tx, now, policy, input }) => {
       const verdict = await verdictFor(tx, now, policy, input.phone, input.name);
@@ -224,7 +224,7 @@ export const deskMethods = {
   'desk.walkIn': method({
     roles: DESK,
     summary: '登记来访并分配接待：老客户归原售楼员，老带新，指定接待，否则按轮排（R-ROS-1, 6, 7, 8, 9, 12，R-OWN-1, 7, 9）',
-    write: true,
+    kind: 'write',
     input: z
       .object({
         customer: customerInput,
@@ -268,7 +268,7 @@ export const deskMethods = {
   'desk.leaveWaiting': method({
     roles: DESK,
     summary: '等候的客户离开（未接待），从等候名单移除',
-    write: true,
+    kind: 'write',
     input: z.object({ waitId: recordId, reason: optionalReason }).strict(),
     run: async ({ tx, actor, input, now, policy }) => {
       const roster = await requireTodaysRoster(tx, now);
@@ -280,7 +280,7 @@ export const deskMethods = {
   'desk.finish': method({
     roles: DESK,
     summary: '接待结束，售楼员恢复空闲（R-ROS-6）',
-    write: true,
+    kind: 'write',
     input: z.object({ visit: recordId }).strict(),
     run: async ({ tx, actor, input, now, policy }) => {
       const visit = await tx.selectFrom('visits').selectAll().where('id', '=', input.visit).executeTakeFirst();

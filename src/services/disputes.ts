@@ -61,7 +61,7 @@ export const disputeMethods = {
   'dispute.raise': method({
     roles: RAISERS,
     summary: '对客户归属或成交佣金提出争议；争议期间该成交佣金暂缓（R-DIS-1）',
-    write: true,
+    kind: 'write',
     input: z.object({ deal: recordId.optional(), customer: recordId.optional(), claim: text('争议理由') }).strict(),
     run: async ({ tx, actor, input, now }) => {
       if ((input.deal === undefined) === (input.customer === undefined)) throw fail.validation('请选择一项成交或一位客户作为争议对象');
@@ -85,7 +85,7 @@ export const disputeMethods = {
   'dispute.opinion': method({
     roles: ['project_manager'],
     summary: '项目经理的书面意见：双方过错与贡献，以及建议的分配比例（合计 100%）（R-DIS-2）',
-    write: true,
+    kind: 'write',
     input: z
       .object({
         dispute: recordId,
@@ -119,7 +119,7 @@ export const disputeMethods = {
   'dispute.return': method({
     roles: ['sales_director'],
     summary: '销售总监退回项目经理的意见并附说明（R-DIS-2）',
-    write: true,
+    kind: 'write',
     input: z.object({ dispute: recordId, comment: text('退回说明') }).strict(),
     run: async ({ tx, actor, input, now }) => {
       const s = await disputeState(tx, input.dispute, now);
@@ -132,7 +132,7 @@ export const disputeMethods = {
   'dispute.approve': method({
     roles: ['sales_director'],
     summary: '销售总监批准项目经理的意见：裁决为终局，按其比例分配该成交佣金（R-DIS-2，R-COM-4）',
-    write: true,
+    kind: 'write',
     input: z.object({ dispute: recordId }).strict(),
     run: async ({ tx, actor, input, now }) => {
       const s = await disputeState(tx, input.dispute, now);
@@ -145,7 +145,7 @@ export const disputeMethods = {
   'dispute.get': method({
     roles: ['consultant', 'project_manager', 'sales_director', 'sales_manager'],
     summary: '争议的状态与全部步骤（谁、何时、内容）',
-    write: false,
+    kind: 'read',
     input: z.object({ dispute: recordId }).strict(),
     run: async ({ tx, input, now }) => {
       const s = await disputeState(tx, input.dispute, now);

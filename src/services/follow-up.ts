@@ -60,7 +60,7 @@ export const followUpMethods = {
   'followUp.log': method({
     roles: ['consultant'],
     summary: '售楼员记录对自己客户的跟进（日期、方式、内容、下次跟进日期）并评级 A/B/C/D；跟进不延续登记保护期（R-TRK-1）',
-    write: true,
+    kind: 'write',
     input: z
       .object({
         customer: recordId,
@@ -92,7 +92,7 @@ export const followUpMethods = {
   'followUp.list': method({
     roles: ['consultant', ...MANAGERS],
     summary: '一位客户的全部跟进记录（售楼员只能看自己的客户）',
-    write: false,
+    kind: 'read',
     input: z.object({ customer: recordId }).strict(),
     run: async ({ tx, actor, input, now, policy }) => {
       if (!hasRole(actor, MANAGERS) && !(await ownersAt(tx, input.customer, now, policy)).some((o) => o.consultant === actor!.id)) {
@@ -105,7 +105,7 @@ export const followUpMethods = {
   'followUp.today': method({
     roles: ['consultant'],
     summary: '今天：到期与逾期的跟进、7 天内保护期到期的客户、经理的留言',
-    write: false,
+    kind: 'read',
     input: z.object({}).strict(),
     run: async ({ tx, actor, now, policy }) => {
       const all = await overviewOf(tx, actor!.id, now, policy, true);
@@ -132,7 +132,7 @@ export const followUpMethods = {
   'followUp.overview': method({
     roles: MANAGERS,
     summary: '经理查看每位售楼员的客户、评级与逾期跟进，可筛选（R-TRK-2）',
-    write: false,
+    kind: 'read',
     input: z.object({ consultant: staffId.optional(), grade: z.enum(GRADES).optional(), overdueOnly: z.boolean().optional() }).strict(),
     run: async ({ tx, input, now, policy }) => {
       const consultants = input.consultant
@@ -147,7 +147,7 @@ export const followUpMethods = {
   'followUp.note': method({
     roles: MANAGERS,
     summary: '经理给售楼员留言（可针对某位客户），售楼员在“今天”中看到（R-TRK-2）',
-    write: true,
+    kind: 'write',
     input: z.object({ consultant: staffId, customer: recordId.optional(), text: z.string().trim().min(1, '请填写留言').max(1000, '留言不能超过 1000 字') }).strict(),
     run: async ({ tx, actor, input, now }) => {
       const row = await tx.insertInto('manager_notes').values({ consultant_id: input.consultant, customer_id: input.customer ?? null, text: input.text, at: iso(now), actor_id: actor!.id }).returning('id').executeTakeFirstOrThrow();
@@ -158,7 +158,7 @@ export const followUpMethods = {
   'grades.labels': method({
     roles: ['consultant', 'front_desk', 'sales_assistant', 'admin', ...MANAGERS] as Role[],
     summary: '客户评级 A/B/C/D 的名称（本办公室自定）',
-    write: false,
+    kind: 'read',
     input: z.object({}).strict(),
     run: async ({ tx }) => tx.selectFrom('grade_labels').select(['grade', 'label']).orderBy('grade').execute(),
   }),
@@ -166,7 +166,7 @@ export const followUpMethods = {
   'grades.setLabel': method({
     roles: ['sales_manager', 'sales_director'],
     summary: '修改评级名称（如 A 意向强）',
-    write: true,
+    kind: 'write',
     input: z.object({ grade: z.enum(GRADES), label: z.string().trim().min(1).max(20, '名称不能超过 20 字') }).strict(),
     run: async ({ tx, actor, input, now }) => {
       await tx.updateTable('grade_labels').set({ label: input.label, updated_at: iso(now), updated_by: actor!.id }).where('grade', '=', input.grade).execute();

@@ -20,7 +20,7 @@ export const listMethods = {
   'customer.search': method({
     roles: SIGNED_IN,
     summary: '按电话、姓名、拼音、拼音首字母或房号查找客户（边输入边显示）',
-    write: false,
+    kind: 'read',
     input: z.object({ q: z.string().trim().min(1, '请输入电话或姓名').max(40) }).strict(),
     run: async ({ tx, actor, input, now, policy }) => {
       const q = input.q;
@@ -49,7 +49,7 @@ export const listMethods = {
   'deal.list': method({
     roles: [...MANAGERS, 'consultant', 'sales_assistant'],
     summary: '某月的成交及其佣金分配（售楼员只看到与自己有关的）',
-    write: false,
+    kind: 'read',
     input: z.object({ month }).strict(),
     run: async ({ tx, actor, input, now }) => {
       const { start, end } = monthRange(input.month);
@@ -80,7 +80,7 @@ export const listMethods = {
   'dispute.list': method({
     roles: ['consultant', 'project_manager', 'sales_director', 'sales_manager'],
     summary: '争议列表：总监的待审批、项目经理的待写意见、售楼员自己提出或涉及的',
-    write: false,
+    kind: 'read',
     input: z.object({ status: z.enum(['open', 'opinion', 'returned', 'decided']).optional() }).strict(),
     run: async ({ tx, actor, input, now }) => {
       const rows = await tx
@@ -105,7 +105,7 @@ export const listMethods = {
   'referral.list': method({
     roles: ['project_manager', 'sales_director', 'sales_assistant', 'sales_manager'],
     summary: '员工推介登记列表及其状态',
-    write: false,
+    kind: 'read',
     input: z.object({}).strict(),
     run: async ({ tx, now }) => {
       const rows = await tx

@@ -15,7 +15,7 @@ export const policyMethods = {
   'policy.get': method({
     roles: [...MANAGERS, 'admin', 'sales_assistant'],
     summary: '当前政策参数（保护期、各项分配比例、午餐值班人数、忙碌队首是否保留位置）及其版本历史',
-    write: false,
+    kind: 'read',
     input: z.object({}).strict(),
     run: async ({ tx, policy }) => {
       const versions = await tx.selectFrom('policy_versions').selectAll().orderBy('effective_at', 'desc').orderBy('id', 'desc').execute();
@@ -36,7 +36,7 @@ export const policyMethods = {
   'policy.update': method({
     roles: ['sales_director'],
     summary: '销售总监修改政策参数：保存为新版本，自保存时起生效，之前发生的事件仍按当时的版本判断',
-    write: true,
+    kind: 'write',
     input: z.object({ changes: z.record(z.string().max(64), z.union([z.number(), z.boolean()])), reason: optionalReason }).strict(),
     run: async ({ tx, actor, input, now, policy }) => {
       if (Object.keys(input.changes).length === 0) throw fail.validation('没有要修改的参数');

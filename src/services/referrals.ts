@@ -64,7 +64,7 @@ export const referralMethods = {
   'referral.register': method({
     roles: PM,
     summary: '员工推介客户：在客户首次来访前由项目经理登记，注明预约日期（R-REF-1）',
-    write: true,
+    kind: 'write',
     input: z.object({ referrer: staffId, customer: z.object({ name: personName, phone }).strict(), appointment: z.iso.date({ error: '预约日期格式应为 YYYY-MM-DD' }) }).strict(),
     run: async ({ tx, actor, input, now, policy }) => {
       await requireStaff(tx, input.referrer);
@@ -85,7 +85,7 @@ export const referralMethods = {
   'referral.confirm': method({
     roles: PM,
     summary: '客户如期来访，介绍人陪同或来电，项目经理核对后确认推介有效（R-REF-3）',
-    write: true,
+    kind: 'write',
     input: z.object({ referral: recordId, visit: recordId }).strict(),
     run: async ({ tx, actor, input, now }) => {
       const status = await referralStatus(tx, input.referral, now);
@@ -103,7 +103,7 @@ export const referralMethods = {
   'referral.status': method({
     roles: [...PM, 'sales_assistant', 'sales_manager'],
     summary: '推介登记的当前状态（待确认 / 有效 / 失效 / 无效 / 拒绝）',
-    write: false,
+    kind: 'read',
     input: z.object({ referral: recordId }).strict(),
     run: async ({ tx, input, now }) => ({ id: input.referral, status: await referralStatus(tx, input.referral, now) }),
   }),
@@ -111,7 +111,7 @@ export const referralMethods = {
   'company.register': method({
     roles: PM,
     summary: '登记公司客户：到访前经公司或公司高层联系介绍（已在现场登记的客户不是公司客户，R-CO-1）',
-    write: true,
+    kind: 'write',
     input: z.object({ customer: z.object({ name: personName, phone }).strict(), introducedBy: z.string().trim().min(1, '请填写介绍人').max(100, '介绍人不能超过 100 字') }).strict(),
     run: async ({ tx, actor, input, now, policy }) => {
       const existing = await refuseIfProtected(tx, input.customer.phone, now, policy, '公司客户');

@@ -44,7 +44,7 @@ export const registrationMethods = {
   'registration.confirm': method({
     roles: CONFIRMERS,
     summary: '项目经理确认当天的来访登记，登记自此生效（R-OWN-3）',
-    write: true,
+    kind: 'write',
     input: z.object({ visit: recordId }).strict(),
     run: ({ tx, actor, now, input }) => decide(tx, actor!.id, now, input.visit, 'confirmed', null),
   }),
@@ -52,7 +52,7 @@ export const registrationMethods = {
   'registration.reject': method({
     roles: CONFIRMERS,
     summary: '项目经理驳回来访登记（不产生归属，R-OWN-3）',
-    write: true,
+    kind: 'write',
     input: z.object({ visit: recordId, reason }).strict(),
     run: ({ tx, actor, now, input }) => decide(tx, actor!.id, now, input.visit, 'rejected', input.reason),
   }),
@@ -93,7 +93,7 @@ export const registrationQueueMethods = {
   'registration.day': method({
     roles: CONFIRMERS,
     summary: '某天的来访登记及其状态，冲突与疑似老客户逐条标出（项目经理每日确认用，R-OWN-3）',
-    write: false,
+    kind: 'read',
     input: z.object({ day }).strict(),
     run: async ({ tx, now, input, policy }) => {
       const start = new Date(`${input.day}T00:00:00`);
@@ -122,7 +122,7 @@ export const registrationQueueMethods = {
   'registration.correct': method({
     roles: CONFIRMERS,
     summary: '更正登记（售楼员、客户姓名或电话）：新增一条指向原登记的更正记录，注明原因与原值，原记录保留（R-OWN-4）',
-    write: true,
+    kind: 'write',
     input: z
       .object({
         visit: recordId,
@@ -182,7 +182,7 @@ export const registrationQueueMethods = {
   'registration.expiring': method({
     roles: ['consultant', ...CONFIRMERS, 'sales_manager'],
     summary: '登记保护期将在 N 天内（默认 7 天）到期的客户；售楼员只看到自己的',
-    write: false,
+    kind: 'read',
     input: z.object({ days: z.number().int().min(1).max(31).optional(), consultant: staffId.optional() }).strict(),
     run: async ({ tx, actor, now, input, policy }) => {
       const manager = hasRole(actor, [...CONFIRMERS, 'sales_manager']);

@@ -143,7 +143,7 @@ export const reportMethods = {
   'report.weekly': method({
     roles: READERS,
     summary: '周报：某周（默认上周）的来电、来访、成交，按售楼员与合计（R-TRK-3）',
-    write: false,
+    kind: 'read',
     input: z.object({ day: day.optional() }).strict(),
     run: ({ tx, input, now }) => weeklyReport(tx, input.day ? new Date(`${input.day}T00:00:00`) : addDays(now, -7)),
   }),
@@ -151,7 +151,7 @@ export const reportMethods = {
   'report.weeklyExport': method({
     roles: READERS,
     summary: '导出周报 .xlsx（销售部助理发送用）',
-    write: false,
+    kind: 'read',
     input: z.object({ day: day.optional() }).strict(),
     run: async ({ tx, input, now }) => {
       const { filename, buffer } = await weeklyReportXlsx(tx, input.day ? new Date(`${input.day}T00:00:00`) : addDays(now, -7));
@@ -162,7 +162,7 @@ export const reportMethods = {
   'dashboard.data': method({
     roles: READERS,
     summary: '看板数据：每日与每小时来访、各售楼员接待与失去的轮次、来访到成交的转化、未来 14 天到期的登记、按月佣金',
-    write: false,
+    kind: 'read',
     input: z.object({ month }).strict(),
     run: ({ tx, input, now }) => dashboard(tx, input.month, now),
   }),

@@ -81,7 +81,7 @@ export const rosterMethods = {
   'roster.start': method({
     roles: MANAGERS,
     summary: '开始今天的排班，给出售楼员的轮排顺序（R-ROS-1）',
-    write: true,
+    kind: 'write',
     input: z.object({ order: z.array(staffId).min(1, '排班表至少需要一位售楼员').max(200) }).strict(),
     run: async ({ tx, actor, input, now, policy }) => {
       if (await todaysRoster(tx, now)) throw fail.conflict('今天的排班已经开始；如需调整顺序，请使用调换或移动');
@@ -100,7 +100,7 @@ export const rosterMethods = {
   'roster.today': method({
     roles: SIGNED_IN,
     summary: '今天的排班：队列、每人状态、下一位、午餐值班（R-ROS-11）',
-    write: false,
+    kind: 'read',
     input: z.object({}).strict(),
     run: async ({ tx, now, policy }) => {
       const roster = await todaysRoster(tx, now);
@@ -111,7 +111,7 @@ export const rosterMethods = {
   'roster.board': method({
     roles: 'public',
     summary: '大堂显示屏：下一位、随后三位、午餐值班（只有姓名，不含客户信息，无需登录）',
-    write: false,
+    kind: 'read',
     input: z.object({}).strict(),
     run: async ({ tx, now, policy }) => {
       const roster = await todaysRoster(tx, now);
@@ -134,7 +134,7 @@ export const rosterMethods = {
   'roster.at': method({
     roles: MANAGERS,
     summary: '某一时刻的排班队列（争议时查看，R-ROS-13）',
-    write: false,
+    kind: 'read',
     input: z.object({ at: z.iso.datetime({ offset: true, local: true, error: '时间格式应为 ISO-8601' }) }).strict(),
     run: async ({ tx, input }) => {
       const at = new Date(input.at);
@@ -147,7 +147,7 @@ export const rosterMethods = {
   'roster.status': method({
     roles: STATUS_SETTERS,
     summary: '标记售楼员在岗、缺岗、外出（项目经理批准的外出保留优先）、午餐、下班（R-ROS-3, 4, 13）',
-    write: true,
+    kind: 'write',
     input: z
       .object({
         consultant: staffId,
@@ -177,7 +177,7 @@ export const rosterMethods = {
   'roster.swap': method({
     roles: MANAGERS,
     summary: '调换两位售楼员的顺序（R-ROS-2，记录批准人）',
-    write: true,
+    kind: 'write',
     input: z.object({ a: staffId, b: staffId, reason: optionalReason }).strict(),
     run: (call) => {
       if (call.input.a === call.input.b) throw fail.validation('请选择两位不同的售楼员');
@@ -188,7 +188,7 @@ export const rosterMethods = {
   'roster.move': method({
     roles: MANAGERS,
     summary: '把售楼员移到队首、队尾或第 N 位（R-ROS-2）',
-    write: true,
+    kind: 'write',
     input: z
       .object({
         consultant: staffId,
@@ -202,7 +202,7 @@ export const rosterMethods = {
   'roster.disqualify': method({
     roles: MANAGERS,
     summary: '取消本轮接待资格（着装、准备不合规范），移到队尾并记录原因（R-ROS-5）',
-    write: true,
+    kind: 'write',
     input: z.object({ consultant: staffId, reason }).strict(),
     run: (call) => managerChange(call, { type: 'disqualify', consultant: call.input.consultant, reason: call.input.reason }, [call.input.consultant]),
   }),
@@ -210,7 +210,7 @@ export const rosterMethods = {
   'roster.priority': method({
     roles: MANAGERS,
     summary: '给予优先轮值：放到队首（R-ROS-10，R-OWN-8g）',
-    write: true,
+    kind: 'write',
     input: z.object({ consultant: staffId, reason: optionalReason }).strict(),
     run: (call) => managerChange(call, { type: 'priority', consultant: call.input.consultant, reason: call.input.reason ?? null }, [call.input.consultant]),
   }),
@@ -218,7 +218,7 @@ export const rosterMethods = {
   'roster.add': method({
     roles: MANAGERS,
     summary: '当天中途加入排班（排到队尾，R-ROS-2）',
-    write: true,
+    kind: 'write',
     input: z.object({ consultant: staffId, reason: optionalReason }).strict(),
     run: async (call) => {
       await requireStaff(call.tx, call.input.consultant, ['consultant']);
@@ -229,7 +229,7 @@ export const rosterMethods = {
   'roster.remove': method({
     roles: MANAGERS,
     summary: '当天中途移出排班（R-ROS-2）',
-    write: true,
+    kind: 'write',
     input: z.object({ consultant: staffId, reason }).strict(),
     run: (call) => managerChange(call, { type: 'removed', consultant: call.input.consultant, reason: call.input.reason }, [call.input.consultant]),
   }),

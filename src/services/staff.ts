@@ -73,7 +73,7 @@ export const staffMethods = {
   'staff.list': method({
     roles: 'public',
     summary: '列出在职员工及其角色（选择操作人员用；不含 PIN）',
-    write: false,
+    kind: 'read',
     input: z.object({ includeInactive: z.boolean().optional() }).strict(),
     run: async ({ tx, input, now }) => {
       let q = tx.selectFrom('staff').select(['id', 'name', 'active']).orderBy('created_at').orderBy('id');
@@ -94,7 +94,7 @@ export const staffMethods = {
   'staff.create': method({
     roles: STAFF_ADMINS,
     summary: '新增员工并设置初始 PIN（管理员或销售总监）',
-    write: true,
+    kind: 'write',
     input: newStaff.strict(),
     run: async ({ tx, input, now }) => {
       const id = input.id ?? `s${now.getTime().toString(36)}${Math.floor(Math.random() * 1e4)}`;
@@ -106,7 +106,7 @@ export const staffMethods = {
   'staff.update': method({
     roles: STAFF_ADMINS,
     summary: '修改员工的角色，或停用 / 重新启用（员工从不删除，历史记录保留其姓名）',
-    write: true,
+    kind: 'write',
     input: z.object({ id: staffId, roles: z.array(role).min(1, '至少选择一个角色').max(ROLES.length).optional(), active: z.boolean().optional() }).strict(),
     run: async ({ tx, actor, input }) => {
       const s = await tx.selectFrom('staff').select(['id', 'name']).where('id', '=', input.id).executeTakeFirst();
@@ -126,7 +126,7 @@ export const staffMethods = {
   'staff.resetPin': method({
     roles: STAFF_ADMINS,
     summary: '重设员工的 PIN（同时解除锁定）',
-    write: true,
+    kind: 'write',
     input: z.object({ id: staffId, pin }).strict(),
     run: async ({ tx, input, now }) => {
       const s = await tx.selectFrom('staff').select('id').where('id', '=', input.id).executeTakeFirst();
@@ -139,7 +139,7 @@ export const staffMethods = {
   'setup.firstRun': method({
     roles: 'public',
     summary: '首次运行：数据库中还没有任何员工时，创建第一批员工及其 PIN（之后此方法拒绝调用；没有默认密码）',
-    write: true,
+    kind: 'write',
     input: z.object({ staff: z.array(newStaff.extend({ id: newStaff.shape.id.unwrap() }).strict()).min(1).max(200) }).strict(),
     run: async ({ tx, input, now }) => {
       const any = await tx.selectFrom('staff').select('id').limit(1).executeTakeFirst();
@@ -155,9 +155,8 @@ export const staffMethods = {
   'session.signIn': method({
     roles: 'public',
     summary: '以本人 PIN 切换当前操作人员（连续 5 次错误锁定 5 分钟；每个操作都记在人员名下）',
-    write: false,
     // The PIN check (~0.25 s) runs outside any transaction so it never holds the desk's database; its outcome is written in one.
-    exclusive: true,
+    kind: 'file',
     input: z.object({ staffId, pin }).strict(),
     session: (actor: Actor) => ({ staffId: actor.id }),
     run: async ({ tx, input, now, host }) => {
@@ -203,7 +202,7 @@ export const staffMethods = {
   'session.signOut': method({
     roles: 'public',
     summary: '退出当前人员',
-    write: false,
+    kind: 'read',
     input: z.object({}).strict(),
     session: () => null,
     run: async () => ({ signedOut: true }),
@@ -212,7 +211,7 @@ export const staffMethods = {
   'session.me': method({
     roles: 'public',
     summary: '当前操作人员（未登录为 null）',
-    write: false,
+    kind: 'read',
     input: z.object({}).strict(),
     run: async ({ actor }) => actor,
   }),

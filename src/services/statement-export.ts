@@ -89,7 +89,7 @@ export const statementExportMethods = {
   'statement.export': method({
     roles: READERS,
     summary: '导出月度佣金结算单（.xlsx，或带 BOM 的 CSV 以便 Excel 正确显示中文）（R-COM-5）',
-    write: false,
+    kind: 'read',
     input: monthInput,
     run: async ({ tx, input, now }) => {
       const filename = `佣金结算单-${input.month}.${input.format}`;
