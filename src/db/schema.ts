@@ -257,6 +257,8 @@ export interface StaffCredentialTable {
   failed_attempts: Generated<number>;
   locked_until: string | null;
   updated_at: string;
+  /** moves on a PIN reset or deactivation: sessions opened under an older value are refused (migrations/0011) */
+  session_epoch: Generated<number>;
 }
 
 /** insert-only: a consultant's follow-up of a customer (R-TRK-1); the newest one carries the grade. */

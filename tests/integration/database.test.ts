@@ -36,7 +36,7 @@ const COLUMNS = {
   disputes: ['id', 'deal_id', 'customer_id', 'claim', 'raised_by', 'at'],
   dispute_steps: ['id', 'dispute_id', 'type', 'split', 'text', 'at', 'actor_id', 'assessment'],
   ledger_tables: ['table_name', 'columns'],
-  staff_credentials: ['staff_id', 'pin_hash', 'salt', 'failed_attempts', 'locked_until', 'updated_at'],
+  staff_credentials: ['staff_id', 'pin_hash', 'salt', 'failed_attempts', 'locked_until', 'updated_at', 'session_epoch'],
   follow_ups: ['id', 'customer_id', 'consultant_id', 'day', 'channel', 'content', 'next_day', 'grade', 'at'],
   manager_notes: ['id', 'consultant_id', 'customer_id', 'text', 'at', 'actor_id'],
   grade_labels: ['grade', 'label', 'updated_at', 'updated_by'],
