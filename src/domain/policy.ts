@@ -42,31 +42,55 @@ export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
   companyLeadershipNamedPoolBps: 10000,
 });
 
-const BPS_KEYS = [
-  'identifiedOriginalBps',
-  'householdFirstBps',
-  'switchFirstBps',
-  'referrerBps',
-  'companyIntroducedPoolBps',
-  'companyDirectConsultantPoolBps',
-  'companyDirectOtherPoolBps',
-  'companyLeadershipNamedPoolBps',
-] as const;
+/**
+ * Every key a policy may hold, its type and bounds: what policy.update and a scenario's policy are checked
+ * against (docs/policy.md is written from this table). Bounds keep each value one an office could mean —
+ * a protection period of 2^31 months would overflow the calendar and stop every walk-in.
+ */
+export type PolicyKey = keyof Policy;
+export interface PolicyBound {
+  type: 'boolean' | 'integer';
+  min?: number;
+  max?: number;
+  /** how the value reads at the desk, in Chinese */
+  label: string;
+}
+const bps = (label: string): PolicyBound => ({ type: 'integer', min: 0, max: 10000, label: `${label}（基点，10000 = 100%）` });
+export const POLICY_BOUNDS: Readonly<Record<PolicyKey, PolicyBound>> = Object.freeze({
+  busyHeadKeepsPlace: { type: 'boolean', label: '忙碌的队首是否保留位置' },
+  designatedBusyHeadLosesTurn: { type: 'boolean', label: '因指定接待而忙碌的队首是否失去轮次' },
+  lunchDeskSize: { type: 'integer', min: 0, max: 20, label: '午餐值班人数' },
+  protectionMonths: { type: 'integer', min: 1, max: 24, label: '登记保护期（月）' },
+  identificationWindowMonths: { type: 'integer', min: 0, max: 24, label: '认定分佣期限（月）' },
+  identifiedOriginalBps: bps('期限内认定时原售楼员的比例'),
+  householdFirstBps: bps('夫妻客先登记一方的比例'),
+  switchFirstBps: bps('换人接待时最先接待者的比例'),
+  referrerBps: bps('推介人的比例'),
+  companyIntroducedPoolBps: bps('公司介绍客户的公佣比例'),
+  companyDirectConsultantPoolBps: bps('公司直接成交、售楼员做售后时的公佣比例'),
+  companyDirectOtherPoolBps: bps('公司直接成交、非销售人员做售后时的公佣比例'),
+  companyLeadershipNamedPoolBps: bps('领导指定接待时的公佣比例'),
+});
+
+/** null when `value` fits `key`, else what is wrong, in Chinese, naming the key. */
+export function policyValueProblem(key: string, value: unknown): string | null {
+  if (!Object.hasOwn(POLICY_BOUNDS, key)) return `未知的政策参数 ${key}`;
+  const b = POLICY_BOUNDS[key as PolicyKey];
+  if (b.type === 'boolean') return typeof value === 'boolean' ? null : `政策参数 ${key}（${b.label}）的类型应为 true 或 false`;
+  if (typeof value !== 'number') return `政策参数 ${key}（${b.label}）的类型应为整数`;
+  if (!Number.isInteger(value) || value < b.min! || value > b.max!) {
+    return `政策参数 ${key}（${b.label}）应为 ${b.min} 到 ${b.max} 之间的整数`;
+  }
+  return null;
+}
 
 /** Merges overrides onto the defaults; throws a Chinese message naming the first bad key. */
 export function resolvePolicy(overrides: Record<string, unknown> = {}): Policy {
   const out: Record<string, unknown> = { ...DEFAULT_POLICY };
   for (const [k, v] of Object.entries(overrides)) {
-    if (!(k in DEFAULT_POLICY)) throw new Error(`未知的政策参数 ${k}`);
-    const def = (DEFAULT_POLICY as unknown as Record<string, unknown>)[k];
-    if (typeof v !== typeof def) throw new Error(`政策参数 ${k} 的类型应为 ${typeof def}`);
+    const problem = policyValueProblem(k, v);
+    if (problem) throw new Error(problem);
     out[k] = v;
   }
-  const p = out as unknown as Policy;
-  for (const k of BPS_KEYS) {
-    if (!Number.isInteger(p[k]) || p[k] < 0 || p[k] > 10000) throw new Error(`政策参数 ${k} 应为 0 到 10000 之间的整数（基点）`);
-  }
-  if (!Number.isInteger(p.protectionMonths) || p.protectionMonths < 1) throw new Error('登记有效期至少为 1 个月');
-  if (!Number.isInteger(p.lunchDeskSize) || p.lunchDeskSize < 0) throw new Error('午餐值班人数应为非负整数');
-  return p;
+  return out as unknown as Policy;
 }

@@ -7,9 +7,17 @@ import { z } from 'zod';
 import { method } from '../api/define';
 import { fail } from '../api/errors';
 import { optionalReason } from '../api/schemas';
-import { DEFAULT_POLICY, resolvePolicy } from '../domain/policy';
+import { DEFAULT_POLICY, policyValueProblem, resolvePolicy } from '../domain/policy';
 import { MANAGERS } from '../domain/roles';
 import { iso } from '../domain/time';
+
+/** Each change checked against its key's bounds (domain/policy POLICY_BOUNDS), the refusal naming the key. */
+const policyChanges = z.record(z.string().max(64), z.union([z.number(), z.boolean()], { error: '政策参数的值应为数字或 true/false' })).superRefine((changes, ctx) => {
+  for (const [key, value] of Object.entries(changes)) {
+    const problem = policyValueProblem(key, value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem, path: [key] });
+  }
+});
 
 export const policyMethods = {
   'policy.get': method({
@@ -37,7 +45,7 @@ export const policyMethods = {
     roles: ['sales_director'],
     summary: '销售总监修改政策参数：保存为新版本，自保存时起生效，之前发生的事件仍按当时的版本判断',
     kind: 'write',
-    input: z.object({ changes: z.record(z.string().max(64), z.union([z.number(), z.boolean()])), reason: optionalReason }).strict(),
+    input: z.object({ changes: policyChanges, reason: optionalReason }).strict(),
     run: async ({ tx, actor, input, now, policy }) => {
       if (Object.keys(input.changes).length === 0) throw fail.validation('没有要修改的参数');
       // A version holds the whole policy, so later defaults never silently change a saved choice.

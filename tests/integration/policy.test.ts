@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_POLICY, POLICY_BOUNDS } from '../../src/domain/policy';
 import { testApp, type TestApp } from '../support/app';
 
 let t: TestApp;
@@ -28,5 +30,64 @@ describe('policy settings: versions judged by the moment of each event', () => {
     expect(got.current.lunchDeskSize).toBe(3);
     expect(got.versions).toHaveLength(1);
     expect(got.versions[0]).toMatchObject({ createdBy: 'dir', effectiveAt: new Date('2026-05-08T10:00:00').toISOString() });
+  });
+});
+
+describe('policy bounds (issue 13 point 14): every key has a range; a value outside it is never stored', () => {
+  const refused: [string, unknown][] = [
+    ['protectionMonths', 2147483648],
+    ['protectionMonths', 0],
+    ['protectionMonths', 1.5],
+    ['protectionMonths', 25],
+    ['identificationWindowMonths', -1],
+    ['identificationWindowMonths', 1e9],
+    ['lunchDeskSize', -1],
+    ['lunchDeskSize', 1000],
+    ['referrerBps', 10001],
+    ['householdFirstBps', -5],
+    ['companyLeadershipNamedPoolBps', 2.5],
+    ['busyHeadKeepsPlace', 1],
+    ['lunchDeskSize', true],
+  ];
+  it('out-of-bounds values are refused as validation naming the key; nothing is stored; walk-ins keep working', async () => {
+    await t.ok('mgr', 'roster.start', { order: ['zhang', 'li'] });
+    const versions = () => (t.app.handle.raw.prepare('SELECT count(*) n FROM policy_versions').get() as { n: number }).n;
+    for (const [key, value] of refused) {
+      const r = await t.as('dir', 'policy.update', { changes: { [key]: value } });
+      expect(r, `${key}=${value}`).toMatchObject({ ok: false, error: { code: 'validation' } });
+      expect(r.error.message, `${key}=${value}`).toContain(key);
+      expect(r.error.message).toMatch(/[\u4e00-\u9fff]/);
+    }
+    expect(versions()).toBe(0);
+    const w = await t.ok('qian', 'desk.walkIn', { customer: { name: '周杰', phone: '13800000001' } });
+    expect(w.receivedBy.id).toBe('zhang');
+    // the edges themselves are allowed
+    await t.ok('dir', 'policy.update', { changes: { protectionMonths: 24, identificationWindowMonths: 0, lunchDeskSize: 0, referrerBps: 10000 } });
+    expect((await t.ok('qian', 'desk.walkIn', { customer: { name: '吴敏', phone: '13800000002' } })).receivedBy.id).toBe('li');
+  });
+
+  it('a scenario whose policy is out of bounds is refused before anything is seeded', async () => {
+    const { replayText } = await import('../../src/cli/replay');
+    const text = ['name: bad policy', 'policy: { protectionMonths: 2147483648 }', 'staff:', '  - { id: zhang, name: 张伟, roles: [consultant] }', 'steps: []', ''].join('\n');
+    await expect(replayText(text)).rejects.toThrow(/protectionMonths/);
+  });
+});
+
+describe('docs/policy.md', () => {
+  it('lists every policy key with the bounds and default the code enforces', () => {
+    const rows = new Map(
+      readFileSync('docs/policy.md', 'utf8')
+        .split('\n')
+        .filter((l) => l.startsWith('| `'))
+        .map((l) => l.split('|').map((c) => c.trim()))
+        .map((c) => [c[1]!.replace(/`/g, ''), { bounds: c[5], def: c[6], rule: c[7] }]),
+    );
+    expect([...rows.keys()].sort()).toEqual(Object.keys(POLICY_BOUNDS).sort());
+    for (const [key, b] of Object.entries(POLICY_BOUNDS)) {
+      const row = rows.get(key)!;
+      expect(row.bounds, key).toBe(b.type === 'boolean' ? 'true / false' : `${b.min} … ${b.max}`);
+      expect(row.def, key).toBe(String(DEFAULT_POLICY[key as keyof typeof DEFAULT_POLICY]));
+      expect(row.rule, key).toMatch(/^R-[A-Z]+-\d+/);
+    }
   });
 });
