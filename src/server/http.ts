@@ -1,18 +1,29 @@
 /**
- * Web mode: the same renderer and the same contract over HTTP. `POST /api/<method>` with a JSON body
- * answers the ApiResult; everything else is the built renderer. Sessions live in memory, keyed by an
- * HttpOnly SameSite=Strict cookie, so a page from another site can neither read nor ride them.
+ * Web mode: the same renderer and the same contract over HTTP (HTTPS in LAN mode). `POST /api/<method>`
+ * with a JSON body answers the ApiResult; everything else is the built renderer. Sessions live in memory,
+ * keyed by an HttpOnly SameSite=Strict cookie (Secure over TLS), so a page from another site can neither
+ * read nor ride them.
+ *
+ * Every request, the static files included, must name this server in `Host` (src/server/hosts.ts: DNS
+ * rebinding), and an API call that is not a read must carry an `Origin` equal to that host. Nothing a
+ * request contains may end the process: each one is answered, at worst with 400 or 500.
  */
 import { randomBytes } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import type { App } from '../app';
+import { contract } from '../api/contract';
 import type { ErrorCode } from '../api/errors';
 import type { Session } from '../api/session';
+import { createHostCheck } from './hosts';
 
 const MAX_BODY = 256 * 1024;
 const COOKIE = 'sd_session';
+/** Sent by the renderer's timed polls: a screen asking by itself is not a person using it. */
+export const BACKGROUND_HEADER = 'x-salesdesk-background';
 const STATUS: Record<ErrorCode, number> = { validation: 400, permission: 403, not_found: 404, conflict: 409, invalid_state: 422 };
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -37,10 +48,14 @@ export interface WebOptions {
   staticDir: string;
   /** a session ends after this long without a request (the shared desk terminal: default 15 minutes) */
   idleMinutes?: number;
-  /** failed sign-in attempts allowed per address per minute */
-  signInsPerMinute?: number;
-  /** wall clock for idle timeouts and rate limits (tests move it); rules never read it */
+  /** wall clock for idle timeouts (tests move it); rules never read it */
   now?: () => number;
+  /** LAN mode: the machine's own addresses and hostname are accepted in Host, not only the loopback names */
+  lan?: boolean;
+  /** further Host names the office reaches this machine by (SALESDESK_HOSTS) */
+  extraHosts?: readonly string[];
+  /** serve HTTPS with this certificate (LAN mode, src/server/tls.ts); cookies then carry Secure */
+  tls?: { key: string; cert: string };
 }
 
 interface WebSession {
@@ -53,8 +68,10 @@ export function createWebServer(app: App, options: WebOptions): Server {
   const root = resolve(options.staticDir);
   const now = options.now ?? Date.now;
   const idleMs = (options.idleMinutes ?? Number(process.env.SALESDESK_IDLE_MINUTES ?? 15)) * 60_000;
-  const attempts = new Map<string, number[]>();
-  const signInLimit = options.signInsPerMinute ?? 10;
+  const secure = options.tls !== undefined;
+  const scheme = secure ? 'https' : 'http';
+  const cookieFlags = `HttpOnly; SameSite=Strict; Path=/${secure ? '; Secure' : ''}`;
+  const ourHost = createHostCheck({ lan: options.lan ?? false, extraHosts: options.extraHosts ?? [] });
 
   const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
     res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers });
@@ -66,6 +83,12 @@ export function createWebServer(app: App, options: WebOptions): Server {
     if (req.method !== 'POST') return refuse(res, 'validation', '请使用 POST 调用接口');
     // A cross-site form cannot send application/json without a preflight we never grant: CSRF stops here.
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return refuse(res, 'validation', '请求必须是 JSON（Content-Type: application/json）');
+    // A page from another site may not call the API even if the browser sent our cookie; browsers send
+    // Origin with every POST, so a change with none comes from a script outside any browser page.
+    const origin = req.headers.origin;
+    if (origin !== undefined && origin !== `${scheme}://${req.headers.host}`) return refuse(res, 'permission', '拒绝来自其他网站的请求');
+    const kind = Object.hasOwn(contract, method) ? contract[method as keyof typeof contract].kind : undefined;
+    if (origin === undefined && kind !== 'read') return refuse(res, 'permission', '拒绝没有来源（Origin）的修改请求，请在本系统的页面中操作');
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of req) {
@@ -86,56 +109,69 @@ export function createWebServer(app: App, options: WebOptions): Server {
     } catch {
       return refuse(res, 'validation', '请求内容不是有效的 JSON');
     }
-    // A page from another site may not call the API even if the browser sent our cookie.
-    const origin = req.headers.origin;
-    if (origin && origin !== `http://${req.headers.host}`) return refuse(res, 'permission', '拒绝来自其他网站的请求');
-    // Failed sign-ins are limited per address (guessing); a busy office signing in correctly is not.
-    const who = req.socket.remoteAddress ?? '?';
-    const recentFailures = (attempts.get(who) ?? []).filter((t) => now() - t < 60_000);
-    if (method === 'session.signIn' && recentFailures.length >= signInLimit) return refuse(res, 'permission', '登录失败次数过多，请一分钟后再试');
+    // Wrong PINs are counted per person by session.signIn itself: the whole office may share 127.0.0.1,
+    // so counting per address would let one person's typos lock everyone out.
     const token = cookieOf(req);
     const entry = token ? sessions.get(token) : undefined;
+    // Only a person's requests keep a session alive; a timed poll is still told when it has ended.
     if (entry && now() - entry.lastSeen > idleMs) {
       sessions.delete(token!);
       if (method !== 'session.signIn') return refuse(res, 'permission', '登录已超时（长时间未操作），请重新选择操作人员并登录');
-    } else if (entry) entry.lastSeen = now();
+    } else if (entry && req.headers[BACKGROUND_HEADER] !== '1') entry.lastSeen = now();
     const session = entry && sessions.has(token!) ? entry.session : null;
     const outcome = await app.dispatch(session, method, input);
-    if (method === 'session.signIn' && !outcome.result.ok) attempts.set(who, [...recentFailures, now()]);
     const headers: Record<string, string> = {};
     if (outcome.session !== undefined) {
       if (token) sessions.delete(token);
       if (outcome.session) {
         const fresh = randomBytes(32).toString('base64url');
         sessions.set(fresh, { session: outcome.session, lastSeen: now() });
-        headers['Set-Cookie'] = `${COOKIE}=${fresh}; HttpOnly; SameSite=Strict; Path=/`;
-      } else headers['Set-Cookie'] = `${COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0`;
+        headers['Set-Cookie'] = `${COOKIE}=${fresh}; ${cookieFlags}`;
+      } else headers['Set-Cookie'] = `${COOKIE}=; ${cookieFlags}; Max-Age=0`;
     }
     const r = outcome.result;
     send(res, r.ok ? 200 : STATUS[r.error.code], r, headers);
   }
 
-  function file(req: IncomingMessage, res: ServerResponse, path: string) {
+  async function file(req: IncomingMessage, res: ServerResponse, path: string) {
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 'validation', '不支持的请求');
-    let target = normalize(join(root, decodeURIComponent(path)));
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(path);
+    } catch {
+      return refuse(res, 'validation', '请求地址无效');
+    }
+    if (decoded.includes('\0')) return refuse(res, 'validation', '请求地址无效');
+    let target = normalize(join(root, decoded));
     if (target !== root && !target.startsWith(root + sep)) return refuse(res, 'not_found', '找不到页面');
     // Client-side routes (/, /lobby, …) all load the app shell.
     if (!existsSync(target) || statSync(target).isDirectory()) target = join(root, 'index.html');
     if (!existsSync(target)) return refuse(res, 'not_found', '界面尚未构建，请先运行 npm run build:renderer');
     res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': TYPES[extname(target)] ?? 'application/octet-stream' });
     if (req.method === 'HEAD') return res.end();
-    createReadStream(target).pipe(res);
+    // pipeline, not pipe: a read error (file replaced mid-read) rejects here instead of being thrown.
+    await pipeline(createReadStream(target), res);
   }
 
-  return createHttpServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const handle = url.pathname.startsWith('/api/') ? api(req, res, url.pathname.slice(5)) : Promise.resolve(file(req, res, url.pathname));
-    handle.catch((e) => {
-      console.error('[salesdesk] request failed', e);
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    // Browsers send a path ("/…"); any other form (absolute URL, "*") is not for us, and never parsed.
+    const target = req.url ?? '';
+    if (!target.startsWith('/') || target.startsWith('//')) return refuse(res, 'validation', '请求地址无效');
+    if (!ourHost(req.headers.host, req.socket.localPort ?? 0, secure)) return refuse(res, 'permission', '拒绝访问：请求的地址不是本机（请使用本系统显示的地址打开）');
+    const path = target.split(/[?#]/, 1)[0]!;
+    if (path.startsWith('/api/')) await api(req, res, path.slice(5));
+    else await file(req, res, path);
+  }
+
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+    // handle is async, so whatever it throws (synchronously or not) arrives here as a rejection.
+    handle(req, res).catch((e) => {
+      console.error('[salesdesk] request failed:', (e as Error)?.message ?? e);
       if (!res.headersSent) refuse(res, 'invalid_state', '服务器内部错误');
-      else res.end();
+      else res.destroy();
     });
-  });
+  };
+  return options.tls ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, onRequest) : createHttpServer(onRequest);
 }
 
 function cookieOf(req: IncomingMessage): string | null {

@@ -1,37 +1,36 @@
 /**
  * `npm run web`: the app in a browser. Listens on 127.0.0.1 only, unless the office sets SALESDESK_LAN=1
- * to let other machines on its network open it. Data: SALESDESK_DATA_DIR, default ./data/.
+ * to let other machines on its network open it; then it serves HTTPS with a certificate kept in the data
+ * folder (tls/), unless SALESDESK_LAN_HTTP=1 asks for plain HTTP. SALESDESK_HOSTS (comma-separated) adds
+ * names the office reaches this machine by. Data: SALESDESK_DATA_DIR, default ./data/.
  */
 import { mkdirSync } from 'node:fs';
-import { networkInterfaces } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openApp, startBackupSchedule } from '../app';
-import { createWebServer } from './http';
+import { keepServing, startWebServer } from './start';
+
+keepServing(process);
 
 const dataDir = resolve(process.env.SALESDESK_DATA_DIR ?? 'data');
 mkdirSync(dataDir, { recursive: true });
 const dbPath = join(dataDir, 'salesdesk.sqlite');
-const port = Number(process.env.PORT ?? 5757);
-const host = process.env.SALESDESK_LAN === '1' ? '0.0.0.0' : '127.0.0.1';
 
 const app = await openApp({ dbPath });
 const readOnly = app.readOnlyReason();
 if (readOnly) console.error(readOnly);
 const stopBackups = startBackupSchedule(app);
-const server = createWebServer(app, { staticDir: resolve('dist/renderer') });
-server.listen(port, host, () => {
-  const addr = server.address();
-  const actualPort = typeof addr === 'object' && addr ? addr.port : port;
-  console.log(`售楼接待台（网页模式）已启动: http://127.0.0.1:${actualPort}/`);
-  console.log(`Salesdesk web mode: http://127.0.0.1:${actualPort}/  (data: ${dbPath})`);
-  if (host !== '127.0.0.1') {
-    // LAN access is the office's explicit choice: say exactly which addresses the other desks should open.
-    const lan = Object.values(networkInterfaces())
-      .flat()
-      .filter((i) => i && i.family === 'IPv4' && !i.internal)
-      .map((i) => `http://${i!.address}:${actualPort}/`);
-    console.log(`局域网访问已开启 (LAN access on)，其他电脑请打开: ${lan.join('  ') || '（未找到局域网地址）'}`);
-  }
+const { server } = await startWebServer({
+  app,
+  dataDir,
+  staticDir: resolve('dist/renderer'),
+  port: Number(process.env.PORT ?? 5757),
+  lan: process.env.SALESDESK_LAN === '1',
+  lanHttp: process.env.SALESDESK_LAN_HTTP === '1',
+  extraHosts: (process.env.SALESDESK_HOSTS ?? '').split(',').filter((h) => h.trim() !== ''),
+}).catch((e: Error) => {
+  // A taken port or an unusable certificate: one sentence, not a stack trace.
+  console.error(`网页模式无法启动: ${e.message}`);
+  process.exit(1);
 });
 
 const stop = () => {

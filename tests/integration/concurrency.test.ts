@@ -25,11 +25,11 @@ async function webDesk() {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const signIn = async (staffId: string) => {
-    const res = await fetch(`${base}/api/session.signIn`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ staffId, pin: pinOf(staffId) }) });
+    const res = await fetch(`${base}/api/session.signIn`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: base }, body: JSON.stringify({ staffId, pin: pinOf(staffId) }) });
     return res.headers.get('set-cookie')!.split(';')[0]!;
   };
   const call = async (cookie: string, method: string, input: unknown) => {
-    const res = await fetch(`${base}/api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Cookie: cookie }, body: JSON.stringify(input) });
+    const res = await fetch(`${base}/api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: base, Cookie: cookie }, body: JSON.stringify(input) });
     return res.json() as Promise<any>;
   };
   return { server, signIn, call };

@@ -23,7 +23,8 @@ const fingerprint = () => {
 };
 
 async function post(method: string, body: string | Uint8Array, headers: Record<string, string> = {}) {
-  const res = await fetch(`${base}/api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: body as BodyInit });
+  // Origin as a browser page of ours sends it (writes without one are refused: web-guards.test.ts).
+  const res = await fetch(`${base}/api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: base, ...headers }, body: body as BodyInit });
   const text = await res.text();
   let json: any = null;
   try {
@@ -41,7 +42,7 @@ async function signIn(staffId: string) {
 
 beforeAll(async () => {
   t = await testApp({ at: '2026-05-08T09:00:00' });
-  server = createWebServer(t.app, { staticDir: resolve('dist/renderer'), idleMinutes: 15, signInsPerMinute: 20, now: () => wall });
+  server = createWebServer(t.app, { staticDir: resolve('dist/renderer'), idleMinutes: 15, now: () => wall });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   for (const who of ['mgr', 'qian', 'zhang', 'li']) await signIn(who);
@@ -118,12 +119,5 @@ describe('hostile input through web mode: the right error, nothing written', () 
     expect((await post('roster.today', '{}', { Cookie: cookies.qian! })).json.error.code).toBe('permission');
   });
 
-  it('failed sign-in attempts are rate limited per address', async () => {
-    let last: { status: number; json: any } | null = null;
-    for (let i = 0; i < 25; i++) last = await post('session.signIn', JSON.stringify({ staffId: 'nobody', pin: '1234' }));
-    expect(last!.status).toBe(403);
-    expect(last!.json.error.message).toContain('失败次数过多');
-    wall += 61_000;
-    expect((await post('session.signIn', JSON.stringify({ staffId: 'qian', pin: PINS.qian }))).json.ok).toBe(true);
-  });
+  // Sign-in limits are per person now (one address is the whole office): see web-guards.test.ts.
 });
