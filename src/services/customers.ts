@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { method } from '../api/define';
 import { fail } from '../api/errors';
-import { personName, phone, recordId } from '../api/schemas';
+import { freeText, instant, personName, phone, recordId } from '../api/schemas';
 import type { Database } from '../db/schema';
 import { phoneKey } from '../domain/phone';
 import { type Role } from '../domain/roles';
@@ -42,7 +42,7 @@ export const customerMethods = {
     roles: ['consultant'],
     summary: '来电登记：记录来电客户与咨询内容，不产生也不延续归属（R-OWN-6）',
     kind: 'write',
-    input: z.object({ customer: z.object({ name: personName, phone }).strict(), note: z.string().trim().max(1000, '内容不能超过 1000 字').optional() }).strict(),
+    input: z.object({ customer: z.object({ name: personName, phone }).strict(), note: freeText('内容', 1000, { optional: true }).optional() }).strict(),
     run: async ({ tx, actor, input, now }) => {
       const customerId = await findOrCreate(tx, input.customer, actor!.id, now);
       const row = await tx.insertInto('phone_inquiries').values({ customer_id: customerId, at: iso(now), consultant_id: actor!.id, note: input.note ?? null }).returning('id').executeTakeFirstOrThrow();
@@ -58,7 +58,7 @@ export const customerMethods = {
       .object({
         customer: z.object({ name: personName, phone: phone.optional() }).strict(),
         from: recordId,
-        expectedAt: z.iso.datetime({ local: true, offset: true, error: '预计到访时间格式应为 2026-03-07T15:00' }),
+        expectedAt: instant('预计到访时间格式应为 2026-03-07T15:00'),
       })
       .strict(),
     run: async ({ tx, actor, input, now, policy }) => {

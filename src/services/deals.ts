@@ -3,7 +3,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
 import { method } from '../api/define';
 import { fail } from '../api/errors';
-import { month, personName, recordId, staffId } from '../api/schemas';
+import { freeText, month, personName, recordId, staffId } from '../api/schemas';
 import { inJson, precompiled } from '../db/precompiled';
 import type { Database } from '../db/schema';
 import { consultantSide } from '../domain/attribution';
@@ -196,7 +196,7 @@ export const dealMethods = {
     input: z
       .object({
         customer: recordId,
-        unit: z.string().trim().min(1, '请填写房号').max(40, '房号过长'),
+        unit: freeText('房号', 40, { line: true }),
         price: cents('成交价'),
         commission: cents('佣金'),
         onSpot: z.boolean().optional(),
@@ -231,7 +231,7 @@ export const dealMethods = {
     roles: DEAL_RECORDERS,
     summary: '成交后更名或换房：经办售楼员与佣金不变（R-OWN-11）',
     kind: 'write',
-    input: z.object({ deal: recordId, buyerName: personName.optional(), unit: z.string().trim().min(1).max(40, '房号过长').optional() }).strict(),
+    input: z.object({ deal: recordId, buyerName: personName.optional(), unit: freeText('房号', 40, { line: true }).optional() }).strict(),
     run: async ({ tx, actor, input, now }) => {
       if (!input.buyerName && !input.unit) throw fail.validation('请填写新的买受人姓名或房号');
       const deal = await tx.selectFrom('deals').select('id').where('id', '=', input.deal).executeTakeFirst();

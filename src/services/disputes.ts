@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { method } from '../api/define';
 import { fail } from '../api/errors';
-import { recordId } from '../api/schemas';
+import { freeText, recordId, staffId } from '../api/schemas';
 import type { Database } from '../db/schema';
 import { FULL_BPS } from '../domain/money';
 import type { Role } from '../domain/roles';
@@ -13,7 +13,7 @@ import { staffNames } from './common';
 type Tx = Kysely<Database>;
 export type DisputeStatus = 'open' | 'opinion' | 'returned' | 'decided';
 
-const text = (what: string) => z.string().trim().min(1, `请填写${what}`).max(2000, `${what}不能超过 2000 字`);
+const text = (what: string) => freeText(what, 2000);
 
 export async function disputeState(tx: Tx, disputeId: number, now: Date) {
   const d = await tx.selectFrom('disputes').selectAll().where('id', '=', disputeId).where('at', '<=', iso(now)).executeTakeFirst();
@@ -89,11 +89,11 @@ export const disputeMethods = {
     input: z
       .object({
         dispute: recordId,
-        split: z.record(z.string().min(1).max(64), z.number().int('比例应为整数基点').min(0, '比例不能为负').max(FULL_BPS)),
+        split: z.record(staffId, z.number().int('比例应为整数基点').min(0, '比例不能为负').max(FULL_BPS)),
         text: text('意见'),
         /** each party's fault and contribution, in the PM's words */
         parties: z
-          .record(z.string().min(1).max(64), z.object({ fault: z.string().trim().max(500, '过错说明不能超过 500 字'), contribution: z.string().trim().max(500, '贡献说明不能超过 500 字') }).strict())
+          .record(staffId, z.object({ fault: freeText('过错说明', 500, { optional: true }), contribution: freeText('贡献说明', 500, { optional: true }) }).strict())
           .optional(),
       })
       .strict(),

@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { method } from '../api/define';
 import { fail } from '../api/errors';
-import { day, recordId, staffId } from '../api/schemas';
+import { day, freeText, recordId, staffId } from '../api/schemas';
 import type { Database } from '../db/schema';
 import type { Policy } from '../domain/policy';
 import { MANAGERS, type Role } from '../domain/roles';
@@ -66,7 +66,7 @@ export const followUpMethods = {
         customer: recordId,
         day: day.optional(),
         channel: z.enum(CHANNELS, { error: '跟进方式应为 phone、wechat、visit 或 sms' }),
-        content: z.string().trim().min(1, '请填写跟进内容').max(2000, '跟进内容不能超过 2000 字'),
+        content: freeText('跟进内容', 2000),
         nextDay: day.optional(),
         grade: z.enum(GRADES, { error: '评级应为 A、B、C 或 D' }).optional(),
       })
@@ -148,7 +148,7 @@ export const followUpMethods = {
     roles: MANAGERS,
     summary: '经理给售楼员留言（可针对某位客户），售楼员在“今天”中看到（R-TRK-2）',
     kind: 'write',
-    input: z.object({ consultant: staffId, customer: recordId.optional(), text: z.string().trim().min(1, '请填写留言').max(1000, '留言不能超过 1000 字') }).strict(),
+    input: z.object({ consultant: staffId, customer: recordId.optional(), text: freeText('留言', 1000) }).strict(),
     run: async ({ tx, actor, input, now }) => {
       const row = await tx.insertInto('manager_notes').values({ consultant_id: input.consultant, customer_id: input.customer ?? null, text: input.text, at: iso(now), actor_id: actor!.id }).returning('id').executeTakeFirstOrThrow();
       return { id: row.id };
@@ -167,7 +167,7 @@ export const followUpMethods = {
     roles: ['sales_manager', 'sales_director'],
     summary: '修改评级名称（如 A 意向强）',
     kind: 'write',
-    input: z.object({ grade: z.enum(GRADES), label: z.string().trim().min(1).max(20, '名称不能超过 20 字') }).strict(),
+    input: z.object({ grade: z.enum(GRADES), label: freeText('名称', 20, { line: true }) }).strict(),
     run: async ({ tx, actor, input, now }) => {
       await tx.updateTable('grade_labels').set({ label: input.label, updated_at: iso(now), updated_by: actor!.id }).where('grade', '=', input.grade).execute();
       return { grade: input.grade, label: input.label };

@@ -12,7 +12,7 @@ import { ownersOfMany } from './history';
 import { splitForDeal, splitsOfDeals } from './deals';
 import { disputeState } from './disputes';
 import { referralStatus } from './referrals';
-import { month } from '../api/schemas';
+import { freeText, month } from '../api/schemas';
 
 const SIGNED_IN: readonly Role[] = ['consultant', 'front_desk', 'sales_assistant', 'admin', ...MANAGERS];
 
@@ -21,7 +21,7 @@ export const listMethods = {
     roles: SIGNED_IN,
     summary: '按电话、姓名、拼音、拼音首字母或房号查找客户（边输入边显示）',
     kind: 'read',
-    input: z.object({ q: z.string().trim().min(1, '请输入电话或姓名').max(40) }).strict(),
+    input: z.object({ q: freeText('电话或姓名', 40, { line: true }) }).strict(),
     run: async ({ tx, actor, input, now, policy }) => {
       const q = input.q;
       const digits = phoneKey(q);

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { method } from '../api/define';
 import { fail } from '../api/errors';
-import { personName, phone, recordId, staffId } from '../api/schemas';
+import { day, freeText, personName, phone, recordId, staffId } from '../api/schemas';
 import type { Database } from '../db/schema';
 import { phoneKey } from '../domain/phone';
 import type { Policy } from '../domain/policy';
@@ -65,7 +65,7 @@ export const referralMethods = {
     roles: PM,
     summary: '员工推介客户：在客户首次来访前由项目经理登记，注明预约日期（R-REF-1）',
     kind: 'write',
-    input: z.object({ referrer: staffId, customer: z.object({ name: personName, phone }).strict(), appointment: z.iso.date({ error: '预约日期格式应为 YYYY-MM-DD' }) }).strict(),
+    input: z.object({ referrer: staffId, customer: z.object({ name: personName, phone }).strict(), appointment: day }).strict(),
     run: async ({ tx, actor, input, now, policy }) => {
       await requireStaff(tx, input.referrer);
       if (input.appointment < officeDay(now)) throw fail.validation('预约日期不能早于今天');
@@ -112,7 +112,7 @@ export const referralMethods = {
     roles: PM,
     summary: '登记公司客户：到访前经公司或公司高层联系介绍（已在现场登记的客户不是公司客户，R-CO-1）',
     kind: 'write',
-    input: z.object({ customer: z.object({ name: personName, phone }).strict(), introducedBy: z.string().trim().min(1, '请填写介绍人').max(100, '介绍人不能超过 100 字') }).strict(),
+    input: z.object({ customer: z.object({ name: personName, phone }).strict(), introducedBy: freeText('介绍人', 100, { line: true }) }).strict(),
     run: async ({ tx, actor, input, now, policy }) => {
       const existing = await refuseIfProtected(tx, input.customer.phone, now, policy, '公司客户');
       const customerId = existing ?? (await createCustomer(tx, input.customer, actor!.id, now));

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { method } from '../api/define';
 import { fail } from '../api/errors';
-import { optionalReason, reason, staffId } from '../api/schemas';
+import { instant, optionalReason, reason, staffId } from '../api/schemas';
 import type { Database } from '../db/schema';
 import type { Policy } from '../domain/policy';
 import { CONSULTANT_STATUSES, chooseRosterReceiver, emptyRoster, lunchDesk, type RosterEvent } from '../domain/roster';
@@ -135,7 +135,7 @@ export const rosterMethods = {
     roles: MANAGERS,
     summary: '某一时刻的排班队列（争议时查看，R-ROS-13）',
     kind: 'read',
-    input: z.object({ at: z.iso.datetime({ offset: true, local: true, error: '时间格式应为 ISO-8601' }) }).strict(),
+    input: z.object({ at: instant('时间格式应为 ISO-8601') }).strict(),
     run: async ({ tx, input }) => {
       const at = new Date(input.at);
       const roster = await rosterAt(tx, at);
