@@ -26,13 +26,15 @@ function redacted(value: unknown): unknown {
 }
 
 /** What the disk or SQLite said, told so a person at the desk knows what happened: nothing was saved. */
-function storageError(e: unknown): AppError | null {
+export function storageError(e: unknown): AppError | null {
   const code = String((e as { code?: unknown })?.code ?? '');
   if (code.startsWith('SQLITE_FULL')) return fail.invalidState('磁盘空间已满，操作未保存。请清理磁盘空间后再试。');
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return fail.invalidState('数据库正被另一个程序占用（已等待 5 秒），操作未保存，请稍后再试。');
   if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN')) return fail.invalidState('数据库文件或所在文件夹不能写入（只读），操作未保存。请检查文件夹权限。');
   if (code.startsWith('SQLITE_CORRUPT') || code.startsWith('SQLITE_NOTADB')) return fail.invalidState('数据库文件已损坏，操作未保存。请由管理员从最近的备份恢复。');
   if (code.startsWith('SQLITE_IOERR')) return fail.invalidState('读写磁盘时出错，操作未保存。请检查磁盘后再试。');
+  // Services check what they refer to first (naming it); this is the net under a check that was missed.
+  if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return fail.notFound('引用的记录不存在，操作未保存');
   return null;
 }
 

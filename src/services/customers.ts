@@ -17,7 +17,8 @@ import { appendRosterEvent, todaysRoster } from './roster-store';
 type Tx = Kysely<Database>;
 const PM: readonly Role[] = ['project_manager', 'sales_director'];
 
-async function requireCustomer(tx: Tx, id: number) {
+/** A customer the call refers to: not_found, naming it, before anything refers to it in a write. */
+export async function requireCustomer(tx: Tx, id: number) {
   const c = await tx.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirst();
   if (!c) throw fail.notFound(`找不到客户 ${id}`);
   return c;

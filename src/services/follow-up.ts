@@ -12,7 +12,9 @@ import type { Database } from '../db/schema';
 import type { Policy } from '../domain/policy';
 import { MANAGERS, type Role } from '../domain/roles';
 import { iso, officeDay } from '../domain/time';
+import { requireStaff } from './common';
 import { maskPhone } from './confidentiality';
+import { requireCustomer } from './customers';
 import { hasRole } from './context';
 import { ownersAt, ownersOfMany, protectionLookback } from './history';
 import { expiringProtections } from './registrations';
@@ -150,6 +152,8 @@ export const followUpMethods = {
     kind: 'write',
     input: z.object({ consultant: staffId, customer: recordId.optional(), text: freeText('留言', 1000) }).strict(),
     run: async ({ tx, actor, input, now }) => {
+      await requireStaff(tx, input.consultant, ['consultant']);
+      if (input.customer !== undefined) await requireCustomer(tx, input.customer);
       const row = await tx.insertInto('manager_notes').values({ consultant_id: input.consultant, customer_id: input.customer ?? null, text: input.text, at: iso(now), actor_id: actor!.id }).returning('id').executeTakeFirstOrThrow();
       return { id: row.id };
     },
