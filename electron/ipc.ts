@@ -30,7 +30,8 @@ type SenderLike = Pick<IpcMainInvokeEvent['sender'], 'id' | 'once'>;
 type FrameLike = { url: string; parent: unknown } | null;
 export type CallEvent = { sender: SenderLike; senderFrame: FrameLike };
 
-export type CallHandler = (event: CallEvent, method: unknown, input: unknown) => Promise<ApiResult<unknown>>;
+/** `background` is true for the renderer's timed polls (preload's third argument): they never count as use. */
+export type CallHandler = (event: CallEvent, method: unknown, input: unknown, background?: unknown) => Promise<ApiResult<unknown>>;
 
 const refuse = (code: 'permission' | 'not_found' | 'invalid_state', message: string): ApiResult<never> => ({
   ok: false,
@@ -56,7 +57,7 @@ export function createCallHandler({ backend, isTrustedUrl, log = (...args) => co
   const sessions = new Map<number, Session | null>();
   const lastCall = new Map<number, number>();
 
-  return async (event, method, input) => {
+  return async (event, method, input, background) => {
     const url = frameUrl(event.senderFrame);
     if (url === null || !isTrustedUrl(url)) {
       log(`salesdesk:call refused from untrusted frame: ${String(url)}`);
@@ -75,9 +76,11 @@ export function createCallHandler({ backend, isTrustedUrl, log = (...args) => co
       });
     }
 
-    // Idle too long at a shared terminal: the next person must sign in as themselves.
+    // Idle too long at a shared terminal: the next person must sign in as themselves. Only a person's
+    // calls count as use: a screen polling by itself would otherwise keep an absent person signed in,
+    // and the poll is still told (and so shows the sign-in) once the session has ended.
     const previous = lastCall.get(sender.id);
-    lastCall.set(sender.id, now());
+    if (background !== true) lastCall.set(sender.id, now());
     if (sessions.get(sender.id) && previous !== undefined && now() - previous > idleMs) {
       sessions.set(sender.id, null);
       if (method !== 'session.signIn') return refuse('permission', '登录已超时（长时间未操作），请重新选择操作人员并登录');
@@ -97,7 +100,10 @@ export function createCallHandler({ backend, isTrustedUrl, log = (...args) => co
       return refuse('invalid_state', '系统内部错误，操作未完成，请重试；如仍失败请联系管理员');
     }
     // Sessions only change after the method finished, and only for the window that asked.
-    if (outcome.session !== undefined && sessions.has(sender.id)) sessions.set(sender.id, outcome.session);
+    if (outcome.session !== undefined && sessions.has(sender.id)) {
+      sessions.set(sender.id, outcome.session);
+      lastCall.set(sender.id, now());
+    }
     return outcome.result;
   };
 }

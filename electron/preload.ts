@@ -9,5 +9,7 @@ import { contextBridge, ipcRenderer } from 'electron';
 const CALL_CHANNEL = 'salesdesk:call';
 
 contextBridge.exposeInMainWorld('salesdesk', {
-  call: (method: string, input?: unknown): Promise<unknown> => ipcRenderer.invoke(CALL_CHANNEL, method, input),
+  // background: a timed poll, not a person (electron/ipc.ts lets only a person's calls extend the session).
+  call: (method: string, input?: unknown, background?: boolean): Promise<unknown> =>
+    background === true ? ipcRenderer.invoke(CALL_CHANNEL, method, input, true) : ipcRenderer.invoke(CALL_CHANNEL, method, input),
 });

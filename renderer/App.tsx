@@ -8,6 +8,7 @@
  * (it only reads the public roster.board), so it never loads staff or the acting person.
  */
 import { lazy, Suspense, useEffect } from 'react';
+import { inBackground } from './api/client';
 import { Header } from './components/Header';
 import { StaffPicker } from './components/StaffPicker';
 import { useT } from './i18n';
@@ -84,8 +85,9 @@ function Office({ route }: { route: Exclude<Route, 'lobby'> }) {
     resetDesk();
     if (!me) return;
     void refresh();
+    // The poll is not a person: it must not keep an absent person signed in (api/client inBackground).
     const timer = setInterval(() => {
-      if (document.visibilityState === 'visible') void refresh();
+      if (document.visibilityState === 'visible') void inBackground(refresh);
     }, ROSTER_POLL_MS);
     return () => clearInterval(timer);
   }, [me?.id, refresh, resetRoster, resetDesk]);
@@ -99,7 +101,7 @@ function Office({ route }: { route: Exclude<Route, 'lobby'> }) {
     if (!watchesBackups) return;
     void refreshBackup();
     const timer = setInterval(() => {
-      if (document.visibilityState === 'visible') void refreshBackup();
+      if (document.visibilityState === 'visible') void inBackground(refreshBackup);
     }, BACKUP_POLL_MS);
     return () => clearInterval(timer);
   }, [me?.id, watchesBackups, refreshBackup, resetBackup]);

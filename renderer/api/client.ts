@@ -7,6 +7,11 @@
  * 请先选择操作人员), listeners registered with onSessionLost hear of it, so the shell drops the acting person
  * and shows the sign-in picker whatever screen made the call.
  *
+ * A timed poll (the roster every 5 s, backup status, the lobby board) is not a person using the screen:
+ * such calls are marked background (header X-Salesdesk-Background: 1 over HTTP, a third argument over IPC)
+ * and never keep a session alive, so the idle sign-out fires at a terminal left open. Their answers are
+ * watched like any other, so a poll that learns the session ended still brings back the sign-in.
+ *
  * Types come from the contract itself (type-only imports, erased from the bundle), so a screen cannot
  * call a method that does not exist or pass an input of the wrong shape.
  */
@@ -20,13 +25,35 @@ export type Input<M extends MethodName> = InputOf<Contract[M]>;
 export type Output<M extends MethodName> = Awaited<OutputOf<Contract[M]>>;
 
 interface Bridge {
-  call(method: string, input?: unknown): Promise<unknown>;
+  call(method: string, input?: unknown, background?: boolean): Promise<unknown>;
+}
+
+export interface CallOptions {
+  /** a timed poll, not a person's action: it does not extend the session */
+  background?: boolean;
 }
 
 export interface ApiClient {
   readonly transport: 'ipc' | 'http';
-  call<M extends MethodName>(method: M, input: Input<M>): Promise<ApiResult<Output<M>>>;
+  call<M extends MethodName>(method: M, input: Input<M>, options?: CallOptions): Promise<ApiResult<Output<M>>>;
 }
+
+let backgroundDepth = 0;
+
+/**
+ * Runs a poll whose calls are background ones, for code that calls `api.call` itself (the stores' refresh).
+ * Only the calls made before its first `await` are marked: a call's flag is read when it starts.
+ */
+export function inBackground<T>(poll: () => T): T {
+  backgroundDepth++;
+  try {
+    return poll();
+  } finally {
+    backgroundDepth--;
+  }
+}
+
+const isBackground = (options?: CallOptions) => options?.background === true || backgroundDepth > 0;
 
 const CODES: readonly string[] = ['validation', 'permission', 'conflict', 'not_found', 'invalid_state'];
 
@@ -46,8 +73,8 @@ function asResult<T>(body: unknown): ApiResult<T> {
   return transportFailure(translate('error.badAnswer'));
 }
 
-/** The permission refusals that mean "nobody is signed in here any more", not "you may not". */
-const SESSION_LOST = /登录已超时|请先选择操作人员/;
+/** The permission refusals that mean "nobody is signed in here any more", not "you may not" (请重新登录: the PIN was reset). */
+const SESSION_LOST = /登录已超时|请先选择操作人员|请重新登录/;
 const lostListeners = new Set<(message: string) => void>();
 
 /** Hears every answer that says the session has ended; returns the unsubscribe. */
@@ -73,9 +100,10 @@ export function createApiClient(): ApiClient {
   if (ipc) {
     return {
       transport: 'ipc',
-      async call(method, input) {
+      async call(method, input, options) {
         try {
-          return watched(method, asResult(await ipc.call(method, input)));
+          const answer = isBackground(options) ? ipc.call(method, input, true) : ipc.call(method, input);
+          return watched(method, asResult(await answer));
         } catch {
           return transportFailure(translate('error.ipc'));
         }
@@ -84,12 +112,12 @@ export function createApiClient(): ApiClient {
   }
   return {
     transport: 'http',
-    async call(method, input) {
+    async call(method, input, options) {
       let response: Response;
       try {
         response = await fetch(`/api/${method}`, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
+          headers: { 'Content-Type': 'application/json', ...(isBackground(options) ? { 'X-Salesdesk-Background': '1' } : {}) },
           body: JSON.stringify(input ?? {}),
           credentials: 'same-origin',
         });

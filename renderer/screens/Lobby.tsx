@@ -35,7 +35,8 @@ function useBoard(): { board: LobbyBoard | null; offline: boolean } {
     // One request at a time: the next is scheduled after the answer, so a slow server is never flooded.
     const tick = async () => {
       if (document.visibilityState === 'visible') {
-        const r = await api.call('roster.board', {});
+        // background: a TV in the same browser as a desk must not keep that desk's person signed in
+        const r = await api.call('roster.board', {}, { background: true });
         if (stopped) return;
         if (r.ok) {
           failures.current = 0;

@@ -4,7 +4,10 @@ import type { ApiResult } from '../../src/api/errors';
 import type { DispatchOutcome, Session } from '../../src/api/session';
 import { CALL_CHANNEL, createCallHandler, type ApiBackend, type CallEvent } from '../../electron/ipc';
 import { isAppPageUrl } from '../../electron/security';
-import { FakeWebContents } from './fake-electron';
+import { FakeWebContents, fakeElectron } from './fake-electron';
+
+// Only for the preload test below: ipc.ts itself imports nothing from electron at run time.
+vi.mock('electron', async () => (await import('./fake-electron')).fakeElectron);
 
 const APP_URL = 'app://salesdesk/index.html#/desk';
 
@@ -88,6 +91,52 @@ describe('salesdesk:call handler', () => {
       ['desk.lookup', 'staff-7'],
       ['desk.lookup', null],
     ]);
+  });
+
+  it('background calls (the timed polls) never extend the session, and are refused once it ended', async () => {
+    const { backend, calls } = fakeBackend();
+    let wall = 1_000_000;
+    const handler = createCallHandler({ backend, isTrustedUrl: isAppPageUrl, log: vi.fn(), now: () => wall });
+    const desk = new FakeWebContents();
+    await handler(eventFrom(desk), 'auth.signIn', { staffId: 'staff-7' });
+    for (let i = 0; i < 3; i++) {
+      wall += 5 * 60_000;
+      expect(await handler(eventFrom(desk), 'desk.lookup', { poll: i }, true)).toMatchObject({ ok: true });
+    }
+    wall += 60_000; // 16 minutes since the person's last call
+    const expired = await handler(eventFrom(desk), 'desk.lookup', { poll: 3 }, true);
+    expect(expired).toMatchObject({ ok: false, error: { code: 'permission', message: expect.stringContaining('登录已超时') } });
+    await handler(eventFrom(desk), 'desk.lookup', { person: true });
+    expect(calls.map((c) => [c.method, c.session?.staffId ?? null])).toEqual([
+      ['auth.signIn', null],
+      ['desk.lookup', 'staff-7'],
+      ['desk.lookup', 'staff-7'],
+      ['desk.lookup', 'staff-7'],
+      ['desk.lookup', null],
+    ]);
+  });
+
+  it("the preload passes a poll's background flag on to this handler, and nothing extra for a person's call", async () => {
+    await import('../../electron/preload');
+    const [, bridge] = fakeElectron.contextBridge.exposeInMainWorld.mock.calls[0] as unknown as [string, { call: (m: string, i?: unknown, b?: boolean) => Promise<unknown> }];
+    await bridge.call('roster.today', {}, true);
+    await bridge.call('desk.lookup', { phone: '1' });
+    expect(fakeElectron.ipcRenderer.invoke.mock.calls).toEqual([
+      [CALL_CHANNEL, 'roster.today', {}, true],
+      [CALL_CHANNEL, 'desk.lookup', { phone: '1' }],
+    ]);
+  });
+
+  it("a person's calls still extend it; only a literal true marks a call background", async () => {
+    const { backend } = fakeBackend();
+    let wall = 1_000_000;
+    const handler = createCallHandler({ backend, isTrustedUrl: isAppPageUrl, log: vi.fn(), now: () => wall });
+    const desk = new FakeWebContents();
+    await handler(eventFrom(desk), 'auth.signIn', { staffId: 'staff-7' });
+    wall += 10 * 60_000;
+    await handler(eventFrom(desk), 'desk.lookup', {}, 'yes'); // not `true`: counts as the person
+    wall += 10 * 60_000;
+    expect(await handler(eventFrom(desk), 'desk.lookup', {}, true)).toMatchObject({ ok: true, value: { actingAs: 'staff-7' } });
   });
 
   it("forgets a window's session when it is destroyed", async () => {

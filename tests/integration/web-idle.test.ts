@@ -1,0 +1,82 @@
+/**
+ * The shared terminal signs out after 15 idle minutes even while its screens keep polling: only a person's
+ * requests extend a session; a background one (X-Salesdesk-Background: 1, sent by the renderer's timed
+ * polls) is answered but leaves the idle clock alone, and is refused like any other once the session ended.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createWebServer } from '../../src/server/http';
+import { PINS, testApp, type TestApp } from '../support/app';
+
+const MINUTE = 60_000;
+let t: TestApp;
+let server: Server;
+let base: string;
+let wall = Date.parse('2026-05-08T09:00:00');
+
+beforeEach(async () => {
+  t = await testApp({ at: '2026-05-08T09:00:00' });
+  server = createWebServer(t.app, { staticDir: resolve('dist/renderer'), idleMinutes: 15, now: () => wall });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterEach(async () => {
+  server.close();
+  await t.close();
+});
+
+async function call(cookie: string | null, method: string, input: unknown = {}, background = false) {
+  const headers: Record<string, string> = { 'Content-Type': 'application/json', Origin: base };
+  if (cookie) headers.Cookie = cookie;
+  if (background) headers['X-Salesdesk-Background'] = '1';
+  const res = await fetch(`${base}/api/${method}`, { method: 'POST', headers, body: JSON.stringify(input) });
+  return { status: res.status, json: (await res.json()) as any, setCookie: res.headers.get('set-cookie') };
+}
+const poll = (cookie: string) => call(cookie, 'roster.today', {}, true);
+
+async function signIn(staffId: keyof typeof PINS) {
+  const r = await call(null, 'session.signIn', { staffId, pin: PINS[staffId] });
+  expect(r.json.ok).toBe(true);
+  return r.setCookie!.split(';')[0]!;
+}
+
+describe('idle sign-out at the shared terminal (web mode)', () => {
+  it('background polls every few minutes do not keep an absent person signed in', async () => {
+    const cookie = await signIn('qian');
+    // the screen goes on polling while nobody is at the desk
+    for (let minute = 5; minute <= 15; minute += 5) {
+      wall += 5 * MINUTE;
+      expect((await poll(cookie)).json.ok, `poll at +${minute} min`).toBe(true);
+    }
+    wall += 1 * MINUTE; // 16 minutes since the person last did anything
+    const expired = await poll(cookie);
+    expect(expired.status).toBe(403);
+    expect(expired.json.error).toMatchObject({ code: 'permission', message: expect.stringContaining('登录已超时') });
+    // the walk-in the next visitor brings is not recorded under the absent person's name
+    const walkIn = await call(cookie, 'desk.walkIn', { customer: { name: '周杰', phone: '13800000001' } });
+    expect(walkIn.json).toMatchObject({ ok: false, error: { code: 'permission' } });
+    expect(t.app.handle.raw.prepare('SELECT count(*) n FROM visits').get()).toEqual({ n: 0 });
+  });
+
+  it("a person's own requests keep the session, however long in all", async () => {
+    const cookie = await signIn('qian');
+    for (let i = 0; i < 4; i++) {
+      wall += 14 * MINUTE;
+      expect((await call(cookie, 'roster.today')).json.ok).toBe(true);
+    }
+    // and a background poll right after a person's request is still inside the window
+    wall += 14 * MINUTE;
+    expect((await poll(cookie)).json.ok).toBe(true);
+  });
+
+  it('only the exact marker counts as background', async () => {
+    const cookie = await signIn('qian');
+    wall += 10 * MINUTE;
+    const res = await fetch(`${base}/api/roster.today`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: base, Cookie: cookie, 'X-Salesdesk-Background': 'no' }, body: '{}' });
+    expect(((await res.json()) as any).ok).toBe(true);
+    wall += 10 * MINUTE; // 10 minutes after a request that was not marked background
+    expect((await poll(cookie)).json.ok).toBe(true);
+  });
+});
