@@ -120,7 +120,7 @@ export async function webLookups(c: Ctx, mismatch: (line: string) => void): Prom
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   const post = (port: number, path: string, body: unknown, cookie = '') =>
     new Promise<{ body: any; cookie: string }>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, path, method: 'POST', agent, headers: { 'Content-Type': 'application/json', Cookie: cookie } }, (res) => {
+      const req = request({ host: '127.0.0.1', port, path, method: 'POST', agent, headers: { 'Content-Type': 'application/json', Origin: `http://127.0.0.1:${port}`, Cookie: cookie } }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (d: Buffer) => chunks.push(d));
         res.on('end', () => resolve({ body: JSON.parse(Buffer.concat(chunks).toString('utf8')), cookie: String(res.headers['set-cookie']?.[0] ?? '').split(';')[0]! }));
