@@ -3,7 +3,7 @@ import type { Database } from '../db/schema';
 import { inTransaction } from '../db/transaction';
 import type { Clock } from '../domain/clock';
 import { ROLE_LABELS } from '../domain/roles';
-import { audit, loadActor, policyAt } from '../services/common';
+import { audit, loadActor, policyAt, sessionEpoch } from '../services/common';
 import { type Call, type Host, hasRole } from '../services/context';
 import { contract, isMethodName } from './contract';
 import type { MethodDef } from './define';
@@ -44,6 +44,8 @@ export function storageError(e: unknown): AppError | null {
  * Any refusal rolls the transaction back, so a refused call changes nothing.
  */
 export async function dispatch(ctx: DispatchContext, session: Session | null, name: string, input: unknown): Promise<DispatchOutcome> {
+  let ended = false;
+  const drop = () => (ended ? { session: null } : {});
   try {
     if (!isMethodName(name)) throw fail.notFound(`未知的操作：${String(name).slice(0, 60)}`);
     const def = contract[name] as MethodDef;
@@ -53,7 +55,13 @@ export async function dispatch(ctx: DispatchContext, session: Session | null, na
     if (readOnly) throw fail.invalidState(readOnly);
     const body = async (tx: Kysely<Database>) => {
       // Who first, then what: a person without the role learns nothing about the input's shape.
-      const actor = session ? await loadActor(tx, session.staffId) : null;
+      const found = session ? await loadActor(tx, session.staffId) : null;
+      // A session ends when its person is deactivated or their PIN is reset (a newer epoch), on every terminal
+      // at its next call: the transport is told to drop it; a public call (the sign-in picker) goes on as nobody.
+      const stale = !!found && (session!.epoch ?? 0) !== (await sessionEpoch(tx, found.id));
+      ended = !!session && (!found || stale);
+      if (stale && def.roles !== 'public') throw fail.permission('PIN 已重设，请重新登录');
+      const actor = ended ? null : found;
       if (def.roles !== 'public') {
         if (!actor) throw fail.permission('请先选择操作人员并登录');
         if (!hasRole(actor, def.roles)) {
@@ -77,12 +85,12 @@ export async function dispatch(ctx: DispatchContext, session: Session | null, na
     const out = await inTransaction(ctx.db, def.kind === 'read' || def.kind === 'file' ? 'read' : 'write', body);
     const value = out.exclusive ? await def.run({ ...out.exclusive, tx: ctx.db }) : out.value;
     const result: ApiResult<unknown> = { ok: true, value };
-    return def.session ? { result, session: def.session(value) } : { result };
+    return def.session ? { result, session: def.session(value) } : { result, ...drop() };
   } catch (e) {
     const known = e instanceof AppError ? e : storageError(e);
-    if (known) return { result: { ok: false, error: { code: known.code, message: known.message, ...(known.details ? { details: known.details } : {}) } } };
+    if (known) return { result: { ok: false, error: { code: known.code, message: known.message, ...(known.details ? { details: known.details } : {}) } }, ...drop() };
     // Not a rule's refusal: a bug or a broken database. Say so plainly; details go to the log, not the desk.
     console.error(`[salesdesk] ${name} failed:`, e);
-    return { result: { ok: false, error: { code: 'invalid_state', message: `系统内部错误，操作未保存（${(e as Error)?.message ?? e}）` } } };
+    return { result: { ok: false, error: { code: 'invalid_state', message: `系统内部错误，操作未保存（${(e as Error)?.message ?? e}）` } }, ...drop() };
   }
 }

@@ -1,8 +1,9 @@
-/** The `salesdesk` command line: replay scenarios, fill a demo office, back up, verify and restore the data. */
+/** The `salesdesk` command line: replay scenarios, fill a demo office, back up, verify and restore the data, reset a PIN at the machine. */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { backup, restore, verify } from './data';
 import { demo } from './demo';
+import { resetPin } from './pin';
 import { replayText } from './replay';
 
 async function replay(files: string[]): Promise<number> {
@@ -35,7 +36,7 @@ async function replay(files: string[]): Promise<number> {
 }
 
 const [command, ...args] = process.argv.slice(2);
-const commands: Record<string, (args: string[]) => Promise<number>> = { replay, demo, backup, verify, restore };
+const commands: Record<string, (args: string[]) => Promise<number>> = { replay, demo, backup, verify, restore, 'reset-pin': (a) => resetPin(a) };
 const run = command ? commands[command] : undefined;
 if (!run) {
   console.error(`未知命令 ${command ?? ''}。可用: ${Object.keys(commands).join(', ')}`);

@@ -20,6 +20,17 @@ export function loadActor(tx: Tx, staffId: string): Promise<Actor | null> {
   }, 'reference');
 }
 
+/**
+ * The credential version a session must carry to act (migrations/0011): 0 for a person without a PIN.
+ * Kept until anything in the file changes, so another terminal's PIN reset is seen at the next call.
+ */
+export function sessionEpoch(tx: Tx, staffId: string): Promise<number> {
+  return cachedRead(tx, `sessionEpoch:${staffId}`, async () => {
+    const c = await tx.selectFrom('staff_credentials').select('session_epoch').where('staff_id', '=', staffId).executeTakeFirst();
+    return c?.session_epoch ?? 0;
+  }, 'file');
+}
+
 /** A staff member who must exist, be active and hold one of `roles` (when given). */
 export async function requireStaff(tx: Tx, id: string, roles?: readonly Role[]): Promise<Actor> {
   const a = await loadActor(tx, id);

@@ -1,9 +1,16 @@
 /**
  * Staff, roles, PINs and the acting person (R-SEC-1). The front desk is a shared terminal: anyone switches
- * the acting person with their own PIN, and every action is recorded under that person. Five wrong PINs
- * lock that person for five minutes. Staff are deactivated, never deleted: history keeps their name.
+ * the acting person with their own PIN, and every action is recorded under that person. Wrong PINs lock
+ * that person, growing and capped (src/domain/sign-in). Staff are deactivated, never deleted: history
+ * keeps their name. A PIN reset or a deactivation ends that person's open sessions (session_epoch).
+ *
+ * Only an admin may create an admin, grant the admin role, or change, deactivate or reset the PIN of
+ * anyone who holds it: a sales director manages the team but cannot make themselves admin through a
+ * colleague's account. Nobody resets their own PIN here — an open session left at the desk must not
+ * become a stolen account; another admin or director does it, or the recovery at the machine
+ * (`salesdesk reset-pin`, resetPinAtMachine).
  */
-import { addMinutes } from 'date-fns';
+import { randomInt } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { method } from '../api/define';
@@ -13,20 +20,22 @@ import type { Database } from '../db/schema';
 import { inTransaction } from '../db/transaction';
 import { hashPin, needsRehash, PIN_PATTERN, pinMatches } from '../domain/pin';
 import { ROLES, type Role } from '../domain/roles';
+import { lockedUntil, lockMinutes, minutesLeft, triesLeft } from '../domain/sign-in';
 import { iso } from '../domain/time';
 import { audit, loadActor } from './common';
 import type { Actor } from './context';
 
 const STAFF_ADMINS: readonly Role[] = ['admin', 'sales_director'];
-const MAX_TRIES = 5;
-const LOCK_MINUTES = 5;
 
 const pin = z.string({ error: '请输入 PIN' }).regex(PIN_PATTERN, 'PIN 应为 4 到 8 位数字');
 
+/** A new PIN (set or reset): clears the lock and ends every session opened under the old one. */
 async function setPin(tx: Kysely<Database>, staff: string, value: string, now: Date): Promise<void> {
   await storePin(tx, staff, await hashPin(value), now);
+  await endSessions(tx, staff);
 }
 
+/** The same PIN hashed again (new cost) or a first PIN: sessions stay as they are. */
 async function storePin(tx: Kysely<Database>, staff: string, { hash, salt }: { hash: string; salt: string }, now: Date): Promise<void> {
   const existing = await tx.selectFrom('staff_credentials').select('staff_id').where('staff_id', '=', staff).executeTakeFirst();
   if (existing) {
@@ -36,12 +45,28 @@ async function storePin(tx: Kysely<Database>, staff: string, { hash, salt }: { h
   }
 }
 
+/** Every session of this person, on every terminal, is refused from its next call (src/api/dispatch). */
+async function endSessions(tx: Kysely<Database>, staff: string): Promise<void> {
+  await tx.updateTable('staff_credentials').set((eb) => ({ session_epoch: eb('session_epoch', '+', 1) })).where('staff_id', '=', staff).execute();
+}
+
+const isAdmin = (roles: readonly string[]) => roles.includes('admin');
+
+/** Admin accounts and the admin role are an admin's to give or touch: no director becomes admin through them. */
+async function requireAdminFor(tx: Kysely<Database>, actor: Actor, targetId: string | null, grants: readonly Role[] = []): Promise<void> {
+  if (isAdmin(actor.roles)) return;
+  if (grants.includes('admin')) throw fail.permission('只有系统管理员可以授予系统管理员角色');
+  if (targetId === null) return;
+  const held = await tx.selectFrom('staff_roles').select('role').where('staff_id', '=', targetId).execute();
+  if (isAdmin(held.map((r) => r.role))) throw fail.permission('只有系统管理员可以修改系统管理员的账号、角色或 PIN');
+}
+
 async function insertStaff(tx: Kysely<Database>, now: Date, s: { id: string; name: string; roles: Role[]; pin?: string }) {
   const exists = await tx.selectFrom('staff').select('id').where('id', '=', s.id).executeTakeFirst();
   if (exists) throw fail.conflict(`员工编号 ${s.id} 已被使用`);
   await tx.insertInto('staff').values({ id: s.id, name: s.name, created_at: iso(now) }).execute();
   for (const r of new Set(s.roles)) await tx.insertInto('staff_roles').values({ staff_id: s.id, role: r }).execute();
-  if (s.pin) await setPin(tx, s.id, s.pin, now);
+  if (s.pin) await storePin(tx, s.id, await hashPin(s.pin), now); // a first PIN: no session to end yet
 }
 
 /**
@@ -59,6 +84,26 @@ export async function seedStaff(
     if (Object.keys(policyOverrides).length) {
       await tx.insertInto('policy_versions').values({ effective_at: iso(now), params: JSON.stringify(policyOverrides), created_by: null, created_at: iso(now) }).execute();
     }
+  });
+}
+
+/**
+ * The recovery at the machine itself (`npm run salesdesk -- reset-pin STAFF_ID [DB]`), needing no PIN, so
+ * no lock and no forgotten PIN can shut the office out of its own data: whoever runs it already holds the
+ * database file. A new random 6-digit PIN replaces the old one, the lock and the count are cleared, the
+ * person's sessions end, and the audit log says it was done at the machine (no actor, `cli.resetPin`).
+ */
+export async function resetPinAtMachine(db: Kysely<Database>, staff: string, now: Date, readOnlyReason: string | null): Promise<{ id: string; name: string; pin: string }> {
+  if (readOnlyReason) throw fail.invalidState(readOnlyReason);
+  const newPin = String(randomInt(0, 1_000_000)).padStart(6, '0');
+  const hashed = await hashPin(newPin);
+  return inTransaction(db, 'write', async (tx) => {
+    const s = await tx.selectFrom('staff').select(['id', 'name']).where('id', '=', staff).executeTakeFirst();
+    if (!s) throw fail.notFound(`找不到员工 ${staff}`);
+    await storePin(tx, s.id, hashed, now);
+    await endSessions(tx, s.id);
+    await audit(tx, now, null, 'cli.resetPin', { staffId: s.id });
+    return { id: s.id, name: s.name, pin: newPin };
   });
 }
 
@@ -96,7 +141,8 @@ export const staffMethods = {
     summary: '新增员工并设置初始 PIN（管理员或销售总监）',
     kind: 'write',
     input: newStaff.strict(),
-    run: async ({ tx, input, now }) => {
+    run: async ({ tx, actor, input, now }) => {
+      await requireAdminFor(tx, actor!, null, input.roles);
       const id = input.id ?? `s${now.getTime().toString(36)}${Math.floor(Math.random() * 1e4)}`;
       await insertStaff(tx, now, { id, name: input.name, roles: input.roles, pin: input.pin });
       return { id, name: input.name, roles: input.roles };
@@ -111,12 +157,15 @@ export const staffMethods = {
     run: async ({ tx, actor, input }) => {
       const s = await tx.selectFrom('staff').select(['id', 'name']).where('id', '=', input.id).executeTakeFirst();
       if (!s) throw fail.notFound(`找不到员工 ${input.id}`);
+      await requireAdminFor(tx, actor!, input.id, input.roles);
       if (input.active === false && input.id === actor!.id) throw fail.invalidState('不能停用自己');
       if (input.roles) {
         await tx.deleteFrom('staff_roles').where('staff_id', '=', input.id).execute();
         for (const r of new Set(input.roles)) await tx.insertInto('staff_roles').values({ staff_id: input.id, role: r }).execute();
       }
       if (input.active !== undefined) await tx.updateTable('staff').set({ active: input.active ? 1 : 0 }).where('id', '=', input.id).execute();
+      // Sessions opened before a deactivation must not come back with a later re-activation.
+      if (input.active === false) await endSessions(tx, input.id);
       const admins = await tx.selectFrom('staff_roles').innerJoin('staff', 'staff.id', 'staff_roles.staff_id').select('staff.id').where('staff.active', '=', 1).where('staff_roles.role', 'in', [...STAFF_ADMINS]).execute();
       if (admins.length === 0) throw fail.invalidState('至少要保留一位在职的管理员或销售总监');
       return { id: input.id, ...(input.roles ? { roles: input.roles } : {}), ...(input.active !== undefined ? { active: input.active } : {}) };
@@ -125,12 +174,15 @@ export const staffMethods = {
 
   'staff.resetPin': method({
     roles: STAFF_ADMINS,
-    summary: '重设员工的 PIN（同时解除锁定）',
+    summary: '重设员工的 PIN（同时解除锁定，并结束该员工在所有终端上的登录；系统管理员的 PIN 只有系统管理员能重设；不能重设自己的 PIN）',
     kind: 'write',
     input: z.object({ id: staffId, pin }).strict(),
-    run: async ({ tx, input, now }) => {
+    run: async ({ tx, actor, input, now }) => {
       const s = await tx.selectFrom('staff').select('id').where('id', '=', input.id).executeTakeFirst();
       if (!s) throw fail.notFound(`找不到员工 ${input.id}`);
+      await requireAdminFor(tx, actor!, input.id);
+      // Whoever finds a session left open at the desk must not be able to take the account for good.
+      if (input.id === actor!.id) throw fail.permission('不能重设自己的 PIN：请另一位管理员或销售总监重设，或在本机运行 npm run salesdesk -- reset-pin');
       await setPin(tx, input.id, input.pin, now);
       return { id: input.id, reset: true };
     },
@@ -154,48 +206,56 @@ export const staffMethods = {
 
   'session.signIn': method({
     roles: 'public',
-    summary: '以本人 PIN 切换当前操作人员（连续 5 次错误锁定 5 分钟；每个操作都记在人员名下）',
+    summary: '以本人 PIN 切换当前操作人员（连续 5 次错误锁定 1 分钟，之后每错一次锁定时间加倍，最长 30 分钟；每个操作都记在人员名下）',
     // The PIN check (~0.25 s) runs outside any transaction so it never holds the desk's database; its outcome is written in one.
     kind: 'file',
     input: z.object({ staffId, pin }).strict(),
-    session: (actor: Actor) => ({ staffId: actor.id }),
+    session: (signedIn: Actor & { epoch: number }) => ({ staffId: signedIn.id, epoch: signedIn.epoch }),
     run: async ({ tx, input, now, host }) => {
       const actor = await loadActor(tx, input.staffId);
       if (!actor) throw fail.notFound('找不到该员工或已停用');
-      const cred = await tx.selectFrom('staff_credentials').selectAll().where('staff_id', '=', actor.id).executeTakeFirst();
-      if (!cred) throw fail.invalidState(`${actor.name} 还没有设置 PIN，请管理员在员工管理中设置`);
-      if (cred.locked_until && new Date(cred.locked_until) > now) {
-        const minutes = Math.ceil((new Date(cred.locked_until).getTime() - now.getTime()) / 60_000);
-        throw fail.permission(`${actor.name} 的 PIN 连续输错 ${MAX_TRIES} 次，已锁定，请 ${minutes} 分钟后再试或请管理员重设`);
-      }
+      const readOnly = host.readOnlyReason();
+      // Each try is counted (and the lock it earns set) before the slow check: requests sent at once all meet
+      // the lock the earlier ones set, so no burst gets more checks than the schedule allows.
+      const claim = await inTransaction(tx, readOnly ? 'read' : 'write', async (w) => {
+        const cred = await w.selectFrom('staff_credentials').selectAll().where('staff_id', '=', actor.id).executeTakeFirst();
+        if (!cred) throw fail.invalidState(`${actor.name} 还没有设置 PIN，请管理员在员工管理中设置`);
+        const wait = minutesLeft(cred.locked_until, now);
+        if (wait > 0) throw fail.permission(`${actor.name} 的 PIN 已连续输错 ${cred.failed_attempts} 次，已锁定，请 ${wait} 分钟后再试或请管理员重设`);
+        const tries = cred.failed_attempts + 1;
+        // A damaged file records nothing (read-only mode): the stored lock still holds, the count does not grow.
+        if (!readOnly) {
+          const until = lockedUntil(tries, now);
+          await w.updateTable('staff_credentials').set({ failed_attempts: tries, locked_until: until ? iso(until) : null }).where('staff_id', '=', actor.id).execute();
+        }
+        return { cred, tries };
+      });
+      const { cred, tries } = claim;
       const matches = await pinMatches(input.pin, { hash: cred.pin_hash, salt: cred.salt });
-      const rehashed = matches && needsRehash(cred.pin_hash) ? await hashPin(input.pin) : null;
-      // The slow hashing is done; what it decided is recorded in one write transaction, counting from the
-      // stored tries (two wrong PINs at once both count). A damaged file (read-only mode) records nothing.
-      if (host.readOnlyReason()) {
+      if (readOnly) {
         if (!matches) throw fail.permission('PIN 不正确');
-        return actor;
+        return { ...actor, epoch: cred.session_epoch };
       }
-      const wrong = await inTransaction(tx, 'write', async (w) => {
+      const rehashed = matches && needsRehash(cred.pin_hash) ? await hashPin(input.pin) : null;
+      const outcome = await inTransaction(tx, 'write', async (w) => {
+        const current = await w.selectFrom('staff_credentials').select('session_epoch').where('staff_id', '=', actor.id).executeTakeFirstOrThrow();
+        // Reset while this PIN was being checked (every reset moves the epoch): the old PIN opens no session.
+        if (current.session_epoch !== cred.session_epoch) return 'reset' as const;
         if (matches) {
           await w.updateTable('staff_credentials').set({ failed_attempts: 0, locked_until: null }).where('staff_id', '=', actor.id).execute();
           if (rehashed) await storePin(w, actor.id, rehashed, now);
           await audit(w, now, actor.id, 'session.signIn', { staffId: actor.id });
-          return null;
+          return 'in' as const;
         }
-        const { failed_attempts } = await w.selectFrom('staff_credentials').select('failed_attempts').where('staff_id', '=', actor.id).executeTakeFirstOrThrow();
-        const tries = failed_attempts + 1;
-        const lock = tries >= MAX_TRIES;
-        await w
-          .updateTable('staff_credentials')
-          .set({ failed_attempts: lock ? 0 : tries, locked_until: lock ? iso(addMinutes(now, LOCK_MINUTES)) : null })
-          .where('staff_id', '=', actor.id)
-          .execute();
-        await audit(w, now, actor.id, lock ? 'session.locked' : 'session.wrongPin', { staffId: actor.id, tries });
-        return { tries, lock };
+        await audit(w, now, actor.id, lockMinutes(tries) > 0 ? 'session.locked' : 'session.wrongPin', { staffId: actor.id, tries });
+        return 'wrong' as const;
       });
-      if (wrong) throw fail.permission(wrong.lock ? `PIN 连续输错 ${MAX_TRIES} 次，${actor.name} 已锁定 ${LOCK_MINUTES} 分钟` : `PIN 不正确（还可以再试 ${MAX_TRIES - wrong.tries} 次）`);
-      return actor;
+      if (outcome === 'reset') throw fail.permission(`${actor.name} 的 PIN 刚刚被重设，请用新的 PIN 登录`);
+      if (outcome === 'wrong') {
+        const minutes = lockMinutes(tries);
+        throw fail.permission(minutes > 0 ? `PIN 连续输错 ${tries} 次，${actor.name} 已锁定 ${minutes} 分钟` : `PIN 不正确（还可以再试 ${triesLeft(tries)} 次）`);
+      }
+      return { ...actor, epoch: cred.session_epoch };
     },
   }),
 

@@ -74,7 +74,7 @@ describe('the contract', () => {
 
   it('signing in returns the new session; signing out clears it', async () => {
     const a = await t.app.dispatch(null, 'session.signIn', { staffId: 'qian', pin: PINS.qian });
-    expect(a.session).toEqual({ staffId: 'qian' });
+    expect(a.session).toEqual({ staffId: 'qian', epoch: 0 });
     expect(a.result).toMatchObject({ ok: true, value: { id: 'qian', roles: ['front_desk'] } });
     expect((await t.app.dispatch({ staffId: 'qian' }, 'session.signOut', {})).session).toBeNull();
     expect((await t.app.dispatch(null, 'session.signIn', { staffId: 'nobody', pin: '1234' })).result).toMatchObject({ ok: false, error: { code: 'not_found' } });

@@ -14,7 +14,7 @@ const signIn = (staffId: string, pin: string) => t.app.dispatch(null, 'session.s
 
 describe('sign-in with a PIN (R-SEC-1)', () => {
   it('the right PIN signs in; a wrong one does not, and says how many tries are left', async () => {
-    expect((await signIn('qian', PINS.qian)).session).toEqual({ staffId: 'qian' });
+    expect((await signIn('qian', PINS.qian)).session).toEqual({ staffId: 'qian', epoch: 0 });
     const wrong = await signIn('qian', '123456');
     expect(wrong.session).toBeUndefined();
     expect(wrong.result).toMatchObject({ ok: false, error: { code: 'permission' } });
@@ -22,13 +22,13 @@ describe('sign-in with a PIN (R-SEC-1)', () => {
     expect(await t.as(null, 'session.signIn', { staffId: 'qian', pin: '12' })).toMatchObject({ ok: false, error: { code: 'validation' } });
   });
 
-  it('five wrong PINs lock that person for five minutes, even with the right PIN; the lock ends or an admin resets it', async () => {
+  it('five wrong PINs lock that person (one minute first), even with the right PIN; the lock ends or an admin resets it', async () => {
     for (let i = 0; i < 5; i++) await signIn('zhang', '000000');
     const locked = await signIn('zhang', PINS.zhang);
     expect(locked.result).toMatchObject({ ok: false, error: { code: 'permission' } });
     expect((locked.result as any).error.message).toContain('已锁定');
     expect((await signIn('li', PINS.li)).result.ok).toBe(true); // only that person
-    t.clock.set(new Date('2026-05-08T09:05:01'));
+    t.clock.set(new Date('2026-05-08T09:01:01'));
     expect((await signIn('zhang', PINS.zhang)).result.ok).toBe(true);
 
     for (let i = 0; i < 5; i++) await signIn('zhang', '000000');
@@ -44,6 +44,54 @@ describe('sign-in with a PIN (R-SEC-1)', () => {
       { method: 'session.signIn', n: 2 },
       { method: 'session.wrongPin', n: 8 },
     ]);
+  });
+
+  it('each further wrong PIN doubles the lock (1, 2, 4, 8, 16 minutes), capped at 30; a right PIN starts the count again', async () => {
+    let at = new Date('2026-05-08T09:00:00').getTime();
+    const lockedFor = async () => {
+      const r = (await signIn('zhang', '000000')).result as any;
+      return Number(/已锁定 (\d+) 分钟/.exec(r.error.message)?.[1] ?? 0);
+    };
+    const seen: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      const minutes = await lockedFor();
+      seen.push(minutes);
+      at += minutes * 60_000 + 1_000; // just after the lock ends
+      t.clock.set(new Date(at));
+    }
+    expect(seen).toEqual([0, 0, 0, 0, 1, 2, 4, 8]);
+    for (let i = 0; i < 3; i++) {
+      seen.push(await lockedFor());
+      at += seen.at(-1)! * 60_000 + 1_000;
+      t.clock.set(new Date(at));
+    }
+    expect(seen.slice(8)).toEqual([16, 30, 30]);
+    expect((await signIn('zhang', PINS.zhang)).result.ok).toBe(true);
+    expect(await Promise.all([1, 2, 3, 4].map(() => lockedFor()))).toEqual([0, 0, 0, 0]);
+  });
+
+  it('a locked person is refused without the PIN being checked or counted, and staff.list shows them locked until the lock ends', async () => {
+    for (let i = 0; i < 5; i++) await signIn('zhang', '000000');
+    const count = () => t.app.handle.raw.prepare("SELECT failed_attempts FROM staff_credentials WHERE staff_id = 'zhang'").pluck().get();
+    const audited = () => t.app.handle.raw.prepare("SELECT count(*) FROM audit_log WHERE actor_id = 'zhang'").pluck().get();
+    const before = { count: count(), audited: audited() };
+    for (const pin of ['000000', PINS.zhang, '111111']) {
+      expect((await signIn('zhang', pin)).result).toMatchObject({ ok: false, error: { code: 'permission', message: expect.stringContaining('分钟后再试') } });
+    }
+    expect({ count: count(), audited: audited() }).toEqual(before);
+    const locked = async () => (await t.ok(null, 'staff.list', {})).find((s: { id: string }) => s.id === 'zhang').locked;
+    expect(await locked()).toBe(true);
+    t.clock.set(new Date('2026-05-08T09:01:00'));
+    expect(await locked()).toBe(false);
+  });
+
+  it('a burst of guesses sent at once gets no more PIN checks than the schedule allows: the right PIN among them is refused too', async () => {
+    const burst = [...Array.from({ length: 19 }, (_, i) => String(100000 + i)), PINS.zhang];
+    const answers = await Promise.all(burst.map((pin) => signIn('zhang', pin)));
+    expect(answers.every((a) => !a.result.ok)).toBe(true);
+    const checked = t.app.handle.raw.prepare("SELECT count(*) FROM audit_log WHERE actor_id = 'zhang' AND method IN ('session.wrongPin', 'session.locked', 'session.signIn')").pluck().get();
+    expect(checked).toBe(5);
+    expect(answers.filter((a) => (a.result as any).error.message.includes('分钟后再试'))).toHaveLength(15);
   });
 
   it('five wrong PINs typed at once (two desks, a script) are all counted and lock the person', async () => {
