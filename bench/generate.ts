@@ -10,8 +10,9 @@
  * already exist (table by table, in id order, the same row hash `verifyLedger` recomputes), and the
  * indexes and triggers are recreated from their own SQL. Every fact row is chained; the chain verifies.
  */
-import { createHash } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
+import { MUTABLE_TABLES } from '../src/db/ledger';
+import { hmac, loadOrCreateLedgerKey } from '../src/db/ledger-key';
 import { migrateToLatest } from '../src/db/migrate';
 import { openDatabase } from '../src/db/open';
 import { hashPin } from '../src/domain/pin';
@@ -38,7 +39,9 @@ const MINUTE = 60_000;
 
 export async function generate(path: string, p: Plan, progress: Progress = () => {}): Promise<GenerateSummary> {
   const started = performance.now();
-  const handle = openDatabase(path);
+  // The key file beside the database, as openApp makes it: the app opening this file later finds it there.
+  const key = loadOrCreateLedgerKey(path);
+  const handle = openDatabase(path, { ledgerKey: key });
   await migrateToLatest(handle.db);
   const raw = handle.raw;
   // A throw-away file being filled: no journal, no fsync, a big page cache (this is the child process).
@@ -46,7 +49,7 @@ export async function generate(path: string, p: Plan, progress: Progress = () =>
   raw.pragma('synchronous = OFF');
   raw.pragma('cache_size = -262144');
   const deferred = raw
-    .prepare(`SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND ((type = 'trigger' AND name LIKE '%\\_ledger' ESCAPE '\\') OR (type = 'index' AND tbl_name IN (${BIG.map((t) => `'${t}'`).join(', ')})))`)
+    .prepare(`SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND ((type = 'trigger' AND (name LIKE '%\\_ledger' ESCAPE '\\' OR name LIKE '%\\_ledger\\_%' ESCAPE '\\')) OR (type = 'index' AND tbl_name IN (${BIG.map((t) => `'${t}'`).join(', ')})))`)
     .all() as { type: string; name: string; sql: string }[];
   for (const d of deferred) raw.exec(`DROP ${d.type.toUpperCase()} "${d.name}"`);
 
@@ -61,7 +64,7 @@ export async function generate(path: string, p: Plan, progress: Progress = () =>
   })();
 
   const facts = loadFacts(raw, p, progress);
-  const chained = buildChain(raw, progress);
+  const chained = buildChain(raw, key, progress);
   deferred.forEach((d, i) => {
     progress('rebuild', i, deferred.length, d.name);
     raw.exec(d.sql);
@@ -218,24 +221,32 @@ function loadFacts(raw: BetterSqlite3.Database, p: Plan, progress: Progress) {
   return { pendingVisits };
 }
 
-/** Chains every fact row: the row hash verifyLedger recomputes, each link hashed over the one before. */
-function buildChain(raw: BetterSqlite3.Database, progress: Progress): number {
-  if ((raw.prepare('SELECT count(*) AS n FROM ledger_chain').get() as { n: number }).n !== 0) throw new Error('ledger_chain should be empty before the rebuild');
+/**
+ * Chains every row the migrations have not chained already (the grade labels): the row hash verifyLedger
+ * recomputes, each link the keyed HMAC over the one before (migrations/0012).
+ */
+function buildChain(raw: BetterSqlite3.Database, key: Buffer, progress: Progress): number {
+  const chainedBefore = new Set(raw.prepare("SELECT table_name || '|' || coalesce(row_key, row_id) FROM ledger_chain").pluck().all() as string[]);
   const tables = raw.prepare('SELECT table_name, columns FROM ledger_tables ORDER BY table_name').all() as { table_name: string; columns: string }[];
   const total = tables.reduce((n, t) => n + (raw.prepare(`SELECT count(*) AS n FROM "${t.table_name}"`).get() as { n: number }).n, 0);
-  const insert = raw.prepare('INSERT INTO ledger_chain (table_name, row_id, row_hash, chain_hash) VALUES (?, ?, ?, ?)');
-  let prev = '';
+  const insert = raw.prepare('INSERT INTO ledger_chain (table_name, row_id, row_key, row_hash, chain_hash) VALUES (?, ?, ?, ?, ?)');
+  let prev = (raw.prepare('SELECT chain_hash FROM ledger_chain ORDER BY seq DESC LIMIT 1').pluck().get() as string | undefined) ?? '';
   let done = 0;
   for (const t of tables) {
     const json = `json_object(${(JSON.parse(t.columns) as string[]).map((c) => `'${c}', "${c}"`).join(', ')})`;
-    const page = raw.prepare(`SELECT id, sd_sha256(? || ${json}) AS h FROM "${t.table_name}" WHERE id > ? ORDER BY id LIMIT 20000`).raw();
+    const m = MUTABLE_TABLES[t.table_name];
+    const page = raw
+      .prepare(`SELECT rowid, ${m ? m.rowId('') : 'id'}, ${m ? m.key('') : 'NULL'}, sd_sha256(? || ${json}) AS h FROM "${t.table_name}" WHERE rowid > ? ORDER BY rowid LIMIT 20000`)
+      .raw();
     for (let last = 0; ; ) {
-      const rows = page.all(`${t.table_name}|`, last) as [number, string][];
+      const rows = page.all(`${t.table_name}|`, last) as [number, number, string | null, string][];
       if (rows.length === 0) break;
       raw.transaction(() => {
-        for (const [id, h] of rows) {
-          prev = createHash('sha256').update(prev + h).digest('hex');
-          insert.run(t.table_name, id, h, prev);
+        for (const [, id, rowKey, h] of rows) {
+          const k = rowKey ?? String(id);
+          if (chainedBefore.has(`${t.table_name}|${k}`)) continue;
+          prev = hmac(key, `${prev}|${t.table_name}|${k}|${h}`);
+          insert.run(t.table_name, id, rowKey, h, prev);
         }
       })();
       last = rows[rows.length - 1]![0];

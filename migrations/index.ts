@@ -11,6 +11,7 @@ import * as m0008 from './0008_handover_index';
 import * as m0009 from './0009_reference_versions';
 import * as m0010 from './0010_namesake_covering_indexes';
 import * as m0011 from './0011_session_epoch';
+import * as m0012 from './0012_keyed_ledger';
 
 export interface Migration {
   version: number;
@@ -30,4 +31,5 @@ export const migrations: readonly Migration[] = [
   { version: 9, name: '0009_reference_versions', up: m0009.up },
   { version: 10, name: '0010_namesake_covering_indexes', up: m0010.up },
   { version: 11, name: '0011_session_epoch', up: m0011.up },
+  { version: 12, name: '0012_keyed_ledger', up: m0012.up },
 ];

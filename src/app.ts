@@ -11,6 +11,7 @@ import { type BackupManifest, backupsDir, inspectDatabase, listBackups, makeBack
 import { type LedgerReport, verifyLedger } from './db/ledger';
 import { migrateToLatest } from './db/migrate';
 import { openDatabase, type DatabaseHandle, useNativeBinding } from './db/open';
+import { loadOrCreateLedgerKey, useLedgerKey, withLedgerKey } from './db/ledger-key';
 import { type Clock, systemClock } from './domain/clock';
 import { audit } from './services/common';
 import type { Host } from './services/context';
@@ -28,6 +29,8 @@ export interface OpenAppOptions {
   dbPath: string;
   nativeBinding?: string;
   clock?: Clock;
+  /** where the ledger key lives (default: SALESDESK_LEDGER_KEY_FILE, else salesdesk.key beside the database) */
+  ledgerKeyFile?: string;
 }
 
 /** A quick structural check at open: a damaged file is opened for reading only, and the app says so. */
@@ -44,15 +47,17 @@ export async function openApp(opts: OpenAppOptions): Promise<App> {
   const clock = opts.clock ?? systemClock;
   const persistent = opts.dbPath !== ':memory:';
   useNativeBinding(opts.nativeBinding);
+  const ledgerKey = loadOrCreateLedgerKey(opts.dbPath, opts.ledgerKeyFile);
+  useLedgerKey(ledgerKey);
   let unwritable: string | null = null;
   let handle: DatabaseHandle;
   try {
-    handle = openDatabase(opts.dbPath);
+    handle = openDatabase(opts.dbPath, { ledgerKey });
   } catch (e) {
     // A folder the app may read but not write (permissions, a read-only share): open for reading, say so.
     if (!persistent || !existsSync(opts.dbPath)) throw e;
     try {
-      handle = openDatabase(opts.dbPath, { readonly: true });
+      handle = openDatabase(opts.dbPath, { readonly: true, ledgerKey });
     } catch {
       throw new Error(`无法打开数据库 ${opts.dbPath}：文件或所在文件夹不能写入（只读），也无法只读打开（${(e as Error).message}）。请检查文件夹权限后重新启动。`);
     }
@@ -108,6 +113,10 @@ export async function openApp(opts: OpenAppOptions): Promise<App> {
       return { restored: file, safetyCopy: safety?.file ?? null, ok: !damage };
     },
   };
+  // Backups and restores are verified, and the restored file reopened, with this office's key (src/db/ledger-key).
+  const { backupNow, restore } = app;
+  app.backupNow = (reason) => withLedgerKey(ledgerKey, () => backupNow(reason));
+  app.restore = (file) => withLedgerKey(ledgerKey, () => restore(file));
   return app;
 }
 

@@ -1,17 +1,31 @@
 /**
- * Verifies the tamper-evident chain over the insert-only tables (migrations/0005): every row's hash is
- * recomputed from its current content and every link of the chain from the one before, so a row changed,
- * deleted or added with another tool (with the triggers dropped) is named, the first one first.
+ * Verifies the tamper-evident ledger (migrations/0005, 0007, 0012), in three layers:
+ *
+ * 1. the schema: a user_version this app knows, every ledger table, every chain and guard trigger exactly
+ *    as the migrations made them, no table outside both the chain and the derived list;
+ * 2. the chain: each link is the HMAC, with the office's key (src/db/ledger-key), of the link before, the
+ *    row's table and key and the row's hash, so the public SHA-256 alone cannot extend or rewrite it; each
+ *    fact row matches its one entry, each row of a mutable table (staff, roles, PINs, customers…) its
+ *    latest entry, and no row is missing from the chain;
+ * 3. what is derived, recomputed from the chained facts: the stored queue of each roster is replayed.
+ *
+ * Problems are named in Chinese, the first one first.
  */
-import { createHash } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
+import { emptyRoster, type RosterEvent, replayRoster } from '../domain/roster';
+import { hmac, keyCheck } from './ledger-key';
+import { SCHEMA_VERSION } from './migrate';
+import { ledgerKeyOf } from './open';
 
 export interface LedgerProblem {
-  kind: 'changed' | 'deleted' | 'unchained' | 'chain_broken';
+  /** schema: a table or trigger missing or altered; key: no key, or another office's; derived: a stored projection differs from its replay */
+  kind: 'changed' | 'deleted' | 'unchained' | 'chain_broken' | 'schema' | 'key' | 'derived';
   table: string;
   rowId: number;
   seq: number | null;
   message: string;
+  /** the row's key in a mutable table (staff id, 'staff_id|role' …) */
+  rowKey?: string;
 }
 
 export interface LedgerReport {
@@ -22,43 +36,234 @@ export interface LedgerReport {
   problems: LedgerProblem[];
 }
 
-const sha = (s: string) => createHash('sha256').update(s).digest('hex');
-const rowJson = (columns: string[]) => `json_object(${columns.map((c) => `'${c}', "${c}"`).join(', ')})`;
+/** The first schema version whose chain is keyed: older files cannot prove they were not rewritten. */
+export const KEYED_SINCE = 12;
 
-export function verifyLedger(raw: BetterSqlite3.Database, limit = 20): LedgerReport {
-  const problems: LedgerProblem[] = [];
-  const tables = raw.prepare('SELECT table_name, columns FROM ledger_tables ORDER BY table_name').all() as { table_name: string; columns: string }[];
-  const current = new Map<string, Map<number, string>>();
-  for (const t of tables) {
-    const rows = raw.prepare(`SELECT id, sd_sha256(? || ${rowJson(JSON.parse(t.columns) as string[])}) AS h FROM "${t.table_name}"`).raw().iterate(`${t.table_name}|`) as Iterable<[number, string]>;
-    const map = new Map<number, string>();
-    for (const [id, h] of rows) map.set(id, h);
-    current.set(t.table_name, map);
+/** Insert-only facts, keyed by their integer id. */
+export const FACT_TABLES = [
+  'announcements', 'audit_log', 'company_clients', 'customer_links', 'deal_changes', 'deals', 'dispute_steps', 'disputes',
+  'follow_ups', 'manager_notes', 'phone_inquiries', 'policy_versions', 'referral_events', 'referrals', 'registration_decisions',
+  'registrations', 'roster_events', 'rosters', 'visit_events', 'visits',
+] as const;
+
+/** Mutable tables that decide who may do what or who is paid: every INSERT, UPDATE and DELETE is chained. */
+export const MUTABLE_TABLES: Record<string, { key: (p: string) => string; rowId: (p: string) => string }> = {
+  staff: { key: (p) => `${p}"id"`, rowId: () => '0' },
+  staff_roles: { key: (p) => `${p}"staff_id" || '|' || ${p}"role"`, rowId: () => '0' },
+  staff_credentials: { key: (p) => `${p}"staff_id"`, rowId: () => '0' },
+  customers: { key: (p) => `CAST(${p}"id" AS TEXT)`, rowId: (p) => `${p}"id"` },
+  grade_labels: { key: (p) => `${p}"grade"`, rowId: () => '0' },
+};
+
+/**
+ * Not chained, on purpose: the ledger itself; roster_state, replayed from roster_events below;
+ * reference_versions, a cache counter that decides nothing (a wrong value only makes the app re-read or
+ * keep staff and roles it would verify anyway); sqlite_sequence, SQLite's own id counters.
+ */
+const NOT_CHAINED = new Set(['ledger_chain', 'ledger_tables', 'ledger_key', 'roster_state', 'reference_versions', 'sqlite_sequence']);
+
+const TOMBSTONE = 'deleted';
+const rowJson = (p: string, columns: string[]) => `json_object(${columns.map((c) => `'${c}', ${p}"${c}"`).join(', ')})`;
+const LAST = `coalesce((SELECT chain_hash FROM ledger_chain ORDER BY seq DESC LIMIT 1), '')`;
+const link = (key: Buffer, prev: string, table: string, rowKey: string, rowHash: string) => hmac(key, `${prev}|${table}|${rowKey}|${rowHash}`);
+
+// The triggers exactly as migrations/0012 writes them (a migration is frozen, so it keeps its own copy).
+function entry(table: string, rowId: string, storedKey: string, linkKey: string, rowHash: string, when = ''): string {
+  return `INSERT INTO ledger_chain (table_name, row_id, row_key, row_hash, chain_hash)
+    SELECT '${table}', ${rowId}, ${storedKey}, h.row_hash, sd_hmac(${LAST} || '|${table}|' || ${linkKey} || '|' || h.row_hash)
+    FROM (SELECT ${rowHash} AS row_hash) AS h${when};`;
+}
+
+export function expectedTriggers(table: string, cols: string[]): Record<string, string> {
+  const m = MUTABLE_TABLES[table];
+  if (!m) {
+    return {
+      [`${table}_ledger`]: `CREATE TRIGGER ${table}_ledger AFTER INSERT ON ${table} BEGIN
+      ${entry(table, 'NEW."id"', 'NULL', 'NEW."id"', `sd_sha256('${table}|' || ${rowJson('NEW.', cols)})`)}
+    END`,
+    };
   }
+  const row = (p: string) => entry(table, m.rowId(p), m.key(p), m.key(p), `sd_sha256('${table}|' || ${rowJson(p, cols)})`);
+  const tombstone = (when = '') => entry(table, m.rowId('OLD.'), m.key('OLD.'), m.key('OLD.'), `'${TOMBSTONE}'`, when);
+  return {
+    [`${table}_ledger`]: `CREATE TRIGGER ${table}_ledger AFTER INSERT ON ${table} BEGIN ${row('NEW.')} END`,
+    [`${table}_ledger_update`]: `CREATE TRIGGER ${table}_ledger_update AFTER UPDATE ON ${table} BEGIN
+      ${tombstone(` WHERE (${m.key('OLD.')}) IS NOT (${m.key('NEW.')})`)}
+      ${row('NEW.')}
+    END`,
+    [`${table}_ledger_delete`]: `CREATE TRIGGER ${table}_ledger_delete AFTER DELETE ON ${table} BEGIN ${tombstone()} END`,
+  };
+}
+
+const normal = (s: string) => s.replace(/\s+/g, ' ').trim();
+const guard = (table: string, op: string) => new RegExp(`^CREATE TRIGGER "?${table}_no_${op.toLowerCase()}"? BEFORE ${op} ON "?${table}"? BEGIN SELECT RAISE\\(ABORT, '[^']*insert-only[^']*'\\); END$`, 'i');
+/** Triggers that are the app's own but not the ledger's (migrations/0009): named, so no other may hide among them. */
+const referenceTrigger = /^(staff|staff_roles|policy_versions)_(insert|update|delete)_reference_version$/;
+
+class Problems {
+  readonly list: LedgerProblem[] = [];
+  constructor(private readonly limit: number) {}
+  add(p: LedgerProblem): void {
+    if (this.list.length < this.limit) this.list.push(p);
+  }
+  schema(message: string, table = ''): void {
+    this.add({ kind: 'schema', table, rowId: 0, seq: null, message });
+  }
+}
+
+/** Layer 1. Returns the columns each chained table's hash covers, or null when the ledger cannot be read at all. */
+function checkSchema(raw: BetterSqlite3.Database, out: Problems): Map<string, string[]> | null {
+  const version = raw.pragma('user_version', { simple: true }) as number;
+  if (version > SCHEMA_VERSION) out.schema(`数据库版本 ${version} 比本程序支持的版本 ${SCHEMA_VERSION} 新：本程序无法校验它，请升级售楼接待台`);
+  else if (version < KEYED_SINCE) {
+    out.schema(`数据库版本 ${version} 是旧版本（早于 ${KEYED_SINCE}），账本链没有密钥保护，无法证明它没有被改动：请用本程序打开一次完成升级后再备份`);
+    return null;
+  }
+  const master = raw.prepare('SELECT type, name, tbl_name, sql FROM sqlite_master').all() as { type: string; name: string; tbl_name: string; sql: string | null }[];
+  const tables = new Set(master.filter((m) => m.type === 'table').map((m) => m.name));
+  const missing = ['ledger_chain', 'ledger_tables', 'ledger_key'].filter((t) => !tables.has(t));
+  if (missing.length > 0) {
+    out.schema(`账本表不见了（${missing.join('、')}）：这个文件的账本被删除过，无法证明其中的记录没有被改动`);
+    return null;
+  }
+  const chainCols = (raw.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('ledger_chain') as string[]).join(',');
+  if (chainCols !== 'seq,table_name,row_id,row_hash,chain_hash,row_key') out.schema(`账本表 ledger_chain 的结构被改动过（${chainCols}）`, 'ledger_chain');
+
+  const chained = [...FACT_TABLES, ...Object.keys(MUTABLE_TABLES)];
+  const recorded = new Map((raw.prepare('SELECT table_name, columns FROM ledger_tables').all() as { table_name: string; columns: string }[]).map((r) => [r.table_name, r.columns]));
+  const columns = new Map<string, string[]>();
+  const triggers = new Map(master.filter((m) => m.type === 'trigger').map((m) => [m.name, m]));
+  const expected = new Set<string>();
+  for (const table of chained) {
+    if (!tables.has(table)) {
+      out.schema(`账本中的表 ${table} 不见了`, table);
+      continue;
+    }
+    const actual = raw.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(table) as string[];
+    if (recorded.get(table) !== JSON.stringify(actual)) out.schema(`账本表 ${table} 的列与账本登记的不符（ledger_tables）：有列没有被账本覆盖`, table);
+    columns.set(table, actual);
+    const want: Record<string, string> = expectedTriggers(table, actual);
+    for (const op of MUTABLE_TABLES[table] ? [] : ['UPDATE', 'DELETE']) {
+      const name = `${table}_no_${op.toLowerCase()}`;
+      expected.add(name);
+      if (!guard(table, op).test(normal(triggers.get(name)?.sql ?? ''))) out.schema(`触发器 ${name} 不见了或被改动过：${table} 的记录可以被改写`, table);
+    }
+    for (const [name, sql] of Object.entries(want)) {
+      expected.add(name);
+      const found = triggers.get(name)?.sql;
+      if (!found) out.schema(`账本触发器 ${name} 不见了：此后写入 ${table} 的记录没有进入账本链`, table);
+      else if (normal(found) !== normal(sql)) out.schema(`账本触发器 ${name} 的定义被改动过`, table);
+    }
+  }
+  for (const name of ['ledger_chain_no_update', 'ledger_chain_no_delete', 'ledger_key_no_update', 'ledger_key_no_delete']) {
+    expected.add(name);
+    const table = name.startsWith('ledger_chain') ? 'ledger_chain' : 'ledger_key';
+    if (!guard(table, name.endsWith('update') ? 'UPDATE' : 'DELETE').test(normal(triggers.get(name)?.sql ?? ''))) out.schema(`触发器 ${name} 不见了或被改动过：账本本身可以被改写`, table);
+  }
+  for (const [name, t] of triggers) {
+    if (!expected.has(name) && !referenceTrigger.test(name)) out.schema(`多出一个不属于本程序的触发器 ${name}（${t.tbl_name}）`, t.tbl_name);
+  }
+  for (const t of tables) {
+    if (!chained.includes(t) && !NOT_CHAINED.has(t)) out.schema(`表 ${t} 既不在账本链中，也不能由账本重算：本程序不认识它`, t);
+  }
+  return columns;
+}
+
+/** Layer 2. */
+function checkChain(raw: BetterSqlite3.Database, key: Buffer, columns: Map<string, string[]>, out: Problems): { rows: number; head: string } {
+  const current = new Map<string, Map<string, string>>();
+  for (const [table, cols] of columns) {
+    const k = MUTABLE_TABLES[table]?.key('') ?? 'CAST("id" AS TEXT)';
+    const rows = raw.prepare(`SELECT ${k} AS k, sd_sha256(? || ${rowJson('', cols)}) AS h FROM "${table}"`).raw().iterate(`${table}|`) as Iterable<[string, string]>;
+    current.set(table, new Map(rows));
+  }
+  const named = (table: string, k: string) => (MUTABLE_TABLES[table] ? `${table} 「${k}」` : `${table} #${k}`);
+  const problem = (kind: LedgerProblem['kind'], table: string, k: string, seq: number | null, message: string) =>
+    out.add({ kind, table, rowId: /^\d+$/.test(k) ? Number(k) : 0, seq, message, ...(MUTABLE_TABLES[table] ? { rowKey: k } : {}) });
+
+  const latest = new Map<string, Map<string, { seq: number; rowHash: string }>>();
   let prev = '';
   let count = 0;
-  for (const [seq, table, rowId, rowHash, chainHash] of raw.prepare('SELECT seq, table_name, row_id, row_hash, chain_hash FROM ledger_chain ORDER BY seq').raw().iterate() as Iterable<[number, string, number, string, string]>) {
+  const entries = raw.prepare('SELECT seq, table_name, row_id, row_key, row_hash, chain_hash FROM ledger_chain ORDER BY seq').raw().iterate() as Iterable<[number, string, number, string | null, string, string]>;
+  for (const [seq, table, rowId, rowKey, rowHash, chainHash] of entries) {
     count++;
-    if (sha(prev + rowHash) !== chainHash) {
-      problems.push({ kind: 'chain_broken', table, rowId, seq, message: `账本链在第 ${seq} 条断开（${table} #${rowId}）：账本记录本身被改动过` });
-    }
-    const rows = current.get(table);
-    const now = rows?.get(rowId);
-    if (now === undefined) problems.push({ kind: 'deleted', table, rowId, seq, message: `${table} #${rowId} 已被删除（第 ${seq} 条账本记录）` });
-    else {
-      if (now !== rowHash) problems.push({ kind: 'changed', table, rowId, seq, message: `${table} #${rowId} 的内容在程序之外被修改过（第 ${seq} 条账本记录）` });
-      rows!.delete(rowId);
+    const k = rowKey ?? String(rowId);
+    if (link(key, prev, table, k, rowHash) !== chainHash) {
+      problem('chain_broken', table, k, seq, `账本链在第 ${seq} 条断开（${named(table, k)}）：账本记录本身被改动过，或是在程序之外补上的`);
     }
     prev = chainHash;
-    if (problems.length >= limit) break;
-  }
-  if (problems.length < limit) {
-    for (const [table, rows] of current) {
-      for (const id of rows.keys()) {
-        problems.push({ kind: 'unchained', table, rowId: id, seq: null, message: `${table} #${id} 不在账本链中：是在程序之外加入的` });
-        if (problems.length >= limit) break;
-      }
+    if (MUTABLE_TABLES[table]) {
+      if (!latest.has(table)) latest.set(table, new Map());
+      latest.get(table)!.set(k, { seq, rowHash });
+      continue;
+    }
+    const rows = current.get(table);
+    const now = rows?.get(k);
+    if (now === undefined) problem('deleted', table, k, seq, `${named(table, k)} 已被删除（第 ${seq} 条账本记录）`);
+    else {
+      if (now !== rowHash) problem('changed', table, k, seq, `${named(table, k)} 的内容在程序之外被修改过（第 ${seq} 条账本记录）`);
+      rows!.delete(k);
     }
   }
-  return { ok: problems.length === 0, rows: count, head: prev, problems };
+  for (const [table, entries] of latest) {
+    const rows = current.get(table) ?? new Map<string, string>();
+    for (const [k, { seq, rowHash }] of entries) {
+      const now = rows.get(k);
+      if (rowHash === TOMBSTONE) {
+        if (now !== undefined) problem('unchained', table, k, seq, `${named(table, k)} 已在第 ${seq} 条账本记录删除，现在却又出现了：是在程序之外加入的`);
+      } else if (now === undefined) problem('deleted', table, k, seq, `${named(table, k)} 已被删除（最后一次账本记录是第 ${seq} 条）`);
+      else if (now !== rowHash) problem('changed', table, k, seq, `${named(table, k)} 的内容在程序之外被修改过（与第 ${seq} 条账本记录不符）`);
+      rows.delete(k);
+    }
+  }
+  for (const [table, rows] of current) {
+    for (const k of rows.keys()) problem('unchained', table, k, null, `${named(table, k)} 不在账本链中：是在程序之外加入的`);
+  }
+  return { rows: count, head: prev };
+}
+
+const canonical = (v: unknown): string =>
+  Array.isArray(v)
+    ? `[${v.map(canonical).join(',')}]`
+    : v && typeof v === 'object'
+      ? `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`
+      : JSON.stringify(v);
+
+/** Layer 3: the stored queue of every roster must be what its chained events replay to. */
+function checkDerived(raw: BetterSqlite3.Database, out: Problems): void {
+  const events = raw.prepare('SELECT payload FROM roster_events WHERE roster_id = ? ORDER BY id').pluck();
+  const stored = new Map((raw.prepare('SELECT roster_id, state, event_count FROM roster_state').all() as { roster_id: number; state: string; event_count: number }[]).map((r) => [r.roster_id, r]));
+  const withEvents = raw.prepare('SELECT DISTINCT roster_id FROM roster_events').pluck().all() as number[];
+  for (const id of new Set([...withEvents, ...stored.keys()])) {
+    const payloads = events.all(id) as string[];
+    const s = stored.get(id);
+    let same = false;
+    try {
+      const replayed = replayRoster(payloads.map((p) => JSON.parse(p) as RosterEvent));
+      same = !!s && s.event_count === payloads.length && canonical({ ...emptyRoster(), ...(JSON.parse(s.state) as object) }) === canonical(replayed);
+    } catch {
+      same = false; // events that no longer replay are as wrong as a queue that differs
+    }
+    if (!same) out.add({ kind: 'derived', table: 'roster_state', rowId: id, seq: null, message: `第 ${id} 号排班保存的队列与排班记录重放的结果不符：队列在程序之外被改动过` });
+  }
+}
+
+export function verifyLedger(raw: BetterSqlite3.Database, limit = 20): LedgerReport {
+  const out = new Problems(limit);
+  const fail = (): LedgerReport => ({ ok: false, rows: 0, head: '', problems: out.list });
+  const columns = checkSchema(raw, out);
+  if (!columns) return fail();
+  const key = ledgerKeyOf(raw);
+  const check = (raw.prepare('SELECT check_hash FROM ledger_key WHERE id = 1').pluck().get() as string | undefined) ?? '';
+  if (!key) {
+    out.add({ kind: 'key', table: 'ledger_key', rowId: 0, seq: null, message: '没有账本密钥，无法校验账本链：找不到密钥文件 salesdesk.key（或 SALESDESK_LEDGER_KEY_FILE 所指的文件）。这不说明文件被篡改，只是缺少校验所需的密钥' });
+    return fail();
+  }
+  if (check !== keyCheck(key)) {
+    out.add({ kind: 'key', table: 'ledger_key', rowId: 0, seq: null, message: '账本密钥不符：这不是本办公室的备份，或密钥文件不对' });
+    return fail();
+  }
+  const { rows, head } = checkChain(raw, key, columns, out);
+  checkDerived(raw, out);
+  return { ok: out.list.length === 0, rows, head, problems: out.list };
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
+import { hmac, ledgerKeyFor } from './ledger-key';
 import { attachReferenceCache, ReferenceCache } from './reference-cache';
 import type { Database } from './schema';
 
@@ -10,7 +11,13 @@ export interface OpenOptions {
   readonly?: boolean;
   /** WAL for the live database; DELETE for a backup file, so it is one self-contained file */
   journal?: 'WAL' | 'DELETE';
+  /** The ledger key (src/db/ledger-key); by default the office's in scope, else a key file beside `path`. */
+  ledgerKey?: Buffer | null;
 }
+
+/** The key each open connection chains and verifies with (null: none was found). */
+const keys = new WeakMap<BetterSqlite3.Database, Buffer | null>();
+export const ledgerKeyOf = (raw: BetterSqlite3.Database): Buffer | null => keys.get(raw) ?? null;
 
 /**
  * The desktop app's Electron-ABI build of better-sqlite3, remembered once by openApp so every later
@@ -47,7 +54,14 @@ export function openDatabase(path: string, options: OpenOptions = {}): DatabaseH
   raw.pragma('synchronous = FULL');
   raw.pragma('foreign_keys = ON');
   // The ledger triggers (migrations/0005) chain every insert-only row with this hash.
+  // The ledger triggers hash each row with sd_sha256 and link it into the chain with sd_hmac (migrations/0012).
   raw.function('sd_sha256', { deterministic: true }, (text: unknown) => createHash('sha256').update(String(text)).digest('hex'));
+  const key = options.ledgerKey === undefined ? ledgerKeyFor(path) : options.ledgerKey;
+  keys.set(raw, key);
+  raw.function('sd_hmac', { deterministic: true }, (text: unknown) => {
+    if (!key) throw new Error('没有账本密钥，不能写入账本：请检查密钥文件 salesdesk.key（或 SALESDESK_LEDGER_KEY_FILE）');
+    return hmac(key, String(text));
+  });
   const statements = withStatementCache(raw);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: statements }) });
   attachReferenceCache(db, new ReferenceCache(raw));

@@ -247,6 +247,14 @@ export interface LedgerChainTable {
   row_id: number;
   row_hash: string;
   chain_hash: string;
+  /** the row's key in a mutable table (migrations/0012); null for facts, keyed by row_id */
+  row_key: string | null;
+}
+
+/** HMAC of a fixed text with the ledger key: tells a wrong key from a tampered chain (migrations/0012). */
+export interface LedgerKeyTable {
+  id: number;
+  check_hash: string;
 }
 
 /** A person's sign-in PIN (scrypt) and lockout state. */
@@ -309,6 +317,7 @@ export interface Database {
   staff_credentials: StaffCredentialTable;
   ledger_tables: LedgerTableTable;
   ledger_chain: LedgerChainTable;
+  ledger_key: LedgerKeyTable;
   phone_inquiries: PhoneInquiryTable;
   announcements: AnnouncementTable;
   customer_links: CustomerLinkTable;

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,7 +41,8 @@ const COLUMNS = {
   follow_ups: ['id', 'customer_id', 'consultant_id', 'day', 'channel', 'content', 'next_day', 'grade', 'at'],
   manager_notes: ['id', 'consultant_id', 'customer_id', 'text', 'at', 'actor_id'],
   grade_labels: ['grade', 'label', 'updated_at', 'updated_by'],
-  ledger_chain: ['seq', 'table_name', 'row_id', 'row_hash', 'chain_hash'],
+  ledger_chain: ['seq', 'table_name', 'row_id', 'row_hash', 'chain_hash', 'row_key'],
+  ledger_key: ['id', 'check_hash'],
   reference_versions: ['name', 'version'],
 } as const satisfies { [T in keyof Database]: readonly (keyof Database[T])[] };
 type Covers<T, L extends readonly PropertyKey[]> = Exclude<keyof T, L[number]> extends never ? true : false;
@@ -73,12 +75,16 @@ const complete: { [T in keyof Database]: Covers<Database[T], (typeof COLUMNS)[T]
   manager_notes: true,
   grade_labels: true,
   ledger_chain: true,
+  ledger_key: true,
   reference_versions: true,
 };
 
-const INSERT_ONLY = ['policy_versions', 'rosters', 'roster_events', 'visits', 'visit_events', 'registrations', 'registration_decisions', 'audit_log', 'ledger_chain'];
+const INSERT_ONLY = ['policy_versions', 'rosters', 'roster_events', 'visits', 'visit_events', 'registrations', 'registration_decisions', 'audit_log', 'ledger_chain', 'ledger_key'];
 /** every table holding facts: refuses UPDATE and DELETE by trigger */
-const LEDGER = [...INSERT_ONLY.filter((t) => t !== 'ledger_chain'), 'follow_ups', 'manager_notes', 'phone_inquiries', 'announcements', 'customer_links', 'referrals', 'referral_events', 'company_clients', 'deals', 'deal_changes', 'disputes', 'dispute_steps'];
+const LEDGER = [...INSERT_ONLY.filter((t) => !t.startsWith('ledger_')), 'follow_ups', 'manager_notes', 'phone_inquiries', 'announcements', 'customer_links', 'referrals', 'referral_events', 'company_clients', 'deals', 'deal_changes', 'disputes', 'dispute_steps'];
+
+/** mutable, and chained on INSERT, UPDATE and DELETE (migrations/0012) */
+const MUTABLE = ['staff', 'staff_roles', 'staff_credentials', 'customers', 'grade_labels'];
 
 const dirs: string[] = [];
 const tempDb = () => {
@@ -102,7 +108,7 @@ describe('database', () => {
 
   it('an empty database migrates, and migrating again changes nothing', async () => {
     const path = tempDb();
-    const h = openDatabase(path);
+    const h = openDatabase(path, { ledgerKey: randomBytes(32) });
     expect(await userVersion(h.db)).toBe(0);
     expect(await migrateToLatest(h.db)).toEqual({ from: 0, to: SCHEMA_VERSION });
     const schema = () => h.raw.prepare('SELECT type, name, sql FROM sqlite_master ORDER BY name').all();
@@ -113,7 +119,7 @@ describe('database', () => {
   });
 
   it('the schema matches the Kysely table types', async () => {
-    const h = openDatabase(tempDb());
+    const h = openDatabase(tempDb(), { ledgerKey: randomBytes(32) });
     await migrateToLatest(h.db);
     const tables = (h.raw.prepare("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
     expect(tables).toEqual(Object.keys(COLUMNS).sort());
@@ -159,7 +165,14 @@ describe('database', () => {
       expect(triggers.get(`${table}_no_delete`), table).toMatch(new RegExp(`BEFORE DELETE ON "?${table}"?[\\s\\S]*RAISE\\s*\\(\\s*ABORT[\\s\\S]*insert-only`, 'i'));
       expect(triggers.get(`${table}_ledger`), table).toMatch(new RegExp(`AFTER INSERT ON "?${table}"?[\\s\\S]*INSERT INTO "?ledger_chain`, 'i'));
     }
-    expect((raw.prepare('SELECT table_name FROM ledger_tables ORDER BY 1').all() as { table_name: string }[]).map((r) => r.table_name)).toEqual([...LEDGER].sort());
+    // the mutable tables that decide who may do what and who is paid: every change appends a chain entry
+    for (const table of MUTABLE) {
+      for (const [name, event] of [[`${table}_ledger`, 'INSERT'], [`${table}_ledger_update`, 'UPDATE'], [`${table}_ledger_delete`, 'DELETE']] as const) {
+        expect(triggers.get(name), name).toMatch(new RegExp(`AFTER ${event} ON "?${table}"?[\\s\\S]*INSERT INTO "?ledger_chain[\\s\\S]*sd_hmac`, 'i'));
+      }
+    }
+    for (const table of LEDGER) expect(triggers.get(`${table}_ledger`), table).toMatch(/sd_hmac\(/);
+    expect((raw.prepare('SELECT table_name FROM ledger_tables ORDER BY 1').all() as { table_name: string }[]).map((r) => r.table_name)).toEqual([...LEDGER, ...MUTABLE].sort());
     raw.close();
     rmSync(t.dir, { recursive: true, force: true });
   });

@@ -22,7 +22,10 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** A copy of the office's file, edited the way someone with a SQLite tool would: triggers dropped first. */
+/**
+ * A copy of the office's file, edited the way someone with a SQLite tool would: triggers dropped first,
+ * and put back afterwards so the schema check (tests/integration/tamper.test.ts) sees nothing.
+ */
 function tampered(name: string, edit: (raw: BetterSqlite3.Database) => void): string {
   const path = join(dir, `${name}.sqlite`);
   const src = new BetterSqlite3(pristine);
@@ -32,8 +35,10 @@ function tampered(name: string, edit: (raw: BetterSqlite3.Database) => void): st
   copy.exec(`VACUUM INTO '${path}'`);
   copy.close();
   const raw = new BetterSqlite3(path);
-  for (const { name: trigger } of raw.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as { name: string }[]) raw.exec(`DROP TRIGGER "${trigger}"`);
+  const triggers = raw.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").all() as { name: string; sql: string }[];
+  for (const { name: trigger } of triggers) raw.exec(`DROP TRIGGER "${trigger}"`);
   edit(raw);
+  for (const { sql } of triggers) raw.exec(sql);
   raw.close();
   return path;
 }
