@@ -14,7 +14,7 @@ import { maskPhone } from './confidentiality';
 import { policyAt } from './common';
 import { splitsOfDeals } from './deals';
 import { expiringProtections } from './registrations';
-import { newWorkbook } from './workbook';
+import { newWorkbook, workbookBuffer } from './workbook';
 import { day, month } from '../api/schemas';
 
 type Tx = Kysely<Database>;
@@ -78,7 +78,7 @@ export async function weeklyReportXlsx(tx: Tx, anyDay: Date): Promise<{ filename
   sheet('来电', ['时间', '售楼员', '客户', '电话', '内容'], r.calls.map((c) => [time(c.at), c.consultant_id, c.name, c.phone, c.note]));
   sheet('来访', ['时间', '接待', '客户', '电话', '接待方式', '来源'], r.visits.map((v) => [time(v.at), v.consultant_id, v.name, v.phone, v.reception, v.source]));
   sheet('成交', ['时间', '客户', '电话', '房号', '成交价（元）', '佣金（元）', '售楼员'], r.deals.map((d) => [time(d.at), d.name, d.phone, d.unit, d.price / 100, d.commission / 100, d.consultants.join('、')]));
-  return { filename: `周报-${r.week}.xlsx`, buffer: Buffer.from(await wb.xlsx.writeBuffer()) };
+  return { filename: `周报-${r.week}.xlsx`, buffer: await workbookBuffer(wb) };
 }
 
 export async function dashboard(tx: Tx, month: string, now: Date) {

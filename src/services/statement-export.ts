@@ -11,7 +11,7 @@ import { format } from 'date-fns';
 import { fromIso } from '../domain/time';
 import { staffNames } from './common';
 import { type DealSplit, statementFor } from './deals';
-import { newWorkbook } from './workbook';
+import { type CsvValue, csvCell, newWorkbook, workbookBuffer } from './workbook';
 import { month } from '../api/schemas';
 
 type Tx = Kysely<Database>;
@@ -54,15 +54,19 @@ async function rowsFor(tx: Tx, month: string, now: Date) {
   return { rows, totals };
 }
 
-const yuan = (cents: number) => `${Math.trunc(cents / 100)}.${String(Math.abs(cents) % 100).padStart(2, '0')}`;
 const HEAD = ['类别', '成交编号', '成交日期', '客户', '房号', '佣金归属', '比例', '金额（元）', '规则', '依据'];
 
 export async function statementCsv(tx: Tx, month: string, now: Date): Promise<string> {
   const { rows, totals } = await rowsFor(tx, month, now);
-  const cell = (v: string | number) => (/[",\n\r]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
-  const lines = [HEAD, ...rows.map((r) => [r.section, r.dealId, r.day, r.customer, r.unit, r.beneficiary, r.share, yuan(r.amountCents), r.rules, r.why]), [], ['合计', '', '', '', '', '佣金归属', '', '金额（元）'], ...totals.map((t) => ['合计', '', '', '', '', t.beneficiary, '', yuan(t.amountCents)])];
+  const lines: CsvValue[][] = [
+    HEAD,
+    ...rows.map((r) => [r.section, r.dealId, r.day, r.customer, r.unit, r.beneficiary, r.share, { cents: r.amountCents }, r.rules, r.why]),
+    [],
+    ['合计', '', '', '', '', '佣金归属', '', '金额（元）'],
+    ...totals.map((t) => ['合计', '', '', '', '', t.beneficiary, '', { cents: t.amountCents }]),
+  ];
   // The BOM makes Excel read UTF-8, so Chinese names survive a double-click.
-  return `\uFEFF${lines.map((l) => l.map(cell).join(',')).join('\r\n')}\r\n`;
+  return `\uFEFF${lines.map((l) => l.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
 
 export async function statementXlsx(tx: Tx, month: string, now: Date): Promise<Buffer> {
@@ -80,7 +84,7 @@ export async function statementXlsx(tx: Tx, month: string, now: Date): Promise<B
   for (const r of rows) detail.addRow([r.section, r.dealId, r.day, r.customer, r.unit, r.beneficiary, r.share, r.amountCents / 100, r.rules, r.why]);
   detail.getColumn(8).numFmt = '#,##0.00';
   for (const ws of [sum, detail]) ws.getRow(1).font = { bold: true };
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return workbookBuffer(wb);
 }
 
 const monthInput = z.object({ month, format: z.enum(['xlsx', 'csv'], { error: '格式应为 xlsx 或 csv' }) }).strict();

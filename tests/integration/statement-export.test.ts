@@ -3,6 +3,8 @@ import { resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { replayText } from '../../src/cli/replay';
+import { type CsvValue, csvCell } from '../../src/services/workbook';
+import { testApp } from '../support/app';
 
 const scenario = (name: string) => readFileSync(resolve(__dirname, '../../../shared/scenarios', name), 'utf8');
 
@@ -54,5 +56,93 @@ describe('monthly statement files (R-COM-5)', () => {
     });
     expect(rows).toContain('暂缓（争议中）,1,2026-05-20,冯刚,1-0603,张伟,70%,18900.00,R-OWN-13');
     expect(rows).not.toContain('合计,,,,,张伟');
+  });
+});
+
+/** RFC 4180 cells, as a spreadsheet reads them. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') row.push(cell), (cell = '');
+    else if (c === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
+    else cell += c;
+  }
+  return rows;
+}
+
+describe('formula injection (issue 13 point 15): names that look like formulas are written as text', () => {
+  const FORMULA = /^[=+\-@\t\r]/;
+  const NUMBER = /^-?\d+(\.\d+)?$/;
+  const HYPERLINK = '=HYPERLINK("http://x")';
+
+  it('in the statement CSV and .xlsx and the weekly .xlsx: a leading quote on text, money still numbers', async () => {
+    const t = await testApp({ at: '2026-05-08T09:00:00' });
+    try {
+      const s = await t.ok('dir', 'staff.create', { id: 'evil', name: HYPERLINK, roles: ['consultant'], pin: '135790' });
+      expect(s.id).toBe('evil');
+      await t.ok('mgr', 'roster.start', { order: ['evil', 'zhang'] });
+      const w = await t.ok('qian', 'desk.walkIn', { customer: { name: '@SUM(1)', phone: '13800000001' } });
+      expect(w.receivedBy.id).toBe('evil');
+      await t.ok('pm', 'registration.confirm', { visit: w.visitId });
+      await t.ok('mgr', 'deal.close', { customer: w.customerId, unit: '+1-101', price: 100_000_000, commission: 1_000_050 });
+
+      const file = async (format: string) => Buffer.from((await t.ok('dir', 'statement.export', { month: '2026-05', format })).base64, 'base64');
+      const cells = parseCsv((await file('csv')).toString('utf8').replace(/^\uFEFF/, '')).flat();
+      expect(cells).toContain(`'${HYPERLINK}`);
+      expect(cells).toContain(`'@SUM(1)`);
+      expect(cells).toContain(`'+1-101`);
+      expect(cells).toContain('10000.50');
+      expect(cells.filter((c) => FORMULA.test(c) && !NUMBER.test(c))).toEqual([]);
+
+      const stringsOf = async (buffer: Buffer) => {
+        const wb = new ExcelJS.Workbook();
+        await wb.xlsx.load(buffer as unknown as ArrayBuffer);
+        const strings: string[] = [];
+        const numbers: number[] = [];
+        wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => (typeof c.value === 'string' ? strings.push(c.value) : typeof c.value === 'number' && numbers.push(c.value)))));
+        return { strings, numbers };
+      };
+      const statement = await stringsOf(await file('xlsx'));
+      expect(statement.strings).toEqual(expect.arrayContaining([`'${HYPERLINK}`, `'@SUM(1)`, `'+1-101`]));
+      expect(statement.strings.filter((c) => FORMULA.test(c))).toEqual([]);
+      expect(statement.numbers).toContain(10000.5);
+
+      const weekly = await stringsOf(Buffer.from((await t.ok('dir', 'report.weeklyExport', { day: '2026-05-08' })).base64, 'base64'));
+      expect(weekly.strings).toEqual(expect.arrayContaining([`'${HYPERLINK}`, `'@SUM(1)`, `'+1-101`]));
+      expect(weekly.strings.filter((c) => FORMULA.test(c))).toEqual([]);
+      expect(weekly.numbers).toContain(10000.5);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('cells: text neutralised; negative money written as a bare negative number', () => {
+    const cases: [CsvValue, string][] = [
+      ['=1+1', "'=1+1"],
+      ['+86 138', "'+86 138"],
+      ['-2+3', "'-2+3"],
+      ['@SUM(1)', "'@SUM(1)"],
+      ['\tx', "'\tx"],
+      ['\r=1', `"'\r=1"`],
+      ['＝1+1', "'＝1+1"],
+      ['张伟', '张伟'],
+      ['a,b', '"a,b"'],
+      [HYPERLINK, `"'=HYPERLINK(""http://x"")"`],
+      [-3, '-3'],
+      [{ cents: -50 }, '-0.50'],
+      [{ cents: -150 }, '-1.50'],
+      [{ cents: 0 }, '0.00'],
+      [{ cents: 2_100_000 }, '21000.00'],
+    ];
+    for (const [value, written] of cases) expect(csvCell(value), JSON.stringify(value)).toBe(written);
   });
 });
