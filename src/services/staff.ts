@@ -221,7 +221,7 @@ export const staffMethods = {
         const cred = await w.selectFrom('staff_credentials').selectAll().where('staff_id', '=', actor.id).executeTakeFirst();
         if (!cred) throw fail.invalidState(`${actor.name} 还没有设置 PIN，请管理员在员工管理中设置`);
         const wait = minutesLeft(cred.locked_until, now);
-        if (wait > 0) throw fail.permission(`${actor.name} 的 PIN 已连续输错 ${cred.failed_attempts} 次，已锁定，请 ${wait} 分钟后再试或请管理员重设`);
+        if (wait > 0) throw fail.permission(`${actor.name} 的 PIN 连续输错 ${cred.failed_attempts} 次，已锁定，请 ${wait} 分钟后再试或请管理员重设`);
         const tries = cred.failed_attempts + 1;
         // A damaged file records nothing (read-only mode): the stored lock still holds, the count does not grow.
         if (!readOnly) {
@@ -247,7 +247,8 @@ export const staffMethods = {
           await audit(w, now, actor.id, 'session.signIn', { staffId: actor.id });
           return 'in' as const;
         }
-        await audit(w, now, actor.id, lockMinutes(tries) > 0 ? 'session.locked' : 'session.wrongPin', { staffId: actor.id, tries });
+        const minutes = lockMinutes(tries);
+        await audit(w, now, actor.id, minutes > 0 ? 'session.locked' : 'session.wrongPin', { staffId: actor.id, tries, ...(minutes > 0 ? { minutes } : {}) });
         return 'wrong' as const;
       });
       if (outcome === 'reset') throw fail.permission(`${actor.name} 的 PIN 刚刚被重设，请用新的 PIN 登录`);
