@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { dispatch } from './api/dispatch';
 import { methodNames } from './api/contract';
 import type { DispatchOutcome, Session } from './api/session';
-import { type BackupManifest, backupsDir, inspectDatabase, listBackups, makeBackup, replaceDatabaseFile, rotateBackups } from './db/backup';
+import { type BackupManifest, backupsDir, checkRestoreCandidate, keepByteCopy, listBackups, makeBackup, removeBackup, removeOrphans, removeRestoreLeftovers, rotateBackups, swapDatabaseFile } from './db/backup';
 import { type LedgerReport, verifyLedger } from './db/ledger';
 import { migrateToLatest } from './db/migrate';
 import { openDatabase, type DatabaseHandle, useNativeBinding } from './db/open';
@@ -31,6 +31,16 @@ export interface OpenAppOptions {
   clock?: Clock;
   /** where the ledger key lives (default: SALESDESK_LEDGER_KEY_FILE, else salesdesk.key beside the database) */
   ledgerKeyFile?: string;
+}
+
+/** The live chain vouches for a backup's history only when the live file is a working office whose chain verifies. */
+function trustedLive(raw: DatabaseHandle['raw']): DatabaseHandle['raw'] | null {
+  try {
+    const staff = raw.prepare('SELECT count(*) FROM staff').pluck().get() as number;
+    return staff > 0 && verifyLedger(raw).ok ? raw : null;
+  } catch {
+    return null;
+  }
 }
 
 /** A quick structural check at open: a damaged file is opened for reading only, and the app says so. */
@@ -65,6 +75,14 @@ export async function openApp(opts: OpenAppOptions): Promise<App> {
   }
   let damage = persistent ? startupCheck(handle) : null;
   if (!damage && !unwritable) await migrateToLatest(handle.db);
+  if (persistent && !unwritable) {
+    try {
+      removeOrphans(opts.dbPath); // what a kill mid-backup or mid-restore left
+      removeRestoreLeftovers(opts.dbPath);
+    } catch {
+      // leftovers are only clutter: the next backup tries again
+    }
+  }
 
   const readOnlyReason = () =>
     damage
@@ -94,23 +112,49 @@ export async function openApp(opts: OpenAppOptions): Promise<App> {
       return manifest;
     },
     listBackups: () => (persistent ? listBackups(opts.dbPath) : []),
-    recordAudit: (at, actorId, method, detail) => audit(handle.db, at, actorId, method, detail),
+    removeBackup: (file) => {
+      if (!persistent) throw new Error('内存数据库没有备份');
+      return removeBackup(opts.dbPath, file);
+    },
+    // after a restore the actor may not be in the restored staff list: the row is still written, without them
+    recordAudit: async (at, actorId, method, detail) => {
+      const known = await handle.db.selectFrom('staff').select('id').where('id', '=', actorId).executeTakeFirst();
+      await audit(handle.db, at, known ? actorId : null, method, known ? detail : { ...(detail as object), actorId });
+    },
     verify: (): LedgerReport => verifyLedger(handle.raw),
 
-    /** Verifies the backup, keeps a copy of the current database, swaps the file, reopens and migrates. */
+    /**
+     * Checks the backup completely (src/db/backup checkRestoreCandidate) before touching anything, keeps a
+     * copy of the current database (a verified backup, or a byte copy when it is damaged), then swaps the
+     * file atomically; a file that does not reopen and migrate is put back.
+     */
     async restore(file: string) {
       if (!persistent) throw new Error('内存数据库不能恢复');
       const path = file.includes('/') || file.includes('\\') ? file : join(backupsDir(opts.dbPath), file);
       if (!existsSync(path)) throw new Error(`找不到备份文件 ${file}`);
-      const check = inspectDatabase(path);
-      if (!check.ok) throw new Error(`备份文件未通过校验，未恢复：${check.problems.join('；')}`);
-      const safety = damage ? null : await makeBackup(handle.raw, opts.dbPath, clock.now(), 'before-restore');
-      await handle.close();
-      replaceDatabaseFile(opts.dbPath, path);
-      handle = openDatabase(opts.dbPath);
-      damage = startupCheck(handle);
-      if (!damage) await migrateToLatest(handle.db);
-      return { restored: file, safetyCopy: safety?.file ?? null, ok: !damage };
+      checkRestoreCandidate(opts.dbPath, path, damage ? null : trustedLive(handle.raw));
+      const now = clock.now();
+      const safety = damage
+        ? keepByteCopy(opts.dbPath, now, `恢复前的数据库已损坏：${damage}`)
+        : await makeBackup(handle.raw, opts.dbPath, now, 'before-restore').then(
+            (m) => m.file,
+            (e) => keepByteCopy(opts.dbPath, now, `恢复前的数据库未通过校验：${(e as Error).message}`),
+          );
+      await swapDatabaseFile(opts.dbPath, path, () => handle.close(), async (restored) => {
+        const next = openDatabase(opts.dbPath);
+        const found = startupCheck(next);
+        try {
+          if (restored && found) throw new Error(`恢复后的数据库没有通过检查：${found}`);
+          if (!found) await migrateToLatest(next.db);
+        } catch (e) {
+          await next.close();
+          throw e;
+        }
+        handle = next;
+        damage = found;
+        unwritable = null;
+      });
+      return { restored: file, safetyCopy: safety, ok: !damage };
     },
   };
   // Backups and restores are verified, and the restored file reopened, with this office's key (src/db/ledger-key).

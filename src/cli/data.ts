@@ -34,8 +34,12 @@ export async function verify(args: string[]): Promise<number> {
   if (!requireFile(file)) return 2;
   const r = inspectDatabase(file);
   if (r.ok) {
-    console.log(`✓ ${file}: 完整性 ok，账本链 ${r.ledgerRows} 条全部吻合（末端 ${r.ledgerHead.slice(0, 16)}…）`);
+    console.log(`✓ ${file}: 完整性 ok，员工 ${r.counts.staff} 人，账本链 ${r.ledgerRows} 条全部吻合（末端 ${r.ledgerHead.slice(0, 16)}…）`);
     return 0;
+  }
+  if (r.problems.length === 1) {
+    console.log(`✗ ${file}: ${r.problems[0]}。`);
+    return 1;
   }
   console.log(`✗ ${file}: 发现 ${r.problems.length} 处问题，第一处：`);
   for (const p of r.problems) console.log(`  - ${p}`);

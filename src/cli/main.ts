@@ -42,4 +42,11 @@ if (!run) {
   console.error(`未知命令 ${command ?? ''}。可用: ${Object.keys(commands).join(', ')}`);
   process.exit(2);
 }
-run(args).then((code) => process.exit(code));
+// A command that fails says so in one sentence; the stack trace is for a developer, not the office.
+run(args).then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(`失败: ${(e as Error)?.message ?? e}`);
+    process.exit(1);
+  },
+);

@@ -1,13 +1,15 @@
 /**
  * Backups (R-SEC-2): online copies made with SQLite's backup API into `backups/` beside the database,
  * each verified right after it is written (integrity check, reopened, row counts, the ledger chain) and
- * described by a manifest beside it; kept in rotation (14 daily, 8 weekly, 12 monthly).
+ * described by a manifest beside it. Rotation (14 daily, 8 weekly, 12 monthly) thins only the automatic
+ * ones; manual and pre-restore copies stay until a person removes them (`backup.remove`).
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { format, getISOWeek, getISOWeekYear } from 'date-fns';
 import { verifyLedger } from './ledger';
+import { SCHEMA_VERSION } from './migrate';
 import { openDatabase } from './open';
 
 export interface BackupManifest {
@@ -22,40 +24,172 @@ export interface BackupManifest {
   problems: string[];
 }
 
+export type Inspection = Omit<BackupManifest, 'file' | 'at' | 'reason'>;
+
+/** Reasons rotation may thin; every other backup (manual, before-restore) is kept until a person removes it. */
+export const AUTOMATIC_REASONS: readonly string[] = ['daily', 'start', 'quit'];
+/** Without these a file is not a Salesdesk office, whatever else it holds. */
+const REQUIRED_TABLES = ['staff', 'staff_roles', 'ledger_tables', 'ledger_chain', 'audit_log'];
+const SQLITE_HEADER = 'SQLite format 3\0';
+
 export const backupsDir = (dbPath: string) => join(dirname(dbPath), 'backups');
 const manifestOf = (file: string) => file.replace(/\.sqlite$/, '.json');
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-/** Opens a database file read-only and checks everything a restore would rely on. */
-export function inspectDatabase(file: string): Omit<BackupManifest, 'file' | 'at' | 'reason'> {
-  const h = openDatabase(file, { readonly: true });
+function fsyncPath(path: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } catch {
+    // some filesystems (and Windows for folders) refuse fsync on a read handle; the rename is still atomic
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function headerOf(file: string): string {
+  const fd = openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(16);
+    const n = readSync(fd, buf, 0, 16, 0);
+    return buf.subarray(0, n).toString('latin1');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Opens a file read-only and checks everything a restore relies on: that it is a Salesdesk database at all
+ * (SQLite, a known schema version, the staff and ledger tables, at least one person), its integrity, and the
+ * whole ledger chain. Never throws: whatever is wrong with the file comes back as `problems`, in Chinese.
+ */
+export function inspectDatabase(file: string): Inspection {
+  const refused = (problem: string, integrity = '未检查'): Inspection => ({ ok: false, integrity, ledgerHead: '', ledgerRows: 0, counts: {}, problems: [problem] });
+  try {
+    if (!statSync(file).isFile()) return refused('这不是一个文件');
+    if (statSync(file).size === 0) return refused('文件是空的（0 字节），不是售楼接待台的数据库');
+    if (headerOf(file) !== SQLITE_HEADER) return refused('文件不是 SQLite 数据库（可能是文本、压缩包或已损坏），不是售楼接待台的数据库');
+  } catch (e) {
+    return refused(`无法读取这个文件（${message(e)}）`);
+  }
+  let h;
+  try {
+    h = openDatabase(file, { readonly: true });
+  } catch (e) {
+    return refused(`无法打开这个数据库（${message(e)}）`);
+  }
   try {
     const integrity = (h.raw.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check).join('; ');
+    if (integrity !== 'ok') return refused(`完整性检查失败：${integrity.slice(0, 300)}`, integrity);
+    const version = h.raw.pragma('user_version', { simple: true }) as number;
+    if (version > SCHEMA_VERSION) return refused(`数据库版本 ${version} 比本程序支持的版本 ${SCHEMA_VERSION} 新，请先升级售楼接待台`, integrity);
     const tables = (h.raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+    const missing = REQUIRED_TABLES.filter((t) => !tables.includes(t));
+    if (version < 1 || missing.length > 0) {
+      return refused(`不是完整的售楼接待台数据库（数据库版本 ${version}${missing.length ? `，缺少数据表 ${missing.join('、')}` : ''}）`, integrity);
+    }
     const counts = Object.fromEntries(tables.map((t) => [t, (h.raw.prepare(`SELECT count(*) n FROM "${t}"`).get() as { n: number }).n]));
-    const hasLedger = tables.includes('ledger_chain');
-    const ledger = hasLedger ? verifyLedger(h.raw) : { ok: true, head: '', rows: 0, problems: [] };
-    const problems = [...(integrity === 'ok' ? [] : [`完整性检查失败：${integrity}`]), ...ledger.problems.map((p) => p.message)];
+    const problems: string[] = [];
+    if (!counts.staff) problems.push('数据库里没有任何员工：用它恢复后，任何人都能重新做首次设置');
+    let ledger;
+    try {
+      ledger = verifyLedger(h.raw);
+    } catch (e) {
+      ledger = { ok: false, head: '', rows: 0, problems: [{ message: `账本链无法校验（${message(e)}）` }] };
+    }
+    problems.push(...ledger.problems.map((p) => p.message));
     return { ok: problems.length === 0, integrity, ledgerHead: ledger.head, ledgerRows: ledger.rows, counts, problems };
+  } catch (e) {
+    return refused(`无法读取这个数据库（${message(e)}）`);
   } finally {
     h.raw.close();
   }
 }
 
-/** Writes and verifies one backup of the open database; a copy that fails verification is removed. */
+/**
+ * Removes what a kill mid-backup leaves: `.partial` copies, and backup files without their manifest (a
+ * backup is only renamed into place after its manifest is written, so these never came from a finished one).
+ * Files under other names (a copy an admin put there by hand, a damaged file kept before a restore) stay.
+ */
+export function removeOrphans(dbPath: string): string[] {
+  const dir = backupsDir(dbPath);
+  if (!existsSync(dir)) return [];
+  const files = readdirSync(dir);
+  const orphan = (f: string) =>
+    /\.partial(-journal|-wal|-shm)?$/.test(f) ||
+    (/^salesdesk-[\w-]+\.sqlite$/.test(f) && !files.includes(manifestOf(f))) ||
+    (/^salesdesk-[\w-]+\.sqlite-(journal|wal|shm)$/.test(f) && !files.includes(manifestOf(f.replace(/-(journal|wal|shm)$/, ''))));
+  const removed = files.filter(orphan);
+  for (const f of removed) rmSync(join(dir, f), { force: true });
+  return removed;
+}
+
+function freeName(dir: string, prefix: string, now: Date): string {
+  const stamp = format(now, 'yyyyMMdd-HHmmss');
+  let file = `${prefix}-${stamp}.sqlite`;
+  for (let i = 2; existsSync(join(dir, file)) || existsSync(join(dir, manifestOf(file))); i++) file = `${prefix}-${stamp}-${i}.sqlite`;
+  return file;
+}
+
+function writeManifest(dir: string, manifest: BackupManifest): void {
+  const path = join(dir, manifestOf(manifest.file));
+  writeFileSync(`${path}.partial`, JSON.stringify(manifest, null, 1));
+  fsyncPath(`${path}.partial`);
+  renameSync(`${path}.partial`, path);
+}
+
+/**
+ * Writes and verifies one backup of the open database. It is written under a `.partial` name and renamed
+ * into place only after its manifest, so a kill at any moment leaves either a whole backup or an orphan
+ * that the next backup removes; a copy that fails verification is removed.
+ */
 export async function makeBackup(raw: BetterSqlite3.Database, dbPath: string, now: Date, reason: string): Promise<BackupManifest> {
   const dir = backupsDir(dbPath);
   mkdirSync(dir, { recursive: true });
-  let file = join(dir, `salesdesk-${format(now, 'yyyyMMdd-HHmmss')}.sqlite`);
-  for (let i = 2; existsSync(file); i++) file = join(dir, `salesdesk-${format(now, 'yyyyMMdd-HHmmss')}-${i}.sqlite`);
-  await raw.backup(file);
-  openDatabase(file, { journal: 'DELETE' }).raw.close();
-  const manifest: BackupManifest = { file: basename(file), at: now.toISOString(), reason, ...inspectDatabase(file) };
-  if (!manifest.ok) {
-    rmSync(file, { force: true });
-    throw new Error(`备份校验失败，已删除这份备份：${manifest.problems.join('；')}`);
+  removeOrphans(dbPath);
+  const name = freeName(dir, 'salesdesk', now);
+  const file = join(dir, name);
+  const partial = `${file}.partial`;
+  try {
+    await raw.backup(partial);
+    openDatabase(partial, { journal: 'DELETE' }).raw.close();
+    const manifest: BackupManifest = { file: name, at: now.toISOString(), reason, ...inspectDatabase(partial) };
+    if (!manifest.ok) throw new Error(`备份校验失败，已删除这份备份：${manifest.problems.join('；')}`);
+    fsyncPath(partial);
+    writeManifest(dir, manifest);
+    renameSync(partial, file);
+    fsyncPath(dir);
+    return manifest;
+  } finally {
+    for (const suffix of ['', '-journal']) rmSync(`${partial}${suffix}`, { force: true });
   }
-  writeFileSync(manifestOf(file), JSON.stringify(manifest, null, 1));
-  return manifest;
+}
+
+/**
+ * A byte-for-byte copy of a database that cannot be backed up as verified (damaged, or failing its own
+ * check), with its WAL: kept under `damaged-…` with a manifest that says why, never offered for restore.
+ */
+export function keepByteCopy(dbPath: string, now: Date, why: string): string {
+  const dir = backupsDir(dbPath);
+  mkdirSync(dir, { recursive: true });
+  const name = freeName(dir, 'damaged', now);
+  for (const suffix of ['', '-wal']) {
+    if (!existsSync(`${dbPath}${suffix}`)) continue;
+    copyFileSync(`${dbPath}${suffix}`, join(dir, `${name}${suffix}.partial`));
+    fsyncPath(join(dir, `${name}${suffix}.partial`));
+  }
+  writeManifest(dir, { file: name, at: now.toISOString(), reason: 'before-restore', ok: false, integrity: '未检查', ledgerHead: '', ledgerRows: 0, counts: {}, problems: [why] });
+  for (const suffix of ['', '-wal']) if (existsSync(join(dir, `${name}${suffix}.partial`))) renameSync(join(dir, `${name}${suffix}.partial`), join(dir, `${name}${suffix}`));
+  fsyncPath(dir);
+  return name;
+}
+
+function readManifest(path: string): BackupManifest | null {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as BackupManifest;
+  } catch {
+    return null;
+  }
 }
 
 /** Verified backups, newest first. */
@@ -64,14 +198,8 @@ export function listBackups(dbPath: string): BackupManifest[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
-    .map((f) => {
-      try {
-        return JSON.parse(readFileSync(join(dir, f), 'utf8')) as BackupManifest;
-      } catch {
-        return null;
-      }
-    })
-    .filter((m): m is BackupManifest => !!m && m.ok && existsSync(join(dir, m.file)))
+    .map((f) => readManifest(join(dir, f)))
+    .filter((m): m is BackupManifest => !!m && m.ok && typeof m.file === 'string' && existsSync(join(dir, m.file)))
     .sort((a, b) => b.at.localeCompare(a.at));
 }
 
@@ -95,11 +223,12 @@ export function backupsToKeep(backups: readonly { file: string; at: string }[]):
   return keep;
 }
 
+/** Thins the automatic backups; a manual or pre-restore copy is a person's decision and is never rotated. */
 export function rotateBackups(dbPath: string): string[] {
   const dir = backupsDir(dbPath);
-  const all = listBackups(dbPath);
-  const keep = backupsToKeep(all);
-  const removed = all.filter((b) => !keep.has(b.file)).map((b) => b.file);
+  const automatic = listBackups(dbPath).filter((b) => AUTOMATIC_REASONS.includes(b.reason));
+  const keep = backupsToKeep(automatic);
+  const removed = automatic.filter((b) => !keep.has(b.file)).map((b) => b.file);
   for (const f of removed) {
     rmSync(join(dir, f), { force: true });
     rmSync(join(dir, manifestOf(f)), { force: true });
@@ -107,8 +236,141 @@ export function rotateBackups(dbPath: string): string[] {
   return removed;
 }
 
-/** Copies a verified backup over the database file (the database must be closed). */
-export function replaceDatabaseFile(dbPath: string, backupFile: string): void {
-  for (const suffix of ['-wal', '-shm']) rmSync(`${dbPath}${suffix}`, { force: true });
-  copyFileSync(backupFile, dbPath);
+/** Removes one backup a person chose (backup.remove); the newest verified one stays, it is what restore trusts. */
+export function removeBackup(dbPath: string, file: string): BackupManifest {
+  const all = listBackups(dbPath);
+  const m = all.find((b) => b.file === file);
+  if (!m) throw new Error(`找不到校验通过的备份 ${file}`);
+  if (all[0]!.file === file) throw new Error(`${file} 是最近一次校验通过的备份，恢复时以它为准，不能删除`);
+  const dir = backupsDir(dbPath);
+  rmSync(join(dir, manifestOf(file)), { force: true });
+  rmSync(join(dir, file), { force: true });
+  return m;
+}
+
+/** A database's ledger chain as restore compares it: its length and the chain hash at any position (1-based). */
+interface Chain {
+  name: string;
+  rows: number;
+  at(position: number): string | null;
+}
+
+function chainOf(raw: BetterSqlite3.Database, name: string): Chain {
+  const stmt = raw.prepare('SELECT chain_hash FROM ledger_chain ORDER BY seq LIMIT 1 OFFSET ?').pluck();
+  return {
+    name,
+    rows: (raw.prepare('SELECT count(*) FROM ledger_chain').pluck().get() as number) ?? 0,
+    at: (p) => (p === 0 ? '' : ((stmt.get(p - 1) as string | undefined) ?? null)),
+  };
+}
+
+/**
+ * Whether a candidate's chain belongs to the history the app trusts (the restore rule, issue 13 point 7).
+ * Trusted chains: the live database when it is sound and its chain verifies, and every other verified
+ * backup whose file still ends where its manifest says. The candidate is accepted when
+ *  (a) its head is the entry at its own length in a trusted chain (it is an earlier state of that chain), or
+ *  (b) it extends the newest verified backup made at or before it: it has at least that backup's rows and
+ *      its entry at that length is that backup's `ledgerHead` (the newest backup, or the pre-restore copy
+ *      that undoes a restore), or
+ *  (c) there is nothing trusted to compare with (no other verified backup and no sound live chain).
+ * Returns null when accepted, else why not.
+ */
+function unknownHistory(candidate: BackupManifest, cand: Chain, dbPath: string, live: BetterSqlite3.Database | null): string | null {
+  const dir = backupsDir(dbPath);
+  const trusted: Chain[] = [];
+  const opened: BetterSqlite3.Database[] = [];
+  try {
+    if (live) trusted.push(chainOf(live, '当前数据库'));
+    const others = listBackups(dbPath).filter((b) => b.file !== candidate.file);
+    for (const b of others) {
+      try {
+        const h = openDatabase(join(dir, b.file), { readonly: true });
+        opened.push(h.raw);
+        const chain = chainOf(h.raw, b.file);
+        if (chain.rows === b.ledgerRows && chain.at(b.ledgerRows) === b.ledgerHead) trusted.push(chain);
+      } catch {
+        // a backup that no longer opens vouches for nothing
+      }
+    }
+    const head = cand.at(cand.rows);
+    if (trusted.some((c) => c.rows >= cand.rows && c.at(cand.rows) === head)) return null;
+    const before = others.find((b) => b.at <= candidate.at && trusted.some((c) => c.name === b.file));
+    if (before) {
+      if (cand.rows >= before.ledgerRows && cand.at(before.ledgerRows) === before.ledgerHead) return null;
+      return `它的账本链没有接续此前最近一次校验通过的备份 ${before.file}（第 ${before.ledgerRows} 条不一致），也不是当前数据库或任何备份的早先状态：账本很可能在程序之外被整体重算过`;
+    }
+    if (trusted.length === 0) return null;
+    return '它的账本链与当前数据库和现有的任何备份都对不上：账本很可能在程序之外被整体重算过';
+  } finally {
+    for (const raw of opened) raw.close();
+  }
+}
+
+/**
+ * Everything a restore checks before it touches anything: the file is a sound Salesdesk database, its
+ * manifest lies beside it and names the same chain head and row count, and its chain belongs to the
+ * history the app trusts. Throws a Chinese sentence saying what is wrong.
+ */
+export function checkRestoreCandidate(dbPath: string, path: string, live: BetterSqlite3.Database | null): Inspection {
+  const check = inspectDatabase(path);
+  if (!check.ok) throw new Error(`备份文件未通过校验，未恢复：${check.problems.join('；')}`);
+  const manifest = readManifest(manifestOf(path));
+  if (!manifest || !manifest.ok) throw new Error(`未恢复：${basename(path)} 旁边没有校验通过的备份说明（${basename(manifestOf(path))}），无法确认它就是程序做的那份备份`);
+  if (manifest.ledgerRows !== check.ledgerRows || manifest.ledgerHead !== check.ledgerHead) {
+    throw new Error(
+      `未恢复：${basename(path)} 的账本链（${check.ledgerRows} 条，末端 ${check.ledgerHead.slice(0, 12)}…）与它的备份说明（${manifest.ledgerRows} 条，末端 ${manifest.ledgerHead.slice(0, 12)}…）不符：备份在写入之后被改动过`,
+    );
+  }
+  const h = openDatabase(path, { readonly: true });
+  try {
+    const why = unknownHistory({ ...manifest, file: basename(path) }, chainOf(h.raw, basename(path)), dbPath, live);
+    if (why) throw new Error(`未恢复：${basename(path)} ${why}`);
+  } finally {
+    h.raw.close();
+  }
+  return check;
+}
+
+/**
+ * Puts a verified copy of `candidate` in place of the live file so that the live file is either the old one
+ * or the new one, never a mix: the copy is written and fsynced beside the database, the live handle closed,
+ * the old file kept under another name (a hard link, or a copy), the copy renamed over it. When the new file
+ * does not open, the old one is put back and reopened.
+ */
+export async function swapDatabaseFile(dbPath: string, candidate: string, close: () => Promise<void>, reopen: (restored: boolean) => Promise<void>): Promise<void> {
+  const tmp = `${dbPath}.restore.partial`;
+  const previous = `${dbPath}.previous`;
+  const move = (from: string, to: string) => existsSync(from) && renameSync(from, to);
+  copyFileSync(candidate, tmp);
+  fsyncPath(tmp);
+  await close();
+  for (const suffix of ['', '-wal']) rmSync(`${previous}${suffix}`, { force: true });
+  try {
+    linkSync(dbPath, previous);
+  } catch {
+    copyFileSync(dbPath, previous);
+    fsyncPath(previous);
+  }
+  move(`${dbPath}-wal`, `${previous}-wal`); // a WAL left beside the new file would be replayed into it
+  rmSync(`${dbPath}-shm`, { force: true });
+  renameSync(tmp, dbPath);
+  fsyncPath(dirname(dbPath));
+  try {
+    await reopen(true);
+  } catch (e) {
+    for (const suffix of ['-wal', '-shm']) rmSync(`${dbPath}${suffix}`, { force: true });
+    renameSync(previous, dbPath);
+    move(`${previous}-wal`, `${dbPath}-wal`);
+    await reopen(false);
+    throw new Error(`恢复失败，已放回恢复前的数据库：${message(e)}`);
+  }
+  for (const suffix of ['', '-wal']) rmSync(`${previous}${suffix}`, { force: true });
+}
+
+/**
+ * The half-written copy a kill during a restore can leave beside the database, removed at start. The
+ * `.previous` file stays: it may be the only copy of a WAL the kill cut off; the next restore replaces it.
+ */
+export function removeRestoreLeftovers(dbPath: string): void {
+  rmSync(`${dbPath}.restore.partial`, { force: true });
 }

@@ -48,7 +48,7 @@ export const backupMethods = {
 
   'backup.now': method({
     roles: KEEPERS,
-    summary: '立即备份：在线备份、立即校验（完整性、重新打开、行数、账本链），并按 14 天 / 8 周 / 12 月轮换',
+    summary: '立即备份：在线备份、立即校验（完整性、重新打开、行数、账本链）；自动备份按 14 天 / 8 周 / 12 月轮换，手动备份一直保留',
     kind: 'file',
     input: z.object({}).strict(),
     run: async ({ host, tx, actor, now }) => {
@@ -70,9 +70,21 @@ export const backupMethods = {
     },
   }),
 
+  'backup.remove': method({
+    roles: KEEPERS,
+    summary: '删除一份备份（手动备份和恢复前的副本不会被轮换删除，只能由人在这里删除；最近一次校验通过的备份不能删除）',
+    kind: 'file',
+    input: z.object({ file: fileName }).strict(),
+    run: async ({ host, tx, input, actor, now }) => {
+      const m = await failing(() => host.removeBackup(input.file));
+      await audit(tx, now, actor!.id, 'backup.remove', { file: m.file, reason: m.reason, at: m.at, ledgerRows: m.ledgerRows });
+      return { removed: m.file };
+    },
+  }),
+
   'backup.restore': method({
     roles: KEEPERS,
-    summary: '从备份恢复：先校验备份，再保留当前数据库的副本，然后替换',
+    summary: '从备份恢复：先完整校验备份（是售楼接待台数据库、有员工、账本链与备份说明及已知的链末端一致），再保留当前数据库的副本，然后整体替换；不通过则当前数据库一字节不变',
     kind: 'file',
     input: z.object({ file: fileName }).strict(),
     run: async ({ host, input, actor, now }) => {

@@ -14,6 +14,8 @@ export interface Host {
   listBackups(): import('../db/backup').BackupManifest[];
   verify(): import('../db/ledger').LedgerReport;
   restore(file: string): Promise<{ restored: string; safetyCopy: string | null; ok: boolean }>;
+  /** removes a backup a person chose (manual and pre-restore copies are never rotated away) */
+  removeBackup(file: string): import('../db/backup').BackupManifest;
   /** an audit row in the database open now (after a restore, the restored one) */
   recordAudit(at: Date, actorId: string, method: string, detail: unknown): Promise<void>;
 }
