@@ -43,10 +43,12 @@ function copy(name: string, edit: (raw: BetterSqlite3.Database) => void): string
   const path = join(dir, `${name.replace(/\W+/g, '-')}.sqlite`);
   const src = new BetterSqlite3(pristine);
   src.pragma('wal_checkpoint(TRUNCATE)');
+  src.pragma('synchronous = OFF'); // a throw-away copy: no fsync
   src.exec(`VACUUM INTO '${path}'`);
   src.close();
   const raw = new BetterSqlite3(path);
   raw.pragma('foreign_keys = OFF'); // the sqlite3 shell's default
+  raw.pragma('synchronous = OFF');
   edit(raw);
   raw.close();
   return path;
@@ -187,16 +189,15 @@ describe('tamper cases (issue 13, points 7 and 8)', () => {
   });
 
   it(`every tamper case is named by verify (${CASES.length} tried)`, { timeout: 180_000 }, () => {
-    const detected: string[] = [];
+    const missed: string[] = [];
     for (const c of CASES) {
       const r = verify(copy(c.name, c.edit), c.key ?? officeKey);
-      expect(r.ok, c.name).toBe(false);
-      expect(r.problems, c.name).toContainEqual(expect.objectContaining(c.expect));
+      const named = !r.ok && r.problems.some((p) => expect.objectContaining(c.expect).asymmetricMatch(p));
+      if (!named) missed.push(`${c.name}: ${JSON.stringify(r.problems.slice(0, 2))}`);
       expect(r.problems.every((p) => /[\u4e00-\u9fff]/.test(p.message)), c.name).toBe(true);
-      detected.push(c.name);
     }
-    expect(detected.length).toBe(CASES.length);
-    console.log(`tamper cases detected: ${detected.length} of ${CASES.length} tried`);
+    console.log(`tamper cases detected: ${CASES.length - missed.length} of ${CASES.length} tried`);
+    expect(missed).toEqual([]);
   });
 
   it('without the key, verify says the key is missing, not that the file was tampered with', () => {
