@@ -107,6 +107,19 @@ export async function resetPinAtMachine(db: Kysely<Database>, staff: string, now
   });
 }
 
+function wrongPin(name: string, tries: number) {
+  const minutes = lockMinutes(tries);
+  return fail.permission(minutes > 0 ? `PIN 连续输错 ${tries} 次，${name} 已锁定 ${minutes} 分钟` : `PIN 不正确（还可以再试 ${triesLeft(tries)} 次）`);
+}
+
+/** Wrong tries on a file that may not be written, per open database, until a right PIN or a restart. */
+const unwrittenTries = new WeakMap<object, Map<string, { tries: number; lockedUntil: string | null }>>();
+function triesInMemory(host: object) {
+  let kept = unwrittenTries.get(host);
+  if (!kept) unwrittenTries.set(host, (kept = new Map()));
+  return kept;
+}
+
 const newStaff = z.object({
   id: staffId.regex(/^[A-Za-z0-9_.-]+$/, '员工编号只能包含字母、数字、下划线、点和横线').optional(),
   name: personName,
@@ -217,23 +230,26 @@ export const staffMethods = {
       const readOnly = host.readOnlyReason();
       // Each try is counted (and the lock it earns set) before the slow check: requests sent at once all meet
       // the lock the earlier ones set, so no burst gets more checks than the schedule allows.
+      // A damaged file is never written (read-only mode): its tries are counted in memory instead, on top of the stored ones.
+      const unwritten = readOnly ? triesInMemory(host) : null;
       const claim = await inTransaction(tx, readOnly ? 'read' : 'write', async (w) => {
         const cred = await w.selectFrom('staff_credentials').selectAll().where('staff_id', '=', actor.id).executeTakeFirst();
         if (!cred) throw fail.invalidState(`${actor.name} 还没有设置 PIN，请管理员在员工管理中设置`);
-        const wait = minutesLeft(cred.locked_until, now);
-        if (wait > 0) throw fail.permission(`${actor.name} 的 PIN 连续输错 ${cred.failed_attempts} 次，已锁定，请 ${wait} 分钟后再试或请管理员重设`);
-        const tries = cred.failed_attempts + 1;
-        // A damaged file records nothing (read-only mode): the stored lock still holds, the count does not grow.
-        if (!readOnly) {
-          const until = lockedUntil(tries, now);
-          await w.updateTable('staff_credentials').set({ failed_attempts: tries, locked_until: until ? iso(until) : null }).where('staff_id', '=', actor.id).execute();
-        }
+        const kept = unwritten?.get(actor.id);
+        const failed = Math.max(cred.failed_attempts, kept?.tries ?? 0);
+        const wait = Math.max(minutesLeft(cred.locked_until, now), minutesLeft(kept?.lockedUntil ?? null, now));
+        if (wait > 0) throw fail.permission(`${actor.name} 的 PIN 连续输错 ${failed} 次，已锁定，请 ${wait} 分钟后再试或请管理员重设`);
+        const tries = failed + 1;
+        const until = lockedUntil(tries, now);
+        if (unwritten) unwritten.set(actor.id, { tries, lockedUntil: until ? iso(until) : null });
+        else await w.updateTable('staff_credentials').set({ failed_attempts: tries, locked_until: until ? iso(until) : null }).where('staff_id', '=', actor.id).execute();
         return { cred, tries };
       });
       const { cred, tries } = claim;
       const matches = await pinMatches(input.pin, { hash: cred.pin_hash, salt: cred.salt });
-      if (readOnly) {
-        if (!matches) throw fail.permission('PIN 不正确');
+      if (unwritten) {
+        if (!matches) throw wrongPin(actor.name, tries);
+        unwritten.delete(actor.id);
         return { ...actor, epoch: cred.session_epoch };
       }
       const rehashed = matches && needsRehash(cred.pin_hash) ? await hashPin(input.pin) : null;
@@ -252,10 +268,7 @@ export const staffMethods = {
         return 'wrong' as const;
       });
       if (outcome === 'reset') throw fail.permission(`${actor.name} 的 PIN 刚刚被重设，请用新的 PIN 登录`);
-      if (outcome === 'wrong') {
-        const minutes = lockMinutes(tries);
-        throw fail.permission(minutes > 0 ? `PIN 连续输错 ${tries} 次，${actor.name} 已锁定 ${minutes} 分钟` : `PIN 不正确（还可以再试 ${triesLeft(tries)} 次）`);
-      }
+      if (outcome === 'wrong') throw wrongPin(actor.name, tries);
       return { ...actor, epoch: cred.session_epoch };
     },
   }),

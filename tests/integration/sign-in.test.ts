@@ -94,6 +94,19 @@ describe('sign-in with a PIN (R-SEC-1)', () => {
     expect(answers.filter((a) => (a.result as any).error.message.includes('分钟后再试'))).toHaveLength(15);
   });
 
+  it('on a file that may not be written (damaged: read-only mode) wrong PINs still lock, counted in memory, and nothing is written', async () => {
+    (t.app as { readOnlyReason: () => string | null }).readOnlyReason = () => '数据库文件已损坏';
+    const written = () => t.app.handle.raw.prepare("SELECT (SELECT count(*) FROM audit_log) AS audit, (SELECT failed_attempts FROM staff_credentials WHERE staff_id = 'zhang') AS tries").get();
+    const before = written();
+    for (let i = 0; i < 4; i++) await signIn('zhang', '000000');
+    expect((await signIn('zhang', '000000')).result).toMatchObject({ ok: false, error: { message: expect.stringContaining('已锁定 1 分钟') } });
+    expect((await signIn('zhang', PINS.zhang)).result).toMatchObject({ ok: false, error: { message: expect.stringContaining('分钟后再试') } });
+    expect(written()).toEqual(before);
+    t.clock.set(new Date('2026-05-08T09:01:00'));
+    expect((await signIn('zhang', PINS.zhang)).result.ok).toBe(true);
+    expect((await signIn('zhang', '000000')).result).toMatchObject({ ok: false, error: { message: expect.stringContaining('还可以再试 4 次') } });
+  });
+
   it('five wrong PINs typed at once (two desks, a script) are all counted and lock the person', async () => {
     const answers = await Promise.all(Array.from({ length: 5 }, () => signIn('wang', '000000')));
     expect(answers.map((a) => a.result.ok)).toEqual([false, false, false, false, false]);
