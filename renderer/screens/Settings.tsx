@@ -375,10 +375,12 @@ function BackupPanel({ t }: { t: Translate }) {
   const refreshStatus = useBackupStatus((s) => s.refresh);
   const [list, setList] = useState<Backup[] | null>(null);
   const [listError, setListError] = useState<string | null>(null);
-  const [busy, setBusy] = useState<'now' | 'verify' | 'restore' | null>(null);
+  const [busy, setBusy] = useState<'now' | 'verify' | 'restore' | 'remove' | null>(null);
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string; testId: string } | null>(null);
   const [restoring, setRestoring] = useState<Backup | null>(null);
   const [restoreError, setRestoreError] = useState<string | null>(null);
+  const [removing, setRemoving] = useState<Backup | null>(null);
+  const [removeError, setRemoveError] = useState<string | null>(null);
 
   const load = useCallback(async () => {
     const r = await api.call('backup.list', {});
@@ -431,6 +433,18 @@ function BackupPanel({ t }: { t: Translate }) {
     });
     // Everything may differ now: the people, the acting person's roles, the backups.
     await Promise.all([load(), refreshStatus(), useSession.getState().load()]);
+  };
+
+  // manual and pre-restore copies are never rotated away: a person removes them here
+  const remove = async (b: Backup) => {
+    setBusy('remove');
+    const r = await api.call('backup.remove', { file: b.file });
+    setBusy(null);
+    if (!r.ok) return setRemoveError(r.error.message);
+    setRemoving(null);
+    setRemoveError(null);
+    setOutcome({ ok: true, text: t('backups.removed', { file: r.value.removed }), testId: 'backup-removed' });
+    await Promise.all([load(), refreshStatus()]);
   };
 
   const last = status?.lastGood ?? null;
@@ -492,18 +506,31 @@ function BackupPanel({ t }: { t: Translate }) {
             </tr>
           </thead>
           <tbody>
-            {list.map((b) => (
+            {list.map((b, i) => (
               <BackupRow
                 key={b.file}
                 b={b}
+                removable={i > 0}
+                removing={removing?.file === b.file}
+                removeError={removing?.file === b.file ? removeError : null}
+                onRemove={() => {
+                  setRemoving(removing?.file === b.file ? null : b);
+                  setRestoring(null);
+                  setRemoveError(null);
+                }}
+                onRemoveConfirm={() => void remove(b)}
                 restoring={restoring?.file === b.file}
-                busy={busy === 'restore'}
+                busy={busy === 'restore' || busy === 'remove'}
                 error={restoring?.file === b.file ? restoreError : null}
                 onRestore={() => {
                   setRestoring(restoring?.file === b.file ? null : b);
+                  setRemoving(null);
                   setRestoreError(null);
                 }}
-                onCancel={() => setRestoring(null)}
+                onCancel={() => {
+                  setRestoring(null);
+                  setRemoving(null);
+                }}
                 onConfirm={(typed) => void restore(b, typed)}
                 onEdit={() => setRestoreError(null)}
                 t={t}
@@ -519,6 +546,12 @@ function BackupPanel({ t }: { t: Translate }) {
 
 interface BackupRowProps {
   b: Backup;
+  /** every backup but the newest verified one, which restore trusts */
+  removable: boolean;
+  removing: boolean;
+  removeError: string | null;
+  onRemove(): void;
+  onRemoveConfirm(): void;
   restoring: boolean;
   busy: boolean;
   error: string | null;
@@ -529,7 +562,7 @@ interface BackupRowProps {
   t: Translate;
 }
 
-function BackupRow({ b, restoring, busy, error, onRestore, onCancel, onConfirm, onEdit, t }: BackupRowProps) {
+function BackupRow({ b, removable, removing, removeError, onRemove, onRemoveConfirm, restoring, busy, error, onRestore, onCancel, onConfirm, onEdit, t }: BackupRowProps) {
   return (
     <>
       <tr data-testid="backup-row" data-file={b.file} className={restoring ? 'editing' : ''}>
@@ -541,8 +574,20 @@ function BackupRow({ b, restoring, busy, error, onRestore, onCancel, onConfirm, 
           <button type="button" className="danger" onClick={onRestore} data-testid="backup-restore">
             {t('backups.restore')}
           </button>
+          {removable && (
+            <button type="button" onClick={onRemove} data-testid="backup-remove">
+              {t('backups.remove')}
+            </button>
+          )}
         </td>
       </tr>
+      {removing && (
+        <tr className="staff-dialog-row">
+          <td colSpan={5}>
+            <InlineDialog question={t('backups.removeQuestion', { file: b.file })} busy={busy} error={removeError} onConfirm={onRemoveConfirm} onCancel={onCancel} testId="remove-dialog" />
+          </td>
+        </tr>
+      )}
       {restoring && (
         <tr className="staff-dialog-row">
           <td colSpan={5}>

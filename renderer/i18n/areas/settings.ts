@@ -83,7 +83,10 @@ export const zhCN = {
   'backups.restoreTypeWord': '请输入“{word}”确认',
   'backups.restored': '已从 {file} 恢复；恢复前的数据库已另存为 {safety}。',
   'backups.restoredNoCopy': '已从 {file} 恢复。',
-  'backups.rotation': '每次备份后立即校验（完整性、重新打开、行数、账本链），保留最近 14 天、8 周和 12 个月的备份。',
+  'backups.rotation': '每次备份后立即校验（完整性、重新打开、行数、账本链）。自动备份（每日、退出时）保留最近 14 天、8 周和 12 个月；手动备份和恢复前保留的副本一直保留，直到有人在这里删除。',
+  'backups.remove': '删除',
+  'backups.removeQuestion': '删除备份 {file}？删除后无法找回。',
+  'backups.removed': '已删除备份 {file}。',
 
   'access.title': '访问方式',
   'access.webHere': '本窗口通过网页模式连接到售楼接待台。',
@@ -177,7 +180,10 @@ export const en: Record<keyof typeof zhCN, string> = {
   'backups.restoreTypeWord': 'Type “{word}” to confirm',
   'backups.restored': 'Restored from {file}; the database before the restore was saved as {safety}.',
   'backups.restoredNoCopy': 'Restored from {file}.',
-  'backups.rotation': 'Each backup is verified at once (integrity, reopened, row counts, ledger chain); 14 daily, 8 weekly and 12 monthly are kept.',
+  'backups.rotation': 'Each backup is verified at once (integrity, reopened, row counts, ledger chain). Automatic ones (daily, on quit) are thinned to 14 daily, 8 weekly and 12 monthly; backups made by hand and copies kept before a restore stay until someone deletes them here.',
+  'backups.remove': 'Delete',
+  'backups.removeQuestion': 'Delete backup {file}? It cannot be brought back.',
+  'backups.removed': 'Backup {file} deleted.',
 
   'access.title': 'Access',
   'access.webHere': 'This window is connected in web mode.',
