@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { month, personName, phone, recordId, staffId } from '../../src/api/schemas';
 import { createWebServer } from '../../src/server/http';
 import { PINS, testApp, type TestApp } from '../support/app';
 
@@ -120,4 +121,110 @@ describe('hostile input through web mode: the right error, nothing written', () 
   });
 
   // Sign-in limits are per person now (one address is the whole office): see web-guards.test.ts.
+});
+
+/**
+ * A volley (issue 13 points 14–17): every method of the contract, called by someone allowed to call it,
+ * with each field of a plausible input replaced in turn by a hostile value, plus hostile whole bodies. None
+ * may write anything, and none may answer 系统内部错误 — each is a refusal a person can read.
+ */
+describe('a volley of hostile inputs through web mode: none written, none an internal error', () => {
+  const TEXT = ['周\u0000杰', '\u001b[2J', '周\u202e杰', '周\ud800杰', 'x'.repeat(5000)];
+  /** Values no field of a kind may take: wrong for that field whatever the rest of the input says. */
+  const HOSTILE: Record<string, unknown[]> = {
+    text: [...TEXT, true, 1, [], {}],
+    name: [...TEXT, '周\u200b杰', '\u3164', '张\n伟', true, 1],
+    phone: [...TEXT, '00000000000', '88888888888', '010-12345678', "1'; DROP TABLE staff; --", 13800000001],
+    staff: [...TEXT, 'ghost', true, 1, []],
+    record: [-1, 0, 1.5, 2 ** 53 + 2, 2147483648, 999_999, '1', true, [], {}],
+    day: ['0001-01-01', '9999-12-31', '2026-02-30', '2026-5-8', 20260508],
+    month: ['0001-01', '9999-12', '2026-13', 202605],
+    moment: ['9999-12-31T23:59', '0001-01-01T00:00', '2026-05-08 3pm', 0],
+    number: [-1, 1.5, 1e308, '1', true, []],
+    boolean: ['true', 1, [], {}],
+    choice: ['ghost', 1, [], {}],
+    union: ['ghost', 0, -1, 1.5, true, [], {}],
+  };
+  const WHOLE_BODIES = ['[]', '"x"', '1', '{"__proto__": {"admin": true}}', '{"constructor": {"prototype": {"admin": true}}}', '{"extra": 1}'];
+
+  /** A plausible input for `schema`, and each of its fields with the kind of hostile values it gets. */
+  function shape(schema: any, path: (string | number)[] = [], fields: { path: (string | number)[]; kind: string }[] = []): { value: unknown; fields: typeof fields } {
+    const d = schema._zod.def;
+    const leaf = (value: unknown, kind: string) => (fields.push({ path, kind }), { value, fields });
+    if (schema === staffId) return leaf('zhang', 'staff');
+    if (schema === recordId) return leaf(1, 'record');
+    if (schema === personName) return leaf('周杰', 'name');
+    if (schema === phone) return leaf('13800000009', 'phone');
+    if (schema === month) return leaf('2026-05', 'month');
+    switch (d.type) {
+      case 'object':
+        return { value: Object.fromEntries(Object.entries(d.shape).map(([k, v]) => [k, shape(v, [...path, k], fields).value])), fields };
+      case 'optional': case 'nullable': case 'default': case 'prefault': return shape(d.innerType, path, fields);
+      case 'array': return { value: [shape(d.element, [...path, 0], fields).value], fields };
+      case 'record': return { value: { zhang: shape(d.valueType, [...path, 'zhang'], fields).value }, fields };
+      // one of several shapes (`to`: 'head', 'tail' or a position): hostile values fit none of them
+      case 'union': return leaf(shape(d.options[0], path, []).value, 'union');
+      case 'enum': return leaf(Object.values(d.entries)[0], 'choice');
+      case 'literal': return leaf(d.values[0], 'choice');
+      case 'boolean': return leaf(true, 'boolean');
+      case 'number': return leaf(1, 'number');
+      case 'string': return d.format === 'date' ? leaf('2026-05-08', 'day') : d.format === 'datetime' ? leaf('2026-05-08T10:00', 'moment') : leaf('说明', 'text');
+      default: return { value: null, fields };
+    }
+  }
+  const withLeaf = (base: unknown, path: (string | number)[], v: unknown): unknown => {
+    if (path.length === 0) return v;
+    const copy: any = Array.isArray(base) ? [...base] : { ...(base as object) };
+    copy[path[0]!] = withLeaf(copy[path[0]!], path.slice(1), v);
+    return copy;
+  };
+  const PEOPLE: [string, readonly string[]][] = [
+    ['dir', ['sales_director', 'admin']],
+    ['mgr', ['sales_manager']],
+    ['pm', ['project_manager']],
+    ['qian', ['front_desk']],
+    ['zhang', ['consultant']],
+    ['sun', ['employee']],
+  ];
+
+  it('N hostile inputs tried, 0 written, 0 internal errors', async () => {
+    const { contract } = await import('../../src/api/contract');
+    for (const [who] of PEOPLE) await signIn(who);
+    const before = fingerprint();
+    let last = before;
+    const totalChanges = () => (t.app.handle.raw.prepare('SELECT total_changes() n').get() as { n: number }).n;
+    let lastChanges = totalChanges();
+    let tried = 0;
+    const failures: string[] = [];
+    const send = async (method: string, who: string | null, body: string) => {
+      tried++;
+      const r = await post(method, body, who ? { Cookie: cookies[who]! } : {});
+      const error = r.json?.error;
+      const what = `${method} as ${who}: ${body.slice(0, 80)}`;
+      if (r.status >= 500 || typeof r.json !== 'object') failures.push(`${what} → HTTP ${r.status} ${String(r.json).slice(0, 80)}`);
+      else if (r.json.ok) {
+        // a read may answer (an empty list for a filter that names nobody); it must not have written
+      } else if (/系统内部错误/.test(error.message) || !/[\u4e00-\u9fff]/.test(error.message)) failures.push(`${what} → ${error.code} ${error.message}`);
+      // SQLite counts every row a statement changed, even in a transaction later rolled back: when it has not
+      // moved nothing was written; when it has, the content decides.
+      const changes = totalChanges();
+      if (changes !== lastChanges) {
+        lastChanges = changes;
+        const now = fingerprint();
+        if (now !== last) failures.push(`${what} → wrote to the database`);
+        last = now;
+      }
+    };
+    for (const [method, def] of Object.entries(contract)) {
+      if (method === 'session.signOut') continue; // it ends the cookie's session, which is not a write
+      const who = def.roles === 'public' ? null : (PEOPLE.find(([, roles]) => (def.roles as readonly string[]).some((r) => roles.includes(r)))?.[0] ?? null);
+      const { value: base, fields } = shape(def.input);
+      for (const body of WHOLE_BODIES) await send(method, who, body);
+      for (const { path, kind } of fields) for (const v of HOSTILE[kind]!) await send(method, who, JSON.stringify(withLeaf(base, path, v)));
+    }
+    console.log(`hostile volley: ${tried} hostile inputs tried, ${failures.filter((f) => f.endsWith('wrote to the database')).length} written`);
+    expect(failures).toEqual([]);
+    expect(fingerprint()).toBe(before);
+    expect(tried).toBeGreaterThan(1000);
+  }, 120_000);
 });
