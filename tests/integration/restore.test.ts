@@ -262,6 +262,19 @@ describe('safety copies are kept; rotation thins only automatic backups (issue 1
     expect(readdirSync(backupsDir(t.path)).filter((f) => f.endsWith('.sqlite')).every((f) => f === mine || existsSync(inBackups(f.replace(/\.sqlite$/, '.json'))))).toBe(true);
   });
 
+  it('restoring over a live file whose ledger fails verification keeps a byte copy of it first', async () => {
+    const good = await t.ok('dir', 'backup.now', {});
+    t.app.handle.raw.exec('DROP TRIGGER visits_no_update'); // someone edited the file with another tool
+    expect(t.app.verify().ok).toBe(false);
+    t.app.handle.raw.pragma('wal_checkpoint(TRUNCATE)');
+    const bytes = readFileSync(t.path);
+    const r = await t.ok('dir', 'backup.restore', { file: good.file });
+    expect(r.safetyCopy).toMatch(/^damaged-/);
+    expect(sha(readFileSync(inBackups(r.safetyCopy)))).toBe(sha(bytes));
+    expect(manifestOf(r.safetyCopy).problems[0]).toMatch(/未通过校验/);
+    expect(t.app.verify().ok).toBe(true);
+  });
+
   it('restoring over a damaged live file keeps a byte copy of the damaged file first', async () => {
     const good = await t.ok('dir', 'backup.now', {});
     await t.app.close();
