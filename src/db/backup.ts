@@ -36,12 +36,18 @@ export const backupsDir = (dbPath: string) => join(dirname(dbPath), 'backups');
 const manifestOf = (file: string) => file.replace(/\.sqlite$/, '.json');
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
+/** Best effort: Windows cannot open a folder, some filesystems refuse fsync on a read handle; the rename stays atomic. */
 function fsyncPath(path: string): void {
-  const fd = openSync(path, 'r');
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return;
+  }
   try {
     fsyncSync(fd);
   } catch {
-    // some filesystems (and Windows for folders) refuse fsync on a read handle; the rename is still atomic
+    // as above
   } finally {
     closeSync(fd);
   }
@@ -341,28 +347,38 @@ export async function swapDatabaseFile(dbPath: string, candidate: string, close:
   const tmp = `${dbPath}.restore.partial`;
   const previous = `${dbPath}.previous`;
   const move = (from: string, to: string) => existsSync(from) && renameSync(from, to);
-  copyFileSync(candidate, tmp);
-  fsyncPath(tmp);
-  await close();
-  for (const suffix of ['', '-wal']) rmSync(`${previous}${suffix}`, { force: true });
   try {
-    linkSync(dbPath, previous);
-  } catch {
-    copyFileSync(dbPath, previous);
-    fsyncPath(previous);
+    copyFileSync(candidate, tmp);
+    fsyncPath(tmp);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw new Error(`未恢复，当前数据库没有改动：无法在数据库旁写入恢复用的副本（${message(e)}）`);
   }
-  move(`${dbPath}-wal`, `${previous}-wal`); // a WAL left beside the new file would be replayed into it
-  rmSync(`${dbPath}-shm`, { force: true });
-  renameSync(tmp, dbPath);
-  fsyncPath(dirname(dbPath));
+  await close();
+  let swapped = false;
   try {
+    for (const suffix of ['', '-wal']) rmSync(`${previous}${suffix}`, { force: true });
+    try {
+      linkSync(dbPath, previous);
+    } catch {
+      copyFileSync(dbPath, previous);
+      fsyncPath(previous);
+    }
+    move(`${dbPath}-wal`, `${previous}-wal`); // a WAL left beside the new file would be replayed into it
+    rmSync(`${dbPath}-shm`, { force: true });
+    renameSync(tmp, dbPath);
+    swapped = true;
+    fsyncPath(dirname(dbPath));
     await reopen(true);
   } catch (e) {
-    for (const suffix of ['-wal', '-shm']) rmSync(`${dbPath}${suffix}`, { force: true });
-    renameSync(previous, dbPath);
+    if (swapped) {
+      for (const suffix of ['-wal', '-shm']) rmSync(`${dbPath}${suffix}`, { force: true });
+      renameSync(previous, dbPath);
+    }
     move(`${previous}-wal`, `${dbPath}-wal`);
+    rmSync(tmp, { force: true });
     await reopen(false);
-    throw new Error(`恢复失败，已放回恢复前的数据库：${message(e)}`);
+    throw new Error(`${swapped ? '恢复失败，已放回恢复前的数据库' : '未恢复，当前数据库没有改动'}：${message(e)}`);
   }
   for (const suffix of ['', '-wal']) rmSync(`${previous}${suffix}`, { force: true });
 }
