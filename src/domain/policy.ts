@@ -94,3 +94,21 @@ export function resolvePolicy(overrides: Record<string, unknown> = {}): Policy {
   }
   return out as unknown as Policy;
 }
+
+/**
+ * A policy version already stored, read back. Versions written before the bounds existed may hold values
+ * outside them (the settings screen once allowed 999 months): refusing them here would stop every call,
+ * including the policy.update that could fix them. So a stored value of the right type is clamped into its
+ * bounds and a value of the wrong type or an unknown key falls back to the default; writes stay strict.
+ */
+export function storedPolicy(overrides: Record<string, unknown> = {}): Policy {
+  const out: Record<string, unknown> = { ...DEFAULT_POLICY };
+  for (const [k, v] of Object.entries(overrides)) {
+    if (!Object.hasOwn(POLICY_BOUNDS, k)) continue;
+    const b = POLICY_BOUNDS[k as PolicyKey];
+    if (b.type === 'boolean') {
+      if (typeof v === 'boolean') out[k] = v;
+    } else if (typeof v === 'number' && Number.isFinite(v)) out[k] = Math.min(b.max!, Math.max(b.min!, Math.trunc(v)));
+  }
+  return out as unknown as Policy;
+}

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { fail } from '../api/errors';
 import { cachedRead } from '../db/reference-cache';
 import type { Database } from '../db/schema';
-import { type Policy, resolvePolicy } from '../domain/policy';
+import { type Policy, resolvePolicy, storedPolicy } from '../domain/policy';
 import { ROLE_LABELS, type Role } from '../domain/roles';
 import { iso } from '../domain/time';
 import type { Actor } from './context';
@@ -66,7 +66,7 @@ export async function policiesOverTime(tx: Tx): Promise<(at: Date) => Policy> {
   const versions = await cachedRead(tx, 'policyVersions', async () =>
     (await tx.selectFrom('policy_versions').select(['effective_at', 'params']).orderBy('effective_at', 'desc').orderBy('id', 'desc').execute()).map((v) => ({
       effectiveAt: v.effective_at,
-      policy: resolvePolicy(JSON.parse(v.params) as Record<string, unknown>),
+      policy: storedPolicy(JSON.parse(v.params) as Record<string, unknown>),
     })),
     'reference',
   );

@@ -91,3 +91,20 @@ describe('docs/policy.md', () => {
     }
   });
 });
+
+describe('a policy version stored before the bounds existed', () => {
+  it('is read clamped into the bounds, so the office keeps working and the director can correct it', async () => {
+    await t.ok('mgr', 'roster.start', { order: ['zhang', 'li'] });
+    // written as an older version of the app could (its settings screen allowed up to 999 months)
+    t.app.handle.raw
+      .prepare('INSERT INTO policy_versions (effective_at, params, created_by, created_at) VALUES (?, ?, ?, ?)')
+      .run(new Date('2026-05-08T08:00:00').toISOString(), JSON.stringify({ protectionMonths: 999, lunchDeskSize: 'x', retired: 1 }), 'dir', new Date('2026-05-08T08:00:00').toISOString());
+    const got = await t.ok('mgr', 'policy.get', {});
+    expect(got.current.protectionMonths).toBe(POLICY_BOUNDS.protectionMonths.max);
+    expect(got.current.lunchDeskSize).toBe(DEFAULT_POLICY.lunchDeskSize);
+    const w = await t.ok('qian', 'desk.walkIn', { customer: { name: '王先生', phone: '13800138000' } });
+    expect(w.receivedBy.id).toBe('zhang');
+    const fixed = await t.ok('dir', 'policy.update', { changes: { protectionMonths: 1 } });
+    expect(fixed.policy.protectionMonths).toBe(1);
+  });
+});
