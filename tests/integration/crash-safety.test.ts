@@ -87,7 +87,7 @@ describe('storage failures give a clear error and leave nothing half-written', (
   const counts = (app: App) => Object.fromEntries(['customers', 'visits', 'registrations', 'roster_events', 'audit_log', 'ledger_chain'].map((t) => [t, (app.handle.raw.prepare(`SELECT count(*) n FROM ${t}`).get() as { n: number }).n]));
 
   it('a full disk: "磁盘空间已满", and the refused walk-in wrote nothing', async () => {
-    const dir = tinyFilesystem(640);
+    const dir = tinyFilesystem(1024); // room for the migrations' WAL and the seed, not for 5,000 walk-ins
     const clock = new ManualClock(new Date('2026-05-08T09:00:00'));
     const app = await openApp({ dbPath: dir ? join(dir, 'salesdesk.sqlite') : ':memory:', clock });
     try {
