@@ -22,10 +22,12 @@ const MORE = 1000;
 /** Actions offered in the filter, in the order an office thinks of them; each has a label in the dictionary. */
 export const AUDIT_ACTIONS = [
   'customer.read',
+  'customer.search',
   'session.signIn',
   'session.wrongPin',
   'session.locked',
   'desk.walkIn',
+  'desk.named',
   'desk.finish',
   'desk.leaveWaiting',
   'desk.switch',
@@ -66,7 +68,7 @@ export const actionLabel = (t: Translate, m: string): string => ((AUDIT_ACTIONS 
 
 
 /** Field names as the summary shows them (anything else by its own name). */
-const FIELD_KEYS = ['customer', 'visit', 'consultant', 'reason', 'id', 'roles', 'active', 'order', 'deal', 'unit', 'changes', 'to', 'from', 'position', 'status', 'claim', 'referrer', 'appointment', 'staff', 'name', 'phone', 'note', 'with', 'asksFor', 'comment'] as const;
+const FIELD_KEYS = ['customer', 'visit', 'consultant', 'reason', 'id', 'roles', 'active', 'order', 'deal', 'unit', 'changes', 'to', 'from', 'position', 'status', 'claim', 'referrer', 'appointment', 'staff', 'name', 'phone', 'note', 'with', 'asksFor', 'comment', 'leadershipNamed', 'reception', 'why', 'q', 'customers'] as const;
 const fieldLabel = (t: Translate, k: string) => ((FIELD_KEYS as readonly string[]).includes(k) ? t(`audit.f.${k as (typeof FIELD_KEYS)[number]}`) : k);
 
 /** One value in words: staff ids become names, objects their values, a PIN never shows. */

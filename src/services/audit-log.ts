@@ -26,8 +26,15 @@ export const auditMethods = {
       if (input.to) q = q.where('audit_log.at', '<', new Date(new Date(`${input.to}T00:00:00`).getTime() + 86_400_000).toISOString());
       if (input.customer !== undefined) {
         const id = input.customer;
-        // customer-read rows carry customerId; actions on a customer carry it as `customer` (identify, deal.close, …)
-        q = q.where((eb) => eb.or([eb(sql`json_extract(audit_log.detail, '$.customerId')`, '=', id), eb(sql`json_extract(audit_log.detail, '$.customer')`, '=', id)]));
+        // customer-read rows carry customerId; actions on a customer carry it as `customer` (identify, deal.close, …);
+        // a search by number lists the others' customers it found as `customers`
+        q = q.where((eb) =>
+          eb.or([
+            eb(sql`json_extract(audit_log.detail, '$.customerId')`, '=', id),
+            eb(sql`json_extract(audit_log.detail, '$.customer')`, '=', id),
+            eb.exists(sql`(SELECT 1 FROM json_each(audit_log.detail, '$.customers') WHERE value = ${id})`),
+          ]),
+        );
       }
       const rows = await q.execute();
       return rows.map((r) => ({ ...r, detail: JSON.parse(r.detail) as unknown }));

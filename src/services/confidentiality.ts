@@ -23,6 +23,21 @@ export function maskPhone(phone: string): string {
   return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
 }
 
+/**
+ * The `phone_key LIKE` patterns under which typed digits find a number that the caller sees masked: only the
+ * digits maskPhone shows (first three, last four) are compared, a hidden one matches whatever was typed, so
+ * what a search finds never depends on digits the caller may not see (R-SEC-1). Which digits are hidden
+ * depends on the number's length, hence one pattern per length; shorter than 7, nothing shows, nothing matches.
+ */
+export function visibleDigitPatterns(digits: string): { length: number; pattern: string }[] {
+  const out = [];
+  for (let length = Math.max(7, digits.length); length <= 15; length++) {
+    const shown = [...digits].map((d, i) => (i < 3 || i >= length - 4 ? d : '_')).join('');
+    out.push({ length, pattern: `${shown}%` });
+  }
+  return out;
+}
+
 /** Any 7+ digit run in a text (a timeline entry quoting a corrected number), masked. */
 export const maskPhonesIn = (text: string): string => text.replace(/\d{7,}/g, (d) => maskPhone(d));
 

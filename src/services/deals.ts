@@ -13,6 +13,7 @@ import type { Policy } from '../domain/policy';
 import { MANAGERS, type Role } from '../domain/roles';
 import { fromIso, iso, monthRange } from '../domain/time';
 import { policiesOverTime, requireStaff, staffNames } from './common';
+import { hasRole } from './context';
 import { customerHistories } from './history';
 import { disputeOfDeal } from './disputes';
 import { validReferral } from './referrals';
@@ -229,13 +230,16 @@ export const dealMethods = {
 
   'deal.change': method({
     roles: DEAL_RECORDERS,
-    summary: '成交后更名或换房：经办售楼员与佣金不变（R-OWN-11）',
+    summary: '成交后更名或换房：经办售楼员与佣金不变（R-OWN-11）；售楼员只能改自己参与分配的成交',
     kind: 'write',
     input: z.object({ deal: recordId, buyerName: personName.optional(), unit: freeText('房号', 40, { line: true }).optional() }).strict(),
     run: async ({ tx, actor, input, now }) => {
       if (!input.buyerName && !input.unit) throw fail.validation('请填写新的买受人姓名或房号');
-      const deal = await tx.selectFrom('deals').select('id').where('id', '=', input.deal).executeTakeFirst();
-      if (!deal) throw fail.notFound(`找不到成交记录 ${input.deal}`);
+      // R-OWN-11 keeps the split; who may touch the deal at all: a manager, or a consultant with a line in it.
+      const before = await splitForDeal(tx, input.deal, now);
+      if (!hasRole(actor, MANAGERS) && !before.lines.some((l) => l.beneficiary === actor!.id)) {
+        throw fail.permission('只有参与这笔成交佣金分配的售楼员或经理可以更名或换房');
+      }
       await tx.insertInto('deal_changes').values({ deal_id: input.deal, buyer_name: input.buyerName ?? null, unit: input.unit ?? null, at: iso(now), actor_id: actor!.id }).execute();
       return { id: input.deal, split: await splitForDeal(tx, input.deal, now) };
     },

@@ -13,7 +13,7 @@ import type { Policy } from '../domain/policy';
 import { chooseRosterReceiver, chooseVoluntaryReceiver, isFree, type Reception, type RosterState, type TurnLoss } from '../domain/roster';
 import { MANAGERS, type Role } from '../domain/roles';
 import { iso, officeDay } from '../domain/time';
-import { requireStaff, staffNames } from './common';
+import { audit, requireStaff, staffNames } from './common';
 import { hasRole } from './context';
 import { customerHistory, linkedIds, ownersAt, ownersOfMany } from './history';
 import { ownershipOf } from './ownership';
@@ -24,6 +24,12 @@ import { rosterView } from './roster';
 
 type Tx = Kysely<Database>;
 const DESK: readonly Role[] = ['front_desk', 'consultant', ...MANAGERS];
+/**
+ * Who records a walk-in out of turn (R-ROS-8 designated, R-ROS-12 / R-CO-2 leadership-named, R-OWN-9b) and
+ * who ends anyone's reception: the desk and the managers. A consultant at the desk naming themselves would take
+ * a new customer out of turn; the front desk sees a customer leave and frees the consultant (R-ROS-6).
+ */
+const DESK_STAFF: readonly Role[] = ['front_desk', ...MANAGERS];
 
 export interface Verdict {
   status: 'new' | 'owned' | 'possible_match';
@@ -223,7 +229,7 @@ export const deskMethods = {
 
   'desk.walkIn': method({
     roles: DESK,
-    summary: '登记来访并分配接待：老客户归原售楼员，老带新，指定接待，否则按轮排（R-ROS-1, 6, 7, 8, 9, 12，R-OWN-1, 7, 9）',
+    summary: '登记来访并分配接待：老客户归原售楼员，老带新，指定接待，否则按轮排（R-ROS-1, 6, 7, 8, 9, 12，R-OWN-1, 7, 9）；指定接待与领导指定只能由接待台或经理登记，并记入操作日志',
     kind: 'write',
     input: z
       .object({
@@ -235,6 +241,9 @@ export const deskMethods = {
       })
       .strict(),
     run: async ({ tx, actor, input, now, policy }) => {
+      if ((input.asksFor || input.leadershipNamed) && !hasRole(actor, DESK_STAFF)) {
+        throw fail.permission('指定接待和公司领导指定接待只能由前台或经理登记（R-ROS-8、R-ROS-12）');
+      }
       const roster = await requireTodaysRoster(tx, now);
       const verdict = await verdictFor(tx, now, policy, input.customer.phone, input.customer.name);
       const route = await routeWalkIn(tx, roster.state, verdict, input, now, policy);
@@ -250,6 +259,11 @@ export const deskMethods = {
       const customerId = verdict.customerId ?? (await createCustomer(tx, input.customer, actor!.id, now));
       const source = input.source ?? (route.introduction || input.with ? 'old_customer' : 'walk_in');
       const received = await receive(tx, roster, { customerId, route, source, companion: input.with ?? null, actorId: actor!.id, now });
+      if (input.asksFor || input.leadershipNamed) {
+        // A named reception bypasses the queue: its own row on the audit screen says who recorded it, for whom, and by which rule.
+        const named = input.leadershipNamed ? { leadershipNamed: input.leadershipNamed } : { asksFor: input.asksFor };
+        await audit(tx, now, actor!.id, 'desk.named', { customer: customerId, visit: received.visitId, ...named, consultant: route.consultant, reception: route.reception, why: route.why });
+      }
       return {
         visitId: received.visitId,
         customerId,
@@ -279,7 +293,7 @@ export const deskMethods = {
 
   'desk.finish': method({
     roles: DESK,
-    summary: '接待结束，售楼员恢复空闲（R-ROS-6）',
+    summary: '接待结束，售楼员恢复空闲（R-ROS-6）；接待的售楼员本人、接待台或经理可操作',
     kind: 'write',
     input: z.object({ visit: recordId }).strict(),
     run: async ({ tx, actor, input, now, policy }) => {
@@ -289,8 +303,8 @@ export const deskMethods = {
       if (events.some((e) => e.type === 'finished')) throw fail.invalidState('这次接待已经结束');
       const handover = events.filter((e) => e.type === 'handover').pop();
       const receiver = handover ? (JSON.parse(handover.payload) as { to: string }).to : visit.consultant_id;
-      if (actor!.id !== receiver && !hasRole(actor, MANAGERS)) {
-        throw fail.permission('只有接待的售楼员或经理可以结束这次接待');
+      if (actor!.id !== receiver && !hasRole(actor, DESK_STAFF)) {
+        throw fail.permission('只有接待的售楼员、前台或经理可以结束这次接待');
       }
       await tx.insertInto('visit_events').values({ visit_id: visit.id, at: iso(now), type: 'finished', payload: '{}', actor_id: actor!.id }).execute();
       let roster = await todaysRoster(tx, now);

@@ -9,6 +9,8 @@ import { FULL_BPS } from '../domain/money';
 import type { Role } from '../domain/roles';
 import { iso } from '../domain/time';
 import { staffNames } from './common';
+import { type Actor, hasRole } from './context';
+import { splitForDeal } from './deals';
 
 type Tx = Kysely<Database>;
 export type DisputeStatus = 'open' | 'opinion' | 'returned' | 'decided';
@@ -56,6 +58,13 @@ export async function disputeOfDeal(tx: Tx, dealId: number, now: Date): Promise<
 }
 
 const RAISERS: readonly Role[] = ['consultant', 'project_manager'];
+const DISPUTE_MANAGERS: readonly Role[] = ['project_manager', 'sales_director', 'sales_manager'];
+
+/** A dispute is seen by the managers who handle it and its parties: who raised it, and whoever has a line in the disputed deal. */
+export async function seesDispute(tx: Tx, actor: Actor, dispute: { raised_by: string; deal_id: number | null }, now: Date): Promise<boolean> {
+  if (hasRole(actor, DISPUTE_MANAGERS) || dispute.raised_by === actor.id) return true;
+  return !!dispute.deal_id && (await splitForDeal(tx, dispute.deal_id, now)).lines.some((l) => l.beneficiary === actor.id);
+}
 
 export const disputeMethods = {
   'dispute.raise': method({
@@ -144,11 +153,13 @@ export const disputeMethods = {
 
   'dispute.get': method({
     roles: ['consultant', 'project_manager', 'sales_director', 'sales_manager'],
-    summary: '争议的状态与全部步骤（谁、何时、内容）',
+    summary: '争议的状态与全部步骤（谁、何时、内容）；售楼员只能查看自己提出或涉及的争议',
     kind: 'read',
     input: z.object({ dispute: recordId }).strict(),
-    run: async ({ tx, input, now }) => {
+    run: async ({ tx, actor, input, now }) => {
       const s = await disputeState(tx, input.dispute, now);
+      // not_found, as for a dispute that does not exist: a consultant learns nothing of others' disputes
+      if (!(await seesDispute(tx, actor!, s.dispute, now))) throw fail.notFound(`找不到争议 ${input.dispute}`);
       const names = await staffNames(tx, [s.dispute.raised_by, ...s.steps.map((x) => x.actor_id)]);
       const deal = s.dispute.deal_id ? await tx.selectFrom('deals').select(['unit', 'customer_id']).where('id', '=', s.dispute.deal_id).executeTakeFirst() : null;
       const customerId = s.dispute.customer_id ?? deal?.customer_id ?? null;

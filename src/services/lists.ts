@@ -1,16 +1,18 @@
 /** Lists the screens page through: deals, disputes, referrals, customers found as you type. */
-import { sql } from 'kysely';
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import { z } from 'zod';
 import { method } from '../api/define';
 import { MANAGERS, type Role } from '../domain/roles';
 import { iso, monthRange, officeDay } from '../domain/time';
 import { nameKey } from '../domain/names';
 import { phoneKey } from '../domain/phone';
-import { maskPhone } from './confidentiality';
+import type { Database } from '../db/schema';
+import { audit } from './common';
+import { maskPhone, SEES_ALL, visibleDigitPatterns } from './confidentiality';
 import { hasRole } from './context';
-import { ownersOfMany } from './history';
-import { splitForDeal, splitsOfDeals } from './deals';
-import { disputeState } from './disputes';
+import { ownersOfMany, protectionLookback } from './history';
+import { splitsOfDeals } from './deals';
+import { disputeState, seesDispute } from './disputes';
 import { referralStatus } from './referrals';
 import { freeText, month } from '../api/schemas';
 
@@ -19,30 +21,71 @@ const SIGNED_IN: readonly Role[] = ['consultant', 'front_desk', 'sales_assistant
 export const listMethods = {
   'customer.search': method({
     roles: SIGNED_IN,
-    summary: '按电话、姓名、拼音、拼音首字母或房号查找客户（边输入边显示）',
-    kind: 'read',
+    summary: '按电话、姓名、拼音、拼音首字母或房号查找客户（边输入边显示）；他人的客户只按可见的号码位匹配，按号码查到他人客户时记入操作日志（R-SEC-1）',
+    kind: 'auditedRead',
     input: z.object({ q: freeText('电话或姓名', 40, { line: true }) }).strict(),
     run: async ({ tx, actor, input, now, policy }) => {
       const q = input.q;
       const digits = phoneKey(q);
-      const rows = await tx
-        .selectFrom('customers')
-        .select(['id', 'name', 'phone'])
-        .where((eb) =>
-          eb.or([
-            ...(/^\d{3,}$/.test(digits) ? [eb('phone_key', 'like', `${digits}%`)] : []),
-            eb('name', 'like', `%${q.replace(/[%_]/g, '')}%`),
-            ...(/^[a-z]+$/i.test(q) ? [eb('name_key', 'like', `${q.toLowerCase()}%`), eb('name_initials', '=', q.toLowerCase())] : [eb('name_key', '=', nameKey(q))]),
-            // a unit number (3-1201) finds its buyer
-            eb('id', 'in', eb.selectFrom('deals').select('customer_id').where('unit', '=', q)),
-          ]),
-        )
-        .orderBy('id', 'desc')
-        .limit(20)
-        .execute();
-      // Lists show numbers masked except for one's own customers (R-SEC-1); the customer page reveals and logs.
-      const owners = await ownersOfMany(tx, rows.map((r) => r.id), now, policy);
-      return rows.map((r) => ({ ...r, phone: owners.get(r.id)!.some((o) => o.consultant === actor!.id) ? r.phone : maskPhone(r.phone) }));
+      const byPhone = /^\d{3,}$/.test(digits);
+      const seesAll = hasRole(actor, SEES_ALL);
+      const byText = (eb: ExpressionBuilder<Database, 'customers'>) => [
+        eb('name', 'like', `%${q.replace(/[%_]/g, '')}%`),
+        ...(/^[a-z]+$/i.test(q) ? [eb('name_key', 'like', `${q.toLowerCase()}%`), eb('name_initials', '=', q.toLowerCase())] : [eb('name_key', '=', nameKey(q))]),
+        // a unit number (3-1201) finds its buyer
+        eb('id', 'in', eb.selectFrom('deals').select('customer_id').where('unit', '=', q)),
+      ];
+      const newest = (where: (eb: ExpressionBuilder<Database, 'customers'>) => Expression<SqlBool>) =>
+        tx
+          .selectFrom('customers')
+          .select(['id', 'name', 'phone', 'phone_key'])
+          .select((eb) => eb.or(byText(eb)).as('textHit'))
+          .where(where)
+          .orderBy('id', 'desc')
+          .limit(20)
+          .execute();
+      if (seesAll) {
+        const rows = await newest((eb) => eb.or([...(byPhone ? [eb('phone_key', 'like', `${digits}%`)] : []), ...byText(eb)]));
+        return rows.map(({ id, name, phone }) => ({ id, name, phone }));
+      }
+      // Everyone else matches a number in full only among their own customers (asked apart, so a short prefix's
+      // thousands of others cannot crowd them out), and anyone else's by the digits a masked number shows.
+      const lookback = iso(protectionLookback(now, policy));
+      const mine = byPhone
+        ? await newest((eb) =>
+            eb.and([
+              eb('phone_key', 'like', `${digits}%`),
+              eb.or([
+                eb('id', 'in', eb.selectFrom('registrations').select('customer_id').where('consultant_id', '=', actor!.id).where('registered_at', '>', lookback)),
+                // a spouse's or a duplicate record shares the owner (R-OWN-8, R-OWN-10)
+                eb('id', 'in', eb.selectFrom('customer_links').innerJoin('registrations', 'registrations.customer_id', 'customer_links.customer_id').select('customer_links.other_customer_id').where('registrations.consultant_id', '=', actor!.id).where('registrations.registered_at', '>', lookback)),
+                eb('id', 'in', eb.selectFrom('customer_links').innerJoin('registrations', 'registrations.customer_id', 'customer_links.other_customer_id').select('customer_links.customer_id').where('registrations.consultant_id', '=', actor!.id).where('registrations.registered_at', '>', lookback)),
+              ]),
+            ]),
+          )
+        : [];
+      const others = await newest((eb) =>
+        eb.or([...(byPhone ? visibleDigitPatterns(digits).map((p) => eb.and([eb(eb.fn('length', ['phone_key']), '=', p.length), eb('phone_key', 'like', p.pattern)])) : []), ...byText(eb)]),
+      );
+      const owners = await ownersOfMany(tx, [...new Set([...mine, ...others].map((r) => r.id))], now, policy);
+      const owns = (id: number) => owners.get(id)!.some((o) => o.consultant === actor!.id);
+      const seen = new Set<number>();
+      const out = [];
+      const masked: number[] = [];
+      // Found by the full number only if the customer is the caller's now (a lapsed one is another's again);
+      // one's own customer found by a hidden digit it does not have is no match; another's stays masked.
+      for (const [r, full] of [...mine.map((r) => [r, true] as const), ...others.map((r) => [r, false] as const)]) {
+        const own = owns(r.id);
+        if (seen.has(r.id) || (full && !own) || (!full && own && !r.textHit && !(byPhone && r.phone_key.startsWith(digits)))) continue;
+        seen.add(r.id);
+        if (!own && !r.textHit) masked.push(r.id);
+        out.push({ id: r.id, name: r.name, phone: own ? r.phone : maskPhone(r.phone) });
+        if (out.length === 20) break;
+      }
+      // Digits typed past the third reach into others' hidden digits: each such search that found others'
+      // customers is on the audit screen, so probing a number is seen even though it recovers nothing.
+      if (byPhone && digits.length > 3 && masked.length) await audit(tx, now, actor!.id, 'customer.search', { q: digits, customers: masked });
+      return out;
     },
   }),
 
@@ -90,12 +133,11 @@ export const listMethods = {
         .select(['disputes.id', 'disputes.deal_id', 'disputes.customer_id', 'disputes.claim', 'disputes.raised_by', 'disputes.at', 'deals.unit', 'customers.name as customerName'])
         .orderBy('disputes.id', 'desc')
         .execute();
-      const mine = !hasRole(actor, ['project_manager', 'sales_director', 'sales_manager']);
       const out = [];
       for (const r of rows) {
         const s = await disputeState(tx, r.id, now);
         if (input.status && s.status !== input.status) continue;
-        if (mine && r.raised_by !== actor!.id && !(r.deal_id && (await splitForDeal(tx, r.deal_id, now)).lines.some((l) => l.beneficiary === actor!.id))) continue;
+        if (!(await seesDispute(tx, actor!, r, now))) continue;
         out.push({ ...r, status: s.status, proposed: s.proposed, steps: s.steps.length });
       }
       return out;

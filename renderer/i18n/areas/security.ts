@@ -120,10 +120,12 @@ export const zhCN = {
   'audit.locked': 'PIN 连续输错 5 次，已锁定 5 分钟',
 
   'audit.m.customer.read': '查看客户',
+  'audit.m.customer.search': '按号码查到他人客户',
   'audit.m.session.signIn': '登录',
   'audit.m.session.wrongPin': 'PIN 输错',
   'audit.m.session.locked': 'PIN 锁定',
   'audit.m.desk.walkIn': '登记来访',
+  'audit.m.desk.named': '指定接待（不按轮排）',
   'audit.m.desk.finish': '接待结束',
   'audit.m.desk.leaveWaiting': '等候客户离开',
   'audit.m.desk.switch': '更换售楼员',
@@ -183,6 +185,11 @@ export const zhCN = {
   'audit.f.with': '对象',
   'audit.f.asksFor': '指定',
   'audit.f.comment': '说明',
+  'audit.f.leadershipNamed': '领导指定',
+  'audit.f.reception': '接待方式',
+  'audit.f.why': '依据',
+  'audit.f.q': '输入的号码',
+  'audit.f.customers': '查到的他人客户',
 } as const;
 
 export const en: Record<keyof typeof zhCN, string> = {
@@ -306,10 +313,12 @@ export const en: Record<keyof typeof zhCN, string> = {
   'audit.locked': 'Five wrong PINs: locked for 5 minutes',
 
   'audit.m.customer.read': 'Customer opened',
+  'audit.m.customer.search': 'Number search found others’ customers',
   'audit.m.session.signIn': 'Sign-in',
   'audit.m.session.wrongPin': 'Wrong PIN',
   'audit.m.session.locked': 'PIN locked',
   'audit.m.desk.walkIn': 'Walk-in',
+  'audit.m.desk.named': 'Named reception (out of turn)',
   'audit.m.desk.finish': 'Reception finished',
   'audit.m.desk.leaveWaiting': 'Waiting customer left',
   'audit.m.desk.switch': 'Consultant switched',
@@ -369,4 +378,9 @@ export const en: Record<keyof typeof zhCN, string> = {
   'audit.f.with': 'with',
   'audit.f.asksFor': 'asked for',
   'audit.f.comment': 'comment',
+  'audit.f.leadershipNamed': 'named by the leadership',
+  'audit.f.reception': 'reception',
+  'audit.f.why': 'rule',
+  'audit.f.q': 'digits typed',
+  'audit.f.customers': 'others’ customers found',
 };
