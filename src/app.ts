@@ -11,7 +11,7 @@ import { type BackupManifest, backupsDir, checkRestoreCandidate, keepByteCopy, l
 import { type LedgerReport, verifyLedger } from './db/ledger';
 import { migrateToLatest } from './db/migrate';
 import { openDatabase, type DatabaseHandle, useNativeBinding } from './db/open';
-import { loadOrCreateLedgerKey, useLedgerKey, withLedgerKey } from './db/ledger-key';
+import { loadOrCreateLedgerKey, withLedgerKey } from './db/ledger-key';
 import { type Clock, systemClock } from './domain/clock';
 import { audit } from './services/common';
 import type { Host } from './services/context';
@@ -58,7 +58,6 @@ export async function openApp(opts: OpenAppOptions): Promise<App> {
   const persistent = opts.dbPath !== ':memory:';
   useNativeBinding(opts.nativeBinding);
   const ledgerKey = loadOrCreateLedgerKey(opts.dbPath, opts.ledgerKeyFile);
-  useLedgerKey(ledgerKey);
   let unwritable: string | null = null;
   let handle: DatabaseHandle;
   try {

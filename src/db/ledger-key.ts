@@ -78,18 +78,13 @@ function keyBeside(path: string): Buffer | null {
 /**
  * Backups and restores are verified with the key of the office doing them, even when another office
  * is open in the same process (tests) and even when the file came from elsewhere: openApp runs them
- * inside `withLedgerKey`. Outside any office (the command line), a key file beside the file is used.
+ * inside `withLedgerKey`. Outside any office (the command line), only a key file beside the file is
+ * used: never a key this process happens to hold for another database.
  */
 const scope = new AsyncLocalStorage<Buffer>();
-let processKey: Buffer | null = null;
 
 export function withLedgerKey<T>(key: Buffer, fn: () => T): T {
   return scope.run(key, fn);
-}
-
-/** The key of the office this process serves (the last one openApp opened). */
-export function useLedgerKey(key: Buffer): void {
-  processKey = key;
 }
 
 export function ledgerKeyFor(path: string): Buffer | null {
@@ -97,6 +92,5 @@ export function ledgerKeyFor(path: string): Buffer | null {
   if (inScope) return inScope;
   const beside = keyBeside(path);
   if (beside) return beside;
-  if (processKey) return processKey;
   return path === ':memory:' ? randomBytes(KEY_BYTES) : null;
 }

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrations } from '../../migrations/index';
 import { openApp } from '../../src/app';
 import { fillDemo } from '../../src/cli/demo';
+import { inspectDatabase } from '../../src/db/backup';
 import { type LedgerProblem, type LedgerReport, verifyLedger } from '../../src/db/ledger';
 import { migrateToLatest } from '../../src/db/migrate';
 import { openDatabase } from '../../src/db/open';
@@ -226,6 +227,24 @@ describe('tamper cases (issue 13, points 7 and 8)', () => {
       await app.close();
     } finally {
       rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+
+  it('outside the app (salesdesk verify), the key beside the office is used, and a missing key is said plainly', async () => {
+    const clock = new ManualClock(new Date('2026-03-02T08:00:00'));
+    const office = mkdtempSync(join(tmpdir(), 'salesdesk-cli-'));
+    try {
+      const app = await openApp({ dbPath: join(office, 'salesdesk.sqlite'), clock });
+      await app.dispatch(null, 'setup.firstRun', { staff: [{ id: 'dir', name: '赵总', roles: ['sales_director', 'admin'], pin: '900001' }] });
+      const backup = join(office, 'backups', (await app.backupNow('manual')).file);
+      await app.close();
+      expect(inspectDatabase(backup)).toMatchObject({ ok: true, problems: [] });
+      rmSync(join(office, 'salesdesk.key'));
+      const without = inspectDatabase(backup);
+      expect(without.ok).toBe(false);
+      expect(without.problems).toEqual([expect.stringContaining('没有账本密钥，无法校验账本链')]);
+    } finally {
+      rmSync(office, { recursive: true, force: true });
     }
   });
 
