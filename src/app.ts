@@ -57,7 +57,7 @@ export async function openApp(opts: OpenAppOptions): Promise<App> {
   const clock = opts.clock ?? systemClock;
   const persistent = opts.dbPath !== ':memory:';
   useNativeBinding(opts.nativeBinding);
-  const ledgerKey = loadOrCreateLedgerKey(opts.dbPath, opts.ledgerKeyFile);
+  const ledgerKey = loadOrCreateLedgerKey(opts.dbPath, opts.ledgerKeyFile, opts.nativeBinding);
   let unwritable: string | null = null;
   let handle: DatabaseHandle;
   try {

@@ -28,18 +28,21 @@ function readKeyFile(file: string): Buffer {
   return key;
 }
 
-/** True when the file's chain is already keyed: a new key would make every earlier link unverifiable. */
-function isKeyed(dbPath: string): boolean {
+/**
+ * True when the file's chain is already keyed: a new key would make every earlier link unverifiable.
+ * A file that cannot be read counts as keyed (no key is made up for it).
+ */
+function isKeyed(dbPath: string, nativeBinding?: string): boolean {
   if (!existsSync(dbPath)) return false;
   try {
-    const raw = new BetterSqlite3(dbPath, { readonly: true, fileMustExist: true });
+    const raw = new BetterSqlite3(dbPath, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
     try {
       return !!raw.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'ledger_key'").get();
     } finally {
       raw.close();
     }
   } catch {
-    return false; // unreadable: the start-up check reports it
+    return true;
   }
 }
 
@@ -48,11 +51,11 @@ function isKeyed(dbPath: string): boolean {
  * database has no keyed chain yet. A keyed database whose key file is missing is refused rather than
  * given a new key, which would silently split the chain into two halves that can never both verify.
  */
-export function loadOrCreateLedgerKey(dbPath: string, explicitFile?: string): Buffer {
+export function loadOrCreateLedgerKey(dbPath: string, explicitFile?: string, nativeBinding?: string): Buffer {
   if (dbPath === ':memory:') return randomBytes(KEY_BYTES);
   const file = keyFileFor(dbPath, explicitFile);
   if (existsSync(file)) return readKeyFile(file);
-  if (isKeyed(dbPath)) {
+  if (isKeyed(dbPath, nativeBinding)) {
     throw new Error(`找不到账本密钥文件 ${file}：这个数据库的账本链是用它保护的。请把原来的密钥文件放回这里（或用 SALESDESK_LEDGER_KEY_FILE 指明它在哪里）后重新启动。`);
   }
   const key = randomBytes(KEY_BYTES);
