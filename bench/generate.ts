@@ -6,9 +6,10 @@
  *
  * The ledger: inserting through the chain triggers costs ~50 µs a row here (two hash callbacks and a chain
  * lookup each), about half an hour for the ~18 M fact rows. So the `*_ledger` triggers and the big tables'
- * indexes are dropped for the load, then `ledger_chain` is built the way migrations/0005 chains rows that
- * already exist (table by table, in id order, the same row hash `verifyLedger` recomputes), and the
- * indexes and triggers are recreated from their own SQL. Every fact row is chained; the chain verifies.
+ * indexes are dropped for the load, then `ledger_chain` is built the way the triggers would have chained
+ * it (table by table, in row order, the row hash `verifyLedger` recomputes, each link HMAC'd with the key
+ * written beside the file, migrations/0012), and the indexes and triggers are recreated from their own
+ * SQL. Every row of every chained table is chained; the chain verifies.
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { MUTABLE_TABLES } from '../src/db/ledger';
