@@ -17,7 +17,7 @@ import { type Kysely, sql } from 'kysely';
 /** Mutable tables: their row key and the integer row id kept in `row_id` (0 when the key is text). */
 const MUTABLE: Record<string, { key: (p: string) => string; rowId: (p: string) => string }> = {
   staff: { key: (p) => `${p}"id"`, rowId: () => '0' },
-  staff_roles: { key: (p) => `${p}"staff_id" || '|' || ${p}"role"`, rowId: () => '0' },
+  staff_roles: { key: (p) => `json_array(${p}"staff_id", ${p}"role")`, rowId: () => '0' },
   staff_credentials: { key: (p) => `${p}"staff_id"`, rowId: () => '0' },
   customers: { key: (p) => `CAST(${p}"id" AS TEXT)`, rowId: (p) => `${p}"id"` },
   grade_labels: { key: (p) => `${p}"grade"`, rowId: () => '0' },

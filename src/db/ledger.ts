@@ -24,7 +24,7 @@ export interface LedgerProblem {
   rowId: number;
   seq: number | null;
   message: string;
-  /** the row's key in a mutable table (staff id, 'staff_id|role' …) */
+  /** the row's key in a mutable table (a staff id, json_array(staff_id, role) …) */
   rowKey?: string;
 }
 
@@ -49,7 +49,7 @@ export const FACT_TABLES = [
 /** Mutable tables that decide who may do what or who is paid: every INSERT, UPDATE and DELETE is chained. */
 export const MUTABLE_TABLES: Record<string, { key: (p: string) => string; rowId: (p: string) => string }> = {
   staff: { key: (p) => `${p}"id"`, rowId: () => '0' },
-  staff_roles: { key: (p) => `${p}"staff_id" || '|' || ${p}"role"`, rowId: () => '0' },
+  staff_roles: { key: (p) => `json_array(${p}"staff_id", ${p}"role")`, rowId: () => '0' },
   staff_credentials: { key: (p) => `${p}"staff_id"`, rowId: () => '0' },
   customers: { key: (p) => `CAST(${p}"id" AS TEXT)`, rowId: (p) => `${p}"id"` },
   grade_labels: { key: (p) => `${p}"grade"`, rowId: () => '0' },

@@ -130,13 +130,13 @@ const CASES: Case[] = [
     },
     expect: { kind: 'schema', message: expect.stringContaining('账本表不见了') },
   },
-  { name: 'admin role inserted by hand', edit: (raw) => byHand(raw, () => raw.exec("INSERT INTO staff_roles (staff_id, role) VALUES ('sun', 'admin')")), expect: { kind: 'unchained', table: 'staff_roles', rowKey: 'sun|admin' } },
+  { name: 'admin role inserted by hand', edit: (raw) => byHand(raw, () => raw.exec("INSERT INTO staff_roles (staff_id, role) VALUES ('sun', 'admin')")), expect: { kind: 'unchained', table: 'staff_roles', rowKey: '["sun","admin"]' } },
   {
     name: 'admin role inserted with its chain entry recomputed by sha256',
     edit: (raw) =>
       byHand(raw, () => {
         raw.exec("INSERT INTO staff_roles (staff_id, role) VALUES ('sun', 'admin')");
-        appendHomeMade(raw, 'staff_roles', 0, 'sun|admin', rowHash(raw, 'staff_roles', "staff_id = 'sun' AND role = 'admin'"));
+        appendHomeMade(raw, 'staff_roles', 0, '["sun","admin"]', rowHash(raw, 'staff_roles', "staff_id = 'sun' AND role = 'admin'"));
       }),
     expect: { kind: 'chain_broken', table: 'staff_roles' },
   },
