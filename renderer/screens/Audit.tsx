@@ -96,7 +96,7 @@ function summary(t: Translate, row: AuditRow, nameOf: (id: string) => string): {
     case 'session.wrongPin':
       return { text: t('audit.wrongPin', { tries: String(d.tries ?? '?') }) };
     case 'session.locked':
-      return { text: t('audit.locked') };
+      return { text: t('audit.locked', { tries: String(d.tries ?? '?'), minutes: String(d.minutes ?? '?') }) };
   }
   const parts = Object.entries(d)
     .filter(([, v]) => v !== undefined)

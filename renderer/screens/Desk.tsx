@@ -13,6 +13,7 @@ import { formatDay, formatTime, receptionLabel, type Translate, useT } from '../
 import { customerHref } from '../lib/route';
 import { type LookupState, useDesk } from '../stores/desk';
 import { useRoster } from '../stores/roster';
+import { hasAnyRole, MANAGER_ROLES } from '../lib/roles';
 import { staffName, useSession } from '../stores/session';
 
 const LOOKUP_DEBOUNCE_MS = 100;
@@ -33,6 +34,8 @@ export function Desk() {
   const { lookup, last, lookUp, clearLookup, walkIn } = useDesk();
   const view = useRoster((s) => s.view);
   const staff = useSession((s) => s.staff);
+  // Only the front desk and managers record a named reception (the service refuses consultants: self-dealing).
+  const mayName = hasAnyRole(useSession((s) => s.me), ['front_desk', ...MANAGER_ROLES]);
   const [phone, setPhone] = useState('');
   const [name, setName] = useState('');
   const [asksFor, setAsksFor] = useState('');
@@ -140,17 +143,19 @@ export function Desk() {
             </label>
           </div>
           <div className="walkin-actions">
-            <label className="field asks-for">
-              <span>{t('desk.asksFor')}</span>
-              <select value={asksFor} onChange={(e) => setAsksFor(e.target.value)} data-testid="desk-asks-for">
-                <option value="">{t('desk.asksForNone')}</option>
-                {(view?.queue ?? []).map((q) => (
-                  <option key={q.id} value={q.id}>
-                    {q.name}
-                  </option>
-                ))}
-              </select>
-            </label>
+            {mayName && (
+              <label className="field asks-for">
+                <span>{t('desk.asksFor')}</span>
+                <select value={asksFor} onChange={(e) => setAsksFor(e.target.value)} data-testid="desk-asks-for">
+                  <option value="">{t('desk.asksForNone')}</option>
+                  {(view?.queue ?? []).map((q) => (
+                    <option key={q.id} value={q.id}>
+                      {q.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
             <button type="submit" className="primary big" disabled={busy} data-testid="desk-submit">
               {busy ? t('desk.submitting') : t('desk.submit')}
             </button>

@@ -211,7 +211,7 @@ describe('PIN sign-in at a shared terminal, masked numbers, the audit log', () =
     await page.locator(auditRows(page, 'session.locked')).waitFor();
     await auditLoaded(page);
     expect(await attrs(page, auditRows(page), 'data-actor')).toEqual(['wang']);
-    expect(await firstText(page, 'audit-detail')).toBe('PIN 连续输错 5 次，已锁定 5 分钟');
+    expect(await firstText(page, 'audit-detail')).toBe('PIN 连续输错 5 次，已锁定 1 分钟');
     await page.locator(byTestId('audit-action')).selectOption('session.wrongPin');
     await page.locator(`${auditRows(page, 'session.wrongPin')}[data-actor="pm"]`).waitFor();
     await auditLoaded(page);

@@ -117,7 +117,7 @@ export const zhCN = {
   'audit.owners': '归属 {names}',
   'audit.signedIn': '登录',
   'audit.wrongPin': 'PIN 输错（连续第 {tries} 次）',
-  'audit.locked': 'PIN 连续输错 5 次，已锁定 5 分钟',
+  'audit.locked': 'PIN 连续输错 {tries} 次，已锁定 {minutes} 分钟',
 
   'audit.m.customer.read': '查看客户',
   'audit.m.customer.search': '按号码查到他人客户',
@@ -157,6 +157,7 @@ export const zhCN = {
   'audit.m.staff.create': '新增员工',
   'audit.m.staff.update': '修改员工',
   'audit.m.staff.resetPin': '重设 PIN',
+  'audit.m.cli.resetPin': '在本机重设 PIN（命令行）',
   'audit.m.policy.update': '修改政策参数',
   'audit.m.setup.firstRun': '首次设置',
 
@@ -310,7 +311,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'audit.owners': 'owned by {names}',
   'audit.signedIn': 'Signed in',
   'audit.wrongPin': 'Wrong PIN ({tries} in a row)',
-  'audit.locked': 'Five wrong PINs: locked for 5 minutes',
+  'audit.locked': '{tries} wrong PINs in a row: locked for {minutes} minutes',
 
   'audit.m.customer.read': 'Customer opened',
   'audit.m.customer.search': 'Number search found others’ customers',
@@ -350,6 +351,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'audit.m.staff.create': 'Staff added',
   'audit.m.staff.update': 'Staff changed',
   'audit.m.staff.resetPin': 'PIN reset',
+  'audit.m.cli.resetPin': 'PIN reset at the machine (command line)',
   'audit.m.policy.update': 'Policy changed',
   'audit.m.setup.firstRun': 'First run',
 
