@@ -63,7 +63,7 @@ export const MUTABLE_TABLES: Record<string, { key: (p: string) => string; rowId:
 const NOT_CHAINED = new Set(['ledger_chain', 'ledger_tables', 'ledger_key', 'roster_state', 'reference_versions', 'sqlite_sequence']);
 
 const TOMBSTONE = 'deleted';
-const rowJson = (p: string, columns: string[]) => `json_object(${columns.map((c) => `'${c}', ${p}"${c}"`).join(', ')})`;
+export const rowJson = (p: string, columns: string[]) => `json_object(${columns.map((c) => `'${c}', ${p}"${c}"`).join(', ')})`;
 const LAST = `coalesce((SELECT chain_hash FROM ledger_chain ORDER BY seq DESC LIMIT 1), '')`;
 const link = (key: Buffer, prev: string, table: string, rowKey: string, rowHash: string) => hmac(key, `${prev}|${table}|${rowKey}|${rowHash}`);
 

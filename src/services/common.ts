@@ -1,6 +1,7 @@
 /** Small queries every service shares: staff, policy in force, audit. */
 import type { Kysely } from 'kysely';
 import { fail } from '../api/errors';
+import { unchainedRowsOf } from '../db/ledger-guard';
 import { cachedRead } from '../db/reference-cache';
 import type { Database } from '../db/schema';
 import { type Policy, resolvePolicy, storedPolicy } from '../domain/policy';
@@ -16,7 +17,14 @@ export function loadActor(tx: Tx, staffId: string): Promise<Actor | null> {
     const s = await tx.selectFrom('staff').select(['id', 'name', 'active']).where('id', '=', staffId).executeTakeFirst();
     if (!s || !s.active) return null;
     const roles = await tx.selectFrom('staff_roles').select('role').where('staff_id', '=', staffId).execute();
-    return { id: s.id, name: s.name, roles: roles.map((r) => r.role as Role) };
+    // A staff row or a role the ledger does not vouch for was put in outside the app: not trusted (src/db/ledger-guard).
+    if ((await unchainedRowsOf(tx, 'staff', staffId)).length > 0) {
+      console.error(`[salesdesk] staff ${staffId}: the staff record differs from the ledger; not trusted until verified`);
+      return null;
+    }
+    const forged = new Set(await unchainedRowsOf(tx, 'staff_roles', staffId));
+    if (forged.size > 0) console.error(`[salesdesk] staff ${staffId}: roles outside the ledger ignored: ${[...forged].join(', ')}`);
+    return { id: s.id, name: s.name, roles: roles.filter((r) => !forged.has(JSON.stringify([staffId, r.role]))).map((r) => r.role as Role) };
   }, 'reference');
 }
 

@@ -17,6 +17,7 @@ import { method } from '../api/define';
 import { fail } from '../api/errors';
 import { personName, role, staffId } from '../api/schemas';
 import type { Database } from '../db/schema';
+import { unchainedRowsOf } from '../db/ledger-guard';
 import { inTransaction } from '../db/transaction';
 import { hashPin, needsRehash, PIN_PATTERN, pinMatches } from '../domain/pin';
 import { ROLES, type Role } from '../domain/roles';
@@ -235,6 +236,11 @@ export const staffMethods = {
       const claim = await inTransaction(tx, readOnly ? 'read' : 'write', async (w) => {
         const cred = await w.selectFrom('staff_credentials').selectAll().where('staff_id', '=', actor.id).executeTakeFirst();
         if (!cred) throw fail.invalidState(`${actor.name} 还没有设置 PIN，请管理员在员工管理中设置`);
+        // A PIN hash swapped in by hand would let someone sign in as another person: the ledger must vouch for it.
+        if ((await unchainedRowsOf(w, 'staff_credentials', actor.id)).length > 0) {
+          console.error(`[salesdesk] staff ${actor.id}: the PIN record differs from the ledger; sign-in refused`);
+          throw fail.invalidState(`${actor.name} 的 PIN 记录与账本不符（在程序之外被改动过），已拒绝登录。请管理员重设此人的 PIN，并校验数据库`);
+        }
         const kept = unwritten?.get(actor.id);
         const failed = Math.max(cred.failed_attempts, kept?.tries ?? 0);
         const wait = Math.max(minutesLeft(cred.locked_until, now), minutesLeft(kept?.lockedUntil ?? null, now));

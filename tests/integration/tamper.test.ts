@@ -304,3 +304,58 @@ describe('migration 12 re-keys the existing chain only after verifying it', () =
     await h.close();
   });
 });
+
+describe('the running app does not act on rows the ledger does not vouch for (src/db/ledger-guard)', () => {
+  const openCopy = async (name: string, edit: (raw: BetterSqlite3.Database) => void) => {
+    // beside the office's key file, so the app opens it as the office's own
+    const app = await openApp({ dbPath: copy(name, edit), clock: new ManualClock(new Date('2026-03-09T09:00:00')) });
+    return app;
+  };
+  const newAdmin = { name: '冒名', roles: ['admin'], pin: '4321' };
+  const signIn = (app: Awaited<ReturnType<typeof openApp>>, staffId: string, pin: string) => app.dispatch(null, 'session.signIn', { staffId, pin });
+
+  it('an admin role inserted by hand, with or without a home-made chain entry, gives no admin rights', async () => {
+    for (const [name, edit] of [
+      ['runtime role by hand', (raw: BetterSqlite3.Database) => byHand(raw, () => raw.exec("INSERT INTO staff_roles (staff_id, role) VALUES ('sun', 'admin')"))],
+      [
+        'runtime role with sha entry',
+        (raw: BetterSqlite3.Database) =>
+          byHand(raw, () => {
+            raw.exec("INSERT INTO staff_roles (staff_id, role) VALUES ('sun', 'admin')");
+            appendHomeMade(raw, 'staff_roles', 0, '["sun","admin"]', rowHash(raw, 'staff_roles', "staff_id = 'sun' AND role = 'admin'"));
+          }),
+      ],
+    ] as const) {
+      const app = await openCopy(name, edit);
+      try {
+        const signedIn = await signIn(app, 'sun', '1116');
+        expect(signedIn.result, name).toMatchObject({ ok: true, value: { roles: ['employee'] } });
+        const r = await app.dispatch(signedIn.session!, 'staff.create', newAdmin);
+        expect(r.result, name).toMatchObject({ ok: false, error: { code: 'permission' } });
+        expect(app.handle.raw.prepare("SELECT count(*) FROM staff WHERE name = '冒名'").pluck().get(), name).toBe(0);
+        // the genuine admin is unaffected
+        expect((await signIn(app, 'dir', '1111')).result.ok, name).toBe(true);
+      } finally {
+        await app.close();
+      }
+    }
+  });
+
+  it('a PIN hash swapped in by hand signs nobody in as the director, and the refusal writes nothing', async () => {
+    const app = await openCopy('runtime pin swap', (raw) =>
+      byHand(raw, () => raw.exec("UPDATE staff_credentials SET (pin_hash, salt) = (SELECT pin_hash, salt FROM staff_credentials WHERE staff_id = 'sun') WHERE staff_id = 'dir'")),
+    );
+    try {
+      const before = app.handle.raw.prepare('SELECT count(*) FROM audit_log').pluck().get();
+      const swapped = await signIn(app, 'dir', '1116');
+      expect(swapped.result).toMatchObject({ ok: false, error: { code: 'invalid_state', message: expect.stringContaining('与账本不符') } });
+      expect(swapped.session).toBeUndefined();
+      expect(app.handle.raw.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(before);
+      // the employee whose hash was copied is untouched and still signs in
+      const other = await signIn(app, 'sun', '1116');
+      expect(other.result.ok).toBe(true);
+    } finally {
+      await app.close();
+    }
+  });
+});

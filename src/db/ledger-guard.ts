@@ -1,0 +1,31 @@
+/**
+ * The running app's own check of the rows that say who someone is and what they may do. verify names a role
+ * or a PIN hash put in by hand at the next check or backup; until then the app would act on it. So before a
+ * person is trusted, their staff row, roles and PIN credentials must be exactly what their latest chain entry
+ * holds, under a genuine keyed link (the HMAC only this office's key makes, src/db/open.ts `sd_hmac`). A row
+ * that is not is ignored (a role) or refuses the sign-in (a PIN), and is named in the log.
+ */
+import { type Kysely, sql } from 'kysely';
+import { MUTABLE_TABLES, rowJson } from './ledger';
+
+type GuardedTable = 'staff' | 'staff_roles' | 'staff_credentials';
+const PERSON_COLUMN: Record<GuardedTable, string> = { staff: 'id', staff_roles: 'staff_id', staff_credentials: 'staff_id' };
+
+/** The chain keys (MUTABLE_TABLES) of this person's rows in `table` that the chain does not vouch for. */
+export async function unchainedRowsOf(db: Kysely<any>, table: GuardedTable, staffId: string): Promise<string[]> {
+  // No ledger at all is not "nothing to check": every row is unvouched for.
+  const recorded = await sql<{ columns: string }>`SELECT columns FROM ledger_tables WHERE table_name = ${table}`.execute(db).catch(() => null);
+  const columns = recorded?.rows[0] ? (JSON.parse(recorded.rows[0].columns) as string[]) : null;
+  const key = MUTABLE_TABLES[table]!.key('');
+  if (!columns) return (await sql<{ k: string }>`SELECT ${sql.raw(key)} AS k FROM ${sql.table(table)} WHERE ${sql.ref(PERSON_COLUMN[table])} = ${staffId}`.execute(db)).rows.map((r) => r.k);
+  const rows = await sql<{ k: string }>`
+    WITH cur AS (
+      SELECT ${sql.raw(key)} AS k, sd_sha256(${`${table}|`} || ${sql.raw(rowJson('', columns))}) AS h
+      FROM ${sql.table(table)} WHERE ${sql.ref(PERSON_COLUMN[table])} = ${staffId}
+    )
+    SELECT cur.k AS k FROM cur
+    LEFT JOIN ledger_chain e ON e.seq = (SELECT max(seq) FROM ledger_chain WHERE table_name = ${table} AND row_key = cur.k)
+    WHERE e.seq IS NULL OR e.row_hash IS NOT cur.h
+       OR e.chain_hash IS NOT sd_hmac(coalesce((SELECT p.chain_hash FROM ledger_chain p WHERE p.seq < e.seq ORDER BY p.seq DESC LIMIT 1), '') || ${`|${table}|`} || cur.k || '|' || e.row_hash)`.execute(db);
+  return rows.rows.map((r) => r.k);
+}
