@@ -23,6 +23,7 @@ const MORE = 1000;
 export const AUDIT_ACTIONS = [
   'customer.read',
   'customer.search',
+  'desk.lookup',
   'session.signIn',
   'session.wrongPin',
   'session.locked',
@@ -68,7 +69,7 @@ export const actionLabel = (t: Translate, m: string): string => ((AUDIT_ACTIONS 
 
 
 /** Field names as the summary shows them (anything else by its own name). */
-const FIELD_KEYS = ['customer', 'visit', 'consultant', 'reason', 'id', 'roles', 'active', 'order', 'deal', 'unit', 'changes', 'to', 'from', 'position', 'status', 'claim', 'referrer', 'appointment', 'staff', 'name', 'phone', 'note', 'with', 'asksFor', 'comment', 'leadershipNamed', 'reception', 'why', 'q', 'customers'] as const;
+const FIELD_KEYS = ['customer', 'visit', 'consultant', 'reason', 'id', 'roles', 'active', 'order', 'deal', 'unit', 'changes', 'to', 'from', 'position', 'status', 'claim', 'referrer', 'appointment', 'staff', 'name', 'phone', 'note', 'with', 'asksFor', 'comment', 'leadershipNamed', 'reception', 'why', 'q', 'customers', 'customerId', 'owners'] as const;
 const fieldLabel = (t: Translate, k: string) => ((FIELD_KEYS as readonly string[]).includes(k) ? t(`audit.f.${k as (typeof FIELD_KEYS)[number]}`) : k);
 
 /** One value in words: staff ids become names, objects their values, a PIN never shows. */

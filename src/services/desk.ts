@@ -219,10 +219,16 @@ export const deskMethods = {
   'desk.lookup': method({
     roles: DESK,
     summary: '按电话（及姓名）查客户：新客户 / 归属某售楼员至某日 / 疑似老客户（R-OWN-7）',
-    kind: 'read',
+    // audited: a consultant's exact lookup that finds another consultant's customer is logged (below)
+    kind: 'auditedRead',
     input: z.object({ phone, name: personName.optional() }).strict(),
-    run: async ({ tx, now, policy, input }) => {
+    run: async ({ tx, actor, now, policy, input }) => {
       const verdict = await verdictFor(tx, now, policy, input.phone, input.name);
+      // R-SEC-1: the desk answers whose customer a typed number is. A consultant guessing the hidden middle digits
+      // of a masked number would otherwise recover it unseen; the front desk and managers look numbers up all day.
+      if (verdict.customerId !== null && !hasRole(actor, DESK_STAFF) && !verdict.owners.some((o) => o.id === actor!.id)) {
+        await audit(tx, now, actor!.id, 'desk.lookup', { customerId: verdict.customerId, phone: maskPhone(input.phone), owners: verdict.owners.map((o) => o.id) });
+      }
       return { ...verdict, proposal: await propose(tx, now, policy, verdict, input) };
     },
   }),

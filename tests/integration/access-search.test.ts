@@ -84,3 +84,23 @@ describe('customer.search cannot recover a masked number (R-SEC-1)', () => {
     expect(await t.ok('pm', 'audit.list', { method: 'customer.search' })).toEqual([]);
   });
 });
+
+describe('desk.lookup cannot recover a masked number unseen (R-SEC-1)', () => {
+  it("a consultant's exact lookups that find another's customer are each on the audit screen; the owner's, the front desk's and a miss are not", async () => {
+    const rows = async () => (await t.ok('pm', 'audit.list', { method: 'desk.lookup' })) as { actor: string | null; detail: any }[];
+    // guessing the hidden middle digits: the misses answer "new", the hit names 吴敏 — and is logged
+    for (const guess of ['13800005678', '13812340000', PHONE]) await t.ok('li', 'desk.lookup', { phone: guess });
+    let logged = await rows();
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toMatchObject({ detail: { customerId: customer, phone: '138****5678', owners: ['zhang'] } });
+    // the owner, the front desk and a manager look numbers up all day: not logged
+    await t.ok('zhang', 'desk.lookup', { phone: PHONE });
+    await t.ok('qian', 'desk.lookup', { phone: PHONE });
+    await t.ok('mgr', 'desk.lookup', { phone: PHONE });
+    logged = await rows();
+    expect(logged).toHaveLength(1);
+    // and the audit screen's customer filter finds it
+    const about = (await t.ok('pm', 'audit.list', { customer })).filter((r: any) => r.method === 'desk.lookup');
+    expect(about).toHaveLength(1);
+  });
+});

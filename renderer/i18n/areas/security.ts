@@ -121,6 +121,7 @@ export const zhCN = {
 
   'audit.m.customer.read': '查看客户',
   'audit.m.customer.search': '按号码查到他人客户',
+  'audit.m.desk.lookup': '售楼员在接待台查到他人客户',
   'audit.m.session.signIn': '登录',
   'audit.m.session.wrongPin': 'PIN 输错',
   'audit.m.session.locked': 'PIN 锁定',
@@ -191,6 +192,8 @@ export const zhCN = {
   'audit.f.why': '依据',
   'audit.f.q': '输入的号码',
   'audit.f.customers': '查到的他人客户',
+  'audit.f.customerId': '客户',
+  'audit.f.owners': '归属售楼员',
 } as const;
 
 export const en: Record<keyof typeof zhCN, string> = {
@@ -315,6 +318,7 @@ export const en: Record<keyof typeof zhCN, string> = {
 
   'audit.m.customer.read': 'Customer opened',
   'audit.m.customer.search': 'Number search found others’ customers',
+  'audit.m.desk.lookup': 'A consultant’s desk lookup found another’s customer',
   'audit.m.session.signIn': 'Sign-in',
   'audit.m.session.wrongPin': 'Wrong PIN',
   'audit.m.session.locked': 'PIN locked',
@@ -385,4 +389,6 @@ export const en: Record<keyof typeof zhCN, string> = {
   'audit.f.why': 'rule',
   'audit.f.q': 'digits typed',
   'audit.f.customers': 'others’ customers found',
+  'audit.f.customerId': 'customer',
+  'audit.f.owners': 'owners',
 };
