@@ -121,11 +121,13 @@ export function Staff() {
 }
 
 function RoleChecks({ roles, onToggle, testPrefix, t }: { roles: readonly Role[]; onToggle(r: Role): void; testPrefix: string; t: Translate }) {
+  // Only an admin grants or takes the admin role (the service refuses anyone else: no way up to admin).
+  const meIsAdmin = !!useSession((st) => st.me)?.roles.includes('admin');
   return (
     <div className="role-choices">
       {ROLE_CHOICES.map((role) => (
         <label key={role} className="check">
-          <input type="checkbox" checked={roles.includes(role)} onChange={() => onToggle(role)} data-testid={`${testPrefix}-${role}`} />
+          <input type="checkbox" checked={roles.includes(role)} onChange={() => onToggle(role)} disabled={role === 'admin' && !meIsAdmin} title={role === 'admin' && !meIsAdmin ? t('staff.adminOnly') : undefined} data-testid={`${testPrefix}-${role}`} />
           {t(`role.${role}`)}
         </label>
       ))}
@@ -226,6 +228,8 @@ interface RowProps {
 }
 
 function StaffRow({ person: s, isMe, editing, onEdit, done, onChanged, t }: RowProps) {
+  // An admin's record is changed only by an admin; nobody resets their own PIN here (staff.ts says why).
+  const adminOnly = s.roles.includes('admin') && !useSession((st) => st.me)?.roles.includes('admin');
   const [roles, setRoles] = useState<Role[]>(s.roles);
   const [pin, setPin] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -316,14 +320,14 @@ function StaffRow({ person: s, isMe, editing, onEdit, done, onChanged, t }: RowP
         </td>
         <td className="actions-col">
           <div className="row-actions">
-            <button type="button" onClick={() => onEdit(editing === 'roles' ? null : 'roles')} disabled={!s.active} data-testid="staff-edit-roles">
+            <button type="button" onClick={() => onEdit(editing === 'roles' ? null : 'roles')} disabled={!s.active || adminOnly} title={adminOnly ? t('staff.adminOnly') : undefined} data-testid="staff-edit-roles">
               {t('staff.editRoles')}
             </button>
-            <button type="button" onClick={() => onEdit(editing === 'pin' ? null : 'pin')} disabled={!s.active} data-testid="staff-reset-pin">
+            <button type="button" onClick={() => onEdit(editing === 'pin' ? null : 'pin')} disabled={!s.active || adminOnly || isMe} title={adminOnly ? t('staff.adminOnly') : isMe ? t('staff.noSelfPin') : undefined} data-testid="staff-reset-pin">
               {t('staff.resetPin')}
             </button>
             {s.active ? (
-              <button type="button" className="danger" onClick={() => onEdit(editing === 'active' ? null : 'active')} disabled={isMe} title={isMe ? t('staff.notSelf') : undefined} data-testid="staff-deactivate">
+              <button type="button" className="danger" onClick={() => onEdit(editing === 'active' ? null : 'active')} disabled={isMe || adminOnly} title={isMe ? t('staff.notSelf') : adminOnly ? t('staff.adminOnly') : undefined} data-testid="staff-deactivate">
                 {t('staff.deactivate')}
               </button>
             ) : (

@@ -59,6 +59,7 @@ describe('front desk in the browser', () => {
     await signInAs(page, 'qian', '钱敏');
     await page.keyboard.press('Alt+1');
     await page.locator(byTestId('desk')).waitFor();
+    expect(await page.locator(byTestId('desk-asks-for')).count()).toBe(1);
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('desk-phone');
     expect(await attrs(page, byTestId('queue-item'), 'data-consultant')).toEqual(['zhang', 'li', 'wang']);
 
@@ -96,9 +97,12 @@ describe('front desk in the browser', () => {
     expect(await attrs(page, byTestId('queue-item'), 'data-consultant')).toEqual(['wang', 'zhang', 'li']);
 
     // Both are receiving; zhang comes back to the desk terminal and finishes his reception himself
-    // (the rulebook lets the receiving consultant or a manager do it, not the front desk).
+    // (the receiving consultant, the front desk or a manager may, R-ROS-6).
     await signInAs(page, 'zhang', '张伟');
     await page.keyboard.press('Alt+1');
+    // A consultant is not offered 指定接待 (naming a receiver is the front desk's and managers', R-ROS-8)
+    await page.locator(byTestId('desk-phone')).waitFor();
+    expect(await page.locator(byTestId('desk-asks-for')).count()).toBe(0);
     const open = () => attrs(page, `${byTestId('open-receptions')} li[data-consultant]`, 'data-consultant');
     expect((await open()).sort()).toEqual(['li', 'zhang']);
     await page.locator(`${byTestId('open-receptions')} li[data-consultant="zhang"] button`).click();
