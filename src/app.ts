@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { dispatch } from './api/dispatch';
 import { methodNames } from './api/contract';
 import type { DispatchOutcome, Session } from './api/session';
-import { type BackupManifest, backupsDir, checkRestoreCandidate, keepByteCopy, listBackups, makeBackup, removeBackup, removeOrphans, removeRestoreLeftovers, rotateBackups, swapDatabaseFile } from './db/backup';
+import { officeHasStaff, type BackupManifest, backupsDir, checkRestoreCandidate, keepByteCopy, listBackups, makeBackup, removeBackup, removeOrphans, removeRestoreLeftovers, rotateBackups, swapDatabaseFile } from './db/backup';
 import { type LedgerReport, verifyLedger } from './db/ledger';
 import { migrateToLatest } from './db/migrate';
 import { openDatabase, type DatabaseHandle, useNativeBinding } from './db/open';
@@ -22,6 +22,8 @@ export interface App extends Host {
   clock: Clock;
   dispatch(session: Session | null, method: string, input: unknown): Promise<DispatchOutcome>;
   methodNames(): string[];
+  /** false until first-run setup: an office with no staff has nothing to back up, so automatic backups wait */
+  hasStaff(): boolean;
   close(): Promise<void>;
 }
 
@@ -102,6 +104,7 @@ export async function openApp(opts: OpenAppOptions): Promise<App> {
     readOnlyReason,
     dispatch: (session, method, input) => dispatch({ db: handle.db, clock, host: app }, session, method, input),
     methodNames: () => methodNames(),
+    hasStaff: () => officeHasStaff(handle.raw),
     close: () => handle.close(),
 
     async backupNow(reason: string): Promise<BackupManifest> {
@@ -197,7 +200,7 @@ export function startBackupSchedule(app: App, log: (line: string) => void = cons
       (file) => file && log(`上周周报已生成: ${file}`),
       (e) => log(`周报生成失败: ${(e as Error).message}`),
     );
-    if (app.readOnlyReason() || !due()) return;
+    if (app.readOnlyReason() || !app.hasStaff() || !due()) return;
     app.backupNow('daily').then(
       (m) => log(`已备份并校验: ${m.file}`),
       (e) => log(`备份失败: ${(e as Error).message}`),

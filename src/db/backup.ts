@@ -69,6 +69,15 @@ function headerOf(file: string): string {
  * (SQLite, a known schema version, the staff and ledger tables, at least one person), its integrity, and the
  * whole ledger chain. Never throws: whatever is wrong with the file comes back as `problems`, in Chinese.
  */
+/** Whether first-run setup has happened: a backup of an office without staff is refused (it would reopen setup). */
+export function officeHasStaff(raw: BetterSqlite3.Database): boolean {
+  try {
+    return raw.prepare('SELECT 1 FROM staff LIMIT 1').get() !== undefined;
+  } catch {
+    return false; // a file too damaged to read its staff cannot make a backup that verifies either
+  }
+}
+
 export function inspectDatabase(file: string): Inspection {
   const refused = (problem: string, integrity = '未检查'): Inspection => ({ ok: false, integrity, ledgerHead: '', ledgerRows: 0, counts: {}, problems: [problem] });
   try {
