@@ -3,6 +3,7 @@
  * door the desk, web mode and tests use — with the clock set to each step's `at`, and checks `expect`.
  */
 import { createHash } from 'node:crypto';
+import { contract, isMethodName } from '../api/contract';
 import { openApp, type App } from '../app';
 import { ManualClock } from '../domain/clock';
 import { resolvePolicy } from '../domain/policy';
@@ -11,7 +12,8 @@ import { disputeState } from '../services/disputes';
 import { observeOwners, observeRegistration, observeRoster } from '../services/observe';
 import { referralStatus } from '../services/referrals';
 import { seedStaff } from '../services/staff';
-import { parseScenario, type Scenario, type ScenarioStep } from './scenario';
+import { iso, officeDay } from '../domain/time';
+import { parseLocalTime, parseScenario, type Scenario, type ScenarioStep } from './scenario';
 
 export interface StepReport {
   line: number;
@@ -28,6 +30,15 @@ export interface ReplayReport {
 }
 
 type Refs = Map<string, number>;
+
+/** What the checks need besides the step: the names the file gave, and who may read what. */
+interface Names {
+  customers: Refs;
+  records: Refs;
+  /** deal id → the `ref` its deal.close step gave it, to name statement lines */
+  deals: Map<number, string>;
+  staff: Scenario['staff'];
+}
 
 class StepFailure extends Error {}
 
@@ -79,7 +90,32 @@ function recordRef(records: Refs, ref: string): number {
 }
 const sameSet = (a: string[], b: string[]) => same([...a].sort(), [...b].sort());
 
-async function check(app: App, step: ScenarioStep, result: any, customers: Refs, records: Refs): Promise<string[]> {
+/**
+ * The v1.1 checks read through the API like the screens do, as the first person in the file the method
+ * lets in (a check is no person's action, so it borrows one that may look).
+ */
+async function read(app: App, staff: Scenario['staff'], name: string, input: Record<string, unknown>): Promise<any> {
+  if (!isMethodName(name)) throw new StepFailure(`操作 ${name} 尚未实现`);
+  const roles = contract[name].roles;
+  const reader = roles === 'public' ? null : staff.find((s) => s.roles.some((r) => roles.includes(r)));
+  if (roles !== 'public' && !reader) throw new StepFailure(`核对需要调用 ${name}，但场景中没有可调用它的人员（${roles.join('/')}）`);
+  const out = (await app.dispatch(reader ? { staffId: reader.id } : null, name, input)).result;
+  if (!out.ok) throw new StepFailure(`${name}: ${out.error.code}: ${out.error.message}`);
+  return out.value;
+}
+
+/**
+ * The PM's flags on one registration (R-OWN-3) as kinds. registration.day gives each flag as a sentence,
+ * plus a structured `matches` list with one entry per possible-match sentence; the remaining sentence is
+ * the conflict with a registration in protection. So the kinds come from those counts, not the wording.
+ */
+export function flagKinds(row: { flags: string[]; matches: unknown[] }): string[] {
+  const conflicts = row.flags.length - row.matches.length;
+  return [...Array<string>(Math.max(conflicts, 0)).fill('conflict'), ...row.matches.map(() => 'possible_match')];
+}
+
+async function check(app: App, step: ScenarioStep, result: any, names: Names): Promise<string[]> {
+  const { customers, records } = names;
   const problems: string[] = [];
   const now = step.at;
   const db = app.handle.db;
@@ -195,6 +231,56 @@ async function check(app: App, step: ScenarioStep, result: any, customers: Refs,
           if ((row?.grade ?? null) !== w) problems.push(`grade.${ref} 应为 ${w}，实际 ${row?.grade ?? 'none'}`);
         }
         break;
+      case 'queueAt': {
+        const w = want as { at: string; queue: string[] };
+        const view = await read(app, names.staff, 'roster.at', { at: iso(parseLocalTime(w.at)) });
+        const got = view?.queue.map((e: { id: string }) => e.id) ?? [];
+        if (!same(got, w.queue)) problems.push(`queueAt ${w.at} 应为 [${w.queue}]，实际 ${view ? `[${got}]` : '当时没有排班'}`);
+        break;
+      }
+      case 'waiting': {
+        const got = (await roster())?.waiting.length ?? 0;
+        if (got !== want) problems.push(`waiting 应为 ${want}，实际 ${got}`);
+        break;
+      }
+      case 'flags':
+        for (const [ref, w] of Object.entries(want as Record<string, string[]>)) {
+          const visitId = recordRef(records, ref);
+          const visit = await db.selectFrom('visits').select('at').where('id', '=', visitId).executeTakeFirst();
+          if (!visit) throw new StepFailure(`${ref} 不是来访记录`);
+          const rows = (await read(app, names.staff, 'registration.day', { day: officeDay(new Date(visit.at)) })) as { visit_id: number; flags: string[]; matches: unknown[] }[];
+          const row = rows.find((r) => r.visit_id === visitId);
+          const got = row ? flagKinds(row) : [];
+          if (!sameSet(got, w)) problems.push(`flags.${ref} 应为 [${w}]，实际 [${got}]${row?.flags.length ? `（${row.flags.join('；')}）` : ''}`);
+        }
+        break;
+      case 'statementLines': {
+        const { month, ...w } = want as Record<string, unknown>;
+        const st = await read(app, names.staff, 'statement.month', { month });
+        for (const [person, lines] of Object.entries(w as Record<string, { deal: string; cents: number; rule: string | string[] }[]>)) {
+          const shape = (deal: string, cents: number, rules: string[]) => JSON.stringify({ deal, cents, rule: [...rules].sort() });
+          const got = (st.deals as { dealId: number; lines: { beneficiary: string; amount: number; cites: { rule: string }[] }[] }[])
+            .flatMap((d) => d.lines.filter((l) => l.beneficiary === person && l.amount !== 0).map((l) => shape(names.deals.get(d.dealId) ?? `#${d.dealId}`, l.amount, [...new Set(l.cites.map((c) => c.rule))])))
+            .sort();
+          const expected = lines.map((l) => shape(l.deal, l.cents, typeof l.rule === 'string' ? [l.rule] : l.rule)).sort();
+          if (!same(got, expected)) problems.push(`statementLines ${String(month)} ${person} 应为 [${expected.join(', ')}]，实际 [${got.join(', ')}]`);
+        }
+        break;
+      }
+      case 'notices':
+        // R-ROS-9: a visit received on the owner's behalf is registered in the owner's name; the app keeps no
+        // separate notice record, so a notice is such a visit (docs/scenario-format-extensions.md)
+        for (const [person, w] of Object.entries(want as Record<string, number>)) {
+          const row = await db
+            .selectFrom('visits')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('registered_for', '=', person)
+            .whereRef('consultant_id', '!=', 'registered_for')
+            .where('at', '<=', iso(now))
+            .executeTakeFirstOrThrow();
+          if (Number(row.n) !== w) problems.push(`notices.${person} 应为 ${w}，实际 ${row.n}`);
+        }
+        break;
       default:
         problems.push(`未知的 expect 键 ${key}`);
     }
@@ -222,6 +308,7 @@ export async function replayScenario(
     await seedStaff(app.handle.db, scenario.staff.filter((s) => !existing.has(s.id)), new Date(0), scenario.policy);
     const customers: Refs = new Map();
     const records: Refs = new Map();
+    const names: Names = { customers, records, deals: new Map(), staff: scenario.staff };
     for (const step of scenario.steps) {
       clock.set(step.at);
       const label = step.do ? `${step.as ?? '-'} ${step.do}` : 'expect';
@@ -243,12 +330,13 @@ export async function replayScenario(
           if (!out.result.ok) throw new StepFailure(`${out.result.error.code}: ${out.result.error.message}`);
           result = out.result.value;
           if (step.ref) records.set(step.ref, result?.visitId ?? result?.id);
+          if (step.ref && step.do === 'deal.close') names.deals.set(result.id, step.ref);
           if (step.customerRef) {
             if (typeof result?.customerId !== 'number') throw new StepFailure(`${step.do} 没有返回客户，无法设置 customerRef`);
             customers.set(step.customerRef, result.customerId);
           }
         }
-        const problems = await check(app, step, result, customers, records);
+        const problems = await check(app, step, result, names);
         if (problems.length) throw new StepFailure(problems.join('; '));
         report(true, describe(result));
       } catch (e) {
