@@ -56,6 +56,8 @@ describe('crash safety: SIGKILL while registering walk-ins', () => {
       }
     }
     expect(saved.size).toBeGreaterThan(8);
+    // every acknowledged walk-in was found after every kill (the loop above fails otherwise)
+    console.log(`crash safety: 8 SIGKILLs, ${saved.size} acknowledged walk-ins, 0 lost`);
   }, 120_000);
 });
 
