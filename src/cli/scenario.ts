@@ -67,6 +67,9 @@ const expectSchema = z
   .partial()
   .strict();
 
+/** Every key an `expect` block may use (the v1 ones of ../shared/scenario-format.md and the project's). */
+export const EXPECT_KEYS: readonly string[] = Object.keys(expectSchema.shape);
+
 function checkExpect(where: string, expect: unknown): Record<string, unknown> | undefined {
   if (expect === undefined) return undefined;
   const r = expectSchema.safeParse(expect);

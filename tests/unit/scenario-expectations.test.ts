@@ -3,9 +3,11 @@
  * replayed with one expectation right and one wrong; the wrong one must fail its own step, with a message
  * that says what was expected and what the app showed, and nothing else may fail.
  */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { replayText } from '../../src/cli/replay';
-import { parseScenario } from '../../src/cli/scenario';
+import { EXPECT_KEYS, parseScenario } from '../../src/cli/scenario';
 
 const STAFF = `
 staff:
@@ -144,5 +146,17 @@ describe('scenario parser stays strict', () => {
     const v1 =
       '{ queue: [], next: zhang, verdict: { status: new }, lunchDesk: [], receivedBy: zhang, reception: roster, owner: {}, registration: {}, referral: {}, split: {}, cites: {}, dispute: {}, statement: { month: 2027-08 }, weekly: {}, due: {}, grade: {} }';
     expect(() => parseScenario(withExpect(v1))).not.toThrow();
+  });
+});
+
+describe('scenario format documentation', () => {
+  it('every expect key the parser accepts is either in the shared v1 format or in docs/scenario-format-extensions.md', () => {
+    const v1 = readFileSync(resolve(__dirname, '../../../shared/scenario-format.md'), 'utf8');
+    const ours = readFileSync(resolve(__dirname, '../../docs/scenario-format-extensions.md'), 'utf8');
+    // named in the first cell of a table row: `key` or `key: …`
+    const documented = (doc: string, key: string) =>
+      doc.split('\n').some((line) => line.startsWith('|') && new RegExp(`\`${key}[:\`]`).test(line.split(/(?<!\\)\|/)[1] ?? ''));
+    expect(EXPECT_KEYS.filter((k) => !documented(v1, k) && !documented(ours, k))).toEqual([]);
+    for (const k of ['queueAt', 'waiting', 'flags', 'statementLines', 'notices']) expect(documented(ours, k), k).toBe(true);
   });
 });
