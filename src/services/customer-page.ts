@@ -12,8 +12,7 @@ import { fromIso, iso, officeDay } from '../domain/time';
 import { format } from 'date-fns';
 import { staffNameMap, staffNames } from './common';
 import { maskPhone, maskPhonesIn, revealPhone } from './confidentiality';
-import { customerHistory, ownersAt } from './history';
-import { protectionAt } from '../domain/ownership';
+import { customerHistory, linkedIn, personNow } from './history';
 
 type Tx = Kysely<Database>;
 const READERS: readonly Role[] = ['front_desk', 'consultant', 'sales_assistant', ...MANAGERS];
@@ -86,11 +85,11 @@ async function historyOf(tx: Tx, ids: number[], now: Date, name: (id: string | n
 }
 
 export async function explainOwnership(tx: Tx, customerId: number, now: Date, policy: Policy): Promise<{ owners: { id: string; name: string; bps: number; cites: { rule: string; text: string }[] }[]; until: string | null; explanation: string }> {
-  const side = await ownersAt(tx, customerId, now, policy);
-  const names = await staffNames(tx, side.map((s) => s.consultant));
-  const owners = side.map((s) => ({ id: s.consultant, name: names[s.consultant] ?? s.consultant, bps: s.bps, cites: s.cites }));
-  const history = await customerHistory(tx, customerId, now);
-  const p = protectionAt(history.registrations.filter((r) => r.customerId === customerId), now, policy.protectionMonths);
+  // the person's protection, whichever of their numbers the visits came under (src/domain/person)
+  const { person } = await personNow(tx, customerId, now, policy);
+  const names = await staffNames(tx, person.side.map((s) => s.consultant));
+  const owners = person.side.map((s) => ({ id: s.consultant, name: names[s.consultant] ?? s.consultant, bps: s.bps, cites: s.cites }));
+  const p = person.protection;
   const until = p ? officeDay(p.until) : null;
   if (owners.length === 0) {
     return { owners, until, explanation: '目前没有售楼员拥有该客户：没有经项目经理确认且在保护期内的登记（R-OWN-2、R-OWN-3）。再次来访按新客户由轮排接待。' };
@@ -116,7 +115,7 @@ export const customerPageMethods = {
       const reveal = await revealPhone(tx, actor, found, now, policy, 'customer.get');
       const customer = { ...found, phone: reveal.phone, phoneMasked: !reveal.full };
       const history = await customerHistory(tx, customer.id, now);
-      const ids = [...new Set([customer.id, ...history.registrations.map((r) => r.customerId), ...history.identifications.flatMap((i) => [i.customerId, i.sameAs]), ...history.households.flatMap((h) => [h.a, h.b])])];
+      const ids = [...new Set([...linkedIn(history, customer.id), ...history.registrations.map((r) => r.customerId)])];
       const names = await staffNameMap(tx);
       const name = (id: string | null) => (id ? (names.get(id) ?? id) : '');
       const named = (await historyOf(tx, ids, now, name)).map((e) => ({ ...e, text: reveal.full ? e.text : maskPhonesIn(e.text), byName: e.by ? name(e.by) : null }));

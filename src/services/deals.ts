@@ -91,12 +91,12 @@ async function carveCandidates(tx: Tx, ids: readonly number[]): Promise<Set<numb
   return new Set((await carveRows.all(tx, { ids: JSON.stringify(ids) })).map((r) => r.customer_id));
 }
 
-/** Deals with any dispute about them or their customer (what disputeOfDeal looks for); disputes are few. */
-async function disputedDeals(tx: Tx, deals: readonly DealRow[], now: Date): Promise<Set<number>> {
+/** Deals with any dispute about them or any record of their customer (what disputeOfDeal looks for); disputes are few. */
+async function disputedDeals(tx: Tx, deals: readonly DealRow[], idsOf: Map<number, number[]>, now: Date): Promise<Set<number>> {
   const rows = await tx.selectFrom('disputes').select(['deal_id', 'customer_id']).where('at', '<=', iso(now)).execute();
   const dealIds = new Set(rows.map((r) => r.deal_id));
   const customerIds = new Set(rows.map((r) => r.customer_id));
-  return new Set(deals.filter((d) => dealIds.has(d.id) || customerIds.has(d.customer_id)).map((d) => d.id));
+  return new Set(deals.filter((d) => dealIds.has(d.id) || idsOf.get(d.id)!.some((c) => customerIds.has(c))).map((d) => d.id));
 }
 
 /**
@@ -123,7 +123,7 @@ async function batchSplits(tx: Tx, deals: readonly DealRow[], now: Date): Promis
     }),
   );
   const carving = await carveCandidates(tx, [...new Set([...idsOf.values()].flat())]);
-  const disputed = await disputedDeals(tx, deals, now);
+  const disputed = await disputedDeals(tx, deals, idsOf, now);
   const policyAt = await policiesOverTime(tx);
   const computed = [];
   for (const deal of deals) {
@@ -132,7 +132,7 @@ async function batchSplits(tx: Tx, deals: readonly DealRow[], now: Date): Promis
     const ids = idsOf.get(deal.id)!;
     const { carves, side: carveSide } = ids.some((id) => carving.has(id)) ? await carvesFor(tx, deal, ids, now, policy) : { carves: [], side: undefined };
     const side = carveSide ?? consultantSide(histories.get(deal.customer_id)!, deal.customer_id, at, policy, { at, onSpot: !!deal.on_spot });
-    const dispute = disputed.has(deal.id) ? await disputeOfDeal(tx, deal.id, now) : null;
+    const dispute = disputed.has(deal.id) ? await disputeOfDeal(tx, deal.id, now, histories.get(deal.customer_id)) : null;
     let lines: SplitLine[] = [];
     let problem: string | null = null;
     try {

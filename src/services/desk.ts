@@ -6,7 +6,7 @@ import { fail } from '../api/errors';
 import { customerInput, optionalReason, personName, phone, recordId, staffId } from '../api/schemas';
 import { precompiled } from '../db/precompiled';
 import type { Database } from '../db/schema';
-import { consultantSide } from '../domain/attribution';
+import { personAt } from '../domain/person';
 import { digitDistance, nameKey } from '../domain/names';
 import { phoneKey } from '../domain/phone';
 import type { Policy } from '../domain/policy';
@@ -15,7 +15,7 @@ import { MANAGERS, type Role } from '../domain/roles';
 import { iso, officeDay } from '../domain/time';
 import { audit, requireStaff, staffNames } from './common';
 import { hasRole } from './context';
-import { customerHistory, linkedIds, ownersAt, ownersOfMany } from './history';
+import { customerHistory, linkedIn, ownersAt, ownersOfMany } from './history';
 import { ownershipOf } from './ownership';
 import { maskPhone } from './confidentiality';
 import { createCustomer, receive, type Routing, serveWaiting } from './reception';
@@ -35,6 +35,8 @@ export interface Verdict {
   status: 'new' | 'owned' | 'possible_match';
   customerId: number | null;
   owners: { id: string; name: string }[];
+  /** who receives the customer, in order (R-OWN-7; R-OWN-8i: the new consultant follows up while both share) */
+  receivers: string[];
   /** the office day on which protection ends */
   until: string | null;
   /** registered earlier today and waiting for the PM (R-OWN-3): the desk routes to them */
@@ -56,26 +58,27 @@ const namesakes = precompiled((db, p: { name: string; nameKey: string; key: stri
 export async function verdictFor(tx: Tx, now: Date, policy: Policy, phoneInput: string, name?: string): Promise<Verdict> {
   const key = phoneKey(phoneInput);
   const customer = await customerByPhone.first(tx, { key });
-  const v: Verdict = { status: 'new', customerId: customer?.id ?? null, owners: [], until: null, pendingToday: null, possibleMatches: [] };
+  const v: Verdict = { status: 'new', customerId: customer?.id ?? null, owners: [], receivers: [], until: null, pendingToday: null, possibleMatches: [] };
   if (customer) {
-    // One read of the history gives the owners (links and switches included) and, from the customer's own
-    // registrations among it, the protection end and today's pending registration.
+    // One read of the history gives the person (every record identified as them), its owners, the protection
+    // they rest on and today's pending registration under any of the person's numbers.
     const history = await customerHistory(tx, customer.id, now);
-    const side = consultantSide(history, customer.id, now, policy);
-    const own = ownershipOf(history.registrations.filter((r) => r.customerId === customer.id), now, policy);
+    const person = personAt(history, customer.id, now, policy);
+    const own = ownershipOf(history.registrations.filter((r) => person.records.includes(r.customerId)), now, policy);
     const pending = own.pendingToday[0];
-    const names = await staffNames(tx, [...side.map((o) => o.consultant), ...(pending ? [pending.consultant] : [])]);
-    if (side.length) {
+    const names = await staffNames(tx, [...person.side.map((o) => o.consultant), ...(pending ? [pending.consultant] : [])]);
+    if (person.side.length) {
       v.status = 'owned';
-      v.owners = side.map((o) => ({ id: o.consultant, name: names[o.consultant] ?? o.consultant }));
-      v.until = own.protection ? officeDay(own.protection.until) : null;
+      v.owners = person.side.map((o) => ({ id: o.consultant, name: names[o.consultant] ?? o.consultant }));
+      v.receivers = person.receivers;
+      v.until = person.protection ? officeDay(person.protection.until) : null;
     }
     // Another record of the same person (given another number earlier) is worth the desk's eye too.
     const matches = name ? await likelyMatches(tx, now, policy, key, name) : [];
     if (matches.length) {
-      // the customer's own links only matter when there is something to filter
-      const linked = await linkedIds(tx, customer.id);
-      v.possibleMatches = matches.filter((m) => m.customerId !== customer.id && !linked.has(m.customerId));
+      // records already identified as this person, or linked as the spouse, are settled
+      const linked = linkedIn(history, customer.id);
+      v.possibleMatches = matches.filter((m) => !linked.has(m.customerId));
     }
     if (name && customer.name !== name.trim() && nameKey(customer.name) !== nameKey(name)) {
       v.possibleMatches.push({ customerId: customer.id, name: customer.name, phone: maskPhone(customer.phone), why: `该电话已登记在 ${customer.name} 名下（可能是家庭成员或记错号码）`, owner: v.owners[0]?.id ?? null });
@@ -160,7 +163,7 @@ async function routeWalkIn(
   now: Date,
   policy: Policy,
 ): Promise<Routing | null> {
-  const owners = verdict.owners.length ? verdict.owners.map((o) => o.id) : verdict.pendingToday ? [verdict.pendingToday.consultant.id] : [];
+  const owners = verdict.receivers.length ? verdict.receivers : verdict.pendingToday ? [verdict.pendingToday.consultant.id] : [];
   // R-OWN-7: a returning customer with an effective registration goes to the owner, not a turn; a couple's
   // customer (R-OWN-10) to whichever of the two consultants is free.
   const freeOwner = owners.find((o) => isFree(s, o));

@@ -7,8 +7,11 @@ import { freeText, recordId, staffId } from '../api/schemas';
 import type { Database } from '../db/schema';
 import { FULL_BPS } from '../domain/money';
 import type { Role } from '../domain/roles';
-import { iso } from '../domain/time';
-import { staffNames } from './common';
+import { fromIso, iso } from '../domain/time';
+import type { CustomerHistory } from '../domain/attribution';
+import { dealRun, disputeCovers, personRecords } from '../domain/person';
+import { policiesOverTime, staffNames } from './common';
+import { customerHistory } from './history';
 import { type Actor, hasRole } from './context';
 import { splitForDeal } from './deals';
 
@@ -33,18 +36,30 @@ export async function disputeState(tx: Tx, disputeId: number, now: Date) {
 }
 
 /**
- * The disputes touching a deal — over the deal itself, or over the ownership of its customer — in order:
- * any still open holds the deal (R-DIS-1); the newest decided one's split applies (R-COM-4).
+ * The disputes about a deal — over the deal itself, or over the ownership of the person who bought, raised on
+ * any of their records (src/domain/person disputeCovers) — in order: any still open holds the deal (R-DIS-1);
+ * the newest decided one's split applies (R-COM-4).
  */
-export async function disputeOfDeal(tx: Tx, dealId: number, now: Date): Promise<{ id: number; open: boolean; decision: Record<string, number> | null } | null> {
-  const deal = await tx.selectFrom('deals').select('customer_id').where('id', '=', dealId).executeTakeFirst();
-  const rows = await tx
+export async function disputeOfDeal(tx: Tx, dealId: number, now: Date, known?: CustomerHistory): Promise<{ id: number; open: boolean; decision: Record<string, number> | null } | null> {
+  const deal = await tx.selectFrom('deals').select(['id', 'customer_id', 'at', 'on_spot']).where('id', '=', dealId).executeTakeFirst();
+  if (!deal) return null;
+  const history = known ?? (await customerHistory(tx, deal.customer_id, now));
+  const records = personRecords(history, deal.customer_id, now, { at: fromIso(deal.at), onSpot: !!deal.on_spot });
+  let rows = await tx
     .selectFrom('disputes')
-    .select('id')
-    .where((eb) => eb.or([eb('deal_id', '=', dealId), ...(deal ? [eb('customer_id', '=', deal.customer_id)] : [])]))
+    .select(['id', 'deal_id', 'at'])
+    .where((eb) => eb.or([eb('deal_id', '=', dealId), eb('customer_id', 'in', records)]))
     .where('at', '<=', iso(now))
     .orderBy('id')
     .execute();
+  if (rows.some((r) => r.deal_id === null)) {
+    // an ownership dispute is about the deals of the ownership it questioned, not every deal the person ever makes (R-COM-4)
+    const policyAt = await policiesOverTime(tx);
+    const deals = await tx.selectFrom('deals').select(['id', 'customer_id', 'at', 'on_spot']).where('customer_id', 'in', records).execute();
+    const runs = deals.map((d) => dealRun(history, { id: d.id, customerId: d.customer_id, at: fromIso(d.at), onSpot: !!d.on_spot }, policyAt(fromIso(d.at))));
+    const mine = runs.find((r) => r.id === deal.id)!;
+    rows = rows.filter((r) => disputeCovers({ dealId: r.deal_id, at: fromIso(r.at) }, mine, runs));
+  }
   let decision: Record<string, number> | null = null;
   let open = false;
   let id: number | null = null;

@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import { inJson, precompiled } from '../db/precompiled';
 import type { Database } from '../db/schema';
 import { consultantSide, type CustomerHistory, type DealFacts, type Handover } from '../domain/attribution';
+import { personAt, type PersonNow } from '../domain/person';
 import type { ConsultantShare } from '../domain/commission';
 import type { Policy } from '../domain/policy';
 import { fromIso, iso } from '../domain/time';
@@ -24,15 +25,6 @@ const linkRows = precompiled((db, p: { ids: string; at: string }) =>
 /** Links (identified / household) with either end among `ids`, made up to `at`, in id order. */
 function linksTouching(tx: Tx, ids: readonly number[], at: string) {
   return linkRows.all(tx, { ids: JSON.stringify(ids), at });
-}
-
-const directLinks = precompiled((db, p: { id: number }) =>
-  db.selectFrom('customer_links').select(['customer_id', 'other_customer_id']).where((eb) => eb.or([eb('customer_id', '=', p.id), eb('other_customer_id', '=', p.id)])),
-);
-
-/** The customer and every record linked to it directly (identified as the same person, or the spouse), at any time. */
-export async function linkedIds(tx: Tx, customerId: number): Promise<Set<number>> {
-  return new Set([customerId, ...(await directLinks.all(tx, { id: customerId })).flatMap((l) => [l.customer_id, l.other_customer_id])]);
 }
 
 /** Rows grouped by a key, each group keeping the rows' order. */
@@ -120,6 +112,20 @@ async function historiesOf(tx: Tx, linked: Map<number, { ids: Set<number>; links
 
 export async function customerHistory(tx: Tx, customerId: number, t: Date): Promise<CustomerHistory> {
   return (await customerHistories(tx, [customerId], t)).get(customerId)!;
+}
+
+/**
+ * The one question every service asks about a customer (src/domain/person): which records are this person
+ * and what their ownership is at `t` — from one read of the history, which is returned too.
+ */
+export async function personNow(tx: Tx, customerId: number, t: Date, policy: Policy, deal?: DealFacts): Promise<{ history: CustomerHistory; person: PersonNow }> {
+  const history = await customerHistory(tx, customerId, t);
+  return { history, person: personAt(history, customerId, t, policy, deal) };
+}
+
+/** The customer and every record the history links to it: identified as the same person, or the spouse. */
+export function linkedIn(h: CustomerHistory, customerId: number): Set<number> {
+  return new Set([customerId, ...h.identifications.flatMap((i) => [i.customerId, i.sameAs]), ...h.households.flatMap((x) => [x.a, x.b])]);
 }
 
 const registeredSinceRows = precompiled((db, p: { ids: string; since: string }) =>

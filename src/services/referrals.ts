@@ -11,19 +11,25 @@ import type { Role } from '../domain/roles';
 import { iso, officeDay } from '../domain/time';
 import { requireStaff, staffNames } from './common';
 import { createCustomer } from './reception';
-import { ownershipAt } from './ownership';
+import { ownershipOf } from './ownership';
+import { customerHistory } from './history';
+import { personAt } from '../domain/person';
 
 type Tx = Kysely<Database>;
 const PM: readonly Role[] = ['project_manager', 'sales_director'];
 
 export type ReferralStatus = 'pending' | 'valid' | 'lapsed' | 'void' | 'refused';
 
-/** A customer a consultant registered and still protects cannot be claimed by anyone else (R-REF-3, R-CO-1). */
+/** A customer a consultant registered and still protects, under any of their records, cannot be claimed by anyone else (R-REF-3, R-CO-1). */
 async function refuseIfProtected(tx: Tx, customerPhone: string, now: Date, policy: Policy, what: string): Promise<number | null> {
   const existing = await tx.selectFrom('customers').select(['id', 'name']).where('phone_key', '=', phoneKey(customerPhone)).orderBy('id').limit(1).executeTakeFirst();
   if (!existing) return null;
-  const own = await ownershipAt(tx, [existing.id], now, policy);
-  const p = own.protection ?? null;
+  // The person, not the record: protected under their other number is protected (R-OWN-8). A spouse's
+  // registration does not make this customer a registered one.
+  const history = await customerHistory(tx, existing.id, now);
+  const person = personAt({ ...history, households: [] }, existing.id, now, policy);
+  const own = ownershipOf(history.registrations.filter((r) => person.records.includes(r.customerId)), now, policy);
+  const p = person.protection;
   const pending = own.pendingToday[0];
   if (p || pending) {
     const reg = p?.first ?? pending!;

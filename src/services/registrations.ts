@@ -17,7 +17,8 @@ import { hasRole } from './context';
 import { maskPhone } from './confidentiality';
 import { likelyMatches } from './desk';
 import { registrationFacts } from './ownership';
-import { linkedIds } from './history';
+import { customerHistory, linkedIn } from './history';
+import { personAt } from '../domain/person';
 
 type Tx = Kysely<Database>;
 const CONFIRMERS: readonly Role[] = ['project_manager', 'sales_director'];
@@ -68,15 +69,15 @@ async function flagsFor(
 ): Promise<{ flags: string[]; matches: { customerId: number; name: string; why: string; owner: string | null }[] }> {
   const flags: string[] = [];
   const matches: { customerId: number; name: string; why: string; owner: string | null }[] = [];
-  // records the PM already linked to this one (identified, household) are settled, not flagged again
-  const linked = await linkedIds(tx, r.customer_id);
+  // The registration is judged against the rest of the person's history (every record identified as them):
+  // records the PM already linked to this one (identified, household) are settled, not flagged again.
+  const history = await customerHistory(tx, r.customer_id, now);
+  const linked = linkedIn(history, r.customer_id);
   const at = new Date(r.registered_at);
-  const protection = protectionAt(
-    (await registrationFacts(tx, [r.customer_id], now)).filter((f) => f.visitId !== r.visit_id),
-    at,
-    policy.protectionMonths,
-  );
-  if (protection && protection.owner !== r.consultant_id) {
+  const others = { ...history, registrations: history.registrations.filter((f) => f.visitId !== r.visit_id) };
+  const person = personAt(others, r.customer_id, at, policy);
+  const protection = person.protection;
+  if (protection && person.side.length && !person.side.some((s) => s.consultant === r.consultant_id)) {
     const names = await staffNames(tx, [protection.owner]);
     flags.push(`冲突：该客户已由 ${names[protection.owner] ?? protection.owner} 于 ${officeDay(protection.since)} 登记，保护期至 ${officeDay(protection.until)}（R-OWN-5：以先登记者为准）`);
   }
