@@ -34,7 +34,8 @@ async function refuseIfProtected(tx: Tx, customerPhone: string, now: Date, polic
   if (p || pending) {
     const reg = p?.first ?? pending!;
     const names = await staffNames(tx, [reg.consultant]);
-    throw fail.conflict(`客户 ${existing.name} 已由 ${names[reg.consultant] ?? reg.consultant} 于 ${officeDay(reg.at)} 登记（登记编号 ${reg.id}），不能再登记为${what}`, { registrationId: reg.id });
+    const until = p ? `，保护期至 ${officeDay(p.until)}` : '，待项目经理确认';
+    throw fail.conflict(`客户 ${existing.name} 已由 ${names[reg.consultant] ?? reg.consultant} 于 ${officeDay(reg.at)} 登记（登记编号 ${reg.id}${until}），不能再登记为${what}`, { registrationId: reg.id });
   }
   return existing.id;
 }

@@ -1,0 +1,92 @@
+/**
+ * The linking model as the services use it (issue 14): after the PM identifies B's new record as A's
+ * customer, the PM's flags, the customer page and the company/referral checks read the person, not the
+ * record the phone belongs to. Through the app's dispatch, with a fixed clock.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { testApp, type TestApp } from '../support/app';
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await testApp({ at: '2027-01-04T09:00:00' });
+});
+afterEach(async () => {
+  await t.close();
+});
+const at = (s: string) => t.clock.set(new Date(s));
+
+/** A visit received and confirmed that evening; the consultant's reception finished. */
+async function visit(day: string, order: string[], customer: { name: string; phone: string }) {
+  at(`${day}T09:00:00`);
+  await t.ok('mgr', 'roster.start', { order });
+  at(`${day}T10:00:00`);
+  const v = await t.ok('qian', 'desk.walkIn', { customer });
+  at(`${day}T11:00:00`);
+  await t.ok(v.receivedBy.id, 'desk.finish', { visit: v.visitId });
+  return v;
+}
+const confirm = async (day: string, v: { visitId: number }) => {
+  at(`${day}T18:00:00`);
+  await t.ok('pm', 'registration.confirm', { visit: v.visitId });
+};
+
+describe('R-OWN-8g: after a same-day identification, zhang receives the person under the second number', () => {
+  let a1: { visitId: number; customerId: number };
+  let b1: { visitId: number; customerId: number };
+  let a2: { visitId: number; customerId: number };
+  beforeEach(async () => {
+    a1 = await visit('2027-01-04', ['zhang', 'li'], { name: '乔峰', phone: '13288880001' });
+    await confirm('2027-01-04', a1);
+    b1 = await visit('2027-01-10', ['li', 'zhang'], { name: '乔峰', phone: '13288880002' });
+    at('2027-01-10T15:00:00');
+    await t.ok('pm', 'customer.identify', { customer: b1.customerId, sameAs: a1.customerId });
+    await confirm('2027-01-10', b1);
+    a2 = await visit('2027-01-25', ['li', 'zhang'], { name: '乔峰', phone: '13288880002' });
+  });
+
+  it('the PM’s day does not flag the owner’s visit as a conflict with the void registration of B', async () => {
+    at('2027-01-25T18:00:00');
+    const day = await t.ok('pm', 'registration.day', { day: '2027-01-25' });
+    expect(day.map((r: { visit_id: number; consultant_id: string }) => [r.visit_id, r.consultant_id])).toEqual([[a2.visitId, 'zhang']]);
+    expect(day[0].flags.filter((f: string) => f.startsWith('冲突'))).toEqual([]);
+  });
+
+  it('a registration of the person by another consultant is flagged against the owner’s protection, not B’s void one', async () => {
+    at('2027-01-25T17:00:00');
+    // the PM corrects the visit's consultant to wang: that would take zhang's protected customer
+    await t.ok('pm', 'registration.correct', { visit: a2.visitId, set: { consultant: 'wang' }, reason: '登记错了售楼员' });
+    at('2027-01-25T18:00:00');
+    const day = await t.ok('pm', 'registration.day', { day: '2027-01-25' });
+    const conflicts = day[0].flags.filter((f: string) => f.startsWith('冲突'));
+    expect(conflicts).toEqual([expect.stringContaining('张伟 于 2027-01-04 登记，保护期至 2027-02-04')]);
+  });
+
+  it('the customer page’s `until` is the person’s (renewed under the other number), from either record', async () => {
+    await confirm('2027-01-25', a2);
+    at('2027-02-10T09:00:00');
+    for (const id of [a1.customerId, b1.customerId]) {
+      const page = await t.ok('pm', 'customer.get', { customer: id });
+      expect([page.owners.map((o: { id: string }) => o.id), page.until], `record ${id}`).toEqual([['zhang'], '2027-02-25']);
+    }
+  });
+
+  it('company.register and referral.register refuse the first number with conflict, naming the registration and its end', async () => {
+    await confirm('2027-01-25', a2);
+    at('2027-02-10T09:00:00');
+    const refusals = [
+      await t.as('pm', 'company.register', { customer: { name: '乔峰', phone: '13288880001' }, introducedBy: '集团王总' }),
+      await t.as('pm', 'referral.register', { referrer: 'sun', customer: { name: '乔峰', phone: '13288880001' }, appointment: '2027-02-12' }),
+    ];
+    const firstReg = t.app.handle.raw.prepare('SELECT id FROM registrations WHERE visit_id = ?').get(a1.visitId) as { id: number };
+    for (const r of refusals) {
+      expect(r.ok).toBe(false);
+      expect(r.error.code).toBe('conflict');
+      expect(r.error.details).toEqual({ registrationId: firstReg.id });
+      expect(r.error.message).toContain(`登记编号 ${firstReg.id}`);
+      expect(r.error.message).toContain('张伟');
+      expect(r.error.message).toContain('2027-02-25');
+    }
+    const rows = t.app.handle.raw.prepare('SELECT (SELECT count(*) FROM company_clients) c, (SELECT count(*) FROM referrals) r').get();
+    expect(rows).toEqual({ c: 0, r: 0 });
+  });
+});
