@@ -8,7 +8,6 @@ import { nameInitials, nameKey } from '../domain/names';
 import { phoneKey } from '../domain/phone';
 import type { Database } from '../db/schema';
 import { addDays } from 'date-fns';
-import { protectionAt } from '../domain/ownership';
 import type { Policy } from '../domain/policy';
 import type { Role } from '../domain/roles';
 import { iso, officeDay, plusMonths } from '../domain/time';
@@ -17,7 +16,7 @@ import { hasRole } from './context';
 import { maskPhone } from './confidentiality';
 import { likelyMatches } from './desk';
 import { registrationFacts } from './ownership';
-import { customerHistory, linkedIn } from './history';
+import { customerHistories, customerHistory, linkedIn } from './history';
 import { personAt } from '../domain/person';
 
 type Tx = Kysely<Database>;
@@ -198,12 +197,18 @@ export async function expiringProtections(tx: Tx, now: Date, policy: Policy, day
   const since = plusMonths(now, -policy.protectionMonths);
   const candidates = await tx.selectFrom('registrations').select('customer_id').distinct().where('registered_at', '>', iso(since)).where('registered_at', '<=', iso(now)).execute();
   const horizon = addDays(now, days);
+  const histories = await customerHistories(tx, candidates.map((c) => c.customer_id), now);
+  const seen = new Set<number>();
   const out = [];
   for (const c of candidates) {
-    const p = protectionAt(await registrationFacts(tx, [c.customer_id], now), now, policy.protectionMonths);
+    // the person's protection, renewed under any of their numbers, listed once under the record asked about first
+    const person = personAt(histories.get(c.customer_id)!, c.customer_id, now, policy);
+    if (person.records.some((r) => seen.has(r))) continue;
+    person.records.forEach((r) => seen.add(r));
+    const p = person.protection;
     if (!p || p.until > horizon || (who && p.owner !== who)) continue;
     const row = await tx.selectFrom('customers').select(['id', 'name', 'phone']).where('id', '=', c.customer_id).executeTakeFirstOrThrow();
-    const customer = { ...row, phone: p.owner === viewer ? row.phone : maskPhone(row.phone) };
+    const customer = { ...row, phone: person.side.some((s) => s.consultant === viewer) ? row.phone : maskPhone(row.phone) };
     out.push({ customer, owner: p.owner, until: iso(p.until), untilDay: officeDay(p.until) });
   }
   return out.sort((a, b) => a.until.localeCompare(b.until));

@@ -89,4 +89,12 @@ describe('R-OWN-8g: after a same-day identification, zhang receives the person u
     const rows = t.app.handle.raw.prepare('SELECT (SELECT count(*) FROM company_clients) c, (SELECT count(*) FROM referrals) r').get();
     expect(rows).toEqual({ c: 0, r: 0 });
   });
+
+  it('zhang’s list of protections ending soon shows the person once, ending when the renewal under the other number ends', async () => {
+    await confirm('2027-01-25', a2);
+    at('2027-02-20T09:00:00');
+    const mine = await t.ok('zhang', 'registration.expiring', { days: 7 });
+    expect(mine.map((e: { owner: string; untilDay: string }) => [e.owner, e.untilDay])).toEqual([['zhang', '2027-02-25']]);
+    expect(await t.ok('li', 'registration.expiring', { days: 7 })).toEqual([]);
+  });
 });
