@@ -9,7 +9,8 @@ import { phoneKey } from '../domain/phone';
 import { type Role } from '../domain/roles';
 import { iso, officeDay } from '../domain/time';
 import { createCustomer } from './reception';
-import { ownersAt } from './history';
+import { customerHistory, ownersAt } from './history';
+import { personRecords } from '../domain/person';
 import { registrationFacts } from './ownership';
 import { protectionAt } from '../domain/ownership';
 import { appendRosterEvent, todaysRoster } from './roster-store';
@@ -88,6 +89,10 @@ export const customerMethods = {
       await requireCustomer(tx, input.customer);
       await requireCustomer(tx, input.sameAs);
       if (await linkExists(tx, input.customer, input.sameAs)) throw fail.conflict('这两个客户记录已经关联过');
+      // already one person through another identification (A = B, B = C): a second link would decide nothing new
+      if (personRecords(await customerHistory(tx, input.customer, now), input.customer, now).includes(input.sameAs)) {
+        throw fail.conflict('这两个客户记录已经通过其他认定视为同一客户');
+      }
       await tx.insertInto('customer_links').values({ type: 'identified', customer_id: input.customer, other_customer_id: input.sameAs, at: iso(now), actor_id: actor!.id }).execute();
 
       // R-OWN-8(g): identified the same day → B's reception is a void turn and B gets a priority turn.

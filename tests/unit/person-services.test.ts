@@ -97,4 +97,14 @@ describe('R-OWN-8g: after a same-day identification, zhang receives the person u
     expect(mine.map((e: { owner: string; untilDay: string }) => [e.owner, e.untilDay])).toEqual([['zhang', '2027-02-25']]);
     expect(await t.ok('li', 'registration.expiring', { days: 7 })).toEqual([]);
   });
+
+  it('identifying a record with one already the same person through another identification is a conflict, nothing written', async () => {
+    at('2027-01-26T09:00:00');
+    const c = await t.ok('zhang', 'desk.phoneInquiry', { customer: { name: '乔峰', phone: '13288880009' } });
+    await t.ok('pm', 'customer.identify', { customer: c.customerId, sameAs: b1.customerId });
+    const links = () => (t.app.handle.raw.prepare('SELECT count(*) n FROM customer_links').get() as { n: number }).n;
+    const before = links();
+    const r = await t.as('pm', 'customer.identify', { customer: c.customerId, sameAs: a1.customerId });
+    expect([r.ok, r.error?.code, links()]).toEqual([false, 'conflict', before]);
+  });
 });
