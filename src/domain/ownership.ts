@@ -18,6 +18,11 @@ export interface RegistrationFact {
   status: RegistrationStatus;
   /** R-ROS-10: made when the customer refused their consultant; it ends that consultant's rights at once */
   reassignment?: boolean;
+  /**
+   * the protection period in force when the registration was made (rules.md: each event is judged by the policy
+   * of its moment — a later change of protectionMonths neither lengthens nor shortens it); absent: the caller's
+   */
+  protectionMonths?: number;
   /** the visit was an old customer's introduction: R-OWN-9a (announced) or R-OWN-9b (brought along) */
   introduction?: 'R-OWN-9a' | 'R-OWN-9b';
 }
@@ -37,7 +42,7 @@ export function protectionAt(regs: readonly RegistrationFact[], t: Date, months:
   const confirmed = regs.filter((r) => r.status === 'confirmed' && r.at.getTime() <= t.getTime()).sort(byTime);
   let cur = null as Protection | null;
   for (const r of confirmed) {
-    const end = plusMonths(r.at, months);
+    const end = plusMonths(r.at, r.protectionMonths ?? months);
     const prev = cur;
     if (prev && r.at.getTime() < prev.until.getTime() && !(r.reassignment && r.consultant !== prev.owner)) {
       if (r.consultant === prev.owner && end > prev.until) cur = { ...prev, until: end };

@@ -85,6 +85,17 @@ export async function policiesOverTime(tx: Tx): Promise<(at: Date) => Policy> {
 }
 const DEFAULTS: Policy = Object.freeze(resolvePolicy({}));
 
+/**
+ * The longest protection period any policy version ever gave: a registration protects for the period of its
+ * own moment, so a search for registrations that may still protect must reach back this far.
+ */
+export function longestProtectionMonths(tx: Tx): Promise<number> {
+  return cachedRead(tx, 'longestProtection', async () => {
+    const versions = await tx.selectFrom('policy_versions').select('params').execute();
+    return Math.max(DEFAULTS.protectionMonths, ...versions.map((v) => storedPolicy(JSON.parse(v.params) as Record<string, unknown>).protectionMonths));
+  }, 'reference');
+}
+
 export async function policyAt(tx: Tx, at: Date): Promise<Policy> {
   return (await policiesOverTime(tx))(at);
 }

@@ -25,7 +25,7 @@ const CHANNELS = ['phone', 'wechat', 'visit', 'sms'] as const;
 
 /** The customers a consultant owns now (any share), newest registration first. */
 async function customersOf(tx: Tx, consultant: string, now: Date, policy: Policy): Promise<number[]> {
-  const since = protectionLookback(now, policy);
+  const since = await protectionLookback(tx, now);
   const rows = await tx.selectFrom('registrations').select('customer_id').distinct().where('consultant_id', '=', consultant).where('registered_at', '>', iso(since)).execute();
   const owners = await ownersOfMany(tx, rows.map((r) => r.customer_id), now, policy);
   return rows.map((r) => r.customer_id).filter((id) => owners.get(id)!.some((o) => o.consultant === consultant));

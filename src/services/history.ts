@@ -8,6 +8,7 @@ import { personAt, type PersonNow } from '../domain/person';
 import type { ConsultantShare } from '../domain/commission';
 import type { Policy } from '../domain/policy';
 import { fromIso, iso } from '../domain/time';
+import { longestProtectionMonths } from './common';
 import { registrationFacts } from './ownership';
 
 type Tx = Kysely<Database>;
@@ -138,8 +139,8 @@ async function registeredSince(tx: Tx, ids: readonly number[], since: Date): Pro
   return new Set(rows.map((r) => r.customer_id));
 }
 
-/** The earliest moment a registration can still protect a customer at `t`: protectionMonths calendar months, 31 days at most each. */
-export const protectionLookback = (t: Date, policy: Policy): Date => addDays(t, -(31 * policy.protectionMonths + 1));
+/** The earliest moment a registration can still protect a customer at `t`: the longest protection period any policy version gave, in calendar months of 31 days at most. */
+export const protectionLookback = async (tx: Tx, t: Date): Promise<Date> => addDays(t, -(31 * (await longestProtectionMonths(tx)) + 1));
 
 /**
  * The consultant side now of many customers (the desk's likely matches), as `ownersAt` gives it for each.
@@ -152,7 +153,7 @@ export async function ownersOfMany(tx: Tx, customerIds: readonly number[], t: Da
   const wanted = [...new Set(customerIds)];
   if (wanted.length === 0) return new Map();
   const linked = await linkedRecords(tx, wanted, t);
-  const recent = await registeredSince(tx, [...new Set([...linked.values()].flatMap((l) => [...l.ids]))], protectionLookback(t, policy));
+  const recent = await registeredSince(tx, [...new Set([...linked.values()].flatMap((l) => [...l.ids]))], await protectionLookback(tx, t));
   const live = new Map([...linked].filter(([, l]) => [...l.ids].some((id) => recent.has(id))));
   const histories = live.size ? await historiesOf(tx, live, t) : new Map<number, CustomerHistory>();
   return new Map(wanted.map((c) => [c, histories.has(c) ? consultantSide(histories.get(c)!, c, t, policy) : []]));

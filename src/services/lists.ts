@@ -50,7 +50,7 @@ export const listMethods = {
       }
       // Everyone else matches a number in full only among their own customers (asked apart, so a short prefix's
       // thousands of others cannot crowd them out), and anyone else's by the digits a masked number shows.
-      const lookback = iso(protectionLookback(now, policy));
+      const lookback = iso(await protectionLookback(tx, now));
       const mine = byPhone
         ? await newest((eb) =>
             eb.and([

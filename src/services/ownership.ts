@@ -5,6 +5,7 @@ import type { Database } from '../db/schema';
 import { protectionAt, type Protection, type RegistrationFact, type RegistrationStatus } from '../domain/ownership';
 import type { Policy } from '../domain/policy';
 import { fromIso, iso, officeDay } from '../domain/time';
+import { policiesOverTime } from './common';
 
 type Tx = Kysely<Database>;
 
@@ -33,6 +34,7 @@ export async function registrationFacts(tx: Tx, customerIds: readonly number[], 
   const regs = await registrationRows.all(tx, { ids: JSON.stringify([...new Set(customerIds)]), at: iso(t) });
   // A correction has its record's customer and is written after it, so the corrected record is in `regs` too.
   const corrected = new Set(regs.filter((r) => r.corrects_id !== null).map((r) => r.corrects_id!));
+  const policyAt = await policiesOverTime(tx);
   return regs.map((r) => {
     // A correction stands in for the record it corrects and carries that record's decision (R-OWN-4).
     let status: RegistrationStatus = (r.decision ?? (r.corrects_id ? r.corrected_decision : null) ?? 'pending') as RegistrationStatus;
@@ -46,6 +48,7 @@ export async function registrationFacts(tx: Tx, customerIds: readonly number[], 
       consultant: r.consultant_id,
       at: fromIso(r.registered_at),
       status,
+      protectionMonths: policyAt(fromIso(r.registered_at)).protectionMonths,
       ...(r.kind === 'reassignment' ? { reassignment: true } : {}),
       ...(introduced ? { introduction: r.companion_customer_id !== null ? ('R-OWN-9b' as const) : ('R-OWN-9a' as const) } : {}),
     };

@@ -39,21 +39,25 @@ async function factsAsBefore(tx: Kysely<Database>, customerIds: number[], t: Dat
   const decided = new Map<number, string>();
   for (const d of await tx.selectFrom('registration_decisions').select(['registration_id', 'decision']).where('registration_id', 'in', regs.map((r) => r.id)).where('at', '<=', at).orderBy('id').execute()) decided.set(d.registration_id, d.decision);
   const corrected = new Set(regs.filter((r) => r.corrects_id !== null).map((r) => r.corrects_id!));
-  return regs.map((r) => {
+  const out: RegistrationFact[] = [];
+  for (const r of regs) {
     let status = (decided.get(r.id) ?? (r.corrects_id ? decided.get(r.corrects_id) : undefined) ?? 'pending') as RegistrationStatus;
     if (corrected.has(r.id)) status = 'corrected';
     const introduced = r.source === 'old_customer' && (r.reception === 'introduced' || r.reception === 'voluntary');
-    return {
+    out.push({
       id: r.id,
       visitId: r.visit_id,
       customerId: r.customer_id,
       consultant: r.consultant_id,
       at: fromIso(r.registered_at),
       status,
+      // the period of the registration's own moment (one plain policy read each)
+      protectionMonths: (await policyAt(tx, fromIso(r.registered_at))).protectionMonths,
       ...(r.kind === 'reassignment' ? { reassignment: true } : {}),
       ...(introduced ? { introduction: r.companion_customer_id !== null ? ('R-OWN-9b' as const) : ('R-OWN-9a' as const) } : {}),
-    };
-  });
+    });
+  }
+  return out;
 }
 
 describe('batch reads equal the plain reads on every scenario', () => {

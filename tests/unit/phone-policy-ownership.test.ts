@@ -50,6 +50,15 @@ describe('protection period (R-OWN-2, 3, 5)', () => {
     expect(protectionAt(regs, t('2026-02-28T10:06:00'), 1)).toBeNull();
     expect(protectionAt(regs, t('2026-02-10T00:00:00'), 1)?.until).toEqual(t('2026-02-28T10:05:00'));
   });
+  it('each registration keeps the protection period in force when it was made, whatever the period is now', () => {
+    const under1 = { ...reg(1, 'zhang', '2026-03-01T10:00:00'), protectionMonths: 1 };
+    // the period is 2 months now: the March registration still ends on 1 April
+    expect(protectionAt([under1], t('2026-04-01T09:59:00'), 2)?.until).toEqual(t('2026-04-01T10:00:00'));
+    expect(protectionAt([under1], t('2026-04-15T00:00:00'), 2)).toBeNull();
+    // a renewal made after the change to 2 months runs 2 months from itself
+    const renewal = { ...reg(2, 'zhang', '2026-03-20T10:00:00'), protectionMonths: 2 };
+    expect(protectionAt([under1, renewal], t('2026-04-15T00:00:00'), 1)?.until).toEqual(t('2026-05-20T10:00:00'));
+  });
   it('only confirmed registrations protect; pending and rejected do not', () => {
     expect(protectionAt([reg(1, 'a', '2026-03-01T10:00:00', 'pending')], t('2026-03-02T00:00:00'), 1)).toBeNull();
     expect(protectionAt([reg(1, 'a', '2026-03-01T10:00:00', 'rejected')], t('2026-03-02T00:00:00'), 1)).toBeNull();
