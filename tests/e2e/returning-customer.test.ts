@@ -325,7 +325,8 @@ describe('a returning customer under another number, the PM’s registrations, t
     expect(await refused.getAttribute('data-code')).toBe('conflict');
     const refusal = await refused.innerText();
     expect(refusal).toContain('不能登记为公司客户');
-    expect(refusal).toContain('已由 张伟 于 2026-03-02 登记');
+    // one person (identified, R-OWN-8i): the run that protects them now is 李娜's, who follows up (docs/linking.md)
+    expect(refusal).toContain('已由 李娜 于 2026-03-09 登记');
     expect(refusal).toContain('R-CO-1');
     await screenshot(page, 'referrals.png');
     await page.locator(byTestId('co-name')).fill('何静');
