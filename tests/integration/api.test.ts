@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { contract } from '../../src/api/contract';
 import { PINS, testApp, type TestApp } from '../support/app';
+import { rowCounts as countRows } from '../support/row-counts';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -10,13 +11,8 @@ afterEach(async () => {
   await t.close();
 });
 
-const rowCounts = (t: TestApp) =>
-  Object.fromEntries(
-    (t.app.handle.raw.prepare("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[]).map((r) => [
-      r.name,
-      (t.app.handle.raw.prepare(`SELECT count(*) n FROM "${r.name}"`).get() as { n: number }).n,
-    ]),
-  );
+const rowCounts = (t: TestApp) => countRows(t.app.handle.raw);
+
 
 describe('the contract', () => {
   it('every method declares roles, an input schema, a Chinese summary', () => {

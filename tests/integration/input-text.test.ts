@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { contract } from '../../src/api/contract';
+import { writtenState } from '../support/row-counts';
 import { testApp, type TestApp } from '../support/app';
 
 let t: TestApp;
@@ -23,11 +24,7 @@ afterAll(async () => {
 });
 
 /** Every table's row count and SQLite's count of changes: a refused call moves neither. */
-const written = () => {
-  const raw = t.app.handle.raw;
-  const tables = (raw.prepare("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
-  return JSON.stringify([raw.prepare('SELECT total_changes() n').get(), ...tables.map((n) => raw.prepare(`SELECT count(*) n FROM "${n}"`).get())]);
-};
+const written = () => writtenState(t.app.handle.raw);
 
 const BAD_TEXT: [string, string, RegExp][] = [
   ['NUL', '周\u0000杰', /控制字符/],

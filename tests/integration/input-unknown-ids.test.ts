@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { contract } from '../../src/api/contract';
 import { storageError } from '../../src/api/dispatch';
 import { recordId, staffId } from '../../src/api/schemas';
+import { writtenState } from '../support/row-counts';
 import { testApp, type TestApp } from '../support/app';
 
 let t: TestApp;
@@ -24,11 +25,8 @@ afterAll(async () => {
   await t.close();
 });
 
-const written = () => {
-  const raw = t.app.handle.raw;
-  const tables = (raw.prepare("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
-  return JSON.stringify([raw.prepare('SELECT total_changes() n').get(), ...tables.map((n) => raw.prepare(`SELECT count(*) n FROM "${n}"`).get())]);
-};
+/** Every table's row count and SQLite's count of changes: a refused call moves neither. */
+const written = () => writtenState(t.app.handle.raw);
 
 /** A well-formed id that names nothing, in every field of every method that takes one. */
 const CASES: [string, string | null, unknown][] = [
