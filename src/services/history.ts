@@ -43,22 +43,30 @@ function gather<T>(groups: Map<number, T[]>, keys: ReadonlySet<number>, order: (
 }
 
 /**
- * Each customer plus every record linked to it (identified as the same person, or the spouse), and one
- * hop further for identified records of the spouse (a couple where one was registered twice).
- * The second hop is skipped when the first finds no link: it would be the same query again.
+ * Each customer plus every record linked to it, followed link by link until no new record appears (A = B,
+ * B = C, C = D is one person however the PM linked them; a spouse's own records come along). Most customers
+ * have no link: one query, as before; each further query asks only about the records just found.
  */
 async function linkedRecords(tx: Tx, customerIds: readonly number[], t: Date): Promise<Map<number, { ids: Set<number>; links: Link[] }>> {
   const at = iso(t);
-  const first = await linksTouching(tx, customerIds, at);
-  const near = new Map(customerIds.map((c) => [c, new Set([c])]));
-  for (const l of first) for (const end of [l.customer_id, l.other_customer_id]) near.get(end)?.add(l.customer_id).add(l.other_customer_id);
-  const second = first.length ? await linksTouching(tx, [...new Set([...near.values()].flatMap((s) => [...s]))], at) : [];
-  const byEnd = groupBy(second, (l) => l.customer_id, (l) => l.other_customer_id);
+  const found = new Map<number, Link>();
+  const known = new Set(customerIds);
+  for (let ask = [...known]; ask.length; ) {
+    const links = await linksTouching(tx, ask, at);
+    ask = [];
+    for (const l of links) {
+      found.set(l.id, l);
+      for (const end of [l.customer_id, l.other_customer_id]) if (!known.has(end)) ask.push(known.add(end) && end);
+    }
+  }
+  const byEnd = groupBy([...found.values()].sort((a, b) => a.id - b.id), (l) => l.customer_id, (l) => l.other_customer_id);
   const out = new Map<number, { ids: Set<number>; links: Link[] }>();
-  for (const [c, ids] of near) {
-    const links = gather(byEnd, ids, (l) => l.id);
-    for (const l of links) ids.add(l.customer_id).add(l.other_customer_id);
-    out.set(c, { ids, links });
+  for (const c of customerIds) {
+    const ids = new Set([c]);
+    for (const queue = [c]; queue.length; ) {
+      for (const l of byEnd.get(queue.pop()!) ?? []) for (const end of [l.customer_id, l.other_customer_id]) if (!ids.has(end)) queue.push(ids.add(end) && end);
+    }
+    out.set(c, { ids, links: gather(byEnd, ids, (l) => l.id) });
   }
   return out;
 }

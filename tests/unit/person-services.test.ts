@@ -107,4 +107,18 @@ describe('R-OWN-8g: after a same-day identification, zhang receives the person u
     const r = await t.as('pm', 'customer.identify', { customer: c.customerId, sameAs: a1.customerId });
     expect([r.ok, r.error?.code, links()]).toEqual([false, 'conflict', before]);
   });
+
+  it('a person is every record linked however far: D = C and C = B make D one person with A (four records, three links)', async () => {
+    at('2027-01-26T09:00:00');
+    const c = await t.ok('zhang', 'desk.phoneInquiry', { customer: { name: '乔峰', phone: '13288880008' } });
+    const d = await t.ok('zhang', 'desk.phoneInquiry', { customer: { name: '乔峰', phone: '13288880009' } });
+    await t.ok('pm', 'customer.identify', { customer: d.customerId, sameAs: c.customerId });
+    await t.ok('pm', 'customer.identify', { customer: c.customerId, sameAs: b1.customerId });
+    const r = await t.as('pm', 'customer.identify', { customer: d.customerId, sameAs: a1.customerId });
+    expect([r.ok, r.error?.code]).toEqual([false, 'conflict']);
+    // and the person's owner is the same whichever record is asked
+    const owners = async (id: number) => (await t.ok('pm', 'customer.get', { customer: id })).owners.map((o: { id: string }) => o.id);
+    expect(await owners(d.customerId)).toEqual(await owners(a1.customerId));
+    expect(await owners(a1.customerId)).toEqual(['zhang']);
+  });
 });
