@@ -164,7 +164,7 @@ app.on('will-quit', (event) => {
   stopBackups();
   // One more verified backup on quit (R-SEC-2), then close the file.
   void Promise.resolve()
-    .then(() => (closing.hasStaff?.() === false ? undefined : closing.backupNow?.('quit')))
+    .then(() => closing.backupNow?.('quit'))
     .catch((error: unknown) => console.error('backup on quit failed', error))
     .then(() => closing.close())
     .catch((error: unknown) => console.error('closing the database failed', error))

@@ -22,8 +22,6 @@ export interface App extends Host {
   clock: Clock;
   dispatch(session: Session | null, method: string, input: unknown): Promise<DispatchOutcome>;
   methodNames(): string[];
-  /** false until first-run setup: an office with no staff has nothing to back up, so automatic backups wait */
-  hasStaff(): boolean;
   close(): Promise<void>;
 }
 
@@ -104,11 +102,12 @@ export async function openApp(opts: OpenAppOptions): Promise<App> {
     readOnlyReason,
     dispatch: (session, method, input) => dispatch({ db: handle.db, clock, host: app }, session, method, input),
     methodNames: () => methodNames(),
-    hasStaff: () => officeHasStaff(handle.raw),
     close: () => handle.close(),
 
-    async backupNow(reason: string): Promise<BackupManifest> {
+    async backupNow(reason: string): Promise<BackupManifest | null> {
       if (!persistent) throw new Error('内存数据库没有备份');
+      // Before first-run setup the office has nothing to keep, and a backup without staff fails verification.
+      if (!officeHasStaff(handle.raw)) return null;
       const manifest = await makeBackup(handle.raw, opts.dbPath, clock.now(), reason);
       rotateBackups(opts.dbPath);
       return manifest;
@@ -200,9 +199,9 @@ export function startBackupSchedule(app: App, log: (line: string) => void = cons
       (file) => file && log(`上周周报已生成: ${file}`),
       (e) => log(`周报生成失败: ${(e as Error).message}`),
     );
-    if (app.readOnlyReason() || !app.hasStaff() || !due()) return;
+    if (app.readOnlyReason() || !due()) return;
     app.backupNow('daily').then(
-      (m) => log(`已备份并校验: ${m.file}`),
+      (m) => m && log(`已备份并校验: ${m.file}`),
       (e) => log(`备份失败: ${(e as Error).message}`),
     );
   };

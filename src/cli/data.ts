@@ -18,6 +18,10 @@ export async function backup(args: string[]): Promise<number> {
   const app = await openApp({ dbPath: db });
   try {
     const m = await app.backupNow('manual');
+    if (!m) {
+      console.log('还没有任何员工（尚未完成首次设置），没有可以备份的内容');
+      return 0;
+    }
     console.log(`已备份并校验: ${m.file}（账本 ${m.ledgerRows} 条，完整性 ${m.integrity}）`);
     return 0;
   } catch (e) {

@@ -37,8 +37,8 @@ const stop = () => {
   stopBackups();
   server.close();
   // On quit: one more verified backup, then close the file.
-  // (an office not set up yet has nothing to keep)
-  (app.hasStaff() ? app.backupNow('quit') : Promise.resolve(null))
+  app
+    .backupNow('quit')
     .catch((e) => console.error(`退出前备份失败: ${(e as Error).message}`))
     .finally(() => app.close().then(() => process.exit(0)));
 };

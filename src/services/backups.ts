@@ -53,6 +53,7 @@ export const backupMethods = {
     input: z.object({}).strict(),
     run: async ({ host, tx, actor, now }) => {
       const m = await failing(() => host.backupNow('manual'));
+      if (!m) throw fail.invalidState('还没有任何员工，没有可以备份的内容');
       await audit(tx, now, actor!.id, 'backup.now', { file: m.file });
       return m;
     },

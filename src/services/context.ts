@@ -10,7 +10,8 @@ export interface Host {
   readonly dbPath: string | null;
   /** set when the start-up check found the file damaged: every write is refused with this message */
   readOnlyReason(): string | null;
-  backupNow(reason: string): Promise<import('../db/backup').BackupManifest>;
+  /** null: nothing to back up yet (no staff: first-run setup not done) */
+  backupNow(reason: string): Promise<import('../db/backup').BackupManifest | null>;
   listBackups(): import('../db/backup').BackupManifest[];
   verify(): import('../db/ledger').LedgerReport;
   restore(file: string): Promise<{ restored: string; safetyCopy: string | null; ok: boolean }>;

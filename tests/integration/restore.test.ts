@@ -217,7 +217,7 @@ describe('safety copies are kept; rotation thins only automatic backups (issue 1
     for (let day = 0; day < 40; day++) {
       for (const hour of [11, 15]) {
         t.clock.set(new Date(Date.UTC(2026, 4, 8 + day, hour - 8)));
-        dailies.push((await t.app.backupNow(day % 2 ? 'daily' : 'quit')).file);
+        dailies.push((await t.app.backupNow(day % 2 ? 'daily' : 'quit'))!.file);
       }
     }
     const left = t.app.listBackups().map((b) => b.file);

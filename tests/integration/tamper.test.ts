@@ -236,7 +236,7 @@ describe('tamper cases (issue 13, points 7 and 8)', () => {
     try {
       const app = await openApp({ dbPath: join(office, 'salesdesk.sqlite'), clock });
       await app.dispatch(null, 'setup.firstRun', { staff: [{ id: 'dir', name: '赵总', roles: ['sales_director', 'admin'], pin: '900001' }] });
-      const backup = join(office, 'backups', (await app.backupNow('manual')).file);
+      const backup = join(office, 'backups', (await app.backupNow('manual'))!.file);
       await app.close();
       expect(inspectDatabase(backup)).toMatchObject({ ok: true, problems: [] });
       rmSync(join(office, 'salesdesk.key'));
@@ -255,7 +255,7 @@ describe('tamper cases (issue 13, points 7 and 8)', () => {
       const clock = new ManualClock(new Date('2026-03-02T08:00:00'));
       const b = await openApp({ dbPath: join(other, 'office.sqlite'), clock });
       await fillDemo(b, clock, new Date('2026-03-02T08:00:00'), 1);
-      const foreign = join(other, 'backups', (await b.backupNow('manual')).file);
+      const foreign = join(other, 'backups', (await b.backupNow('manual'))!.file);
       await b.close();
       const a = await openApp({ dbPath: join(mine, 'office.sqlite'), clock });
       await expect(a.restore(foreign)).rejects.toThrow(/账本密钥不符：这不是本办公室的备份，或密钥文件不对/);
