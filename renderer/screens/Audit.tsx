@@ -60,7 +60,12 @@ export const AUDIT_ACTIONS = [
   'staff.create',
   'staff.update',
   'staff.resetPin',
+  'cli.resetPin',
   'policy.update',
+  'backup.now',
+  'backup.verify',
+  'backup.restore',
+  'backup.remove',
   'setup.firstRun',
 ] as const;
 

@@ -4,11 +4,11 @@ import { resolve } from 'node:path';
 import { openApp } from '../app';
 import { inspectDatabase } from '../db/backup';
 
-const defaultDb = () => resolve(process.env.SALESDESK_DATA_DIR ?? 'data', 'salesdesk.sqlite');
+export const defaultDb = () => resolve(process.env.SALESDESK_DATA_DIR ?? 'data', 'salesdesk.sqlite');
 
-function requireFile(path: string): boolean {
+export function requireFile(path: string, print: (line: string) => void = console.error): boolean {
   if (existsSync(path)) return true;
-  console.error(`找不到数据库文件 ${path} (no such database)`);
+  print(`找不到数据库文件 ${path} (no such database)`);
   return false;
 }
 

@@ -1,11 +1,9 @@
 /** `salesdesk reset-pin STAFF_ID [DATABASE]`: the recovery at the machine when nobody can sign in as an admin. */
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AppError } from '../api/errors';
 import { openApp } from '../app';
 import { resetPinAtMachine } from '../services/staff';
-
-const defaultDb = () => resolve(process.env.SALESDESK_DATA_DIR ?? 'data', 'salesdesk.sqlite');
+import { defaultDb, requireFile } from './data';
 
 export async function resetPin(args: string[], print: (line: string) => void = console.log): Promise<number> {
   const [staffId, dbArg] = args;
@@ -14,10 +12,7 @@ export async function resetPin(args: string[], print: (line: string) => void = c
     return 2;
   }
   const db = resolve(dbArg ?? defaultDb());
-  if (!existsSync(db)) {
-    print(`找不到数据库文件 ${db} (no such database)`);
-    return 2;
-  }
+  if (!requireFile(db, print)) return 2;
   const app = await openApp({ dbPath: db });
   try {
     const r = await resetPinAtMachine(app.handle.db, staffId, app.clock.now(), app.readOnlyReason());

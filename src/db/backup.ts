@@ -64,11 +64,6 @@ function headerOf(file: string): string {
   }
 }
 
-/**
- * Opens a file read-only and checks everything a restore relies on: that it is a Salesdesk database at all
- * (SQLite, a known schema version, the staff and ledger tables, at least one person), its integrity, and the
- * whole ledger chain. Never throws: whatever is wrong with the file comes back as `problems`, in Chinese.
- */
 /** Whether first-run setup has happened: a backup of an office without staff is refused (it would reopen setup). */
 export function officeHasStaff(raw: BetterSqlite3.Database): boolean {
   try {
@@ -78,6 +73,11 @@ export function officeHasStaff(raw: BetterSqlite3.Database): boolean {
   }
 }
 
+/**
+ * Opens a file read-only and checks everything a restore relies on: that it is a Salesdesk database at all
+ * (SQLite, a known schema version, the staff and ledger tables, at least one person), its integrity, and the
+ * whole ledger chain. Never throws: whatever is wrong with the file comes back as `problems`, in Chinese.
+ */
 export function inspectDatabase(file: string): Inspection {
   const refused = (problem: string, integrity = '未检查'): Inspection => ({ ok: false, integrity, ledgerHead: '', ledgerRows: 0, counts: {}, problems: [problem] });
   try {

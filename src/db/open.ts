@@ -53,7 +53,6 @@ export function openDatabase(path: string, options: OpenOptions = {}): DatabaseH
   if (path !== ':memory:' && !options.readonly) raw.pragma(`journal_mode = ${options.journal ?? 'WAL'}`);
   raw.pragma('synchronous = FULL');
   raw.pragma('foreign_keys = ON');
-  // The ledger triggers (migrations/0005) chain every insert-only row with this hash.
   // The ledger triggers hash each row with sd_sha256 and link it into the chain with sd_hmac (migrations/0012).
   raw.function('sd_sha256', { deterministic: true }, (text: unknown) => createHash('sha256').update(String(text)).digest('hex'));
   const key = options.ledgerKey === undefined ? ledgerKeyFor(path) : options.ledgerKey;

@@ -2,7 +2,7 @@
  * How long a person is locked after wrong PINs (R-SEC-1). The lock is per person, never per terminal: the
  * whole office may share one address, and one person's typos must not lock the others out.
  *
- * The first FREE_TRIES wrong PINs in a row cost nothing (typos); the FREE_TRIES-th locks for 1 minute, and
+ * The first FREE_TRIES − 1 wrong PINs in a row cost nothing (typos); the FREE_TRIES-th locks for 1 minute, and
  * every further wrong PIN doubles the lock, up to MAX_LOCK_MINUTES: 1, 2, 4, 8, 16, 30, 30 … A right PIN
  * starts the count again. A guesser gets 10 tries in the first 31 minutes, then 2 an hour (a 4-digit
  * PIN: ~100 days on average); a person who mistypes five times waits one minute, not five. The cap keeps

@@ -6,7 +6,7 @@ import { fail } from '../api/errors';
 import { freeText, recordId, staffId } from '../api/schemas';
 import type { Database } from '../db/schema';
 import { FULL_BPS } from '../domain/money';
-import type { Role } from '../domain/roles';
+import { MANAGERS, type Role } from '../domain/roles';
 import { fromIso, iso } from '../domain/time';
 import type { CustomerHistory } from '../domain/attribution';
 import { dealRun, disputeCovers, personRecords } from '../domain/person';
@@ -73,11 +73,10 @@ export async function disputeOfDeal(tx: Tx, dealId: number, now: Date, known?: C
 }
 
 const RAISERS: readonly Role[] = ['consultant', 'project_manager'];
-const DISPUTE_MANAGERS: readonly Role[] = ['project_manager', 'sales_director', 'sales_manager'];
 
 /** A dispute is seen by the managers who handle it and its parties: who raised it, and whoever has a line in the disputed deal. */
 export async function seesDispute(tx: Tx, actor: Actor, dispute: { raised_by: string; deal_id: number | null }, now: Date): Promise<boolean> {
-  if (hasRole(actor, DISPUTE_MANAGERS) || dispute.raised_by === actor.id) return true;
+  if (hasRole(actor, MANAGERS) || dispute.raised_by === actor.id) return true;
   return !!dispute.deal_id && (await splitForDeal(tx, dispute.deal_id, now)).lines.some((l) => l.beneficiary === actor.id);
 }
 

@@ -161,6 +161,10 @@ export const zhCN = {
   'audit.m.staff.update': '修改员工',
   'audit.m.staff.resetPin': '重设 PIN',
   'audit.m.cli.resetPin': '在本机重设 PIN（命令行）',
+  'audit.m.backup.now': '立即备份',
+  'audit.m.backup.verify': '校验数据库',
+  'audit.m.backup.restore': '从备份恢复',
+  'audit.m.backup.remove': '删除备份',
   'audit.m.policy.update': '修改政策参数',
   'audit.m.setup.firstRun': '首次设置',
 
@@ -360,6 +364,10 @@ export const en: Record<keyof typeof zhCN, string> = {
   'audit.m.staff.update': 'Staff changed',
   'audit.m.staff.resetPin': 'PIN reset',
   'audit.m.cli.resetPin': 'PIN reset at the machine (command line)',
+  'audit.m.backup.now': 'Backup now',
+  'audit.m.backup.verify': 'Database verified',
+  'audit.m.backup.restore': 'Restored from backup',
+  'audit.m.backup.remove': 'Backup removed',
   'audit.m.policy.update': 'Policy changed',
   'audit.m.setup.firstRun': 'First run',
 
