@@ -11,21 +11,21 @@ import { MUTABLE_TABLES, rowJson } from './ledger';
 type GuardedTable = 'staff' | 'staff_roles' | 'staff_credentials';
 const PERSON_COLUMN: Record<GuardedTable, string> = { staff: 'id', staff_roles: 'staff_id', staff_credentials: 'staff_id' };
 
-/** The chain keys (MUTABLE_TABLES) of this person's rows in `table` that the chain does not vouch for. */
-export async function unchainedRowsOf(db: Kysely<any>, table: GuardedTable, staffId: string): Promise<string[]> {
+/** This person's rows in `table` that the chain does not vouch for, as they are now. */
+export async function unchainedRowsOf(db: Kysely<any>, table: GuardedTable, staffId: string): Promise<Record<string, unknown>[]> {
+  const person = sql`${sql.ref(PERSON_COLUMN[table])} = ${staffId}`;
   // No ledger at all is not "nothing to check": every row is unvouched for.
   const recorded = await sql<{ columns: string }>`SELECT columns FROM ledger_tables WHERE table_name = ${table}`.execute(db).catch(() => null);
   const columns = recorded?.rows[0] ? (JSON.parse(recorded.rows[0].columns) as string[]) : null;
-  const key = MUTABLE_TABLES[table]!.key('');
-  if (!columns) return (await sql<{ k: string }>`SELECT ${sql.raw(key)} AS k FROM ${sql.table(table)} WHERE ${sql.ref(PERSON_COLUMN[table])} = ${staffId}`.execute(db)).rows.map((r) => r.k);
-  const rows = await sql<{ k: string }>`
+  if (!columns) return (await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(table)} WHERE ${person}`.execute(db)).rows;
+  const rows = await sql<{ row: string }>`
     WITH cur AS (
-      SELECT ${sql.raw(key)} AS k, sd_sha256(${`${table}|`} || ${sql.raw(rowJson('', columns))}) AS h
-      FROM ${sql.table(table)} WHERE ${sql.ref(PERSON_COLUMN[table])} = ${staffId}
+      SELECT ${sql.raw(MUTABLE_TABLES[table]!.key(''))} AS k, sd_sha256(${`${table}|`} || ${sql.raw(rowJson('', columns))}) AS h, ${sql.raw(rowJson('', columns))} AS row
+      FROM ${sql.table(table)} WHERE ${person}
     )
-    SELECT cur.k AS k FROM cur
+    SELECT cur.row AS row FROM cur
     LEFT JOIN ledger_chain e ON e.seq = (SELECT max(seq) FROM ledger_chain WHERE table_name = ${table} AND row_key = cur.k)
     WHERE e.seq IS NULL OR e.row_hash IS NOT cur.h
        OR e.chain_hash IS NOT sd_hmac(coalesce((SELECT p.chain_hash FROM ledger_chain p WHERE p.seq < e.seq ORDER BY p.seq DESC LIMIT 1), '') || ${`|${table}|`} || cur.k || '|' || e.row_hash)`.execute(db);
-  return rows.rows.map((r) => r.k);
+  return rows.rows.map((r) => JSON.parse(r.row) as Record<string, unknown>);
 }

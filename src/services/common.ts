@@ -22,9 +22,9 @@ export function loadActor(tx: Tx, staffId: string): Promise<Actor | null> {
       console.error(`[salesdesk] staff ${staffId}: the staff record differs from the ledger; not trusted until verified`);
       return null;
     }
-    const forged = new Set(await unchainedRowsOf(tx, 'staff_roles', staffId));
+    const forged = new Set((await unchainedRowsOf(tx, 'staff_roles', staffId)).map((r) => r.role));
     if (forged.size > 0) console.error(`[salesdesk] staff ${staffId}: roles outside the ledger ignored: ${[...forged].join(', ')}`);
-    return { id: s.id, name: s.name, roles: roles.filter((r) => !forged.has(JSON.stringify([staffId, r.role]))).map((r) => r.role as Role) };
+    return { id: s.id, name: s.name, roles: roles.filter((r) => !forged.has(r.role)).map((r) => r.role as Role) };
   }, 'reference');
 }
 

@@ -10,13 +10,13 @@ import type { Database } from '../db/schema';
 import { addDays } from 'date-fns';
 import type { Policy } from '../domain/policy';
 import type { Role } from '../domain/roles';
-import { iso, officeDay, plusMonths } from '../domain/time';
-import { longestProtectionMonths, requireStaff, staffNames } from './common';
+import { iso, officeDay } from '../domain/time';
+import { requireStaff, staffNames } from './common';
 import { hasRole } from './context';
 import { maskPhone } from './confidentiality';
 import { likelyMatches } from './desk';
 import { registrationFacts } from './ownership';
-import { customerHistories, customerHistory, linkedIn } from './history';
+import { customerHistories, customerHistory, linkedIn, protectionLookback } from './history';
 import { personAt } from '../domain/person';
 
 type Tx = Kysely<Database>;
@@ -194,7 +194,7 @@ export const registrationQueueMethods = {
 /** Protections ending within `days` (of one consultant, or all); numbers in full for the owner only. */
 export async function expiringProtections(tx: Tx, now: Date, policy: Policy, days: number, who: string | undefined, viewer: string) {
   // Only registrations made within one protection period (the longest any policy version gave) can still protect.
-  const since = plusMonths(now, -(await longestProtectionMonths(tx)));
+  const since = await protectionLookback(tx, now);
   const candidates = await tx.selectFrom('registrations').select('customer_id').distinct().where('registered_at', '>', iso(since)).where('registered_at', '<=', iso(now)).execute();
   const horizon = addDays(now, days);
   const histories = await customerHistories(tx, candidates.map((c) => c.customer_id), now);
