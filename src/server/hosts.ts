@@ -18,6 +18,21 @@ export interface HostOptions {
 
 const LOOPBACK = ['127.0.0.1', 'localhost', '[::1]'];
 
+/**
+ * The machine's own names (hostname, hostname.local, the office's extra names) and addresses, as the Host
+ * check and the LAN certificate both need them. A link-local IPv6 address carries its zone (fe80::1%eth0);
+ * browsers never send that in Host, and a certificate cannot name it.
+ */
+export function machineNames(extraHosts: readonly string[] = [], interfaces = networkInterfaces, hostname = osHostname): { names: string[]; ips: { address: string; v6: boolean }[] } {
+  const own = hostname().toLowerCase();
+  const names = [own, `${own}.local`, ...extraHosts.map((h) => h.trim().toLowerCase()).filter(Boolean)];
+  const ips = Object.values(interfaces())
+    .flat()
+    .filter((i) => !!i)
+    .map((i) => ({ address: i!.address.split('%')[0]!.toLowerCase(), v6: i!.family === 'IPv6' }));
+  return { names: [...new Set(names)], ips };
+}
+
 /** Splits a Host header into a lower-case name (IPv6 keeps its brackets) and a port; null if malformed. */
 export function parseHost(value: string | undefined): { name: string; port: number | null } | null {
   if (!value) return null;
@@ -32,15 +47,9 @@ export function createHostCheck(options: HostOptions = {}): (hostHeader: string 
   const names = (): Set<string> => {
     const set = new Set([...LOOPBACK, ...(options.extraHosts ?? []).map((h) => h.trim().toLowerCase()).filter(Boolean)]);
     if (options.lan) {
-      const own = hostname().toLowerCase();
-      set.add(own);
-      set.add(`${own}.local`);
-      for (const i of Object.values(interfaces()).flat()) {
-        if (!i) continue;
-        // A link-local IPv6 address carries its zone (fe80::1%eth0); browsers never send that in Host.
-        const address = i.address.split('%')[0]!.toLowerCase();
-        set.add(i.family === 'IPv6' ? `[${address}]` : address);
-      }
+      const own = machineNames(options.extraHosts, interfaces, hostname);
+      for (const n of own.names) set.add(n);
+      for (const ip of own.ips) set.add(ip.v6 ? `[${ip.address}]` : ip.address);
     }
     return set;
   };

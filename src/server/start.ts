@@ -37,7 +37,7 @@ export interface Started {
 
 export async function startWebServer(o: StartOptions): Promise<Started> {
   const log = o.log ?? ((line: string) => console.log(line));
-  const tls = o.lan && !o.lanHttp ? await loadOrCreateCertificate(o.dataDir) : null;
+  const tls = o.lan && !o.lanHttp ? await loadOrCreateCertificate(o.dataDir, new Date(), o.extraHosts ?? []) : null;
   const scheme = tls ? 'https' : 'http';
   const server = createWebServer(o.app, {
     staticDir: o.staticDir,

@@ -8,9 +8,10 @@
  */
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { hostname, networkInterfaces } from 'node:os';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { generate } from 'selfsigned';
+import { machineNames } from './hosts';
 
 export interface Certificate {
   key: string;
@@ -24,10 +25,11 @@ export interface Certificate {
 
 const YEARS = 10;
 
-/** The names and addresses the certificate is for; browsers compare them with the address typed. */
-function altNames(): { type: 2 | 7; value?: string; ip?: string }[] {
-  const dns = [...new Set(['localhost', hostname(), `${hostname()}.local`])].map((value) => ({ type: 2 as const, value }));
-  const ips = ['127.0.0.1', '::1', ...Object.values(networkInterfaces()).flat().filter((i) => i && !i.internal && !i.address.includes('%')).map((i) => i!.address)];
+/** The names and addresses the certificate is for (the ones the Host check accepts); browsers compare them with the address typed. */
+function altNames(extraHosts: readonly string[]): { type: 2 | 7; value?: string; ip?: string }[] {
+  const own = machineNames(extraHosts);
+  const dns = [...new Set(['localhost', ...own.names])].map((value) => ({ type: 2 as const, value }));
+  const ips = ['127.0.0.1', '::1', ...own.ips.map((i) => i.address)];
   return [...dns, ...[...new Set(ips)].map((ip) => ({ type: 7 as const, ip }))];
 }
 
@@ -37,7 +39,7 @@ function write(path: string, text: string, mode: number) {
   renameSync(`${path}.tmp`, path);
 }
 
-export async function loadOrCreateCertificate(dataDir: string, now: Date = new Date()): Promise<Certificate> {
+export async function loadOrCreateCertificate(dataDir: string, now: Date = new Date(), extraHosts: readonly string[] = []): Promise<Certificate> {
   const dir = join(dataDir, 'tls');
   const certPath = join(dir, 'cert.pem');
   const keyPath = join(dir, 'key.pem');
@@ -66,7 +68,7 @@ export async function loadOrCreateCertificate(dataDir: string, now: Date = new D
       { name: 'basicConstraints', cA: false },
       { name: 'keyUsage', digitalSignature: true, critical: true },
       { name: 'extKeyUsage', serverAuth: true },
-      { name: 'subjectAltName', altNames: altNames() },
+      { name: 'subjectAltName', altNames: altNames(extraHosts) },
     ],
   });
   const fingerprint = new X509Certificate(pems.cert).fingerprint256;

@@ -90,6 +90,15 @@ describe('LAN mode serves HTTPS with its own certificate', () => {
     expect((await post('https', second.port, 'session.me', {}, `https://127.0.0.1:${second.port}`, certBefore)).peerFingerprint).toBe(first.fingerprint);
   });
 
+  it('the certificate names every name the Host check accepts: the hostname and the office’s SALESDESK_HOSTS too', async () => {
+    t = await testApp();
+    running = await startWebServer({ app: t.app, dataDir: t.dir, staticDir: resolve('dist/renderer'), port: 0, lan: true, listenHost: '127.0.0.1', extraHosts: ['Sales-Office.Example'], log: () => undefined });
+    const alt = new X509Certificate(readFileSync(join(t.dir, 'tls', 'cert.pem'), 'utf8')).subjectAltName ?? '';
+    expect(alt).toContain('DNS:sales-office.example');
+    expect(alt).toContain(`DNS:${(await import('node:os')).hostname().toLowerCase()}`);
+    expect(alt).toContain('IP Address:127.0.0.1');
+  });
+
   it('plain HTTP on the LAN only on request (SALESDESK_LAN_HTTP=1), with a warning and no Secure cookie', async () => {
     t = await testApp();
     const { port, fingerprint, lines } = await startLan(t, true);
