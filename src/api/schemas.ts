@@ -1,6 +1,6 @@
 /** Input pieces shared by several methods. Messages are what the person at the desk reads. */
 import { z } from 'zod';
-import { phoneKey, phoneProblem } from '../domain/phone';
+import { phoneProblem } from '../domain/phone';
 import { ROLES } from '../domain/roles';
 
 // Messages zod writes itself (unknown keys, wrong types) in the desk's language too.
@@ -56,23 +56,11 @@ export const personName = z
   .max(40, '姓名不能超过 40 个字')
   .superRefine(checked('姓名', { name: true }));
 
-/**
- * Beyond the shapes of domain/phone (mobile 1[3-9]…, landline 0 + area code + number): area codes are 10 and
- * 20–29 (Beijing, Shanghai…) or three digits from 300 up, a local number never starts with 0 or 1, and no
- * real number is one digit repeated.
- */
-function realPhoneProblem(input: string): string | null {
-  const key = phoneKey(input);
-  if (/^(\d)\1+$/.test(key)) return '电话号码不能全是同一个数字';
-  if (key.startsWith('0') && !/^0(?:10|2\d|[3-9]\d\d)[2-9]\d{6,7}$/.test(key)) return '固定电话应为区号加 7 至 8 位号码，例如 0731-88886666';
-  return null;
-}
-
 export const phone = z
   .string({ error: '请输入电话号码' })
   .max(32, '电话号码过长')
   .superRefine((s, ctx) => {
-    const problem = textProblem(s, { line: true }) ? '电话号码只能包含数字' : (phoneProblem(s) ?? realPhoneProblem(s));
+    const problem = textProblem(s, { line: true }) ? '电话号码只能包含数字' : phoneProblem(s);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
 
