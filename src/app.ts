@@ -13,7 +13,7 @@ import { migrateToLatest } from './db/migrate';
 import { openDatabase, type DatabaseHandle, useNativeBinding } from './db/open';
 import { loadOrCreateLedgerKey, withLedgerKey } from './db/ledger-key';
 import { type Clock, systemClock } from './domain/clock';
-import { audit } from './services/common';
+import { auditByKnownActor } from './services/common';
 import type { Host } from './services/context';
 import { weeklyReportXlsx } from './services/reports';
 
@@ -31,16 +31,6 @@ export interface OpenAppOptions {
   clock?: Clock;
   /** where the ledger key lives (default: SALESDESK_LEDGER_KEY_FILE, else salesdesk.key beside the database) */
   ledgerKeyFile?: string;
-}
-
-/** The live chain vouches for a backup's history only when the live file is a working office whose chain verifies. */
-function trustedLive(raw: DatabaseHandle['raw']): DatabaseHandle['raw'] | null {
-  try {
-    const staff = raw.prepare('SELECT count(*) FROM staff').pluck().get() as number;
-    return staff > 0 && verifyLedger(raw).ok ? raw : null;
-  } catch {
-    return null;
-  }
 }
 
 /** A quick structural check at open: a damaged file is opened for reading only, and the app says so. */
@@ -118,10 +108,7 @@ export async function openApp(opts: OpenAppOptions): Promise<App> {
       return removeBackup(opts.dbPath, file);
     },
     // after a restore the actor may not be in the restored staff list: the row is still written, without them
-    recordAudit: async (at, actorId, method, detail) => {
-      const known = await handle.db.selectFrom('staff').select('id').where('id', '=', actorId).executeTakeFirst();
-      await audit(handle.db, at, known ? actorId : null, method, known ? detail : { ...(detail as object), actorId });
-    },
+    recordAudit: (at, actorId, method, detail) => auditByKnownActor(handle.db, at, actorId, method, detail),
     verify: (): LedgerReport => verifyLedger(handle.raw),
 
     /**
@@ -133,7 +120,7 @@ export async function openApp(opts: OpenAppOptions): Promise<App> {
       if (!persistent) throw new Error('内存数据库不能恢复');
       const path = file.includes('/') || file.includes('\\') ? file : join(backupsDir(opts.dbPath), file);
       if (!existsSync(path)) throw new Error(`找不到备份文件 ${file}`);
-      checkRestoreCandidate(opts.dbPath, path, damage ? null : trustedLive(handle.raw));
+      checkRestoreCandidate(opts.dbPath, path, damage ? null : handle.raw);
       const now = clock.now();
       const safety = damage
         ? keepByteCopy(opts.dbPath, now, `恢复前的数据库已损坏：${damage}`)

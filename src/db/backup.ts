@@ -290,12 +290,21 @@ function chainOf(raw: BetterSqlite3.Database, name: string): Chain {
  *  (c) there is nothing trusted to compare with (no other verified backup and no sound live chain).
  * Returns null when accepted, else why not.
  */
+/** The live chain vouches for a backup's history only when the live file is a working office whose chain verifies. */
+function soundLive(raw: BetterSqlite3.Database): boolean {
+  try {
+    return officeHasStaff(raw) && verifyLedger(raw).ok;
+  } catch {
+    return false;
+  }
+}
+
 function unknownHistory(candidate: BackupManifest, cand: Chain, dbPath: string, live: BetterSqlite3.Database | null): string | null {
   const dir = backupsDir(dbPath);
   const trusted: Chain[] = [];
   const opened: BetterSqlite3.Database[] = [];
   try {
-    if (live) trusted.push(chainOf(live, '当前数据库'));
+    if (live && soundLive(live)) trusted.push(chainOf(live, '当前数据库'));
     const others = listBackups(dbPath).filter((b) => b.file !== candidate.file);
     for (const b of others) {
       try {

@@ -69,7 +69,3 @@ export function ownershipOf(facts: readonly RegistrationFact[], t: Date, policy:
     pendingToday: facts.filter((f) => f.status === 'pending' && officeDay(f.at) === day),
   };
 }
-
-export async function ownershipAt(tx: Tx, customerIds: readonly number[], t: Date, policy: Policy): Promise<OwnershipNow> {
-  return ownershipOf(await registrationFacts(tx, customerIds, t), t, policy);
-}
