@@ -73,7 +73,7 @@ export const backupMethods = {
 
   'backup.remove': method({
     roles: KEEPERS,
-    summary: '删除一份备份（手动备份和恢复前的副本不会被轮换删除，只能由人在这里删除；最近一次校验通过的备份不能删除）',
+    summary: '删除一份校验通过的备份（手动备份和恢复前的备份不会被轮换删除，只能由人在这里删除；最近一次校验通过的备份不能删除；损坏文件的字节副本 damaged-… 不在列表中，需在文件夹中手动删除）',
     kind: 'file',
     input: z.object({ file: fileName }).strict(),
     run: async ({ host, tx, input, actor, now }) => {
