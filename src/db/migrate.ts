@@ -12,15 +12,25 @@ export const SCHEMA_VERSION = migrations.length;
  * transaction, so a failed migration could leave a half-changed schema: here each migration and its
  * `user_version` bump commit together or not at all. A database from a newer app is refused.
  */
-export async function migrateToLatest(db: Kysely<any>): Promise<{ from: number; to: number }> {
+export function migrateToLatest(db: Kysely<any>): Promise<{ from: number; to: number }> {
+  return migrateTo(db, SCHEMA_VERSION);
+}
+
+/**
+ * Brings the database to exactly `target` (the migration tests stop one short of the migration they test).
+ * Never downwards: migrations have no `down`, and a file past `target` is refused as it stands.
+ */
+export async function migrateTo(db: Kysely<any>, target: number): Promise<{ from: number; to: number }> {
+  if (!Number.isInteger(target) || target < 0 || target > SCHEMA_VERSION) throw new Error(`migrateTo: no schema version ${target} (0…${SCHEMA_VERSION})`);
   const from = await userVersion(db);
   if (from > SCHEMA_VERSION) {
     throw new Error(
       `数据库版本 ${from} 比本程序支持的版本 ${SCHEMA_VERSION} 新，请升级售楼接待台后再打开 (database is from a newer Salesdesk)`,
     );
   }
+  if (from > target) throw new Error(`migrateTo: the database is at version ${from}, past ${target}; migrations only go forward`);
   for (const m of migrations) {
-    if (m.version <= from) continue;
+    if (m.version <= from || m.version > target) continue;
     await db.connection().execute(async (conn) => {
       await sql`BEGIN IMMEDIATE`.execute(conn);
       try {
@@ -33,7 +43,7 @@ export async function migrateToLatest(db: Kysely<any>): Promise<{ from: number; 
       }
     });
   }
-  return { from, to: Math.max(from, SCHEMA_VERSION) };
+  return { from, to: target };
 }
 
 export async function userVersion(db: Kysely<any>): Promise<number> {

@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/schema';
-import { migrateToLatest, SCHEMA_VERSION, userVersion } from '../../src/db/migrate';
+import { migrateTo, migrateToLatest, SCHEMA_VERSION, userVersion } from '../../src/db/migrate';
 import { openDatabase } from '../../src/db/open';
 import { testApp } from '../support/app';
+import { normalizedSchema } from '../support/schema-snapshot';
 
 /**
  * Every column of every Kysely table type, checked both ways: the type check fails if a table type gains
@@ -131,13 +132,50 @@ describe('database', () => {
     await h.close();
   });
 
-  it('refuses a database written by a newer Salesdesk', async () => {
+  it('refuses a database written by a newer Salesdesk, saying so, and leaves the file as it was', async () => {
     const path = tempDb();
     const raw = new BetterSqlite3(path);
+    raw.pragma('journal_mode = WAL');
+    raw.exec("CREATE TABLE staff (id TEXT PRIMARY KEY, name TEXT NOT NULL, wing TEXT); INSERT INTO staff VALUES ('dir', '赵总', 'east')");
     raw.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
     raw.close();
-    const h = openDatabase(path);
-    await expect(migrateToLatest(h.db)).rejects.toThrow(/请升级/);
+    const bytes = readFileSync(path);
+    const h = openDatabase(path, { ledgerKey: randomBytes(32) });
+    const schema = normalizedSchema(h.raw);
+    await expect(migrateToLatest(h.db)).rejects.toThrow(`数据库版本 ${SCHEMA_VERSION + 1} 比本程序支持的版本 ${SCHEMA_VERSION} 新，请升级售楼接待台后再打开 (database is from a newer Salesdesk)`);
+    await expect(migrateTo(h.db, SCHEMA_VERSION)).rejects.toThrow(/请升级/);
+    expect(await userVersion(h.db)).toBe(SCHEMA_VERSION + 1);
+    expect(normalizedSchema(h.raw)).toBe(schema);
+    await h.close();
+    expect(readFileSync(path).equals(bytes)).toBe(true);
+  });
+
+  it('a migration failing midway leaves the file at the version before it, none of its changes kept', async () => {
+    const path = tempDb();
+    const h = openDatabase(path, { ledgerKey: randomBytes(32) });
+    await migrateTo(h.db, 9);
+    // a hand-edited file: 0010 creates its two indexes, drops (name), then fails dropping this one
+    h.raw.exec("DROP INDEX customers_name_key; INSERT INTO staff (id, name, created_at) VALUES ('dir', '赵总', '2026-03-01T09:00:00.000+08:00')");
+    const before = normalizedSchema(h.raw);
+    await expect(migrateToLatest(h.db)).rejects.toThrow(/no such index: customers_name_key/);
+    expect(await userVersion(h.db)).toBe(9);
+    expect(normalizedSchema(h.raw)).toBe(before);
+    expect(h.raw.prepare("SELECT name FROM sqlite_master WHERE name LIKE 'customers_name%' ORDER BY name").pluck().all()).toEqual(['customers_name', 'customers_name_initials']);
+    expect(h.raw.prepare('SELECT name FROM staff').pluck().all()).toEqual(['赵总']);
+    // and the connection is usable: nothing is left open
+    expect(h.raw.inTransaction).toBe(false);
+    await h.close();
+  });
+
+  it('migrates to exactly the version asked for, and never backwards', async () => {
+    const h = openDatabase(':memory:', { ledgerKey: randomBytes(32) });
+    expect(await migrateTo(h.db, 4)).toEqual({ from: 0, to: 4 });
+    expect(await userVersion(h.db)).toBe(4);
+    expect(h.raw.prepare("SELECT name FROM sqlite_master WHERE name IN ('ledger_chain', 'dispute_steps') ORDER BY name").pluck().all()).toEqual(['dispute_steps']);
+    expect(await migrateTo(h.db, 4)).toEqual({ from: 4, to: 4 });
+    await expect(migrateTo(h.db, 3)).rejects.toThrow(/at version 4, past 3/);
+    await expect(migrateTo(h.db, SCHEMA_VERSION + 1)).rejects.toThrow(/no schema version/);
+    expect(await migrateToLatest(h.db)).toEqual({ from: 4, to: SCHEMA_VERSION });
     await h.close();
   });
 
