@@ -8,7 +8,7 @@
  * (it only reads the public roster.board), so it never loads staff or the acting person.
  */
 import { lazy, Suspense, useEffect } from 'react';
-import { inBackground } from './api/client';
+import { useApi, usePushState } from './api/useApi';
 import { Header } from './components/Header';
 import { StaffPicker } from './components/StaffPicker';
 import { useT } from './i18n';
@@ -39,11 +39,6 @@ import { useSession } from './stores/session';
 // so the desk starts without it.
 const Dashboard = lazy(() => import('./screens/Dashboard').then((m) => ({ default: m.Dashboard })));
 
-/** The roster changes at other desks too; a light poll keeps this one current. */
-const ROSTER_POLL_MS = 5000;
-/** Backups are made daily: a slow poll is enough for the stale / read-only warnings. */
-const BACKUP_POLL_MS = 5 * 60_000;
-
 export function App() {
   const route = useRoute();
   return route === 'lobby' ? <Lobby /> : <Office route={route} />;
@@ -52,6 +47,7 @@ export function App() {
 function Office({ route }: { route: Exclude<Route, 'lobby'> }) {
   const t = useT();
   const { status, loadError, staff, me, pickerOpen, load, openPicker, closePicker } = useSession();
+  const push = usePushState();
 
   useEffect(() => {
     void load();
@@ -76,35 +72,12 @@ function Office({ route }: { route: Exclude<Route, 'lobby'> }) {
     return () => window.removeEventListener('keydown', onKey);
   }, [openPicker]);
 
-  // A different person may see different things: drop the cache and ask again on every switch.
-  const refresh = useRoster((s) => s.refresh);
-  const resetRoster = useRoster((s) => s.reset);
+  // A different person may see different things: drop the desk's cache on every switch (the feeds below
+  // are keyed by the person, so they start again too).
   const resetDesk = useDesk((s) => s.reset);
   useEffect(() => {
-    resetRoster();
     resetDesk();
-    if (!me) return;
-    void refresh();
-    // The poll is not a person: it must not keep an absent person signed in (api/client inBackground).
-    const timer = setInterval(() => {
-      if (document.visibilityState === 'visible') void inBackground(refresh);
-    }, ROSTER_POLL_MS);
-    return () => clearInterval(timer);
-  }, [me?.id, refresh, resetRoster, resetDesk]);
-
-  // The backup warnings (desk banner, header chip) for whoever is acting.
-  const refreshBackup = useBackupStatus((s) => s.refresh);
-  const resetBackup = useBackupStatus((s) => s.reset);
-  const watchesBackups = canWatchBackups(me);
-  useEffect(() => {
-    resetBackup();
-    if (!watchesBackups) return;
-    void refreshBackup();
-    const timer = setInterval(() => {
-      if (document.visibilityState === 'visible') void inBackground(refreshBackup);
-    }, BACKUP_POLL_MS);
-    return () => clearInterval(timer);
-  }, [me?.id, watchesBackups, refreshBackup, resetBackup]);
+  }, [me?.id, resetDesk]);
 
   if (status === 'loading') return <p className="splash">{t('app.loading')}</p>;
   if (status === 'failed')
@@ -121,13 +94,45 @@ function Office({ route }: { route: Exclude<Route, 'lobby'> }) {
   if (staff.length === 0) return <FirstRun />;
 
   return (
-    <div className="app">
+    <div className="app" data-push={push}>
+      {me && <RosterFeed key={me.id} />}
+      {me && canWatchBackups(me) && <BackupFeed key={me.id} />}
       <Header me={me} route={route} onSwitch={openPicker} />
       {me ? <Screen route={route} key={`${me.id}:${route}`} /> : <SignIn />}
       {me && pickerOpen && <PickerDialog onClose={closePicker} />}
       <footer className="app-footer">{t('app.shortcuts')}</footer>
     </div>
   );
+}
+
+/**
+ * Today's roster for the desk and the roster screen (stores/roster), kept current by pushed roster changes:
+ * another terminal's walk-in shows here without a poll. Also takes this terminal's own change answers.
+ */
+function RosterFeed() {
+  const { data, error, seq } = useApi('roster.today', {}, { areas: ['roster', 'staff'] });
+  const accept = useRoster((s) => s.accept);
+  const failed = useRoster((s) => s.failed);
+  const reset = useRoster((s) => s.reset);
+  useEffect(() => {
+    if (error) failed(error.message, seq);
+    else if (data !== undefined) accept(data, seq);
+  }, [data, error, seq, accept, failed]);
+  useEffect(() => reset, [reset]);
+  return null;
+}
+
+/** The backup warnings (desk banner, header chip, R-SEC-2) for whoever watches backups. */
+function BackupFeed() {
+  const { data, error } = useApi('backup.status', {}, { areas: ['backups'] });
+  const show = useBackupStatus((s) => s.show);
+  const reset = useBackupStatus((s) => s.reset);
+  useEffect(() => {
+    if (error) show(null);
+    else if (data !== undefined) show(data);
+  }, [data, error, show]);
+  useEffect(() => reset, [reset]);
+  return null;
 }
 
 function Screen({ route }: { route: Exclude<Route, 'lobby'> }) {

@@ -7,10 +7,10 @@
  * 请先选择操作人员), listeners registered with onSessionLost hear of it, so the shell drops the acting person
  * and shows the sign-in picker whatever screen made the call.
  *
- * A timed poll (the roster every 5 s, backup status, the lobby board) is not a person using the screen:
- * such calls are marked background (header X-Salesdesk-Background: 1 over HTTP, a third argument over IPC)
+ * A re-read after a pushed change (api/changes, api/useApi) is not a person using the screen: such calls
+ * say so with `{ background: true }` (header X-Salesdesk-Background: 1 over HTTP, a third argument over IPC)
  * and never keep a session alive, so the idle sign-out fires at a terminal left open. Their answers are
- * watched like any other, so a poll that learns the session ended still brings back the sign-in.
+ * watched like any other, so a re-read that learns the session ended still brings back the sign-in.
  *
  * Types come from the contract itself (type-only imports, erased from the bundle), so a screen cannot
  * call a method that does not exist or pass an input of the wrong shape.
@@ -29,7 +29,7 @@ interface Bridge {
 }
 
 export interface CallOptions {
-  /** a timed poll, not a person's action: it does not extend the session */
+  /** not a person's action (a re-read after a pushed change): it does not extend the session */
   background?: boolean;
 }
 
@@ -38,22 +38,7 @@ export interface ApiClient {
   call<M extends MethodName>(method: M, input: Input<M>, options?: CallOptions): Promise<ApiResult<Output<M>>>;
 }
 
-let backgroundDepth = 0;
-
-/**
- * Runs a poll whose calls are background ones, for code that calls `api.call` itself (the stores' refresh).
- * Only the calls made before its first `await` are marked: a call's flag is read when it starts.
- */
-export function inBackground<T>(poll: () => T): T {
-  backgroundDepth++;
-  try {
-    return poll();
-  } finally {
-    backgroundDepth--;
-  }
-}
-
-const isBackground = (options?: CallOptions) => options?.background === true || backgroundDepth > 0;
+const isBackground = (options?: CallOptions) => options?.background === true;
 
 const CODES: readonly string[] = ['validation', 'permission', 'conflict', 'not_found', 'invalid_state'];
 
@@ -85,8 +70,13 @@ export function onSessionLost(listener: (message: string) => void): () => void {
 
 export const isSessionLost = (error: ApiErrorBody): boolean => error.code === 'permission' && SESSION_LOST.test(error.message);
 
+/** Tells the listeners the session has ended (an answer said so, or the push stream did). */
+export function announceSessionLost(message: string): void {
+  for (const l of [...lostListeners]) l(message);
+}
+
 function watched<T>(method: string, result: ApiResult<T>): ApiResult<T> {
-  if (!result.ok && method !== 'session.signIn' && isSessionLost(result.error)) for (const l of lostListeners) l(result.error.message);
+  if (!result.ok && method !== 'session.signIn' && isSessionLost(result.error)) announceSessionLost(result.error.message);
   return result;
 }
 

@@ -187,4 +187,6 @@ export const en: Record<MessageKey, string> = {
   'error.network': 'Cannot reach the server; check the network and retry',
   'error.ipc': 'Lost the connection to the desktop app; reopen the window',
   'error.badAnswer': 'The server answered something unexpected; retry shortly',
+  'error.sessionExpired': 'Signed out after a long idle time; choose who is acting and sign in again',
+  'error.sessionEnded': 'The session has ended; choose who is acting and sign in again',
 };

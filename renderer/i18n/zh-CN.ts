@@ -185,6 +185,8 @@ export const zhCN = {
   'error.network': '无法连接到服务器，请检查网络后重试',
   'error.ipc': '与桌面程序的连接中断，请重新打开窗口',
   'error.badAnswer': '服务器返回了无法识别的内容，请稍后重试',
+  'error.sessionExpired': '登录已超时（长时间未操作），请重新选择操作人员并登录',
+  'error.sessionEnded': '登录已结束，请重新选择操作人员并登录',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

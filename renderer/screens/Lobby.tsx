@@ -3,61 +3,34 @@
  * walk-in, the three after them, who staffs the desk at lunch (R-ROS-11) and how many customers wait.
  *
  * No header, no sign-in, no session: it reads only the public roster.board (names, never customers).
- * It asks every 500 ms while visible, so a change at the desk shows within a second, and re-renders only
- * when the answer differs from the one on screen, so the TV never flickers. A failed poll keeps the last
- * board up; only a lasting failure shows a small notice.
+ * It reads again when a pushed change names the roster (api/useApi), so a change at the desk shows at
+ * once, and re-renders only when the answer differs from the one on screen, so the TV never flickers.
+ * Web mode gives no push stream without a session (a TV browser nobody signed in on): while there is no
+ * open stream (none yet, refused, or lost) it asks every 500 ms instead, as it always did. A failed read
+ * keeps the last board up; the small notice shows when several reads in a row failed.
  *
  * Text is Chinese first with a small English line under it: both come from the dictionaries (zh-CN and
  * en), whatever language this machine's desk screens use.
  */
-import { useEffect, useRef, useState } from 'react';
-import { api } from '../api/client';
+import { useEffect, useState } from 'react';
+import { useApi } from '../api/useApi';
 import type { LobbyBoard } from '../api/types';
 import { formatDay, type MessageKey, type Params, translate } from '../i18n';
 
+/** how often it asks while no push stream is open */
 export const LOBBY_POLL_MS = 500;
-/** consecutive failed polls before the notice shows (about 3 s): one slow answer is not an outage */
-const OFFLINE_AFTER = 6;
+/** failed reads in a row before the notice shows: one refused or slow answer is not an outage */
+const OFFLINE_AFTER = 3;
 
 const zh = (key: MessageKey, params?: Params) => translate(key, params, 'zh-CN');
 const en = (key: MessageKey, params?: Params) => translate(key, params, 'en');
 
-/** Keeps the latest board; a new object only when the answer changed (so React re-renders only then). */
+/** The latest board; the same object while the answers are equal (so React re-renders only on a change). */
 function useBoard(): { board: LobbyBoard | null; offline: boolean } {
-  const [board, setBoard] = useState<LobbyBoard | null>(null);
-  const [offline, setOffline] = useState(false);
-  const shown = useRef('');
-  const failures = useRef(0);
-
-  useEffect(() => {
-    let stopped = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    // One request at a time: the next is scheduled after the answer, so a slow server is never flooded.
-    const tick = async () => {
-      if (document.visibilityState === 'visible') {
-        // background: a TV in the same browser as a desk must not keep that desk's person signed in
-        const r = await api.call('roster.board', {}, { background: true });
-        if (stopped) return;
-        if (r.ok) {
-          failures.current = 0;
-          setOffline(false);
-          const key = JSON.stringify(r.value);
-          if (key !== shown.current) {
-            shown.current = key;
-            setBoard(r.value);
-          }
-        } else if (++failures.current >= OFFLINE_AFTER) setOffline(true);
-      }
-      if (!stopped) timer = setTimeout(() => void tick(), LOBBY_POLL_MS);
-    };
-    void tick();
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-    };
-  }, []);
-
-  return { board, offline };
+  // background: a TV in the same browser as a desk must not keep that desk's person signed in
+  const { data, failures } = useApi('roster.board', {}, { areas: ['roster', 'staff'], background: true, fallbackPollMs: LOBBY_POLL_MS });
+  // A lost stream is noticed here too: while it is not open the board is read every LOBBY_POLL_MS.
+  return { board: data ?? null, offline: failures >= OFFLINE_AFTER };
 }
 
 const twoDigits = (n: number) => String(n).padStart(2, '0');

@@ -3,8 +3,9 @@
  * oldest first), the customers whose protection ends within 7 days, and the managers' notes. From each row
  * the quick 记录跟进 form (Enter), or the customer page (O). ↑↓ move between rows.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { api, type Output } from '../api/client';
+import { useEffect, useRef, useState } from 'react';
+import type { Output } from '../api/client';
+import { useApi } from '../api/useApi';
 import { FollowUpForm, GradeBadge, channelLabel, useGradeLabels } from '../components/FollowUpForm';
 import { formatDay, formatWhen, useT } from '../i18n';
 import { daysBetween } from '../lib/days';
@@ -33,24 +34,15 @@ function TodayView() {
   const t = useT();
   const day = useOfficeDay();
   const { labels } = useGradeLabels();
-  const [view, setView] = useState<TodayView | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // Re-read when anyone logs a follow-up, leaves a note, registers or changes a customer.
+  const today = useApi('followUp.today', {}, { areas: ['followUps', 'registrations', 'customers'] });
+  const view = today.data ?? null;
+  // A failed re-read after the list was shown keeps the list (the next change reads again).
+  const error = view ? null : (today.error?.message ?? null);
   const [active, setActive] = useState(0);
   const [open, setOpen] = useState<number | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const list = useRef<HTMLOListElement>(null);
-
-  const load = useCallback(async () => {
-    const r = await api.call('followUp.today', {});
-    if (r.ok) {
-      setView(r.value);
-      setError(null);
-    } else setError(r.error.message);
-  }, []);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const due = view?.due ?? [];
 
@@ -163,7 +155,7 @@ function TodayView() {
                         onSaved={() => {
                           setOpen(null);
                           setSaved(`${t('fu.saved')} · ${row.customer.name}`);
-                          void load();
+                          today.reload();
                         }}
                       />
                     )}

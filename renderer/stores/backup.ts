@@ -1,7 +1,8 @@
 /**
  * backup.status for the desk's and the header's warnings (R-SEC-2): the newest verified backup, whether it
  * is more than two days old, and the read-only message when the start-up check found the file damaged.
- * Asked again on every change of the acting person, every few minutes, and after a backup or a restore.
+ * The shell reads it (App.tsx, useApi) for every acting person and again on every pushed backups change;
+ * the settings screen asks again itself after a backup or a restore.
  */
 import { create } from 'zustand';
 import { api, type Output } from '../api/client';
@@ -11,6 +12,7 @@ export type BackupStatus = Output<'backup.status'>;
 interface BackupState {
   status: BackupStatus | null;
   refresh(): Promise<void>;
+  show(status: BackupStatus | null): void;
   reset(): void;
 }
 
@@ -20,5 +22,6 @@ export const useBackupStatus = create<BackupState>((set) => ({
     const r = await api.call('backup.status', {});
     set({ status: r.ok ? r.value : null });
   },
+  show: (status) => set({ status }),
   reset: () => set({ status: null }),
 }));

@@ -1,21 +1,26 @@
 /**
- * Today's roster as the server last answered it. Every change goes to the server and the answer
- * replaces the cache; the renderer never computes the queue itself.
+ * Today's roster as the server last answered it. The shell's roster read (App.tsx, useApi on roster.today,
+ * re-read on every pushed roster change) and the answers of this terminal's changes (walk-in, finish, the
+ * manager's edits) both land here; the renderer never computes the queue itself.
  *
- * Answers can arrive out of order (a poll sent before a walk-in may return after it), so each request
- * takes a ticket and an answer older than the one already shown is dropped.
+ * Answers can arrive out of order (a re-read sent before a walk-in may return after it), so each carries the
+ * number of its request in the one renderer-wide sequence (api/query nextSeq) and an answer older than the
+ * one already shown is dropped.
  */
 import { create } from 'zustand';
 import { api, type ApiResult, type Input } from '../api/client';
+import { nextSeq } from '../api/query';
 import type { RosterView } from '../api/types';
 
 interface RosterState {
   view: RosterView | null;
   loaded: boolean;
   loadError: string | null;
-  refresh(): Promise<void>;
-  /** an answer that carries the roster (walk-in, finish): shown if it is the newest */
+  /** an answer that carries the roster (a read, a walk-in, a finish): shown if it is the newest */
   accept(view: RosterView | null, ticket: number): void;
+  /** a read of the roster failed: said if nothing newer is shown */
+  failed(message: string, ticket: number): void;
+  /** the number to take before asking a change whose answer carries the roster */
   ticket(): number;
   start(order: string[]): Promise<ApiResult<RosterView>>;
   status(input: Input<'roster.status'>): Promise<ApiResult<RosterView>>;
@@ -28,7 +33,6 @@ interface RosterState {
   reset(): void;
 }
 
-let issued = 0;
 let shown = 0;
 
 export const useRoster = create<RosterState>((set, get) => {
@@ -42,7 +46,7 @@ export const useRoster = create<RosterState>((set, get) => {
     loaded: false,
     loadError: null,
 
-    ticket: () => ++issued,
+    ticket: nextSeq,
 
     accept(view, ticket) {
       if (ticket < shown) return;
@@ -50,24 +54,22 @@ export const useRoster = create<RosterState>((set, get) => {
       set({ view, loaded: true, loadError: null });
     },
 
-    async refresh() {
-      const ticket = ++issued;
-      const r = await api.call('roster.today', {});
-      if (r.ok) get().accept(r.value, ticket);
-      else if (ticket >= shown) set({ loaded: true, loadError: r.error.message });
+    failed(message, ticket) {
+      if (ticket >= shown) set({ loaded: true, loadError: message });
     },
 
-    start: (order) => change(++issued, api.call('roster.start', { order })),
-    status: (input) => change(++issued, api.call('roster.status', input)),
-    disqualify: (input) => change(++issued, api.call('roster.disqualify', input)),
-    priority: (input) => change(++issued, api.call('roster.priority', input)),
-    move: (input) => change(++issued, api.call('roster.move', input)),
-    swap: (input) => change(++issued, api.call('roster.swap', input)),
-    add: (input) => change(++issued, api.call('roster.add', input)),
-    remove: (input) => change(++issued, api.call('roster.remove', input)),
+    start: (order) => change(nextSeq(), api.call('roster.start', { order })),
+    status: (input) => change(nextSeq(), api.call('roster.status', input)),
+    disqualify: (input) => change(nextSeq(), api.call('roster.disqualify', input)),
+    priority: (input) => change(nextSeq(), api.call('roster.priority', input)),
+    move: (input) => change(nextSeq(), api.call('roster.move', input)),
+    swap: (input) => change(nextSeq(), api.call('roster.swap', input)),
+    add: (input) => change(nextSeq(), api.call('roster.add', input)),
+    remove: (input) => change(nextSeq(), api.call('roster.remove', input)),
 
+    /** a new person: what was shown, and every answer still on its way, belongs to the last one */
     reset() {
-      shown = ++issued;
+      shown = nextSeq();
       set({ view: null, loaded: false, loadError: null });
     },
   };

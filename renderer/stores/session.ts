@@ -4,6 +4,7 @@
  * person is dropped here and the shell shows the sign-in picker with the server's message.
  */
 import { create } from 'zustand';
+import { changes } from '../api/changes';
 import { api, type ApiResult, onSessionLost } from '../api/client';
 import type { Actor, StaffMember, TeamMember } from '../api/types';
 
@@ -49,14 +50,25 @@ export const useSession = create<SessionState>((set) => ({
   },
 
   async signIn(staffId, pin) {
-    const r = await api.call('session.signIn', { staffId, pin });
-    if (r.ok) set({ me: r.value, pickerOpen: false, lostMessage: null });
-    return r;
+    // The push stream belongs to the session being replaced: its end is not this person's (api/changes).
+    changes.suspend();
+    try {
+      const r = await api.call('session.signIn', { staffId, pin });
+      if (r.ok) set({ me: r.value, pickerOpen: false, lostMessage: null });
+      return r;
+    } finally {
+      changes.resume();
+    }
   },
 
   async signOut() {
-    await api.call('session.signOut', {});
-    set({ me: null, pickerOpen: false, lostMessage: null });
+    changes.suspend();
+    try {
+      await api.call('session.signOut', {});
+      set({ me: null, pickerOpen: false, lostMessage: null });
+    } finally {
+      changes.resume();
+    }
   },
 
   async firstRun(staff) {

@@ -1,19 +1,40 @@
 // @vitest-environment node
 /**
- * The renderer's side of "only a person's actions extend a session": the client marks the timed polls
- * (the roster and backup stores' refresh, as App.tsx runs them in inBackground, and the lobby board) as
- * background on both transports, and when such a poll learns the session ended the shell hears it and
- * shows the sign-in again. Runs the real client and stores against a real web-mode server.
+ * The renderer's side of "only a person's actions extend a session": the reads useApi makes after a pushed
+ * change (or a reconnection of the push stream) are marked background on both transports, a person's reads
+ * are not, and when such a re-read learns the session ended the shell hears it and shows the sign-in
+ * again. Runs the real client and the real useApi core (api/query) against a real web-mode server, with a
+ * push source the test drives.
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { api, createApiClient, inBackground, onSessionLost } from '../../renderer/api/client';
-import { useBackupStatus } from '../../renderer/stores/backup';
-import { useRoster } from '../../renderer/stores/roster';
+import { createChanges, type PushSink } from '../../renderer/api/changes';
+import { api, createApiClient, onSessionLost } from '../../renderer/api/client';
+import { createQuery } from '../../renderer/api/query';
 import { createWebServer } from '../../src/server/http';
 import { PINS, testApp, type TestApp } from '../support/app';
+
+/** A push stream the test opens and fills by hand; timers are never run (no retries happen here). */
+function drivenPush() {
+  let sink: PushSink | null = null;
+  const changes = createChanges({ connect: (s) => ((sink = s), () => (sink = null)) }, { setTimeout: () => 0, clearTimeout: () => {} });
+  return { changes, push: (seq: number) => sink!.change({ seq, areas: ['roster'] }), open: () => sink!.open() };
+}
+
+/** Resolves when the query has an answer (or a refusal) newer than `seq`. */
+const answered = (query: ReturnType<typeof createQuery>, seq: number) =>
+  new Promise<void>((done) => {
+    const check = () => {
+      if (query.getState().seq > seq) {
+        off();
+        done();
+      }
+    };
+    const off = query.subscribe(check);
+    check();
+  });
 
 const MINUTE = 60_000;
 let t: TestApp;
@@ -46,47 +67,56 @@ afterAll(async () => {
   await t.close();
 });
 
-describe('the renderer marks its polls as background (web mode)', () => {
-  it('polls do not keep the session; the poll that finds it ended brings back the sign-in', async () => {
+describe('the renderer marks its re-reads as background (web mode)', () => {
+  it('re-reads after pushes do not keep the session; the re-read that finds it ended brings back the sign-in', async () => {
     const lost = vi.fn();
     const unsubscribe = onSessionLost(lost);
     expect((await api.call('session.signIn', { staffId: 'qian', pin: PINS.qian })).ok).toBe(true);
-    for (let i = 0; i < 3; i++) {
+    const { changes, push, open } = drivenPush();
+    const roster = createQuery({ call: api.call as never, changes });
+    roster.configure({ method: 'roster.today', input: {}, areas: ['roster'], enabled: true });
+    await answered(roster, 0);
+    open(); // the stream opens: one resync
+    await answered(roster, roster.getState().seq);
+    for (let i = 1; i <= 3; i++) {
       wall += 5 * MINUTE;
-      await inBackground(useRoster.getState().refresh);
-      expect(useRoster.getState().loadError).toBeNull();
+      const before = roster.getState().seq;
+      push(i);
+      await answered(roster, before);
+      expect(roster.getState().error).toBeNull();
     }
-    await inBackground(useBackupStatus.getState().refresh);
-    await api.call('roster.board', {}, { background: true });
     expect(lost).not.toHaveBeenCalled();
 
     wall += 1 * MINUTE; // 16 minutes since qian's sign-in, her last action
-    await inBackground(useRoster.getState().refresh);
+    const before = roster.getState().seq;
+    push(4);
+    await answered(roster, before);
     expect(lost).toHaveBeenCalledWith(expect.stringContaining('登录已超时'));
+    roster.stop();
     unsubscribe();
 
     expect(sent.map((s) => [s.method, s.background])).toEqual([
       ['session.signIn', null],
+      ['roster.today', null], // the first read: the person opening the screen
+      ['roster.today', '1'], // the resync when the stream opened
       ['roster.today', '1'],
       ['roster.today', '1'],
       ['roster.today', '1'],
-      ['backup.status', '1'],
-      ['roster.board', '1'],
       ['roster.today', '1'],
     ]);
   });
 
-  it("a person's call made right after a poll is not marked", async () => {
+  it("a person's call made while a background read is out is not marked", async () => {
     sent.length = 0;
-    const poll = inBackground(() => api.call('roster.board', {}));
+    const background = api.call('roster.board', {}, { background: true });
     const person = api.call('session.me', {});
-    await Promise.all([poll, person]);
+    await Promise.all([background, person]);
     expect(sent.map((s) => s.background)).toEqual(['1', null]);
   });
 });
 
-describe('the renderer marks its polls as background (desktop IPC)', () => {
-  it('passes true as the third argument for a poll only, and hears a lost session from a poll', async () => {
+describe('the renderer marks its re-reads as background (desktop IPC)', () => {
+  it('passes true as the third argument for a background read only, and hears a lost session from any', async () => {
     const bridge = { call: vi.fn(async (_m: string, _i?: unknown, _b?: boolean): Promise<unknown> => ({ ok: false, error: { code: 'permission', message: '登录已超时（长时间未操作），请重新选择操作人员并登录' } })) };
     (globalThis as { salesdesk?: unknown }).salesdesk = bridge;
     try {
@@ -96,9 +126,9 @@ describe('the renderer marks its polls as background (desktop IPC)', () => {
       const unsubscribe = onSessionLost(lost);
       await client.call('roster.today', {});
       await client.call('roster.board', {}, { background: true });
-      await inBackground(() => client.call('backup.status', {}));
+      await client.call('backup.status', {}, { background: false });
       unsubscribe();
-      expect(bridge.call.mock.calls).toEqual([['roster.today', {}], ['roster.board', {}, true], ['backup.status', {}, true]]);
+      expect(bridge.call.mock.calls).toEqual([['roster.today', {}], ['roster.board', {}, true], ['backup.status', {}]]);
       expect(lost).toHaveBeenCalledTimes(3);
     } finally {
       delete (globalThis as { salesdesk?: unknown }).salesdesk;
