@@ -39,6 +39,9 @@ import { useSession } from './stores/session';
 // so the desk starts without it.
 const Dashboard = lazy(() => import('./screens/Dashboard').then((m) => ({ default: m.Dashboard })));
 
+/** how often the roster is read while no push stream is open (background reads: no session is kept) */
+const ROSTER_FALLBACK_MS = 5000;
+
 export function App() {
   const route = useRoute();
   return route === 'lobby' ? <Lobby /> : <Office route={route} />;
@@ -108,9 +111,11 @@ function Office({ route }: { route: Exclude<Route, 'lobby'> }) {
 /**
  * Today's roster for the desk and the roster screen (stores/roster), kept current by pushed roster changes:
  * another terminal's walk-in shows here without a poll. Also takes this terminal's own change answers.
+ * Only while this window has no open push stream (it dropped, was refused, or an old preload has none) is
+ * the roster read every few seconds instead, so the board never silently goes stale.
  */
 function RosterFeed() {
-  const { data, error, seq } = useApi('roster.today', {}, { areas: ['roster', 'staff'] });
+  const { data, error, seq } = useApi('roster.today', {}, { areas: ['roster', 'staff'], fallbackPollMs: ROSTER_FALLBACK_MS });
   const accept = useRoster((s) => s.accept);
   const failed = useRoster((s) => s.failed);
   const reset = useRoster((s) => s.reset);

@@ -14,7 +14,7 @@
  *   to read again become one more read.
  * - `enabled: false` reads nothing (e.g. until a field is complete); `background: true` marks every read as
  *   background (a display nobody operates); `fallbackPollMs` reads again that long after each answer while
- *   the push stream is not open (only the lobby board, which may have no session for a stream).
+ *   the push stream is not open (the lobby board, which may have no session for a stream; the shell's roster).
  * - `seq`: the request number of what is shown, from the sequence shared with change answers (api/query).
  *
  * The machine itself (and its tests) is api/query.ts; the push subscription is api/changes.ts.
