@@ -29,7 +29,7 @@ import { Today } from './screens/Today';
 import { FollowUpOverview } from './screens/FollowUpOverview';
 import { Weekly } from './screens/Weekly';
 import { Statements } from './screens/Statements';
-import { canWatchBackups } from './lib/securityAccess';
+import { can } from '../src/api/spec';
 import { useBackupStatus } from './stores/backup';
 import { useDesk } from './stores/desk';
 import { useRoster } from './stores/roster';
@@ -99,7 +99,7 @@ function Office({ route }: { route: Exclude<Route, 'lobby'> }) {
   return (
     <div className="app" data-push={push}>
       {me && <RosterFeed key={me.id} />}
-      {me && canWatchBackups(me) && <BackupFeed key={me.id} />}
+      {me && can(me, 'backup.status') && <BackupFeed key={me.id} />}
       <Header me={me} route={route} onSwitch={openPicker} />
       {me ? <Screen route={route} key={`${me.id}:${route}`} /> : <SignIn />}
       {me && pickerOpen && <PickerDialog onClose={closePicker} />}

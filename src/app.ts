@@ -4,8 +4,8 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { dispatch } from './api/dispatch';
-import { methodNames } from './api/contract';
+import { methodNames } from './api/spec';
+import { dispatch } from './services/dispatch';
 import type { DispatchOutcome, Session } from './api/session';
 import { officeHasStaff, type BackupManifest, backupsDir, checkRestoreCandidate, keepByteCopy, listBackups, makeBackup, removeBackup, removeOrphans, removeRestoreLeftovers, rotateBackups, swapDatabaseFile } from './db/backup';
 import { type LedgerReport, verifyLedger } from './db/ledger';

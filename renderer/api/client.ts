@@ -12,17 +12,17 @@
  * and never keep a session alive, so the idle sign-out fires at a terminal left open. Their answers are
  * watched like any other, so a re-read that learns the session ended still brings back the sign-in.
  *
- * Types come from the contract itself (type-only imports, erased from the bundle), so a screen cannot
+ * Types come from the spec and its handlers (type-only imports, erased from the bundle), so a screen cannot
  * call a method that does not exist or pass an input of the wrong shape.
  */
-import type { Contract, MethodName } from '../../src/api/contract';
-import type { InputOf, OutputOf } from '../../src/api/define';
 import type { ApiErrorBody, ApiResult, ErrorCode } from '../../src/api/errors';
+import type { InputOf, MethodName } from '../../src/api/spec';
+import type { Output as HandlerOutput } from '../../src/services/handlers';
 import { translate } from '../i18n';
 
 export type { ApiErrorBody, ApiResult, ErrorCode, MethodName };
-export type Input<M extends MethodName> = InputOf<Contract[M]>;
-export type Output<M extends MethodName> = Awaited<OutputOf<Contract[M]>>;
+export type Input<M extends MethodName> = InputOf<M>;
+export type Output<M extends MethodName> = HandlerOutput<M>;
 
 interface Bridge {
   call(method: string, input?: unknown, background?: boolean): Promise<unknown>;

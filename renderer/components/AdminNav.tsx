@@ -7,12 +7,12 @@ import { useEffect, useRef, useState } from 'react';
 import type { Actor } from '../api/types';
 import { type MessageKey, useT } from '../i18n';
 import type { Route } from '../lib/route';
-import { canAdministerStaff, canOpenSettings, canReadAudit } from '../lib/securityAccess';
+import { can } from '../../src/api/spec';
 
 const ITEMS: { to: Route; label: MessageKey; show(me: Actor | null): boolean }[] = [
-  { to: 'staff', label: 'nav.staff', show: canAdministerStaff },
-  { to: 'settings', label: 'nav.settings', show: canOpenSettings },
-  { to: 'audit', label: 'nav.audit', show: canReadAudit },
+  { to: 'staff', label: 'nav.staff', show: (me) => can(me, 'staff.create') },
+  { to: 'settings', label: 'nav.settings', show: (me) => can(me, 'policy.get') || can(me, 'backup.list') },
+  { to: 'audit', label: 'nav.audit', show: (me) => can(me, 'audit.list') },
 ];
 
 export function AdminNav({ me, route }: { me: Actor | null; route: Route }) {

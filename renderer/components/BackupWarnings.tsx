@@ -5,7 +5,7 @@
  * with the same news on every screen; the people who keep backups get a link to 设置.
  */
 import { formatWhen, useT } from '../i18n';
-import { canKeepBackups } from '../lib/securityAccess';
+import { can } from '../../src/api/spec';
 import { useBackupStatus } from '../stores/backup';
 import { useSession } from '../stores/session';
 import '../styles/security.css';
@@ -16,7 +16,7 @@ export function BackupBanners() {
   const status = useBackupStatus((s) => s.status);
   const me = useSession((s) => s.me);
   if (!status || (!status.stale && !status.readOnly)) return null;
-  const keeper = canKeepBackups(me);
+  const keeper = can(me, 'backup.list');
   return (
     <div className="safety-banners">
       {status.readOnly && (
@@ -48,7 +48,7 @@ export function BackupChip() {
   const label = status.readOnly ? t('backup.chipReadOnly') : status.lastGood ? t('backup.chipStale') : t('backup.chipNone');
   const title = status.readOnly ?? (status.lastGood ? `${t('backup.stale')} ${t('backup.staleSince', { when: formatWhen(status.lastGood.at) })}` : t('backup.none'));
   const cls = `backup-chip${status.readOnly ? ' read-only' : ''}`;
-  return canKeepBackups(me) ? (
+  return can(me, 'backup.list') ? (
     <a href="#/settings" className={cls} title={title} aria-label={label} data-testid="header-backup-warning" data-kind={status.readOnly ? 'read-only' : 'stale'}>
       <span aria-hidden="true">⚠</span> <span className="chip-text">{label}</span>
     </a>

@@ -1,15 +1,15 @@
 /** The header's links to 成交 / 结算单 / 争议, each shown only to the roles that may open it. */
 import type { Actor } from '../api/types';
 import { useT } from '../i18n';
-import { canReadDeals, canReadDisputes, canReadStatements } from '../lib/commissionAccess';
+import { can } from '../../src/api/spec';
 import type { Route } from '../lib/route';
 
 export function CommissionNav({ me, route }: { me: Actor | null; route: Route }) {
   const t = useT();
   const links = [
-    { to: 'deals', label: t('deals.nav'), show: canReadDeals(me) },
-    { to: 'statements', label: t('statements.nav'), show: canReadStatements(me) },
-    { to: 'disputes', label: t('disputes.nav'), show: canReadDisputes(me) },
+    { to: 'deals', label: t('deals.nav'), show: can(me, 'deal.list') },
+    { to: 'statements', label: t('statements.nav'), show: can(me, 'statement.month') },
+    { to: 'disputes', label: t('disputes.nav'), show: can(me, 'dispute.list') },
   ] as const;
   return (
     <>

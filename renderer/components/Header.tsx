@@ -5,8 +5,8 @@ import { FollowUpNav } from './FollowUpNav';
 import { BackupChip } from './BackupWarnings';
 import { CommissionNav } from './CommissionNav';
 import { HeaderSearch } from './HeaderSearch';
-import { CUSTOMER_READERS, PmNav } from './PmNav';
-import { hasAnyRole } from '../lib/roles';
+import { PmNav } from './PmNav';
+import { can } from '../../src/api/spec';
 import type { Route } from '../lib/route';
 
 interface Props {
@@ -34,7 +34,7 @@ export function Header({ me, route, onSwitch }: Props) {
         <AdminNav me={me} route={route} />
       </nav>
       <BackupChip />
-      {hasAnyRole(me, CUSTOMER_READERS) && <HeaderSearch />}
+      {can(me, 'customer.get') && <HeaderSearch />}
       <div className="acting">
         <span className="acting-label">{t('header.acting')}</span>
         <span className="acting-name" data-testid="acting-person" data-staff={me?.id ?? ''}>

@@ -1,10 +1,5 @@
-/** Which controls a screen offers. Display only: the server checks every call's role again. */
-import type { Actor, Role } from '../api/types';
-
-export const MANAGER_ROLES: readonly Role[] = ['sales_manager', 'project_manager', 'sales_director'];
-
-export const hasAnyRole = (actor: Actor | null, roles: readonly Role[]): boolean => !!actor && actor.roles.some((r) => roles.includes(r));
-export const isManager = (actor: Actor | null): boolean => hasAnyRole(actor, MANAGER_ROLES);
+/** Roles as forms show them. Who may do what is not here: screens ask `can(me, method)` of the spec (src/api/spec). */
+import type { Role } from '../api/types';
 
 /** Display order in the staff picker: the people who run the floor first, then the desk, then consultants. */
 const DISPLAY_ORDER: readonly Role[] = ['sales_director', 'sales_manager', 'project_manager', 'front_desk', 'sales_assistant', 'consultant', 'employee', 'admin'];

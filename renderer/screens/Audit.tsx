@@ -10,7 +10,7 @@ import type { CustomerHit, StaffMember } from '../api/types';
 import { CustomerSearch } from '../components/CustomerSearch';
 import { formatWhen, type MessageKey, type Translate, useT } from '../i18n';
 import { customerHref } from '../lib/route';
-import { canReadAudit } from '../lib/securityAccess';
+import { can } from '../../src/api/spec';
 import { useSession } from '../stores/session';
 import '../styles/security.css';
 
@@ -158,7 +158,7 @@ export function Audit() {
   const nameOf = useCallback((id: string) => names.get(id) ?? id, [names]);
   const filtered = !!(actor || customer || from || to || action);
 
-  if (!canReadAudit(me))
+  if (!can(me, 'audit.list'))
     return (
       <main className="sec-screen" data-testid="audit-screen">
         <p className="error" role="alert">

@@ -15,7 +15,7 @@ import { InlineDialog } from '../components/InlineDialog';
 import { MonthPicker, useMonthLabel } from '../components/MonthPicker';
 import { SplitBadges, SplitLines } from '../components/SplitLines';
 import { formatDay, type Translate, useT } from '../i18n';
-import { canRaiseDisputes, canReadDeals, canRecordDeals } from '../lib/commissionAccess';
+import { can } from '../../src/api/spec';
 import { formatYuan, type Parsed, parseYuan } from '../lib/money';
 import { useOfficeMonth } from '../lib/officeMonth';
 import { useSession } from '../stores/session';
@@ -40,7 +40,7 @@ export function Deals() {
   const [deals, setDeals] = useState<DealRow[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [formOpen, setFormOpen] = useState(true);
-  const recorder = canRecordDeals(me);
+  const recorder = can(me, 'deal.close');
 
   const load = useCallback(async () => {
     if (!month) return;
@@ -68,7 +68,7 @@ export function Deals() {
     return () => window.removeEventListener('keydown', onKey);
   }, [recorder]);
 
-  if (!canReadDeals(me)) {
+  if (!can(me, 'deal.list')) {
     return (
       <main className="money-screen" data-testid="deals">
         <p className="card muted">{t('deals.notAllowed')}</p>
@@ -126,8 +126,8 @@ function DealCard({ deal, onChanged, t }: { deal: DealRow; onChanged(): Promise<
   const [buyer, setBuyer] = useState('');
   const [unit, setUnit] = useState('');
   const split = deal.split;
-  const canChange = canRecordDeals(me);
-  const canRaise = canRaiseDisputes(me) && !split.held;
+  const canChange = can(me, 'deal.close');
+  const canRaise = can(me, 'dispute.raise') && !split.held;
 
   const open = (a: DealAction) => {
     setAction(a);

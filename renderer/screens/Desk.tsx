@@ -13,7 +13,7 @@ import { formatDay, formatTime, receptionLabel, type Translate, useT } from '../
 import { customerHref } from '../lib/route';
 import { type LookupState, useDesk } from '../stores/desk';
 import { useRoster } from '../stores/roster';
-import { hasAnyRole, MANAGER_ROLES } from '../lib/roles';
+import { DESK_STAFF, holds } from '../../src/api/spec';
 import { staffName, useSession } from '../stores/session';
 
 const LOOKUP_DEBOUNCE_MS = 100;
@@ -35,7 +35,7 @@ export function Desk() {
   const view = useRoster((s) => s.view);
   const staff = useSession((s) => s.staff);
   // Only the front desk and managers record a named reception (the service refuses consultants: self-dealing).
-  const mayName = hasAnyRole(useSession((s) => s.me), ['front_desk', ...MANAGER_ROLES]);
+  const mayName = holds(useSession((s) => s.me), DESK_STAFF);
   const [phone, setPhone] = useState('');
   const [name, setName] = useState('');
   const [asksFor, setAsksFor] = useState('');

@@ -15,7 +15,7 @@ import { CustomerSearch } from '../components/CustomerSearch';
 import { InlineDialog } from '../components/InlineDialog';
 import { SplitLines } from '../components/SplitLines';
 import { formatWhen, type Translate, useT } from '../i18n';
-import { canRaiseDisputes, canReadDisputes, isDirector, isProjectManager } from '../lib/commissionAccess';
+import { can } from '../../src/api/spec';
 import { bpsToInput, formatBps, FULL_BPS, parsePercent } from '../lib/money';
 import { staffName, useSession } from '../stores/session';
 import '../styles/money.css';
@@ -41,7 +41,7 @@ export function StatusTag({ status, t }: { status: DisputeStatus; t: Translate }
 export function Disputes() {
   const t = useT();
   const me = useSession((s) => s.me);
-  const director = isDirector(me);
+  const director = can(me, 'dispute.approve');
   // The director opens on the inbox: the opinions waiting for approval.
   const [filter, setFilter] = useState<Filter>(director ? 'opinion' : 'all');
   const [rows, setRows] = useState<DisputeRow[] | null>(null);
@@ -76,7 +76,7 @@ export function Disputes() {
     history.replaceState(null, '', `#/disputes/${id}`);
   };
 
-  if (!canReadDisputes(me)) {
+  if (!can(me, 'dispute.list')) {
     return (
       <main className="money-screen" data-testid="disputes">
         <p className="card muted">{t('disputes.notAllowed')}</p>
@@ -95,7 +95,7 @@ export function Disputes() {
             </button>
           ))}
         </div>
-        {canRaiseDisputes(me) && (
+        {can(me, 'dispute.raise') && (
           <button type="button" className="title-action" onClick={() => setRaising(true)} data-testid="raise-customer-dispute">
             {t('disputes.raise.button')}
           </button>
@@ -237,8 +237,8 @@ function DisputeView({ id, row, me, onChanged, t }: { id: number; row: DisputeRo
   };
 
   const lastReturn = [...d.steps].reverse().find((s) => s.type === 'return');
-  const canWrite = isProjectManager(me) && (d.status === 'open' || d.status === 'returned');
-  const canDecide = isDirector(me) && d.status === 'opinion';
+  const canWrite = can(me, 'dispute.opinion') && (d.status === 'open' || d.status === 'returned');
+  const canDecide = can(me, 'dispute.approve') && d.status === 'opinion';
   // The parties the PM starts from: a returned opinion's own rows, else whoever the split or ownership
   // names now, and the consultant who raised it.
   const raiser = staff.find((s) => s.id === d.raised_by);

@@ -8,7 +8,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api, type Output } from '../api/client';
 import { GRADES, type Grade, GradeBadge, channelLabel, useGradeLabels } from '../components/FollowUpForm';
 import { formatDay, useT } from '../i18n';
-import { canEditGradeLabels, canOverview } from '../lib/followupAccess';
+import { can } from '../../src/api/spec';
 import { customerHref } from '../lib/route';
 import { staffName, useSession } from '../stores/session';
 import '../styles/followup.css';
@@ -18,7 +18,7 @@ type Row = Output<'followUp.overview'>[number];
 export function FollowUpOverview() {
   const t = useT();
   const me = useSession((s) => s.me);
-  if (!canOverview(me))
+  if (!can(me, 'followUp.overview'))
     return (
       <main className="fu-screen" data-testid="overview-screen">
         <p className="card muted">{t('ov.notAllowed')}</p>
@@ -198,7 +198,7 @@ function Overview() {
         )}
       </section>
 
-      {canEditGradeLabels(me) && <GradeLabelsEditor labels={labels} onSaved={refreshLabels} />}
+      {can(me, 'grades.setLabel') && <GradeLabelsEditor labels={labels} onSaved={refreshLabels} />}
     </main>
   );
 }

@@ -13,19 +13,18 @@ import { InlineDialog } from '../components/InlineDialog';
 import { RuleText } from '../components/RuleText';
 import { formatDay, formatTime, formatWhen, type Translate, useT } from '../i18n';
 import { dayOfInstant, today } from '../lib/days';
-import { hasAnyRole } from '../lib/roles';
+import { can } from '../../src/api/spec';
 import { customerHref } from '../lib/route';
 import { useSession } from '../stores/session';
 import '../styles/registrations.css';
 
-const WRITERS = ['project_manager', 'sales_director'] as const;
 
 
 export function Referrals() {
   const t = useT();
   const me = useSession((s) => s.me);
   const staff = useSession((s) => s.staff);
-  const canWrite = hasAnyRole(me, WRITERS);
+  const canWrite = can(me, 'referral.confirm');
   const [rows, setRows] = useState<ReferralRow[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<number | null>(null);

@@ -15,7 +15,7 @@ import type { Actor, ConsultantStatus, QueueEntry, RosterView, StaffMember } fro
 import { InlineDialog } from '../components/InlineDialog';
 import { StatusBadge } from '../components/StatusBadge';
 import { formatDay, formatTime, type Translate, useT } from '../i18n';
-import { hasAnyRole, isManager } from '../lib/roles';
+import { can, ERRAND_APPROVERS, holds } from '../../src/api/spec';
 import { useRoster } from '../stores/roster';
 import { useSession } from '../stores/session';
 
@@ -37,7 +37,7 @@ export function Roster() {
   const { view, loaded, loadError } = useRoster();
   const me = useSession((s) => s.me);
   const staff = useSession((s) => s.staff);
-  const manager = isManager(me);
+  const manager = can(me, 'roster.start');
 
   return (
     <main className="roster-screen" data-testid="roster">
@@ -173,7 +173,7 @@ function RosterBoard({ view, me, manager, staff, t }: { view: RosterView; me: Ac
   /** the dialog's extra field: whom to swap with, the position to move to, or whom to add */
   const [choice, setChoice] = useState('');
   const [past, setPast] = useState<PastView | null>(null);
-  const pm = hasAnyRole(me, ['project_manager']);
+  const pm = holds(me, ERRAND_APPROVERS);
 
   const ask = (p: Pending) => {
     setError(null);

@@ -15,7 +15,7 @@ import { InlineDialog } from '../components/InlineDialog';
 import { RuleText } from '../components/RuleText';
 import { formatWhen, type MessageKey, type Translate, useT } from '../i18n';
 import { bpsToInput, formatBps, parsePercent } from '../lib/money';
-import { canEditPolicy, canKeepBackups, canReadPolicy } from '../lib/securityAccess';
+import { can } from '../../src/api/spec';
 import { useBackupStatus } from '../stores/backup';
 import { staffName, useSession } from '../stores/session';
 import '../styles/security.css';
@@ -103,8 +103,8 @@ export function Settings() {
       <div className="screen-title">
         <h1>{t('settings.title')}</h1>
       </div>
-      {canReadPolicy(me) && <PolicyPanel editable={canEditPolicy(me)} t={t} />}
-      {canKeepBackups(me) && <BackupPanel t={t} />}
+      {can(me, 'policy.get') && <PolicyPanel editable={can(me, 'policy.update')} t={t} />}
+      {can(me, 'backup.list') && <BackupPanel t={t} />}
       <AccessNote t={t} />
     </main>
   );

@@ -10,7 +10,7 @@ import type { Role, StaffMember } from '../api/types';
 import { InlineDialog } from '../components/InlineDialog';
 import { type Translate, useT } from '../i18n';
 import { byRoleThenList, ROLE_CHOICES } from '../lib/roles';
-import { canAdministerStaff } from '../lib/securityAccess';
+import { can } from '../../src/api/spec';
 import { useSession } from '../stores/session';
 import '../styles/security.css';
 import { KeyboardForm } from '../components/KeyboardForm';
@@ -51,7 +51,7 @@ export function Staff() {
     await (id === session.me?.id ? session.load() : session.reloadStaff());
   };
 
-  if (!canAdministerStaff(me))
+  if (!can(me, 'staff.create'))
     return (
       <main className="sec-screen" data-testid="staff-screen">
         <p className="error" role="alert">

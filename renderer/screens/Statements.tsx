@@ -11,7 +11,7 @@ import type { DealRow, DealSplitView, MonthStatement } from '../api/types';
 import { MonthPicker, useMonthLabel } from '../components/MonthPicker';
 import { SplitLines } from '../components/SplitLines';
 import { formatDay, formatTime, type Translate, useT } from '../i18n';
-import { canReadStatements } from '../lib/commissionAccess';
+import { can } from '../../src/api/spec';
 import { fileFromAnswer, type PreparedFile, releaseFile, saveFile } from '../lib/download';
 import { formatYuan } from '../lib/money';
 import { useOfficeMonth } from '../lib/officeMonth';
@@ -73,7 +73,7 @@ export function Statements() {
     return m;
   }, [statement]);
 
-  if (!canReadStatements(me)) {
+  if (!can(me, 'statement.month')) {
     return (
       <main className="money-screen" data-testid="statements">
         <p className="card muted">{t('statements.notAllowed')}</p>

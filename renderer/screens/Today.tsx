@@ -9,7 +9,7 @@ import { useApi } from '../api/useApi';
 import { FollowUpForm, GradeBadge, channelLabel, useGradeLabels } from '../components/FollowUpForm';
 import { formatDay, formatWhen, useT } from '../i18n';
 import { daysBetween } from '../lib/days';
-import { canUseToday } from '../lib/followupAccess';
+import { can } from '../../src/api/spec';
 import { useOfficeDay } from '../lib/officeDay';
 import { customerHref } from '../lib/route';
 import { useSession } from '../stores/session';
@@ -21,7 +21,7 @@ type DueRow = TodayView['due'][number];
 export function Today() {
   const t = useT();
   const me = useSession((s) => s.me);
-  if (!canUseToday(me))
+  if (!can(me, 'followUp.today'))
     return (
       <main className="fu-screen" data-testid="today-screen">
         <p className="card muted">{t('today.consultantOnly')}</p>

@@ -3,7 +3,7 @@
  * door the desk, web mode and tests use — with the clock set to each step's `at`, and checks `expect`.
  */
 import { createHash } from 'node:crypto';
-import { contract, isMethodName } from '../api/contract';
+import { isMethodName, type MethodSpec, spec } from '../api/spec';
 import { openApp, type App } from '../app';
 import { ManualClock } from '../domain/clock';
 import { resolvePolicy } from '../domain/policy';
@@ -96,7 +96,7 @@ const sameSet = (a: string[], b: string[]) => same([...a].sort(), [...b].sort())
  */
 async function read(app: App, staff: Scenario['staff'], name: string, input: Record<string, unknown>): Promise<any> {
   if (!isMethodName(name)) throw new StepFailure(`操作 ${name} 尚未实现`);
-  const roles = contract[name].roles;
+  const roles: MethodSpec['roles'] = spec[name].roles;
   const reader = roles === 'public' ? null : staff.find((s) => s.roles.some((r) => roles.includes(r)));
   if (roles !== 'public' && !reader) throw new StepFailure(`核对需要调用 ${name}，但场景中没有可调用它的人员（${roles.join('/')}）`);
   const out = (await app.dispatch(reader ? { staffId: reader.id } : null, name, input)).result;

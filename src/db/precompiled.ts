@@ -8,8 +8,8 @@
  * stand-in the builder read became a parameter and none leaked into the SQL text. Lists go in as JSON:
  * `inJson(p.ids)` with `ids: JSON.stringify([...])`, so one SQL text serves any number of ids.
  */
-import { type Compilable, type CompiledQuery, type Kysely, type RawBuilder, sql } from 'kysely';
-import type { Database } from './schema';
+import { type Compilable, type CompiledQuery, type RawBuilder, sql } from 'kysely';
+import type { ReadTx } from './read-tx';
 
 type Param = string | number | null;
 const STAND_IN = '\u0000salesdesk-param:';
@@ -23,7 +23,7 @@ interface Template<O> {
   slots: (string | null)[];
 }
 
-function compileTemplate<P extends Record<string, Param>, O>(db: Kysely<Database>, build: (db: Kysely<Database>, p: P) => Compilable<O>): Template<O> {
+function compileTemplate<P extends Record<string, Param>, O>(db: ReadTx, build: (db: ReadTx, p: P) => Compilable<O>): Template<O> {
   const read = new Set<string>();
   const standIns = new Proxy({} as P, {
     get: (_target, key) => {
@@ -43,13 +43,13 @@ function compileTemplate<P extends Record<string, Param>, O>(db: Kysely<Database
 }
 
 export interface Precompiled<P, O> {
-  all(tx: Kysely<Database>, params: P): Promise<O[]>;
-  first(tx: Kysely<Database>, params: P): Promise<O | undefined>;
+  all(tx: ReadTx, params: P): Promise<O[]>;
+  first(tx: ReadTx, params: P): Promise<O | undefined>;
 }
 
-export function precompiled<P extends Record<string, Param>, O>(build: (db: Kysely<Database>, p: P) => Compilable<O>): Precompiled<P, O> {
+export function precompiled<P extends Record<string, Param>, O>(build: (db: ReadTx, p: P) => Compilable<O>): Precompiled<P, O> {
   let template: Template<O> | null = null;
-  const all = async (tx: Kysely<Database>, params: P): Promise<O[]> => {
+  const all = async (tx: ReadTx, params: P): Promise<O[]> => {
     template ??= compileTemplate(tx, build);
     const { compiled, slots } = template;
     const parameters = compiled.parameters.map((v, i) => {

@@ -12,6 +12,7 @@
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
+import type { ReadTx } from './read-tx';
 
 interface Generation {
   dv: number;
@@ -99,7 +100,7 @@ export function referenceCacheOf(db: Kysely<any>): ReferenceCache | undefined {
 }
 
 /** `load()` through the cache when `tx` has one (the app's database); straight through otherwise. */
-export function cachedRead<T>(tx: Kysely<any>, key: string, load: () => Promise<T>, scope: CacheScope = 'file'): Promise<T> {
+export function cachedRead<T>(tx: ReadTx, key: string, load: () => Promise<T>, scope: CacheScope = 'file'): Promise<T> {
   const cache = caches.get(tx);
   return cache ? cache.get(key, load, scope) : load();
 }

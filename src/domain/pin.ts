@@ -9,7 +9,7 @@
  */
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 
-export const PIN_PATTERN = /^\d{4,8}$/;
+export { PIN_PATTERN } from './pin-shape';
 
 export interface Cost {
   N: number;

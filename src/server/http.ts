@@ -15,7 +15,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { App } from '../app';
-import { contract } from '../api/contract';
+import { spec } from '../api/spec';
 import type { ErrorCode } from '../api/errors';
 import type { Session } from '../api/session';
 import { createHostCheck } from './hosts';
@@ -87,7 +87,7 @@ export function createWebServer(app: App, options: WebOptions): Server {
     // Origin with every POST, so a change with none comes from a script outside any browser page.
     const origin = req.headers.origin;
     if (origin !== undefined && origin !== `${scheme}://${req.headers.host}`) return refuse(res, 'permission', '拒绝来自其他网站的请求');
-    const kind = Object.hasOwn(contract, method) ? contract[method as keyof typeof contract].kind : undefined;
+    const kind = Object.hasOwn(spec, method) ? spec[method as keyof typeof spec].kind : undefined;
     if (origin === undefined && kind !== 'read') return refuse(res, 'permission', '拒绝没有来源（Origin）的修改请求，请在本系统的页面中操作');
     const chunks: Buffer[] = [];
     let size = 0;

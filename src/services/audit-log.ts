@@ -1,18 +1,9 @@
 /** The audit log screen (R-SEC-1, project manager and above): who did what, and who read whose customer. */
 import { sql } from 'kysely';
-import { z } from 'zod';
-import { method } from '../api/define';
-import { day, recordId, staffId } from '../api/schemas';
-import type { Role } from '../domain/roles';
+import { handle } from './handle';
 
-const READERS: readonly Role[] = ['project_manager', 'sales_director', 'admin'];
-
-export const auditMethods = {
-  'audit.list': method({
-    roles: READERS,
-    summary: '操作日志：按人员、客户和日期筛选（含查看他人客户完整资料的记录）',
-    kind: 'read',
-    input: z.object({ actor: staffId.optional(), customer: recordId.optional(), from: day.optional(), to: day.optional(), method: z.string().max(64).optional(), limit: z.number().int().min(1).max(1000).optional() }).strict(),
+export const auditHandlers = {
+  'audit.list': handle('audit.list', {
     run: async ({ tx, input }) => {
       let q = tx
         .selectFrom('audit_log')

@@ -1,5 +1,6 @@
 /** Small queries every service shares: staff, policy in force, audit. */
 import type { Kysely } from 'kysely';
+import type { ReadTx } from '../db/read-tx';
 import { fail } from '../api/errors';
 import { unchainedRowsOf } from '../db/ledger-guard';
 import { cachedRead } from '../db/reference-cache';
@@ -50,12 +51,12 @@ export async function requireStaff(tx: Tx, id: string, roles?: readonly Role[]):
 }
 
 /** Every staff member's name by id. The whole staff list is a few hundred rows: read once, kept. */
-export function staffNameMap(tx: Tx): Promise<ReadonlyMap<string, string>> {
+export function staffNameMap(tx: ReadTx): Promise<ReadonlyMap<string, string>> {
   return cachedRead(tx, 'staffNames', async () => new Map((await tx.selectFrom('staff').select(['id', 'name']).execute()).map((r) => [r.id, r.name])), 'reference');
 }
 
 /** Names of these staff (those that exist). */
-export async function staffNames(tx: Tx, ids: readonly string[]): Promise<Record<string, string>> {
+export async function staffNames(tx: ReadTx, ids: readonly string[]): Promise<Record<string, string>> {
   if (ids.length === 0) return {};
   const all = await staffNameMap(tx);
   const out: Record<string, string> = {};
@@ -70,7 +71,7 @@ export async function staffNames(tx: Tx, ids: readonly string[]): Promise<Record
  * The policy in force at any instant (rules.md: each event judged by the policy of its moment): every
  * version, newest first (a handful per year), read once and kept; the one in force is the first in effect.
  */
-export async function policiesOverTime(tx: Tx): Promise<(at: Date) => Policy> {
+export async function policiesOverTime(tx: ReadTx): Promise<(at: Date) => Policy> {
   const versions = await cachedRead(tx, 'policyVersions', async () =>
     (await tx.selectFrom('policy_versions').select(['effective_at', 'params']).orderBy('effective_at', 'desc').orderBy('id', 'desc').execute()).map((v) => ({
       effectiveAt: v.effective_at,
@@ -89,14 +90,14 @@ const DEFAULTS: Policy = Object.freeze(resolvePolicy({}));
  * The longest protection period any policy version ever gave: a registration protects for the period of its
  * own moment, so a search for registrations that may still protect must reach back this far.
  */
-export function longestProtectionMonths(tx: Tx): Promise<number> {
+export function longestProtectionMonths(tx: ReadTx): Promise<number> {
   return cachedRead(tx, 'longestProtection', async () => {
     const versions = await tx.selectFrom('policy_versions').select('params').execute();
     return Math.max(DEFAULTS.protectionMonths, ...versions.map((v) => storedPolicy(JSON.parse(v.params) as Record<string, unknown>).protectionMonths));
   }, 'reference');
 }
 
-export async function policyAt(tx: Tx, at: Date): Promise<Policy> {
+export async function policyAt(tx: ReadTx, at: Date): Promise<Policy> {
   return (await policiesOverTime(tx))(at);
 }
 

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
+import type { MethodKind } from '../api/spec/define';
+import type { ReadTx } from '../db/read-tx';
 import type { Database } from '../db/schema';
-import type { Clock } from '../domain/clock';
 import type { Policy } from '../domain/policy';
 import type { Role } from '../domain/roles';
 
@@ -27,9 +28,16 @@ export interface Actor {
   roles: Role[];
 }
 
-/** What every service method runs with: inside one transaction, at one instant, under one policy version. */
-export interface Call<I> {
-  tx: Kysely<Database>;
+/** The database a method of this kind is given: a read cannot write (ReadTx has no write builders). */
+export type TxOf<K extends MethodKind> = K extends 'read' ? ReadTx : Kysely<Database>;
+
+/**
+ * What every service method runs with: inside one transaction (a `file` method: the database outside any),
+ * at one instant, under one policy version. The kind comes from the method's spec and types `tx`.
+ */
+export interface Call<I, K extends MethodKind = MethodKind> {
+  kind: K;
+  tx: TxOf<K>;
   /** null only for public methods (first-run setup, the sign-in picker) */
   actor: Actor | null;
   input: I;

@@ -1,13 +1,10 @@
 /** The customer page: the whole history in time order, and who owns the customer now and why (R-OWN-*, cited). */
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
-import { method } from '../api/define';
+import { handle } from './handle';
 import { fail } from '../api/errors';
-import { recordId } from '../api/schemas';
 import type { Database } from '../db/schema';
 import { formatYuan } from '../domain/money';
 import type { Policy } from '../domain/policy';
-import { MANAGERS, type Role } from '../domain/roles';
 import { fromIso, iso, officeDay } from '../domain/time';
 import { format } from 'date-fns';
 import { staffNameMap, staffNames } from './common';
@@ -15,7 +12,6 @@ import { maskPhone, maskPhonesIn, revealPhone } from './confidentiality';
 import { customerHistory, linkedIn, personNow } from './history';
 
 type Tx = Kysely<Database>;
-const READERS: readonly Role[] = ['front_desk', 'consultant', 'sales_assistant', ...MANAGERS];
 const RECEPTION: Record<string, string> = { roster: '轮排', designated: '指定接待', voluntary: '义务接待', owner: '原售楼员接待', introduced: '老带新' };
 
 interface Entry {
@@ -102,12 +98,8 @@ export async function explainOwnership(tx: Tx, customerId: number, now: Date, po
   return { owners, until, explanation: `归属 ${shares}：${reasons}。` };
 }
 
-export const customerPageMethods = {
-  'customer.get': method({
-    roles: READERS,
-    summary: '客户页：全部来访、登记、来电、认定、成交与争议的时间线，以及当前归属及其规则依据',
-    kind: 'auditedRead',
-    input: z.object({ customer: recordId }).strict(),
+export const customerPageHandlers = {
+  'customer.get': handle('customer.get', {
     run: async ({ tx, actor, input, now, policy }) => {
       const found = await tx.selectFrom('customers').select(['id', 'name', 'phone', 'created_at']).where('id', '=', input.customer).executeTakeFirst();
       if (!found) throw fail.notFound(`找不到客户 ${input.customer}`);

@@ -1,12 +1,9 @@
 /** Customer facts beside visits: phone inquiries (R-OWN-6), announced introductions (R-OWN-9a), identification (R-OWN-8), households (R-OWN-10). */
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
-import { method } from '../api/define';
+import { handle } from './handle';
 import { fail } from '../api/errors';
-import { freeText, instant, personName, phone, recordId } from '../api/schemas';
 import type { Database } from '../db/schema';
 import { phoneKey } from '../domain/phone';
-import { type Role } from '../domain/roles';
 import { iso, officeDay } from '../domain/time';
 import { createCustomer } from './reception';
 import { customerHistory, ownersAt } from './history';
@@ -16,7 +13,6 @@ import { protectionAt } from '../domain/ownership';
 import { appendRosterEvent, todaysRoster } from './roster-store';
 
 type Tx = Kysely<Database>;
-const PM: readonly Role[] = ['project_manager', 'sales_director'];
 
 /** A customer the call refers to: not_found, naming it, before anything refers to it in a write. */
 export async function requireCustomer(tx: Tx, id: number) {
@@ -39,12 +35,8 @@ async function linkExists(tx: Tx, a: number, b: number): Promise<boolean> {
   return !!row;
 }
 
-export const customerMethods = {
-  'desk.phoneInquiry': method({
-    roles: ['consultant'],
-    summary: '来电登记：记录来电客户与咨询内容，不产生也不延续归属（R-OWN-6）',
-    kind: 'write',
-    input: z.object({ customer: z.object({ name: personName, phone }).strict(), note: freeText('内容', 1000, { optional: true }).optional() }).strict(),
+export const customerHandlers = {
+  'desk.phoneInquiry': handle('desk.phoneInquiry', {
     run: async ({ tx, actor, input, now }) => {
       const customerId = await findOrCreate(tx, input.customer, actor!.id, now);
       const row = await tx.insertInto('phone_inquiries').values({ customer_id: customerId, at: iso(now), consultant_id: actor!.id, note: input.note ?? null }).returning('id').executeTakeFirstOrThrow();
@@ -52,17 +44,7 @@ export const customerMethods = {
     },
   }),
 
-  'desk.announce': method({
-    roles: ['consultant'],
-    summary: '老客户事先来电要介绍新客户：售楼员登记预计到访时间（R-OWN-9a）',
-    kind: 'write',
-    input: z
-      .object({
-        customer: z.object({ name: personName, phone: phone.optional() }).strict(),
-        from: recordId,
-        expectedAt: instant('预计到访时间格式应为 2026-03-07T15:00'),
-      })
-      .strict(),
+  'desk.announce': handle('desk.announce', {
     run: async ({ tx, actor, input, now, policy }) => {
       await requireCustomer(tx, input.from);
       const owners = (await ownersAt(tx, input.from, now, policy)).map((o) => o.consultant);
@@ -79,11 +61,7 @@ export const customerMethods = {
     },
   }),
 
-  'customer.identify': method({
-    roles: PM,
-    summary: '认定同一客户：B 接待的“新客户”实为 A 已登记的客户（R-OWN-8 g–j）',
-    kind: 'write',
-    input: z.object({ customer: recordId, sameAs: recordId }).strict(),
+  'customer.identify': handle('customer.identify', {
     run: async ({ tx, actor, input, now, policy }) => {
       if (input.customer === input.sameAs) throw fail.validation('请选择两个不同的客户记录');
       await requireCustomer(tx, input.customer);
@@ -115,11 +93,7 @@ export const customerMethods = {
     },
   }),
 
-  'customer.household': method({
-    roles: PM,
-    summary: '认定夫妻客：两位分别登记的客户为一户，由双方售楼员共同接待（R-OWN-10）',
-    kind: 'write',
-    input: z.object({ a: recordId, b: recordId }).strict(),
+  'customer.household': handle('customer.household', {
     run: async ({ tx, actor, input, now, policy }) => {
       if (input.a === input.b) throw fail.validation('请选择两个不同的客户');
       await requireCustomer(tx, input.a);

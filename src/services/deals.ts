@@ -1,28 +1,21 @@
 /** Deals and their commission split (R-COM-1 … 5, R-CO-2 … 5, R-REF-5, R-OWN-11), monthly statements. */
-import type { Kysely, Selectable } from 'kysely';
-import { z } from 'zod';
-import { method } from '../api/define';
+import type { Selectable } from 'kysely';
+import type { ReadTx } from '../db/read-tx';
+import { handle } from './handle';
 import { fail } from '../api/errors';
-import { freeText, month, personName, recordId, staffId } from '../api/schemas';
 import { inJson, precompiled } from '../db/precompiled';
 import type { Database } from '../db/schema';
 import { consultantSide } from '../domain/attribution';
 import { type Carve, type Citation, composeSplit, type ConsultantShare, decidedSplit, type SplitLine, SplitError } from '../domain/commission';
 import { FULL_BPS } from '../domain/money';
 import type { Policy } from '../domain/policy';
-import { MANAGERS, type Role } from '../domain/roles';
+import { MANAGERS } from '../domain/roles';
 import { fromIso, iso, monthRange } from '../domain/time';
 import { policiesOverTime, requireStaff, staffNames } from './common';
 import { hasRole } from './context';
 import { customerHistories } from './history';
 import { disputeOfDeal } from './disputes';
 import { validReferral } from './referrals';
-
-type Tx = Kysely<Database>;
-const DEAL_RECORDERS: readonly Role[] = ['consultant', ...MANAGERS];
-const STATEMENT_READERS: readonly Role[] = [...MANAGERS, 'sales_assistant'];
-const COMPANY_MODES = ['introduced', 'direct_consultant_aftersales', 'direct_other_aftersales'] as const;
-const cents = (what: string) => z.number({ error: `${what}应为整数（分）` }).int(`${what}应为整数（分）`).nonnegative(`${what}不能为负`).max(Number.MAX_SAFE_INTEGER, `${what}过大`);
 
 export interface DealSplit {
   dealId: number;
@@ -38,7 +31,7 @@ export interface DealSplit {
 
 /** The carve-outs from the whole commission: a valid referral (R-REF-5) or the public pool (R-CO-2 … 5). */
 async function carvesFor(
-  tx: Tx,
+  tx: ReadTx,
   deal: { customer_id: number; company_mode: string | null; after_sales_id: string | null; at: string },
   customerIds: number[],
   now: Date,
@@ -87,12 +80,12 @@ const carveRows = precompiled((db, p: { ids: string }) =>
 );
 
 /** Customers with a company-client record or a referral: only their deals can have carve-outs (carvesFor). */
-async function carveCandidates(tx: Tx, ids: readonly number[]): Promise<Set<number>> {
+async function carveCandidates(tx: ReadTx, ids: readonly number[]): Promise<Set<number>> {
   return new Set((await carveRows.all(tx, { ids: JSON.stringify(ids) })).map((r) => r.customer_id));
 }
 
 /** Deals with any dispute about them or any record of their customer (what disputeOfDeal looks for); disputes are few. */
-async function disputedDeals(tx: Tx, deals: readonly DealRow[], idsOf: Map<number, number[]>, now: Date): Promise<Set<number>> {
+async function disputedDeals(tx: ReadTx, deals: readonly DealRow[], idsOf: Map<number, number[]>, now: Date): Promise<Set<number>> {
   const rows = await tx.selectFrom('disputes').select(['deal_id', 'customer_id']).where('at', '<=', iso(now)).execute();
   const dealIds = new Set(rows.map((r) => r.deal_id));
   const customerIds = new Set(rows.map((r) => r.customer_id));
@@ -107,13 +100,13 @@ async function disputedDeals(tx: Tx, deals: readonly DealRow[], idsOf: Map<numbe
 /** Deals per batch: the histories of a batch are read together, and dropped before the next (a 10,000-deal month in ~30 MB, not ~80). */
 const SPLIT_BATCH = 2000;
 
-async function splitsFor(tx: Tx, deals: readonly DealRow[], now: Date): Promise<DealSplit[]> {
+async function splitsFor(tx: ReadTx, deals: readonly DealRow[], now: Date): Promise<DealSplit[]> {
   const out: DealSplit[] = [];
   for (let i = 0; i < deals.length; i += SPLIT_BATCH) out.push(...(await batchSplits(tx, deals.slice(i, i + SPLIT_BATCH), now)));
   return out;
 }
 
-async function batchSplits(tx: Tx, deals: readonly DealRow[], now: Date): Promise<DealSplit[]> {
+async function batchSplits(tx: ReadTx, deals: readonly DealRow[], now: Date): Promise<DealSplit[]> {
   if (deals.length === 0) return [];
   const histories = await customerHistories(tx, deals.map((d) => d.customer_id), now);
   const idsOf = new Map(
@@ -159,19 +152,19 @@ async function batchSplits(tx: Tx, deals: readonly DealRow[], now: Date): Promis
 }
 
 /** These deals' splits now, by deal id, read together (a month's list, a week's report); unknown ids are left out. */
-export async function splitsOfDeals(tx: Tx, dealIds: readonly number[], now: Date): Promise<Map<number, DealSplit>> {
+export async function splitsOfDeals(tx: ReadTx, dealIds: readonly number[], now: Date): Promise<Map<number, DealSplit>> {
   const deals = await tx.selectFrom('deals').selectAll().where('id', 'in', inJson(JSON.stringify(dealIds))).orderBy('id').execute();
   return new Map((await splitsFor(tx, deals, now)).map((s) => [s.dealId, s]));
 }
 
 /** The deal's split now: computed from the customer's history under the policy of the deal's moment, unless decided. */
-export async function splitForDeal(tx: Tx, dealId: number, now: Date): Promise<DealSplit> {
+export async function splitForDeal(tx: ReadTx, dealId: number, now: Date): Promise<DealSplit> {
   const split = (await splitsOfDeals(tx, [dealId], now)).get(dealId);
   if (!split) throw fail.notFound(`找不到成交记录 ${dealId}`);
   return split;
 }
 
-export async function statementFor(tx: Tx, month: string, now: Date) {
+export async function statementFor(tx: ReadTx, month: string, now: Date) {
   const { start, end } = monthRange(month);
   const deals = await tx.selectFrom('deals').selectAll().where('at', '>=', iso(start)).where('at', '<', iso(end)).orderBy('at').orderBy('id').execute();
   const totals: Record<string, number> = {};
@@ -189,22 +182,8 @@ export async function statementFor(tx: Tx, month: string, now: Date) {
   return { month, totals, deals: payable, held, unresolved };
 }
 
-export const dealMethods = {
-  'deal.close': method({
-    roles: DEAL_RECORDERS,
-    summary: '登记成交：房号、成交价与佣金（分）；佣金按客户的登记历史自动分配（R-COM-1 … 3）',
-    kind: 'write',
-    input: z
-      .object({
-        customer: recordId,
-        unit: freeText('房号', 40, { line: true }),
-        price: cents('成交价'),
-        commission: cents('佣金'),
-        onSpot: z.boolean().optional(),
-        companyMode: z.enum(COMPANY_MODES, { error: '公司客户成交方式不正确' }).optional(),
-        afterSales: staffId.optional(),
-      })
-      .strict(),
+export const dealHandlers = {
+  'deal.close': handle('deal.close', {
     run: async ({ tx, actor, input, now }) => {
       const customer = await tx.selectFrom('customers').select('id').where('id', '=', input.customer).executeTakeFirst();
       if (!customer) throw fail.notFound(`找不到客户 ${input.customer}`);
@@ -228,11 +207,7 @@ export const dealMethods = {
     },
   }),
 
-  'deal.change': method({
-    roles: DEAL_RECORDERS,
-    summary: '成交后更名或换房：经办售楼员与佣金不变（R-OWN-11）；售楼员只能改自己参与分配的成交',
-    kind: 'write',
-    input: z.object({ deal: recordId, buyerName: personName.optional(), unit: freeText('房号', 40, { line: true }).optional() }).strict(),
+  'deal.change': handle('deal.change', {
     run: async ({ tx, actor, input, now }) => {
       if (!input.buyerName && !input.unit) throw fail.validation('请填写新的买受人姓名或房号');
       // R-OWN-11 keeps the split; who may touch the deal at all: a manager, or a consultant with a line in it.
@@ -245,19 +220,11 @@ export const dealMethods = {
     },
   }),
 
-  'deal.split': method({
-    roles: [...DEAL_RECORDERS, 'sales_assistant'],
-    summary: '成交的佣金分配，每一行注明所依据的规则（R-COM-2）',
-    kind: 'read',
-    input: z.object({ deal: recordId }).strict(),
+  'deal.split': handle('deal.split', {
     run: ({ tx, input, now }) => splitForDeal(tx, input.deal, now),
   }),
 
-  'statement.month': method({
-    roles: STATEMENT_READERS,
-    summary: '月度佣金结算单：按售楼员、介绍人与公佣汇总，争议中的成交单列暂缓（R-COM-5）',
-    kind: 'read',
-    input: z.object({ month }).strict(),
+  'statement.month': handle('statement.month', {
     run: ({ tx, input, now }) => statementFor(tx, input.month, now),
   }),
 };

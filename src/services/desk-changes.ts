@@ -1,12 +1,9 @@
 /** Changing who receives a visit in progress: a customer's switch (R-OWN-13, 14) or refusal (R-OWN-12, R-ROS-10). */
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
-import { method } from '../api/define';
+import { handle } from './handle';
 import { fail } from '../api/errors';
-import { recordId, staffId } from '../api/schemas';
 import type { Database } from '../db/schema';
 import { chooseRosterReceiver, isFree } from '../domain/roster';
-import { MANAGERS } from '../domain/roles';
 import { iso } from '../domain/time';
 import { requireStaff, staffNames } from './common';
 import { currentRegistration } from './registrations';
@@ -29,12 +26,8 @@ async function openVisit(tx: Tx, visitId: number, now: Date) {
   return { visit, roster, receiver };
 }
 
-export const deskChangeMethods = {
-  'desk.switch': method({
-    roles: MANAGERS,
-    summary: '客户坚持更换售楼员，经理同意由被指定者接待（新客 R-OWN-13：最先接待者70%/被指定者30%；老客 R-OWN-14：全部归原售楼员）',
-    kind: 'write',
-    input: z.object({ visit: recordId, to: staffId, solicited: z.boolean().optional() }).strict(),
+export const deskChangeHandlers = {
+  'desk.switch': handle('desk.switch', {
     run: async ({ tx, actor, input, now, policy }) => {
       const { visit, roster, receiver } = await openVisit(tx, input.visit, now);
       const named = await requireStaff(tx, input.to, ['consultant']);
@@ -50,18 +43,7 @@ export const deskChangeMethods = {
     },
   }),
 
-  'desk.refuse': method({
-    roles: MANAGERS,
-    summary: '客户中途拒绝售楼员：无过错不予支持；一般过错记录处罚并继续；严重过错或坚决拒绝则按轮排改派，原接待轮空（R-OWN-12，R-ROS-10）',
-    kind: 'write',
-    input: z
-      .object({
-        visit: recordId,
-        fault: z.enum(['none', 'general', 'serious'], { error: '过错程度应为 none、general 或 serious' }),
-        insist: z.boolean().optional(),
-        priorityTurn: z.boolean().optional(),
-      })
-      .strict(),
+  'desk.refuse': handle('desk.refuse', {
     run: async ({ tx, actor, input, now, policy }) => {
       const { visit, roster, receiver } = await openVisit(tx, input.visit, now);
       const reassign = input.fault === 'serious' || !!input.insist;

@@ -1,9 +1,9 @@
 /** The front desk (R-ROS-1, 6, 8, 9, R-OWN-1, 7): look a customer up, receive a walk-in, finish a reception. */
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
-import { method } from '../api/define';
+import type { ReadTx } from '../db/read-tx';
+import { DESK_STAFF } from '../api/spec/desk';
+import { handle } from './handle';
 import { fail } from '../api/errors';
-import { customerInput, optionalReason, personName, phone, recordId, staffId } from '../api/schemas';
 import { precompiled } from '../db/precompiled';
 import type { Database } from '../db/schema';
 import { personAt } from '../domain/person';
@@ -11,7 +11,6 @@ import { digitDistance, nameKey } from '../domain/names';
 import { phoneKey } from '../domain/phone';
 import type { Policy } from '../domain/policy';
 import { chooseRosterReceiver, chooseVoluntaryReceiver, isFree, type Reception, type RosterState, type TurnLoss } from '../domain/roster';
-import { MANAGERS, type Role } from '../domain/roles';
 import { iso, officeDay } from '../domain/time';
 import { audit, requireStaff, staffNames } from './common';
 import { hasRole } from './context';
@@ -23,13 +22,6 @@ import { appendRosterEvent, requireTodaysRoster, todaysRoster } from './roster-s
 import { rosterView } from './roster';
 
 type Tx = Kysely<Database>;
-const DESK: readonly Role[] = ['front_desk', 'consultant', ...MANAGERS];
-/**
- * Who records a walk-in out of turn (R-ROS-8 designated, R-ROS-12 / R-CO-2 leadership-named, R-OWN-9b) and
- * who ends anyone's reception: the desk and the managers. A consultant at the desk naming themselves would take
- * a new customer out of turn; the front desk sees a customer leave and frees the consultant (R-ROS-6).
- */
-const DESK_STAFF: readonly Role[] = ['front_desk', ...MANAGERS];
 
 export interface Verdict {
   status: 'new' | 'owned' | 'possible_match';
@@ -97,7 +89,7 @@ export async function verdictFor(tx: Tx, now: Date, policy: Policy, phoneInput: 
  * R-OWN-8: the same person under another number — same name, or same pinyin with a phone one or two
  * digits off. Shown at the desk and on the PM's daily list; never decides a reception by itself.
  */
-export async function likelyMatches(tx: Tx, now: Date, policy: Policy, key: string, name: string): Promise<Verdict['possibleMatches']> {
+export async function likelyMatches(tx: ReadTx, now: Date, policy: Policy, key: string, name: string): Promise<Verdict['possibleMatches']> {
   const trimmed = name.trim();
   const candidates = await namesakes.all(tx, { name: trimmed, nameKey: nameKey(trimmed), key });
   const hits: { c: (typeof candidates)[number]; why: string }[] = [];
@@ -218,13 +210,8 @@ async function announcementByName(tx: Tx, name: string, now: Date): Promise<stri
   return rows.find((r) => r.name === name && officeDay(new Date(r.expected_at)) === officeDay(now))?.consultant_id ?? null;
 }
 
-export const deskMethods = {
-  'desk.lookup': method({
-    roles: DESK,
-    summary: '按电话（及姓名）查客户：新客户 / 归属某售楼员至某日 / 疑似老客户（R-OWN-7）',
-    // audited: a consultant's exact lookup that finds another consultant's customer is logged (below)
-    kind: 'auditedRead',
-    input: z.object({ phone, name: personName.optional() }).strict(),
+export const deskHandlers = {
+  'desk.lookup': handle('desk.lookup', {
     run: async ({ tx, actor, now, policy, input }) => {
       const verdict = await verdictFor(tx, now, policy, input.phone, input.name);
       // R-SEC-1: the desk answers whose customer a typed number is. A consultant guessing the hidden middle digits
@@ -236,19 +223,7 @@ export const deskMethods = {
     },
   }),
 
-  'desk.walkIn': method({
-    roles: DESK,
-    summary: '登记来访并分配接待：老客户归原售楼员，老带新，指定接待，否则按轮排（R-ROS-1, 6, 7, 8, 9, 12，R-OWN-1, 7, 9）；指定接待与领导指定只能由接待台或经理登记，并记入操作日志',
-    kind: 'write',
-    input: z
-      .object({
-        customer: customerInput,
-        with: recordId.optional(),
-        asksFor: staffId.optional(),
-        source: z.enum(['walk_in', 'company', 'referral'], { error: '来源应为 walk_in、company 或 referral' }).optional(),
-        leadershipNamed: staffId.optional(),
-      })
-      .strict(),
+  'desk.walkIn': handle('desk.walkIn', {
     run: async ({ tx, actor, input, now, policy }) => {
       if ((input.asksFor || input.leadershipNamed) && !hasRole(actor, DESK_STAFF)) {
         throw fail.permission('指定接待和公司领导指定接待只能由前台或经理登记（R-ROS-8、R-ROS-12）');
@@ -288,11 +263,7 @@ export const deskMethods = {
     },
   }),
 
-  'desk.leaveWaiting': method({
-    roles: DESK,
-    summary: '等候的客户离开（未接待），从等候名单移除',
-    kind: 'write',
-    input: z.object({ waitId: recordId, reason: optionalReason }).strict(),
+  'desk.leaveWaiting': handle('desk.leaveWaiting', {
     run: async ({ tx, actor, input, now, policy }) => {
       const roster = await requireTodaysRoster(tx, now);
       const next = await appendRosterEvent(tx, roster, { type: 'left', waitId: input.waitId, reason: input.reason ?? null }, actor!.id, now);
@@ -300,11 +271,7 @@ export const deskMethods = {
     },
   }),
 
-  'desk.finish': method({
-    roles: DESK,
-    summary: '接待结束，售楼员恢复空闲（R-ROS-6）；接待的售楼员本人、接待台或经理可操作',
-    kind: 'write',
-    input: z.object({ visit: recordId }).strict(),
+  'desk.finish': handle('desk.finish', {
     run: async ({ tx, actor, input, now, policy }) => {
       const visit = await tx.selectFrom('visits').selectAll().where('id', '=', input.visit).executeTakeFirst();
       if (!visit) throw fail.notFound(`找不到来访记录 ${input.visit}`);

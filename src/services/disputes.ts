@@ -1,12 +1,9 @@
 /** Ownership disputes (R-DIS-1, 2): raised, the PM's written opinion, the director's return or approval. Every step kept. */
-import type { Kysely } from 'kysely';
-import { z } from 'zod';
-import { method } from '../api/define';
+import type { ReadTx } from '../db/read-tx';
+import { handle } from './handle';
 import { fail } from '../api/errors';
-import { freeText, recordId, staffId } from '../api/schemas';
-import type { Database } from '../db/schema';
 import { FULL_BPS } from '../domain/money';
-import { MANAGERS, type Role } from '../domain/roles';
+import { MANAGERS } from '../domain/roles';
 import { fromIso, iso } from '../domain/time';
 import type { CustomerHistory } from '../domain/attribution';
 import { dealRun, disputeCovers, personRecords } from '../domain/person';
@@ -15,12 +12,9 @@ import { customerHistory } from './history';
 import { type Actor, hasRole } from './context';
 import { splitForDeal } from './deals';
 
-type Tx = Kysely<Database>;
 export type DisputeStatus = 'open' | 'opinion' | 'returned' | 'decided';
 
-const text = (what: string) => freeText(what, 2000);
-
-export async function disputeState(tx: Tx, disputeId: number, now: Date) {
+export async function disputeState(tx: ReadTx, disputeId: number, now: Date) {
   const d = await tx.selectFrom('disputes').selectAll().where('id', '=', disputeId).where('at', '<=', iso(now)).executeTakeFirst();
   if (!d) throw fail.notFound(`找不到争议 ${disputeId}`);
   const steps = await tx.selectFrom('dispute_steps').selectAll().where('dispute_id', '=', d.id).where('at', '<=', iso(now)).orderBy('id').execute();
@@ -40,7 +34,7 @@ export async function disputeState(tx: Tx, disputeId: number, now: Date) {
  * any of their records (src/domain/person disputeCovers) — in order: any still open holds the deal (R-DIS-1);
  * the newest decided one's split applies (R-COM-4).
  */
-export async function disputeOfDeal(tx: Tx, dealId: number, now: Date, known?: CustomerHistory): Promise<{ id: number; open: boolean; decision: Record<string, number> | null } | null> {
+export async function disputeOfDeal(tx: ReadTx, dealId: number, now: Date, known?: CustomerHistory): Promise<{ id: number; open: boolean; decision: Record<string, number> | null } | null> {
   const deal = await tx.selectFrom('deals').select(['id', 'customer_id', 'at', 'on_spot']).where('id', '=', dealId).executeTakeFirst();
   if (!deal) return null;
   const history = known ?? (await customerHistory(tx, deal.customer_id, now));
@@ -72,20 +66,14 @@ export async function disputeOfDeal(tx: Tx, dealId: number, now: Date, known?: C
   return id === null ? null : { id, open, decision };
 }
 
-const RAISERS: readonly Role[] = ['consultant', 'project_manager'];
-
 /** A dispute is seen by the managers who handle it and its parties: who raised it, and whoever has a line in the disputed deal. */
-export async function seesDispute(tx: Tx, actor: Actor, dispute: { raised_by: string; deal_id: number | null }, now: Date): Promise<boolean> {
+export async function seesDispute(tx: ReadTx, actor: Actor, dispute: { raised_by: string; deal_id: number | null }, now: Date): Promise<boolean> {
   if (hasRole(actor, MANAGERS) || dispute.raised_by === actor.id) return true;
   return !!dispute.deal_id && (await splitForDeal(tx, dispute.deal_id, now)).lines.some((l) => l.beneficiary === actor.id);
 }
 
-export const disputeMethods = {
-  'dispute.raise': method({
-    roles: RAISERS,
-    summary: '对客户归属或成交佣金提出争议；争议期间该成交佣金暂缓（R-DIS-1）',
-    kind: 'write',
-    input: z.object({ deal: recordId.optional(), customer: recordId.optional(), claim: text('争议理由') }).strict(),
+export const disputeHandlers = {
+  'dispute.raise': handle('dispute.raise', {
     run: async ({ tx, actor, input, now }) => {
       if ((input.deal === undefined) === (input.customer === undefined)) throw fail.validation('请选择一项成交或一位客户作为争议对象');
       if (input.deal !== undefined) {
@@ -105,21 +93,7 @@ export const disputeMethods = {
     },
   }),
 
-  'dispute.opinion': method({
-    roles: ['project_manager'],
-    summary: '项目经理的书面意见：双方过错与贡献，以及建议的分配比例（合计 100%）（R-DIS-2）',
-    kind: 'write',
-    input: z
-      .object({
-        dispute: recordId,
-        split: z.record(staffId, z.number().int('比例应为整数基点').min(0, '比例不能为负').max(FULL_BPS)),
-        text: text('意见'),
-        /** each party's fault and contribution, in the PM's words */
-        parties: z
-          .record(staffId, z.object({ fault: freeText('过错说明', 500, { optional: true }), contribution: freeText('贡献说明', 500, { optional: true }) }).strict())
-          .optional(),
-      })
-      .strict(),
+  'dispute.opinion': handle('dispute.opinion', {
     run: async ({ tx, actor, input, now }) => {
       const s = await disputeState(tx, input.dispute, now);
       if (s.status !== 'open' && s.status !== 'returned') throw fail.invalidState(s.status === 'decided' ? '争议已经裁决，不能再修改' : '已有待总监审批的意见');
@@ -139,11 +113,7 @@ export const disputeMethods = {
     },
   }),
 
-  'dispute.return': method({
-    roles: ['sales_director'],
-    summary: '销售总监退回项目经理的意见并附说明（R-DIS-2）',
-    kind: 'write',
-    input: z.object({ dispute: recordId, comment: text('退回说明') }).strict(),
+  'dispute.return': handle('dispute.return', {
     run: async ({ tx, actor, input, now }) => {
       const s = await disputeState(tx, input.dispute, now);
       if (s.status !== 'opinion') throw fail.invalidState('只有待审批的意见可以退回');
@@ -152,11 +122,7 @@ export const disputeMethods = {
     },
   }),
 
-  'dispute.approve': method({
-    roles: ['sales_director'],
-    summary: '销售总监批准项目经理的意见：裁决为终局，按其比例分配该成交佣金（R-DIS-2，R-COM-4）',
-    kind: 'write',
-    input: z.object({ dispute: recordId }).strict(),
+  'dispute.approve': handle('dispute.approve', {
     run: async ({ tx, actor, input, now }) => {
       const s = await disputeState(tx, input.dispute, now);
       if (s.status !== 'opinion') throw fail.invalidState(s.status === 'decided' ? '争议已经裁决' : '还没有待审批的项目经理意见');
@@ -165,11 +131,7 @@ export const disputeMethods = {
     },
   }),
 
-  'dispute.get': method({
-    roles: ['consultant', 'project_manager', 'sales_director', 'sales_manager'],
-    summary: '争议的状态与全部步骤（谁、何时、内容）；售楼员只能查看自己提出或涉及的争议',
-    kind: 'read',
-    input: z.object({ dispute: recordId }).strict(),
+  'dispute.get': handle('dispute.get', {
     run: async ({ tx, actor, input, now }) => {
       const s = await disputeState(tx, input.dispute, now);
       // not_found, as for a dispute that does not exist: a consultant learns nothing of others' disputes

@@ -3,14 +3,11 @@
  * lists what is due or overdue and whose protection ends within 7 days; managers see every consultant's
  * customers and leave notes. A follow-up never renews protection — only visits do (R-OWN-2).
  */
-import type { Kysely } from 'kysely';
-import { z } from 'zod';
-import { method } from '../api/define';
+import type { ReadTx } from '../db/read-tx';
+import { handle } from './handle';
 import { fail } from '../api/errors';
-import { day, freeText, recordId, staffId } from '../api/schemas';
-import type { Database } from '../db/schema';
 import type { Policy } from '../domain/policy';
-import { MANAGERS, type Role } from '../domain/roles';
+import { MANAGERS } from '../domain/roles';
 import { iso, officeDay } from '../domain/time';
 import { requireStaff } from './common';
 import { maskPhone } from './confidentiality';
@@ -19,12 +16,8 @@ import { hasRole } from './context';
 import { ownersAt, ownersOfMany, protectionLookback } from './history';
 import { expiringProtections } from './registrations';
 
-type Tx = Kysely<Database>;
-const GRADES = ['A', 'B', 'C', 'D'] as const;
-const CHANNELS = ['phone', 'wechat', 'visit', 'sms'] as const;
-
 /** The customers a consultant owns now (any share), newest registration first. */
-async function customersOf(tx: Tx, consultant: string, now: Date, policy: Policy): Promise<number[]> {
+async function customersOf(tx: ReadTx, consultant: string, now: Date, policy: Policy): Promise<number[]> {
   const since = await protectionLookback(tx, now);
   const rows = await tx.selectFrom('registrations').select('customer_id').distinct().where('consultant_id', '=', consultant).where('registered_at', '>', iso(since)).execute();
   const owners = await ownersOfMany(tx, rows.map((r) => r.customer_id), now, policy);
@@ -32,14 +25,14 @@ async function customersOf(tx: Tx, consultant: string, now: Date, policy: Policy
 }
 
 /** The newest follow-up of each customer: its grade and next date stand for the customer. */
-async function latestFollowUps(tx: Tx, customerIds: number[]) {
+async function latestFollowUps(tx: ReadTx, customerIds: number[]) {
   const rows = customerIds.length ? await tx.selectFrom('follow_ups').selectAll().where('customer_id', 'in', customerIds).orderBy('id').execute() : [];
   const latest = new Map<number, (typeof rows)[number]>();
   for (const r of rows) latest.set(r.customer_id, r);
   return latest;
 }
 
-async function overviewOf(tx: Tx, consultant: string, now: Date, policy: Policy, showPhone: boolean) {
+async function overviewOf(tx: ReadTx, consultant: string, now: Date, policy: Policy, showPhone: boolean) {
   const ids = await customersOf(tx, consultant, now, policy);
   const latest = await latestFollowUps(tx, ids);
   const customers = ids.length ? await tx.selectFrom('customers').select(['id', 'name', 'phone']).where('id', 'in', ids).execute() : [];
@@ -58,21 +51,8 @@ async function overviewOf(tx: Tx, consultant: string, now: Date, policy: Policy,
   });
 }
 
-export const followUpMethods = {
-  'followUp.log': method({
-    roles: ['consultant'],
-    summary: '售楼员记录对自己客户的跟进（日期、方式、内容、下次跟进日期）并评级 A/B/C/D；跟进不延续登记保护期（R-TRK-1）',
-    kind: 'write',
-    input: z
-      .object({
-        customer: recordId,
-        day: day.optional(),
-        channel: z.enum(CHANNELS, { error: '跟进方式应为 phone、wechat、visit 或 sms' }),
-        content: freeText('跟进内容', 2000),
-        nextDay: day.optional(),
-        grade: z.enum(GRADES, { error: '评级应为 A、B、C 或 D' }).optional(),
-      })
-      .strict(),
+export const followUpHandlers = {
+  'followUp.log': handle('followUp.log', {
     run: async ({ tx, actor, input, now, policy }) => {
       const c = await tx.selectFrom('customers').select('id').where('id', '=', input.customer).executeTakeFirst();
       if (!c) throw fail.notFound(`找不到客户 ${input.customer}`);
@@ -91,11 +71,7 @@ export const followUpMethods = {
     },
   }),
 
-  'followUp.list': method({
-    roles: ['consultant', ...MANAGERS],
-    summary: '一位客户的全部跟进记录（售楼员只能看自己的客户）',
-    kind: 'read',
-    input: z.object({ customer: recordId }).strict(),
+  'followUp.list': handle('followUp.list', {
     run: async ({ tx, actor, input, now, policy }) => {
       if (!hasRole(actor, MANAGERS) && !(await ownersAt(tx, input.customer, now, policy)).some((o) => o.consultant === actor!.id)) {
         throw fail.permission('只能查看自己客户的跟进记录');
@@ -104,11 +80,7 @@ export const followUpMethods = {
     },
   }),
 
-  'followUp.today': method({
-    roles: ['consultant'],
-    summary: '今天：到期与逾期的跟进、7 天内保护期到期的客户、经理的留言',
-    kind: 'read',
-    input: z.object({}).strict(),
+  'followUp.today': handle('followUp.today', {
     run: async ({ tx, actor, now, policy }) => {
       const all = await overviewOf(tx, actor!.id, now, policy, true);
       const notes = await tx
@@ -131,11 +103,7 @@ export const followUpMethods = {
     },
   }),
 
-  'followUp.overview': method({
-    roles: MANAGERS,
-    summary: '经理查看每位售楼员的客户、评级与逾期跟进，可筛选（R-TRK-2）',
-    kind: 'read',
-    input: z.object({ consultant: staffId.optional(), grade: z.enum(GRADES).optional(), overdueOnly: z.boolean().optional() }).strict(),
+  'followUp.overview': handle('followUp.overview', {
     run: async ({ tx, input, now, policy }) => {
       const consultants = input.consultant
         ? [input.consultant]
@@ -146,11 +114,7 @@ export const followUpMethods = {
     },
   }),
 
-  'followUp.note': method({
-    roles: MANAGERS,
-    summary: '经理给售楼员留言（可针对某位客户），售楼员在“今天”中看到（R-TRK-2）',
-    kind: 'write',
-    input: z.object({ consultant: staffId, customer: recordId.optional(), text: freeText('留言', 1000) }).strict(),
+  'followUp.note': handle('followUp.note', {
     run: async ({ tx, actor, input, now }) => {
       await requireStaff(tx, input.consultant, ['consultant']);
       if (input.customer !== undefined) await requireCustomer(tx, input.customer);
@@ -159,19 +123,11 @@ export const followUpMethods = {
     },
   }),
 
-  'grades.labels': method({
-    roles: ['consultant', 'front_desk', 'sales_assistant', 'admin', ...MANAGERS] as Role[],
-    summary: '客户评级 A/B/C/D 的名称（本办公室自定）',
-    kind: 'read',
-    input: z.object({}).strict(),
+  'grades.labels': handle('grades.labels', {
     run: async ({ tx }) => tx.selectFrom('grade_labels').select(['grade', 'label']).orderBy('grade').execute(),
   }),
 
-  'grades.setLabel': method({
-    roles: ['sales_manager', 'sales_director'],
-    summary: '修改评级名称（如 A 意向强）',
-    kind: 'write',
-    input: z.object({ grade: z.enum(GRADES), label: freeText('名称', 20, { line: true }) }).strict(),
+  'grades.setLabel': handle('grades.setLabel', {
     run: async ({ tx, actor, input, now }) => {
       await tx.updateTable('grade_labels').set({ label: input.label, updated_at: iso(now), updated_by: actor!.id }).where('grade', '=', input.grade).execute();
       return { grade: input.grade, label: input.label };

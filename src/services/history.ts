@@ -1,5 +1,6 @@
 /** Gathers customers' recorded history for the pure attribution and split rules. */
 import { addDays } from 'date-fns';
+import type { ReadTx } from '../db/read-tx';
 import type { Kysely } from 'kysely';
 import { inJson, precompiled } from '../db/precompiled';
 import type { Database } from '../db/schema';
@@ -24,7 +25,7 @@ const linkRows = precompiled((db, p: { ids: string; at: string }) =>
 );
 
 /** Links (identified / household) with either end among `ids`, made up to `at`, in id order. */
-function linksTouching(tx: Tx, ids: readonly number[], at: string) {
+function linksTouching(tx: ReadTx, ids: readonly number[], at: string) {
   return linkRows.all(tx, { ids: JSON.stringify(ids), at });
 }
 
@@ -47,7 +48,7 @@ function gather<T>(groups: Map<number, T[]>, keys: ReadonlySet<number>, order: (
  * B = C, C = D is one person however the PM linked them; a spouse's own records come along). Most customers
  * have no link: one query, as before; each further query asks only about the records just found.
  */
-async function linkedRecords(tx: Tx, customerIds: readonly number[], t: Date): Promise<Map<number, { ids: Set<number>; links: Link[] }>> {
+async function linkedRecords(tx: ReadTx, customerIds: readonly number[], t: Date): Promise<Map<number, { ids: Set<number>; links: Link[] }>> {
   const at = iso(t);
   const found = new Map<number, Link>();
   const known = new Set(customerIds);
@@ -83,7 +84,7 @@ const handoverRows = precompiled((db, p: { ids: string; at: string }) =>
 );
 
 /** Manager-approved switches of these customers' visits, in event order (with the event's id). */
-async function handoversOf(tx: Tx, ids: readonly number[], at: string): Promise<(Handover & { eventId: number })[]> {
+async function handoversOf(tx: ReadTx, ids: readonly number[], at: string): Promise<(Handover & { eventId: number })[]> {
   const events = await handoverRows.all(tx, { ids: JSON.stringify(ids), at });
   const handovers: (Handover & { eventId: number })[] = [];
   for (const e of events) {
@@ -98,12 +99,12 @@ async function handoversOf(tx: Tx, ids: readonly number[], at: string): Promise<
  * The histories of many customers at once, in a handful of queries whatever their number (a month's
  * statement, the desk's likely matches). Each is exactly what `customerHistory` reads for that customer.
  */
-export async function customerHistories(tx: Tx, customerIds: readonly number[], t: Date): Promise<Map<number, CustomerHistory>> {
+export async function customerHistories(tx: ReadTx, customerIds: readonly number[], t: Date): Promise<Map<number, CustomerHistory>> {
   const wanted = [...new Set(customerIds)];
   return wanted.length ? historiesOf(tx, await linkedRecords(tx, wanted, t), t) : new Map();
 }
 
-async function historiesOf(tx: Tx, linked: Map<number, { ids: Set<number>; links: Link[] }>, t: Date): Promise<Map<number, CustomerHistory>> {
+async function historiesOf(tx: ReadTx, linked: Map<number, { ids: Set<number>; links: Link[] }>, t: Date): Promise<Map<number, CustomerHistory>> {
   const all = [...new Set([...linked.values()].flatMap((l) => [...l.ids]))];
   const registrations = groupBy(await registrationFacts(tx, all, t), (r) => r.customerId);
   const handovers = groupBy(await handoversOf(tx, all, iso(t)), (h) => h.customerId);
@@ -119,7 +120,7 @@ async function historiesOf(tx: Tx, linked: Map<number, { ids: Set<number>; links
   return out;
 }
 
-export async function customerHistory(tx: Tx, customerId: number, t: Date): Promise<CustomerHistory> {
+export async function customerHistory(tx: ReadTx, customerId: number, t: Date): Promise<CustomerHistory> {
   return (await customerHistories(tx, [customerId], t)).get(customerId)!;
 }
 
@@ -142,13 +143,13 @@ const registeredSinceRows = precompiled((db, p: { ids: string; since: string }) 
 );
 
 /** Those of `ids` with a registration made after `since` (the index on customer and time answers alone). */
-async function registeredSince(tx: Tx, ids: readonly number[], since: Date): Promise<Set<number>> {
+async function registeredSince(tx: ReadTx, ids: readonly number[], since: Date): Promise<Set<number>> {
   const rows = await registeredSinceRows.all(tx, { ids: JSON.stringify(ids), since: iso(since) });
   return new Set(rows.map((r) => r.customer_id));
 }
 
 /** The earliest moment a registration can still protect a customer at `t`: the longest protection period any policy version gave, in calendar months of 31 days at most. */
-export const protectionLookback = async (tx: Tx, t: Date): Promise<Date> => addDays(t, -(31 * (await longestProtectionMonths(tx)) + 1));
+export const protectionLookback = async (tx: ReadTx, t: Date): Promise<Date> => addDays(t, -(31 * (await longestProtectionMonths(tx)) + 1));
 
 /**
  * The consultant side now of many customers (the desk's likely matches), as `ownersAt` gives it for each.
@@ -157,7 +158,7 @@ export const protectionLookback = async (tx: Tx, t: Date): Promise<Date> => addD
  * of its run, and links and switches only share or move an owned customer. So only the customers with such
  * a registration have their histories read; for the rest (most namesakes in a big office) the side is empty.
  */
-export async function ownersOfMany(tx: Tx, customerIds: readonly number[], t: Date, policy: Policy): Promise<Map<number, ConsultantShare[]>> {
+export async function ownersOfMany(tx: ReadTx, customerIds: readonly number[], t: Date, policy: Policy): Promise<Map<number, ConsultantShare[]>> {
   const wanted = [...new Set(customerIds)];
   if (wanted.length === 0) return new Map();
   const linked = await linkedRecords(tx, wanted, t);
@@ -168,6 +169,6 @@ export async function ownersOfMany(tx: Tx, customerIds: readonly number[], t: Da
 }
 
 /** Effective owners now: the consultant side of the customer's commission (scenario `owner`). */
-export async function ownersAt(tx: Tx, customerId: number, t: Date, policy: Policy, deal?: DealFacts) {
+export async function ownersAt(tx: ReadTx, customerId: number, t: Date, policy: Policy, deal?: DealFacts) {
   return consultantSide(await customerHistory(tx, customerId, t), customerId, t, policy, deal);
 }

@@ -1,8 +1,7 @@
 /** Lists the screens page through: deals, disputes, referrals, customers found as you type. */
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
-import { z } from 'zod';
-import { method } from '../api/define';
-import { MANAGERS, type Role } from '../domain/roles';
+import { handle } from './handle';
+import { MANAGERS } from '../domain/roles';
 import { iso, monthRange, officeDay } from '../domain/time';
 import { nameKey } from '../domain/names';
 import { phoneKey } from '../domain/phone';
@@ -14,16 +13,9 @@ import { ownersOfMany, protectionLookback } from './history';
 import { splitsOfDeals } from './deals';
 import { disputeState, seesDispute } from './disputes';
 import { referralStatus } from './referrals';
-import { freeText, month } from '../api/schemas';
 
-const SIGNED_IN: readonly Role[] = ['consultant', 'front_desk', 'sales_assistant', 'admin', ...MANAGERS];
-
-export const listMethods = {
-  'customer.search': method({
-    roles: SIGNED_IN,
-    summary: '按电话、姓名、拼音、拼音首字母或房号查找客户（边输入边显示）；他人的客户只按可见的号码位匹配，按号码查到他人客户时记入操作日志（R-SEC-1）',
-    kind: 'auditedRead',
-    input: z.object({ q: freeText('电话或姓名', 40, { line: true }) }).strict(),
+export const listHandlers = {
+  'customer.search': handle('customer.search', {
     run: async ({ tx, actor, input, now, policy }) => {
       const q = input.q;
       const digits = phoneKey(q);
@@ -89,11 +81,7 @@ export const listMethods = {
     },
   }),
 
-  'deal.list': method({
-    roles: [...MANAGERS, 'consultant', 'sales_assistant'],
-    summary: '某月的成交及其佣金分配（售楼员只看到与自己有关的）',
-    kind: 'read',
-    input: z.object({ month }).strict(),
+  'deal.list': handle('deal.list', {
     run: async ({ tx, actor, input, now }) => {
       const { start, end } = monthRange(input.month);
       const deals = await tx
@@ -120,11 +108,7 @@ export const listMethods = {
     },
   }),
 
-  'dispute.list': method({
-    roles: ['consultant', 'project_manager', 'sales_director', 'sales_manager'],
-    summary: '争议列表：总监的待审批、项目经理的待写意见、售楼员自己提出或涉及的',
-    kind: 'read',
-    input: z.object({ status: z.enum(['open', 'opinion', 'returned', 'decided']).optional() }).strict(),
+  'dispute.list': handle('dispute.list', {
     run: async ({ tx, actor, input, now }) => {
       const rows = await tx
         .selectFrom('disputes')
@@ -144,11 +128,7 @@ export const listMethods = {
     },
   }),
 
-  'referral.list': method({
-    roles: ['project_manager', 'sales_director', 'sales_assistant', 'sales_manager'],
-    summary: '员工推介登记列表及其状态',
-    kind: 'read',
-    input: z.object({}).strict(),
+  'referral.list': handle('referral.list', {
     run: async ({ tx, now }) => {
       const rows = await tx
         .selectFrom('referrals')

@@ -1,13 +1,10 @@
 /** Reads a customer's registrations as facts for the pure ownership rules (src/domain/ownership). */
-import type { Kysely } from 'kysely';
+import type { ReadTx } from '../db/read-tx';
 import { inJson, precompiled } from '../db/precompiled';
-import type { Database } from '../db/schema';
 import { protectionAt, type Protection, type RegistrationFact, type RegistrationStatus } from '../domain/ownership';
 import type { Policy } from '../domain/policy';
 import { fromIso, iso, officeDay } from '../domain/time';
 import { policiesOverTime } from './common';
-
-type Tx = Kysely<Database>;
 
 const registrationRows = precompiled((db, p: { ids: string; at: string }) =>
   db
@@ -29,7 +26,7 @@ const registrationRows = precompiled((db, p: { ids: string; at: string }) =>
  * One statement: the latest decision (at `t`) of each registration, and of the record a correction stands
  * in for, come as correlated subqueries, so the desk pays for one query, not two.
  */
-export async function registrationFacts(tx: Tx, customerIds: readonly number[], t: Date): Promise<RegistrationFact[]> {
+export async function registrationFacts(tx: ReadTx, customerIds: readonly number[], t: Date): Promise<RegistrationFact[]> {
   if (customerIds.length === 0) return [];
   const regs = await registrationRows.all(tx, { ids: JSON.stringify([...new Set(customerIds)]), at: iso(t) });
   // A correction has its record's customer and is written after it, so the corrected record is in `regs` too.

@@ -1,13 +1,11 @@
 /** Employee referrals (R-REF-1 … 4) and company clients (R-CO-1). */
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
-import { method } from '../api/define';
+import type { ReadTx } from '../db/read-tx';
+import { handle } from './handle';
 import { fail } from '../api/errors';
-import { day, freeText, personName, phone, recordId, staffId } from '../api/schemas';
 import type { Database } from '../db/schema';
 import { phoneKey } from '../domain/phone';
 import type { Policy } from '../domain/policy';
-import type { Role } from '../domain/roles';
 import { iso, officeDay } from '../domain/time';
 import { requireStaff, staffNames } from './common';
 import { createCustomer } from './reception';
@@ -16,7 +14,6 @@ import { customerHistory } from './history';
 import { personAt } from '../domain/person';
 
 type Tx = Kysely<Database>;
-const PM: readonly Role[] = ['project_manager', 'sales_director'];
 
 export type ReferralStatus = 'pending' | 'valid' | 'lapsed' | 'void' | 'refused';
 
@@ -41,7 +38,7 @@ async function refuseIfProtected(tx: Tx, customerPhone: string, now: Date, polic
 }
 
 /** The status now: valid/void/refused when recorded; otherwise pending until the appointment day is over (R-REF-2, 4). */
-export async function referralStatus(tx: Tx, referralId: number, now: Date): Promise<ReferralStatus> {
+export async function referralStatus(tx: ReadTx, referralId: number, now: Date): Promise<ReferralStatus> {
   const r = await tx.selectFrom('referrals').selectAll().where('id', '=', referralId).executeTakeFirst();
   if (!r) throw fail.notFound(`找不到推介登记 ${referralId}`);
   const ev = await tx.selectFrom('referral_events').select('type').where('referral_id', '=', r.id).where('at', '<=', iso(now)).orderBy('id', 'desc').limit(1).executeTakeFirst();
@@ -60,19 +57,15 @@ export async function referralStatus(tx: Tx, referralId: number, now: Date): Pro
 }
 
 /** The valid referral of a customer, if any (R-REF-5). */
-export async function validReferral(tx: Tx, customerIds: readonly number[], now: Date): Promise<{ id: number; referrer: string } | null> {
+export async function validReferral(tx: ReadTx, customerIds: readonly number[], now: Date): Promise<{ id: number; referrer: string } | null> {
   if (customerIds.length === 0) return null;
   const rows = await tx.selectFrom('referrals').select(['id', 'referrer_id']).where('customer_id', 'in', [...customerIds]).orderBy('id').execute();
   for (const r of rows) if ((await referralStatus(tx, r.id, now)) === 'valid') return { id: r.id, referrer: r.referrer_id };
   return null;
 }
 
-export const referralMethods = {
-  'referral.register': method({
-    roles: PM,
-    summary: '员工推介客户：在客户首次来访前由项目经理登记，注明预约日期（R-REF-1）',
-    kind: 'write',
-    input: z.object({ referrer: staffId, customer: z.object({ name: personName, phone }).strict(), appointment: day }).strict(),
+export const referralHandlers = {
+  'referral.register': handle('referral.register', {
     run: async ({ tx, actor, input, now, policy }) => {
       await requireStaff(tx, input.referrer);
       if (input.appointment < officeDay(now)) throw fail.validation('预约日期不能早于今天');
@@ -89,11 +82,7 @@ export const referralMethods = {
     },
   }),
 
-  'referral.confirm': method({
-    roles: PM,
-    summary: '客户如期来访，介绍人陪同或来电，项目经理核对后确认推介有效（R-REF-3）',
-    kind: 'write',
-    input: z.object({ referral: recordId, visit: recordId }).strict(),
+  'referral.confirm': handle('referral.confirm', {
     run: async ({ tx, actor, input, now }) => {
       const status = await referralStatus(tx, input.referral, now);
       if (status !== 'pending') throw fail.invalidState(`这条推介登记的状态是“${status}”，不能再确认`);
@@ -107,19 +96,11 @@ export const referralMethods = {
     },
   }),
 
-  'referral.status': method({
-    roles: [...PM, 'sales_assistant', 'sales_manager'],
-    summary: '推介登记的当前状态（待确认 / 有效 / 失效 / 无效 / 拒绝）',
-    kind: 'read',
-    input: z.object({ referral: recordId }).strict(),
+  'referral.status': handle('referral.status', {
     run: async ({ tx, input, now }) => ({ id: input.referral, status: await referralStatus(tx, input.referral, now) }),
   }),
 
-  'company.register': method({
-    roles: PM,
-    summary: '登记公司客户：到访前经公司或公司高层联系介绍（已在现场登记的客户不是公司客户，R-CO-1）',
-    kind: 'write',
-    input: z.object({ customer: z.object({ name: personName, phone }).strict(), introducedBy: freeText('介绍人', 100, { line: true }) }).strict(),
+  'company.register': handle('company.register', {
     run: async ({ tx, actor, input, now, policy }) => {
       const existing = await refuseIfProtected(tx, input.customer.phone, now, policy, '公司客户');
       const customerId = existing ?? (await createCustomer(tx, input.customer, actor!.id, now));

@@ -1,9 +1,8 @@
 /** Registrations (R-OWN-3, 4): pending until the PM confirms; never edited, corrections are new records. */
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
-import { method } from '../api/define';
+import type { ReadTx } from '../db/read-tx';
+import { handle } from './handle';
 import { fail } from '../api/errors';
-import { day, personName, phone, reason, recordId, staffId } from '../api/schemas';
 import { nameInitials, nameKey } from '../domain/names';
 import { phoneKey } from '../domain/phone';
 import type { Database } from '../db/schema';
@@ -23,7 +22,7 @@ type Tx = Kysely<Database>;
 const CONFIRMERS: readonly Role[] = ['project_manager', 'sales_director'];
 
 /** The visit's registration now in force (the newest correction or reassignment, else the original). */
-export async function currentRegistration(tx: Tx, visitId: number, now: Date) {
+export async function currentRegistration(tx: ReadTx, visitId: number, now: Date) {
   const regs = await tx.selectFrom('registrations').select(['id', 'customer_id', 'kind']).where('visit_id', '=', visitId).where('created_at', '<=', iso(now)).orderBy('id').execute();
   if (regs.length === 0) throw fail.notFound(`找不到来访记录 ${visitId} 的登记`);
   const facts = await registrationFacts(tx, [regs[0]!.customer_id], now);
@@ -40,20 +39,12 @@ async function decide(tx: Tx, actorId: string, now: Date, visitId: number, decis
   return { visitId, registrationId: latest.id, status: decision };
 }
 
-export const registrationMethods = {
-  'registration.confirm': method({
-    roles: CONFIRMERS,
-    summary: '项目经理确认当天的来访登记，登记自此生效（R-OWN-3）',
-    kind: 'write',
-    input: z.object({ visit: recordId }).strict(),
+export const registrationHandlers = {
+  'registration.confirm': handle('registration.confirm', {
     run: ({ tx, actor, now, input }) => decide(tx, actor!.id, now, input.visit, 'confirmed', null),
   }),
 
-  'registration.reject': method({
-    roles: CONFIRMERS,
-    summary: '项目经理驳回来访登记（不产生归属，R-OWN-3）',
-    kind: 'write',
-    input: z.object({ visit: recordId, reason }).strict(),
+  'registration.reject': handle('registration.reject', {
     run: ({ tx, actor, now, input }) => decide(tx, actor!.id, now, input.visit, 'rejected', input.reason),
   }),
 
@@ -61,7 +52,7 @@ export const registrationMethods = {
 
 /** Why a registration deserves the PM's eye before confirming (R-OWN-3): conflicts and likely duplicates. */
 async function flagsFor(
-  tx: Tx,
+  tx: ReadTx,
   r: { visit_id: number; customer_id: number; consultant_id: string; registered_at: string; customerName: string; phone: string },
   now: Date,
   policy: Policy,
@@ -88,13 +79,8 @@ async function flagsFor(
   return { flags, matches };
 }
 
-
-export const registrationQueueMethods = {
-  'registration.day': method({
-    roles: CONFIRMERS,
-    summary: '某天的来访登记及其状态，冲突与疑似老客户逐条标出（项目经理每日确认用，R-OWN-3）',
-    kind: 'read',
-    input: z.object({ day }).strict(),
+export const registrationQueueHandlers = {
+  'registration.day': handle('registration.day', {
     run: async ({ tx, now, input, policy }) => {
       const start = new Date(`${input.day}T00:00:00`);
       const rows = await tx
@@ -119,17 +105,7 @@ export const registrationQueueMethods = {
     },
   }),
 
-  'registration.correct': method({
-    roles: CONFIRMERS,
-    summary: '更正登记（售楼员、客户姓名或电话）：新增一条指向原登记的更正记录，注明原因与原值，原记录保留（R-OWN-4）',
-    kind: 'write',
-    input: z
-      .object({
-        visit: recordId,
-        set: z.object({ consultant: staffId.optional(), name: personName.optional(), phone: phone.optional() }, { error: '请填写要更正的内容' }).strict(),
-        reason,
-      })
-      .strict(),
+  'registration.correct': handle('registration.correct', {
     run: async ({ tx, actor, now, input }) => {
       const { consultant, name, phone: newPhone } = input.set;
       if (!consultant && !name && !newPhone) throw fail.validation('请填写要更正的内容（售楼员、姓名或电话）');
@@ -179,11 +155,7 @@ export const registrationQueueMethods = {
     },
   }),
 
-  'registration.expiring': method({
-    roles: ['consultant', ...CONFIRMERS, 'sales_manager'],
-    summary: '登记保护期将在 N 天内（默认 7 天）到期的客户；售楼员只看到自己的',
-    kind: 'read',
-    input: z.object({ days: z.number().int().min(1).max(31).optional(), consultant: staffId.optional() }).strict(),
+  'registration.expiring': handle('registration.expiring', {
     run: async ({ tx, actor, now, input, policy }) => {
       const manager = hasRole(actor, [...CONFIRMERS, 'sales_manager']);
       return expiringProtections(tx, now, policy, input.days ?? 7, manager ? input.consultant : actor!.id, actor!.id);
@@ -192,7 +164,7 @@ export const registrationQueueMethods = {
 };
 
 /** Protections ending within `days` (of one consultant, or all); numbers in full for the owner only. */
-export async function expiringProtections(tx: Tx, now: Date, policy: Policy, days: number, who: string | undefined, viewer: string) {
+export async function expiringProtections(tx: ReadTx, now: Date, policy: Policy, days: number, who: string | undefined, viewer: string) {
   // Only registrations made within one protection period (the longest any policy version gave) can still protect.
   const since = await protectionLookback(tx, now);
   const candidates = await tx.selectFrom('registrations').select('customer_id').distinct().where('registered_at', '>', iso(since)).where('registered_at', '<=', iso(now)).execute();

@@ -3,27 +3,20 @@
  * and the dashboard's numbers. Counts come straight from the ledger tables, so they match the database.
  */
 import { addDays, addMonths, format, startOfISOWeek } from 'date-fns';
-import type { Kysely } from 'kysely';
-import { z } from 'zod';
-import { method } from '../api/define';
-import type { Database } from '../db/schema';
+import type { ReadTx } from '../db/read-tx';
+import { handle } from './handle';
 import type { RosterEvent } from '../domain/roster';
-import { MANAGERS, type Role } from '../domain/roles';
 import { fromIso, iso, monthRange, officeDay } from '../domain/time';
 import { maskPhone } from './confidentiality';
 import { policyAt } from './common';
 import { splitsOfDeals } from './deals';
 import { expiringProtections } from './registrations';
 import { newWorkbook, workbookBuffer } from './workbook';
-import { day, month } from '../api/schemas';
-
-type Tx = Kysely<Database>;
-const READERS: readonly Role[] = [...MANAGERS, 'sales_assistant'];
 
 /** Monday 00:00 of the week holding `d` (office time). */
 const weekOf = (d: Date) => startOfISOWeek(d);
 
-export async function weeklyReport(tx: Tx, anyDay: Date) {
+export async function weeklyReport(tx: ReadTx, anyDay: Date) {
   const from = weekOf(anyDay);
   const to = addDays(from, 7);
   const range = [iso(from), iso(to)] as const;
@@ -58,7 +51,7 @@ export async function weeklyReport(tx: Tx, anyDay: Date) {
   };
 }
 
-export async function weeklyReportXlsx(tx: Tx, anyDay: Date): Promise<{ filename: string; buffer: Buffer }> {
+export async function weeklyReportXlsx(tx: ReadTx, anyDay: Date): Promise<{ filename: string; buffer: Buffer }> {
   const r = await weeklyReport(tx, anyDay);
   const wb = await newWorkbook();
   const sum = wb.addWorksheet('汇总');
@@ -81,7 +74,7 @@ export async function weeklyReportXlsx(tx: Tx, anyDay: Date): Promise<{ filename
   return { filename: `周报-${r.week}.xlsx`, buffer: await workbookBuffer(wb) };
 }
 
-export async function dashboard(tx: Tx, month: string, now: Date) {
+export async function dashboard(tx: ReadTx, month: string, now: Date) {
   const { start, end } = monthRange(month);
   const visits = await tx.selectFrom('visits').select(['id', 'at', 'consultant_id', 'reception', 'source', 'customer_id']).where('at', '>=', iso(start)).where('at', '<', iso(end)).execute();
   const perDay = new Map<string, number>();
@@ -139,31 +132,19 @@ export async function dashboard(tx: Tx, month: string, now: Date) {
   };
 }
 
-export const reportMethods = {
-  'report.weekly': method({
-    roles: READERS,
-    summary: '周报：某周（默认上周）的来电、来访、成交，按售楼员与合计（R-TRK-3）',
-    kind: 'read',
-    input: z.object({ day: day.optional() }).strict(),
+export const reportHandlers = {
+  'report.weekly': handle('report.weekly', {
     run: ({ tx, input, now }) => weeklyReport(tx, input.day ? new Date(`${input.day}T00:00:00`) : addDays(now, -7)),
   }),
 
-  'report.weeklyExport': method({
-    roles: READERS,
-    summary: '导出周报 .xlsx（销售部助理发送用）',
-    kind: 'read',
-    input: z.object({ day: day.optional() }).strict(),
+  'report.weeklyExport': handle('report.weeklyExport', {
     run: async ({ tx, input, now }) => {
       const { filename, buffer } = await weeklyReportXlsx(tx, input.day ? new Date(`${input.day}T00:00:00`) : addDays(now, -7));
       return { filename, mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', base64: buffer.toString('base64') };
     },
   }),
 
-  'dashboard.data': method({
-    roles: READERS,
-    summary: '看板数据：每日与每小时来访、各售楼员接待与失去的轮次、来访到成交的转化、未来 14 天到期的登记、按月佣金',
-    kind: 'read',
-    input: z.object({ month }).strict(),
+  'dashboard.data': handle('dashboard.data', {
     run: ({ tx, input, now }) => dashboard(tx, input.month, now),
   }),
 };

@@ -1,5 +1,6 @@
 /** Loading and appending roster events; the queue projection is written in the same transaction. */
 import type { Kysely } from 'kysely';
+import type { ReadTx } from '../db/read-tx';
 import { AppError, fail } from '../api/errors';
 import { cachedRead } from '../db/reference-cache';
 import type { Database } from '../db/schema';
@@ -15,7 +16,7 @@ export interface LoadedRoster {
 }
 
 /** Today's roster: the latest started on the office day of `now`, or null before the manager starts it. */
-export function todaysRoster(tx: Tx, now: Date): Promise<LoadedRoster | null> {
+export function todaysRoster(tx: ReadTx, now: Date): Promise<LoadedRoster | null> {
   const day = officeDay(now);
   // Every desk lookup proposes a reception from this queue: kept while nothing is written (src/db/reference-cache).
   return cachedRead(tx, `roster:${day}`, async () => {
@@ -69,7 +70,7 @@ export async function appendRosterEvent(
 }
 
 /** R-ROS-13: the queue as it stood at `at`, rebuilt from the events of the roster of that day. */
-export async function rosterAt(tx: Tx, at: Date): Promise<LoadedRoster | null> {
+export async function rosterAt(tx: ReadTx, at: Date): Promise<LoadedRoster | null> {
   const r = await tx
     .selectFrom('rosters')
     .select(['id', 'day'])

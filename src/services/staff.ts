@@ -12,23 +12,19 @@
  */
 import { randomInt } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
-import { method } from '../api/define';
+import { handle } from './handle';
 import { fail } from '../api/errors';
-import { personName, role, staffId } from '../api/schemas';
 import type { Database } from '../db/schema';
 import { unchainedRowsOf } from '../db/ledger-guard';
 import { inTransaction } from '../db/transaction';
-import { hashPin, needsRehash, PIN_PATTERN, pinMatches } from '../domain/pin';
-import { ROLES, type Role } from '../domain/roles';
+import { hashPin, needsRehash, pinMatches } from '../domain/pin';
+import { type Role } from '../domain/roles';
 import { lockedUntil, lockMinutes, minutesLeft, triesLeft } from '../domain/sign-in';
 import { iso } from '../domain/time';
 import { audit, loadActor } from './common';
 import type { Actor } from './context';
 
 const STAFF_ADMINS: readonly Role[] = ['admin', 'sales_director'];
-
-const pin = z.string({ error: '请输入 PIN' }).regex(PIN_PATTERN, 'PIN 应为 4 到 8 位数字');
 
 /** A new PIN (set or reset): clears the lock and ends every session opened under the old one. */
 async function setPin(tx: Kysely<Database>, staff: string, value: string, now: Date): Promise<void> {
@@ -46,7 +42,7 @@ async function storePin(tx: Kysely<Database>, staff: string, { hash, salt }: { h
   }
 }
 
-/** Every session of this person, on every terminal, is refused from its next call (src/api/dispatch). */
+/** Every session of this person, on every terminal, is refused from its next call (src/services/dispatch). */
 async function endSessions(tx: Kysely<Database>, staff: string): Promise<void> {
   await tx.updateTable('staff_credentials').set((eb) => ({ session_epoch: eb('session_epoch', '+', 1) })).where('staff_id', '=', staff).execute();
 }
@@ -121,19 +117,8 @@ function triesInMemory(host: object) {
   return kept;
 }
 
-const newStaff = z.object({
-  id: staffId.regex(/^[A-Za-z0-9_.-]+$/, '员工编号只能包含字母、数字、下划线、点和横线').optional(),
-  name: personName,
-  roles: z.array(role).min(1, '至少选择一个角色').max(ROLES.length),
-  pin: pin.optional(),
-});
-
-export const staffMethods = {
-  'staff.list': method({
-    roles: 'public',
-    summary: '列出在职员工及其角色（选择操作人员用；不含 PIN）',
-    kind: 'read',
-    input: z.object({ includeInactive: z.boolean().optional() }).strict(),
+export const staffHandlers = {
+  'staff.list': handle('staff.list', {
     run: async ({ tx, input, now }) => {
       let q = tx.selectFrom('staff').select(['id', 'name', 'active']).orderBy('created_at').orderBy('id');
       if (!input.includeInactive) q = q.where('active', '=', 1);
@@ -150,11 +135,7 @@ export const staffMethods = {
     },
   }),
 
-  'staff.create': method({
-    roles: STAFF_ADMINS,
-    summary: '新增员工并设置初始 PIN（管理员或销售总监）',
-    kind: 'write',
-    input: newStaff.strict(),
+  'staff.create': handle('staff.create', {
     run: async ({ tx, actor, input, now }) => {
       await requireAdminFor(tx, actor!, null, input.roles);
       const id = input.id ?? `s${now.getTime().toString(36)}${Math.floor(Math.random() * 1e4)}`;
@@ -163,11 +144,7 @@ export const staffMethods = {
     },
   }),
 
-  'staff.update': method({
-    roles: STAFF_ADMINS,
-    summary: '修改员工的角色，或停用 / 重新启用（员工从不删除，历史记录保留其姓名）',
-    kind: 'write',
-    input: z.object({ id: staffId, roles: z.array(role).min(1, '至少选择一个角色').max(ROLES.length).optional(), active: z.boolean().optional() }).strict(),
+  'staff.update': handle('staff.update', {
     run: async ({ tx, actor, input }) => {
       const s = await tx.selectFrom('staff').select(['id', 'name']).where('id', '=', input.id).executeTakeFirst();
       if (!s) throw fail.notFound(`找不到员工 ${input.id}`);
@@ -186,11 +163,7 @@ export const staffMethods = {
     },
   }),
 
-  'staff.resetPin': method({
-    roles: STAFF_ADMINS,
-    summary: '重设员工的 PIN（同时解除锁定，并结束该员工在所有终端上的登录；系统管理员的 PIN 只有系统管理员能重设；不能重设自己的 PIN）',
-    kind: 'write',
-    input: z.object({ id: staffId, pin }).strict(),
+  'staff.resetPin': handle('staff.resetPin', {
     run: async ({ tx, actor, input, now }) => {
       const s = await tx.selectFrom('staff').select('id').where('id', '=', input.id).executeTakeFirst();
       if (!s) throw fail.notFound(`找不到员工 ${input.id}`);
@@ -202,11 +175,7 @@ export const staffMethods = {
     },
   }),
 
-  'setup.firstRun': method({
-    roles: 'public',
-    summary: '首次运行：数据库中还没有任何员工时，创建第一批员工及其 PIN（之后此方法拒绝调用；没有默认密码）',
-    kind: 'write',
-    input: z.object({ staff: z.array(newStaff.extend({ id: newStaff.shape.id.unwrap() }).strict()).min(1).max(200) }).strict(),
+  'setup.firstRun': handle('setup.firstRun', {
     run: async ({ tx, input, now }) => {
       const any = await tx.selectFrom('staff').select('id').limit(1).executeTakeFirst();
       if (any) throw fail.invalidState('系统已经设置过员工，请由管理员在员工管理中添加');
@@ -218,12 +187,7 @@ export const staffMethods = {
     },
   }),
 
-  'session.signIn': method({
-    roles: 'public',
-    summary: '以本人 PIN 切换当前操作人员（连续 5 次错误锁定 1 分钟，之后每错一次锁定时间加倍，最长 30 分钟；每个操作都记在人员名下）',
-    // The PIN check (~0.25 s) runs outside any transaction so it never holds the desk's database; its outcome is written in one.
-    kind: 'file',
-    input: z.object({ staffId, pin }).strict(),
+  'session.signIn': handle('session.signIn', {
     session: (signedIn: Actor & { epoch: number }) => ({ staffId: signedIn.id, epoch: signedIn.epoch }),
     run: async ({ tx, input, now, host }) => {
       const actor = await loadActor(tx, input.staffId);
@@ -279,20 +243,12 @@ export const staffMethods = {
     },
   }),
 
-  'session.signOut': method({
-    roles: 'public',
-    summary: '退出当前人员',
-    kind: 'read',
-    input: z.object({}).strict(),
+  'session.signOut': handle('session.signOut', {
     session: () => null,
     run: async () => ({ signedOut: true }),
   }),
 
-  'session.me': method({
-    roles: 'public',
-    summary: '当前操作人员（未登录为 null）',
-    kind: 'read',
-    input: z.object({}).strict(),
+  'session.me': handle('session.me', {
     run: async ({ actor }) => actor,
   }),
 };

@@ -2,20 +2,13 @@
  * Monthly statements as files (R-COM-5): .xlsx for the sales assistant, CSV that Excel opens with Chinese
  * intact (UTF-8 with BOM). Every line keeps its rule citation; held deals are listed apart.
  */
-import type { Kysely } from 'kysely';
-import { z } from 'zod';
-import { method } from '../api/define';
-import type { Database } from '../db/schema';
-import { MANAGERS, type Role } from '../domain/roles';
+import type { ReadTx } from '../db/read-tx';
+import { handle } from './handle';
 import { format } from 'date-fns';
 import { fromIso } from '../domain/time';
 import { staffNames } from './common';
 import { type DealSplit, statementFor } from './deals';
 import { type CsvValue, csvCell, newWorkbook, workbookBuffer } from './workbook';
-import { month } from '../api/schemas';
-
-type Tx = Kysely<Database>;
-const READERS: readonly Role[] = [...MANAGERS, 'sales_assistant'];
 
 export interface StatementRow {
   section: '应付' | '暂缓（争议中）' | '待处理';
@@ -30,7 +23,7 @@ export interface StatementRow {
   why: string;
 }
 
-async function rowsFor(tx: Tx, month: string, now: Date) {
+async function rowsFor(tx: ReadTx, month: string, now: Date) {
   const st = await statementFor(tx, month, now);
   const ids = [...st.deals, ...st.held, ...st.unresolved].map((d) => d.dealId);
   const deals = ids.length
@@ -56,7 +49,7 @@ async function rowsFor(tx: Tx, month: string, now: Date) {
 
 const HEAD = ['类别', '成交编号', '成交日期', '客户', '房号', '佣金归属', '比例', '金额（元）', '规则', '依据'];
 
-export async function statementCsv(tx: Tx, month: string, now: Date): Promise<string> {
+export async function statementCsv(tx: ReadTx, month: string, now: Date): Promise<string> {
   const { rows, totals } = await rowsFor(tx, month, now);
   const lines: CsvValue[][] = [
     HEAD,
@@ -69,7 +62,7 @@ export async function statementCsv(tx: Tx, month: string, now: Date): Promise<st
   return `\uFEFF${lines.map((l) => l.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
 
-export async function statementXlsx(tx: Tx, month: string, now: Date): Promise<Buffer> {
+export async function statementXlsx(tx: ReadTx, month: string, now: Date): Promise<Buffer> {
   const { rows, totals } = await rowsFor(tx, month, now);
   const wb = await newWorkbook();
   const sum = wb.addWorksheet('汇总');
@@ -87,14 +80,8 @@ export async function statementXlsx(tx: Tx, month: string, now: Date): Promise<B
   return workbookBuffer(wb);
 }
 
-const monthInput = z.object({ month, format: z.enum(['xlsx', 'csv'], { error: '格式应为 xlsx 或 csv' }) }).strict();
-
-export const statementExportMethods = {
-  'statement.export': method({
-    roles: READERS,
-    summary: '导出月度佣金结算单（.xlsx，或带 BOM 的 CSV 以便 Excel 正确显示中文）（R-COM-5）',
-    kind: 'read',
-    input: monthInput,
+export const statementExportHandlers = {
+  'statement.export': handle('statement.export', {
     run: async ({ tx, input, now }) => {
       const filename = `佣金结算单-${input.month}.${input.format}`;
       if (input.format === 'csv') {

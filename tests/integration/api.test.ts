@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { contract } from '../../src/api/contract';
+import { spec as contract } from '../../src/api/spec';
 import { PINS, testApp, type TestApp } from '../support/app';
 import { rowCounts as countRows } from '../support/row-counts';
 

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { dispatch } from '../../src/api/dispatch';
+import { dispatch } from '../../src/services/dispatch';
 import { type App, openApp } from '../../src/app';
 import { verifyLedger } from '../../src/db/ledger';
 import { openDatabase } from '../../src/db/open';

@@ -188,7 +188,7 @@ describe('a volley of hostile inputs through web mode: none written, none an int
   ];
 
   it('N hostile inputs tried, 0 written, 0 internal errors', async () => {
-    const { contract } = await import('../../src/api/contract');
+    const { spec: contract } = await import('../../src/api/spec');
     for (const [who] of PEOPLE) await signIn(who);
     const before = fingerprint();
     let last = before;

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { contract } from '../../src/api/contract';
+import { spec as contract } from '../../src/api/spec';
 import { writtenState } from '../support/row-counts';
 import { testApp, type TestApp } from '../support/app';
 

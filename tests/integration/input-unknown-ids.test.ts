@@ -5,8 +5,8 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { contract } from '../../src/api/contract';
-import { storageError } from '../../src/api/dispatch';
+import { spec as contract } from '../../src/api/spec';
+import { storageError } from '../../src/services/dispatch';
 import { recordId, staffId } from '../../src/api/schemas';
 import { writtenState } from '../support/row-counts';
 import { testApp, type TestApp } from '../support/app';

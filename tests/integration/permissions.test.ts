@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contract } from '../../src/api/contract';
+import { spec as contract } from '../../src/api/spec';
 import { ROLES } from '../../src/domain/roles';
 import { permissionsMarkdown } from '../../scripts/gen-docs';
 import { testApp, type TestApp } from '../support/app';

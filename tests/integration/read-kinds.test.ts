@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { contract } from '../../src/api/contract';
+import { spec as contract } from '../../src/api/spec';
 import { openApp } from '../../src/app';
 import { fillDemo } from '../../src/cli/demo';
 import { inTransaction } from '../../src/db/transaction';

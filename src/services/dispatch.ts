@@ -1,14 +1,22 @@
+/**
+ * dispatch lives in src/services, beside the handlers it runs: it needs the spec (src/api/spec), the handlers
+ * and the services' common helpers (actor, policy, audit), and src/api must not import src/services.
+ */
 import type { Kysely } from 'kysely';
+import { AppError, type ApiResult, fail } from '../api/errors';
+import type { DispatchOutcome, Session } from '../api/session';
+import { isMethodName, spec } from '../api/spec';
+import type { MethodSpec } from '../api/spec/define';
 import type { Database } from '../db/schema';
 import { inTransaction } from '../db/transaction';
 import type { Clock } from '../domain/clock';
 import { ROLE_LABELS } from '../domain/roles';
-import { audit, loadActor, policyAt, sessionEpoch } from '../services/common';
-import { type Call, type Host, hasRole } from '../services/context';
-import { contract, isMethodName } from './contract';
-import type { MethodDef } from './define';
-import { AppError, type ApiResult, fail } from './errors';
-import type { DispatchOutcome, Session } from './session';
+import { audit, loadActor, policyAt, sessionEpoch } from './common';
+import { type Call, type Host, hasRole } from './context';
+import { handlers } from './handlers';
+
+/** A handler with its types erased: dispatch checks the input against the same spec those types come from. */
+type AnyHandler = { run(call: Call<unknown>): Promise<unknown>; session?: (output: unknown) => Session | null };
 
 export interface DispatchContext {
   db: Kysely<Database>;
@@ -48,7 +56,8 @@ export async function dispatch(ctx: DispatchContext, session: Session | null, na
   const drop = () => (ended ? { session: null } : {});
   try {
     if (!isMethodName(name)) throw fail.notFound(`未知的操作：${String(name).slice(0, 60)}`);
-    const def = contract[name] as MethodDef;
+    const def: MethodSpec = spec[name];
+    const handler = handlers[name] as unknown as AnyHandler;
     const now = ctx.clock.now();
     // A damaged file is never written to, whoever asks (the start-up check in src/app.ts).
     const readOnly = def.kind === 'write' || def.kind === 'auditedRead' ? ctx.host.readOnlyReason() : null;
@@ -75,17 +84,17 @@ export async function dispatch(ctx: DispatchContext, session: Session | null, na
         throw fail.validation(`${issue?.message ?? '输入不正确'}${where}`, parsed.error.issues.map((i) => ({ path: i.path, message: i.message })));
       }
       const policy = await policyAt(tx, now);
-      const call: Call<unknown> = { tx, actor, input: parsed.data, now, policy, host: ctx.host };
+      const call: Call<unknown> = { kind: def.kind, tx, actor, input: parsed.data, now, policy, host: ctx.host };
       // Backups and restore act on the file: checked here, run after this read transaction ends.
       if (def.kind === 'file') return { exclusive: call, value: undefined as unknown };
-      const value = await def.run(call);
+      const value = await handler.run(call);
       if (def.kind === 'write') await audit(tx, now, actor?.id ?? null, name, redacted(parsed.data));
       return { exclusive: null, value };
     };
     const out = await inTransaction(ctx.db, def.kind === 'read' || def.kind === 'file' ? 'read' : 'write', body);
-    const value = out.exclusive ? await def.run({ ...out.exclusive, tx: ctx.db }) : out.value;
+    const value = out.exclusive ? await handler.run({ ...out.exclusive, tx: ctx.db }) : out.value;
     const result: ApiResult<unknown> = { ok: true, value };
-    return def.session ? { result, session: def.session(value) } : { result, ...drop() };
+    return handler.session ? { result, session: handler.session(value) } : { result, ...drop() };
   } catch (e) {
     const known = e instanceof AppError ? e : storageError(e);
     if (known) return { result: { ok: false, error: { code: known.code, message: known.message, ...(known.details ? { details: known.details } : {}) } }, ...drop() };

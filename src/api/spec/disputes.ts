@@ -1,0 +1,52 @@
+/** Disputes (R-DIS-1, 2). Handlers: src/services/disputes.ts. */
+import { z } from 'zod';
+import { FULL_BPS } from '../../domain/money';
+import type { Role } from '../../domain/roles';
+import { freeText, recordId, staffId } from '../schemas';
+
+const text = (what: string) => freeText(what, 2000);
+const RAISERS: readonly Role[] = ['consultant', 'project_manager'];
+import { defineSpec } from './define';
+
+export const disputeSpec = defineSpec({
+  'dispute.raise': {
+    roles: RAISERS,
+    summary: '对客户归属或成交佣金提出争议；争议期间该成交佣金暂缓（R-DIS-1）',
+    kind: 'write',
+    input: z.object({ deal: recordId.optional(), customer: recordId.optional(), claim: text('争议理由') }).strict(),
+  },
+  'dispute.opinion': {
+    roles: ['project_manager'],
+    summary: '项目经理的书面意见：双方过错与贡献，以及建议的分配比例（合计 100%）（R-DIS-2）',
+    kind: 'write',
+    input: z
+      .object({
+        dispute: recordId,
+        split: z.record(staffId, z.number().int('比例应为整数基点').min(0, '比例不能为负').max(FULL_BPS)),
+        text: text('意见'),
+        /** each party's fault and contribution, in the PM's words */
+        parties: z
+          .record(staffId, z.object({ fault: freeText('过错说明', 500, { optional: true }), contribution: freeText('贡献说明', 500, { optional: true }) }).strict())
+          .optional(),
+      })
+      .strict(),
+  },
+  'dispute.return': {
+    roles: ['sales_director'],
+    summary: '销售总监退回项目经理的意见并附说明（R-DIS-2）',
+    kind: 'write',
+    input: z.object({ dispute: recordId, comment: text('退回说明') }).strict(),
+  },
+  'dispute.approve': {
+    roles: ['sales_director'],
+    summary: '销售总监批准项目经理的意见：裁决为终局，按其比例分配该成交佣金（R-DIS-2，R-COM-4）',
+    kind: 'write',
+    input: z.object({ dispute: recordId }).strict(),
+  },
+  'dispute.get': {
+    roles: ['consultant', 'project_manager', 'sales_director', 'sales_manager'],
+    summary: '争议的状态与全部步骤（谁、何时、内容）；售楼员只能查看自己提出或涉及的争议',
+    kind: 'read',
+    input: z.object({ dispute: recordId }).strict(),
+  },
+});

@@ -1,0 +1,67 @@
+/** Staff, first run, sign-in. Handlers: src/services/staff.ts. */
+import { z } from 'zod';
+import { PIN_PATTERN } from '../../domain/pin-shape';
+import { ROLES, type Role } from '../../domain/roles';
+import { personName, role, staffId } from '../schemas';
+
+const STAFF_ADMINS: readonly Role[] = ['admin', 'sales_director'];
+const pin = z.string({ error: '请输入 PIN' }).regex(PIN_PATTERN, 'PIN 应为 4 到 8 位数字');
+const newStaff = z.object({
+  id: staffId.regex(/^[A-Za-z0-9_.-]+$/, '员工编号只能包含字母、数字、下划线、点和横线').optional(),
+  name: personName,
+  roles: z.array(role).min(1, '至少选择一个角色').max(ROLES.length),
+  pin: pin.optional(),
+});
+import { defineSpec } from './define';
+
+export const staffSpec = defineSpec({
+  'staff.list': {
+    roles: 'public',
+    summary: '列出在职员工及其角色（选择操作人员用；不含 PIN）',
+    kind: 'read',
+    input: z.object({ includeInactive: z.boolean().optional() }).strict(),
+  },
+  'staff.create': {
+    roles: STAFF_ADMINS,
+    summary: '新增员工并设置初始 PIN（管理员或销售总监）',
+    kind: 'write',
+    input: newStaff.strict(),
+  },
+  'staff.update': {
+    roles: STAFF_ADMINS,
+    summary: '修改员工的角色，或停用 / 重新启用（员工从不删除，历史记录保留其姓名）',
+    kind: 'write',
+    input: z.object({ id: staffId, roles: z.array(role).min(1, '至少选择一个角色').max(ROLES.length).optional(), active: z.boolean().optional() }).strict(),
+  },
+  'staff.resetPin': {
+    roles: STAFF_ADMINS,
+    summary: '重设员工的 PIN（同时解除锁定，并结束该员工在所有终端上的登录；系统管理员的 PIN 只有系统管理员能重设；不能重设自己的 PIN）',
+    kind: 'write',
+    input: z.object({ id: staffId, pin }).strict(),
+  },
+  'setup.firstRun': {
+    roles: 'public',
+    summary: '首次运行：数据库中还没有任何员工时，创建第一批员工及其 PIN（之后此方法拒绝调用；没有默认密码）',
+    kind: 'write',
+    input: z.object({ staff: z.array(newStaff.extend({ id: newStaff.shape.id.unwrap() }).strict()).min(1).max(200) }).strict(),
+  },
+  'session.signIn': {
+    roles: 'public',
+    summary: '以本人 PIN 切换当前操作人员（连续 5 次错误锁定 1 分钟，之后每错一次锁定时间加倍，最长 30 分钟；每个操作都记在人员名下）',
+    // The PIN check (~0.25 s) runs outside any transaction so it never holds the desk's database; its outcome is written in one.
+    kind: 'file',
+    input: z.object({ staffId, pin }).strict(),
+  },
+  'session.signOut': {
+    roles: 'public',
+    summary: '退出当前人员',
+    kind: 'read',
+    input: z.object({}).strict(),
+  },
+  'session.me': {
+    roles: 'public',
+    summary: '当前操作人员（未登录为 null）',
+    kind: 'read',
+    input: z.object({}).strict(),
+  },
+});
