@@ -6,7 +6,8 @@
  * The builder receives stand-ins for its parameters; each must reach SQL as a value (a comparison, a
  * limit, `sql` template interpolation), never be computed on in JavaScript. Compiling checks that every
  * stand-in the builder read became a parameter and none leaked into the SQL text. Lists go in as JSON:
- * `inJson(p.ids)` with `ids: JSON.stringify([...])`, so one SQL text serves any number of ids.
+ * `inJson(p.ids)` with `ids: JSON.stringify([...])`, so one SQL text serves any number of ids. Reads only: the
+ * builder and the runner get a ReadTx, so a read method can run them and a write cannot be precompiled.
  */
 import { type Compilable, type CompiledQuery, type RawBuilder, sql } from 'kysely';
 import type { ReadTx } from './read-tx';
