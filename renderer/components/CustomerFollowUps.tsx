@@ -4,6 +4,7 @@
  * consultants are refused by the server and see nothing here.
  */
 import { useCallback, useEffect, useState } from 'react';
+import { can } from '../../src/api/spec';
 import { api, type Output } from '../api/client';
 import { formatDay, useT } from '../i18n';
 import { useOfficeDay } from '../lib/officeDay';
@@ -22,7 +23,7 @@ export function CustomerFollowUps({ customer, name, ownerIds }: { customer: numb
   const [list, setList] = useState<Entry[] | null>(null);
   const [refused, setRefused] = useState(false);
   const [open, setOpen] = useState(false);
-  const mine = !!me && me.roles.includes('consultant') && ownerIds.includes(me.id);
+  const mine = !!me && can(me, 'followUp.log') && ownerIds.includes(me.id);
 
   const load = useCallback(async () => {
     const r = await api.call('followUp.list', { customer });
