@@ -9,10 +9,12 @@ import type { DispatchOutcome, Session } from '../src/api/session';
 
 /** Keep in sync with electron/preload.ts, which cannot import this file (sandboxed preload). */
 export const CALL_CHANNEL = 'salesdesk:call';
+/** main → every window: a ChangeEvent (src/api/changes) after each committed change; preload checks its shape. */
+export const CHANGE_CHANNEL = 'salesdesk:change';
 
-/** The part of src/app.ts's App that IPC needs; a fake satisfies it in tests. */
+/** What IPC needs of the core (the relay to the core process, src/core/protocol); a fake satisfies it in tests. */
 export interface ApiBackend {
-  dispatch(session: Session | null, method: string, input: unknown): Promise<DispatchOutcome>;
+  dispatch(session: Session | null, method: string, input: unknown, options?: { background?: boolean }): Promise<DispatchOutcome>;
   methodNames(): string[];
 }
 
@@ -88,7 +90,7 @@ export function createCallHandler({ backend, isTrustedUrl, log = (...args) => co
 
     let outcome: DispatchOutcome;
     try {
-      outcome = await backend.dispatch(sessions.get(sender.id) ?? null, method, input);
+      outcome = await backend.dispatch(sessions.get(sender.id) ?? null, method, input, { background: background === true });
     } catch (error) {
       // dispatch should answer every refusal itself; reaching here is a bug, so log the detail
       // for us and give the renderer an answer of the usual shape instead of a rejected promise.

@@ -1,13 +1,15 @@
 /**
  * The desktop shell: windows, lifecycle and the wiring of security.ts / ipc.ts / protocol.ts.
- * No business logic lives here; every user action goes through src/app's dispatch, exactly as
- * in web mode, so the desktop cannot drift from what the tests exercise.
+ * No business logic and no database here: the core (src/core, the same entry web mode starts) runs in
+ * a utilityProcess (electron/core-process.ts), and every user action is relayed to its dispatch, so a
+ * slow call never freezes a window and the desktop cannot drift from what the tests exercise.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
-import { openApp, startBackupSchedule } from '../src/app';
-import { CALL_CHANNEL, createCallHandler } from './ipc';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell, utilityProcess } from 'electron';
+import type { ChangeEvent } from '../src/api/changes';
+import { CORE_LOST_MESSAGE, connectCore, type CoreClient } from '../src/core/protocol';
+import { CALL_CHANNEL, CHANGE_CHANNEL, createCallHandler } from './ipc';
 import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './protocol';
 import {
   APP_SCHEME,
@@ -19,8 +21,6 @@ import {
   secureWebPreferences,
 } from './security';
 
-type OpenedApp = Awaited<ReturnType<typeof openApp>>;
-
 // Privileged schemes must be declared before 'ready'.
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
 // Belt and braces: even a window someone adds later without sandbox: true gets one.
@@ -31,7 +31,8 @@ app.enableSandbox();
 const primary = app.requestSingleInstanceLock();
 if (!primary) app.quit();
 
-let backend: OpenedApp | null = null;
+/** The relay to the core process; null before it opened the office and once the quit has begun. */
+let backend: CoreClient | null = null;
 const windows = new Set<BrowserWindow>();
 
 /** Paths differ between `electron .` (project folder) and a packaged app (app.asar + resources). */
@@ -43,6 +44,7 @@ function appPaths() {
   return {
     rendererDir: path.join(root, 'dist', 'renderer'),
     preload: path.join(root, 'dist-electron', 'preload.cjs'),
+    coreModule: path.join(root, 'dist-electron', 'core.cjs'),
     dbPath: path.join(app.getPath('userData'), 'salesdesk.sqlite'),
     // Without it better-sqlite3 falls back to node_modules, the Node-ABI build, and fails to load.
     nativeBinding: fs.existsSync(nativeBinding) ? nativeBinding : undefined,
@@ -113,28 +115,47 @@ function explainOpenFailure(error: unknown): string {
   return message;
 }
 
+/** Every window re-reads what it shows from the areas another terminal (or window) just changed. */
+function broadcast(event: ChangeEvent): void {
+  for (const win of windows) win.webContents.send(CHANGE_CHANNEL, event);
+}
+
 async function start(): Promise<void> {
   const paths = appPaths();
   installCsp(session.defaultSession);
   denyAllPermissions(session.defaultSession);
   protocol.handle(APP_SCHEME, createAppProtocolHandler(paths.rendererDir));
 
+  const child = utilityProcess.fork(paths.coreModule, [], { serviceName: 'Salesdesk core' });
+  const core = connectCore({ post: (m) => child.postMessage(m), onMessage: (listener) => child.on('message', listener) });
+  let ready = false;
+  child.on('exit', (code: number) => {
+    const expected = quitting;
+    core.lost();
+    // Windows get CORE_LOST_MESSAGE as the answer to every call from now on; say it once plainly too.
+    if (ready && !expected) dialog.showErrorBox('Salesdesk 数据库进程已退出', `${CORE_LOST_MESSAGE}\n\n（退出代码 ${code}）`);
+  });
+  core.onChange(broadcast);
+
   try {
     // better-sqlite3 creates the file but not its folder.
     fs.mkdirSync(path.dirname(paths.dbPath), { recursive: true });
-    backend = await openApp({ dbPath: paths.dbPath, nativeBinding: paths.nativeBinding });
+    await core.open({ dbPath: paths.dbPath, ...(paths.nativeBinding ? { nativeBinding: paths.nativeBinding } : {}) });
   } catch (error) {
     dialog.showErrorBox('无法打开数据库 / Cannot open the database', explainOpenFailure(error));
+    child.kill();
     app.exit(1);
     return;
   }
-
-  stopBackups = startBackupSchedule(backend);
-  ipcMain.handle(CALL_CHANNEL, createCallHandler({ backend, isTrustedUrl: isAppPageUrl }));
+  ready = true;
+  backend = core;
+  ipcMain.handle(CALL_CHANNEL, createCallHandler({ backend: core, isTrustedUrl: isAppPageUrl }));
+  killCore = () => child.kill();
   createWindow('/');
 }
 
-let stopBackups: () => void = () => {};
+let quitting = false;
+let killCore: () => void = () => {};
 
 // Every webContents is hardened, including ones added later (the lobby board window, any popup).
 app.on('web-contents-created', (_event, contents) => {
@@ -155,20 +176,20 @@ app.on('second-instance', () => {
 // A desk app has nothing to do without a window, on macOS too; quitting closes the database cleanly.
 app.on('window-all-closed', () => app.quit());
 
-// close() is async (Kysely): hold the quit until the database is closed and the WAL checkpointed.
+// The core makes the quit backup (R-SEC-2) and closes the file; hold the quit until it says it has.
 app.on('will-quit', (event) => {
   const closing = backend;
   if (!closing) return;
   backend = null;
+  quitting = true;
   event.preventDefault();
-  stopBackups();
-  // One more verified backup on quit (R-SEC-2), then close the file.
-  void Promise.resolve()
-    .then(() => closing.backupNow?.('quit'))
-    .catch((error: unknown) => console.error('backup on quit failed', error))
-    .then(() => closing.close())
+  void closing
+    .quit()
     .catch((error: unknown) => console.error('closing the database failed', error))
-    .finally(() => app.quit());
+    .finally(() => {
+      killCore();
+      app.quit();
+    });
 });
 
 if (primary) {

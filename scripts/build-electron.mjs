@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 /**
- * Bundles the Electron main process and preload into dist-electron/*.cjs.
+ * Bundles the Electron main process, the core process (a utilityProcess: database and services) and
+ * the preload into dist-electron/*.cjs.
  *
  * Everything from src/ and its pure-JS dependencies is bundled, so the packaged app loads one
  * file instead of walking node_modules inside the asar. Two things stay outside: electron (the
- * runtime provides it) and better-sqlite3 (a native addon; main.ts points it at the Electron build).
+ * runtime provides it) and better-sqlite3 (a native addon; the core process is pointed at the Electron build).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -32,7 +33,11 @@ const common = {
 };
 
 try {
-  await build({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist-electron/main.cjs', external: ['electron', 'better-sqlite3'] });
+  const main = await build({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist-electron/main.cjs', external: ['electron', 'better-sqlite3'] });
+  // The database belongs to the core process: SQLite in main would freeze every window during a slow statement.
+  const inMain = Object.keys(main.metafile.inputs).filter((file) => /(^|\/)src\/(db|services|app\.ts)/.test(file));
+  if (inMain.length > 0) throw new Error(`electron/main.ts must not bundle the database or services (they run in the core process): ${inMain.slice(0, 5).join(', ')}`);
+  await build({ ...common, entryPoints: ['electron/core-process.ts'], outfile: 'dist-electron/core.cjs', external: ['electron', 'better-sqlite3'] });
 
   const preload = await build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist-electron/preload.cjs', external: ['electron'] });
   // A sandboxed preload can require only 'electron' (and a few built-ins); anything else makes
@@ -48,4 +53,4 @@ try {
   process.exit(1);
 }
 
-console.log('dist-electron/main.cjs, dist-electron/preload.cjs');
+console.log('dist-electron/main.cjs, dist-electron/core.cjs, dist-electron/preload.cjs');

@@ -1,12 +1,80 @@
 /**
- * Pushed changes: after each commit the core names the areas it changed, and every terminal re-reads
- * what it shows from those areas. A spec-level file (types only), shared by the core and the renderer.
+ * Pushed changes: after each committed call that is not a `read`, the core tells every terminal which
+ * areas changed, and each screen re-reads what it shows from those areas. A spec-level file: it imports
+ * nothing but types, so the renderer and the sandboxed preload can use it as it is.
  */
+import type { MethodName } from './spec';
+
 export const AREAS = ['roster', 'registrations', 'customers', 'deals', 'disputes', 'referrals', 'followUps', 'staff', 'policy', 'backups', 'audit'] as const;
 export type Area = (typeof AREAS)[number];
 
-/** One commit's news: seq increases by one per event, areas are what the commit changed. */
+/** seq grows by one per event, so a terminal can tell it missed one (and then re-read everything). */
 export interface ChangeEvent {
   seq: number;
   areas: Area[];
+}
+
+// Every `write` leaves an audit row in the same transaction, so the audit screen is among its areas.
+const w = (...areas: Area[]): Area[] => [...areas, 'audit'];
+
+/**
+ * What each method that is not a `read` may change. Wider is harmless (a screen re-reads once more), narrower
+ * leaves a screen stale: when in doubt, name the area. A test checks every such method has an entry.
+ */
+export const CHANGES = {
+  'staff.create': w('staff'),
+  'staff.update': w('staff', 'roster'),
+  'staff.resetPin': w('staff'),
+  'setup.firstRun': w('staff', 'policy'),
+  // the PIN lock counts and the sign-in's audit row
+  'session.signIn': w('staff'),
+  'roster.start': w('roster'),
+  'roster.status': w('roster'),
+  'roster.swap': w('roster'),
+  'roster.move': w('roster'),
+  'roster.disqualify': w('roster'),
+  'roster.priority': w('roster'),
+  'roster.add': w('roster'),
+  'roster.remove': w('roster'),
+  // an audited read: only its audit row
+  'desk.lookup': ['audit'],
+  'desk.walkIn': w('roster', 'registrations', 'customers', 'referrals'),
+  'desk.leaveWaiting': w('roster'),
+  'desk.finish': w('roster'),
+  'desk.switch': w('roster', 'registrations', 'customers', 'deals'),
+  'desk.refuse': w('roster', 'registrations', 'customers'),
+  'desk.phoneInquiry': w('customers', 'registrations'),
+  'desk.announce': w('customers', 'registrations', 'roster'),
+  'customer.identify': w('customers', 'registrations', 'deals', 'followUps'),
+  'customer.household': w('customers', 'registrations', 'deals'),
+  'customer.get': ['audit'],
+  'registration.confirm': w('registrations', 'customers', 'followUps'),
+  'registration.reject': w('registrations', 'customers', 'followUps'),
+  'registration.correct': w('registrations', 'customers', 'deals', 'followUps'),
+  'referral.register': w('referrals', 'customers'),
+  'referral.confirm': w('referrals', 'customers', 'registrations', 'deals'),
+  'company.register': w('customers', 'registrations'),
+  'deal.close': w('deals', 'customers'),
+  'deal.change': w('deals', 'customers'),
+  'dispute.raise': w('disputes', 'deals'),
+  'dispute.opinion': w('disputes'),
+  'dispute.return': w('disputes'),
+  'dispute.approve': w('disputes', 'deals'),
+  'customer.search': ['audit'],
+  'backup.now': w('backups'),
+  'backup.verify': w('backups'),
+  'backup.remove': w('backups'),
+  // a restore replaces the whole file: every screen re-reads
+  'backup.restore': [...AREAS],
+  'policy.update': w('policy', 'registrations', 'followUps'),
+  'followUp.log': w('followUps', 'customers'),
+  'followUp.note': w('followUps'),
+  'grades.setLabel': w('customers', 'followUps'),
+} satisfies Partial<Record<MethodName, Area[]>>;
+
+export type ChangingMethod = keyof typeof CHANGES;
+
+/** The areas a call of `method` changes once it committed; [] for a read (or a name that is no method). */
+export function areasChangedBy(method: string): Area[] {
+  return Object.hasOwn(CHANGES, method) ? CHANGES[method as ChangingMethod] : [];
 }

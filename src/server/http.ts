@@ -4,6 +4,10 @@
  * keyed by an HttpOnly SameSite=Strict cookie (Secure over TLS), so a page from another site can neither
  * read nor ride them.
  *
+ * `GET /api/events` is the signed-in page's Server-Sent Events stream of change events (src/api/changes):
+ * which areas another terminal just changed, so the page re-reads them. Holding it open is not use of the
+ * session: the idle sign-out still ends it, and the stream then says so and closes.
+ *
  * Every request, the static files included, must name this server in `Host` (src/server/hosts.ts: DNS
  * rebinding), and an API call that is not a read must carry an `Origin` equal to that host. Nothing a
  * request contains may end the process: each one is answered, at worst with 400 or 500.
@@ -14,16 +18,17 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer } from 'node:https';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import type { App } from '../app';
+import type { ChangeEvent } from '../api/changes';
 import { spec } from '../api/spec';
 import type { ErrorCode } from '../api/errors';
-import type { Session } from '../api/session';
+import type { DispatchOutcome, Session } from '../api/session';
 import { createHostCheck } from './hosts';
 
 const MAX_BODY = 256 * 1024;
 const COOKIE = 'sd_session';
 /** Sent by the renderer's timed polls: a screen asking by itself is not a person using it. */
 export const BACKGROUND_HEADER = 'x-salesdesk-background';
+export const EVENTS_PATH = '/api/events';
 const STATUS: Record<ErrorCode, number> = { validation: 400, permission: 403, not_found: 404, conflict: 409, invalid_state: 422 };
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -56,6 +61,14 @@ export interface WebOptions {
   extraHosts?: readonly string[];
   /** serve HTTPS with this certificate (LAN mode, src/server/tls.ts); cookies then carry Secure */
   tls?: { key: string; cert: string };
+  /** a `: ping` comment this often keeps an events stream open through proxies (default 25 s) */
+  pingMs?: number;
+}
+
+/** What web mode needs of the core (src/core); a bare App (some tests, the bench) has no change events. */
+export interface WebBackend {
+  dispatch(session: Session | null, method: string, input: unknown, options?: { background?: boolean }): Promise<DispatchOutcome>;
+  onChange?(listener: (event: ChangeEvent) => void): () => void;
 }
 
 interface WebSession {
@@ -63,8 +76,11 @@ interface WebSession {
   lastSeen: number;
 }
 
-export function createWebServer(app: App, options: WebOptions): Server {
+export function createWebServer(app: WebBackend, options: WebOptions): Server {
   const sessions = new Map<string, WebSession>();
+  /** open events streams: the session token each belongs to, and how to close it */
+  const streams = new Map<ServerResponse, { token: string; close: (reason: string | null) => void }>();
+  const pingMs = options.pingMs ?? 25_000;
   const root = resolve(options.staticDir);
   const now = options.now ?? Date.now;
   const idleMs = (options.idleMinutes ?? Number(process.env.SALESDESK_IDLE_MINUTES ?? 15)) * 60_000;
@@ -78,6 +94,56 @@ export function createWebServer(app: App, options: WebOptions): Server {
     res.end(JSON.stringify(body));
   };
   const refuse = (res: ServerResponse, code: ErrorCode, message: string) => send(res, STATUS[code], { ok: false, error: { code, message } });
+  const idle = (entry: WebSession) => now() - entry.lastSeen > idleMs;
+  /** Every way a session ends comes here, so its events streams are told and closed with it. */
+  const endSession = (token: string) => {
+    sessions.delete(token);
+    for (const [, stream] of streams) if (stream.token === token) stream.close('session_expired');
+  };
+  const EXPIRED = '登录已超时（长时间未操作），请重新选择操作人员并登录';
+
+  /**
+   * The change events stream. Same Host check as every request (handle), same cookie as the API; a
+   * cross-site EventSource is refused by Origin (and gets no SameSite=Strict cookie anyway).
+   */
+  function events(req: IncomingMessage, res: ServerResponse) {
+    if (req.method !== 'GET') return refuse(res, 'validation', '请使用 GET 订阅更新');
+    const origin = req.headers.origin;
+    if (origin !== undefined && origin !== `${scheme}://${req.headers.host}`) return refuse(res, 'permission', '拒绝来自其他网站的请求');
+    const token = cookieOf(req);
+    const entry = token ? sessions.get(token) : undefined;
+    if (!token || !entry) return refuse(res, 'permission', '请先选择操作人员并登录');
+    if (idle(entry)) {
+      endSession(token);
+      return refuse(res, 'permission', EXPIRED);
+    }
+    // Never entry.lastSeen = now(): an open screen is not a person at the desk.
+    res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', 'X-Accel-Buffering': 'no' });
+    res.write(': ping\n\n'); // sends the headers now, so the page knows it is subscribed
+    // The idle limit passes without any request; each event and ping checks it, so the stream ends within one ping of it.
+    const alive = () => {
+      if (sessions.get(token) !== entry) return false;
+      if (!idle(entry)) return true;
+      endSession(token);
+      return false;
+    };
+    const off = app.onChange?.((event) => {
+      if (alive()) res.write(`event: change\ndata: ${JSON.stringify(event)}\n\n`);
+    });
+    const ping = setInterval(() => {
+      if (alive()) res.write(': ping\n\n');
+    }, pingMs);
+    ping.unref?.();
+    const close = (reason: string | null) => {
+      if (!streams.delete(res)) return;
+      clearInterval(ping);
+      off?.();
+      if (reason) res.write(`event: session\ndata: ${JSON.stringify({ reason })}\n\n`);
+      res.end();
+    };
+    streams.set(res, { token, close });
+    res.on('close', () => close(null));
+  }
 
   async function api(req: IncomingMessage, res: ServerResponse, method: string) {
     if (req.method !== 'POST') return refuse(res, 'validation', '请使用 POST 调用接口');
@@ -114,15 +180,16 @@ export function createWebServer(app: App, options: WebOptions): Server {
     const token = cookieOf(req);
     const entry = token ? sessions.get(token) : undefined;
     // Only a person's requests keep a session alive; a timed poll is still told when it has ended.
-    if (entry && now() - entry.lastSeen > idleMs) {
-      sessions.delete(token!);
-      if (method !== 'session.signIn') return refuse(res, 'permission', '登录已超时（长时间未操作），请重新选择操作人员并登录');
-    } else if (entry && req.headers[BACKGROUND_HEADER] !== '1') entry.lastSeen = now();
+    const background = req.headers[BACKGROUND_HEADER] === '1';
+    if (entry && idle(entry)) {
+      endSession(token!);
+      if (method !== 'session.signIn') return refuse(res, 'permission', EXPIRED);
+    } else if (entry && !background) entry.lastSeen = now();
     const session = entry && sessions.has(token!) ? entry.session : null;
-    const outcome = await app.dispatch(session, method, input);
+    const outcome = await app.dispatch(session, method, input, { background });
     const headers: Record<string, string> = {};
     if (outcome.session !== undefined) {
-      if (token) sessions.delete(token);
+      if (token) endSession(token);
       if (outcome.session) {
         const fresh = randomBytes(32).toString('base64url');
         sessions.set(fresh, { session: outcome.session, lastSeen: now() });
@@ -159,7 +226,8 @@ export function createWebServer(app: App, options: WebOptions): Server {
     if (!target.startsWith('/') || target.startsWith('//')) return refuse(res, 'validation', '请求地址无效');
     if (!ourHost(req.headers.host, req.socket.localPort ?? 0, secure)) return refuse(res, 'permission', '拒绝访问：请求的地址不是本机（请使用本系统显示的地址打开）');
     const path = target.split(/[?#]/, 1)[0]!;
-    if (path.startsWith('/api/')) await api(req, res, path.slice(5));
+    if (path === EVENTS_PATH) events(req, res);
+    else if (path.startsWith('/api/')) await api(req, res, path.slice(5));
     else await file(req, res, path);
   }
 
@@ -171,7 +239,14 @@ export function createWebServer(app: App, options: WebOptions): Server {
       else res.destroy();
     });
   };
-  return options.tls ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, onRequest) : createHttpServer(onRequest);
+  const server = options.tls ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, onRequest) : createHttpServer(onRequest);
+  // An events stream never ends by itself, and close() waits for every open connection: end them first.
+  const close = server.close.bind(server);
+  server.close = ((callback?: (error?: Error) => void) => {
+    for (const [, stream] of streams) stream.close(null);
+    return close(callback);
+  }) as Server['close'];
+  return server;
 }
 
 function cookieOf(req: IncomingMessage): string | null {

@@ -6,7 +6,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { openApp, startBackupSchedule } from '../app';
+import { startCore } from '../core';
 import { keepServing, startWebServer } from './start';
 
 keepServing(process);
@@ -15,12 +15,12 @@ const dataDir = resolve(process.env.SALESDESK_DATA_DIR ?? 'data');
 mkdirSync(dataDir, { recursive: true });
 const dbPath = join(dataDir, 'salesdesk.sqlite');
 
-const app = await openApp({ dbPath });
-const readOnly = app.readOnlyReason();
+// The same core the desktop app runs in its core process: database, backups, slow-call trace, change events.
+const core = await startCore({ dbPath });
+const readOnly = core.readOnlyReason();
 if (readOnly) console.error(readOnly);
-const stopBackups = startBackupSchedule(app);
 const { server } = await startWebServer({
-  app,
+  app: core,
   dataDir,
   staticDir: resolve('dist/renderer'),
   port: Number(process.env.PORT ?? 5757),
@@ -34,13 +34,9 @@ const { server } = await startWebServer({
 });
 
 const stop = () => {
-  stopBackups();
   server.close();
-  // On quit: one more verified backup, then close the file.
-  app
-    .backupNow('quit')
-    .catch((e) => console.error(`退出前备份失败: ${(e as Error).message}`))
-    .finally(() => app.close().then(() => process.exit(0)));
+  // On quit: one more verified backup, then close the file (core.stop).
+  void core.stop().finally(() => process.exit(0));
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

@@ -7,12 +7,12 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
-import type { App } from '../app';
-import { createWebServer } from './http';
+import { createWebServer, type WebBackend } from './http';
 import { loadOrCreateCertificate } from './tls';
 
 export interface StartOptions {
-  app: App;
+  /** the core (src/core startCore); tests may pass a bare App, which sends no change events */
+  app: WebBackend;
   dataDir: string;
   staticDir: string;
   port: number;

@@ -2,7 +2,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { ApiResult } from '../../src/api/errors';
 import type { DispatchOutcome, Session } from '../../src/api/session';
-import { CALL_CHANNEL, createCallHandler, type ApiBackend, type CallEvent } from '../../electron/ipc';
+import { CALL_CHANNEL, CHANGE_CHANNEL, createCallHandler, type ApiBackend, type CallEvent } from '../../electron/ipc';
 import { isAppPageUrl } from '../../electron/security';
 import { FakeWebContents, fakeElectron } from './fake-electron';
 
@@ -16,7 +16,7 @@ function fakeBackend(answers: Record<string, (session: Session | null, input: un
   const calls: Array<{ session: Session | null; method: string; input: unknown }> = [];
   const backend: ApiBackend = {
     methodNames: () => ['auth.signIn', 'auth.signOut', 'desk.lookup', ...Object.keys(answers)],
-    dispatch: vi.fn(async (session: Session | null, method: string, input: unknown): Promise<DispatchOutcome> => {
+    dispatch: vi.fn(async (session: Session | null, method: string, input: unknown, _options?: { background?: boolean }): Promise<DispatchOutcome> => {
       calls.push({ session, method, input });
       if (method === 'auth.signIn') return { result: { ok: true, value: 'signed in' }, session: { staffId: String((input as { staffId: string }).staffId) } };
       if (method === 'auth.signOut') return { result: { ok: true, value: null }, session: null };
@@ -40,8 +40,17 @@ function setup(answers?: Parameters<typeof fakeBackend>[0]) {
 }
 
 describe('salesdesk:call handler', () => {
-  it('uses the channel the preload invokes', () => {
+  it('uses the channels the preload invokes and listens on', () => {
     expect(CALL_CHANNEL).toBe('salesdesk:call');
+    expect(CHANGE_CHANNEL).toBe('salesdesk:change');
+  });
+
+  it('tells the core whether a call is background (for the slow-call trace), only for a literal true', async () => {
+    const { handler, backend } = setup();
+    const desk = new FakeWebContents();
+    await handler(eventFrom(desk), 'desk.lookup', {}, true);
+    await handler(eventFrom(desk), 'desk.lookup', {}, 'yes');
+    expect(vi.mocked(backend.dispatch).mock.calls.map((c) => c[3])).toEqual([{ background: true }, { background: false }]);
   });
 
   it('forwards method and input to dispatch and returns its result unchanged', async () => {

@@ -2,14 +2,16 @@
 /**
  * Boots electron/main.ts against the fake electron module and a fake src/app, then checks
  * what it actually wired: the window's webPreferences, CSP, permissions, hardening of every
- * webContents, the IPC handler and the database location.
+ * webContents, the IPC handler, the database location, and the core process: the fake
+ * utilityProcess runs the real electron/core-process.ts (src/core, src/core/protocol) in this
+ * process over a MessageChannel, so the relay, the messages and the quit sequence are the real ones.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ApiBackend } from '../../electron/ipc';
-import { FakeBrowserWindow, FakeWebContents, createFakeElectron, fakeEvent, type FakeElectron } from './fake-electron';
+import { FakeBrowserWindow, FakeUtilityProcess, FakeWebContents, createFakeElectron, fakeEvent, type FakeElectron } from './fake-electron';
 
 let tmp: string;
 beforeEach(() => {
@@ -22,7 +24,8 @@ afterEach(() => {
 
 function fakeApp() {
   return {
-    methodNames: vi.fn(() => ['auth.signIn', 'desk.lookup']),
+    methodNames: vi.fn(() => ['auth.signIn', 'desk.lookup', 'desk.walkIn', 'roster.today']),
+    readOnlyReason: vi.fn(() => null),
     dispatch: vi.fn<ApiBackend['dispatch']>(async (session, method) => ({
       result: { ok: true, value: { method, actingAs: session?.staffId ?? null } },
       ...(method === 'auth.signIn' ? { session: { staffId: 'staff-9' } } : {}),
@@ -39,6 +42,7 @@ function fakeApp() {
 async function boot(options: { openApp?: () => Promise<unknown>; configure?: (fake: FakeElectron) => void; started?: boolean } = {}) {
   vi.resetModules();
   FakeBrowserWindow.instances = [];
+  FakeUtilityProcess.instances = [];
   const fake = createFakeElectron();
   fake.app.appPath = path.join(tmp, 'app');
   fake.app.userData = path.join(tmp, 'userData');
@@ -53,10 +57,12 @@ async function boot(options: { openApp?: () => Promise<unknown>; configure?: (fa
     // start() runs after whenReady(); let its awaits settle.
     await vi.waitFor(() => {
       if (fake.dialog.showErrorBox.mock.calls.length === 0 && FakeBrowserWindow.instances.length === 0) throw new Error('not started');
-    });
+    }, { timeout: 20_000 }); // the first boot loads the core process's modules (src/core, src/app): a wait for state, not a speed limit
   }
-  return { fake, windows: FakeBrowserWindow.instances, app, openApp };
+  return { fake, windows: FakeBrowserWindow.instances, app, openApp, startBackupSchedule, cores: FakeUtilityProcess.instances };
 }
+
+const APP_EVENT = { senderFrame: { url: 'app://salesdesk/index.html', parent: null } };
 
 describe('electron/main', () => {
   it('opens one window with isolated, sandboxed, node-free webPreferences and our preload', async () => {
@@ -197,19 +203,25 @@ describe('electron/main', () => {
     expect(webview.defaultPrevented).toBe(true);
   });
 
-  it('opens the database in userData and registers one IPC handler that forwards with the session', async () => {
-    const { fake, app, openApp } = await boot();
-    expect(openApp).toHaveBeenCalledWith({ dbPath: path.join(tmp, 'userData', 'salesdesk.sqlite'), nativeBinding: undefined });
+  it('runs the core in a utilityProcess that opens the database in userData; one IPC handler relays calls with the session', async () => {
+    const { fake, app, openApp, startBackupSchedule, cores } = await boot();
+    expect(fake.utilityProcess.fork).toHaveBeenCalledTimes(1);
+    expect(cores[0]!.modulePath).toBe(path.join(tmp, 'app', 'dist-electron', 'core.cjs'));
+    // the database is opened by the core process, through the protocol, with the backup schedule there too
+    expect(cores[0]!.toChild[0]).toEqual({ type: 'open', dbPath: path.join(tmp, 'userData', 'salesdesk.sqlite') });
+    expect(openApp).toHaveBeenCalledWith({ dbPath: path.join(tmp, 'userData', 'salesdesk.sqlite') });
+    expect(startBackupSchedule).toHaveBeenCalledWith(app, expect.any(Function));
     expect(fs.existsSync(path.join(tmp, 'userData'))).toBe(true);
 
     expect([...fake.ipcMain.handlers.keys()]).toEqual(['salesdesk:call']);
     const handler = fake.ipcMain.handlers.get('salesdesk:call')!;
     const sender = { id: 1, once: vi.fn() };
-    const event = { sender, senderFrame: { url: 'app://salesdesk/index.html', parent: null } };
+    const event = { sender, ...APP_EVENT };
     await handler(event, 'auth.signIn', { pin: '1234' });
     const answer = await handler(event, 'desk.lookup', { phone: '13800138000' });
     expect(app.dispatch).toHaveBeenLastCalledWith({ staffId: 'staff-9' }, 'desk.lookup', { phone: '13800138000' });
     expect(answer).toEqual({ ok: true, value: { method: 'desk.lookup', actingAs: 'staff-9' } });
+    expect(cores[0]!.toChild).toContainEqual({ type: 'call', id: 2, session: { staffId: 'staff-9' }, method: 'desk.lookup', input: { phone: '13800138000' }, background: false });
 
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
     const refused = await handler({ sender, senderFrame: { url: 'https://evil.example/', parent: null } }, 'desk.lookup', {});
@@ -219,12 +231,55 @@ describe('electron/main', () => {
     expect(await handler(event, 'nope', {})).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 
+  it("a background call reaches the core marked background; the window's session stays in main", async () => {
+    const { fake, app, cores } = await boot();
+    const handler = fake.ipcMain.handlers.get('salesdesk:call')!;
+    const event = { sender: { id: 3, once: vi.fn() }, ...APP_EVENT };
+    await handler(event, 'auth.signIn', {});
+    await handler(event, 'roster.today', {}, true);
+    expect(cores[0]!.toChild.at(-1)).toEqual({ type: 'call', id: 2, session: { staffId: 'staff-9' }, method: 'roster.today', input: {}, background: true });
+    expect(app.dispatch).toHaveBeenLastCalledWith({ staffId: 'staff-9' }, 'roster.today', {});
+  });
+
+  it("sends each change the core announces to every window on 'salesdesk:change'", async () => {
+    const { fake, windows } = await boot();
+    windows[0]!.webContents.emit('before-input-event', fakeEvent(), { type: 'keyDown', key: 'F11' }); // the lobby board too
+    const handler = fake.ipcMain.handlers.get('salesdesk:call')!;
+    const event = { sender: { id: 4, once: vi.fn() }, ...APP_EVENT };
+    await handler(event, 'auth.signIn', {});
+    await handler(event, 'desk.walkIn', { customer: {} });
+    await handler(event, 'roster.today', {}); // a read: no event
+    const walkIn = { seq: 1, areas: ['roster', 'registrations', 'customers', 'referrals', 'audit'] };
+    for (const win of windows) {
+      await vi.waitFor(() => expect(win.webContents.send).toHaveBeenCalledWith('salesdesk:change', walkIn));
+    }
+    await handler(event, 'desk.walkIn', { customer: {} });
+    await vi.waitFor(() => expect(windows[1]!.webContents.send).toHaveBeenCalledTimes(2));
+    expect(windows[0]!.webContents.send.mock.calls.map(([, e]) => (e as { seq: number }).seq)).toEqual([1, 2]);
+  });
+
+  it('if the core process dies, waiting and later calls get a Chinese error at once and a dialog says so', async () => {
+    const { fake, app, cores } = await boot();
+    app.dispatch.mockImplementationOnce(() => new Promise(() => {})); // the core is stuck in this call
+    const handler = fake.ipcMain.handlers.get('salesdesk:call')!;
+    const event = { sender: { id: 5, once: vi.fn() }, ...APP_EVENT };
+    const waiting = handler(event, 'desk.lookup', {});
+    await vi.waitFor(() => expect(app.dispatch).toHaveBeenCalled());
+    cores[0]!.exit(1);
+    const lost = { ok: false, error: { code: 'invalid_state', message: expect.stringContaining('数据库进程已意外退出') } };
+    await expect(waiting).resolves.toEqual(lost);
+    await expect(handler(event, 'desk.lookup', {})).resolves.toEqual(lost);
+    expect(app.dispatch).toHaveBeenCalledTimes(1);
+    expect(fake.dialog.showErrorBox).toHaveBeenCalledWith(expect.stringContaining('数据库进程'), expect.stringContaining('重新启动'));
+  });
+
   it('in a packaged app loads the Electron build of better-sqlite3 from resources', async () => {
     const resources = path.join(tmp, 'resources');
     fs.mkdirSync(path.join(resources, 'native'), { recursive: true });
     fs.writeFileSync(path.join(resources, 'native', 'better_sqlite3.node'), '');
     (process as { resourcesPath?: string }).resourcesPath = resources;
     const { openApp } = await boot({ configure: (fake) => { fake.app.isPackaged = true; } });
+    // loaded where the database is: in the core process, told by the open message
     expect(openApp).toHaveBeenCalledWith(expect.objectContaining({ nativeBinding: path.join(resources, 'native', 'better_sqlite3.node') }));
   });
 
@@ -248,19 +303,45 @@ describe('electron/main', () => {
     expect(fake.app.exit).toHaveBeenCalledWith(1);
   });
 
-  it('backs up, then closes the database before quitting', async () => {
-    const { fake, app } = await boot();
+  it('on quit the core backs up, then closes the database; main waits for it, then ends the core process and quits', async () => {
+    const { fake, app, cores } = await boot();
     const event = { preventDefault: vi.fn() };
     fake.app.emit('will-quit', event);
     expect(event.preventDefault).toHaveBeenCalled();
+    expect(cores[0]!.toChild.at(-1)).toEqual({ type: 'quit' });
+    expect(fake.app.quit).not.toHaveBeenCalled(); // not before the core said it closed
     await vi.waitFor(() => expect(fake.app.quit).toHaveBeenCalled());
+    expect(cores[0]!.fromChild.at(-1)).toEqual({ type: 'closed' });
     expect(app.backupNow).toHaveBeenCalledWith('quit');
     expect(app.close).toHaveBeenCalledTimes(1);
     expect(app.backupNow.mock.invocationCallOrder[0]).toBeLessThan(app.close.mock.invocationCallOrder[0]!);
+    expect(cores[0]!.kill).toHaveBeenCalled();
+    expect(fake.dialog.showErrorBox).not.toHaveBeenCalled(); // an expected exit is no error
 
     const again = { preventDefault: vi.fn() };
     fake.app.emit('will-quit', again); // the second pass lets the quit through
     expect(again.preventDefault).not.toHaveBeenCalled();
+  });
+
+  it('a quit backup that fails still closes the database and quits', async () => {
+    const { fake, app } = await boot();
+    app.backupNow.mockRejectedValueOnce(new Error('disk full'));
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    fake.app.emit('will-quit', { preventDefault: vi.fn() });
+    await vi.waitFor(() => expect(fake.app.quit).toHaveBeenCalled());
+    expect(app.close).toHaveBeenCalledTimes(1);
+    expect(logged).toHaveBeenCalledWith(expect.stringContaining('disk full'));
+    logged.mockRestore();
+  });
+
+  it('a core process that dies during the quit does not hold the quit', async () => {
+    const { fake, app, cores } = await boot();
+    app.close.mockImplementationOnce(() => new Promise(() => {})); // never closes
+    fake.app.emit('will-quit', { preventDefault: vi.fn() });
+    await vi.waitFor(() => expect(app.close).toHaveBeenCalled());
+    cores[0]!.exit(1);
+    await vi.waitFor(() => expect(fake.app.quit).toHaveBeenCalled());
+    expect(fake.dialog.showErrorBox).not.toHaveBeenCalled();
   });
 
   it('a second instance quits at once and creates nothing', async () => {

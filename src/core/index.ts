@@ -1,0 +1,117 @@
+/**
+ * The core: the one entry point web mode (src/server/main.ts) and the desktop app's core process
+ * (electron/core-process.ts) both start. It opens the office (src/app: database, start-up check,
+ * migrations, backups), and wraps dispatch from outside so that every call is timed (the slow-call
+ * trace) and every committed change is announced to the terminals (src/api/changes).
+ * Sessions are not kept here: each transport keeps its own (cookies, windows) and passes one in.
+ */
+import { AREAS, areasChangedBy, type ChangeEvent } from '../api/changes';
+import { isMethodName, spec } from '../api/spec';
+import type { DispatchOutcome, Session } from '../api/session';
+import { type App, type OpenAppOptions, openApp, startBackupSchedule } from '../app';
+
+export interface CallOptions {
+  /** a screen asking by itself (a timed poll), not a person: only named in the trace */
+  background?: boolean;
+}
+
+export type ChangeListener = (event: ChangeEvent) => void;
+
+export interface Core {
+  readonly app: App;
+  dispatch(session: Session | null, method: string, input: unknown, options?: CallOptions): Promise<DispatchOutcome>;
+  methodNames(): string[];
+  readOnlyReason(): string | null;
+  /** called after each committed call that is not a read; returns the unsubscribe */
+  onChange(listener: ChangeListener): () => void;
+  /** stops the backup schedule, makes the quit backup (R-SEC-2) and closes the file; once, however often called */
+  stop(): Promise<void>;
+}
+
+export interface TraceOptions {
+  /** milliseconds from any fixed start (default performance.now); tests inject one they move */
+  timer?: () => number;
+  /** where a slow call is reported (default console.warn) */
+  warn?: (line: string) => void;
+  /** calls longer than this are reported (default 50 ms) */
+  slowMs?: number;
+}
+
+export interface CoreOptions extends OpenAppOptions, TraceOptions {
+  /** run the daily backup schedule (default true; off for tests that do not want its timer) */
+  backups?: boolean;
+  /** the backup schedule's lines (default console.log); failures of the core itself go to console.error */
+  log?: (line: string) => void;
+}
+
+/** Just what the core uses of an opened App, so a test can hand in a small fake. */
+export type CoreApp = Pick<App, 'dispatch' | 'methodNames' | 'readOnlyReason' | 'close'> & Partial<Pick<App, 'backupNow' | 'dbPath'>>;
+
+const kindOf = (method: string) => (isMethodName(method) ? spec[method].kind : undefined);
+
+/** Wraps an opened App: the trace and the change events. `stopBackups` is the schedule's stop, if one runs. */
+export function createCore(app: CoreApp, options: TraceOptions & { stopBackups?: () => void; log?: (line: string) => void } = {}): Core {
+  const timer = options.timer ?? (() => performance.now());
+  const warn = options.warn ?? ((line: string) => console.warn(line));
+  const log = options.log ?? ((line: string) => console.error(line));
+  const slowMs = options.slowMs ?? 50;
+  const listeners = new Set<ChangeListener>();
+  let seq = 0;
+  let stopping: Promise<void> | null = null;
+
+  const announce = (method: string) => {
+    const named = areasChangedBy(method);
+    // A method missing from CHANGES (tests/unit/changes.test.ts should have caught it) re-reads everything.
+    const event: ChangeEvent = { seq: ++seq, areas: named.length > 0 ? [...named] : [...AREAS] };
+    for (const listener of [...listeners]) {
+      try {
+        listener(event);
+      } catch (e) {
+        // One terminal's broken listener must not fail the call that another person just made.
+        log(`[salesdesk] change listener failed: ${(e as Error)?.message ?? e}`);
+      }
+    }
+  };
+
+  return {
+    app: app as App,
+    async dispatch(session, method, input, callOptions = {}) {
+      const started = timer();
+      const outcome = await app.dispatch(session, method, input);
+      const took = timer() - started;
+      if (took > slowMs) warn(`[salesdesk] slow call ${method} ${Math.round(took)} ms${callOptions.background ? ' (background)' : ''}`);
+      const kind = kindOf(method);
+      if (outcome.result.ok && kind !== undefined && kind !== 'read') announce(method);
+      return outcome;
+    },
+    methodNames: () => app.methodNames(),
+    readOnlyReason: () => app.readOnlyReason(),
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    stop() {
+      stopping ??= (async () => {
+        options.stopBackups?.();
+        listeners.clear();
+        // One more verified backup on quit (R-SEC-2), then close the file; a failed backup still closes.
+        try {
+          // an in-memory office (dbPath null) has nothing to back up
+          if (app.dbPath !== null) await app.backupNow?.('quit');
+        } catch (e) {
+          log(`退出前备份失败: ${(e as Error)?.message ?? e}`);
+        }
+        await app.close();
+      })();
+      return stopping;
+    },
+  };
+}
+
+/** Opens the office and starts its backup schedule: what both web mode and the desktop core process run. */
+export async function startCore(options: CoreOptions): Promise<Core> {
+  const { backups = true, log = (line: string) => console.log(line), timer, warn, slowMs, ...open } = options;
+  const app = await openApp(open);
+  const stopBackups = backups ? startBackupSchedule(app, log) : () => {};
+  return createCore(app, { stopBackups, ...(timer ? { timer } : {}), ...(warn ? { warn } : {}), ...(slowMs !== undefined ? { slowMs } : {}) });
+}

@@ -1,0 +1,205 @@
+/**
+ * Web mode's change stream (GET /api/events, Server-Sent Events): a change made through one session reaches
+ * another session's open stream; the stream needs a signed-in session and our Host like any API call; it never
+ * counts as use of the session, and when the session ends it says so and closes. Real HTTP on port 0, and
+ * every wait is for an event to arrive, never for time to pass.
+ */
+import { request, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createCore, type Core } from '../../src/core';
+import { createWebServer } from '../../src/server/http';
+import { PINS, testApp, type TestApp } from '../support/app';
+
+const MINUTE = 60_000;
+let t: TestApp;
+let core: Core;
+let server: Server;
+let port: number;
+let base: string;
+let wall = Date.parse('2026-05-08T09:00:00');
+const open: Stream[] = [];
+
+beforeEach(async () => {
+  t = await testApp({ at: '2026-05-08T09:00:00' });
+  core = createCore(t.app);
+  server = createWebServer(core, { staticDir: resolve('dist/renderer'), idleMinutes: 15, now: () => wall });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  port = (server.address() as AddressInfo).port;
+  base = `http://127.0.0.1:${port}`;
+});
+afterEach(async () => {
+  for (const s of open.splice(0)) s.close();
+  await new Promise((r) => server.close(r));
+  await t.close();
+});
+
+async function call(cookie: string | null, method: string, input: unknown = {}, background = false) {
+  const headers: Record<string, string> = { 'Content-Type': 'application/json', Origin: base };
+  if (cookie) headers.Cookie = cookie;
+  if (background) headers['X-Salesdesk-Background'] = '1';
+  const res = await fetch(`${base}/api/${method}`, { method: 'POST', headers, body: JSON.stringify(input) });
+  return { status: res.status, json: (await res.json()) as any, setCookie: res.headers.get('set-cookie') };
+}
+
+async function signIn(staffId: keyof typeof PINS) {
+  const r = await call(null, 'session.signIn', { staffId, pin: PINS[staffId] });
+  expect(r.json.ok).toBe(true);
+  return r.setCookie!.split(';')[0]!;
+}
+
+interface Frame {
+  event: string;
+  data: unknown;
+}
+interface Stream {
+  status: number;
+  contentType: string;
+  /** the next frame that is not a comment, waiting for it to arrive */
+  next(): Promise<Frame>;
+  /** resolves when the server ended the stream */
+  ended: Promise<void>;
+  comments: string[];
+  close(): void;
+}
+
+/** Opens /api/events as a browser's EventSource would (GET, the cookie, no Origin on a same-origin request). */
+function stream(cookie: string | null, headers: Record<string, string> = {}): Promise<Stream> {
+  return new Promise((done, failed) => {
+    const req = request({ host: '127.0.0.1', port, path: '/api/events', headers: { Accept: 'text/event-stream', ...(cookie ? { Cookie: cookie } : {}), ...headers } }, (res: IncomingMessage) => {
+      const frames: Frame[] = [];
+      const waiting: Array<(f: Frame) => void> = [];
+      const comments: string[] = [];
+      let buffer = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        buffer += chunk;
+        let cut: number;
+        while ((cut = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, cut);
+          buffer = buffer.slice(cut + 2);
+          const lines = block.split('\n');
+          if (lines.every((l) => l.startsWith(':'))) {
+            comments.push(...lines);
+            continue;
+          }
+          const field = (name: string) => lines.find((l) => l.startsWith(`${name}: `))?.slice(name.length + 2) ?? '';
+          const data = field('data');
+          const frame = { event: field('event'), data: res.statusCode === 200 ? JSON.parse(data) : data };
+          const waiter = waiting.shift();
+          if (waiter) waiter(frame);
+          else frames.push(frame);
+        }
+      });
+      const ended = new Promise<void>((r) => res.on('end', r));
+      const s: Stream = {
+        status: res.statusCode!,
+        contentType: String(res.headers['content-type']),
+        next: () => (frames.length > 0 ? Promise.resolve(frames.shift()!) : new Promise((r) => waiting.push(r))),
+        ended,
+        comments,
+        close: () => req.destroy(),
+      };
+      open.push(s);
+      done(s);
+    });
+    req.on('error', failed);
+    req.end();
+  });
+}
+
+describe('GET /api/events: pushed changes in web mode', () => {
+  it("a change made through one session arrives on another session's stream, with its areas and seq", async () => {
+    const manager = await signIn('mgr');
+    const desk = await signIn('qian');
+    const events = await stream(desk);
+    expect(events.status).toBe(200);
+    expect(events.contentType).toMatch(/^text\/event-stream/);
+
+    expect((await call(manager, 'roster.start', { order: ['zhang', 'li'] })).json.ok).toBe(true);
+    const started = await events.next();
+    // the two sign-ins before were changes too (their audit rows): seq counts on from them
+    expect(started).toEqual({ event: 'change', data: { seq: 3, areas: ['roster', 'audit'] } });
+
+    // a read changes nothing and is not announced: the next frame is the walk-in's
+    expect((await call(manager, 'roster.today')).json.ok).toBe(true);
+    expect((await call(desk, 'desk.walkIn', { customer: { name: '周杰', phone: '13800000001' } })).json.ok).toBe(true);
+    expect(await events.next()).toEqual({ event: 'change', data: { seq: 4, areas: expect.arrayContaining(['roster', 'registrations', 'customers']) } });
+  });
+
+  it('a refused call is no change: nothing is announced for it', async () => {
+    const consultant = await signIn('zhang');
+    const manager = await signIn('mgr');
+    const events = await stream(manager);
+    expect((await call(consultant, 'roster.start', { order: ['zhang'] })).json.error.code).toBe('permission');
+    expect((await call(manager, 'roster.start', { order: ['zhang'] })).json.ok).toBe(true);
+    expect(await events.next()).toEqual({ event: 'change', data: { seq: 3, areas: ['roster', 'audit'] } });
+  });
+
+  it('is refused without a session, with an unknown cookie, from another Host, and from another site', async () => {
+    for (const [cookie, headers] of [
+      [null, {}],
+      ['sd_session=forged', {}],
+    ] as const) {
+      const s = await stream(cookie, headers);
+      expect(s.status).toBe(403);
+      expect(s.contentType).toMatch(/^application\/json/);
+      await s.ended;
+    }
+    const cookie = await signIn('qian');
+    const rebinding = await stream(cookie, { Host: `evil.example:${port}` });
+    expect(rebinding.status).toBe(403);
+    const crossSite = await stream(cookie, { Origin: 'http://evil.example' });
+    expect(crossSite.status).toBe(403);
+    await Promise.all([rebinding.ended, crossSite.ended]);
+  });
+
+  it('an open stream does not extend the idle session: the sign-out still comes after 15 minutes', async () => {
+    const desk = await signIn('qian');
+    const manager = await signIn('mgr');
+    const events = await stream(desk);
+    wall += 14 * MINUTE;
+    expect((await call(manager, 'roster.start', { order: ['zhang'] })).json.ok).toBe(true); // the manager keeps working
+    expect((await events.next()).event).toBe('change');
+    wall += 2 * MINUTE; // 16 minutes since the desk's person last did anything, the stream open all along
+    const expired = await call(desk, 'roster.today');
+    expect(expired.status).toBe(403);
+    expect(expired.json.error.message).toContain('登录已超时');
+    expect(await events.next()).toEqual({ event: 'session', data: { reason: 'session_expired' } });
+    await events.ended;
+  });
+
+  it('when the idle limit passes, the next change ends the stream with session_expired instead of delivering it', async () => {
+    const desk = await signIn('qian');
+    const events = await stream(desk);
+    wall += 16 * MINUTE;
+    const manager = await signIn('mgr'); // a change itself (its audit row): the first one after the limit
+    expect(await events.next()).toEqual({ event: 'session', data: { reason: 'session_expired' } });
+    expect((await call(manager, 'roster.start', { order: ['zhang'] })).json.ok).toBe(true);
+    await events.ended;
+    const again = await stream(desk);
+    expect(again.status).toBe(403);
+  });
+
+  it("signing out ends that session's stream, and only that one", async () => {
+    const desk = await signIn('qian');
+    const manager = await signIn('mgr');
+    const deskEvents = await stream(desk);
+    const managerEvents = await stream(manager);
+    expect((await call(desk, 'session.signOut')).json.ok).toBe(true);
+    expect(await deskEvents.next()).toEqual({ event: 'session', data: { reason: 'session_expired' } });
+    await deskEvents.ended;
+    expect((await call(manager, 'roster.start', { order: ['zhang'] })).json.ok).toBe(true);
+    expect(await managerEvents.next()).toEqual({ event: 'change', data: { seq: 3, areas: ['roster', 'audit'] } });
+  });
+
+  it('pings with a comment line so proxies keep the stream open', async () => {
+    const desk = await signIn('qian');
+    const events = await stream(desk);
+    const manager = await signIn('mgr');
+    expect((await call(manager, 'roster.start', { order: ['zhang'] })).json.ok).toBe(true);
+    await events.next(); // the first comment came before it
+    expect(events.comments[0]).toBe(': ping');
+  });
+});
