@@ -3,9 +3,9 @@
  * database is busy. An audited read takes the write lock up front (BEGIN IMMEDIATE) and waits its turn, instead
  * of reading first and failing to upgrade when the other desk has written since (what gave "已等待 5 秒").
  */
-import { spawn } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../support/app';
+import { startDeskWorker } from '../support/desk-protocol';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -20,26 +20,21 @@ describe('two processes on one file: the customer page on one terminal while the
   it('customer.get, customer.search and reads are never refused, and really ran between the other desk’s writes', async () => {
     const w = await t.ok('qian', 'desk.walkIn', { customer: { name: '吴敏', phone: '13800000001' } });
     await t.ok('zhang', 'desk.finish', { visit: w.visitId });
-    // the other desk: walk-ins and finishes as fast as it can, in its own process (tests/support/desk-worker.ts)
-    const startAt = Date.now() + 1500;
-    let done = false;
-    const worker = new Promise<{ received: string[]; errors: string[] }>((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'tests/support/desk-worker.ts', t.path, '35', '120', '2026-03-02T10:00:00', String(startAt)], { env: process.env });
-      let out = '';
-      let err = '';
-      child.stdout.on('data', (d) => (out += d));
-      child.stderr.on('data', (d) => (err += d));
-      child.on('exit', (code) => {
-        done = true;
-        if (code === 0) resolve(JSON.parse(out.trim().split('\n').pop()!));
-        else reject(new Error(`worker exited ${code}: ${err}`));
-      });
-    });
+    // the other desk: walk-ins and finishes in its own process (tests/support/desk-worker.ts). This terminal is
+    // its peer: before each round of reads it waits for one more of the other desk's customers, and the other
+    // desk never runs more than WINDOW customers ahead of this terminal's rounds — so the reads fall between
+    // its writes on any machine, not by luck of timing.
+    const WINDOW = 2;
+    const ROUNDS = 40;
+    const other = startDeskWorker({ dbPath: t.path, prefix: '35', count: ROUNDS, at: '2026-03-02T10:00:00', window: WINDOW });
+    await other.ready;
+    other.go();
     const refused: string[] = [];
     let calls = 0;
-    // this terminal reads until the other desk has finished: the manager opens zhang's customer (an audited
-    // read, it writes its own audit row), searches, and the desk's plain reads run alongside
-    while (!done) {
+    // the manager opens zhang's customer (an audited read, it writes its own audit row), searches, and the
+    // desk's plain reads run alongside
+    for (let round = 1; round <= ROUNDS; round++) {
+      await other.reached(round);
       for (const [who, method, input] of [
         ['mgr', 'customer.get', { customer: w.customerId }],
         ['li', 'customer.search', { q: '13800' }],
@@ -49,16 +44,16 @@ describe('two processes on one file: the customer page on one terminal while the
         calls++;
         if (!r.ok) refused.push(`${method}: ${r.error.code} ${r.error.message}`);
       }
-      // better-sqlite3 answers synchronously: let the worker's exit event in
-      await new Promise((r) => setImmediate(r));
+      other.peer(round);
     }
-    const other = await worker;
-    expect(other.errors).toEqual([]);
+    const run = await other.result;
+    expect(run.errors).toEqual([]);
     expect(refused).toEqual([]);
     // Overlap, read from the file rather than timed: this terminal's audit rows fall between the other desk's.
     const rows = t.app.handle.raw.prepare("SELECT method FROM audit_log WHERE method IN ('customer.read', 'desk.walkIn') ORDER BY id").all() as { method: string }[];
     const switches = rows.filter((r, i) => i > 0 && r.method !== rows[i - 1]!.method).length;
-    expect(switches).toBeGreaterThanOrEqual(4);
-    expect(calls).toBeGreaterThan(0);
+    // every round sits between two of the other desk's walk-ins (the window forces it)
+    expect(switches).toBeGreaterThanOrEqual(ROUNDS / WINDOW);
+    expect(calls).toBe(ROUNDS * 3);
   });
 });

@@ -9,10 +9,18 @@ import { ManualClock } from '../../src/domain/clock';
 const [dbPath, startAt] = process.argv.slice(2);
 const clock = new ManualClock(new Date(startAt!));
 const app = await openApp({ dbPath: dbPath!, clock });
+// Receptions the previous, killed, worker left open are finished first: otherwise every consultant ends up
+// receiving, walk-ins only wait, and no round has a save to check.
+const today = (await app.dispatch({ staffId: 'mgr' }, 'roster.today', {})).result;
+if (today.ok) {
+  const open = (today.value as { queue: { id: string; receiving: { visitId: number }[] }[] }).queue.flatMap((e) => e.receiving.map((r) => ({ consultant: e.id, visit: r.visitId })));
+  for (const o of open) await app.dispatch({ staffId: o.consultant }, 'desk.finish', { visit: o.visit });
+}
 writeSync(1, 'ready\n');
 for (let i = 0; ; i++) {
   clock.set(new Date(clock.now().getTime() + 1000));
-  const phone = `135${String(Date.now() % 1e8).padStart(8, '0')}`;
+  // one number per simulated second: a new customer every time, across rounds too (each starts an hour later)
+  const phone = `135${String((clock.now().getTime() / 1000) % 1e8).padStart(8, '0')}`;
   const w = (await app.dispatch({ staffId: 'qian' }, 'desk.walkIn', { customer: { name: `客户${i}`, phone } })).result as any;
   if (!w.ok) {
     writeSync(2, `walk-in failed: ${w.error.message}\n`);
