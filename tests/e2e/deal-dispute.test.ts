@@ -23,6 +23,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/domain/clock';
 import { DEMO_PINS, DEMO_TEAM } from '../../renderer/lib/demoTeam';
 import { attrs, byTestId, dispatchOk, enterPin, firstText, screenshot, signInAs, startWebHarness, type WebHarness } from './harness';
+import type { MethodName } from '../../src/api/spec';
 
 const DAY = '2026-03-10';
 const MONTH = '2026-03';
@@ -32,26 +33,25 @@ let h: WebHarness;
 /** the customers received in the set-up: 周杰 by 张伟, 吴敏 by 李娜 */
 const customers = { zhou: 0, wu: 0 };
 
-const as = <T = unknown>(staffId: string | null, method: string, input: unknown) => dispatchOk<T>(h.app, staffId, method, input);
+const as = <M extends MethodName>(staffId: string | null, method: M, input: unknown) => dispatchOk(h.app, staffId, method, input);
 
 beforeAll(async () => {
   h = await startWebHarness({
     clock,
     seed: async (app) => {
-      const call = <T,>(staffId: string | null, method: string, input: unknown) => dispatchOk<T>(app, staffId, method, input);
+      const call = <M extends MethodName>(staffId: string | null, method: M, input: unknown) => dispatchOk(app, staffId, method, input);
       await call(null, 'setup.firstRun', { staff: DEMO_TEAM });
       await call('mgr', 'roster.start', { order: ['zhang', 'li', 'wang'] });
-      type WalkIn = { visitId: number; customerId: number; receivedBy: { id: string } };
       clock.set(at('09:10'));
-      const a = await call<WalkIn>('qian', 'desk.walkIn', { customer: { name: '周杰', phone: '13800000001' } });
+      const a = await call('qian', 'desk.walkIn', { customer: { name: '周杰', phone: '13800000001' } });
       clock.set(at('09:20'));
-      const b = await call<WalkIn>('qian', 'desk.walkIn', { customer: { name: '吴敏', phone: '13900000002' } });
-      if (a.receivedBy.id !== 'zhang' || b.receivedBy.id !== 'li') throw new Error('roster order');
+      const b = await call('qian', 'desk.walkIn', { customer: { name: '吴敏', phone: '13900000002' } });
+      if (a.receivedBy?.id !== 'zhang' || b.receivedBy?.id !== 'li') throw new Error('roster order');
       clock.set(at('09:40'));
       await call('pm', 'registration.confirm', { visit: a.visitId });
       await call('pm', 'registration.confirm', { visit: b.visitId });
-      customers.zhou = a.customerId;
-      customers.wu = b.customerId;
+      customers.zhou = a.customerId!;
+      customers.wu = b.customerId!;
     },
   });
   clock.set(at('10:30'));
@@ -235,7 +235,7 @@ describe('deal, dispute and statement in the browser', () => {
 
     // Meanwhile (set up through the API): 李娜 closes a deal with 吴敏 and 王芳 disputes it — it stays open.
     clock.set(at('16:30'));
-    const other = await as<{ id: number }>('li', 'deal.close', { customer: customers.wu, unit: '5-0801', price: 198000000, commission: 1500000 });
+    const other = await as('li', 'deal.close', { customer: customers.wu, unit: '5-0801', price: 198000000, commission: 1500000 });
     await as('wang', 'dispute.raise', { deal: other.id, claim: '吴敏曾由王芳来电接待' });
 
     // ---- the statement ----

@@ -14,6 +14,8 @@ import type { Clock } from '../../src/domain/clock';
 import { createWebServer } from '../../src/server/http';
 import { expect } from 'vitest';
 import { DEMO_PINS } from '../../renderer/lib/demoTeam';
+import type { MethodName } from '../../src/api/spec';
+import type { Output } from '../support/app';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const RENDERER_DIR = path.join(ROOT, 'dist', 'renderer');
@@ -29,10 +31,11 @@ export const byTestId = (id: string): string => `[data-testid="${id}"]`;
 export const firstText = (page: Page, id: string): Promise<string> => page.locator(byTestId(id)).first().innerText();
 
 /** Calls the API as a person (null: nobody signed in) and returns the value; a refusal fails the test, naming the method. */
-export async function dispatchOk<T = any>(app: App, staffId: string | null, method: string, input: unknown = {}): Promise<T> {
+export async function dispatchOk<M extends MethodName>(app: App, staffId: string | null, method: M, input: unknown = {}): Promise<Output<M>> {
   const { result } = await app.dispatch(staffId ? { staffId } : null, method, input);
   if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
-  return result.value as T;
+  // dispatch answers any name with unknown; for a contract method it is that method's output
+  return result.value as Output<M>;
 }
 
 export function ensureRendererBuilt(): void {

@@ -21,6 +21,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/domain/clock';
 import { DEMO_PINS, DEMO_TEAM } from '../../renderer/lib/demoTeam';
 import { attrs, byTestId, dispatchOk, enterPin, screenshot, signInAs, startWebHarness, type WebHarness } from './harness';
+import type { MethodName } from '../../src/api/spec';
 
 const DAY1 = '2026-03-02';
 const DAY8 = '2026-03-09';
@@ -36,13 +37,13 @@ let h: WebHarness;
 const pages: Page[] = [];
 const contexts: BrowserContext[] = [];
 
-const call = (staffId: string, method: string, input: unknown) => dispatchOk(h.app, staffId, method, input);
+const call = <M extends MethodName>(staffId: string, method: M, input: unknown) => dispatchOk(h.app, staffId, method, input);
 
 beforeAll(async () => {
   h = await startWebHarness({
     clock,
     seed: async (app) => {
-      const ok = (staffId: string | null, method: string, input: unknown) => dispatchOk(app, staffId, method, input);
+      const ok = <M extends MethodName>(staffId: string | null, method: M, input: unknown) => dispatchOk(app, staffId, method, input);
       await ok(null, 'setup.firstRun', { staff: TEAM });
       // A customer from last month whose protection ends on 12 March: the PM's "ending within 7 days" list.
       await ok('mgr', 'roster.start', { order: ['wang', 'zhao'] });

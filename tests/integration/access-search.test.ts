@@ -14,9 +14,9 @@ beforeEach(async () => {
   t = await testApp({ at: '2026-03-02T09:00:00' });
   await t.ok('mgr', 'roster.start', { order: ['zhang', 'li', 'wang'] });
   const w = await t.ok('qian', 'desk.walkIn', { customer: { name: '吴敏', phone: PHONE } });
-  expect(w.receivedBy.id).toBe('zhang');
+  expect(w.receivedBy!.id).toBe('zhang');
   await t.ok('pm', 'registration.confirm', { visit: w.visitId });
-  customer = w.customerId;
+  customer = w.customerId!;
   // 25 newer callers' records under 138…: more than a page, so the owner's own customer must not be crowded out
   for (let i = 0; i < 25; i++) await t.ok('li', 'desk.phoneInquiry', { customer: { name: `来电${i}`, phone: `1389000${String(i).padStart(4, '0')}` } });
 });
@@ -30,7 +30,7 @@ describe('customer.search cannot recover a masked number (R-SEC-1)', () => {
   it('a consultant probing prefix after prefix learns nothing of the hidden digits, and every probe is logged', async () => {
     // What li sees: the masked number, as every list shows it.
     const seen = (await t.ok('li', 'customer.search', { q: '吴敏' }))[0];
-    expect(seen.phone).toBe('138****5678');
+    expect(seen!.phone).toBe('138****5678');
     // The attack: fix the hidden digits one at a time, keeping the digit whose prefix finds 吴敏.
     let known = '138';
     let probes = 0;
@@ -50,11 +50,11 @@ describe('customer.search cannot recover a masked number (R-SEC-1)', () => {
     const wrong = await t.ok('li', 'customer.search', { q: '13899995678' });
     expect(right).toEqual(wrong);
     expect(ids(right)).toContain(customer);
-    expect(right.find((h: any) => h.id === customer).phone).toBe('138****5678');
+    expect(right.find((h) => h.id === customer)!.phone).toBe('138****5678');
     // every probe that reached into hidden digits and found others' customers left a row on the audit screen
     const rows = await t.ok('pm', 'audit.list', { method: 'customer.search', actor: 'li' });
     expect(rows).toHaveLength(probes + 2);
-    expect(rows[0].detail).toEqual({ q: '13899995678', customers: expect.arrayContaining([customer]) });
+    expect(rows[0]!.detail).toEqual({ q: '13899995678', customers: expect.arrayContaining([customer]) });
     // the audit screen's customer filter shows the searches that found 吴敏 among the others
     const about = (await t.ok('pm', 'audit.list', { customer })).filter((r: any) => r.method === 'customer.search');
     expect(about.map((r: any) => r.id)).toEqual(rows.filter((r: any) => r.detail.customers.includes(customer)).map((r: any) => r.id));
@@ -87,7 +87,7 @@ describe('customer.search cannot recover a masked number (R-SEC-1)', () => {
 
 describe('desk.lookup cannot recover a masked number unseen (R-SEC-1)', () => {
   it("a consultant's exact lookups that find another's customer are each on the audit screen; the owner's, the front desk's and a miss are not", async () => {
-    const rows = async () => (await t.ok('pm', 'audit.list', { method: 'desk.lookup' })) as { actor: string | null; detail: any }[];
+    const rows = () => t.ok('pm', 'audit.list', { method: 'desk.lookup' });
     // guessing the hidden middle digits: the misses answer "new", the hit names 吴敏 — and is logged
     for (const guess of ['13800005678', '13812340000', PHONE]) await t.ok('li', 'desk.lookup', { phone: guess });
     let logged = await rows();

@@ -3,8 +3,9 @@
  * a reception. Each refusal is a permission error and leaves every table as it was.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { testApp, type TestApp } from '../support/app';
+import { refusal, testApp, type TestApp } from '../support/app';
 import { rowCounts } from '../support/row-counts';
+import type { MethodName } from '../../src/api/spec';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -15,7 +16,7 @@ afterEach(async () => {
   await t.close();
 });
 
-async function refusedUnchanged(who: string, method: string, input: unknown) {
+async function refusedUnchanged(who: string, method: MethodName, input: unknown) {
   const before = rowCounts(t.app.handle.raw);
   const r = await t.as(who, method, input);
   expect(r, `${method} as ${who}`).toMatchObject({ ok: false, error: { code: 'permission' } });
@@ -26,7 +27,7 @@ async function refusedUnchanged(who: string, method: string, input: unknown) {
 /** zhang's customer (received by roster, confirmed by the PM) and a deal on it, split wholly to zhang. */
 async function zhangsDeal() {
   const w = await t.ok('qian', 'desk.walkIn', { customer: { name: '吴敏', phone: '13800000001' } });
-  expect(w.receivedBy.id).toBe('zhang');
+  expect(w.receivedBy!.id).toBe('zhang');
   await t.ok('zhang', 'desk.finish', { visit: w.visitId });
   await t.ok('pm', 'registration.confirm', { visit: w.visitId });
   t.clock.set(new Date('2026-03-05T10:00:00'));
@@ -40,11 +41,11 @@ describe('named receptions (R-ROS-8, R-ROS-12): only the front desk and managers
     it(`a consultant naming themselves in ${field} is refused with permission and nothing is written`, async () => {
       // wang is last in the queue: naming himself would jump zhang and li
       const r = await refusedUnchanged('wang', 'desk.walkIn', { customer: { name: '新客户', phone: '13900000009' }, [field]: 'wang' });
-      expect(r.error.message).toContain('前台或经理');
+      expect(refusal(r).message).toContain('前台或经理');
       // naming a colleague is refused too: the desk, not a consultant, records a customer's request
       await refusedUnchanged('wang', 'desk.walkIn', { customer: { name: '新客户', phone: '13900000009' }, [field]: 'li' });
       // a plain walk-in by the same consultant still goes by the roster
-      expect((await t.ok('wang', 'desk.walkIn', { customer: { name: '新客户', phone: '13900000009' } })).receivedBy.id).toBe('zhang');
+      expect((await t.ok('wang', 'desk.walkIn', { customer: { name: '新客户', phone: '13900000009' } })).receivedBy!.id).toBe('zhang');
     });
   }
 
@@ -58,8 +59,8 @@ describe('named receptions (R-ROS-8, R-ROS-12): only the front desk and managers
       ['mgr', '陈静', 'li', named.customerId, named.visitId],
       ['qian', '钱敏', 'wang', designated.customerId, designated.visitId],
     ]);
-    expect(rows[0].detail).toMatchObject({ leadershipNamed: 'li', why: expect.stringContaining('R-ROS-12') });
-    expect(rows[1].detail).toMatchObject({ asksFor: 'wang', why: expect.stringContaining('R-ROS-8') });
+    expect(rows[0]!.detail).toMatchObject({ leadershipNamed: 'li', why: expect.stringContaining('R-ROS-12') });
+    expect(rows[1]!.detail).toMatchObject({ asksFor: 'wang', why: expect.stringContaining('R-ROS-8') });
     // found by customer as well, as the audit screen's customer filter asks
     expect((await t.ok('pm', 'audit.list', { customer: named.customerId })).map((r: any) => r.method)).toContain('desk.named');
   });
@@ -82,7 +83,7 @@ describe('dispute.get shows a dispute only to its parties and managers, as dispu
     const outsider = await t.as('wang', 'dispute.get', { dispute: d.id });
     expect(outsider).toMatchObject({ ok: false, error: { code: 'not_found' } });
     // the same answer as for a dispute that does not exist: nothing is learnt by asking
-    expect((await t.as('wang', 'dispute.get', { dispute: d.id + 100 })).error.message).toBe(outsider.error.message.replace(String(d.id), String(d.id + 100)));
+    expect(refusal(await t.as('wang', 'dispute.get', { dispute: d.id + 100 })).message).toBe(refusal(outsider).message.replace(String(d.id), String(d.id + 100)));
     expect(await t.ok('wang', 'dispute.list', {})).toEqual([]);
     for (const who of ['li', 'zhang', 'pm', 'dir', 'mgr']) {
       expect((await t.ok(who, 'dispute.get', { dispute: d.id })).claim, who).toBe('客户最早由我接待');
@@ -94,10 +95,10 @@ describe('dispute.get shows a dispute only to its parties and managers, as dispu
 describe('desk.finish (R-ROS-6): the receiving consultant, the front desk or a manager; the permission table says the same', () => {
   it('the front desk ends a reception and the consultant is free again; another consultant is refused', async () => {
     const w = await t.ok('qian', 'desk.walkIn', { customer: { name: '吴敏', phone: '13800000001' } });
-    expect(w.receivedBy.id).toBe('zhang');
+    expect(w.receivedBy!.id).toBe('zhang');
     await refusedUnchanged('li', 'desk.finish', { visit: w.visitId });
     const done = await t.ok('qian', 'desk.finish', { visit: w.visitId });
-    expect(done.roster.queue.find((q: any) => q.id === 'zhang').receiving).toEqual([]);
+    expect(done.roster!.queue.find((q) => q.id === 'zhang')!.receiving).toEqual([]);
     const again = await t.ok('qian', 'desk.walkIn', { customer: { name: '郑洁', phone: '13800000002' } });
     expect((await t.ok('mgr', 'desk.finish', { visit: again.visitId })).visitId).toBe(again.visitId);
   });

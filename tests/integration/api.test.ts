@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { spec as contract } from '../../src/api/spec';
-import { PINS, testApp, type TestApp } from '../support/app';
+import { PINS, refusal, testApp, type TestApp } from '../support/app';
 import { rowCounts as countRows } from '../support/row-counts';
 
 let t: TestApp;
@@ -25,9 +25,9 @@ describe('the contract', () => {
 
   it('an unknown method is not_found and changes nothing', async () => {
     const before = rowCounts(t);
-    const r = await t.as('mgr', 'roster.explode', {});
+    const r = (await t.app.dispatch({ staffId: 'mgr' }, 'roster.explode', {})).result;
     expect(r).toMatchObject({ ok: false, error: { code: 'not_found' } });
-    expect(r.error.message).toMatch(/未知的操作/);
+    expect(refusal(r).message).toMatch(/未知的操作/);
     expect(rowCounts(t)).toEqual(before);
   });
 
@@ -57,8 +57,8 @@ describe('the contract', () => {
     for (const [input, message] of cases) {
       const r = await t.as('qian', 'desk.walkIn', input);
       expect(r.ok, JSON.stringify(input)).toBe(false);
-      expect(r.error.code).toBe('validation');
-      expect(r.error.message).toMatch(message);
+      expect(refusal(r).code).toBe('validation');
+      expect(refusal(r).message).toMatch(message);
     }
     expect(rowCounts(t)).toEqual(before);
   });
@@ -88,7 +88,7 @@ describe('the first slice: roster, walk-in, reception finished', () => {
     expect(w.receivedBy).toEqual({ id: 'zhang', name: '张伟' });
     expect(w.reception).toBe('roster');
     expect(w.roster.queue.map((e: { id: string }) => e.id)).toEqual(['li', 'wang', 'zhang']);
-    expect(w.roster.queue[2].receiving).toEqual([{ visitId: w.visitId, reception: 'roster', customerName: '周杰' }]);
+    expect(w.roster.queue[2]!.receiving).toEqual([{ visitId: w.visitId, reception: 'roster', customerName: '周杰' }]);
 
     // the visit, its pending registration and the audit row carry the injected clock and the person
     const visit = t.app.handle.raw.prepare('SELECT * FROM visits WHERE id = ?').get(w.visitId) as Record<string, unknown>;
@@ -101,14 +101,14 @@ describe('the first slice: roster, walk-in, reception finished', () => {
     expect(await t.as('li', 'desk.finish', { visit: w.visitId })).toMatchObject({ ok: false, error: { code: 'permission' } });
     t.clock.set(new Date('2026-03-02T10:00:00'));
     const f = await t.ok('zhang', 'desk.finish', { visit: w.visitId });
-    expect(f.roster.queue[2].receiving).toEqual([]);
+    expect(f.roster!.queue[2]!.receiving).toEqual([]);
     expect(await t.as('zhang', 'desk.finish', { visit: w.visitId })).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
   });
 
   it('a walk-in before the roster has started is refused plainly, and nothing is written', async () => {
     const r = await t.as('qian', 'desk.walkIn', { customer: { name: '周杰', phone: '13800000001' } });
     expect(r).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
-    expect(r.error.message).toMatch(/排班还没有开始/);
+    expect(refusal(r).message).toMatch(/排班还没有开始/);
     expect(t.app.handle.raw.prepare('SELECT count(*) n FROM customers').get()).toEqual({ n: 0 });
   });
 
@@ -125,7 +125,7 @@ describe('the first slice: roster, walk-in, reception finished', () => {
     const b = await t.ok('qian', 'desk.walkIn', { customer: { name: '吴敏', phone: '13800000002' } });
     const c = await t.ok('qian', 'desk.walkIn', { customer: { name: '郑洁', phone: '13800000003' } });
     const d = await t.ok('qian', 'desk.walkIn', { customer: { name: '王小川', phone: '13800000004' } });
-    expect([a.receivedBy.id, b.receivedBy.id]).toEqual(['zhang', 'li']);
+    expect([a.receivedBy!.id, b.receivedBy!.id]).toEqual(['zhang', 'li']);
     expect(c).toMatchObject({ visitId: null, receivedBy: null, waiting: { position: 1 } });
     expect(d).toMatchObject({ visitId: null, receivedBy: null, waiting: { position: 2 } });
     expect(d.roster.waiting.map((w: { name: string }) => w.name)).toEqual(['郑洁', '王小川']);
@@ -134,16 +134,16 @@ describe('the first slice: roster, walk-in, reception finished', () => {
     t.clock.set(new Date('2026-03-02T09:40:00'));
     const f = await t.ok('li', 'desk.finish', { visit: b.visitId });
     // li is free: the first waiting customer goes to li at once, registered to li, and li goes to the back
-    expect(f.roster.waiting.map((w: { name: string }) => w.name)).toEqual(['王小川']);
-    expect(f.roster.queue.map((e: { id: string }) => e.id)).toEqual(['zhang', 'li']);
-    expect(f.roster.queue[1].receiving).toEqual([expect.objectContaining({ customerName: '郑洁', reception: 'roster' })]);
+    expect(f.roster!.waiting.map((w: { name: string }) => w.name)).toEqual(['王小川']);
+    expect(f.roster!.queue.map((e: { id: string }) => e.id)).toEqual(['zhang', 'li']);
+    expect(f.roster!.queue[1]!.receiving).toEqual([expect.objectContaining({ customerName: '郑洁', reception: 'roster' })]);
     const visit = t.app.handle.raw.prepare("SELECT v.consultant_id, v.at FROM visits v JOIN customers c ON c.id = v.customer_id WHERE c.name = '郑洁'").get();
     expect(visit).toEqual({ consultant_id: 'li', at: new Date('2026-03-02T09:40:00').toISOString() });
 
     // a waiting customer who leaves is taken off the list, nothing else changes
-    const left = await t.ok('qian', 'desk.leaveWaiting', { waitId: d.waiting.waitId, reason: '客户有事先走' });
+    const left = await t.ok('qian', 'desk.leaveWaiting', { waitId: d.waiting!.waitId, reason: '客户有事先走' });
     expect(left.waiting).toEqual([]);
-    expect(await t.as('qian', 'desk.leaveWaiting', { waitId: d.waiting.waitId })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await t.as('qian', 'desk.leaveWaiting', { waitId: d.waiting!.waitId })).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 
   it('only the PM approves an errand, in their own name (R-ROS-4)', async () => {

@@ -69,7 +69,7 @@ describe('backups (R-SEC-2)', () => {
     const r = await t.ok('dir', 'backup.restore', { file: before.file });
     expect(r).toMatchObject({ restored: before.file, ok: true });
     expect(count('visits')).toBe(1);
-    expect(inspectDatabase(join(backupsDir(t.path), r.safetyCopy)).counts.visits).toBe(2); // nothing lost
+    expect(inspectDatabase(join(backupsDir(t.path), r.safetyCopy!)).counts.visits).toBe(2); // nothing lost
 
     // the office carries on from the restored day: a whole shared scenario replays on top
     const text = readFileSync(resolve(__dirname, '../../../shared/scenarios/04-switch-and-dispute.yaml'), 'utf8');

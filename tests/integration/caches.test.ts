@@ -13,7 +13,7 @@ import { inJson, precompiled } from '../../src/db/precompiled';
 import { cachedRead } from '../../src/db/reference-cache';
 import { inTransaction } from '../../src/db/transaction';
 import { staffNames } from '../../src/services/common';
-import { type TestApp, testApp } from '../support/app';
+import { type TestApp, testApp, refusal } from '../support/app';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -24,33 +24,33 @@ afterEach(() => t.close());
 
 describe('reference cache', () => {
   it('another process renaming, deactivating or re-ordering is seen on the very next call', async () => {
-    expect((await t.ok('qian', 'roster.today')).queue[0].name).toBe('张伟');
+    expect((await t.ok('qian', 'roster.today'))!.queue[0]!.name).toBe('张伟');
     // another program of the office, with its ledger key (the chain triggers on staff call sd_hmac)
     const other = openDatabase(t.path).raw;
     try {
       // staff names and the roster projection are not ledger tables: a plain UPDATE stands for another desk's write
       other.prepare("UPDATE staff SET name = '张伟伟' WHERE id = 'zhang'").run();
-      expect((await t.ok('qian', 'roster.today')).queue[0].name).toBe('张伟伟');
+      expect((await t.ok('qian', 'roster.today'))!.queue[0]!.name).toBe('张伟伟');
       const s = JSON.parse(other.prepare('SELECT state FROM roster_state').pluck().get() as string);
       s.queue.reverse();
       other.prepare('UPDATE roster_state SET state = ?').run(JSON.stringify(s));
-      expect((await t.ok('qian', 'roster.today')).queue.map((e: { id: string }) => e.id)).toEqual(['wang', 'li', 'zhang']);
+      expect((await t.ok('qian', 'roster.today'))!.queue.map((e: { id: string }) => e.id)).toEqual(['wang', 'li', 'zhang']);
       other.prepare("UPDATE staff SET active = 0 WHERE id = 'qian'").run();
       const refused = await t.as('qian', 'roster.today');
       expect(refused.ok).toBe(false);
-      expect(refused.error.code).toBe('permission');
+      expect(refusal(refused).code).toBe('permission');
     } finally {
       other.close();
     }
   });
 
   it('a write on this connection outside the services is seen at once (total_changes)', async () => {
-    expect((await t.ok('qian', 'roster.today')).queue.map((e: { id: string }) => e.id)).toEqual(['zhang', 'li', 'wang']);
+    expect((await t.ok('qian', 'roster.today'))!.queue.map((e: { id: string }) => e.id)).toEqual(['zhang', 'li', 'wang']);
     const state = t.app.handle.raw.prepare('SELECT state FROM roster_state').pluck().get() as string;
     const s = JSON.parse(state);
     s.queue.reverse();
     t.app.handle.raw.prepare('UPDATE roster_state SET state = ?').run(JSON.stringify(s));
-    expect((await t.ok('qian', 'roster.today')).queue.map((e: { id: string }) => e.id)).toEqual(['wang', 'li', 'zhang']);
+    expect((await t.ok('qian', 'roster.today'))!.queue.map((e: { id: string }) => e.id)).toEqual(['wang', 'li', 'zhang']);
   });
 
   it('what a transaction read after its own writes is not kept when it rolls back', async () => {
@@ -136,7 +136,7 @@ describe('reference versions (migration 0009)', () => {
       t.app.handle.statements.observer = (q) => seen.push(q);
       try {
         const w = await t.ok('qian', 'desk.walkIn', { customer: { name: '顾客', phone } });
-        await t.ok(w.receivedBy.id, 'desk.finish', { visit: w.visitId });
+        await t.ok(w.receivedBy!.id, 'desk.finish', { visit: w.visitId });
       } finally {
         t.app.handle.statements.observer = null;
       }

@@ -87,15 +87,15 @@ describe('two desks at the same instant (R-ROS-1, R-ROS-6)', () => {
     await Promise.all(desks.map((d) => d.ready));
     for (const d of desks) d.go();
     const [a, b] = await Promise.all(desks.map((d) => d.result));
-    expect(a.errors).toEqual([]);
-    expect(b.errors).toEqual([]);
+    expect(a!.errors).toEqual([]);
+    expect(b!.errors).toEqual([]);
     const reopened = await openApp({ dbPath: t.path });
     try {
       const rosterId = (reopened.handle.raw.prepare('SELECT max(id) id FROM rosters').get() as { id: number }).id;
       const log = checkRosterLog(reopened.handle.raw, rosterId);
       expect(log.problems).toEqual([]);
       expect(log.assigned).toHaveLength(300);
-      expect([...a.received, ...b.received].sort()).toEqual([...log.assigned].sort());
+      expect([...a!.received, ...b!.received].sort()).toEqual([...log.assigned].sort());
       expect(reopened.handle.raw.prepare('SELECT count(*) n FROM visits').get()).toEqual({ n: 300 });
       expect(reopened.handle.raw.prepare("SELECT count(*) n FROM visit_events WHERE type = 'finished'").get()).toEqual({ n: 300 });
       // the two desks' writes interleave (the window forces it): A…B…A…B in the visits, never one desk's run then the other's

@@ -8,7 +8,7 @@ import { type App, openApp } from '../../src/app';
 import { verifyLedger } from '../../src/db/ledger';
 import { openDatabase } from '../../src/db/open';
 import { ManualClock } from '../../src/domain/clock';
-import { testApp, type TestApp } from '../support/app';
+import { testApp, type TestApp, refusal } from '../support/app';
 
 const open: TestApp[] = [];
 afterEach(async () => {
@@ -155,7 +155,7 @@ describe('storage failures give a clear error and leave nothing half-written', (
     const r = await t.as('qian', 'desk.walkIn', { customer: { name: '周杰', phone: '13800000001' } });
     expect(Date.now() - started).toBeGreaterThanOrEqual(4500); // it waited for the other program first
     expect(r).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
-    expect(r.error.message).toContain('被另一个程序占用');
+    expect(refusal(r).message).toContain('被另一个程序占用');
     const released = new Promise((res) => holder.on('exit', res));
     holder.stdin!.write('release\n');
     await released;

@@ -28,11 +28,11 @@ describe('the customer page', () => {
     expect(look.possibleMatches).toEqual([expect.objectContaining({ customerId: first.customerId, owner: 'zhang', why: '同名客户' })]);
     expect(look.proposal).toMatchObject({ consultant: { id: 'li' }, reception: 'roster' });
     const second = await t.ok('qian', 'desk.walkIn', { customer: { name: '吴敏', phone: '13700004444' } });
-    expect(second.receivedBy.id).toBe('li');
+    expect(second.receivedBy!.id).toBe('li');
     at('2026-03-09T18:00:00');
     // the PM's daily list flags it
     const day = await t.ok('pm', 'registration.day', { day: '2026-03-09' });
-    expect(day[0].flags.join()).toMatch(/疑似老客户.*吴敏.*张伟/);
+    expect(day[0]!.flags.join()).toMatch(/疑似老客户.*吴敏.*张伟/);
     await t.ok('pm', 'registration.confirm', { visit: second.visitId });
 
     at('2026-03-18T11:00:00');
@@ -47,7 +47,7 @@ describe('the customer page', () => {
     expect(page.linked.map((c: { phone: string }) => c.phone)).toEqual(['13700004444']);
     // R-SEC-1: the front desk reads the same page with numbers masked; the PM's full read was logged
     const masked = await t.ok('qian', 'customer.get', { customer: first.customerId });
-    expect([masked.customer.phone, masked.customer.phoneMasked, masked.linked[0].phone]).toEqual(['139****3333', true, '137****4444']);
+    expect([masked.customer.phone, masked.customer.phoneMasked, masked.linked[0]!.phone]).toEqual(['139****3333', true, '137****4444']);
     // each co-owner sees their customer in full, unlogged
     expect((await t.ok('li', 'customer.get', { customer: first.customerId })).customer.phone).toBe('13900003333');
     const reads = t.app.handle.raw.prepare("SELECT actor_id, json_extract(detail, '$.customerId') c, json_extract(detail, '$.full') f FROM audit_log WHERE method = 'customer.read'").all();
@@ -57,12 +57,12 @@ describe('the customer page', () => {
     ]);
     // the audit screen finds both reads by customer, and by person; consultants may not look
     const byCustomer = await t.ok('dir', 'audit.list', { customer: first.customerId, method: 'customer.read' });
-    expect(byCustomer.map((r: { actorName: string }) => r.actorName)).toEqual(['钱敏', '刘强']);
+    expect(byCustomer.map((r) => r.actorName)).toEqual(['钱敏', '刘强']);
     expect((await t.ok('pm', 'audit.list', { actor: 'pm', from: '2026-03-18', to: '2026-03-18' })).map((r: { method: string }) => r.method)).toEqual(['customer.read', 'customer.identify']);
     expect(await t.as('zhang', 'audit.list', {})).toMatchObject({ ok: false, error: { code: 'permission' } });
     const kinds = page.history.map((e: { kind: string }) => e.kind);
     expect(kinds).toEqual(['visit', 'finished', 'decision', 'visit', 'decision', 'identified']);
-    expect(page.history[3].text).toBe('来访，由 李娜 接待（轮排）');
+    expect(page.history[3]!.text).toBe('来访，由 李娜 接待（轮排）');
     expect(page.history.map((e: { at: string }) => e.at)).toEqual([...page.history.map((e: { at: string }) => e.at)].sort());
   });
 
@@ -88,9 +88,9 @@ describe('the customer page', () => {
     expect((await t.ok('qian', 'desk.lookup', { phone: '13800001112' })).owners.map((o: { id: string }) => o.id)).toEqual(['zhang']);
     expect((await t.ok('qian', 'desk.lookup', { phone: '13800001111' })).status).toBe('new');
     const page = await t.ok('zhang', 'customer.get', { customer: v.customerId });
-    expect(page.history.find((e: { kind: string }) => e.kind === 'correction').text).toBe('更正登记：电话 13800001111 → 13800001112（原因：前台录错号码）（R-OWN-4）');
+    expect(page.history.find((e) => e.kind === 'correction')!.text).toBe('更正登记：电话 13800001111 → 13800001112（原因：前台录错号码）（R-OWN-4）');
     const other = await t.ok('li', 'customer.get', { customer: v.customerId });
-    expect(other.history.find((e: { kind: string }) => e.kind === 'correction').text).toBe('更正登记：电话 138****1111 → 138****1112（原因：前台录错号码）（R-OWN-4）');
+    expect(other.history.find((e) => e.kind === 'correction')!.text).toBe('更正登记：电话 138****1111 → 138****1112（原因：前台录错号码）（R-OWN-4）');
     expect(t.app.handle.raw.prepare('SELECT count(*) n FROM registrations').get()).toEqual({ n: 2 });
   });
 });

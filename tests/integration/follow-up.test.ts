@@ -43,16 +43,16 @@ describe("follow-up: a consultant's today, a manager's view (R-TRK-1, 2)", () =>
     t.clock.set(new Date('2026-06-01T10:00:00'));
     const w = await t.ok('qian', 'desk.walkIn', { customer: { name: '孟浩', phone: '13911110001' } });
     await t.ok('pm', 'registration.confirm', { visit: w.visitId });
-    await t.ok(w.receivedBy.id, 'followUp.log', { customer: w.customerId, channel: 'phone', content: '约看房', nextDay: '2026-08-20', grade: 'B' });
+    await t.ok(w.receivedBy!.id, 'followUp.log', { customer: w.customerId, channel: 'phone', content: '约看房', nextDay: '2026-08-20', grade: 'B' });
     t.clock.set(new Date('2026-08-20T09:00:00'));
     const overview = await t.ok('mgr', 'followUp.overview', {});
-    expect(overview.map((r: any) => [r.consultant, r.customer.name])).toEqual([[w.receivedBy.id, '孟浩']]);
+    expect(overview.map((r: any) => [r.consultant, r.customer.name])).toEqual([[w.receivedBy!.id, '孟浩']]);
   });
 
   it('the office names its grades; search finds a buyer by unit number and pinyin initials', async () => {
     expect((await t.ok('zhang', 'grades.labels', {})).map((g: any) => g.label)).toEqual(['意向强', '有意向', '观望', '意向弱']);
     await t.ok('mgr', 'grades.setLabel', { grade: 'D', label: '暂无意向' });
-    expect((await t.ok('zhang', 'grades.labels', {}))[3].label).toBe('暂无意向');
+    expect((await t.ok('zhang', 'grades.labels', {}))[3]!.label).toBe('暂无意向');
     const v = await t.ok('qian', 'desk.walkIn', { customer: { name: '张杰', phone: '13911110009' } });
     await t.ok('pm', 'registration.confirm', { visit: v.visitId });
     await t.ok('zhang', 'deal.close', { customer: v.customerId, unit: '3-1201', price: 200000000, commission: 3000000 });

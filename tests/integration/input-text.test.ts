@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { spec as contract } from '../../src/api/spec';
 import { writtenState } from '../support/row-counts';
-import { testApp, type TestApp } from '../support/app';
+import { testApp, type TestApp, refusal } from '../support/app';
+import type { MethodName } from '../../src/api/spec';
 
 let t: TestApp;
 let visit: number;
@@ -15,8 +16,8 @@ beforeAll(async () => {
   t = await testApp({ at: '2026-05-08T09:00:00' });
   await t.ok('mgr', 'roster.start', { order: ['zhang', 'li'] });
   const w = await t.ok('qian', 'desk.walkIn', { customer: { name: '周杰', phone: '13800000001' } });
-  visit = w.visitId;
-  customer = w.customerId;
+  visit = w.visitId!;
+  customer = w.customerId!;
   await t.ok('pm', 'registration.confirm', { visit });
 });
 afterAll(async () => {
@@ -54,9 +55,9 @@ describe('through dispatch: each kind of bad input refused by every method that 
     it(what, async () => {
       for (const [kind, bad, message] of BAD_TEXT) {
         const before = written();
-        const r = await t.as(who, method, input(bad));
+        const r = await t.as(who, method as MethodName, input(bad));
         expect(r, `${method} ${kind}`).toMatchObject({ ok: false, error: { code: 'validation' } });
-        expect(r.error.message, `${method} ${kind}`).toMatch(message);
+        expect(refusal(r).message, `${method} ${kind}`).toMatch(message);
         expect(written(), `${method} ${kind}`).toBe(before);
       }
     });
@@ -79,10 +80,10 @@ describe('through dispatch: each kind of bad input refused by every method that 
     ];
     for (const [method, who, input, message] of refused) {
       const before = written();
-      const r = await t.as(who, method, input);
+      const r = await t.as(who, method as MethodName, input);
       expect(r, method).toMatchObject({ ok: false, error: { code: 'validation' } });
-      expect(r.error.message, method).toMatch(message);
-      expect(r.error.message).toMatch(/[\u4e00-\u9fff]/);
+      expect(refusal(r).message, method).toMatch(message);
+      expect(refusal(r).message).toMatch(/[\u4e00-\u9fff]/);
       expect(written(), method).toBe(before);
     }
     // and the ordinary things still pass

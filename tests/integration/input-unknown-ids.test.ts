@@ -9,7 +9,8 @@ import { spec as contract } from '../../src/api/spec';
 import { storageError } from '../../src/services/dispatch';
 import { recordId, staffId } from '../../src/api/schemas';
 import { writtenState } from '../support/row-counts';
-import { testApp, type TestApp } from '../support/app';
+import { testApp, type TestApp, refusal } from '../support/app';
+import type { MethodName } from '../../src/api/spec';
 
 let t: TestApp;
 const G = 'ghost';
@@ -105,12 +106,12 @@ describe('unknown ids: not_found naming what is missing, nothing written', () =>
   for (const [method, who, input] of CASES) {
     it(`${method} ${JSON.stringify(input)}`, async () => {
       const before = written();
-      const r = await t.as(who, method, input);
+      const r = await t.as(who, method as MethodName, input);
       expect(r).toMatchObject({ ok: false, error: { code: 'not_found' } });
-      expect(r.error.message).not.toMatch(/系统内部错误|FOREIGN KEY|Invalid time/);
-      expect(r.error.message).toMatch(/[\u4e00-\u9fff]/);
+      expect(refusal(r).message).not.toMatch(/系统内部错误|FOREIGN KEY|Invalid time/);
+      expect(refusal(r).message).toMatch(/[\u4e00-\u9fff]/);
       // the message names what is missing: the id asked for, or the kind of record
-      expect(r.error.message).toMatch(new RegExp(`${G}|${N}|找不到|没有`));
+      expect(refusal(r).message).toMatch(new RegExp(`${G}|${N}|找不到|没有`));
       expect(written()).toBe(before);
     });
   }

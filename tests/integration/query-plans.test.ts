@@ -71,7 +71,7 @@ describe('query plans of the desk and the statement', () => {
   it('a month’s statement reads a handful of statements, not a dozen per deal', async () => {
     for (const phone of ['13800000002', '13800000003', '13800000004']) {
       const w = await t.ok('qian', 'desk.walkIn', { customer: { name: '李娜', phone } });
-      await t.ok(w.receivedBy.id, 'desk.finish', { visit: w.visitId });
+      await t.ok(w.receivedBy!.id, 'desk.finish', { visit: w.visitId });
     }
     t.clock.set(new Date('2026-03-03T09:00:00'));
     for (const v of [1, 2, 3, 4]) await t.ok('pm', 'registration.confirm', { visit: v });

@@ -11,14 +11,16 @@ import { openApp } from '../../src/app';
 import { backupsDir, inspectDatabase, swapDatabaseFile } from '../../src/db/backup';
 import { SCHEMA_VERSION } from '../../src/db/migrate';
 import { openDatabase } from '../../src/db/open';
-import { TEAM, testApp, type TestApp } from '../support/app';
+import { type Output, TEAM, testApp, type TestApp, refusal } from '../support/app';
+import type { MethodName } from '../../src/api/spec';
+import type { ApiResult } from '../../src/api/errors';
 
 let t: TestApp;
 beforeEach(async () => {
   t = await testApp({ at: '2026-05-08T09:00:00' });
   // tests that reopen the app replace t.app: calls go to the one open now
-  t.as = async (staffId, method, input = {}) => (await t.app.dispatch(staffId ? { staffId } : null, method, input)).result;
-  t.ok = async (staffId, method, input = {}) => {
+  t.as = async <M extends MethodName>(staffId: string | null, method: M, input: unknown = {}) => (await t.app.dispatch(staffId ? { staffId } : null, method, input)).result as ApiResult<Output<M>>;
+  t.ok = async <M extends MethodName>(staffId: string | null, method: M, input: unknown = {}): Promise<Output<M>> => {
     const r = await t.as(staffId, method, input);
     if (!r.ok) throw new Error(`${method} failed: ${r.error.code} ${r.error.message}`);
     return r.value;
@@ -47,8 +49,8 @@ async function refusedWithoutChange(file: string, why: RegExp) {
   const before = liveHash();
   const r = await t.as('dir', 'backup.restore', { file });
   expect(r).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
-  expect(r.error.message).toMatch(why);
-  expect(r.error.message).not.toMatch(/系统内部错误/);
+  expect(refusal(r).message).toMatch(why);
+  expect(refusal(r).message).not.toMatch(/系统内部错误/);
   expect(liveHash()).toBe(before);
   expect(staffCount()).toBe(TEAM.length);
   expect(await t.as(null, 'setup.firstRun', { staff: [{ id: 'x', name: '路人', roles: ['admin'], pin: '123456' }] })).toMatchObject({ ok: false });
@@ -223,7 +225,7 @@ describe('safety copies are kept; rotation thins only automatic backups (issue 1
     const left = t.app.listBackups().map((b) => b.file);
     expect(left).toContain(manual.file);
     expect(left).toContain(safetyCopy);
-    expect(existsSync(inBackups(manual.file)) && existsSync(inBackups(safetyCopy))).toBe(true);
+    expect(existsSync(inBackups(manual.file)) && existsSync(inBackups(safetyCopy!))).toBe(true);
     expect(left).not.toContain(dailies[0]); // automatic ones are thinned: the earlier one of the same day went
     expect(left.length).toBeLessThan(2 + 14 + 8 + 12);
   });
@@ -270,8 +272,8 @@ describe('safety copies are kept; rotation thins only automatic backups (issue 1
     const bytes = readFileSync(t.path);
     const r = await t.ok('dir', 'backup.restore', { file: good.file });
     expect(r.safetyCopy).toMatch(/^damaged-/);
-    expect(sha(readFileSync(inBackups(r.safetyCopy)))).toBe(sha(bytes));
-    expect(manifestOf(r.safetyCopy).problems[0]).toMatch(/未通过校验/);
+    expect(sha(readFileSync(inBackups(r.safetyCopy!)))).toBe(sha(bytes));
+    expect(manifestOf(r.safetyCopy!).problems[0]).toMatch(/未通过校验/);
     expect(t.app.verify().ok).toBe(true);
   });
 

@@ -43,7 +43,7 @@ describe('R-OWN-12: no fault is not supported, a general fault records a penalty
     await t.ok('mgr', 'roster.start', { order: ['zhang', 'li'] });
     t.clock.set(new Date('2026-06-09T09:10:00'));
     const v = await t.ok('qian', 'desk.walkIn', { customer: { name: '冯刚', phone: '13722220003' } });
-    expect(v.receivedBy.id).toBe('zhang');
+    expect(v.receivedBy!.id).toBe('zhang');
     t.clock.set(new Date('2026-06-09T09:20:00'));
     const none = await t.ok('mgr', 'desk.refuse', { visit: v.visitId, fault: 'none' });
     expect([none.outcome, none.receivedBy.id]).toEqual(['not_supported', 'zhang']);
@@ -57,7 +57,7 @@ describe('R-OWN-12: no fault is not supported, a general fault records a penalty
       { actor: 'mgr', fault: 'none', outcome: 'not_supported', consultant: 'zhang' },
       { actor: 'mgr', fault: 'general', outcome: 'penalty_recorded', consultant: 'zhang' },
     ]);
-    expect((await t.ok('mgr', 'roster.today', {})).queue.map((e: { id: string }) => e.id)).toEqual(['li', 'zhang']);
+    expect((await t.ok('mgr', 'roster.today', {}))!.queue.map((e: { id: string }) => e.id)).toEqual(['li', 'zhang']);
   });
 });
 
@@ -113,6 +113,6 @@ describe('R-ROS-2: every roster change is logged with who made it', () => {
       { actor_id: 'pm', method: 'roster.swap' },
       { actor_id: 'mgr', method: 'roster.move' },
     ]);
-    expect((await t.ok('mgr', 'roster.today', {})).queue.map((e: { id: string }) => e.id)).toEqual(['li', 'wang', 'zhang']);
+    expect((await t.ok('mgr', 'roster.today', {}))!.queue.map((e: { id: string }) => e.id)).toEqual(['li', 'wang', 'zhang']);
   });
 });

@@ -79,7 +79,7 @@ describe('sign-in with a PIN (R-SEC-1)', () => {
       expect((await signIn('zhang', pin)).result).toMatchObject({ ok: false, error: { code: 'permission', message: expect.stringContaining('分钟后再试') } });
     }
     expect({ count: count(), audited: audited() }).toEqual(before);
-    const locked = async () => (await t.ok(null, 'staff.list', {})).find((s: { id: string }) => s.id === 'zhang').locked;
+    const locked = async () => (await t.ok(null, 'staff.list', {})).find((s) => s.id === 'zhang')!.locked;
     expect(await locked()).toBe(true);
     t.clock.set(new Date('2026-05-08T09:01:00'));
     expect(await locked()).toBe(false);
@@ -121,7 +121,7 @@ describe('sign-in with a PIN (R-SEC-1)', () => {
     expect((await t.ok(null, 'staff.list', { includeInactive: true })).find((s: { id: string }) => s.id === 'zhang')).toMatchObject({ active: false });
     expect(t.app.handle.raw.prepare("SELECT name FROM staff WHERE id = 'zhang'").get()).toEqual({ name: '张伟' });
     await t.ok('dir', 'staff.update', { id: 'mgr', roles: ['sales_manager', 'consultant'] });
-    expect((await t.ok(null, 'staff.list', {})).find((s: { id: string }) => s.id === 'mgr').roles.sort()).toEqual(['consultant', 'sales_manager']);
+    expect((await t.ok(null, 'staff.list', {})).find((s) => s.id === 'mgr')!.roles.sort()).toEqual(['consultant', 'sales_manager']);
     expect(await t.as('dir', 'staff.update', { id: 'dir', roles: ['consultant'] })).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
     expect(await t.as('dir', 'staff.update', { id: 'dir', active: false })).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
   });

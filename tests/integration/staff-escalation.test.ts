@@ -6,6 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PINS, testApp, type TestApp } from '../support/app';
+import type { MethodName } from '../../src/api/spec';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -41,7 +42,7 @@ describe('a sales director cannot reach admin', () => {
     ['deactivate a director who is also admin', 'staff.update', { id: 'dir', active: false }],
   ])('may not %s: permission, nothing changed', async (_what, method, input) => {
     const before = snapshot();
-    const r = await t.as('sd', method, input);
+    const r = await t.as('sd', method as MethodName, input);
     expect(r).toMatchObject({ ok: false, error: { code: 'permission', message: expect.stringContaining('只有系统管理员') } });
     expect(snapshot()).toEqual(before);
   });

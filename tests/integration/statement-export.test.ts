@@ -91,7 +91,7 @@ describe('formula injection (issue 13 point 15): names that look like formulas a
       expect(s.id).toBe('evil');
       await t.ok('mgr', 'roster.start', { order: ['evil', 'zhang'] });
       const w = await t.ok('qian', 'desk.walkIn', { customer: { name: '@SUM(1)', phone: '13800000001' } });
-      expect(w.receivedBy.id).toBe('evil');
+      expect(w.receivedBy!.id).toBe('evil');
       await t.ok('pm', 'registration.confirm', { visit: w.visitId });
       await t.ok('mgr', 'deal.close', { customer: w.customerId, unit: '+1-101', price: 100_000_000, commission: 1_000_050 });
 

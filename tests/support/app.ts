@@ -2,8 +2,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { MethodName } from '../../src/api/spec';
+import type { ApiErrorBody, ApiResult } from '../../src/api/errors';
 import { type App, openApp } from '../../src/app';
 import { ManualClock } from '../../src/domain/clock';
+import type { Output as HandlerOutput } from '../../src/services/handlers';
 
 /** Each person's PIN in tests is PINS[id]; nobody shares one. */
 export const PINS = { dir: '900001', mgr: '900002', pm: '900003', qian: '900004', zhang: '900005', li: '900006', wang: '900007', sun: '900008' } as const;
@@ -19,15 +22,21 @@ export const TEAM = [
   { id: 'sun', name: '孙丽', roles: ['employee'], pin: PINS.sun },
 ] as const;
 
+/** What a method answers, as its handler declares it (the same type renderer/api/client.ts gives screens). */
+export type Output<M extends MethodName> = HandlerOutput<M>;
+
 export interface TestApp {
   app: App;
   clock: ManualClock;
   dir: string;
   path: string;
-  /** dispatch as a person and return the answer (ok or error) */
-  as(staffId: string | null, method: string, input?: unknown): Promise<any>;
+  /**
+   * dispatch as a person and return the answer (ok or error). The input stays `unknown`: tests send wrong
+   * inputs on purpose; a method the contract lacks goes through `app.dispatch`.
+   */
+  as<M extends MethodName>(staffId: string | null, method: M, input?: unknown): Promise<ApiResult<Output<M>>>;
   /** dispatch and require success */
-  ok(staffId: string | null, method: string, input?: unknown): Promise<any>;
+  ok<M extends MethodName>(staffId: string | null, method: M, input?: unknown): Promise<Output<M>>;
   close(): Promise<void>;
 }
 
@@ -36,8 +45,10 @@ export async function testApp(opts: { seed?: boolean; at?: string } = {}): Promi
   const path = join(dir, 'salesdesk.sqlite');
   const clock = new ManualClock(new Date(opts.at ?? '2026-03-02T09:00:00'));
   const app = await openApp({ dbPath: path, clock });
-  const as = async (staffId: string | null, method: string, input: unknown = {}) => (await app.dispatch(staffId ? { staffId } : null, method, input)).result;
-  const ok = async (staffId: string | null, method: string, input: unknown = {}) => {
+  // dispatch answers any name with ApiResult<unknown>; for a contract method it is that method's output
+  const as = async <M extends MethodName>(staffId: string | null, method: M, input: unknown = {}) =>
+    (await app.dispatch(staffId ? { staffId } : null, method, input)).result as ApiResult<Output<M>>;
+  const ok = async <M extends MethodName>(staffId: string | null, method: M, input: unknown = {}): Promise<Output<M>> => {
     const r = await as(staffId, method, input);
     if (!r.ok) throw new Error(`${method} failed: ${r.error.code} ${r.error.message}`);
     return r.value;
@@ -55,4 +66,10 @@ export async function testApp(opts: { seed?: boolean; at?: string } = {}): Promi
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The refusal in an answer; throws (failing the test) if the call succeeded. */
+export function refusal<T>(r: ApiResult<T>): ApiErrorBody {
+  if (r.ok) throw new Error(`expected a refusal, got ${JSON.stringify(r.value)?.slice(0, 200)}`);
+  return r.error;
 }
