@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { openApp, type App } from '../../src/app';
 import type { Clock } from '../../src/domain/clock';
+import { createCore } from '../../src/core';
 import { createWebServer } from '../../src/server/http';
 import { expect } from 'vitest';
 import { DEMO_PINS } from '../../renderer/lib/demoTeam';
@@ -55,7 +56,11 @@ export interface WebHarness {
 export async function startWebHarness(options: { seed?: (app: App) => Promise<void>; clock?: Clock; serverNow?: () => number } = {}): Promise<WebHarness> {
   ensureRendererBuilt();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'salesdesk-e2e-'));
-  const app = await openApp({ dbPath: path.join(dir, 'salesdesk.sqlite'), ...(options.clock ? { clock: options.clock } : {}) });
+  const opened = await openApp({ dbPath: path.join(dir, 'salesdesk.sqlite'), ...(options.clock ? { clock: options.clock } : {}) });
+  // Every call goes through the core, as in web mode: the test's own dispatches (seeding, a colleague acting
+  // at another terminal) are announced on the pages' /api/events streams like the pages' calls are.
+  const core = createCore(opened, { warn: () => {} });
+  const app: App = new Proxy(opened, { get: (target, key) => (key === 'dispatch' ? core.dispatch : Reflect.get(target, key, target)) });
   let server: ReturnType<typeof createWebServer> | null = null;
   let browser: Browser | null = null;
   const close = async () => {
@@ -67,7 +72,7 @@ export async function startWebHarness(options: { seed?: (app: App) => Promise<vo
   try {
     await options.seed?.(app);
     // serverNow: the web server's wall clock for idle sessions (a test moves it to end a session)
-    server = createWebServer(app, { staticDir: RENDERER_DIR, ...(options.serverNow ? { now: options.serverNow } : {}) });
+    server = createWebServer(core, { staticDir: RENDERER_DIR, ...(options.serverNow ? { now: options.serverNow } : {}) });
     await new Promise<void>((resolve, reject) => {
       server!.once('error', reject);
       server!.listen(0, '127.0.0.1', () => resolve());
