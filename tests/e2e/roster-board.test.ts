@@ -144,8 +144,8 @@ describe('roster board and lobby display board', () => {
         attributes: true,
       });
     });
-    await lobby.waitForTimeout(1600);
-    expect(polls.length).toBeGreaterThanOrEqual(2);
+    // Counted, not timed: a third poll goes out only after the second's answer was handled.
+    await expect.poll(() => polls.length, { timeout: 20_000 }).toBeGreaterThanOrEqual(3);
     expect(await lobby.evaluate(() => (window as unknown as { lobbyMutations: number }).lobbyMutations)).toBe(0);
 
     // The web-mode link opens the same board in a new tab.

@@ -346,8 +346,9 @@ describe('electron/main', () => {
 
   it('a second instance quits at once and creates nothing', async () => {
     const { fake, windows, openApp } = await boot({ started: false, configure: (f) => f.app.requestSingleInstanceLock.mockReturnValue(false) });
-    await new Promise((r) => setTimeout(r, 20));
-    expect(fake.app.quit).toHaveBeenCalled();
+    // waits for the quit itself, not a guessed 20 ms; then one turn of the event loop for anything it scheduled
+    await vi.waitFor(() => expect(fake.app.quit).toHaveBeenCalled());
+    await new Promise((r) => setImmediate(r));
     expect(fake.app.whenReady).not.toHaveBeenCalled();
     expect(openApp).not.toHaveBeenCalled();
     expect(windows).toHaveLength(0);
