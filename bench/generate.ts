@@ -16,7 +16,7 @@ import { MUTABLE_TABLES } from '../src/db/ledger';
 import { hmac, loadOrCreateLedgerKey } from '../src/db/ledger-key';
 import { migrateToLatest } from '../src/db/migrate';
 import { openDatabase } from '../src/db/open';
-import { hashPin } from '../src/domain/pin';
+import { hashPin } from '../src/services/pin-hash';
 import { DEFAULT_POLICY } from '../src/domain/policy';
 import { applyRosterEvent, emptyRoster, type RosterEvent, type RosterState } from '../src/domain/roster';
 import { iso, officeDay, plusMonths } from '../src/domain/time';

@@ -17,11 +17,11 @@ import { fail } from '../api/errors';
 import type { Database } from '../db/schema';
 import { unchainedRowsOf } from '../db/ledger-guard';
 import { inTransaction } from '../db/transaction';
-import { hashPin, needsRehash, pinMatches } from '../domain/pin';
 import { type Role } from '../domain/roles';
 import { lockedUntil, lockMinutes, minutesLeft, triesLeft } from '../domain/sign-in';
 import { iso } from '../domain/time';
 import { audit, loadActor } from './common';
+import { hashPin, needsRehash, pinMatches } from './pin-hash';
 import type { Actor } from './context';
 
 const STAFF_ADMINS: readonly Role[] = ['admin', 'sales_director'];

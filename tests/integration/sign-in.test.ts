@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { randomBytes, scryptSync } from 'node:crypto';
-import { hashPin, needsRehash, PIN_COST, pinMatches } from '../../src/domain/pin';
+import { hashPin, needsRehash, PIN_COST, pinMatches } from '../../src/services/pin-hash';
 import { PINS, testApp, type TestApp } from '../support/app';
 
 let t: TestApp;

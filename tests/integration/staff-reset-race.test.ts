@@ -7,8 +7,8 @@ import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { PINS, testApp, type TestApp } from '../support/app';
 
 const gate = vi.hoisted(() => ({ hold: null as null | { reached: () => void; release: Promise<void> } }));
-vi.mock('../../src/domain/pin', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../src/domain/pin')>();
+vi.mock('../../src/services/pin-hash', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../src/services/pin-hash')>();
   return {
     ...real,
     pinMatches: async (...args: Parameters<typeof real.pinMatches>) => {

@@ -1,5 +1,5 @@
 /**
- * PINs (4–8 digits) hashed with scrypt and a per-person salt, compared in constant time. The cost is stored
+ * PINs (their shape: domain/pin-shape) hashed with scrypt and a per-person salt, compared in constant time. The cost is stored
  * with the hash (`scrypt$N:r:p$hex`; the first PINs were `scrypt$N$hex` with r=8, p=1), so it can change
  * without locking anyone out: a PIN hashed with other parameters is re-hashed at its next sign-in.
  *
@@ -8,8 +8,6 @@
  * 128 MiB, which counted whole against the desktop app's memory at every sign-in.
  */
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
-
-export { PIN_PATTERN } from './pin-shape';
 
 export interface Cost {
   N: number;
