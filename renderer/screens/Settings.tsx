@@ -21,7 +21,6 @@ import { staffName, useSession } from '../stores/session';
 import '../styles/security.css';
 
 type PolicyView = Output<'policy.get'>;
-type PolicyValues = PolicyView['current'];
 type Backup = Output<'backup.list'>[number];
 type Kind = 'months' | 'percent' | 'count' | 'flag';
 

@@ -52,7 +52,6 @@ function WeeklyView() {
     setReport(null);
     setFile(null);
     void load();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [load]);
   useEffect(() => () => releaseFile(fileRef.current), []);
   useEffect(() => {

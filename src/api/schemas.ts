@@ -11,6 +11,7 @@ z.config(z.locales.zhCN());
  * and tabs (NUL, ESC… they corrupt exports and terminals), bidi overrides (U+202E makes "张伟.txt" display
  * reversed), and lone surrogates (half a UTF-16 pair: not text at all, and it breaks every encoder).
  */
+// eslint-disable-next-line no-control-regex -- finding control characters is this pattern's purpose
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 const LINE_BREAK = /[\t\n\r\u2028\u2029]/;
 const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;

@@ -79,7 +79,7 @@ function checkExpect(where: string, expect: unknown): Record<string, unknown> | 
       try {
         parseLocalTime(at);
       } catch (e) {
-        throw new Error(`${where}: expect.queueAt.at ${(e as Error).message}`);
+        throw new Error(`${where}: expect.queueAt.at ${(e as Error).message}`, { cause: e });
       }
     }
     return expect as Record<string, unknown>;

@@ -370,7 +370,7 @@ export async function swapDatabaseFile(dbPath: string, candidate: string, close:
     fsyncPath(tmp);
   } catch (e) {
     rmSync(tmp, { force: true });
-    throw new Error(`未恢复，当前数据库没有改动：无法在数据库旁写入恢复用的副本（${message(e)}）`);
+    throw new Error(`未恢复，当前数据库没有改动：无法在数据库旁写入恢复用的副本（${message(e)}）`, { cause: e });
   }
   await close();
   let swapped = false;
@@ -396,7 +396,7 @@ export async function swapDatabaseFile(dbPath: string, candidate: string, close:
     move(`${previous}-wal`, `${dbPath}-wal`);
     rmSync(tmp, { force: true });
     await reopen(false);
-    throw new Error(`${swapped ? '恢复失败，已放回恢复前的数据库' : '未恢复，当前数据库没有改动'}：${message(e)}`);
+    throw new Error(`${swapped ? '恢复失败，已放回恢复前的数据库' : '未恢复，当前数据库没有改动'}：${message(e)}`, { cause: e });
   }
   for (const suffix of ['', '-wal']) rmSync(`${previous}${suffix}`, { force: true });
 }

@@ -237,7 +237,7 @@ function checkDerived(raw: BetterSqlite3.Database, out: Problems): void {
   for (const id of new Set([...withEvents, ...stored.keys()])) {
     const payloads = events.all(id) as string[];
     const s = stored.get(id);
-    let same = false;
+    let same: boolean;
     try {
       const replayed = replayRoster(payloads.map((p) => JSON.parse(p) as RosterEvent));
       same = !!s && s.event_count === payloads.length && canonical({ ...emptyRoster(), ...(JSON.parse(s.state) as object) }) === canonical(replayed);

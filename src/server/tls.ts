@@ -53,7 +53,7 @@ export async function loadOrCreateCertificate(dataDir: string, now: Date = new D
       if (!x509.checkPrivateKey(createPrivateKey(key))) throw new Error('key does not match');
     } catch (e) {
       // Never replace it silently: a new fingerprint is exactly what the terminals are told to distrust.
-      throw new Error(`局域网证书无法使用（${dir}：${(e as Error).message}）。如需重新生成，请删除该文件夹后重启`);
+      throw new Error(`局域网证书无法使用（${dir}：${(e as Error).message}）。如需重新生成，请删除该文件夹后重启`, { cause: e });
     }
     if (new Date(x509.validTo) > now) return { key, cert, fingerprint: x509.fingerprint256, created: false, dir };
   }

@@ -10,7 +10,7 @@ import { personAt } from '../domain/person';
 import { digitDistance, nameKey } from '../domain/names';
 import { phoneKey } from '../domain/phone';
 import type { Policy } from '../domain/policy';
-import { chooseRosterReceiver, chooseVoluntaryReceiver, isFree, type Reception, type RosterState, type TurnLoss } from '../domain/roster';
+import { chooseRosterReceiver, chooseVoluntaryReceiver, isFree, type RosterState } from '../domain/roster';
 import { iso, officeDay } from '../domain/time';
 import { audit, requireStaff, staffNames } from './common';
 import { hasRole } from './context';

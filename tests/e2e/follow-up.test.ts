@@ -18,7 +18,7 @@ import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PINS, DEMO_TEAM } from '../../renderer/lib/demoTeam';
+import { DEMO_TEAM } from '../../renderer/lib/demoTeam';
 import { ManualClock } from '../../src/domain/clock';
 import { byTestId, dispatchOk, enterPin, firstText, screenshot, signInAs, startWebHarness, type WebHarness } from './harness';
 import type { MethodName } from '../../src/api/spec';

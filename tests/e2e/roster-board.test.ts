@@ -14,8 +14,8 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/domain/clock';
-import { DEMO_PINS, DEMO_TEAM } from '../../renderer/lib/demoTeam';
-import { attrs, byTestId, dispatchOk, enterPin, screenshot, signInAs, startWebHarness, type WebHarness } from './harness';
+import { DEMO_TEAM } from '../../renderer/lib/demoTeam';
+import { attrs, byTestId, dispatchOk, screenshot, signInAs, startWebHarness, type WebHarness } from './harness';
 
 const DAY = '2026-03-16';
 /** An office time of DAY (Asia/Shanghai, as the harness's browser and tests/setup.ts use). */

@@ -27,7 +27,7 @@ async function post(method: string, body: string | Uint8Array, headers: Record<s
   // Origin as a browser page of ours sends it (writes without one are refused: web-guards.test.ts).
   const res = await fetch(`${base}/api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: base, ...headers }, body: body as BodyInit });
   const text = await res.text();
-  let json: any = null;
+  let json: any;
   try {
     json = JSON.parse(text);
   } catch {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -81,7 +82,7 @@ describe('tamper-evident ledger (salesdesk verify)', () => {
 
   it('a changed row whose ledger entry was also rewritten still breaks the chain at that entry', () => {
     const path = tampered('rewritten', (raw) => {
-      raw.function('sd_sha256', (s: unknown) => require('node:crypto').createHash('sha256').update(String(s)).digest('hex'));
+      raw.function('sd_sha256', (s: unknown) => createHash('sha256').update(String(s)).digest('hex'));
       raw.prepare("UPDATE deals SET commission = commission + 100000 WHERE id = (SELECT min(id) FROM deals)").run();
       const cols = JSON.parse((raw.prepare("SELECT columns FROM ledger_tables WHERE table_name = 'deals'").get() as { columns: string }).columns) as string[];
       const h = (raw.prepare(`SELECT sd_sha256('deals|' || json_object(${cols.map((c) => `'${c}', "${c}"`).join(', ')})) h FROM deals WHERE id = (SELECT min(id) FROM deals)`).get() as { h: string }).h;
