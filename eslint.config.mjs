@@ -1,0 +1,182 @@
+/**
+ * Lint: the layer boundaries of docs/architecture.md as import zones, plus the recommended rules the code
+ * already keeps. Style is prettier's job (.prettierrc.json), not this file's.
+ *
+ * A zone names a folder and what files under it may not import. Relative imports are matched against the
+ * import text, so every zone is expanded per folder depth: `../server` means src/server only in a file
+ * directly under src/services, `../../server` one level deeper. Zones that share a file are merged into one
+ * option list, because a later flat-config entry replaces an earlier one's options for the same rule.
+ *
+ * Two rules carry the zones, so one can be switched off alone:
+ *  - @typescript-eslint/no-restricted-imports: the layers (type-only imports allowed where a zone says so);
+ *  - no-restricted-imports: SQLite-specific SQL outside src/db (the `sql` tag, better-sqlite3), with the
+ *    TEMPORARY per-file exceptions below.
+ */
+import js from '@eslint/js';
+import { defineConfig } from 'eslint/config';
+import tseslint from 'typescript-eslint';
+
+const DEPTHS = [0, 1, 2, 3, 4];
+const up = (n) => '../'.repeat(n);
+const esc = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** `dir` (a folder relative to the repo root) as seen from a file `depth` folders below `root`. */
+function relativeTo(root, depth, dir) {
+  const from = [...root.split('/'), ...Array(depth).fill('x')];
+  const to = dir.split('/');
+  let common = 0;
+  while (common < from.length && common < to.length && from[common] === to[common]) common++;
+  return from.length === common ? `./${to.slice(common).join('/')}` : up(from.length - common) + to.slice(common).join('/');
+}
+/** A regex for an import of `dir` (or anything under it) from such a file: relative, or without `./`. */
+const importOf = (root, depth, dir) => `^${esc(relativeTo(root, depth, dir)).replace(/^\\\.\//, '(\\./)?')}(/|$)`;
+const pkg = (name) => `^${esc(name)}(/|$)`;
+
+const APP = ['src', 'renderer', 'electron'];
+const UI_PACKAGES = ['electron', 'react', 'react-dom'];
+
+/**
+ * The zones. `forbid(depth)` returns patterns for @typescript-eslint/no-restricted-imports; a zone listed
+ * later for the same files adds to, never replaces, an earlier one's.
+ */
+const ZONES = [
+  {
+    name: 'core without UI',
+    root: 'src',
+    ignores: ['src/server/**', 'src/cli/**'],
+    forbid: () => UI_PACKAGES.map((p) => ({ regex: pkg(p), message: 'src outside src/server and src/cli runs without a UI: no electron or React.' })),
+  },
+  {
+    name: 'services',
+    root: 'src/services',
+    forbid: (d) => [{ regex: importOf('src/services', d, 'src/server'), message: 'Services do not know how they are served: no imports of src/server.' }],
+  },
+  {
+    name: 'domain',
+    root: 'src/domain',
+    // Everything but the domain itself and its two libraries: the rules are pure (no I/O, no clock, no schemas).
+    forbid: (d) => [
+      {
+        regex: `^(?!(${['\\./', ...(d > 0 ? [`(\\.\\./){1,${d}}(?!\\.\\.)`] : []), 'date-fns(/|$)', 'pinyin-pro$'].join('|')}))`,
+        message: 'src/domain imports only src/domain, date-fns and pinyin-pro (no node:*, kysely, zod or other layers).',
+      },
+    ],
+  },
+  {
+    name: 'renderer',
+    root: 'renderer',
+    forbid: (d) => [
+      {
+        // Values only from the contract's spec; types from anywhere in src.
+        regex: `^${esc(relativeTo('renderer', d, 'src'))}(/(?!api/(spec(/.*)?|changes|errors|reasons[^/]*(/.*)?)$)|$)`,
+        allowTypeImports: true,
+        message: 'The renderer takes values from src only via src/api/spec*, changes, errors and reasons*; anything else as `import type`.',
+      },
+    ],
+  },
+  {
+    name: 'migrations',
+    root: 'migrations',
+    forbid: (d) => APP.map((dir) => ({ regex: importOf('migrations', d, dir), message: 'Migrations are frozen in time: no imports of app code.' })),
+  },
+  {
+    name: 'electron shell',
+    root: 'electron',
+    forbid: (d) => [{ regex: importOf('electron', d, 'renderer'), message: 'The shell loads the renderer as files; it does not import it.' }],
+  },
+];
+
+/** Flat-config entries: per zone root and depth, every zone covering those files merged into one list. */
+function zoneEntries() {
+  const entries = [];
+  for (const zone of ZONES) {
+    for (const d of DEPTHS) {
+      const files = [`${zone.root}/${'*/'.repeat(d)}*.{ts,tsx,mts,js,mjs}`];
+      // Every zone whose root contains this zone's root applies here too (domain ⊂ src, services ⊂ src).
+      const covering = ZONES.filter((z) => zone.root === z.root || zone.root.startsWith(`${z.root}/`));
+      const patterns = covering.flatMap((z) => {
+        if (z.ignores?.some((g) => `${zone.root}/`.startsWith(g.replace(/\*\*$/, '')))) return [];
+        const depth = d + zone.root.split('/').length - z.root.split('/').length;
+        return z.forbid(depth);
+      });
+      entries.push({
+        name: `zones/${zone.name}/depth-${d}`,
+        files,
+        ignores: zone.ignores ?? [],
+        rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns }] },
+      });
+    }
+  }
+  return entries;
+}
+
+/**
+ * SQLite-specific SQL lives in src/db and migrations (issue 15): services build queries with Kysely's
+ * builder or call src/db/queries.
+ */
+const SQLITE_ONLY_IN_DB = {
+  name: 'zones/services/no-sqlite-sql',
+  files: ['src/services/**/*.ts'],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        paths: [
+          { name: 'kysely', importNames: ['sql'], message: 'Raw SQL is SQLite-specific: write it in src/db/queries (or src/db/writes) and call that.' },
+          { name: 'better-sqlite3', message: 'The driver belongs to src/db.' },
+        ],
+      },
+    ],
+  },
+};
+
+/**
+ * TEMPORARY: services that still write raw SQL, until their queries move to src/db/queries (issue 15).
+ * One line per file; deleting a line turns the rule back on for that file.
+ */
+const SQL_IN_SERVICES_TEMPORARY = [
+  'src/services/audit-log.ts', // TEMPORARY: audit search (json_extract) → src/db/queries
+  'src/services/lists.ts', // TEMPORARY: list filters (sql fragments) → src/db/queries
+];
+
+// Node's globals for the plain .mjs scripts (TypeScript files get theirs from @types/node via tsc).
+const NODE_GLOBALS = Object.fromEntries(
+  ['process', 'console', 'Buffer', 'URL', 'URLSearchParams', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'fetch', 'AbortController', 'structuredClone', 'globalThis'].map((g) => [g, 'readonly']),
+);
+
+export default defineConfig(
+  { name: 'ignores', ignores: ['dist/**', 'dist-electron/**', 'release/**', 'node_modules/**', 'test-output/**', 'bench/tmp/**', '.native/**', 'data/**', 'tmp/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    name: 'house',
+    rules: {
+      // `_`-prefixed names are deliberately unused (a parameter kept for its position, a discarded field).
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
+      // `cond && act()` and `a ? b() : c()` as statements are the house's terse style, not lost values.
+      '@typescript-eslint/no-unused-expressions': ['error', { allowShortCircuit: true, allowTernary: true }],
+      // `any` is deliberate at the untyped edges (Kysely<any> in frozen migrations, raw rows, test plumbing);
+      // it stays an error in the layers below, which have none.
+      '@typescript-eslint/no-explicit-any': 'off',
+    },
+  },
+  {
+    // Hand-rolled parsers and measurement loops there chain side effects with commas (`row.push(cell), i++`).
+    name: 'house/tests-and-bench',
+    files: ['tests/**', 'bench/**'],
+    rules: { '@typescript-eslint/no-unused-expressions': 'off' },
+  },
+  {
+    name: 'house/no-any-in-layers',
+    files: ['src/domain/**', 'src/services/**', 'src/server/**', 'renderer/**', 'electron/**'],
+    rules: { '@typescript-eslint/no-explicit-any': 'error' },
+  },
+  { name: 'node scripts', files: ['**/*.mjs', '**/*.cjs'], languageOptions: { globals: NODE_GLOBALS } },
+  ...zoneEntries(),
+  SQLITE_ONLY_IN_DB,
+  { name: 'zones/services/no-sqlite-sql/TEMPORARY', files: SQL_IN_SERVICES_TEMPORARY, rules: { 'no-restricted-imports': 'off' } },
+  {
+    name: 'zones/domain/no-dynamic-import',
+    files: ['src/domain/**/*.ts'],
+    rules: { 'no-restricted-syntax': ['error', { selector: 'ImportExpression', message: 'src/domain loads nothing at run time.' }] },
+  },
+);
