@@ -20,7 +20,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_TEAM } from '../../renderer/lib/demoTeam';
 import { ManualClock } from '../../src/domain/clock';
-import { byTestId, dispatchOk, enterPin, firstText, screenshot, signInAs, startWebHarness, type WebHarness } from './harness';
+import { byTestId, dispatchOk, firstText, screenshot, signInAs, startWebHarness, type WebHarness } from './harness';
 import type { MethodName } from '../../src/api/spec';
 
 const DAY = '2026-03-16';

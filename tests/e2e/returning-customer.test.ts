@@ -19,8 +19,8 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/domain/clock';
-import { DEMO_PINS, DEMO_TEAM } from '../../renderer/lib/demoTeam';
-import { attrs, byTestId, dispatchOk, enterPin, screenshot, signInAs, startWebHarness, type WebHarness } from './harness';
+import { DEMO_TEAM } from '../../renderer/lib/demoTeam';
+import { attrs, byTestId, dispatchOk, screenshot, signInAs, startWebHarness, type WebHarness } from './harness';
 import type { MethodName } from '../../src/api/spec';
 
 const DAY1 = '2026-03-02';
