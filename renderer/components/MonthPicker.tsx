@@ -2,18 +2,9 @@
  * ‹ 2026年 3月 › : a year and a month select in the reader's language (a native month field would speak
  * the browser's language, not the app's). PageUp / PageDown step a month from anywhere in it.
  */
-import { useLang, useT } from '../i18n';
+import { formatMonth, formatMonthName, formatYear, useLang, useT } from '../i18n';
 import { shiftMonth } from '../lib/officeMonth';
 import '../styles/money.css';
-
-export function formatMonth(month: string, lang: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  if (lang === 'zh-CN') return `${y}年${m}月`;
-  return new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, 1)));
-}
-
-const monthName = (m: number, lang: string) =>
-  lang === 'zh-CN' ? `${m}月` : new Intl.DateTimeFormat('en-GB', { month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2000, m - 1, 1)));
 
 export function MonthPicker({ month, onChange, testId = 'month' }: { month: string; onChange(month: string): void; testId?: string }) {
   const t = useT();
@@ -41,14 +32,14 @@ export function MonthPicker({ month, onChange, testId = 'month' }: { month: stri
       <select value={y} onChange={(e) => set(Number(e.target.value), m)} aria-label={t('month.year')} data-testid={`${testId}-year`}>
         {years.map((yy) => (
           <option key={yy} value={yy}>
-            {lang === 'zh-CN' ? `${yy}年` : yy}
+            {formatYear(yy, lang)}
           </option>
         ))}
       </select>
       <select value={m} onChange={(e) => set(y, Number(e.target.value))} aria-label={t('month.month')} data-testid={`${testId}-month`}>
         {Array.from({ length: 12 }, (_, i) => i + 1).map((mm) => (
           <option key={mm} value={mm}>
-            {monthName(mm, lang)}
+            {formatMonthName(mm, lang)}
           </option>
         ))}
       </select>

@@ -1,7 +1,7 @@
 /** English: the second language. Messages from the server stay in Chinese (they are the office's rules). */
-import type { MessageKey } from './zh-CN';
+import type { BaseKey } from './zh-CN';
 
-export const en: Record<MessageKey, string> = {
+export const en: Record<BaseKey, string> = {
   'app.title': 'Sales Desk',
   'app.loading': 'Loading…',
   'app.loadFailed': 'Could not load: {message}',
@@ -38,7 +38,7 @@ export const en: Record<MessageKey, string> = {
   'firstRun.title': 'Welcome to Sales Desk',
   'firstRun.subtitle': 'There is no staff yet. Create the team first; an administrator maintains it later.',
   'firstRun.demo': 'Create a demo team',
-  'firstRun.demoHint': 'Director 赵总, sales manager 陈静, project manager 刘强, front desk 钱敏 and consultants 张伟, 李娜, 王芳, 赵磊.',
+  'firstRun.demoHint': 'Director {director}, sales manager {manager}, project manager {pm}, front desk {desk} and consultants {consultants}.',
   'firstRun.custom': 'Or enter your own team',
   'firstRun.customHint': 'The first team needs at least one sales director or administrator.',
   'firstRun.id': 'Id',
@@ -48,7 +48,7 @@ export const en: Record<MessageKey, string> = {
   'firstRun.addRow': 'Add a row',
   'firstRun.removeRow': 'Remove',
   'firstRun.create': 'Create team',
-  'firstRun.created': '{count} staff created',
+  'firstRun.created': '{count, plural, one {# staff member created} other {# staff members created}}',
 
   'desk.title': 'Walk-in',
   'desk.phone': 'Phone',
@@ -122,6 +122,7 @@ export const en: Record<MessageKey, string> = {
   'roster.col.name': 'Consultant / state',
   'common.listSep': ', ',
   'common.colon': ': ',
+  'common.paren': ' ({text})',
   'roster.col.actions': 'Changes',
   'roster.next': 'Next',
   'roster.lunchDesk': 'Lunch desk',

@@ -1,85 +1,62 @@
 /**
- * A small dictionary i18n: zh-CN by default, en second. `t(key, {param})` fills {param} placeholders.
- * The chosen language is remembered per machine (localStorage) and kept in a tiny zustand store so every
- * screen re-renders when it changes.
+ * The renderer's i18n: i18next with ICU MessageFormat (i18next-icu, intl-messageformat), zh-CN by default and
+ * en second. Messages are ICU: `{name}` placeholders, `{count, plural, one {# customer} other {# customers}}`.
+ * Keys are checked at compile time (MessageKey over the area files); the language lives in the useLang store
+ * and i18next follows it, so switching re-renders every screen through react-i18next and is remembered.
  */
+import i18next from 'i18next';
+import ICU from 'i18next-icu';
 import { useCallback } from 'react';
-import { create } from 'zustand';
-import { areas } from './areas';
-import { en as baseEn } from './en';
-import { zhCN as baseZh } from './zh-CN';
-import { dayOfInstant } from '../lib/days';
+import { initReactI18next, useTranslation } from 'react-i18next';
+import { ICU_FORMATS } from './dates';
+import { currentLang, onLangChange } from './lang';
+import { DICTIONARIES, type Lang, LANGS, type MessageKey } from './messages';
 
-type KeysOf<T> = T extends { zhCN: infer Z } ? keyof Z : never; // distributes over the areas
-type AreaKeys = KeysOf<(typeof areas)[number]>;
-export type MessageKey = keyof typeof baseZh | AreaKeys;
-const zhCN = Object.assign({}, baseZh, ...areas.map((a: { zhCN: object }) => a.zhCN)) as Record<MessageKey, string>;
-const en = Object.assign({}, baseEn, ...areas.map((a: { en: object }) => a.en)) as Record<MessageKey, string>;
-export type Lang = 'zh-CN' | 'en';
+export { useLang } from './lang';
+export type { Lang, MessageKey } from './messages';
+export { formatCompact, formatDay, formatDayOfMonth, formatMonth, formatMonthName, formatTime, formatWhen, formatYear } from './dates';
+
 export type Params = Record<string, string | number>;
 export type Translate = (key: MessageKey, params?: Params) => string;
 
-const DICTIONARIES: Record<Lang, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
-const STORAGE_KEY = 'salesdesk.lang';
+const i18n = i18next.createInstance();
+void i18n
+  .use(new ICU({ formats: ICU_FORMATS, parseErrorHandler: onBrokenMessage }))
+  .use(initReactI18next)
+  .init({
+    resources: Object.fromEntries(LANGS.map((l) => [l, { translation: DICTIONARIES[l] }])),
+    lng: currentLang(),
+    fallbackLng: 'zh-CN',
+    supportedLngs: [...LANGS],
+    // Keys are flat ('cust.title'): no nesting, no namespaces inside keys, nothing loaded later.
+    keySeparator: false,
+    nsSeparator: false,
+    initAsync: false,
+    interpolation: { escapeValue: false }, // React escapes; ICU does the filling
+    react: { useSuspense: false },
+  });
+onLangChange((lang) => void i18n.changeLanguage(lang));
 
-function initialLang(): Lang {
-  try {
-    const saved = globalThis.localStorage?.getItem(STORAGE_KEY);
-    if (saved === 'en' || saved === 'zh-CN') return saved;
-  } catch {
-    // storage may be unavailable (privacy mode); the default is fine
-  }
-  return 'zh-CN';
+// A message that does not parse, or lacks a param, shows as written rather than blanking the screen;
+// tests/unit/i18n-messages.test.ts keeps every message parseable with its params.
+function onBrokenMessage(err: Error, key: string, res: string): string {
+  console.warn(`i18n: ${key}: ${err.message}`);
+  return res;
 }
 
-interface LangState {
-  lang: Lang;
-  setLang(lang: Lang): void;
+/** A message in the given language (the reader's by default); an unknown key is returned as is. */
+export function translate(key: MessageKey, params?: Params, lang: Lang = currentLang()): string {
+  return i18n.t(key, { ...params, lng: lang }) as string;
 }
 
-export const useLang = create<LangState>((set) => ({
-  lang: initialLang(),
-  setLang(lang) {
-    try {
-      globalThis.localStorage?.setItem(STORAGE_KEY, lang);
-    } catch {
-      // not remembered, still switched
-    }
-    if (typeof document !== 'undefined') document.documentElement.lang = lang;
-    set({ lang });
-  },
-}));
-
-export function translate(key: MessageKey, params?: Params, lang: Lang = useLang.getState().lang): string {
-  const text = DICTIONARIES[lang][key] ?? zhCN[key] ?? key;
-  return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : text;
-}
-
+/** The translate function of the reader's language; the component re-renders when the language changes. */
 export function useT(): Translate {
-  const lang = useLang((s) => s.lang);
-  return useCallback((key, params) => translate(key, params, lang), [lang]);
+  const { t } = useTranslation(); // react-i18next: a new t, and a re-render, on each languageChanged
+  return useCallback((key, params) => t(key, params) as string, [t]);
 }
 
-/** An office day (yyyy-MM-dd, as the server sends it) in the reader's language. */
-export function formatDay(day: string, lang: Lang = useLang.getState().lang): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-  if (!m) return day;
-  const [, y, mo, d] = m;
-  if (lang === 'zh-CN') return `${Number(y)}年${Number(mo)}月${Number(d)}日`;
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d))));
-}
-
-/** Clock time of an ISO instant, in this machine's time zone. */
-export function formatTime(isoInstant: string): string {
-  const d = new Date(isoInstant);
-  if (Number.isNaN(d.getTime())) return '';
-  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
-}
-
-/** An instant as its office day and clock time: 2026年3月2日 09:30. */
-export function formatWhen(isoInstant: string): string {
-  return `${formatDay(dayOfInstant(isoInstant))} ${formatTime(isoInstant)}`;
-}
+/** The separator of a spoken list: 、 / , */
+export const joinList = (t: Translate, items: readonly string[]): string => items.join(t('common.listSep'));
 
 const RECEPTION_KINDS = ['roster', 'designated', 'voluntary', 'owner', 'introduced'] as const;
 

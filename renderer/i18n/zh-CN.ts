@@ -36,7 +36,7 @@ export const zhCN = {
   'firstRun.title': '欢迎使用售楼接待台',
   'firstRun.subtitle': '系统中还没有员工。请先创建团队，以后由管理员在员工管理中维护。',
   'firstRun.demo': '创建示例团队',
-  'firstRun.demoHint': '销售总监赵总、销售经理陈静、项目经理刘强、接待台钱敏，以及售楼员张伟、李娜、王芳、赵磊。',
+  'firstRun.demoHint': '销售总监{director}、销售经理{manager}、项目经理{pm}、接待台{desk}，以及售楼员{consultants}。',
   'firstRun.custom': '或者录入自己的团队',
   'firstRun.customHint': '第一批员工中至少要有一位销售总监或系统管理员。',
   'firstRun.id': '编号',
@@ -120,6 +120,7 @@ export const zhCN = {
   'roster.col.name': '售楼员 / 状态',
   'common.listSep': '、',
   'common.colon': '：',
+  'common.paren': '（{text}）',
   'roster.col.actions': '调整',
   'roster.next': '下一位',
   'roster.lunchDesk': '午餐值班',
@@ -189,4 +190,4 @@ export const zhCN = {
   'error.sessionEnded': '登录已结束，请重新选择操作人员并登录',
 } as const;
 
-export type MessageKey = keyof typeof zhCN;
+export type BaseKey = keyof typeof zhCN;

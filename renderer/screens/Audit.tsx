@@ -78,15 +78,15 @@ const FIELD_KEYS = ['customer', 'visit', 'consultant', 'reason', 'id', 'roles', 
 const fieldLabel = (t: Translate, k: string) => ((FIELD_KEYS as readonly string[]).includes(k) ? t(`audit.f.${k as (typeof FIELD_KEYS)[number]}`) : k);
 
 /** One value in words: staff ids become names, objects their values, a PIN never shows. */
-function valueText(v: unknown, nameOf: (id: string) => string, depth = 0): string {
+function valueText(v: unknown, nameOf: (id: string) => string, sep: string, depth = 0): string {
   if (v === null || v === undefined) return '—';
   if (typeof v === 'boolean') return v ? '✓' : '✗';
   if (typeof v === 'string') return nameOf(v);
   if (typeof v === 'number') return String(v);
-  if (Array.isArray(v)) return v.map((x) => valueText(x, nameOf, depth + 1)).join('、');
+  if (Array.isArray(v)) return v.map((x) => valueText(x, nameOf, sep, depth + 1)).join(sep);
   if (typeof v === 'object' && depth < 3)
     return Object.entries(v as Record<string, unknown>)
-      .map(([k, x]) => (/pin/i.test(k) ? '••••' : valueText(x, nameOf, depth + 1)))
+      .map(([k, x]) => (/pin/i.test(k) ? '••••' : valueText(x, nameOf, sep, depth + 1)))
       .join(' ');
   return JSON.stringify(v);
 }
@@ -102,11 +102,13 @@ function summary(t: Translate, row: AuditRow, nameOf: (id: string) => string): {
     case 'session.wrongPin':
       return { text: t('audit.wrongPin', { tries: String(d.tries ?? '?') }) };
     case 'session.locked':
-      return { text: t('audit.locked', { tries: String(d.tries ?? '?'), minutes: String(d.minutes ?? '?') }) };
+      // counts, not strings: the English words are plural forms of them
+      if (typeof d.tries !== 'number' || typeof d.minutes !== 'number') return { text: t('audit.m.session.locked') };
+      return { text: t('audit.locked', { tries: d.tries, minutes: d.minutes }) };
   }
   const parts = Object.entries(d)
     .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => ({ key: fieldLabel(t, k), text: clip(/pin/i.test(k) ? '••••' : valueText(v, nameOf)) }));
+    .map(([k, v]) => ({ key: fieldLabel(t, k), text: clip(/pin/i.test(k) ? '••••' : valueText(v, nameOf, t('common.listSep'))) }));
   return { text: '', parts };
 }
 
@@ -305,7 +307,7 @@ function ReadDetail({ d, chosen, nameOf, t }: { d: Record<string, unknown>; chos
         </a>
         {t('audit.readAfter', { how: d.full ? t('audit.full') : t('audit.masked') })}
       </span>
-      {owners.length > 0 && <span className="muted small"> · {t('audit.owners', { names: owners.join('、') })}</span>}
+      {owners.length > 0 && <span className="muted small"> · {t('audit.owners', { names: owners.join(t('common.listSep')) })}</span>}
     </>
   );
 }
@@ -318,7 +320,10 @@ function Detail({ row, nameOf, t }: { row: AuditRow; nameOf(id: string): string;
     <span className="detail-parts">
       {s.parts.map((p, i) => (
         <span key={i} className="detail-part">
-          <span className="muted">{p.key}：</span>
+          <span className="muted">
+            {p.key}
+            {t('common.colon')}
+          </span>
           {p.text}
         </span>
       ))}

@@ -8,9 +8,9 @@
 import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Cell, ComposedChart, LabelList, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { api, type Output } from '../api/client';
-import { MonthPicker, useMonthLabel } from '../components/MonthPicker';
+import { MonthPicker } from '../components/MonthPicker';
 import { ReportsOnly, ReportTabs } from '../components/ReportTabs';
-import { type Translate, receptionLabel, sourceLabel, useT } from '../i18n';
+import { formatCompact, formatDay, formatMonthName, type MessageKey, type Translate, receptionLabel, sourceLabel, useT } from '../i18n';
 import { downloadCsv } from '../lib/csv';
 import { formatYuan } from '../lib/money';
 import { useOfficeMonth } from '../lib/officeMonth';
@@ -44,7 +44,6 @@ export function Dashboard() {
 function DashboardView() {
   const t = useT();
   const officeMonth = useOfficeMonth();
-  const monthLabel = useMonthLabel();
   const [chosen, setChosen] = useState<string | null>(null);
   const month = chosen ?? officeMonth;
   const [data, setData] = useState<Data | null>(null);
@@ -78,12 +77,12 @@ function DashboardView() {
           {error}
         </p>
       )}
-      {!data || !month ? !error && <p className="muted">{t('rep.loading')}</p> : <Charts data={data} month={month} monthText={monthLabel(month)} t={t} />}
+      {!data || !month ? !error && <p className="muted">{t('rep.loading')}</p> : <Charts data={data} month={month} t={t} />}
     </main>
   );
 }
 
-function Charts({ data, month, monthText, t }: { data: Data; month: string; monthText: string; t: Translate }) {
+function Charts({ data, month, t }: { data: Data; month: string; t: Translate }) {
   // every day of the month on the axis, so quiet days show as gaps rather than vanish
   const perDay = useMemo(() => {
     const [y, m] = month.split('-').map(Number) as [number, number];
@@ -114,9 +113,9 @@ function Charts({ data, month, monthText, t }: { data: Data; month: string; mont
   }));
   const conversion = data.receptions.map((r) => ({ name: r.name, customers: r.customers, converted: r.converted, rate: pct(r.converted, r.customers) }));
   const bySource = data.conversionBySource.map((s) => ({ name: sourceLabel(t, s.source), customers: s.customers, converted: s.converted, rate: pct(s.converted, s.customers) }));
-  const commission = data.commissionByMonth.map((m) => ({ month: m.month, label: `${Number(m.month.slice(5))}月`, deals: m.deals, yuan: m.commission / 100, cents: m.commission }));
+  const commission = data.commissionByMonth.map((m) => ({ month: m.month, label: formatMonthName(Number(m.month.slice(5)), undefined, true), deals: m.deals, yuan: m.commission / 100, cents: m.commission }));
 
-  const file = (what: string) => `看板-${what}-${month}.csv`;
+  const file = (what: MessageKey) => t('db.csvFile', { what: t(what), month });
 
   return (
     <div className="db-grid" data-testid="dashboard" data-loaded="true" data-month={month}>
@@ -127,14 +126,14 @@ function Charts({ data, month, monthText, t }: { data: Data; month: string; mont
         lead={t('db.visitsPerDayLead', { n: totalVisits })}
         head={[t('db.day'), t('db.visits')]}
         rows={perDay.map((d) => [d.day, d.visits])}
-        csv={file('每日来访')}
+        csv={file('db.csvName.perDay')}
         t={t}
       >
         <BarChart data={perDay} margin={{ top: 18, right: 8, left: -18, bottom: 0 }}>
           <CartesianGrid vertical={false} stroke="#eef1f5" />
           <XAxis dataKey="label" tick={AXIS} interval={0} tickLine={false} />
           <YAxis allowDecimals={false} tick={AXIS} axisLine={false} tickLine={false} />
-          <Tooltip formatter={(v) => [v, t('db.visits')]} labelFormatter={(l) => `${monthText}${l}日`} />
+          <Tooltip formatter={(v) => [v, t('db.visits')]} labelFormatter={(l) => formatDay(`${month}-${String(l).padStart(2, '0')}`)} />
           <Bar dataKey="visits" fill="#1662d6" radius={[4, 4, 0, 0]} isAnimationActive={ANIM}>
             <LabelList dataKey="visits" position="top" fontSize={12} fill="#1c2433" formatter={(v) => (Number(v) ? String(v) : '')} />
           </Bar>
@@ -147,7 +146,7 @@ function Charts({ data, month, monthText, t }: { data: Data; month: string; mont
         lead={peak.hour >= 0 ? t('db.visitsPerHourLead', { hour: `${peak.hour}:00–${peak.hour + 1}:00` }) : t('db.empty')}
         head={[t('db.hour'), t('db.visits')]}
         rows={data.visitsPerHour.map((h) => [`${h.hour}:00`, h.visits])}
-        csv={file('各时段来访')}
+        csv={file('db.csvName.perHour')}
         t={t}
       >
         <BarChart data={perHour} margin={{ top: 18, right: 8, left: -18, bottom: 0 }}>
@@ -170,7 +169,7 @@ function Charts({ data, month, monthText, t }: { data: Data; month: string; mont
         lead={t('db.receptionsLead')}
         head={[t('db.consultant'), ...KINDS.map((k) => receptionLabel(t, k)), t('db.visits'), ...LOST.map((l) => t(l.label))]}
         rows={data.receptions.map((r) => [r.name, ...KINDS.map((k) => kindCount(r, k)), r.visits, r.lost.absent, r.lost.designated_busy, r.lost.disqualified])}
-        csv={file('接待与失轮')}
+        csv={file('db.csvName.receptions')}
         t={t}
       >
         <BarChart data={receptions} margin={{ top: 8, right: 8, left: -18, bottom: 0 }} barGap={2}>
@@ -193,7 +192,7 @@ function Charts({ data, month, monthText, t }: { data: Data; month: string; mont
         title={t('db.conversion')}
         head={[t('db.consultant'), t('db.customers'), t('db.converted'), t('db.rate')]}
         rows={conversion.map((c) => [c.name, c.customers, c.converted, c.rate])}
-        csv={file('转化-售楼员')}
+        csv={file('db.csvName.conversion')}
         t={t}
       >
         <ConversionChart rows={conversion} t={t} />
@@ -204,7 +203,7 @@ function Charts({ data, month, monthText, t }: { data: Data; month: string; mont
         title={t('db.conversionSource')}
         head={[t('db.source'), t('db.customers'), t('db.converted'), t('db.rate')]}
         rows={bySource.map((c) => [c.name, c.customers, c.converted, c.rate])}
-        csv={file('转化-来源')}
+        csv={file('db.csvName.bySource')}
         t={t}
       >
         <ConversionChart rows={bySource} t={t} />
@@ -213,10 +212,10 @@ function Charts({ data, month, monthText, t }: { data: Data; month: string; mont
       <ChartCard
         id="expiring"
         title={t('db.expiring')}
-        lead={t('db.expiringLead', { count: String(data.expiringPerDay.reduce((a, d) => a + d.expiring, 0)) })}
+        lead={t('db.expiringLead', { count: data.expiringPerDay.reduce((a, d) => a + d.expiring, 0) })}
         head={[t('db.day'), t('db.expiringCount')]}
         rows={data.expiringPerDay.map((d) => [d.day, d.expiring])}
-        csv={file('登记即将到期')}
+        csv={file('db.csvName.expiring')}
         t={t}
       >
         <BarChart data={data.expiringPerDay.map((d) => ({ ...d, label: `${Number(d.day.slice(5, 7))}/${Number(d.day.slice(8))}` }))} margin={{ top: 18, right: 8, left: -18, bottom: 0 }}>
@@ -236,13 +235,13 @@ function Charts({ data, month, monthText, t }: { data: Data; month: string; mont
         head={[t('db.month'), t('db.deals'), t('db.commissionYuan')]}
         rows={commission.map((m) => [m.month, m.deals, (m.cents / 100).toFixed(2)])}
         display={commission.map((m) => [m.month, m.deals, formatYuan(m.cents)])}
-        csv={file('每月佣金')}
+        csv={file('db.csvName.commission')}
         t={t}
       >
         <ComposedChart data={commission} margin={{ top: 18, right: 8, left: 6, bottom: 0 }}>
           <CartesianGrid vertical={false} stroke="#eef1f5" />
           <XAxis dataKey="label" tick={AXIS} tickLine={false} />
-          <YAxis yAxisId="yuan" tick={AXIS} axisLine={false} tickLine={false} tickFormatter={(v: number) => (v >= 10000 ? `${v / 10000}万` : String(v))} />
+          <YAxis yAxisId="yuan" tick={AXIS} axisLine={false} tickLine={false} tickFormatter={(v: number) => formatCompact(v)} />
           <YAxis yAxisId="deals" orientation="right" allowDecimals={false} tick={AXIS} axisLine={false} tickLine={false} width={28} />
           <Tooltip formatter={(v, n) => (n === t('db.commissionYuan') ? [formatYuan(Math.round(Number(v) * 100)), n] : [v, n])} />
           <Legend itemSorter={null} wrapperStyle={{ fontSize: 12 }} iconSize={10} />

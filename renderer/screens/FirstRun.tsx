@@ -82,7 +82,7 @@ export function FirstRun() {
               {DEMO_TEAM.map((m) => (
                 <tr key={m.id} data-testid="first-run-pin-row" data-staff={m.id}>
                   <td className="staff-name">{m.name}</td>
-                  <td>{m.roles.map((r) => t(`role.${r}`)).join('、')}</td>
+                  <td>{m.roles.map((r) => t(`role.${r}`)).join(t('common.listSep'))}</td>
                   <td className="mono pin-example">{m.pin}</td>
                 </tr>
               ))}
@@ -108,7 +108,7 @@ export function FirstRun() {
         <button type="button" className="primary big" onClick={() => void create(DEMO_TEAM, true)} disabled={busy} autoFocus data-testid="first-run-demo">
           {t('firstRun.demo')}
         </button>
-        <p className="hint">{t('firstRun.demoHint')}</p>
+        <p className="hint">{t('firstRun.demoHint', demoNames(t('common.listSep')))}</p>
         <p className="hint">{t('firstRun.demoPinsHint')}</p>
       </section>
 
@@ -195,4 +195,10 @@ export function FirstRun() {
       )}
     </main>
   );
+}
+
+/** Who the demo team is, by role: names are data (lib/demoTeam), the sentence is the dictionary's. */
+function demoNames(sep: string): Record<'director' | 'manager' | 'pm' | 'desk' | 'consultants', string> {
+  const named = (role: Role) => DEMO_TEAM.filter((m) => (m.roles as readonly Role[]).includes(role)).map((m) => m.name).join(sep);
+  return { director: named('sales_director'), manager: named('sales_manager'), pm: named('project_manager'), desk: named('front_desk'), consultants: named('consultant') };
 }

@@ -425,7 +425,7 @@ function CompanyClient({ t }: { t: Translate }) {
             <div className="co-refused" role="alert" data-testid="co-error" data-code={error.code}>
               <strong>{t('co.refused')}</strong>
               <span>
-                <RuleText text={`${error.message}（R-CO-1）`} />
+                <RuleText text={`${error.message}${t('common.paren', { text: 'R-CO-1' })}`} />
               </span>
           </div>
         ) : (
@@ -453,7 +453,7 @@ function PrintPreview({ row, staff, t, onClose }: { row: ReferralRow; staff: rea
   const [error, setError] = useState<string | null>(null);
   const printButton = useRef<HTMLButtonElement>(null);
   const referrer = staff.find((s) => s.id === row.referrer_id);
-  const referrerRoles = referrer ? referrer.roles.map((r) => t(`role.${r}`)).join('、') : '';
+  const referrerRoles = referrer ? referrer.roles.map((r) => t(`role.${r}`)).join(t('common.listSep')) : '';
 
   // Who registered it: referral.list does not say; the customer's timeline does (its referral entry, same
   // time). The list masks the number (R-SEC-1); the customer page gives it in full to those who keep the form.
@@ -510,7 +510,7 @@ function PrintPreview({ row, staff, t, onClose }: { row: ReferralRow; staff: rea
             <th>{t('ref.print.referrer')}</th>
             <td data-testid="print-referrer">
               {row.referrerName}
-              {referrerRoles && <span className="print-sub">（{referrerRoles}）</span>}
+              {referrerRoles && <span className="print-sub">{t('common.paren', { text: referrerRoles })}</span>}
             </td>
             <th>{t('ref.print.registeredBy')}</th>
             <td data-testid="print-registered-by">{registered?.by ?? ''}</td>

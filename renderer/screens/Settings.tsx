@@ -273,7 +273,9 @@ function PolicyPanel({ editable, t }: { editable: boolean; t: Translate }) {
               {t('policy.summary', { count: changed.length })}
               {changed.map((k) => (
                 <span key={k} className="policy-change">
-                  {paramLabel(t, k)}：{show(t, kindOf(k, current[k]), current[k])} → <strong>{show(t, kindOf(k, current[k]), changes[k])}</strong>
+                  {paramLabel(t, k)}
+                  {t('common.colon')}
+                  {show(t, kindOf(k, current[k]), current[k])} → <strong>{show(t, kindOf(k, current[k]), changes[k])}</strong>
                 </span>
               ))}
             </p>
@@ -352,7 +354,9 @@ function VersionHistory({ view, staffName: nameOf, t }: { view: PolicyView; staf
                   const kind = kindOf(k, v.params[k] ?? defaults[k]);
                   return (
                     <span key={k} className="policy-change">
-                      {paramLabel(t, k)}：{show(t, kind, prev[k])} → {show(t, kind, (v.params as Record<string, unknown>)[k] ?? defaults[k])}
+                      {paramLabel(t, k)}
+                      {t('common.colon')}
+                      {show(t, kind, prev[k])} → {show(t, kind, (v.params as Record<string, unknown>)[k] ?? defaults[k])}
                     </span>
                   );
                 })}

@@ -69,7 +69,7 @@ export function Staff() {
         {list && <span className="muted">{t('staff.counts', { active, inactive: list.length - active })}</span>}
         {!adding && (
           <button type="button" className="primary title-action" onClick={() => setAdding(true)} data-testid="staff-add-open">
-            ＋ {t('staff.addTitle')}
+            {t('staff.addButton')}
           </button>
         )}
       </div>
@@ -307,7 +307,7 @@ function StaffRow({ person: s, isMe, editing, onEdit, done, onChanged, t }: RowP
           {isMe && <span className="badge me-badge">{t('staff.me')}</span>}
           <span className="muted small staff-id"> {s.id}</span>
         </td>
-        <td data-testid="staff-roles">{s.roles.map((r) => t(`role.${r}`)).join('、')}</td>
+        <td data-testid="staff-roles">{s.roles.map((r) => t(`role.${r}`)).join(t('common.listSep'))}</td>
         <td>
           <span className={`badge ${s.hasPin ? 'pin-set' : 'pin-missing'}`} data-testid="staff-pin-state" data-has-pin={s.hasPin ? 'true' : 'false'}>
             {s.hasPin ? t('staff.pinSet') : t('staff.pinMissing')}

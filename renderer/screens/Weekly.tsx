@@ -173,7 +173,7 @@ function WeeklyView() {
           <ListCard title={t('wk.visitsList')} count={report.visits.length} testId="weekly-visits" head={[t('wk.time'), t('wk.consultant'), t('wk.customer'), t('wk.phone'), t('wk.reception'), t('wk.source')]}
             rows={report.visits.map((v) => [formatWhen(v.at), name(v.consultant_id ?? ''), v.name, v.phone, receptionLabel(t, v.reception ?? ''), sourceLabel(t, v.source ?? '')])} none={t('wk.none')} />
           <ListCard title={t('wk.dealsList')} count={report.deals.length} testId="weekly-deals" head={[t('wk.time'), t('wk.customer'), t('wk.phone'), t('wk.unit'), t('wk.price'), t('wk.commission'), t('wk.consultant')]}
-            rows={report.deals.map((d) => [formatWhen(d.at), d.name, d.phone, d.unit, formatYuan(d.price), formatYuan(d.commission), d.consultants.map(name).join('、')])} none={t('wk.none')} />
+            rows={report.deals.map((d) => [formatWhen(d.at), d.name, d.phone, d.unit, formatYuan(d.price), formatYuan(d.commission), d.consultants.map(name).join(t('common.listSep'))])} none={t('wk.none')} />
         </div>
       )}
     </main>

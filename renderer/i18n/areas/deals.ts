@@ -96,7 +96,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'deals.title': 'Deals and commission',
   'deals.notAllowed': 'Your role cannot see deals.',
   'deals.loading': 'Loading deals…',
-  'deals.summary': '{count} deals, commission {total}',
+  'deals.summary': '{count, plural, one {# deal} other {# deals}}, commission {total}',
   'deals.empty': 'No deals in {month}.',
   'deals.price': 'Price',
   'deals.commission': 'Commission',

@@ -141,6 +141,6 @@ export const en: Record<keyof typeof zhCN, string> = {
   'reg.expiring.title': 'Protection ending within 7 days',
   'reg.expiring.none': 'No protection ends within 7 days',
   'reg.expiring.until': '{owner} · until {day}',
-  'reg.expiring.left': '{days} days left',
+  'reg.expiring.left': '{days, plural, one {# day} other {# days}} left',
   'reg.expiring.today': 'ends today',
 };
