@@ -18,7 +18,17 @@ export default defineConfig({
     cssCodeSplit: false,
     assetsInlineLimit: 0,
     // React apart from the app: it changes only with a dependency upgrade (and keeps each chunk < 500 kB).
-    rolldownOptions: { output: { codeSplitting: { groups: [{ name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ }] } } },
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
+            // i18next and ICU (intl-messageformat and its parser) likewise: a library chunk apart from the app's own code
+            { name: 'i18n', test: /node_modules[\\/](i18next|react-i18next|i18next-icu|intl-messageformat|@formatjs)[\\/]/ },
+          ],
+        },
+      },
+    },
   },
   server: {
     // `npm run web` on its default port answers /api while `vite` serves the renderer with hot reload.
