@@ -13,6 +13,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DICTIONARIES } from '../../renderer/i18n/messages';
 import { DEMO_TEAM } from '../../renderer/lib/demoTeam';
+import type { MethodName } from '../../src/api/spec';
 import { ManualClock } from '../../src/domain/clock';
 import { byTestId, dispatchOk, signInAs, startWebHarness, type WebHarness } from './harness';
 
@@ -39,19 +40,19 @@ beforeAll(async () => {
   h = await startWebHarness({
     clock,
     seed: async (app) => {
-      const ok = <T,>(staffId: string | null, method: string, input: unknown) => dispatchOk<T>(app, staffId, method, input);
-      type WalkIn = { visitId: number; customerId: number; receivedBy: { id: string } };
+      const ok = <M extends MethodName>(staffId: string | null, method: M, input: unknown) => dispatchOk(app, staffId, method, input);
       await ok(null, 'setup.firstRun', { staff: DEMO_TEAM });
       await ok('mgr', 'roster.start', { order: ['zhang', 'li', 'wang'] });
       clock.set(at('09:30'));
-      const a = await ok<WalkIn>('qian', 'desk.walkIn', { customer: { name: '周杰', phone: '13812345678' } });
+      const a = await ok('qian', 'desk.walkIn', { customer: { name: '周杰', phone: '13812345678' } });
       await ok('pm', 'registration.confirm', { visit: a.visitId });
+      if (!a.receivedBy || a.customerId === null) throw new Error('the walk-in was not received');
       await ok(a.receivedBy.id, 'desk.finish', { visit: a.visitId });
       clock.set(at('10:40'));
       // left unconfirmed, so the registrations screen has something to check
-      await ok<WalkIn>('qian', 'desk.walkIn', { customer: { name: '吴敏', phone: '13900001111' } });
+      await ok('qian', 'desk.walkIn', { customer: { name: '吴敏', phone: '13900001111' } });
       clock.set(at('11:10'));
-      await ok<WalkIn>('qian', 'desk.walkIn', { customer: { name: '孙丽', phone: '13700002222' } });
+      await ok('qian', 'desk.walkIn', { customer: { name: '孙丽', phone: '13700002222' } });
       clock.set(at('16:00'));
       await ok('zhang', 'deal.close', { customer: a.customerId, unit: '3-1201', price: 256000000, commission: 2560000 });
       await ok('zhang', 'followUp.log', { customer: a.customerId, channel: 'phone', content: 'asked about the 90 m² plan', nextDay: '2026-03-18', grade: 'B' });
