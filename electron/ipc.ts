@@ -4,7 +4,8 @@
  * Permissions and validation stay in src/ (the same code web mode uses), not here.
  */
 import type { IpcMainInvokeEvent } from 'electron';
-import { ERROR_CODES, type ApiResult } from '../src/api/errors';
+import { ERROR_CODES, type ApiResult, type ErrorParams, errorBody, refuse as refuseWith } from '../src/api/errors';
+import type { ErrorReason } from '../src/api/reasons';
 import type { DispatchOutcome, Session } from '../src/api/session';
 
 /** Keep in sync with electron/preload.ts, which cannot import this file (sandboxed preload). */
@@ -35,10 +36,7 @@ export type CallEvent = { sender: SenderLike; senderFrame: FrameLike };
 /** `background` is true for the renderer's timed polls (preload's third argument): they never count as use. */
 export type CallHandler = (event: CallEvent, method: unknown, input: unknown, background?: unknown) => Promise<ApiResult<unknown>>;
 
-const refuse = (code: 'permission' | 'not_found' | 'invalid_state', message: string): ApiResult<never> => ({
-  ok: false,
-  error: { code, message },
-});
+const refuse = (reason: ErrorReason, params?: ErrorParams): ApiResult<never> => ({ ok: false, error: errorBody(refuseWith(reason, params)) });
 
 function frameUrl(frame: FrameLike): string | null {
   try {
@@ -63,10 +61,10 @@ export function createCallHandler({ backend, isTrustedUrl, log = (...args) => co
     const url = frameUrl(event.senderFrame);
     if (url === null || !isTrustedUrl(url)) {
       log(`salesdesk:call refused from untrusted frame: ${String(url)}`);
-      return refuse('permission', '请求来源不受信任，已拒绝');
+      return refuse('untrusted_caller');
     }
     if (typeof method !== 'string' || !known.has(method)) {
-      return refuse('not_found', `没有名为“${String(method).slice(0, 80)}”的接口`);
+      return refuse('unknown_method', { method: String(method).slice(0, 80) });
     }
 
     const { sender } = event;
@@ -85,7 +83,7 @@ export function createCallHandler({ backend, isTrustedUrl, log = (...args) => co
     if (background !== true) lastCall.set(sender.id, now());
     if (sessions.get(sender.id) && previous !== undefined && now() - previous > idleMs) {
       sessions.set(sender.id, null);
-      if (method !== 'session.signIn') return refuse('permission', '登录已超时（长时间未操作），请重新选择操作人员并登录');
+      if (method !== 'session.signIn') return refuse('session_expired');
     }
 
     let outcome: DispatchOutcome;
@@ -96,10 +94,10 @@ export function createCallHandler({ backend, isTrustedUrl, log = (...args) => co
       // for us and give the renderer an answer of the usual shape instead of a rejected promise.
       const thrown = error as { code?: unknown; message?: unknown } | null;
       if (thrown && ERROR_CODES.includes(thrown.code as never) && typeof thrown.message === 'string') {
-        return { ok: false, error: { code: thrown.code as (typeof ERROR_CODES)[number], message: thrown.message } };
+        return { ok: false, error: { code: thrown.code as (typeof ERROR_CODES)[number], reason: 'legacy', message: thrown.message } };
       }
       log(`salesdesk:call ${method} failed`, error);
-      return refuse('invalid_state', '系统内部错误，操作未完成，请重试；如仍失败请联系管理员');
+      return refuse('internal');
     }
     // Sessions only change after the method finished, and only for the window that asked.
     if (outcome.session !== undefined && sessions.has(sender.id)) {

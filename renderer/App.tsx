@@ -34,6 +34,7 @@ import { useBackupStatus } from './stores/backup';
 import { useDesk } from './stores/desk';
 import { useRoster } from './stores/roster';
 import { useSession } from './stores/session';
+import { errorText } from './i18n/reasons';
 
 // The charts library is most of the bundle and only the dashboard draws charts: loaded when it is opened,
 // so the desk starts without it.
@@ -120,7 +121,7 @@ function RosterFeed() {
   const failed = useRoster((s) => s.failed);
   const reset = useRoster((s) => s.reset);
   useEffect(() => {
-    if (error) failed(error.message, seq);
+    if (error) failed(errorText(error), seq);
     else if (data !== undefined) accept(data, seq);
   }, [data, error, seq, accept, failed]);
   useEffect(() => reset, [reset]);
@@ -168,7 +169,7 @@ function useSignIn() {
   const signIn = useSession((s) => s.signIn);
   return async (id: string, pin: string): Promise<string | null> => {
     const r = await signIn(id, pin);
-    return r.ok ? null : r.error.message;
+    return r.ok ? null : errorText(r.error);
   };
 }
 

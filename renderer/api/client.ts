@@ -19,6 +19,7 @@ import type { ApiErrorBody, ApiResult, ErrorCode } from '../../src/api/errors';
 import type { InputOf, MethodName } from '../../src/api/spec';
 import type { Output as HandlerOutput } from '../../src/services/handlers';
 import { translate } from '../i18n';
+import { errorText } from '../i18n/reasons';
 
 export type { ApiErrorBody, ApiResult, ErrorCode, MethodName };
 export type Input<M extends MethodName> = InputOf<M>;
@@ -42,24 +43,29 @@ const isBackground = (options?: CallOptions) => options?.background === true;
 
 const CODES: readonly string[] = ['validation', 'permission', 'conflict', 'not_found', 'invalid_state'];
 
-const transportFailure = (message: string): { ok: false; error: ApiErrorBody } => ({ ok: false, error: { code: 'invalid_state', message } });
+const transportFailure = (reason: 'bad_answer' | 'network' | 'core_unavailable', message: string): { ok: false; error: ApiErrorBody } => ({
+  ok: false,
+  error: { code: 'invalid_state', reason, message },
+});
 
 /** Accepts only the ApiResult shape; anything else (a proxy's HTML page, a crashed handler) becomes an error. */
 function asResult<T>(body: unknown): ApiResult<T> {
   if (body && typeof body === 'object' && 'ok' in body) {
-    const b = body as { ok: unknown; value?: unknown; error?: { code?: unknown; message?: unknown } };
+    const b = body as { ok: unknown; value?: unknown; error?: { code?: unknown; reason?: unknown; params?: unknown; message?: unknown } };
     if (b.ok === true) return { ok: true, value: b.value as T };
     if (b.ok === false && b.error && typeof b.error.message === 'string') {
       const code = (CODES.includes(String(b.error.code)) ? b.error.code : 'invalid_state') as ErrorCode;
       const details = (b.error as { details?: unknown }).details;
-      return { ok: false, error: { code, message: b.error.message, ...(details !== undefined ? { details } : {}) } };
+      const reason = typeof b.error.reason === 'string' ? b.error.reason : 'legacy';
+      const params = b.error.params && typeof b.error.params === 'object' ? (b.error.params as ApiErrorBody['params']) : undefined;
+      return { ok: false, error: { code, reason, message: b.error.message, ...(params ? { params } : {}), ...(details !== undefined ? { details } : {}) } };
     }
   }
-  return transportFailure(translate('error.badAnswer'));
+  return transportFailure('bad_answer', translate('error.badAnswer'));
 }
 
-/** The permission refusals that mean "nobody is signed in here any more", not "you may not" (请重新登录: the PIN was reset). */
-const SESSION_LOST = /登录已超时|请先选择操作人员|请重新登录/;
+/** The refusals that mean "nobody is signed in here any more", not "you may not". */
+const SESSION_LOST: ReadonlySet<string> = new Set(['session_expired', 'not_signed_in', 'session_ended']);
 const lostListeners = new Set<(message: string) => void>();
 
 /** Hears every answer that says the session has ended; returns the unsubscribe. */
@@ -68,7 +74,7 @@ export function onSessionLost(listener: (message: string) => void): () => void {
   return () => lostListeners.delete(listener);
 }
 
-export const isSessionLost = (error: ApiErrorBody): boolean => error.code === 'permission' && SESSION_LOST.test(error.message);
+export const isSessionLost = (error: ApiErrorBody): boolean => error.code === 'permission' && SESSION_LOST.has(error.reason);
 
 /** Tells the listeners the session has ended (an answer said so, or the push stream did). */
 export function announceSessionLost(message: string): void {
@@ -76,7 +82,7 @@ export function announceSessionLost(message: string): void {
 }
 
 function watched<T>(method: string, result: ApiResult<T>): ApiResult<T> {
-  if (!result.ok && method !== 'session.signIn' && isSessionLost(result.error)) announceSessionLost(result.error.message);
+  if (!result.ok && method !== 'session.signIn' && isSessionLost(result.error)) announceSessionLost(errorText(result.error));
   return result;
 }
 
@@ -95,7 +101,7 @@ export function createApiClient(): ApiClient {
           const answer = isBackground(options) ? ipc.call(method, input, true) : ipc.call(method, input);
           return watched(method, asResult(await answer));
         } catch {
-          return transportFailure(translate('error.ipc'));
+          return transportFailure('core_unavailable', translate('error.ipc'));
         }
       },
     };
@@ -112,13 +118,13 @@ export function createApiClient(): ApiClient {
           credentials: 'same-origin',
         });
       } catch {
-        return transportFailure(translate('error.network'));
+        return transportFailure('network', translate('error.network'));
       }
       try {
         // 4xx answers still carry an ApiResult body.
         return watched(method, asResult(await response.json()));
       } catch {
-        return transportFailure(translate('error.badAnswer'));
+        return transportFailure('bad_answer', translate('error.badAnswer'));
       }
     },
   };

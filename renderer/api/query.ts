@@ -133,7 +133,7 @@ export function createQuery<T>(deps: QueryDeps): Query<T> {
     }
     answer.then(
       (r) => answered(seq, askedKey, r),
-      (e: unknown) => answered(seq, askedKey, { ok: false, error: { code: 'invalid_state', message: e instanceof Error ? e.message : String(e) } }),
+      (e: unknown) => answered(seq, askedKey, { ok: false, error: { code: 'invalid_state', reason: 'internal', params: { detail: e instanceof Error ? e.message : String(e) }, message: 'internal' } }),
     );
   };
 

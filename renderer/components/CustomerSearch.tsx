@@ -9,6 +9,7 @@ import { api } from '../api/client';
 import type { CustomerHit } from '../api/types';
 import { useT } from '../i18n';
 import '../styles/money.css';
+import { errorText } from '../i18n/reasons';
 
 const SEARCH_DEBOUNCE_MS = 150;
 
@@ -47,7 +48,7 @@ export const CustomerSearch = forwardRef<HTMLInputElement, Props>(function Custo
           setError(null);
         } else {
           setHits([]);
-          setError(r.error.message);
+          setError(errorText(r.error));
         }
         setActive(0);
         setOpen(true);

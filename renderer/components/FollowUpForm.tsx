@@ -8,6 +8,7 @@ import { api, type Output } from '../api/client';
 import { type MessageKey, useT } from '../i18n';
 import { shiftDay } from '../lib/days';
 import '../styles/followup.css';
+import { errorText } from '../i18n/reasons';
 
 export const CHANNELS = ['phone', 'wechat', 'visit', 'sms'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -84,7 +85,7 @@ export function FollowUpForm({ customer, customerName, officeDay, labels, initia
       ...(grade ? { grade: grade as Grade } : {}),
     });
     setBusy(false);
-    if (!r.ok) return setError(r.error.message);
+    if (!r.ok) return setError(errorText(r.error));
     onSaved();
   };
 

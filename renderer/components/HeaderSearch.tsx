@@ -9,6 +9,7 @@ import type { CustomerHit } from '../api/types';
 import { useT } from '../i18n';
 import { customerHref } from '../lib/route';
 import '../styles/registrations.css';
+import { errorText } from '../i18n/reasons';
 
 const SEARCH_DEBOUNCE_MS = 120;
 
@@ -47,7 +48,7 @@ export function HeaderSearch() {
       void api.call('customer.search', { q: query }).then((r) => {
         if (mine !== seq.current) return; // a newer keystroke asked again
         setHits(r.ok ? r.value : []);
-        setError(r.ok ? null : r.error.message);
+        setError(r.ok ? null : errorText(r.error));
         setActive(0);
       });
     }, SEARCH_DEBOUNCE_MS);

@@ -13,6 +13,7 @@ import { customerHref } from '../lib/route';
 import { can } from '../../src/api/spec';
 import { useSession } from '../stores/session';
 import '../styles/security.css';
+import { errorText } from '../i18n/reasons';
 
 type AuditRow = Output<'audit.list'>[number];
 
@@ -149,7 +150,7 @@ export function Audit() {
     if (r.ok) {
       setRows(r.value);
       setError(null);
-    } else setError(r.error.message);
+    } else setError(errorText(r.error));
   }, [actor, customer, from, to, action, limit]);
 
   useEffect(() => {

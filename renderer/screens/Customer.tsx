@@ -12,6 +12,7 @@ import { formatDay, formatWhen, type MessageKey, type Translate, useT } from '..
 import { dayOfInstant } from '../lib/days';
 import { customerHref, useRouteArg } from '../lib/route';
 import '../styles/registrations.css';
+import { errorText } from '../i18n/reasons';
 
 const KINDS = ['visit', 'finished', 'handover', 'refusal', 'correction', 'decision', 'call', 'announcement', 'identified', 'household', 'referral', 'company', 'deal'] as const;
 
@@ -44,7 +45,7 @@ function CustomerView({ id, t }: { id: number; t: Translate }) {
     void api.call('customer.get', { customer: id }).then((r) => {
       if (!live) return;
       if (r.ok) setPage(r.value);
-      else setError(r.error.message);
+      else setError(errorText(r.error));
     });
     return () => {
       live = false;

@@ -15,6 +15,7 @@ import { downloadCsv } from '../lib/csv';
 import { formatYuan } from '../lib/money';
 import { useOfficeMonth } from '../lib/officeMonth';
 import '../styles/followup.css';
+import { errorText } from '../i18n/reasons';
 
 type Data = Output<'dashboard.data'>;
 type Cellv = string | number;
@@ -58,7 +59,7 @@ function DashboardView() {
       if (r.ok) {
         setData(r.value);
         setError(null);
-      } else setError(r.error.message);
+      } else setError(errorText(r.error));
     });
     return () => {
       live = false;

@@ -21,6 +21,7 @@ import { useOfficeMonth } from '../lib/officeMonth';
 import { useSession } from '../stores/session';
 import '../styles/money.css';
 import { KeyboardForm } from '../components/KeyboardForm';
+import { errorText } from '../i18n/reasons';
 
 const COMPANY_MODES: readonly CompanyMode[] = ['introduced', 'direct_consultant_aftersales', 'direct_other_aftersales'];
 
@@ -48,7 +49,7 @@ export function Deals() {
     if (r.ok) {
       setDeals(r.value);
       setLoadError(null);
-    } else setLoadError(r.error.message);
+    } else setLoadError(errorText(r.error));
   }, [month]);
 
   useEffect(() => {
@@ -143,7 +144,7 @@ function DealCard({ deal, onChanged, t }: { deal: DealRow; onChanged(): Promise<
     setBusy(true);
     const r = await api.call('deal.change', { deal: deal.id, ...(buyerName ? { buyerName } : {}), ...(newUnit ? { unit: newUnit } : {}) });
     setBusy(false);
-    if (!r.ok) return setError(r.error.message);
+    if (!r.ok) return setError(errorText(r.error));
     const what = [buyerName && t('deals.change.buyerIs', { name: buyerName }), newUnit && t('deals.change.unitIs', { unit: newUnit })].filter(Boolean).join(t('common.listSep'));
     setNote({ text: t('deals.change.done', { what }), testId: 'deal-change-done' });
     setAction(null);
@@ -155,7 +156,7 @@ function DealCard({ deal, onChanged, t }: { deal: DealRow; onChanged(): Promise<
     setBusy(true);
     const r = await api.call('dispute.raise', { deal: deal.id, claim });
     setBusy(false);
-    if (!r.ok) return setError(r.error.message);
+    if (!r.ok) return setError(errorText(r.error));
     setNote({ text: t('deals.dispute.done', { id: r.value.id }), link: `#/disputes/${r.value.id}`, testId: 'deal-dispute-done' });
     setAction(null);
     await onChanged();
@@ -450,7 +451,7 @@ function CloseDealForm({ onClosed, onHide, t }: { onClosed(): Promise<void>; onH
         <p className="hint">{t('deals.form.keys')}</p>
         {serverError && (
           <p className="error" role="alert" data-testid="deal-form-error" data-code={serverError.code}>
-            {serverError.message}
+            {errorText(serverError)}
           </p>
         )}
       </KeyboardForm>

@@ -15,6 +15,7 @@ import { type LookupState, useDesk } from '../stores/desk';
 import { useRoster } from '../stores/roster';
 import { DESK_STAFF, holds } from '../../src/api/spec';
 import { staffName, useSession } from '../stores/session';
+import { errorText } from '../i18n/reasons';
 
 const LOOKUP_DEBOUNCE_MS = 100;
 const LOOKUP_MIN_DIGITS = 7;
@@ -166,7 +167,7 @@ export function Desk() {
           <p className="hint">{t('desk.keys')}</p>
           {error && (
             <p className="error big-error" role="alert" data-testid="desk-error" data-code={error.code}>
-              {error.message}
+              {errorText(error)}
             </p>
           )}
         </form>
@@ -223,7 +224,7 @@ function VerdictPanel({ lookup, phone, name, staff, t }: { lookup: LookupState; 
     case 'incomplete':
       return <VerdictBox status="incomplete" text={l.message} quiet fresh={fresh} />;
     case 'failed':
-      return <VerdictBox status="failed" text={l.error.message} fresh={fresh} />;
+      return <VerdictBox status="failed" text={errorText(l.error)} fresh={fresh} />;
     case 'done': {
       const v = l.verdict;
       const ownerNames = v.owners.map((o) => o.name).join(t('common.listSep'));
@@ -330,7 +331,7 @@ function OpenReceptions({ view, t }: { view: RosterView | null; t: Translate }) 
     setBusy(visitId);
     const r = await finish(visitId);
     setBusy(null);
-    setError(r.ok ? null : r.error.message);
+    setError(r.ok ? null : errorText(r.error));
   };
 
   return (

@@ -20,6 +20,7 @@ import { bpsToInput, formatBps, FULL_BPS, parsePercent } from '../lib/money';
 import { staffName, useSession } from '../stores/session';
 import '../styles/money.css';
 import { KeyboardForm } from '../components/KeyboardForm';
+import { errorText } from '../i18n/reasons';
 
 const STATUSES: readonly DisputeStatus[] = ['open', 'opinion', 'returned', 'decided'];
 type Filter = DisputeStatus | 'all';
@@ -54,7 +55,7 @@ export function Disputes() {
     if (r.ok) {
       setRows(r.value);
       setLoadError(null);
-    } else setLoadError(r.error.message);
+    } else setLoadError(errorText(r.error));
   }, [filter]);
 
   useEffect(() => {
@@ -186,7 +187,7 @@ function DisputeView({ id, row, me, onChanged, t }: { id: number; row: DisputeRo
 
   const load = useCallback(async () => {
     const r = await api.call('dispute.get', { dispute: id });
-    if (!r.ok) return setError(r.error.message);
+    if (!r.ok) return setError(errorText(r.error));
     setD(r.value);
     setError(null);
     // What the dispute is about: the deal's split now, or the customer's current owners.
@@ -223,7 +224,7 @@ function DisputeView({ id, row, me, onChanged, t }: { id: number; row: DisputeRo
     setBusy(true);
     const r = await api.call('dispute.approve', { dispute: d.id });
     setBusy(false);
-    if (!r.ok) return setActionError(r.error.message);
+    if (!r.ok) return setActionError(errorText(r.error));
     await after();
   };
 
@@ -232,7 +233,7 @@ function DisputeView({ id, row, me, onChanged, t }: { id: number; row: DisputeRo
     setBusy(true);
     const r = await api.call('dispute.return', { dispute: d.id, comment });
     setBusy(false);
-    if (!r.ok) return setActionError(r.error.message);
+    if (!r.ok) return setActionError(errorText(r.error));
     await after();
   };
 
@@ -423,7 +424,7 @@ function OpinionForm({ dispute, parties, returnComment, onDone, t }: { dispute: 
       ...(assessed.length ? { parties: Object.fromEntries(assessed.map((p) => [p.id, { fault: p.fault.trim(), contribution: p.contribution.trim() }])) } : {}),
     });
     setBusy(false);
-    if (!r.ok) return setError(r.error.message);
+    if (!r.ok) return setError(errorText(r.error));
     await onDone();
   };
 
@@ -560,7 +561,7 @@ function RaiseOverCustomer({ onDone, onCancel, t }: { onDone(id: number): Promis
     setBusy(true);
     const r = await api.call('dispute.raise', { customer: customer.id, claim: claim.trim() });
     setBusy(false);
-    if (!r.ok) return setError(r.error.message);
+    if (!r.ok) return setError(errorText(r.error));
     await onDone(r.value.id);
   };
 

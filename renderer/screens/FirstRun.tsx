@@ -11,6 +11,7 @@ import { DEMO_TEAM } from '../lib/demoTeam';
 import { ROLE_CHOICES } from '../lib/roles';
 import { useSession } from '../stores/session';
 import '../styles/security.css';
+import { errorText } from '../i18n/reasons';
 
 type Row = { id: string; name: string; roles: Role[]; pin: string };
 
@@ -34,7 +35,7 @@ export function FirstRun() {
     setError(null);
     const r = await firstRun(team);
     setBusy(false);
-    if (!r.ok) return setError(r.error.message);
+    if (!r.ok) return setError(errorText(r.error));
     // The demo's PINs stay on screen until the people have seen them; an own team starts at once.
     if (demo) setDemoCreated(true);
     else await load();

@@ -12,6 +12,7 @@ import { can } from '../../src/api/spec';
 import { customerHref } from '../lib/route';
 import { staffName, useSession } from '../stores/session';
 import '../styles/followup.css';
+import { errorText } from '../i18n/reasons';
 
 type Row = Output<'followUp.overview'>[number];
 
@@ -54,7 +55,7 @@ function Overview() {
       );
       setRows(sorted);
       setError(null);
-    } else setError(r.error.message);
+    } else setError(errorText(r.error));
   }, [consultant, grade, overdueOnly]);
 
   useEffect(() => {
@@ -212,7 +213,7 @@ function NoteForm({ to, toName, customer, onCancel, onSent }: { to: string; toNa
     setBusy(true);
     const r = await api.call('followUp.note', { consultant: to, ...(customer ? { customer: customer.id } : {}), text });
     setBusy(false);
-    if (!r.ok) return setError(r.error.message);
+    if (!r.ok) return setError(errorText(r.error));
     onSent();
   };
   return (
@@ -259,7 +260,7 @@ function GradeLabelsEditor({ labels, onSaved }: { labels: Output<'grades.labels'
   useEffect(() => setDraft(Object.fromEntries(labels.map((l) => [l.grade, l.label]))), [labels]);
   const save = async (grade: Grade) => {
     const r = await api.call('grades.setLabel', { grade, label: draft[grade] ?? '' });
-    setMsg((m) => ({ ...m, [grade]: r.ok ? t('ov.labelSaved') : r.error.message }));
+    setMsg((m) => ({ ...m, [grade]: r.ok ? t('ov.labelSaved') : errorText(r.error) }));
     if (r.ok) onSaved();
   };
   return (

@@ -17,6 +17,7 @@ import { can } from '../../src/api/spec';
 import { customerHref } from '../lib/route';
 import { useSession } from '../stores/session';
 import '../styles/registrations.css';
+import { errorText } from '../i18n/reasons';
 
 
 
@@ -38,7 +39,7 @@ export function Referrals() {
       setLoadError(null);
     } else {
       setRows([]);
-      setLoadError(r.error.message);
+      setLoadError(errorText(r.error));
     }
     return r.ok ? r.value : [];
   }, []);
@@ -157,7 +158,7 @@ function ConfirmReferral({ row, t, onCancel, onDone }: { row: ReferralRow; t: Tr
 
   useEffect(() => {
     void api.call('customer.get', { customer: row.customer_id }).then((r) => {
-      if (!r.ok) return setError(r.error.message);
+      if (!r.ok) return setError(errorText(r.error));
       const sameDay = r.value.history.filter((e) => e.kind === 'visit' && e.visitId !== undefined && dayOfInstant(e.at) === row.appointment);
       setVisits(sameDay);
       setChoice(sameDay[0]?.visitId ?? null);
@@ -169,7 +170,7 @@ function ConfirmReferral({ row, t, onCancel, onDone }: { row: ReferralRow; t: Tr
     setBusy(true);
     const r = await api.call('referral.confirm', { referral: row.id, visit: choice });
     setBusy(false);
-    if (!r.ok) return setError(r.error.message);
+    if (!r.ok) return setError(errorText(r.error));
     onDone();
   };
 
@@ -223,7 +224,7 @@ function RegisterReferral({ staff, t, onRegistered, onPrint }: { staff: readonly
     setBusy(true);
     const r = await api.call('referral.register', { referrer, customer: { name: name.trim(), phone: phone.trim() }, appointment });
     setBusy(false);
-    if (!r.ok) return setError(r.error.message);
+    if (!r.ok) return setError(errorText(r.error));
     const row = await onRegistered(r.value.id);
     setError(null);
     setDone({ row, text: t('ref.register.done', { id: r.value.id, name: name.trim(), day: formatDay(appointment) }) });
@@ -425,12 +426,12 @@ function CompanyClient({ t }: { t: Translate }) {
             <div className="co-refused" role="alert" data-testid="co-error" data-code={error.code}>
               <strong>{t('co.refused')}</strong>
               <span>
-                <RuleText text={`${error.message}${t('common.paren', { text: 'R-CO-1' })}`} />
+                <RuleText text={`${errorText(error)}${t('common.paren', { text: 'R-CO-1' })}`} />
               </span>
           </div>
         ) : (
           <p className="error" role="alert" data-testid="co-error" data-code={error.code}>
-            {error.message}
+            {errorText(error)}
           </p>
         ))}
       {done && (
@@ -460,7 +461,7 @@ function PrintPreview({ row, staff, t, onClose }: { row: ReferralRow; staff: rea
   useEffect(() => {
     void api.call('customer.get', { customer: row.customer_id }).then((r) => {
       if (!r.ok) {
-        setError(r.error.message);
+        setError(errorText(r.error));
         return setRegistered({ by: '', at: row.at, phone: row.phone });
       }
       const entry = r.value.history.find((e) => e.kind === 'referral' && e.at === row.at) ?? r.value.history.find((e) => e.kind === 'referral');

@@ -19,6 +19,7 @@ import { daysBetween, shiftDay, today } from '../lib/days';
 import { customerHref } from '../lib/route';
 import { staffName, useSession } from '../stores/session';
 import '../styles/registrations.css';
+import { errorText } from '../i18n/reasons';
 
 type FlagKind = 'conflict' | 'match' | 'other';
 type DialogKind = 'reject' | 'correct' | 'identify' | 'household';
@@ -98,7 +99,7 @@ export function Registrations() {
     if (r.ok) {
       setExpiring(r.value);
       setExpiringError(null);
-    } else setExpiringError(r.error.message);
+    } else setExpiringError(errorText(r.error));
   }, []);
 
   /** Loads the day; `keep` is the visit to keep selected (else the first one waiting for the PM). */
@@ -108,7 +109,7 @@ export function Registrations() {
     if (seq !== loadSeq.current) return;
     if (!r.ok) {
       setRows([]);
-      setLoadError(r.error.message);
+      setLoadError(errorText(r.error));
       return;
     }
     setLoadError(null);
@@ -160,7 +161,7 @@ export function Registrations() {
     setBusy(true);
     const r = await api.call('registration.confirm', { visit: row.visit_id });
     setBusy(false);
-    if (!r.ok) return setFeedback({ visit: row.visit_id, ok: false, text: r.error.message });
+    if (!r.ok) return setFeedback({ visit: row.visit_id, ok: false, text: errorText(r.error) });
     // Keyboard flow: after confirming, the selection moves on to the next registration still waiting.
     const after = rows?.slice(rows.indexOf(row) + 1).find((x) => x.status === 'pending');
     await done({ visit: row.visit_id, ok: true, text: t('reg.done.confirmed', { name: row.customerName }) }, after?.visit_id ?? row.visit_id);
@@ -456,7 +457,7 @@ function RejectDialog({ row, t, onCancel, onDone }: DialogProps) {
     setBusy(true);
     const r = await api.call('registration.reject', { visit: row.visit_id, reason });
     setBusy(false);
-    if (!r.ok) return setError(r.error.message);
+    if (!r.ok) return setError(errorText(r.error));
     onDone({ visit: row.visit_id, ok: true, text: t('reg.done.rejected', { name: row.customerName }) });
   };
   return (
@@ -492,7 +493,7 @@ function CorrectDialog({ row, staff, t, onCancel, onDone }: DialogProps & { staf
     setBusy(true);
     const r = await api.call('registration.correct', { visit: row.visit_id, set, reason });
     setBusy(false);
-    if (!r.ok) return setError(r.error.message);
+    if (!r.ok) return setError(errorText(r.error));
     onDone({ visit: row.visit_id, ok: true, text: t('reg.done.corrected', { name: set.name ?? row.customerName }) });
   };
 
@@ -546,7 +547,7 @@ function IdentifyDialog({ row, consultant, matches, staff, t, onCancel, onDone }
     setBusy(true);
     const r = await api.call('customer.identify', { customer: row.customer_id, sameAs: chosen });
     setBusy(false);
-    if (!r.ok) return setError(r.error.message);
+    if (!r.ok) return setError(errorText(r.error));
     const owners = r.value.owners.map((id) => staffName(staff, id)).join(t('common.listSep')) || t('reg.done.nobody');
     onDone({
       visit: row.visit_id,
@@ -605,7 +606,7 @@ function HouseholdDialog({ row, staff, t, onCancel, onDone }: DialogProps & { st
         if (mine !== seq.current) return;
         setHits(r.ok ? r.value.filter((h) => h.id !== row.customer_id) : []);
         setActive(0);
-        if (!r.ok) setError(r.error.message);
+        if (!r.ok) setError(errorText(r.error));
       });
     }, SEARCH_DEBOUNCE_MS);
     return () => clearTimeout(timer);
@@ -621,7 +622,7 @@ function HouseholdDialog({ row, staff, t, onCancel, onDone }: DialogProps & { st
     setBusy(true);
     const r = await api.call('customer.household', { a: row.customer_id, b: picked.id });
     setBusy(false);
-    if (!r.ok) return setError(r.error.message);
+    if (!r.ok) return setError(errorText(r.error));
     const owners = r.value.owners.map((id) => staffName(staff, id)).join(t('common.listSep')) || t('reg.done.nobody');
     onDone({ visit: row.visit_id, ok: true, text: t('reg.done.household', { owners }), customerId: row.customer_id });
   };

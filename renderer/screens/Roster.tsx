@@ -18,6 +18,7 @@ import { formatDay, formatTime, type Translate, useT } from '../i18n';
 import { can, ERRAND_APPROVERS, holds } from '../../src/api/spec';
 import { useRoster } from '../stores/roster';
 import { useSession } from '../stores/session';
+import { errorText } from '../i18n/reasons';
 
 const STATUSES: readonly ConsultantStatus[] = ['present', 'absent', 'away', 'lunch', 'off'];
 /** what a consultant may set for themselves (the server says so too, and refuses anything else) */
@@ -78,7 +79,7 @@ function StartRoster({ staff, t }: { staff: readonly StaffMember[]; t: Translate
     setBusy(true);
     const r = await start(order);
     setBusy(false);
-    setError(r.ok ? null : r.error.message);
+    setError(r.ok ? null : errorText(r.error));
   };
 
   return (
@@ -226,7 +227,7 @@ function RosterBoard({ view, me, manager, staff, t }: { view: RosterView; me: Ac
     })();
     setBusy(false);
     if (r.ok) setPending(null);
-    else setError(r.error.message);
+    else setError(errorText(r.error));
   };
 
   const question = (p: Pending) => {
@@ -482,7 +483,7 @@ function TimeTravel({ day, past, onShow, t }: { day: string; past: PastView | nu
     setBusy(true);
     const r = await api.call('roster.at', { at: at.toISOString() });
     setBusy(false);
-    if (!r.ok) return setError(r.error.message);
+    if (!r.ok) return setError(errorText(r.error));
     setError(null);
     onShow({ time, view: r.value });
   };

@@ -19,6 +19,7 @@ import { can } from '../../src/api/spec';
 import { useBackupStatus } from '../stores/backup';
 import { staffName, useSession } from '../stores/session';
 import '../styles/security.css';
+import { errorText } from '../i18n/reasons';
 
 type PolicyView = Output<'policy.get'>;
 type Backup = Output<'backup.list'>[number];
@@ -123,7 +124,7 @@ function PolicyPanel({ editable, t }: { editable: boolean; t: Translate }) {
 
   const load = useCallback(async () => {
     const r = await api.call('policy.get', {});
-    if (!r.ok) return setError(r.error.message);
+    if (!r.ok) return setError(errorText(r.error));
     setView(r.value);
     setError(null);
     setDraft(Object.fromEntries(Object.entries(r.value.current).map(([k, v]) => [k, fieldText(kindOf(k, v), v)])));
@@ -155,7 +156,7 @@ function PolicyPanel({ editable, t }: { editable: boolean; t: Translate }) {
     setBusy(true);
     const r = await api.call('policy.update', { changes, reason: reason.trim() });
     setBusy(false);
-    if (!r.ok) return setSaveError(r.error.message);
+    if (!r.ok) return setSaveError(errorText(r.error));
     setSaveError(null);
     setReason('');
     setSaved(t('policy.saved', { when: formatWhen(r.value.effectiveAt), count: changed.length }));
@@ -390,7 +391,7 @@ function BackupPanel({ t }: { t: Translate }) {
     if (r.ok) {
       setList(r.value);
       setListError(null);
-    } else setListError(r.error.message);
+    } else setListError(errorText(r.error));
   }, []);
 
   useEffect(() => {
@@ -403,7 +404,7 @@ function BackupPanel({ t }: { t: Translate }) {
     setOutcome(null);
     const r = await api.call('backup.now', {});
     setBusy(null);
-    setOutcome(r.ok ? { ok: true, text: t('backups.nowDone', { file: r.value.file, rows: r.value.ledgerRows }), testId: 'backup-now-done' } : { ok: false, text: r.error.message, testId: 'backup-now-error' });
+    setOutcome(r.ok ? { ok: true, text: t('backups.nowDone', { file: r.value.file, rows: r.value.ledgerRows }), testId: 'backup-now-done' } : { ok: false, text: errorText(r.error), testId: 'backup-now-error' });
     await Promise.all([load(), refreshStatus()]);
   };
 
@@ -412,7 +413,7 @@ function BackupPanel({ t }: { t: Translate }) {
     setOutcome(null);
     const r = await api.call('backup.verify', {});
     setBusy(null);
-    if (!r.ok) return setOutcome({ ok: false, text: r.error.message, testId: 'verify-result' });
+    if (!r.ok) return setOutcome({ ok: false, text: errorText(r.error), testId: 'verify-result' });
     const first = r.value.problems[0];
     setOutcome(
       r.value.ok || !first
@@ -426,7 +427,7 @@ function BackupPanel({ t }: { t: Translate }) {
     setBusy('restore');
     const r = await api.call('backup.restore', { file: b.file });
     setBusy(null);
-    if (!r.ok) return setRestoreError(r.error.message);
+    if (!r.ok) return setRestoreError(errorText(r.error));
     setRestoring(null);
     setRestoreError(null);
     setOutcome({
@@ -443,7 +444,7 @@ function BackupPanel({ t }: { t: Translate }) {
     setBusy('remove');
     const r = await api.call('backup.remove', { file: b.file });
     setBusy(null);
-    if (!r.ok) return setRemoveError(r.error.message);
+    if (!r.ok) return setRemoveError(errorText(r.error));
     setRemoving(null);
     setRemoveError(null);
     setOutcome({ ok: true, text: t('backups.removed', { file: r.value.removed }), testId: 'backup-removed' });

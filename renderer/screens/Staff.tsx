@@ -14,6 +14,7 @@ import { can } from '../../src/api/spec';
 import { useSession } from '../stores/session';
 import '../styles/security.css';
 import { KeyboardForm } from '../components/KeyboardForm';
+import { errorText } from '../i18n/reasons';
 
 const digitsOnly = (v: string) => v.replace(/\D/g, '').slice(0, 8);
 
@@ -34,7 +35,7 @@ export function Staff() {
       // as the picker orders people; the deactivated after everyone still working
       setList([...byRoleThenList(r.value.filter((s) => s.active)), ...byRoleThenList(r.value.filter((s) => !s.active))]);
       setLoadError(null);
-    } else setLoadError(r.error.message);
+    } else setLoadError(errorText(r.error));
   }, []);
 
   useEffect(() => {
@@ -158,7 +159,7 @@ function AddPerson({ t, onAdded, onClose }: { t: Translate; onAdded(id: string, 
     setBusy(true);
     const r = await api.call('staff.create', { name: name.trim(), roles, ...(id.trim() ? { id: id.trim() } : {}), ...(pin ? { pin } : {}) });
     setBusy(false);
-    if (!r.ok) return setError(r.error.message);
+    if (!r.ok) return setError(errorText(r.error));
     setError(null);
     setName('');
     setId('');
@@ -246,7 +247,7 @@ function StaffRow({ person: s, isMe, editing, onEdit, done, onChanged, t }: RowP
     const r = await call();
     setBusy(false);
     if (r.ok) onChanged(text);
-    else setError(r.error.message);
+    else setError(errorText(r.error));
   };
 
   const dialog =

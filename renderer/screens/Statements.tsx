@@ -17,6 +17,7 @@ import { formatYuan } from '../lib/money';
 import { useOfficeMonth } from '../lib/officeMonth';
 import { staffName, useSession } from '../stores/session';
 import '../styles/money.css';
+import { errorText } from '../i18n/reasons';
 
 type Format = 'xlsx' | 'csv';
 
@@ -47,7 +48,7 @@ export function Statements() {
     if (!month) return;
     // statement.month carries the split; deal.list the customer, unit and day of each deal.
     const [s, d] = await Promise.all([api.call('statement.month', { month }), api.call('deal.list', { month })]);
-    if (!s.ok) return setLoadError(s.error.message);
+    if (!s.ok) return setLoadError(errorText(s.error));
     setStatement(s.value);
     setDeals(new Map((d.ok ? d.value : []).map((x) => [x.id, x])));
     setLoadError(null);
@@ -87,7 +88,7 @@ export function Statements() {
     setExportError(null);
     const r = await api.call('statement.export', { month, format });
     setExporting(null);
-    if (!r.ok) return setExportError(r.error.message);
+    if (!r.ok) return setExportError(errorText(r.error));
     const file = fileFromAnswer(r.value);
     setFiles({ ...filesRef.current, [format]: file });
     saveFile(file);

@@ -14,6 +14,7 @@ import { useOfficeDay } from '../lib/officeDay';
 import { customerHref } from '../lib/route';
 import { useSession } from '../stores/session';
 import '../styles/followup.css';
+import { errorText } from '../i18n/reasons';
 
 type TodayView = Output<'followUp.today'>;
 type DueRow = TodayView['due'][number];
@@ -38,7 +39,7 @@ function TodayView() {
   const today = useApi('followUp.today', {}, { areas: ['followUps', 'registrations', 'customers'] });
   const view = today.data ?? null;
   // A failed re-read after the list was shown keeps the list (the next change reads again).
-  const error = view ? null : (today.error?.message ?? null);
+  const error = view || !today.error ? null : errorText(today.error);
   const [active, setActive] = useState(0);
   const [open, setOpen] = useState<number | null>(null);
   const [saved, setSaved] = useState<string | null>(null);

@@ -12,6 +12,7 @@ import { fileFromAnswer, type PreparedFile, releaseFile, saveFile } from '../lib
 import { formatYuan } from '../lib/money';
 import { staffName, useSession } from '../stores/session';
 import '../styles/followup.css';
+import { errorText } from '../i18n/reasons';
 
 type Report = Output<'report.weekly'>;
 
@@ -45,7 +46,7 @@ function WeeklyView() {
     if (r.ok) {
       setReport(r.value);
       setError(null);
-    } else setError(r.error.message);
+    } else setError(errorText(r.error));
   }, [day]);
 
   useEffect(() => {
@@ -65,7 +66,7 @@ function WeeklyView() {
     setExporting(true);
     const r = await api.call('report.weeklyExport', { day: report.from });
     setExporting(false);
-    if (!r.ok) return setError(r.error.message);
+    if (!r.ok) return setError(errorText(r.error));
     const f = fileFromAnswer(r.value);
     setFile(f);
     saveFile(f);

@@ -6,6 +6,7 @@ import { create } from 'zustand';
 import { api, type ApiErrorBody, type ApiResult } from '../api/client';
 import type { Verdict, WalkInInput, WalkInResult } from '../api/types';
 import { useRoster } from './roster';
+import { errorText } from '../i18n/reasons';
 
 export type LookupState =
   | { kind: 'idle' }
@@ -38,7 +39,7 @@ export const useDesk = create<DeskState>((set) => ({
     const r = await api.call('desk.lookup', trimmed ? { phone, name: trimmed } : { phone });
     if (seq !== lookupSeq) return; // a newer keystroke already asked again
     if (r.ok) set({ lookup: { kind: 'done', phone, name: trimmed, verdict: r.value } });
-    else if (r.error.code === 'validation') set({ lookup: { kind: 'incomplete', phone, message: r.error.message } });
+    else if (r.error.code === 'validation') set({ lookup: { kind: 'incomplete', phone, message: errorText(r.error) } });
     else set({ lookup: { kind: 'failed', phone, error: r.error } });
   },
 

@@ -7,6 +7,7 @@ import { create } from 'zustand';
 import { changes } from '../api/changes';
 import { api, type ApiResult, onSessionLost } from '../api/client';
 import type { Actor, StaffMember, TeamMember } from '../api/types';
+import { errorText } from '../i18n/reasons';
 
 interface SessionState {
   status: 'loading' | 'ready' | 'failed';
@@ -40,7 +41,7 @@ export const useSession = create<SessionState>((set) => ({
 
   async load() {
     const [staff, me] = await Promise.all([api.call('staff.list', {}), api.call('session.me', {})]);
-    if (!staff.ok) return set({ status: 'failed', loadError: staff.error.message });
+    if (!staff.ok) return set({ status: 'failed', loadError: errorText(staff.error) });
     set({ status: 'ready', loadError: null, staff: staff.value, me: me.ok ? me.value : null });
   },
 

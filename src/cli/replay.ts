@@ -14,6 +14,7 @@ import { referralStatus } from '../services/referrals';
 import { seedStaff } from '../services/staff';
 import { iso, officeDay } from '../domain/time';
 import { parseLocalTime, parseScenario, type Scenario, type ScenarioStep } from './scenario';
+import { refusalLine } from './refusal';
 
 export interface StepReport {
   line: number;
@@ -100,7 +101,7 @@ async function read(app: App, staff: Scenario['staff'], name: string, input: Rec
   const reader = roles === 'public' ? null : staff.find((s) => s.roles.some((r) => roles.includes(r)));
   if (roles !== 'public' && !reader) throw new StepFailure(`核对需要调用 ${name}，但场景中没有可调用它的人员（${roles.join('/')}）`);
   const out = (await app.dispatch(reader ? { staffId: reader.id } : null, name, input)).result;
-  if (!out.ok) throw new StepFailure(`${name}: ${out.error.code}: ${out.error.message}`);
+  if (!out.ok) throw new StepFailure(`${name}: ${out.error.code}: ${refusalLine(out.error)}`);
   return out.value;
 }
 
@@ -217,7 +218,7 @@ async function check(app: App, step: ScenarioStep, result: any, names: Names): P
         // what each consultant's "today" lists as due or overdue
         for (const [consultant, refs] of Object.entries(want as Record<string, string[]>)) {
           const out = (await app.dispatch({ staffId: consultant }, 'followUp.today', {})).result as any;
-          if (!out.ok) throw new StepFailure(`followUp.today (${consultant}): ${out.error.message}`);
+          if (!out.ok) throw new StepFailure(`followUp.today (${consultant}): ${refusalLine(out.error)}`);
           const got = out.value.due.map((d: { customer: { id: number } }) => d.customer.id);
           const expected = refs.map((r) => customers.get(r) ?? -1);
           if (!same([...got].sort(), [...expected].sort())) problems.push(`due.${consultant} 应为 [${refs}]，实际 ${got.length} 位`);
@@ -322,12 +323,12 @@ export async function replayScenario(
           const out = await app.dispatch(step.as ? { staffId: step.as } : null, method, input);
           if (step.expectError) {
             if (out.result.ok) throw new StepFailure(`应当失败（${step.expectError}），却成功了`);
-            if (out.result.error.code !== step.expectError) throw new StepFailure(`应当以 ${step.expectError} 失败，实际 ${out.result.error.code}: ${out.result.error.message}`);
+            if (out.result.error.code !== step.expectError) throw new StepFailure(`应当以 ${step.expectError} 失败，实际 ${out.result.error.code}: ${refusalLine(out.result.error)}`);
             if (fingerprint(app) !== before) throw new StepFailure('失败的操作改动了数据');
             report(true, `按预期拒绝：${out.result.error.code}`);
             continue;
           }
-          if (!out.result.ok) throw new StepFailure(`${out.result.error.code}: ${out.result.error.message}`);
+          if (!out.result.ok) throw new StepFailure(`${out.result.error.code}: ${refusalLine(out.result.error)}`);
           result = out.result.value;
           if (step.ref) records.set(step.ref, result?.visitId ?? result?.id);
           if (step.ref && step.do === 'deal.close') names.deals.set(result.id, step.ref);

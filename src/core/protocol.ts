@@ -36,7 +36,7 @@ export type FromCore =
 /** What a window is told when the core process is gone (crashed, killed): nothing it asks can be done. */
 export const CORE_LOST_MESSAGE = '数据库进程已意外退出，操作未完成。请关闭并重新启动 Salesdesk；如再次出现请联系管理员。';
 
-const refusal = (message: string): DispatchOutcome => ({ result: { ok: false, error: { code: 'invalid_state', message } } });
+const refusal = (message: string): DispatchOutcome => ({ result: { ok: false, error: { code: 'invalid_state', reason: 'core_unavailable', message } } });
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isId = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) > 0;
 const isSession = (v: unknown): v is Session | null =>

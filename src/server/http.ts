@@ -20,7 +20,8 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { ChangeEvent } from '../api/changes';
 import { spec } from '../api/spec';
-import type { ErrorCode } from '../api/errors';
+import { type ErrorCode, type ErrorParams, errorBody, refuse as refuseWith } from '../api/errors';
+import type { ErrorReason } from '../api/reasons';
 import type { DispatchOutcome, Session } from '../api/session';
 import { createHostCheck } from './hosts';
 
@@ -93,29 +94,32 @@ export function createWebServer(app: WebBackend, options: WebOptions): Server {
     res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers });
     res.end(JSON.stringify(body));
   };
-  const refuse = (res: ServerResponse, code: ErrorCode, message: string) => send(res, STATUS[code], { ok: false, error: { code, message } });
+  const refuse = (res: ServerResponse, code: ErrorCode, message: string) => send(res, STATUS[code], { ok: false, error: { code, reason: 'legacy', message } });
+  const refuseFor = (res: ServerResponse, reason: ErrorReason, params?: ErrorParams) => {
+    const body = errorBody(refuseWith(reason, params));
+    return send(res, STATUS[body.code], { ok: false, error: body });
+  };
   const idle = (entry: WebSession) => now() - entry.lastSeen > idleMs;
   /** Every way a session ends comes here, so its events streams are told and closed with it. */
   const endSession = (token: string) => {
     sessions.delete(token);
     for (const [, stream] of streams) if (stream.token === token) stream.close('session_expired');
   };
-  const EXPIRED = '登录已超时（长时间未操作），请重新选择操作人员并登录';
 
   /**
    * The change events stream. Same Host check as every request (handle), same cookie as the API; a
    * cross-site EventSource is refused by Origin (and gets no SameSite=Strict cookie anyway).
    */
   function events(req: IncomingMessage, res: ServerResponse) {
-    if (req.method !== 'GET') return refuse(res, 'validation', '请使用 GET 订阅更新');
+    if (req.method !== 'GET') return refuseFor(res, 'body_invalid');
     const origin = req.headers.origin;
-    if (origin !== undefined && origin !== `${scheme}://${req.headers.host}`) return refuse(res, 'permission', '拒绝来自其他网站的请求');
+    if (origin !== undefined && origin !== `${scheme}://${req.headers.host}`) return refuseFor(res, 'untrusted_caller');
     const token = cookieOf(req);
     const entry = token ? sessions.get(token) : undefined;
-    if (!token || !entry) return refuse(res, 'permission', '请先选择操作人员并登录');
+    if (!token || !entry) return refuseFor(res, 'not_signed_in');
     if (idle(entry)) {
       endSession(token);
-      return refuse(res, 'permission', EXPIRED);
+      return refuseFor(res, 'session_expired');
     }
     // Never entry.lastSeen = now(): an open screen is not a person at the desk.
     res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', 'X-Accel-Buffering': 'no' });
@@ -146,15 +150,15 @@ export function createWebServer(app: WebBackend, options: WebOptions): Server {
   }
 
   async function api(req: IncomingMessage, res: ServerResponse, method: string) {
-    if (req.method !== 'POST') return refuse(res, 'validation', '请使用 POST 调用接口');
+    if (req.method !== 'POST') return refuseFor(res, 'body_invalid');
     // A cross-site form cannot send application/json without a preflight we never grant: CSRF stops here.
-    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return refuse(res, 'validation', '请求必须是 JSON（Content-Type: application/json）');
+    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return refuseFor(res, 'body_invalid');
     // A page from another site may not call the API even if the browser sent our cookie; browsers send
     // Origin with every POST, so a change with none comes from a script outside any browser page.
     const origin = req.headers.origin;
-    if (origin !== undefined && origin !== `${scheme}://${req.headers.host}`) return refuse(res, 'permission', '拒绝来自其他网站的请求');
+    if (origin !== undefined && origin !== `${scheme}://${req.headers.host}`) return refuseFor(res, 'untrusted_caller');
     const kind = Object.hasOwn(spec, method) ? spec[method as keyof typeof spec].kind : undefined;
-    if (origin === undefined && kind !== 'read') return refuse(res, 'permission', '拒绝没有来源（Origin）的修改请求，请在本系统的页面中操作');
+    if (origin === undefined && kind !== 'read') return refuseFor(res, 'untrusted_caller');
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of req) {
@@ -162,7 +166,7 @@ export function createWebServer(app: WebBackend, options: WebOptions): Server {
       if (size > MAX_BODY) {
         // Stop reading and close this connection, so the rest of the body cannot reach the next request.
         res.setHeader('Connection', 'close');
-        refuse(res, 'validation', '请求内容过大');
+        refuseFor(res, 'body_invalid');
         res.on('finish', () => req.destroy());
         return;
       }
@@ -173,7 +177,7 @@ export function createWebServer(app: WebBackend, options: WebOptions): Server {
       const text = Buffer.concat(chunks).toString('utf8');
       input = text.trim() === '' ? {} : JSON.parse(text);
     } catch {
-      return refuse(res, 'validation', '请求内容不是有效的 JSON');
+      return refuseFor(res, 'body_invalid');
     }
     // Wrong PINs are counted per person by session.signIn itself: the whole office may share 127.0.0.1,
     // so counting per address would let one person's typos lock everyone out.
@@ -183,7 +187,7 @@ export function createWebServer(app: WebBackend, options: WebOptions): Server {
     const background = req.headers[BACKGROUND_HEADER] === '1';
     if (entry && idle(entry)) {
       endSession(token!);
-      if (method !== 'session.signIn') return refuse(res, 'permission', EXPIRED);
+      if (method !== 'session.signIn') return refuseFor(res, 'session_expired');
     } else if (entry && !background) entry.lastSeen = now();
     const session = entry && sessions.has(token!) ? entry.session : null;
     const outcome = await app.dispatch(session, method, input, { background });
@@ -224,7 +228,7 @@ export function createWebServer(app: WebBackend, options: WebOptions): Server {
     // Browsers send a path ("/…"); any other form (absolute URL, "*") is not for us, and never parsed.
     const target = req.url ?? '';
     if (!target.startsWith('/') || target.startsWith('//')) return refuse(res, 'validation', '请求地址无效');
-    if (!ourHost(req.headers.host, req.socket.localPort ?? 0, secure)) return refuse(res, 'permission', '拒绝访问：请求的地址不是本机（请使用本系统显示的地址打开）');
+    if (!ourHost(req.headers.host, req.socket.localPort ?? 0, secure)) return refuseFor(res, 'untrusted_caller');
     const path = target.split(/[?#]/, 1)[0]!;
     if (path === EVENTS_PATH) events(req, res);
     else if (path.startsWith('/api/')) await api(req, res, path.slice(5));
@@ -235,7 +239,7 @@ export function createWebServer(app: WebBackend, options: WebOptions): Server {
     // handle is async, so whatever it throws (synchronously or not) arrives here as a rejection.
     handle(req, res).catch((e) => {
       console.error('[salesdesk] request failed:', (e as Error)?.message ?? e);
-      if (!res.headersSent) refuse(res, 'invalid_state', '服务器内部错误');
+      if (!res.headersSent) refuseFor(res, 'internal');
       else res.destroy();
     });
   };

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { spec as contract } from '../../src/api/spec';
 import { PINS, refusal, testApp, type TestApp } from '../support/app';
 import { rowCounts as countRows } from '../support/row-counts';
+import { said } from '../support/refusals';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -27,7 +28,7 @@ describe('the contract', () => {
     const before = rowCounts(t);
     const r = (await t.app.dispatch({ staffId: 'mgr' }, 'roster.explode', {})).result;
     expect(r).toMatchObject({ ok: false, error: { code: 'not_found' } });
-    expect(refusal(r).message).toMatch(/未知的操作/);
+    expect(refusal(r).reason).toBe('unknown_method');
     expect(rowCounts(t)).toEqual(before);
   });
 
@@ -58,7 +59,7 @@ describe('the contract', () => {
       const r = await t.as('qian', 'desk.walkIn', input);
       expect(r.ok, JSON.stringify(input)).toBe(false);
       expect(refusal(r).code).toBe('validation');
-      expect(refusal(r).message).toMatch(message);
+      expect(said(refusal(r))).toMatch(message);
     }
     expect(rowCounts(t)).toEqual(before);
   });

@@ -128,7 +128,7 @@ describe('an audited read on a damaged file', () => {
       ] as const) {
         for (const who of ['li', 'mgr']) {
           const r = (await app.dispatch({ staffId: who }, method, input)).result;
-          expect(r, `${method} as ${who}`).toEqual({ ok: false, error: { code: 'invalid_state', message: reason } });
+          expect(r, `${method} as ${who}`).toMatchObject({ ok: false, error: { code: 'invalid_state', reason: 'database_damaged', params: { detail: reason } } });
         }
       }
       expect(readFileSync(t.path)).toEqual(bytes);

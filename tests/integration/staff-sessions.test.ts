@@ -29,7 +29,7 @@ async function signedIn(staffId: keyof typeof PINS, pin: string = PINS[staffId])
   return out.session!;
 }
 const auditRows = () => t.app.handle.raw.prepare('SELECT count(*) FROM audit_log').pluck().get();
-const RESET = { ok: false, error: { code: 'permission', message: 'PIN 已重设，请重新登录' } };
+const RESET = { ok: false, error: { code: 'permission', reason: 'session_ended', message: 'session_ended' } };
 
 describe('a PIN reset ends that person’s sessions', () => {
   it('the old session is refused at its next call, changes nothing, and the transport is told to drop it', async () => {
@@ -124,7 +124,7 @@ describe('through the transports', () => {
     expect(await handler(office, 'session.signIn', { staffId: 'dir', pin: PINS.dir })).toMatchObject({ ok: true });
     expect(await handler(office, 'staff.resetPin', { id: 'zhang', pin: '246810' })).toMatchObject({ ok: true });
     expect(await handler(desk, 'followUp.today', {})).toEqual(RESET);
-    expect(await handler(desk, 'followUp.today', {})).toMatchObject({ ok: false, error: { code: 'permission', message: expect.stringContaining('请先选择操作人员') } });
+    expect(await handler(desk, 'followUp.today', {})).toMatchObject({ ok: false, error: { code: 'permission', reason: 'not_signed_in' } });
     expect(await handler(desk, 'session.me', {})).toEqual({ ok: true, value: null });
     expect(await handler(office, 'session.me', {})).toMatchObject({ ok: true, value: { id: 'dir' } });
   });

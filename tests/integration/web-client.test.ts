@@ -117,7 +117,7 @@ describe('the renderer marks its re-reads as background (web mode)', () => {
 
 describe('the renderer marks its re-reads as background (desktop IPC)', () => {
   it('passes true as the third argument for a background read only, and hears a lost session from any', async () => {
-    const bridge = { call: vi.fn(async (_m: string, _i?: unknown, _b?: boolean): Promise<unknown> => ({ ok: false, error: { code: 'permission', message: '登录已超时（长时间未操作），请重新选择操作人员并登录' } })) };
+    const bridge = { call: vi.fn(async (_m: string, _i?: unknown, _b?: boolean): Promise<unknown> => ({ ok: false, error: { code: 'permission', reason: 'session_expired', message: 'session_expired' } })) };
     (globalThis as { salesdesk?: unknown }).salesdesk = bridge;
     try {
       const client = createApiClient();

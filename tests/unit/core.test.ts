@@ -14,7 +14,7 @@ function setup(took: Record<string, number> = {}, fails: string[] = []) {
   const app = {
     dispatch: vi.fn(async (_session: Session | null, method: string, _input: unknown): Promise<DispatchOutcome> => {
       clock += took[method] ?? 0;
-      return fails.includes(method) ? { result: { ok: false, error: { code: 'permission', message: '不行' } } } : { result: { ok: true, value: method } };
+      return fails.includes(method) ? { result: { ok: false, error: { code: 'permission', reason: 'legacy', message: '不行' } } } : { result: { ok: true, value: method } };
     }),
     methodNames: () => ['roster.start', 'roster.today'],
     readOnlyReason: () => null,

@@ -92,7 +92,7 @@ function fakeApi() {
     async fail(message = 'down') {
       const next = asked.find((a) => !(a as { done?: boolean }).done)!;
       (next as { done?: boolean }).done = true;
-      next.answer({ ok: false, error: { code: 'invalid_state', message } });
+      next.answer({ ok: false, error: { code: 'invalid_state', reason: 'legacy', message } });
       await settle();
     },
     waiting: () => asked.filter((a) => !(a as { done?: boolean }).done).length,

@@ -13,5 +13,6 @@ import * as settings from './settings';
 import * as statements from './statements';
 import * as followup from './followup';
 import * as dashboard from './dashboard';
+import * as reasons from './reasons';
 
-export const areas = [registrations, customers, referrals, deals, statements, disputes, security, settings, followup, dashboard] as const;
+export const areas = [registrations, customers, referrals, deals, statements, disputes, security, settings, followup, dashboard, reasons] as const;

@@ -1,0 +1,43 @@
+import type { ErrorCode } from '../errors';
+
+/**
+ * Refusals that any method can meet: the session, the input's shape, the file underneath. Each reason is a
+ * fact with a fixed code; the renderer words it (renderer/i18n/areas/reasons.ts) from the reason and its params.
+ */
+export const commonReasons = {
+  /** web mode's or a window's idle sign-out */
+  session_expired: 'permission',
+  /** a method that needs a signed-in person, called by nobody */
+  not_signed_in: 'permission',
+  /** the PIN was reset or the person deactivated since this session began */
+  session_ended: 'permission',
+  /** params: roles (comma-separated role ids the method needs) */
+  role_required: 'permission',
+  /** a frame or page that is not the app's own asked (IPC sender check, web Origin/Host checks) */
+  untrusted_caller: 'permission',
+  /** params: method */
+  unknown_method: 'not_found',
+  /** the input did not match the method's schema; details list the issues */
+  input_invalid: 'validation',
+  /** a request body that is not JSON or is too large */
+  body_invalid: 'validation',
+  /** too many requests from one terminal; params: retryAfterSeconds */
+  rate_limited: 'invalid_state',
+  /** the start-up check found the file damaged: nothing is written; params: detail */
+  database_damaged: 'invalid_state',
+  storage_full: 'invalid_state',
+  storage_busy: 'invalid_state',
+  storage_readonly: 'invalid_state',
+  storage_corrupt: 'invalid_state',
+  storage_io: 'invalid_state',
+  /** a foreign key the service's own checks missed */
+  reference_missing: 'not_found',
+  /** a bug or a broken database: params: detail (for the log line the desk can quote) */
+  internal: 'invalid_state',
+  /** transport: the answer was not an ApiResult (a proxy page, a crashed handler) — renderer-side only */
+  bad_answer: 'invalid_state',
+  /** transport: the server could not be reached — renderer-side only */
+  network: 'invalid_state',
+  /** transport: the desktop core did not answer — renderer-side only */
+  core_unavailable: 'invalid_state',
+} as const satisfies Record<string, ErrorCode>;
