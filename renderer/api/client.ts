@@ -1,7 +1,7 @@
 /**
  * The renderer's one door to the API. In the desktop app the preload exposes window.salesdesk.call
  * (IPC); in a browser (web mode) the same method goes to POST /api/<method>. Either way the answer is
- * an ApiResult, never a thrown error, so screens show `error.message` (Chinese, from the server) inline.
+ * an ApiResult, never a thrown error, so screens word `error` through errorText (renderer/i18n/reasons) inline.
  *
  * When an answer says the session is gone (web mode's 15 idle minutes: 登录已超时; or nobody is signed in:
  * 请先选择操作人员), listeners registered with onSessionLost hear of it, so the shell drops the acting person

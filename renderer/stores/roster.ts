@@ -11,7 +11,6 @@ import { create } from 'zustand';
 import { api, type ApiResult, type Input } from '../api/client';
 import { nextSeq } from '../api/query';
 import type { RosterView } from '../api/types';
-import { errorText } from '../i18n/reasons';
 
 interface RosterState {
   view: RosterView | null;
