@@ -36,7 +36,11 @@ export type FromCore =
 /** What a window is told when the core process is gone (crashed, killed): nothing it asks can be done. */
 export const CORE_LOST_MESSAGE = '数据库进程已意外退出，操作未完成。请关闭并重新启动 Salesdesk；如再次出现请联系管理员。';
 
-const refusal = (message: string): DispatchOutcome => ({ result: { ok: false, error: { code: 'invalid_state', reason: 'core_unavailable', message } } });
+type CoreReason = 'core_lost' | 'core_opening' | 'core_quitting' | 'internal';
+/** The core's own refusals carry a reason the renderer words; the Chinese message stays for logs and the CLI. */
+const refusal = (message: string, reason: CoreReason = 'core_lost'): DispatchOutcome => ({
+  result: { ok: false, error: { code: 'invalid_state', reason, message, ...(reason === 'internal' ? { params: { detail: 'core' } } : {}) } },
+});
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isId = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) > 0;
 const isSession = (v: unknown): v is Session | null =>
@@ -102,7 +106,7 @@ export function serveCore(port: Port, start: (options: CoreOptions) => Promise<C
     } catch (e) {
       // A value the channel cannot carry is a bug in a service; the window still gets an answer.
       log(`[salesdesk core] reply ${id} could not be sent: ${(e as Error)?.message ?? e}`);
-      send({ type: 'reply', id, outcome: refusal('系统内部错误，结果无法传回界面，请重试；如仍失败请联系管理员') });
+      send({ type: 'reply', id, outcome: refusal('系统内部错误，结果无法传回界面，请重试；如仍失败请联系管理员', 'internal') });
     }
   };
 
@@ -110,7 +114,7 @@ export function serveCore(port: Port, start: (options: CoreOptions) => Promise<C
     const m = parseToCore(raw);
     if ('malformed' in m) {
       log(`[salesdesk core] ignored a malformed message: ${m.malformed}`);
-      if (m.id !== undefined) reply(m.id, refusal('系统内部错误（消息格式不正确），操作未完成'));
+      if (m.id !== undefined) reply(m.id, refusal('系统内部错误（消息格式不正确），操作未完成', 'internal'));
       return;
     }
     if (m.type === 'open') {
@@ -129,14 +133,14 @@ export function serveCore(port: Port, start: (options: CoreOptions) => Promise<C
         },
       );
     } else if (m.type === 'call') {
-      if (quitting) return reply(m.id, refusal('程序正在退出，操作未完成'));
-      if (!core) return reply(m.id, refusal('数据库尚未打开，请稍候再试'));
+      if (quitting) return reply(m.id, refusal('程序正在退出，操作未完成', 'core_quitting'));
+      if (!core) return reply(m.id, refusal('数据库尚未打开，请稍候再试', 'core_opening'));
       const options: CallOptions = { background: m.background };
       core.dispatch(m.session, m.method, m.input, options).then(
         (outcome) => reply(m.id, outcome),
         (e: unknown) => {
           log(`[salesdesk core] ${m.method} failed: ${(e as Error)?.message ?? e}`);
-          reply(m.id, refusal('系统内部错误，操作未完成，请重试；如仍失败请联系管理员'));
+          reply(m.id, refusal('系统内部错误，操作未完成，请重试；如仍失败请联系管理员', 'internal'));
         },
       );
     } else {
@@ -224,7 +228,7 @@ export function connectCore(port: Port, log: (line: string) => void = (l) => con
           // an input the channel cannot carry (the renderer's values always can: they came over IPC)
           pending.delete(id);
           log(`[salesdesk] call ${method} could not be sent to the core: ${(e as Error)?.message ?? e}`);
-          resolve(refusal('系统内部错误，操作未完成，请重试；如仍失败请联系管理员'));
+          resolve(refusal('系统内部错误，操作未完成，请重试；如仍失败请联系管理员', 'internal'));
         }
       });
     },

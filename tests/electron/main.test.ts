@@ -266,7 +266,7 @@ describe('electron/main', () => {
     const waiting = handler(event, 'desk.lookup', {});
     await vi.waitFor(() => expect(app.dispatch).toHaveBeenCalled());
     cores[0]!.exit(1);
-    const lost = { ok: false, error: { code: 'invalid_state', message: expect.stringContaining('数据库进程已意外退出') } };
+    const lost = { ok: false, error: { code: 'invalid_state', reason: 'core_lost', message: expect.stringContaining('数据库进程已意外退出') } };
     await expect(waiting).resolves.toEqual(lost);
     await expect(handler(event, 'desk.lookup', {})).resolves.toEqual(lost);
     expect(app.dispatch).toHaveBeenCalledTimes(1);

@@ -84,7 +84,7 @@ describe('storage failures give a clear error and leave nothing half-written', (
   };
   const counts = (app: App) => Object.fromEntries(['customers', 'visits', 'registrations', 'roster_events', 'audit_log', 'ledger_chain'].map((t) => [t, (app.handle.raw.prepare(`SELECT count(*) n FROM ${t}`).get() as { n: number }).n]));
 
-  it('a full disk: "磁盘空间已满", and the refused walk-in wrote nothing', async () => {
+  it('a full disk: refused as storage_full, and the refused walk-in wrote nothing', async () => {
     const dir = tinyFilesystem(1024); // room for the migrations' WAL and the seed, not for 5,000 walk-ins
     const clock = new ManualClock(new Date('2026-05-08T09:00:00'));
     const app = await openApp({ dbPath: dir ? join(dir, 'salesdesk.sqlite') : ':memory:', clock });
@@ -102,7 +102,7 @@ describe('storage failures give a clear error and leave nothing half-written', (
         } else if (r.value.visitId) await app.dispatch({ staffId: 'zhang' }, 'desk.finish', { visit: r.value.visitId });
       }
       expect(failure).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
-      expect(failure.error.message).toContain('磁盘空间已满');
+      expect(failure.error.reason).toBe('storage_full');
       expect(app.handle.raw.pragma('integrity_check', { simple: true })).toBe('ok');
     } finally {
       await app.close();
@@ -155,7 +155,7 @@ describe('storage failures give a clear error and leave nothing half-written', (
     const r = await t.as('qian', 'desk.walkIn', { customer: { name: '周杰', phone: '13800000001' } });
     expect(Date.now() - started).toBeGreaterThanOrEqual(4500); // it waited for the other program first
     expect(r).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
-    expect(refusal(r).message).toContain('被另一个程序占用');
+    expect(refusal(r).reason).toBe('storage_busy');
     const released = new Promise((res) => holder.on('exit', res));
     holder.stdin!.write('release\n');
     await released;

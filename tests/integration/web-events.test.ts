@@ -167,7 +167,7 @@ describe('GET /api/events: pushed changes in web mode', () => {
     wall += 2 * MINUTE; // 16 minutes since the desk's person last did anything, the stream open and fed all along
     const expired = await call(desk, 'roster.today');
     expect(expired.status).toBe(403);
-    expect(expired.json.error.message).toContain('登录已超时');
+    expect(expired.json.error.reason).toBe('session_expired');
     expect(await events.next()).toEqual({ event: 'session', data: { reason: 'session_expired' } });
     await events.ended;
   });

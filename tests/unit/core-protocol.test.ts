@@ -73,7 +73,7 @@ describe('the core process end (serveCore)', () => {
     await flush();
     deliver({ type: 'call', id: 3, session: null, method: 'roster.today', input: {}, background: false, ...bad });
     await flush();
-    expect(sent.at(-1)).toEqual({ type: 'reply', id: 3, outcome: { result: { ok: false, error: { code: 'invalid_state', message: expect.stringContaining('消息格式不正确') } } } });
+    expect(sent.at(-1)).toEqual({ type: 'reply', id: 3, outcome: { result: { ok: false, error: { code: 'invalid_state', reason: 'internal', params: { detail: 'core' }, message: expect.stringContaining('消息格式不正确') } } } });
     expect(core.app.dispatch).not.toHaveBeenCalled();
   });
 
@@ -87,9 +87,9 @@ describe('the core process end (serveCore)', () => {
     deliver({ type: 'call', id: 2, session: null, method: 'roster.today', input: {}, background: false });
     await flush();
     expect(sent).toEqual([
-      { type: 'reply', id: 1, outcome: { result: { ok: false, error: { code: 'invalid_state', message: expect.stringContaining('尚未打开') } } } },
+      { type: 'reply', id: 1, outcome: { result: { ok: false, error: { code: 'invalid_state', reason: 'core_opening', message: expect.stringContaining('尚未打开') } } } },
       { type: 'open-failed', message: '数据库组件不是为桌面版编译的' },
-      { type: 'reply', id: 2, outcome: { result: { ok: false, error: { code: 'invalid_state', message: expect.stringContaining('正在退出') } } } },
+      { type: 'reply', id: 2, outcome: { result: { ok: false, error: { code: 'invalid_state', reason: 'core_quitting', message: expect.stringContaining('正在退出') } } } },
       { type: 'closed' },
     ]);
   });
@@ -114,7 +114,7 @@ describe('the main process end (connectCore)', () => {
     const opening = client.open({ dbPath: '/x.sqlite' });
     const waiting = client.dispatch(null, 'roster.today', {});
     client.lost();
-    const lost = { result: { ok: false, error: { code: 'invalid_state', message: CORE_LOST_MESSAGE } } };
+    const lost = { result: { ok: false, error: { code: 'invalid_state', reason: 'core_lost', message: CORE_LOST_MESSAGE } } };
     await expect(waiting).resolves.toEqual(lost);
     await expect(client.dispatch(null, 'roster.today', {})).resolves.toEqual(lost);
     await expect(opening).rejects.toThrow(CORE_LOST_MESSAGE);

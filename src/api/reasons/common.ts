@@ -40,4 +40,10 @@ export const commonReasons = {
   network: 'invalid_state',
   /** transport: the desktop core did not answer — renderer-side only */
   core_unavailable: 'invalid_state',
+  /** the desktop core process exited: nothing asked can be done until the app restarts */
+  core_lost: 'invalid_state',
+  /** the desktop core has not finished opening the office's file */
+  core_opening: 'invalid_state',
+  /** the desktop app is quitting */
+  core_quitting: 'invalid_state',
 } as const satisfies Record<string, ErrorCode>;
