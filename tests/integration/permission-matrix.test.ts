@@ -13,6 +13,7 @@ import { beforeAll, afterAll, describe, expect, it } from 'vitest';
 import type { Session } from '../../src/api/session';
 import { ROLES, type Role } from '../../src/domain/roles';
 import { testApp, type TestApp } from '../support/app';
+import { addRolePeople, onlyRole } from '../support/role-people';
 
 const SM: Role = 'sales_manager';
 const PM: Role = 'project_manager';
@@ -72,10 +73,10 @@ let t: TestApp;
 const sessions = new Map<Role, Session>();
 beforeAll(async () => {
   t = await testApp({ at: '2026-05-08T09:00:00' });
+  const pin = (i: number) => `81000${i}`;
+  await addRolePeople(t, pin);
   for (const [i, role] of ROLES.entries()) {
-    const pin = `81000${i}`;
-    await t.ok('dir', 'staff.create', { id: `only_${role}`, name: `只有${role}`, roles: [role], pin });
-    const out = await t.app.dispatch(null, 'session.signIn', { staffId: `only_${role}`, pin });
+    const out = await t.app.dispatch(null, 'session.signIn', { staffId: onlyRole(role), pin: pin(i) });
     expect(out.result.ok, `${role} signs in`).toBe(true);
     sessions.set(role, out.session!);
   }
