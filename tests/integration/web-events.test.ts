@@ -4,50 +4,31 @@
  * counts as use of the session, and when the session ends it says so and closes. Real HTTP on port 0, and
  * every wait is for an event to arrive, never for time to pass.
  */
-import { request, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
+import { request, type IncomingMessage } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../src/core';
-import { createWebServer } from '../../src/server/http';
-import { PINS, testApp, type TestApp } from '../support/app';
+import { testApp, type TestApp } from '../support/app';
+import { startWeb, type TestWeb } from '../support/web';
 
 const MINUTE = 60_000;
 let t: TestApp;
 let core: Core;
-let server: Server;
-let port: number;
-let base: string;
+let web: TestWeb;
 let wall = Date.parse('2026-05-08T09:00:00');
 const open: Stream[] = [];
+const call: TestWeb['call'] = (...args) => web.call(...args);
+const signIn: TestWeb['signIn'] = (staffId) => web.signIn(staffId);
 
 beforeEach(async () => {
   t = await testApp({ at: '2026-05-08T09:00:00' });
   core = createCore(t.app, { warn: () => {} }); // sign-in's PIN hash is slow on purpose: no trace lines in the test output
-  server = createWebServer(core, { staticDir: resolve('dist/renderer'), idleMinutes: 15, now: () => wall });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  port = (server.address() as AddressInfo).port;
-  base = `http://127.0.0.1:${port}`;
+  web = await startWeb(core, () => wall);
 });
 afterEach(async () => {
   for (const s of open.splice(0)) s.close();
-  await new Promise((r) => server.close(r));
+  await web.close();
   await t.close();
 });
-
-async function call(cookie: string | null, method: string, input: unknown = {}, background = false) {
-  const headers: Record<string, string> = { 'Content-Type': 'application/json', Origin: base };
-  if (cookie) headers.Cookie = cookie;
-  if (background) headers['X-Salesdesk-Background'] = '1';
-  const res = await fetch(`${base}/api/${method}`, { method: 'POST', headers, body: JSON.stringify(input) });
-  return { status: res.status, json: (await res.json()) as any, setCookie: res.headers.get('set-cookie') };
-}
-
-async function signIn(staffId: keyof typeof PINS) {
-  const r = await call(null, 'session.signIn', { staffId, pin: PINS[staffId] });
-  expect(r.json.ok).toBe(true);
-  return r.setCookie!.split(';')[0]!;
-}
 
 interface Frame {
   event: string;
@@ -67,7 +48,7 @@ interface Stream {
 /** Opens /api/events as a browser's EventSource would (GET, the cookie, no Origin on a same-origin request). */
 function stream(cookie: string | null, headers: Record<string, string> = {}): Promise<Stream> {
   return new Promise((done, failed) => {
-    const req = request({ host: '127.0.0.1', port, path: '/api/events', headers: { Accept: 'text/event-stream', ...(cookie ? { Cookie: cookie } : {}), ...headers } }, (res: IncomingMessage) => {
+    const req = request({ host: '127.0.0.1', port: web.port, path: '/api/events', headers: { Accept: 'text/event-stream', ...(cookie ? { Cookie: cookie } : {}), ...headers } }, (res: IncomingMessage) => {
       const frames: Frame[] = [];
       const waiting: Array<(f: Frame) => void> = [];
       const comments: string[] = [];
@@ -148,7 +129,7 @@ describe('GET /api/events: pushed changes in web mode', () => {
       await s.ended;
     }
     const cookie = await signIn('qian');
-    const rebinding = await stream(cookie, { Host: `evil.example:${port}` });
+    const rebinding = await stream(cookie, { Host: `evil.example:${web.port}` });
     expect(rebinding.status).toBe(403);
     const crossSite = await stream(cookie, { Origin: 'http://evil.example' });
     expect(crossSite.status).toBe(403);

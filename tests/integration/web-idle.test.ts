@@ -3,44 +3,27 @@
  * requests extend a session; a background one (X-Salesdesk-Background: 1, sent by the renderer's timed
  * polls) is answered but leaves the idle clock alone, and is refused like any other once the session ended.
  */
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createWebServer } from '../../src/server/http';
-import { PINS, testApp, type TestApp } from '../support/app';
+import { testApp, type TestApp } from '../support/app';
+import { startWeb, type TestWeb } from '../support/web';
 
 const MINUTE = 60_000;
 let t: TestApp;
-let server: Server;
-let base: string;
+let web: TestWeb;
 let wall = Date.parse('2026-05-08T09:00:00');
+const call: TestWeb['call'] = (...args) => web.call(...args);
+const signIn: TestWeb['signIn'] = (staffId) => web.signIn(staffId);
 
 beforeEach(async () => {
   t = await testApp({ at: '2026-05-08T09:00:00' });
-  server = createWebServer(t.app, { staticDir: resolve('dist/renderer'), idleMinutes: 15, now: () => wall });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  web = await startWeb(t.app, () => wall);
 });
 afterEach(async () => {
-  server.close();
+  await web.close();
   await t.close();
 });
 
-async function call(cookie: string | null, method: string, input: unknown = {}, background = false) {
-  const headers: Record<string, string> = { 'Content-Type': 'application/json', Origin: base };
-  if (cookie) headers.Cookie = cookie;
-  if (background) headers['X-Salesdesk-Background'] = '1';
-  const res = await fetch(`${base}/api/${method}`, { method: 'POST', headers, body: JSON.stringify(input) });
-  return { status: res.status, json: (await res.json()) as any, setCookie: res.headers.get('set-cookie') };
-}
 const poll = (cookie: string) => call(cookie, 'roster.today', {}, true);
-
-async function signIn(staffId: keyof typeof PINS) {
-  const r = await call(null, 'session.signIn', { staffId, pin: PINS[staffId] });
-  expect(r.json.ok).toBe(true);
-  return r.setCookie!.split(';')[0]!;
-}
 
 describe('idle sign-out at the shared terminal (web mode)', () => {
   it('background polls every few minutes do not keep an absent person signed in', async () => {
@@ -74,7 +57,7 @@ describe('idle sign-out at the shared terminal (web mode)', () => {
   it('only the exact marker counts as background', async () => {
     const cookie = await signIn('qian');
     wall += 10 * MINUTE;
-    const res = await fetch(`${base}/api/roster.today`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: base, Cookie: cookie, 'X-Salesdesk-Background': 'no' }, body: '{}' });
+    const res = await fetch(`${web.base}/api/roster.today`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: web.base, Cookie: cookie, 'X-Salesdesk-Background': 'no' }, body: '{}' });
     expect(((await res.json()) as any).ok).toBe(true);
     wall += 10 * MINUTE; // 10 minutes after a request that was not marked background
     expect((await poll(cookie)).json.ok).toBe(true);

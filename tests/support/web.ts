@@ -1,0 +1,55 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { expect } from 'vitest';
+import { createWebServer } from '../../src/server/http';
+import { PINS } from './app';
+
+type Backend = Parameters<typeof createWebServer>[0];
+
+export interface WebAnswer {
+  status: number;
+  json: any;
+  setCookie: string | null;
+}
+
+export interface TestWeb {
+  server: Server;
+  port: number;
+  base: string;
+  /** POST /api/<method> as the page would (our Origin, JSON); `background` marks a screen's own timed read */
+  call(cookie: string | null, method: string, input?: unknown, background?: boolean): Promise<WebAnswer>;
+  /** signs the person in with their test PIN and returns the session cookie ("name=value") */
+  signIn(staffId: keyof typeof PINS): Promise<string>;
+  close(): Promise<void>;
+}
+
+/**
+ * Web mode on a free port of 127.0.0.1 over `backend` (a test app or a core), with a wall clock the test moves
+ * (`now`), 15 idle minutes like the shipped default.
+ */
+export async function startWeb(backend: Backend, now: () => number): Promise<TestWeb> {
+  const server = createWebServer(backend, { staticDir: resolve('dist/renderer'), idleMinutes: 15, now });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as AddressInfo).port;
+  const base = `http://127.0.0.1:${port}`;
+  const call: TestWeb['call'] = async (cookie, method, input = {}, background = false) => {
+    const headers: Record<string, string> = { 'Content-Type': 'application/json', Origin: base };
+    if (cookie) headers.Cookie = cookie;
+    if (background) headers['X-Salesdesk-Background'] = '1';
+    const res = await fetch(`${base}/api/${method}`, { method: 'POST', headers, body: JSON.stringify(input) });
+    return { status: res.status, json: await res.json(), setCookie: res.headers.get('set-cookie') };
+  };
+  return {
+    server,
+    port,
+    base,
+    call,
+    async signIn(staffId) {
+      const r = await call(null, 'session.signIn', { staffId, pin: PINS[staffId] });
+      expect(r.json.ok, `${staffId} signs in`).toBe(true);
+      return r.setCookie!.split(';')[0]!;
+    },
+    close: () => new Promise((r) => server.close(() => r())),
+  };
+}
