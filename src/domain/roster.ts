@@ -70,12 +70,15 @@ export interface RosterPolicy {
 
 export const emptyRoster = (): RosterState => ({ queue: [], busy: {}, waiting: [], waitSeq: 0 });
 
+/** What the queue refuses, as facts (a refusal reason of src/api/reasons/desk.ts and its params). */
+export type RosterRefusal = 'not_on_roster' | 'already_on_roster' | 'waiting_not_found' | 'roster_order_duplicate';
+
 export class RosterRuleError extends Error {
   constructor(
-    readonly code: 'invalid_state' | 'not_found' | 'conflict',
-    message: string,
+    readonly reason: RosterRefusal,
+    readonly params: Readonly<Record<string, string | number>> = {},
   ) {
-    super(message);
+    super(reason);
   }
 }
 
@@ -83,7 +86,7 @@ const indexOf = (s: RosterState, id: string): number => s.queue.findIndex((e) =>
 
 function requireEntry(s: RosterState, id: string): number {
   const i = indexOf(s, id);
-  if (i < 0) throw new RosterRuleError('not_found', `${id} 不在今天的排班表中`);
+  if (i < 0) throw new RosterRuleError('not_on_roster', { staffId: id });
   return i;
 }
 
@@ -108,7 +111,7 @@ export const isFree = (s: RosterState, id: string): boolean => {
 export function applyRosterEvent(s: RosterState, ev: RosterEvent): RosterState {
   switch (ev.type) {
     case 'started': {
-      if (new Set(ev.order).size !== ev.order.length) throw new RosterRuleError('conflict', '排班顺序中有重复的售楼员');
+      if (new Set(ev.order).size !== ev.order.length) throw new RosterRuleError('roster_order_duplicate');
       return { ...emptyRoster(), queue: ev.order.map((id) => ({ id, status: 'present', awayApproved: false })) };
     }
     case 'status': {
@@ -130,7 +133,7 @@ export function applyRosterEvent(s: RosterState, ev: RosterEvent): RosterState {
       return { ...s, waitSeq: waitId, waiting: [...s.waiting, { ...ev.customer, waitId }] };
     }
     case 'left': {
-      if (!s.waiting.some((w) => w.waitId === ev.waitId)) throw new RosterRuleError('not_found', '等候名单中没有这位客户');
+      if (!s.waiting.some((w) => w.waitId === ev.waitId)) throw new RosterRuleError('waiting_not_found', { waitId: ev.waitId });
       return { ...s, waiting: s.waiting.filter((w) => w.waitId !== ev.waitId) };
     }
     case 'finished':
@@ -167,7 +170,7 @@ export function applyRosterEvent(s: RosterState, ev: RosterEvent): RosterState {
       // (fairness reports count it so). Giving the turn back is the separate `priority` event.
       return s;
     case 'added': {
-      if (indexOf(s, ev.consultant) >= 0) throw new RosterRuleError('conflict', `${ev.consultant} 已在排班表中`);
+      if (indexOf(s, ev.consultant) >= 0) throw new RosterRuleError('already_on_roster', { staffId: ev.consultant });
       return { ...s, queue: [...s.queue, { id: ev.consultant, status: 'present', awayApproved: false }] };
     }
     case 'removed': {

@@ -1,12 +1,12 @@
 /** Small queries every service shares: staff, policy in force, audit. */
 import type { Kysely } from 'kysely';
 import type { ReadTx } from '../db/read-tx';
-import { fail } from '../api/errors';
+import { fail, refuse } from '../api/errors';
 import { unchainedRowsOf } from '../db/ledger-guard';
 import { cachedRead } from '../db/reference-cache';
 import type { Database } from '../db/schema';
 import { type Policy, resolvePolicy, storedPolicy } from '../domain/policy';
-import { ROLE_LABELS, type Role } from '../domain/roles';
+import type { Role } from '../domain/roles';
 import { iso } from '../domain/time';
 import type { Actor } from './context';
 
@@ -43,10 +43,8 @@ export function sessionEpoch(tx: Tx, staffId: string): Promise<number> {
 /** A staff member who must exist, be active and hold one of `roles` (when given). */
 export async function requireStaff(tx: Tx, id: string, roles?: readonly Role[]): Promise<Actor> {
   const a = await loadActor(tx, id);
-  if (!a) throw fail.notFound(`找不到在职员工 ${id}`);
-  if (roles && !a.roles.some((r) => roles.includes(r))) {
-    throw fail.validation(`${a.name} 不是${roles.map((r) => ROLE_LABELS[r]).join('或')}`);
-  }
+  if (!a) throw refuse('staff_not_found', { staffId: id });
+  if (roles && !a.roles.some((r) => roles.includes(r))) throw refuse('staff_not_in_role', { staffId: id, name: a.name, roles: roles.join(',') });
   return a;
 }
 

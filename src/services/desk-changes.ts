@@ -1,7 +1,7 @@
 /** Changing who receives a visit in progress: a customer's switch (R-OWN-13, 14) or refusal (R-OWN-12, R-ROS-10). */
 import type { Kysely } from 'kysely';
 import { handle } from './handle';
-import { fail } from '../api/errors';
+import { refuse } from '../api/errors';
 import type { Database } from '../db/schema';
 import { chooseRosterReceiver, isFree } from '../domain/roster';
 import { iso } from '../domain/time';
@@ -16,11 +16,11 @@ type Tx = Kysely<Database>;
 /** The visit, still open, on today's roster, with who is receiving it now. */
 async function openVisit(tx: Tx, visitId: number, now: Date) {
   const visit = await tx.selectFrom('visits').selectAll().where('id', '=', visitId).executeTakeFirst();
-  if (!visit) throw fail.notFound(`找不到来访记录 ${visitId}`);
+  if (!visit) throw refuse('visit_not_found', { visitId });
   const events = await tx.selectFrom('visit_events').select(['type', 'payload']).where('visit_id', '=', visitId).orderBy('id').execute();
-  if (events.some((e) => e.type === 'finished')) throw fail.invalidState('这次接待已经结束，不能再更换售楼员');
+  if (events.some((e) => e.type === 'finished')) throw refuse('reception_finished_no_change');
   const roster = await requireTodaysRoster(tx, now);
-  if (roster.id !== visit.roster_id) throw fail.invalidState('只能更换今天正在进行的接待');
+  if (roster.id !== visit.roster_id) throw refuse('reception_not_today');
   const last = events.filter((e) => e.type === 'handover').pop();
   const receiver = last ? (JSON.parse(last.payload) as { to: string }).to : visit.consultant_id;
   return { visit, roster, receiver };
@@ -31,8 +31,8 @@ export const deskChangeHandlers = {
     run: async ({ tx, actor, input, now, policy }) => {
       const { visit, roster, receiver } = await openVisit(tx, input.visit, now);
       const named = await requireStaff(tx, input.to, ['consultant']);
-      if (named.id === receiver) throw fail.validation(`${named.name} 已经在接待这位客户`);
-      if (!isFree(roster.state, named.id)) throw fail.invalidState(`${named.name} 现在不能接待（正在接待或不在岗）`);
+      if (named.id === receiver) throw refuse('already_receiving_customer', { staffId: named.id, name: named.name });
+      if (!isFree(roster.state, named.id)) throw refuse('consultant_not_free', { staffId: named.id, name: named.name });
       await tx
         .insertInto('visit_events')
         .values({ visit_id: visit.id, at: iso(now), type: 'handover', payload: JSON.stringify({ kind: 'switch', from: receiver, to: named.id, solicited: !!input.solicited }), actor_id: actor!.id })
@@ -57,7 +57,7 @@ export const deskChangeHandlers = {
       }
       // R-ROS-10: the head of the queue receives, as that head's turn; the refused reception is void.
       const pick = chooseRosterReceiver(roster.state, policy);
-      if (!pick) throw fail.invalidState('没有空闲的售楼员可以改派，请客户稍候');
+      if (!pick) throw refuse('nobody_free_to_reassign');
       await tx
         .insertInto('visit_events')
         .values({ visit_id: visit.id, at: iso(now), type: 'handover', payload: JSON.stringify({ kind: 'refuse', from: receiver, to: pick.consultant, fault: input.fault, insist: !!input.insist }), actor_id: actor!.id })

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { ReadTx } from '../db/read-tx';
 import { DESK_STAFF } from '../api/spec/desk';
 import { handle } from './handle';
-import { fail } from '../api/errors';
+import { refuse } from '../api/errors';
 import { precompiled } from '../db/precompiled';
 import type { Database } from '../db/schema';
 import { personAt } from '../domain/person';
@@ -143,7 +143,7 @@ function ownerOrVoluntary(s: RosterState, owner: string, reception: 'owner' | 'i
   const extra = introduction ? { introduction } : {};
   if (isFree(s, owner)) return { consultant: owner, reception, registeredFor: owner, turnUsed: reception === 'introduced', lostTurns: [], why, ...extra };
   const v = chooseVoluntaryReceiver(s, [owner]);
-  if (!v) throw fail.invalidState('原售楼员不在，且没有空闲的售楼员可以义务接待，请客户稍候');
+  if (!v) throw refuse('nobody_free_for_owner', { staffId: owner });
   return { consultant: v, reception: 'voluntary', registeredFor: owner, turnUsed: false, lostTurns: [], why: `R-ROS-9：原售楼员不在，由队尾售楼员义务接待（${why}）`, ...extra };
 }
 
@@ -164,7 +164,7 @@ async function routeWalkIn(
   if (input.leadershipNamed) {
     // R-ROS-12 / R-CO-2: the leadership named a consultant for a company client: voluntary, not a turn.
     const named = await requireStaff(tx, input.leadershipNamed, ['consultant']);
-    if (!isFree(s, named.id)) throw fail.invalidState(`${named.name} 现在不能接待（正在接待或不在岗）`);
+    if (!isFree(s, named.id)) throw refuse('consultant_not_free', { staffId: named.id, name: named.name });
     return { consultant: named.id, reception: 'voluntary', registeredFor: named.id, turnUsed: false, lostTurns: [], why: 'R-ROS-12：公司领导指定售楼员，视为义务接待，不计轮排' };
   }
   // R-OWN-9a: announced in advance by the old customer's consultant.
@@ -172,7 +172,7 @@ async function routeWalkIn(
   if (announced) return ownerOrVoluntary(s, announced, 'introduced', 'R-OWN-9a：老客户事先电话告知，售楼员已登记介绍', 'R-OWN-9a');
   if (input.with !== undefined) {
     const companion = await tx.selectFrom('customers').select('id').where('id', '=', input.with).executeTakeFirst();
-    if (!companion) throw fail.notFound(`找不到陪同的老客户 ${input.with}`);
+    if (!companion) throw refuse('companion_not_found', { customerId: input.with });
     const oldOwners = (await ownersAt(tx, input.with, now, policy)).map((o) => o.consultant);
     // R-OWN-9b / R-ROS-7: brought by the old customer asking for their consultant: one reception, their turn.
     if (input.asksFor && oldOwners.includes(input.asksFor)) return ownerOrVoluntary(s, input.asksFor, 'introduced', 'R-OWN-9b：老客户带新客户并指明原售楼员', 'R-OWN-9b');
@@ -180,8 +180,8 @@ async function routeWalkIn(
   if (input.asksFor) {
     // R-ROS-8: named before substantive reception; not a turn, the queue does not move.
     const named = await requireStaff(tx, input.asksFor, ['consultant']);
-    if (!s.queue.some((e) => e.id === named.id)) throw fail.invalidState(`${named.name} 今天不在排班表中`);
-    if (!isFree(s, named.id)) throw fail.invalidState(`${named.name} 现在不能接待（正在接待或不在岗）`);
+    if (!s.queue.some((e) => e.id === named.id)) throw refuse('designated_not_on_roster', { staffId: named.id, name: named.name });
+    if (!isFree(s, named.id)) throw refuse('consultant_not_free', { staffId: named.id, name: named.name });
     return { consultant: named.id, reception: 'designated', registeredFor: named.id, turnUsed: false, lostTurns: [], why: 'R-ROS-8：客户在实质接待前指定售楼员，不计轮排' };
   }
   const pick = chooseRosterReceiver(s, policy);
@@ -225,9 +225,7 @@ export const deskHandlers = {
 
   'desk.walkIn': handle('desk.walkIn', {
     run: async ({ tx, actor, input, now, policy }) => {
-      if ((input.asksFor || input.leadershipNamed) && !hasRole(actor, DESK_STAFF)) {
-        throw fail.permission('指定接待和公司领导指定接待只能由前台或经理登记（R-ROS-8、R-ROS-12）');
-      }
+      if ((input.asksFor || input.leadershipNamed) && !hasRole(actor, DESK_STAFF)) throw refuse('named_reception_desk_only');
       const roster = await requireTodaysRoster(tx, now);
       const verdict = await verdictFor(tx, now, policy, input.customer.phone, input.customer.name);
       const route = await routeWalkIn(tx, roster.state, verdict, input, now, policy);
@@ -274,14 +272,12 @@ export const deskHandlers = {
   'desk.finish': handle('desk.finish', {
     run: async ({ tx, actor, input, now, policy }) => {
       const visit = await tx.selectFrom('visits').selectAll().where('id', '=', input.visit).executeTakeFirst();
-      if (!visit) throw fail.notFound(`找不到来访记录 ${input.visit}`);
+      if (!visit) throw refuse('visit_not_found', { visitId: input.visit });
       const events = await tx.selectFrom('visit_events').select(['type', 'payload']).where('visit_id', '=', visit.id).orderBy('id').execute();
-      if (events.some((e) => e.type === 'finished')) throw fail.invalidState('这次接待已经结束');
+      if (events.some((e) => e.type === 'finished')) throw refuse('reception_finished');
       const handover = events.filter((e) => e.type === 'handover').pop();
       const receiver = handover ? (JSON.parse(handover.payload) as { to: string }).to : visit.consultant_id;
-      if (actor!.id !== receiver && !hasRole(actor, DESK_STAFF)) {
-        throw fail.permission('只有接待的售楼员、前台或经理可以结束这次接待');
-      }
+      if (actor!.id !== receiver && !hasRole(actor, DESK_STAFF)) throw refuse('finish_not_allowed');
       await tx.insertInto('visit_events').values({ visit_id: visit.id, at: iso(now), type: 'finished', payload: '{}', actor_id: actor!.id }).execute();
       let roster = await todaysRoster(tx, now);
       // A reception left open on an earlier day already counts as finished (scenario-format roster.start).

@@ -1,7 +1,7 @@
 /** Loading and appending roster events; the queue projection is written in the same transaction. */
 import type { Kysely } from 'kysely';
 import type { ReadTx } from '../db/read-tx';
-import { AppError, fail } from '../api/errors';
+import { refuse } from '../api/errors';
 import { cachedRead } from '../db/reference-cache';
 import type { Database } from '../db/schema';
 import { applyRosterEvent, emptyRoster, type RosterEvent, RosterRuleError, type RosterState } from '../domain/roster';
@@ -34,7 +34,7 @@ export function todaysRoster(tx: ReadTx, now: Date): Promise<LoadedRoster | null
 
 export async function requireTodaysRoster(tx: Tx, now: Date): Promise<LoadedRoster> {
   const r = await todaysRoster(tx, now);
-  if (!r) throw fail.invalidState('今天的排班还没有开始，请销售经理先开始排班');
+  if (!r) throw refuse('roster_not_started');
   return r;
 }
 
@@ -50,7 +50,7 @@ export async function appendRosterEvent(
   try {
     state = applyRosterEvent(roster.state, event);
   } catch (e) {
-    if (e instanceof RosterRuleError) throw new AppError(e.code, e.message);
+    if (e instanceof RosterRuleError) throw refuse(e.reason, e.params);
     throw e;
   }
   await tx

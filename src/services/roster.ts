@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { ReadTx } from '../db/read-tx';
 import { ERRAND_APPROVERS } from '../api/spec/roster';
 import { handle } from './handle';
-import { fail } from '../api/errors';
+import { refuse } from '../api/errors';
 import type { Database } from '../db/schema';
 import type { Policy } from '../domain/policy';
 import { CONSULTANT_STATUSES, chooseRosterReceiver, emptyRoster, lunchDesk, type RosterEvent } from '../domain/roster';
@@ -78,8 +78,8 @@ async function managerChange(
 export const rosterHandlers = {
   'roster.start': handle('roster.start', {
     run: async ({ tx, actor, input, now, policy }) => {
-      if (await todaysRoster(tx, now)) throw fail.conflict('今天的排班已经开始；如需调整顺序，请使用调换或移动');
-      if (new Set(input.order).size !== input.order.length) throw fail.validation('排班顺序中有重复的售楼员');
+      if (await todaysRoster(tx, now)) throw refuse('roster_already_started');
+      if (new Set(input.order).size !== input.order.length) throw refuse('roster_order_duplicate');
       for (const id of input.order) await requireStaff(tx, id, ['consultant']);
       const inserted = await tx
         .insertInto('rosters')
@@ -131,15 +131,15 @@ export const rosterHandlers = {
       const { actor, input } = call;
       const isManager = hasRole(actor, MANAGERS);
       if (!isManager && (input.consultant !== actor!.id || !['present', 'lunch'].includes(input.status))) {
-        throw fail.permission('售楼员只能为自己登记午餐或回到岗位；其他状态请找销售经理');
+        throw refuse('status_own_lunch_only');
       }
       if (input.approvedBy) {
-        if (input.status !== 'away') throw fail.validation('只有“外出”需要项目经理批准');
+        if (input.status !== 'away') throw refuse('approval_only_for_away');
         // An approval is the approver's own act: nobody may record it in a PM's name.
         if (input.approvedBy !== actor!.id || !hasRole(actor, ERRAND_APPROVERS)) {
-          throw fail.permission('外出优先须由项目经理本人批准');
+          throw refuse('approval_by_pm_in_person');
         }
-        if (!input.reason) throw fail.validation('请填写外出的工作安排');
+        if (!input.reason) throw refuse('errand_work_required');
       }
       return managerChange(call, { type: 'status', consultant: input.consultant, status: input.status, approvedBy: input.approvedBy ?? null, reason: input.reason ?? null }, [input.consultant]);
     },
@@ -147,7 +147,7 @@ export const rosterHandlers = {
 
   'roster.swap': handle('roster.swap', {
     run: (call) => {
-      if (call.input.a === call.input.b) throw fail.validation('请选择两位不同的售楼员');
+      if (call.input.a === call.input.b) throw refuse('swap_same_consultant');
       return managerChange(call, { type: 'swap', a: call.input.a, b: call.input.b, reason: call.input.reason ?? null }, [call.input.a, call.input.b]);
     },
   }),

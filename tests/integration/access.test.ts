@@ -41,7 +41,7 @@ describe('named receptions (R-ROS-8, R-ROS-12): only the front desk and managers
     it(`a consultant naming themselves in ${field} is refused with permission and nothing is written`, async () => {
       // wang is last in the queue: naming himself would jump zhang and li
       const r = await refusedUnchanged('wang', 'desk.walkIn', { customer: { name: '新客户', phone: '13900000009' }, [field]: 'wang' });
-      expect(refusal(r).message).toContain('前台或经理');
+      expect(refusal(r)).toMatchObject({ code: 'permission', reason: 'named_reception_desk_only' });
       // naming a colleague is refused too: the desk, not a consultant, records a customer's request
       await refusedUnchanged('wang', 'desk.walkIn', { customer: { name: '新客户', phone: '13900000009' }, [field]: 'li' });
       // a plain walk-in by the same consultant still goes by the roster

@@ -14,5 +14,6 @@ import * as statements from './statements';
 import * as followup from './followup';
 import * as dashboard from './dashboard';
 import * as reasons from './reasons';
+import * as reasonsDesk from './reasons-desk';
 
-export const areas = [registrations, customers, referrals, deals, statements, disputes, security, settings, followup, dashboard, reasons] as const;
+export const areas = [registrations, customers, referrals, deals, statements, disputes, security, settings, followup, dashboard, reasons, reasonsDesk] as const;

@@ -30,6 +30,10 @@ export const commonReasons = {
   storage_readonly: 'invalid_state',
   storage_corrupt: 'invalid_state',
   storage_io: 'invalid_state',
+  /** params: staffId — no active staff member with this id */
+  staff_not_found: 'not_found',
+  /** params: staffId, name, roles — the person holds none of the roles this needs */
+  staff_not_in_role: 'validation',
   /** a foreign key the service's own checks missed */
   reference_missing: 'not_found',
   /** a bug or a broken database: params: detail (for the log line the desk can quote) */

@@ -5,9 +5,11 @@
  */
 import type { ErrorCode } from '../errors';
 import { commonReasons } from './common';
+import { deskReasons } from './desk';
 
 export const REASONS = {
   ...commonReasons,
+  ...deskReasons,
 } as const satisfies Record<string, ErrorCode>;
 
 export type ErrorReason = keyof typeof REASONS;
