@@ -5,7 +5,7 @@
 import type { Verdict } from '../api/types';
 import { receptionLabel, useT } from '../i18n';
 import { customerHref } from '../lib/route';
-import { RuleText } from './RuleText';
+import { RouteWhyText } from './RouteWhyText';
 import '../styles/registrations.css';
 
 export function VerdictProposal({ proposal }: { proposal: Verdict['proposal'] }) {
@@ -22,7 +22,7 @@ export function VerdictProposal({ proposal }: { proposal: Verdict['proposal'] })
         {line}
       </p>
       <p className="verdict-proposal-why" data-testid="verdict-proposal-why">
-        <RuleText text={proposal.why} />
+        <RouteWhyText why={proposal.why} />
       </p>
     </div>
   );

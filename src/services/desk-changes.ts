@@ -2,9 +2,10 @@
 import type { Kysely } from 'kysely';
 import { handle } from './handle';
 import { refuse } from '../api/errors';
+import { visitState } from '../db/queries/desk';
 import type { Database } from '../db/schema';
+import { insertReassignment, insertVisitEvent } from '../db/writes/desk';
 import { chooseRosterReceiver, isFree } from '../domain/roster';
-import { iso } from '../domain/time';
 import { requireStaff, staffNames } from './common';
 import { currentRegistration } from './registrations';
 import { rosterView } from './roster';
@@ -15,15 +16,12 @@ type Tx = Kysely<Database>;
 
 /** The visit, still open, on today's roster, with who is receiving it now. */
 async function openVisit(tx: Tx, visitId: number, now: Date) {
-  const visit = await tx.selectFrom('visits').selectAll().where('id', '=', visitId).executeTakeFirst();
-  if (!visit) throw refuse('visit_not_found', { visitId });
-  const events = await tx.selectFrom('visit_events').select(['type', 'payload']).where('visit_id', '=', visitId).orderBy('id').execute();
-  if (events.some((e) => e.type === 'finished')) throw refuse('reception_finished_no_change');
+  const found = await visitState(tx, visitId);
+  if (!found) throw refuse('visit_not_found', { visitId });
+  if (found.finished) throw refuse('reception_finished_no_change');
   const roster = await requireTodaysRoster(tx, now);
-  if (roster.id !== visit.roster_id) throw refuse('reception_not_today');
-  const last = events.filter((e) => e.type === 'handover').pop();
-  const receiver = last ? (JSON.parse(last.payload) as { to: string }).to : visit.consultant_id;
-  return { visit, roster, receiver };
+  if (roster.id !== found.visit.roster_id) throw refuse('reception_not_today');
+  return { visit: found.visit, roster, receiver: found.receiver };
 }
 
 export const deskChangeHandlers = {
@@ -33,10 +31,7 @@ export const deskChangeHandlers = {
       const named = await requireStaff(tx, input.to, ['consultant']);
       if (named.id === receiver) throw refuse('already_receiving_customer', { staffId: named.id, name: named.name });
       if (!isFree(roster.state, named.id)) throw refuse('consultant_not_free', { staffId: named.id, name: named.name });
-      await tx
-        .insertInto('visit_events')
-        .values({ visit_id: visit.id, at: iso(now), type: 'handover', payload: JSON.stringify({ kind: 'switch', from: receiver, to: named.id, solicited: !!input.solicited }), actor_id: actor!.id })
-        .execute();
+      await insertVisitEvent(tx, visit.id, 'handover', { kind: 'switch', from: receiver, to: named.id, solicited: !!input.solicited }, actor!.id, now);
       let next = await appendRosterEvent(tx, roster, { type: 'handover', visitId: visit.id, from: receiver, to: named.id }, actor!.id, now);
       next = await serveWaiting(tx, next, actor!.id, now, policy);
       return { visitId: visit.id, from: receiver, receivedBy: { id: named.id, name: named.name }, roster: await rosterView(tx, next, policy) };
@@ -49,29 +44,20 @@ export const deskChangeHandlers = {
       const reassign = input.fault === 'serious' || !!input.insist;
       if (!reassign) {
         // R-OWN-12 (a, b): not supported; with a general fault the manager records the penalty and the consultant continues.
-        await tx
-          .insertInto('visit_events')
-          .values({ visit_id: visit.id, at: iso(now), type: 'refusal', payload: JSON.stringify({ fault: input.fault, outcome: input.fault === 'general' ? 'penalty_recorded' : 'not_supported', consultant: receiver }), actor_id: actor!.id })
-          .execute();
+        await insertVisitEvent(tx, visit.id, 'refusal', { fault: input.fault, outcome: input.fault === 'general' ? 'penalty_recorded' : 'not_supported', consultant: receiver }, actor!.id, now);
         return { visitId: visit.id, outcome: input.fault === 'general' ? ('penalty_recorded' as const) : ('not_supported' as const), receivedBy: { id: receiver, name: (await staffNames(tx, [receiver]))[receiver] ?? receiver } };
       }
       // R-ROS-10: the head of the queue receives, as that head's turn; the refused reception is void.
       const pick = chooseRosterReceiver(roster.state, policy);
       if (!pick) throw refuse('nobody_free_to_reassign');
-      await tx
-        .insertInto('visit_events')
-        .values({ visit_id: visit.id, at: iso(now), type: 'handover', payload: JSON.stringify({ kind: 'refuse', from: receiver, to: pick.consultant, fault: input.fault, insist: !!input.insist }), actor_id: actor!.id })
-        .execute();
+      await insertVisitEvent(tx, visit.id, 'handover', { kind: 'refuse', from: receiver, to: pick.consultant, fault: input.fault, insist: !!input.insist }, actor!.id, now);
       let next = await appendRosterEvent(tx, roster, { type: 'handover', visitId: visit.id, from: receiver, to: pick.consultant, turnUsed: true, lostTurns: pick.lostTurns }, actor!.id, now);
       next = await appendRosterEvent(tx, next, { type: 'void', visitId: visit.id, consultant: receiver, reason: 'R-ROS-10' }, actor!.id, now);
       if (input.priorityTurn) next = await appendRosterEvent(tx, next, { type: 'priority', consultant: receiver, reason: 'R-ROS-10：被拒绝后安排优先轮值' }, actor!.id, now);
       next = await serveWaiting(tx, next, actor!.id, now, policy);
       // The customer is treated as new: the registration is corrected to the new receiver; the refused consultant keeps no rights.
       const { latest } = await currentRegistration(tx, visit.id, now);
-      await tx
-        .insertInto('registrations')
-        .values({ visit_id: visit.id, customer_id: visit.customer_id, consultant_id: pick.consultant, registered_at: iso(now), corrects_id: latest.id, reason: 'R-ROS-10：客户拒绝原售楼员，按轮排改派，按新客处理', recorded_by: actor!.id, created_at: iso(now), kind: 'reassignment' })
-        .execute();
+      await insertReassignment(tx, { visitId: visit.id, customerId: visit.customer_id, consultant: pick.consultant, corrects: latest.id, reason: 'R-ROS-10：客户拒绝原售楼员，按轮排改派，按新客处理', actorId: actor!.id, now });
       const names = await staffNames(tx, [pick.consultant]);
       return { visitId: visit.id, outcome: 'reassigned' as const, receivedBy: { id: pick.consultant, name: names[pick.consultant] ?? pick.consultant }, roster: await rosterView(tx, next, policy) };
     },

@@ -4,20 +4,22 @@ import type { ReadTx } from '../db/read-tx';
 import { DESK_STAFF } from '../api/spec/desk';
 import { handle } from './handle';
 import { refuse } from '../api/errors';
-import { precompiled } from '../db/precompiled';
+import { announcementsByName, announcementsOf, customerByPhone, customerExists, namesakes, visitState } from '../db/queries/desk';
 import type { Database } from '../db/schema';
+import { insertCustomer, insertVisitEvent } from '../db/writes/desk';
 import { personAt } from '../domain/person';
 import { digitDistance, nameKey } from '../domain/names';
 import { phoneKey } from '../domain/phone';
 import type { Policy } from '../domain/policy';
-import { chooseRosterReceiver, chooseVoluntaryReceiver, isFree, type RosterState } from '../domain/roster';
+import type { RosterState } from '../domain/roster';
 import { iso, officeDay } from '../domain/time';
-import { audit, requireStaff, staffNames } from './common';
+import { announcedToday, type NamedStaff, routeWalkIn, type WalkInFacts } from '../domain/walk-in';
+import { audit, loadActor, staffNames } from './common';
 import { hasRole } from './context';
 import { customerHistory, linkedIn, ownersAt, ownersOfMany } from './history';
 import { ownershipOf } from './ownership';
 import { maskPhone } from './confidentiality';
-import { createCustomer, receive, type Routing, serveWaiting } from './reception';
+import { receive, serveWaiting } from './reception';
 import { appendRosterEvent, requireTodaysRoster, todaysRoster } from './roster-store';
 import { rosterView } from './roster';
 
@@ -36,15 +38,6 @@ export interface Verdict {
   /** likely the same person under another number (R-OWN-8): shown at the desk, queued for the PM */
   possibleMatches: { customerId: number; name: string; phone: string; why: string; owner: string | null }[];
 }
-
-const customerByPhone = precompiled((db, p: { key: string }) => db.selectFrom('customers').selectAll().where('phone_key', '=', p.key).orderBy('id').limit(1));
-// The newest 20 by name or by pinyin. Asked as one OR, SQLite gathers and sorts every namesake (thousands
-// for 王伟 among a million customers); asked per index, each walks its index backwards and stops at 20.
-const namesakes = precompiled((db, p: { name: string; nameKey: string; key: string }) => {
-  const newest = (column: 'name' | 'name_key', value: string) =>
-    db.selectFrom('customers').select(['id', 'name', 'phone', 'phone_key']).where(column, '=', value).where('phone_key', '!=', p.key).orderBy('id', 'desc').limit(20);
-  return db.selectFrom(newest('name', p.name).as('by_name')).selectAll().union(db.selectFrom(newest('name_key', p.nameKey).as('by_pinyin')).selectAll()).orderBy('id', 'desc').limit(20);
-});
 
 /** The desk's verdict for a phone (and name) as typed (R-OWN-7). */
 export async function verdictFor(tx: Tx, now: Date, policy: Policy, phoneInput: string, name?: string): Promise<Verdict> {
@@ -118,96 +111,43 @@ async function namesFor(tx: Tx, ids: string[], verdict: Verdict): Promise<Record
   return { ...known, ...(await staffNames(tx, missing)) };
 }
 
+/** Everything the walk-in's routing may turn on (src/domain/walk-in.ts decides which of it counts). */
+async function walkInFacts(tx: Tx, now: Date, policy: Policy, s: RosterState, verdict: Verdict, input: WalkInInput): Promise<WalkInFacts> {
+  const owners = verdict.receivers.length ? verdict.receivers : verdict.pendingToday ? [verdict.pendingToday.consultant.id] : [];
+  const announcements = verdict.customerId ? await announcementsOf(tx, verdict.customerId) : await announcementsByName(tx, input.customer.name);
+  const facts: WalkInFacts = { roster: s, owners, announcedBy: announcedToday(announcements, now) };
+  if (input.leadershipNamed) facts.leadershipNamed = await namedStaff(tx, input.leadershipNamed);
+  if (input.asksFor) facts.asksFor = await namedStaff(tx, input.asksFor);
+  if (input.with !== undefined) {
+    facts.companion = (await customerExists(tx, input.with)) ? { owners: (await ownersAt(tx, input.with, now, policy)).map((o) => o.consultant) } : null;
+  }
+  return facts;
+}
+
+type WalkInInput = { customer: { name: string; phone: string }; with?: number; asksFor?: string; leadershipNamed?: string };
+
+async function namedStaff(tx: Tx, id: string): Promise<NamedStaff> {
+  const a = await loadActor(tx, id);
+  return { id, name: a?.name ?? null, consultant: !!a?.roles.includes('consultant') };
+}
+
 /** How the desk would receive this customer now, without writing anything: one key then confirms it. */
 async function propose(tx: Tx, now: Date, policy: Policy, verdict: Verdict, input: { phone: string; name?: string }) {
   const roster = await todaysRoster(tx, now);
   if (!roster) return null;
-  try {
-    const route = await routeWalkIn(tx, roster.state, verdict, { customer: { name: input.name ?? '', phone: input.phone } }, now, policy);
-    if (!route) return { waiting: true, consultant: null, registeredFor: null, reception: null, why: 'R-ROS-6：所有售楼员都在接待中，客户将进入等候名单' };
-    const names = await namesFor(tx, [route.consultant, route.registeredFor], verdict);
-    return {
-      waiting: false,
-      consultant: { id: route.consultant, name: names[route.consultant] ?? route.consultant },
-      registeredFor: { id: route.registeredFor, name: names[route.registeredFor] ?? route.registeredFor },
-      reception: route.reception,
-      why: route.why,
-    };
-  } catch {
-    return null; // the walk-in itself will say what is wrong
-  }
-}
-
-/** The owner receives; if not free, the back of the queue receives in the owner's name (R-ROS-9). */
-function ownerOrVoluntary(s: RosterState, owner: string, reception: 'owner' | 'introduced', why: string, introduction?: Routing['introduction']): Routing {
-  const extra = introduction ? { introduction } : {};
-  if (isFree(s, owner)) return { consultant: owner, reception, registeredFor: owner, turnUsed: reception === 'introduced', lostTurns: [], why, ...extra };
-  const v = chooseVoluntaryReceiver(s, [owner]);
-  if (!v) throw refuse('nobody_free_for_owner', { staffId: owner });
-  return { consultant: v, reception: 'voluntary', registeredFor: owner, turnUsed: false, lostTurns: [], why: `R-ROS-9：原售楼员不在，由队尾售楼员义务接待（${why}）`, ...extra };
-}
-
-async function routeWalkIn(
-  tx: Tx,
-  s: RosterState,
-  verdict: Verdict,
-  input: { customer: { name: string; phone: string }; with?: number; asksFor?: string; leadershipNamed?: string },
-  now: Date,
-  policy: Policy,
-): Promise<Routing | null> {
-  const owners = verdict.receivers.length ? verdict.receivers : verdict.pendingToday ? [verdict.pendingToday.consultant.id] : [];
-  // R-OWN-7: a returning customer with an effective registration goes to the owner, not a turn; a couple's
-  // customer (R-OWN-10) to whichever of the two consultants is free.
-  const freeOwner = owners.find((o) => isFree(s, o));
-  if (freeOwner) return ownerOrVoluntary(s, freeOwner, 'owner', 'R-OWN-7：老客户由原售楼员接待');
-  if (owners[0]) return ownerOrVoluntary(s, owners[0], 'owner', 'R-OWN-7：老客户由原售楼员接待');
-  if (input.leadershipNamed) {
-    // R-ROS-12 / R-CO-2: the leadership named a consultant for a company client: voluntary, not a turn.
-    const named = await requireStaff(tx, input.leadershipNamed, ['consultant']);
-    if (!isFree(s, named.id)) throw refuse('consultant_not_free', { staffId: named.id, name: named.name });
-    return { consultant: named.id, reception: 'voluntary', registeredFor: named.id, turnUsed: false, lostTurns: [], why: 'R-ROS-12：公司领导指定售楼员，视为义务接待，不计轮排' };
-  }
-  // R-OWN-9a: announced in advance by the old customer's consultant.
-  const announced = verdict.customerId ? await announcementFor(tx, verdict.customerId, now) : await announcementByName(tx, input.customer.name, now);
-  if (announced) return ownerOrVoluntary(s, announced, 'introduced', 'R-OWN-9a：老客户事先电话告知，售楼员已登记介绍', 'R-OWN-9a');
-  if (input.with !== undefined) {
-    const companion = await tx.selectFrom('customers').select('id').where('id', '=', input.with).executeTakeFirst();
-    if (!companion) throw refuse('companion_not_found', { customerId: input.with });
-    const oldOwners = (await ownersAt(tx, input.with, now, policy)).map((o) => o.consultant);
-    // R-OWN-9b / R-ROS-7: brought by the old customer asking for their consultant: one reception, their turn.
-    if (input.asksFor && oldOwners.includes(input.asksFor)) return ownerOrVoluntary(s, input.asksFor, 'introduced', 'R-OWN-9b：老客户带新客户并指明原售楼员', 'R-OWN-9b');
-  }
-  if (input.asksFor) {
-    // R-ROS-8: named before substantive reception; not a turn, the queue does not move.
-    const named = await requireStaff(tx, input.asksFor, ['consultant']);
-    if (!s.queue.some((e) => e.id === named.id)) throw refuse('designated_not_on_roster', { staffId: named.id, name: named.name });
-    if (!isFree(s, named.id)) throw refuse('consultant_not_free', { staffId: named.id, name: named.name });
-    return { consultant: named.id, reception: 'designated', registeredFor: named.id, turnUsed: false, lostTurns: [], why: 'R-ROS-8：客户在实质接待前指定售楼员，不计轮排' };
-  }
-  const pick = chooseRosterReceiver(s, policy);
-  if (!pick) return null;
-  return { consultant: pick.consultant, reception: 'roster', registeredFor: pick.consultant, turnUsed: true, lostTurns: pick.lostTurns, why: 'R-ROS-1：按轮排顺序接待' };
-}
-
-/** R-OWN-9a: a declaration is good for the announced day. */
-const announcementsOf = precompiled((db, p: { id: number }) => db.selectFrom('announcements').select(['consultant_id', 'expected_at']).where('customer_id', '=', p.id).orderBy('id', 'desc'));
-
-async function announcementFor(tx: Tx, customerId: number, now: Date): Promise<string | null> {
-  const rows = await announcementsOf.all(tx, { id: customerId });
-  return rows.find((r) => officeDay(new Date(r.expected_at)) === officeDay(now))?.consultant_id ?? null;
-}
-
-async function announcementByName(tx: Tx, name: string, now: Date): Promise<string | null> {
-  // Announced customers without a number are few: found by the empty phone, the name compared here. (Asked
-  // by name, SQLite takes the name index and reads every namesake of a common name to find none.)
-  const rows = await tx
-    .selectFrom('announcements')
-    .innerJoin('customers', 'customers.id', 'announcements.customer_id')
-    .select(['customers.name', 'announcements.consultant_id', 'announcements.expected_at'])
-    .where('customers.phone_key', '=', '')
-    .orderBy('announcements.id', 'desc')
-    .execute();
-  return rows.find((r) => r.name === name && officeDay(new Date(r.expected_at)) === officeDay(now))?.consultant_id ?? null;
+  const decision = routeWalkIn(await walkInFacts(tx, now, policy, roster.state, verdict, { customer: { name: input.name ?? '', phone: input.phone } }), policy);
+  // refused: the walk-in itself will say why
+  if (decision.kind === 'refused') return null;
+  if (decision.kind === 'wait') return { waiting: true, consultant: null, registeredFor: null, reception: null, why: decision.why };
+  const { route } = decision;
+  const names = await namesFor(tx, [route.consultant, route.registeredFor], verdict);
+  return {
+    waiting: false,
+    consultant: { id: route.consultant, name: names[route.consultant] ?? route.consultant },
+    registeredFor: { id: route.registeredFor, name: names[route.registeredFor] ?? route.registeredFor },
+    reception: route.reception,
+    why: route.why,
+  };
 }
 
 export const deskHandlers = {
@@ -228,7 +168,9 @@ export const deskHandlers = {
       if ((input.asksFor || input.leadershipNamed) && !hasRole(actor, DESK_STAFF)) throw refuse('named_reception_desk_only');
       const roster = await requireTodaysRoster(tx, now);
       const verdict = await verdictFor(tx, now, policy, input.customer.phone, input.customer.name);
-      const route = await routeWalkIn(tx, roster.state, verdict, input, now, policy);
+      const decision = routeWalkIn(await walkInFacts(tx, now, policy, roster.state, verdict, input), policy);
+      if (decision.kind === 'refused') throw refuse(decision.reason, decision.params);
+      const route = decision.kind === 'route' ? decision.route : null;
       const names = await namesFor(tx, route ? [route.consultant, route.registeredFor] : [], verdict);
       const person = (id: string) => ({ id, name: names[id] ?? id });
       if (!route) {
@@ -236,9 +178,9 @@ export const deskHandlers = {
         const source = input.source ?? 'walk_in';
         const next = await appendRosterEvent(tx, roster, { type: 'queued', customer: { name: input.customer.name, phone: input.customer.phone.trim(), source, since: iso(now) } }, actor!.id, now);
         const waitId = next.state.waitSeq;
-        return { visitId: null, customerId: verdict.customerId, receivedBy: null, reception: null, registeredFor: null, why: 'R-ROS-6：所有售楼员都在接待中，客户进入等候名单', waiting: { waitId, position: next.state.waiting.length }, lostTurns: [], possibleMatches: verdict.possibleMatches, roster: await rosterView(tx, next, policy) };
+        return { visitId: null, customerId: verdict.customerId, receivedBy: null, reception: null, registeredFor: null, why: { rule: 'R-ROS-6' as const }, waiting: { waitId, position: next.state.waiting.length }, lostTurns: [], possibleMatches: verdict.possibleMatches, roster: await rosterView(tx, next, policy) };
       }
-      const customerId = verdict.customerId ?? (await createCustomer(tx, input.customer, actor!.id, now));
+      const customerId = verdict.customerId ?? (await insertCustomer(tx, input.customer, actor!.id, now));
       const source = input.source ?? (route.introduction || input.with ? 'old_customer' : 'walk_in');
       const received = await receive(tx, roster, { customerId, route, source, companion: input.with ?? null, actorId: actor!.id, now });
       if (input.asksFor || input.leadershipNamed) {
@@ -271,14 +213,12 @@ export const deskHandlers = {
 
   'desk.finish': handle('desk.finish', {
     run: async ({ tx, actor, input, now, policy }) => {
-      const visit = await tx.selectFrom('visits').selectAll().where('id', '=', input.visit).executeTakeFirst();
-      if (!visit) throw refuse('visit_not_found', { visitId: input.visit });
-      const events = await tx.selectFrom('visit_events').select(['type', 'payload']).where('visit_id', '=', visit.id).orderBy('id').execute();
-      if (events.some((e) => e.type === 'finished')) throw refuse('reception_finished');
-      const handover = events.filter((e) => e.type === 'handover').pop();
-      const receiver = handover ? (JSON.parse(handover.payload) as { to: string }).to : visit.consultant_id;
+      const found = await visitState(tx, input.visit);
+      if (!found) throw refuse('visit_not_found', { visitId: input.visit });
+      const { visit, finished, receiver } = found;
+      if (finished) throw refuse('reception_finished');
       if (actor!.id !== receiver && !hasRole(actor, DESK_STAFF)) throw refuse('finish_not_allowed');
-      await tx.insertInto('visit_events').values({ visit_id: visit.id, at: iso(now), type: 'finished', payload: '{}', actor_id: actor!.id }).execute();
+      await insertVisitEvent(tx, visit.id, 'finished', {}, actor!.id, now);
       let roster = await todaysRoster(tx, now);
       // A reception left open on an earlier day already counts as finished (scenario-format roster.start).
       if (roster && roster.id === visit.roster_id && Object.values(roster.state.busy).some((l) => l.some((r) => r.visitId === visit.id))) {

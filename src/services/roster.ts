@@ -4,11 +4,13 @@ import type { ReadTx } from '../db/read-tx';
 import { ERRAND_APPROVERS } from '../api/spec/roster';
 import { handle } from './handle';
 import { refuse } from '../api/errors';
+import { customerNamesOfVisits } from '../db/queries/desk';
 import type { Database } from '../db/schema';
+import { insertRoster } from '../db/writes/roster';
 import type { Policy } from '../domain/policy';
 import { CONSULTANT_STATUSES, chooseRosterReceiver, emptyRoster, lunchDesk, type RosterEvent } from '../domain/roster';
 import { MANAGERS } from '../domain/roles';
-import { iso, officeDay } from '../domain/time';
+import { officeDay } from '../domain/time';
 import { policyAt, requireStaff, staffNames } from './common';
 import { hasRole } from './context';
 import { serveWaiting } from './reception';
@@ -36,16 +38,7 @@ export interface RosterView {
 export async function rosterView(tx: ReadTx, roster: LoadedRoster, policy: Policy): Promise<RosterView> {
   const { state } = roster;
   const names = await staffNames(tx, state.queue.map((e) => e.id));
-  const visitIds = Object.values(state.busy).flatMap((l) => l.map((r) => r.visitId));
-  const customers = visitIds.length
-    ? await tx
-        .selectFrom('visits')
-        .innerJoin('customers', 'customers.id', 'visits.customer_id')
-        .select(['visits.id', 'customers.name'])
-        .where('visits.id', 'in', visitIds)
-        .execute()
-    : [];
-  const customerOf = new Map(customers.map((c) => [c.id, c.name]));
+  const customerOf = await customerNamesOfVisits(tx, Object.values(state.busy).flatMap((l) => l.map((r) => r.visitId)));
   return {
     rosterId: roster.id,
     day: roster.day,
@@ -81,12 +74,8 @@ export const rosterHandlers = {
       if (await todaysRoster(tx, now)) throw refuse('roster_already_started');
       if (new Set(input.order).size !== input.order.length) throw refuse('roster_order_duplicate');
       for (const id of input.order) await requireStaff(tx, id, ['consultant']);
-      const inserted = await tx
-        .insertInto('rosters')
-        .values({ day: officeDay(now), started_at: iso(now), started_by: actor!.id })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const roster = await appendRosterEvent(tx, { id: inserted.id, day: officeDay(now), state: emptyRoster() }, { type: 'started', order: input.order }, actor!.id, now);
+      const rosterId = await insertRoster(tx, actor!.id, now);
+      const roster = await appendRosterEvent(tx, { id: rosterId, day: officeDay(now), state: emptyRoster() }, { type: 'started', order: input.order }, actor!.id, now);
       return rosterView(tx, roster, policy);
     },
   }),

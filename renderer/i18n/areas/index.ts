@@ -15,5 +15,6 @@ import * as followup from './followup';
 import * as dashboard from './dashboard';
 import * as reasons from './reasons';
 import * as reasonsDesk from './reasons-desk';
+import * as desk from './desk';
 
-export const areas = [registrations, customers, referrals, deals, statements, disputes, security, settings, followup, dashboard, reasons, reasonsDesk] as const;
+export const areas = [registrations, customers, referrals, deals, statements, disputes, security, settings, followup, dashboard, reasons, reasonsDesk, desk] as const;

@@ -8,7 +8,7 @@ import { type AtVersion, databaseAt, indexesOf, planOf, SEED_STAFF } from '../..
 let d: AtVersion;
 afterEach(() => d?.close());
 
-// the desk's namesakes question, in the shape src/services/desk.ts asks it
+// the desk's namesakes question, in the shape src/db/queries/desk.ts asks it
 const NAMESAKES = `SELECT * FROM (SELECT * FROM (SELECT id, name, phone, phone_key FROM customers WHERE name = ? AND phone_key != ? ORDER BY id DESC LIMIT 20) AS by_name
   UNION SELECT * FROM (SELECT id, name, phone, phone_key FROM customers WHERE name_key = ? AND phone_key != ? ORDER BY id DESC LIMIT 20) AS by_pinyin) ORDER BY id DESC LIMIT 20`;
 

@@ -1,0 +1,67 @@
+/** The front desk's reads (src/services/desk*.ts, reception.ts): plain facts, no decisions. */
+import { precompiled } from '../precompiled';
+import type { ReadTx } from '../read-tx';
+import { phoneKey } from '../../domain/phone';
+
+/** The first customer record under a phone key. */
+export const customerByPhone = precompiled((db, p: { key: string }) => db.selectFrom('customers').selectAll().where('phone_key', '=', p.key).orderBy('id').limit(1));
+
+// The newest 20 by name or by pinyin. Asked as one OR, SQLite gathers and sorts every namesake (thousands
+// for 王伟 among a million customers); asked per index, each walks its index backwards and stops at 20.
+export const namesakes = precompiled((db, p: { name: string; nameKey: string; key: string }) => {
+  const newest = (column: 'name' | 'name_key', value: string) =>
+    db.selectFrom('customers').select(['id', 'name', 'phone', 'phone_key']).where(column, '=', value).where('phone_key', '!=', p.key).orderBy('id', 'desc').limit(20);
+  return db.selectFrom(newest('name', p.name).as('by_name')).selectAll().union(db.selectFrom(newest('name_key', p.nameKey).as('by_pinyin')).selectAll()).orderBy('id', 'desc').limit(20);
+});
+
+export async function customerIdByPhone(tx: ReadTx, phone: string): Promise<number | null> {
+  const row = await tx.selectFrom('customers').select('id').where('phone_key', '=', phoneKey(phone)).orderBy('id').limit(1).executeTakeFirst();
+  return row?.id ?? null;
+}
+
+export async function customerExists(tx: ReadTx, id: number): Promise<boolean> {
+  return !!(await tx.selectFrom('customers').select('id').where('id', '=', id).executeTakeFirst());
+}
+
+/** An announcement (R-OWN-9a): who declared the customer, for which moment. Newest first. */
+export interface Announcement {
+  consultant: string;
+  expectedAt: string;
+}
+
+const announcementRows = precompiled((db, p: { id: number }) => db.selectFrom('announcements').select(['consultant_id', 'expected_at']).where('customer_id', '=', p.id).orderBy('id', 'desc'));
+
+export async function announcementsOf(tx: ReadTx, customerId: number): Promise<Announcement[]> {
+  return (await announcementRows.all(tx, { id: customerId })).map((r) => ({ consultant: r.consultant_id, expectedAt: r.expected_at }));
+}
+
+/** Announcements of a customer without a number yet, by the name typed at the desk. */
+export async function announcementsByName(tx: ReadTx, name: string): Promise<Announcement[]> {
+  // Announced customers without a number are few: found by the empty phone, the name compared here. (Asked
+  // by name, SQLite takes the name index and reads every namesake of a common name to find none.)
+  const rows = await tx
+    .selectFrom('announcements')
+    .innerJoin('customers', 'customers.id', 'announcements.customer_id')
+    .select(['customers.name', 'announcements.consultant_id', 'announcements.expected_at'])
+    .where('customers.phone_key', '=', '')
+    .orderBy('announcements.id', 'desc')
+    .execute();
+  return rows.filter((r) => r.name === name).map((r) => ({ consultant: r.consultant_id, expectedAt: r.expected_at }));
+}
+
+/** A visit with what happened to it since: finished or not, and who receives it now (the last handover's receiver). */
+export async function visitState(tx: ReadTx, visitId: number) {
+  const visit = await tx.selectFrom('visits').selectAll().where('id', '=', visitId).executeTakeFirst();
+  if (!visit) return null;
+  const events = await tx.selectFrom('visit_events').select(['type', 'payload']).where('visit_id', '=', visitId).orderBy('id').execute();
+  const handover = events.filter((e) => e.type === 'handover').pop();
+  const receiver = handover ? (JSON.parse(handover.payload) as { to: string }).to : visit.consultant_id;
+  return { visit, finished: events.some((e) => e.type === 'finished'), receiver };
+}
+
+/** The customer's name of each of these visits. */
+export async function customerNamesOfVisits(tx: ReadTx, visitIds: readonly number[]): Promise<Map<number, string>> {
+  if (!visitIds.length) return new Map();
+  const rows = await tx.selectFrom('visits').innerJoin('customers', 'customers.id', 'visits.customer_id').select(['visits.id', 'customers.name']).where('visits.id', 'in', visitIds).execute();
+  return new Map(rows.map((c) => [c.id, c.name]));
+}
