@@ -11,7 +11,8 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { addDays } from 'date-fns';
 import { consultantSide } from '../src/domain/attribution';
 import { composeSplit } from '../src/domain/commission';
-import { digitDistance, nameInitials, nameKey } from '../src/domain/names';
+import { likelyMatch, type MatchWhy, phoneUnderOtherName } from '../src/domain/likely-match';
+import { nameInitials, nameKey } from '../src/domain/names';
 import { protectionAt, type RegistrationFact, type RegistrationStatus } from '../src/domain/ownership';
 import { phoneKey } from '../src/domain/phone';
 import { type Policy, resolvePolicy } from '../src/domain/policy';
@@ -72,7 +73,7 @@ export interface RawVerdict {
   owners: { id: string; name: string }[];
   until: string | null;
   pendingToday: { consultant: { id: string; name: string }; visitAt: string } | null;
-  possibleMatches: { customerId: number; name: string; phone: string; why: string; owner: string | null }[];
+  possibleMatches: { customerId: number; name: string; phone: string; why: MatchWhy; owner: string | null }[];
 }
 
 export class RawDesk {
@@ -151,9 +152,8 @@ export class RawDesk {
       }
       // Other records of the same person under another number (the customer's own links excluded; it has none here).
       if (name) v.possibleMatches = this.likelyMatches(key, name, now, policy).filter((m) => m.customerId !== c.cid);
-      if (name && c.cname !== name.trim() && nameKey(c.cname) !== nameKey(name)) {
-        v.possibleMatches.push({ customerId: c.cid, name: c.cname, phone: maskPhone(c.cphone), why: `该电话已登记在 ${c.cname} 名下（可能是家庭成员或记错号码）`, owner: v.owners[0]?.id ?? null });
-      }
+      const other = name ? phoneUnderOtherName(c.cname, name) : null;
+      if (other) v.possibleMatches.push({ customerId: c.cid, name: c.cname, phone: maskPhone(c.cphone), why: other, owner: v.owners[0]?.id ?? null });
       const pending = facts.find((f) => f.status === 'pending' && officeDay(f.at) === officeDay(now));
       if (pending) v.pendingToday = { consultant: { id: pending.consultant, name: this.name(pending.consultant) }, visitAt: iso(pending.at) };
       return v;
@@ -167,9 +167,7 @@ export class RawDesk {
     const trimmed = name.trim();
     const at = iso(now);
     const found = (this.s.candidates.all({ name: trimmed, nameKey: nameKey(trimmed), key }) as { id: number; name: string; phone: string; phone_key: string }[]).flatMap((c) => {
-      const distance = digitDistance(c.phone_key, key);
-      const near = distance !== null && distance <= 2;
-      const why = c.name === trimmed ? (near ? `同名客户，电话相差 ${distance} 位` : '同名客户') : near ? `姓名拼音相同（${c.name}），电话相差 ${distance} 位` : null;
+      const why = likelyMatch({ name: trimmed, phoneKey: key }, { name: c.name, phoneKey: c.phone_key });
       return why ? [{ ...c, why }] : [];
     });
     if (!found.length) return [];

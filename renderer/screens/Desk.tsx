@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { ApiErrorBody } from '../api/client';
 import type { RosterView, StaffMember } from '../api/types';
 import { BackupBanners } from '../components/BackupWarnings';
+import { matchWhyText } from '../components/MatchWhyText';
 import { StatusBadge } from '../components/StatusBadge';
 import { VerdictCustomerLink, VerdictProposal } from '../components/VerdictExtras';
 import { formatDay, formatTime, receptionLabel, type Translate, useT } from '../i18n';
@@ -254,7 +255,7 @@ function VerdictPanel({ lookup, phone, name, staff, t }: { lookup: LookupState; 
                 {v.possibleMatches.map((m) => (
                   <li key={m.customerId}>
                     <a href={customerHref(m.customerId)} data-testid="verdict-match-link" data-customer={m.customerId}>
-                      {t('verdict.match', { name: m.name, phone: m.phone, why: m.why })}
+                      {t('verdict.match', { name: m.name, phone: m.phone, why: matchWhyText(t, m.why, m.name) })}
                     </a>
                     {m.owner ? t('verdict.matchOwner', { owner: staffName(staff, m.owner) }) : ''}
                   </li>

@@ -8,7 +8,8 @@ import { announcementsByName, announcementsOf, customerByPhone, customerExists, 
 import type { Database } from '../db/schema';
 import { insertCustomer, insertVisitEvent } from '../db/writes/desk';
 import { personAt } from '../domain/person';
-import { digitDistance, nameKey } from '../domain/names';
+import { nameKey } from '../domain/names';
+import { likelyMatch, type MatchWhy, phoneUnderOtherName } from '../domain/likely-match';
 import { phoneKey } from '../domain/phone';
 import type { Policy } from '../domain/policy';
 import type { RosterState } from '../domain/roster';
@@ -36,7 +37,7 @@ export interface Verdict {
   /** registered earlier today and waiting for the PM (R-OWN-3): the desk routes to them */
   pendingToday: { consultant: { id: string; name: string }; visitAt: string } | null;
   /** likely the same person under another number (R-OWN-8): shown at the desk, queued for the PM */
-  possibleMatches: { customerId: number; name: string; phone: string; why: string; owner: string | null }[];
+  possibleMatches: { customerId: number; name: string; phone: string; why: MatchWhy; owner: string | null }[];
 }
 
 /** The desk's verdict for a phone (and name) as typed (R-OWN-7). */
@@ -65,9 +66,8 @@ export async function verdictFor(tx: Tx, now: Date, policy: Policy, phoneInput: 
       const linked = linkedIn(history, customer.id);
       v.possibleMatches = matches.filter((m) => !linked.has(m.customerId));
     }
-    if (name && customer.name !== name.trim() && nameKey(customer.name) !== nameKey(name)) {
-      v.possibleMatches.push({ customerId: customer.id, name: customer.name, phone: maskPhone(customer.phone), why: `该电话已登记在 ${customer.name} 名下（可能是家庭成员或记错号码）`, owner: v.owners[0]?.id ?? null });
-    }
+    const other = name ? phoneUnderOtherName(customer.name, name) : null;
+    if (other) v.possibleMatches.push({ customerId: customer.id, name: customer.name, phone: maskPhone(customer.phone), why: other, owner: v.owners[0]?.id ?? null });
     if (pending) {
       v.pendingToday = { consultant: { id: pending.consultant, name: names[pending.consultant] ?? pending.consultant }, visitAt: iso(pending.at) };
     }
@@ -78,22 +78,14 @@ export async function verdictFor(tx: Tx, now: Date, policy: Policy, phoneInput: 
   return v;
 }
 
-/**
- * R-OWN-8: the same person under another number — same name, or same pinyin with a phone one or two
- * digits off. Shown at the desk and on the PM's daily list; never decides a reception by itself.
- */
+/** R-OWN-8: other records that may be the same person (src/domain/likely-match.ts decides which), with their owners. */
 export async function likelyMatches(tx: ReadTx, now: Date, policy: Policy, key: string, name: string): Promise<Verdict['possibleMatches']> {
   const trimmed = name.trim();
   const candidates = await namesakes.all(tx, { name: trimmed, nameKey: nameKey(trimmed), key });
-  const hits: { c: (typeof candidates)[number]; why: string }[] = [];
-  for (const c of candidates) {
-    const distance = digitDistance(c.phone_key, key);
-    const near = distance !== null && distance <= 2;
-    let why: string | null = null;
-    if (c.name === trimmed) why = near ? `同名客户，电话相差 ${distance} 位` : '同名客户';
-    else if (near) why = `姓名拼音相同（${c.name}），电话相差 ${distance} 位`;
-    if (why) hits.push({ c, why });
-  }
+  const hits = candidates.flatMap((c) => {
+    const why = likelyMatch({ name: trimmed, phoneKey: key }, { name: c.name, phoneKey: c.phone_key });
+    return why ? [{ c, why }] : [];
+  });
   // A common name brings up to 20 candidates: their owners are found together, not one by one.
   const owners = await ownersOfMany(tx, hits.map((h) => h.c.id), now, policy);
   return hits.map(({ c, why }) => {

@@ -14,6 +14,14 @@ import { requireStaff, staffNames } from './common';
 import { hasRole } from './context';
 import { maskPhone } from './confidentiality';
 import { likelyMatches } from './desk';
+import type { MatchWhy } from '../domain/likely-match';
+
+/** TEMPORARY: the flag sentence's words for a match's facts, until the PM's flags are data (the desk words them in renderer/i18n/areas/desk.ts). */
+function matchWords(why: MatchWhy, name: string): string {
+  if (why.kind === 'same_name') return why.digitsOff === null ? '同名客户' : `同名客户，电话相差 ${why.digitsOff} 位`;
+  if (why.kind === 'same_pinyin') return `姓名拼音相同（${name}），电话相差 ${why.digitsOff} 位`;
+  return `该电话已登记在 ${name} 名下（可能是家庭成员或记错号码）`;
+}
 import { registrationFacts } from './ownership';
 import { customerHistories, customerHistory, linkedIn, protectionLookback } from './history';
 import { personAt } from '../domain/person';
@@ -56,9 +64,9 @@ async function flagsFor(
   r: { visit_id: number; customer_id: number; consultant_id: string; registered_at: string; customerName: string; phone: string },
   now: Date,
   policy: Policy,
-): Promise<{ flags: string[]; matches: { customerId: number; name: string; why: string; owner: string | null }[] }> {
+): Promise<{ flags: string[]; matches: { customerId: number; name: string; why: MatchWhy; owner: string | null }[] }> {
   const flags: string[] = [];
-  const matches: { customerId: number; name: string; why: string; owner: string | null }[] = [];
+  const matches: { customerId: number; name: string; why: MatchWhy; owner: string | null }[] = [];
   // The registration is judged against the rest of the person's history (every record identified as them):
   // records the PM already linked to this one (identified, household) are settled, not flagged again.
   const history = await customerHistory(tx, r.customer_id, now);
@@ -74,7 +82,7 @@ async function flagsFor(
   for (const m of (await likelyMatches(tx, at, policy, phoneKey(r.phone), r.customerName)).filter((m) => m.customerId !== r.customer_id && !linked.has(m.customerId))) {
     const names = m.owner ? await staffNames(tx, [m.owner]) : {};
     matches.push({ customerId: m.customerId, name: m.name, why: m.why, owner: m.owner });
-    flags.push(`疑似老客户：${m.name} ${m.phone}（${m.why}${m.owner ? `，归属 ${names[m.owner] ?? m.owner}` : ''}）— 如确认是同一人，请用“认定同一客户”（R-OWN-8）`);
+    flags.push(`疑似老客户：${m.name} ${m.phone}（${matchWords(m.why, m.name)}${m.owner ? `，归属 ${names[m.owner] ?? m.owner}` : ''}）— 如确认是同一人，请用“认定同一客户”（R-OWN-8）`);
   }
   return { flags, matches };
 }

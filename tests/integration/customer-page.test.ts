@@ -25,7 +25,7 @@ describe('the customer page', () => {
     // the desk warns: same name, zhang's customer, under another number
     const look = await t.ok('qian', 'desk.lookup', { phone: '13700004444', name: '吴敏' });
     expect(look.status).toBe('possible_match');
-    expect(look.possibleMatches).toEqual([expect.objectContaining({ customerId: first.customerId, owner: 'zhang', why: '同名客户' })]);
+    expect(look.possibleMatches).toEqual([expect.objectContaining({ customerId: first.customerId, owner: 'zhang', why: { kind: 'same_name', digitsOff: null } })]);
     expect(look.proposal).toMatchObject({ consultant: { id: 'li' }, reception: 'roster' });
     const second = await t.ok('qian', 'desk.walkIn', { customer: { name: '吴敏', phone: '13700004444' } });
     expect(second.receivedBy!.id).toBe('li');

@@ -23,9 +23,7 @@ describe('R-OWN-8: a phone registered under another name is a likely match at th
     await t.ok('pm', 'registration.confirm', { visit: v.visitId });
     t.clock.set(new Date('2026-03-05T10:00:00'));
     const other = await t.ok('qian', 'desk.lookup', { phone: '13800001111', name: '王芳' });
-    expect(other.possibleMatches.map((m: { customerId: number; owner: string | null; why: string }) => [m.customerId, m.owner, m.why])).toEqual([
-      [v.customerId, 'zhang', '该电话已登记在 周杰 名下（可能是家庭成员或记错号码）'],
-    ]);
+    expect(other.possibleMatches.map((m) => [m.customerId, m.name, m.owner, m.why])).toEqual([[v.customerId, '周杰', 'zhang', { kind: 'phone_under_other_name' }]]);
     const same = await t.ok('qian', 'desk.lookup', { phone: '13800001111', name: '周杰' });
     expect(same.possibleMatches).toEqual([]);
     expect(same.owners.map((o: { id: string }) => o.id)).toEqual(['zhang']);

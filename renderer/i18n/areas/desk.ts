@@ -1,6 +1,7 @@
 /**
  * The front desk's words for the facts its answers carry: why a walk-in went where it did (a route's `why`,
- * src/domain/walk-in.ts RouteWhy). `route.R-ROS-9` wraps the words of the rule it stood in for (`because`).
+ * src/domain/walk-in.ts RouteWhy; `route.R-ROS-9` wraps the words of the rule it stood in for, `because`) and why
+ * another record may be the same person (`match.*`, src/domain/likely-match.ts MatchWhy).
  */
 export const zhCN = {
   'route.R-OWN-7': 'R-OWN-7：老客户由原售楼员接待',
@@ -11,6 +12,10 @@ export const zhCN = {
   'route.R-ROS-1': 'R-ROS-1：按轮排顺序接待',
   'route.R-ROS-6': 'R-ROS-6：所有售楼员都在接待中，客户将进入等候名单',
   'route.R-ROS-9': 'R-ROS-9：原售楼员不在，由队尾售楼员义务接待（{because}）',
+  'match.same_name': '同名客户',
+  'match.same_name_near': '同名客户，电话相差 {digitsOff} 位',
+  'match.same_pinyin': '姓名拼音相同（{name}），电话相差 {digitsOff} 位',
+  'match.phone_under_other_name': '该电话已登记在 {name} 名下（可能是家庭成员或记错号码）',
 } as const;
 
 export const en: Record<keyof typeof zhCN, string> = {
@@ -22,4 +27,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   'route.R-ROS-1': 'R-ROS-1: received in roster order',
   'route.R-ROS-6': 'R-ROS-6: every consultant is receiving; the customer joins the waiting list',
   'route.R-ROS-9': 'R-ROS-9: the customer’s consultant is not here; the back of the queue receives on their behalf ({because})',
+  'match.same_name': 'same name',
+  'match.same_name_near': 'same name, phone {digitsOff, plural, one {# digit} other {# digits}} different',
+  'match.same_pinyin': 'same pinyin ({name}), phone {digitsOff, plural, one {# digit} other {# digits}} different',
+  'match.phone_under_other_name': 'this number is registered to {name} (a family member, or a mistyped number)',
 };
