@@ -5,14 +5,15 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { ApiErrorBody } from '../api/client';
-import type { RosterView, StaffMember } from '../api/types';
+import type { RosterView, StaffMember, Verdict } from '../api/types';
+import { useApi } from '../api/useApi';
 import { BackupBanners } from '../components/BackupWarnings';
 import { matchWhyText } from '../components/MatchWhyText';
 import { StatusBadge } from '../components/StatusBadge';
 import { VerdictCustomerLink, VerdictProposal } from '../components/VerdictExtras';
 import { formatDay, formatTime, receptionLabel, type Translate, useT } from '../i18n';
 import { customerHref } from '../lib/route';
-import { type LookupState, useDesk } from '../stores/desk';
+import { useDesk } from '../stores/desk';
 import { useRoster } from '../stores/roster';
 import { DESK_STAFF, holds } from '../../src/api/spec';
 import { staffName, useSession } from '../stores/session';
@@ -22,6 +23,36 @@ const LOOKUP_DEBOUNCE_MS = 100;
 const LOOKUP_MIN_DIGITS = 7;
 
 const digitCount = (phone: string) => phone.replace(/\D/g, '').length;
+
+type LookupState =
+  | { kind: 'idle' }
+  | { kind: 'checking'; phone: string }
+  | { kind: 'done'; phone: string; name: string; verdict: Verdict }
+  /** the server could not look this up yet (e.g. an incomplete number): shown as a hint, not an error */
+  | { kind: 'incomplete'; phone: string; message: string }
+  | { kind: 'failed'; phone: string; error: ApiErrorBody };
+
+/**
+ * The verdict for the phone (and name) typed, once typing pauses: a read of desk.lookup, asked again when
+ * another terminal changes what it depends on (the roster, registrations, customers, staff).
+ */
+function useLookup(phone: string, name: string): LookupState {
+  const [asked, setAsked] = useState<{ phone: string; name: string } | null>(null);
+  useEffect(() => {
+    if (digitCount(phone) < LOOKUP_MIN_DIGITS) {
+      setAsked(null);
+      return;
+    }
+    const timer = setTimeout(() => setAsked({ phone, name: name.trim() }), LOOKUP_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [phone, name]);
+  const input = asked ? (asked.name ? { phone: asked.phone, name: asked.name } : { phone: asked.phone }) : { phone: '' };
+  const read = useApi('desk.lookup', input, { enabled: asked !== null, areas: ['roster', 'registrations', 'customers', 'staff'] });
+  if (!asked) return { kind: 'idle' };
+  if (read.error) return read.error.code === 'validation' ? { kind: 'incomplete', phone: asked.phone, message: errorText(read.error) } : { kind: 'failed', phone: asked.phone, error: read.error };
+  if (read.data) return { kind: 'done', phone: asked.phone, name: asked.name, verdict: read.data };
+  return { kind: 'checking', phone: asked.phone };
+}
 
 /** The field an API validation error points at (details carry zod paths like ['customer', 'phone']). */
 function fieldOf(error: ApiErrorBody): 'phone' | 'name' | null {
@@ -33,7 +64,7 @@ function fieldOf(error: ApiErrorBody): 'phone' | 'name' | null {
 
 export function Desk() {
   const t = useT();
-  const { lookup, last, lookUp, clearLookup, walkIn } = useDesk();
+  const { last, walkIn } = useDesk();
   const view = useRoster((s) => s.view);
   const staff = useSession((s) => s.staff);
   // Only the front desk and managers record a named reception (the service refuses consultants: self-dealing).
@@ -47,23 +78,13 @@ export function Desk() {
   const nameField = useRef<HTMLInputElement>(null);
 
   useEffect(() => phoneField.current?.focus(), []);
-
-  // Look the customer up as the phone is typed (and again when the name changes: same-name matches).
-  useEffect(() => {
-    if (digitCount(phone) < LOOKUP_MIN_DIGITS) {
-      clearLookup();
-      return;
-    }
-    const timer = setTimeout(() => void lookUp(phone, name), LOOKUP_DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [phone, name, lookUp, clearLookup]);
+  const lookup = useLookup(phone, name);
 
   const clear = () => {
     setPhone('');
     setName('');
     setAsksFor('');
     setError(null);
-    clearLookup();
     phoneField.current?.focus();
   };
 

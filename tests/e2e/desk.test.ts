@@ -119,6 +119,7 @@ describe('front desk in the browser', () => {
     await page.keyboard.press('Escape');
     await eventually(() => page.locator(byTestId('desk-phone')).inputValue()).toBe('');
 
+
     // A bad phone is refused by the server, in Chinese, inline; nothing is registered.
     await page.locator(byTestId('desk-phone')).fill('12345');
     await page.locator(byTestId('desk-name')).fill('孙丽');
@@ -151,6 +152,16 @@ describe('front desk in the browser', () => {
     await eventually(() => attrs(page, byTestId('roster-row'), 'data-consultant')).toEqual(['zhang', 'li', 'wang']);
     await eventually(() => text(page, 'roster-next')).toBe('张伟');
     await eventually(() => page.locator(`${byTestId('roster-row')}[data-consultant="li"] ${byTestId('receiving-badge')}`).innerText()).toBe('接待中：吴敏');
+
+    // The verdict shown is re-read when another terminal changes it: a new customer, then a colleague at
+    // another desk receives the same number; without a keystroke here the verdict says who registered them.
+    await page.keyboard.press('Alt+1');
+    await page.locator(byTestId('desk-phone')).fill('13900000077');
+    await verdict(page, 'new');
+    const other = await dispatchOk(h.app, 'mgr', 'desk.walkIn', { customer: { name: '郑和', phone: '13900000077' } });
+    expect(await verdict(page, 'pending')).toContain(`今日已由 ${other.registeredFor!.name} 登记（待确认）`);
+    await page.keyboard.press('Escape');
+    await eventually(() => page.locator(byTestId('desk-phone')).inputValue()).toBe('');
 
     expect(problems).toEqual([]);
   });
