@@ -5,8 +5,8 @@ import { refuse } from '../api/errors';
 import { visitState } from '../db/queries/desk';
 import type { Database } from '../db/schema';
 import { insertReassignment, insertVisitEvent } from '../db/writes/desk';
-import { chooseRosterReceiver, isFree } from '../domain/roster';
-import { requireStaff, staffNames } from './common';
+import { decideRefusal, decideSwitch } from '../domain/reception-change';
+import { loadActor, staffNames } from './common';
 import { currentRegistration } from './registrations';
 import { rosterView } from './roster';
 import { serveWaiting } from './reception';
@@ -28,9 +28,10 @@ export const deskChangeHandlers = {
   'desk.switch': handle('desk.switch', {
     run: async ({ tx, actor, input, now, policy }) => {
       const { visit, roster, receiver } = await openVisit(tx, input.visit, now);
-      const named = await requireStaff(tx, input.to, ['consultant']);
-      if (named.id === receiver) throw refuse('already_receiving_customer', { staffId: named.id, name: named.name });
-      if (!isFree(roster.state, named.id)) throw refuse('consultant_not_free', { staffId: named.id, name: named.name });
+      const a = await loadActor(tx, input.to);
+      const decision = decideSwitch(roster.state, receiver, { id: input.to, name: a?.name ?? null, consultant: !!a?.roles.includes('consultant') });
+      if (decision.kind === 'refused') throw refuse(decision.reason, decision.params);
+      const named = { id: decision.to, name: a!.name };
       await insertVisitEvent(tx, visit.id, 'handover', { kind: 'switch', from: receiver, to: named.id, solicited: !!input.solicited }, actor!.id, now);
       let next = await appendRosterEvent(tx, roster, { type: 'handover', visitId: visit.id, from: receiver, to: named.id }, actor!.id, now);
       next = await serveWaiting(tx, next, actor!.id, now, policy);
@@ -41,15 +42,13 @@ export const deskChangeHandlers = {
   'desk.refuse': handle('desk.refuse', {
     run: async ({ tx, actor, input, now, policy }) => {
       const { visit, roster, receiver } = await openVisit(tx, input.visit, now);
-      const reassign = input.fault === 'serious' || !!input.insist;
-      if (!reassign) {
-        // R-OWN-12 (a, b): not supported; with a general fault the manager records the penalty and the consultant continues.
-        await insertVisitEvent(tx, visit.id, 'refusal', { fault: input.fault, outcome: input.fault === 'general' ? 'penalty_recorded' : 'not_supported', consultant: receiver }, actor!.id, now);
-        return { visitId: visit.id, outcome: input.fault === 'general' ? ('penalty_recorded' as const) : ('not_supported' as const), receivedBy: { id: receiver, name: (await staffNames(tx, [receiver]))[receiver] ?? receiver } };
+      const decision = decideRefusal(roster.state, { fault: input.fault, insist: !!input.insist }, policy);
+      if (decision.kind === 'refused') throw refuse(decision.reason, decision.params);
+      if (decision.kind === 'kept') {
+        await insertVisitEvent(tx, visit.id, 'refusal', { fault: input.fault, outcome: decision.outcome, consultant: receiver }, actor!.id, now);
+        return { visitId: visit.id, outcome: decision.outcome, receivedBy: { id: receiver, name: (await staffNames(tx, [receiver]))[receiver] ?? receiver } };
       }
-      // R-ROS-10: the head of the queue receives, as that head's turn; the refused reception is void.
-      const pick = chooseRosterReceiver(roster.state, policy);
-      if (!pick) throw refuse('nobody_free_to_reassign');
+      const pick = { consultant: decision.to, lostTurns: decision.lostTurns };
       await insertVisitEvent(tx, visit.id, 'handover', { kind: 'refuse', from: receiver, to: pick.consultant, fault: input.fault, insist: !!input.insist }, actor!.id, now);
       let next = await appendRosterEvent(tx, roster, { type: 'handover', visitId: visit.id, from: receiver, to: pick.consultant, turnUsed: true, lostTurns: pick.lostTurns }, actor!.id, now);
       next = await appendRosterEvent(tx, next, { type: 'void', visitId: visit.id, consultant: receiver, reason: 'R-ROS-10' }, actor!.id, now);
