@@ -1,7 +1,7 @@
 /** The customer page: the whole history in time order, and who owns the customer now and why (R-OWN-*, cited). */
 import type { Kysely } from 'kysely';
 import { handle } from './handle';
-import { fail } from '../api/errors';
+import { refuse } from '../api/errors';
 import type { Database } from '../db/schema';
 import { formatYuan } from '../domain/money';
 import type { Policy } from '../domain/policy';
@@ -102,7 +102,7 @@ export const customerPageHandlers = {
   'customer.get': handle('customer.get', {
     run: async ({ tx, actor, input, now, policy }) => {
       const found = await tx.selectFrom('customers').select(['id', 'name', 'phone', 'created_at']).where('id', '=', input.customer).executeTakeFirst();
-      if (!found) throw fail.notFound(`找不到客户 ${input.customer}`);
+      if (!found) throw refuse('customer_not_found', { customerId: input.customer });
       // R-SEC-1: the full number for the owner and managers (logged when not the owner), masked otherwise
       const reveal = await revealPhone(tx, actor, found, now, policy, 'customer.get');
       const customer = { ...found, phone: reveal.phone, phoneMasked: !reveal.full };

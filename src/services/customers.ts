@@ -1,7 +1,7 @@
 /** Customer facts beside visits: phone inquiries (R-OWN-6), announced introductions (R-OWN-9a), identification (R-OWN-8), households (R-OWN-10). */
 import type { Kysely } from 'kysely';
 import { handle } from './handle';
-import { fail } from '../api/errors';
+import { refuse } from '../api/errors';
 import type { Database } from '../db/schema';
 import { phoneKey } from '../domain/phone';
 import { iso, officeDay } from '../domain/time';
@@ -17,7 +17,7 @@ type Tx = Kysely<Database>;
 /** A customer the call refers to: not_found, naming it, before anything refers to it in a write. */
 export async function requireCustomer(tx: Tx, id: number) {
   const c = await tx.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!c) throw fail.notFound(`找不到客户 ${id}`);
+  if (!c) throw refuse('customer_not_found', { customerId: id });
   return c;
 }
 
@@ -48,7 +48,7 @@ export const customerHandlers = {
     run: async ({ tx, actor, input, now, policy }) => {
       await requireCustomer(tx, input.from);
       const owners = (await ownersAt(tx, input.from, now, policy)).map((o) => o.consultant);
-      if (!owners.includes(actor!.id)) throw fail.invalidState('只能为自己名下（登记有效期内）的老客户登记介绍');
+      if (!owners.includes(actor!.id)) throw refuse('announce_not_own_customer', { customerId: input.from });
       const customerId = input.customer.phone
         ? await findOrCreate(tx, { name: input.customer.name, phone: input.customer.phone }, actor!.id, now)
         : await createCustomer(tx, { name: input.customer.name, phone: '' }, actor!.id, now);
@@ -63,13 +63,13 @@ export const customerHandlers = {
 
   'customer.identify': handle('customer.identify', {
     run: async ({ tx, actor, input, now, policy }) => {
-      if (input.customer === input.sameAs) throw fail.validation('请选择两个不同的客户记录');
+      if (input.customer === input.sameAs) throw refuse('identify_same_record');
       await requireCustomer(tx, input.customer);
       await requireCustomer(tx, input.sameAs);
-      if (await linkExists(tx, input.customer, input.sameAs)) throw fail.conflict('这两个客户记录已经关联过');
+      if (await linkExists(tx, input.customer, input.sameAs)) throw refuse('customers_already_linked', { customerId: input.customer, otherCustomerId: input.sameAs });
       // already one person through another identification (A = B, B = C): a second link would decide nothing new
       if (personRecords(await customerHistory(tx, input.customer, now), input.customer, now).includes(input.sameAs)) {
-        throw fail.conflict('这两个客户记录已经通过其他认定视为同一客户');
+        throw refuse('customers_already_one_person', { customerId: input.customer, otherCustomerId: input.sameAs });
       }
       await tx.insertInto('customer_links').values({ type: 'identified', customer_id: input.customer, other_customer_id: input.sameAs, at: iso(now), actor_id: actor!.id }).execute();
 
@@ -95,10 +95,10 @@ export const customerHandlers = {
 
   'customer.household': handle('customer.household', {
     run: async ({ tx, actor, input, now, policy }) => {
-      if (input.a === input.b) throw fail.validation('请选择两个不同的客户');
+      if (input.a === input.b) throw refuse('household_same_customer');
       await requireCustomer(tx, input.a);
       await requireCustomer(tx, input.b);
-      if (await linkExists(tx, input.a, input.b)) throw fail.conflict('这两个客户已经关联过');
+      if (await linkExists(tx, input.a, input.b)) throw refuse('customers_already_linked', { customerId: input.a, otherCustomerId: input.b });
       await tx.insertInto('customer_links').values({ type: 'household', customer_id: input.a, other_customer_id: input.b, at: iso(now), actor_id: actor!.id }).execute();
       return { a: input.a, b: input.b, owners: (await ownersAt(tx, input.a, now, policy)).map((o) => o.consultant) };
     },

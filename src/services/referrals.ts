@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { ReadTx } from '../db/read-tx';
 import { handle } from './handle';
-import { fail } from '../api/errors';
+import { refuse } from '../api/errors';
 import type { Database } from '../db/schema';
 import { phoneKey } from '../domain/phone';
 import type { Policy } from '../domain/policy';
@@ -18,7 +18,7 @@ type Tx = Kysely<Database>;
 export type ReferralStatus = 'pending' | 'valid' | 'lapsed' | 'void' | 'refused';
 
 /** A customer a consultant registered and still protects, under any of their records, cannot be claimed by anyone else (R-REF-3, R-CO-1). */
-async function refuseIfProtected(tx: Tx, customerPhone: string, now: Date, policy: Policy, what: string): Promise<number | null> {
+async function refuseIfProtected(tx: Tx, customerPhone: string, now: Date, policy: Policy, claim: 'referral' | 'company'): Promise<number | null> {
   const existing = await tx.selectFrom('customers').select(['id', 'name']).where('phone_key', '=', phoneKey(customerPhone)).orderBy('id').limit(1).executeTakeFirst();
   if (!existing) return null;
   // The person, not the record: protected under their other number is protected (R-OWN-8). A spouse's
@@ -31,8 +31,8 @@ async function refuseIfProtected(tx: Tx, customerPhone: string, now: Date, polic
   if (p || pending) {
     const reg = p?.first ?? pending!;
     const names = await staffNames(tx, [reg.consultant]);
-    const until = p ? `，保护期至 ${officeDay(p.until)}` : '，待项目经理确认';
-    throw fail.conflict(`客户 ${existing.name} 已由 ${names[reg.consultant] ?? reg.consultant} 于 ${officeDay(reg.at)} 登记（登记编号 ${reg.id}${until}），不能再登记为${what}`, { registrationId: reg.id });
+    const facts = { claim, customerId: existing.id, customerName: existing.name, staffId: reg.consultant, name: names[reg.consultant] ?? reg.consultant, registeredDay: officeDay(reg.at), registrationId: reg.id };
+    throw p ? refuse('customer_protected', { ...facts, untilDay: officeDay(p.until) }, { registrationId: reg.id }) : refuse('customer_registered_pending', facts, { registrationId: reg.id });
   }
   return existing.id;
 }
@@ -40,7 +40,7 @@ async function refuseIfProtected(tx: Tx, customerPhone: string, now: Date, polic
 /** The status now: valid/void/refused when recorded; otherwise pending until the appointment day is over (R-REF-2, 4). */
 export async function referralStatus(tx: ReadTx, referralId: number, now: Date): Promise<ReferralStatus> {
   const r = await tx.selectFrom('referrals').selectAll().where('id', '=', referralId).executeTakeFirst();
-  if (!r) throw fail.notFound(`找不到推介登记 ${referralId}`);
+  if (!r) throw refuse('referral_not_found', { referralId });
   const ev = await tx.selectFrom('referral_events').select('type').where('referral_id', '=', r.id).where('at', '<=', iso(now)).orderBy('id', 'desc').limit(1).executeTakeFirst();
   if (ev) return ev.type as ReferralStatus;
   if (officeDay(now) <= r.appointment) return 'pending';
@@ -68,11 +68,11 @@ export const referralHandlers = {
   'referral.register': handle('referral.register', {
     run: async ({ tx, actor, input, now, policy }) => {
       await requireStaff(tx, input.referrer);
-      if (input.appointment < officeDay(now)) throw fail.validation('预约日期不能早于今天');
-      const existing = await refuseIfProtected(tx, input.customer.phone, now, policy, '员工推介客户');
+      if (input.appointment < officeDay(now)) throw refuse('appointment_in_past', { appointmentDay: input.appointment, todayDay: officeDay(now) });
+      const existing = await refuseIfProtected(tx, input.customer.phone, now, policy, 'referral');
       const customerId = existing ?? (await createCustomer(tx, input.customer, actor!.id, now));
       const open = await tx.selectFrom('referrals').select('id').where('customer_id', '=', customerId).execute();
-      for (const o of open) if ((await referralStatus(tx, o.id, now)) === 'pending') throw fail.conflict(`该客户已有待确认的推介登记（编号 ${o.id}）`);
+      for (const o of open) if ((await referralStatus(tx, o.id, now)) === 'pending') throw refuse('referral_pending_exists', { referralId: o.id });
       const row = await tx
         .insertInto('referrals')
         .values({ referrer_id: input.referrer, customer_id: customerId, appointment: input.appointment, at: iso(now), actor_id: actor!.id })
@@ -85,12 +85,12 @@ export const referralHandlers = {
   'referral.confirm': handle('referral.confirm', {
     run: async ({ tx, actor, input, now }) => {
       const status = await referralStatus(tx, input.referral, now);
-      if (status !== 'pending') throw fail.invalidState(`这条推介登记的状态是“${status}”，不能再确认`);
+      if (status !== 'pending') throw refuse('referral_not_pending', { referralId: input.referral, status });
       const r = (await tx.selectFrom('referrals').selectAll().where('id', '=', input.referral).executeTakeFirst())!;
       const visit = await tx.selectFrom('visits').select(['customer_id', 'at']).where('id', '=', input.visit).executeTakeFirst();
-      if (!visit) throw fail.notFound(`找不到来访记录 ${input.visit}`);
-      if (visit.customer_id !== r.customer_id) throw fail.validation('这次来访的客户与推介登记的客户不一致');
-      if (officeDay(new Date(visit.at)) !== r.appointment) throw fail.invalidState('客户没有在预约当天来访，推介登记已失效');
+      if (!visit) throw refuse('visit_not_found', { visitId: input.visit });
+      if (visit.customer_id !== r.customer_id) throw refuse('referral_visit_other_customer', { visitId: input.visit, referralId: r.id });
+      if (officeDay(new Date(visit.at)) !== r.appointment) throw refuse('referral_visit_not_on_appointment', { referralId: r.id, appointmentDay: r.appointment, visitDay: officeDay(new Date(visit.at)) });
       await tx.insertInto('referral_events').values({ referral_id: r.id, type: 'valid', visit_id: input.visit, reason: null, at: iso(now), actor_id: actor!.id }).execute();
       return { id: r.id, status: 'valid' as ReferralStatus };
     },
@@ -102,7 +102,7 @@ export const referralHandlers = {
 
   'company.register': handle('company.register', {
     run: async ({ tx, actor, input, now, policy }) => {
-      const existing = await refuseIfProtected(tx, input.customer.phone, now, policy, '公司客户');
+      const existing = await refuseIfProtected(tx, input.customer.phone, now, policy, 'company');
       const customerId = existing ?? (await createCustomer(tx, input.customer, actor!.id, now));
       const row = await tx.insertInto('company_clients').values({ customer_id: customerId, introduced_by: input.introducedBy, at: iso(now), actor_id: actor!.id }).returning('id').executeTakeFirstOrThrow();
       return { id: row.id, customerId };

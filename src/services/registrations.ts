@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { ReadTx } from '../db/read-tx';
 import { handle } from './handle';
-import { fail } from '../api/errors';
+import { refuse } from '../api/errors';
 import { nameInitials, nameKey } from '../domain/names';
 import { phoneKey } from '../domain/phone';
 import type { Database } from '../db/schema';
@@ -32,7 +32,7 @@ const CONFIRMERS: readonly Role[] = ['project_manager', 'sales_director'];
 /** The visit's registration now in force (the newest correction or reassignment, else the original). */
 export async function currentRegistration(tx: ReadTx, visitId: number, now: Date) {
   const regs = await tx.selectFrom('registrations').select(['id', 'customer_id', 'kind']).where('visit_id', '=', visitId).where('created_at', '<=', iso(now)).orderBy('id').execute();
-  if (regs.length === 0) throw fail.notFound(`找不到来访记录 ${visitId} 的登记`);
+  if (regs.length === 0) throw refuse('registration_not_found', { visitId });
   const facts = await registrationFacts(tx, [regs[0]!.customer_id], now);
   const mine = facts.filter((f) => f.visitId === visitId);
   return { latest: mine[mine.length - 1]!, all: mine, corrected: regs.some((r) => r.kind === 'correction') };
@@ -41,7 +41,7 @@ export async function currentRegistration(tx: ReadTx, visitId: number, now: Date
 async function decide(tx: Tx, actorId: string, now: Date, visitId: number, decision: 'confirmed' | 'rejected', why: string | null) {
   const { latest } = await currentRegistration(tx, visitId, now);
   if (latest.status !== 'pending') {
-    throw fail.invalidState(latest.status === 'confirmed' ? '这条登记已经确认过' : latest.status === 'rejected' ? '这条登记已经被驳回' : '这条登记已被更正，请处理更正后的记录');
+    throw refuse(latest.status === 'confirmed' ? 'registration_already_confirmed' : latest.status === 'rejected' ? 'registration_already_rejected' : 'registration_corrected', { visitId });
   }
   await tx.insertInto('registration_decisions').values({ registration_id: latest.id, at: iso(now), decision, reason: why, actor_id: actorId }).execute();
   return { visitId, registrationId: latest.id, status: decision };
@@ -116,9 +116,9 @@ export const registrationQueueHandlers = {
   'registration.correct': handle('registration.correct', {
     run: async ({ tx, actor, now, input }) => {
       const { consultant, name, phone: newPhone } = input.set;
-      if (!consultant && !name && !newPhone) throw fail.validation('请填写要更正的内容（售楼员、姓名或电话）');
+      if (!consultant && !name && !newPhone) throw refuse('correction_empty');
       const { latest } = await currentRegistration(tx, input.visit, now);
-      if (latest.status === 'rejected') throw fail.invalidState('被驳回的登记不能更正；如有需要请重新登记');
+      if (latest.status === 'rejected') throw refuse('correction_of_rejected', { visitId: input.visit });
       const customer = await tx.selectFrom('customers').selectAll().where('id', '=', latest.customerId).executeTakeFirstOrThrow();
       const changes: Record<string, { from: string; to: string }> = {};
       if (consultant && consultant !== latest.consultant) {
@@ -128,10 +128,10 @@ export const registrationQueueHandlers = {
       if (name && name !== customer.name) changes.name = { from: customer.name, to: name };
       if (newPhone && phoneKey(newPhone) !== customer.phone_key) {
         const taken = await tx.selectFrom('customers').select(['id', 'name']).where('phone_key', '=', phoneKey(newPhone)).where('id', '!=', customer.id).executeTakeFirst();
-        if (taken) throw fail.conflict(`电话 ${newPhone} 已属于客户 ${taken.name}（编号 ${taken.id}）；如是同一人，请用“认定同一客户”`);
+        if (taken) throw refuse('phone_of_other_customer', { phone: newPhone, customerId: taken.id, customerName: taken.name });
         changes.phone = { from: customer.phone, to: newPhone.trim() };
       }
-      if (Object.keys(changes).length === 0) throw fail.validation('更正的内容与原登记相同');
+      if (Object.keys(changes).length === 0) throw refuse('correction_unchanged');
       // The customer record carries the current name and phone (the desk looks up by them); the old values stay in `changes`.
       if (changes.name || changes.phone) {
         await tx

@@ -78,13 +78,16 @@ describe('R-OWN-8g: after a same-day identification, zhang receives the person u
       await t.as('pm', 'referral.register', { referrer: 'sun', customer: { name: '乔峰', phone: '13288880001' }, appointment: '2027-02-12' }),
     ];
     const firstReg = t.app.handle.raw.prepare('SELECT id FROM registrations WHERE visit_id = ?').get(a1.visitId) as { id: number };
-    for (const r of refusals) {
+    for (const [r, claim] of [
+      [refusals[0]!, 'company'],
+      [refusals[1]!, 'referral'],
+    ] as const) {
       expect(r.ok).toBe(false);
+      expect(refusal(r).params?.claim).toBe(claim);
       expect(refusal(r).code).toBe('conflict');
       expect(refusal(r).details).toEqual({ registrationId: firstReg.id });
-      expect(refusal(r).message).toContain(`登记编号 ${firstReg.id}`);
-      expect(refusal(r).message).toContain('张伟');
-      expect(refusal(r).message).toContain('2027-02-25');
+      expect(refusal(r).reason).toBe('customer_protected');
+      expect(refusal(r).params).toMatchObject({ registrationId: firstReg.id, staffId: 'zhang', name: '张伟', registeredDay: '2027-01-04', untilDay: '2027-02-25' });
     }
     const rows = t.app.handle.raw.prepare('SELECT (SELECT count(*) FROM company_clients) c, (SELECT count(*) FROM referrals) r').get();
     expect(rows).toEqual({ c: 0, r: 0 });

@@ -15,6 +15,7 @@ import * as followup from './followup';
 import * as dashboard from './dashboard';
 import * as reasons from './reasons';
 import * as reasonsDesk from './reasons-desk';
+import * as reasonsOwn from './reasons-own';
 import * as desk from './desk';
 
-export const areas = [registrations, customers, referrals, deals, statements, disputes, security, settings, followup, dashboard, reasons, reasonsDesk, desk] as const;
+export const areas = [registrations, customers, referrals, deals, statements, disputes, security, settings, followup, dashboard, reasons, reasonsDesk, reasonsOwn, desk] as const;

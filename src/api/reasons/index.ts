@@ -6,10 +6,12 @@
 import type { ErrorCode } from '../errors';
 import { commonReasons } from './common';
 import { deskReasons } from './desk';
+import { ownReasons } from './own';
 
 export const REASONS = {
   ...commonReasons,
   ...deskReasons,
+  ...ownReasons,
 } as const satisfies Record<string, ErrorCode>;
 
 export type ErrorReason = keyof typeof REASONS;
