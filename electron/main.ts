@@ -26,6 +26,11 @@ protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHE
 // Belt and braces: even a window someone adds later without sandbox: true gets one.
 app.enableSandbox();
 
+// SALESDESK_DATA_DIR (as in web mode and the CLI) puts the office's file and the app's own state in that
+// folder: `npm run demo` opens the demo office this way, beside — never instead of — the real one, and the
+// single-instance lock below is per folder, so the two can be open at once.
+if (process.env.SALESDESK_DATA_DIR) app.setPath('userData', path.resolve(process.env.SALESDESK_DATA_DIR));
+
 // Two instances would be two writers on one SQLite file and two desks handing out the same
 // roster turn; a second launch just brings the existing window forward.
 const primary = app.requestSingleInstanceLock();

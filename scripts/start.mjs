@@ -51,12 +51,25 @@ function ensureRenderer() {
   if (!fs.existsSync(rendererIndex)) runNpmScript('build:renderer');
 }
 
-/** Runs the long-lived child with our stdio, passes on stop signals, and exits with its code. */
+/**
+ * Runs the long-lived child with our stdio, passes on stop signals, and exits with its code.
+ * `npm start` runs us under `sh -c`: a SIGTERM to npm ends npm and the shell but reaches neither us nor the
+ * server, which would go on holding the port and the office's file. So we also stop the child when our
+ * parent goes away (we are handed to another parent, usually init). Node has no parent-death signal; a
+ * one-second check costs nothing.
+ */
 function handOver(cmd, args, env = process.env) {
   const child = spawn(cmd, args, { cwd: root, stdio: 'inherit', env });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     process.on(signal, () => child.kill(signal));
   }
+  const parent = process.ppid;
+  const orphanCheck = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(orphanCheck);
+    child.kill('SIGTERM');
+  }, 1000);
+  orphanCheck.unref();
   child.on('error', (error) => {
     console.error(error.message);
     process.exit(1);
@@ -64,18 +77,29 @@ function handOver(cmd, args, env = process.env) {
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 
+/**
+ * `npm run demo`: the demo office in data/demo/, made on first use (through the CLI, which prints the demo
+ * team's PINs), then opened like `npm start` would open the real one. It never touches data/salesdesk.sqlite.
+ */
+function demoOffice() {
+  // SALESDESK_DEMO_DIR only for the tests of this script, which must not touch a developer's data/demo.
+  const dir = path.resolve(process.env.SALESDESK_DEMO_DIR ?? path.join(root, 'data', 'demo'));
+  runNode([require.resolve('tsx/cli'), 'src/cli/main.ts', 'demo', path.join(dir, 'salesdesk.sqlite'), '--if-missing']);
+  return { ...process.env, SALESDESK_DATA_DIR: dir };
+}
+
+const env = process.argv.includes('--demo') ? demoOffice() : { ...process.env };
 const electron = electronBinary();
 if (electron) {
   ensureRenderer();
   runNode([path.join(root, 'scripts', 'build-electron.mjs')]);
   runNode([path.join(root, 'scripts', 'native.mjs'), 'electron']);
   // An inherited ELECTRON_RUN_AS_NODE (set by some editors' terminals) would run main.cjs as plain Node.
-  const env = { ...process.env };
   delete env.ELECTRON_RUN_AS_NODE;
   handOver(electron, ['.'], env);
 } else {
   console.log('未找到 Electron 桌面运行时，改为网页模式 / Electron runtime not found, starting web mode.');
   ensureRenderer();
   // tsx's CLI run by this Node, rather than npx, to avoid a shell and a registry lookup.
-  handOver(process.execPath, [require.resolve('tsx/cli'), 'src/server/main.ts']);
+  handOver(process.execPath, [require.resolve('tsx/cli'), 'src/server/main.ts'], env);
 }

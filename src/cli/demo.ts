@@ -93,14 +93,24 @@ export async function fillDemo(app: App, clock: ManualClock, firstDay: Date, day
   return { visits, deals };
 }
 
+const printPins = () => console.log(`示例员工的 PIN（仅用于示例数据）：${DEMO_TEAM.map((s) => `${s.name} ${s.pin}`).join('，')}`);
+
+/** `salesdesk demo [FILE] [--if-missing]`: --if-missing (npm run demo) opens an existing demo file as it is. */
 export async function demo(args: string[]): Promise<number> {
-  const path = args[0] ?? 'data/demo.sqlite';
+  const ifMissing = args.includes('--if-missing');
+  const path = args.find((a) => !a.startsWith('--')) ?? 'data/demo.sqlite';
   const { existsSync, mkdirSync } = await import('node:fs');
   const { dirname } = await import('node:path');
+  if (existsSync(path) && ifMissing) {
+    console.log(`打开示例售楼处 ${path}（删除该文件即可重新生成）/ opening the demo office ${path} (delete it to make a new one)`);
+    printPins();
+    return 0;
+  }
   if (existsSync(path)) {
     console.error(`${path} 已存在；示例数据只写入新的数据库文件 (refusing to overwrite ${path})`);
     return 2;
   }
+  console.log(`正在生成示例售楼处 ${path}（一个月的来访、成交与争议）/ making the demo office ${path}`);
   mkdirSync(dirname(path), { recursive: true });
   const today = new Date();
   const first = new Date(today.getFullYear(), today.getMonth() - 1, today.getDate());
@@ -108,8 +118,8 @@ export async function demo(args: string[]): Promise<number> {
   const app = await openApp({ dbPath: path, clock });
   try {
     const { visits, deals } = await fillDemo(app, clock, first, 30, (l) => console.log(l));
-    console.log(`示例数据已写入 ${path}：来访 ${visits} 次，成交 ${deals} 笔。用 SALESDESK_DATA_DIR 指向其目录并把文件改名为 salesdesk.sqlite 即可打开。`);
-    console.log(`示例员工的 PIN（仅用于示例数据）：${DEMO_TEAM.map((s) => `${s.name} ${s.pin}`).join('，')}`);
+    console.log(`示例数据已写入 ${path}：来访 ${visits} 次，成交 ${deals} 笔。`);
+    printPins();
   } finally {
     await app.close();
   }

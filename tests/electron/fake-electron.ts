@@ -122,6 +122,9 @@ export function createFakeElectron(childMain: ChildMain = runCoreEntry) {
     userData: '/fake/userData',
     getAppPath: vi.fn(() => app.appPath),
     getPath: vi.fn((name: string) => (name === 'userData' ? app.userData : `/fake/${name}`)),
+    setPath: vi.fn((name: string, value: string) => {
+      if (name === 'userData') app.userData = value;
+    }),
     whenReady: vi.fn(() => Promise.resolve()),
     enableSandbox: vi.fn(),
     requestSingleInstanceLock: vi.fn(() => true),

@@ -203,6 +203,20 @@ describe('electron/main', () => {
     expect(webview.defaultPrevented).toBe(true);
   });
 
+  it('opens the office in SALESDESK_DATA_DIR when it is set (npm run demo), taking the single-instance lock there', async () => {
+    const demoDir = path.join(tmp, 'demo-office');
+    vi.stubEnv('SALESDESK_DATA_DIR', demoDir);
+    try {
+      const { fake, cores } = await boot();
+      expect(fake.app.setPath).toHaveBeenCalledWith('userData', demoDir);
+      const setAt = fake.app.setPath.mock.invocationCallOrder[0]!;
+      expect(setAt).toBeLessThan(fake.app.requestSingleInstanceLock.mock.invocationCallOrder[0]!);
+      await vi.waitFor(() => expect(cores[0]?.toChild[0]).toEqual({ type: 'open', dbPath: path.join(demoDir, 'salesdesk.sqlite') }));
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
   it('runs the core in a utilityProcess that opens the database in userData; one IPC handler relays calls with the session', async () => {
     const { fake, app, openApp, startBackupSchedule, cores } = await boot();
     expect(fake.utilityProcess.fork).toHaveBeenCalledTimes(1);
