@@ -9,5 +9,6 @@ export default defineConfig({
     fileParallelism: true,
     maxWorkers: 2,
     setupFiles: ['tests/setup.ts'],
+    globalSetup: ['tests/support/postgres-global.ts'],
   },
 });

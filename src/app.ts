@@ -3,6 +3,7 @@
  * (`dispatch`) every caller uses.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import type { Kysely } from 'kysely';
 import { dirname, join } from 'node:path';
 import { methodNames } from './api/spec';
 import { dispatch } from './services/dispatch';
@@ -11,6 +12,7 @@ import { officeHasStaff, type BackupManifest, backupsDir, checkRestoreCandidate,
 import { type LedgerReport, verifyLedger } from './db/ledger';
 import { migrateToLatest } from './db/migrate';
 import { openDatabase, type DatabaseHandle, useNativeBinding } from './db/open';
+import type { Database } from './db/schema';
 import { loadOrCreateLedgerKey, withLedgerKey } from './db/ledger-key';
 import { type Clock, systemClock } from './domain/clock';
 import { auditByKnownActor } from './services/common';
@@ -18,7 +20,10 @@ import type { Host } from './services/context';
 import { weeklyReportXlsx } from './services/reports';
 
 export interface App extends Host {
+  /** the SQLite file's handle (an office group on PostgreSQL has none: src/app-postgres.ts) */
   readonly handle: DatabaseHandle;
+  /** the database, whichever engine holds it */
+  readonly db: Kysely<Database>;
   clock: Clock;
   dispatch(session: Session | null, method: string, input: unknown): Promise<DispatchOutcome>;
   methodNames(): string[];
@@ -86,6 +91,9 @@ export async function openApp(opts: OpenAppOptions): Promise<App> {
   const app: App = {
     get handle() {
       return handle;
+    },
+    get db() {
+      return handle.db;
     },
     clock,
     dbPath: persistent ? opts.dbPath : null,

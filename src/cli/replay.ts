@@ -74,11 +74,14 @@ function translate(step: ScenarioStep, customers: Refs, records: Refs): { method
   return { method: step.do!, input };
 }
 
-/** Every table's content, hashed: an `expectError` step must leave it exactly as it was. */
-function fingerprint(app: App): string {
+/** Every table's content, hashed: an `expectError` step must leave it exactly as it was (on either engine). */
+async function fingerprint(app: App): Promise<string> {
   const h = createHash('sha256');
-  const tables = app.handle.raw.prepare("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name").all() as { name: string }[];
-  for (const t of tables) h.update(t.name).update(JSON.stringify(app.handle.raw.prepare(`SELECT * FROM "${t.name}"`).all()));
+  const tables = (await app.db.introspection.getTables()).map((t) => t.name).sort();
+  for (const name of tables) {
+    const rows = (await app.db.selectFrom(name as never).selectAll().execute()).map((r) => JSON.stringify(r)).sort();
+    h.update(name).update(JSON.stringify(rows));
+  }
   return h.digest('hex');
 }
 
@@ -119,7 +122,7 @@ async function check(app: App, step: ScenarioStep, result: any, names: Names): P
   const { customers, records } = names;
   const problems: string[] = [];
   const now = step.at;
-  const db = app.handle.db;
+  const db = app.db;
   const roster = async () => observeRoster(db, now);
   for (const [key, want] of Object.entries(step.expect ?? {})) {
     switch (key) {
@@ -305,8 +308,8 @@ export async function replayScenario(
   const reports: StepReport[] = [];
   try {
     resolvePolicy(scenario.policy);
-    const existing = new Set((await app.handle.db.selectFrom('staff').select('id').execute()).map((s) => s.id));
-    await seedStaff(app.handle.db, scenario.staff.filter((s) => !existing.has(s.id)), new Date(0), scenario.policy);
+    const existing = new Set((await app.db.selectFrom('staff').select('id').execute()).map((s) => s.id));
+    await seedStaff(app.db, scenario.staff.filter((s) => !existing.has(s.id)), new Date(0), scenario.policy);
     const customers: Refs = new Map();
     const records: Refs = new Map();
     const names: Names = { customers, records, deals: new Map(), staff: scenario.staff };
@@ -319,12 +322,12 @@ export async function replayScenario(
         if (step.do) {
           if (!app.methodNames().includes(step.do)) throw new StepFailure(`操作 ${step.do} 尚未实现 (not implemented)`);
           const { method, input } = translate(step, customers, records);
-          const before = step.expectError ? fingerprint(app) : '';
+          const before = step.expectError ? await fingerprint(app) : '';
           const out = await app.dispatch(step.as ? { staffId: step.as } : null, method, input);
           if (step.expectError) {
             if (out.result.ok) throw new StepFailure(`应当失败（${step.expectError}），却成功了`);
             if (out.result.error.code !== step.expectError) throw new StepFailure(`应当以 ${step.expectError} 失败，实际 ${out.result.error.code}: ${refusalLine(out.result.error)}`);
-            if (fingerprint(app) !== before) throw new StepFailure('失败的操作改动了数据');
+            if ((await fingerprint(app)) !== before) throw new StepFailure('失败的操作改动了数据');
             report(true, `按预期拒绝：${out.result.error.code}`);
             continue;
           }

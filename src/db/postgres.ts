@@ -1,0 +1,62 @@
+/**
+ * An office group's database on PostgreSQL (issue 16): `SALESDESK_DATABASE_URL=postgres://…`. The services see the
+ * same Kysely<Database> as on SQLite; what differs lives here and in src/db/transaction.ts, migrate.ts and
+ * migrations/postgres: the pool, the types as the app reads them, the ledger key on every connection.
+ *
+ * Values come back as they do from SQLite: bigint (ids, cents) as a JavaScript number (cents stay far below
+ * 2^53), timestamptz as the ISO instant the app wrote (`…Z`, the connection's time zone is UTC), date as
+ * `yyyy-MM-dd`. The office's own time zone is the app's (src/domain/time officeDay), as on SQLite.
+ */
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { markEngine } from './engine';
+import type { Database } from './schema';
+
+const INT8 = 20;
+const DATE = 1082;
+const TIMESTAMPTZ = 1184;
+
+/** PostgreSQL's `2026-03-02 09:00:00.123+00` as the app's `2026-03-02T09:00:00.123Z`. */
+export const isoFromTimestamptz = (text: string): string =>
+  new Date(text.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00')).toISOString();
+
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === INT8) return (v: string) => Number(v);
+    if (oid === DATE) return (v: string) => v;
+    if (oid === TIMESTAMPTZ) return isoFromTimestamptz;
+    return pg.types.getTypeParser(oid, format);
+  },
+};
+
+export interface PostgresOptions {
+  /** the office group's ledger key (src/db/ledger-key); without one, nothing chained can be written */
+  ledgerKey: Buffer | null;
+  /** connections per app server */
+  max?: number;
+}
+
+export interface PostgresHandle {
+  engine: 'postgres';
+  db: Kysely<Database>;
+  pool: pg.Pool;
+  close(): Promise<void>;
+}
+
+export const isPostgresUrl = (url: string | undefined): url is string => !!url && /^postgres(ql)?:\/\//i.test(url);
+
+export function openPostgres(url: string, options: PostgresOptions): PostgresHandle {
+  const settings = ['-c TimeZone=UTC', '-c client_encoding=UTF8'];
+  if (options.ledgerKey) settings.push(`-c salesdesk.ledger_key=${options.ledgerKey.toString('hex')}`);
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, types, options: settings.join(' ') });
+  // An idle connection the server ended (a restart, a failover) must not end the app: the pool replaces it.
+  pool.on('error', () => undefined);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  markEngine(db, 'postgres');
+  return {
+    engine: 'postgres',
+    db,
+    pool,
+    close: () => db.destroy(),
+  };
+}
