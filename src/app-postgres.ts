@@ -4,8 +4,11 @@
  * backups beside it, a restore by swapping the file — is not here: an office group is backed up with pg_dump
  * (issue 16 item 6, not built yet), so those Host methods refuse plainly.
  */
+import { join, resolve } from 'node:path';
+import pg from 'pg';
 import { methodNames } from './api/spec';
 import type { App } from './app';
+import { KEY_FILE_NAME, loadOrCreateKeyFile } from './db/ledger-key';
 import { migrateToLatest } from './db/migrate';
 import { openPostgres, type PostgresHandle } from './db/postgres';
 import { type Clock, systemClock } from './domain/clock';
@@ -14,9 +17,29 @@ import { dispatch } from './services/dispatch';
 
 export interface OpenPostgresAppOptions {
   databaseUrl: string;
-  /** the office group's ledger key: every app server of the group must hold the same one */
-  ledgerKey: Buffer;
+  /** the office group's ledger key: every app server of the group must hold the same one (default: from ledgerKeyFile) */
+  ledgerKey?: Buffer;
+  /** where the key lives when not given: made on the first start against an empty database, required after */
+  ledgerKeyFile?: string;
   clock?: Clock;
+}
+
+/** Whether the group's database already has a keyed ledger (then its key must come from the key file, never be new). */
+async function hasLedger(databaseUrl: string): Promise<boolean> {
+  const c = new pg.Client({ connectionString: databaseUrl });
+  await c.connect();
+  try {
+    const r = await c.query("SELECT to_regclass('public.ledger_key') IS NOT NULL AS keyed");
+    return r.rows[0]?.keyed === true;
+  } finally {
+    await c.end();
+  }
+}
+
+async function groupLedgerKey(opts: OpenPostgresAppOptions): Promise<Buffer> {
+  if (opts.ledgerKey) return opts.ledgerKey;
+  const file = opts.ledgerKeyFile ?? process.env.SALESDESK_LEDGER_KEY_FILE ?? join(resolve(process.env.SALESDESK_DATA_DIR ?? 'data'), KEY_FILE_NAME);
+  return loadOrCreateKeyFile(file, await hasLedger(opts.databaseUrl));
 }
 
 const notYet = (what: string) => () => {
@@ -25,7 +48,7 @@ const notYet = (what: string) => () => {
 
 export async function openPostgresApp(opts: OpenPostgresAppOptions): Promise<App & { postgres: PostgresHandle }> {
   const clock = opts.clock ?? systemClock;
-  const handle = openPostgres(opts.databaseUrl, { ledgerKey: opts.ledgerKey });
+  const handle = openPostgres(opts.databaseUrl, { ledgerKey: await groupLedgerKey(opts) });
   try {
     await migrateToLatest(handle.db);
   } catch (e) {

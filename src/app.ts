@@ -13,7 +13,7 @@ import { type LedgerReport, verifyLedger } from './db/ledger';
 import { migrateToLatest } from './db/migrate';
 import { openDatabase, type DatabaseHandle, useNativeBinding } from './db/open';
 import type { Database } from './db/schema';
-import { loadOrCreateLedgerKey, withLedgerKey } from './db/ledger-key';
+import { keyFileFor, loadOrCreateLedgerKey, withLedgerKey } from './db/ledger-key';
 import { type Clock, systemClock } from './domain/clock';
 import { auditByKnownActor } from './services/common';
 import type { Host } from './services/context';
@@ -31,7 +31,13 @@ export interface App extends Host {
 }
 
 export interface OpenAppOptions {
+  /** the office's SQLite file, or ':memory:' */
   dbPath: string;
+  /**
+   * postgres://… (SALESDESK_DATABASE_URL): an office group's database on PostgreSQL instead of the file
+   * (src/app-postgres.ts); the ledger key then comes from ledgerKeyFile (default salesdesk.key beside dbPath).
+   */
+  databaseUrl?: string;
   nativeBinding?: string;
   clock?: Clock;
   /** where the ledger key lives (default: SALESDESK_LEDGER_KEY_FILE, else salesdesk.key beside the database) */
@@ -49,6 +55,14 @@ function startupCheck(handle: DatabaseHandle): string | null {
 }
 
 export async function openApp(opts: OpenAppOptions): Promise<App> {
+  if (opts.databaseUrl) {
+    const { openPostgresApp } = await import('./app-postgres');
+    return openPostgresApp({
+      databaseUrl: opts.databaseUrl,
+      ledgerKeyFile: keyFileFor(opts.dbPath === ':memory:' ? join('data', 'salesdesk.sqlite') : opts.dbPath, opts.ledgerKeyFile),
+      ...(opts.clock ? { clock: opts.clock } : {}),
+    });
+  }
   const clock = opts.clock ?? systemClock;
   const persistent = opts.dbPath !== ':memory:';
   useNativeBinding(opts.nativeBinding);

@@ -42,6 +42,14 @@ if (!run) {
   console.error(`未知命令 ${command ?? ''}。可用: ${Object.keys(commands).join(', ')}`);
   process.exit(2);
 }
+// The file commands work on an office's SQLite file; an office group's PostgreSQL database is not one (yet).
+const FILE_COMMANDS = new Set(['demo', 'backup', 'verify', 'restore', 'reset-pin']);
+if (process.env.SALESDESK_DATABASE_URL && FILE_COMMANDS.has(command!)) {
+  console.error(
+    `${command} 只用于单个售楼处的 SQLite 数据文件；已设置 SALESDESK_DATABASE_URL（PostgreSQL 办公室组），该命令尚不支持它 / ${command} works on an office's SQLite file, not yet on the PostgreSQL database SALESDESK_DATABASE_URL names`,
+  );
+  process.exit(2);
+}
 // A command that fails says so in one sentence; the stack trace is for a developer, not the office.
 run(args).then(
   (code) => process.exit(code),

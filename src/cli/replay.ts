@@ -2,9 +2,11 @@
  * `salesdesk replay FILE…`: runs a scenario on a fresh in-memory database through `dispatch` — the same
  * door the desk, web mode and tests use — with the clock set to each step's `at`, and checks `expect`.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { isMethodName, type MethodSpec, spec } from '../api/spec';
 import { openApp, type App } from '../app';
+import { openPostgresApp } from '../app-postgres';
+import { scratchDatabase } from '../db/postgres';
 import { ManualClock } from '../domain/clock';
 import { resolvePolicy } from '../domain/policy';
 import { splitForDeal, statementFor } from '../services/deals';
@@ -363,6 +365,24 @@ function describe(result: any): string {
   return 'ok';
 }
 
+/**
+ * With SALESDESK_DATABASE_URL set, each scenario replays in a scratch database of its own on that server (made
+ * and dropped here), never in the group's database the URL names.
+ */
 export async function replayText(text: string, inspect?: (app: App, clock: ManualClock) => Promise<void>): Promise<ReplayReport> {
-  return replayScenario(parseScenario(text), inspect);
+  const scenario = parseScenario(text);
+  const url = process.env.SALESDESK_DATABASE_URL;
+  if (!url) return replayScenario(scenario, inspect);
+  const scratch = await scratchDatabase(url, 'salesdesk_replay');
+  try {
+    const clock = new ManualClock(scenario.steps[0]?.at ?? new Date());
+    const app = await openPostgresApp({ databaseUrl: scratch.url, ledgerKey: randomBytes(32), clock });
+    try {
+      return await replayScenario(scenario, inspect, { app, clock });
+    } finally {
+      await app.close();
+    }
+  } finally {
+    await scratch.drop();
+  }
 }

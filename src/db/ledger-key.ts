@@ -6,7 +6,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHmac, randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 
@@ -19,7 +19,8 @@ export const hmac = (key: Buffer, text: string) => createHmac('sha256', key).upd
 export const keyCheck = (key: Buffer) => hmac(key, CHECK_TEXT);
 
 export function keyFileFor(dbPath: string, explicit?: string): string {
-  return explicit ?? process.env.SALESDESK_LEDGER_KEY_FILE ?? join(dirname(dbPath), KEY_FILE_NAME);
+  // An empty SALESDESK_LEDGER_KEY_FILE= (a cleared variable) means unset, not a file named ''.
+  return explicit || process.env.SALESDESK_LEDGER_KEY_FILE || join(dirname(dbPath), KEY_FILE_NAME);
 }
 
 function readKeyFile(file: string): Buffer {
@@ -66,6 +67,22 @@ export function loadOrCreateLedgerKey(dbPath: string, explicitFile?: string, nat
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') return readKeyFile(file);
     return key;
   }
+  return key;
+}
+
+/**
+ * The key in `file`, or a new one written there (random, 0600) when the database has no keyed ledger yet; a
+ * database that has one and no key file is refused, as loadOrCreateLedgerKey does for an office's file. An office
+ * group's app servers share the database, so each needs a copy of the same key file.
+ */
+export function loadOrCreateKeyFile(file: string, databaseKeyed: boolean): Buffer {
+  if (existsSync(file)) return readKeyFile(file);
+  if (databaseKeyed) {
+    throw new Error(`找不到账本密钥文件 ${file}：这个数据库的账本链是用它保护的。请把原来的密钥文件复制到这里（或用 SALESDESK_LEDGER_KEY_FILE 指明它在哪里）后重新启动。`);
+  }
+  const key = randomBytes(KEY_BYTES);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, key, { mode: 0o600, flag: 'wx' });
   return key;
 }
 

@@ -7,6 +7,7 @@
  * 2^53), timestamptz as the ISO instant the app wrote (`…Z`, the connection's time zone is UTC), date as
  * `yyyy-MM-dd`. The office's own time zone is the app's (src/domain/time officeDay), as on SQLite.
  */
+import { randomBytes } from 'node:crypto';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { markEngine } from './engine';
@@ -59,4 +60,31 @@ export function openPostgres(url: string, options: PostgresOptions): PostgresHan
     pool,
     close: () => db.destroy(),
   };
+}
+
+/** A URL with another database name on the same server. */
+export function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+async function onServer(url: string, statement: string): Promise<void> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query(statement);
+  } finally {
+    await c.end();
+  }
+}
+
+/**
+ * A new, empty database beside the one `url` names (a replay, a test, a backup's check), and how to drop it.
+ * The role needs CREATEDB. `template` copies a prepared database instead of starting empty.
+ */
+export async function scratchDatabase(url: string, prefix = 'salesdesk_scratch', template?: string): Promise<{ url: string; name: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  await onServer(url, `CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
+  return { url: withDatabase(url, name), name, drop: () => onServer(url, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }

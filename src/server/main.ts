@@ -16,7 +16,9 @@ mkdirSync(dataDir, { recursive: true });
 const dbPath = join(dataDir, 'salesdesk.sqlite');
 
 // The same core the desktop app runs in its core process: database, backups, slow-call trace, change events.
-const core = await startCore({ dbPath });
+// SALESDESK_DATABASE_URL=postgres://… serves an office group's database instead of the folder's file.
+const databaseUrl = process.env.SALESDESK_DATABASE_URL || undefined;
+const core = await startCore({ dbPath, ...(databaseUrl ? { databaseUrl } : {}) });
 const readOnly = core.readOnlyReason();
 if (readOnly) console.error(readOnly);
 const { server } = await startWebServer({
