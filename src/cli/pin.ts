@@ -1,9 +1,10 @@
 /** `salesdesk reset-pin STAFF_ID [DATABASE]`: the recovery at the machine when nobody can sign in as an admin. */
 import { resolve } from 'node:path';
-import { AppError } from '../api/errors';
+import { AppError, errorBody } from '../api/errors';
 import { openApp } from '../app';
 import { resetPinAtMachine } from '../services/staff';
 import { defaultDb, requireFile } from './data';
+import { refusalWords } from './words';
 
 export async function resetPin(args: string[], print: (line: string) => void = console.log): Promise<number> {
   const [staffId, dbArg] = args;
@@ -20,7 +21,7 @@ export async function resetPin(args: string[], print: (line: string) => void = c
     print('请本人用新 PIN 登录；此操作已记入审计日志（cli.resetPin）。');
     return 0;
   } catch (e) {
-    print(`未重设: ${e instanceof AppError ? e.message : (e as Error).message}`);
+    print(`未重设: ${e instanceof AppError ? refusalWords(errorBody(e)) : (e as Error).message}`);
     return 1;
   } finally {
     await app.close();

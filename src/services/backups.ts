@@ -1,7 +1,7 @@
 /** Backups, verification and restore as API methods (R-SEC-2): the director's and admin's data-safety screen. */
 import { differenceInHours } from 'date-fns';
 import { handle } from './handle';
-import { fail } from '../api/errors';
+import { fail, refuse } from '../api/errors';
 import { audit } from './common';
 
 /** The desk warns when the newest verified backup is older than this. */
@@ -36,7 +36,7 @@ export const backupHandlers = {
   'backup.now': handle('backup.now', {
     run: async ({ host, tx, actor, now }) => {
       const m = await failing(() => host.backupNow('manual'));
-      if (!m) throw fail.invalidState('还没有任何员工，没有可以备份的内容');
+      if (!m) throw refuse('backup_nothing_yet');
       await audit(tx, now, actor!.id, 'backup.now', { file: m.file });
       return m;
     },

@@ -1,7 +1,7 @@
 /** Small queries every service shares: staff, policy in force, audit. */
 import type { Kysely } from 'kysely';
 import type { ReadTx } from '../db/read-tx';
-import { fail, refuse } from '../api/errors';
+import { refuse } from '../api/errors';
 import { unchainedRowsOf } from '../db/ledger-guard';
 import { cachedRead } from '../db/reference-cache';
 import type { Database } from '../db/schema';
@@ -111,8 +111,3 @@ export async function auditByKnownActor(tx: Tx, at: Date, actorId: string, metho
   const known = await tx.selectFrom('staff').select('id').where('id', '=', actorId).executeTakeFirst();
   await audit(tx, at, known ? actorId : null, method, known ? detail : { ...(detail as object), actorId });
 }
-
-export const nonEmpty = <T>(value: T | null | undefined, message: string): T => {
-  if (value === null || value === undefined) throw fail.notFound(message);
-  return value;
-};

@@ -4,7 +4,7 @@
  * force when it happened (services/common.ts `policyAt`).
  */
 import { handle } from './handle';
-import { fail } from '../api/errors';
+import { refuse } from '../api/errors';
 import { DEFAULT_POLICY, resolvePolicy } from '../domain/policy';
 import { iso } from '../domain/time';
 
@@ -28,7 +28,7 @@ export const policyHandlers = {
 
   'policy.update': handle('policy.update', {
     run: async ({ tx, actor, input, now, policy }) => {
-      if (Object.keys(input.changes).length === 0) throw fail.validation('没有要修改的参数');
+      if (Object.keys(input.changes).length === 0) throw refuse('policy_no_changes');
       // A version holds the whole policy, so later defaults never silently change a saved choice.
       // every change was checked against its bounds by the schema, and the policy in force is within them
       const next = resolvePolicy({ ...policy, ...input.changes });

@@ -13,7 +13,7 @@
 import { randomInt } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { handle } from './handle';
-import { fail } from '../api/errors';
+import { refuse } from '../api/errors';
 import type { Database } from '../db/schema';
 import { unchainedRowsOf } from '../db/ledger-guard';
 import { inTransaction } from '../db/transaction';
@@ -52,15 +52,15 @@ const isAdmin = (roles: readonly string[]) => roles.includes('admin');
 /** Admin accounts and the admin role are an admin's to give or touch: no director becomes admin through them. */
 async function requireAdminFor(tx: Kysely<Database>, actor: Actor, targetId: string | null, grants: readonly Role[] = []): Promise<void> {
   if (isAdmin(actor.roles)) return;
-  if (grants.includes('admin')) throw fail.permission('只有系统管理员可以授予系统管理员角色');
+  if (grants.includes('admin')) throw refuse('admin_role_admin_only');
   if (targetId === null) return;
   const held = await tx.selectFrom('staff_roles').select('role').where('staff_id', '=', targetId).execute();
-  if (isAdmin(held.map((r) => r.role))) throw fail.permission('只有系统管理员可以修改系统管理员的账号、角色或 PIN');
+  if (isAdmin(held.map((r) => r.role))) throw refuse('admin_account_admin_only');
 }
 
 async function insertStaff(tx: Kysely<Database>, now: Date, s: { id: string; name: string; roles: Role[]; pin?: string }) {
   const exists = await tx.selectFrom('staff').select('id').where('id', '=', s.id).executeTakeFirst();
-  if (exists) throw fail.conflict(`员工编号 ${s.id} 已被使用`);
+  if (exists) throw refuse('staff_id_taken', { staffId: s.id });
   await tx.insertInto('staff').values({ id: s.id, name: s.name, created_at: iso(now) }).execute();
   for (const r of new Set(s.roles)) await tx.insertInto('staff_roles').values({ staff_id: s.id, role: r }).execute();
   if (s.pin) await storePin(tx, s.id, await hashPin(s.pin), now); // a first PIN: no session to end yet
@@ -91,12 +91,12 @@ export async function seedStaff(
  * person's sessions end, and the audit log says it was done at the machine (no actor, `cli.resetPin`).
  */
 export async function resetPinAtMachine(db: Kysely<Database>, staff: string, now: Date, readOnlyReason: string | null): Promise<{ id: string; name: string; pin: string }> {
-  if (readOnlyReason) throw fail.invalidState(readOnlyReason);
+  if (readOnlyReason) throw refuse('database_damaged', { detail: readOnlyReason });
   const newPin = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const hashed = await hashPin(newPin);
   return inTransaction(db, 'write', async (tx) => {
     const s = await tx.selectFrom('staff').select(['id', 'name']).where('id', '=', staff).executeTakeFirst();
-    if (!s) throw fail.notFound(`找不到员工 ${staff}`);
+    if (!s) throw refuse('staff_unknown', { staffId: staff });
     await storePin(tx, s.id, hashed, now);
     await endSessions(tx, s.id);
     await audit(tx, now, null, 'cli.resetPin', { staffId: s.id });
@@ -104,9 +104,9 @@ export async function resetPinAtMachine(db: Kysely<Database>, staff: string, now
   });
 }
 
-function wrongPin(name: string, tries: number) {
+function wrongPin(who: { id: string; name: string }, tries: number) {
   const minutes = lockMinutes(tries);
-  return fail.permission(minutes > 0 ? `PIN 连续输错 ${tries} 次，${name} 已锁定 ${minutes} 分钟` : `PIN 不正确（还可以再试 ${triesLeft(tries)} 次）`);
+  return minutes > 0 ? refuse('pin_wrong_locked', { staffId: who.id, name: who.name, tries, minutes }) : refuse('pin_wrong', { triesLeft: triesLeft(tries) });
 }
 
 /** Wrong tries on a file that may not be written, per open database, until a right PIN or a restart. */
@@ -147,9 +147,9 @@ export const staffHandlers = {
   'staff.update': handle('staff.update', {
     run: async ({ tx, actor, input }) => {
       const s = await tx.selectFrom('staff').select(['id', 'name']).where('id', '=', input.id).executeTakeFirst();
-      if (!s) throw fail.notFound(`找不到员工 ${input.id}`);
+      if (!s) throw refuse('staff_unknown', { staffId: input.id });
       await requireAdminFor(tx, actor!, input.id, input.roles);
-      if (input.active === false && input.id === actor!.id) throw fail.invalidState('不能停用自己');
+      if (input.active === false && input.id === actor!.id) throw refuse('deactivate_self');
       if (input.roles) {
         await tx.deleteFrom('staff_roles').where('staff_id', '=', input.id).execute();
         for (const r of new Set(input.roles)) await tx.insertInto('staff_roles').values({ staff_id: input.id, role: r }).execute();
@@ -158,7 +158,7 @@ export const staffHandlers = {
       // Sessions opened before a deactivation must not come back with a later re-activation.
       if (input.active === false) await endSessions(tx, input.id);
       const admins = await tx.selectFrom('staff_roles').innerJoin('staff', 'staff.id', 'staff_roles.staff_id').select('staff.id').where('staff.active', '=', 1).where('staff_roles.role', 'in', [...STAFF_ADMINS]).execute();
-      if (admins.length === 0) throw fail.invalidState('至少要保留一位在职的管理员或销售总监');
+      if (admins.length === 0) throw refuse('last_staff_admin');
       return { id: input.id, ...(input.roles ? { roles: input.roles } : {}), ...(input.active !== undefined ? { active: input.active } : {}) };
     },
   }),
@@ -166,10 +166,10 @@ export const staffHandlers = {
   'staff.resetPin': handle('staff.resetPin', {
     run: async ({ tx, actor, input, now }) => {
       const s = await tx.selectFrom('staff').select('id').where('id', '=', input.id).executeTakeFirst();
-      if (!s) throw fail.notFound(`找不到员工 ${input.id}`);
+      if (!s) throw refuse('staff_unknown', { staffId: input.id });
       await requireAdminFor(tx, actor!, input.id);
       // Whoever finds a session left open at the desk must not be able to take the account for good.
-      if (input.id === actor!.id) throw fail.permission('不能重设自己的 PIN：请另一位管理员或销售总监重设，或在本机运行 npm run salesdesk -- reset-pin');
+      if (input.id === actor!.id) throw refuse('reset_own_pin');
       await setPin(tx, input.id, input.pin, now);
       return { id: input.id, reset: true };
     },
@@ -178,10 +178,10 @@ export const staffHandlers = {
   'setup.firstRun': handle('setup.firstRun', {
     run: async ({ tx, input, now }) => {
       const any = await tx.selectFrom('staff').select('id').limit(1).executeTakeFirst();
-      if (any) throw fail.invalidState('系统已经设置过员工，请由管理员在员工管理中添加');
+      if (any) throw refuse('setup_done');
       const admins = input.staff.filter((s) => s.roles.includes('admin') || s.roles.includes('sales_director'));
-      if (admins.length === 0) throw fail.validation('第一批员工中至少要有一位管理员或销售总监');
-      if (admins.some((a) => !a.pin)) throw fail.validation('管理员和销售总监必须设置 PIN');
+      if (admins.length === 0) throw refuse('setup_needs_admin');
+      if (admins.some((a) => !a.pin)) throw refuse('setup_admin_pin_required');
       for (const s of input.staff) await insertStaff(tx, now, s);
       return { created: input.staff.length };
     },
@@ -191,7 +191,7 @@ export const staffHandlers = {
     session: (signedIn: Actor & { epoch: number }) => ({ staffId: signedIn.id, epoch: signedIn.epoch }),
     run: async ({ tx, input, now, host }) => {
       const actor = await loadActor(tx, input.staffId);
-      if (!actor) throw fail.notFound('找不到该员工或已停用');
+      if (!actor) throw refuse('staff_not_found', { staffId: input.staffId });
       const readOnly = host.readOnlyReason();
       // Each try is counted (and the lock it earns set) before the slow check: requests sent at once all meet
       // the lock the earlier ones set, so no burst gets more checks than the schedule allows.
@@ -199,16 +199,16 @@ export const staffHandlers = {
       const unwritten = readOnly ? triesInMemory(host) : null;
       const claim = await inTransaction(tx, readOnly ? 'read' : 'write', async (w) => {
         const cred = await w.selectFrom('staff_credentials').selectAll().where('staff_id', '=', actor.id).executeTakeFirst();
-        if (!cred) throw fail.invalidState(`${actor.name} 还没有设置 PIN，请管理员在员工管理中设置`);
+        if (!cred) throw refuse('pin_not_set', { staffId: actor.id, name: actor.name });
         // A PIN hash swapped in by hand would let someone sign in as another person: the ledger must vouch for it.
         if ((await unchainedRowsOf(w, 'staff_credentials', actor.id)).length > 0) {
           console.error(`[salesdesk] staff ${actor.id}: the PIN record differs from the ledger; sign-in refused`);
-          throw fail.invalidState(`${actor.name} 的 PIN 记录与账本不符（在程序之外被改动过），已拒绝登录。请管理员重设此人的 PIN，并校验数据库`);
+          throw refuse('pin_record_tampered', { staffId: actor.id, name: actor.name });
         }
         const kept = unwritten?.get(actor.id);
         const failed = Math.max(cred.failed_attempts, kept?.tries ?? 0);
         const wait = Math.max(minutesLeft(cred.locked_until, now), minutesLeft(kept?.lockedUntil ?? null, now));
-        if (wait > 0) throw fail.permission(`${actor.name} 的 PIN 连续输错 ${failed} 次，已锁定，请 ${wait} 分钟后再试或请管理员重设`);
+        if (wait > 0) throw refuse('pin_locked', { staffId: actor.id, name: actor.name, tries: failed, minutes: wait });
         const tries = failed + 1;
         const until = lockedUntil(tries, now);
         if (unwritten) unwritten.set(actor.id, { tries, lockedUntil: until ? iso(until) : null });
@@ -218,7 +218,7 @@ export const staffHandlers = {
       const { cred, tries } = claim;
       const matches = await pinMatches(input.pin, { hash: cred.pin_hash, salt: cred.salt });
       if (unwritten) {
-        if (!matches) throw wrongPin(actor.name, tries);
+        if (!matches) throw wrongPin(actor, tries);
         unwritten.delete(actor.id);
         return { ...actor, epoch: cred.session_epoch };
       }
@@ -237,8 +237,8 @@ export const staffHandlers = {
         await audit(w, now, actor.id, minutes > 0 ? 'session.locked' : 'session.wrongPin', { staffId: actor.id, tries, ...(minutes > 0 ? { minutes } : {}) });
         return 'wrong' as const;
       });
-      if (outcome === 'reset') throw fail.permission(`${actor.name} 的 PIN 刚刚被重设，请用新的 PIN 登录`);
-      if (outcome === 'wrong') throw wrongPin(actor.name, tries);
+      if (outcome === 'reset') throw refuse('pin_just_reset', { staffId: actor.id, name: actor.name });
+      if (outcome === 'wrong') throw wrongPin(actor, tries);
       return { ...actor, epoch: cred.session_epoch };
     },
   }),

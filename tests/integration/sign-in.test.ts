@@ -18,7 +18,7 @@ describe('sign-in with a PIN (R-SEC-1)', () => {
     const wrong = await signIn('qian', '123456');
     expect(wrong.session).toBeUndefined();
     expect(wrong.result).toMatchObject({ ok: false, error: { code: 'permission' } });
-    expect((wrong.result as any).error.message).toContain('还可以再试 4 次');
+    expect((wrong.result as any).error).toMatchObject({ reason: 'pin_wrong', params: { triesLeft: 4 } });
     expect(await t.as(null, 'session.signIn', { staffId: 'qian', pin: '12' })).toMatchObject({ ok: false, error: { code: 'validation' } });
   });
 
@@ -26,7 +26,7 @@ describe('sign-in with a PIN (R-SEC-1)', () => {
     for (let i = 0; i < 5; i++) await signIn('zhang', '000000');
     const locked = await signIn('zhang', PINS.zhang);
     expect(locked.result).toMatchObject({ ok: false, error: { code: 'permission' } });
-    expect((locked.result as any).error.message).toContain('已锁定');
+    expect((locked.result as any).error).toMatchObject({ reason: 'pin_locked', params: { staffId: 'zhang', tries: 5 } });
     expect((await signIn('li', PINS.li)).result.ok).toBe(true); // only that person
     t.clock.set(new Date('2026-05-08T09:01:01'));
     expect((await signIn('zhang', PINS.zhang)).result.ok).toBe(true);
@@ -50,7 +50,7 @@ describe('sign-in with a PIN (R-SEC-1)', () => {
     let at = new Date('2026-05-08T09:00:00').getTime();
     const lockedFor = async () => {
       const r = (await signIn('zhang', '000000')).result as any;
-      return Number(/已锁定 (\d+) 分钟/.exec(r.error.message)?.[1] ?? 0);
+      return r.error.reason === 'pin_wrong_locked' ? (r.error.params.minutes as number) : 0;
     };
     const seen: number[] = [];
     for (let i = 0; i < 8; i++) {
@@ -76,7 +76,7 @@ describe('sign-in with a PIN (R-SEC-1)', () => {
     const audited = () => t.app.handle.raw.prepare("SELECT count(*) FROM audit_log WHERE actor_id = 'zhang'").pluck().get();
     const before = { count: count(), audited: audited() };
     for (const pin of ['000000', PINS.zhang, '111111']) {
-      expect((await signIn('zhang', pin)).result).toMatchObject({ ok: false, error: { code: 'permission', message: expect.stringContaining('分钟后再试') } });
+      expect((await signIn('zhang', pin)).result).toMatchObject({ ok: false, error: { code: 'permission', reason: 'pin_locked' } });
     }
     expect({ count: count(), audited: audited() }).toEqual(before);
     const locked = async () => (await t.ok(null, 'staff.list', {})).find((s) => s.id === 'zhang')!.locked;
@@ -90,8 +90,8 @@ describe('sign-in with a PIN (R-SEC-1)', () => {
     expect(answers.every((a) => !a.result.ok)).toBe(true);
     const checked = t.app.handle.raw.prepare("SELECT count(*) FROM audit_log WHERE actor_id = 'zhang' AND method IN ('session.wrongPin', 'session.locked')").pluck().get();
     expect(checked).toBe(5);
-    expect(answers.filter((a) => (a.result as any).error.message.includes('分钟后再试'))).toHaveLength(15);
-    expect((await signIn('zhang', PINS.zhang)).result).toMatchObject({ ok: false, error: { message: expect.stringContaining('分钟后再试') } });
+    expect(answers.filter((a) => (a.result as any).error.reason === 'pin_locked')).toHaveLength(15);
+    expect((await signIn('zhang', PINS.zhang)).result).toMatchObject({ ok: false, error: { reason: 'pin_locked' } });
   });
 
   it('on a file that may not be written (damaged: read-only mode) wrong PINs still lock, counted in memory, and nothing is written', async () => {
@@ -99,18 +99,18 @@ describe('sign-in with a PIN (R-SEC-1)', () => {
     const written = () => t.app.handle.raw.prepare("SELECT (SELECT count(*) FROM audit_log) AS audit, (SELECT failed_attempts FROM staff_credentials WHERE staff_id = 'zhang') AS tries").get();
     const before = written();
     for (let i = 0; i < 4; i++) await signIn('zhang', '000000');
-    expect((await signIn('zhang', '000000')).result).toMatchObject({ ok: false, error: { message: expect.stringContaining('已锁定 1 分钟') } });
-    expect((await signIn('zhang', PINS.zhang)).result).toMatchObject({ ok: false, error: { message: expect.stringContaining('分钟后再试') } });
+    expect((await signIn('zhang', '000000')).result).toMatchObject({ ok: false, error: { reason: 'pin_wrong_locked', params: { tries: 5, minutes: 1 } } });
+    expect((await signIn('zhang', PINS.zhang)).result).toMatchObject({ ok: false, error: { reason: 'pin_locked' } });
     expect(written()).toEqual(before);
     t.clock.set(new Date('2026-05-08T09:01:00'));
     expect((await signIn('zhang', PINS.zhang)).result.ok).toBe(true);
-    expect((await signIn('zhang', '000000')).result).toMatchObject({ ok: false, error: { message: expect.stringContaining('还可以再试 4 次') } });
+    expect((await signIn('zhang', '000000')).result).toMatchObject({ ok: false, error: { reason: 'pin_wrong', params: { triesLeft: 4 } } });
   });
 
   it('five wrong PINs typed at once (two desks, a script) are all counted and lock the person', async () => {
     const answers = await Promise.all(Array.from({ length: 5 }, () => signIn('wang', '000000')));
     expect(answers.map((a) => a.result.ok)).toEqual([false, false, false, false, false]);
-    expect((await signIn('wang', PINS.wang)).result).toMatchObject({ ok: false, error: { code: 'permission', message: expect.stringContaining('已锁定') } });
+    expect((await signIn('wang', PINS.wang)).result).toMatchObject({ ok: false, error: { code: 'permission', reason: 'pin_locked', params: { staffId: 'wang', tries: 5 } } });
   });
 
   it('staff are deactivated, never deleted; a deactivated person cannot sign in; the last admin stays', async () => {

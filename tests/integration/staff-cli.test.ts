@@ -22,7 +22,7 @@ async function lockedOutOffice() {
   for (let i = 0; i < 9; i++) await t.app.dispatch(null, 'session.signIn', { staffId: 'dir', pin: '000000' });
   const session = (await t.app.dispatch(null, 'session.signIn', { staffId: 'zhang', pin: PINS.zhang })).session!;
   const dirSession = { staffId: 'dir', epoch: 0 };
-  expect((await t.app.dispatch(null, 'session.signIn', { staffId: 'dir', pin: PINS.dir })).result).toMatchObject({ ok: false, error: { message: expect.stringContaining('已锁定') } });
+  expect((await t.app.dispatch(null, 'session.signIn', { staffId: 'dir', pin: PINS.dir })).result).toMatchObject({ ok: false, error: { reason: 'pin_locked' } });
   await t.app.close();
   const reopen = async (): Promise<App> => {
     const app = await openApp({ dbPath: t.path, clock: t.clock });
@@ -58,7 +58,7 @@ describe('salesdesk reset-pin', () => {
     expect(await resetPin([], (l) => lines.push(l))).toBe(2);
     const app = await reopen();
     expect(app.handle.raw.prepare("SELECT count(*) FROM audit_log WHERE method = 'cli.resetPin'").pluck().get()).toBe(0);
-    expect((await app.dispatch(null, 'session.signIn', { staffId: 'dir', pin: PINS.dir })).result).toMatchObject({ ok: false, error: { message: expect.stringContaining('已锁定') } });
+    expect((await app.dispatch(null, 'session.signIn', { staffId: 'dir', pin: PINS.dir })).result).toMatchObject({ ok: false, error: { reason: 'pin_locked' } });
   });
 
   it('is a subcommand of npm run salesdesk', async () => {

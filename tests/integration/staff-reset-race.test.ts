@@ -41,7 +41,7 @@ it('a sign-in with the old PIN, checked while the PIN is reset, opens no session
   await t.ok('dir', 'staff.resetPin', { id: 'zhang', pin: '246810' });
   release();
   const out = await signIn;
-  expect(out.result).toMatchObject({ ok: false, error: { code: 'permission', message: expect.stringContaining('刚刚被重设') } });
+  expect(out.result).toMatchObject({ ok: false, error: { code: 'permission', reason: 'pin_just_reset', params: { staffId: 'zhang' } } });
   expect(out.session).toBeUndefined();
   expect((await t.app.dispatch(null, 'session.signIn', { staffId: 'zhang', pin: '246810' })).session).toEqual({ staffId: 'zhang', epoch: 1 });
 });

@@ -348,7 +348,7 @@ describe('the running app does not act on rows the ledger does not vouch for (sr
     try {
       const before = app.handle.raw.prepare('SELECT count(*) FROM audit_log').pluck().get();
       const swapped = await signIn(app, 'dir', '1116');
-      expect(swapped.result).toMatchObject({ ok: false, error: { code: 'invalid_state', message: expect.stringContaining('与账本不符') } });
+      expect(swapped.result).toMatchObject({ ok: false, error: { code: 'invalid_state', reason: 'pin_record_tampered', params: { staffId: 'dir' } } });
       expect(swapped.session).toBeUndefined();
       expect(app.handle.raw.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(before);
       // the employee whose hash was copied is untouched and still signs in

@@ -17,5 +17,6 @@ import * as reasons from './reasons';
 import * as reasonsDesk from './reasons-desk';
 import * as reasonsOwn from './reasons-own';
 import * as desk from './desk';
+import * as reasonsAdmin from './reasons-admin';
 
-export const areas = [registrations, customers, referrals, deals, statements, disputes, security, settings, followup, dashboard, reasons, reasonsDesk, reasonsOwn, desk] as const;
+export const areas = [registrations, customers, referrals, deals, statements, disputes, security, settings, followup, dashboard, reasons, reasonsDesk, reasonsOwn, desk, reasonsAdmin] as const;

@@ -7,11 +7,13 @@ import type { ErrorCode } from '../errors';
 import { commonReasons } from './common';
 import { deskReasons } from './desk';
 import { ownReasons } from './own';
+import { adminReasons } from './admin';
 
 export const REASONS = {
   ...commonReasons,
   ...deskReasons,
   ...ownReasons,
+  ...adminReasons,
 } as const satisfies Record<string, ErrorCode>;
 
 export type ErrorReason = keyof typeof REASONS;
