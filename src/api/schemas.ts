@@ -1,10 +1,14 @@
-/** Input pieces shared by several methods. Messages are what the person at the desk reads. */
+/**
+ * Input pieces shared by several methods. A refusal's message is a problem key (src/api/issues), never a
+ * sentence: the renderer words it with the field's name in the reader's language.
+ */
 import { z } from 'zod';
+import { type IssueProblem, zodProblem } from './issues';
 import { phoneProblem } from '../domain/phone';
 import { ROLES } from '../domain/roles';
 
-// Messages zod writes itself (unknown keys, wrong types) in the desk's language too.
-z.config(z.locales.zhCN());
+// What zod finds by itself (unknown keys, wrong types, lengths) is a problem key too, not zod's English.
+z.config({ customError: (issue) => zodProblem(issue) });
 
 /**
  * What no text typed at a desk contains, whatever the field: control characters other than line breaks
@@ -23,52 +27,47 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
  */
 const INVISIBLE = /[\p{Cf}\u115f\u1160\u3164\uffa0\u2800\u180e]|(?! )\p{Zs}/u;
 
-/** null when `s` is acceptable text, else what is wrong with it (said after the field's name). */
-export function textProblem(s: string, opts: { line?: boolean; name?: boolean } = {}): string | null {
-  if (LONE_SURROGATE.test(s)) return '含有无效的字符（不完整的 Unicode 编码）';
-  if (CONTROL.test(s)) return '含有不可见的控制字符（如 NUL、ESC）';
-  if (BIDI.test(s)) return '含有改变文字方向的控制字符（如 U+202E）';
-  if ((opts.line || opts.name) && LINE_BREAK.test(s)) return '不能包含换行或制表符';
-  if (opts.name && INVISIBLE.test(s)) return '含有看不见的字符（如零宽空格），请重新输入';
-  if (opts.name && !/\p{L}/u.test(s)) return '应包含文字';
+/** null when `s` is acceptable text, else what is wrong with it. */
+export function textProblem(s: string, opts: { line?: boolean; name?: boolean } = {}): IssueProblem | null {
+  if (LONE_SURROGATE.test(s)) return 'text_broken_unicode';
+  if (CONTROL.test(s)) return 'text_control';
+  if (BIDI.test(s)) return 'text_bidi';
+  if ((opts.line || opts.name) && LINE_BREAK.test(s)) return 'text_line_break';
+  if (opts.name && INVISIBLE.test(s)) return 'text_invisible';
+  if (opts.name && !/\p{L}/u.test(s)) return 'text_no_letter';
   return null;
 }
 
-const checked = (what: string, opts: { line?: boolean; name?: boolean }) => (s: string, ctx: z.RefinementCtx) => {
+const checked = (opts: { line?: boolean; name?: boolean }) => (s: string, ctx: z.RefinementCtx) => {
   const problem = textProblem(s, opts);
-  if (problem) ctx.addIssue({ code: 'custom', message: `${what}${problem}` });
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
 };
 
-export const staffId = z.string({ error: '请选择员工' }).trim().min(1, '请选择员工').max(64, '员工编号过长').superRefine(checked('员工编号', { line: true }));
+export const staffId = z.string().trim().min(1).max(64).superRefine(checked({ line: true }));
 
 /**
  * Text a person writes (notes, reasons, follow-ups, a unit number): trimmed, required unless `optional`, at
  * most `max` characters, line breaks allowed unless `line`. Every method's free text goes through here.
  */
-export function freeText(what: string, max: number, opts: { line?: boolean; optional?: boolean } = {}) {
-  const base = z.string({ error: `请填写${what}` }).trim();
-  return (opts.optional ? base : base.min(1, `请填写${what}`)).max(max, `${what}不能超过 ${max} 字`).superRefine(checked(what, { line: opts.line }));
+export function freeText(max: number, opts: { line?: boolean; optional?: boolean } = {}) {
+  const base = z.string().trim();
+  return (opts.optional ? base : base.min(1)).max(max).superRefine(checked({ line: opts.line }));
 }
 
-export const personName = z
-  .string({ error: '请输入姓名' })
-  .trim()
-  .min(1, '请输入姓名')
-  .max(40, '姓名不能超过 40 个字')
-  .superRefine(checked('姓名', { name: true }));
+export const personName = z.string().trim().min(1).max(40).superRefine(checked({ name: true }));
 
 export const phone = z
-  .string({ error: '请输入电话号码' })
-  .max(32, '电话号码过长')
+  .string()
+  .max(32)
   .superRefine((s, ctx) => {
-    const problem = textProblem(s, { line: true }) ? '电话号码只能包含数字' : phoneProblem(s);
+    const problem: IssueProblem | null = textProblem(s, { line: true }) ? 'phone_digits_only' : phoneProblem(s);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
 
-export const reason = freeText('原因', 500);
-export const optionalReason = freeText('原因', 500, { optional: true }).optional().nullable();
+export const reason = freeText(500);
+export const optionalReason = freeText(500, { optional: true }).optional().nullable();
 
-export const role = z.enum(ROLES, { error: '未知的角色' });
+export const role = z.enum(ROLES);
 
 /**
  * The years the office can mean: a date outside them is a slip of the keyboard (0001-01-01, 9999-12-31)
@@ -77,25 +76,22 @@ export const role = z.enum(ROLES, { error: '未知的角色' });
 export const FIRST_DAY = '2000-01-01';
 export const LAST_DAY = '2100-12-31';
 const inWindow = (s: string) => s.slice(0, 10) >= FIRST_DAY && s.slice(0, 10) <= LAST_DAY;
-const windowMessage = `日期应在 ${FIRST_DAY} 至 ${LAST_DAY} 之间`;
+const dayWindow = { message: 'day_out_of_range', params: { fromDay: FIRST_DAY, toDay: LAST_DAY } } as const;
 
 /** An office day, as the date pickers send it. */
-export const day = z.iso.date({ error: '日期格式应为 YYYY-MM-DD' }).refine(inWindow, windowMessage);
+export const day = z.iso.date().refine(inWindow, dayWindow);
 /** A calendar month (statements, dashboards, deal lists). */
 export const month = z
-  .string({ error: '月份格式应为 YYYY-MM' })
-  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM')
-  .refine((s) => inWindow(`${s}-01`), `月份应在 ${FIRST_DAY.slice(0, 7)} 至 ${LAST_DAY.slice(0, 7)} 之间`);
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month_shape')
+  .refine((s) => inWindow(`${s}-01`), { message: 'month_out_of_range', params: { fromMonth: FIRST_DAY.slice(0, 7), toMonth: LAST_DAY.slice(0, 7) } });
 /** A moment (ISO-8601, local or with an offset), within the same years as `day`. */
-export const instant = (error: string) => z.iso.datetime({ local: true, offset: true, error }).refine(inWindow, windowMessage);
+export const instant = () => z.iso.datetime({ local: true, offset: true }).refine(inWindow, dayWindow);
 
-export const recordId = z.number({ error: '编号应为数字' }).int('编号应为整数').positive('编号应为正整数');
+export const recordId = z.number().int().positive();
 
-export const customerInput = z.object(
-  {
-    name: personName,
-    phone,
-    gender: z.enum(['male', 'female'], { error: '性别应为 male 或 female' }).optional(),
-  },
-  { error: '请填写客户姓名和电话' },
-);
+export const customerInput = z.object({
+  name: personName,
+  phone,
+  gender: z.enum(['male', 'female']).optional(),
+});

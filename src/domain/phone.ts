@@ -10,15 +10,18 @@ export function phoneKey(input: string): string {
   return digits;
 }
 
+/** What can be wrong with a phone number (words: the renderer's issue.phone_*). */
+export type PhoneProblem = 'phone_digits_only' | 'phone_mobile_shape' | 'phone_landline_shape' | 'phone_shape';
+
 /**
- * null when acceptable, else what is wrong, in Chinese. Mobiles: 1[3-9] + 9 digits. Landlines: 0, an area code
+ * null when acceptable, else what is wrong. Mobiles: 1[3-9] + 9 digits. Landlines: 0, an area code
  * (10 and 20–29 for Beijing, Shanghai…, or three digits from 300 up) and a local number of 7–8 digits that never
  * starts with 0 or 1 — so 00000000000 or 010-12345678 is no phone.
  */
-export function phoneProblem(input: string): string | null {
+export function phoneProblem(input: string): PhoneProblem | null {
   const key = phoneKey(input);
-  if (!/^\d+$/.test(key)) return '电话号码只能包含数字';
-  if (key.startsWith('1')) return /^1[3-9]\d{9}$/.test(key) ? null : '手机号码应为 11 位数字，以 13–19 开头';
-  if (key.startsWith('0')) return /^0(?:10|2\d|[3-9]\d\d)[2-9]\d{6,7}$/.test(key) ? null : '固定电话应为区号加 7 至 8 位号码，例如 0731-88886666';
-  return '请输入手机号码，或带区号的固定电话';
+  if (!/^\d+$/.test(key)) return 'phone_digits_only';
+  if (key.startsWith('1')) return /^1[3-9]\d{9}$/.test(key) ? null : 'phone_mobile_shape';
+  if (key.startsWith('0')) return /^0(?:10|2\d|[3-9]\d\d)[2-9]\d{6,7}$/.test(key) ? null : 'phone_landline_shape';
+  return 'phone_shape';
 }

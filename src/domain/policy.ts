@@ -72,24 +72,34 @@ export const POLICY_BOUNDS: Readonly<Record<PolicyKey, PolicyBound>> = Object.fr
   companyLeadershipNamedPoolBps: bps('领导指定接待时的公佣比例'),
 });
 
-/** null when `value` fits `key`, else what is wrong, in Chinese, naming the key. */
-export function policyValueProblem(key: string, value: unknown): string | null {
-  if (!Object.hasOwn(POLICY_BOUNDS, key)) return `未知的政策参数 ${key}`;
+/** What can be wrong with one policy value (words: the renderer's issue.policy_*). */
+export type PolicyValueProblem = { problem: 'policy_key_unknown' } | { problem: 'policy_boolean' } | { problem: 'policy_out_of_range'; min: number; max: number };
+
+/** null when `value` fits `key`, else what is wrong. */
+export function policyValueProblem(key: string, value: unknown): PolicyValueProblem | null {
+  if (!Object.hasOwn(POLICY_BOUNDS, key)) return { problem: 'policy_key_unknown' };
   const b = POLICY_BOUNDS[key as PolicyKey];
-  if (b.type === 'boolean') return typeof value === 'boolean' ? null : `政策参数 ${key}（${b.label}）的类型应为 true 或 false`;
-  if (typeof value !== 'number') return `政策参数 ${key}（${b.label}）的类型应为整数`;
-  if (!Number.isInteger(value) || value < b.min! || value > b.max!) {
-    return `政策参数 ${key}（${b.label}）应为 ${b.min} 到 ${b.max} 之间的整数`;
-  }
+  if (b.type === 'boolean') return typeof value === 'boolean' ? null : { problem: 'policy_boolean' };
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < b.min! || value > b.max!) return { problem: 'policy_out_of_range', min: b.min!, max: b.max! };
   return null;
 }
 
-/** Merges overrides onto the defaults; throws a Chinese message naming the first bad key. */
+/** A policy that cannot be: the first bad key and what is wrong with it. */
+export class PolicyValueError extends Error {
+  constructor(
+    readonly key: string,
+    readonly found: PolicyValueProblem,
+  ) {
+    super(`policy ${key}: ${found.problem}${found.problem === 'policy_out_of_range' ? ` (${found.min}…${found.max})` : ''}`);
+  }
+}
+
+/** Merges overrides onto the defaults; throws a PolicyValueError naming the first bad key. */
 export function resolvePolicy(overrides: Record<string, unknown> = {}): Policy {
   const out: Record<string, unknown> = { ...DEFAULT_POLICY };
   for (const [k, v] of Object.entries(overrides)) {
     const problem = policyValueProblem(k, v);
-    if (problem) throw new Error(problem);
+    if (problem) throw new PolicyValueError(k, problem);
     out[k] = v;
   }
   return out as unknown as Policy;

@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import { AppError, type ApiResult, errorBody, refuse } from '../api/errors';
 import type { DispatchOutcome, Session } from '../api/session';
+import { issueFact } from '../api/issues';
 import { isMethodName, spec } from '../api/spec';
 import type { MethodSpec } from '../api/spec/define';
 import type { Database } from '../db/schema';
@@ -76,8 +77,8 @@ export async function dispatch(ctx: DispatchContext, session: Session | null, na
       }
       const parsed = def.input.safeParse(input ?? {});
       if (!parsed.success) {
-        // Each issue keeps zod's code and the schema's message (a reason key where the schema names one).
-        throw refuse('input_invalid', undefined, parsed.error.issues.map((i) => ({ path: i.path, code: i.code, message: i.message })));
+        // Each issue as a fact (problem, path, numbers); the method lets the renderer name the field as that method means it.
+        throw refuse('input_invalid', { method: name }, parsed.error.issues.map(issueFact));
       }
       const policy = await policyAt(tx, now);
       const call: Call<unknown> = { kind: def.kind, tx, actor, input: parsed.data, now, policy, host: ctx.host };

@@ -67,7 +67,7 @@ describe('hostile input through web mode: the right error, nothing written', () 
     ['an oversized field', () => post('desk.walkIn', JSON.stringify({ customer: { name: '周'.repeat(10_000), phone: '13800000003' } }), { Cookie: cookies.qian! }), 400, 'validation', /40/],
     ['an oversized body', () => post('desk.walkIn', new Uint8Array(400 * 1024).fill(0x20), { Cookie: cookies.qian! }), 400, 'validation', /body_invalid/],
     ['SQL injection in the phone', () => post('desk.walkIn', JSON.stringify({ customer: { name: '周杰', phone: "1'; DROP TABLE visits; --" } }), { Cookie: cookies.qian! }), 400, 'validation'],
-    ['control characters in a name', () => post('desk.walkIn', JSON.stringify({ customer: { name: '周\u0000杰\u001b', phone: '13800000003' } }), { Cookie: cookies.qian! }), 400, 'validation', /控制字符/],
+    ['control characters in a name', () => post('desk.walkIn', JSON.stringify({ customer: { name: '周\u0000杰\u001b', phone: '13800000003' } }), { Cookie: cookies.qian! }), 400, 'validation', /text_control/],
     ['an unknown method', () => post('desk.dropTables', '{}', { Cookie: cookies.qian! }), 404, 'not_found'],
     ['a prototype-polluting method name', () => post('__proto__', '{}', { Cookie: cookies.qian! }), 404, 'not_found'],
     ['no session', () => post('desk.walkIn', JSON.stringify({ customer: { name: '周杰', phone: '13800000003' } })), 403, 'permission'],

@@ -1,6 +1,6 @@
 /**
  * Bad text, names, phones and dates (issue 13 point 16) are refused by the shared schemas (src/api/schemas),
- * so every method refuses them the same way: `validation`, a Chinese message, nothing written.
+ * so every method refuses them the same way: `validation`, an issue naming the problem and the field, nothing written.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
@@ -29,10 +29,10 @@ afterAll(async () => {
 const written = () => writtenState(t.app.handle.raw);
 
 const BAD_TEXT: [string, string, RegExp][] = [
-  ['NUL', '周\u0000杰', /控制字符/],
-  ['ESC', '\u001b[2J周杰', /控制字符/],
-  ['U+202E', '周\u202e杰', /文字方向/],
-  ['a lone surrogate', '周\ud83d杰', /Unicode/],
+  ['NUL', '周\u0000杰', /text_control/],
+  ['ESC', '\u001b[2J周杰', /text_control/],
+  ['U+202E', '周\u202e杰', /text_bidi/],
+  ['a lone surrogate', '周\ud83d杰', /text_broken_unicode/],
 ];
 
 describe('through dispatch: each kind of bad input refused by every method that takes it', () => {
@@ -66,18 +66,18 @@ describe('through dispatch: each kind of bad input refused by every method that 
 
   it('invisible characters in a name; phones that are no number; dates outside 2000–2100', async () => {
     const refused: [string, string, unknown, RegExp][] = [
-      ['desk.walkIn', 'qian', { customer: { name: '周\u200b杰', phone: '13800000009' } }, /看不见/],
-      ['desk.walkIn', 'qian', { customer: { name: '\u3164', phone: '13800000009' } }, /看不见/],
-      ['staff.create', 'dir', { name: '张\u200d伟', roles: ['consultant'], pin: '135790' }, /看不见/],
-      ['desk.walkIn', 'qian', { customer: { name: '周杰', phone: '00000000000' } }, /电话/],
-      ['desk.lookup', 'qian', { phone: '00000000000' }, /电话/],
-      ['referral.register', 'pm', { referrer: 'sun', customer: { name: '郑洁', phone: '010-12345678' }, appointment: '2026-05-09' }, /固定电话/],
-      ['referral.register', 'pm', { referrer: 'sun', customer: { name: '郑洁', phone: '13800000008' }, appointment: '9999-12-31' }, /2100-12-31/],
-      ['followUp.log', 'zhang', { customer, channel: 'phone', content: '电话', nextDay: '0001-01-01' }, /2000-01-01/],
-      ['registration.day', 'pm', { day: '9999-12-31' }, /之间/],
-      ['statement.month', 'dir', { month: '9999-12' }, /之间/],
-      ['roster.at', 'mgr', { at: '9999-12-31T23:59' }, /之间/],
-      ['desk.announce', 'zhang', { customer: { name: '郑洁' }, from: customer, expectedAt: '0001-01-01T10:00' }, /之间/],
+      ['desk.walkIn', 'qian', { customer: { name: '周\u200b杰', phone: '13800000009' } }, /text_invisible（customer\.name）/],
+      ['desk.walkIn', 'qian', { customer: { name: '\u3164', phone: '13800000009' } }, /text_invisible/],
+      ['staff.create', 'dir', { name: '张\u200d伟', roles: ['consultant'], pin: '135790' }, /text_invisible（name）/],
+      ['desk.walkIn', 'qian', { customer: { name: '周杰', phone: '00000000000' } }, /phone_landline_shape（customer\.phone）/],
+      ['desk.lookup', 'qian', { phone: '00000000000' }, /phone_landline_shape/],
+      ['referral.register', 'pm', { referrer: 'sun', customer: { name: '郑洁', phone: '010-12345678' }, appointment: '2026-05-09' }, /phone_landline_shape/],
+      ['referral.register', 'pm', { referrer: 'sun', customer: { name: '郑洁', phone: '13800000008' }, appointment: '9999-12-31' }, /day_out_of_range.*2100-12-31.*（appointment）/],
+      ['followUp.log', 'zhang', { customer, channel: 'phone', content: '电话', nextDay: '0001-01-01' }, /day_out_of_range.*2000-01-01.*（nextDay）/],
+      ['registration.day', 'pm', { day: '9999-12-31' }, /day_out_of_range/],
+      ['statement.month', 'dir', { month: '9999-12' }, /month_out_of_range/],
+      ['roster.at', 'mgr', { at: '9999-12-31T23:59' }, /day_out_of_range/],
+      ['desk.announce', 'zhang', { customer: { name: '郑洁' }, from: customer, expectedAt: '0001-01-01T10:00' }, /day_out_of_range\{.*\}（expectedAt）/],
     ];
     for (const [method, who, input, message] of refused) {
       const before = written();

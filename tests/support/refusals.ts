@@ -10,10 +10,10 @@ export function wordable(error: { reason?: unknown; message?: unknown } | null |
   return error.reason === 'legacy' && typeof error.message === 'string' && /[\u4e00-\u9fff]/.test(error.message);
 }
 
-/** The first validation issue's message (the schema's own words for what was wrong). */
+/** The first validation issue's problem (a key of src/api/issues: what was wrong, not words). */
 export function firstIssue(error: { details?: unknown } | null | undefined): string {
-  const issues = Array.isArray(error?.details) ? (error!.details as { message?: unknown }[]) : [];
-  return typeof issues[0]?.message === 'string' ? issues[0].message : '';
+  const issues = Array.isArray(error?.details) ? (error!.details as { problem?: unknown }[]) : [];
+  return typeof issues[0]?.problem === 'string' ? issues[0].problem : '';
 }
 
 /** Everything a refusal states, as one searchable line (the CLI's own line): tests match facts in it, not words. */

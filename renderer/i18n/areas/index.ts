@@ -18,5 +18,6 @@ import * as reasonsDesk from './reasons-desk';
 import * as reasonsOwn from './reasons-own';
 import * as desk from './desk';
 import * as reasonsAdmin from './reasons-admin';
+import * as fields from './fields';
 
-export const areas = [registrations, customers, referrals, deals, statements, disputes, security, settings, followup, dashboard, reasons, reasonsDesk, reasonsOwn, desk, reasonsAdmin] as const;
+export const areas = [registrations, customers, referrals, deals, statements, disputes, security, settings, followup, dashboard, reasons, reasonsDesk, reasonsOwn, desk, reasonsAdmin, fields] as const;

@@ -17,7 +17,7 @@ export const commonReasons = {
   untrusted_caller: 'permission',
   /** params: method */
   unknown_method: 'not_found',
-  /** the input did not match the method's schema; details list the issues */
+  /** params: method — the input did not match the method's schema; details list the issues (src/api/issues IssueFact) */
   input_invalid: 'validation',
   /** a request body that is not JSON or is too large */
   body_invalid: 'validation',

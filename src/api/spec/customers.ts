@@ -11,7 +11,7 @@ export const customerSpec = defineSpec({
     roles: ['consultant'],
     summary: '来电登记：记录来电客户与咨询内容，不产生也不延续归属（R-OWN-6）',
     kind: 'write',
-    input: z.object({ customer: z.object({ name: personName, phone }).strict(), note: freeText('内容', 1000, { optional: true }).optional() }).strict(),
+    input: z.object({ customer: z.object({ name: personName, phone }).strict(), note: freeText(1000, { optional: true }).optional() }).strict(),
   },
   'desk.announce': {
     roles: ['consultant'],
@@ -21,7 +21,7 @@ export const customerSpec = defineSpec({
       .object({
         customer: z.object({ name: personName, phone: phone.optional() }).strict(),
         from: recordId,
-        expectedAt: instant('预计到访时间格式应为 2026-03-07T15:00'),
+        expectedAt: instant(),
       })
       .strict(),
   },

@@ -6,7 +6,7 @@ import { freeText, month, personName, recordId, staffId } from '../schemas';
 const DEAL_RECORDERS: readonly Role[] = ['consultant', ...MANAGERS];
 const STATEMENT_READERS: readonly Role[] = [...MANAGERS, 'sales_assistant'];
 const COMPANY_MODES = ['introduced', 'direct_consultant_aftersales', 'direct_other_aftersales'] as const;
-const cents = (what: string) => z.number({ error: `${what}应为整数（分）` }).int(`${what}应为整数（分）`).nonnegative(`${what}不能为负`).max(Number.MAX_SAFE_INTEGER, `${what}过大`);
+const cents = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 import { defineSpec } from './define';
 
 export const dealSpec = defineSpec({
@@ -17,11 +17,11 @@ export const dealSpec = defineSpec({
     input: z
       .object({
         customer: recordId,
-        unit: freeText('房号', 40, { line: true }),
-        price: cents('成交价'),
-        commission: cents('佣金'),
+        unit: freeText(40, { line: true }),
+        price: cents,
+        commission: cents,
         onSpot: z.boolean().optional(),
-        companyMode: z.enum(COMPANY_MODES, { error: '公司客户成交方式不正确' }).optional(),
+        companyMode: z.enum(COMPANY_MODES).optional(),
         afterSales: staffId.optional(),
       })
       .strict(),
@@ -30,7 +30,7 @@ export const dealSpec = defineSpec({
     roles: DEAL_RECORDERS,
     summary: '成交后更名或换房：经办售楼员与佣金不变（R-OWN-11）；售楼员只能改自己参与分配的成交',
     kind: 'write',
-    input: z.object({ deal: recordId, buyerName: personName.optional(), unit: freeText('房号', 40, { line: true }).optional() }).strict(),
+    input: z.object({ deal: recordId, buyerName: personName.optional(), unit: freeText(40, { line: true }).optional() }).strict(),
   },
   'deal.split': {
     roles: [...DEAL_RECORDERS, 'sales_assistant'],

@@ -18,7 +18,7 @@ export const deskChangeSpec = defineSpec({
     input: z
       .object({
         visit: recordId,
-        fault: z.enum(['none', 'general', 'serious'], { error: '过错程度应为 none、general 或 serious' }),
+        fault: z.enum(['none', 'general', 'serious']),
         insist: z.boolean().optional(),
         priorityTurn: z.boolean().optional(),
       })

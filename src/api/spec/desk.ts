@@ -30,7 +30,7 @@ export const deskSpec = defineSpec({
         customer: customerInput,
         with: recordId.optional(),
         asksFor: staffId.optional(),
-        source: z.enum(['walk_in', 'company', 'referral'], { error: '来源应为 walk_in、company 或 referral' }).optional(),
+        source: z.enum(['walk_in', 'company', 'referral']).optional(),
         leadershipNamed: staffId.optional(),
       })
       .strict(),

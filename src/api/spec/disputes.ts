@@ -4,7 +4,7 @@ import { FULL_BPS } from '../../domain/money';
 import type { Role } from '../../domain/roles';
 import { freeText, recordId, staffId } from '../schemas';
 
-const text = (what: string) => freeText(what, 2000);
+const text = freeText(2000);
 const RAISERS: readonly Role[] = ['consultant', 'project_manager'];
 import { defineSpec } from './define';
 
@@ -13,7 +13,7 @@ export const disputeSpec = defineSpec({
     roles: RAISERS,
     summary: '对客户归属或成交佣金提出争议；争议期间该成交佣金暂缓（R-DIS-1）',
     kind: 'write',
-    input: z.object({ deal: recordId.optional(), customer: recordId.optional(), claim: text('争议理由') }).strict(),
+    input: z.object({ deal: recordId.optional(), customer: recordId.optional(), claim: text }).strict(),
   },
   'dispute.opinion': {
     roles: ['project_manager'],
@@ -22,11 +22,11 @@ export const disputeSpec = defineSpec({
     input: z
       .object({
         dispute: recordId,
-        split: z.record(staffId, z.number().int('比例应为整数基点').min(0, '比例不能为负').max(FULL_BPS)),
-        text: text('意见'),
+        split: z.record(staffId, z.number().int().min(0).max(FULL_BPS)),
+        text: text,
         /** each party's fault and contribution, in the PM's words */
         parties: z
-          .record(staffId, z.object({ fault: freeText('过错说明', 500, { optional: true }), contribution: freeText('贡献说明', 500, { optional: true }) }).strict())
+          .record(staffId, z.object({ fault: freeText(500, { optional: true }), contribution: freeText(500, { optional: true }) }).strict())
           .optional(),
       })
       .strict(),
@@ -35,7 +35,7 @@ export const disputeSpec = defineSpec({
     roles: ['sales_director'],
     summary: '销售总监退回项目经理的意见并附说明（R-DIS-2）',
     kind: 'write',
-    input: z.object({ dispute: recordId, comment: text('退回说明') }).strict(),
+    input: z.object({ dispute: recordId, comment: text }).strict(),
   },
   'dispute.approve': {
     roles: ['sales_director'],

@@ -16,10 +16,10 @@ export const followUpSpec = defineSpec({
       .object({
         customer: recordId,
         day: day.optional(),
-        channel: z.enum(CHANNELS, { error: '跟进方式应为 phone、wechat、visit 或 sms' }),
-        content: freeText('跟进内容', 2000),
+        channel: z.enum(CHANNELS),
+        content: freeText(2000),
         nextDay: day.optional(),
-        grade: z.enum(GRADES, { error: '评级应为 A、B、C 或 D' }).optional(),
+        grade: z.enum(GRADES).optional(),
       })
       .strict(),
   },
@@ -45,7 +45,7 @@ export const followUpSpec = defineSpec({
     roles: MANAGERS,
     summary: '经理给售楼员留言（可针对某位客户），售楼员在“今天”中看到（R-TRK-2）',
     kind: 'write',
-    input: z.object({ consultant: staffId, customer: recordId.optional(), text: freeText('留言', 1000) }).strict(),
+    input: z.object({ consultant: staffId, customer: recordId.optional(), text: freeText(1000) }).strict(),
   },
   'grades.labels': {
     roles: ['consultant', 'front_desk', 'sales_assistant', 'admin', ...MANAGERS] as Role[],
@@ -57,6 +57,6 @@ export const followUpSpec = defineSpec({
     roles: ['sales_manager', 'sales_director'],
     summary: '修改评级名称（如 A 意向强）',
     kind: 'write',
-    input: z.object({ grade: z.enum(GRADES), label: freeText('名称', 20, { line: true }) }).strict(),
+    input: z.object({ grade: z.enum(GRADES), label: freeText(20, { line: true }) }).strict(),
   },
 });

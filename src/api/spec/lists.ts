@@ -11,7 +11,7 @@ export const listSpec = defineSpec({
     roles: SIGNED_IN,
     summary: '按电话、姓名、拼音、拼音首字母或房号查找客户（边输入边显示）；他人的客户只按可见的号码位匹配，按号码查到他人客户时记入操作日志（R-SEC-1）',
     kind: 'auditedRead',
-    input: z.object({ q: freeText('电话或姓名', 40, { line: true }) }).strict(),
+    input: z.object({ q: freeText(40, { line: true }) }).strict(),
   },
   'deal.list': {
     roles: [...MANAGERS, 'consultant', 'sales_assistant'],

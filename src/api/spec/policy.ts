@@ -2,13 +2,17 @@
 import { z } from 'zod';
 import { policyValueProblem } from '../../domain/policy';
 import { MANAGERS } from '../../domain/roles';
+import type { IssueProblem } from '../issues';
 import { optionalReason } from '../schemas';
 
 /** Each change checked against its key's bounds (domain/policy POLICY_BOUNDS), the refusal naming the key. */
-const policyChanges = z.record(z.string().max(64), z.union([z.number(), z.boolean()], { error: '政策参数的值应为数字或 true/false' })).superRefine((changes, ctx) => {
+const policyChanges = z.record(z.string().max(64), z.union([z.number(), z.boolean()])).superRefine((changes, ctx) => {
   for (const [key, value] of Object.entries(changes)) {
-    const problem = policyValueProblem(key, value);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem, path: [key] });
+    const found = policyValueProblem(key, value);
+    if (found) {
+      const { problem, ...params } = found;
+      ctx.addIssue({ code: 'custom', message: problem satisfies IssueProblem, params, path: [key] });
+    }
   }
 });
 import { defineSpec } from './define';

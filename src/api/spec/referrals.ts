@@ -29,6 +29,6 @@ export const referralSpec = defineSpec({
     roles: PM,
     summary: '登记公司客户：到访前经公司或公司高层联系介绍（已在现场登记的客户不是公司客户，R-CO-1）',
     kind: 'write',
-    input: z.object({ customer: z.object({ name: personName, phone }).strict(), introducedBy: freeText('介绍人', 100, { line: true }) }).strict(),
+    input: z.object({ customer: z.object({ name: personName, phone }).strict(), introducedBy: freeText(100, { line: true }) }).strict(),
   },
 });

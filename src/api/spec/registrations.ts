@@ -32,7 +32,7 @@ export const registrationSpec = defineSpec({
     input: z
       .object({
         visit: recordId,
-        set: z.object({ consultant: staffId.optional(), name: personName.optional(), phone: phone.optional() }, { error: '请填写要更正的内容' }).strict(),
+        set: z.object({ consultant: staffId.optional(), name: personName.optional(), phone: phone.optional() }).strict(),
         reason,
       })
       .strict(),

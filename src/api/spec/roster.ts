@@ -15,7 +15,7 @@ export const rosterSpec = defineSpec({
     roles: MANAGERS,
     summary: '开始今天的排班，给出售楼员的轮排顺序（R-ROS-1）',
     kind: 'write',
-    input: z.object({ order: z.array(staffId).min(1, '排班表至少需要一位售楼员').max(200) }).strict(),
+    input: z.object({ order: z.array(staffId).min(1).max(200) }).strict(),
   },
   'roster.today': {
     roles: SIGNED_IN,
@@ -33,7 +33,7 @@ export const rosterSpec = defineSpec({
     roles: MANAGERS,
     summary: '某一时刻的排班队列（争议时查看，R-ROS-13）',
     kind: 'read',
-    input: z.object({ at: instant('时间格式应为 ISO-8601') }).strict(),
+    input: z.object({ at: instant() }).strict(),
   },
   'roster.status': {
     roles: STATUS_SETTERS,
@@ -42,7 +42,7 @@ export const rosterSpec = defineSpec({
     input: z
       .object({
         consultant: staffId,
-        status: z.enum(CONSULTANT_STATUSES, { error: '状态应为 在岗/缺岗/外出/午餐/下班 之一' }),
+        status: z.enum(CONSULTANT_STATUSES),
         approvedBy: staffId.optional().nullable(),
         reason: optionalReason,
       })
@@ -61,7 +61,7 @@ export const rosterSpec = defineSpec({
     input: z
       .object({
         consultant: staffId,
-        to: z.union([z.literal('head'), z.literal('tail'), z.number().int().min(1, '位置从 1 开始')], { error: '位置应为 head、tail 或从 1 开始的数字' }),
+        to: z.union([z.literal('head'), z.literal('tail'), z.number().int().min(1)]),
         reason: optionalReason,
       })
       .strict(),

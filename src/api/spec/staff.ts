@@ -5,11 +5,11 @@ import { ROLES, type Role } from '../../domain/roles';
 import { personName, role, staffId } from '../schemas';
 
 const STAFF_ADMINS: readonly Role[] = ['admin', 'sales_director'];
-const pin = z.string({ error: '请输入 PIN' }).regex(PIN_PATTERN, 'PIN 应为 4 到 8 位数字');
+const pin = z.string().regex(PIN_PATTERN, 'pin_shape');
 const newStaff = z.object({
-  id: staffId.regex(/^[A-Za-z0-9_.-]+$/, '员工编号只能包含字母、数字、下划线、点和横线').optional(),
+  id: staffId.regex(/^[A-Za-z0-9_.-]+$/, 'staff_id_shape').optional(),
   name: personName,
-  roles: z.array(role).min(1, '至少选择一个角色').max(ROLES.length),
+  roles: z.array(role).min(1).max(ROLES.length),
   pin: pin.optional(),
 });
 import { defineSpec } from './define';
@@ -31,7 +31,7 @@ export const staffSpec = defineSpec({
     roles: STAFF_ADMINS,
     summary: '修改员工的角色，或停用 / 重新启用（员工从不删除，历史记录保留其姓名）',
     kind: 'write',
-    input: z.object({ id: staffId, roles: z.array(role).min(1, '至少选择一个角色').max(ROLES.length).optional(), active: z.boolean().optional() }).strict(),
+    input: z.object({ id: staffId, roles: z.array(role).min(1).max(ROLES.length).optional(), active: z.boolean().optional() }).strict(),
   },
   'staff.resetPin': {
     roles: STAFF_ADMINS,

@@ -4,7 +4,7 @@ import { MANAGERS, type Role } from '../../domain/roles';
 import { month } from '../schemas';
 
 const READERS: readonly Role[] = [...MANAGERS, 'sales_assistant'];
-const monthInput = z.object({ month, format: z.enum(['xlsx', 'csv'], { error: '格式应为 xlsx 或 csv' }) }).strict();
+const monthInput = z.object({ month, format: z.enum(['xlsx', 'csv']) }).strict();
 import { defineSpec } from './define';
 
 export const statementExportSpec = defineSpec({
