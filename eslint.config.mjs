@@ -134,7 +134,6 @@ const SQLITE_ONLY_IN_DB = {
  * One line per file; deleting a line turns the rule back on for that file.
  */
 const SQL_IN_SERVICES_TEMPORARY = [
-  'src/services/audit-log.ts', // TEMPORARY: audit search (json_extract) → src/db/queries
   'src/services/lists.ts', // TEMPORARY: list filters (sql fragments) → src/db/queries
 ];
 
