@@ -11,6 +11,7 @@ import type { App } from './app';
 import { KEY_FILE_NAME, loadOrCreateKeyFile } from './db/ledger-key';
 import { migrateToLatest } from './db/migrate';
 import { openPostgres, type PostgresHandle } from './db/postgres';
+import { postgresChangeFeed } from './db/postgres-changes';
 import { type Clock, systemClock } from './domain/clock';
 import { auditByKnownActor } from './services/common';
 import { dispatch } from './services/dispatch';
@@ -55,8 +56,10 @@ export async function openPostgresApp(opts: OpenPostgresAppOptions): Promise<App
     await handle.close();
     throw e;
   }
+  const changeFeed = postgresChangeFeed(opts.databaseUrl, handle.pool);
   const app: App & { postgres: PostgresHandle } = {
     postgres: handle,
+    changeFeed,
     get handle(): never {
       throw new Error('an office group on PostgreSQL has no SQLite file handle: use app.db');
     },
@@ -66,7 +69,10 @@ export async function openPostgresApp(opts: OpenPostgresAppOptions): Promise<App
     readOnlyReason: () => null,
     dispatch: (session, method, input) => dispatch({ db: handle.db, clock, host: app }, session, method, input),
     methodNames: () => methodNames(),
-    close: () => handle.close(),
+    close: async () => {
+      await changeFeed.close();
+      await handle.close();
+    },
     backupNow: notYet('backup'),
     listBackups: () => [],
     removeBackup: notYet('removing a backup'),

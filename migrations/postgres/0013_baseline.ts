@@ -9,6 +9,8 @@
 import { type Kysely, sql } from 'kysely';
 
 const TABLES_AND_INDEXES: string[] = [
+  // Not in SQLite: the sessions several app servers share (src/db/web-sessions.ts); not facts, not chained.
+  'CREATE TABLE web_sessions (token_hash text primary key, session text not null, last_seen timestamptz not null, created_at timestamptz not null)',
   "CREATE TABLE \"staff\" (\n  \"id\" text primary key,\n  \"name\" text not null,\n  \"active\" integer default 1 not null,\n  \"created_at\" timestamptz not null\n)",
   "CREATE TABLE \"staff_roles\" (\n  \"staff_id\" text not null references \"staff\" (\"id\"),\n  \"role\" text not null,\n  constraint \"staff_roles_pk\" primary key (\"staff_id\", \"role\")\n)",
   "CREATE TABLE \"staff_credentials\" (\n  \"staff_id\" text primary key references \"staff\" (\"id\"),\n  \"pin_hash\" text not null,\n  \"salt\" text not null,\n  \"failed_attempts\" integer default 0 not null,\n  \"locked_until\" timestamptz,\n  \"updated_at\" timestamptz not null,\n  \"session_epoch\" integer not null default 0\n)",

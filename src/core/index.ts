@@ -45,7 +45,7 @@ export interface CoreOptions extends OpenAppOptions, TraceOptions {
 }
 
 /** Just what the core uses of an opened App, so a test can hand in a small fake. */
-export type CoreApp = Pick<App, 'dispatch' | 'methodNames' | 'readOnlyReason' | 'close'> & Partial<Pick<App, 'backupNow' | 'dbPath'>>;
+export type CoreApp = Pick<App, 'dispatch' | 'methodNames' | 'readOnlyReason' | 'close'> & Partial<Pick<App, 'backupNow' | 'dbPath' | 'changeFeed'>>;
 
 const kindOf = (method: string) => (isMethodName(method) ? spec[method].kind : undefined);
 
@@ -59,10 +59,8 @@ export function createCore(app: CoreApp, options: TraceOptions & { stopBackups?:
   let seq = 0;
   let stopping: Promise<void> | null = null;
 
-  const announce = (method: string) => {
-    const named = areasChangedBy(method);
-    // A method missing from CHANGES (tests/unit/changes.test.ts should have caught it) re-reads everything.
-    const event: ChangeEvent = { seq: ++seq, areas: named.length > 0 ? [...named] : [...AREAS] };
+  const deliver = (areas: ChangeEvent['areas']) => {
+    const event: ChangeEvent = { seq: ++seq, areas };
     for (const listener of [...listeners]) {
       try {
         listener(event);
@@ -72,6 +70,15 @@ export function createCore(app: CoreApp, options: TraceOptions & { stopBackups?:
       }
     }
   };
+  const announce = (method: string) => {
+    const named = areasChangedBy(method);
+    // A method missing from CHANGES (tests/unit/changes.test.ts should have caught it) re-reads everything.
+    const areas = named.length > 0 ? [...named] : [...AREAS];
+    deliver(areas);
+    app.changeFeed?.publish(areas);
+  };
+  // An office group's other app servers: their changes reach this server's terminals too.
+  const unsubscribeFeed = app.changeFeed?.subscribe(deliver);
 
   return {
     app: app as App,
@@ -93,6 +100,7 @@ export function createCore(app: CoreApp, options: TraceOptions & { stopBackups?:
     stop() {
       stopping ??= (async () => {
         options.stopBackups?.();
+        unsubscribeFeed?.();
         listeners.clear();
         // One more verified backup on quit (R-SEC-2), then close the file; a failed backup still closes.
         try {

@@ -82,7 +82,13 @@ export function loadOrCreateKeyFile(file: string, databaseKeyed: boolean): Buffe
   }
   const key = randomBytes(KEY_BYTES);
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, key, { mode: 0o600, flag: 'wx' });
+  try {
+    writeFileSync(file, key, { mode: 0o600, flag: 'wx' });
+  } catch (e) {
+    // Two app servers starting at once on an empty database: the one that wrote first made the key.
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return readKeyFile(file);
+    throw e;
+  }
   return key;
 }
 

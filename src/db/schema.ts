@@ -309,6 +309,25 @@ export interface ReferenceVersionTable {
   version: number;
 }
 
+/**
+ * PostgreSQL only: the web sessions an office group's app servers share (src/db/web-sessions.ts). A single
+ * office's web mode keeps its sessions in memory; its SQLite file has no such table.
+ */
+export interface WebSessionTable {
+  /** SHA-256 of the cookie's token: whoever reads the table cannot sign in with what is in it */
+  token_hash: string;
+  /** the Session as JSON (staff id, credential epoch) */
+  session: string;
+  /** ISO instant of the person's last request */
+  last_seen: string;
+  created_at: string;
+}
+
+/** An office group's database: the office's tables and the sessions its app servers share. */
+export interface GroupDatabase extends Database {
+  web_sessions: WebSessionTable;
+}
+
 export interface Database {
   reference_versions: ReferenceVersionTable;
   follow_ups: FollowUpTable;

@@ -64,6 +64,11 @@ export interface WebOptions {
   tls?: { key: string; cert: string };
   /** a `: ping` comment this often keeps an events stream open through proxies (default 25 s) */
   pingMs?: number;
+  /**
+   * where sessions live: this process's memory by default; an office group's app servers share theirs in the
+   * database (src/db/web-sessions.ts), so a terminal may reach any of them.
+   */
+  sessions?: SessionStore;
 }
 
 /** What web mode needs of the core (src/core); a bare App (some tests, the bench) has no change events. */
@@ -77,8 +82,28 @@ interface WebSession {
   lastSeen: number;
 }
 
+export interface SessionStore {
+  get(token: string): Promise<WebSession | undefined>;
+  put(token: string, entry: WebSession): Promise<void>;
+  touch(token: string, lastSeen: number): Promise<void>;
+  delete(token: string): Promise<void>;
+}
+
+export function memorySessions(): SessionStore {
+  const map = new Map<string, WebSession>();
+  return {
+    get: async (token) => map.get(token),
+    put: async (token, entry) => void map.set(token, entry),
+    touch: async (token, lastSeen) => {
+      const entry = map.get(token);
+      if (entry) entry.lastSeen = lastSeen;
+    },
+    delete: async (token) => void map.delete(token),
+  };
+}
+
 export function createWebServer(app: WebBackend, options: WebOptions): Server {
-  const sessions = new Map<string, WebSession>();
+  const sessions = options.sessions ?? memorySessions();
   /** open events streams: the session token each belongs to, and how to close it */
   const streams = new Map<ServerResponse, { token: string; close: (reason: string | null) => void }>();
   const pingMs = options.pingMs ?? 25_000;
@@ -100,43 +125,53 @@ export function createWebServer(app: WebBackend, options: WebOptions): Server {
     return send(res, STATUS[body.code], { ok: false, error: body });
   };
   const idle = (entry: WebSession) => now() - entry.lastSeen > idleMs;
-  /** Every way a session ends comes here, so its events streams are told and closed with it. */
-  const endSession = (token: string) => {
-    sessions.delete(token);
+  /**
+   * Every way a session ends comes here, so its events streams here are told and closed with it (another app
+   * server's streams of the same session find it gone at their next ping or event).
+   */
+  const endSession = async (token: string) => {
     for (const [, stream] of streams) if (stream.token === token) stream.close('session_expired');
+    await sessions.delete(token);
   };
 
   /**
    * The change events stream. Same Host check as every request (handle), same cookie as the API; a
    * cross-site EventSource is refused by Origin (and gets no SameSite=Strict cookie anyway).
    */
-  function events(req: IncomingMessage, res: ServerResponse) {
+  async function events(req: IncomingMessage, res: ServerResponse) {
     if (req.method !== 'GET') return refuseFor(res, 'body_invalid');
     const origin = req.headers.origin;
     if (origin !== undefined && origin !== `${scheme}://${req.headers.host}`) return refuseFor(res, 'untrusted_caller');
     const token = cookieOf(req);
-    const entry = token ? sessions.get(token) : undefined;
+    const entry = token ? await sessions.get(token) : undefined;
     if (!token || !entry) return refuseFor(res, 'not_signed_in');
     if (idle(entry)) {
-      endSession(token);
+      await endSession(token);
       return refuseFor(res, 'session_expired');
     }
     // Never entry.lastSeen = now(): an open screen is not a person at the desk.
     res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', 'X-Accel-Buffering': 'no' });
     res.write(': ping\n\n'); // sends the headers now, so the page knows it is subscribed
     // The idle limit passes without any request; each event and ping checks it, so the stream ends within one ping of it.
-    const alive = () => {
-      if (sessions.get(token) !== entry) return false;
-      if (!idle(entry)) return true;
-      endSession(token);
+    const alive = async () => {
+      const now = await sessions.get(token);
+      if (!now) {
+        close('session_expired');
+        return false;
+      }
+      if (!idle(now)) return true;
+      await endSession(token);
       return false;
     };
-    const off = app.onChange?.((event) => {
-      if (alive()) res.write(`event: change\ndata: ${JSON.stringify(event)}\n\n`);
-    });
-    const ping = setInterval(() => {
-      if (alive()) res.write(': ping\n\n');
-    }, pingMs);
+    // Checked in order, one at a time: an event must not overtake the check before it.
+    let checks = Promise.resolve();
+    const whenAlive = (write: () => void) => {
+      checks = checks.then(async () => {
+        if (streams.has(res) && (await alive())) write();
+      }).catch(() => close(null));
+    };
+    const off = app.onChange?.((event) => whenAlive(() => res.write(`event: change\ndata: ${JSON.stringify(event)}\n\n`)));
+    const ping = setInterval(() => whenAlive(() => res.write(': ping\n\n')), pingMs);
     ping.unref?.();
     const close = (reason: string | null) => {
       if (!streams.delete(res)) return;
@@ -182,21 +217,22 @@ export function createWebServer(app: WebBackend, options: WebOptions): Server {
     // Wrong PINs are counted per person by session.signIn itself: the whole office may share 127.0.0.1,
     // so counting per address would let one person's typos lock everyone out.
     const token = cookieOf(req);
-    const entry = token ? sessions.get(token) : undefined;
+    const entry = token ? await sessions.get(token) : undefined;
     // Only a person's requests keep a session alive; a timed poll is still told when it has ended.
     const background = req.headers[BACKGROUND_HEADER] === '1';
+    let session: Session | null = entry?.session ?? null;
     if (entry && idle(entry)) {
-      endSession(token!);
+      await endSession(token!);
+      session = null;
       if (method !== 'session.signIn') return refuseFor(res, 'session_expired');
-    } else if (entry && !background) entry.lastSeen = now();
-    const session = entry && sessions.has(token!) ? entry.session : null;
+    } else if (entry && !background) await sessions.touch(token!, now());
     const outcome = await app.dispatch(session, method, input, { background });
     const headers: Record<string, string> = {};
     if (outcome.session !== undefined) {
-      if (token) endSession(token);
+      if (token) await endSession(token);
       if (outcome.session) {
         const fresh = randomBytes(32).toString('base64url');
-        sessions.set(fresh, { session: outcome.session, lastSeen: now() });
+        await sessions.put(fresh, { session: outcome.session, lastSeen: now() });
         headers['Set-Cookie'] = `${COOKIE}=${fresh}; ${cookieFlags}`;
       } else headers['Set-Cookie'] = `${COOKIE}=; ${cookieFlags}; Max-Age=0`;
     }
@@ -230,7 +266,7 @@ export function createWebServer(app: WebBackend, options: WebOptions): Server {
     if (!target.startsWith('/') || target.startsWith('//')) return refuse(res, 'validation', '请求地址无效');
     if (!ourHost(req.headers.host, req.socket.localPort ?? 0, secure)) return refuseFor(res, 'untrusted_caller');
     const path = target.split(/[?#]/, 1)[0]!;
-    if (path === EVENTS_PATH) events(req, res);
+    if (path === EVENTS_PATH) await events(req, res);
     else if (path.startsWith('/api/')) await api(req, res, path.slice(5));
     else await file(req, res, path);
   }

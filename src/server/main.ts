@@ -7,6 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startCore } from '../core';
+import { databaseWebSessions } from '../db/web-sessions';
 import { keepServing, startWebServer } from './start';
 
 keepServing(process);
@@ -19,6 +20,14 @@ const dbPath = join(dataDir, 'salesdesk.sqlite');
 // SALESDESK_DATABASE_URL=postgres://… serves an office group's database instead of the folder's file.
 const databaseUrl = process.env.SALESDESK_DATABASE_URL || undefined;
 const core = await startCore({ dbPath, ...(databaseUrl ? { databaseUrl } : {}) });
+// Several app servers over one group database share their sessions there, so a terminal may reach any of them.
+const groupSessions = databaseUrl ? databaseWebSessions(core.app.db) : undefined;
+if (groupSessions) {
+  const idleMs = Number(process.env.SALESDESK_IDLE_MINUTES ?? 15) * 60_000;
+  const sweep = () => void groupSessions.sweep(Date.now() - idleMs).catch((e: Error) => console.error(`清理过期会话失败: ${e.message}`));
+  sweep();
+  setInterval(sweep, 3_600_000).unref();
+}
 const readOnly = core.readOnlyReason();
 if (readOnly) console.error(readOnly);
 const { server } = await startWebServer({
@@ -29,6 +38,7 @@ const { server } = await startWebServer({
   lan: process.env.SALESDESK_LAN === '1',
   lanHttp: process.env.SALESDESK_LAN_HTTP === '1',
   extraHosts: (process.env.SALESDESK_HOSTS ?? '').split(',').filter((h) => h.trim() !== ''),
+  ...(groupSessions ? { sessions: groupSessions } : {}),
 }).catch((e: Error) => {
   // A taken port or an unusable certificate: one sentence, not a stack trace.
   console.error(`网页模式无法启动: ${e.message}`);

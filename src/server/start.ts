@@ -7,7 +7,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
-import { createWebServer, type WebBackend } from './http';
+import { createWebServer, type SessionStore, type WebBackend } from './http';
 import { loadOrCreateCertificate } from './tls';
 
 export interface StartOptions {
@@ -26,6 +26,8 @@ export interface StartOptions {
   extraHosts?: readonly string[];
   log?: (line: string) => void;
   now?: () => number;
+  /** an office group's shared sessions (src/db/web-sessions.ts); default: this process's memory */
+  sessions?: SessionStore;
 }
 
 export interface Started {
@@ -45,6 +47,7 @@ export async function startWebServer(o: StartOptions): Promise<Started> {
     extraHosts: o.extraHosts ?? [],
     ...(tls ? { tls: { key: tls.key, cert: tls.cert } } : {}),
     ...(o.now ? { now: o.now } : {}),
+    ...(o.sessions ? { sessions: o.sessions } : {}),
   });
   await new Promise<void>((done, failed) => {
     server.once('error', failed);

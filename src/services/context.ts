@@ -20,6 +20,8 @@ export interface Host {
   removeBackup(file: string): import('../db/backup').BackupManifest;
   /** an audit row in the database open now (after a restore, the restored one) */
   recordAudit(at: Date, actorId: string, method: string, detail: unknown): Promise<void>;
+  /** an office group's other app servers (src/db/postgres-changes.ts); a single office has none */
+  readonly changeFeed?: import('../db/postgres-changes').ChangeFeed;
 }
 
 export interface Actor {
