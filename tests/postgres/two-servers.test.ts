@@ -127,7 +127,7 @@ describe.skipIf(!server.url)(`two app servers, one group database${server.skippe
     expect(event.areas).toContain('roster');
   });
 
-  let consultantCookies: Record<string, string> = {};
+  const consultantCookies: Record<string, string> = {};
   const pinCookie = (id: string) => consultantCookies[id]!;
   beforeAll(async () => {
     for (const id of CONSULTANTS) consultantCookies[id] = (await a.call(null, 'session.signIn', { staffId: id, pin: pinOf(id) })).cookie!;
