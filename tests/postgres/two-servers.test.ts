@@ -4,10 +4,12 @@
  * terminal of the other; walk-ins through both at once never give a consultant two customers or skip one.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TEAM } from '../support/app';
 import { freshDatabase, postgresServer } from '../support/postgres';
@@ -17,6 +19,16 @@ const root = resolve(__dirname, '../..');
 const tsx = createRequire(join(root, 'package.json')).resolve('tsx/cli');
 const CONSULTANTS = ['c1', 'c2', 'c3', 'c4', 'c5', 'c6'];
 const pinOf = (id: string) => TEAM.find((s) => s.id === id)?.pin ?? `70000${id.slice(1)}`;
+
+async function query<T>(url: string, text: string): Promise<T[]> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return (await c.query(text)).rows as T[];
+  } finally {
+    await c.end();
+  }
+}
 
 interface WebServer {
   base: string;
@@ -86,10 +98,12 @@ async function nextChange(base: string, cookie: string, area: string, afterSubsc
 describe.skipIf(!server.url)(`two app servers, one group database${server.skipped ? ` — skipped: ${server.skipped}` : ''}`, () => {
   let a: WebServer;
   let b: WebServer;
+  let databaseUrl = '';
   const cleanups: (() => Promise<void> | void)[] = [];
 
   beforeAll(async () => {
     const database = await freshDatabase(server.url!);
+    databaseUrl = database.url;
     cleanups.push(() => database.drop());
     const dir = mkdtempSync(join(tmpdir(), 'salesdesk-two-servers-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
@@ -113,6 +127,18 @@ describe.skipIf(!server.url)(`two app servers, one group database${server.skippe
     expect((await b.call(signIn.cookie, 'session.signOut')).ok).toBe(true);
     const afterOnA = await a.call(signIn.cookie, 'session.me');
     expect(afterOnA.ok ? afterOnA.value : null).toBeNull();
+  });
+
+  it('the database holds only a hash of each session token: the cookie read off the table signs nobody in', async () => {
+    const signIn = await a.call(null, 'session.signIn', { staffId: 'pm', pin: pinOf('pm') });
+    const token = signIn.cookie!.split('=')[1]!;
+    const rows = await query<{ token_hash: string }>(databaseUrl, 'SELECT token_hash FROM web_sessions');
+    expect(rows.map((r) => r.token_hash)).not.toContain(token);
+    expect(rows.map((r) => r.token_hash)).toContain(createHash('sha256').update(token).digest('hex'));
+    for (const r of rows) {
+      const asCookie = await b.call(`sd_session=${r.token_hash}`, 'session.me');
+      expect(asCookie.ok ? asCookie.value : null).toBeNull();
+    }
   });
 
   it('a walk-in through one server is pushed to a terminal of the other', async () => {
