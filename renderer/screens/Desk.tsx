@@ -345,6 +345,9 @@ function QueuePanel({ view, t }: { view: RosterView | null; t: Translate }) {
 
 function OpenReceptions({ view, t }: { view: RosterView | null; t: Translate }) {
   const finish = useDesk((s) => s.finish);
+  const me = useSession((s) => s.me);
+  // Who may end a reception (R-ROS-6): its own consultant, the front desk or a manager (desk.finish's check).
+  const mayFinish = (consultantId: string) => !!me && (me.id === consultantId || holds(me, DESK_STAFF));
   const [busy, setBusy] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const open = (view?.queue ?? []).flatMap((q) => q.receiving.map((r) => ({ ...r, consultant: q })));
@@ -369,9 +372,11 @@ function OpenReceptions({ view, t }: { view: RosterView | null; t: Translate }) 
                 {t('open.line', { consultant: r.consultant.name, customer: r.customerName })}
                 <span className="muted small"> · {receptionLabel(t, r.reception)}</span>
               </span>
-              <button type="button" onClick={() => void onFinish(r.visitId)} disabled={busy === r.visitId} data-testid={`finish-${r.visitId}`}>
-                {t('open.finish')}
-              </button>
+              {mayFinish(r.consultant.id) && (
+                <button type="button" onClick={() => void onFinish(r.visitId)} disabled={busy === r.visitId} data-testid={`finish-${r.visitId}`}>
+                  {t('open.finish')}
+                </button>
+              )}
             </li>
           ))}
         </ul>

@@ -105,6 +105,9 @@ describe('front desk in the browser', () => {
     await eventually(() => page.locator(byTestId('desk-asks-for')).count()).toBe(0);
     const open = () => attrs(page, `${byTestId('open-receptions')} li[data-consultant]`, 'data-consultant');
     await eventually(async () => (await open()).sort()).toEqual(['li', 'zhang']);
+    // Only his own reception offers 结束接待: li's is listed without a button he could not use (issue 17 item 7).
+    expect(await page.locator(`${byTestId('open-receptions')} li[data-consultant="li"] button`).count()).toBe(0);
+    expect(await page.locator(`${byTestId('open-receptions')} li[data-consultant="zhang"] button`).count()).toBe(1);
     await page.locator(`${byTestId('open-receptions')} li[data-consultant="zhang"] button`).click();
     await page.waitForFunction(() => !document.querySelector('[data-testid="open-receptions"] li[data-consultant="zhang"]'));
     await eventually(() => open()).toEqual(['li']);
