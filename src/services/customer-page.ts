@@ -8,6 +8,10 @@ import type { Policy } from '../domain/policy';
 import { fromIso, iso, officeDay } from '../domain/time';
 import { format } from 'date-fns';
 import { staffNameMap, staffNames } from './common';
+import type { Actor } from './context';
+import { splitsOfDeals } from './deals';
+import { holds } from '../api/spec';
+import { MANAGERS } from '../domain/roles';
 import { maskPhone, maskPhonesIn, revealPhone } from './confidentiality';
 import { customerHistory, linkedIn, personNow } from './history';
 
@@ -23,7 +27,17 @@ interface Entry {
   visitId?: number;
 }
 
-async function historyOf(tx: Tx, ids: number[], now: Date, name: (id: string | null) => string): Promise<Entry[]> {
+/**
+ * A deal's price and commission on the customer page: for managers and the sales assistant (statements), and
+ * for a consultant only on a deal they have a share of or recorded — never a colleague's (issue 17 item 16).
+ */
+async function dealMoneyVisibleTo(tx: Tx, actor: Actor, deals: readonly { id: number; recorded_by: string }[], now: Date): Promise<Set<number>> {
+  if (holds(actor, [...MANAGERS, 'sales_assistant'])) return new Set(deals.map((d) => d.id));
+  const splits = await splitsOfDeals(tx, deals.map((d) => d.id), now);
+  return new Set(deals.filter((d) => d.recorded_by === actor.id || splits.get(d.id)?.lines.some((l) => l.beneficiary === actor.id)).map((d) => d.id));
+}
+
+async function historyOf(tx: Tx, ids: number[], now: Date, name: (id: string | null) => string, actor: Actor): Promise<Entry[]> {
   const t = iso(now);
   const out: Entry[] = [];
   const visits = await tx.selectFrom('visits').selectAll().where('customer_id', 'in', ids).where('at', '<=', t).execute();
@@ -74,8 +88,11 @@ async function historyOf(tx: Tx, ids: number[], now: Date, name: (id: string | n
   for (const c of await tx.selectFrom('company_clients').selectAll().where('customer_id', 'in', ids).where('at', '<=', t).execute()) {
     out.push({ at: c.at, kind: 'company', text: `登记为公司客户，介绍人：${c.introduced_by}（R-CO-1）`, by: c.actor_id });
   }
-  for (const d of await tx.selectFrom('deals').selectAll().where('customer_id', 'in', ids).where('at', '<=', t).execute()) {
-    out.push({ at: d.at, kind: 'deal', text: `成交 ${d.unit}，成交价 ${formatYuan(d.price)}，佣金 ${formatYuan(d.commission)}${d.on_spot ? '（当场成交）' : ''}`, by: d.recorded_by });
+  const deals = await tx.selectFrom('deals').selectAll().where('customer_id', 'in', ids).where('at', '<=', t).execute();
+  const money = deals.length ? await dealMoneyVisibleTo(tx, actor, deals, now) : new Set<number>();
+  for (const d of deals) {
+    const amounts = money.has(d.id) ? `，成交价 ${formatYuan(d.price)}，佣金 ${formatYuan(d.commission)}` : '';
+    out.push({ at: d.at, kind: 'deal', text: `成交 ${d.unit}${amounts}${d.on_spot ? '（当场成交）' : ''}`, by: d.recorded_by });
   }
   return out.sort((a, b) => a.at.localeCompare(b.at));
 }
@@ -110,7 +127,7 @@ export const customerPageHandlers = {
       const ids = [...new Set([...linkedIn(history, customer.id), ...history.registrations.map((r) => r.customerId)])];
       const names = await staffNameMap(tx);
       const name = (id: string | null) => (id ? (names.get(id) ?? id) : '');
-      const named = (await historyOf(tx, ids, now, name)).map((e) => ({ ...e, text: reveal.full ? e.text : maskPhonesIn(e.text), byName: e.by ? name(e.by) : null }));
+      const named = (await historyOf(tx, ids, now, name, actor!)).map((e) => ({ ...e, text: reveal.full ? e.text : maskPhonesIn(e.text), byName: e.by ? name(e.by) : null }));
       const linkedRows = ids.length > 1 ? await tx.selectFrom('customers').select(['id', 'name', 'phone']).where('id', 'in', ids.filter((i) => i !== customer.id)).execute() : [];
       const linked = linkedRows.map((c) => ({ ...c, phone: reveal.full ? c.phone : maskPhone(c.phone) }));
       return { customer, linked, ...(await explainOwnership(tx, customer.id, now, policy)), history: named };

@@ -94,3 +94,30 @@ describe('the customer page', () => {
     expect(t.app.handle.raw.prepare('SELECT count(*) n FROM registrations').get()).toEqual({ n: 2 });
   });
 });
+
+describe('a deal’s money on the customer page (issue 17 item 16)', () => {
+  it('a consultant sees the price and commission of their own deal, not of a colleague’s; managers see both', async () => {
+    await t.ok('mgr', 'roster.start', { order: ['zhang', 'li'] });
+    at('2026-03-02T09:30:00');
+    const w = await t.ok('qian', 'desk.walkIn', { customer: { name: '钱多', phone: '13900005555' } });
+    expect(w.receivedBy!.id).toBe('zhang');
+    await t.ok('zhang', 'desk.finish', { visit: w.visitId });
+    at('2026-03-02T18:00:00');
+    await t.ok('pm', 'registration.confirm', { visit: w.visitId });
+    at('2026-03-05T10:00:00');
+    await t.ok('zhang', 'deal.close', { customer: w.customerId, unit: '3-1201', price: 256_780_000, commission: 3_851_700 });
+    // the amounts as the page writes them (src/domain/money formatYuan): facts to look for, whatever the words
+    const price = '2,567,800.00';
+    const commission = '38,517.00';
+    const dealText = async (who: string) => (await t.ok(who, 'customer.get', { customer: w.customerId })).history.find((e) => e.kind === 'deal')!.text;
+    for (const who of ['zhang', 'mgr', 'pm', 'dir']) {
+      const text = await dealText(who);
+      expect(text, who).toContain(price);
+      expect(text, who).toContain(commission);
+    }
+    const colleague = await dealText('li');
+    expect(colleague).toContain('3-1201');
+    expect(colleague).not.toContain(price);
+    expect(colleague).not.toContain(commission);
+  });
+});
