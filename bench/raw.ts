@@ -13,7 +13,7 @@ import { consultantSide } from '../src/domain/attribution';
 import { composeSplit } from '../src/domain/commission';
 import { likelyMatch, type MatchWhy, phoneUnderOtherName } from '../src/domain/likely-match';
 import { nameInitials, nameKey } from '../src/domain/names';
-import { protectionAt, type RegistrationFact, type RegistrationStatus } from '../src/domain/ownership';
+import { type Decision, protectionAt, type RegistrationFact, registrationFactsOf, registrationStatus } from '../src/domain/ownership';
 import { phoneKey } from '../src/domain/phone';
 import { type Policy, resolvePolicy } from '../src/domain/policy';
 import { maskPhone } from '../src/services/confidentiality';
@@ -45,24 +45,24 @@ interface RegRow {
   corrected: string | null;
 }
 
-/** The same derivation as services/ownership.registrationFacts, over rows already joined. */
+/** The rows as the domain's registration records; their status and introduction are decided there, as for the services. */
 export function factsOf(rows: readonly RegRow[]): RegistrationFact[] {
-  const corrected = new Set(rows.filter((r) => r.corrects_id !== null).map((r) => r.corrects_id));
-  return rows.map((r) => {
-    let status = (r.decision ?? (r.corrects_id ? r.corrected : null) ?? 'pending') as RegistrationStatus;
-    if (corrected.has(r.id)) status = 'corrected';
-    const introduced = r.source === 'old_customer' && (r.reception === 'introduced' || r.reception === 'voluntary');
-    return {
+  return registrationFactsOf(
+    rows.map((r) => ({
       id: r.id,
       visitId: r.visit_id,
       customerId: r.customer_id,
       consultant: r.consultant_id,
       at: fromIso(r.registered_at),
-      status,
-      ...(r.kind === 'reassignment' ? { reassignment: true } : {}),
-      ...(introduced ? { introduction: r.companion_customer_id !== null ? ('R-OWN-9b' as const) : ('R-OWN-9a' as const) } : {}),
-    };
-  });
+      corrects: r.corrects_id,
+      kind: r.kind,
+      decision: r.decision as Decision | null,
+      correctedDecision: r.corrected as Decision | null,
+      source: r.source,
+      reception: r.reception,
+      withCompanion: r.companion_customer_id !== null,
+    })),
+  );
 }
 
 const history = (registrations: RegistrationFact[]) => ({ registrations, identifications: [], households: [], handovers: [] });
@@ -273,7 +273,7 @@ export class RawDesk {
       const rows = this.s.visitRegs.all({ visit: visitId, at }) as { id: number; corrects_id: number | null; decision: string | null; corrected: string | null }[];
       const latest = rows[rows.length - 1];
       if (!latest) throw new Unsupported(`no registration for visit ${visitId}`);
-      const status = latest.decision ?? (latest.corrects_id ? latest.corrected : null) ?? 'pending';
+      const status = registrationStatus({ decision: latest.decision as Decision | null, corrects: latest.corrects_id, correctedDecision: latest.corrected as Decision | null }, false);
       if (status !== 'pending') throw new Unsupported(`registration ${latest.id} is ${status}`);
       this.s.insDecision.run(latest.id, at, actor);
       this.s.audit.run(at, actor, 'registration.confirm', JSON.stringify({ visit: visitId }));

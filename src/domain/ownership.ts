@@ -5,9 +5,13 @@
  * someone else while the owner is protected loses (R-OWN-5: the earlier registration wins, by
  * registration time). When protection lapses the customer is new again.
  */
-import { plusMonths } from './time';
+import type { Policy } from './policy';
+import { officeDay, plusMonths } from './time';
 
 export type RegistrationStatus = 'pending' | 'confirmed' | 'rejected' | 'corrected';
+
+/** The PM's decision on a registration (R-OWN-3). */
+export type Decision = 'confirmed' | 'rejected';
 
 export interface RegistrationFact {
   id: number;
@@ -55,3 +59,82 @@ export function protectionAt(regs: readonly RegistrationFact[], t: Date, months:
 
 export const byTime = (a: { at: Date; id: number }, b: { at: Date; id: number }): number =>
   a.at.getTime() - b.at.getTime() || a.id - b.id;
+
+/**
+ * A registration as recorded, with what the PM had decided by the instant asked about: the latest decision on
+ * this record and on the record it corrects. The visit's facts say whether it was an old customer's introduction.
+ */
+export interface RegistrationRecord {
+  id: number;
+  visitId: number;
+  customerId: number;
+  consultant: string;
+  at: Date;
+  /** the record this one corrects (R-OWN-4); null for a visit's own registration and for a reassignment */
+  corrects: number | null;
+  /** as stored: 'visit', 'correction' or 'reassignment' (R-ROS-10) */
+  kind: string;
+  decision: Decision | null;
+  correctedDecision: Decision | null;
+  /** the visit's source ('walk_in', 'old_customer', …) and reception kind ('roster', 'introduced', 'voluntary', …) */
+  source: string;
+  reception: string;
+  /** an old customer came along with the new one (the visit names a companion) */
+  withCompanion: boolean;
+  protectionMonths?: number;
+}
+
+/**
+ * R-OWN-3, 4: a record's status. A record a later correction stands in for is `corrected`, whatever was decided
+ * on it; a correction not yet decided itself carries the decision of the record it corrects (correcting a
+ * confirmed registration's name does not send it back to the PM); otherwise the latest decision, or pending.
+ */
+export function registrationStatus(r: Pick<RegistrationRecord, 'decision' | 'corrects' | 'correctedDecision'>, correctedLater: boolean): RegistrationStatus {
+  if (correctedLater) return 'corrected';
+  return r.decision ?? (r.corrects !== null ? r.correctedDecision : null) ?? 'pending';
+}
+
+/**
+ * R-OWN-9: an old customer's introduction received by their consultant or on that consultant's behalf (R-ROS-9):
+ * 9b when the old customer came along, 9a when the consultant had announced it. An introduction received by the
+ * roster is 9c: a plain new customer, not an introduction.
+ */
+export function introductionOf(visit: Pick<RegistrationRecord, 'source' | 'reception' | 'withCompanion'>): 'R-OWN-9a' | 'R-OWN-9b' | null {
+  if (visit.source !== 'old_customer' || (visit.reception !== 'introduced' && visit.reception !== 'voluntary')) return null;
+  return visit.withCompanion ? 'R-OWN-9b' : 'R-OWN-9a';
+}
+
+/** Each record as a fact for the ownership rules: its status (the corrections among `records` considered) and introduction. */
+export function registrationFactsOf(records: readonly RegistrationRecord[]): RegistrationFact[] {
+  // A correction has its record's customer and is written after it, so a corrected record and its correction come together.
+  const corrected = new Set(records.filter((r) => r.corrects !== null).map((r) => r.corrects));
+  return records.map((r) => {
+    const introduction = introductionOf(r);
+    return {
+      id: r.id,
+      visitId: r.visitId,
+      customerId: r.customerId,
+      consultant: r.consultant,
+      at: r.at,
+      status: registrationStatus(r, corrected.has(r.id)),
+      ...(r.protectionMonths !== undefined ? { protectionMonths: r.protectionMonths } : {}),
+      ...(r.kind === 'reassignment' ? { reassignment: true } : {}),
+      ...(introduction ? { introduction } : {}),
+    };
+  });
+}
+
+export interface OwnershipNow {
+  protection: Protection | null;
+  /** registrations of the office day of `t` still waiting for the PM, not rejected */
+  pendingToday: RegistrationFact[];
+}
+
+/** Ownership from one person's registrations: the protection in force, and today's registrations the PM has yet to decide. */
+export function ownershipOf(facts: readonly RegistrationFact[], t: Date, policy: Pick<Policy, 'protectionMonths'>): OwnershipNow {
+  const day = officeDay(t);
+  return {
+    protection: protectionAt(facts, t, policy.protectionMonths),
+    pendingToday: facts.filter((f) => f.status === 'pending' && officeDay(f.at) === day),
+  };
+}

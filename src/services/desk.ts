@@ -18,7 +18,7 @@ import { announcedToday, type NamedStaff, routeWalkIn, type WalkInFacts } from '
 import { audit, loadActor, staffNames } from './common';
 import { hasRole } from './context';
 import { customerHistory, linkedIn, ownersAt, ownersOfMany } from './history';
-import { ownershipOf } from './ownership';
+import { ownershipOf } from '../domain/ownership';
 import { maskPhone } from './confidentiality';
 import { receive, serveWaiting } from './reception';
 import { appendRosterEvent, requireTodaysRoster, todaysRoster } from './roster-store';

@@ -9,7 +9,7 @@ import type { Policy } from '../domain/policy';
 import { iso, officeDay } from '../domain/time';
 import { requireStaff, staffNames } from './common';
 import { createCustomer } from './reception';
-import { ownershipOf } from './ownership';
+import { ownershipOf } from '../domain/ownership';
 import { customerHistory } from './history';
 import { personAt } from '../domain/person';
 
