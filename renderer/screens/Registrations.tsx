@@ -5,9 +5,9 @@
  * customer (R-OWN-8), H record a married couple (R-OWN-10), O open the customer page, ←→ change the day.
  * Beside it, the customers whose protection ends within 7 days (registration.expiring).
  *
- * registration.day gives each flag as text only. The customer record a "疑似老客户" flag names is found by
- * customer.search on this row's name (the server's likely matches are same name or same pinyin), keeping
- * the hits whose "name phone" the flag quotes.
+ * registration.day gives each flag as facts (src/domain/registration-flags.ts): a conflict names the owner and
+ * the protection's days, a possible match the customer record, its (masked) number, why and its owner. They are
+ * worded here; the identify dialog offers the flagged records themselves.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '../api/client';
@@ -15,22 +15,16 @@ import type { CustomerHit, ExpiringProtection, RegistrationRow, StaffMember } fr
 import { InlineDialog } from '../components/InlineDialog';
 import { RuleText } from '../components/RuleText';
 import { formatDay, formatTime, receptionLabel, type Translate, useT } from '../i18n';
+import { matchWhyText } from '../components/MatchWhyText';
 import { daysBetween, shiftDay, today } from '../lib/days';
 import { customerHref } from '../lib/route';
 import { staffName, useSession } from '../stores/session';
 import '../styles/registrations.css';
 import { errorText } from '../i18n/reasons';
 
-type FlagKind = 'conflict' | 'match' | 'other';
 type DialogKind = 'reject' | 'correct' | 'identify' | 'household';
-
-/** A customer record a possible-match flag points at. */
-interface Match {
-  customerId: number;
-  name: string;
-  phone: string;
-  ownerName: string | null;
-}
+type Flag = RegistrationRow['flags'][number];
+type MatchFlag = Extract<Flag, { kind: 'possible_match' }>;
 
 /** The outcome of an action, shown under the row it concerns. */
 interface Feedback {
@@ -41,41 +35,13 @@ interface Feedback {
   customerId?: number;
 }
 
-/** As the server masks a number it lists (R-SEC-1: 139****3333); flags quote numbers that way. */
-const masked = (phone: string): string => {
-  const d = phone.replace(/\D/g, '');
-  return d.length < 7 ? phone : `${d.slice(0, 3)}****${d.slice(-4)}`;
-};
+const matchesOf = (row: RegistrationRow): MatchFlag[] => row.flags.filter((f): f is MatchFlag => f.kind === 'possible_match');
 
-const flagKind = (flag: string): FlagKind => (flag.startsWith('冲突') ? 'conflict' : flag.startsWith('疑似') ? 'match' : 'other');
-const digits = (s: string) => s.replace(/\D/g, '');
-
-/** The consultant a flag names as owner ("…，归属 张伟）…"). */
-const ownerInFlag = (flag: string): string | null => /归属 ([^）)，,]+)/.exec(flag)?.[1] ?? null;
-
-async function findMatches(row: RegistrationRow): Promise<Match[]> {
-  const flags = row.flags.filter((f) => flagKind(f) === 'match');
-  if (flags.length === 0) return [];
-  const found = new Map<number, Match>();
-  const keep = (hits: CustomerHit[]) => {
-    for (const h of hits) {
-      if (h.id === row.customer_id || found.has(h.id)) continue;
-      const quoted = [`${h.name} ${h.phone}`, `${h.name} ${masked(h.phone)}`];
-      const flag = flags.find((f) => quoted.some((q) => f.includes(q)));
-      if (flag) found.set(h.id, { customerId: h.id, name: h.name, phone: h.phone, ownerName: ownerInFlag(flag) });
-    }
-  };
-  const byName = await api.call('customer.search', { q: row.customerName });
-  if (byName.ok) keep(byName.value);
-  // A flag the name search did not explain (more than 20 namesakes): look its phone up, when it is quoted in full.
-  for (const f of flags) {
-    if ([...found.values()].some((m) => f.includes(`${m.name} ${m.phone}`) || f.includes(`${m.name} ${masked(m.phone)}`))) continue;
-    const phone = /：.*?([+\d][\d\s-]{5,}\d)（/.exec(f)?.[1];
-    if (!phone) continue;
-    const byPhone = await api.call('customer.search', { q: digits(phone) });
-    if (byPhone.ok) keep(byPhone.value.filter((h) => digits(h.phone) === digits(phone)));
-  }
-  return [...found.values()];
+/** A flag in words, from its facts. */
+function flagText(t: Translate, f: Flag): string {
+  if (f.kind === 'conflict') return t('reg.flag.conflictText', { owner: f.ownerName, since: formatDay(f.sinceDay), until: formatDay(f.untilDay) });
+  const owner = f.ownerName ? t('reg.flag.matchOwner', { owner: f.ownerName }) : '';
+  return t('reg.flag.matchText', { name: f.name, phone: f.phone, why: matchWhyText(t, f.why, f.name), owner });
 }
 
 export function Registrations() {
@@ -88,7 +54,6 @@ export function Registrations() {
   const [dialog, setDialog] = useState<{ kind: DialogKind; visit: number } | null>(null);
   const [feedback, setFeedback] = useState<Feedback | null>(null);
   const [busy, setBusy] = useState(false);
-  const [matches, setMatches] = useState<Record<number, Match[] | 'loading'>>({});
   const [expiring, setExpiring] = useState<ExpiringProtection[] | null>(null);
   const [expiringError, setExpiringError] = useState<string | null>(null);
   const list = useRef<HTMLDivElement>(null);
@@ -115,20 +80,12 @@ export function Registrations() {
     setLoadError(null);
     setRows(r.value);
     setSelected(keep !== null && r.value.some((x) => x.visit_id === keep) ? keep : (r.value.find((x) => x.status === 'pending') ?? r.value[0])?.visit_id ?? null);
-    // The customer records behind each possible-match flag (for 认定为同一客户).
-    for (const row of r.value.filter((x) => x.flags.some((f) => flagKind(f) === 'match'))) {
-      setMatches((m) => ({ ...m, [row.visit_id]: 'loading' }));
-      void findMatches(row).then((found) => {
-        if (seq === loadSeq.current) setMatches((m) => ({ ...m, [row.visit_id]: found }));
-      });
-    }
   }, []);
 
   useEffect(() => {
     setRows(null);
     setFeedback(null);
     setDialog(null);
-    setMatches({});
     void load(day, null);
   }, [day, load]);
 
@@ -207,7 +164,7 @@ export function Registrations() {
         case 'c':
           return open('correct', current), true;
         case 'i':
-          return current.flags.some((f) => flagKind(f) === 'match') ? (open('identify', current), true) : false;
+          return matchesOf(current).length ? (open('identify', current), true) : false;
         case 'h':
           return open('household', current), true;
         case 'o':
@@ -294,7 +251,6 @@ export function Registrations() {
                   staff={staff}
                   t={t}
                   busy={busy}
-                  matches={matches[row.visit_id]}
                   dialog={dialog?.visit === row.visit_id ? dialog.kind : null}
                   feedback={feedback?.visit === row.visit_id ? feedback : null}
                   onSelect={() => {
@@ -327,7 +283,6 @@ interface RowProps {
   staff: readonly StaffMember[];
   t: Translate;
   busy: boolean;
-  matches: Match[] | 'loading' | undefined;
   dialog: DialogKind | null;
   feedback: Feedback | null;
   onSelect(): void;
@@ -337,9 +292,9 @@ interface RowProps {
   onDone(f: Feedback): void;
 }
 
-function Row({ row, selected, staff, t, busy, matches, dialog, feedback, onSelect, onConfirm, onOpen, onCancel, onDone }: RowProps) {
+function Row({ row, selected, staff, t, busy, dialog, feedback, onSelect, onConfirm, onOpen, onCancel, onDone }: RowProps) {
   const consultant = staffName(staff, row.consultant_id);
-  const hasMatch = row.flags.some((f) => flagKind(f) === 'match');
+  const hasMatch = matchesOf(row).length > 0;
   return (
     <div
       className={`reg-row status-${row.status}${selected ? ' selected' : ''}${row.flags.length ? ' flagged' : ''}`}
@@ -375,13 +330,13 @@ function Row({ row, selected, staff, t, busy, matches, dialog, feedback, onSelec
 
       {row.flags.length > 0 && (
         <ul className="reg-flags">
-          {row.flags.map((f) => {
-            const kind = flagKind(f);
+          {row.flags.map((f, i) => {
+            const look = f.kind === 'conflict' ? 'conflict' : 'match';
             return (
-              <li key={f} className={`reg-flag reg-flag-${kind}`} data-testid="reg-flag" data-kind={kind}>
-                <span className="reg-flag-label">{t(`reg.flag.${kind}`)}</span>
+              <li key={i} className={`reg-flag reg-flag-${look}`} data-testid="reg-flag" data-kind={look} data-rule={f.rule}>
+                <span className="reg-flag-label">{t(`reg.flag.${look}`)}</span>
                 <span className="reg-flag-text">
-                  <RuleText text={f.replace(/^(冲突|疑似老客户)：/, '')} />
+                  <RuleText text={flagText(t, f)} />
                 </span>
               </li>
             );
@@ -424,7 +379,7 @@ function Row({ row, selected, staff, t, busy, matches, dialog, feedback, onSelec
 
       {dialog === 'reject' && <RejectDialog row={row} t={t} onCancel={onCancel} onDone={onDone} />}
       {dialog === 'correct' && <CorrectDialog row={row} staff={staff} t={t} onCancel={onCancel} onDone={onDone} />}
-      {dialog === 'identify' && <IdentifyDialog row={row} consultant={consultant} matches={matches} staff={staff} t={t} onCancel={onCancel} onDone={onDone} />}
+      {dialog === 'identify' && <IdentifyDialog row={row} consultant={consultant} staff={staff} t={t} onCancel={onCancel} onDone={onDone} />}
       {dialog === 'household' && <HouseholdDialog row={row} staff={staff} t={t} onCancel={onCancel} onDone={onDone} />}
 
       {feedback && (
@@ -535,15 +490,15 @@ function CorrectDialog({ row, staff, t, onCancel, onDone }: DialogProps & { staf
   );
 }
 
-function IdentifyDialog({ row, consultant, matches, staff, t, onCancel, onDone }: DialogProps & { consultant: string; matches: Match[] | 'loading' | undefined; staff: readonly StaffMember[] }) {
-  const list = Array.isArray(matches) ? matches : [];
+function IdentifyDialog({ row, consultant, staff, t, onCancel, onDone }: DialogProps & { consultant: string; staff: readonly StaffMember[] }) {
+  const list = matchesOf(row);
   const [choice, setChoice] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const chosen = choice ?? list[0]?.customerId ?? null;
 
   const submit = async () => {
-    if (chosen === null) return setError(matches === 'loading' ? t('reg.identify.loading') : t('reg.identify.needChoice'));
+    if (chosen === null) return setError(t('reg.identify.needChoice'));
     setBusy(true);
     const r = await api.call('customer.identify', { customer: row.customer_id, sameAs: chosen });
     setBusy(false);
@@ -560,9 +515,7 @@ function IdentifyDialog({ row, consultant, matches, staff, t, onCancel, onDone }
 
   return (
     <InlineDialog question={t('reg.identify.question', { name: row.customerName, phone: row.phone, consultant })} error={error} busy={busy} onConfirm={() => void submit()} onCancel={onCancel} testId="reg-dialog">
-      {matches === 'loading' ? (
-        <span className="muted">{t('reg.identify.loading')}</span>
-      ) : list.length === 0 ? (
+      {list.length === 0 ? (
         <span className="warn">{t('reg.identify.none')}</span>
       ) : (
         <label className="inline-dialog-field">

@@ -110,14 +110,9 @@ async function read(app: App, staff: Scenario['staff'], name: string, input: Rec
   return out.value;
 }
 
-/**
- * The PM's flags on one registration (R-OWN-3) as kinds. registration.day gives each flag as a sentence,
- * plus a structured `matches` list with one entry per possible-match sentence; the remaining sentence is
- * the conflict with a registration in protection. So the kinds come from those counts, not the wording.
- */
-export function flagKinds(row: { flags: string[]; matches: unknown[] }): string[] {
-  const conflicts = row.flags.length - row.matches.length;
-  return [...Array<string>(Math.max(conflicts, 0)).fill('conflict'), ...row.matches.map(() => 'possible_match')];
+/** The PM's flags on one registration (R-OWN-3) as kinds: each flag carries its own (src/domain/registration-flags.ts). */
+export function flagKinds(row: { flags: readonly { kind: string }[] }): string[] {
+  return row.flags.map((f) => f.kind);
 }
 
 async function check(app: App, step: ScenarioStep, result: any, names: Names): Promise<string[]> {
@@ -254,10 +249,10 @@ async function check(app: App, step: ScenarioStep, result: any, names: Names): P
           const visitId = recordRef(records, ref);
           const visit = await db.selectFrom('visits').select('at').where('id', '=', visitId).executeTakeFirst();
           if (!visit) throw new StepFailure(`${ref} 不是来访记录`);
-          const rows = (await read(app, names.staff, 'registration.day', { day: officeDay(new Date(visit.at)) })) as { visit_id: number; flags: string[]; matches: unknown[] }[];
+          const rows = (await read(app, names.staff, 'registration.day', { day: officeDay(new Date(visit.at)) })) as { visit_id: number; flags: { kind: string }[] }[];
           const row = rows.find((r) => r.visit_id === visitId);
           const got = row ? flagKinds(row) : [];
-          if (!sameSet(got, w)) problems.push(`flags.${ref} 应为 [${w}]，实际 [${got}]${row?.flags.length ? `（${row.flags.join('；')}）` : ''}`);
+          if (!sameSet(got, w)) problems.push(`flags.${ref} 应为 [${w}]，实际 [${got}]${row?.flags.length ? ` ${JSON.stringify(row.flags)}` : ''}`);
         }
         break;
       case 'statementLines': {

@@ -15,13 +15,7 @@ import { hasRole } from './context';
 import { maskPhone } from './confidentiality';
 import { likelyMatches } from './desk';
 import type { MatchWhy } from '../domain/likely-match';
-
-/** TEMPORARY: the flag sentence's words for a match's facts, until the PM's flags are data (the desk words them in renderer/i18n/areas/desk.ts). */
-function matchWords(why: MatchWhy, name: string): string {
-  if (why.kind === 'same_name') return why.digitsOff === null ? '同名客户' : `同名客户，电话相差 ${why.digitsOff} 位`;
-  if (why.kind === 'same_pinyin') return `姓名拼音相同（${name}），电话相差 ${why.digitsOff} 位`;
-  return `该电话已登记在 ${name} 名下（可能是家庭成员或记错号码）`;
-}
+import { registrationFlags } from '../domain/registration-flags';
 import { registrationFacts } from './ownership';
 import { customerHistories, customerHistory, linkedIn, protectionLookback } from './history';
 import { personAt } from '../domain/person';
@@ -58,33 +52,35 @@ export const registrationHandlers = {
 
 };
 
-/** Why a registration deserves the PM's eye before confirming (R-OWN-3): conflicts and likely duplicates. */
+/** A flag as the API sends it: the domain's facts with days for instants and the owner's name beside the id. */
+export type RegistrationFlagOut =
+  | { kind: 'conflict'; rule: 'R-OWN-5'; ownerId: string; ownerName: string; sinceDay: string; untilDay: string }
+  | { kind: 'possible_match'; rule: 'R-OWN-8'; customerId: number; name: string; phone: string; why: MatchWhy; ownerId: string | null; ownerName: string | null };
+
+/** Why a registration deserves the PM's eye before confirming (R-OWN-3): gathered here, decided by `registrationFlags`. */
 async function flagsFor(
   tx: ReadTx,
   r: { visit_id: number; customer_id: number; consultant_id: string; registered_at: string; customerName: string; phone: string },
   now: Date,
   policy: Policy,
-): Promise<{ flags: string[]; matches: { customerId: number; name: string; why: MatchWhy; owner: string | null }[] }> {
-  const flags: string[] = [];
-  const matches: { customerId: number; name: string; why: MatchWhy; owner: string | null }[] = [];
-  // The registration is judged against the rest of the person's history (every record identified as them):
-  // records the PM already linked to this one (identified, household) are settled, not flagged again.
+): Promise<RegistrationFlagOut[]> {
+  // The registration is judged against the rest of the person's history (every record identified as them).
   const history = await customerHistory(tx, r.customer_id, now);
-  const linked = linkedIn(history, r.customer_id);
   const at = new Date(r.registered_at);
   const others = { ...history, registrations: history.registrations.filter((f) => f.visitId !== r.visit_id) };
-  const person = personAt(others, r.customer_id, at, policy);
-  const protection = person.protection;
-  if (protection && person.side.length && !person.side.some((s) => s.consultant === r.consultant_id)) {
-    const names = await staffNames(tx, [protection.owner]);
-    flags.push(`冲突：该客户已由 ${names[protection.owner] ?? protection.owner} 于 ${officeDay(protection.since)} 登记，保护期至 ${officeDay(protection.until)}（R-OWN-5：以先登记者为准）`);
-  }
-  for (const m of (await likelyMatches(tx, at, policy, phoneKey(r.phone), r.customerName)).filter((m) => m.customerId !== r.customer_id && !linked.has(m.customerId))) {
-    const names = m.owner ? await staffNames(tx, [m.owner]) : {};
-    matches.push({ customerId: m.customerId, name: m.name, why: m.why, owner: m.owner });
-    flags.push(`疑似老客户：${m.name} ${m.phone}（${matchWords(m.why, m.name)}${m.owner ? `，归属 ${names[m.owner] ?? m.owner}` : ''}）— 如确认是同一人，请用“认定同一客户”（R-OWN-8）`);
-  }
-  return { flags, matches };
+  const flags = registrationFlags({
+    customerId: r.customer_id,
+    consultant: r.consultant_id,
+    person: personAt(others, r.customer_id, at, policy),
+    linked: linkedIn(history, r.customer_id),
+    matches: await likelyMatches(tx, at, policy, phoneKey(r.phone), r.customerName),
+  });
+  const names = await staffNames(tx, [...new Set(flags.flatMap((f) => (f.ownerId ? [f.ownerId] : [])))]);
+  return flags.map((f) =>
+    f.kind === 'conflict'
+      ? { kind: f.kind, rule: f.rule, ownerId: f.ownerId, ownerName: names[f.ownerId] ?? f.ownerId, sinceDay: officeDay(f.since), untilDay: officeDay(f.until) }
+      : { ...f, ownerName: f.ownerId ? (names[f.ownerId] ?? f.ownerId) : null },
+  );
 }
 
 export const registrationQueueHandlers = {
@@ -107,7 +103,7 @@ export const registrationQueueHandlers = {
         const { latest } = await currentRegistration(tx, r.visit_id, now);
         // the PM confirms from names and flags; full numbers are on the customer page (logged, R-SEC-1)
         const consultantName = (await staffNames(tx, [latest.consultant]))[latest.consultant] ?? latest.consultant;
-        out.push({ ...r, phone: maskPhone(r.phone), consultant_id: latest.consultant, consultantName, status: latest.status, ...(await flagsFor(tx, { ...r, consultant_id: latest.consultant }, now, policy)) });
+        out.push({ ...r, phone: maskPhone(r.phone), consultant_id: latest.consultant, consultantName, status: latest.status, flags: await flagsFor(tx, { ...r, consultant_id: latest.consultant }, now, policy) });
       }
       return out;
     },

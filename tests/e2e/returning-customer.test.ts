@@ -327,7 +327,7 @@ describe('a returning customer under another number, the PM’s registrations, t
     const refusal = await refused.innerText();
     expect(refusal).toContain('不能登记为公司客户');
     // one person (identified, R-OWN-8i): the run that protects them now is 李娜's, who follows up (docs/linking.md)
-    expect(refusal).toContain('已由 李娜 于 2026-03-09 登记');
+    expect(refusal).toContain('已由 李娜 于 2026年3月9日 登记');
     expect(refusal).toContain('R-CO-1');
     await screenshot(page, 'referrals.png');
     await page.locator(byTestId('co-name')).fill('何静');

@@ -32,7 +32,9 @@ describe('the customer page', () => {
     at('2026-03-09T18:00:00');
     // the PM's daily list flags it
     const day = await t.ok('pm', 'registration.day', { day: '2026-03-09' });
-    expect(day[0]!.flags.join()).toMatch(/疑似老客户.*吴敏.*张伟/);
+    expect(day[0]!.flags).toEqual([
+      { kind: 'possible_match', rule: 'R-OWN-8', customerId: first.customerId, name: '吴敏', phone: '139****3333', why: { kind: 'same_name', digitsOff: null }, ownerId: 'zhang', ownerName: '张伟' },
+    ]);
     await t.ok('pm', 'registration.confirm', { visit: second.visitId });
 
     at('2026-03-18T11:00:00');

@@ -48,7 +48,7 @@ describe('R-OWN-8g: after a same-day identification, zhang receives the person u
     at('2027-01-25T18:00:00');
     const day = await t.ok('pm', 'registration.day', { day: '2027-01-25' });
     expect(day.map((r: { visit_id: number; consultant_id: string }) => [r.visit_id, r.consultant_id])).toEqual([[a2.visitId, 'zhang']]);
-    expect(day[0]!.flags.filter((f: string) => f.startsWith('冲突'))).toEqual([]);
+    expect(day[0]!.flags.filter((f) => f.kind === 'conflict')).toEqual([]);
   });
 
   it('a registration of the person by another consultant is flagged against the owner’s protection, not B’s void one', async () => {
@@ -57,8 +57,8 @@ describe('R-OWN-8g: after a same-day identification, zhang receives the person u
     await t.ok('pm', 'registration.correct', { visit: a2.visitId, set: { consultant: 'wang' }, reason: '登记错了售楼员' });
     at('2027-01-25T18:00:00');
     const day = await t.ok('pm', 'registration.day', { day: '2027-01-25' });
-    const conflicts = day[0]!.flags.filter((f: string) => f.startsWith('冲突'));
-    expect(conflicts).toEqual([expect.stringContaining('张伟 于 2027-01-04 登记，保护期至 2027-02-04')]);
+    const conflicts = day[0]!.flags.filter((f) => f.kind === 'conflict');
+    expect(conflicts).toEqual([{ kind: 'conflict', rule: 'R-OWN-5', ownerId: 'zhang', ownerName: '张伟', sinceDay: '2027-01-04', untilDay: '2027-02-04' }]);
   });
 
   it('the customer page’s `until` is the person’s (renewed under the other number), from either record', async () => {

@@ -55,7 +55,7 @@ describe('scenario v1.1 expectations can fail', () => {
     expect(got).toEqual(['5: waiting 应为 0，实际 1', '6: waiting 应为 1，实际 0']);
   });
 
-  it('flags: the kinds on the PM day list, in any order, with the sentences shown when they differ', async () => {
+  it('flags: the kinds on the PM day list, in any order, with the flags’ facts shown when they differ', async () => {
     const got = await failures(
       day(`  - { at: 2027-08-02T10:00, as: zhang, do: desk.finish, visit: v1 }
   - { at: 2027-08-02T18:00, as: pm, do: registration.confirm, visit: v2 }
@@ -66,7 +66,7 @@ describe('scenario v1.1 expectations can fail', () => {
   - { at: 2027-08-03T12:02, expect: { flags: { v1: [conflict] } } }`),
     );
     expect(got).toHaveLength(2);
-    expect(got[0]).toMatch(/^9: flags\.v3 应为 \[\]，实际 \[possible_match\]（疑似老客户：林冲/);
+    expect(got[0]).toMatch(/^9: flags\.v3 应为 \[\]，实际 \[possible_match\] \[\{"kind":"possible_match","rule":"R-OWN-8",.*"name":"林冲"/);
     expect(got[1]).toBe('10: flags.v1 应为 [conflict]，实际 []');
   });
 

@@ -27,7 +27,9 @@ export const zhCN = {
 
   'reg.flag.conflict': '冲突',
   'reg.flag.match': '疑似老客户',
-  'reg.flag.other': '请核对',
+  'reg.flag.conflictText': '该客户已由 {owner} 于 {since} 登记，保护期至 {until}（R-OWN-5：以先登记者为准）',
+  'reg.flag.matchText': '{name} {phone}（{why}{owner}）— 如确认是同一人，请用“认定同一客户”（R-OWN-8）',
+  'reg.flag.matchOwner': '，归属 {owner}',
 
   'reg.action.confirm': '确认',
   'reg.action.reject': '驳回',
@@ -46,8 +48,7 @@ export const zhCN = {
   'reg.identify.sameAs': '就是',
   'reg.identify.option': '{name}（{phone}）{owner}',
   'reg.identify.owner': '归属 {owner}',
-  'reg.identify.loading': '正在查找疑似的客户记录…',
-  'reg.identify.none': '没有找到这条提示对应的客户记录；请在“夫妻客”或客户页中核对',
+  'reg.identify.none': '这条登记没有疑似的客户记录；请在“夫妻客”或客户页中核对',
   'reg.identify.needChoice': '请选择是哪一位客户',
   'reg.household.question': '认定 {name}（{phone}）与另一位客户为夫妻客（R-OWN-10），由双方售楼员共同接待',
   'reg.household.search': '查找配偶',
@@ -100,7 +101,9 @@ export const en: Record<keyof typeof zhCN, string> = {
 
   'reg.flag.conflict': 'Conflict',
   'reg.flag.match': 'Possible old customer',
-  'reg.flag.other': 'Check',
+  'reg.flag.conflictText': 'already registered by {owner} on {since}, protected until {until} (R-OWN-5: the earlier registration wins)',
+  'reg.flag.matchText': '{name} {phone} ({why}{owner}) — if it is the same person, use “Same customer” (R-OWN-8)',
+  'reg.flag.matchOwner': ', owned by {owner}',
 
   'reg.action.confirm': 'Confirm',
   'reg.action.reject': 'Reject',
@@ -119,8 +122,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'reg.identify.sameAs': 'is',
   'reg.identify.option': '{name} ({phone}) {owner}',
   'reg.identify.owner': 'owned by {owner}',
-  'reg.identify.loading': 'Looking for the customer records…',
-  'reg.identify.none': 'No customer record matches this flag; check it on the customer page',
+  'reg.identify.none': 'This registration flags no possible customer record; check it on the customer page',
   'reg.identify.needChoice': 'Choose which customer it is',
   'reg.household.question': '{name} ({phone}) and another customer are a married couple (R-OWN-10), received jointly by both consultants',
   'reg.household.search': 'Find the spouse',
