@@ -1,4 +1,4 @@
-/** One customer in a search list (the header search, the customer pickers): name and (masked) phone. */
+/** One customer in a search list (the header search, the customer pickers): name and phone as the server sends it (masked unless the viewer may see it, R-SEC-1). */
 interface Props {
   customer: { id: number; name: string; phone: string };
   listId: string;
