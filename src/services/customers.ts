@@ -4,12 +4,13 @@ import { handle } from './handle';
 import { refuse } from '../api/errors';
 import type { Database } from '../db/schema';
 import { phoneKey } from '../domain/phone';
-import { iso, officeDay } from '../domain/time';
+import { iso } from '../domain/time';
 import { createCustomer } from './reception';
 import { customerHistory, ownersAt } from './history';
 import { personRecords } from '../domain/person';
 import { registrationFacts } from './ownership';
-import { protectionAt } from '../domain/ownership';
+import { sameDayReturn } from '../domain/identification';
+import { onSpotDealBefore } from '../db/queries/ownership';
 import { appendRosterEvent, todaysRoster } from './roster-store';
 
 type Tx = Kysely<Database>;
@@ -73,23 +74,26 @@ export const customerHandlers = {
       }
       await tx.insertInto('customer_links').values({ type: 'identified', customer_id: input.customer, other_customer_id: input.sameAs, at: iso(now), actor_id: actor!.id }).execute();
 
-      // R-OWN-8(g): identified the same day → B's reception is a void turn and B gets a priority turn.
-      const bRegs = (await registrationFacts(tx, [input.customer], now)).filter((r) => r.status !== 'rejected' && r.status !== 'corrected');
-      const bFirst = bRegs.sort((a, b) => a.at.getTime() - b.at.getTime())[0];
-      const aProtection = bFirst ? protectionAt(await registrationFacts(tx, [input.sameAs], now), bFirst.at, policy.protectionMonths) : null;
-      let sameDay = false;
-      const onSpotDeal = await tx.selectFrom('deals').select('id').where('customer_id', '=', input.customer).where('on_spot', '=', 1).where('at', '<', iso(now)).executeTakeFirst();
-      // (h) comes first: B's reception ended in a deal on the spot, so it was a real turn and stays one.
-      if (bFirst && aProtection && !onSpotDeal && aProtection.owner !== bFirst.consultant && officeDay(bFirst.at) === officeDay(now)) {
-        sameDay = true;
+      // R-OWN-8(g), decided by sameDayReturn: B's reception becomes a void turn and B gets a priority turn.
+      const back = sameDayReturn(
+        {
+          received: await registrationFacts(tx, [input.customer], now),
+          original: await registrationFacts(tx, [input.sameAs], now),
+          onSpotDeal: await onSpotDealBefore(tx, input.customer, now),
+          protectionMonths: policy.protectionMonths,
+        },
+        now,
+      );
+      if (back) {
         let roster = await todaysRoster(tx, now);
-        if (roster && roster.state.queue.some((e) => e.id === bFirst.consultant)) {
-          roster = await appendRosterEvent(tx, roster, { type: 'void', visitId: bFirst.visitId, consultant: bFirst.consultant, reason: 'R-OWN-8g' }, actor!.id, now);
-          await appendRosterEvent(tx, roster, { type: 'priority', consultant: bFirst.consultant, reason: 'R-OWN-8g：当日认出，轮空并优先轮值' }, actor!.id, now);
+        // B off today's roster has no turn to void or give back
+        if (roster && roster.state.queue.some((e) => e.id === back.consultant)) {
+          roster = await appendRosterEvent(tx, roster, { type: 'void', visitId: back.visitId, consultant: back.consultant, reason: 'R-OWN-8g' }, actor!.id, now);
+          await appendRosterEvent(tx, roster, { type: 'priority', consultant: back.consultant, reason: 'R-OWN-8g' }, actor!.id, now);
         }
       }
       const owners = (await ownersAt(tx, input.sameAs, now, policy)).map((o) => o.consultant);
-      return { customerId: input.customer, sameAs: input.sameAs, owners, sameDay };
+      return { customerId: input.customer, sameAs: input.sameAs, owners, sameDay: back !== null };
     },
   }),
 

@@ -60,3 +60,8 @@ export async function registrationRecords(tx: ReadTx, customerIds: readonly numb
     withCompanion: r.companion_customer_id !== null,
   }));
 }
+
+/** Whether the customer closed a deal on the spot before `t` (R-OWN-8h). */
+export async function onSpotDealBefore(tx: ReadTx, customerId: number, t: Date): Promise<boolean> {
+  return !!(await tx.selectFrom('deals').select('id').where('customer_id', '=', customerId).where('on_spot', '=', 1).where('at', '<', iso(t)).executeTakeFirst());
+}
