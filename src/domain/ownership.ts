@@ -138,3 +138,14 @@ export function ownershipOf(facts: readonly RegistrationFact[], t: Date, policy:
     pendingToday: facts.filter((f) => f.status === 'pending' && officeDay(f.at) === day),
   };
 }
+
+/** R-OWN-3: the PM decides a registration once, while it is pending; a corrected record through its correction (R-OWN-4). */
+export function decisionRefusal(status: RegistrationStatus): 'registration_already_confirmed' | 'registration_already_rejected' | 'registration_corrected' | null {
+  if (status === 'pending') return null;
+  return status === 'confirmed' ? 'registration_already_confirmed' : status === 'rejected' ? 'registration_already_rejected' : 'registration_corrected';
+}
+
+/** R-OWN-4: a correction stands in for a registration that can still give ownership; a rejected one is registered again instead. */
+export function correctionRefusal(status: RegistrationStatus): 'correction_of_rejected' | null {
+  return status === 'rejected' ? 'correction_of_rejected' : null;
+}

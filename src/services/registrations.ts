@@ -16,6 +16,7 @@ import { maskPhone } from './confidentiality';
 import { likelyMatches } from './desk';
 import type { MatchWhy } from '../domain/likely-match';
 import { registrationFlags } from '../domain/registration-flags';
+import { correctionRefusal, decisionRefusal } from '../domain/ownership';
 import { registrationFacts } from './ownership';
 import { customerHistories, customerHistory, linkedIn, protectionLookback } from './history';
 import { personAt } from '../domain/person';
@@ -34,9 +35,8 @@ export async function currentRegistration(tx: ReadTx, visitId: number, now: Date
 
 async function decide(tx: Tx, actorId: string, now: Date, visitId: number, decision: 'confirmed' | 'rejected', why: string | null) {
   const { latest } = await currentRegistration(tx, visitId, now);
-  if (latest.status !== 'pending') {
-    throw refuse(latest.status === 'confirmed' ? 'registration_already_confirmed' : latest.status === 'rejected' ? 'registration_already_rejected' : 'registration_corrected', { visitId });
-  }
+  const refused = decisionRefusal(latest.status);
+  if (refused) throw refuse(refused, { visitId });
   await tx.insertInto('registration_decisions').values({ registration_id: latest.id, at: iso(now), decision, reason: why, actor_id: actorId }).execute();
   return { visitId, registrationId: latest.id, status: decision };
 }
@@ -114,7 +114,8 @@ export const registrationQueueHandlers = {
       const { consultant, name, phone: newPhone } = input.set;
       if (!consultant && !name && !newPhone) throw refuse('correction_empty');
       const { latest } = await currentRegistration(tx, input.visit, now);
-      if (latest.status === 'rejected') throw refuse('correction_of_rejected', { visitId: input.visit });
+      const refused = correctionRefusal(latest.status);
+      if (refused) throw refuse(refused, { visitId: input.visit });
       const customer = await tx.selectFrom('customers').selectAll().where('id', '=', latest.customerId).executeTakeFirstOrThrow();
       const changes: Record<string, { from: string; to: string }> = {};
       if (consultant && consultant !== latest.consultant) {

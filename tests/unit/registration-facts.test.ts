@@ -4,6 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  correctionRefusal,
+  decisionRefusal,
   introductionOf,
   ownershipOf,
   type RegistrationRecord,
@@ -123,5 +125,16 @@ describe('registrationFactsOf', () => {
       new Date('2027-06-02T15:00:00'),
       [3],
     ]);
+  });
+});
+
+describe('what the PM may still do with a registration (R-OWN-3, 4)', () => {
+  it.each([
+    ['pending', null, null],
+    ['confirmed', 'registration_already_confirmed', null],
+    ['rejected', 'registration_already_rejected', 'correction_of_rejected'],
+    ['corrected', 'registration_corrected', null],
+  ] as const)('%s: decide → %s, correct → %s', (status, decide, correct) => {
+    expect([decisionRefusal(status), correctionRefusal(status)]).toEqual([decide, correct]);
   });
 });
