@@ -13,6 +13,7 @@ import { Header } from './components/Header';
 import { StaffPicker } from './components/StaffPicker';
 import { useT } from './i18n';
 import { navigate, type Route, useRoute } from './lib/route';
+import { landingFor, usable } from './lib/screens';
 import { Customer } from './screens/Customer';
 import { Audit } from './screens/Audit';
 import { Deals } from './screens/Deals';
@@ -141,7 +142,30 @@ function BackupFeed() {
   return null;
 }
 
-function Screen({ route }: { route: Exclude<Route, 'lobby'> }) {
+/** A screen the person cannot use is never shown: they are sent to their own first screen (renderer/lib/screens). */
+function Screen({ route: asked }: { route: Exclude<Route, 'lobby'> }) {
+  const me = useSession((s) => s.me);
+  const route = usable(asked, me) ? asked : landingFor(me);
+  useEffect(() => {
+    if (route && route !== asked) navigate(route);
+  }, [route, asked]);
+  return route ? <ScreenFor route={route} /> : <NoScreen />;
+}
+
+/** Someone whose roles have no screen here (an employee): told what to do instead, with nothing refused. */
+function NoScreen() {
+  const t = useT();
+  return (
+    <main className="roster-screen" data-testid="no-screen">
+      <section className="card">
+        <p className="lead">{t('landing.none')}</p>
+        <p className="muted">{t('landing.noneHint')}</p>
+      </section>
+    </main>
+  );
+}
+
+function ScreenFor({ route }: { route: Exclude<Route, 'lobby'> }) {
   const t = useT();
   if (route === 'today') return <Today />;
   if (route === 'follow-up') return <FollowUpOverview />;

@@ -8,6 +8,7 @@ import { HeaderSearch } from './HeaderSearch';
 import { PmNav } from './PmNav';
 import { can } from '../../src/api/spec';
 import type { Route } from '../lib/route';
+import { usable } from '../lib/screens';
 
 interface Props {
   me: Actor | null;
@@ -22,12 +23,16 @@ export function Header({ me, route, onSwitch }: Props) {
     <header className="app-header">
       <div className="brand">{t('app.title')}</div>
       <nav className="nav" aria-label={t('nav.label')}>
-        <a href="#/desk" className={route === 'desk' ? 'active' : ''} aria-current={route === 'desk' ? 'page' : undefined} data-testid="nav-desk">
-          {t('nav.desk')}
-        </a>
-        <a href="#/roster" className={route === 'roster' ? 'active' : ''} aria-current={route === 'roster' ? 'page' : undefined} data-testid="nav-roster">
-          {t('nav.roster')}
-        </a>
+        {(!me || usable('desk', me)) && (
+          <a href="#/desk" className={route === 'desk' ? 'active' : ''} aria-current={route === 'desk' ? 'page' : undefined} data-testid="nav-desk">
+            {t('nav.desk')}
+          </a>
+        )}
+        {(!me || usable('roster', me)) && (
+          <a href="#/roster" className={route === 'roster' ? 'active' : ''} aria-current={route === 'roster' ? 'page' : undefined} data-testid="nav-roster">
+            {t('nav.roster')}
+          </a>
+        )}
         <PmNav me={me} route={route} />
         <CommissionNav me={me} route={route} />
         <FollowUpNav me={me} route={route} />

@@ -11,6 +11,8 @@ export const en: Record<BaseKey, string> = {
   'nav.label': 'Main navigation',
   'nav.desk': 'Desk',
   'nav.roster': 'Roster',
+  'landing.none': 'Your role has no screen to work with here.',
+  'landing.noneHint': 'To refer a customer, fill in a referral form and give it to the project manager (R-REF-1).',
 
   'header.acting': 'Acting person',
   'header.nobody': 'Nobody selected',

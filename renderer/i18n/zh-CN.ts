@@ -9,6 +9,8 @@ export const zhCN = {
   'nav.label': '主导航',
   'nav.desk': '接待台',
   'nav.roster': '排班',
+  'landing.none': '您的角色在本系统中没有需要操作的页面。',
+  'landing.noneHint': '推介客户请填写推介登记表，交项目经理登记（R-REF-1）。',
 
   'header.acting': '当前操作人员',
   'header.nobody': '未选择人员',

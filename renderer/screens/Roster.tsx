@@ -52,7 +52,8 @@ export function Roster() {
           {loadError}
         </p>
       )}
-      {!loaded ? null : view ? (
+      {/* a refused or failed read says so above; it is never "the roster has not started" */}
+      {!loaded || (loadError && !view) ? null : view ? (
         <RosterBoard view={view} me={me} manager={manager} staff={staff} t={t} />
       ) : manager ? (
         <StartRoster staff={staff} t={t} />
