@@ -72,7 +72,8 @@ describe('two desks at the same instant (R-ROS-1, R-ROS-6)', () => {
     }
   });
 
-  it('through two processes on one database file: every walk-in served once, by the consultant the rules pick', async () => {
+  // A bound for a broken build, not a speed limit: two processes and 300 walk-ins take ~30 s on a loaded 2-core box.
+  it('through two processes on one database file: every walk-in served once, by the consultant the rules pick', { timeout: 240_000 }, async () => {
     await t.ok('mgr', 'roster.start', { order: CONSULTANTS.slice(0, 4) });
     await t.app.close(); // only the two desk processes hold the file now
     // Barriers, not start times: both open the file, then start together; each relays its progress to the
