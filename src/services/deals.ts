@@ -2,7 +2,7 @@
 import type { Selectable } from 'kysely';
 import type { ReadTx } from '../db/read-tx';
 import { handle } from './handle';
-import { fail } from '../api/errors';
+import { refuse } from '../api/errors';
 import { inJson, precompiled } from '../db/precompiled';
 import type { Database } from '../db/schema';
 import { consultantSide } from '../domain/attribution';
@@ -12,6 +12,7 @@ import type { Policy } from '../domain/policy';
 import { MANAGERS } from '../domain/roles';
 import { fromIso, iso, monthRange } from '../domain/time';
 import { policiesOverTime, requireStaff, staffNames } from './common';
+import { requireCustomer } from './customers';
 import { hasRole } from './context';
 import { customerHistories } from './history';
 import { disputeOfDeal } from './disputes';
@@ -160,7 +161,7 @@ export async function splitsOfDeals(tx: ReadTx, dealIds: readonly number[], now:
 /** The deal's split now: computed from the customer's history under the policy of the deal's moment, unless decided. */
 export async function splitForDeal(tx: ReadTx, dealId: number, now: Date): Promise<DealSplit> {
   const split = (await splitsOfDeals(tx, [dealId], now)).get(dealId);
-  if (!split) throw fail.notFound(`找不到成交记录 ${dealId}`);
+  if (!split) throw refuse('deal_not_found', { dealId });
   return split;
 }
 
@@ -185,17 +186,16 @@ export async function statementFor(tx: ReadTx, month: string, now: Date) {
 export const dealHandlers = {
   'deal.close': handle('deal.close', {
     run: async ({ tx, actor, input, now }) => {
-      const customer = await tx.selectFrom('customers').select('id').where('id', '=', input.customer).executeTakeFirst();
-      if (!customer) throw fail.notFound(`找不到客户 ${input.customer}`);
-      if (input.commission > input.price) throw fail.validation('佣金不能超过成交价');
+      await requireCustomer(tx, input.customer);
+      if (input.commission > input.price) throw refuse('commission_over_price', { commissionCents: input.commission, priceCents: input.price });
       if (input.companyMode) {
         const company = await tx.selectFrom('company_clients').select('id').where('customer_id', '=', input.customer).executeTakeFirst();
-        if (!company) throw fail.validation('只有公司客户才能选择公司客户成交方式（R-CO-1）');
+        if (!company) throw refuse('company_mode_not_company_client', { customerId: input.customer });
       }
       let afterSales = input.afterSales ?? null;
       if (input.companyMode === 'direct_consultant_aftersales') {
         afterSales ??= actor!.roles.includes('consultant') ? actor!.id : null;
-        if (!afterSales) throw fail.validation('请选择负责售后的售楼员（R-CO-4）');
+        if (!afterSales) throw refuse('after_sales_required');
         await requireStaff(tx, afterSales, ['consultant']);
       } else if (afterSales) await requireStaff(tx, afterSales);
       const row = await tx
@@ -209,11 +209,11 @@ export const dealHandlers = {
 
   'deal.change': handle('deal.change', {
     run: async ({ tx, actor, input, now }) => {
-      if (!input.buyerName && !input.unit) throw fail.validation('请填写新的买受人姓名或房号');
+      if (!input.buyerName && !input.unit) throw refuse('deal_change_empty');
       // R-OWN-11 keeps the split; who may touch the deal at all: a manager, or a consultant with a line in it.
       const before = await splitForDeal(tx, input.deal, now);
       if (!hasRole(actor, MANAGERS) && !before.lines.some((l) => l.beneficiary === actor!.id)) {
-        throw fail.permission('只有参与这笔成交佣金分配的售楼员或经理可以更名或换房');
+        throw refuse('deal_change_not_party', { dealId: input.deal });
       }
       await tx.insertInto('deal_changes').values({ deal_id: input.deal, buyer_name: input.buyerName ?? null, unit: input.unit ?? null, at: iso(now), actor_id: actor!.id }).execute();
       return { id: input.deal, split: await splitForDeal(tx, input.deal, now) };

@@ -1,7 +1,7 @@
 /** Ownership disputes (R-DIS-1, 2): raised, the PM's written opinion, the director's return or approval. Every step kept. */
 import type { ReadTx } from '../db/read-tx';
 import { handle } from './handle';
-import { fail } from '../api/errors';
+import { refuse } from '../api/errors';
 import { FULL_BPS } from '../domain/money';
 import { MANAGERS } from '../domain/roles';
 import { fromIso, iso } from '../domain/time';
@@ -10,13 +10,14 @@ import { dealRun, disputeCovers, personRecords } from '../domain/person';
 import { policiesOverTime, staffNames } from './common';
 import { customerHistory } from './history';
 import { type Actor, hasRole } from './context';
+import { requireCustomer } from './customers';
 import { splitForDeal } from './deals';
 
 export type DisputeStatus = 'open' | 'opinion' | 'returned' | 'decided';
 
 export async function disputeState(tx: ReadTx, disputeId: number, now: Date) {
   const d = await tx.selectFrom('disputes').selectAll().where('id', '=', disputeId).where('at', '<=', iso(now)).executeTakeFirst();
-  if (!d) throw fail.notFound(`找不到争议 ${disputeId}`);
+  if (!d) throw refuse('dispute_not_found', { disputeId });
   const steps = await tx.selectFrom('dispute_steps').selectAll().where('dispute_id', '=', d.id).where('at', '<=', iso(now)).orderBy('id').execute();
   const last = steps[steps.length - 1];
   const status: DisputeStatus = !last ? 'open' : last.type === 'opinion' ? 'opinion' : last.type === 'return' ? 'returned' : 'decided';
@@ -75,14 +76,13 @@ export async function seesDispute(tx: ReadTx, actor: Actor, dispute: { raised_by
 export const disputeHandlers = {
   'dispute.raise': handle('dispute.raise', {
     run: async ({ tx, actor, input, now }) => {
-      if ((input.deal === undefined) === (input.customer === undefined)) throw fail.validation('请选择一项成交或一位客户作为争议对象');
+      if ((input.deal === undefined) === (input.customer === undefined)) throw refuse('dispute_subject_one');
       if (input.deal !== undefined) {
         const deal = await tx.selectFrom('deals').select('id').where('id', '=', input.deal).executeTakeFirst();
-        if (!deal) throw fail.notFound(`找不到成交记录 ${input.deal}`);
-        if ((await disputeOfDeal(tx, input.deal, now))?.open) throw fail.conflict('这项成交已有未结的争议');
+        if (!deal) throw refuse('deal_not_found', { dealId: input.deal });
+        if ((await disputeOfDeal(tx, input.deal, now))?.open) throw refuse('dispute_already_open', { dealId: input.deal });
       } else {
-        const c = await tx.selectFrom('customers').select('id').where('id', '=', input.customer!).executeTakeFirst();
-        if (!c) throw fail.notFound(`找不到客户 ${input.customer}`);
+        await requireCustomer(tx, input.customer!);
       }
       const row = await tx
         .insertInto('disputes')
@@ -96,15 +96,15 @@ export const disputeHandlers = {
   'dispute.opinion': handle('dispute.opinion', {
     run: async ({ tx, actor, input, now }) => {
       const s = await disputeState(tx, input.dispute, now);
-      if (s.status !== 'open' && s.status !== 'returned') throw fail.invalidState(s.status === 'decided' ? '争议已经裁决，不能再修改' : '已有待总监审批的意见');
+      if (s.status !== 'open' && s.status !== 'returned') throw refuse(s.status === 'decided' ? 'dispute_decided' : 'dispute_opinion_pending', { disputeId: input.dispute });
       const total = Object.values(input.split).reduce((a, b) => a + b, 0);
-      if (total !== FULL_BPS) throw fail.validation(`建议的分配比例合计为 ${total / 100}%，必须为 100%`);
+      if (total !== FULL_BPS) throw refuse('opinion_split_not_full', { totalBps: total });
       const people = Object.keys(input.split).filter((k) => k !== 'pool');
       const names = await staffNames(tx, [...people, ...Object.keys(input.parties ?? {})]);
       const unknown = people.filter((p) => !names[p]);
-      if (unknown.length) throw fail.validation(`找不到员工：${unknown.join('、')}`);
+      if (unknown.length) throw refuse('opinion_staff_unknown', { staffIds: unknown.join(',') });
       const assessed = Object.keys(input.parties ?? {}).filter((k) => !names[k]);
-      if (assessed.length) throw fail.validation(`过错与贡献说明中有找不到的员工：${assessed.join('、')}`);
+      if (assessed.length) throw refuse('opinion_party_unknown', { staffIds: assessed.join(',') });
       await tx
         .insertInto('dispute_steps')
         .values({ dispute_id: input.dispute, type: 'opinion', split: JSON.stringify(input.split), text: input.text, at: iso(now), actor_id: actor!.id, assessment: input.parties ? JSON.stringify(input.parties) : null })
@@ -116,7 +116,7 @@ export const disputeHandlers = {
   'dispute.return': handle('dispute.return', {
     run: async ({ tx, actor, input, now }) => {
       const s = await disputeState(tx, input.dispute, now);
-      if (s.status !== 'opinion') throw fail.invalidState('只有待审批的意见可以退回');
+      if (s.status !== 'opinion') throw refuse('dispute_no_opinion', { disputeId: input.dispute });
       await tx.insertInto('dispute_steps').values({ dispute_id: input.dispute, type: 'return', split: null, text: input.comment, at: iso(now), actor_id: actor!.id }).execute();
       return { id: input.dispute, status: 'returned' as DisputeStatus };
     },
@@ -125,7 +125,7 @@ export const disputeHandlers = {
   'dispute.approve': handle('dispute.approve', {
     run: async ({ tx, actor, input, now }) => {
       const s = await disputeState(tx, input.dispute, now);
-      if (s.status !== 'opinion') throw fail.invalidState(s.status === 'decided' ? '争议已经裁决' : '还没有待审批的项目经理意见');
+      if (s.status !== 'opinion') throw refuse(s.status === 'decided' ? 'dispute_decided' : 'dispute_no_opinion', { disputeId: input.dispute });
       await tx.insertInto('dispute_steps').values({ dispute_id: input.dispute, type: 'approve', split: JSON.stringify(s.proposed), text: '批准', at: iso(now), actor_id: actor!.id }).execute();
       return { id: input.dispute, status: 'decided' as DisputeStatus, split: s.proposed };
     },
@@ -135,7 +135,7 @@ export const disputeHandlers = {
     run: async ({ tx, actor, input, now }) => {
       const s = await disputeState(tx, input.dispute, now);
       // not_found, as for a dispute that does not exist: a consultant learns nothing of others' disputes
-      if (!(await seesDispute(tx, actor!, s.dispute, now))) throw fail.notFound(`找不到争议 ${input.dispute}`);
+      if (!(await seesDispute(tx, actor!, s.dispute, now))) throw refuse('dispute_not_found', { disputeId: input.dispute });
       const names = await staffNames(tx, [s.dispute.raised_by, ...s.steps.map((x) => x.actor_id)]);
       const deal = s.dispute.deal_id ? await tx.selectFrom('deals').select(['unit', 'customer_id']).where('id', '=', s.dispute.deal_id).executeTakeFirst() : null;
       const customerId = s.dispute.customer_id ?? deal?.customer_id ?? null;

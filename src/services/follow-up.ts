@@ -5,7 +5,7 @@
  */
 import type { ReadTx } from '../db/read-tx';
 import { handle } from './handle';
-import { fail } from '../api/errors';
+import { refuse } from '../api/errors';
 import type { Policy } from '../domain/policy';
 import { MANAGERS } from '../domain/roles';
 import { iso, officeDay } from '../domain/time';
@@ -54,14 +54,13 @@ async function overviewOf(tx: ReadTx, consultant: string, now: Date, policy: Pol
 export const followUpHandlers = {
   'followUp.log': handle('followUp.log', {
     run: async ({ tx, actor, input, now, policy }) => {
-      const c = await tx.selectFrom('customers').select('id').where('id', '=', input.customer).executeTakeFirst();
-      if (!c) throw fail.notFound(`找不到客户 ${input.customer}`);
+      await requireCustomer(tx, input.customer);
       const owners = (await ownersAt(tx, input.customer, now, policy)).map((o) => o.consultant);
-      if (!owners.includes(actor!.id)) throw fail.permission('只能跟进自己名下（保护期内）的客户');
+      if (!owners.includes(actor!.id)) throw refuse('follow_up_not_owner', { customerId: input.customer });
       const today = officeDay(now);
       const on = input.day ?? today;
-      if (on > today) throw fail.validation('跟进日期不能晚于今天');
-      if (input.nextDay && input.nextDay < on) throw fail.validation('下次跟进日期不能早于本次跟进');
+      if (on > today) throw refuse('follow_up_day_future', { followUpDay: on, todayDay: today });
+      if (input.nextDay && input.nextDay < on) throw refuse('follow_up_next_before', { followUpDay: on, nextDay: input.nextDay });
       const row = await tx
         .insertInto('follow_ups')
         .values({ customer_id: input.customer, consultant_id: actor!.id, day: on, channel: input.channel, content: input.content, next_day: input.nextDay ?? null, grade: input.grade ?? null, at: iso(now) })
@@ -74,7 +73,7 @@ export const followUpHandlers = {
   'followUp.list': handle('followUp.list', {
     run: async ({ tx, actor, input, now, policy }) => {
       if (!hasRole(actor, MANAGERS) && !(await ownersAt(tx, input.customer, now, policy)).some((o) => o.consultant === actor!.id)) {
-        throw fail.permission('只能查看自己客户的跟进记录');
+        throw refuse('follow_up_list_not_owner', { customerId: input.customer });
       }
       return tx.selectFrom('follow_ups').selectAll().where('customer_id', '=', input.customer).orderBy('id', 'desc').execute();
     },

@@ -35,7 +35,7 @@ describe("follow-up: a consultant's today, a manager's view (R-TRK-1, 2)", () =>
     expect(today.notes.map((n: any) => [n.text, n.fromName])).toEqual([['孟浩逾期两天，今天务必联系', '陈静']]);
     expect(today.expiring.map((e: any) => [e.customer.name, e.untilDay])).toEqual([['孟浩', '2026-07-01']]);
     expect((await t.ok('li', 'followUp.today', {})).notes).toEqual([]);
-    expect(await t.as('li', 'followUp.list', { customer: a.customerId })).toMatchObject({ ok: false, error: { code: 'permission' } });
+    expect(await t.as('li', 'followUp.list', { customer: a.customerId })).toMatchObject({ ok: false, error: { code: 'permission', reason: 'follow_up_list_not_owner' } });
   });
 
   it('with a three-month protection period, a customer registered 80 days ago is still in the consultant’s overview', async () => {

@@ -46,10 +46,10 @@ describe('the PM opinion records fault and contribution (R-DIS-2)', () => {
     expect(seen.dispute.value.status).toBe('decided');
     expect(seen.dispute.value.steps.map((s: any) => s.type)).toEqual(['raise', 'opinion', 'return', 'opinion', 'approve']);
     expect(seen.dispute.value.steps.map((s: any) => s.actorName)).toEqual(['李娜', '刘强', '赵总', '刘强', '赵总']);
-    expect(seen.late).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
+    expect(seen.late).toMatchObject({ ok: false, error: { code: 'invalid_state', reason: 'dispute_decided', params: { disputeId: 1 } } });
     expect(seen.raise.ok).toBe(true); // a later decision may supersede (R-DIS-2)
     expect(seen.second.ok).toBe(true);
-    expect(seen.bad).toMatchObject({ ok: false, error: { code: 'invalid_state' } }); // already has an opinion waiting
+    expect(seen.bad).toMatchObject({ ok: false, error: { code: 'invalid_state', reason: 'dispute_opinion_pending', params: { disputeId: 2 } } });
     expect(seen.after.value.steps[1].assessment).toEqual({ zhang: { fault: '无', contribution: '首次接待' }, li: { fault: '无', contribution: '讲解与成交' } });
   });
 });

@@ -16,8 +16,9 @@ import * as dashboard from './dashboard';
 import * as reasons from './reasons';
 import * as reasonsDesk from './reasons-desk';
 import * as reasonsOwn from './reasons-own';
+import * as reasonsDeals from './reasons-deals';
 import * as desk from './desk';
 import * as reasonsAdmin from './reasons-admin';
 import * as fields from './fields';
 
-export const areas = [registrations, customers, referrals, deals, statements, disputes, security, settings, followup, dashboard, reasons, reasonsDesk, reasonsOwn, desk, reasonsAdmin, fields] as const;
+export const areas = [registrations, customers, referrals, deals, statements, disputes, security, settings, followup, dashboard, reasons, reasonsDesk, reasonsOwn, reasonsDeals, desk, reasonsAdmin, fields] as const;

@@ -8,12 +8,14 @@ import { commonReasons } from './common';
 import { deskReasons } from './desk';
 import { ownReasons } from './own';
 import { adminReasons } from './admin';
+import { dealsReasons } from './deals';
 
 export const REASONS = {
   ...commonReasons,
   ...deskReasons,
   ...ownReasons,
   ...adminReasons,
+  ...dealsReasons,
 } as const satisfies Record<string, ErrorCode>;
 
 export type ErrorReason = keyof typeof REASONS;
