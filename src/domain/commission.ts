@@ -4,6 +4,7 @@
  * own proportions. Every line cites the rule that produced it, in Chinese for the statement.
  */
 import { FULL_BPS, largestRemainder } from './money';
+import type { Policy } from './policy';
 
 export interface Citation {
   /** rule id, lettered items with their letter: R-OWN-8i */
@@ -79,4 +80,47 @@ export function decidedSplit(commission: number, shares: Record<string, number>,
   const weights = keys.map((k) => shares[k]!);
   const amounts = largestRemainder(commission, weights);
   return keys.map((k, i) => ({ kind: kindOf(k), beneficiary: k, bps: weights[i]!, amount: amounts[i]!, cites: [cite] })).filter((l) => l.bps > 0);
+}
+
+/** What the carve-outs are decided from: facts about every record of the person who bought. */
+export interface CarveFacts {
+  /** a record is a company client (R-CO-1) */
+  companyClient: boolean;
+  /** a voluntary reception registered in its receiver's own name: the leadership named them (R-ROS-12) */
+  leadershipNamed: boolean;
+  /** how the company made the deal (R-CO-3 … 5) as recorded; null, or anything unknown, reads as introduced */
+  companyMode: string | null;
+  /** who handles the after-sales of a deal the company arranged (R-CO-4) */
+  afterSales: string | null;
+  dealAt: Date;
+  /** the referrer of a valid referral of a record (R-REF-3) */
+  referrer: string | null;
+}
+
+/**
+ * The carve-outs from the whole commission (R-COM-3): a company client's share to the public pool (R-CO-2 … 5),
+ * else a valid referral's (R-REF-5). `side` replaces the consultant side from the history when the company
+ * arranged the deal and a consultant only handles the after-sales (R-CO-4): the line is theirs, not the owner's.
+ */
+export function carveOuts(f: CarveFacts, policy: Policy): { carves: Carve[]; side?: ConsultantShare[] } {
+  const pool = (bps: number, cite: Citation): Carve => ({ kind: 'pool', bps, cite });
+  if (f.companyClient) {
+    // a leadership-named reception decides the whole commission, however the deal was then made (R-CO-2)
+    if (f.leadershipNamed) return { carves: [pool(policy.companyLeadershipNamedPoolBps, { rule: 'R-CO-2', text: 'R-CO-2：公司领导指定售楼员接待，视为义务接待，佣金全部作为公佣' })] };
+    switch (f.companyMode ?? 'introduced') {
+      case 'direct_consultant_aftersales':
+        return {
+          carves: [pool(policy.companyDirectConsultantPoolBps, { rule: 'R-CO-4', text: `R-CO-4：公司直接安排成交，售楼员负责售后，售楼员${(FULL_BPS - policy.companyDirectConsultantPoolBps) / 100}%，公佣${policy.companyDirectConsultantPoolBps / 100}%` })],
+          side: [{ consultant: f.afterSales!, bps: FULL_BPS, since: f.dealAt, cites: [] }],
+        };
+      case 'direct_other_aftersales':
+        return { carves: [pool(policy.companyDirectOtherPoolBps, { rule: 'R-CO-5', text: 'R-CO-5：公司直接安排成交，由其他员工跟进售后，佣金全部作为公佣' })] };
+      default:
+        return { carves: [pool(policy.companyIntroducedPoolBps, { rule: 'R-CO-3', text: `R-CO-3：公司介绍、售楼员全程跟进成交，售楼员${(FULL_BPS - policy.companyIntroducedPoolBps) / 100}%，公佣${policy.companyIntroducedPoolBps / 100}%` })] };
+    }
+  }
+  if (f.referrer) {
+    return { carves: [{ kind: 'referrer', referrer: f.referrer, bps: policy.referrerBps, cite: { rule: 'R-REF-5', text: `R-REF-5：员工推介有效，介绍人${policy.referrerBps / 100}%，接待售楼员${(FULL_BPS - policy.referrerBps) / 100}%` } }] };
+  }
+  return { carves: [] };
 }

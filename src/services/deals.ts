@@ -1,16 +1,13 @@
 /** Deals and their commission split (R-COM-1 … 5, R-CO-2 … 5, R-REF-5, R-OWN-11), monthly statements. */
-import type { Selectable } from 'kysely';
 import type { ReadTx } from '../db/read-tx';
 import { handle } from './handle';
 import { refuse } from '../api/errors';
-import { inJson, precompiled } from '../db/precompiled';
-import type { Database } from '../db/schema';
+import { anyCompanyClient, anyLeadershipNamedVisit, carveCandidates, type DealRow, dealsBetween, dealsByIds, disputeSubjects } from '../db/queries/deals';
+import { insertDeal, insertDealChange } from '../db/writes/deals';
 import { consultantSide } from '../domain/attribution';
-import { type Carve, type Citation, composeSplit, type ConsultantShare, decidedSplit, type SplitLine, SplitError } from '../domain/commission';
-import { FULL_BPS } from '../domain/money';
-import type { Policy } from '../domain/policy';
+import { type CarveFacts, carveOuts, composeSplit, decidedSplit, type SplitLine, SplitError } from '../domain/commission';
 import { MANAGERS } from '../domain/roles';
-import { fromIso, iso, monthRange } from '../domain/time';
+import { fromIso, monthRange } from '../domain/time';
 import { policiesOverTime, requireStaff, staffNames } from './common';
 import { requireCustomer } from './customers';
 import { hasRole } from './context';
@@ -30,64 +27,27 @@ export interface DealSplit {
   problem: string | null;
 }
 
-/** The carve-outs from the whole commission: a valid referral (R-REF-5) or the public pool (R-CO-2 … 5). */
-async function carvesFor(
-  tx: ReadTx,
-  deal: { customer_id: number; company_mode: string | null; after_sales_id: string | null; at: string },
-  customerIds: number[],
-  now: Date,
-  policy: Policy,
-): Promise<{ carves: Carve[]; side?: ConsultantShare[] }> {
-  const company = await tx.selectFrom('company_clients').select('id').where('customer_id', 'in', customerIds).limit(1).executeTakeFirst();
-  if (company) {
-    const pool = (bps: number, cite: Citation): Carve => ({ kind: 'pool', bps, cite });
-    const named = await tx
-      .selectFrom('visits')
-      .select('id')
-      .where('customer_id', 'in', customerIds)
-      // a voluntary reception in the receiver's own name happens only when the leadership named them (R-ROS-12)
-      .where('reception', '=', 'voluntary')
-      .whereRef('registered_for', '=', 'consultant_id')
-      .limit(1)
-      .executeTakeFirst();
-    if (named) return { carves: [pool(policy.companyLeadershipNamedPoolBps, { rule: 'R-CO-2', text: 'R-CO-2：公司领导指定售楼员接待，视为义务接待，佣金全部作为公佣' })] };
-    switch (deal.company_mode ?? 'introduced') {
-      case 'direct_consultant_aftersales':
-        return {
-          carves: [pool(policy.companyDirectConsultantPoolBps, { rule: 'R-CO-4', text: `R-CO-4：公司直接安排成交，售楼员负责售后，售楼员${(FULL_BPS - policy.companyDirectConsultantPoolBps) / 100}%，公佣${policy.companyDirectConsultantPoolBps / 100}%` })],
-          side: [{ consultant: deal.after_sales_id!, bps: FULL_BPS, since: fromIso(deal.at), cites: [] }],
-        };
-      case 'direct_other_aftersales':
-        return { carves: [pool(policy.companyDirectOtherPoolBps, { rule: 'R-CO-5', text: 'R-CO-5：公司直接安排成交，由其他员工跟进售后，佣金全部作为公佣' })] };
-      default:
-        return { carves: [pool(policy.companyIntroducedPoolBps, { rule: 'R-CO-3', text: `R-CO-3：公司介绍、售楼员全程跟进成交，售楼员${(FULL_BPS - policy.companyIntroducedPoolBps) / 100}%，公佣${policy.companyIntroducedPoolBps / 100}%` })] };
-    }
-  }
-  const referral = await validReferral(tx, customerIds, now);
-  if (referral) {
-    return { carves: [{ kind: 'referrer', referrer: referral.referrer, bps: policy.referrerBps, cite: { rule: 'R-REF-5', text: `R-REF-5：员工推介有效，介绍人${policy.referrerBps / 100}%，接待售楼员${(FULL_BPS - policy.referrerBps) / 100}%` } }] };
-  }
-  return { carves: [] };
+/**
+ * The facts the carve-outs are decided from (domain/commission.ts carveOuts), for a deal whose person has a
+ * company-client record or a referral on one of their records (`ids`).
+ */
+async function carveFacts(tx: ReadTx, deal: DealRow, ids: number[], now: Date): Promise<CarveFacts> {
+  return {
+    companyClient: await anyCompanyClient(tx, ids),
+    leadershipNamed: await anyLeadershipNamedVisit(tx, ids),
+    companyMode: deal.company_mode,
+    afterSales: deal.after_sales_id,
+    dealAt: fromIso(deal.at),
+    referrer: (await validReferral(tx, ids, now))?.referrer ?? null,
+  };
 }
 
-type DealRow = Selectable<Database['deals']>;
-
-const carveRows = precompiled((db, p: { ids: string }) =>
-  db
-    .selectFrom('company_clients')
-    .select('customer_id')
-    .where('customer_id', 'in', inJson(p.ids))
-    .union((eb) => eb.selectFrom('referrals').select('customer_id').where('customer_id', 'in', inJson(p.ids))),
-);
-
-/** Customers with a company-client record or a referral: only their deals can have carve-outs (carvesFor). */
-async function carveCandidates(tx: ReadTx, ids: readonly number[]): Promise<Set<number>> {
-  return new Set((await carveRows.all(tx, { ids: JSON.stringify(ids) })).map((r) => r.customer_id));
-}
+/** A deal whose person has no company-client record and no referral: nothing to carve out, nothing to ask. */
+const NO_CARVE_FACTS = { companyClient: false, leadershipNamed: false, referrer: null } as const;
 
 /** Deals with any dispute about them or any record of their customer (what disputeOfDeal looks for); disputes are few. */
 async function disputedDeals(tx: ReadTx, deals: readonly DealRow[], idsOf: Map<number, number[]>, now: Date): Promise<Set<number>> {
-  const rows = await tx.selectFrom('disputes').select(['deal_id', 'customer_id']).where('at', '<=', iso(now)).execute();
+  const rows = await disputeSubjects(tx, now);
   const dealIds = new Set(rows.map((r) => r.deal_id));
   const customerIds = new Set(rows.map((r) => r.customer_id));
   return new Set(deals.filter((d) => dealIds.has(d.id) || idsOf.get(d.id)!.some((c) => customerIds.has(c))).map((d) => d.id));
@@ -124,7 +84,8 @@ async function batchSplits(tx: ReadTx, deals: readonly DealRow[], now: Date): Pr
     const at = fromIso(deal.at);
     const policy = policyAt(at);
     const ids = idsOf.get(deal.id)!;
-    const { carves, side: carveSide } = ids.some((id) => carving.has(id)) ? await carvesFor(tx, deal, ids, now, policy) : { carves: [], side: undefined };
+    const facts = ids.some((id) => carving.has(id)) ? await carveFacts(tx, deal, ids, now) : { ...NO_CARVE_FACTS, companyMode: deal.company_mode, afterSales: deal.after_sales_id, dealAt: at };
+    const { carves, side: carveSide } = carveOuts(facts, policy);
     const side = carveSide ?? consultantSide(histories.get(deal.customer_id)!, deal.customer_id, at, policy, { at, onSpot: !!deal.on_spot });
     const dispute = disputed.has(deal.id) ? await disputeOfDeal(tx, deal.id, now, histories.get(deal.customer_id)) : null;
     let lines: SplitLine[] = [];
@@ -154,7 +115,7 @@ async function batchSplits(tx: ReadTx, deals: readonly DealRow[], now: Date): Pr
 
 /** These deals' splits now, by deal id, read together (a month's list, a week's report); unknown ids are left out. */
 export async function splitsOfDeals(tx: ReadTx, dealIds: readonly number[], now: Date): Promise<Map<number, DealSplit>> {
-  const deals = await tx.selectFrom('deals').selectAll().where('id', 'in', inJson(JSON.stringify(dealIds))).orderBy('id').execute();
+  const deals = await dealsByIds(tx, dealIds);
   return new Map((await splitsFor(tx, deals, now)).map((s) => [s.dealId, s]));
 }
 
@@ -167,7 +128,7 @@ export async function splitForDeal(tx: ReadTx, dealId: number, now: Date): Promi
 
 export async function statementFor(tx: ReadTx, month: string, now: Date) {
   const { start, end } = monthRange(month);
-  const deals = await tx.selectFrom('deals').selectAll().where('at', '>=', iso(start)).where('at', '<', iso(end)).orderBy('at').orderBy('id').execute();
+  const deals = await dealsBetween(tx, start, end);
   const totals: Record<string, number> = {};
   const payable: DealSplit[] = [];
   const held: DealSplit[] = [];
@@ -189,8 +150,7 @@ export const dealHandlers = {
       await requireCustomer(tx, input.customer);
       if (input.commission > input.price) throw refuse('commission_over_price', { commissionCents: input.commission, priceCents: input.price });
       if (input.companyMode) {
-        const company = await tx.selectFrom('company_clients').select('id').where('customer_id', '=', input.customer).executeTakeFirst();
-        if (!company) throw refuse('company_mode_not_company_client', { customerId: input.customer });
+        if (!(await anyCompanyClient(tx, [input.customer]))) throw refuse('company_mode_not_company_client', { customerId: input.customer });
       }
       let afterSales = input.afterSales ?? null;
       if (input.companyMode === 'direct_consultant_aftersales') {
@@ -198,12 +158,8 @@ export const dealHandlers = {
         if (!afterSales) throw refuse('after_sales_required');
         await requireStaff(tx, afterSales, ['consultant']);
       } else if (afterSales) await requireStaff(tx, afterSales);
-      const row = await tx
-        .insertInto('deals')
-        .values({ customer_id: input.customer, unit: input.unit, price: input.price, commission: input.commission, on_spot: input.onSpot ? 1 : 0, company_mode: input.companyMode ?? null, after_sales_id: afterSales, at: iso(now), recorded_by: actor!.id })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      return { id: row.id, split: await splitForDeal(tx, row.id, now) };
+      const id = await insertDeal(tx, { customerId: input.customer, unit: input.unit, price: input.price, commission: input.commission, onSpot: !!input.onSpot, companyMode: input.companyMode ?? null, afterSales, actorId: actor!.id, now });
+      return { id, split: await splitForDeal(tx, id, now) };
     },
   }),
 
@@ -215,7 +171,7 @@ export const dealHandlers = {
       if (!hasRole(actor, MANAGERS) && !before.lines.some((l) => l.beneficiary === actor!.id)) {
         throw refuse('deal_change_not_party', { dealId: input.deal });
       }
-      await tx.insertInto('deal_changes').values({ deal_id: input.deal, buyer_name: input.buyerName ?? null, unit: input.unit ?? null, at: iso(now), actor_id: actor!.id }).execute();
+      await insertDealChange(tx, { dealId: input.deal, buyerName: input.buyerName ?? null, unit: input.unit ?? null, actorId: actor!.id, now });
       return { id: input.deal, split: await splitForDeal(tx, input.deal, now) };
     },
   }),
