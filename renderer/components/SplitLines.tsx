@@ -1,25 +1,25 @@
 /**
  * A deal's commission split as the server computed it (R-COM-1, 2): one row per beneficiary with the share,
- * the exact amount and the rules it cites. Each citation shows its rule id; hovering shows the Chinese
- * text, and clicking (or Enter) opens it in place, so it also prints and reads on a touch screen.
+ * the exact amount and the rules it cites. Each citation shows its rule id; hovering shows why, and clicking
+ * (or Enter) opens it in place, so it also prints and reads on a touch screen. The server sends each citation
+ * as its rule and facts (src/domain/commission.ts Citation); the words are the dictionary's (`cite.*`).
  */
 import type { DealSplitView, RuleCitation } from '../api/types';
 import { useT } from '../i18n';
 import { formatBps, formatYuan } from '../lib/money';
+import { citeKey, citeText, citeWhy } from './citation-text';
 import '../styles/money.css';
 
-/** "R-OWN-1：客户由…" → "客户由…": the id is shown beside it already. */
-const citeBody = (c: RuleCitation): string => (c.text.startsWith(c.rule) ? c.text.slice(c.rule.length).replace(/^[：:\s]+/, '') : c.text);
-
 export function Citation({ cite }: { cite: RuleCitation }) {
+  const t = useT();
   return (
     <>
       <details className="cite" data-testid="cite" data-rule={cite.rule}>
-        <summary title={cite.text}>{cite.rule}</summary>
-        <span className="cite-text">{citeBody(cite)}</span>
+        <summary title={citeText(t, cite)}>{cite.rule}</summary>
+        <span className="cite-text">{citeWhy(t, cite)}</span>
       </details>
       {/* paper cannot be clicked: the whole citation is printed instead */}
-      <span className="cite-print">{cite.text}</span>
+      <span className="cite-print">{citeText(t, cite)}</span>
     </>
   );
 }
@@ -30,7 +30,7 @@ export function SplitLines({ split, testId = 'split' }: { split: DealSplitView; 
     return (
       <p className="split-problem" data-testid={`${testId}-problem`}>
         {t('split.noLines')}
-        {split.problem ? ` ${split.problem}` : ''}
+        {split.problem ? ` ${t(`split.problem.${split.problem}`)}` : ''}
       </p>
     );
   }
@@ -49,14 +49,14 @@ export function SplitLines({ split, testId = 'split' }: { split: DealSplitView; 
         {split.lines.map((l) => (
           <tr key={l.beneficiary} data-testid="split-line" data-beneficiary={l.beneficiary} data-bps={l.bps} data-amount={l.amount} data-rules={l.cites.map((c) => c.rule).join(' ')}>
             <td className="split-who">
-              {l.name}
+              {l.name ?? t('statements.pool')}
               {l.kind !== 'consultant' && <span className="split-kind">{t(`split.kind.${l.kind}`)}</span>}
             </td>
             <td className="num">{formatBps(l.bps)}</td>
             <td className="num money">{formatYuan(l.amount)}</td>
             <td className="split-cites">
               {l.cites.map((c) => (
-                <Citation key={c.rule + c.text} cite={c} />
+                <Citation key={citeKey(c)} cite={c} />
               ))}
             </td>
           </tr>
@@ -92,7 +92,7 @@ export function SplitBadges({ split }: { split: DealSplitView }) {
         </span>
       )}
       {split.problem && !split.held && (
-        <span className="badge problem-badge" data-testid="problem-badge" title={split.problem}>
+        <span className="badge problem-badge" data-testid="problem-badge" title={t(`split.problem.${split.problem}`)}>
           {t('split.problemBadge')}
         </span>
       )}

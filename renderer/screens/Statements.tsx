@@ -70,7 +70,7 @@ export function Statements() {
 
   const names = useMemo(() => {
     const m = new Map<string, string>();
-    for (const d of [...(statement?.deals ?? []), ...(statement?.held ?? [])]) for (const l of d.lines) m.set(l.beneficiary, l.name);
+    for (const d of [...(statement?.deals ?? []), ...(statement?.held ?? [])]) for (const l of d.lines) if (l.name !== null) m.set(l.beneficiary, l.name);
     return m;
   }, [statement]);
 
@@ -253,7 +253,7 @@ function DealSection({
                 {t('deals.commission')} <b className="money">{formatYuan(s.commission)}</b>
               </span>
             </p>
-            {s.problem && s.lines.length > 0 && <p className="split-problem">{s.problem}</p>}
+            {s.problem && s.lines.length > 0 && <p className="split-problem">{t(`split.problem.${s.problem}`)}</p>}
             <SplitLines split={s} testId={`${testId}-split`} />
           </div>
         );

@@ -1,17 +1,26 @@
 /**
  * The commission split (R-COM-1 … 4): the consultant side first, then the carve-outs (a valid referral's
  * share, the public pool's share) taken from the whole, the consultant side sharing what remains in its
- * own proportions. Every line cites the rule that produced it, in Chinese for the statement.
+ * own proportions. Every line cites the rule that produced it, as the rule and the facts its words need.
  */
 import { FULL_BPS, largestRemainder } from './money';
 import type { Policy } from './policy';
 
-export interface Citation {
-  /** rule id, lettered items with their letter: R-OWN-8i */
-  rule: string;
-  /** why, in plain Chinese */
-  text: string;
-}
+/**
+ * Why a line goes where it does (R-COM-2): the rule, lettered items with their letter (R-OWN-8i), and the facts
+ * its words need — shares in basis points, day counts, ids. The words are the reader's: the renderer's
+ * dictionary (`cite.<rule>`, renderer/i18n/areas/deals.ts) and, for the files the server writes, its own
+ * (src/services/words-zh.ts). R-OWN-13 has two outcomes: `solicited` says which.
+ */
+export type Citation =
+  | { rule: 'R-OWN-1' | 'R-OWN-8g' | 'R-OWN-8h' | 'R-OWN-9a' | 'R-OWN-9b' | 'R-OWN-10' | 'R-OWN-14' | 'R-CO-2' | 'R-CO-5' }
+  | { rule: 'R-OWN-8i' | 'R-OWN-8j'; params: { days: number } }
+  | { rule: 'R-OWN-13'; params: { solicited: 'yes' } | { solicited: 'no'; firstBps: number; namedBps: number } }
+  | { rule: 'R-CO-3' | 'R-CO-4'; params: { consultantBps: number; poolBps: number } }
+  | { rule: 'R-REF-5'; params: { referrerBps: number; consultantBps: number } }
+  | { rule: 'R-DIS-2'; params: { disputeId: number } };
+
+export type CiteRule = Citation['rule'];
 
 export interface ConsultantShare {
   consultant: string;
@@ -33,9 +42,20 @@ export interface SplitLine {
   cites: Citation[];
 }
 
-export const OWNER_CITE: Citation = { rule: 'R-OWN-1', text: 'R-OWN-1：客户由该售楼员接待并登记，佣金全部归其所有' };
+export const OWNER_CITE: Citation = { rule: 'R-OWN-1' };
 
-export class SplitError extends Error {}
+/**
+ * Why no split could be made: carve-outs above 100%, nobody owning the customer at the deal while the
+ * carve-outs leave something to the consultant side, a consultant side not making 100%, a decision's shares
+ * not making 100%.
+ */
+export type SplitProblem = 'carves_over_full' | 'no_owner' | 'side_not_full' | 'decision_not_full';
+
+export class SplitError extends Error {
+  constructor(readonly problem: SplitProblem) {
+    super(problem);
+  }
+}
 
 /**
  * Lines in the order R-COM-1 fixes — consultants by registration time, then the referrer, then the
@@ -43,10 +63,10 @@ export class SplitError extends Error {}
  */
 export function composeSplit(commission: number, side: readonly ConsultantShare[], carves: readonly Carve[]): SplitLine[] {
   const carved = carves.reduce((a, c) => a + c.bps, 0);
-  if (carved > FULL_BPS) throw new SplitError('提成扣除合计超过 100%');
+  if (carved > FULL_BPS) throw new SplitError('carves_over_full');
   const sideTotal = side.reduce((a, s) => a + s.bps, 0);
   if (carved < FULL_BPS && sideTotal !== FULL_BPS) {
-    throw new SplitError(side.length === 0 ? '客户在成交时没有有效登记的售楼员，无法确定佣金归属，请项目经理处理' : '售楼员一方的比例合计不是 100%');
+    throw new SplitError(side.length === 0 ? 'no_owner' : 'side_not_full');
   }
   // Equal registration instants fall back to the consultant id, so the input order never decides a cent.
   const consultants = [...side].sort((a, b) => a.since.getTime() - b.since.getTime() || a.consultant.localeCompare(b.consultant));
@@ -72,7 +92,7 @@ export function composeSplit(commission: number, side: readonly ConsultantShare[
 /** R-COM-4 / R-DIS-2: an approved decision replaces the computed split, in the order the computed one had. */
 export function decidedSplit(commission: number, shares: Record<string, number>, computed: readonly Pick<SplitLine, 'beneficiary' | 'kind'>[], cite: Citation): SplitLine[] {
   const total = Object.values(shares).reduce((a, b) => a + b, 0);
-  if (total !== FULL_BPS) throw new SplitError(`裁决的分配比例合计为 ${total / 100}%，不是 100%`);
+  if (total !== FULL_BPS) throw new SplitError('decision_not_full');
   const order = computed.map((l) => l.beneficiary);
   const rank = (k: string): number => (k === 'pool' ? 1e9 : order.indexOf(k) < 0 ? 1e8 : order.indexOf(k));
   const keys = Object.keys(shares).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
@@ -106,21 +126,21 @@ export function carveOuts(f: CarveFacts, policy: Policy): { carves: Carve[]; sid
   const pool = (bps: number, cite: Citation): Carve => ({ kind: 'pool', bps, cite });
   if (f.companyClient) {
     // a leadership-named reception decides the whole commission, however the deal was then made (R-CO-2)
-    if (f.leadershipNamed) return { carves: [pool(policy.companyLeadershipNamedPoolBps, { rule: 'R-CO-2', text: 'R-CO-2：公司领导指定售楼员接待，视为义务接待，佣金全部作为公佣' })] };
+    if (f.leadershipNamed) return { carves: [pool(policy.companyLeadershipNamedPoolBps, { rule: 'R-CO-2' })] };
     switch (f.companyMode ?? 'introduced') {
       case 'direct_consultant_aftersales':
         return {
-          carves: [pool(policy.companyDirectConsultantPoolBps, { rule: 'R-CO-4', text: `R-CO-4：公司直接安排成交，售楼员负责售后，售楼员${(FULL_BPS - policy.companyDirectConsultantPoolBps) / 100}%，公佣${policy.companyDirectConsultantPoolBps / 100}%` })],
+          carves: [pool(policy.companyDirectConsultantPoolBps, { rule: 'R-CO-4', params: { consultantBps: FULL_BPS - policy.companyDirectConsultantPoolBps, poolBps: policy.companyDirectConsultantPoolBps } })],
           side: [{ consultant: f.afterSales!, bps: FULL_BPS, since: f.dealAt, cites: [] }],
         };
       case 'direct_other_aftersales':
-        return { carves: [pool(policy.companyDirectOtherPoolBps, { rule: 'R-CO-5', text: 'R-CO-5：公司直接安排成交，由其他员工跟进售后，佣金全部作为公佣' })] };
+        return { carves: [pool(policy.companyDirectOtherPoolBps, { rule: 'R-CO-5' })] };
       default:
-        return { carves: [pool(policy.companyIntroducedPoolBps, { rule: 'R-CO-3', text: `R-CO-3：公司介绍、售楼员全程跟进成交，售楼员${(FULL_BPS - policy.companyIntroducedPoolBps) / 100}%，公佣${policy.companyIntroducedPoolBps / 100}%` })] };
+        return { carves: [pool(policy.companyIntroducedPoolBps, { rule: 'R-CO-3', params: { consultantBps: FULL_BPS - policy.companyIntroducedPoolBps, poolBps: policy.companyIntroducedPoolBps } })] };
     }
   }
   if (f.referrer) {
-    return { carves: [{ kind: 'referrer', referrer: f.referrer, bps: policy.referrerBps, cite: { rule: 'R-REF-5', text: `R-REF-5：员工推介有效，介绍人${policy.referrerBps / 100}%，接待售楼员${(FULL_BPS - policy.referrerBps) / 100}%` } }] };
+    return { carves: [{ kind: 'referrer', referrer: f.referrer, bps: policy.referrerBps, cite: { rule: 'R-REF-5', params: { referrerBps: policy.referrerBps, consultantBps: FULL_BPS - policy.referrerBps } } }] };
   }
   return { carves: [] };
 }

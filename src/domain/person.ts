@@ -61,7 +61,7 @@ export function personAt(h: CustomerHistory, customerId: number, t: Date, policy
     const partner = records.includes(household.a) ? household.b : household.a;
     const other = personAt({ ...h, households: [] }, partner, t, policy);
     if (own.side.length === 1 && other.side.length === 1 && other.side[0]!.consultant !== own.side[0]!.consultant) {
-      const cite: Citation = { rule: 'R-OWN-10', text: 'R-OWN-10：成交前发现为夫妻客，由双方售楼员共同接待，佣金各得一半' };
+      const cite: Citation = { rule: 'R-OWN-10' };
       const [first, second] = [own.side[0]!, other.side[0]!].sort((a, b) => a.since.getTime() - b.since.getTime());
       const side = [
         { ...first!, bps: policy.householdFirstBps, cites: [cite] },
@@ -83,8 +83,8 @@ export function personAt(h: CustomerHistory, customerId: number, t: Date, policy
 }
 
 const INTRODUCTION_CITES: Record<'R-OWN-9a' | 'R-OWN-9b', Citation> = {
-  'R-OWN-9a': { rule: 'R-OWN-9a', text: 'R-OWN-9a：老客户事先来电介绍，售楼员已事先登记，新客户归其所有' },
-  'R-OWN-9b': { rule: 'R-OWN-9b', text: 'R-OWN-9b：老客户带新客户来访并指明原售楼员，新客户归其所有' },
+  'R-OWN-9a': { rule: 'R-OWN-9a' },
+  'R-OWN-9b': { rule: 'R-OWN-9b' },
 };
 
 const single = (p: Protection, consultant: string, since: Date, cites: Citation[]): Standing => ({ side: [{ consultant, bps: FULL_BPS, since, cites }], protection: p, receivers: [consultant] });
@@ -116,17 +116,17 @@ function identified(regs: readonly RegistrationFact[], ident: Identification, t:
   // (h) first: a deal B closed on the spot before anyone recognised the customer stays B's, even when the
   // identification comes later that same day — (g) decides who goes on receiving, not a signed deal.
   if (deal?.onSpot && deal.at < ident.at) {
-    return bOwn ? single(bOwn, b, bFirst.at, [{ rule: 'R-OWN-8h', text: 'R-OWN-8h：新售楼员当场成交且成交前未认出，客户和佣金全部归新售楼员' }]) : ofRun(bRun);
+    return bOwn ? single(bOwn, b, bFirst.at, [{ rule: 'R-OWN-8h' }]) : ofRun(bRun);
   }
   if (officeDay(ident.at) === officeDay(bFirst.at)) {
     // (g): B's reception gave B nothing, so the whole person is A's run: B's registration inside it loses
     // (R-OWN-5) and A's visits under either number renew it.
     const aRun = protectionAt(regs, t, months);
-    return aRun && aRun.first.id === aAtB.first.id ? single(aRun, a, aAtB.since, [{ rule: 'R-OWN-8g', text: 'R-OWN-8g：当日认出，客户归还原售楼员' }]) : ofRun(aRun);
+    return aRun && aRun.first.id === aAtB.first.id ? single(aRun, a, aAtB.since, [{ rule: 'R-OWN-8g' }]) : ofRun(aRun);
   }
   if (!bOwn) return ofRun(bRun);
   if (ident.at < plusMonths(bFirst.at, policy.identificationWindowMonths)) {
-    const cite: Citation = { rule: 'R-OWN-8i', text: `R-OWN-8i：${days}天内认出，原售楼员与新售楼员平分` };
+    const cite: Citation = { rule: 'R-OWN-8i', params: { days } };
     return {
       side: [
         { consultant: a, bps: policy.identifiedOriginalBps, since: aAtB.since, cites: [cite] },
@@ -137,17 +137,17 @@ function identified(regs: readonly RegistrationFact[], ident: Identification, t:
       receivers: [b],
     };
   }
-  return single(bOwn, b, bFirst.at, [{ rule: 'R-OWN-8j', text: `R-OWN-8j：${days}天后才认出（超过一个月），客户和佣金全部归新售楼员` }]);
+  return single(bOwn, b, bFirst.at, [{ rule: 'R-OWN-8j', params: { days } }]);
 }
 
 function switched(owner: ConsultantShare, x: Handover, policy: Policy): ConsultantShare[] {
   if (x.oldCustomer) {
-    return [{ ...owner, cites: [{ rule: 'R-OWN-14', text: 'R-OWN-14：老客户要求更换售楼员，被指定者义务接待，佣金全部归原售楼员' }] }];
+    return [{ ...owner, cites: [{ rule: 'R-OWN-14' }] }];
   }
   if (x.solicited) {
-    return [{ ...owner, cites: [{ rule: 'R-OWN-13', text: 'R-OWN-13：被指定售楼员有怂恿行为，佣金全部归最先接待的售楼员' }] }];
+    return [{ ...owner, cites: [{ rule: 'R-OWN-13', params: { solicited: 'yes' } }] }];
   }
-  const cite: Citation = { rule: 'R-OWN-13', text: `R-OWN-13：当日中途指定他人接待，最先接待者${policy.switchFirstBps / 100}%，被指定者${(FULL_BPS - policy.switchFirstBps) / 100}%` };
+  const cite: Citation = { rule: 'R-OWN-13', params: { solicited: 'no', firstBps: policy.switchFirstBps, namedBps: FULL_BPS - policy.switchFirstBps } };
   return [
     { ...owner, bps: policy.switchFirstBps, cites: [cite] },
     { consultant: x.to, bps: FULL_BPS - policy.switchFirstBps, since: x.at, cites: [cite] },

@@ -14,6 +14,7 @@ import { holds } from '../api/spec';
 import { MANAGERS } from '../domain/roles';
 import { maskPhone, maskPhonesIn, revealPhone } from './confidentiality';
 import { customerHistory, linkedIn, personNow } from './history';
+import { citationZh } from './words-zh';
 
 type Tx = Kysely<Database>;
 const RECEPTION: Record<string, string> = { roster: '轮排', designated: '指定接待', voluntary: '义务接待', owner: '原售楼员接待', introduced: '老带新' };
@@ -101,7 +102,8 @@ export async function explainOwnership(tx: Tx, customerId: number, now: Date, po
   // the person's protection, whichever of their numbers the visits came under (src/domain/person)
   const { person } = await personNow(tx, customerId, now, policy);
   const names = await staffNames(tx, person.side.map((s) => s.consultant));
-  const owners = person.side.map((s) => ({ id: s.consultant, name: names[s.consultant] ?? s.consultant, bps: s.bps, cites: s.cites }));
+  // TEMPORARY: the page still explains in sentences; its citations are worded here until its screen words them itself
+  const owners = person.side.map((s) => ({ id: s.consultant, name: names[s.consultant] ?? s.consultant, bps: s.bps, cites: s.cites.map((c) => ({ rule: c.rule, text: citationZh(c) })) }));
   const p = person.protection;
   const until = p ? officeDay(p.until) : null;
   if (owners.length === 0) {

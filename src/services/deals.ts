@@ -5,7 +5,7 @@ import { refuse } from '../api/errors';
 import { anyCompanyClient, anyLeadershipNamedVisit, carveCandidates, type DealRow, dealsBetween, dealsByIds, disputeSubjects } from '../db/queries/deals';
 import { insertDeal, insertDealChange } from '../db/writes/deals';
 import { consultantSide } from '../domain/attribution';
-import { type CarveFacts, carveOuts, composeSplit, decidedSplit, type SplitLine, SplitError } from '../domain/commission';
+import { type CarveFacts, carveOuts, composeSplit, decidedSplit, type SplitLine, SplitError, type SplitProblem } from '../domain/commission';
 import { MANAGERS } from '../domain/roles';
 import { fromIso, monthRange } from '../domain/time';
 import { policiesOverTime, requireStaff, staffNames } from './common';
@@ -18,13 +18,14 @@ import { validReferral } from './referrals';
 export interface DealSplit {
   dealId: number;
   commission: number;
-  lines: (SplitLine & { name: string })[];
+  /** `name` is the staff member's; null for the public pool, which the reader words */
+  lines: (SplitLine & { name: string | null })[];
   /** R-COM-5 / R-DIS-1: an open dispute holds the deal out of statements */
   held: boolean;
   /** R-COM-4: an approved decision overrides the computed split */
   decided: boolean;
   /** why no split could be computed (nobody owned the customer at the deal, …) */
-  problem: string | null;
+  problem: SplitProblem | null;
 }
 
 /**
@@ -89,15 +90,15 @@ async function batchSplits(tx: ReadTx, deals: readonly DealRow[], now: Date): Pr
     const side = carveSide ?? consultantSide(histories.get(deal.customer_id)!, deal.customer_id, at, policy, { at, onSpot: !!deal.on_spot });
     const dispute = disputed.has(deal.id) ? await disputeOfDeal(tx, deal.id, now, histories.get(deal.customer_id)) : null;
     let lines: SplitLine[] = [];
-    let problem: string | null = null;
+    let problem: SplitProblem | null = null;
     try {
       lines = composeSplit(deal.commission, side, carves);
     } catch (e) {
       if (!(e instanceof SplitError)) throw e;
-      problem = e.message;
+      problem = e.problem;
     }
     if (dispute?.decision) {
-      lines = decidedSplit(deal.commission, dispute.decision, lines, { rule: 'R-DIS-2', text: `R-DIS-2：销售总监批准的争议裁决（争议编号 ${dispute.id}）` });
+      lines = decidedSplit(deal.commission, dispute.decision, lines, { rule: 'R-DIS-2', params: { disputeId: dispute.id } });
       problem = null;
     }
     computed.push({ deal, lines, dispute, problem });
@@ -106,7 +107,7 @@ async function batchSplits(tx: ReadTx, deals: readonly DealRow[], now: Date): Pr
   return computed.map(({ deal, lines, dispute, problem }) => ({
     dealId: deal.id,
     commission: deal.commission,
-    lines: lines.map((l) => ({ ...l, name: l.beneficiary === 'pool' ? '公佣' : (names[l.beneficiary] ?? l.beneficiary) })),
+    lines: lines.map((l) => ({ ...l, name: l.beneficiary === 'pool' ? null : (names[l.beneficiary] ?? l.beneficiary) })),
     held: !!dispute?.open,
     decided: !!dispute?.decision,
     problem,

@@ -12,6 +12,7 @@ import { customerHistory } from './history';
 import { type Actor, hasRole } from './context';
 import { requireCustomer } from './customers';
 import { splitForDeal } from './deals';
+import { APPROVAL_STEP_TEXT } from './words-zh';
 
 export type DisputeStatus = 'open' | 'opinion' | 'returned' | 'decided';
 
@@ -126,7 +127,7 @@ export const disputeHandlers = {
     run: async ({ tx, actor, input, now }) => {
       const s = await disputeState(tx, input.dispute, now);
       if (s.status !== 'opinion') throw refuse(s.status === 'decided' ? 'dispute_decided' : 'dispute_no_opinion', { disputeId: input.dispute });
-      await tx.insertInto('dispute_steps').values({ dispute_id: input.dispute, type: 'approve', split: JSON.stringify(s.proposed), text: '批准', at: iso(now), actor_id: actor!.id }).execute();
+      await tx.insertInto('dispute_steps').values({ dispute_id: input.dispute, type: 'approve', split: JSON.stringify(s.proposed), text: APPROVAL_STEP_TEXT, at: iso(now), actor_id: actor!.id }).execute();
       return { id: input.dispute, status: 'decided' as DisputeStatus, split: s.proposed };
     },
   }),

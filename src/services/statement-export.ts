@@ -1,6 +1,7 @@
 /**
  * Monthly statements as files (R-COM-5): .xlsx for the sales assistant, CSV that Excel opens with Chinese
- * intact (UTF-8 with BOM). Every line keeps its rule citation; held deals are listed apart.
+ * intact (UTF-8 with BOM). Every line keeps its rule citation; held deals are listed apart. A file has no
+ * renderer: its words come from src/services/words-zh.ts.
  */
 import type { ReadTx } from '../db/read-tx';
 import { handle } from './handle';
@@ -9,9 +10,10 @@ import { fromIso } from '../domain/time';
 import { staffNames } from './common';
 import { type DealSplit, statementFor } from './deals';
 import { type CsvValue, csvCell, newWorkbook, workbookBuffer } from './workbook';
+import { citationZh, POOL_ZH, SPLIT_PROBLEM_ZH, STATEMENT_ZH as W } from './words-zh';
 
 export interface StatementRow {
-  section: '应付' | '暂缓（争议中）' | '待处理';
+  section: keyof typeof W.section;
   dealId: number;
   day: string;
   customer: string;
@@ -34,29 +36,27 @@ async function rowsFor(tx: ReadTx, month: string, now: Date) {
   const add = (section: StatementRow['section'], split: DealSplit) => {
     const d = info.get(split.dealId)!;
     const base = { section, dealId: split.dealId, day: format(fromIso(d.at), 'yyyy-MM-dd'), customer: d.name, unit: d.unit };
-    if (split.lines.length === 0) rows.push({ ...base, beneficiary: '', share: '', amountCents: split.commission, rules: '', why: split.problem ?? '' });
+    if (split.lines.length === 0) rows.push({ ...base, beneficiary: '', share: '', amountCents: split.commission, rules: '', why: split.problem ? SPLIT_PROBLEM_ZH[split.problem] : '' });
     for (const l of split.lines) {
-      rows.push({ ...base, beneficiary: l.name, share: `${l.bps / 100}%`, amountCents: l.amount, rules: l.cites.map((c) => c.rule).join(' '), why: l.cites.map((c) => c.text).join('；') });
+      rows.push({ ...base, beneficiary: l.name ?? POOL_ZH, share: `${l.bps / 100}%`, amountCents: l.amount, rules: l.cites.map((c) => c.rule).join(' '), why: l.cites.map(citationZh).join(W.citeSep) });
     }
   };
-  st.deals.forEach((d) => add('应付', d));
-  st.held.forEach((d) => add('暂缓（争议中）', d));
-  st.unresolved.forEach((d) => add('待处理', d));
+  st.deals.forEach((d) => add('payable', d));
+  st.held.forEach((d) => add('held', d));
+  st.unresolved.forEach((d) => add('unresolved', d));
   const names = await staffNames(tx, Object.keys(st.totals).filter((k) => k !== 'pool'));
-  const totals = Object.entries(st.totals).map(([k, v]) => ({ beneficiary: k === 'pool' ? '公佣' : (names[k] ?? k), id: k, amountCents: v }));
+  const totals = Object.entries(st.totals).map(([k, v]) => ({ beneficiary: k === 'pool' ? POOL_ZH : (names[k] ?? k), id: k, amountCents: v }));
   return { rows, totals };
 }
-
-const HEAD = ['类别', '成交编号', '成交日期', '客户', '房号', '佣金归属', '比例', '金额（元）', '规则', '依据'];
 
 export async function statementCsv(tx: ReadTx, month: string, now: Date): Promise<string> {
   const { rows, totals } = await rowsFor(tx, month, now);
   const lines: CsvValue[][] = [
-    HEAD,
-    ...rows.map((r) => [r.section, r.dealId, r.day, r.customer, r.unit, r.beneficiary, r.share, { cents: r.amountCents }, r.rules, r.why]),
+    [...W.head],
+    ...rows.map((r) => [W.section[r.section], r.dealId, r.day, r.customer, r.unit, r.beneficiary, r.share, { cents: r.amountCents }, r.rules, r.why]),
     [],
-    ['合计', '', '', '', '', '佣金归属', '', '金额（元）'],
-    ...totals.map((t) => ['合计', '', '', '', '', t.beneficiary, '', { cents: t.amountCents }]),
+    [W.total, '', '', '', '', W.beneficiary, '', W.yuan],
+    ...totals.map((t) => [W.total, '', '', '', '', t.beneficiary, '', { cents: t.amountCents }]),
   ];
   // The BOM makes Excel read UTF-8, so Chinese names survive a double-click.
   return `\uFEFF${lines.map((l) => l.map(csvCell).join(',')).join('\r\n')}\r\n`;
@@ -65,16 +65,16 @@ export async function statementCsv(tx: ReadTx, month: string, now: Date): Promis
 export async function statementXlsx(tx: ReadTx, month: string, now: Date): Promise<Buffer> {
   const { rows, totals } = await rowsFor(tx, month, now);
   const wb = await newWorkbook();
-  const sum = wb.addWorksheet('汇总');
+  const sum = wb.addWorksheet(W.totalsSheet);
   sum.columns = [
-    { header: '佣金归属', key: 'beneficiary', width: 16 },
-    { header: '金额（元）', key: 'amount', width: 16, style: { numFmt: '#,##0.00' } },
-    { header: '金额（分）', key: 'cents', width: 16 },
+    { header: W.beneficiary, key: 'beneficiary', width: 16 },
+    { header: W.yuan, key: 'amount', width: 16, style: { numFmt: '#,##0.00' } },
+    { header: W.cents, key: 'cents', width: 16 },
   ];
   for (const t of totals) sum.addRow({ beneficiary: t.beneficiary, amount: t.amountCents / 100, cents: t.amountCents });
-  const detail = wb.addWorksheet('明细');
-  detail.columns = HEAD.map((h, i) => ({ header: h, key: `c${i}`, width: [14, 10, 12, 12, 10, 12, 8, 14, 14, 60][i] }));
-  for (const r of rows) detail.addRow([r.section, r.dealId, r.day, r.customer, r.unit, r.beneficiary, r.share, r.amountCents / 100, r.rules, r.why]);
+  const detail = wb.addWorksheet(W.detailSheet);
+  detail.columns = W.head.map((h, i) => ({ header: h, key: `c${i}`, width: [14, 10, 12, 12, 10, 12, 8, 14, 14, 60][i] }));
+  for (const r of rows) detail.addRow([W.section[r.section], r.dealId, r.day, r.customer, r.unit, r.beneficiary, r.share, r.amountCents / 100, r.rules, r.why]);
   detail.getColumn(8).numFmt = '#,##0.00';
   for (const ws of [sum, detail]) ws.getRow(1).font = { bold: true };
   return workbookBuffer(wb);
@@ -83,7 +83,7 @@ export async function statementXlsx(tx: ReadTx, month: string, now: Date): Promi
 export const statementExportHandlers = {
   'statement.export': handle('statement.export', {
     run: async ({ tx, input, now }) => {
-      const filename = `佣金结算单-${input.month}.${input.format}`;
+      const filename = W.filename(input.month, input.format);
       if (input.format === 'csv') {
         return { filename, mime: 'text/csv; charset=utf-8', base64: Buffer.from(await statementCsv(tx, input.month, now), 'utf8').toString('base64') };
       }

@@ -78,7 +78,7 @@ describe('R-OWN-8: a returning customer received as new by B, later identified a
         { consultant: 'B', bps: 5000, rules: ['R-OWN-8i'] },
       ]);
       expect(side.map((s) => s.since)).toEqual([A_REG, B_REG]);
-      for (const s of side) expect(s.cites[0]!.text).toMatch(/(^|\D)12(\D|$)/);
+      for (const s of side) expect(s.cites[0]).toEqual({ rule: 'R-OWN-8i', params: { days: 12 } });
     }
   });
 
@@ -90,7 +90,7 @@ describe('R-OWN-8: a returning customer received as new by B, later identified a
       { consultant: 'A', bps: 5000, rules: ['R-OWN-8i'] },
       { consultant: 'B', bps: 5000, rules: ['R-OWN-8i'] },
     ]);
-    expect(side[0]!.cites[0]!.text).toMatch(/(^|\D)23(\D|$)/);
+    expect(side[0]!.cites[0]).toEqual({ rule: 'R-OWN-8i', params: { days: 23 } });
   });
 
   it('(j) identified more than a month after B’s reception → customer and commission all to B, citing R-OWN-8j', () => {
@@ -100,7 +100,7 @@ describe('R-OWN-8: a returning customer received as new by B, later identified a
     const side = consultantSide(h, B_RECORD, deal.at, policy, deal);
     expect(brief(side)).toEqual([{ consultant: 'B', bps: 10000, rules: ['R-OWN-8j'] }]);
     expect(side[0]!.since).toEqual(B_REG);
-    expect(side[0]!.cites[0]!.text).toMatch(/(^|\D)36(\D|$)/);
+    expect(side[0]!.cites[0]).toEqual({ rule: 'R-OWN-8j', params: { days: 36 } });
   });
 
   it('A’s protection had lapsed when B received the customer → B only, no R-OWN-8 citation at all', () => {
@@ -186,8 +186,8 @@ describe('R-OWN-13 / R-OWN-14: a customer asks for another consultant', () => {
 });
 
 describe('composeSplit on the rulebook’s examples (R-COM-1, R-COM-3)', () => {
-  const REF: Carve = { kind: 'referrer', referrer: 'R', bps: policy.referrerBps, cite: { rule: 'R-REF-5', text: 'R-REF-5：员工推介有效' } };
-  const pool = (bps: number, rule: string): Carve => ({ kind: 'pool', bps, cite: { rule, text: rule } });
+  const REF: Carve = { kind: 'referrer', referrer: 'R', bps: policy.referrerBps, cite: { rule: 'R-REF-5', params: { referrerBps: 3000, consultantBps: 7000 } } };
+  const pool = (bps: number, rule: 'R-CO-3' | 'R-CO-4' | 'R-CO-5'): Carve => ({ kind: 'pool', bps, cite: rule === 'R-CO-5' ? { rule } : { rule, params: { consultantBps: 10000 - bps, poolBps: bps } } });
   const owner = (since = at(3, 1)): ConsultantShare[] => [{ consultant: 'A', bps: 10000, since, cites: [] }];
   const rows = (lines: ReturnType<typeof composeSplit>) => lines.map((l) => [l.kind, l.beneficiary, l.bps, l.amount]);
 

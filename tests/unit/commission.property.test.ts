@@ -10,6 +10,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { citationZh } from '../../src/services/words-zh';
 import { type Carve, type Citation, composeSplit, type ConsultantShare, decidedSplit, type SplitLine, SplitError } from '../../src/domain/commission';
 import { FULL_BPS, largestRemainder } from '../../src/domain/money';
 
@@ -38,13 +39,13 @@ const partition = (n: number, total: number): fc.Arbitrary<number[]> =>
   });
 
 const consultantCites: Citation[] = [
-  { rule: 'R-OWN-1', text: 'owner' },
-  { rule: 'R-OWN-8i', text: 'R-OWN-8i：12天内认出' },
-  { rule: 'R-OWN-10', text: 'household' },
-  { rule: 'R-OWN-13', text: 'switch' },
+  { rule: 'R-OWN-1' },
+  { rule: 'R-OWN-8i', params: { days: 12 } },
+  { rule: 'R-OWN-10' },
+  { rule: 'R-OWN-13', params: { solicited: 'no', firstBps: 7000, namedBps: 3000 } },
 ];
-const REF_CITE: Citation = { rule: 'R-REF-5', text: 'referral' };
-const cite = (rule: string): Citation => ({ rule, text: rule });
+const REF_CITE: Citation = { rule: 'R-REF-5', params: { referrerBps: 3000, consultantBps: 7000 } };
+const cite = (rule: 'R-CO-2' | 'R-CO-3' | 'R-CO-4' | 'R-CO-5'): Citation => (rule === 'R-CO-3' || rule === 'R-CO-4' ? { rule, params: { consultantBps: 0, poolBps: 0 } } : { rule });
 
 /** 2020 … 2030, in ms; distinct per side so "ordered by registration time" is a total order. */
 const T0 = Date.UTC(2020, 0, 1);
@@ -397,7 +398,7 @@ describe('composeSplit (commission.ts, R-COM-1 … 3)', () => {
           expect(l.cites.length).toBeGreaterThanOrEqual(1);
           for (const c of l.cites) {
             expect(c.rule).toMatch(RULE_ID);
-            expect(c.text.length).toBeGreaterThan(0);
+            expect(citationZh(c).startsWith(`${c.rule}：`)).toBe(true);
           }
         }
       }),
@@ -426,7 +427,7 @@ describe('composeSplit (commission.ts, R-COM-1 … 3)', () => {
 });
 
 describe('decidedSplit (commission.ts, R-COM-4 / R-DIS-2)', () => {
-  const DIS_CITE: Citation = { rule: 'R-DIS-2', text: 'R-DIS-2：销售总监批准的争议裁决' };
+  const DIS_CITE: Citation = { rule: 'R-DIS-2', params: { disputeId: 1 } };
   const computedOf = (order: string[]) => order.map((beneficiary) => ({ beneficiary, kind: 'consultant' as const }));
   const decisionArb = fc
     .tuple(fc.uniqueArray(fc.constantFrom('s1', 's2', 's3', 'ref-1', 'x9', 'pool'), { minLength: 1, maxLength: 6 }), commissionArb)

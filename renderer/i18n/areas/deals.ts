@@ -73,6 +73,30 @@ export const zhCN = {
   'split.decided': '已裁决',
   'split.decidedHint': '按销售总监批准的争议裁决分配（R-COM-4）',
   'split.problemBadge': '待处理',
+  'split.problem.carves_over_full': '提成扣除合计超过 100%',
+  'split.problem.no_owner': '客户在成交时没有有效登记的售楼员，无法确定佣金归属，请项目经理处理',
+  'split.problem.side_not_full': '售楼员一方的比例合计不是 100%',
+  'split.problem.decision_not_full': '裁决的分配比例合计不是 100%',
+
+  // A line's citation (src/domain/commission.ts Citation): the rule id, then why, worded from the facts sent.
+  'cite.full': '{rule}：{why}',
+  'cite.R-OWN-1': '客户由该售楼员接待并登记，佣金全部归其所有',
+  'cite.R-OWN-8g': '当日认出，客户归还原售楼员',
+  'cite.R-OWN-8h': '新售楼员当场成交且成交前未认出，客户和佣金全部归新售楼员',
+  'cite.R-OWN-8i': '{days}天内认出，原售楼员与新售楼员平分',
+  'cite.R-OWN-8j': '{days}天后才认出（超过一个月），客户和佣金全部归新售楼员',
+  'cite.R-OWN-9a': '老客户事先来电介绍，售楼员已事先登记，新客户归其所有',
+  'cite.R-OWN-9b': '老客户带新客户来访并指明原售楼员，新客户归其所有',
+  'cite.R-OWN-10': '成交前发现为夫妻客，由双方售楼员共同接待，佣金各得一半',
+  'cite.R-OWN-13':
+    '{solicited, select, yes {被指定售楼员有怂恿行为，佣金全部归最先接待的售楼员} other {当日中途指定他人接待，最先接待者{firstBps, number, ::scale/0.01}%，被指定者{namedBps, number, ::scale/0.01}%}}',
+  'cite.R-OWN-14': '老客户要求更换售楼员，被指定者义务接待，佣金全部归原售楼员',
+  'cite.R-CO-2': '公司领导指定售楼员接待，视为义务接待，佣金全部作为公佣',
+  'cite.R-CO-3': '公司介绍、售楼员全程跟进成交，售楼员{consultantBps, number, ::scale/0.01}%，公佣{poolBps, number, ::scale/0.01}%',
+  'cite.R-CO-4': '公司直接安排成交，售楼员负责售后，售楼员{consultantBps, number, ::scale/0.01}%，公佣{poolBps, number, ::scale/0.01}%',
+  'cite.R-CO-5': '公司直接安排成交，由其他员工跟进售后，佣金全部作为公佣',
+  'cite.R-REF-5': '员工推介有效，介绍人{referrerBps, number, ::scale/0.01}%，接待售楼员{consultantBps, number, ::scale/0.01}%',
+  'cite.R-DIS-2': '销售总监批准的争议裁决（争议编号 {disputeId}）',
 
   'money.empty': '请填写{what}',
   'money.format': '{what}格式不正确，请填写金额，如 27,000.01',
@@ -165,6 +189,37 @@ export const en: Record<keyof typeof zhCN, string> = {
   'split.decided': 'Decided',
   'split.decidedHint': 'Split as the sales director approved (R-COM-4)',
   'split.problemBadge': 'Unresolved',
+  'split.problem.carves_over_full': 'The carve-outs add up to more than 100%',
+  'split.problem.no_owner':
+    'No consultant held an effective registration of the customer at the deal, so nobody can be given the commission; the PM should settle it',
+  'split.problem.side_not_full': 'The consultants’ shares do not add up to 100%',
+  'split.problem.decision_not_full': 'The decision’s shares do not add up to 100%',
+
+  'cite.full': '{rule}: {why}',
+  'cite.R-OWN-1': 'received and registered by this consultant; the whole commission is theirs',
+  'cite.R-OWN-8g': 'identified the same day; the customer goes back to the original consultant',
+  'cite.R-OWN-8h':
+    'the new consultant closed on the spot before anyone identified the customer; customer and commission all to the new consultant',
+  'cite.R-OWN-8i':
+    'identified {days, plural, one {# day} other {# days}} later, within the month; the original and the new consultant share equally',
+  'cite.R-OWN-8j':
+    'identified only {days, plural, one {# day} other {# days}} later (over a month); customer and commission all to the new consultant',
+  'cite.R-OWN-9a': 'the old customer phoned ahead and the consultant declared it beforehand; the new customer is theirs',
+  'cite.R-OWN-9b': 'the old customer brought the new one and asked for their consultant; the new customer is theirs',
+  'cite.R-OWN-10': 'found to be a married couple before the deal; received jointly by both consultants, half each',
+  'cite.R-OWN-13':
+    '{solicited, select, yes {the named consultant solicited the switch; the whole commission to the first receiver} other {switched mid-reception the same day; first receiver {firstBps, number, ::scale/0.01}%, named consultant {namedBps, number, ::scale/0.01}%}}',
+  'cite.R-OWN-14':
+    'an old customer asked for another consultant, who received them voluntarily; the whole commission to the original consultant',
+  'cite.R-CO-2': 'the leadership named the receiving consultant: a voluntary reception, the whole commission to the public pool',
+  'cite.R-CO-3':
+    'introduced by the company, the consultant followed through to the deal; consultant {consultantBps, number, ::scale/0.01}%, public pool {poolBps, number, ::scale/0.01}%',
+  'cite.R-CO-4':
+    'arranged directly by the company, the consultant handles after-sales; consultant {consultantBps, number, ::scale/0.01}%, public pool {poolBps, number, ::scale/0.01}%',
+  'cite.R-CO-5': 'arranged directly by the company, after-sales by another employee; the whole commission to the public pool',
+  'cite.R-REF-5':
+    'a valid employee referral; referrer {referrerBps, number, ::scale/0.01}%, receiving consultant {consultantBps, number, ::scale/0.01}%',
+  'cite.R-DIS-2': 'the dispute decision the sales director approved (dispute {disputeId})',
 
   'money.empty': 'Enter {what}',
   'money.format': 'Not an amount for {what}; type e.g. 27,000.01',
