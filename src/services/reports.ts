@@ -12,6 +12,7 @@ import { policyAt } from './common';
 import { splitsOfDeals } from './deals';
 import { expiringProtections } from './registrations';
 import { newWorkbook, workbookBuffer } from './workbook';
+import { WEEKLY_ZH as W } from './words-zh';
 
 /** Monday 00:00 of the week holding `d` (office time). */
 const weekOf = (d: Date) => startOfISOWeek(d);
@@ -54,24 +55,24 @@ export async function weeklyReport(tx: ReadTx, anyDay: Date) {
 export async function weeklyReportXlsx(tx: ReadTx, anyDay: Date): Promise<{ filename: string; buffer: Buffer }> {
   const r = await weeklyReport(tx, anyDay);
   const wb = await newWorkbook();
-  const sum = wb.addWorksheet('汇总');
-  sum.addRow([`周报 ${r.from} 至 ${r.to}`]);
-  sum.addRow(['售楼员', '来电', '来访', '成交']);
+  const sum = wb.addWorksheet(W.totalsSheet);
+  sum.addRow([W.title(r.from, r.to)]);
+  sum.addRow([...W.totalsHead]);
   for (const p of r.perConsultant) sum.addRow([p.name, p.calls, p.visits, p.deals]);
-  sum.addRow(['合计', r.totals.calls, r.totals.visits, r.totals.deals]);
+  sum.addRow([W.total, r.totals.calls, r.totals.visits, r.totals.deals]);
   sum.getRow(2).font = { bold: true };
   sum.columns.forEach((c) => (c.width = 14));
   const time = (at: string) => format(fromIso(at), 'yyyy-MM-dd HH:mm');
-  const sheet = (title: string, head: string[], rows: (string | number | null)[][]) => {
-    const ws = wb.addWorksheet(title);
-    ws.addRow(head).font = { bold: true };
+  const sheet = (words: { sheet: string; head: readonly string[] }, rows: (string | number | null)[][]) => {
+    const ws = wb.addWorksheet(words.sheet);
+    ws.addRow([...words.head]).font = { bold: true };
     for (const row of rows) ws.addRow(row);
     ws.columns.forEach((c) => (c.width = 16));
   };
-  sheet('来电', ['时间', '售楼员', '客户', '电话', '内容'], r.calls.map((c) => [time(c.at), c.consultant_id, c.name, c.phone, c.note]));
-  sheet('来访', ['时间', '接待', '客户', '电话', '接待方式', '来源'], r.visits.map((v) => [time(v.at), v.consultant_id, v.name, v.phone, v.reception, v.source]));
-  sheet('成交', ['时间', '客户', '电话', '房号', '成交价（元）', '佣金（元）', '售楼员'], r.deals.map((d) => [time(d.at), d.name, d.phone, d.unit, d.price / 100, d.commission / 100, d.consultants.join('、')]));
-  return { filename: `周报-${r.week}.xlsx`, buffer: await workbookBuffer(wb) };
+  sheet(W.calls, r.calls.map((c) => [time(c.at), c.consultant_id, c.name, c.phone, c.note]));
+  sheet(W.visits, r.visits.map((v) => [time(v.at), v.consultant_id, v.name, v.phone, v.reception, v.source]));
+  sheet(W.deals, r.deals.map((d) => [time(d.at), d.name, d.phone, d.unit, d.price / 100, d.commission / 100, d.consultants.join(W.listSep)]));
+  return { filename: W.filename(r.week), buffer: await workbookBuffer(wb) };
 }
 
 export async function dashboard(tx: ReadTx, month: string, now: Date) {
