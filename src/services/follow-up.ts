@@ -3,6 +3,7 @@
  * lists what is due or overdue and whose protection ends within 7 days; managers see every consultant's
  * customers and leave notes. A follow-up never renews protection — only visits do (R-OWN-2).
  */
+import { registeredTo } from '../db/queries/lists';
 import type { ReadTx } from '../db/read-tx';
 import { handle } from './handle';
 import { refuse } from '../api/errors';
@@ -19,7 +20,7 @@ import { expiringProtections } from './registrations';
 /** The customers a consultant owns now (any share), newest registration first. */
 async function customersOf(tx: ReadTx, consultant: string, now: Date, policy: Policy): Promise<number[]> {
   const since = await protectionLookback(tx, now);
-  const rows = await tx.selectFrom('registrations').select('customer_id').distinct().where('consultant_id', '=', consultant).where('registered_at', '>', iso(since)).execute();
+  const rows = await registeredTo(tx, consultant, iso(since)).distinct().execute();
   const owners = await ownersOfMany(tx, rows.map((r) => r.customer_id), now, policy);
   return rows.map((r) => r.customer_id).filter((id) => owners.get(id)!.some((o) => o.consultant === consultant));
 }

@@ -1,10 +1,11 @@
 /** Lists the screens page through: deals, disputes, referrals, customers found as you type. */
-import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import { handle } from './handle';
 import { MANAGERS } from '../domain/roles';
 import { iso, monthRange, officeDay } from '../domain/time';
 import { nameKey } from '../domain/names';
 import { phoneKey } from '../domain/phone';
+import { disputeRows, linkedToRegisteredTo, registeredTo } from '../db/queries/lists';
 import type { Database } from '../db/schema';
 import { audit } from './common';
 import { maskPhone, SEES_ALL, visibleDigitPatterns } from './confidentiality';
@@ -48,10 +49,9 @@ export const listHandlers = {
             eb.and([
               eb('phone_key', 'like', `${digits}%`),
               eb.or([
-                eb('id', 'in', eb.selectFrom('registrations').select('customer_id').where('consultant_id', '=', actor!.id).where('registered_at', '>', lookback)),
+                eb('id', 'in', registeredTo(tx, actor!.id, lookback)),
                 // a spouse's or a duplicate record shares the owner (R-OWN-8, R-OWN-10)
-                eb('id', 'in', eb.selectFrom('customer_links').innerJoin('registrations', 'registrations.customer_id', 'customer_links.customer_id').select('customer_links.other_customer_id').where('registrations.consultant_id', '=', actor!.id).where('registrations.registered_at', '>', lookback)),
-                eb('id', 'in', eb.selectFrom('customer_links').innerJoin('registrations', 'registrations.customer_id', 'customer_links.other_customer_id').select('customer_links.customer_id').where('registrations.consultant_id', '=', actor!.id).where('registrations.registered_at', '>', lookback)),
+                ...linkedToRegisteredTo(tx, actor!.id, lookback).map((linked) => eb('id', 'in', linked)),
               ]),
             ]),
           )
@@ -110,13 +110,7 @@ export const listHandlers = {
 
   'dispute.list': handle('dispute.list', {
     run: async ({ tx, actor, input, now }) => {
-      const rows = await tx
-        .selectFrom('disputes')
-        .leftJoin('deals', 'deals.id', 'disputes.deal_id')
-        .leftJoin('customers', (j) => j.on(sql`customers.id`, '=', sql`coalesce(disputes.customer_id, deals.customer_id)`))
-        .select(['disputes.id', 'disputes.deal_id', 'disputes.customer_id', 'disputes.claim', 'disputes.raised_by', 'disputes.at', 'deals.unit', 'customers.name as customerName'])
-        .orderBy('disputes.id', 'desc')
-        .execute();
+      const rows = await disputeRows(tx);
       const out = [];
       for (const r of rows) {
         const s = await disputeState(tx, r.id, now);
