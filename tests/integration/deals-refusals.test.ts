@@ -1,6 +1,7 @@
 /**
  * The refusals of deals, disputes and follow-up carry a reason and the facts behind it (src/api/reasons/deals.ts),
- * never a sentence to parse: each check of these services is met once here, its reason and params asserted.
+ * never a sentence to parse: each check of these services is met once here, its reason and params asserted. A
+ * customer that does not exist is the customers area's refusal (requireCustomer), met here through each method.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiResult } from '../../src/api/errors';
@@ -40,9 +41,11 @@ describe('deal refusals', () => {
       reason: 'company_mode_not_company_client',
       params: { customerId: customer },
     });
-    expect(refusal(await t.as('zhang', 'deal.close', { customer: 99999, unit: '3-1201', price: 100, commission: 1 })).code).toBe(
-      'not_found',
-    );
+    expect(facts(await t.as('zhang', 'deal.close', { customer: 99999, unit: '3-1201', price: 100, commission: 1 }))).toEqual({
+      code: 'not_found',
+      reason: 'customer_not_found',
+      params: { customerId: 99999 },
+    });
 
     const company = await t.ok('pm', 'company.register', { customer: { name: '曹操', phone: '13911110002' }, introducedBy: '公司领导' });
     // the manager is no consultant, so nobody handles the after-sales unless named (R-CO-4)
@@ -92,7 +95,11 @@ describe('dispute refusals (R-DIS-1, 2)', () => {
       reason: 'deal_not_found',
       params: { dealId: 4242 },
     });
-    expect(refusal(await t.as('zhang', 'dispute.raise', { customer: 99999, claim: '归属有误' })).code).toBe('not_found');
+    expect(facts(await t.as('zhang', 'dispute.raise', { customer: 99999, claim: '归属有误' }))).toEqual({
+      code: 'not_found',
+      reason: 'customer_not_found',
+      params: { customerId: 99999 },
+    });
 
     const d = await t.ok('li', 'dispute.raise', { deal: deal.id, claim: '我先接待的' });
     expect(facts(await t.as('zhang', 'dispute.raise', { deal: deal.id, claim: '再提一次' }))).toEqual({
@@ -189,7 +196,11 @@ describe('follow-up refusals (R-TRK-1, 2)', () => {
       reason: 'follow_up_next_before',
       params: { followUpDay: '2026-05-31', nextDay: '2026-05-30' },
     });
-    expect(refusal(await t.as('zhang', 'followUp.log', { customer: 99999, channel: 'phone', content: '约看房' })).code).toBe('not_found');
+    expect(facts(await t.as('zhang', 'followUp.log', { customer: 99999, channel: 'phone', content: '约看房' }))).toEqual({
+      code: 'not_found',
+      reason: 'customer_not_found',
+      params: { customerId: 99999 },
+    });
     expect(facts(await t.as('li', 'followUp.list', { customer }))).toEqual({
       code: 'permission',
       reason: 'follow_up_list_not_owner',
