@@ -17,6 +17,7 @@ import { disputeHandlers } from './disputes';
 import { followUpHandlers } from './follow-up';
 import type { Handler, OutputOf } from './handle';
 import { listHandlers } from './lists';
+import { mineHandlers } from './mine';
 import { policyHandlers } from './policy';
 import { referralHandlers } from './referrals';
 import { registrationHandlers, registrationQueueHandlers } from './registrations';
@@ -44,6 +45,7 @@ const maps = [
   auditHandlers,
   followUpHandlers,
   reportHandlers,
+  mineHandlers,
 ] as const;
 
 type KeysOf<U> = U extends unknown ? keyof U : never;

@@ -90,6 +90,8 @@ describe('every read method of the contract changes nothing', () => {
       'report.weekly': { day: '2026-03-05' },
       'report.weeklyExport': { day: '2026-03-05' },
       'dashboard.data': { month: '2026-03' },
+      'me.commission': { month: '2026-03' },
+      'me.customers': {},
     };
     const reads = Object.entries(contract).filter(([, def]) => def.kind === 'read').map(([name]) => name);
     // a new read method must be added here, with an input that makes it do its work

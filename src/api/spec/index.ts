@@ -18,6 +18,7 @@ import { deskSpec } from './desk';
 import { disputeSpec } from './disputes';
 import { followUpSpec } from './follow-up';
 import { listSpec } from './lists';
+import { mineSpec } from './mine';
 import { policySpec } from './policy';
 import { referralSpec } from './referrals';
 import { registrationSpec } from './registrations';
@@ -47,6 +48,7 @@ export const spec = {
   ...auditSpec,
   ...followUpSpec,
   ...reportSpec,
+  ...mineSpec,
 } satisfies Record<string, MethodSpec>;
 
 export type Spec = typeof spec;
