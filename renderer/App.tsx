@@ -27,6 +27,7 @@ import { Roster } from './screens/Roster';
 import { Settings } from './screens/Settings';
 import { Staff } from './screens/Staff';
 import { Today } from './screens/Today';
+import { MyCommission, MyCustomers } from './screens/Mine';
 import { FollowUpOverview } from './screens/FollowUpOverview';
 import { Weekly } from './screens/Weekly';
 import { Statements } from './screens/Statements';
@@ -168,6 +169,8 @@ function NoScreen() {
 function ScreenFor({ route }: { route: Exclude<Route, 'lobby'> }) {
   const t = useT();
   if (route === 'today') return <Today />;
+  if (route === 'my-commission') return <MyCommission />;
+  if (route === 'my-customers') return <MyCustomers />;
   if (route === 'follow-up') return <FollowUpOverview />;
   if (route === 'weekly') return <Weekly />;
   if (route === 'dashboard')

@@ -6,6 +6,7 @@ import { BackupChip } from './BackupWarnings';
 import { CommissionNav } from './CommissionNav';
 import { HeaderSearch } from './HeaderSearch';
 import { PmNav } from './PmNav';
+import { MineNav } from './MineNav';
 import { can } from '../../src/api/spec';
 import type { Route } from '../lib/route';
 import { usable } from '../lib/screens';
@@ -36,6 +37,7 @@ export function Header({ me, route, onSwitch }: Props) {
         <PmNav me={me} route={route} />
         <CommissionNav me={me} route={route} />
         <FollowUpNav me={me} route={route} />
+        <MineNav me={me} route={route} />
         <AdminNav me={me} route={route} />
       </nav>
       <BackupChip />

@@ -26,6 +26,8 @@ const USABLE: Record<Screen, (me: Me) => boolean> = {
   'follow-up': (me) => can(me, 'followUp.overview'),
   weekly: (me) => can(me, 'report.weekly'),
   dashboard: (me) => can(me, 'dashboard.data'),
+  'my-commission': (me) => can(me, 'me.commission'),
+  'my-customers': (me) => can(me, 'me.customers'),
 };
 
 export const usable = (screen: Screen, me: Me): boolean => USABLE[screen](me);

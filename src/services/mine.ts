@@ -68,8 +68,9 @@ export const mineHandlers = {
         };
       });
       // the follow-up due soonest first, then whoever has none planned by protection's end
+      // (code-unit order: localeCompare would sort the '~' that puts unplanned ones last before the digits)
       const key = (r: (typeof out)[number]) => r.nextFollowUpDay ?? `~${r.protectionUntil ?? ''}`;
-      return out.sort((a, b) => key(a).localeCompare(key(b)) || a.customer.id - b.customer.id);
+      return out.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.customer.id - b.customer.id));
     },
   }),
 };

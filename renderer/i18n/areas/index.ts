@@ -20,5 +20,6 @@ import * as reasonsDeals from './reasons-deals';
 import * as desk from './desk';
 import * as reasonsAdmin from './reasons-admin';
 import * as fields from './fields';
+import * as mine from './mine';
 
-export const areas = [registrations, customers, referrals, deals, statements, disputes, security, settings, followup, dashboard, reasons, reasonsDesk, reasonsOwn, reasonsDeals, desk, reasonsAdmin, fields] as const;
+export const areas = [registrations, customers, referrals, deals, statements, disputes, security, settings, followup, dashboard, reasons, reasonsDesk, reasonsOwn, reasonsDeals, desk, reasonsAdmin, fields, mine] as const;

@@ -1,0 +1,115 @@
+// @vitest-environment node
+/**
+ * 我的佣金 and 我的客户 in a real browser (web mode, 1366×768, issue 17 item 17), on a fixed office clock
+ * (Monday 16 March 2026): 张伟 sees his own deal's line with its rule and the month's total, not 李娜's deal;
+ * a deal recorded at another terminal appears on his open page without a reload (pushed); his customers list
+ * shows each with protection end, grade and next follow-up, and none of 李娜's.
+ */
+import type { BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_TEAM } from '../../renderer/lib/demoTeam';
+import { ManualClock } from '../../src/domain/clock';
+import type { MethodName } from '../../src/api/spec';
+import { attrs, byTestId, dispatchOk, screenshot, signInAs, startWebHarness, type WebHarness } from './harness';
+
+const DAY = '2026-03-16';
+const at = (hhmm: string) => new Date(`${DAY}T${hhmm}:00+08:00`);
+const clock = new ManualClock(at('09:00'));
+let h: WebHarness;
+const customers: Record<string, number> = {};
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  h = await startWebHarness({
+    clock,
+    seed: async (app) => {
+      const ok = <M extends MethodName>(staffId: string | null, method: M, input: unknown) => dispatchOk(app, staffId, method, input);
+      await ok(null, 'setup.firstRun', { staff: DEMO_TEAM });
+      await ok('mgr', 'roster.start', { order: ['zhang', 'li', 'wang'] });
+      const visit = async (hhmm: string, name: string, phone: string, asksFor?: string) => {
+        clock.set(at(hhmm));
+        const w = await ok('qian', 'desk.walkIn', { customer: { name, phone }, ...(asksFor ? { asksFor } : {}) });
+        await ok('pm', 'registration.confirm', { visit: w.visitId });
+        await ok(w.receivedBy!.id, 'desk.finish', { visit: w.visitId });
+        return { receivedBy: w.receivedBy!, customerId: w.customerId! };
+      };
+      const a = await visit('09:30', '周杰', '13812345678');
+      const b = await visit('10:40', '吴敏', '13900001111', 'zhang');
+      const c = await visit('14:10', '孙丽', '13700002222');
+      if (a.receivedBy.id !== 'zhang' || b.receivedBy.id !== 'zhang' || c.receivedBy.id !== 'li') throw new Error('roster order');
+      customers.zhou = a.customerId;
+      customers.wu = b.customerId;
+      customers.sun = c.customerId;
+      clock.set(at('16:00'));
+      await ok('zhang', 'deal.close', { customer: customers.zhou, unit: '3-1201', price: 256000000, commission: 2560000 });
+      await ok('li', 'deal.close', { customer: customers.sun, unit: '5-0801', price: 199000000, commission: 1990000 });
+      await ok('zhang', 'followUp.log', { customer: customers.wu, channel: 'phone', content: '周末带家人再来看样板间', nextDay: '2026-03-18', grade: 'B' });
+    },
+  });
+  clock.set(at('17:00'));
+});
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => {});
+  await h?.close();
+});
+
+async function open(path: string) {
+  const { context, page, problems } = await h.newPage();
+  contexts.push(context);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.clock.setFixedTime(clock.now());
+  await page.goto(h.baseUrl + path);
+  return { page, problems };
+}
+
+describe('a consultant’s own commission and customers', () => {
+  it('张伟 sees his line with its rule and the total, not 李娜’s deal; a deal closed elsewhere appears pushed', { timeout: 120_000 }, async () => {
+    const { page, problems } = await open('#/my-commission');
+    await signInAs(page, 'zhang');
+    await page.locator(`${byTestId('my-commission')} [data-loaded="true"]`).waitFor();
+    expect(await page.locator(byTestId('nav-my-commission')).count()).toBe(1);
+    expect(await page.locator(byTestId('my-line')).count()).toBe(1);
+    expect(await page.locator(byTestId('my-line')).first().innerText()).toContain('3-1201');
+    expect(await attrs(page, `${byTestId('my-line')} ${byTestId('cite')}`, 'data-rule')).toEqual(['R-OWN-1']);
+    expect(await page.locator(byTestId('my-total')).getAttribute('data-cents')).toBe('2560000');
+    expect(await page.locator(byTestId('my-total')).innerText()).toContain('25,600.00');
+    const text = await page.locator(byTestId('my-commission')).innerText();
+    expect(text).not.toContain('孙丽');
+    expect(text).not.toContain('5-0801');
+    await screenshot(page, 'my-commission.png');
+
+    // another terminal records 吴敏's deal: the open page re-reads on the pushed change
+    await dispatchOk(h.app, 'mgr', 'deal.close', { customer: customers.wu, unit: '2-0502', price: 100000000, commission: 1000000 });
+    await page.locator(byTestId('my-line')).nth(1).waitFor();
+    await page.waitForFunction(() => document.querySelector('[data-testid="my-total"]')?.getAttribute('data-cents') === '3560000');
+    expect(problems).toEqual([]);
+  });
+
+  it('张伟’s customers: protection end, grade and next follow-up; none of 李娜’s; 李娜 sees only hers', { timeout: 120_000 }, async () => {
+    const { page, problems } = await open('#/my-customers');
+    await signInAs(page, 'zhang');
+    await page.locator(`${byTestId('my-customers')} [data-loaded="true"]`).waitFor();
+    // the follow-up due soonest first: 吴敏 on the 18th, then 周杰 who has none planned
+    expect(await attrs(page, byTestId('my-customer'), 'data-customer')).toEqual([String(customers.wu), String(customers.zhou)]);
+    const wu = await page.locator(`${byTestId('my-customer')}[data-customer="${customers.wu}"]`).innerText();
+    expect(wu).toContain('吴敏');
+    expect(wu).toMatch(/4月16日|2026-04-16|4\/16/);
+    expect(await page.locator(`${byTestId('my-customer')}[data-customer="${customers.wu}"] ${byTestId('grade-badge')}`).getAttribute('data-grade')).toBe('B');
+    expect(await page.locator(byTestId('my-customers')).innerText()).not.toContain('孙丽');
+    await screenshot(page, 'my-customers.png');
+    expect(problems).toEqual([]);
+
+    const other = await open('#/my-customers');
+    await signInAs(other.page, 'li');
+    await other.page.locator(`${byTestId('my-customers')} [data-loaded="true"]`).waitFor();
+    expect(await attrs(other.page, byTestId('my-customer'), 'data-customer')).toEqual([String(customers.sun)]);
+  });
+
+  it('a manager asking for 我的佣金 is sent to a screen of their own, with no link to it', { timeout: 60_000 }, async () => {
+    const { page } = await open('#/my-commission');
+    await signInAs(page, 'mgr');
+    await page.waitForFunction(() => location.hash !== '#/my-commission');
+    expect(await page.locator(byTestId('nav-my-commission')).count()).toBe(0);
+  });
+});
