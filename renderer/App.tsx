@@ -28,6 +28,7 @@ import { Settings } from './screens/Settings';
 import { Staff } from './screens/Staff';
 import { Today } from './screens/Today';
 import { MyCommission, MyCustomers } from './screens/Mine';
+import { Phone } from './screens/Phone';
 import { FollowUpOverview } from './screens/FollowUpOverview';
 import { Weekly } from './screens/Weekly';
 import { Statements } from './screens/Statements';
@@ -171,6 +172,7 @@ function ScreenFor({ route }: { route: Exclude<Route, 'lobby'> }) {
   if (route === 'today') return <Today />;
   if (route === 'my-commission') return <MyCommission />;
   if (route === 'my-customers') return <MyCustomers />;
+  if (route === 'phone') return <Phone />;
   if (route === 'follow-up') return <FollowUpOverview />;
   if (route === 'weekly') return <Weekly />;
   if (route === 'dashboard')

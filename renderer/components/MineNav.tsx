@@ -9,6 +9,7 @@ export function MineNav({ me, route }: { me: Actor | null; route: Route }) {
   const links = [
     { to: 'my-commission', label: t('mine.navCommission') },
     { to: 'my-customers', label: t('mine.navCustomers') },
+    { to: 'phone', label: t('phone.nav') },
   ] as const;
   return (
     <>

@@ -5,7 +5,7 @@
  */
 import { useSyncExternalStore } from 'react';
 
-export const ROUTES = ['desk', 'roster', 'lobby', 'registrations', 'customer', 'referrals', 'deals', 'statements', 'disputes', 'staff', 'settings', 'audit', 'today', 'follow-up', 'weekly', 'dashboard', 'my-commission', 'my-customers'] as const;
+export const ROUTES = ['desk', 'roster', 'lobby', 'registrations', 'customer', 'referrals', 'deals', 'statements', 'disputes', 'staff', 'settings', 'audit', 'today', 'follow-up', 'weekly', 'dashboard', 'my-commission', 'my-customers', 'phone'] as const;
 export type Route = (typeof ROUTES)[number];
 
 function current(): Route {

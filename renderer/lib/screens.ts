@@ -28,6 +28,7 @@ const USABLE: Record<Screen, (me: Me) => boolean> = {
   dashboard: (me) => can(me, 'dashboard.data'),
   'my-commission': (me) => can(me, 'me.commission'),
   'my-customers': (me) => can(me, 'me.customers'),
+  phone: (me) => can(me, 'me.customers') && can(me, 'followUp.today'),
 };
 
 export const usable = (screen: Screen, me: Me): boolean => USABLE[screen](me);

@@ -112,4 +112,22 @@ describe('a consultant’s own commission and customers', () => {
     await page.waitForFunction(() => location.hash !== '#/my-commission');
     expect(await page.locator(byTestId('nav-my-commission')).count()).toBe(0);
   });
+
+  it('张伟’s phone (390×844): his place in the queue, then 你是下一位 pushed when a walk-in goes to the one before him', { timeout: 120_000 }, async () => {
+    const { page, problems } = await open('#/phone');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await signInAs(page, 'zhang');
+    await page.locator(`${byTestId('phone-queue')}[data-loaded="true"]`).waitFor();
+    // the seed left 王芳 next, then 张伟
+    expect(await page.locator(byTestId('phone-place')).getAttribute('data-place')).toBe('2');
+    expect(await page.locator(byTestId('phone-customer')).count()).toBe(2);
+    // nothing on the page is wider than the phone
+    expect(await page.evaluate(() => document.querySelector('[data-testid="phone"]')!.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(page, 'phone-place.png');
+    const w = await dispatchOk(h.app, 'qian', 'desk.walkIn', { customer: { name: '郑浩', phone: '13600003333' } });
+    expect(w.receivedBy?.id).toBe('wang');
+    await page.locator(byTestId('phone-you-next')).waitFor();
+    await screenshot(page, 'phone-you-next.png');
+    expect(problems).toEqual([]);
+  });
 });

@@ -32,6 +32,16 @@ export const zhCN = {
   'mine.noNext': '未安排',
   'mine.overdue': '已逾期',
   'mine.keys': '点击客户姓名打开客户页',
+  'phone.due': '今天的跟进',
+  'phone.noneDue': '今天没有到期的跟进。',
+  'phone.until': '保护至 {day}',
+  'phone.notStarted': '今天还没有开始排班。',
+  'phone.notOnRoster': '您不在今天的排班里。',
+  'phone.youNext': '你是下一位',
+  'phone.place': '队列第 {n} 位（共 {of} 位）',
+  'phone.nextIs': '下一位：{name}',
+  'phone.receiving': '正在接待 {name}',
+  'phone.nav': '手机',
 } as const;
 
 export const en: Record<keyof typeof zhCN, string> = {
@@ -67,4 +77,14 @@ export const en: Record<keyof typeof zhCN, string> = {
   'mine.noNext': 'None planned',
   'mine.overdue': 'overdue',
   'mine.keys': 'Click a name to open the customer page',
+  'phone.due': 'Today’s follow-ups',
+  'phone.noneDue': 'No follow-up due today.',
+  'phone.until': 'protected until {day}',
+  'phone.notStarted': 'Today’s roster has not started.',
+  'phone.notOnRoster': 'You are not on today’s roster.',
+  'phone.youNext': 'You are next',
+  'phone.place': 'Number {n} of {of} in the queue',
+  'phone.nextIs': 'Next: {name}',
+  'phone.receiving': 'Receiving {name}',
+  'phone.nav': 'Phone',
 };
