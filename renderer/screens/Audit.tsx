@@ -2,13 +2,15 @@
  * The audit log (#/audit, the project manager, the director and the admin; R-SEC-1): who did what, when,
  * filtered by person, customer (picked as you type), date range and action. Reads of another person's
  * customer say whose and whether the number was shown in full or hidden: 查看了客户 吴敏 的资料（已隐藏）.
- * A PIN never shows, even where the log holds one.
+ * Actions, fields and the values the office has words for are worded (renderer/lib/audit-words.ts), never
+ * shown as method names or JSON keys; a PIN never shows, even where the log holds one.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, type Output } from '../api/client';
 import type { CustomerHit, StaffMember } from '../api/types';
 import { CustomerSearch } from '../components/CustomerSearch';
-import { formatWhen, type MessageKey, type Translate, useT } from '../i18n';
+import { formatWhen, type Lang, type Translate, useLang, useT } from '../i18n';
+import { AUDIT_ACTIONS, actionLabel, type DetailPart, detailParts } from '../lib/audit-words';
 import { customerHref } from '../lib/route';
 import { can } from '../../src/api/spec';
 import { useSession } from '../stores/session';
@@ -20,82 +22,7 @@ type AuditRow = Output<'audit.list'>[number];
 const PAGE = 200;
 const MORE = 1000;
 
-/** Actions offered in the filter, in the order an office thinks of them; each has a label in the dictionary. */
-export const AUDIT_ACTIONS = [
-  'customer.read',
-  'customer.search',
-  'desk.lookup',
-  'session.signIn',
-  'session.wrongPin',
-  'session.locked',
-  'desk.walkIn',
-  'desk.named',
-  'desk.finish',
-  'desk.leaveWaiting',
-  'desk.switch',
-  'desk.refuse',
-  'desk.phoneInquiry',
-  'desk.announce',
-  'roster.start',
-  'roster.status',
-  'roster.swap',
-  'roster.move',
-  'roster.disqualify',
-  'roster.priority',
-  'roster.add',
-  'roster.remove',
-  'registration.confirm',
-  'registration.reject',
-  'registration.correct',
-  'customer.identify',
-  'customer.household',
-  'referral.register',
-  'referral.confirm',
-  'company.register',
-  'deal.close',
-  'deal.change',
-  'dispute.raise',
-  'dispute.opinion',
-  'dispute.return',
-  'dispute.approve',
-  'staff.create',
-  'staff.update',
-  'staff.resetPin',
-  'cli.resetPin',
-  'policy.update',
-  'backup.now',
-  'backup.verify',
-  'backup.restore',
-  'backup.remove',
-  'setup.firstRun',
-] as const;
-
-const actionKey = (m: string) => `audit.m.${m}` as MessageKey;
-export const actionLabel = (t: Translate, m: string): string => ((AUDIT_ACTIONS as readonly string[]).includes(m) ? t(actionKey(m)) : m);
-
-
-/** Field names as the summary shows them (anything else by its own name). */
-const FIELD_KEYS = ['customer', 'visit', 'consultant', 'reason', 'id', 'roles', 'active', 'order', 'deal', 'unit', 'changes', 'to', 'from', 'position', 'status', 'claim', 'referrer', 'appointment', 'staff', 'name', 'phone', 'note', 'with', 'asksFor', 'comment', 'leadershipNamed', 'reception', 'why', 'q', 'customers', 'customerId', 'owners'] as const;
-const fieldLabel = (t: Translate, k: string) => ((FIELD_KEYS as readonly string[]).includes(k) ? t(`audit.f.${k as (typeof FIELD_KEYS)[number]}`) : k);
-
-/** One value in words: staff ids become names, objects their values, a PIN never shows. */
-function valueText(v: unknown, nameOf: (id: string) => string, sep: string, depth = 0): string {
-  if (v === null || v === undefined) return '—';
-  if (typeof v === 'boolean') return v ? '✓' : '✗';
-  if (typeof v === 'string') return nameOf(v);
-  if (typeof v === 'number') return String(v);
-  if (Array.isArray(v)) return v.map((x) => valueText(x, nameOf, sep, depth + 1)).join(sep);
-  if (typeof v === 'object' && depth < 3)
-    return Object.entries(v as Record<string, unknown>)
-      .map(([k, x]) => (/pin/i.test(k) ? '••••' : valueText(x, nameOf, sep, depth + 1)))
-      .join(' ');
-  return JSON.stringify(v);
-}
-
-const CLIP = 120;
-const clip = (s: string) => (s.length > CLIP ? `${s.slice(0, CLIP)}…` : s);
-
-function summary(t: Translate, row: AuditRow, nameOf: (id: string) => string): { text: string; parts?: { key: string; text: string }[] } {
+function summary(t: Translate, lang: Lang, row: AuditRow, nameOf: (id: string) => string): { text: string; parts?: DetailPart[] } {
   const d = (row.detail ?? {}) as Record<string, unknown>;
   switch (row.method) {
     case 'session.signIn':
@@ -107,10 +34,7 @@ function summary(t: Translate, row: AuditRow, nameOf: (id: string) => string): {
       if (typeof d.tries !== 'number' || typeof d.minutes !== 'number') return { text: t('audit.m.session.locked') };
       return { text: t('audit.locked', { tries: d.tries, minutes: d.minutes }) };
   }
-  const parts = Object.entries(d)
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => ({ key: fieldLabel(t, k), text: clip(/pin/i.test(k) ? '••••' : valueText(v, nameOf, t('common.listSep'))) }));
-  return { text: '', parts };
+  return { text: '', parts: detailParts(t, lang, row.method, d, nameOf) };
 }
 
 export function Audit() {
@@ -314,7 +238,8 @@ function ReadDetail({ d, chosen, nameOf, t }: { d: Record<string, unknown>; chos
 }
 
 function Detail({ row, nameOf, t }: { row: AuditRow; nameOf(id: string): string; t: Translate }) {
-  const s = summary(t, row, nameOf);
+  const lang = useLang((l) => l.lang);
+  const s = summary(t, lang, row, nameOf);
   if (!s.parts) return <span>{s.text}</span>;
   if (s.parts.length === 0) return <span className="muted">—</span>;
   return (

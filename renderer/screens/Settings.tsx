@@ -370,7 +370,7 @@ function VersionHistory({ view, staffName: nameOf, t }: { view: PolicyView; staf
 
 /* ---------------------------------------------------------------- backups */
 
-const REASONS = ['daily', 'manual', 'quit', 'before-restore'] as const;
+const REASONS = ['daily', 'start', 'manual', 'quit', 'before-restore'] as const;
 const reasonLabel = (t: Translate, r: string) => ((REASONS as readonly string[]).includes(r) ? t(`backups.reason.${r as (typeof REASONS)[number]}`) : r);
 const rowsOf = (b: Backup) => Object.values(b.counts ?? {}).reduce((a, n) => a + n, 0);
 

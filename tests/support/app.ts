@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { MethodName } from '../../src/api/spec';
 import type { ApiErrorBody, ApiResult } from '../../src/api/errors';
 import { type App, openApp } from '../../src/app';
+import { refusalLine } from '../../src/cli/refusal';
 import { ManualClock } from '../../src/domain/clock';
 import type { Output as HandlerOutput } from '../../src/services/handlers';
 
@@ -50,7 +51,7 @@ export async function testApp(opts: { seed?: boolean; at?: string } = {}): Promi
     (await app.dispatch(staffId ? { staffId } : null, method, input)).result as ApiResult<Output<M>>;
   const ok = async <M extends MethodName>(staffId: string | null, method: M, input: unknown = {}): Promise<Output<M>> => {
     const r = await as(staffId, method, input);
-    if (!r.ok) throw new Error(`${method} failed: ${r.error.code} ${r.error.message}`);
+    if (!r.ok) throw new Error(`${method} failed: ${r.error.code} ${refusalLine(r.error)}`);
     return r.value;
   };
   if (opts.seed !== false) await ok(null, 'setup.firstRun', { staff: TEAM });

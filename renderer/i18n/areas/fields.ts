@@ -3,7 +3,8 @@
  * themselves. An issue's words take `{field}`, the field's name found from its path by
  * renderer/i18n/reasons.ts: `field.<method>.<name>` where one method means something else by it, else
  * `field.<name>`, looked up from the path's last name back to its first (a record's keys, such as staff ids
- * in a split, have no words and are passed over). No path and no English type name ever shows.
+ * in a split, have no words and are passed over). No path and no English type name ever shows. The audit
+ * log names the fields of its rows with the same words (renderer/lib/audit-words.ts).
  */
 export const zhCN = {
   'issue.required': '请填写{field}',
@@ -130,6 +131,27 @@ export const zhCN = {
   'field.visit': '来访记录',
   'field.waitId': '等候的客户',
   'field.with': '陪同的老客户',
+
+  // fields only the audit log's rows hold (src/services: customer.read, desk.lookup, desk.named, sign-in, backups)
+  'field.customerId': '客户',
+  'field.customerName': '客户姓名',
+  'field.customers': '查到的他人客户',
+  'field.customer.search.q': '输入的号码',
+  'field.owners': '归属售楼员',
+  'field.full': '完整号码',
+  'field.reception': '接待方式',
+  'field.why': '依据',
+  'field.tries': '连续输错次数',
+  'field.minutes': '锁定分钟数',
+  'field.ok': '校验通过',
+  'field.rows': '账本条数',
+  'field.ledgerRows': '账本条数',
+  'field.firstProblem': '第一处问题',
+  'field.safetyCopy': '恢复前的副本',
+  'field.actorId': '操作人员',
+  'field.backup.remove.reason': '备份类型',
+  'field.backup.remove.at': '备份时间',
+  'field.customer.read.reason': '查看方式',
 } as const;
 
 export const en: Record<keyof typeof zhCN, string> = {
@@ -257,4 +279,24 @@ export const en: Record<keyof typeof zhCN, string> = {
   'field.visit': 'Visit',
   'field.waitId': 'Waiting customer',
   'field.with': 'Accompanying customer',
+
+  'field.customerId': 'Customer',
+  'field.customerName': 'Customer’s name',
+  'field.customers': 'Others’ customers found',
+  'field.customer.search.q': 'Number typed',
+  'field.owners': 'Owned by',
+  'field.full': 'Full number',
+  'field.reception': 'Reception',
+  'field.why': 'Rule',
+  'field.tries': 'Wrong PINs in a row',
+  'field.minutes': 'Minutes locked',
+  'field.ok': 'Verified',
+  'field.rows': 'Ledger entries',
+  'field.ledgerRows': 'Ledger entries',
+  'field.firstProblem': 'First problem',
+  'field.safetyCopy': 'Copy kept before the restore',
+  'field.actorId': 'Person',
+  'field.backup.remove.reason': 'Backup kind',
+  'field.backup.remove.at': 'Backed up at',
+  'field.customer.read.reason': 'Opened by',
 };
