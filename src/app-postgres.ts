@@ -67,6 +67,7 @@ export async function openPostgresApp(opts: OpenPostgresAppOptions): Promise<App
     clock,
     dbPath: null,
     readOnlyReason: () => null,
+    readOnlyState: () => null,
     dispatch: (session, method, input) => dispatch({ db: handle.db, clock, host: app }, session, method, input),
     methodNames: () => methodNames(),
     close: async () => {

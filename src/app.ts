@@ -10,6 +10,7 @@ import { dispatch } from './services/dispatch';
 import type { DispatchOutcome, Session } from './api/session';
 import { officeHasStaff, type BackupManifest, backupsDir, checkRestoreCandidate, keepByteCopy, listBackups, makeBackup, removeBackup, removeOrphans, removeRestoreLeftovers, rotateBackups, swapDatabaseFile } from './db/backup';
 import { type LedgerReport, verifyLedger } from './db/ledger';
+import { DataSafetyError, problem, type ReadOnlyState } from './db/problems';
 import { migrateToLatest } from './db/migrate';
 import { openDatabase, type DatabaseHandle, useNativeBinding } from './db/open';
 import type { Database } from './db/schema';
@@ -92,15 +93,19 @@ export async function openApp(opts: OpenAppOptions): Promise<App> {
     }
   }
 
-  const readOnlyReason = () =>
+  const readOnlyState = (): ReadOnlyState | null =>
     damage
-      ? `数据库文件已损坏（${damage.slice(0, 120)}），为防止进一步损坏已停止写入。请由管理员从最近的完好备份恢复${(() => {
-          const last = persistent ? listBackups(opts.dbPath)[0] : undefined;
-          return last ? `（最近的完好备份：${last.file}）` : '';
-        })()}。`
+      ? { cause: 'damaged', detail: damage.slice(0, 120), lastGood: (persistent ? listBackups(opts.dbPath)[0]?.file : undefined) ?? null }
       : unwritable
-        ? `数据库文件或所在文件夹不能写入（只读：${unwritable}），现在只能查看，任何操作都不会保存。请检查文件夹权限后重新启动。`
+        ? { cause: 'unwritable', detail: unwritable }
         : null;
+  // the same facts as one line for the console and the core's start-up message; screens word the facts
+  const readOnlyReason = () => {
+    const state = readOnlyState();
+    if (!state) return null;
+    if (state.cause === 'unwritable') return `数据库文件或所在文件夹不能写入（只读：${state.detail}），现在只能查看，任何操作都不会保存。请检查文件夹权限后重新启动。`;
+    return `数据库文件已损坏（${state.detail}），为防止进一步损坏已停止写入。请由管理员从最近的完好备份恢复${state.lastGood ? `（最近的完好备份：${state.lastGood}）` : ''}。`;
+  };
 
   const app: App = {
     get handle() {
@@ -112,12 +117,13 @@ export async function openApp(opts: OpenAppOptions): Promise<App> {
     clock,
     dbPath: persistent ? opts.dbPath : null,
     readOnlyReason,
+    readOnlyState,
     dispatch: (session, method, input) => dispatch({ db: handle.db, clock, host: app }, session, method, input),
     methodNames: () => methodNames(),
     close: () => handle.close(),
 
     async backupNow(reason: string): Promise<BackupManifest | null> {
-      if (!persistent) throw new Error('内存数据库没有备份');
+      if (!persistent) throw new DataSafetyError('backup_in_memory');
       // Before first-run setup the office has nothing to keep, and a backup without staff fails verification.
       if (!officeHasStaff(handle.raw)) return null;
       const manifest = await makeBackup(handle.raw, opts.dbPath, clock.now(), reason);
@@ -126,7 +132,7 @@ export async function openApp(opts: OpenAppOptions): Promise<App> {
     },
     listBackups: () => (persistent ? listBackups(opts.dbPath) : []),
     removeBackup: (file) => {
-      if (!persistent) throw new Error('内存数据库没有备份');
+      if (!persistent) throw new DataSafetyError('backup_in_memory');
       return removeBackup(opts.dbPath, file);
     },
     // after a restore the actor may not be in the restored staff list: the row is still written, without them
@@ -139,22 +145,23 @@ export async function openApp(opts: OpenAppOptions): Promise<App> {
      * file atomically; a file that does not reopen and migrate is put back.
      */
     async restore(file: string) {
-      if (!persistent) throw new Error('内存数据库不能恢复');
+      if (!persistent) throw new DataSafetyError('backup_in_memory');
       const path = file.includes('/') || file.includes('\\') ? file : join(backupsDir(opts.dbPath), file);
-      if (!existsSync(path)) throw new Error(`找不到备份文件 ${file}`);
+      if (!existsSync(path)) throw new DataSafetyError('backup_not_found', { file });
       checkRestoreCandidate(opts.dbPath, path, damage ? null : handle.raw);
       const now = clock.now();
       const safety = damage
-        ? keepByteCopy(opts.dbPath, now, `恢复前的数据库已损坏：${damage}`)
+        ? keepByteCopy(opts.dbPath, now, [problem('damaged_before_restore', { detail: damage })])
         : await makeBackup(handle.raw, opts.dbPath, now, 'before-restore').then(
             (m) => m.file,
-            (e) => keepByteCopy(opts.dbPath, now, `恢复前的数据库未通过校验：${(e as Error).message}`),
+            // the copy's manifest says it failed its check, then what the check found
+            (e) => keepByteCopy(opts.dbPath, now, [problem('unsound_before_restore'), ...(e instanceof DataSafetyError ? e.problems : [problem('unreadable', { detail: (e as Error).message })])]),
           );
       await swapDatabaseFile(opts.dbPath, path, () => handle.close(), async (restored) => {
         const next = openDatabase(opts.dbPath);
         const found = startupCheck(next);
         try {
-          if (restored && found) throw new Error(`恢复后的数据库没有通过检查：${found}`);
+          if (restored && found) throw new DataSafetyError('restore_reopen_damaged', { detail: found });
           if (!found) await migrateToLatest(next.db);
         } catch (e) {
           await next.close();

@@ -1,10 +1,11 @@
 /**
  * R-SEC-2 warnings from backup.status: on the desk a clear banner when the newest verified backup is more
  * than two days old (or there is none yet), and a red one when the start-up check found the database
- * damaged and every write is refused (the server's message, as given). The header carries a small chip
+ * damaged and every write is refused (worded here from the server's facts). The header carries a small chip
  * with the same news on every screen; the people who keep backups get a link to 设置.
  */
 import { formatWhen, useT } from '../i18n';
+import { readOnlyText } from '../i18n/reasons';
 import { can } from '../../src/api/spec';
 import { useBackupStatus } from '../stores/backup';
 import { useSession } from '../stores/session';
@@ -21,7 +22,7 @@ export function BackupBanners() {
     <div className="safety-banners">
       {status.readOnly && (
         <p className="safety-banner read-only" role="alert" data-testid="readonly-banner">
-          <strong>{t('backup.readOnlyTitle')}</strong> {status.readOnly}
+          <strong>{t('backup.readOnlyTitle')}</strong> {readOnlyText(t, status.readOnly)}
         </p>
       )}
       {status.stale && (
@@ -46,7 +47,7 @@ export function BackupChip() {
   const me = useSession((s) => s.me);
   if (!status || (!status.stale && !status.readOnly)) return null;
   const label = status.readOnly ? t('backup.chipReadOnly') : status.lastGood ? t('backup.chipStale') : t('backup.chipNone');
-  const title = status.readOnly ?? (status.lastGood ? `${t('backup.stale')} ${t('backup.staleSince', { when: formatWhen(status.lastGood.at) })}` : t('backup.none'));
+  const title = status.readOnly ? readOnlyText(t, status.readOnly) : (status.lastGood ? `${t('backup.stale')} ${t('backup.staleSince', { when: formatWhen(status.lastGood.at) })}` : t('backup.none'));
   const cls = `backup-chip${status.readOnly ? ' read-only' : ''}`;
   return can(me, 'backup.list') ? (
     <a href="#/settings" className={cls} title={title} aria-label={label} data-testid="header-backup-warning" data-kind={status.readOnly ? 'read-only' : 'stale'}>

@@ -5,9 +5,10 @@
  */
 import type { ApiErrorBody } from '../../src/api/errors';
 import type { IssueFact, IssueProblem } from '../../src/api/issues';
-import type { ErrorReason } from '../../src/api/reasons';
+import { type ErrorReason, isErrorReason } from '../../src/api/reasons';
+import type { CheckCode, CheckProblem, ReadOnlyState } from '../../src/db/problems';
 import type { Role } from '../api/types';
-import { formatDay, formatMonth, formatWhen, type Lang, type MessageKey, translate, useLang } from './index';
+import { formatDay, formatMonth, formatWhen, type Lang, type MessageKey, type Translate, translate, useLang } from './index';
 import { formatYuan } from '../lib/money';
 
 // Every reason the API can send has words in both languages: a missing one is a compile error here.
@@ -18,6 +19,10 @@ void everyReasonWorded;
 type MissingIssue = Exclude<`issue.${IssueProblem}`, MessageKey>;
 const everyIssueWorded: [MissingIssue] extends [never] ? true : MissingIssue = true;
 void everyIssueWorded;
+// and everything a check of a database file can find
+type MissingCheck = Exclude<`check.${CheckCode}`, MessageKey>;
+const everyCheckWorded: [MissingCheck] extends [never] ? true : MissingCheck = true;
+void everyCheckWorded;
 
 function param(key: string, value: string | number, lang: Lang): string | number {
   if (typeof value === 'string' && key.endsWith('Day')) return formatDay(value, lang);
@@ -72,12 +77,40 @@ function validationDetail(error: ApiErrorBody, lang: Lang): string {
   return issueText({ path: first.path ?? [], problem: first.problem, params: first.params }, String(error.params?.method ?? ''), lang);
 }
 
+/** What a check of a database file found, in words; a code newer than this renderer as its code. */
+export function checkText(found: Pick<CheckProblem, 'params'> & { code: string }, lang: Lang = useLang.getState().lang): string {
+  const params: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(found.params ?? {})) params[k] = param(k, v, lang);
+  return worded(`check.${found.code}`, params, lang) ?? found.code;
+}
+
+/** Why nothing can be written, in the reader's language: a damaged file (and the backup to restore), or a file that cannot be written. */
+export function readOnlyText(t: Translate, state: ReadOnlyState): string {
+  if (state.cause === 'unwritable') return t('backup.readOnly.unwritable', { detail: state.detail });
+  return state.lastGood ? t('backup.readOnly.damaged', { detail: state.detail, lastGood: state.lastGood }) : t('backup.readOnly.damagedNoBackup', { detail: state.detail });
+}
+
+const checkProblems = (details: unknown): { code: string; params?: CheckProblem['params'] }[] =>
+  Array.isArray(details) ? details.filter((d): d is { code: string } => !!d && typeof (d as { code?: unknown }).code === 'string' && !('path' in d)) : [];
+
 export function errorText(error: ApiErrorBody, lang: Lang = useLang.getState().lang): string {
   if (error.reason === 'legacy' || !error.reason) return error.message;
   const key = `reason.${error.reason}` as MessageKey;
   const params: Record<string, string | number> = {};
   for (const [k, v] of Object.entries(error.params ?? {})) params[k] = param(k, v, lang);
   if (error.reason === 'input_invalid') params.detail = validationDetail(error, lang);
+  // a backup's or restore's refusal carries the file check's findings: the first in words, and how many
+  const found = checkProblems(error.details);
+  if (found.length) {
+    params.problem = checkText(found[0]!, lang);
+    params.count = found.length;
+  }
+  // a refusal that failed because of another of ours says that one in its words
+  const cause = error.params?.cause;
+  if (typeof cause === 'string' && isErrorReason(cause) && cause !== error.reason) {
+    const rest = Object.fromEntries(Object.entries(error.params ?? {}).filter(([k]) => k !== 'cause'));
+    params.detail = errorText({ ...error, reason: cause, params: rest }, lang);
+  }
   const text = translate(key, params, lang);
   if (text !== key) return text;
   // A reason newer than this renderer: say what kind of refusal it is, never nothing.

@@ -6,7 +6,7 @@
  */
 import type { spec } from '../../src/api/spec';
 import { type Lang, type MessageKey, receptionLabel, sourceLabel, type Translate } from '../i18n';
-import { fieldName } from '../i18n/reasons';
+import { checkText, fieldName } from '../i18n/reasons';
 import { formatYuan } from './money';
 
 /** Actions offered in the filter, in the order an office thinks of them; each has a label in the dictionary. */
@@ -122,6 +122,8 @@ export function detailParts(t: Translate, lang: Lang, method: string, detail: un
     if (typeof v === 'number') return MONEY.has(key) ? formatYuan(v) : String(v);
     if (typeof v === 'string') return valueWord(t, method, key, v) ?? nameOf(v);
     if (Array.isArray(v)) return v.map((x) => value(path, x, depth + 1)).join(sep);
+    // what a verification found: in words, as the settings screen says it
+    if (key === 'firstProblem' && typeof v === 'object' && typeof (v as { code?: unknown }).code === 'string') return checkText(v as { code: string }, lang);
     // a route's why is a rule of the rulebook: its id is how every screen cites it
     if (key === 'why' && typeof v === 'object' && typeof (v as { rule?: unknown }).rule === 'string') return (v as { rule: string }).rule;
     if (typeof v === 'object' && depth < 3) {

@@ -5,7 +5,7 @@
  *   it is saved, earlier events keep their version. Shares show as percentages but go to the API as the
  *   basis-point integers it uses (50% → 5000).
  * - backups (the admin and the director): the newest verified backup, the list, 立即备份, 校验账本 (the
- *   ledger chain: ok, or the first problem's message) and restore from a chosen backup after a strong
+ *   ledger chain: ok, or the first problem in words) and restore from a chosen backup after a strong
  *   confirmation (typing 恢复).
  * - how the web mode is reached (127.0.0.1 unless SALESDESK_LAN=1).
  */
@@ -19,7 +19,7 @@ import { can } from '../../src/api/spec';
 import { useBackupStatus } from '../stores/backup';
 import { staffName, useSession } from '../stores/session';
 import '../styles/security.css';
-import { errorText } from '../i18n/reasons';
+import { checkText, errorText, readOnlyText } from '../i18n/reasons';
 
 type PolicyView = Output<'policy.get'>;
 type Backup = Output<'backup.list'>[number];
@@ -418,7 +418,7 @@ function BackupPanel({ t }: { t: Translate }) {
     setOutcome(
       r.value.ok || !first
         ? { ok: true, text: t('backups.verifyOk', { rows: r.value.rows }), testId: 'verify-result' }
-        : { ok: false, text: t('backups.verifyProblem', { count: r.value.problems.length, message: first.message }), testId: 'verify-result' },
+        : { ok: false, text: t('backups.verifyProblem', { count: r.value.problems.length, message: checkText(first) }), testId: 'verify-result' },
     );
   };
 
@@ -482,7 +482,7 @@ function BackupPanel({ t }: { t: Translate }) {
       </div>
       {status?.readOnly && (
         <p className="safety-banner read-only" role="alert" data-testid="settings-readonly">
-          {status.readOnly}
+          {readOnlyText(t, status.readOnly)}
         </p>
       )}
       {outcome && (

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { openApp } from '../app';
 import { inspectDatabase } from '../db/backup';
+import { checkWords, failureWords } from './words';
 
 export const defaultDb = () => resolve(process.env.SALESDESK_DATA_DIR ?? 'data', 'salesdesk.sqlite');
 
@@ -25,7 +26,7 @@ export async function backup(args: string[]): Promise<number> {
     console.log(`已备份并校验: ${m.file}（账本 ${m.ledgerRows} 条，完整性 ${m.integrity}）`);
     return 0;
   } catch (e) {
-    console.error(`备份失败: ${(e as Error).message}`);
+    console.error(`备份失败: ${failureWords(e)}`);
     return 1;
   } finally {
     await app.close();
@@ -42,11 +43,11 @@ export async function verify(args: string[]): Promise<number> {
     return 0;
   }
   if (r.problems.length === 1) {
-    console.log(`✗ ${file}: ${r.problems[0]}。`);
+    console.log(`✗ ${file}: ${checkWords(r.problems[0]!)}。`);
     return 1;
   }
   console.log(`✗ ${file}: 发现 ${r.problems.length} 处问题，第一处：`);
-  for (const p of r.problems) console.log(`  - ${p}`);
+  for (const p of r.problems) console.log(`  - ${checkWords(p)}`);
   return 1;
 }
 
@@ -64,7 +65,7 @@ export async function restore(args: string[]): Promise<number> {
     console.log(`已从 ${file} 恢复；恢复前的数据库已另存为 ${r.safetyCopy ?? '（原数据库已损坏，未另存）'}`);
     return r.ok ? 0 : 1;
   } catch (e) {
-    console.error(`未恢复: ${(e as Error).message}`);
+    console.error(`未恢复: ${failureWords(e)}`);
     return 1;
   } finally {
     await app.close();

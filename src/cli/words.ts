@@ -5,7 +5,9 @@
  */
 import { IntlMessageFormat } from 'intl-messageformat';
 import type { ApiErrorBody } from '../api/errors';
+import { isErrorReason } from '../api/reasons';
 import { zhCN } from '../../renderer/i18n/messages';
+import { type CheckProblem, DataSafetyError } from '../db/problems';
 import { refusalLine } from './refusal';
 
 type Params = Readonly<Record<string, string | number>>;
@@ -33,8 +35,30 @@ export function zh(key: string, params: Params = {}): string | null {
   return String(new IntlMessageFormat(message, 'zh-CN').format(formatted(params)));
 }
 
-/** A refusal in Chinese: its reason's words, else (a reason this dictionary lacks) its facts. */
-export function refusalWords(error: Pick<ApiErrorBody, 'reason' | 'message'> & Partial<Pick<ApiErrorBody, 'params' | 'details'>>): string {
+/** What a check of a database file found, in Chinese. */
+export function checkWords(found: CheckProblem | { code: string; params?: Params }): string {
+  return zh(`check.${found.code}`, found.params) ?? found.code;
+}
+
+type Refusal = Pick<ApiErrorBody, 'reason' | 'message'> & Partial<Pick<ApiErrorBody, 'params' | 'details'>>;
+
+/** A refusal in Chinese, as the renderer words it: its reason's words, the file check's first finding, a cause of ours. */
+export function refusalWords(error: Refusal): string {
   if (error.reason === 'legacy') return error.message;
-  return zh(`reason.${error.reason}`, { detail: '', ...error.params }) ?? refusalLine(error);
+  const { cause, ...rest } = error.params ?? {};
+  const params: Record<string, string | number> = { detail: '', ...error.params };
+  const found = Array.isArray(error.details) ? (error.details as CheckProblem[]).filter((d) => typeof d?.code === 'string') : [];
+  if (found.length) {
+    params.problem = checkWords(found[0]!);
+    params.count = found.length;
+  }
+  // a refusal that failed because of another of ours says that one in its words
+  if (isErrorReason(cause) && cause !== error.reason) params.detail = refusalWords({ ...error, reason: cause, params: rest });
+  return zh(`reason.${error.reason}`, params) ?? refusalLine(error);
+}
+
+/** A backup or restore that did not happen, in Chinese; any other error by its own message. */
+export function failureWords(e: unknown): string {
+  if (e instanceof DataSafetyError) return refusalWords({ reason: e.reason, message: e.message, params: e.params, details: e.problems });
+  return e instanceof Error ? e.message : String(e);
 }

@@ -11,6 +11,7 @@ import { format, getISOWeek, getISOWeekYear } from 'date-fns';
 import { verifyLedger } from './ledger';
 import { SCHEMA_VERSION } from './migrate';
 import { openDatabase } from './open';
+import { type CheckParams, type CheckProblem, DataSafetyError, problem } from './problems';
 
 export interface BackupManifest {
   file: string;
@@ -21,7 +22,8 @@ export interface BackupManifest {
   ledgerHead: string;
   ledgerRows: number;
   counts: Record<string, number>;
-  problems: string[];
+  /** what its check found (none for a verified backup); manifests of older versions held sentences here */
+  problems: CheckProblem[];
 }
 
 export type Inspection = Omit<BackupManifest, 'file' | 'at' | 'reason'>;
@@ -31,6 +33,8 @@ export const AUTOMATIC_REASONS: readonly string[] = ['daily', 'start', 'quit'];
 /** Without these a file is not a Salesdesk office, whatever else it holds. */
 const REQUIRED_TABLES = ['staff', 'staff_roles', 'ledger_tables', 'ledger_chain', 'audit_log'];
 const SQLITE_HEADER = 'SQLite format 3\0';
+/** `integrity` of a file whose integrity_check never ran (SQLite's own answer is 'ok' or what it found). */
+export const UNCHECKED = 'unchecked';
 
 export const backupsDir = (dbPath: string) => join(dirname(dbPath), 'backups');
 const manifestOf = (file: string) => file.replace(/\.sqlite$/, '.json');
@@ -76,46 +80,44 @@ export function officeHasStaff(raw: BetterSqlite3.Database): boolean {
 /**
  * Opens a file read-only and checks everything a restore relies on: that it is a Salesdesk database at all
  * (SQLite, a known schema version, the staff and ledger tables, at least one person), its integrity, and the
- * whole ledger chain. Never throws: whatever is wrong with the file comes back as `problems`, in Chinese.
+ * whole ledger chain. Never throws: whatever is wrong with the file comes back as `problems` (facts).
  */
 export function inspectDatabase(file: string): Inspection {
-  const refused = (problem: string, integrity = '未检查'): Inspection => ({ ok: false, integrity, ledgerHead: '', ledgerRows: 0, counts: {}, problems: [problem] });
+  const refused = (found: CheckProblem, integrity = UNCHECKED): Inspection => ({ ok: false, integrity, ledgerHead: '', ledgerRows: 0, counts: {}, problems: [found] });
   try {
-    if (!statSync(file).isFile()) return refused('这不是一个文件');
-    if (statSync(file).size === 0) return refused('文件是空的（0 字节），不是售楼接待台的数据库');
-    if (headerOf(file) !== SQLITE_HEADER) return refused('文件不是 SQLite 数据库（可能是文本、压缩包或已损坏），不是售楼接待台的数据库');
+    if (!statSync(file).isFile()) return refused(problem('not_a_file'));
+    if (statSync(file).size === 0) return refused(problem('file_empty'));
+    if (headerOf(file) !== SQLITE_HEADER) return refused(problem('not_sqlite'));
   } catch (e) {
-    return refused(`无法读取这个文件（${message(e)}）`);
+    return refused(problem('unreadable', { detail: message(e) }));
   }
   let h;
   try {
     h = openDatabase(file, { readonly: true });
   } catch (e) {
-    return refused(`无法打开这个数据库（${message(e)}）`);
+    return refused(problem('unopenable', { detail: message(e) }));
   }
   try {
     const integrity = (h.raw.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check).join('; ');
-    if (integrity !== 'ok') return refused(`完整性检查失败：${integrity.slice(0, 300)}`, integrity);
+    if (integrity !== 'ok') return refused(problem('integrity_failed', { detail: integrity.slice(0, 300) }), integrity);
     const version = h.raw.pragma('user_version', { simple: true }) as number;
-    if (version > SCHEMA_VERSION) return refused(`数据库版本 ${version} 比本程序支持的版本 ${SCHEMA_VERSION} 新，请先升级售楼接待台`, integrity);
+    if (version > SCHEMA_VERSION) return refused(problem('version_newer', { version, supported: SCHEMA_VERSION }), integrity);
     const tables = (h.raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
     const missing = REQUIRED_TABLES.filter((t) => !tables.includes(t));
-    if (version < 1 || missing.length > 0) {
-      return refused(`不是完整的售楼接待台数据库（数据库版本 ${version}${missing.length ? `，缺少数据表 ${missing.join('、')}` : ''}）`, integrity);
-    }
+    if (version < 1 || missing.length > 0) return refused(problem('not_salesdesk', { version, missing: missing.length, tables: missing.join(',') }), integrity);
     const counts = Object.fromEntries(tables.map((t) => [t, (h.raw.prepare(`SELECT count(*) n FROM "${t}"`).get() as { n: number }).n]));
-    const problems: string[] = [];
-    if (!counts.staff) problems.push('数据库里没有任何员工：用它恢复后，任何人都能重新做首次设置');
+    const problems: CheckProblem[] = [];
+    if (!counts.staff) problems.push(problem('no_staff'));
     let ledger;
     try {
       ledger = verifyLedger(h.raw);
     } catch (e) {
-      ledger = { ok: false, head: '', rows: 0, problems: [{ message: `账本链无法校验（${message(e)}）` }] };
+      ledger = { ok: false, head: '', rows: 0, problems: [problem('ledger_unverifiable', { detail: message(e) })] };
     }
-    problems.push(...ledger.problems.map((p) => p.message));
+    problems.push(...ledger.problems.map((p) => problem(p.code, p.params)));
     return { ok: problems.length === 0, integrity, ledgerHead: ledger.head, ledgerRows: ledger.rows, counts, problems };
   } catch (e) {
-    return refused(`无法读取这个数据库（${message(e)}）`);
+    return refused(problem('unreadable', { detail: message(e) }));
   } finally {
     h.raw.close();
   }
@@ -169,7 +171,7 @@ export async function makeBackup(raw: BetterSqlite3.Database, dbPath: string, no
     await raw.backup(partial);
     openDatabase(partial, { journal: 'DELETE' }).raw.close();
     const manifest: BackupManifest = { file: name, at: now.toISOString(), reason, ...inspectDatabase(partial) };
-    if (!manifest.ok) throw new Error(`备份校验失败，已删除这份备份：${manifest.problems.join('；')}`);
+    if (!manifest.ok) throw new DataSafetyError('backup_unsound', {}, manifest.problems);
     fsyncPath(partial);
     writeManifest(dir, manifest);
     renameSync(partial, file);
@@ -184,7 +186,7 @@ export async function makeBackup(raw: BetterSqlite3.Database, dbPath: string, no
  * A byte-for-byte copy of a database that cannot be backed up as verified (damaged, or failing its own
  * check), with its WAL: kept under `damaged-…` with a manifest that says why, never offered for restore.
  */
-export function keepByteCopy(dbPath: string, now: Date, why: string): string {
+export function keepByteCopy(dbPath: string, now: Date, why: readonly CheckProblem[]): string {
   const dir = backupsDir(dbPath);
   mkdirSync(dir, { recursive: true });
   const name = freeName(dir, 'damaged', now);
@@ -193,7 +195,7 @@ export function keepByteCopy(dbPath: string, now: Date, why: string): string {
     copyFileSync(`${dbPath}${suffix}`, join(dir, `${name}${suffix}.partial`));
     fsyncPath(join(dir, `${name}${suffix}.partial`));
   }
-  writeManifest(dir, { file: name, at: now.toISOString(), reason: 'before-restore', ok: false, integrity: '未检查', ledgerHead: '', ledgerRows: 0, counts: {}, problems: [why] });
+  writeManifest(dir, { file: name, at: now.toISOString(), reason: 'before-restore', ok: false, integrity: UNCHECKED, ledgerHead: '', ledgerRows: 0, counts: {}, problems: [...why] });
   for (const suffix of ['', '-wal']) if (existsSync(join(dir, `${name}${suffix}.partial`))) renameSync(join(dir, `${name}${suffix}.partial`), join(dir, `${name}${suffix}`));
   fsyncPath(dir);
   return name;
@@ -255,8 +257,8 @@ export function rotateBackups(dbPath: string): string[] {
 export function removeBackup(dbPath: string, file: string): BackupManifest {
   const all = listBackups(dbPath);
   const m = all.find((b) => b.file === file);
-  if (!m) throw new Error(`找不到校验通过的备份 ${file}`);
-  if (all[0]!.file === file) throw new Error(`${file} 是最近一次校验通过的备份，恢复时以它为准，不能删除`);
+  if (!m) throw new DataSafetyError('backup_not_found', { file });
+  if (all[0]!.file === file) throw new DataSafetyError('backup_newest_kept', { file });
   const dir = backupsDir(dbPath);
   rmSync(join(dir, manifestOf(file)), { force: true });
   rmSync(join(dir, file), { force: true });
@@ -299,12 +301,12 @@ function soundLive(raw: BetterSqlite3.Database): boolean {
   }
 }
 
-function unknownHistory(candidate: BackupManifest, cand: Chain, dbPath: string, live: BetterSqlite3.Database | null): string | null {
+function unknownHistory(candidate: BackupManifest, cand: Chain, dbPath: string, live: BetterSqlite3.Database | null): DataSafetyError | null {
   const dir = backupsDir(dbPath);
   const trusted: Chain[] = [];
   const opened: BetterSqlite3.Database[] = [];
   try {
-    if (live && soundLive(live)) trusted.push(chainOf(live, '当前数据库'));
+    if (live && soundLive(live)) trusted.push(chainOf(live, ':live')); // a name no backup file has
     const others = listBackups(dbPath).filter((b) => b.file !== candidate.file);
     for (const b of others) {
       try {
@@ -321,10 +323,10 @@ function unknownHistory(candidate: BackupManifest, cand: Chain, dbPath: string, 
     const before = others.find((b) => b.at <= candidate.at && trusted.some((c) => c.name === b.file));
     if (before) {
       if (cand.rows >= before.ledgerRows && cand.at(before.ledgerRows) === before.ledgerHead) return null;
-      return `它的账本链没有接续此前最近一次校验通过的备份 ${before.file}（第 ${before.ledgerRows} 条不一致），也不是当前数据库或任何备份的早先状态：账本很可能在程序之外被整体重算过`;
+      return new DataSafetyError('restore_history_broken', { file: candidate.file, before: before.file, seq: before.ledgerRows });
     }
     if (trusted.length === 0) return null;
-    return '它的账本链与当前数据库和现有的任何备份都对不上：账本很可能在程序之外被整体重算过';
+    return new DataSafetyError('restore_history_unknown', { file: candidate.file });
   } finally {
     for (const raw of opened) raw.close();
   }
@@ -333,22 +335,26 @@ function unknownHistory(candidate: BackupManifest, cand: Chain, dbPath: string, 
 /**
  * Everything a restore checks before it touches anything: the file is a sound Salesdesk database, its
  * manifest lies beside it and names the same chain head and row count, and its chain belongs to the
- * history the app trusts. Throws a Chinese sentence saying what is wrong.
+ * history the app trusts. Throws a DataSafetyError saying what is wrong.
  */
 export function checkRestoreCandidate(dbPath: string, path: string, live: BetterSqlite3.Database | null): Inspection {
   const check = inspectDatabase(path);
-  if (!check.ok) throw new Error(`备份文件未通过校验，未恢复：${check.problems.join('；')}`);
+  if (!check.ok) throw new DataSafetyError('restore_backup_unsound', { file: basename(path) }, check.problems);
   const manifest = readManifest(manifestOf(path));
-  if (!manifest || !manifest.ok) throw new Error(`未恢复：${basename(path)} 旁边没有校验通过的备份说明（${basename(manifestOf(path))}），无法确认它就是程序做的那份备份`);
+  if (!manifest || !manifest.ok) throw new DataSafetyError('restore_no_manifest', { file: basename(path), manifest: basename(manifestOf(path)) });
   if (manifest.ledgerRows !== check.ledgerRows || manifest.ledgerHead !== check.ledgerHead) {
-    throw new Error(
-      `未恢复：${basename(path)} 的账本链（${check.ledgerRows} 条，末端 ${check.ledgerHead.slice(0, 12)}…）与它的备份说明（${manifest.ledgerRows} 条，末端 ${manifest.ledgerHead.slice(0, 12)}…）不符：备份在写入之后被改动过`,
-    );
+    throw new DataSafetyError('restore_manifest_mismatch', {
+      file: basename(path),
+      rows: check.ledgerRows,
+      head: check.ledgerHead.slice(0, 12),
+      manifestRows: manifest.ledgerRows,
+      manifestHead: manifest.ledgerHead.slice(0, 12),
+    });
   }
   const h = openDatabase(path, { readonly: true });
   try {
-    const why = unknownHistory({ ...manifest, file: basename(path) }, chainOf(h.raw, basename(path)), dbPath, live);
-    if (why) throw new Error(`未恢复：${basename(path)} ${why}`);
+    const unknown = unknownHistory({ ...manifest, file: basename(path) }, chainOf(h.raw, basename(path)), dbPath, live);
+    if (unknown) throw unknown;
   } finally {
     h.raw.close();
   }
@@ -370,7 +376,7 @@ export async function swapDatabaseFile(dbPath: string, candidate: string, close:
     fsyncPath(tmp);
   } catch (e) {
     rmSync(tmp, { force: true });
-    throw new Error(`未恢复，当前数据库没有改动：无法在数据库旁写入恢复用的副本（${message(e)}）`, { cause: e });
+    throw Object.assign(new DataSafetyError('restore_copy_failed', { detail: message(e) }), { cause: e });
   }
   await close();
   let swapped = false;
@@ -396,7 +402,9 @@ export async function swapDatabaseFile(dbPath: string, candidate: string, close:
     move(`${previous}-wal`, `${dbPath}-wal`);
     rmSync(tmp, { force: true });
     await reopen(false);
-    throw new Error(`${swapped ? '恢复失败，已放回恢复前的数据库' : '未恢复，当前数据库没有改动'}：${message(e)}`, { cause: e });
+    // a check of ours that failed underneath is passed on as its reason (`cause`) and facts, the renderer words it
+    const inner: CheckParams = e instanceof DataSafetyError ? { cause: e.reason, ...e.params } : { detail: message(e) };
+    throw Object.assign(new DataSafetyError(swapped ? 'restore_failed_put_back' : 'restore_failed_unchanged', inner, e instanceof DataSafetyError ? e.problems : []), { cause: e });
   }
   for (const suffix of ['', '-wal']) rmSync(`${previous}${suffix}`, { force: true });
 }

@@ -9,13 +9,14 @@
  *    latest entry, and no row is missing from the chain;
  * 3. what is derived, recomputed from the chained facts: the stored queue of each roster is replayed.
  *
- * Problems are named in Chinese, the first one first.
+ * Problems are facts (src/db/problems: a code and its params), the first one first; the renderer words them.
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { emptyRoster, type RosterEvent, replayRoster } from '../domain/roster';
 import { hmac, keyCheck } from './ledger-key';
 import { SCHEMA_VERSION } from './migrate';
 import { ledgerKeyOf } from './open';
+import type { CheckCode, CheckParams } from './problems';
 
 export interface LedgerProblem {
   /** schema: a table or trigger missing or altered; key: no key, or another office's; derived: a stored projection differs from its replay */
@@ -23,7 +24,9 @@ export interface LedgerProblem {
   table: string;
   rowId: number;
   seq: number | null;
-  message: string;
+  /** what is wrong (its words: the renderer's check.<code>) */
+  code: CheckCode;
+  params?: CheckParams;
   /** the row's key in a mutable table (a staff id, json_array(staff_id, role) …) */
   rowKey?: string;
 }
@@ -106,28 +109,28 @@ class Problems {
   add(p: LedgerProblem): void {
     if (this.list.length < this.limit) this.list.push(p);
   }
-  schema(message: string, table = ''): void {
-    this.add({ kind: 'schema', table, rowId: 0, seq: null, message });
+  schema(code: CheckCode, params: CheckParams = {}, table = ''): void {
+    this.add({ kind: 'schema', table, rowId: 0, seq: null, code, params });
   }
 }
 
 /** Layer 1. Returns the columns each chained table's hash covers, or null when the ledger cannot be read at all. */
 function checkSchema(raw: BetterSqlite3.Database, out: Problems): Map<string, string[]> | null {
   const version = raw.pragma('user_version', { simple: true }) as number;
-  if (version > SCHEMA_VERSION) out.schema(`数据库版本 ${version} 比本程序支持的版本 ${SCHEMA_VERSION} 新：本程序无法校验它，请升级售楼接待台`);
+  if (version > SCHEMA_VERSION) out.schema('version_newer', { version, supported: SCHEMA_VERSION });
   else if (version < KEYED_SINCE) {
-    out.schema(`数据库版本 ${version} 是旧版本（早于 ${KEYED_SINCE}），账本链没有密钥保护，无法证明它没有被改动：请用本程序打开一次完成升级后再备份`);
+    out.schema('version_unkeyed', { version, keyedSince: KEYED_SINCE });
     return null;
   }
   const master = raw.prepare('SELECT type, name, tbl_name, sql FROM sqlite_master').all() as { type: string; name: string; tbl_name: string; sql: string | null }[];
   const tables = new Set(master.filter((m) => m.type === 'table').map((m) => m.name));
   const missing = ['ledger_chain', 'ledger_tables', 'ledger_key'].filter((t) => !tables.has(t));
   if (missing.length > 0) {
-    out.schema(`账本表不见了（${missing.join('、')}）：这个文件的账本被删除过，无法证明其中的记录没有被改动`);
+    out.schema('ledger_tables_missing', { tables: missing.join(',') });
     return null;
   }
   const chainCols = (raw.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('ledger_chain') as string[]).join(',');
-  if (chainCols !== 'seq,table_name,row_id,row_hash,chain_hash,row_key') out.schema(`账本表 ledger_chain 的结构被改动过（${chainCols}）`, 'ledger_chain');
+  if (chainCols !== 'seq,table_name,row_id,row_hash,chain_hash,row_key') out.schema('chain_columns_changed', { columns: chainCols }, 'ledger_chain');
 
   const chained = [...FACT_TABLES, ...Object.keys(MUTABLE_TABLES)];
   const recorded = new Map((raw.prepare('SELECT table_name, columns FROM ledger_tables').all() as { table_name: string; columns: string }[]).map((r) => [r.table_name, r.columns]));
@@ -136,35 +139,35 @@ function checkSchema(raw: BetterSqlite3.Database, out: Problems): Map<string, st
   const expected = new Set<string>();
   for (const table of chained) {
     if (!tables.has(table)) {
-      out.schema(`账本中的表 ${table} 不见了`, table);
+      out.schema('chained_table_missing', { table }, table);
       continue;
     }
     const actual = raw.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(table) as string[];
-    if (recorded.get(table) !== JSON.stringify(actual)) out.schema(`账本表 ${table} 的列与账本登记的不符（ledger_tables）：有列没有被账本覆盖`, table);
+    if (recorded.get(table) !== JSON.stringify(actual)) out.schema('columns_unrecorded', { table }, table);
     columns.set(table, actual);
     const want: Record<string, string> = expectedTriggers(table, actual);
     for (const op of MUTABLE_TABLES[table] ? [] : ['UPDATE', 'DELETE']) {
       const name = `${table}_no_${op.toLowerCase()}`;
       expected.add(name);
-      if (!guard(table, op).test(normal(triggers.get(name)?.sql ?? ''))) out.schema(`触发器 ${name} 不见了或被改动过：${table} 的记录可以被改写`, table);
+      if (!guard(table, op).test(normal(triggers.get(name)?.sql ?? ''))) out.schema('guard_trigger_changed', { trigger: name, table }, table);
     }
     for (const [name, sql] of Object.entries(want)) {
       expected.add(name);
       const found = triggers.get(name)?.sql;
-      if (!found) out.schema(`账本触发器 ${name} 不见了：此后写入 ${table} 的记录没有进入账本链`, table);
-      else if (normal(found) !== normal(sql)) out.schema(`账本触发器 ${name} 的定义被改动过`, table);
+      if (!found) out.schema('ledger_trigger_missing', { trigger: name, table }, table);
+      else if (normal(found) !== normal(sql)) out.schema('ledger_trigger_changed', { trigger: name, table }, table);
     }
   }
   for (const name of ['ledger_chain_no_update', 'ledger_chain_no_delete', 'ledger_key_no_update', 'ledger_key_no_delete']) {
     expected.add(name);
     const table = name.startsWith('ledger_chain') ? 'ledger_chain' : 'ledger_key';
-    if (!guard(table, name.endsWith('update') ? 'UPDATE' : 'DELETE').test(normal(triggers.get(name)?.sql ?? ''))) out.schema(`触发器 ${name} 不见了或被改动过：账本本身可以被改写`, table);
+    if (!guard(table, name.endsWith('update') ? 'UPDATE' : 'DELETE').test(normal(triggers.get(name)?.sql ?? ''))) out.schema('ledger_guard_changed', { trigger: name }, table);
   }
   for (const [name, t] of triggers) {
-    if (!expected.has(name) && !referenceTrigger.test(name)) out.schema(`多出一个不属于本程序的触发器 ${name}（${t.tbl_name}）`, t.tbl_name);
+    if (!expected.has(name) && !referenceTrigger.test(name)) out.schema('foreign_trigger', { trigger: name, table: t.tbl_name }, t.tbl_name);
   }
   for (const t of tables) {
-    if (!chained.includes(t) && !NOT_CHAINED.has(t)) out.schema(`表 ${t} 既不在账本链中，也不能由账本重算：本程序不认识它`, t);
+    if (!chained.includes(t) && !NOT_CHAINED.has(t)) out.schema('unknown_table', { table: t }, t);
   }
   return columns;
 }
@@ -177,9 +180,10 @@ function checkChain(raw: BetterSqlite3.Database, key: Buffer, columns: Map<strin
     const rows = raw.prepare(`SELECT ${k} AS k, sd_sha256(? || ${rowJson('', cols)}) AS h FROM "${table}"`).raw().iterate(`${table}|`) as Iterable<[string, string]>;
     current.set(table, new Map(rows));
   }
-  const named = (table: string, k: string) => (MUTABLE_TABLES[table] ? `${table} 「${k}」` : `${table} #${k}`);
-  const problem = (kind: LedgerProblem['kind'], table: string, k: string, seq: number | null, message: string) =>
-    out.add({ kind, table, rowId: /^\d+$/.test(k) ? Number(k) : 0, seq, message, ...(MUTABLE_TABLES[table] ? { rowKey: k } : {}) });
+  // how an admin finds the row: a fact by its id, a mutable row by its key (neutral in either language)
+  const named = (table: string, k: string) => (MUTABLE_TABLES[table] ? `${table} "${k}"` : `${table} #${k}`);
+  const problem = (kind: LedgerProblem['kind'], table: string, k: string, seq: number | null, code: CheckCode) =>
+    out.add({ kind, table, rowId: /^\d+$/.test(k) ? Number(k) : 0, seq, code, params: { row: named(table, k), ...(seq === null ? {} : { seq }) }, ...(MUTABLE_TABLES[table] ? { rowKey: k } : {}) });
 
   const latest = new Map<string, Map<string, { seq: number; rowHash: string }>>();
   let prev = '';
@@ -189,7 +193,7 @@ function checkChain(raw: BetterSqlite3.Database, key: Buffer, columns: Map<strin
     count++;
     const k = rowKey ?? String(rowId);
     if (link(key, prev, table, k, rowHash) !== chainHash) {
-      problem('chain_broken', table, k, seq, `账本链在第 ${seq} 条断开（${named(table, k)}）：账本记录本身被改动过，或是在程序之外补上的`);
+      problem('chain_broken', table, k, seq, 'chain_broken');
     }
     prev = chainHash;
     if (MUTABLE_TABLES[table]) {
@@ -199,9 +203,9 @@ function checkChain(raw: BetterSqlite3.Database, key: Buffer, columns: Map<strin
     }
     const rows = current.get(table);
     const now = rows?.get(k);
-    if (now === undefined) problem('deleted', table, k, seq, `${named(table, k)} 已被删除（第 ${seq} 条账本记录）`);
+    if (now === undefined) problem('deleted', table, k, seq, 'row_deleted');
     else {
-      if (now !== rowHash) problem('changed', table, k, seq, `${named(table, k)} 的内容在程序之外被修改过（第 ${seq} 条账本记录）`);
+      if (now !== rowHash) problem('changed', table, k, seq, 'row_changed');
       rows!.delete(k);
     }
   }
@@ -210,14 +214,14 @@ function checkChain(raw: BetterSqlite3.Database, key: Buffer, columns: Map<strin
     for (const [k, { seq, rowHash }] of entries) {
       const now = rows.get(k);
       if (rowHash === TOMBSTONE) {
-        if (now !== undefined) problem('unchained', table, k, seq, `${named(table, k)} 已在第 ${seq} 条账本记录删除，现在却又出现了：是在程序之外加入的`);
-      } else if (now === undefined) problem('deleted', table, k, seq, `${named(table, k)} 已被删除（最后一次账本记录是第 ${seq} 条）`);
-      else if (now !== rowHash) problem('changed', table, k, seq, `${named(table, k)} 的内容在程序之外被修改过（与第 ${seq} 条账本记录不符）`);
+        if (now !== undefined) problem('unchained', table, k, seq, 'row_reappeared');
+      } else if (now === undefined) problem('deleted', table, k, seq, 'row_gone');
+      else if (now !== rowHash) problem('changed', table, k, seq, 'row_altered');
       rows.delete(k);
     }
   }
   for (const [table, rows] of current) {
-    for (const k of rows.keys()) problem('unchained', table, k, null, `${named(table, k)} 不在账本链中：是在程序之外加入的`);
+    for (const k of rows.keys()) problem('unchained', table, k, null, 'row_unchained');
   }
   return { rows: count, head: prev };
 }
@@ -244,7 +248,7 @@ function checkDerived(raw: BetterSqlite3.Database, out: Problems): void {
     } catch {
       same = false; // events that no longer replay are as wrong as a queue that differs
     }
-    if (!same) out.add({ kind: 'derived', table: 'roster_state', rowId: id, seq: null, message: `第 ${id} 号排班保存的队列与排班记录重放的结果不符：队列在程序之外被改动过` });
+    if (!same) out.add({ kind: 'derived', table: 'roster_state', rowId: id, seq: null, code: 'roster_state_differs', params: { rosterId: id } });
   }
 }
 
@@ -256,11 +260,11 @@ export function verifyLedger(raw: BetterSqlite3.Database, limit = 20): LedgerRep
   const key = ledgerKeyOf(raw);
   const check = (raw.prepare('SELECT check_hash FROM ledger_key WHERE id = 1').pluck().get() as string | undefined) ?? '';
   if (!key) {
-    out.add({ kind: 'key', table: 'ledger_key', rowId: 0, seq: null, message: '没有账本密钥，无法校验账本链：找不到密钥文件 salesdesk.key（或 SALESDESK_LEDGER_KEY_FILE 所指的文件）。这不说明文件被篡改，只是缺少校验所需的密钥' });
+    out.add({ kind: 'key', table: 'ledger_key', rowId: 0, seq: null, code: 'key_missing' });
     return fail();
   }
   if (check !== keyCheck(key)) {
-    out.add({ kind: 'key', table: 'ledger_key', rowId: 0, seq: null, message: '账本密钥不符：这不是本办公室的备份，或密钥文件不对' });
+    out.add({ kind: 'key', table: 'ledger_key', rowId: 0, seq: null, code: 'key_wrong' });
     return fail();
   }
   const { rows, head } = checkChain(raw, key, columns, out);

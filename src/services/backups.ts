@@ -1,17 +1,20 @@
 /** Backups, verification and restore as API methods (R-SEC-2): the director's and admin's data-safety screen. */
 import { differenceInHours } from 'date-fns';
 import { handle } from './handle';
-import { fail, refuse } from '../api/errors';
+import { refuse } from '../api/errors';
+import { DataSafetyError } from '../db/problems';
 import { audit } from './common';
 
 /** The desk warns when the newest verified backup is older than this. */
 export const STALE_AFTER_HOURS = 48;
 
+/** A backup or restore that did not happen, refused by its reason; the file's problems go along as details. */
 const failing = async <T>(work: () => Promise<T> | T): Promise<T> => {
   try {
     return await work();
   } catch (e) {
-    throw fail.invalidState((e as Error).message);
+    if (e instanceof DataSafetyError) throw refuse(e.reason, e.params, e.problems.length ? e.problems : undefined);
+    throw refuse('data_safety_failed', { detail: String((e as Error)?.message ?? e).slice(0, 200) });
   }
 };
 
@@ -24,7 +27,7 @@ export const backupHandlers = {
         persistent: host.dbPath !== null,
         lastGood: last ? { file: last.file, at: last.at, ageHours } : null,
         stale: host.dbPath !== null && (ageHours === null || ageHours > STALE_AFTER_HOURS),
-        readOnly: host.readOnlyReason(),
+        readOnly: host.readOnlyState(),
       };
     },
   }),
@@ -45,7 +48,8 @@ export const backupHandlers = {
   'backup.verify': handle('backup.verify', {
     run: async ({ host, tx, actor, now }) => {
       const r = host.verify();
-      await audit(tx, now, actor!.id, 'backup.verify', { ok: r.ok, rows: r.rows, firstProblem: r.problems[0]?.message ?? null });
+      const first = r.problems[0];
+      await audit(tx, now, actor!.id, 'backup.verify', { ok: r.ok, rows: r.rows, firstProblem: first ? { code: first.code, ...(first.params ? { params: first.params } : {}) } : null });
       return r;
     },
   }),

@@ -9,8 +9,10 @@ import type { Role } from '../domain/roles';
 export interface Host {
   /** null for an in-memory database (replays, tests) */
   readonly dbPath: string | null;
-  /** set when the start-up check found the file damaged: every write is refused with this message */
+  /** set when the start-up check found the file damaged: every write is refused; this line is for the console */
   readOnlyReason(): string | null;
+  /** the same as facts, for the screens: why nothing can be written */
+  readOnlyState(): import('../db/problems').ReadOnlyState | null;
   /** null: nothing to back up yet (no staff: first-run setup not done) */
   backupNow(reason: string): Promise<import('../db/backup').BackupManifest | null>;
   listBackups(): import('../db/backup').BackupManifest[];

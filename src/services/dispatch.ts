@@ -61,7 +61,10 @@ export async function dispatch(ctx: DispatchContext, session: Session | null, na
     const now = ctx.clock.now();
     // A damaged file is never written to, whoever asks (the start-up check in src/app.ts).
     const readOnly = def.kind === 'write' || def.kind === 'auditedRead' ? ctx.host.readOnlyReason() : null;
-    if (readOnly) throw refuse('database_damaged', { detail: readOnly });
+    if (readOnly) {
+      const state = ctx.host.readOnlyState?.();
+      throw refuse('database_damaged', state ? { cause: state.cause, detail: state.detail } : { detail: readOnly });
+    }
     const body = async (tx: Kysely<Database>) => {
       // Who first, then what: a person without the role learns nothing about the input's shape.
       const found = session ? await loadActor(tx, session.staffId) : null;

@@ -435,7 +435,7 @@ describe('PIN sign-in at a shared terminal, masked numbers, the audit log', () =
             persistent: true,
             lastGood: { file: 'salesdesk-20260313-090000.sqlite', at: at('09:00').toISOString().replace('16T', '13T'), ageHours: 74 },
             stale: true,
-            readOnly: '数据库文件已损坏（测试），为防止进一步损坏已停止写入。请由管理员从最近的完好备份恢复。',
+            readOnly: { cause: 'damaged', detail: '测试', lastGood: null },
           },
         },
       }),

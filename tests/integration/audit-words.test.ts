@@ -45,6 +45,7 @@ beforeAll(async () => {
   const deal = await t.ok('mgr', 'deal.close', { customer, unit: '3-1201', price: 100_000_000, commission: 1_000_000 });
   const dispute = await t.ok('zhang', 'dispute.raise', { deal: deal.id, claim: '客户是我先接待的' });
   await t.ok('pm', 'dispute.opinion', { dispute: dispute.id, split: { zhang: 5000, li: 5000 }, text: '各半', parties: { zhang: { fault: '无', contribution: '先接待' } } });
+  await t.ok('dir', 'backup.verify', {});
   rows = (await t.ok('pm', 'audit.list', { limit: 1000 })) as { method: string; detail: unknown }[];
 });
 afterAll(async () => {

@@ -1,3 +1,6 @@
+import { translate } from '../../renderer/i18n';
+import { errorText, readOnlyText } from '../../renderer/i18n/reasons';
+import type { ReadOnlyState } from '../../src/db/problems';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -80,7 +83,7 @@ describe('backups (R-SEC-2)', () => {
 });
 
 describe('start-up check', () => {
-  it('a damaged file opens for reading only, says so in Chinese, names the latest good backup, and writes nothing', async () => {
+  it('a damaged file opens for reading only, says so in either language, names the latest good backup, and writes nothing', async () => {
     const good = await t.ok('dir', 'backup.now', {});
     const path = t.path;
     await t.app.close();
@@ -93,8 +96,15 @@ describe('start-up check', () => {
     try {
       expect(app.readOnlyReason()).toMatch(/数据库文件已损坏/);
       expect(app.readOnlyReason()).toContain(good.file);
+      // the screens get facts (backup.status), worded in the reader's language, the newest good backup named
+      const status = (await app.dispatch({ staffId: 'dir' }, 'backup.status', {})).result;
+      expect(status).toMatchObject({ ok: true, value: { readOnly: { cause: 'damaged', lastGood: good.file } } });
+      const readOnly = (status as { value: { readOnly: ReadOnlyState } }).value.readOnly;
+      expect(readOnlyText((k, p) => translate(k, p, 'zh-CN'), readOnly)).toMatch(new RegExp(`^数据库文件已损坏.*${good.file}`, 's'));
+      expect(readOnlyText((k, p) => translate(k, p, 'en'), readOnly)).not.toMatch(/[\u4e00-\u9fff]/);
       const r = (await app.dispatch({ staffId: 'qian' }, 'desk.walkIn', { customer: { name: '周杰', phone: '13800000001' } })).result;
-      expect(r).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
+      expect(r).toMatchObject({ ok: false, error: { code: 'invalid_state', reason: 'database_damaged', params: { cause: 'damaged' } } });
+      if (!r.ok) expect(errorText(r.error, 'en')).toMatch(/^The database file failed its check/);
       expect(readFileSync(path)).toEqual(bytes); // not a byte written
       // `salesdesk restore` (the staff list itself may be unreadable) brings back the latest good backup
       expect(await app.restore(good.file)).toMatchObject({ ok: true, safetyCopy: expect.stringMatching(/^damaged-/) }); // a byte copy of the damaged file

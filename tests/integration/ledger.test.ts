@@ -70,7 +70,7 @@ describe('tamper-evident ledger (salesdesk verify)', () => {
     const r = verify(path);
     expect(r.ok).toBe(false);
     expect(r.problems[0]).toMatchObject({ kind: 'changed', table: 'visits', rowId: 5 });
-    expect(r.problems[0]!.message).toContain('visits #5 的内容在程序之外被修改过');
+    expect(r.problems[0]).toMatchObject({ code: 'row_changed', params: { row: 'visits #5' } });
   });
 
   it('names a deleted registration decision and a row slipped in without the app', () => {

@@ -130,7 +130,7 @@ describe('an audited read on a damaged file', () => {
       ] as const) {
         for (const who of ['li', 'mgr']) {
           const r = (await app.dispatch({ staffId: who }, method, input)).result;
-          expect(r, `${method} as ${who}`).toMatchObject({ ok: false, error: { code: 'invalid_state', reason: 'database_damaged', params: { detail: reason } } });
+          expect(r, `${method} as ${who}`).toMatchObject({ ok: false, error: { code: 'invalid_state', reason: 'database_damaged', params: { cause: 'damaged', detail: app.readOnlyState()!.detail } } });
         }
       }
       expect(readFileSync(t.path)).toEqual(bytes);

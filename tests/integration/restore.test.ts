@@ -14,6 +14,7 @@ import { openDatabase } from '../../src/db/open';
 import { type Output, TEAM, testApp, type TestApp, refusal } from '../support/app';
 import type { MethodName } from '../../src/api/spec';
 import type { ApiResult } from '../../src/api/errors';
+import { checkText, errorText } from '../../renderer/i18n/reasons';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -22,7 +23,7 @@ beforeEach(async () => {
   t.as = async <M extends MethodName>(staffId: string | null, method: M, input: unknown = {}) => (await t.app.dispatch(staffId ? { staffId } : null, method, input)).result as ApiResult<Output<M>>;
   t.ok = async <M extends MethodName>(staffId: string | null, method: M, input: unknown = {}): Promise<Output<M>> => {
     const r = await t.as(staffId, method, input);
-    if (!r.ok) throw new Error(`${method} failed: ${r.error.code} ${r.error.message}`);
+    if (!r.ok) throw new Error(`${method} failed: ${r.error.code} ${r.error.reason} ${JSON.stringify(r.error.params ?? {})}`);
     return r.value;
   };
   await t.ok('mgr', 'roster.start', { order: ['zhang', 'li', 'wang'] });
@@ -44,13 +45,14 @@ const manifestOf = (f: string) => JSON.parse(readFileSync(inBackups(f.replace(/\
 const writeManifest = (f: string, m: object) => writeFileSync(inBackups(f.replace(/\.sqlite$/, '.json')), JSON.stringify({ ...m, file: f }));
 const walkIn = (name: string, phone: string) => t.ok('qian', 'desk.walkIn', { customer: { name, phone } });
 
-/** Asserts a restore of `file` is refused in Chinese and changed nothing: same bytes, same staff, no first-run. */
+/** Asserts a restore of `file` is refused by a reason whose Chinese words say `why`, and changed nothing: same bytes, same staff, no first-run. */
 async function refusedWithoutChange(file: string, why: RegExp) {
   const before = liveHash();
   const r = await t.as('dir', 'backup.restore', { file });
   expect(r).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
-  expect(refusal(r).message).toMatch(why);
-  expect(refusal(r).message).not.toMatch(/系统内部错误/);
+  expect(refusal(r).reason).toMatch(/^restore_/);
+  expect(errorText(refusal(r), 'zh-CN')).toMatch(why);
+  expect(errorText(refusal(r), 'en')).not.toMatch(/[\u4e00-\u9fff]/);
   expect(liveHash()).toBe(before);
   expect(staffCount()).toBe(TEAM.length);
   expect(await t.as(null, 'setup.firstRun', { staff: [{ id: 'x', name: '路人', roles: ['admin'], pin: '123456' }] })).toMatchObject({ ok: false });
@@ -109,7 +111,7 @@ describe('a restore either completes or leaves the live file as it was (issue 13
       make(inBackups(file), inBackups(good.file));
       writeManifest(file, manifestOf(good.file)); // a manifest that looks right: the file itself must be checked
       expect(inspectDatabase(inBackups(file)).ok).toBe(false);
-      expect(inspectDatabase(inBackups(file)).problems[0]).toMatch(why);
+      expect(checkText(inspectDatabase(inBackups(file)).problems[0]!, 'zh-CN')).toMatch(why);
       await refusedWithoutChange(file, why);
     });
   }
@@ -124,7 +126,7 @@ describe('a restore either completes or leaves the live file as it was (issue 13
       opened.push(restored ? 'restored' : 'previous');
       if (restored) throw new Error('迁移失败');
     });
-    await expect(attempt).rejects.toThrow(/恢复失败，已放回恢复前的数据库：迁移失败/);
+    await expect(attempt).rejects.toMatchObject({ reason: 'restore_failed_put_back', params: { detail: '迁移失败' } });
     expect(opened).toEqual(['restored', 'previous']);
     expect(sha(readFileSync(t.path))).toBe(before);
     expect(readdirSync(t.dir).filter((f) => f.includes('.partial'))).toEqual([]);
@@ -235,7 +237,7 @@ describe('safety copies are kept; rotation thins only automatic backups (issue 1
     t.clock.set(new Date('2026-05-08T10:00:00'));
     const newest = await t.ok('dir', 'backup.now', {});
     expect(await t.as('mgr', 'backup.remove', { file: first.file })).toMatchObject({ ok: false, error: { code: 'permission' } });
-    expect(await t.as('dir', 'backup.remove', { file: newest.file })).toMatchObject({ ok: false, error: { code: 'invalid_state', message: expect.stringMatching(/不能删除/) } });
+    expect(await t.as('dir', 'backup.remove', { file: newest.file })).toMatchObject({ ok: false, error: { code: 'invalid_state', reason: 'backup_newest_kept', params: { file: newest.file } } });
     expect(await t.as('dir', 'backup.remove', { file: 'salesdesk-nothing.sqlite' })).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
     expect(await t.ok('dir', 'backup.remove', { file: first.file })).toEqual({ removed: first.file });
     expect(existsSync(inBackups(first.file))).toBe(false);
@@ -273,7 +275,7 @@ describe('safety copies are kept; rotation thins only automatic backups (issue 1
     const r = await t.ok('dir', 'backup.restore', { file: good.file });
     expect(r.safetyCopy).toMatch(/^damaged-/);
     expect(sha(readFileSync(inBackups(r.safetyCopy!)))).toBe(sha(bytes));
-    expect(manifestOf(r.safetyCopy!).problems[0]).toMatch(/未通过校验/);
+    expect(manifestOf(r.safetyCopy!).problems[0]).toEqual({ code: 'unsound_before_restore' });
     expect(t.app.verify().ok).toBe(true);
   });
 

@@ -2,7 +2,8 @@
  * Words for the administration's refusals (src/api/reasons/admin.ts): staff, PINs, the policy, backups.
  * Params arrive formatted by renderer/i18n/reasons.ts; `name` is a staff member's name, `staffId` their id
  * where the server knows no name. Counts (`tries`, `minutes`, `triesLeft`) are numbers, so English can
- * choose its plural.
+ * choose its plural. A backup's or restore's `problem` is the first of the file check's problems in words
+ * (check.* in settings.ts), `count` how many there were; `detail` a cause worded, or the system's own message.
  */
 export const zhCN = {
   'reason.admin_role_admin_only': '只有系统管理员可以授予系统管理员角色',
@@ -23,6 +24,20 @@ export const zhCN = {
   'reason.pin_just_reset': '{name} 的 PIN 刚刚被重设，请用新的 PIN 登录',
   'reason.policy_no_changes': '没有要修改的参数',
   'reason.backup_nothing_yet': '还没有任何员工，没有可以备份的内容',
+  'reason.backup_in_memory': '内存中的数据库没有备份，也不能恢复',
+  'reason.backup_unsound': '备份校验失败，已删除这份备份：{problem}{count, plural, =1 {} other {（共 # 处问题）}}',
+  'reason.backup_not_found': '找不到校验通过的备份 {file}',
+  'reason.backup_newest_kept': '{file} 是最近一次校验通过的备份，恢复时以它为准，不能删除',
+  'reason.restore_backup_unsound': '备份文件未通过校验，未恢复：{problem}{count, plural, =1 {} other {（共 # 处问题）}}',
+  'reason.restore_no_manifest': '未恢复：{file} 旁边没有校验通过的备份说明（{manifest}），无法确认它就是程序做的那份备份',
+  'reason.restore_manifest_mismatch': '未恢复：{file} 的账本链（{rows} 条，末端 {head}…）与它的备份说明（{manifestRows} 条，末端 {manifestHead}…）不符：备份在写入之后被改动过',
+  'reason.restore_history_broken': '未恢复：{file} 的账本链没有接续此前最近一次校验通过的备份 {before}（第 {seq} 条不一致），也不是当前数据库或任何备份的早先状态：账本很可能在程序之外被整体重算过',
+  'reason.restore_history_unknown': '未恢复：{file} 的账本链与当前数据库和现有的任何备份都对不上：账本很可能在程序之外被整体重算过',
+  'reason.restore_copy_failed': '未恢复，当前数据库没有改动：无法在数据库旁写入恢复用的副本（{detail}）',
+  'reason.restore_failed_put_back': '恢复失败，已放回恢复前的数据库：{detail}',
+  'reason.restore_failed_unchanged': '未恢复，当前数据库没有改动：{detail}',
+  'reason.restore_reopen_damaged': '恢复后的数据库没有通过检查：{detail}',
+  'reason.data_safety_failed': '备份或恢复没有完成：{detail}',
 } as const;
 
 export const en: Record<keyof typeof zhCN, string> = {
@@ -44,4 +59,18 @@ export const en: Record<keyof typeof zhCN, string> = {
   'reason.pin_just_reset': '{name}’s PIN was just reset; sign in with the new PIN',
   'reason.policy_no_changes': 'Nothing to change',
   'reason.backup_nothing_yet': 'There are no staff yet, so there is nothing to back up',
+  'reason.backup_in_memory': 'A database held in memory has no backups and cannot be restored',
+  'reason.backup_unsound': 'The backup failed its check and was deleted: {problem}{count, plural, =1 {} other { (# problems in all)}}',
+  'reason.backup_not_found': 'No verified backup {file}',
+  'reason.backup_newest_kept': '{file} is the newest verified backup, which a restore relies on; it cannot be deleted',
+  'reason.restore_backup_unsound': 'The backup file failed its check; nothing was restored: {problem}{count, plural, =1 {} other { (# problems in all)}}',
+  'reason.restore_no_manifest': 'Not restored: {file} has no verified backup record beside it ({manifest}), so it cannot be shown to be the app’s own backup',
+  'reason.restore_manifest_mismatch': 'Not restored: the ledger chain of {file} ({rows, plural, one {# entry} other {# entries}}, ending {head}…) differs from its backup record ({manifestRows, plural, one {# entry} other {# entries}}, ending {manifestHead}…): the backup was changed after it was written',
+  'reason.restore_history_broken': 'Not restored: the ledger chain of {file} does not continue the last verified backup before it, {before} (entry {seq} differs), nor is it an earlier state of the database or of any backup: the ledger was most likely recomputed outside the app',
+  'reason.restore_history_unknown': 'Not restored: the ledger chain of {file} matches neither the database nor any backup: the ledger was most likely recomputed outside the app',
+  'reason.restore_copy_failed': 'Not restored, the database is unchanged: the copy for the restore could not be written beside it ({detail})',
+  'reason.restore_failed_put_back': 'The restore failed; the database from before it is back: {detail}',
+  'reason.restore_failed_unchanged': 'Not restored, the database is unchanged: {detail}',
+  'reason.restore_reopen_damaged': 'The restored database failed its check on opening: {detail}',
+  'reason.data_safety_failed': 'The backup or restore did not finish: {detail}',
 };

@@ -21,6 +21,9 @@ export const zhCN = {
   'sec.phoneMaskedNote': '号码已隐藏（非本人客户）',
 
   'backup.readOnlyTitle': '只读：',
+  'backup.readOnly.damaged': '数据库文件已损坏（{detail}），为防止进一步损坏已停止写入。请由管理员从最近的完好备份恢复（最近的完好备份：{lastGood}）。',
+  'backup.readOnly.damagedNoBackup': '数据库文件已损坏（{detail}），为防止进一步损坏已停止写入。请由管理员从最近的完好备份恢复。',
+  'backup.readOnly.unwritable': '数据库文件或所在文件夹不能写入（只读：{detail}），现在只能查看，任何操作都不会保存。请检查文件夹权限后重新启动。',
   'backup.stale': '最近一次有效备份已超过两天。',
   'backup.none': '还没有任何有效备份。',
   'backup.staleSince': '（最近一次：{when}）',
@@ -199,6 +202,9 @@ export const en: Record<keyof typeof zhCN, string> = {
   'sec.phoneMaskedNote': 'Number hidden (not your customer)',
 
   'backup.readOnlyTitle': 'Read-only:',
+  'backup.readOnly.damaged': 'The database file is damaged ({detail}); writing has stopped so it gets no worse. An administrator should restore the newest sound backup ({lastGood}).',
+  'backup.readOnly.damagedNoBackup': 'The database file is damaged ({detail}); writing has stopped so it gets no worse. An administrator should restore the newest sound backup.',
+  'backup.readOnly.unwritable': 'The database file or its folder cannot be written (read-only: {detail}); you can look but nothing will be saved. Check the folder’s permissions and restart.',
   'backup.stale': 'The newest good backup is more than two days old.',
   'backup.none': 'There is no good backup yet.',
   'backup.staleSince': '(last: {when})',

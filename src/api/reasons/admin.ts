@@ -42,4 +42,32 @@ export const adminReasons = {
   policy_no_changes: 'validation',
   /** backup.now before first-run setup: nothing to keep */
   backup_nothing_yet: 'invalid_state',
+  /** an office in memory (tests, a replay) has no file to back up or restore */
+  backup_in_memory: 'invalid_state',
+  /** details: the check's problems (src/db/problems CheckProblem) — the new copy failed its check and was removed */
+  backup_unsound: 'invalid_state',
+  /** params: file — no verified backup of that name (invalid_state, as it always answered: the list the screen shows may be stale) */
+  backup_not_found: 'invalid_state',
+  /** params: file — the newest verified backup is what a restore trusts: it stays */
+  backup_newest_kept: 'invalid_state',
+  /** params: file; details: the check's problems — the backup file failed its check: not restored */
+  restore_backup_unsound: 'invalid_state',
+  /** params: file, manifest — no verified manifest beside the file: not the app's own backup */
+  restore_no_manifest: 'invalid_state',
+  /** params: file, rows, head, manifestRows, manifestHead — the file's chain is not the one its manifest recorded */
+  restore_manifest_mismatch: 'invalid_state',
+  /** params: file, before, seq — its chain does not continue the last verified backup made before it */
+  restore_history_broken: 'invalid_state',
+  /** params: file — its chain matches neither the live database nor any backup */
+  restore_history_unknown: 'invalid_state',
+  /** params: detail — the copy for the swap could not be written beside the database: nothing changed */
+  restore_copy_failed: 'invalid_state',
+  /** params: detail (the system's message), or cause (a reason of this list) with that reason's params — the restore failed after the swap; the database from before is back */
+  restore_failed_put_back: 'invalid_state',
+  /** params: as restore_failed_put_back — the restore failed before the swap; nothing changed */
+  restore_failed_unchanged: 'invalid_state',
+  /** params: detail (the start-up check) — the restored file did not pass the check on reopening */
+  restore_reopen_damaged: 'invalid_state',
+  /** params: detail — a backup or restore failed for a reason of the disk or the system */
+  data_safety_failed: 'invalid_state',
 } as const satisfies Record<string, ErrorCode>;

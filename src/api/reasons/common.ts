@@ -23,7 +23,7 @@ export const commonReasons = {
   body_invalid: 'validation',
   /** too many requests from one terminal; params: retryAfterSeconds */
   rate_limited: 'invalid_state',
-  /** the start-up check found the file damaged: nothing is written; params: detail */
+  /** the start-up check found the file damaged, or it cannot be written: nothing is written; params: cause (damaged | unwritable), detail */
   database_damaged: 'invalid_state',
   storage_full: 'invalid_state',
   storage_busy: 'invalid_state',
