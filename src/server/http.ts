@@ -164,23 +164,28 @@ export function createWebServer(app: WebBackend, options: WebOptions): Server {
       return false;
     };
     // Checked in order, one at a time: an event must not overtake the check before it.
+    // The page may leave while a check awaits the session store: whatever is written then goes nowhere.
+    const send = (text: string) => {
+      if (!res.writableEnded && !res.destroyed) res.write(text);
+    };
     let checks = Promise.resolve();
-    const whenAlive = (write: () => void) => {
+    const whenAlive = (text: () => string) => {
       checks = checks.then(async () => {
-        if (streams.has(res) && (await alive())) write();
+        if (streams.has(res) && (await alive()) && streams.has(res)) send(text());
       }).catch(() => close(null));
     };
-    const off = app.onChange?.((event) => whenAlive(() => res.write(`event: change\ndata: ${JSON.stringify(event)}\n\n`)));
-    const ping = setInterval(() => whenAlive(() => res.write(': ping\n\n')), pingMs);
+    const off = app.onChange?.((event) => whenAlive(() => `event: change\ndata: ${JSON.stringify(event)}\n\n`));
+    const ping = setInterval(() => whenAlive(() => ': ping\n\n'), pingMs);
     ping.unref?.();
     const close = (reason: string | null) => {
       if (!streams.delete(res)) return;
       clearInterval(ping);
       off?.();
-      if (reason) res.write(`event: session\ndata: ${JSON.stringify({ reason })}\n\n`);
-      res.end();
+      if (reason) send(`event: session\ndata: ${JSON.stringify({ reason })}\n\n`);
+      if (!res.writableEnded) res.end();
     };
     streams.set(res, { token, close });
+    res.on('error', () => close(null));
     res.on('close', () => close(null));
   }
 

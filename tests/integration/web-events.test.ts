@@ -5,8 +5,11 @@
  * every wait is for an event to arrive, never for time to pass.
  */
 import { request, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../src/core';
+import { createWebServer, memorySessions } from '../../src/server/http';
 import { testApp, type TestApp } from '../support/app';
 import { startWeb, type TestWeb } from '../support/web';
 
@@ -184,5 +187,70 @@ describe('GET /api/events: pushed changes in web mode', () => {
     expect((await call(manager, 'roster.start', { order: ['zhang'] })).json.ok).toBe(true);
     await events.next(); // the first comment came before it
     expect(events.comments[0]).toBe(': ping');
+  });
+  it('a change whose session check was under way when the person signed out writes nothing after the stream ended', async () => {
+    // The session store of an office group is a database: a change can wait on it while the page goes away.
+    const store = memorySessions();
+    let hold: { token: string; release: Promise<void>; reached: () => void } | null = null;
+    let reachedHold!: Promise<void>;
+    let releaseOnDelete: ((token: string) => void) | null = null;
+    const held = {
+      ...store,
+      // the sign-out's own step, right after it ended the stream: the check's read comes back now
+      delete: async (token: string) => {
+        releaseOnDelete?.(token);
+        return store.delete(token);
+      },
+      get: async (token: string) => {
+        if (hold && hold.token === token) {
+          // a read that saw the session just before the sign-out's commit
+          const seen = await store.get(token);
+          const h = hold;
+          hold = null;
+          h.reached();
+          await h.release;
+          return seen;
+        }
+        return store.get(token);
+      },
+    };
+    const server = createWebServer(core, { staticDir: resolve('dist/renderer'), idleMinutes: 15, now: () => wall, sessions: held });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as AddressInfo).port;
+    const errors: unknown[] = [];
+    const onError = (e: unknown) => errors.push(e);
+    process.on('uncaughtException', onError);
+    try {
+      const post = (cookie: string | null, method: string, input: unknown) =>
+        fetch(`http://127.0.0.1:${port}/api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: `http://127.0.0.1:${port}`, ...(cookie ? { Cookie: cookie } : {}) }, body: JSON.stringify(input) });
+      const signInHere = async (staffId: 'qian' | 'mgr', pin: string) => (await post(null, 'session.signIn', { staffId, pin })).headers.get('set-cookie')!.split(';')[0]!;
+      const { PINS } = await import('../support/app');
+      const desk = await signInHere('qian', PINS.qian);
+      const manager = await signInHere('mgr', PINS.mgr);
+      const token = desk.split('=')[1]!;
+      let streamEnded!: Promise<void>;
+      server.on('request', (req, res) => {
+        if (req.url === '/api/events') streamEnded = new Promise<void>((r) => res.once('finish', () => r()));
+      });
+      const page = await new Promise<{ res: IncomingMessage; req: ReturnType<typeof request> }>((done) => {
+        const req = request({ host: '127.0.0.1', port, path: '/api/events', headers: { Cookie: desk } }, (res) => done({ res, req }));
+        req.end();
+      });
+      expect(page.res.statusCode).toBe(200);
+      let release!: () => void;
+      hold = { token, release: new Promise<void>((r) => (release = r)), reached: () => {} };
+      reachedHold = new Promise<void>((r) => (hold!.reached = r));
+      expect((await post(manager, 'roster.start', { order: ['zhang'] })).ok).toBe(true);
+      await reachedHold; // the stream's check now waits on the store
+      releaseOnDelete = (t) => t === token && release();
+      // the person signs out at another page meanwhile: their stream is told so and ended
+      expect((await (await post(desk, 'session.signOut', {})).json()).ok).toBe(true);
+      await streamEnded;
+      for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+      expect(errors).toEqual([]);
+    } finally {
+      process.off('uncaughtException', onError);
+      await new Promise<void>((r) => server.close(() => r()));
+    }
   });
 });
