@@ -40,6 +40,12 @@ export interface QueryConfig {
   background?: boolean;
   /** while the push stream is not open, read again this long after each answer (the lobby board) */
   fallbackPollMs?: number;
+  /**
+   * When the input changes, the answer to the previous input stays shown (with `loading`) until the new
+   * one's arrives, instead of nothing: a filtered list (the audit log) does not blank at every choice.
+   * Its error is cleared (it answered the other input). Not across `enabled: false`, which shows nothing.
+   */
+  keepPrevious?: boolean;
 }
 
 export interface QueryDeps {
@@ -59,8 +65,12 @@ export interface Query<T> {
   /** what configure with this config would read: compare to know whether getState() answers it */
   keyOf(config: Pick<QueryConfig, 'method' | 'input' | 'enabled'>): string;
   currentKey(): string | null;
-  /** a person asks to read again */
-  reload(): void;
+  /**
+   * a person asks to read again; settles once an answer to a read sent after the call is in (shown, or a
+   * refusal), so a screen can close a dialog on the list as it now is. At once when there is nothing to read
+   * (stopped, disabled), and on stop or another input.
+   */
+  reload(): Promise<void>;
   /** stops reading and listening; answers still on their way are ignored; configure starts again */
   stop(): void;
 }
@@ -70,6 +80,17 @@ export function stableJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
   ) ?? 'undefined';
+}
+
+/**
+ * What a screen shows in the render that asks for `key`: the query's state if it already answers that key;
+ * before the effect has moved the query there, nothing (loading) — or, with keepPrevious, the previous
+ * input's answer (loading), as configure will keep it.
+ */
+export function shownFor<T>(state: QueryState<T>, currentKey: string | null, key: string, options: { enabled: boolean; keepPrevious?: boolean }): QueryState<T> {
+  if (currentKey === key) return state;
+  if (options.keepPrevious && options.enabled && currentKey !== null && state.data !== undefined) return { ...state, error: null, loading: true, failures: 0 };
+  return { data: undefined, error: null, loading: options.enabled, seq: 0, failures: 0 };
 }
 
 const EMPTY = { data: undefined, error: null, loading: false, seq: 0, failures: 0 };
@@ -91,6 +112,14 @@ export function createQuery<T>(deps: QueryDeps): Query<T> {
   let unsubscribePush: (() => void) | null = null;
   let unsubscribeState: (() => void) | null = null;
   let pollTimer: unknown = null;
+  /** reload()s waiting for an answer to a request numbered above `after` */
+  let waiters: { after: number; resolve: () => void }[] = [];
+
+  const release = (upTo: number) => {
+    const ready = waiters.filter((w) => upTo > w.after);
+    waiters = waiters.filter((w) => upTo <= w.after);
+    for (const w of ready) w.resolve();
+  };
 
   const set = (next: Partial<QueryState<T>>) => {
     const merged = { ...state, ...next };
@@ -146,6 +175,7 @@ export function createQuery<T>(deps: QueryDeps): Query<T> {
         dataJson = json;
         set({ data, error: null, seq, failures: 0, loading: pending !== null && !pending.background });
       } else set({ error: r.error, seq, failures: state.failures + 1, loading: pending !== null && !pending.background });
+      release(seq);
     }
     if (!active) return;
     if (pending) {
@@ -189,10 +219,12 @@ export function createQuery<T>(deps: QueryDeps): Query<T> {
       config = next;
       if (!restart && nextAreas === areasKey) return void pollIfUnpushed();
       if (nextKey !== key) {
-        // Another question: what was shown answered the old one.
-        dataJson = null;
+        release(Infinity);
+        // Another question: what was shown answered the old one (kept in sight only if asked to).
         pending = null;
-        state = { ...EMPTY };
+        const keep = next.keepPrevious === true && next.enabled && active && state.data !== undefined;
+        if (!keep) dataJson = null;
+        state = keep ? { ...EMPTY, data: state.data, seq: state.seq, loading: true } : { ...EMPTY };
         for (const l of [...listeners]) l();
       }
       key = nextKey;
@@ -204,9 +236,16 @@ export function createQuery<T>(deps: QueryDeps): Query<T> {
       else pollIfUnpushed();
     },
 
-    reload: () => read(false),
+    reload() {
+      if (!active || !config?.enabled) return Promise.resolve();
+      const after = lastSeq;
+      const answered = new Promise<void>((resolve) => waiters.push({ after, resolve }));
+      read(false);
+      return answered;
+    },
 
     stop() {
+      release(Infinity);
       active = false;
       pending = null;
       clearPoll();

@@ -15,6 +15,8 @@
  * - `enabled: false` reads nothing (e.g. until a field is complete); `background: true` marks every read as
  *   background (a display nobody operates); `fallbackPollMs` reads again that long after each answer while
  *   the push stream is not open (the lobby board, which may have no session for a stream; the shell's roster).
+ * - `keepPrevious: true`: when the input changes, the previous input's answer stays shown, with `loading`,
+ *   until the new one's arrives (a filtered list that should not blank at each choice: the audit log).
  * - `seq`: the request number of what is shown, from the sequence shared with change answers (api/query).
  *
  * The machine itself (and its tests) is api/query.ts; the push subscription is api/changes.ts.
@@ -22,13 +24,14 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { api, type ApiErrorBody, type Input, type MethodName, type Output } from './client';
 import { type Area, changes, type PushState } from './changes';
-import { createQuery, type QueryDeps, type QueryState } from './query';
+import { createQuery, type QueryDeps, shownFor } from './query';
 
 export interface UseApiOptions {
   areas?: readonly Area[];
   enabled?: boolean;
   background?: boolean;
   fallbackPollMs?: number;
+  keepPrevious?: boolean;
 }
 
 export interface ApiRead<T> {
@@ -37,7 +40,8 @@ export interface ApiRead<T> {
   loading: boolean;
   seq: number;
   failures: number;
-  reload(): void;
+  /** settles once an answer to a read sent after the call is in (see api/query reload) */
+  reload(): Promise<void>;
 }
 
 const deps: QueryDeps = {
@@ -49,18 +53,17 @@ const deps: QueryDeps = {
 export function useApi<M extends MethodName>(method: M, input: Input<M>, options: UseApiOptions = {}): ApiRead<Output<M>> {
   const [query] = useState(() => createQuery<Output<M>>(deps));
   const state = useSyncExternalStore(query.subscribe, query.getState);
-  const { areas = [], enabled = true, background = false, fallbackPollMs } = options;
+  const { areas = [], enabled = true, background = false, fallbackPollMs, keepPrevious = false } = options;
   const key = query.keyOf({ method, input, enabled });
   const areasKey = areas.join(',');
 
   useEffect(() => {
-    query.configure({ method, input, areas, enabled, background, fallbackPollMs });
+    query.configure({ method, input, areas, enabled, background, fallbackPollMs, keepPrevious });
     // input and areas are compared by value, through key and areasKey
-  }, [query, key, areasKey, background, fallbackPollMs]);
+  }, [query, key, areasKey, background, fallbackPollMs, keepPrevious]);
   useEffect(() => () => query.stop(), [query]);
 
-  // Until the effect has moved the query to this input, what it holds answers another question.
-  const shown: QueryState<Output<M>> = query.currentKey() === key ? state : { data: undefined, error: null, loading: enabled, seq: 0, failures: 0 };
+  const shown = shownFor(state, query.currentKey(), key, { enabled, keepPrevious });
   return { ...shown, reload: query.reload };
 }
 

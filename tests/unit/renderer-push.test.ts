@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { ApiResult, CallOptions } from '../../renderer/api/client';
 import { onSessionLost } from '../../renderer/api/client';
 import { asChangeEvent, bridgeSource, createChanges, eventSourceSource, type PushSink, type PushSource, type Timers } from '../../renderer/api/changes';
-import { createQuery, nextSeq, type QueryConfig, stableJson } from '../../renderer/api/query';
+import { createQuery, nextSeq, type QueryConfig, shownFor, stableJson } from '../../renderer/api/query';
 import { useRoster } from '../../renderer/stores/roster';
 import type { RosterView } from '../../renderer/api/types';
 import type { Area } from '../../src/api/changes';
@@ -153,6 +153,98 @@ describe('useApi core: stale replies', () => {
     await api.reply({ queue: ['li'] });
     expect(query.getState()).toMatchObject({ data: { queue: ['li'] }, error: null, failures: 0 });
     expect(renders).toBe(3); // the seq of the equal answer, the failure, the new answer
+  });
+});
+
+describe('useApi core: keepPrevious (a filtered list that does not blank)', () => {
+  const audit = (input: unknown, more: Partial<QueryConfig> = {}): QueryConfig => ({ method: 'audit.list', input, areas: ['audit'], enabled: true, keepPrevious: true, ...more });
+
+  it("keeps the previous input's answer shown, loading, until the new input's answer; a reply to an input passed over is still dropped", async () => {
+    const { api, query } = setup();
+    query.configure(audit({ limit: 200 }));
+    await api.reply(['a1']);
+    const first = query.getState();
+    expect(first).toMatchObject({ data: ['a1'], loading: false });
+    query.configure(audit({ limit: 200, actor: 'li' }));
+    expect(query.getState()).toMatchObject({ data: ['a1'], loading: true, error: null, seq: first.seq });
+    query.configure(audit({ limit: 200, actor: 'wang' }));
+    await api.reply(['li']); // answers an input since changed: not shown, the previous answer stays
+    expect(query.getState()).toMatchObject({ data: ['a1'], loading: true });
+    await api.reply(['wang']);
+    expect(query.getState()).toMatchObject({ data: ['wang'], loading: false });
+    expect(api.asked.map((a) => a.input)).toEqual([{ limit: 200 }, { limit: 200, actor: 'li' }, { limit: 200, actor: 'wang' }]);
+  });
+
+  it("clears the previous input's error (it answered the other question); without keepPrevious nothing is kept; enabled: false shows nothing", async () => {
+    const { api, query, source } = setup({ opensAtOnce: true });
+    query.configure(audit({ limit: 200 }));
+    await api.reply(['a1']);
+    source.change(['audit']);
+    await api.fail('network');
+    expect(query.getState()).toMatchObject({ data: ['a1'], failures: 1 });
+    query.configure(audit({ limit: 1000 }));
+    expect(query.getState()).toMatchObject({ data: ['a1'], error: null, failures: 0, loading: true });
+    await api.reply(['a1', 'a2']);
+    query.configure(audit({ limit: 200 }, { keepPrevious: false }));
+    expect(query.getState()).toMatchObject({ data: undefined, loading: true });
+    await api.reply(['a1']);
+    query.configure(audit({ limit: 200 }, { enabled: false }));
+    expect(query.getState().data).toBeUndefined();
+  });
+
+  it('the render before the effect moved the query (shownFor): the query\'s state when it answers the key; else nothing, or the previous answer with keepPrevious', () => {
+    const answered = { data: ['a1'], error: { code: 'invalid_state', reason: 'legacy', message: 'x' } as const, loading: false, seq: 7, failures: 2 };
+    expect(shownFor(answered, 'k1', 'k1', { enabled: true })).toBe(answered);
+    expect(shownFor(answered, 'k1', 'k2', { enabled: true })).toEqual({ data: undefined, error: null, loading: true, seq: 0, failures: 0 });
+    expect(shownFor(answered, 'k1', 'k2', { enabled: true, keepPrevious: true })).toEqual({ data: ['a1'], error: null, loading: true, seq: 7, failures: 0 });
+    expect(shownFor(answered, 'k1', 'off', { enabled: false, keepPrevious: true })).toEqual({ data: undefined, error: null, loading: false, seq: 0, failures: 0 });
+    // a stopped query (currentKey null) holds nothing to keep
+    expect(shownFor(answered, null, 'k1', { enabled: true, keepPrevious: true }).data).toBeUndefined();
+  });
+});
+
+describe('useApi core: reload() settles on an answer sent after it (a dialog closes on the list as it now is)', () => {
+  /** whether a promise has settled, after letting every callback run */
+  const settled = async (p: Promise<void>) => {
+    let done = false;
+    void p.then(() => (done = true));
+    await settle();
+    return done;
+  };
+
+  it('waits past a read already on its way: only the answer to the read sent after the call settles it', async () => {
+    const { api, query, roster, source } = setup({ opensAtOnce: true });
+    query.configure(roster());
+    await api.reply('v1');
+    source.change(['roster']); // a push re-read is out, sent before the person's change
+    const reloaded = query.reload();
+    await api.reply('v2-before-the-change');
+    expect(await settled(reloaded)).toBe(false);
+    await api.reply('v3');
+    expect(await settled(reloaded)).toBe(true);
+    expect(query.getState().data).toBe('v3');
+  });
+
+  it('a refusal settles it too (the screen shows the refusal); stopped or disabled: at once; stop or another input releases a waiting one', async () => {
+    const { api, query, roster } = setup();
+    query.configure(roster());
+    await api.reply('v1');
+    const refused = query.reload();
+    await api.fail('refused');
+    expect(await settled(refused)).toBe(true);
+
+    const moved = query.reload();
+    query.configure(roster({ day: '2026-03-02' }));
+    expect(await settled(moved)).toBe(true);
+    await api.reply('late');
+    await api.reply('v-day');
+
+    const stopped = query.reload();
+    query.stop();
+    expect(await settled(stopped)).toBe(true);
+    expect(await settled(query.reload())).toBe(true);
+    query.configure(roster({}, { enabled: false }));
+    expect(await settled(query.reload())).toBe(true);
   });
 });
 
