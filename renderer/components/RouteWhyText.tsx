@@ -3,7 +3,7 @@ import type { Verdict } from '../api/types';
 import { type Translate, useT } from '../i18n';
 import { RuleText } from './RuleText';
 
-export type RouteWhy = NonNullable<Verdict['proposal']>['why'];
+export type RouteWhy = NonNullable<NonNullable<Verdict['proposal']>['why']>;
 
 export function routeWhyText(t: Translate, why: RouteWhy): string {
   return 'because' in why ? t('route.R-ROS-9', { because: t(`route.${why.because}`) }) : t(`route.${why.rule}`);

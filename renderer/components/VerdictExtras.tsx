@@ -6,12 +6,23 @@ import type { Verdict } from '../api/types';
 import { receptionLabel, useT } from '../i18n';
 import { customerHref } from '../lib/route';
 import { RouteWhyText } from './RouteWhyText';
+import { errorText } from '../i18n/reasons';
+import { REASONS } from '../../src/api/reasons';
 import '../styles/registrations.css';
 
 export function VerdictProposal({ proposal }: { proposal: Verdict['proposal'] }) {
   const t = useT();
   if (!proposal) return null;
-  const { consultant, registeredFor, reception } = proposal;
+  const { consultant, registeredFor, reception, why, refused } = proposal;
+  if (refused) {
+    return (
+      <div className="verdict-proposal refused" data-testid="verdict-proposal" data-consultant="" data-reception="" data-refused={refused.reason}>
+        <p className="verdict-proposal-line warn" data-testid="verdict-proposal-line">
+          {errorText({ code: REASONS[refused.reason], reason: refused.reason, params: refused.params, message: '' })}
+        </p>
+      </div>
+    );
+  }
   const line =
     proposal.waiting || !consultant
       ? t('verdict.proposalWaiting')
@@ -22,7 +33,7 @@ export function VerdictProposal({ proposal }: { proposal: Verdict['proposal'] })
         {line}
       </p>
       <p className="verdict-proposal-why" data-testid="verdict-proposal-why">
-        <RouteWhyText why={proposal.why} />
+        {why && <RouteWhyText why={why} />}
       </p>
     </div>
   );

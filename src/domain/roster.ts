@@ -107,6 +107,19 @@ export const isFree = (s: RosterState, id: string): boolean => {
   return !!e && e.status === 'present' && !isBusy(s, id);
 };
 
+/**
+ * Where a consultant is right now, for the desk's words (an owner busy is not an owner absent, R-ROS-9):
+ * free, receiving someone (R-ROS-6), a status that keeps them off the floor, or not on today's roster.
+ */
+export type Presence = 'free' | 'receiving' | Exclude<ConsultantStatus, 'present'> | 'not_on_roster';
+
+export function presenceOf(s: RosterState, id: string): Presence {
+  const e = s.queue.find((q) => q.id === id);
+  if (!e) return 'not_on_roster';
+  if (isBusy(s, id)) return 'receiving';
+  return e.status === 'present' ? 'free' : e.status;
+}
+
 /** Applies one recorded event. Pure: returns a new state, never mutates the old one. */
 export function applyRosterEvent(s: RosterState, ev: RosterEvent): RosterState {
   switch (ev.type) {

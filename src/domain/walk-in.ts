@@ -1,6 +1,7 @@
 /**
  * Who receives a walk-in, and in whose name (R-OWN-7, 9a, 9b, 10, R-ROS-1, 6, 8, 9, 12). The routes are tried
- * in a fixed order and the first that applies wins:
+ * in a fixed order and the first that applies wins, once the customer is known not to be with a consultant
+ * already or waiting already (R-ROS-7: one person, one reception — a second would take a second turn):
  *   1. the customer's owner (R-OWN-7; a couple's customer, R-OWN-10: whichever of the two is free);
  *   2. a consultant the leadership named for a company client (R-ROS-12 / R-CO-2);
  *   3. the consultant who announced the customer for today (R-OWN-9a);
@@ -39,6 +40,10 @@ export interface NamedStaff {
 
 export interface WalkInFacts {
   roster: RosterState;
+  /** the reception this person (any of their records) is in right now, if any */
+  inReception?: { visitId: number; consultant: string; name: string } | null;
+  /** the place this phone already holds on the waiting list, if any */
+  waitingAlready?: { waitId: number } | null;
   /** who receives by ownership, in order (the verdict's receivers, else today's pending registration) */
   owners: readonly string[];
   /** R-ROS-12: whom the leadership named (absent: nobody) */
@@ -51,7 +56,7 @@ export interface WalkInFacts {
   asksFor?: NamedStaff;
 }
 
-export type WalkInRefusal = 'staff_not_found' | 'staff_not_in_role' | 'consultant_not_free' | 'designated_not_on_roster' | 'nobody_free_for_owner' | 'companion_not_found';
+export type WalkInRefusal = 'staff_not_found' | 'staff_not_in_role' | 'consultant_not_free' | 'designated_not_on_roster' | 'nobody_free_for_owner' | 'companion_not_found' | 'customer_in_reception' | 'customer_already_waiting';
 
 export type WalkInDecision =
   | { kind: 'route'; route: Route }
@@ -80,6 +85,8 @@ function namedRefusal(n: NamedStaff): WalkInDecision | null {
 
 export function routeWalkIn(f: WalkInFacts, policy: RosterPolicy): WalkInDecision {
   const s = f.roster;
+  if (f.inReception) return refused('customer_in_reception', { visitId: f.inReception.visitId, staffId: f.inReception.consultant, name: f.inReception.name });
+  if (f.waitingAlready) return refused('customer_already_waiting', { waitId: f.waitingAlready.waitId });
   const owner = f.owners.find((o) => isFree(s, o)) ?? f.owners[0];
   if (owner) return ownerOrVoluntary(s, owner, 'owner', 'R-OWN-7');
   if (f.leadershipNamed) {

@@ -4,7 +4,9 @@ import type { ReadTx } from '../db/read-tx';
 import { DESK_STAFF } from '../api/spec/desk';
 import { handle } from './handle';
 import { refuse } from '../api/errors';
-import { announcementsByName, announcementsOf, customerByPhone, customerExists, namesakes, visitState } from '../db/queries/desk';
+import { announcementsByName, announcementsOf, companyClientOf, customerByPhone, customerExists, customersOfVisits, namesakes, referralsForDay, visitState } from '../db/queries/desk';
+import { recordedReferralStatus } from '../db/queries/referrals';
+import { referralStatusOf } from '../domain/referral';
 import type { Database } from '../db/schema';
 import { insertCustomer, insertVisitEvent } from '../db/writes/desk';
 import { personAt } from '../domain/person';
@@ -12,7 +14,7 @@ import { nameKey } from '../domain/names';
 import { likelyMatch, type MatchWhy, phoneUnderOtherName } from '../domain/likely-match';
 import { phoneKey } from '../domain/phone';
 import type { Policy } from '../domain/policy';
-import type { RosterState } from '../domain/roster';
+import { type Presence, presenceOf, type RosterState } from '../domain/roster';
 import { iso, officeDay } from '../domain/time';
 import { announcedToday, type NamedStaff, routeWalkIn, type WalkInFacts } from '../domain/walk-in';
 import { audit, loadActor, staffNames } from './common';
@@ -21,7 +23,7 @@ import { customerHistory, linkedIn, ownersAt, ownersOfMany } from './history';
 import { ownershipOf } from '../domain/ownership';
 import { maskPhone } from './confidentiality';
 import { receive, serveWaiting } from './reception';
-import { appendRosterEvent, requireTodaysRoster, todaysRoster } from './roster-store';
+import { appendRosterEvent, type LoadedRoster, requireTodaysRoster, todaysRoster } from './roster-store';
 import { rosterView } from './roster';
 
 type Tx = Kysely<Database>;
@@ -29,7 +31,10 @@ type Tx = Kysely<Database>;
 export interface Verdict {
   status: 'new' | 'owned' | 'possible_match';
   customerId: number | null;
-  owners: { id: string; name: string }[];
+  /** the name on the record of this number (the desk fills it in; another name typed is a possibleMatch 'phone') */
+  name: string | null;
+  /** each owner and where they are now on today's roster (null: no roster today) — busy is not absent (R-ROS-9) */
+  owners: { id: string; name: string; presence: Presence | null }[];
   /** who receives the customer, in order (R-OWN-7; R-OWN-8i: the new consultant follows up while both share) */
   receivers: string[];
   /** the office day on which protection ends */
@@ -38,13 +43,41 @@ export interface Verdict {
   pendingToday: { consultant: { id: string; name: string }; visitAt: string } | null;
   /** likely the same person under another number (R-OWN-8): shown at the desk, queued for the PM */
   possibleMatches: { customerId: number; name: string; phone: string; why: MatchWhy; owner: string | null }[];
+  /** this person is being received right now (any of their records): the desk records no second reception (R-ROS-7) */
+  inReception: { visitId: number; consultant: { id: string; name: string } } | null;
+  /** this number already waits for a free consultant (R-ROS-6) */
+  waitingAlready: { waitId: number; position: number } | null;
+  /** an employee's referral with its appointment today, not yet confirmed: confirm it at this visit or it becomes void (R-REF-3, 4) */
+  referralToday: { referralId: number; referrer: { id: string; name: string } } | null;
+  /** registered as a company client before any visit (R-CO-1): the leadership may name the consultant (R-ROS-12, R-CO-2) */
+  companyClient: { introducedBy: string; since: string } | null;
 }
 
-/** The desk's verdict for a phone (and name) as typed (R-OWN-7). */
-export async function verdictFor(tx: Tx, now: Date, policy: Policy, phoneInput: string, name?: string): Promise<Verdict> {
+/**
+ * The desk's verdict for a phone (and name) as typed (R-OWN-7), with what today's roster says of this person:
+ * whether they are with a consultant or waiting already, and where each owner is.
+ */
+export async function verdictFor(tx: Tx, now: Date, policy: Policy, phoneInput: string, name: string | undefined, roster: LoadedRoster | null): Promise<Verdict> {
   const key = phoneKey(phoneInput);
   const customer = await customerByPhone.first(tx, { key });
-  const v: Verdict = { status: 'new', customerId: customer?.id ?? null, owners: [], receivers: [], until: null, pendingToday: null, possibleMatches: [] };
+  const v: Verdict = {
+    status: 'new',
+    customerId: customer?.id ?? null,
+    name: customer?.name ?? null,
+    owners: [],
+    receivers: [],
+    until: null,
+    pendingToday: null,
+    possibleMatches: [],
+    inReception: null,
+    waitingAlready: null,
+    referralToday: null,
+    companyClient: null,
+  };
+  if (roster) {
+    const i = roster.state.waiting.findIndex((w) => phoneKey(w.phone) === key);
+    if (i >= 0) v.waitingAlready = { waitId: roster.state.waiting[i]!.waitId, position: i + 1 };
+  }
   if (customer) {
     // One read of the history gives the person (every record identified as them), its owners, the protection
     // they rest on and today's pending registration under any of the person's numbers.
@@ -52,10 +85,25 @@ export async function verdictFor(tx: Tx, now: Date, policy: Policy, phoneInput: 
     const person = personAt(history, customer.id, now, policy);
     const own = ownershipOf(history.registrations.filter((r) => person.records.includes(r.customerId)), now, policy);
     const pending = own.pendingToday[0];
-    const names = await staffNames(tx, [...person.side.map((o) => o.consultant), ...(pending ? [pending.consultant] : [])]);
+    const open = roster ? Object.entries(roster.state.busy).flatMap(([consultant, list]) => list.map((r) => ({ consultant, visitId: r.visitId }))) : [];
+    const customerOf = await customersOfVisits(tx, open.map((o) => o.visitId));
+    const receiving = open.find((o) => person.records.includes(customerOf.get(o.visitId) ?? -1));
+    const day = officeDay(now);
+    const referrals = await referralsForDay(tx, person.records, day);
+    let referral: (typeof referrals)[number] | undefined;
+    for (const r of referrals) {
+      const recorded = await recordedReferralStatus(tx, r.id, now);
+      if (referralStatusOf({ recorded, appointmentDay: r.appointment, cameOnAppointment: false }, now) === 'pending') referral = r;
+    }
+    const company = await companyClientOf(tx, person.records);
+    const names = await staffNames(tx, [...person.side.map((o) => o.consultant), ...(pending ? [pending.consultant] : []), ...(receiving ? [receiving.consultant] : []), ...(referral ? [referral.referrer_id] : [])]);
+    const named = (id: string) => ({ id, name: names[id] ?? id });
+    if (receiving) v.inReception = { visitId: receiving.visitId, consultant: named(receiving.consultant) };
+    if (referral) v.referralToday = { referralId: referral.id, referrer: named(referral.referrer_id) };
+    if (company) v.companyClient = { introducedBy: company.introduced_by, since: company.at };
     if (person.side.length) {
       v.status = 'owned';
-      v.owners = person.side.map((o) => ({ id: o.consultant, name: names[o.consultant] ?? o.consultant }));
+      v.owners = person.side.map((o) => ({ ...named(o.consultant), presence: roster ? presenceOf(roster.state, o.consultant) : null }));
       v.receivers = person.receivers;
       v.until = person.protection ? officeDay(person.protection.until) : null;
     }
@@ -107,7 +155,13 @@ async function namesFor(tx: Tx, ids: string[], verdict: Verdict): Promise<Record
 async function walkInFacts(tx: Tx, now: Date, policy: Policy, s: RosterState, verdict: Verdict, input: WalkInInput): Promise<WalkInFacts> {
   const owners = verdict.receivers.length ? verdict.receivers : verdict.pendingToday ? [verdict.pendingToday.consultant.id] : [];
   const announcements = verdict.customerId ? await announcementsOf(tx, verdict.customerId) : await announcementsByName(tx, input.customer.name);
-  const facts: WalkInFacts = { roster: s, owners, announcedBy: announcedToday(announcements, now) };
+  const facts: WalkInFacts = {
+    roster: s,
+    owners,
+    announcedBy: announcedToday(announcements, now),
+    inReception: verdict.inReception ? { visitId: verdict.inReception.visitId, consultant: verdict.inReception.consultant.id, name: verdict.inReception.consultant.name } : null,
+    waitingAlready: verdict.waitingAlready ? { waitId: verdict.waitingAlready.waitId } : null,
+  };
   if (input.leadershipNamed) facts.leadershipNamed = await namedStaff(tx, input.leadershipNamed);
   if (input.asksFor) facts.asksFor = await namedStaff(tx, input.asksFor);
   if (input.with !== undefined) {
@@ -117,20 +171,23 @@ async function walkInFacts(tx: Tx, now: Date, policy: Policy, s: RosterState, ve
 }
 
 type WalkInInput = { customer: { name: string; phone: string }; with?: number; asksFor?: string; leadershipNamed?: string };
+type LookupInput = { phone: string; name?: string; with?: number; asksFor?: string; leadershipNamed?: string };
 
 async function namedStaff(tx: Tx, id: string): Promise<NamedStaff> {
   const a = await loadActor(tx, id);
   return { id, name: a?.name ?? null, consultant: !!a?.roles.includes('consultant') };
 }
 
-/** How the desk would receive this customer now, without writing anything: one key then confirms it. */
-async function propose(tx: Tx, now: Date, policy: Policy, verdict: Verdict, input: { phone: string; name?: string }) {
-  const roster = await todaysRoster(tx, now);
+/**
+ * How the desk would receive this customer now, with the companion, designated or leadership-named consultant
+ * chosen so far, without writing anything: one key then confirms it. Refused: why, as the walk-in would say.
+ */
+async function propose(tx: Tx, now: Date, policy: Policy, roster: LoadedRoster | null, verdict: Verdict, input: LookupInput) {
   if (!roster) return null;
-  const decision = routeWalkIn(await walkInFacts(tx, now, policy, roster.state, verdict, { customer: { name: input.name ?? '', phone: input.phone } }), policy);
-  // refused: the walk-in itself will say why
-  if (decision.kind === 'refused') return null;
-  if (decision.kind === 'wait') return { waiting: true, consultant: null, registeredFor: null, reception: null, why: decision.why };
+  const { phone, name, ...chosen } = input;
+  const decision = routeWalkIn(await walkInFacts(tx, now, policy, roster.state, verdict, { customer: { name: name ?? '', phone }, ...chosen }), policy);
+  if (decision.kind === 'refused') return { waiting: false, consultant: null, registeredFor: null, reception: null, why: null, refused: { reason: decision.reason, params: decision.params } };
+  if (decision.kind === 'wait') return { waiting: true, consultant: null, registeredFor: null, reception: null, why: decision.why, refused: null };
   const { route } = decision;
   const names = await namesFor(tx, [route.consultant, route.registeredFor], verdict);
   return {
@@ -139,19 +196,21 @@ async function propose(tx: Tx, now: Date, policy: Policy, verdict: Verdict, inpu
     registeredFor: { id: route.registeredFor, name: names[route.registeredFor] ?? route.registeredFor },
     reception: route.reception,
     why: route.why,
+    refused: null,
   };
 }
 
 export const deskHandlers = {
   'desk.lookup': handle('desk.lookup', {
     run: async ({ tx, actor, now, policy, input }) => {
-      const verdict = await verdictFor(tx, now, policy, input.phone, input.name);
+      const roster = await todaysRoster(tx, now);
+      const verdict = await verdictFor(tx, now, policy, input.phone, input.name, roster);
       // R-SEC-1: the desk answers whose customer a typed number is. A consultant guessing the hidden middle digits
       // of a masked number would otherwise recover it unseen; the front desk and managers look numbers up all day.
       if (verdict.customerId !== null && !hasRole(actor, DESK_STAFF) && !verdict.owners.some((o) => o.id === actor!.id)) {
         await audit(tx, now, actor!.id, 'desk.lookup', { customerId: verdict.customerId, phone: maskPhone(input.phone), owners: verdict.owners.map((o) => o.id) });
       }
-      return { ...verdict, proposal: await propose(tx, now, policy, verdict, input) };
+      return { ...verdict, proposal: await propose(tx, now, policy, roster, verdict, input) };
     },
   }),
 
@@ -159,7 +218,7 @@ export const deskHandlers = {
     run: async ({ tx, actor, input, now, policy }) => {
       if ((input.asksFor || input.leadershipNamed) && !hasRole(actor, DESK_STAFF)) throw refuse('named_reception_desk_only');
       const roster = await requireTodaysRoster(tx, now);
-      const verdict = await verdictFor(tx, now, policy, input.customer.phone, input.customer.name);
+      const verdict = await verdictFor(tx, now, policy, input.customer.phone, input.customer.name, roster);
       const decision = routeWalkIn(await walkInFacts(tx, now, policy, roster.state, verdict, input), policy);
       if (decision.kind === 'refused') throw refuse(decision.reason, decision.params);
       const route = decision.kind === 'route' ? decision.route : null;

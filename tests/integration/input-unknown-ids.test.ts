@@ -12,6 +12,7 @@ import { writtenState } from '../support/row-counts';
 import { testApp, type TestApp, refusal } from '../support/app';
 import type { MethodName } from '../../src/api/spec';
 import { said, wordable } from '../support/refusals';
+import { REASONS } from '../../src/api/reasons';
 
 let t: TestApp;
 const G = 'ghost';
@@ -84,6 +85,16 @@ const CASES: [string, string | null, unknown][] = [
  */
 const FILTERS = new Set(['registration.expiring', 'audit.list', 'followUp.list', 'followUp.overview']);
 
+/**
+ * desk.lookup asks "how would this walk-in go?" with what the desk has chosen so far: an unknown companion or
+ * consultant is its proposal's refusal (the one desk.walkIn would give, a not_found reason), not the read's.
+ */
+const PROPOSALS: [string, string, unknown][] = [
+  ['desk.lookup', 'qian', { phone: '13800000002', with: N }],
+  ['desk.lookup', 'mgr', { phone: '13800000002', asksFor: G }],
+  ['desk.lookup', 'mgr', { phone: '13800000002', leadershipNamed: G }],
+];
+
 /** The fields of an input schema that hold a staff id or a record id. */
 function idFields(schema: z.ZodType, path: string, out: string[] = []): string[] {
   if (schema === (staffId as z.ZodType) || schema === (recordId as z.ZodType)) return [...out, path];
@@ -100,6 +111,7 @@ describe('unknown ids: not_found naming what is missing, nothing written', () =>
   it('the table covers every method of the contract that takes an id', () => {
     const covered = new Set(CASES.map(([m]) => m));
     const takesIds = Object.entries(contract).filter(([name, def]) => idFields(def.input, name).length > 0).map(([name]) => name);
+    for (const [m] of PROPOSALS) covered.add(m);
     expect(takesIds.filter((m) => !covered.has(m) && !FILTERS.has(m) && m !== 'roster.start')).toEqual([]);
     expect(takesIds.length).toBeGreaterThan(30);
   });
@@ -114,6 +126,16 @@ describe('unknown ids: not_found naming what is missing, nothing written', () =>
       expect(wordable(refusal(r))).toBe(true);
       // the refusal names what is missing: the id asked for, or the kind of record
       expect(said(refusal(r))).toMatch(new RegExp(`${G}|${N}|找不到|没有|not_found|_missing|unknown_`));
+      expect(written()).toBe(before);
+    });
+  }
+
+  for (const [method, who, input] of PROPOSALS) {
+    it(`${method} ${JSON.stringify(input)}: the proposal is refused as not_found`, async () => {
+      const before = written();
+      const r = await t.ok(who, method as 'desk.lookup', input);
+      expect(r.proposal?.refused).toBeTruthy();
+      expect(REASONS[r.proposal!.refused!.reason]).toBe('not_found');
       expect(written()).toBe(before);
     });
   }

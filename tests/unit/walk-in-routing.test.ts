@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '../../src/domain/policy';
-import { type ConsultantStatus, type RosterEvent, type RosterState, replayRoster } from '../../src/domain/roster';
+import { type ConsultantStatus, presenceOf, type RosterEvent, type RosterState, replayRoster } from '../../src/domain/roster';
 import { announcedToday, type NamedStaff, routeWalkIn, routeWaiting, type WalkInFacts } from '../../src/domain/walk-in';
 
 /** A queue in this order; `busy` are receiving someone (a roster reception unless `designated`), `status` overrides. */
@@ -25,6 +25,10 @@ const q = roster(['a', 'b', 'c', 'd']);
 type Row = [what: string, facts: Partial<WalkInFacts>, expected: object];
 
 const rows: Row[] = [
+  // 0. one person, one reception (R-ROS-7)
+  ['already being received: refused before any route, naming who receives', { inReception: { visitId: 7, consultant: 'b', name: 'name-b' }, owners: ['c'], asksFor: staff('a') }, { kind: 'refused', reason: 'customer_in_reception', params: { visitId: 7, staffId: 'b', name: 'name-b' } }],
+  ['already waiting: refused, naming the place', { waitingAlready: { waitId: 3 } }, { kind: 'refused', reason: 'customer_already_waiting', params: { waitId: 3 } }],
+  ['no reception open for them: routed as usual', { inReception: null, waitingAlready: null, owners: ['c'] }, { kind: 'route', route: { consultant: 'c', why: { rule: 'R-OWN-7' } } }],
   // 1. the owner
   ['a free owner receives, not a turn', { owners: ['c'] }, { kind: 'route', route: { consultant: 'c', reception: 'owner', registeredFor: 'c', turnUsed: false, why: { rule: 'R-OWN-7' } } }],
   ['a couple: whichever owner is free', { roster: roster(['a', 'b', 'c', 'd'], { busy: ['b'] }), owners: ['b', 'c'] }, { kind: 'route', route: { consultant: 'c', reception: 'owner', why: { rule: 'R-OWN-7' } } }],
@@ -88,5 +92,19 @@ describe('routeWaiting (R-ROS-6) and announcedToday (R-OWN-9a)', () => {
     ['none', [], null],
   ] as const)('%s', (_what, list, expected) => {
     expect(announcedToday(list, now)).toBe(expected);
+  });
+});
+
+describe('presenceOf: an owner busy is not an owner absent (the desk words them apart)', () => {
+  const s = roster(['a', 'b', 'c', 'd', 'e'], { busy: ['b'], status: { c: 'absent', d: 'lunch', e: 'away' } });
+  it.each([
+    ['a', 'free'],
+    ['b', 'receiving'],
+    ['c', 'absent'],
+    ['d', 'lunch'],
+    ['e', 'away'],
+    ['x', 'not_on_roster'],
+  ] as const)('%s is %s', (id, expected) => {
+    expect(presenceOf(s, id)).toBe(expected);
   });
 });

@@ -26,6 +26,10 @@ export const deskReasons = {
   nobody_free_for_owner: 'invalid_state',
   /** params: customerId — the old customer said to accompany the walk-in does not exist */
   companion_not_found: 'not_found',
+  /** params: visitId, staffId — the customer is being received right now: one person, one reception (R-ROS-7) */
+  customer_in_reception: 'conflict',
+  /** params: waitId — the customer already waits for a free consultant (R-ROS-6) */
+  customer_already_waiting: 'conflict',
   /** a consultant recording a designated or leadership-named reception (R-ROS-8, R-ROS-12) */
   named_reception_desk_only: 'permission',
   /** params: visitId */

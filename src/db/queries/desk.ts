@@ -65,3 +65,22 @@ export async function customerNamesOfVisits(tx: ReadTx, visitIds: readonly numbe
   const rows = await tx.selectFrom('visits').innerJoin('customers', 'customers.id', 'visits.customer_id').select(['visits.id', 'customers.name']).where('visits.id', 'in', visitIds).execute();
   return new Map(rows.map((c) => [c.id, c.name]));
 }
+
+/** The customer record of each of these visits (the receptions open on today's roster). */
+export async function customersOfVisits(tx: ReadTx, visitIds: readonly number[]): Promise<Map<number, number>> {
+  if (!visitIds.length) return new Map();
+  const rows = await tx.selectFrom('visits').select(['id', 'customer_id']).where('id', 'in', [...visitIds]).execute();
+  return new Map(rows.map((r) => [r.id, r.customer_id]));
+}
+
+/** Referrals of these customer records with their appointment on this office day (yyyy-MM-dd), oldest first. */
+export async function referralsForDay(tx: ReadTx, customerIds: readonly number[], day: string) {
+  if (!customerIds.length) return [];
+  return tx.selectFrom('referrals').select(['id', 'referrer_id', 'customer_id', 'appointment']).where('customer_id', 'in', [...customerIds]).where('appointment', '=', day).orderBy('id').execute();
+}
+
+/** The first company-client registration of these customer records (R-CO-1), if any. */
+export async function companyClientOf(tx: ReadTx, customerIds: readonly number[]) {
+  if (!customerIds.length) return undefined;
+  return tx.selectFrom('company_clients').select(['id', 'customer_id', 'introduced_by', 'at']).where('customer_id', 'in', [...customerIds]).orderBy('id').limit(1).executeTakeFirst();
+}
