@@ -8,6 +8,7 @@ import type { ApiErrorBody } from '../api/client';
 import type { RosterView, StaffMember, Verdict } from '../api/types';
 import { useApi } from '../api/useApi';
 import { BackupBanners } from '../components/BackupWarnings';
+import { DeskNotices } from '../components/DeskNotices';
 import { matchWhyText } from '../components/MatchWhyText';
 import { StatusBadge } from '../components/StatusBadge';
 import { VerdictCustomerLink, VerdictProposal } from '../components/VerdictExtras';
@@ -115,6 +116,7 @@ export function Desk() {
   return (
     <main className="desk" data-testid="desk">
       <BackupBanners />
+      <DeskNotices />
       <section className="desk-main">
         <form
           className="walkin-form card"

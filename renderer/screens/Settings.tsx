@@ -23,7 +23,7 @@ import { checkText, errorText, readOnlyText } from '../i18n/reasons';
 
 type PolicyView = Output<'policy.get'>;
 type Backup = Output<'backup.list'>[number];
-type Kind = 'months' | 'percent' | 'count' | 'flag';
+type Kind = 'months' | 'percent' | 'count' | 'minutes' | 'flag';
 
 interface Param {
   key: string;
@@ -59,6 +59,7 @@ const GROUPS: { title: MessageKey; params: Param[] }[] = [
       { key: 'lunchDeskSize', kind: 'count', rule: 'R-ROS-11' },
       { key: 'busyHeadKeepsPlace', kind: 'flag', rule: 'R-ROS-6' },
       { key: 'designatedBusyHeadLosesTurn', kind: 'flag', rule: 'R-ROS-6' },
+      { key: 'receptionLongMinutes', kind: 'minutes', rule: 'R-ROS-6' },
     ],
   },
 ];
@@ -71,6 +72,7 @@ function show(t: Translate, kind: Kind, v: unknown): string {
   if (typeof v !== 'number') return String(v);
   if (kind === 'percent') return formatBps(v);
   if (kind === 'months') return t('policy.monthsValue', { n: v });
+  if (kind === 'minutes') return t('policy.minutesValue', { n: v });
   return t('policy.countValue', { n: v });
 }
 
@@ -82,8 +84,10 @@ function parse(t: Translate, kind: Kind, text: string | boolean): { value: numbe
     const p = parsePercent(s);
     return p.ok ? { value: p.value } : { error: t('policy.badPercent') };
   }
-  if (!/^\d{1,3}$/.test(s)) return { error: t(kind === 'months' ? 'policy.badMonths' : 'policy.badCount') };
+  const bad = kind === 'months' ? 'policy.badMonths' : kind === 'minutes' ? 'policy.badMinutes' : 'policy.badCount';
+  if (!/^\d{1,3}$/.test(s)) return { error: t(bad) };
   const n = Number(s);
+  if (kind === 'minutes' && (n < 15 || n > 720)) return { error: t('policy.badMinutes') };
   if (kind === 'months' && n < 1) return { error: t('policy.badMonths') };
   return { value: n };
 }

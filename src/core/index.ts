@@ -24,6 +24,13 @@ export interface Core {
   readOnlyReason(): string | null;
   /** called after each committed call that is not a read; returns the unsubscribe */
   onChange(listener: ChangeListener): () => void;
+  /**
+   * The clock watch: what time alone changes, with nothing written. Today that is a reception crossing the
+   * policy's limit (receptionLongMinutes, announced on the desk): when the number of such receptions on the
+   * public board differs from the last look, the terminals are told the roster changed. startCore runs it every
+   * minute; a test with an injected clock moves the clock and calls it.
+   */
+  watchClock(): Promise<void>;
   /** stops the backup schedule, makes the quit backup (R-SEC-2) and closes the file; once, however often called */
   stop(): Promise<void>;
 }
@@ -42,7 +49,12 @@ export interface CoreOptions extends OpenAppOptions, TraceOptions {
   backups?: boolean;
   /** the backup schedule's lines (default console.log); failures of the core itself go to console.error */
   log?: (line: string) => void;
+  /** how often the clock watch looks (default 60 000 ms; 0: never) */
+  clockWatchMs?: number;
 }
+
+/** The clock watch's default period: a reception is announced within a minute of crossing the limit. */
+export const CLOCK_WATCH_MS = 60_000;
 
 /** Just what the core uses of an opened App, so a test can hand in a small fake. */
 export type CoreApp = Pick<App, 'dispatch' | 'methodNames' | 'readOnlyReason' | 'close'> & Partial<Pick<App, 'backupNow' | 'dbPath' | 'changeFeed'>>;
@@ -58,6 +70,7 @@ export function createCore(app: CoreApp, options: TraceOptions & { stopBackups?:
   const listeners = new Set<ChangeListener>();
   let seq = 0;
   let stopping: Promise<void> | null = null;
+  let longSeen: number | null = null;
 
   const deliver = (areas: ChangeEvent['areas']) => {
     const event: ChangeEvent = { seq: ++seq, areas };
@@ -91,6 +104,15 @@ export function createCore(app: CoreApp, options: TraceOptions & { stopBackups?:
       if (outcome.result.ok && kind !== undefined && kind !== 'read') announce(method);
       return outcome;
     },
+    async watchClock() {
+      if (stopping) return;
+      const { result } = await app.dispatch(null, 'roster.board', {});
+      if (!result.ok) return;
+      const long = (result.value as { longReceptions?: number }).longReceptions ?? 0;
+      const before = longSeen;
+      longSeen = long;
+      if (before !== null ? before !== long : long > 0) deliver(['roster']);
+    },
     methodNames: () => app.methodNames(),
     readOnlyReason: () => app.readOnlyReason(),
     onChange(listener) {
@@ -118,8 +140,18 @@ export function createCore(app: CoreApp, options: TraceOptions & { stopBackups?:
 
 /** Opens the office and starts its backup schedule: what both web mode and the desktop core process run. */
 export async function startCore(options: CoreOptions): Promise<Core> {
-  const { backups = true, log = (line: string) => console.log(line), timer, warn, slowMs, ...open } = options;
+  const { backups = true, log = (line: string) => console.log(line), timer, warn, slowMs, clockWatchMs = CLOCK_WATCH_MS, ...open } = options;
   const app = await openApp(open);
-  const stopBackups = backups ? startBackupSchedule(app, log) : () => {};
-  return createCore(app, { stopBackups, ...(timer ? { timer } : {}), ...(warn ? { warn } : {}), ...(slowMs !== undefined ? { slowMs } : {}) });
+  const stopBackupSchedule = backups ? startBackupSchedule(app, log) : () => {};
+  let watch: ReturnType<typeof setInterval> | null = null;
+  const stopBackups = () => {
+    if (watch) clearInterval(watch);
+    stopBackupSchedule();
+  };
+  const core = createCore(app, { stopBackups, ...(timer ? { timer } : {}), ...(warn ? { warn } : {}), ...(slowMs !== undefined ? { slowMs } : {}) });
+  if (clockWatchMs > 0) {
+    watch = setInterval(() => void core.watchClock().catch((e: unknown) => log(`[salesdesk] clock watch failed: ${(e as Error)?.message ?? e}`)), clockWatchMs);
+    watch.unref?.();
+  }
+  return core;
 }

@@ -24,6 +24,8 @@ export interface Policy extends RosterPolicy {
   /** R-CO-5 and R-CO-2: the public pool's share */
   companyDirectOtherPoolBps: number;
   companyLeadershipNamedPoolBps: number;
+  /** the desk is told of a reception open this long (issue 17 item 12), in minutes */
+  receptionLongMinutes: number;
 }
 
 export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
@@ -40,6 +42,7 @@ export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
   companyDirectConsultantPoolBps: 7000,
   companyDirectOtherPoolBps: 10000,
   companyLeadershipNamedPoolBps: 10000,
+  receptionLongMinutes: 120,
 });
 
 /**
@@ -70,6 +73,7 @@ export const POLICY_BOUNDS: Readonly<Record<PolicyKey, PolicyBound>> = Object.fr
   companyDirectConsultantPoolBps: bps('公司直接成交、售楼员做售后时的公佣比例'),
   companyDirectOtherPoolBps: bps('公司直接成交、非销售人员做售后时的公佣比例'),
   companyLeadershipNamedPoolBps: bps('领导指定接待时的公佣比例'),
+  receptionLongMinutes: { type: 'integer', min: 15, max: 720, label: '接待超过多少分钟提醒接待台' },
 });
 
 /** What can be wrong with one policy value (words: the renderer's issue.policy_*). */

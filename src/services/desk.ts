@@ -4,9 +4,11 @@ import type { ReadTx } from '../db/read-tx';
 import { DESK_STAFF } from '../api/spec/desk';
 import { handle } from './handle';
 import { refuse } from '../api/errors';
-import { announcementsByName, announcementsOf, companyClientOf, customerByPhone, customerExists, customersOfVisits, namesakes, referralsForDay, visitState } from '../db/queries/desk';
+import { announcementsByName, announcementsOf, companyClientOf, customerByPhone, customerExists, customersOfVisits, namesakes, referralsForDay, visitState, visitsWithCustomer } from '../db/queries/desk';
 import { recordedReferralStatus } from '../db/queries/referrals';
 import { referralStatusOf } from '../domain/referral';
+import { rosterEventPayloads } from '../db/queries/roster';
+import { longReceptions, servedFromWaiting } from '../domain/desk-notices';
 import type { Database } from '../db/schema';
 import { insertCustomer, insertVisitEvent } from '../db/writes/desk';
 import { personAt } from '../domain/person';
@@ -14,7 +16,7 @@ import { nameKey } from '../domain/names';
 import { likelyMatch, type MatchWhy, phoneUnderOtherName } from '../domain/likely-match';
 import { phoneKey } from '../domain/phone';
 import type { Policy } from '../domain/policy';
-import { type Presence, presenceOf, type RosterState } from '../domain/roster';
+import { type Presence, presenceOf, type RosterEvent, type RosterState } from '../domain/roster';
 import { iso, officeDay } from '../domain/time';
 import { announcedToday, type NamedStaff, routeWalkIn, type WalkInFacts } from '../domain/walk-in';
 import { audit, loadActor, staffNames } from './common';
@@ -259,6 +261,41 @@ export const deskHandlers = {
       const roster = await requireTodaysRoster(tx, now);
       const next = await appendRosterEvent(tx, roster, { type: 'left', waitId: input.waitId, reason: input.reason ?? null }, actor!.id, now);
       return rosterView(tx, next, policy);
+    },
+  }),
+
+  // Facts only: the desk words them (renderer/components/DeskNotices.tsx). Re-read on the roster's pushed change;
+  // a reception crossing the limit while nothing is written is announced by the core's clock watch (src/core).
+  'desk.notices': handle('desk.notices', {
+    run: async ({ tx, now, policy }) => {
+      const limitMinutes = policy.receptionLongMinutes;
+      const roster = await todaysRoster(tx, now);
+      if (!roster) return { limitMinutes, served: [], long: [] };
+      const openNow = new Map<number, { consultant: string; reception: RosterState['busy'][string][number]['reception'] }>();
+      for (const [consultant, list] of Object.entries(roster.state.busy)) for (const r of list) openNow.set(r.visitId, { consultant, reception: r.reception });
+      const visits = await visitsWithCustomer(tx, [...openNow.keys()]);
+      const names = await staffNames(tx, [...new Set([...openNow.values()].map((o) => o.consultant))]);
+      const person = (id: string) => ({ id, name: names[id] ?? id });
+      const events = (await rosterEventPayloads(tx, roster.id)).map((p) => JSON.parse(p) as RosterEvent);
+      const served = servedFromWaiting(events, new Map([...openNow].map(([v, o]) => [v, o.consultant]))).map((s) => ({
+        waitId: s.waitId,
+        visitId: s.visitId,
+        consultant: person(s.consultant),
+        customerName: visits.get(s.visitId)?.customerName ?? '',
+        at: visits.get(s.visitId)?.at ?? '',
+      }));
+      const open = [...openNow].flatMap(([visitId, o]) => {
+        const v = visits.get(visitId);
+        return v ? [{ visitId, consultant: o.consultant, reception: o.reception, since: v.at }] : [];
+      });
+      const long = longReceptions(open, now, limitMinutes).map((r) => ({
+        visitId: r.visitId,
+        consultant: person(r.consultant),
+        customerName: visits.get(r.visitId)?.customerName ?? '',
+        since: r.since,
+        minutes: r.minutes,
+      }));
+      return { limitMinutes, served, long };
     },
   }),
 

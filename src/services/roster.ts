@@ -4,7 +4,8 @@ import type { ReadTx } from '../db/read-tx';
 import { ERRAND_APPROVERS } from '../api/spec/roster';
 import { handle } from './handle';
 import { refuse } from '../api/errors';
-import { customerNamesOfVisits } from '../db/queries/desk';
+import { customerNamesOfVisits, visitsWithCustomer } from '../db/queries/desk';
+import { longReceptions } from '../domain/desk-notices';
 import type { Database } from '../db/schema';
 import { insertRoster } from '../db/writes/roster';
 import type { Policy } from '../domain/policy';
@@ -68,6 +69,16 @@ async function managerChange(
   return rosterView(call.tx, await serveWaiting(call.tx, next, call.actor!.id, call.now, call.policy), call.policy);
 }
 
+async function longReceptionCount(tx: ReadTx, roster: LoadedRoster, now: Date, policy: Policy): Promise<number> {
+  const open = Object.entries(roster.state.busy).flatMap(([consultant, list]) => list.map((r) => ({ ...r, consultant })));
+  const at = await visitsWithCustomer(tx, open.map((r) => r.visitId));
+  return longReceptions(
+    open.flatMap((r) => (at.has(r.visitId) ? [{ ...r, since: at.get(r.visitId)!.at }] : [])),
+    now,
+    policy.receptionLongMinutes,
+  ).length;
+}
+
 export const rosterHandlers = {
   'roster.start': handle('roster.start', {
     run: async ({ tx, actor, input, now, policy }) => {
@@ -90,7 +101,7 @@ export const rosterHandlers = {
   'roster.board': handle('roster.board', {
     run: async ({ tx, now, policy }) => {
       const roster = await todaysRoster(tx, now);
-      if (!roster) return { day: officeDay(now), started: false, next: null, following: [], lunchDesk: [], waiting: 0 };
+      if (!roster) return { day: officeDay(now), started: false, next: null, following: [], lunchDesk: [], waiting: 0, receiving: 0, longReceptions: 0 };
       const view = await rosterView(tx, roster, policy);
       const person = (id: string) => ({ id, name: view.queue.find((e) => e.id === id)?.name ?? id });
       // "Following" are the ones who would receive after `next`, in queue order: on the floor, not receiving.
@@ -102,6 +113,10 @@ export const rosterHandlers = {
         following: following.map((e) => person(e.id)),
         lunchDesk: view.lunchDesk.map(person),
         waiting: view.waiting.length,
+        /** customers being received now (issue 17 item 19) */
+        receiving: view.queue.reduce((n, e) => n + e.receiving.length, 0),
+        /** of those, open longer than the policy's limit: a count only (the board names no customer); the core's clock watch re-reads it */
+        longReceptions: await longReceptionCount(tx, roster, now, policy),
       };
     },
   }),

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { openApp, type App } from '../../src/app';
 import type { Clock } from '../../src/domain/clock';
-import { createCore } from '../../src/core';
+import { createCore, type Core } from '../../src/core';
 import { createWebServer } from '../../src/server/http';
 import { expect } from 'vitest';
 import { DEMO_PINS } from '../../renderer/lib/demoTeam';
@@ -46,6 +46,8 @@ export function ensureRendererBuilt(): void {
 
 export interface WebHarness {
   app: App;
+  /** the core the server serves (its clock watch: core.watchClock after moving an injected clock) */
+  core: Core;
   baseUrl: string;
   browser: Browser;
   /** a fresh browser context (its own cookies, so its own session) at 1280×800 */
@@ -86,6 +88,7 @@ export async function startWebHarness(options: { seed?: (app: App) => Promise<vo
     const b = browser;
     return {
       app,
+      core,
       baseUrl: `http://127.0.0.1:${port}/`,
       browser: b,
       async newPage() {

@@ -69,6 +69,7 @@ describe('every read method of the contract changes nothing', () => {
       'roster.board': {},
       'roster.at': { at: '2026-03-05T11:00:00' },
       'desk.lookup': { phone: customer.phone, name: customer.name },
+      'desk.notices': {},
       'registration.day': { day: '2026-03-05' },
       'registration.expiring': { days: 31 },
       'referral.status': { referral: first('SELECT id FROM referrals ORDER BY id LIMIT 1') },

@@ -21,5 +21,6 @@ import * as desk from './desk';
 import * as reasonsAdmin from './reasons-admin';
 import * as fields from './fields';
 import * as mine from './mine';
+import * as notices from './notices';
 
-export const areas = [registrations, customers, referrals, deals, statements, disputes, security, settings, followup, dashboard, reasons, reasonsDesk, reasonsOwn, reasonsDeals, desk, reasonsAdmin, fields, mine] as const;
+export const areas = [registrations, customers, referrals, deals, statements, disputes, security, settings, followup, dashboard, reasons, reasonsDesk, reasonsOwn, reasonsDeals, desk, reasonsAdmin, fields, mine, notices] as const;

@@ -42,6 +42,12 @@ export const deskSpec = defineSpec({
     kind: 'write',
     input: z.object({ waitId: recordId, reason: optionalReason }).strict(),
   },
+  'desk.notices': {
+    roles: DESK,
+    summary: '接待台提醒：等候的客户已自动分配给空闲的售楼员（R-ROS-6），接待超过政策时长（默认 2 小时）仍未结束',
+    kind: 'read',
+    input: z.object({}).strict(),
+  },
   'desk.finish': {
     roles: DESK,
     summary: '接待结束，售楼员恢复空闲（R-ROS-6）；接待的售楼员本人、接待台或经理可操作',

@@ -60,6 +60,13 @@ export async function visitState(tx: ReadTx, visitId: number) {
 }
 
 /** The customer's name of each of these visits. */
+/** Each visit's time and customer name (the desk's notices: how long a reception has been open, with whom). */
+export async function visitsWithCustomer(tx: ReadTx, visitIds: readonly number[]): Promise<Map<number, { at: string; customerName: string }>> {
+  if (!visitIds.length) return new Map();
+  const rows = await tx.selectFrom('visits').innerJoin('customers', 'customers.id', 'visits.customer_id').select(['visits.id', 'visits.at', 'customers.name']).where('visits.id', 'in', visitIds).execute();
+  return new Map(rows.map((r) => [r.id, { at: r.at, customerName: r.name }]));
+}
+
 export async function customerNamesOfVisits(tx: ReadTx, visitIds: readonly number[]): Promise<Map<number, string>> {
   if (!visitIds.length) return new Map();
   const rows = await tx.selectFrom('visits').innerJoin('customers', 'customers.id', 'visits.customer_id').select(['visits.id', 'customers.name']).where('visits.id', 'in', visitIds).execute();

@@ -28,3 +28,9 @@ export async function rosterEventsUntil(tx: ReadTx, at: Date): Promise<{ id: num
   const events = await tx.selectFrom('roster_events').select('payload').where('roster_id', '=', r.id).where('at', '<=', iso(at)).orderBy('id').execute();
   return { id: r.id, day: r.day, payloads: events.map((e) => e.payload) };
 }
+
+/** The events of one roster (payloads as stored), oldest first. */
+export async function rosterEventPayloads(tx: ReadTx, rosterId: number): Promise<string[]> {
+  const rows = await tx.selectFrom('roster_events').select('payload').where('roster_id', '=', rosterId).orderBy('id').execute();
+  return rows.map((r) => r.payload);
+}
