@@ -13,4 +13,4 @@ export function markEngine(db: Kysely<any>, engine: Engine): void {
 }
 
 /** SQLite unless marked: a transaction's connection inherits the mark of the instance it came from. */
-export const engineOf = (db: Kysely<any>): Engine => engines.get(db) ?? 'sqlite';
+export const engineOf = (db: Kysely<any> | object): Engine => engines.get(db) ?? 'sqlite';

@@ -10,6 +10,7 @@
  * builder and the runner get a ReadTx, so a read method can run them and a write cannot be precompiled.
  */
 import { type Compilable, type CompiledQuery, type RawBuilder, sql } from 'kysely';
+import { type Engine, engineOf } from './engine';
 import type { ReadTx } from './read-tx';
 
 type Param = string | number | null;
@@ -49,9 +50,13 @@ export interface Precompiled<P, O> {
 }
 
 export function precompiled<P extends Record<string, Param>, O>(build: (db: ReadTx, p: P) => Compilable<O>): Precompiled<P, O> {
-  let template: Template<O> | null = null;
+  // One template per engine: SQLite's `?` text sent to PostgreSQL is a syntax error, and one process may hold
+  // both (an office imported into the group, the benchmark side by side, the tests).
+  const templates = new Map<Engine, Template<O>>();
   const all = async (tx: ReadTx, params: P): Promise<O[]> => {
-    template ??= compileTemplate(tx, build);
+    const engine = engineOf(tx);
+    let template = templates.get(engine);
+    if (!template) templates.set(engine, (template = compileTemplate(tx, build)));
     const { compiled, slots } = template;
     const parameters = compiled.parameters.map((v, i) => {
       const slot = slots[i];
