@@ -8,6 +8,9 @@ import type { Database } from '../db/schema';
 import { type Policy, resolvePolicy, storedPolicy } from '../domain/policy';
 import type { Role } from '../domain/roles';
 import { iso } from '../domain/time';
+import { policyParams, policyVersions } from '../db/queries/policy';
+import { allStaffNames, rolesOf, sessionEpochOf, staffExists, staffRecord } from '../db/queries/staff';
+import { insertAudit } from '../db/writes/audit';
 import type { Actor } from './context';
 
 type Tx = Kysely<Database>;
@@ -15,9 +18,9 @@ type Tx = Kysely<Database>;
 /** The acting person read on every call: kept while the file is unchanged (src/db/reference-cache). */
 export function loadActor(tx: Tx, staffId: string): Promise<Actor | null> {
   return cachedRead(tx, `actor:${staffId}`, async () => {
-    const s = await tx.selectFrom('staff').select(['id', 'name', 'active']).where('id', '=', staffId).executeTakeFirst();
+    const s = await staffRecord(tx, staffId);
     if (!s || !s.active) return null;
-    const roles = await tx.selectFrom('staff_roles').select('role').where('staff_id', '=', staffId).execute();
+    const roles = await rolesOf(tx, staffId);
     // A staff row or a role the ledger does not vouch for was put in outside the app: not trusted (src/db/ledger-guard).
     if ((await unchainedRowsOf(tx, 'staff', staffId)).length > 0) {
       console.error(`[salesdesk] staff ${staffId}: the staff record differs from the ledger; not trusted until verified`);
@@ -25,7 +28,7 @@ export function loadActor(tx: Tx, staffId: string): Promise<Actor | null> {
     }
     const forged = new Set((await unchainedRowsOf(tx, 'staff_roles', staffId)).map((r) => r.role));
     if (forged.size > 0) console.error(`[salesdesk] staff ${staffId}: roles outside the ledger ignored: ${[...forged].join(', ')}`);
-    return { id: s.id, name: s.name, roles: roles.filter((r) => !forged.has(r.role)).map((r) => r.role as Role) };
+    return { id: s.id, name: s.name, roles: roles.filter((r) => !forged.has(r)).map((r) => r as Role) };
   }, 'reference');
 }
 
@@ -35,8 +38,7 @@ export function loadActor(tx: Tx, staffId: string): Promise<Actor | null> {
  */
 export function sessionEpoch(tx: Tx, staffId: string): Promise<number> {
   return cachedRead(tx, `sessionEpoch:${staffId}`, async () => {
-    const c = await tx.selectFrom('staff_credentials').select('session_epoch').where('staff_id', '=', staffId).executeTakeFirst();
-    return c?.session_epoch ?? 0;
+    return (await sessionEpochOf(tx, staffId)) ?? 0;
   }, 'file');
 }
 
@@ -50,7 +52,7 @@ export async function requireStaff(tx: Tx, id: string, roles?: readonly Role[]):
 
 /** Every staff member's name by id. The whole staff list is a few hundred rows: read once, kept. */
 export function staffNameMap(tx: ReadTx): Promise<ReadonlyMap<string, string>> {
-  return cachedRead(tx, 'staffNames', async () => new Map((await tx.selectFrom('staff').select(['id', 'name']).execute()).map((r) => [r.id, r.name])), 'reference');
+  return cachedRead(tx, 'staffNames', async () => new Map((await allStaffNames(tx)).map((r) => [r.id, r.name])), 'reference');
 }
 
 /** Names of these staff (those that exist). */
@@ -71,7 +73,7 @@ export async function staffNames(tx: ReadTx, ids: readonly string[]): Promise<Re
  */
 export async function policiesOverTime(tx: ReadTx): Promise<(at: Date) => Policy> {
   const versions = await cachedRead(tx, 'policyVersions', async () =>
-    (await tx.selectFrom('policy_versions').select(['effective_at', 'params']).orderBy('effective_at', 'desc').orderBy('id', 'desc').execute()).map((v) => ({
+    (await policyVersions(tx)).map((v) => ({
       effectiveAt: v.effective_at,
       policy: storedPolicy(JSON.parse(v.params) as Record<string, unknown>),
     })),
@@ -90,8 +92,8 @@ const DEFAULTS: Policy = Object.freeze(resolvePolicy({}));
  */
 export function longestProtectionMonths(tx: ReadTx): Promise<number> {
   return cachedRead(tx, 'longestProtection', async () => {
-    const versions = await tx.selectFrom('policy_versions').select('params').execute();
-    return Math.max(DEFAULTS.protectionMonths, ...versions.map((v) => storedPolicy(JSON.parse(v.params) as Record<string, unknown>).protectionMonths));
+    const versions = await policyParams(tx);
+    return Math.max(DEFAULTS.protectionMonths, ...versions.map((params) => storedPolicy(JSON.parse(params) as Record<string, unknown>).protectionMonths));
   }, 'reference');
 }
 
@@ -100,14 +102,11 @@ export async function policyAt(tx: ReadTx, at: Date): Promise<Policy> {
 }
 
 export async function audit(tx: Tx, at: Date, actorId: string | null, method: string, detail: unknown): Promise<void> {
-  await tx
-    .insertInto('audit_log')
-    .values({ at: iso(at), actor_id: actorId, method, detail: JSON.stringify(detail) })
-    .execute();
+  await insertAudit(tx, at, actorId, method, detail);
 }
 
 /** An audit row by a person who may not exist in this database (after a restore, the restored staff list): then written without them, their id kept in the detail. */
 export async function auditByKnownActor(tx: Tx, at: Date, actorId: string, method: string, detail: unknown): Promise<void> {
-  const known = await tx.selectFrom('staff').select('id').where('id', '=', actorId).executeTakeFirst();
+  const known = await staffExists(tx, actorId);
   await audit(tx, at, known ? actorId : null, method, known ? detail : { ...(detail as object), actorId });
 }

@@ -3,8 +3,9 @@ import type { Kysely } from 'kysely';
 import { handle } from './handle';
 import { refuse } from '../api/errors';
 import type { Database } from '../db/schema';
-import { phoneKey } from '../domain/phone';
-import { iso } from '../domain/time';
+import { customerById, linkBetween } from '../db/queries/customers';
+import { customerIdByPhone } from '../db/queries/desk';
+import { insertAnnouncement, insertCustomerLink, insertPhoneInquiry } from '../db/writes/customers';
 import { createCustomer } from './reception';
 import { customerHistory, ownersAt } from './history';
 import { personRecords } from '../domain/person';
@@ -17,31 +18,23 @@ type Tx = Kysely<Database>;
 
 /** A customer the call refers to: not_found, naming it, before anything refers to it in a write. */
 export async function requireCustomer(tx: Tx, id: number) {
-  const c = await tx.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirst();
+  const c = await customerById(tx, id);
   if (!c) throw refuse('customer_not_found', { customerId: id });
   return c;
 }
 
 async function findOrCreate(tx: Tx, c: { name: string; phone: string }, actorId: string, now: Date): Promise<number> {
-  const existing = await tx.selectFrom('customers').select('id').where('phone_key', '=', phoneKey(c.phone)).orderBy('id').limit(1).executeTakeFirst();
-  return existing?.id ?? createCustomer(tx, c, actorId, now);
+  return (await customerIdByPhone(tx, c.phone)) ?? createCustomer(tx, c, actorId, now);
 }
 
-async function linkExists(tx: Tx, a: number, b: number): Promise<boolean> {
-  const row = await tx
-    .selectFrom('customer_links')
-    .select('id')
-    .where((eb) => eb.or([eb.and([eb('customer_id', '=', a), eb('other_customer_id', '=', b)]), eb.and([eb('customer_id', '=', b), eb('other_customer_id', '=', a)])]))
-    .executeTakeFirst();
-  return !!row;
-}
+const linkExists = linkBetween;
 
 export const customerHandlers = {
   'desk.phoneInquiry': handle('desk.phoneInquiry', {
     run: async ({ tx, actor, input, now }) => {
       const customerId = await findOrCreate(tx, input.customer, actor!.id, now);
-      const row = await tx.insertInto('phone_inquiries').values({ customer_id: customerId, at: iso(now), consultant_id: actor!.id, note: input.note ?? null }).returning('id').executeTakeFirstOrThrow();
-      return { id: row.id, customerId };
+      const id = await insertPhoneInquiry(tx, { customerId, consultantId: actor!.id, note: input.note ?? null }, now);
+      return { id, customerId };
     },
   }),
 
@@ -53,12 +46,8 @@ export const customerHandlers = {
       const customerId = input.customer.phone
         ? await findOrCreate(tx, { name: input.customer.name, phone: input.customer.phone }, actor!.id, now)
         : await createCustomer(tx, { name: input.customer.name, phone: '' }, actor!.id, now);
-      const row = await tx
-        .insertInto('announcements')
-        .values({ customer_id: customerId, from_customer_id: input.from, consultant_id: actor!.id, expected_at: iso(new Date(input.expectedAt)), at: iso(now) })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      return { id: row.id, customerId };
+      const id = await insertAnnouncement(tx, { customerId, fromCustomerId: input.from, consultantId: actor!.id, expectedAt: new Date(input.expectedAt) }, now);
+      return { id, customerId };
     },
   }),
 
@@ -72,7 +61,7 @@ export const customerHandlers = {
       if (personRecords(await customerHistory(tx, input.customer, now), input.customer, now).includes(input.sameAs)) {
         throw refuse('customers_already_one_person', { customerId: input.customer, otherCustomerId: input.sameAs });
       }
-      await tx.insertInto('customer_links').values({ type: 'identified', customer_id: input.customer, other_customer_id: input.sameAs, at: iso(now), actor_id: actor!.id }).execute();
+      await insertCustomerLink(tx, 'identified', input.customer, input.sameAs, actor!.id, now);
 
       // R-OWN-8(g), decided by sameDayReturn: B's reception becomes a void turn and B gets a priority turn.
       const back = sameDayReturn(
@@ -103,7 +92,7 @@ export const customerHandlers = {
       await requireCustomer(tx, input.a);
       await requireCustomer(tx, input.b);
       if (await linkExists(tx, input.a, input.b)) throw refuse('customers_already_linked', { customerId: input.a, otherCustomerId: input.b });
-      await tx.insertInto('customer_links').values({ type: 'household', customer_id: input.a, other_customer_id: input.b, at: iso(now), actor_id: actor!.id }).execute();
+      await insertCustomerLink(tx, 'household', input.a, input.b, actor!.id, now);
       return { a: input.a, b: input.b, owners: (await ownersAt(tx, input.a, now, policy)).map((o) => o.consultant) };
     },
   }),

@@ -4,7 +4,7 @@ import { handle } from './handle';
 import { refuse } from '../api/errors';
 import { FULL_BPS } from '../domain/money';
 import { MANAGERS } from '../domain/roles';
-import { fromIso, iso } from '../domain/time';
+import { fromIso } from '../domain/time';
 import type { CustomerHistory } from '../domain/attribution';
 import { dealRun, disputeCovers, personRecords } from '../domain/person';
 import { policiesOverTime, staffNames } from './common';
@@ -13,13 +13,15 @@ import { type Actor, hasRole } from './context';
 import { requireCustomer } from './customers';
 import { splitForDeal } from './deals';
 import { APPROVAL_STEP_TEXT } from './words-zh';
+import { customerName, dealFacts, dealFactsOfCustomers, disputesAbout, disputeWithSteps } from '../db/queries/disputes';
+import { insertDispute, insertDisputeStep } from '../db/writes/disputes';
 
 export type DisputeStatus = 'open' | 'opinion' | 'returned' | 'decided';
 
 export async function disputeState(tx: ReadTx, disputeId: number, now: Date) {
-  const d = await tx.selectFrom('disputes').selectAll().where('id', '=', disputeId).where('at', '<=', iso(now)).executeTakeFirst();
-  if (!d) throw refuse('dispute_not_found', { disputeId });
-  const steps = await tx.selectFrom('dispute_steps').selectAll().where('dispute_id', '=', d.id).where('at', '<=', iso(now)).orderBy('id').execute();
+  const found = await disputeWithSteps(tx, disputeId, now);
+  if (!found) throw refuse('dispute_not_found', { disputeId });
+  const { dispute: d, steps } = found;
   const last = steps[steps.length - 1];
   const status: DisputeStatus = !last ? 'open' : last.type === 'opinion' ? 'opinion' : last.type === 'return' ? 'returned' : 'decided';
   const opinion = steps.filter((s) => s.type === 'opinion').pop();
@@ -37,21 +39,15 @@ export async function disputeState(tx: ReadTx, disputeId: number, now: Date) {
  * the newest decided one's split applies (R-COM-4).
  */
 export async function disputeOfDeal(tx: ReadTx, dealId: number, now: Date, known?: CustomerHistory): Promise<{ id: number; open: boolean; decision: Record<string, number> | null } | null> {
-  const deal = await tx.selectFrom('deals').select(['id', 'customer_id', 'at', 'on_spot']).where('id', '=', dealId).executeTakeFirst();
+  const deal = await dealFacts(tx, dealId);
   if (!deal) return null;
   const history = known ?? (await customerHistory(tx, deal.customer_id, now));
   const records = personRecords(history, deal.customer_id, now, { at: fromIso(deal.at), onSpot: !!deal.on_spot });
-  let rows = await tx
-    .selectFrom('disputes')
-    .select(['id', 'deal_id', 'at'])
-    .where((eb) => eb.or([eb('deal_id', '=', dealId), eb('customer_id', 'in', records)]))
-    .where('at', '<=', iso(now))
-    .orderBy('id')
-    .execute();
+  let rows = await disputesAbout(tx, dealId, records, now);
   if (rows.some((r) => r.deal_id === null)) {
     // an ownership dispute is about the deals of the ownership it questioned, not every deal the person ever makes (R-COM-4)
     const policyAt = await policiesOverTime(tx);
-    const deals = await tx.selectFrom('deals').select(['id', 'customer_id', 'at', 'on_spot']).where('customer_id', 'in', records).execute();
+    const deals = await dealFactsOfCustomers(tx, records);
     const runs = deals.map((d) => dealRun(history, { id: d.id, customerId: d.customer_id, at: fromIso(d.at), onSpot: !!d.on_spot }, policyAt(fromIso(d.at))));
     const mine = runs.find((r) => r.id === deal.id)!;
     rows = rows.filter((r) => disputeCovers({ dealId: r.deal_id, at: fromIso(r.at) }, mine, runs));
@@ -79,18 +75,13 @@ export const disputeHandlers = {
     run: async ({ tx, actor, input, now }) => {
       if ((input.deal === undefined) === (input.customer === undefined)) throw refuse('dispute_subject_one');
       if (input.deal !== undefined) {
-        const deal = await tx.selectFrom('deals').select('id').where('id', '=', input.deal).executeTakeFirst();
-        if (!deal) throw refuse('deal_not_found', { dealId: input.deal });
+        if (!(await dealFacts(tx, input.deal))) throw refuse('deal_not_found', { dealId: input.deal });
         if ((await disputeOfDeal(tx, input.deal, now))?.open) throw refuse('dispute_already_open', { dealId: input.deal });
       } else {
         await requireCustomer(tx, input.customer!);
       }
-      const row = await tx
-        .insertInto('disputes')
-        .values({ deal_id: input.deal ?? null, customer_id: input.customer ?? null, claim: input.claim, raised_by: actor!.id, at: iso(now) })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      return { id: row.id, status: 'open' as DisputeStatus };
+      const id = await insertDispute(tx, { dealId: input.deal ?? null, customerId: input.customer ?? null, claim: input.claim, raisedBy: actor!.id }, now);
+      return { id, status: 'open' as DisputeStatus };
     },
   }),
 
@@ -106,10 +97,7 @@ export const disputeHandlers = {
       if (unknown.length) throw refuse('opinion_staff_unknown', { staffIds: unknown.join(',') });
       const assessed = Object.keys(input.parties ?? {}).filter((k) => !names[k]);
       if (assessed.length) throw refuse('opinion_party_unknown', { staffIds: assessed.join(',') });
-      await tx
-        .insertInto('dispute_steps')
-        .values({ dispute_id: input.dispute, type: 'opinion', split: JSON.stringify(input.split), text: input.text, at: iso(now), actor_id: actor!.id, assessment: input.parties ? JSON.stringify(input.parties) : null })
-        .execute();
+      await insertDisputeStep(tx, { disputeId: input.dispute, type: 'opinion', split: input.split, text: input.text, actorId: actor!.id, assessment: input.parties ?? null }, now);
       return { id: input.dispute, status: 'opinion' as DisputeStatus };
     },
   }),
@@ -118,7 +106,7 @@ export const disputeHandlers = {
     run: async ({ tx, actor, input, now }) => {
       const s = await disputeState(tx, input.dispute, now);
       if (s.status !== 'opinion') throw refuse('dispute_no_opinion', { disputeId: input.dispute });
-      await tx.insertInto('dispute_steps').values({ dispute_id: input.dispute, type: 'return', split: null, text: input.comment, at: iso(now), actor_id: actor!.id }).execute();
+      await insertDisputeStep(tx, { disputeId: input.dispute, type: 'return', split: null, text: input.comment, actorId: actor!.id }, now);
       return { id: input.dispute, status: 'returned' as DisputeStatus };
     },
   }),
@@ -127,7 +115,7 @@ export const disputeHandlers = {
     run: async ({ tx, actor, input, now }) => {
       const s = await disputeState(tx, input.dispute, now);
       if (s.status !== 'opinion') throw refuse(s.status === 'decided' ? 'dispute_decided' : 'dispute_no_opinion', { disputeId: input.dispute });
-      await tx.insertInto('dispute_steps').values({ dispute_id: input.dispute, type: 'approve', split: JSON.stringify(s.proposed), text: APPROVAL_STEP_TEXT, at: iso(now), actor_id: actor!.id }).execute();
+      await insertDisputeStep(tx, { disputeId: input.dispute, type: 'approve', split: s.proposed, text: APPROVAL_STEP_TEXT, actorId: actor!.id }, now);
       return { id: input.dispute, status: 'decided' as DisputeStatus, split: s.proposed };
     },
   }),
@@ -138,9 +126,9 @@ export const disputeHandlers = {
       // not_found, as for a dispute that does not exist: a consultant learns nothing of others' disputes
       if (!(await seesDispute(tx, actor!, s.dispute, now))) throw refuse('dispute_not_found', { disputeId: input.dispute });
       const names = await staffNames(tx, [s.dispute.raised_by, ...s.steps.map((x) => x.actor_id)]);
-      const deal = s.dispute.deal_id ? await tx.selectFrom('deals').select(['unit', 'customer_id']).where('id', '=', s.dispute.deal_id).executeTakeFirst() : null;
+      const deal = s.dispute.deal_id ? await dealFacts(tx, s.dispute.deal_id) : null;
       const customerId = s.dispute.customer_id ?? deal?.customer_id ?? null;
-      const customer = customerId ? await tx.selectFrom('customers').select(['id', 'name']).where('id', '=', customerId).executeTakeFirst() : null;
+      const customer = customerId ? await customerName(tx, customerId) : null;
       const raised = { id: 0, dispute_id: s.dispute.id, type: 'raise', split: null, text: s.dispute.claim, at: s.dispute.at, actor_id: s.dispute.raised_by, actorName: names[s.dispute.raised_by] ?? s.dispute.raised_by, assessment: null };
       return {
         ...s.dispute,

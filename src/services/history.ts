@@ -2,7 +2,7 @@
 import { addDays } from 'date-fns';
 import type { ReadTx } from '../db/read-tx';
 import type { Kysely } from 'kysely';
-import { inJson, precompiled } from '../db/precompiled';
+import { handoverEventsOf, linksTouching, registeredSince } from '../db/queries/history';
 import type { Database } from '../db/schema';
 import { consultantSide, type CustomerHistory, type DealFacts, type Handover } from '../domain/attribution';
 import { personAt, type PersonNow } from '../domain/person';
@@ -14,20 +14,6 @@ import { registrationFacts } from './ownership';
 
 type Tx = Kysely<Database>;
 type Link = Awaited<ReturnType<typeof linksTouching>>[number];
-
-const linkRows = precompiled((db, p: { ids: string; at: string }) =>
-  db
-    .selectFrom('customer_links')
-    .selectAll()
-    .where((eb) => eb.or([eb('customer_id', 'in', inJson(p.ids)), eb('other_customer_id', 'in', inJson(p.ids))]))
-    .where('at', '<=', p.at)
-    .orderBy('id'),
-);
-
-/** Links (identified / household) with either end among `ids`, made up to `at`, in id order. */
-function linksTouching(tx: ReadTx, ids: readonly number[], at: string) {
-  return linkRows.all(tx, { ids: JSON.stringify(ids), at });
-}
 
 /** Rows grouped by a key, each group keeping the rows' order. */
 function groupBy<T>(rows: readonly T[], ...keys: ((r: T) => number)[]): Map<number, T[]> {
@@ -72,20 +58,9 @@ async function linkedRecords(tx: ReadTx, customerIds: readonly number[], t: Date
   return out;
 }
 
-const handoverRows = precompiled((db, p: { ids: string; at: string }) =>
-  db
-    .selectFrom('visit_events')
-    .innerJoin('visits', 'visits.id', 'visit_events.visit_id')
-    .select(['visit_events.id', 'visits.customer_id', 'visits.reception', 'visit_events.payload', 'visit_events.at'])
-    .where('visits.customer_id', 'in', inJson(p.ids))
-    .where('visit_events.type', '=', 'handover')
-    .where('visit_events.at', '<=', p.at)
-    .orderBy('visit_events.id'),
-);
-
 /** Manager-approved switches of these customers' visits, in event order (with the event's id). */
 async function handoversOf(tx: ReadTx, ids: readonly number[], at: string): Promise<(Handover & { eventId: number })[]> {
-  const events = await handoverRows.all(tx, { ids: JSON.stringify(ids), at });
+  const events = await handoverEventsOf(tx, ids, at);
   const handovers: (Handover & { eventId: number })[] = [];
   for (const e of events) {
     const p = JSON.parse(e.payload) as { kind: string; from: string; to: string; solicited?: boolean };
@@ -138,16 +113,6 @@ export function linkedIn(h: CustomerHistory, customerId: number): Set<number> {
   return new Set([customerId, ...h.identifications.flatMap((i) => [i.customerId, i.sameAs]), ...h.households.flatMap((x) => [x.a, x.b])]);
 }
 
-const registeredSinceRows = precompiled((db, p: { ids: string; since: string }) =>
-  db.selectFrom('registrations').select('customer_id').distinct().where('customer_id', 'in', inJson(p.ids)).where('registered_at', '>', p.since),
-);
-
-/** Those of `ids` with a registration made after `since` (the index on customer and time answers alone). */
-async function registeredSince(tx: ReadTx, ids: readonly number[], since: Date): Promise<Set<number>> {
-  const rows = await registeredSinceRows.all(tx, { ids: JSON.stringify(ids), since: iso(since) });
-  return new Set(rows.map((r) => r.customer_id));
-}
-
 /** The earliest moment a registration can still protect a customer at `t`: the longest protection period any policy version gave, in calendar months of 31 days at most. */
 export const protectionLookback = async (tx: ReadTx, t: Date): Promise<Date> => addDays(t, -(31 * (await longestProtectionMonths(tx)) + 1));
 
@@ -162,7 +127,7 @@ export async function ownersOfMany(tx: ReadTx, customerIds: readonly number[], t
   const wanted = [...new Set(customerIds)];
   if (wanted.length === 0) return new Map();
   const linked = await linkedRecords(tx, wanted, t);
-  const recent = await registeredSince(tx, [...new Set([...linked.values()].flatMap((l) => [...l.ids]))], await protectionLookback(tx, t));
+  const recent = await registeredSince(tx, [...new Set([...linked.values()].flatMap((l) => [...l.ids]))], iso(await protectionLookback(tx, t)));
   const live = new Map([...linked].filter(([, l]) => [...l.ids].some((id) => recent.has(id))));
   const histories = live.size ? await historiesOf(tx, live, t) : new Map<number, CustomerHistory>();
   return new Map(wanted.map((c) => [c, histories.has(c) ? consultantSide(histories.get(c)!, c, t, policy) : []]));

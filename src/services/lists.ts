@@ -1,12 +1,9 @@
 /** Lists the screens page through: deals, disputes, referrals, customers found as you type. */
-import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import { handle } from './handle';
 import { MANAGERS } from '../domain/roles';
 import { iso, monthRange, officeDay } from '../domain/time';
-import { nameKey } from '../domain/names';
 import { phoneKey } from '../domain/phone';
-import { disputeRows, linkedToRegisteredTo, registeredTo } from '../db/queries/lists';
-import type { Database } from '../db/schema';
+import { dealChangesOf, dealsOfMonth, disputeRows, referralRows, searchAllCustomers, searchByVisibleDigits, searchRegisteredTo } from '../db/queries/lists';
 import { audit } from './common';
 import { maskPhone, SEES_ALL, visibleDigitPatterns } from './confidentiality';
 import { hasRole } from './context';
@@ -22,43 +19,16 @@ export const listHandlers = {
       const digits = phoneKey(q);
       const byPhone = /^\d{3,}$/.test(digits);
       const seesAll = hasRole(actor, SEES_ALL);
-      const byText = (eb: ExpressionBuilder<Database, 'customers'>) => [
-        eb('name', 'like', `%${q.replace(/[%_]/g, '')}%`),
-        ...(/^[a-z]+$/i.test(q) ? [eb('name_key', 'like', `${q.toLowerCase()}%`), eb('name_initials', '=', q.toLowerCase())] : [eb('name_key', '=', nameKey(q))]),
-        // a unit number (3-1201) finds its buyer
-        eb('id', 'in', eb.selectFrom('deals').select('customer_id').where('unit', '=', q)),
-      ];
-      const newest = (where: (eb: ExpressionBuilder<Database, 'customers'>) => Expression<SqlBool>) =>
-        tx
-          .selectFrom('customers')
-          .select(['id', 'name', 'phone', 'phone_key'])
-          .select((eb) => eb.or(byText(eb)).as('textHit'))
-          .where(where)
-          .orderBy('id', 'desc')
-          .limit(20)
-          .execute();
       if (seesAll) {
-        const rows = await newest((eb) => eb.or([...(byPhone ? [eb('phone_key', 'like', `${digits}%`)] : []), ...byText(eb)]));
+        const rows = await searchAllCustomers(tx, { q, digits: byPhone ? digits : null });
         return rows.map(({ id, name, phone }) => ({ id, name, phone }));
       }
       // Everyone else matches a number in full only among their own customers (asked apart, so a short prefix's
       // thousands of others cannot crowd them out), and anyone else's by the digits a masked number shows.
       const lookback = iso(await protectionLookback(tx, now));
-      const mine = byPhone
-        ? await newest((eb) =>
-            eb.and([
-              eb('phone_key', 'like', `${digits}%`),
-              eb.or([
-                eb('id', 'in', registeredTo(tx, actor!.id, lookback)),
-                // a spouse's or a duplicate record shares the owner (R-OWN-8, R-OWN-10)
-                ...linkedToRegisteredTo(tx, actor!.id, lookback).map((linked) => eb('id', 'in', linked)),
-              ]),
-            ]),
-          )
-        : [];
-      const others = await newest((eb) =>
-        eb.or([...(byPhone ? visibleDigitPatterns(digits).map((p) => eb.and([eb(eb.fn('length', ['phone_key']), '=', p.length), eb('phone_key', 'like', p.pattern)])) : []), ...byText(eb)]),
-      );
+      // a spouse's or a duplicate record shares the owner (R-OWN-8, R-OWN-10)
+      const mine = byPhone ? await searchRegisteredTo(tx, digits, q, actor!.id, lookback) : [];
+      const others = await searchByVisibleDigits(tx, byPhone ? visibleDigitPatterns(digits) : [], q);
       const owners = await ownersOfMany(tx, [...new Set([...mine, ...others].map((r) => r.id))], now, policy);
       const owns = (id: number) => owners.get(id)!.some((o) => o.consultant === actor!.id);
       const seen = new Set<number>();
@@ -84,14 +54,7 @@ export const listHandlers = {
   'deal.list': handle('deal.list', {
     run: async ({ tx, actor, input, now }) => {
       const { start, end } = monthRange(input.month);
-      const deals = await tx
-        .selectFrom('deals')
-        .innerJoin('customers', 'customers.id', 'deals.customer_id')
-        .select(['deals.id', 'deals.at', 'deals.unit', 'deals.price', 'deals.commission', 'deals.customer_id', 'deals.recorded_by', 'customers.name as customerName'])
-        .where('deals.at', '>=', iso(start))
-        .where('deals.at', '<', iso(end))
-        .orderBy('deals.at')
-        .execute();
+      const deals = await dealsOfMonth(tx, start, end);
       const all = hasRole(actor, [...MANAGERS, 'sales_assistant']);
       const splits = await splitsOfDeals(tx, deals.map((d) => d.id), now);
       const out = [];
@@ -99,7 +62,7 @@ export const listHandlers = {
         const split = splits.get(d.id)!;
         if (!all && !split.lines.some((l) => l.beneficiary === actor!.id) && recorded_by !== actor!.id) continue;
         // R-OWN-11: the unit and buyer now, with every change; the split never follows them
-        const changes = await tx.selectFrom('deal_changes').select(['buyer_name', 'unit', 'at', 'actor_id']).where('deal_id', '=', d.id).orderBy('id').execute();
+        const changes = await dealChangesOf(tx, d.id);
         const unit = changes.reduce((u, c) => c.unit ?? u, d.unit);
         const buyerName = changes.reduce<string>((b, c) => c.buyer_name ?? b, d.customerName);
         out.push({ ...d, unit, originalUnit: d.unit, buyerName, changes, day: officeDay(new Date(d.at)), split });
@@ -124,14 +87,7 @@ export const listHandlers = {
 
   'referral.list': handle('referral.list', {
     run: async ({ tx, now }) => {
-      const rows = await tx
-        .selectFrom('referrals')
-        .innerJoin('customers', 'customers.id', 'referrals.customer_id')
-        .innerJoin('staff', 'staff.id', 'referrals.referrer_id')
-        .select(['referrals.id', 'referrals.appointment', 'referrals.at', 'referrals.customer_id', 'customers.name as customerName', 'customers.phone', 'staff.name as referrerName', 'referrals.referrer_id'])
-        .orderBy('referrals.id', 'desc')
-        .limit(200)
-        .execute();
+      const rows = await referralRows(tx);
       const out = [];
       for (const r of rows) out.push({ ...r, phone: maskPhone(r.phone), status: await referralStatus(tx, r.id, now) });
       return out;

@@ -7,13 +7,15 @@ import { handle } from './handle';
 import { refuse } from '../api/errors';
 import { DEFAULT_POLICY, resolvePolicy } from '../domain/policy';
 import { iso } from '../domain/time';
+import { policyChangeAudits, policyVersions } from '../db/queries/policy';
+import { insertPolicyVersion } from '../db/writes/policy';
 
 export const policyHandlers = {
   'policy.get': handle('policy.get', {
     run: async ({ tx, policy }) => {
-      const versions = await tx.selectFrom('policy_versions').selectAll().orderBy('effective_at', 'desc').orderBy('id', 'desc').execute();
+      const versions = await policyVersions(tx);
       // the reason is in the audit row written with the version (same instant, same person)
-      const reasons = await tx.selectFrom('audit_log').select(['at', 'actor_id', 'detail']).where('method', '=', 'policy.update').execute();
+      const reasons = await policyChangeAudits(tx);
       const reasonOf = (at: string, by: string | null) => {
         const row = reasons.find((r) => r.at === at && r.actor_id === by);
         return row ? ((JSON.parse(row.detail) as { reason?: string | null }).reason ?? null) : null;
@@ -32,12 +34,8 @@ export const policyHandlers = {
       // A version holds the whole policy, so later defaults never silently change a saved choice.
       // every change was checked against its bounds by the schema, and the policy in force is within them
       const next = resolvePolicy({ ...policy, ...input.changes });
-      const row = await tx
-        .insertInto('policy_versions')
-        .values({ effective_at: iso(now), params: JSON.stringify(next), created_by: actor!.id, created_at: iso(now) })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      return { id: row.id, effectiveAt: iso(now), policy: next };
+      const id = await insertPolicyVersion(tx, next, actor!.id, now);
+      return { id, effectiveAt: iso(now), policy: next };
     },
   }),
 };

@@ -6,12 +6,13 @@ import { refuse } from '../api/errors';
 import type { Database } from '../db/schema';
 import { phoneKey } from '../domain/phone';
 import type { Policy } from '../domain/policy';
-import { iso, officeDay } from '../domain/time';
+import { officeDay } from '../domain/time';
 import { requireStaff, staffNames } from './common';
 import { createCustomer } from './reception';
 import { customerHistory } from './history';
 import { claimBlocker, decideReferralConfirm, referralStatusOf, refuseAppointment, refuseSecondReferral, type ReferralStatus } from '../domain/referral';
 import { customerByPhone } from '../db/queries/desk';
+import { insertCompanyClient, insertReferral, insertReferralConfirmed } from '../db/writes/referrals';
 import { recordedReferralStatus, referralById, referralsOf, visitById, visitedOnDay } from '../db/queries/referrals';
 
 type Tx = Kysely<Database>;
@@ -56,12 +57,8 @@ export const referralHandlers = {
       for (const o of await referralsOf(tx, [customerId])) others.push({ id: o.id, status: await referralStatus(tx, o.id, now) });
       const second = refuseSecondReferral(others);
       if (second) throw refuse(second.reason, second.params);
-      const row = await tx
-        .insertInto('referrals')
-        .values({ referrer_id: input.referrer, customer_id: customerId, appointment: input.appointment, at: iso(now), actor_id: actor!.id })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      return { id: row.id, customerId, status: 'pending' as ReferralStatus };
+      const id = await insertReferral(tx, { referrerId: input.referrer, customerId, appointment: input.appointment, actorId: actor!.id }, now);
+      return { id, customerId, status: 'pending' as ReferralStatus };
     },
   }),
 
@@ -76,7 +73,7 @@ export const referralHandlers = {
         input.visit,
       );
       if (decision.kind === 'refused') throw refuse(decision.reason, decision.params);
-      await tx.insertInto('referral_events').values({ referral_id: r.id, type: 'valid', visit_id: input.visit, reason: null, at: iso(now), actor_id: actor!.id }).execute();
+      await insertReferralConfirmed(tx, r.id, input.visit, actor!.id, now);
       return { id: r.id, status: 'valid' as ReferralStatus };
     },
   }),
@@ -89,8 +86,8 @@ export const referralHandlers = {
     run: async ({ tx, actor, input, now, policy }) => {
       const existing = await refuseIfProtected(tx, input.customer.phone, now, policy, 'company');
       const customerId = existing ?? (await createCustomer(tx, input.customer, actor!.id, now));
-      const row = await tx.insertInto('company_clients').values({ customer_id: customerId, introduced_by: input.introducedBy, at: iso(now), actor_id: actor!.id }).returning('id').executeTakeFirstOrThrow();
-      return { id: row.id, customerId };
+      const id = await insertCompanyClient(tx, { customerId, introducedBy: input.introducedBy, actorId: actor!.id }, now);
+      return { id, customerId };
     },
   }),
 };

@@ -3,7 +3,6 @@ import type { Kysely } from 'kysely';
 import type { ReadTx } from '../db/read-tx';
 import { handle } from './handle';
 import { refuse } from '../api/errors';
-import { nameInitials, nameKey } from '../domain/names';
 import { phoneKey } from '../domain/phone';
 import type { Database } from '../db/schema';
 import { addDays } from 'date-fns';
@@ -20,13 +19,17 @@ import { correctionRefusal, decisionRefusal } from '../domain/ownership';
 import { registrationFacts } from './ownership';
 import { customerHistories, customerHistory, linkedIn, protectionLookback } from './history';
 import { personAt } from '../domain/person';
+import { customerById, otherCustomerWithPhoneKey } from '../db/queries/customers';
+import { customersRegisteredBetween, registrationsOfVisit, registrationsOnDay } from '../db/queries/registrations';
+import { updateCustomerNameOrPhone } from '../db/writes/customers';
+import { insertCorrection, insertRegistrationDecision } from '../db/writes/registrations';
 
 type Tx = Kysely<Database>;
 const CONFIRMERS: readonly Role[] = ['project_manager', 'sales_director'];
 
 /** The visit's registration now in force (the newest correction or reassignment, else the original). */
 export async function currentRegistration(tx: ReadTx, visitId: number, now: Date) {
-  const regs = await tx.selectFrom('registrations').select(['id', 'customer_id', 'kind']).where('visit_id', '=', visitId).where('created_at', '<=', iso(now)).orderBy('id').execute();
+  const regs = await registrationsOfVisit(tx, visitId, now);
   if (regs.length === 0) throw refuse('registration_not_found', { visitId });
   const facts = await registrationFacts(tx, [regs[0]!.customer_id], now);
   const mine = facts.filter((f) => f.visitId === visitId);
@@ -37,7 +40,7 @@ async function decide(tx: Tx, actorId: string, now: Date, visitId: number, decis
   const { latest } = await currentRegistration(tx, visitId, now);
   const refused = decisionRefusal(latest.status);
   if (refused) throw refuse(refused, { visitId });
-  await tx.insertInto('registration_decisions').values({ registration_id: latest.id, at: iso(now), decision, reason: why, actor_id: actorId }).execute();
+  await insertRegistrationDecision(tx, { registrationId: latest.id, decision, reason: why, actorId }, now);
   return { visitId, registrationId: latest.id, status: decision };
 }
 
@@ -86,18 +89,7 @@ async function flagsFor(
 export const registrationQueueHandlers = {
   'registration.day': handle('registration.day', {
     run: async ({ tx, now, input, policy }) => {
-      const start = new Date(`${input.day}T00:00:00`);
-      const rows = await tx
-        .selectFrom('registrations')
-        .innerJoin('visits', 'visits.id', 'registrations.visit_id')
-        .innerJoin('customers', 'customers.id', 'registrations.customer_id')
-        .innerJoin('staff', 'staff.id', 'registrations.consultant_id')
-        .select(['registrations.visit_id', 'registrations.customer_id', 'customers.name as customerName', 'customers.phone', 'staff.name as consultantName', 'registrations.consultant_id', 'registrations.registered_at', 'visits.reception', 'visits.consultant_id as receivedBy', 'visits.at'])
-        .where('registrations.registered_at', '>=', iso(start))
-        .where('registrations.registered_at', '<', iso(addDays(start, 1)))
-        .where('registrations.corrects_id', 'is', null)
-        .orderBy('registrations.registered_at')
-        .execute();
+      const rows = await registrationsOnDay(tx, new Date(`${input.day}T00:00:00`));
       const out = [];
       for (const r of rows) {
         const { latest } = await currentRegistration(tx, r.visit_id, now);
@@ -116,7 +108,8 @@ export const registrationQueueHandlers = {
       const { latest } = await currentRegistration(tx, input.visit, now);
       const refused = correctionRefusal(latest.status);
       if (refused) throw refuse(refused, { visitId: input.visit });
-      const customer = await tx.selectFrom('customers').selectAll().where('id', '=', latest.customerId).executeTakeFirstOrThrow();
+      const customer = await customerById(tx, latest.customerId);
+      if (!customer) throw refuse('customer_not_found', { customerId: latest.customerId });
       const changes: Record<string, { from: string; to: string }> = {};
       if (consultant && consultant !== latest.consultant) {
         await requireStaff(tx, consultant, ['consultant']);
@@ -124,39 +117,19 @@ export const registrationQueueHandlers = {
       }
       if (name && name !== customer.name) changes.name = { from: customer.name, to: name };
       if (newPhone && phoneKey(newPhone) !== customer.phone_key) {
-        const taken = await tx.selectFrom('customers').select(['id', 'name']).where('phone_key', '=', phoneKey(newPhone)).where('id', '!=', customer.id).executeTakeFirst();
+        const taken = await otherCustomerWithPhoneKey(tx, phoneKey(newPhone), customer.id);
         if (taken) throw refuse('phone_of_other_customer', { phone: newPhone, customerId: taken.id, customerName: taken.name });
         changes.phone = { from: customer.phone, to: newPhone.trim() };
       }
       if (Object.keys(changes).length === 0) throw refuse('correction_unchanged');
       // The customer record carries the current name and phone (the desk looks up by them); the old values stay in `changes`.
-      if (changes.name || changes.phone) {
-        await tx
-          .updateTable('customers')
-          .set({
-            ...(changes.name ? { name: changes.name.to, name_key: nameKey(changes.name.to), name_initials: nameInitials(changes.name.to) } : {}),
-            ...(changes.phone ? { phone: changes.phone.to, phone_key: phoneKey(changes.phone.to) } : {}),
-          })
-          .where('id', '=', customer.id)
-          .execute();
-      }
-      const row = await tx
-        .insertInto('registrations')
-        .values({
-          visit_id: input.visit,
-          customer_id: customer.id,
-          consultant_id: changes.consultant?.to ?? latest.consultant,
-          registered_at: iso(latest.at),
-          corrects_id: latest.id,
-          reason: input.reason,
-          recorded_by: actor!.id,
-          created_at: iso(now),
-          kind: 'correction',
-          changes: JSON.stringify(changes),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      return { visitId: input.visit, registrationId: row.id, corrects: latest.id, changes };
+      if (changes.name || changes.phone) await updateCustomerNameOrPhone(tx, customer.id, { name: changes.name?.to, phone: changes.phone?.to });
+      const registrationId = await insertCorrection(
+        tx,
+        { visitId: input.visit, customerId: customer.id, consultantId: changes.consultant?.to ?? latest.consultant, registeredAt: latest.at, corrects: latest.id, reason: input.reason, changes, actorId: actor!.id },
+        now,
+      );
+      return { visitId: input.visit, registrationId, corrects: latest.id, changes };
     },
   }),
 
@@ -172,19 +145,21 @@ export const registrationQueueHandlers = {
 export async function expiringProtections(tx: ReadTx, now: Date, policy: Policy, days: number, who: string | undefined, viewer: string) {
   // Only registrations made within one protection period (the longest any policy version gave) can still protect.
   const since = await protectionLookback(tx, now);
-  const candidates = await tx.selectFrom('registrations').select('customer_id').distinct().where('registered_at', '>', iso(since)).where('registered_at', '<=', iso(now)).execute();
+  const candidates = await customersRegisteredBetween(tx, since, now);
   const horizon = addDays(now, days);
-  const histories = await customerHistories(tx, candidates.map((c) => c.customer_id), now);
+  const histories = await customerHistories(tx, candidates, now);
   const seen = new Set<number>();
   const out = [];
-  for (const c of candidates) {
+  for (const customerId of candidates) {
     // the person's protection, renewed under any of their numbers, listed once under the record asked about first
-    const person = personAt(histories.get(c.customer_id)!, c.customer_id, now, policy);
+    const person = personAt(histories.get(customerId)!, customerId, now, policy);
     if (person.records.some((r) => seen.has(r))) continue;
     person.records.forEach((r) => seen.add(r));
     const p = person.protection;
     if (!p || p.until > horizon || (who && p.owner !== who)) continue;
-    const row = await tx.selectFrom('customers').select(['id', 'name', 'phone']).where('id', '=', c.customer_id).executeTakeFirstOrThrow();
+    const found = await customerById(tx, customerId);
+    if (!found) throw refuse('customer_not_found', { customerId });
+    const row = { id: found.id, name: found.name, phone: found.phone };
     const customer = { ...row, phone: person.side.some((s) => s.consultant === viewer) ? row.phone : maskPhone(row.phone) };
     out.push({ customer, owner: p.owner, until: iso(p.until), untilDay: officeDay(p.until) });
   }

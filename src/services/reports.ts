@@ -13,6 +13,8 @@ import { splitsOfDeals } from './deals';
 import { expiringProtections } from './registrations';
 import { newWorkbook, workbookBuffer } from './workbook';
 import { WEEKLY_ZH as W } from './words-zh';
+import { dealCommissionsBetween, rosterPayloadsBetween, visitsBetween, weekFacts } from '../db/queries/reports';
+import { consultantsById } from '../db/queries/staff';
 
 /** Monday 00:00 of the week holding `d` (office time). */
 const weekOf = (d: Date) => startOfISOWeek(d);
@@ -21,10 +23,8 @@ export async function weeklyReport(tx: ReadTx, anyDay: Date) {
   const from = weekOf(anyDay);
   const to = addDays(from, 7);
   const range = [iso(from), iso(to)] as const;
-  const consultants = await tx.selectFrom('staff_roles').innerJoin('staff', 'staff.id', 'staff_roles.staff_id').select(['staff.id', 'staff.name']).where('staff_roles.role', '=', 'consultant').orderBy('staff.id').execute();
-  const calls = await tx.selectFrom('phone_inquiries').innerJoin('customers', 'customers.id', 'phone_inquiries.customer_id').select(['phone_inquiries.at', 'phone_inquiries.consultant_id', 'customers.name', 'customers.phone', 'phone_inquiries.note']).where('phone_inquiries.at', '>=', range[0]).where('phone_inquiries.at', '<', range[1]).orderBy('phone_inquiries.at').execute();
-  const visits = await tx.selectFrom('visits').innerJoin('customers', 'customers.id', 'visits.customer_id').select(['visits.at', 'visits.consultant_id', 'visits.reception', 'visits.source', 'customers.name', 'customers.phone']).where('visits.at', '>=', range[0]).where('visits.at', '<', range[1]).orderBy('visits.at').execute();
-  const dealRows = await tx.selectFrom('deals').innerJoin('customers', 'customers.id', 'deals.customer_id').select(['deals.id', 'deals.at', 'deals.unit', 'deals.price', 'deals.commission', 'customers.name', 'customers.phone']).where('deals.at', '>=', range[0]).where('deals.at', '<', range[1]).orderBy('deals.at').execute();
+  const consultants = await consultantsById(tx);
+  const { calls, visits, deals: dealRows } = await weekFacts(tx, ...range);
   const deals: ((typeof dealRows)[number] & { consultants: string[] })[] = [];
   const splits = await splitsOfDeals(tx, dealRows.map((d) => d.id), to);
   for (const d of dealRows) {
@@ -77,7 +77,7 @@ export async function weeklyReportXlsx(tx: ReadTx, anyDay: Date): Promise<{ file
 
 export async function dashboard(tx: ReadTx, month: string, now: Date) {
   const { start, end } = monthRange(month);
-  const visits = await tx.selectFrom('visits').select(['id', 'at', 'consultant_id', 'reception', 'source', 'customer_id']).where('at', '>=', iso(start)).where('at', '<', iso(end)).execute();
+  const visits = await visitsBetween(tx, start, end);
   const perDay = new Map<string, number>();
   const perHour = new Array<number>(24).fill(0);
   for (const v of visits) {
@@ -85,9 +85,9 @@ export async function dashboard(tx: ReadTx, month: string, now: Date) {
     perDay.set(officeDay(d), (perDay.get(officeDay(d)) ?? 0) + 1);
     perHour[d.getHours()]! += 1;
   }
-  const staff = await tx.selectFrom('staff_roles').innerJoin('staff', 'staff.id', 'staff_roles.staff_id').select(['staff.id', 'staff.name']).where('staff_roles.role', '=', 'consultant').orderBy('staff.id').execute();
+  const staff = await consultantsById(tx);
   // fairness of the roster: turns, receptions of each kind, turns lost (absent, busy with a designated customer), disqualifications
-  const events = await tx.selectFrom('roster_events').select(['payload']).where('at', '>=', iso(start)).where('at', '<', iso(end)).execute();
+  const events = await rosterPayloadsBetween(tx, start, end);
   const lost = new Map<string, { absent: number; designated_busy: number; disqualified: number }>();
   const bump = (id: string, k: 'absent' | 'designated_busy' | 'disqualified') => {
     const x = lost.get(id) ?? { absent: 0, designated_busy: 0, disqualified: 0 };
@@ -95,11 +95,11 @@ export async function dashboard(tx: ReadTx, month: string, now: Date) {
     lost.set(id, x);
   };
   for (const e of events) {
-    const ev = JSON.parse(e.payload) as RosterEvent;
+    const ev = JSON.parse(e) as RosterEvent;
     if (ev.type === 'assigned') for (const l of ev.lostTurns) bump(l.consultant, l.why);
     if (ev.type === 'disqualify') bump(ev.consultant, 'disqualified');
   }
-  const deals = await tx.selectFrom('deals').select(['id', 'customer_id', 'at', 'commission']).where('at', '>=', iso(start)).where('at', '<', iso(end)).execute();
+  const deals = await dealCommissionsBetween(tx, start, end);
   const dealCustomers = new Set(deals.map((d) => d.customer_id));
   const receptions = staff.map((c) => {
     const mine = visits.filter((v) => v.consultant_id === c.id);
@@ -115,7 +115,7 @@ export async function dashboard(tx: ReadTx, month: string, now: Date) {
   const months = [];
   for (let i = 11; i >= 0; i--) {
     const m0 = addMonths(start, -i);
-    const rows = await tx.selectFrom('deals').select('commission').where('at', '>=', iso(m0)).where('at', '<', iso(addMonths(m0, 1))).execute();
+    const rows = await dealCommissionsBetween(tx, m0, addMonths(m0, 1));
     months.push({ month: format(m0, 'yyyy-MM'), deals: rows.length, commission: rows.reduce((a, r) => a + r.commission, 0) });
   }
   // registrations expiring: protections (all consultants) ending on each of the next 14 days

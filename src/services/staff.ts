@@ -20,6 +20,9 @@ import { inTransaction } from '../db/transaction';
 import { type Role } from '../domain/roles';
 import { lockedUntil, lockMinutes, minutesLeft, triesLeft } from '../domain/sign-in';
 import { iso } from '../domain/time';
+import { activeStaffInRoles, anyStaff, credentialOf, rolesOf, sessionEpochOf, staffExists, staffListRows, staffRecord } from '../db/queries/staff';
+import { insertPolicyVersion } from '../db/writes/policy';
+import { bumpSessionEpoch, insertStaffMember, replaceRoles, setPinTries, setStaffActive, storePinHash } from '../db/writes/staff';
 import { audit, loadActor } from './common';
 import { hashPin, needsRehash, pinMatches } from './pin-hash';
 import type { Actor } from './context';
@@ -33,19 +36,10 @@ async function setPin(tx: Kysely<Database>, staff: string, value: string, now: D
 }
 
 /** The same PIN hashed again (new cost) or a first PIN: sessions stay as they are. */
-async function storePin(tx: Kysely<Database>, staff: string, { hash, salt }: { hash: string; salt: string }, now: Date): Promise<void> {
-  const existing = await tx.selectFrom('staff_credentials').select('staff_id').where('staff_id', '=', staff).executeTakeFirst();
-  if (existing) {
-    await tx.updateTable('staff_credentials').set({ pin_hash: hash, salt, failed_attempts: 0, locked_until: null, updated_at: iso(now) }).where('staff_id', '=', staff).execute();
-  } else {
-    await tx.insertInto('staff_credentials').values({ staff_id: staff, pin_hash: hash, salt, locked_until: null, updated_at: iso(now) }).execute();
-  }
-}
+const storePin = storePinHash;
 
 /** Every session of this person, on every terminal, is refused from its next call (src/services/dispatch). */
-async function endSessions(tx: Kysely<Database>, staff: string): Promise<void> {
-  await tx.updateTable('staff_credentials').set((eb) => ({ session_epoch: eb('session_epoch', '+', 1) })).where('staff_id', '=', staff).execute();
-}
+const endSessions = bumpSessionEpoch;
 
 const isAdmin = (roles: readonly string[]) => roles.includes('admin');
 
@@ -54,15 +48,12 @@ async function requireAdminFor(tx: Kysely<Database>, actor: Actor, targetId: str
   if (isAdmin(actor.roles)) return;
   if (grants.includes('admin')) throw refuse('admin_role_admin_only');
   if (targetId === null) return;
-  const held = await tx.selectFrom('staff_roles').select('role').where('staff_id', '=', targetId).execute();
-  if (isAdmin(held.map((r) => r.role))) throw refuse('admin_account_admin_only');
+  if (isAdmin(await rolesOf(tx, targetId))) throw refuse('admin_account_admin_only');
 }
 
 async function insertStaff(tx: Kysely<Database>, now: Date, s: { id: string; name: string; roles: Role[]; pin?: string }) {
-  const exists = await tx.selectFrom('staff').select('id').where('id', '=', s.id).executeTakeFirst();
-  if (exists) throw refuse('staff_id_taken', { staffId: s.id });
-  await tx.insertInto('staff').values({ id: s.id, name: s.name, created_at: iso(now) }).execute();
-  for (const r of new Set(s.roles)) await tx.insertInto('staff_roles').values({ staff_id: s.id, role: r }).execute();
+  if (await staffExists(tx, s.id)) throw refuse('staff_id_taken', { staffId: s.id });
+  await insertStaffMember(tx, s, now);
   if (s.pin) await storePin(tx, s.id, await hashPin(s.pin), now); // a first PIN: no session to end yet
 }
 
@@ -78,9 +69,7 @@ export async function seedStaff(
 ): Promise<void> {
   await db.transaction().execute(async (tx) => {
     for (const s of staff) await insertStaff(tx, now, s);
-    if (Object.keys(policyOverrides).length) {
-      await tx.insertInto('policy_versions').values({ effective_at: iso(now), params: JSON.stringify(policyOverrides), created_by: null, created_at: iso(now) }).execute();
-    }
+    if (Object.keys(policyOverrides).length) await insertPolicyVersion(tx, policyOverrides, null, now);
   });
 }
 
@@ -95,7 +84,7 @@ export async function resetPinAtMachine(db: Kysely<Database>, staff: string, now
   const newPin = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const hashed = await hashPin(newPin);
   return inTransaction(db, 'write', async (tx) => {
-    const s = await tx.selectFrom('staff').select(['id', 'name']).where('id', '=', staff).executeTakeFirst();
+    const s = await staffRecord(tx, staff);
     if (!s) throw refuse('staff_unknown', { staffId: staff });
     await storePin(tx, s.id, hashed, now);
     await endSessions(tx, s.id);
@@ -120,11 +109,7 @@ function triesInMemory(host: object) {
 export const staffHandlers = {
   'staff.list': handle('staff.list', {
     run: async ({ tx, input, now }) => {
-      let q = tx.selectFrom('staff').select(['id', 'name', 'active']).orderBy('created_at').orderBy('id');
-      if (!input.includeInactive) q = q.where('active', '=', 1);
-      const staff = await q.execute();
-      const roles = await tx.selectFrom('staff_roles').select(['staff_id', 'role']).execute();
-      const creds = new Map((await tx.selectFrom('staff_credentials').select(['staff_id', 'locked_until']).execute()).map((c) => [c.staff_id, c.locked_until]));
+      const { staff, roles, locks: creds } = await staffListRows(tx, !!input.includeInactive);
       return staff.map((s) => ({
         ...s,
         active: !!s.active,
@@ -146,18 +131,14 @@ export const staffHandlers = {
 
   'staff.update': handle('staff.update', {
     run: async ({ tx, actor, input }) => {
-      const s = await tx.selectFrom('staff').select(['id', 'name']).where('id', '=', input.id).executeTakeFirst();
-      if (!s) throw refuse('staff_unknown', { staffId: input.id });
+      if (!(await staffExists(tx, input.id))) throw refuse('staff_unknown', { staffId: input.id });
       await requireAdminFor(tx, actor!, input.id, input.roles);
       if (input.active === false && input.id === actor!.id) throw refuse('deactivate_self');
-      if (input.roles) {
-        await tx.deleteFrom('staff_roles').where('staff_id', '=', input.id).execute();
-        for (const r of new Set(input.roles)) await tx.insertInto('staff_roles').values({ staff_id: input.id, role: r }).execute();
-      }
-      if (input.active !== undefined) await tx.updateTable('staff').set({ active: input.active ? 1 : 0 }).where('id', '=', input.id).execute();
+      if (input.roles) await replaceRoles(tx, input.id, input.roles);
+      if (input.active !== undefined) await setStaffActive(tx, input.id, input.active);
       // Sessions opened before a deactivation must not come back with a later re-activation.
       if (input.active === false) await endSessions(tx, input.id);
-      const admins = await tx.selectFrom('staff_roles').innerJoin('staff', 'staff.id', 'staff_roles.staff_id').select('staff.id').where('staff.active', '=', 1).where('staff_roles.role', 'in', [...STAFF_ADMINS]).execute();
+      const admins = await activeStaffInRoles(tx, STAFF_ADMINS);
       if (admins.length === 0) throw refuse('last_staff_admin');
       return { id: input.id, ...(input.roles ? { roles: input.roles } : {}), ...(input.active !== undefined ? { active: input.active } : {}) };
     },
@@ -165,8 +146,7 @@ export const staffHandlers = {
 
   'staff.resetPin': handle('staff.resetPin', {
     run: async ({ tx, actor, input, now }) => {
-      const s = await tx.selectFrom('staff').select('id').where('id', '=', input.id).executeTakeFirst();
-      if (!s) throw refuse('staff_unknown', { staffId: input.id });
+      if (!(await staffExists(tx, input.id))) throw refuse('staff_unknown', { staffId: input.id });
       await requireAdminFor(tx, actor!, input.id);
       // Whoever finds a session left open at the desk must not be able to take the account for good.
       if (input.id === actor!.id) throw refuse('reset_own_pin');
@@ -177,8 +157,7 @@ export const staffHandlers = {
 
   'setup.firstRun': handle('setup.firstRun', {
     run: async ({ tx, input, now }) => {
-      const any = await tx.selectFrom('staff').select('id').limit(1).executeTakeFirst();
-      if (any) throw refuse('setup_done');
+      if (await anyStaff(tx)) throw refuse('setup_done');
       const admins = input.staff.filter((s) => s.roles.includes('admin') || s.roles.includes('sales_director'));
       if (admins.length === 0) throw refuse('setup_needs_admin');
       if (admins.some((a) => !a.pin)) throw refuse('setup_admin_pin_required');
@@ -198,7 +177,7 @@ export const staffHandlers = {
       // A damaged file is never written (read-only mode): its tries are counted in memory instead, on top of the stored ones.
       const unwritten = readOnly ? triesInMemory(host) : null;
       const claim = await inTransaction(tx, readOnly ? 'read' : 'write', async (w) => {
-        const cred = await w.selectFrom('staff_credentials').selectAll().where('staff_id', '=', actor.id).executeTakeFirst();
+        const cred = await credentialOf(w, actor.id);
         if (!cred) throw refuse('pin_not_set', { staffId: actor.id, name: actor.name });
         // A PIN hash swapped in by hand would let someone sign in as another person: the ledger must vouch for it.
         if ((await unchainedRowsOf(w, 'staff_credentials', actor.id)).length > 0) {
@@ -212,7 +191,7 @@ export const staffHandlers = {
         const tries = failed + 1;
         const until = lockedUntil(tries, now);
         if (unwritten) unwritten.set(actor.id, { tries, lockedUntil: until ? iso(until) : null });
-        else await w.updateTable('staff_credentials').set({ failed_attempts: tries, locked_until: until ? iso(until) : null }).where('staff_id', '=', actor.id).execute();
+        else await setPinTries(w, actor.id, tries, until);
         return { cred, tries };
       });
       const { cred, tries } = claim;
@@ -224,11 +203,10 @@ export const staffHandlers = {
       }
       const rehashed = matches && needsRehash(cred.pin_hash) ? await hashPin(input.pin) : null;
       const outcome = await inTransaction(tx, 'write', async (w) => {
-        const current = await w.selectFrom('staff_credentials').select('session_epoch').where('staff_id', '=', actor.id).executeTakeFirstOrThrow();
         // Reset while this PIN was being checked (every reset moves the epoch): the old PIN opens no session.
-        if (current.session_epoch !== cred.session_epoch) return 'reset' as const;
+        if ((await sessionEpochOf(w, actor.id)) !== cred.session_epoch) return 'reset' as const;
         if (matches) {
-          await w.updateTable('staff_credentials').set({ failed_attempts: 0, locked_until: null }).where('staff_id', '=', actor.id).execute();
+          await setPinTries(w, actor.id, 0, null);
           if (rehashed) await storePin(w, actor.id, rehashed, now);
           await audit(w, now, actor.id, 'session.signIn', { staffId: actor.id });
           return 'in' as const;

@@ -3,6 +3,7 @@
  * intact (UTF-8 with BOM). Every line keeps its rule citation; held deals are listed apart. A file has no
  * renderer: its words come from src/services/words-zh.ts.
  */
+import { dealHeads } from '../db/queries/reports';
 import type { ReadTx } from '../db/read-tx';
 import { handle } from './handle';
 import { format } from 'date-fns';
@@ -28,9 +29,7 @@ export interface StatementRow {
 async function rowsFor(tx: ReadTx, month: string, now: Date) {
   const st = await statementFor(tx, month, now);
   const ids = [...st.deals, ...st.held, ...st.unresolved].map((d) => d.dealId);
-  const deals = ids.length
-    ? await tx.selectFrom('deals').innerJoin('customers', 'customers.id', 'deals.customer_id').select(['deals.id', 'deals.at', 'deals.unit', 'customers.name']).where('deals.id', 'in', ids).execute()
-    : [];
+  const deals = await dealHeads(tx, ids);
   const info = new Map(deals.map((d) => [d.id, d]));
   const rows: StatementRow[] = [];
   const add = (section: StatementRow['section'], split: DealSplit) => {

@@ -1,0 +1,28 @@
+/** The reads of the customer page (src/services/customer-page.ts): every fact about these records up to a moment, no decisions. */
+import type { ReadTx } from '../read-tx';
+
+/**
+ * Everything recorded about the records `ids` up to `t` (ISO): visits and their events, registrations and the
+ * PM's decisions on them, calls, announcements, links, referrals, company-client entries and deals.
+ */
+export async function customerPageFacts(tx: ReadTx, ids: readonly number[], t: string) {
+  const list = [...ids];
+  const visits = await tx.selectFrom('visits').selectAll().where('customer_id', 'in', list).where('at', '<=', t).execute();
+  const visitIds = visits.map((v) => v.id);
+  const visitEvents = visitIds.length ? await tx.selectFrom('visit_events').selectAll().where('visit_id', 'in', visitIds).where('at', '<=', t).execute() : [];
+  const registrations = await tx.selectFrom('registrations').selectAll().where('customer_id', 'in', list).where('created_at', '<=', t).execute();
+  const regIds = registrations.map((r) => r.id);
+  const decisions = regIds.length ? await tx.selectFrom('registration_decisions').selectAll().where('registration_id', 'in', regIds).where('at', '<=', t).execute() : [];
+  const calls = await tx.selectFrom('phone_inquiries').selectAll().where('customer_id', 'in', list).where('at', '<=', t).execute();
+  const announcements = await tx.selectFrom('announcements').selectAll().where('customer_id', 'in', list).where('at', '<=', t).execute();
+  const links = await tx.selectFrom('customer_links').selectAll().where((eb) => eb.or([eb('customer_id', 'in', list), eb('other_customer_id', 'in', list)])).where('at', '<=', t).execute();
+  const referrals = await tx.selectFrom('referrals').selectAll().where('customer_id', 'in', list).where('at', '<=', t).execute();
+  const companyClients = await tx.selectFrom('company_clients').selectAll().where('customer_id', 'in', list).where('at', '<=', t).execute();
+  const deals = await tx.selectFrom('deals').selectAll().where('customer_id', 'in', list).where('at', '<=', t).execute();
+  return { visits, visitEvents, registrations, decisions, calls, announcements, links, referrals, companyClients, deals };
+}
+
+/** A customer record's page head: name, number, when it was made. */
+export async function customerHead(tx: ReadTx, customerId: number) {
+  return tx.selectFrom('customers').select(['id', 'name', 'phone', 'created_at']).where('id', '=', customerId).executeTakeFirst();
+}
