@@ -135,6 +135,27 @@ const SQLITE_ONLY_IN_DB = {
  */
 const SQL_IN_SERVICES_TEMPORARY = [];
 
+/**
+ * Queries live in src/db/queries and writes in src/db/writes (issue 15): a service gathers facts through them,
+ * calls the domain, and writes through them, so it never calls Kysely's query builder itself. A member call
+ * of a builder's entry point (`tx.selectFrom(…)`, `eb.selectFrom(…)` in a subquery, `db['insertInto'](…)`) in
+ * src/services is refused; reaching the builder any other way (`sql`, better-sqlite3) is refused above.
+ */
+const QUERY_BUILDER = ['selectFrom', 'insertInto', 'updateTable', 'deleteFrom', 'replaceInto', 'mergeInto', 'selectNoFrom'];
+const QUERIES_ONLY_IN_DB = {
+  name: 'zones/services/no-query-builder',
+  files: ['src/services/**/*.ts'],
+  rules: {
+    'no-restricted-syntax': [
+      'error',
+      ...['property.name', 'property.value'].map((key) => ({
+        selector: `CallExpression > MemberExpression.callee[${key}=/^(${QUERY_BUILDER.join('|')})$/]`,
+        message: 'Services do not build queries: put the read in src/db/queries (the write in src/db/writes) and call it.',
+      })),
+    ],
+  },
+};
+
 // Node's globals for the plain .mjs scripts (TypeScript files get theirs from @types/node via tsc).
 const NODE_GLOBALS = Object.fromEntries(
   ['process', 'console', 'Buffer', 'URL', 'URLSearchParams', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'fetch', 'AbortController', 'structuredClone', 'globalThis'].map((g) => [g, 'readonly']),
@@ -170,6 +191,7 @@ export default defineConfig(
   { name: 'node scripts', files: ['**/*.mjs', '**/*.cjs'], languageOptions: { globals: NODE_GLOBALS } },
   ...zoneEntries(),
   SQLITE_ONLY_IN_DB,
+  QUERIES_ONLY_IN_DB,
   // ESLint refuses an entry with no files: with no exception left, there is none
   ...(SQL_IN_SERVICES_TEMPORARY.length ? [{ name: 'zones/services/no-sqlite-sql/TEMPORARY', files: SQL_IN_SERVICES_TEMPORARY, rules: { 'no-restricted-imports': 'off' } }] : []),
   {

@@ -82,6 +82,30 @@ zone(
 );
 
 zone(
+  'src/services never build a query: reads in src/db/queries, writes in src/db/writes',
+  [
+    ['src/services/x.ts', "export const f = (tx: any) => tx.selectFrom('customers').selectAll().execute();"],
+    ['src/services/x.ts', "export const f = (tx: any) => tx.insertInto('audit_log').values({}).execute();"],
+    ['src/services/x.ts', "export const f = (tx: any) => tx.updateTable('staff').set({ active: 0 }).execute();"],
+    ['src/services/x.ts', "export const f = (tx: any) => tx.deleteFrom('staff_roles').execute();"],
+    ['src/services/x.ts', "export const f = (tx: any) => tx.replaceInto('staff').values({}).execute();"],
+    ['src/services/x.ts', "export const f = (tx: any) => tx.mergeInto('staff').execute();"],
+    ['src/services/x.ts', "export const f = (tx: any) => tx['selectFrom']('deals').execute();"],
+    ['src/services/x.ts', "export const f = (tx: any) => tx.selectFrom('customers').where('id', 'in', (eb: any) => eb.selectFrom('deals').select('customer_id'));"],
+    ['src/services/sub/x.ts', "export const f = async (w: any) => (await w).selectFrom('staff').execute();"],
+    ['src/services/x.ts', "export const f = (db: any) => precompiled((d: any) => d.selectFrom('visits'));"],
+  ],
+  [
+    ['src/services/x.ts', "import { customerById } from '../db/queries/customers';\nexport const f = (tx: any) => customerById(tx, 1);"],
+    ['src/services/x.ts', "import { insertAudit } from '../db/writes/audit';\nexport const f = (tx: any) => insertAudit(tx, new Date(), null, 'x', {});"],
+    ['src/services/x.ts', "export const selectFrom = 1; export const f = (o: { selectFromList: () => void }) => o.selectFromList();"],
+    ['src/db/queries/x.ts', "export const f = (tx: any) => tx.selectFrom('customers').selectAll().execute();"],
+    ['src/db/writes/x.ts', "export const f = (tx: any) => tx.insertInto('audit_log').values({}).execute();"],
+  ],
+);
+// That no service breaks it today is `npm run lint`'s to say (part of `npm test`).
+
+zone(
   'src outside src/server and src/cli runs without a UI',
   [
     ['src/db/x.ts', "import { app } from 'electron';"],
