@@ -1,8 +1,12 @@
-/** The `salesdesk` command line: replay scenarios, fill a demo office, back up, verify and restore the data, reset a PIN at the machine. */
+/**
+ * The `salesdesk` command line: replay scenarios, fill a demo office, back up, verify and restore the data, reset a PIN at the machine,
+ * move an office's file into an office group's PostgreSQL database.
+ */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { backup, restore, verify } from './data';
 import { demo } from './demo';
+import { importOfficeCommand } from './import-office';
 import { resetPin } from './pin';
 import { replayText } from './replay';
 
@@ -36,7 +40,7 @@ async function replay(files: string[]): Promise<number> {
 }
 
 const [command, ...args] = process.argv.slice(2);
-const commands: Record<string, (args: string[]) => Promise<number>> = { replay, demo, backup, verify, restore, 'reset-pin': (a) => resetPin(a) };
+const commands: Record<string, (args: string[]) => Promise<number>> = { replay, demo, backup, verify, restore, 'reset-pin': (a) => resetPin(a), 'import-office': (a) => importOfficeCommand(a) };
 const run = command ? commands[command] : undefined;
 if (!run) {
   console.error(`未知命令 ${command ?? ''}。可用: ${Object.keys(commands).join(', ')}`);

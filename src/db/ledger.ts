@@ -63,9 +63,9 @@ export const MUTABLE_TABLES: Record<string, { key: (p: string) => string; rowId:
  * reference_versions, a cache counter that decides nothing (a wrong value only makes the app re-read or
  * keep staff and roles it would verify anyway); sqlite_sequence, SQLite's own id counters.
  */
-const NOT_CHAINED = new Set(['ledger_chain', 'ledger_tables', 'ledger_key', 'roster_state', 'reference_versions', 'sqlite_sequence']);
+export const NOT_CHAINED = new Set(['ledger_chain', 'ledger_tables', 'ledger_key', 'roster_state', 'reference_versions', 'sqlite_sequence']);
 
-const TOMBSTONE = 'deleted';
+export const TOMBSTONE = 'deleted';
 export const rowJson = (p: string, columns: string[]) => `json_object(${columns.map((c) => `'${c}', ${p}"${c}"`).join(', ')})`;
 const LAST = `coalesce((SELECT chain_hash FROM ledger_chain ORDER BY seq DESC LIMIT 1), '')`;
 const link = (key: Buffer, prev: string, table: string, rowKey: string, rowHash: string) => hmac(key, `${prev}|${table}|${rowKey}|${rowHash}`);
@@ -103,7 +103,8 @@ const guard = (table: string, op: string) => new RegExp(`^CREATE TRIGGER "?${tab
 /** Triggers that are the app's own but not the ledger's (migrations/0009): named, so no other may hide among them. */
 const referenceTrigger = /^(staff|staff_roles|policy_versions)_(insert|update|delete)_reference_version$/;
 
-class Problems {
+/** The problems a check finds, the first `limit` of them: both engines' verifiers (ledger-postgres.ts) fill one. */
+export class Problems {
   readonly list: LedgerProblem[] = [];
   constructor(private readonly limit: number) {}
   add(p: LedgerProblem): void {
@@ -172,7 +173,10 @@ function checkSchema(raw: BetterSqlite3.Database, out: Problems): Map<string, st
   return columns;
 }
 
-/** Layer 2. */
+/** One link of the chain as read from ledger_chain: seq, table_name, row_id, row_key, row_hash, chain_hash. */
+export type ChainEntry = readonly [seq: number, table: string, rowId: number, rowKey: string | null, rowHash: string, chainHash: string];
+
+/** Layer 2 on SQLite: each row's key and hash by the functions its triggers use, then the comparison both engines share. */
 function checkChain(raw: BetterSqlite3.Database, key: Buffer, columns: Map<string, string[]>, out: Problems): { rows: number; head: string } {
   const current = new Map<string, Map<string, string>>();
   for (const [table, cols] of columns) {
@@ -180,6 +184,17 @@ function checkChain(raw: BetterSqlite3.Database, key: Buffer, columns: Map<strin
     const rows = raw.prepare(`SELECT ${k} AS k, sd_sha256(? || ${rowJson('', cols)}) AS h FROM "${table}"`).raw().iterate(`${table}|`) as Iterable<[string, string]>;
     current.set(table, new Map(rows));
   }
+  const entries = raw.prepare('SELECT seq, table_name, row_id, row_key, row_hash, chain_hash FROM ledger_chain ORDER BY seq').raw().iterate() as Iterable<ChainEntry>;
+  return compareChain(key, current, entries, out);
+}
+
+/**
+ * Layer 2, the same verdict on either engine from the same rows: `current` holds each chained table's rows now
+ * (key → the row's hash, as that engine's triggers compute it), `entries` the chain in order. Each link must be
+ * the keyed HMAC of the one before; each fact row matches its one entry, each mutable row its latest, and no row
+ * is missing from the chain. `current` is consumed.
+ */
+export function compareChain(key: Buffer, current: Map<string, Map<string, string>>, entries: Iterable<ChainEntry>, out: Problems): { rows: number; head: string } {
   // how an admin finds the row: a fact by its id, a mutable row by its key (neutral in either language)
   const named = (table: string, k: string) => (MUTABLE_TABLES[table] ? `${table} "${k}"` : `${table} #${k}`);
   const problem = (kind: LedgerProblem['kind'], table: string, k: string, seq: number | null, code: CheckCode) =>
@@ -188,7 +203,6 @@ function checkChain(raw: BetterSqlite3.Database, key: Buffer, columns: Map<strin
   const latest = new Map<string, Map<string, { seq: number; rowHash: string }>>();
   let prev = '';
   let count = 0;
-  const entries = raw.prepare('SELECT seq, table_name, row_id, row_key, row_hash, chain_hash FROM ledger_chain ORDER BY seq').raw().iterate() as Iterable<[number, string, number, string | null, string, string]>;
   for (const [seq, table, rowId, rowKey, rowHash, chainHash] of entries) {
     count++;
     const k = rowKey ?? String(rowId);
@@ -233,14 +247,27 @@ const canonical = (v: unknown): string =>
       ? `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`
       : JSON.stringify(v);
 
-/** Layer 3: the stored queue of every roster must be what its chained events replay to. */
+/** A roster's chained events (payloads in id order) and the queue stored for it, if any. */
+export interface RosterRecord {
+  id: number;
+  payloads: string[];
+  stored: { state: string; event_count: number } | undefined;
+}
+
+/** Layer 3 on SQLite. */
 function checkDerived(raw: BetterSqlite3.Database, out: Problems): void {
   const events = raw.prepare('SELECT payload FROM roster_events WHERE roster_id = ? ORDER BY id').pluck();
   const stored = new Map((raw.prepare('SELECT roster_id, state, event_count FROM roster_state').all() as { roster_id: number; state: string; event_count: number }[]).map((r) => [r.roster_id, r]));
   const withEvents = raw.prepare('SELECT DISTINCT roster_id FROM roster_events').pluck().all() as number[];
-  for (const id of new Set([...withEvents, ...stored.keys()])) {
-    const payloads = events.all(id) as string[];
-    const s = stored.get(id);
+  compareDerived(
+    [...new Set([...withEvents, ...stored.keys()])].map((id) => ({ id, payloads: events.all(id) as string[], stored: stored.get(id) })),
+    out,
+  );
+}
+
+/** Layer 3, the same on either engine: the stored queue of every roster must be what its chained events replay to. */
+export function compareDerived(rosters: Iterable<RosterRecord>, out: Problems): void {
+  for (const { id, payloads, stored: s } of rosters) {
     let same: boolean;
     try {
       const replayed = replayRoster(payloads.map((p) => JSON.parse(p) as RosterEvent));

@@ -48,6 +48,10 @@ export const CHECK_CODES = {
   ledger_trigger_changed: true,
   /** params: trigger — a guard of the ledger itself gone or altered */
   ledger_guard_changed: true,
+  /** params: function — a ledger function of an office group's database (PostgreSQL) altered: rows could be hashed or chained otherwise */
+  ledger_function_changed: true,
+  /** params: detail (pg_restore's message) — an office group's dump did not restore into a scratch database */
+  dump_unrestorable: true,
   /** params: trigger, table — a trigger this app did not make */
   foreign_trigger: true,
   /** params: table — a table neither chained nor derived */

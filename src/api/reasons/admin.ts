@@ -70,4 +70,30 @@ export const adminReasons = {
   restore_reopen_damaged: 'invalid_state',
   /** params: detail — a backup or restore failed for a reason of the disk or the system */
   data_safety_failed: 'invalid_state',
+  /** params: file — an office group's database (PostgreSQL) is restored by `salesdesk restore-group` into a new database, never over the live one */
+  restore_group_by_command: 'invalid_state',
+  /** a backup of an office group's database is already being made (by this or another app server) */
+  backup_in_progress: 'conflict',
+  /** params: tool (pg_dump, pg_restore) — the PostgreSQL client tool is not installed on this machine */
+  backup_tool_missing: 'invalid_state',
+  /** `salesdesk import-office` (src/db/import-office.ts): no site name, or one longer than 60 characters */
+  import_site_invalid: 'validation',
+  /** params: site, importedAt — an office was already imported under this site name */
+  import_site_done: 'conflict',
+  /** params: table, rows — the group database already holds an office's facts (until sites exist, it holds one office) */
+  import_group_not_empty: 'conflict',
+  /** params: file; details: the check's problems — the office's file failed its own check (integrity, ledger chain) */
+  import_source_unsound: 'invalid_state',
+  /** params: file, version, supported — the office's file is at another schema version than this Salesdesk */
+  import_source_version: 'invalid_state',
+  /** params: table — the office's file has a table this Salesdesk does not know how to import */
+  import_unknown_table: 'invalid_state',
+  /** params: table, detail — copying a table into the group database failed; nothing was imported */
+  import_copy_failed: 'invalid_state',
+  /** params: table, source, group — row counts differ after the copy; nothing was imported */
+  import_counts_differ: 'invalid_state',
+  /** params: table — the rows read back from the group database differ from the file's; nothing was imported */
+  import_rows_differ: 'invalid_state',
+  /** details: the check's problems — the group database's ledger does not verify (before the import, or with the rows copied); nothing was imported */
+  import_group_unsound: 'invalid_state',
 } as const satisfies Record<string, ErrorCode>;
