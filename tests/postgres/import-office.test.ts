@@ -27,6 +27,8 @@ import { freshDatabase, postgresServer } from '../support/postgres';
 
 const server = postgresServer();
 const FIRST = new Date('2026-02-02T08:00:00');
+/** A bound for a hang, not a speed limit: a demo month's import takes 20–30 s on a loaded 2-core machine. */
+const LONG = 300_000;
 
 /** Every table's row count as the office's file holds it, read without the app. */
 function fileCounts(file: string): Record<string, number> {
@@ -98,7 +100,7 @@ describe.skipIf(!server.url)(`import-office into an office group${server.skipped
     // without the office's key the file cannot be verified: refused too
     expect((await refusal(importOffice({ file, sourceKey: null, db: group.db, groupKey, site: '东湖', now }))).problems[0]?.code).toBe('key_missing');
     expect(Object.values(await groupCounts(group)).reduce((a, b) => a + b, 0)).toBe(4); // the group's default grade labels only
-  });
+  }, LONG);
 
   it('copies a demo-sized office table by table: the same counts, ids and answers; both chains verify', async () => {
     const want = fileCounts(file);
@@ -152,7 +154,7 @@ describe.skipIf(!server.url)(`import-office into an office group${server.skipped
       await postgres.close();
     }
     expect((await verifyPostgresLedger(group.db, groupKey)).ok).toBe(true);
-  });
+  }, LONG);
 
   it('refuses a second import, under the same name or another, and changes nothing', async () => {
     const before = await groupCounts(group);
@@ -165,7 +167,7 @@ describe.skipIf(!server.url)(`import-office into an office group${server.skipped
     expect(other.params).toMatchObject({ table: 'staff', rows: before.staff });
     expect((await refusal(importOffice({ file, sourceKey, db: group.db, groupKey, site: '  ', now }))).reason).toBe('import_site_invalid');
     expect(await groupCounts(group)).toEqual(before);
-  });
+  }, LONG);
 
   it('gives the same verdict on both engines for the same tampered row', async () => {
     // the same deal's commission changed behind the app's back, in the file and in the group
@@ -190,5 +192,5 @@ describe.skipIf(!server.url)(`import-office into an office group${server.skipped
     const verdict = (r: { ok: boolean; problems: { kind: string; code: string; table: string; rowId: number }[] }) => ({ ok: r.ok, problems: r.problems.map(({ kind, code, table, rowId }) => ({ kind, code, table, rowId })) });
     expect(verdict(onSqlite)).toEqual({ ok: false, problems: [{ kind: 'changed', code: 'row_changed', table: 'deals', rowId: 3 }] });
     expect(verdict(onPostgres)).toEqual(verdict(onSqlite));
-  });
+  }, LONG);
 });
