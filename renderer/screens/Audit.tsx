@@ -5,8 +5,9 @@
  * Actions, fields and the values the office has words for are worded (renderer/lib/audit-words.ts), never
  * shown as method names or JSON keys; a PIN never shows, even where the log holds one.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { api, type Output } from '../api/client';
+import { useCallback, useMemo, useState } from 'react';
+import type { Output } from '../api/client';
+import { useApi } from '../api/useApi';
 import type { CustomerHit, StaffMember } from '../api/types';
 import { CustomerSearch } from '../components/CustomerSearch';
 import { formatWhen, type Lang, type Translate, useLang, useT } from '../i18n';
@@ -20,6 +21,7 @@ import { errorText } from '../i18n/reasons';
 type AuditRow = Output<'audit.list'>[number];
 
 const PAGE = 200;
+const NOBODY: StaffMember[] = [];
 const MORE = 1000;
 
 function summary(t: Translate, lang: Lang, row: AuditRow, nameOf: (id: string) => string): { text: string; parts?: DetailPart[] } {
@@ -40,52 +42,40 @@ function summary(t: Translate, lang: Lang, row: AuditRow, nameOf: (id: string) =
 export function Audit() {
   const t = useT();
   const me = useSession((s) => s.me);
-  const [people, setPeople] = useState<StaffMember[]>([]);
   const [actor, setActor] = useState('');
   const [customer, setCustomer] = useState<CustomerHit | null>(null);
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [action, setAction] = useState('');
   const [limit, setLimit] = useState(PAGE);
-  const [rows, setRows] = useState<AuditRow[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
+  const allowed = can(me, 'audit.list');
 
-  useEffect(() => {
-    void api.call('staff.list', { includeInactive: true }).then((r) => r.ok && setPeople(r.value));
-  }, []);
-
-  const seq = useRef(0);
-
-  const load = useCallback(async () => {
-    const mine = ++seq.current;
-    setLoading(true);
-    const r = await api.call('audit.list', {
+  // The people for the filter and for the names in the rows, deactivated ones too.
+  const staffList = useApi('staff.list', { includeInactive: true }, { enabled: allowed, areas: ['staff'] });
+  const people: StaffMember[] = staffList.data ?? NOBODY;
+  // Every write anywhere leaves a row: the log re-reads on each (one read out, at most one more waiting).
+  // A changed filter keeps the rows in sight, marked not loaded, until its own answer is in.
+  const log = useApi(
+    'audit.list',
+    {
       ...(actor ? { actor } : {}),
       ...(customer ? { customer: customer.id } : {}),
       ...(from ? { from } : {}),
       ...(to ? { to } : {}),
       ...(action ? { method: action } : {}),
       limit,
-    });
-    // filters changed again while this was on its way: only the newest answer is shown
-    if (mine !== seq.current) return;
-    setLoading(false);
-    if (r.ok) {
-      setRows(r.value);
-      setError(null);
-    } else setError(errorText(r.error));
-  }, [actor, customer, from, to, action, limit]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+    },
+    { enabled: allowed, areas: ['audit'], keepPrevious: true },
+  );
+  const rows: AuditRow[] | null = log.data ?? null;
+  const error = log.error ? errorText(log.error) : null;
+  const loading = log.loading;
 
   const names = useMemo(() => new Map(people.map((p) => [p.id, p.name])), [people]);
   const nameOf = useCallback((id: string) => names.get(id) ?? id, [names]);
   const filtered = !!(actor || customer || from || to || action);
 
-  if (!can(me, 'audit.list'))
+  if (!allowed)
     return (
       <main className="sec-screen" data-testid="audit-screen">
         <p className="error" role="alert">

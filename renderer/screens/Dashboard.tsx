@@ -5,9 +5,10 @@
  * commission of the last twelve months. Every chart shows its numbers as a table on request (看数字) and
  * exports them as CSV (UTF-8 with a BOM, for Excel) — the same numbers the chart draws.
  */
-import { type ReactNode, useEffect, useMemo, useState } from 'react';
+import { type ReactNode, useMemo, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Cell, ComposedChart, LabelList, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { api, type Output } from '../api/client';
+import type { Output } from '../api/client';
+import { useApi } from '../api/useApi';
 import { MonthPicker } from '../components/MonthPicker';
 import { ReportsOnly, ReportTabs } from '../components/ReportTabs';
 import { formatCompact, formatDay, formatMonthName, type MessageKey, type Translate, receptionLabel, sourceLabel, useT } from '../i18n';
@@ -47,24 +48,10 @@ function DashboardView() {
   const officeMonth = useOfficeMonth();
   const [chosen, setChosen] = useState<string | null>(null);
   const month = chosen ?? officeMonth;
-  const [data, setData] = useState<Data | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (!month) return;
-    let live = true;
-    setData(null);
-    void api.call('dashboard.data', { month }).then((r) => {
-      if (!live) return;
-      if (r.ok) {
-        setData(r.value);
-        setError(null);
-      } else setError(errorText(r.error));
-    });
-    return () => {
-      live = false;
-    };
-  }, [month]);
+  // Re-read when a visit, a reception, a deal or its split (a dispute decided) changes anywhere.
+  const r = useApi('dashboard.data', { month: month ?? '' }, { enabled: !!month, areas: ['registrations', 'roster', 'deals', 'disputes', 'customers'] });
+  const data = r.data ?? null;
+  const error = r.error ? errorText(r.error) : null;
 
   return (
     <main className="fu-screen dashboard-screen" data-testid="dashboard-screen">

@@ -7,8 +7,9 @@
  * 更名 / 换房 keep the consultant and the split (R-OWN-11); a consultant or the PM raises a dispute from
  * the deal itself. Keys: Alt+N opens the form, Enter records, Esc clears; PageUp / PageDown change month.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api, type ApiErrorBody } from '../api/client';
+import { useApi } from '../api/useApi';
 import type { CompanyMode, CustomerHit, DealRow, DealSplitView, StaffMember } from '../api/types';
 import { CustomerSearch } from '../components/CustomerSearch';
 import { InlineDialog } from '../components/InlineDialog';
@@ -38,24 +39,13 @@ export function Deals() {
   const monthLabel = useMonthLabel();
   const [chosen, setChosen] = useState<string | null>(null);
   const month = chosen ?? officeMonth;
-  const [deals, setDeals] = useState<DealRow[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
   const [formOpen, setFormOpen] = useState(true);
   const recorder = can(me, 'deal.close');
-
-  const load = useCallback(async () => {
-    if (!month) return;
-    const r = await api.call('deal.list', { month });
-    if (r.ok) {
-      setDeals(r.value);
-      setLoadError(null);
-    } else setLoadError(errorText(r.error));
-  }, [month]);
-
-  useEffect(() => {
-    setDeals(null);
-    void load();
-  }, [load]);
+  // Re-read when a deal is closed or changed, or a dispute holds or decides one, at any terminal.
+  const list = useApi('deal.list', { month: month ?? '' }, { enabled: !!month && can(me, 'deal.list'), areas: ['deals', 'disputes'] });
+  const deals: DealRow[] | null = list.data ?? null;
+  const loadError = list.error ? errorText(list.error) : null;
+  const load = list.reload;
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -118,7 +108,7 @@ export function Deals() {
 
 type DealAction = 'change' | 'dispute' | null;
 
-function DealCard({ deal, onChanged, t }: { deal: DealRow; onChanged(): Promise<void>; t: Translate }) {
+function DealCard({ deal, onChanged, t }: { deal: DealRow; onChanged(): void; t: Translate }) {
   const me = useSession((s) => s.me);
   const [action, setAction] = useState<DealAction>(null);
   const [busy, setBusy] = useState(false);
@@ -148,7 +138,7 @@ function DealCard({ deal, onChanged, t }: { deal: DealRow; onChanged(): Promise<
     const what = [buyerName && t('deals.change.buyerIs', { name: buyerName }), newUnit && t('deals.change.unitIs', { unit: newUnit })].filter(Boolean).join(t('common.listSep'));
     setNote({ text: t('deals.change.done', { what }), testId: 'deal-change-done' });
     setAction(null);
-    await onChanged();
+    onChanged();
   };
 
   const raise = async (claim: string) => {
@@ -159,7 +149,7 @@ function DealCard({ deal, onChanged, t }: { deal: DealRow; onChanged(): Promise<
     if (!r.ok) return setError(errorText(r.error));
     setNote({ text: t('deals.dispute.done', { id: r.value.id }), link: `#/disputes/${r.value.id}`, testId: 'deal-dispute-done' });
     setAction(null);
-    await onChanged();
+    onChanged();
   };
 
   return (
@@ -255,11 +245,10 @@ interface CustomerFacts {
   company: boolean | null;
 }
 
-function CloseDealForm({ onClosed, onHide, t }: { onClosed(): Promise<void>; onHide(): void; t: Translate }) {
+function CloseDealForm({ onClosed, onHide, t }: { onClosed(): void; onHide(): void; t: Translate }) {
   const me = useSession((s) => s.me);
   const staff = useSession((s) => s.staff);
   const [customer, setCustomer] = useState<CustomerHit | null>(null);
-  const [facts, setFacts] = useState<CustomerFacts | null>(null);
   const [unit, setUnit] = useState('');
   const [price, setPrice] = useState('');
   const [commission, setCommission] = useState('');
@@ -278,19 +267,16 @@ function CloseDealForm({ onClosed, onHide, t }: { onClosed(): Promise<void>; onH
   useEffect(() => customerField.current?.focus(), []);
 
   // The chosen customer's ownership and company-client status (customer.get), so the form says who the
-  // commission will go to before it is recorded, and offers the company modes only where they apply.
-  useEffect(() => {
-    setFacts(null);
-    if (!customer) return;
-    let live = true;
-    void api.call('customer.get', { customer: customer.id }).then((r) => {
-      if (!live) return;
-      setFacts(r.ok ? { customerId: customer.id, explanation: r.value.explanation, company: r.value.history.some((e) => e.kind === 'company') } : { customerId: customer.id, explanation: '', company: null });
-    });
-    return () => {
-      live = false;
-    };
-  }, [customer]);
+  // commission will go to before it is recorded, and offers the company modes only where they apply. Read
+  // once per choice, not on pushes: each read of another consultant's customer is an audit row (R-SEC-1).
+  const got = useApi('customer.get', { customer: customer?.id ?? 0 }, { enabled: !!customer });
+  const facts: CustomerFacts | null = !customer
+    ? null
+    : got.data
+      ? { customerId: customer.id, explanation: got.data.explanation, company: got.data.history.some((e) => e.kind === 'company') }
+      : got.error
+        ? { customerId: customer.id, explanation: '', company: null }
+        : null;
 
   const company = facts?.company ?? null;
   useEffect(() => {
@@ -352,7 +338,7 @@ function CloseDealForm({ onClosed, onHide, t }: { onClosed(): Promise<void>; onH
     }
     setResult({ id: r.value.id, customer: customer.name, unit: unit.trim(), split: r.value.split });
     clear();
-    await onClosed();
+    onClosed();
   };
 
   const preview = (p: Parsed, raw: string, error?: string) =>

@@ -4,8 +4,9 @@
  * consultant (about one customer, or in general) appears on the consultant's Today. The sales manager and
  * the director also name the grades (grades.setLabel).
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { api, type Output } from '../api/client';
+import { useApi } from '../api/useApi';
 import { GRADES, type Grade, GradeBadge, channelLabel, useGradeLabels } from '../components/FollowUpForm';
 import { formatDay, useT } from '../i18n';
 import { can } from '../../src/api/spec';
@@ -37,31 +38,27 @@ function Overview() {
   const [consultant, setConsultant] = useState('');
   const [grade, setGrade] = useState('');
   const [overdueOnly, setOverdueOnly] = useState(false);
-  const [rows, setRows] = useState<Row[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [noteFor, setNoteFor] = useState<{ consultant: string; customer?: Row['customer'] } | null>(null);
   const [sent, setSent] = useState<string | null>(null);
 
-  const load = useCallback(async () => {
-    const r = await api.call('followUp.overview', {
-      ...(consultant ? { consultant } : {}),
-      ...(grade ? { grade: grade as Grade } : {}),
-      ...(overdueOnly ? { overdueOnly } : {}),
-    });
-    if (r.ok) {
-      // overdue first (oldest next date first), then due, then the rest by consultant
-      const sorted = [...r.value].sort(
-        (a, b) => Number(b.overdue) - Number(a.overdue) || Number(b.due) - Number(a.due) || (a.nextDay ?? '9').localeCompare(b.nextDay ?? '9') || a.consultant.localeCompare(b.consultant),
-      );
-      setRows(sorted);
-      setError(null);
-    } else setError(errorText(r.error));
-  }, [consultant, grade, overdueOnly]);
-
-  useEffect(() => {
-    setRows(null);
-    void load();
-  }, [load]);
+  // Re-read when anyone logs a follow-up, leaves a note, registers, or a customer changes hands or grade.
+  const overview = useApi(
+    'followUp.overview',
+    { ...(consultant ? { consultant } : {}), ...(grade ? { grade: grade as Grade } : {}), ...(overdueOnly ? { overdueOnly } : {}) },
+    { areas: ['followUps', 'customers', 'registrations'] },
+  );
+  // overdue first (oldest next date first), then due, then the rest by consultant
+  const rows = useMemo(
+    () =>
+      overview.data
+        ? [...overview.data].sort(
+            (a, b) => Number(b.overdue) - Number(a.overdue) || Number(b.due) - Number(a.due) || (a.nextDay ?? '9').localeCompare(b.nextDay ?? '9') || a.consultant.localeCompare(b.consultant),
+          )
+        : null,
+    [overview.data],
+  );
+  // A failed re-read after the list was shown keeps the list (the next change reads again).
+  const error = rows || !overview.error ? null : errorText(overview.error);
 
   const overdue = rows?.filter((r) => r.overdue).length ?? 0;
 

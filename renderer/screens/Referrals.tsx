@@ -5,9 +5,10 @@
  * The referral form (介绍客户登记表) prints two copies on one page: one for the sales assistant's file,
  * one for the sales office.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { api, type ApiErrorBody } from '../api/client';
+import { useApi } from '../api/useApi';
 import type { CustomerHistoryEntry, ReferralRow, StaffMember } from '../api/types';
 import { InlineDialog } from '../components/InlineDialog';
 import { RuleText } from '../components/RuleText';
@@ -26,25 +27,15 @@ export function Referrals() {
   const me = useSession((s) => s.me);
   const staff = useSession((s) => s.staff);
   const canWrite = can(me, 'referral.confirm');
-  const [rows, setRows] = useState<ReferralRow[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<number | null>(null);
   const [printing, setPrinting] = useState<ReferralRow | null>(null);
   const [notice, setNotice] = useState<{ referral: number; text: string } | null>(null);
 
-  const load = useCallback(async () => {
-    const r = await api.call('referral.list', {});
-    if (r.ok) {
-      setRows(r.value);
-      setLoadError(null);
-    } else {
-      setRows([]);
-      setLoadError(errorText(r.error));
-    }
-    return r.ok ? r.value : [];
-  }, []);
-
-  useEffect(() => void load(), [load]);
+  // Re-read when a referral is registered or confirmed, or a walk-in voids one (R-REF-4), at any terminal.
+  const list = useApi('referral.list', {}, { areas: ['referrals', 'customers'] });
+  // a refused list reads as an empty one under its refusal
+  const rows: ReferralRow[] | null = list.data ?? (list.error ? [] : null);
+  const loadError = list.error ? errorText(list.error) : null;
 
   return (
     <main className="ref-screen" data-testid="referrals">
@@ -114,7 +105,7 @@ export function Referrals() {
                       onDone={() => {
                         setConfirming(null);
                         setNotice({ referral: r.id, text: t('ref.confirm.done', { id: r.id }) });
-                        void load();
+                        list.reload();
                       }}
                     />
                   )}
@@ -134,10 +125,8 @@ export function Referrals() {
             <RegisterReferral
               staff={staff}
               t={t}
-              onRegistered={async (id) => {
-                const list = await load();
-                return list.find((x) => x.id === id) ?? null;
-              }}
+              rows={rows}
+              onRegistered={list.reload}
               onPrint={setPrinting}
             />
             <CompanyClient t={t} />
@@ -151,19 +140,18 @@ export function Referrals() {
 
 /** R-REF-3: the customer came on the appointment day; the PM picks that visit from the customer's timeline. */
 function ConfirmReferral({ row, t, onCancel, onDone }: { row: ReferralRow; t: Translate; onCancel(): void; onDone(): void }) {
-  const [visits, setVisits] = useState<CustomerHistoryEntry[] | null>(null);
-  const [choice, setChoice] = useState<number | null>(null);
+  const [chosen, setChosen] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  useEffect(() => {
-    void api.call('customer.get', { customer: row.customer_id }).then((r) => {
-      if (!r.ok) return setError(errorText(r.error));
-      const sameDay = r.value.history.filter((e) => e.kind === 'visit' && e.visitId !== undefined && dayOfInstant(e.at) === row.appointment);
-      setVisits(sameDay);
-      setChoice(sameDay[0]?.visitId ?? null);
-    });
-  }, [row.customer_id, row.appointment]);
+  // The customer's visits on the appointment day, read once (each read of the record is an audit row).
+  const got = useApi('customer.get', { customer: row.customer_id });
+  const visits = useMemo<CustomerHistoryEntry[] | null>(
+    () => got.data?.history.filter((e) => e.kind === 'visit' && e.visitId !== undefined && dayOfInstant(e.at) === row.appointment) ?? null,
+    [got.data, row.appointment],
+  );
+  const choice = chosen ?? visits?.[0]?.visitId ?? null;
+  const shownError = error ?? (got.error ? errorText(got.error) : null);
 
   const submit = async () => {
     if (choice === null) return setError(visits && visits.length === 0 ? t('ref.confirm.noVisit', { day: formatDay(row.appointment) }) : t('ref.confirm.needVisit'));
@@ -175,7 +163,7 @@ function ConfirmReferral({ row, t, onCancel, onDone }: { row: ReferralRow; t: Tr
   };
 
   return (
-    <InlineDialog question={t('ref.confirm.question', { name: row.customerName })} error={error} busy={busy} onConfirm={() => void submit()} onCancel={onCancel} testId="ref-dialog">
+    <InlineDialog question={t('ref.confirm.question', { name: row.customerName })} error={shownError} busy={busy} onConfirm={() => void submit()} onCancel={onCancel} testId="ref-dialog">
       {!visits ? (
         <span className="muted">{t('ref.confirm.loading')}</span>
       ) : visits.length === 0 ? (
@@ -183,7 +171,7 @@ function ConfirmReferral({ row, t, onCancel, onDone }: { row: ReferralRow; t: Tr
       ) : (
         <label className="inline-dialog-field">
           <span>{t('ref.confirm.visit')}</span>
-          <select value={choice ?? ''} onChange={(e) => setChoice(Number(e.target.value))} data-testid="ref-confirm-visit">
+          <select value={choice ?? ''} onChange={(e) => setChosen(Number(e.target.value))} data-testid="ref-confirm-visit">
             {visits.map((v) => (
               <option key={v.visitId} value={v.visitId}>
                 {t('ref.confirm.visitOption', { time: formatTime(v.at), text: v.text })}
@@ -202,20 +190,36 @@ function referrerGroups(staff: readonly StaffMember[]) {
   return { employees, others: staff.filter((s) => !s.roles.includes('employee')) };
 }
 
-function RegisterReferral({ staff, t, onRegistered, onPrint }: { staff: readonly StaffMember[]; t: Translate; onRegistered(id: number): Promise<ReferralRow | null>; onPrint(r: ReferralRow): void }) {
+function RegisterReferral({
+  staff,
+  rows,
+  t,
+  onRegistered,
+  onPrint,
+}: {
+  staff: readonly StaffMember[];
+  rows: readonly ReferralRow[] | null;
+  t: Translate;
+  onRegistered(): void;
+  onPrint(r: ReferralRow): void;
+}) {
   const [referrer, setReferrer] = useState('');
   const [name, setName] = useState('');
   const [phone, setPhone] = useState('');
   const [appointment, setAppointment] = useState(today);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<{ row: ReferralRow | null; text: string } | null>(null);
+  const [done, setDone] = useState<{ id: number; text: string } | null>(null);
   const printButton = useRef<HTMLButtonElement>(null);
   const { employees, others } = referrerGroups(staff);
+  // the new referral's row, once the list (re-read after registering) holds it
+  const doneRow = done ? (rows?.find((x) => x.id === done.id) ?? null) : null;
 
-  useEffect(() => {
-    if (done?.row) printButton.current?.focus();
-  }, [done]);
+  // The print button takes the focus when it appears (in the same commit as the row, before anything else runs).
+  const printable = doneRow !== null;
+  useLayoutEffect(() => {
+    if (done && printable) printButton.current?.focus();
+  }, [done, printable]);
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
@@ -225,9 +229,9 @@ function RegisterReferral({ staff, t, onRegistered, onPrint }: { staff: readonly
     const r = await api.call('referral.register', { referrer, customer: { name: name.trim(), phone: phone.trim() }, appointment });
     setBusy(false);
     if (!r.ok) return setError(errorText(r.error));
-    const row = await onRegistered(r.value.id);
+    onRegistered();
     setError(null);
-    setDone({ row, text: t('ref.register.done', { id: r.value.id, name: name.trim(), day: formatDay(appointment) }) });
+    setDone({ id: r.value.id, text: t('ref.register.done', { id: r.value.id, name: name.trim(), day: formatDay(appointment) }) });
     setName('');
     setPhone('');
   };
@@ -316,8 +320,8 @@ function RegisterReferral({ staff, t, onRegistered, onPrint }: { staff: readonly
       {done && (
         <div className="ref-done" role="status" data-testid="ref-register-done">
           <span>{done.text}</span>
-          {done.row && (
-            <button type="button" ref={printButton} onClick={() => done.row && onPrint(done.row)} data-testid="ref-done-print">
+          {doneRow && (
+            <button type="button" ref={printButton} onClick={() => onPrint(doneRow)} data-testid="ref-done-print">
               {t('ref.action.print')}
             </button>
           )}
@@ -450,24 +454,23 @@ function CompanyClient({ t }: { t: Translate }) {
  * body carries .referral-printing, so the print stylesheet hides the whole app and prints only the sheet.
  */
 function PrintPreview({ row, staff, t, onClose }: { row: ReferralRow; staff: readonly StaffMember[]; t: Translate; onClose(): void }) {
-  const [registered, setRegistered] = useState<{ by: string; at: string; phone: string } | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const printButton = useRef<HTMLButtonElement>(null);
   const referrer = staff.find((s) => s.id === row.referrer_id);
   const referrerRoles = referrer ? referrer.roles.map((r) => t(`role.${r}`)).join(t('common.listSep')) : '';
 
   // Who registered it: referral.list does not say; the customer's timeline does (its referral entry, same
   // time). The list masks the number (R-SEC-1); the customer page gives it in full to those who keep the form.
-  useEffect(() => {
-    void api.call('customer.get', { customer: row.customer_id }).then((r) => {
-      if (!r.ok) {
-        setError(errorText(r.error));
-        return setRegistered({ by: '', at: row.at, phone: row.phone });
-      }
-      const entry = r.value.history.find((e) => e.kind === 'referral' && e.at === row.at) ?? r.value.history.find((e) => e.kind === 'referral');
-      setRegistered({ by: entry?.byName ?? '', at: row.at, phone: r.value.customer.phone });
-    });
-  }, [row.customer_id, row.at]);
+  // Read once for the sheet (each read of the record is an audit row).
+  const got = useApi('customer.get', { customer: row.customer_id });
+  const error = got.error ? errorText(got.error) : null;
+  const registered = useMemo(() => {
+    if (got.data) {
+      const history = got.data.history;
+      const entry = history.find((e) => e.kind === 'referral' && e.at === row.at) ?? history.find((e) => e.kind === 'referral');
+      return { by: entry?.byName ?? '', at: row.at, phone: got.data.customer.phone };
+    }
+    return got.error ? { by: '', at: row.at, phone: row.phone } : null;
+  }, [got.data, got.error, row.at, row.phone]);
 
   useEffect(() => {
     document.body.classList.add('referral-printing');

@@ -9,8 +9,9 @@
  *   confirmation (typing 恢复).
  * - how the web mode is reached (127.0.0.1 unless SALESDESK_LAN=1).
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { api, type Output } from '../api/client';
+import { useApi } from '../api/useApi';
 import { InlineDialog } from '../components/InlineDialog';
 import { RuleText } from '../components/RuleText';
 import { formatWhen, type MessageKey, type Translate, useT } from '../i18n';
@@ -118,25 +119,24 @@ export function Settings() {
 
 function PolicyPanel({ editable, t }: { editable: boolean; t: Translate }) {
   const staff = useSession((s) => s.staff);
-  const [view, setView] = useState<PolicyView | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [draft, setDraft] = useState<Record<string, string | boolean>>({});
   const [reason, setReason] = useState('');
   const [saveError, setSaveError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const load = useCallback(async () => {
-    const r = await api.call('policy.get', {});
-    if (!r.ok) return setError(errorText(r.error));
-    setView(r.value);
-    setError(null);
-    setDraft(Object.fromEntries(Object.entries(r.value.current).map(([k, v]) => [k, fieldText(kindOf(k, v), v)])));
-  }, []);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  // Re-read when the policy changes here or at another terminal (a restore too).
+  const policy = useApi('policy.get', {}, { areas: ['policy'] });
+  const view: PolicyView | null = policy.data ?? null;
+  // A failed re-read after the policy was shown keeps it (the next change reads again).
+  const error = view || !policy.error ? null : errorText(policy.error);
+  // The fields start from the policy in force, and start again from it whenever another answer comes (a
+  // saved change here or elsewhere); an equal answer keeps the same object, so typing is not undone by it.
+  const [draftOf, setDraftOf] = useState<PolicyView | null>(null);
+  if (view && draftOf !== view) {
+    setDraftOf(view);
+    setDraft(Object.fromEntries(Object.entries(view.current).map(([k, v]) => [k, fieldText(kindOf(k, v), v)])));
+  }
 
   const current = view?.current as Record<string, unknown> | undefined;
   const keys = useMemo(() => (current ? [...GROUPS.flatMap((g) => g.params.map((p) => p.key)).filter((k) => k in current), ...Object.keys(current).filter((k) => !KNOWN.has(k))] : []), [current]);
@@ -164,7 +164,7 @@ function PolicyPanel({ editable, t }: { editable: boolean; t: Translate }) {
     setSaveError(null);
     setReason('');
     setSaved(t('policy.saved', { when: formatWhen(r.value.effectiveAt), count: changed.length }));
-    await load();
+    policy.reload();
   };
 
   if (error)
@@ -381,8 +381,6 @@ const rowsOf = (b: Backup) => Object.values(b.counts ?? {}).reduce((a, n) => a +
 function BackupPanel({ t }: { t: Translate }) {
   const status = useBackupStatus((s) => s.status);
   const refreshStatus = useBackupStatus((s) => s.refresh);
-  const [list, setList] = useState<Backup[] | null>(null);
-  const [listError, setListError] = useState<string | null>(null);
   const [busy, setBusy] = useState<'now' | 'verify' | 'restore' | 'remove' | null>(null);
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string; testId: string } | null>(null);
   const [restoring, setRestoring] = useState<Backup | null>(null);
@@ -390,18 +388,15 @@ function BackupPanel({ t }: { t: Translate }) {
   const [removing, setRemoving] = useState<Backup | null>(null);
   const [removeError, setRemoveError] = useState<string | null>(null);
 
-  const load = useCallback(async () => {
-    const r = await api.call('backup.list', {});
-    if (r.ok) {
-      setList(r.value);
-      setListError(null);
-    } else setListError(errorText(r.error));
-  }, []);
+  // Re-read when a backup is made, verified, removed or restored, here or by the daily schedule's terminal.
+  const backups = useApi('backup.list', {}, { areas: ['backups'] });
+  const list: Backup[] | null = backups.data ?? null;
+  const listError = backups.error ? errorText(backups.error) : null;
+  const load = backups.reload;
 
   useEffect(() => {
-    void load();
     void refreshStatus();
-  }, [load, refreshStatus]);
+  }, [refreshStatus]);
 
   const backupNow = async () => {
     setBusy('now');
@@ -409,7 +404,8 @@ function BackupPanel({ t }: { t: Translate }) {
     const r = await api.call('backup.now', {});
     setBusy(null);
     setOutcome(r.ok ? { ok: true, text: t('backups.nowDone', { file: r.value.file, rows: r.value.ledgerRows }), testId: 'backup-now-done' } : { ok: false, text: errorText(r.error), testId: 'backup-now-error' });
-    await Promise.all([load(), refreshStatus()]);
+    load();
+    await refreshStatus();
   };
 
   const verify = async () => {
@@ -440,7 +436,8 @@ function BackupPanel({ t }: { t: Translate }) {
       testId: 'restore-done',
     });
     // Everything may differ now: the people, the acting person's roles, the backups.
-    await Promise.all([load(), refreshStatus(), useSession.getState().load()]);
+    load();
+    await Promise.all([refreshStatus(), useSession.getState().load()]);
   };
 
   // manual and pre-restore copies are never rotated away: a person removes them here
@@ -452,7 +449,8 @@ function BackupPanel({ t }: { t: Translate }) {
     setRemoving(null);
     setRemoveError(null);
     setOutcome({ ok: true, text: t('backups.removed', { file: r.value.removed }), testId: 'backup-removed' });
-    await Promise.all([load(), refreshStatus()]);
+    load();
+    await refreshStatus();
   };
 
   const last = status?.lastGood ?? null;

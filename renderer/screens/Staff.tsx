@@ -4,8 +4,9 @@
  * deactivate or reactivate after a confirmation; reset a PIN (which also lifts a lock). The server refuses
  * what the rules forbid (no admin or director left, deactivating oneself) and its message shows in place.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { api } from '../api/client';
+import { useApi } from '../api/useApi';
 import type { Role, StaffMember } from '../api/types';
 import { InlineDialog } from '../components/InlineDialog';
 import { type Translate, useT } from '../i18n';
@@ -23,29 +24,23 @@ type Editing = { id: string; kind: 'roles' | 'pin' | 'active' } | null;
 export function Staff() {
   const t = useT();
   const me = useSession((s) => s.me);
-  const [list, setList] = useState<StaffMember[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
   const [editing, setEditing] = useState<Editing>(null);
   const [done, setDone] = useState<{ id: string; text: string } | null>(null);
   const [adding, setAdding] = useState(false);
 
-  const load = useCallback(async () => {
-    const r = await api.call('staff.list', { includeInactive: true });
-    if (r.ok) {
-      // as the picker orders people; the deactivated after everyone still working
-      setList([...byRoleThenList(r.value.filter((s) => s.active)), ...byRoleThenList(r.value.filter((s) => !s.active))]);
-      setLoadError(null);
-    } else setLoadError(errorText(r.error));
-  }, []);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  // Re-read when anyone is added, changed or locked out, here or at another terminal.
+  const people = useApi('staff.list', { includeInactive: true }, { enabled: can(me, 'staff.create'), areas: ['staff'] });
+  // as the picker orders people; the deactivated after everyone still working
+  const list = useMemo<StaffMember[] | null>(
+    () => (people.data ? [...byRoleThenList(people.data.filter((s) => s.active)), ...byRoleThenList(people.data.filter((s) => !s.active))] : null),
+    [people.data],
+  );
+  const loadError = people.error ? errorText(people.error) : null;
 
   /** After a change: this list, and the picker's (or the acting person's own roles). */
   const changed = async (id: string, text: string) => {
     // the dialog closes on the list as it now is, never on the old one
-    await load();
+    await people.reload();
     setEditing(null);
     setDone({ id, text });
     const session = useSession.getState();

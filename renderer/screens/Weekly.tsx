@@ -3,8 +3,9 @@
  * consultant and in total, then the lists. 下载 Excel saves report.weeklyExport under the server's filename;
  * 打印 prints the report alone (the print stylesheet hides the app's header, footer and buttons).
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api, type Output } from '../api/client';
+import { useApi } from '../api/useApi';
 import { ReportsOnly, ReportTabs } from '../components/ReportTabs';
 import { formatDay, formatWhen, receptionLabel, sourceLabel, useT } from '../i18n';
 import { shiftDay } from '../lib/days';
@@ -29,8 +30,7 @@ function WeeklyView() {
   const t = useT();
   const staff = useSession((s) => s.staff);
   const [day, setDay] = useState<string | null>(null); // null: the server's default, last week
-  const [report, setReport] = useState<Report | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [exportError, setExportError] = useState<string | null>(null);
   const [file, setFileState] = useState<PreparedFile | null>(null);
   const fileRef = useRef<PreparedFile | null>(null);
   const setFile = (f: PreparedFile | null) => {
@@ -41,19 +41,16 @@ function WeeklyView() {
   const [exporting, setExporting] = useState(false);
   const [printedAt, setPrintedAt] = useState<Date | null>(null);
 
-  const load = useCallback(async () => {
-    const r = await api.call('report.weekly', day ? { day } : {});
-    if (r.ok) {
-      setReport(r.value);
-      setError(null);
-    } else setError(errorText(r.error));
-  }, [day]);
+  // Re-read when a call, a visit or a deal of the week is recorded or changed at any terminal.
+  const weekly = useApi('report.weekly', day ? { day } : {}, { areas: ['registrations', 'customers', 'deals'] });
+  const report: Report | null = weekly.data ?? null;
+  const error = exportError ?? (weekly.error ? errorText(weekly.error) : null);
 
+  // A file prepared for download holds the report as it was: another week, or a changed report, drops it.
   useEffect(() => {
-    setReport(null);
     setFile(null);
-    void load();
-  }, [load]);
+    setExportError(null);
+  }, [report]);
   useEffect(() => () => releaseFile(fileRef.current), []);
   useEffect(() => {
     const after = () => setPrintedAt(null);
@@ -66,7 +63,7 @@ function WeeklyView() {
     setExporting(true);
     const r = await api.call('report.weeklyExport', { day: report.from });
     setExporting(false);
-    if (!r.ok) return setError(errorText(r.error));
+    if (!r.ok) return setExportError(errorText(r.error));
     const f = fileFromAnswer(r.value);
     setFile(f);
     saveFile(f);
