@@ -1,7 +1,8 @@
 /**
  * The import zones of eslint.config.mjs refuse what they must (issue 15 item 7). Each case lints a line of
  * code as if it were a file in that zone (the file need not exist), through ESLint's own API and the
- * project's config: a zone that stops refusing, or starts refusing what is allowed, fails here.
+ * project's config: a zone that stops refusing, or starts refusing what is allowed, fails here. So do the
+ * screens' rules (no timer, no api.call in an effect: they read through useApi).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -163,6 +164,29 @@ zone(
   [
     ['electron/x.ts', "import { openApp } from '../src/app';"],
     ['electron/x.ts', "import { app } from 'electron';"],
+  ],
+);
+
+zone(
+  'renderer/screens read through useApi: no timer, no api.call in an effect (issue 15 item 6)',
+  [
+    ['renderer/screens/X.tsx', 'const timer = setInterval(() => void load(), 5000);'],
+    ['renderer/screens/X.tsx', 'window.setInterval(() => void load(), 5000);'],
+    ['renderer/screens/X.tsx', "useEffect(() => { void api.call('deal.list', { month }).then((r) => r.ok && setDeals(r.value)); }, [month]);"],
+    ['renderer/screens/X.tsx', "useLayoutEffect(() => { void api.call('staff.list', {}); }, []);"],
+    ['renderer/screens/sub/X.tsx', "useEffect(() => { let live = true; api.call('policy.get', {}).then(() => live); return () => { live = false; }; }, []);"],
+    // the clock's exception is for the timer only
+    ['renderer/screens/Lobby.tsx', "useEffect(() => { void api.call('roster.board', {}); }, []);"],
+    // a moving screen's exception is for the effect only
+    ['renderer/screens/Customer.tsx', 'setInterval(() => void load(), 5000);'],
+  ],
+  [
+    ['renderer/screens/X.tsx', "const list = useApi('deal.list', { month }, { areas: ['deals', 'disputes'] });"],
+    ['renderer/screens/X.tsx', "const save = async () => { const r = await api.call('deal.close', input); if (r.ok) list.reload(); };"],
+    ['renderer/screens/X.tsx', 'useEffect(() => { const t = setTimeout(() => field.current?.focus(), 0); return () => clearTimeout(t); }, []);'],
+    ['renderer/screens/Lobby.tsx', 'useEffect(() => { const timer = setInterval(() => setText(clockText()), 1000); return () => clearInterval(timer); }, []);'],
+    // components and stores are not screens
+    ['renderer/components/X.tsx', "useEffect(() => { void api.call('customer.search', { q }); }, [q]);"],
   ],
 );
 
