@@ -60,6 +60,12 @@ function weekday(day: string): string {
   return new Intl.DateTimeFormat('zh-CN', { weekday: 'long', timeZone: 'UTC' }).format(date);
 }
 
+/** Why a consultant's turn changed: the rule the app applied, or the manager's words. */
+function markWhy(m: LobbyBoard['marks'][number], lang: 'zh-CN' | 'en'): string {
+  if (m.rule) return translate(`mark.rule.${m.rule}`, undefined, lang);
+  return m.reason ?? translate('mark.noReason', undefined, lang);
+}
+
 /** Chinese label with its small English line. */
 function Label({ k, params, className = '' }: { k: MessageKey; params?: Params; className?: string }) {
   return (
@@ -95,7 +101,7 @@ export function Lobby() {
   const state = !board ? 'loading' : !board.started ? 'not-started' : board.next ? 'next' : 'nobody-free';
 
   return (
-    <main className="lobby" data-testid="lobby" data-state={state} lang="zh-CN">
+    <main className={`lobby${board?.marks.length ? ' with-marks' : ''}`} data-testid="lobby" data-state={state} lang="zh-CN">
       <header className="lobby-top">
         <div className="lobby-brand">
           <span className="lobby-zh">{zh('app.title')}</span>
@@ -165,6 +171,24 @@ export function Lobby() {
             </div>
           </section>
 
+          {board.marks.length > 0 && (
+            <section className="lobby-marks" data-testid="lobby-marks">
+              <Label k="lobby.marks" className="lobby-marks-label" />
+              <ul>
+                {board.marks.map((m) => (
+                  <li key={m.consultant.id} data-testid="lobby-mark" data-consultant={m.consultant.id} data-kind={m.kind}>
+                    <span className="lobby-mark-name">{m.consultant.name}</span>
+                    <span className={`lobby-mark-kind ${m.kind}`}>{zh(m.kind === 'priority' ? 'mark.priority' : 'mark.disqualified')}</span>
+                    <span className="lobby-mark-why">{markWhy(m, 'zh-CN')}</span>
+                    <span className="lobby-en" lang="en">
+                      {en(m.kind === 'priority' ? 'mark.priority' : 'mark.disqualified')}: {markWhy(m, 'en')}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+
           <footer className="lobby-bottom">
             <div className="lobby-lunch">
               <Label k="lobby.lunchDesk" />
@@ -172,14 +196,12 @@ export function Lobby() {
                 {board.lunchDesk.length > 0 ? board.lunchDesk.map((p) => p.name).join(zh('common.listSep')) : '—'}
               </span>
             </div>
-            {board.waiting > 0 && (
-              <div className="lobby-waiting" data-testid="lobby-waiting" data-count={board.waiting}>
-                <span className="lobby-zh">{zh('lobby.waiting', { count: board.waiting })}</span>
-                <span className="lobby-en" lang="en">
-                  {en('lobby.waiting', { count: board.waiting })}
-                </span>
-              </div>
-            )}
+            <div className={`lobby-waiting${board.waiting > 0 ? ' has-waiting' : ''}`} data-testid="lobby-counts" data-waiting={board.waiting} data-receiving={board.receiving}>
+              <span className="lobby-zh">{zh('lobby.counts', { waiting: board.waiting, receiving: board.receiving })}</span>
+              <span className="lobby-en" lang="en">
+                {en('lobby.counts', { waiting: board.waiting, receiving: board.receiving })}
+              </span>
+            </div>
           </footer>
         </>
       )}

@@ -250,3 +250,55 @@ export function lunchDesk(s: RosterState, policy: RosterPolicy): string[] {
     .slice(0, policy.lunchDeskSize)
     .map((e) => e.id);
 }
+
+/** A turn change the board shows until it is spent: a priority turn (R-ROS-4, 10, R-OWN-8g) or a disqualification (R-ROS-5). */
+export interface StandingMark {
+  consultant: string;
+  kind: 'priority' | 'disqualified';
+  /** the rule that gave it when the app gave it (R-ROS-10 a refused consultant, R-OWN-8g a same-day identification) */
+  rule: 'R-ROS-10' | 'R-OWN-8g' | null;
+  /** the manager's own words, if any */
+  reason: string | null;
+  at: string;
+}
+
+const RULE_REASONS = ['R-ROS-10', 'R-OWN-8g'] as const;
+
+/**
+ * Today's priority turns and disqualifications still in force, in the order they were given: a mark lasts until
+ * the consultant takes (or loses) a turn, leaves the roster, or gets another mark. Reasons the app itself wrote
+ * are rule ids (older rows: the id followed by a sentence, read as the id).
+ */
+export function standingMarks(events: readonly { at: string; event: RosterEvent }[]): StandingMark[] {
+  const marks = new Map<string, StandingMark>();
+  const spend = (id: string) => marks.delete(id);
+  for (const { at, event: ev } of events) {
+    switch (ev.type) {
+      case 'priority':
+      case 'disqualify': {
+        const text = ev.reason ?? null;
+        const rule = RULE_REASONS.find((r) => text === r || text?.startsWith(`${r}：`)) ?? null;
+        marks.delete(ev.consultant);
+        marks.set(ev.consultant, { consultant: ev.consultant, kind: ev.type === 'priority' ? 'priority' : 'disqualified', rule, reason: rule ? null : text, at });
+        break;
+      }
+      case 'assigned':
+        for (const loss of ev.lostTurns) spend(loss.consultant);
+        if (ev.turnUsed) spend(ev.consultant);
+        break;
+      case 'handover':
+        for (const loss of ev.lostTurns ?? []) spend(loss.consultant);
+        if (ev.turnUsed) spend(ev.to);
+        break;
+      case 'removed':
+        spend(ev.consultant);
+        break;
+      case 'started':
+        marks.clear();
+        break;
+      default:
+        break;
+    }
+  }
+  return [...marks.values()];
+}

@@ -52,7 +52,7 @@ export const deskChangeHandlers = {
       await insertVisitEvent(tx, visit.id, 'handover', { kind: 'refuse', from: receiver, to: pick.consultant, fault: input.fault, insist: !!input.insist }, actor!.id, now);
       let next = await appendRosterEvent(tx, roster, { type: 'handover', visitId: visit.id, from: receiver, to: pick.consultant, turnUsed: true, lostTurns: pick.lostTurns }, actor!.id, now);
       next = await appendRosterEvent(tx, next, { type: 'void', visitId: visit.id, consultant: receiver, reason: 'R-ROS-10' }, actor!.id, now);
-      if (input.priorityTurn) next = await appendRosterEvent(tx, next, { type: 'priority', consultant: receiver, reason: 'R-ROS-10：被拒绝后安排优先轮值' }, actor!.id, now);
+      if (input.priorityTurn) next = await appendRosterEvent(tx, next, { type: 'priority', consultant: receiver, reason: 'R-ROS-10' }, actor!.id, now);
       next = await serveWaiting(tx, next, actor!.id, now, policy);
       // The customer is treated as new: the registration is corrected to the new receiver; the refused consultant keeps no rights.
       const { latest } = await currentRegistration(tx, visit.id, now);

@@ -7,7 +7,7 @@ import { refuse } from '../api/errors';
 import { announcementsByName, announcementsOf, companyClientOf, customerByPhone, customerExists, customersOfVisits, namesakes, referralsForDay, visitState, visitsWithCustomer } from '../db/queries/desk';
 import { recordedReferralStatus } from '../db/queries/referrals';
 import { referralStatusOf } from '../domain/referral';
-import { rosterEventPayloads } from '../db/queries/roster';
+import { rosterEventRows } from '../db/queries/roster';
 import { longReceptions, servedFromWaiting } from '../domain/desk-notices';
 import type { Database } from '../db/schema';
 import { insertCustomer, insertVisitEvent } from '../db/writes/desk';
@@ -276,7 +276,7 @@ export const deskHandlers = {
       const visits = await visitsWithCustomer(tx, [...openNow.keys()]);
       const names = await staffNames(tx, [...new Set([...openNow.values()].map((o) => o.consultant))]);
       const person = (id: string) => ({ id, name: names[id] ?? id });
-      const events = (await rosterEventPayloads(tx, roster.id)).map((p) => JSON.parse(p) as RosterEvent);
+      const events = (await rosterEventRows(tx, roster.id)).map((r) => JSON.parse(r.payload) as RosterEvent);
       const served = servedFromWaiting(events, new Map([...openNow].map(([v, o]) => [v, o.consultant]))).map((s) => ({
         waitId: s.waitId,
         visitId: s.visitId,

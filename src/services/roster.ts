@@ -9,7 +9,8 @@ import { longReceptions } from '../domain/desk-notices';
 import type { Database } from '../db/schema';
 import { insertRoster } from '../db/writes/roster';
 import type { Policy } from '../domain/policy';
-import { CONSULTANT_STATUSES, chooseRosterReceiver, emptyRoster, lunchDesk, type RosterEvent } from '../domain/roster';
+import { CONSULTANT_STATUSES, chooseRosterReceiver, emptyRoster, lunchDesk, type RosterEvent, type StandingMark, standingMarks } from '../domain/roster';
+import { rosterEventRows } from '../db/queries/roster';
 import { MANAGERS } from '../domain/roles';
 import { officeDay } from '../domain/time';
 import { policyAt, requireStaff, staffNames } from './common';
@@ -34,6 +35,15 @@ export interface RosterView {
   /** walk-ins waiting for a free consultant, first come first served */
   waiting: { waitId: number; name: string; since: string }[];
   lunchDesk: string[];
+  /** today's priority turns and disqualifications still in force (roster.today only; R-ROS-4, 5, 10, R-OWN-8g) */
+  marks?: (Omit<StandingMark, 'consultant'> & { consultant: { id: string; name: string } })[];
+}
+
+/** The standing marks of a roster, with names. */
+async function marksOf(tx: ReadTx, roster: LoadedRoster): Promise<NonNullable<RosterView['marks']>> {
+  const marks = standingMarks((await rosterEventRows(tx, roster.id)).map((r) => ({ at: r.at, event: JSON.parse(r.payload) as RosterEvent })));
+  const names = await staffNames(tx, marks.map((m) => m.consultant));
+  return marks.map((m) => ({ ...m, consultant: { id: m.consultant, name: names[m.consultant] ?? m.consultant } }));
 }
 
 export async function rosterView(tx: ReadTx, roster: LoadedRoster, policy: Policy): Promise<RosterView> {
@@ -94,14 +104,16 @@ export const rosterHandlers = {
   'roster.today': handle('roster.today', {
     run: async ({ tx, now, policy }) => {
       const roster = await todaysRoster(tx, now);
-      return roster ? rosterView(tx, roster, policy) : null;
+      if (!roster) return null;
+      const view: RosterView = { ...(await rosterView(tx, roster, policy)), marks: await marksOf(tx, roster) };
+      return view;
     },
   }),
 
   'roster.board': handle('roster.board', {
     run: async ({ tx, now, policy }) => {
       const roster = await todaysRoster(tx, now);
-      if (!roster) return { day: officeDay(now), started: false, next: null, following: [], lunchDesk: [], waiting: 0, receiving: 0, longReceptions: 0 };
+      if (!roster) return { day: officeDay(now), started: false, next: null, following: [], lunchDesk: [], waiting: 0, receiving: 0, longReceptions: 0, marks: [] };
       const view = await rosterView(tx, roster, policy);
       const person = (id: string) => ({ id, name: view.queue.find((e) => e.id === id)?.name ?? id });
       // "Following" are the ones who would receive after `next`, in queue order: on the floor, not receiving.
@@ -117,6 +129,8 @@ export const rosterHandlers = {
         receiving: view.queue.reduce((n, e) => n + e.receiving.length, 0),
         /** of those, open longer than the policy's limit: a count only (the board names no customer); the core's clock watch re-reads it */
         longReceptions: await longReceptionCount(tx, roster, now, policy),
+        /** priority turns and disqualifications in force, with their reason (issue 17 item 14) */
+        marks: await marksOf(tx, roster),
       };
     },
   }),

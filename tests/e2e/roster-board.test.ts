@@ -125,7 +125,7 @@ describe('roster board and lobby display board', () => {
     expect(await text(lobby, 'lobby-next')).toBe('张伟');
     expect(await lobbyShows(lobby)).toEqual({ next: 'zhang', following: ['li', 'wang', 'zhao'], lunch: '张伟、李娜' });
     expect(await lobby.locator(`${byTestId('lobby-following')} li`).allInnerTexts()).toEqual(['2\n李娜', '3\n王芳', '4\n赵磊']);
-    expect(await lobby.locator(byTestId('lobby-waiting')).count()).toBe(0);
+    expect(await lobby.locator(byTestId('lobby-counts')).getAttribute('data-waiting')).toBe('0');
     await screenshot(lobby, 'lobby.png');
 
     // Nobody signed in on this browser, so web mode gives it no push stream: it asks about twice a second
@@ -307,8 +307,8 @@ describe('roster board and lobby display board', () => {
     // zhao and zhang took their turns (to the back): li, zhao, zhang are present, li first.
     await lobbyReaches(lobby, { next: '', following: [], lunch: '李娜、赵磊' });
     expect(await text(lobby, 'lobby-next')).toContain('售楼员都在接待中');
-    expect(await lobby.locator(byTestId('lobby-waiting')).getAttribute('data-count')).toBe('1');
-    expect(await text(lobby, 'lobby-waiting')).toContain('等候客户 1 位');
+    expect(await lobby.locator(byTestId('lobby-counts')).getAttribute('data-waiting')).toBe('1');
+    expect(await text(lobby, 'lobby-counts')).toContain('等候 1 位');
     await screenshot(lobby, 'lobby-waiting.png');
     // The manager's board re-reads on the pushed roster change (no poll): the waiting list appears.
     await mgr.locator(byTestId('roster-waiting')).waitFor({ timeout: 10_000 });

@@ -8,6 +8,14 @@ export const zhCN = {
   'notice.durationSep': '',
   'notice.dismiss': '知道了',
   'notice.finish': '结束接待',
+  'lobby.receiving': '接待中 {count} 位',
+  'lobby.counts': '等候 {waiting} 位 · 接待中 {receiving} 位',
+  'lobby.marks': '轮次变动',
+  'mark.priority': '优先轮值',
+  'mark.disqualified': '本轮取消资格',
+  'mark.rule.R-ROS-10': '客户拒绝后补给的优先轮值',
+  'mark.rule.R-OWN-8g': '当天认定为原售楼员的客户，轮空后优先',
+  'mark.noReason': '未填写原因',
 } as const;
 
 export const en: Record<keyof typeof zhCN, string> = {
@@ -19,4 +27,12 @@ export const en: Record<keyof typeof zhCN, string> = {
   'notice.durationSep': ' ',
   'notice.dismiss': 'Got it',
   'notice.finish': 'Finish reception',
+  'lobby.receiving': '{count, plural, one {# customer} other {# customers}} in reception',
+  'lobby.counts': '{waiting} waiting · {receiving} in reception',
+  'lobby.marks': 'Turn changes',
+  'mark.priority': 'Priority turn',
+  'mark.disqualified': 'Disqualified this turn',
+  'mark.rule.R-ROS-10': 'given back after a customer refused them',
+  'mark.rule.R-OWN-8g': 'void turn after a same-day identification',
+  'mark.noReason': 'no reason given',
 };

@@ -29,8 +29,7 @@ export async function rosterEventsUntil(tx: ReadTx, at: Date): Promise<{ id: num
   return { id: r.id, day: r.day, payloads: events.map((e) => e.payload) };
 }
 
-/** The events of one roster (payloads as stored), oldest first. */
-export async function rosterEventPayloads(tx: ReadTx, rosterId: number): Promise<string[]> {
-  const rows = await tx.selectFrom('roster_events').select('payload').where('roster_id', '=', rosterId).orderBy('id').execute();
-  return rows.map((r) => r.payload);
+/** The events of one roster with their times (payloads as stored), oldest first. */
+export async function rosterEventRows(tx: ReadTx, rosterId: number): Promise<{ at: string; payload: string }[]> {
+  return tx.selectFrom('roster_events').select(['at', 'payload']).where('roster_id', '=', rosterId).orderBy('id').execute();
 }
