@@ -77,7 +77,10 @@ async function ok(app: App, staffId: string, method: string, input: unknown): Pr
   return r.value;
 }
 
-const verdictOf = (v: any) => JSON.stringify([v.status, v.customerId, v.owners, v.until, v.pendingToday, v.possibleMatches]);
+// The owners as raw SQL finds them: who and their name. Whether each is free, busy or absent (`presence`, from
+// today's roster) is the desk's addition, which the raw statements do not compute.
+const ownersOf = (owners: any[]) => owners.map((o) => ({ id: o.id, name: o.name }));
+const verdictOf = (v: any) => JSON.stringify([v.status, v.customerId, ownersOf(v.owners), v.until, v.pendingToday, v.possibleMatches]);
 /** The lookup's whole answer: the verdict and whom the desk proposes, in whose name, how. */
 const answerOf = (v: any) => JSON.stringify([verdictOf(v), v.proposal?.consultant?.id ?? v.proposal?.consultant ?? null, v.proposal?.registeredFor?.id ?? v.proposal?.registeredFor ?? null, v.proposal?.reception ?? null]);
 
