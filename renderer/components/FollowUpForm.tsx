@@ -5,6 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { api, type Output } from '../api/client';
+import { useApi } from '../api/useApi';
 import { type MessageKey, useT } from '../i18n';
 import { shiftDay } from '../lib/days';
 import '../styles/followup.css';
@@ -19,21 +20,15 @@ export type GradeLabels = Output<'grades.labels'>;
 export const channelLabel = (t: (k: MessageKey) => string, c: string): string =>
   (CHANNELS as readonly string[]).includes(c) ? t(`fu.channel.${c as Channel}`) : c;
 
-let labelsCache: Promise<GradeLabels> | null = null;
+const NO_LABELS: GradeLabels = [];
 
-/** The office's grade names; `refresh` after grades.setLabel. */
+/**
+ * The office's grade names, read through useApi: re-read when a manager renames a grade at any terminal
+ * (grades.setLabel changes customers and followUps); `refresh` after grades.setLabel here.
+ */
 export function useGradeLabels(): { labels: GradeLabels; refresh(): void } {
-  const [labels, setLabels] = useState<GradeLabels>([]);
-  const [n, setN] = useState(0);
-  useEffect(() => {
-    let live = true;
-    if (!labelsCache || n > 0) labelsCache = api.call('grades.labels', {}).then((r) => (r.ok ? r.value : []));
-    void labelsCache.then((l) => live && setLabels(l));
-    return () => {
-      live = false;
-    };
-  }, [n]);
-  return { labels, refresh: () => setN((x) => x + 1) };
+  const r = useApi('grades.labels', {}, { areas: ['customers', 'followUps'] });
+  return { labels: r.data ?? NO_LABELS, refresh: () => void r.reload() };
 }
 
 export const gradeText = (labels: GradeLabels, grade: string | null | undefined): string => {

@@ -41,6 +41,7 @@ beforeAll(async () => {
       clock.set(at('09:40'));
       await call('pm', 'registration.confirm', { visit: a.visitId });
       zhou = a.customerId!;
+      await call('zhang', 'followUp.log', { customer: zhou, channel: 'phone', content: '约周末看房', grade: 'A' });
     },
   });
   clock.set(at('10:30'));
@@ -155,5 +156,31 @@ describe('screens re-read on pushed changes', () => {
     expect(aProblems).toEqual([]);
     expect(bProblems).toEqual([]);
     expect(cProblems).toEqual([]);
+  });
+
+  it("a grade renamed in the sales manager's follow-up view shows in 张伟's 我的客户 without a reload (the grade names read through useApi)", { timeout: 120_000 }, async () => {
+    const { page: z, problems: zProblems } = await h.newPage();
+    await z.goto(h.baseUrl);
+    await signInAs(z, 'zhang');
+    await z.goto(`${h.baseUrl}#/my-customers`);
+    const badge = z.locator(`${byTestId('my-customer')}[data-customer="${zhou}"] ${byTestId('grade-badge')}`);
+    await badge.waitFor();
+    expect(await badge.innerText()).toContain('意向强');
+    await z.locator('.app[data-push="open"]').waitFor({ timeout: WAIT_MS });
+    await mark(z);
+
+    const { page: m, problems: mProblems } = await h.newPage();
+    await m.goto(h.baseUrl);
+    await signInAs(m, 'mgr');
+    await m.goto(`${h.baseUrl}#/follow-up`);
+    await m.locator(byTestId('grade-labels')).waitFor();
+    await expect.poll(() => m.locator(byTestId('grade-label-A')).inputValue(), { timeout: WAIT_MS }).toBe('意向强');
+    await m.locator(byTestId('grade-label-A')).fill('本周必成');
+    await m.locator(byTestId('grade-label-save-A')).click();
+
+    await z.locator(`${byTestId('my-customer')}[data-customer="${zhou}"] ${byTestId('grade-badge')}`).filter({ hasText: '本周必成' }).waitFor({ timeout: WAIT_MS });
+    expect(await stillMarked(z)).toBe(true);
+    expect(zProblems).toEqual([]);
+    expect(mProblems).toEqual([]);
   });
 });
