@@ -2,6 +2,9 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // Every line of the report names the engine: SALESDESK_DATABASE_URL=postgres://… runs the whole suite on
+    // PostgreSQL (tests/support/postgres-global.ts, tests/support/engine.ts), unset on SQLite.
+    name: /^postgres(ql)?:\/\//i.test(process.env.SALESDESK_DATABASE_URL ?? '') ? 'postgres' : 'sqlite',
     include: ['tests/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,

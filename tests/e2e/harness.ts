@@ -1,5 +1,5 @@
 /**
- * Browser tests against web mode: a real database file, the real HTTP server serving the built renderer,
+ * Browser tests against web mode: a real database (the SQLite file, or PostgreSQL on that run: tests/support/engine.ts), the real HTTP server serving the built renderer,
  * and Debian's Chromium driven by playwright-core. One harness per test file; close() undoes everything.
  */
 import { execFileSync } from 'node:child_process';
@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { openApp, type App } from '../../src/app';
+import type { App } from '../../src/app';
 import type { Clock } from '../../src/domain/clock';
 import { createCore, type Core } from '../../src/core';
 import { createWebServer } from '../../src/server/http';
@@ -17,6 +17,7 @@ import { expect } from 'vitest';
 import { DEMO_PINS } from '../../renderer/lib/demoTeam';
 import type { MethodName } from '../../src/api/spec';
 import type { Output } from '../support/app';
+import { openTestEngineApp } from '../support/engine';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const RENDERER_DIR = path.join(ROOT, 'dist', 'renderer');
@@ -58,7 +59,7 @@ export interface WebHarness {
 export async function startWebHarness(options: { seed?: (app: App) => Promise<void>; clock?: Clock; serverNow?: () => number } = {}): Promise<WebHarness> {
   ensureRendererBuilt();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'salesdesk-e2e-'));
-  const opened = await openApp({ dbPath: path.join(dir, 'salesdesk.sqlite'), ...(options.clock ? { clock: options.clock } : {}) });
+  const opened = await openTestEngineApp({ dir, ...(options.clock ? { clock: options.clock } : {}) });
   // Every call goes through the core, as in web mode: the test's own dispatches (seeding, a colleague acting
   // at another terminal) are announced on the pages' /api/events streams like the pages' calls are.
   const core = createCore(opened, { warn: () => {} });

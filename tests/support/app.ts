@@ -1,13 +1,17 @@
-/** Test helpers: a fresh app on a temp file with a fixed clock and the demo team used across tests. */
+/**
+ * Test helpers: a fresh app with a fixed clock and the demo team used across tests — on a temp SQLite file, or
+ * with SALESDESK_DATABASE_URL set in a fresh PostgreSQL database from the run's template (tests/support/engine.ts).
+ */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MethodName } from '../../src/api/spec';
 import type { ApiErrorBody, ApiResult } from '../../src/api/errors';
-import { type App, openApp } from '../../src/app';
+import type { App } from '../../src/app';
 import { refusalLine } from '../../src/cli/refusal';
 import { ManualClock } from '../../src/domain/clock';
 import type { Output as HandlerOutput } from '../../src/services/handlers';
+import { openTestEngineApp } from './engine';
 
 /** Each person's PIN in tests is PINS[id]; nobody shares one. */
 export const PINS = { dir: '900001', mgr: '900002', pm: '900003', qian: '900004', zhang: '900005', li: '900006', wang: '900007', sun: '900008' } as const;
@@ -29,7 +33,9 @@ export type Output<M extends MethodName> = HandlerOutput<M>;
 export interface TestApp {
   app: App;
   clock: ManualClock;
+  /** a temporary folder of the test's own (on SQLite the database file is in it) */
   dir: string;
+  /** the SQLite file (on PostgreSQL none is made: tests of the file itself skip there) */
   path: string;
   /**
    * dispatch as a person and return the answer (ok or error). The input stays `unknown`: tests send wrong
@@ -45,7 +51,7 @@ export async function testApp(opts: { seed?: boolean; at?: string } = {}): Promi
   const dir = mkdtempSync(join(tmpdir(), 'salesdesk-test-'));
   const path = join(dir, 'salesdesk.sqlite');
   const clock = new ManualClock(new Date(opts.at ?? '2026-03-02T09:00:00'));
-  const app = await openApp({ dbPath: path, clock });
+  const app = await openTestEngineApp({ dir, clock });
   // dispatch answers any name with ApiResult<unknown>; for a contract method it is that method's output
   const as = async <M extends MethodName>(staffId: string | null, method: M, input: unknown = {}) =>
     (await app.dispatch(staffId ? { staffId } : null, method, input)).result as ApiResult<Output<M>>;

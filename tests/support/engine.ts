@@ -1,0 +1,47 @@
+/**
+ * The engine this test run is on (tests/support/postgres-global.ts): SQLite, or with SALESDESK_DATABASE_URL set
+ * PostgreSQL, each test app in a fresh database copied from the run's template. Tests open their app here
+ * (testApp, the browser harness, the scenario replay) and never ask which engine it is, except the few that
+ * test what only a SQLite file has: those skip on PostgreSQL with `sqliteOnly`'s plain reason.
+ */
+import { join } from 'node:path';
+import { inject } from 'vitest';
+import { type App, openApp } from '../../src/app';
+import { openPostgresApp } from '../../src/app-postgres';
+import { scratchDatabase } from '../../src/db/postgres';
+import type { Clock } from '../../src/domain/clock';
+
+export type TestEngine = 'sqlite' | 'postgres';
+
+export const testEngine = (): TestEngine => inject('testEngine');
+export const onPostgres = (): boolean => testEngine() === 'postgres';
+
+/**
+ * For describe.skipIf / it.skipIf: true on PostgreSQL, where `what` (a SQLite file's own matter) does not exist.
+ * The test's title says why it was skipped: use `sqliteOnlyTitle`.
+ */
+export const sqliteOnly = onPostgres;
+export const sqliteOnlyTitle = (title: string, why: string): string => (onPostgres() ? `${title} — skipped on PostgreSQL: ${why}` : title);
+
+/** The app a test opens: the SQLite file `salesdesk.sqlite` in `dir`, or a fresh PostgreSQL database from the template. */
+export async function openTestEngineApp(opts: { dir: string; clock?: Clock }): Promise<App> {
+  const template = inject('postgresTemplate');
+  if (testEngine() === 'sqlite' || !template) return openApp({ dbPath: join(opts.dir, 'salesdesk.sqlite'), ...(opts.clock ? { clock: opts.clock } : {}) });
+  const database = await scratchDatabase(process.env.SALESDESK_DATABASE_URL!, template.prefix, template.name);
+  let app: App;
+  try {
+    app = await openPostgresApp({ databaseUrl: database.url, ledgerKey: Buffer.from(template.key, 'hex'), ...(opts.clock ? { clock: opts.clock } : {}) });
+  } catch (e) {
+    await database.drop();
+    throw e;
+  }
+  const close = app.close;
+  app.close = async () => {
+    try {
+      await close();
+    } finally {
+      await database.drop();
+    }
+  };
+  return app;
+}
