@@ -1,11 +1,16 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+import { postgresExcludes } from './tests/support/engine-scope';
+
+const onPostgres = /^postgres(ql)?:\/\//i.test(process.env.SALESDESK_DATABASE_URL ?? '');
 
 export default defineConfig({
   test: {
     // Every line of the report names the engine: SALESDESK_DATABASE_URL=postgres://… runs the whole suite on
     // PostgreSQL (tests/support/postgres-global.ts, tests/support/engine.ts), unset on SQLite.
-    name: /^postgres(ql)?:\/\//i.test(process.env.SALESDESK_DATABASE_URL ?? '') ? 'postgres' : 'sqlite',
+    name: onPostgres ? 'postgres' : 'sqlite',
     include: ['tests/**/*.test.ts'],
+    // the PostgreSQL run leaves out what is a SQLite file's own or touches no database, each with its reason
+    exclude: onPostgres ? [...configDefaults.exclude, ...postgresExcludes()] : configDefaults.exclude,
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Browser and concurrency tests start servers and Chromium: keep files from fighting over 2 cores.

@@ -17,10 +17,10 @@ afterEach(async () => {
 });
 
 async function refusedUnchanged(who: string, method: MethodName, input: unknown) {
-  const before = rowCounts(t.app.handle.raw);
+  const before = await rowCounts(t.app);
   const r = await t.as(who, method, input);
   expect(r, `${method} as ${who}`).toMatchObject({ ok: false, error: { code: 'permission' } });
-  expect(rowCounts(t.app.handle.raw)).toEqual(before);
+  expect(await rowCounts(t.app)).toEqual(before);
   return r;
 }
 

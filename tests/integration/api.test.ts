@@ -3,6 +3,8 @@ import { spec as contract } from '../../src/api/spec';
 import { PINS, refusal, testApp, type TestApp } from '../support/app';
 import { rowCounts as countRows } from '../support/row-counts';
 import { said } from '../support/refusals';
+import { row, rows } from '../support/sql';
+import { sql } from 'kysely';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -12,7 +14,7 @@ afterEach(async () => {
   await t.close();
 });
 
-const rowCounts = (t: TestApp) => countRows(t.app.handle.raw);
+const rowCounts = (t: TestApp) => countRows(t.app);
 
 
 describe('the contract', () => {
@@ -25,25 +27,25 @@ describe('the contract', () => {
   });
 
   it('an unknown method is not_found and changes nothing', async () => {
-    const before = rowCounts(t);
+    const before = await rowCounts(t);
     const r = (await t.app.dispatch({ staffId: 'mgr' }, 'roster.explode', {})).result;
     expect(r).toMatchObject({ ok: false, error: { code: 'not_found' } });
     expect(refusal(r).reason).toBe('unknown_method');
-    expect(rowCounts(t)).toEqual(before);
+    expect(await rowCounts(t)).toEqual(before);
   });
 
   it('a method needing a role refuses a person without it, and anyone not signed in', async () => {
-    const before = rowCounts(t);
+    const before = await rowCounts(t);
     expect(await t.as('zhang', 'roster.start', { order: ['zhang'] })).toMatchObject({ ok: false, error: { code: 'permission' } });
     expect(await t.as('sun', 'desk.walkIn', { customer: { name: '周杰', phone: '13800000001' } })).toMatchObject({ ok: false, error: { code: 'permission' } });
     expect(await t.as(null, 'roster.today', {})).toMatchObject({ ok: false, error: { code: 'permission' } });
     expect(await t.as('ghost', 'roster.today', {})).toMatchObject({ ok: false, error: { code: 'permission' } });
-    expect(rowCounts(t)).toEqual(before);
+    expect(await rowCounts(t)).toEqual(before);
   });
 
   it('bad input is a validation error naming the problem and the field, and nothing is written', async () => {
     await t.ok('mgr', 'roster.start', { order: ['zhang', 'li'] });
-    const before = rowCounts(t);
+    const before = await rowCounts(t);
     const cases: [unknown, RegExp][] = [
       [{ customer: { name: '周杰', phone: '12345' } }, /phone_mobile_shape（customer\.phone）/],
       [{ customer: { name: '   ', phone: '13800000001' } }, /required（customer\.name）/],
@@ -61,7 +63,7 @@ describe('the contract', () => {
       expect(refusal(r).code).toBe('validation');
       expect(said(refusal(r))).toMatch(message);
     }
-    expect(rowCounts(t)).toEqual(before);
+    expect(await rowCounts(t)).toEqual(before);
   });
 
   it('first-run setup works once, and only on an empty database', async () => {
@@ -92,9 +94,9 @@ describe('the first slice: roster, walk-in, reception finished', () => {
     expect(w.roster.queue[2]!.receiving).toEqual([{ visitId: w.visitId, reception: 'roster', customerName: '周杰' }]);
 
     // the visit, its pending registration and the audit row carry the injected clock and the person
-    const visit = t.app.handle.raw.prepare('SELECT * FROM visits WHERE id = ?').get(w.visitId) as Record<string, unknown>;
+    const visit = (await row(t.app, sql<Record<string, unknown>>`SELECT * FROM visits WHERE id = ${w.visitId}`))!;
     expect(visit).toMatchObject({ consultant_id: 'zhang', reception: 'roster', recorded_by: 'qian', at: new Date('2026-03-02T09:30:00').toISOString() });
-    const audit = t.app.handle.raw.prepare("SELECT actor_id, at FROM audit_log WHERE method = 'desk.walkIn'").all();
+    const audit = await rows(t.app, sql`SELECT actor_id, at FROM audit_log WHERE method = 'desk.walkIn'`);
     expect(audit).toEqual([{ actor_id: 'qian', at: new Date('2026-03-02T09:30:00').toISOString() }]);
     expect((await t.ok('pm', 'registration.day', { day: '2026-03-02' }))[0]).toMatchObject({ customerName: '周杰', consultant_id: 'zhang', status: 'pending' });
 
@@ -110,7 +112,7 @@ describe('the first slice: roster, walk-in, reception finished', () => {
     const r = await t.as('qian', 'desk.walkIn', { customer: { name: '周杰', phone: '13800000001' } });
     expect(r).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
     expect(refusal(r)).toMatchObject({ reason: 'roster_not_started' });
-    expect(t.app.handle.raw.prepare('SELECT count(*) n FROM customers').get()).toEqual({ n: 0 });
+    expect(await row(t.app, sql`SELECT count(*) AS n FROM customers`)).toEqual({ n: 0 });
   });
 
   it('the roster starts once a day and only with consultants', async () => {
@@ -130,7 +132,7 @@ describe('the first slice: roster, walk-in, reception finished', () => {
     expect(c).toMatchObject({ visitId: null, receivedBy: null, waiting: { position: 1 } });
     expect(d).toMatchObject({ visitId: null, receivedBy: null, waiting: { position: 2 } });
     expect(d.roster.waiting.map((w: { name: string }) => w.name)).toEqual(['郑洁', '王小川']);
-    expect(t.app.handle.raw.prepare('SELECT count(*) n FROM visits').get()).toEqual({ n: 2 });
+    expect(await row(t.app, sql`SELECT count(*) AS n FROM visits`)).toEqual({ n: 2 });
 
     t.clock.set(new Date('2026-03-02T09:40:00'));
     const f = await t.ok('li', 'desk.finish', { visit: b.visitId });
@@ -138,7 +140,7 @@ describe('the first slice: roster, walk-in, reception finished', () => {
     expect(f.roster!.waiting.map((w: { name: string }) => w.name)).toEqual(['王小川']);
     expect(f.roster!.queue.map((e: { id: string }) => e.id)).toEqual(['zhang', 'li']);
     expect(f.roster!.queue[1]!.receiving).toEqual([expect.objectContaining({ customerName: '郑洁', reception: 'roster' })]);
-    const visit = t.app.handle.raw.prepare("SELECT v.consultant_id, v.at FROM visits v JOIN customers c ON c.id = v.customer_id WHERE c.name = '郑洁'").get();
+    const visit = await row(t.app, sql`SELECT v.consultant_id, v.at FROM visits v JOIN customers c ON c.id = v.customer_id WHERE c.name = '郑洁'`);
     expect(visit).toEqual({ consultant_id: 'li', at: new Date('2026-03-02T09:40:00').toISOString() });
 
     // a waiting customer who leaves is taken off the list, nothing else changes

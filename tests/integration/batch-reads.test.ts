@@ -12,7 +12,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { addDays } from 'date-fns';
 import { describe, expect, it } from 'vitest';
-import { replayText } from '../../src/cli/replay';
+import { replayOnEngine as replayText } from '../support/engine';
 import { fromIso, officeDay } from '../../src/domain/time';
 import { policyAt } from '../../src/services/common';
 import { splitForDeal, statementFor } from '../../src/services/deals';
@@ -28,7 +28,7 @@ describe('batch reads equal the plain reads on every scenario', () => {
     it(file, async () => {
       let compared = 0;
       await replayText(readFileSync(join(DIR, file), 'utf8'), async (app, clock) => {
-        const db = app.handle.db;
+        const db = app.db;
         const ids = (await db.selectFrom('customers').select('id').orderBy('id').execute()).map((c) => c.id);
         const end = clock.now();
         for (const t of [addDays(end, -10), end, addDays(end, 20), addDays(end, 45)]) {
@@ -85,7 +85,7 @@ describe('registration facts, worked out by hand', () => {
       const d = await walkIn('13800000004', { with: a.customer, asksFor: 'zhang' });
       expect([d.by, d.reception]).toEqual(['zhang', 'introduced']);
 
-      const db = t.app.handle.db;
+      const db = t.app.db;
       const facts = async (customer: number, when: Date) =>
         (await registrationFacts(db, [customer], when)).map((f) => ({ visit: f.visitId, consultant: f.consultant, status: f.status, months: f.protectionMonths, ...(f.introduction ? { introduction: f.introduction } : {}) }));
       const now = t.clock.now();

@@ -35,10 +35,10 @@ afterEach(async () => {
 
 /** Refused with `permission` (or the given code), and nothing written. */
 async function refusedUnchanged(code: 'permission' | 'invalid_state', who: string, method: Parameters<TestApp['as']>[1], input: unknown) {
-  const before = writtenState(t.app.handle.raw);
+  const before = await writtenState(t.app);
   const e = refusal(await t.as(who, method, input));
   expect(e.code, `${method} as ${who}: ${e.message}`).toBe(code);
-  expect(writtenState(t.app.handle.raw), `${method} as ${who} wrote`).toBe(before);
+  expect(await writtenState(t.app), `${method} as ${who} wrote`).toBe(before);
 }
 
 const statusOf = async (id: string) => (await t.ok('mgr', 'roster.today', {}))!.queue.find((e) => e.id === id)!.status;

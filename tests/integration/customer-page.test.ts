@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../support/app';
+import { sql } from 'kysely';
+import { row, rows } from '../support/sql';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -52,7 +54,10 @@ describe('the customer page', () => {
     expect([masked.customer.phone, masked.customer.phoneMasked, masked.linked[0]!.phone]).toEqual(['139****3333', true, '137****4444']);
     // each co-owner sees their customer in full, unlogged
     expect((await t.ok('li', 'customer.get', { customer: first.customerId })).customer.phone).toBe('13900003333');
-    const reads = t.app.handle.raw.prepare("SELECT actor_id, json_extract(detail, '$.customerId') c, json_extract(detail, '$.full') f FROM audit_log WHERE method = 'customer.read'").all();
+    const reads = (await rows(t.app, sql<{ actor_id: string; detail: string }>`SELECT actor_id, detail FROM audit_log WHERE method = 'customer.read' ORDER BY id`)).map((r) => {
+      const d = JSON.parse(r.detail) as { customerId: number; full: boolean };
+      return { actor_id: r.actor_id, c: d.customerId, f: d.full ? 1 : 0 };
+    });
     expect(reads).toEqual([
       { actor_id: 'pm', c: first.customerId, f: 1 },
       { actor_id: 'qian', c: first.customerId, f: 0 },
@@ -93,7 +98,7 @@ describe('the customer page', () => {
     expect(page.history.find((e) => e.kind === 'correction')!.text).toBe('更正登记：电话 13800001111 → 13800001112（原因：前台录错号码）（R-OWN-4）');
     const other = await t.ok('li', 'customer.get', { customer: v.customerId });
     expect(other.history.find((e) => e.kind === 'correction')!.text).toBe('更正登记：电话 138****1111 → 138****1112（原因：前台录错号码）（R-OWN-4）');
-    expect(t.app.handle.raw.prepare('SELECT count(*) n FROM registrations').get()).toEqual({ n: 2 });
+    expect(await row(t.app, sql`SELECT count(*) AS n FROM registrations`)).toEqual({ n: 2 });
   });
 });
 

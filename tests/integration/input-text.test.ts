@@ -26,7 +26,7 @@ afterAll(async () => {
 });
 
 /** Every table's row count and SQLite's count of changes: a refused call moves neither. */
-const written = () => writtenState(t.app.handle.raw);
+const written = () => writtenState(t.app);
 
 const BAD_TEXT: [string, string, RegExp][] = [
   ['NUL', '周\u0000杰', /text_control/],
@@ -55,11 +55,11 @@ describe('through dispatch: each kind of bad input refused by every method that 
   for (const [what, method, who, input] of cases) {
     it(what, async () => {
       for (const [kind, bad, message] of BAD_TEXT) {
-        const before = written();
+        const before = await written();
         const r = await t.as(who, method as MethodName, input(bad));
         expect(r, `${method} ${kind}`).toMatchObject({ ok: false, error: { code: 'validation' } });
         expect(said(refusal(r)), `${method} ${kind}`).toMatch(message);
-        expect(written(), `${method} ${kind}`).toBe(before);
+        expect(await written(), `${method} ${kind}`).toBe(before);
       }
     });
   }
@@ -80,12 +80,12 @@ describe('through dispatch: each kind of bad input refused by every method that 
       ['desk.announce', 'zhang', { customer: { name: '郑洁' }, from: customer, expectedAt: '0001-01-01T10:00' }, /day_out_of_range\{.*\}（expectedAt）/],
     ];
     for (const [method, who, input, message] of refused) {
-      const before = written();
+      const before = await written();
       const r = await t.as(who, method as MethodName, input);
       expect(r, method).toMatchObject({ ok: false, error: { code: 'validation' } });
       expect(said(refusal(r)), method).toMatch(message);
       expect(wordable(refusal(r))).toBe(true);
-      expect(written(), method).toBe(before);
+      expect(await written(), method).toBe(before);
     }
     // and the ordinary things still pass
     await t.ok('qian', 'desk.walkIn', { customer: { name: 'Mary Ann', phone: '0731-88886666' } });

@@ -29,7 +29,7 @@ afterAll(async () => {
 });
 
 /** Every table's row count and SQLite's count of changes: a refused call moves neither. */
-const written = () => writtenState(t.app.handle.raw);
+const written = () => writtenState(t.app);
 
 /** A well-formed id that names nothing, in every field of every method that takes one. */
 const CASES: [string, string | null, unknown][] = [
@@ -118,7 +118,7 @@ describe('unknown ids: not_found naming what is missing, nothing written', () =>
 
   for (const [method, who, input] of CASES) {
     it(`${method} ${JSON.stringify(input)}`, async () => {
-      const before = written();
+      const before = await written();
       const r = await t.as(who, method as MethodName, input);
       expect(r).toMatchObject({ ok: false, error: { code: 'not_found' } });
       expect(refusal(r).reason).not.toBe('internal');
@@ -126,7 +126,7 @@ describe('unknown ids: not_found naming what is missing, nothing written', () =>
       expect(wordable(refusal(r))).toBe(true);
       // the refusal names what is missing: the id asked for, or the kind of record
       expect(said(refusal(r))).toMatch(new RegExp(`${G}|${N}|找不到|没有|not_found|_missing|unknown_`));
-      expect(written()).toBe(before);
+      expect(await written()).toBe(before);
     });
   }
 

@@ -28,7 +28,7 @@ describe('a read transaction cannot write', () => {
 
   it('an insert, an update and raw SQL inside inTransaction(db, "read") fail, nothing is written, and the next write works', async () => {
     const db = t.app.handle.db;
-    const before = rowCounts(t.app.handle.raw);
+    const before = await rowCounts(t.app);
     const changes = totalChanges(t);
     const attempts: ((tx: typeof db) => Promise<unknown>)[] = [
       (tx: typeof db) => tx.insertInto('audit_log').values({ at: new Date().toISOString(), actor_id: 'dir', method: 'sneaky', detail: '{}' }).execute(),
@@ -38,11 +38,11 @@ describe('a read transaction cannot write', () => {
     for (const attempt of attempts) {
       await expect(inTransaction(db, 'read', attempt)).rejects.toMatchObject({ code: expect.stringMatching(/^SQLITE_READONLY/) });
     }
-    expect(rowCounts(t.app.handle.raw)).toEqual(before);
+    expect(await rowCounts(t.app)).toEqual(before);
     expect(totalChanges(t)).toBe(changes);
     // query_only ends with the read: the same connection writes again
     await inTransaction(db, 'write', (tx) => tx.insertInto('audit_log').values({ at: new Date().toISOString(), actor_id: 'dir', method: 'after', detail: '{}' }).execute());
-    expect(rowCounts(t.app.handle.raw).audit_log).toBe(before.audit_log! + 1);
+    expect((await rowCounts(t.app)).audit_log).toBe(before.audit_log! + 1);
   });
 });
 
@@ -97,14 +97,14 @@ describe('every read method of the contract changes nothing', () => {
     const reads = Object.entries(contract).filter(([, def]) => def.kind === 'read').map(([name]) => name);
     // a new read method must be added here, with an input that makes it do its work
     expect(reads.filter((name) => !(name in inputs))).toEqual([]);
-    const before = rowCounts(raw);
+    const before = await rowCounts(raw);
     const changes = totalChanges(t);
     for (const name of reads) {
       const r = (await t.app.dispatch({ staffId: 'boss' }, name, inputs[name])).result;
       expect(r, `${name}: ${r.ok ? '' : `${r.error.code} ${r.error.message}`}`).toMatchObject({ ok: true });
       expect(totalChanges(t), name).toBe(changes);
     }
-    expect(rowCounts(raw)).toEqual(before);
+    expect(await rowCounts(raw)).toEqual(before);
   });
 });
 

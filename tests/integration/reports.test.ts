@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { openApp } from '../../src/app';
 import { fillDemo } from '../../src/cli/demo';
-import { replayText } from '../../src/cli/replay';
+import { replayOnEngine as replayText } from '../support/engine';
 import { ManualClock } from '../../src/domain/clock';
 
 describe('the weekly report (R-TRK-3)', () => {

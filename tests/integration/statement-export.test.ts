@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { replayText } from '../../src/cli/replay';
+import { replayOnEngine as replayText } from '../support/engine';
 import { type CsvValue, csvCell } from '../../src/services/workbook';
 import { testApp } from '../support/app';
 

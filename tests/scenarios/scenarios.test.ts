@@ -1,27 +1,8 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { replayScenario, replayText } from '../../src/cli/replay';
-import { parseScenario } from '../../src/cli/scenario';
-import { ManualClock } from '../../src/domain/clock';
-import { openTestEngineApp, testEngine } from '../support/engine';
+import { replayOnEngine, testEngine } from '../support/engine';
 import { EXPECTED_FAILURES } from './expected-failures';
-
-/** A scenario replayed on this run's engine: in memory on SQLite, in a fresh database from the template on PostgreSQL. */
-async function replay(text: string) {
-  if (testEngine() === 'sqlite') return replayText(text);
-  const scenario = parseScenario(text);
-  const clock = new ManualClock(scenario.steps[0]?.at ?? new Date());
-  const dir = mkdtempSync(join(tmpdir(), 'salesdesk-scenario-'));
-  const app = await openTestEngineApp({ dir, clock });
-  try {
-    return await replayScenario(scenario, undefined, { app, clock });
-  } finally {
-    await app.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 const SHARED = resolve(__dirname, '../../../shared/scenarios');
 const OWN = resolve(__dirname);
@@ -44,7 +25,7 @@ describe(`scenario replay on ${testEngine() === 'sqlite' ? 'SQLite' : 'PostgreSQ
   for (const file of files) {
     const expected = EXPECTED_FAILURES[file.name];
     it(`${file.name} ${expected ? `fails exactly at steps ${expected.steps.join(', ')} (${expected.reason})` : 'replays clean'}`, async () => {
-      const report = await replay(readFileSync(file.path, 'utf8'));
+      const report = await replayOnEngine(readFileSync(file.path, 'utf8'));
       const failing = report.steps.filter((s) => !s.ok);
       if (expected) {
         expect(report.ok).toBe(false);

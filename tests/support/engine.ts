@@ -4,12 +4,16 @@
  * (testApp, the browser harness, the scenario replay) and never ask which engine it is, except the few that
  * test what only a SQLite file has: those skip on PostgreSQL with `sqliteOnly`'s plain reason.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import { type App, openApp } from '../../src/app';
 import { openPostgresApp } from '../../src/app-postgres';
 import { scratchDatabase } from '../../src/db/postgres';
-import type { Clock } from '../../src/domain/clock';
+import { type ReplayReport, replayScenario, replayText } from '../../src/cli/replay';
+import { parseScenario } from '../../src/cli/scenario';
+import { type Clock, ManualClock } from '../../src/domain/clock';
 
 export type TestEngine = 'sqlite' | 'postgres';
 
@@ -44,4 +48,23 @@ export async function openTestEngineApp(opts: { dir: string; clock?: Clock }): P
     }
   };
   return app;
+}
+
+/**
+ * A scenario replayed on this run's engine, with the replay's `inspect` as src/cli/replay replayText has it:
+ * in memory on SQLite, in a fresh database from the template on PostgreSQL (not replayText's own scratch
+ * database, which starts empty and migrates every time).
+ */
+export async function replayOnEngine(text: string, inspect?: (app: App, clock: ManualClock) => Promise<void>): Promise<ReplayReport> {
+  if (testEngine() === 'sqlite') return replayText(text, inspect);
+  const scenario = parseScenario(text);
+  const clock = new ManualClock(scenario.steps[0]?.at ?? new Date());
+  const dir = mkdtempSync(join(tmpdir(), 'salesdesk-scenario-'));
+  const app = await openTestEngineApp({ dir, clock });
+  try {
+    return await replayScenario(scenario, inspect, { app, clock });
+  } finally {
+    await app.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -17,6 +17,7 @@ import type { TestProject } from 'vitest/node';
 import { findPgBin, startCluster, stopCluster } from '../../scripts/pg-cluster.mjs';
 import { migrateToLatest } from '../../src/db/migrate';
 import { isPostgresUrl, openPostgres, scratchDatabase } from '../../src/db/postgres';
+import { NOT_ON_POSTGRES } from './engine-scope';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -86,7 +87,8 @@ export default async function setup(project: TestProject) {
     // only that (another run may be using the same server).
     prefix = `sd_run_${randomBytes(3).toString('hex')}`;
     template = await makeTemplate(databaseUrl!, prefix);
-    console.log(`\n== engine: PostgreSQL — every test app opens a fresh database from template ${template.name} on ${redact(databaseUrl!)} (made from the migrations in ${Date.now() - started} ms)\n`);
+    console.log(`\n== engine: PostgreSQL — every test app opens a fresh database from template ${template.name} on ${redact(databaseUrl!)} (made from the migrations in ${Date.now() - started} ms)`);
+    console.log(`   left out of this run (tests/support/engine-scope.ts):\n${Object.entries(NOT_ON_POSTGRES).map(([file, why]) => `   - ${file}: ${why}`).join('\n')}\n`);
   } else {
     console.log(
       `\n== engine: SQLite — ${

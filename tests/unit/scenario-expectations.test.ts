@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { replayText } from '../../src/cli/replay';
+import { replayOnEngine as replayText } from '../support/engine';
 import { EXPECT_KEYS, parseScenario } from '../../src/cli/scenario';
 
 const STAFF = `

@@ -1,5 +1,6 @@
 /** The audit log's reads (R-SEC-1): who did what, filtered by person, action, days and customer. */
 import { sql } from 'kysely';
+import { engineOf } from '../engine';
 import type { ReadTx } from '../read-tx';
 
 export interface AuditFilter {
@@ -37,13 +38,21 @@ export async function auditRows(tx: ReadTx, f: AuditFilter): Promise<AuditRow[]>
   if (f.customer !== undefined) {
     const id = f.customer;
     // customer-read rows carry customerId; actions on a customer carry it as `customer` (identify, deal.close, …);
-    // a search by number lists the others' customers it found as `customers`
+    // a search by number lists the others' customers it found as `customers`. The detail is JSON text on both
+    // engines; PostgreSQL reads it as jsonb, where containment matches a number as SQLite's json_extract does
+    // (the number 5, never the text "5").
     q = q.where((eb) =>
-      eb.or([
-        eb(sql`json_extract(audit_log.detail, '$.customerId')`, '=', id),
-        eb(sql`json_extract(audit_log.detail, '$.customer')`, '=', id),
-        eb.exists(sql`(SELECT 1 FROM json_each(audit_log.detail, '$.customers') WHERE value = ${id})`),
-      ]),
+      engineOf(tx) === 'postgres'
+        ? eb.or([
+            eb(sql`audit_log.detail::jsonb`, '@>', sql`jsonb_build_object('customerId', ${id}::bigint)`),
+            eb(sql`audit_log.detail::jsonb`, '@>', sql`jsonb_build_object('customer', ${id}::bigint)`),
+            eb(sql`audit_log.detail::jsonb`, '@>', sql`jsonb_build_object('customers', jsonb_build_array(${id}::bigint))`),
+          ])
+        : eb.or([
+            eb(sql`json_extract(audit_log.detail, '$.customerId')`, '=', id),
+            eb(sql`json_extract(audit_log.detail, '$.customer')`, '=', id),
+            eb.exists(sql`(SELECT 1 FROM json_each(audit_log.detail, '$.customers') WHERE value = ${id})`),
+          ]),
     );
   }
   return q.execute();
