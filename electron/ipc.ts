@@ -6,7 +6,7 @@
 import type { IpcMainInvokeEvent } from 'electron';
 import { ERROR_CODES, type ApiResult, type ErrorParams, errorBody, refuse as refuseWith } from '../src/api/errors';
 import type { ErrorReason } from '../src/api/reasons';
-import type { DispatchOutcome, Session } from '../src/api/session';
+import type { ActingPerson, DispatchOutcome, Session } from '../src/api/session';
 
 /** Keep in sync with electron/preload.ts, which cannot import this file (sandboxed preload). */
 export const CALL_CHANNEL = 'salesdesk:call';
@@ -15,7 +15,7 @@ export const CHANGE_CHANNEL = 'salesdesk:change';
 
 /** What IPC needs of the core (the relay to the core process, src/core/protocol); a fake satisfies it in tests. */
 export interface ApiBackend {
-  dispatch(session: Session | null, method: string, input: unknown, options?: { background?: boolean }): Promise<DispatchOutcome>;
+  dispatch(session: Session | null, method: string, input: unknown, options?: { background?: boolean; actingAs?: ActingPerson }): Promise<DispatchOutcome>;
   methodNames(): string[];
 }
 
@@ -33,8 +33,14 @@ type SenderLike = Pick<IpcMainInvokeEvent['sender'], 'id' | 'once'>;
 type FrameLike = { url: string; parent: unknown } | null;
 export type CallEvent = { sender: SenderLike; senderFrame: FrameLike };
 
-/** `background` is true for the renderer's timed polls (preload's third argument): they never count as use. */
-export type CallHandler = (event: CallEvent, method: unknown, input: unknown, background?: unknown) => Promise<ApiResult<unknown>>;
+/**
+ * `background` is true for the renderer's timed polls (preload's third argument): they never count as use.
+ * `actingAs` (the fourth): at the desk station, the person doing this one action and their PIN.
+ */
+export type CallHandler = (event: CallEvent, method: unknown, input: unknown, background?: unknown, actingAs?: unknown) => Promise<ApiResult<unknown>>;
+
+const isActingPerson = (v: unknown): v is ActingPerson =>
+  typeof v === 'object' && v !== null && typeof (v as ActingPerson).staffId === 'string' && typeof (v as ActingPerson).pin === 'string';
 
 const refuse = (reason: ErrorReason, params?: ErrorParams): ApiResult<never> => ({ ok: false, error: errorBody(refuseWith(reason, params)) });
 
@@ -57,7 +63,7 @@ export function createCallHandler({ backend, isTrustedUrl, log = (...args) => co
   const sessions = new Map<number, Session | null>();
   const lastCall = new Map<number, number>();
 
-  return async (event, method, input, background) => {
+  return async (event, method, input, background, actingAs) => {
     const url = frameUrl(event.senderFrame);
     if (url === null || !isTrustedUrl(url)) {
       log(`salesdesk:call refused from untrusted frame: ${String(url)}`);
@@ -81,14 +87,17 @@ export function createCallHandler({ backend, isTrustedUrl, log = (...args) => co
     // and the poll is still told (and so shows the sign-in) once the session has ended.
     const previous = lastCall.get(sender.id);
     if (background !== true) lastCall.set(sender.id, now());
-    if (sessions.get(sender.id) && previous !== undefined && now() - previous > idleMs) {
+    if (actingAs !== undefined && !isActingPerson(actingAs)) return refuse('body_invalid');
+    // The desk station stands for nobody, so it has nobody to sign out when idle; it closes with its day (dispatch).
+    const held = sessions.get(sender.id);
+    if (held && !held.station && previous !== undefined && now() - previous > idleMs) {
       sessions.set(sender.id, null);
       if (method !== 'session.signIn') return refuse('session_expired');
     }
 
     let outcome: DispatchOutcome;
     try {
-      outcome = await backend.dispatch(sessions.get(sender.id) ?? null, method, input, { background: background === true });
+      outcome = await backend.dispatch(sessions.get(sender.id) ?? null, method, input, { background: background === true, ...(actingAs ? { actingAs } : {}) });
     } catch (error) {
       // dispatch should answer every refusal itself; reaching here is a bug, so log the detail
       // for us and give the renderer an answer of the usual shape instead of a rejected promise.

@@ -17,8 +17,13 @@ const isChangeEvent = (v: unknown): v is ChangeEvent =>
 
 contextBridge.exposeInMainWorld('salesdesk', {
   // background: a timed poll, not a person (electron/ipc.ts lets only a person's calls extend the session).
-  call: (method: string, input?: unknown, background?: boolean): Promise<unknown> =>
-    background === true ? ipcRenderer.invoke(CALL_CHANNEL, method, input, true) : ipcRenderer.invoke(CALL_CHANNEL, method, input),
+  // actingAs: at the desk station, the person doing this action and their PIN (electron/ipc.ts checks its shape).
+  call: (method: string, input?: unknown, background?: boolean, actingAs?: { staffId: string; pin: string }): Promise<unknown> =>
+    actingAs !== undefined
+      ? ipcRenderer.invoke(CALL_CHANNEL, method, input, background === true, actingAs)
+      : background === true
+        ? ipcRenderer.invoke(CALL_CHANNEL, method, input, true)
+        : ipcRenderer.invoke(CALL_CHANNEL, method, input),
   // The page gets a fresh copy of the event, never Electron's IpcRendererEvent (it carries the sender).
   onChange: (listener: (event: ChangeEvent) => void): (() => void) => {
     const relay = (_e: IpcRendererEvent, event: unknown) => {

@@ -69,7 +69,7 @@ export async function openPostgresApp(opts: OpenPostgresAppOptions): Promise<App
     dbPath: null,
     readOnlyReason: () => null,
     readOnlyState: () => null,
-    dispatch: (session, method, input) => dispatch({ db: handle.db, clock, host: app }, session, method, input),
+    dispatch: (session, method, input, options) => dispatch({ db: handle.db, clock, host: app }, session, method, input, options?.actingAs),
     methodNames: () => methodNames(),
     close: async () => {
       await changeFeed.close();

@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import { dirname, join } from 'node:path';
 import { methodNames } from './api/spec';
 import { dispatch } from './services/dispatch';
-import type { DispatchOutcome, Session } from './api/session';
+import type { ActingPerson, DispatchOutcome, Session } from './api/session';
 import { officeHasStaff, type BackupManifest, backupsDir, checkRestoreCandidate, keepByteCopy, listBackups, makeBackup, removeBackup, removeOrphans, removeRestoreLeftovers, rotateBackups, swapDatabaseFile } from './db/backup';
 import { type LedgerReport, verifyLedger } from './db/ledger';
 import { DataSafetyError, problem, type ReadOnlyState } from './db/problems';
@@ -26,7 +26,8 @@ export interface App extends Host {
   /** the database, whichever engine holds it */
   readonly db: Kysely<Database>;
   clock: Clock;
-  dispatch(session: Session | null, method: string, input: unknown): Promise<DispatchOutcome>;
+  /** `actingAs`: the person doing this one action at the desk station (their PIN), see Session.station */
+  dispatch(session: Session | null, method: string, input: unknown, options?: { actingAs?: ActingPerson; background?: boolean }): Promise<DispatchOutcome>;
   methodNames(): string[];
   close(): Promise<void>;
 }
@@ -118,7 +119,7 @@ export async function openApp(opts: OpenAppOptions): Promise<App> {
     dbPath: persistent ? opts.dbPath : null,
     readOnlyReason,
     readOnlyState,
-    dispatch: (session, method, input) => dispatch({ db: handle.db, clock, host: app }, session, method, input),
+    dispatch: (session, method, input, options) => dispatch({ db: handle.db, clock, host: app }, session, method, input, options?.actingAs),
     methodNames: () => methodNames(),
     close: () => handle.close(),
 

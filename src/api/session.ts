@@ -8,6 +8,19 @@ export interface Session {
    * the scenario replayer) stands for version 0, the one every person starts at.
    */
   epoch?: number;
+  /**
+   * The desk station (issue 17 item 10, docs/security.md): a shared terminal opened once by `staffId` on this
+   * office day. It stands for nobody: by itself it may only ask what the front desk sees while a walk-in is
+   * typed (methods marked `station` in the spec); anything else names the person doing it, by PIN, at that
+   * moment (ActingPerson). It never idles out (no person is signed in to leave behind) and closes with the day.
+   */
+  station?: { day: string };
+}
+
+/** Who does this one action at the desk station: checked by PIN (with the sign-in's lock) before it runs. */
+export interface ActingPerson {
+  staffId: string;
+  pin: string;
 }
 
 /** What one dispatch produced: the answer, and a new session when the method signed someone in or out. */

@@ -7,12 +7,14 @@
  */
 import { AREAS, areasChangedBy, type ChangeEvent } from '../api/changes';
 import { isMethodName, spec } from '../api/spec';
-import type { DispatchOutcome, Session } from '../api/session';
+import type { ActingPerson, DispatchOutcome, Session } from '../api/session';
 import { type App, type OpenAppOptions, openApp, startBackupSchedule } from '../app';
 
 export interface CallOptions {
   /** a screen asking by itself (a timed poll), not a person: only named in the trace */
   background?: boolean;
+  /** the person doing this one action at the desk station (Session.station) */
+  actingAs?: ActingPerson;
 }
 
 export type ChangeListener = (event: ChangeEvent) => void;
@@ -97,7 +99,7 @@ export function createCore(app: CoreApp, options: TraceOptions & { stopBackups?:
     app: app as App,
     async dispatch(session, method, input, callOptions = {}) {
       const started = timer();
-      const outcome = await app.dispatch(session, method, input);
+      const outcome = callOptions.actingAs ? await app.dispatch(session, method, input, { actingAs: callOptions.actingAs }) : await app.dispatch(session, method, input);
       const took = timer() - started;
       if (took > slowMs) warn(`[salesdesk] slow call ${method} ${Math.round(took)} ms${callOptions.background ? ' (background)' : ''}`);
       const kind = kindOf(method);

@@ -7,7 +7,7 @@
  */
 import type { ChangeEvent } from '../api/changes';
 import type { ApiResult } from '../api/errors';
-import type { DispatchOutcome, Session } from '../api/session';
+import type { ActingPerson, DispatchOutcome, Session } from '../api/session';
 import type { CallOptions, Core, CoreOptions } from './index';
 
 export interface Port {
@@ -23,7 +23,7 @@ export interface OpenOptions {
 
 export type ToCore =
   | ({ type: 'open' } & OpenOptions)
-  | { type: 'call'; id: number; session: Session | null; method: string; input: unknown; background: boolean }
+  | { type: 'call'; id: number; session: Session | null; method: string; input: unknown; background: boolean; actingAs?: ActingPerson }
   | { type: 'quit' };
 
 export type FromCore =
@@ -44,7 +44,12 @@ const refusal = (message: string, reason: CoreReason = 'core_lost'): DispatchOut
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isId = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) > 0;
 const isSession = (v: unknown): v is Session | null =>
-  v === null || (isObject(v) && typeof v.staffId === 'string' && (v.epoch === undefined || Number.isSafeInteger(v.epoch)));
+  v === null ||
+  (isObject(v) &&
+    typeof v.staffId === 'string' &&
+    (v.epoch === undefined || Number.isSafeInteger(v.epoch)) &&
+    (v.station === undefined || (isObject(v.station) && typeof v.station.day === 'string')));
+const isActingPerson = (v: unknown): v is ActingPerson => isObject(v) && typeof v.staffId === 'string' && typeof v.pin === 'string';
 const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
 
 /** A message for the core, or why it is not one (with its id when it had one, so the caller is answered). */
@@ -57,7 +62,8 @@ export function parseToCore(m: unknown): ToCore | { malformed: string; id?: numb
     case 'call':
       if (!isId(m.id)) return { malformed: 'call without an id' };
       if (typeof m.method !== 'string' || !isSession(m.session) || typeof m.background !== 'boolean') return { malformed: 'call with bad fields', id: m.id };
-      return { type: 'call', id: m.id, session: m.session, method: m.method, input: m.input, background: m.background };
+      if (m.actingAs !== undefined && !isActingPerson(m.actingAs)) return { malformed: 'call with bad fields', id: m.id };
+      return { type: 'call', id: m.id, session: m.session, method: m.method, input: m.input, background: m.background, ...(m.actingAs ? { actingAs: m.actingAs } : {}) };
     case 'quit':
       return { type: 'quit' };
     default:
@@ -135,7 +141,7 @@ export function serveCore(port: Port, start: (options: CoreOptions) => Promise<C
     } else if (m.type === 'call') {
       if (quitting) return reply(m.id, refusal('程序正在退出，操作未完成', 'core_quitting'));
       if (!core) return reply(m.id, refusal('数据库尚未打开，请稍候再试', 'core_opening'));
-      const options: CallOptions = { background: m.background };
+      const options: CallOptions = { background: m.background, ...(m.actingAs ? { actingAs: m.actingAs } : {}) };
       core.dispatch(m.session, m.method, m.input, options).then(
         (outcome) => reply(m.id, outcome),
         (e: unknown) => {
@@ -223,7 +229,7 @@ export function connectCore(port: Port, log: (line: string) => void = (l) => con
       return new Promise<DispatchOutcome>((resolve) => {
         pending.set(id, resolve);
         try {
-          port.post({ type: 'call', id, session, method, input, background: options.background === true } satisfies ToCore);
+          port.post({ type: 'call', id, session, method, input, background: options.background === true, ...(options.actingAs ? { actingAs: options.actingAs } : {}) } satisfies ToCore);
         } catch (e) {
           // an input the channel cannot carry (the renderer's values always can: they came over IPC)
           pending.delete(id);

@@ -22,13 +22,16 @@ import type { ChangeEvent } from '../api/changes';
 import { spec } from '../api/spec';
 import { type ErrorCode, type ErrorParams, errorBody, refuse as refuseWith } from '../api/errors';
 import type { ErrorReason } from '../api/reasons';
-import type { DispatchOutcome, Session } from '../api/session';
+import type { ActingPerson, DispatchOutcome, Session } from '../api/session';
 import { createHostCheck } from './hosts';
 
 const MAX_BODY = 256 * 1024;
 const COOKIE = 'sd_session';
 /** Sent by the renderer's timed polls: a screen asking by itself is not a person using it. */
 export const BACKGROUND_HEADER = 'x-salesdesk-background';
+/** the desk station's one action by a named person: their staff id and PIN (percent-encoded), never kept */
+export const ACTING_STAFF_HEADER = 'x-salesdesk-acting-staff';
+export const ACTING_PIN_HEADER = 'x-salesdesk-acting-pin';
 export const EVENTS_PATH = '/api/events';
 const STATUS: Record<ErrorCode, number> = { validation: 400, permission: 403, not_found: 404, conflict: 409, invalid_state: 422 };
 const TYPES: Record<string, string> = {
@@ -73,7 +76,7 @@ export interface WebOptions {
 
 /** What web mode needs of the core (src/core); a bare App (some tests, the bench) has no change events. */
 export interface WebBackend {
-  dispatch(session: Session | null, method: string, input: unknown, options?: { background?: boolean }): Promise<DispatchOutcome>;
+  dispatch(session: Session | null, method: string, input: unknown, options?: { background?: boolean; actingAs?: ActingPerson }): Promise<DispatchOutcome>;
   onChange?(listener: (event: ChangeEvent) => void): () => void;
 }
 
@@ -124,7 +127,8 @@ export function createWebServer(app: WebBackend, options: WebOptions): Server {
     const body = errorBody(refuseWith(reason, params));
     return send(res, STATUS[body.code], { ok: false, error: body });
   };
-  const idle = (entry: WebSession) => now() - entry.lastSeen > idleMs;
+  // The desk station stands for nobody, so it has no one to sign out when idle; it closes with its day (dispatch).
+  const idle = (entry: WebSession) => !entry.session.station && now() - entry.lastSeen > idleMs;
   /**
    * Every way a session ends comes here, so its events streams here are told and closed with it (another app
    * server's streams of the same session find it gone at their next ping or event).
@@ -231,7 +235,9 @@ export function createWebServer(app: WebBackend, options: WebOptions): Server {
       session = null;
       if (method !== 'session.signIn') return refuseFor(res, 'session_expired');
     } else if (entry && !background) await sessions.touch(token!, now());
-    const outcome = await app.dispatch(session, method, input, { background });
+    const actingAs = actingPersonOf(req);
+    if (actingAs === 'malformed') return refuseFor(res, 'body_invalid');
+    const outcome = await app.dispatch(session, method, input, { background, ...(actingAs ? { actingAs } : {}) });
     const headers: Record<string, string> = {};
     if (outcome.session !== undefined) {
       if (token) await endSession(token);
@@ -292,6 +298,18 @@ export function createWebServer(app: WebBackend, options: WebOptions): Server {
     return close(callback);
   }) as Server['close'];
   return server;
+}
+
+function actingPersonOf(req: IncomingMessage): ActingPerson | null | 'malformed' {
+  const staff = req.headers[ACTING_STAFF_HEADER];
+  const pin = req.headers[ACTING_PIN_HEADER];
+  if (staff === undefined && pin === undefined) return null;
+  if (typeof staff !== 'string' || typeof pin !== 'string') return 'malformed';
+  try {
+    return { staffId: decodeURIComponent(staff), pin: decodeURIComponent(pin) };
+  } catch {
+    return 'malformed';
+  }
 }
 
 function cookieOf(req: IncomingMessage): string | null {

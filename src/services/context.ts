@@ -49,6 +49,8 @@ export interface Call<I, K extends MethodKind = MethodKind> {
   /** the policy version in force at `now` */
   policy: Policy;
   host: Host;
+  /** set when the desk station asks by itself (the actor is then the front desk's view, not a person acting) */
+  station?: { day: string };
 }
 
 export const hasRole = (actor: Actor | null, roles: readonly Role[]): boolean =>

@@ -4,7 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import { AppError, type ApiResult, errorBody, refuse } from '../api/errors';
-import type { DispatchOutcome, Session } from '../api/session';
+import type { ActingPerson, DispatchOutcome, Session } from '../api/session';
 import { issueFact } from '../api/issues';
 import { isMethodName, spec } from '../api/spec';
 import type { MethodSpec } from '../api/spec/define';
@@ -14,6 +14,8 @@ import type { Clock } from '../domain/clock';
 import { audit, loadActor, policyAt, sessionEpoch } from './common';
 import { type Call, type Host, hasRole } from './context';
 import { handlers } from './handlers';
+import { checkPin } from './staff';
+import { officeDay } from '../domain/time';
 
 /** A handler with its types erased: dispatch checks the input against the same spec those types come from. */
 type AnyHandler = { run(call: Call<unknown>): Promise<unknown>; session?: (output: unknown) => Session | null };
@@ -47,16 +49,30 @@ export function storageError(e: unknown): AppError | null {
 }
 
 /**
+ * What a call from the desk station runs as: the front desk's view (a method the spec lets the station ask by
+ * itself), the person who gave their PIN for it, or the public (sign-in, the picker); anything else is refused
+ * until a person names themselves. A station opened on another day has closed.
+ */
+function stationRule(def: MethodSpec, name: string, acting: ActingPerson | undefined): 'front_desk' | 'person' {
+  if (acting) return 'person';
+  if (def.roles === 'public' || def.station) return 'front_desk';
+  throw refuse('acting_person_required', { method: name });
+}
+
+/**
  * The single door into the services: unknown method → not_found; bad input → validation; wrong role →
  * permission; then one transaction (writes under BEGIN IMMEDIATE, audited in the same transaction).
  * Any refusal rolls the transaction back, so a refused call changes nothing.
  */
-export async function dispatch(ctx: DispatchContext, session: Session | null, name: string, input: unknown): Promise<DispatchOutcome> {
+export async function dispatch(ctx: DispatchContext, given: Session | null, name: string, input: unknown, acting?: ActingPerson): Promise<DispatchOutcome> {
+  let session = given;
   let ended = false;
   const drop = () => (ended ? { session: null } : {});
   try {
     if (!isMethodName(name)) throw refuse('unknown_method', { method: String(name).slice(0, 60) });
     const def: MethodSpec = spec[name];
+    if (acting && !session?.station) throw refuse('acting_needs_station');
+    if (acting && !spec['session.signIn'].input.safeParse(acting).success) throw refuse('body_invalid');
     const handler = handlers[name] as unknown as AnyHandler;
     const now = ctx.clock.now();
     // A damaged file is never written to, whoever asks (the start-up check in src/app.ts).
@@ -65,15 +81,27 @@ export async function dispatch(ctx: DispatchContext, session: Session | null, na
       const state = ctx.host.readOnlyState?.();
       throw refuse('database_damaged', state ? { cause: state.cause, detail: state.detail } : { detail: readOnly });
     }
+    if (session?.station && session.station.day !== officeDay(now)) {
+      // A station closes with its day: the transport drops it; signing in or opening it again still works.
+      ended = true;
+      if (def.roles !== 'public') throw refuse('station_closed');
+      session = null;
+    }
+    const station = session?.station ? stationRule(def, name, acting) : null;
+    // At the desk station a person names themselves by PIN for this one action: checked (and a wrong one counted
+    // towards their lock) before the method's transaction, so the slow hash never holds the desk's database.
+    if (station === 'person') await checkPin(ctx.db, ctx.host, acting!.staffId, acting!.pin, now, null);
     const body = async (tx: Kysely<Database>) => {
       // Who first, then what: a person without the role learns nothing about the input's shape.
-      const found = session ? await loadActor(tx, session.staffId) : null;
+      const found = station === 'person' ? await loadActor(tx, acting!.staffId) : session ? await loadActor(tx, session.staffId) : null;
       // A session ends when its person is deactivated or their PIN is reset (a newer epoch), on every terminal
       // at its next call: the transport is told to drop it; a public call (the sign-in picker) goes on as nobody.
-      const stale = !!found && (session!.epoch ?? 0) !== (await sessionEpoch(tx, found.id));
-      ended = !!session && (!found || stale);
+      const stale = !!found && station !== 'person' && (session!.epoch ?? 0) !== (await sessionEpoch(tx, found.id));
+      ended = ended || (!!session && (!found || stale));
       if (stale && def.roles !== 'public') throw refuse('session_ended');
-      const actor = ended ? null : found;
+      // The station by itself sees what the front desk sees, whoever opened it (a manager's view stays theirs).
+      const actor = ended ? null : station === 'front_desk' && found ? { ...found, roles: ['front_desk' as const] } : found;
+      const atStation = station === 'front_desk' ? session!.station : undefined;
       if (def.roles !== 'public') {
         if (!actor) throw refuse('not_signed_in');
         if (!hasRole(actor, def.roles)) throw refuse('role_required', { roles: def.roles.join(',') });
@@ -84,7 +112,7 @@ export async function dispatch(ctx: DispatchContext, session: Session | null, na
         throw refuse('input_invalid', { method: name }, parsed.error.issues.map(issueFact));
       }
       const policy = await policyAt(tx, now);
-      const call: Call<unknown> = { kind: def.kind, tx, actor, input: parsed.data, now, policy, host: ctx.host };
+      const call: Call<unknown> = { kind: def.kind, tx, actor, input: parsed.data, now, policy, host: ctx.host, ...(atStation ? { station: atStation } : {}) };
       // Backups and restore act on the file: checked here, run after this read transaction ends.
       if (def.kind === 'file') return { exclusive: call, value: undefined as unknown };
       const value = await handler.run(call);

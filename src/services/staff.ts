@@ -18,14 +18,15 @@ import type { Database } from '../db/schema';
 import { unchainedRowsOf } from '../db/ledger-guard';
 import { inTransaction } from '../db/transaction';
 import { type Role } from '../domain/roles';
+import { DESK_STAFF } from '../api/spec';
 import { lockedUntil, lockMinutes, minutesLeft, triesLeft } from '../domain/sign-in';
-import { iso } from '../domain/time';
+import { iso, officeDay } from '../domain/time';
 import { activeStaffInRoles, anyStaff, credentialOf, rolesOf, sessionEpochOf, staffExists, staffListRows, staffRecord } from '../db/queries/staff';
 import { insertPolicyVersion } from '../db/writes/policy';
 import { bumpSessionEpoch, insertStaffMember, replaceRoles, setPinTries, setStaffActive, storePinHash } from '../db/writes/staff';
 import { audit, loadActor } from './common';
 import { hashPin, needsRehash, pinMatches } from './pin-hash';
-import type { Actor } from './context';
+import { type Actor, type Host, hasRole } from './context';
 
 const STAFF_ADMINS: readonly Role[] = ['admin', 'sales_director'];
 
@@ -106,6 +107,63 @@ function triesInMemory(host: object) {
   return kept;
 }
 
+/**
+ * The PIN check behind sign-in, the desk station's opening and each action at the station (src/services/dispatch):
+ * the same count of wrong tries and the same lock, whichever of them the PIN was typed for. A right PIN is
+ * recorded as `record` (an action at the station is recorded as itself instead: null).
+ */
+export async function checkPin(tx: Kysely<Database>, host: Host, staffId: string, pin: string, now: Date, record: 'session.signIn' | 'session.openStation' | null): Promise<Actor & { epoch: number }> {
+  const actor = await loadActor(tx, staffId);
+  if (!actor) throw refuse('staff_not_found', { staffId: staffId });
+  const readOnly = host.readOnlyReason();
+  // Each try is counted (and the lock it earns set) before the slow check: requests sent at once all meet
+  // the lock the earlier ones set, so no burst gets more checks than the schedule allows.
+  // A damaged file is never written (read-only mode): its tries are counted in memory instead, on top of the stored ones.
+  const unwritten = readOnly ? triesInMemory(host) : null;
+  const claim = await inTransaction(tx, readOnly ? 'read' : 'write', async (w) => {
+    const cred = await credentialOf(w, actor.id);
+    if (!cred) throw refuse('pin_not_set', { staffId: actor.id, name: actor.name });
+    // A PIN hash swapped in by hand would let someone sign in as another person: the ledger must vouch for it.
+    if ((await unchainedRowsOf(w, 'staff_credentials', actor.id)).length > 0) {
+      console.error(`[salesdesk] staff ${actor.id}: the PIN record differs from the ledger; sign-in refused`);
+      throw refuse('pin_record_tampered', { staffId: actor.id, name: actor.name });
+    }
+    const kept = unwritten?.get(actor.id);
+    const failed = Math.max(cred.failed_attempts, kept?.tries ?? 0);
+    const wait = Math.max(minutesLeft(cred.locked_until, now), minutesLeft(kept?.lockedUntil ?? null, now));
+    if (wait > 0) throw refuse('pin_locked', { staffId: actor.id, name: actor.name, tries: failed, minutes: wait });
+    const tries = failed + 1;
+    const until = lockedUntil(tries, now);
+    if (unwritten) unwritten.set(actor.id, { tries, lockedUntil: until ? iso(until) : null });
+    else await setPinTries(w, actor.id, tries, until);
+    return { cred, tries };
+  });
+  const { cred, tries } = claim;
+  const matches = await pinMatches(pin, { hash: cred.pin_hash, salt: cred.salt });
+  if (unwritten) {
+    if (!matches) throw wrongPin(actor, tries);
+    unwritten.delete(actor.id);
+    return { ...actor, epoch: cred.session_epoch };
+  }
+  const rehashed = matches && needsRehash(cred.pin_hash) ? await hashPin(pin) : null;
+  const outcome = await inTransaction(tx, 'write', async (w) => {
+    // Reset while this PIN was being checked (every reset moves the epoch): the old PIN opens no session.
+    if ((await sessionEpochOf(w, actor.id)) !== cred.session_epoch) return 'reset' as const;
+    if (matches) {
+      await setPinTries(w, actor.id, 0, null);
+      if (rehashed) await storePin(w, actor.id, rehashed, now);
+      if (record) await audit(w, now, actor.id, record, { staffId: actor.id });
+      return 'in' as const;
+    }
+    const minutes = lockMinutes(tries);
+    await audit(w, now, actor.id, minutes > 0 ? 'session.locked' : 'session.wrongPin', { staffId: actor.id, tries, ...(minutes > 0 ? { minutes } : {}) });
+    return 'wrong' as const;
+  });
+  if (outcome === 'reset') throw refuse('pin_just_reset', { staffId: actor.id, name: actor.name });
+  if (outcome === 'wrong') throw wrongPin(actor, tries);
+  return { ...actor, epoch: cred.session_epoch };
+}
+
 export const staffHandlers = {
   'staff.list': handle('staff.list', {
     run: async ({ tx, input, now }) => {
@@ -168,56 +226,18 @@ export const staffHandlers = {
 
   'session.signIn': handle('session.signIn', {
     session: (signedIn: Actor & { epoch: number }) => ({ staffId: signedIn.id, epoch: signedIn.epoch }),
+    run: ({ tx, input, now, host }) => checkPin(tx, host, input.staffId, input.pin, now, 'session.signIn'),
+  }),
+
+  'session.openStation': handle('session.openStation', {
+    session: (opened: Actor & { epoch: number; day: string }) => ({ staffId: opened.id, epoch: opened.epoch, station: { day: opened.day } }),
     run: async ({ tx, input, now, host }) => {
-      const actor = await loadActor(tx, input.staffId);
-      if (!actor) throw refuse('staff_not_found', { staffId: input.staffId });
-      const readOnly = host.readOnlyReason();
-      // Each try is counted (and the lock it earns set) before the slow check: requests sent at once all meet
-      // the lock the earlier ones set, so no burst gets more checks than the schedule allows.
-      // A damaged file is never written (read-only mode): its tries are counted in memory instead, on top of the stored ones.
-      const unwritten = readOnly ? triesInMemory(host) : null;
-      const claim = await inTransaction(tx, readOnly ? 'read' : 'write', async (w) => {
-        const cred = await credentialOf(w, actor.id);
-        if (!cred) throw refuse('pin_not_set', { staffId: actor.id, name: actor.name });
-        // A PIN hash swapped in by hand would let someone sign in as another person: the ledger must vouch for it.
-        if ((await unchainedRowsOf(w, 'staff_credentials', actor.id)).length > 0) {
-          console.error(`[salesdesk] staff ${actor.id}: the PIN record differs from the ledger; sign-in refused`);
-          throw refuse('pin_record_tampered', { staffId: actor.id, name: actor.name });
-        }
-        const kept = unwritten?.get(actor.id);
-        const failed = Math.max(cred.failed_attempts, kept?.tries ?? 0);
-        const wait = Math.max(minutesLeft(cred.locked_until, now), minutesLeft(kept?.lockedUntil ?? null, now));
-        if (wait > 0) throw refuse('pin_locked', { staffId: actor.id, name: actor.name, tries: failed, minutes: wait });
-        const tries = failed + 1;
-        const until = lockedUntil(tries, now);
-        if (unwritten) unwritten.set(actor.id, { tries, lockedUntil: until ? iso(until) : null });
-        else await setPinTries(w, actor.id, tries, until);
-        return { cred, tries };
-      });
-      const { cred, tries } = claim;
-      const matches = await pinMatches(input.pin, { hash: cred.pin_hash, salt: cred.salt });
-      if (unwritten) {
-        if (!matches) throw wrongPin(actor, tries);
-        unwritten.delete(actor.id);
-        return { ...actor, epoch: cred.session_epoch };
-      }
-      const rehashed = matches && needsRehash(cred.pin_hash) ? await hashPin(input.pin) : null;
-      const outcome = await inTransaction(tx, 'write', async (w) => {
-        // Reset while this PIN was being checked (every reset moves the epoch): the old PIN opens no session.
-        if ((await sessionEpochOf(w, actor.id)) !== cred.session_epoch) return 'reset' as const;
-        if (matches) {
-          await setPinTries(w, actor.id, 0, null);
-          if (rehashed) await storePin(w, actor.id, rehashed, now);
-          await audit(w, now, actor.id, 'session.signIn', { staffId: actor.id });
-          return 'in' as const;
-        }
-        const minutes = lockMinutes(tries);
-        await audit(w, now, actor.id, minutes > 0 ? 'session.locked' : 'session.wrongPin', { staffId: actor.id, tries, ...(minutes > 0 ? { minutes } : {}) });
-        return 'wrong' as const;
-      });
-      if (outcome === 'reset') throw refuse('pin_just_reset', { staffId: actor.id, name: actor.name });
-      if (outcome === 'wrong') throw wrongPin(actor, tries);
-      return { ...actor, epoch: cred.session_epoch };
+      const who = await loadActor(tx, input.staffId);
+      if (!who) throw refuse('staff_not_found', { staffId: input.staffId });
+      // The station acts as the front desk's view all day: only someone who has that view, or oversees it, opens it.
+      if (!hasRole(who, DESK_STAFF)) throw refuse('station_role_required', { staffId: who.id, name: who.name });
+      const opened = await checkPin(tx, host, input.staffId, input.pin, now, 'session.openStation');
+      return { ...opened, day: officeDay(now) };
     },
   }),
 
@@ -227,6 +247,6 @@ export const staffHandlers = {
   }),
 
   'session.me': handle('session.me', {
-    run: async ({ actor }) => actor,
+    run: async ({ actor, station }) => (actor && station ? { ...actor, station } : actor),
   }),
 };

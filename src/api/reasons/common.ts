@@ -11,6 +11,14 @@ export const commonReasons = {
   not_signed_in: 'permission',
   /** the PIN was reset or the person deactivated since this session began */
   session_ended: 'permission',
+  /** the desk station asked for something that must name the person doing it (their PIN); params: method */
+  acting_person_required: 'permission',
+  /** a person's PIN was sent with a call from a terminal that is not the desk station */
+  acting_needs_station: 'validation',
+  /** the desk station was opened on an earlier office day: it closed with that day */
+  station_closed: 'permission',
+  /** params: staffId, name — only the front desk or a manager opens the desk station */
+  station_role_required: 'permission',
   /** params: roles (comma-separated role ids the method needs) */
   role_required: 'permission',
   /** a frame or page that is not the app's own asked (IPC sender check, web Origin/Host checks) */

@@ -12,6 +12,7 @@ export const backupSpec = defineSpec({
     roles: ANYONE,
     summary: '最近一次校验通过的备份，以及是否已超过两天（接待台据此提醒）',
     kind: 'read',
+    station: true,
     input: z.object({}).strict(),
   },
   'backup.list': {

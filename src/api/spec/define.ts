@@ -26,6 +26,12 @@ export interface MethodSpec {
   /** a line for docs/api.md, in Chinese */
   readonly summary: string;
   readonly kind: MethodKind;
+  /**
+   * the desk station may ask this without naming a person (src/api/session Session.station): only what the
+   * front desk sees while typing a walk-in; it runs with the front desk's view, and must not write an audit row
+   * for that view (tests/integration/station.test.ts checks each such method)
+   */
+  readonly station?: true;
 }
 
 /** Keeps each method's literal kind and exact schema type (what its handler's Call is typed from). */

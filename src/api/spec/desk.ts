@@ -19,6 +19,7 @@ export const deskSpec = defineSpec({
     summary: '按电话（及姓名）查客户：新客户 / 归属某售楼员至某日 / 疑似老客户（R-OWN-7）',
     // audited: a consultant's exact lookup that finds another consultant's customer is logged (below)
     kind: 'auditedRead',
+    station: true,
     // what the desk has chosen so far (companion, designated, leadership-named): the proposal follows it
     input: z.object({ phone, name: personName.optional(), with: recordId.optional(), asksFor: staffId.optional(), leadershipNamed: staffId.optional() }).strict(),
   },

@@ -21,6 +21,7 @@ export const rosterSpec = defineSpec({
     roles: SIGNED_IN,
     summary: '今天的排班：队列、每人状态、下一位、午餐值班（R-ROS-11）',
     kind: 'read',
+    station: true,
     input: z.object({}).strict(),
   },
   'roster.board': {

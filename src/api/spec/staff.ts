@@ -52,6 +52,12 @@ export const staffSpec = defineSpec({
     kind: 'file',
     input: z.object({ staffId, pin }).strict(),
   },
+  'session.openStation': {
+    roles: 'public',
+    summary: '以本人 PIN 把本机打开为接待台工作站（接待台或经理）：工作站本身只能查看排班与来访查询，其余每个操作都须由操作人员当场输入本人 PIN，记在其名下；当天结束时关闭',
+    kind: 'file',
+    input: z.object({ staffId, pin }).strict(),
+  },
   'session.signOut': {
     roles: 'public',
     summary: '退出当前人员',

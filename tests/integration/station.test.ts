@@ -1,0 +1,146 @@
+/**
+ * The desk station (issue 17 item 10, docs/security.md "The desk station"): a shared terminal opened once a
+ * day by the front desk or a manager. By itself it sees what the front desk sees while a walk-in is typed;
+ * every other action names the person doing it by PIN at that moment, is refused without one, counts a
+ * wrong one towards that person's lock, and is recorded under that person. It closes with its day.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ActingPerson, Session } from '../../src/api/session';
+import { spec } from '../../src/api/spec';
+import { PINS, refusal, type TestApp, testApp } from '../support/app';
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await testApp({ at: '2026-05-08T09:00:00' });
+  await t.ok('mgr', 'roster.start', { order: ['zhang', 'li', 'wang'] });
+});
+afterEach(() => t.close());
+
+async function openStation(staffId: keyof typeof PINS): Promise<Session> {
+  const out = await t.app.dispatch(null, 'session.openStation', { staffId, pin: PINS[staffId] });
+  expect(out.result.ok, JSON.stringify(out.result)).toBe(true);
+  return out.session!;
+}
+const at = (station: Session, method: string, input: unknown = {}, actingAs?: ActingPerson) =>
+  t.app.dispatch(station, method, input, actingAs ? { actingAs } : undefined);
+const auditRows = (method: string) => t.app.db.selectFrom('audit_log').select(['actor_id', 'method']).where('method', '=', method).execute();
+const registrations = async () => (await t.app.db.selectFrom('registrations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+const walkIn = { customer: { name: '周杰', phone: '13800000001' } };
+
+describe('opening the desk station', () => {
+  it('the front desk or a manager opens it with their own PIN; it is recorded; the session says station and day', async () => {
+    const station = await openStation('qian');
+    expect(station).toEqual({ staffId: 'qian', epoch: 0, station: { day: '2026-05-08' } });
+    expect(await auditRows('session.openStation')).toEqual([{ actor_id: 'qian', method: 'session.openStation' }]);
+    expect((await openStation('pm')).station).toEqual({ day: '2026-05-08' });
+  });
+
+  it('a consultant cannot open it, and a wrong PIN opens nothing and counts towards the lock', async () => {
+    const consultant = await t.app.dispatch(null, 'session.openStation', { staffId: 'zhang', pin: PINS.zhang });
+    expect(refusal(consultant.result).reason).toBe('station_role_required');
+    expect(consultant.session).toBeUndefined();
+    const wrong = await t.app.dispatch(null, 'session.openStation', { staffId: 'qian', pin: '111111' });
+    expect(refusal(wrong.result).reason).toBe('pin_wrong');
+    expect(wrong.session).toBeUndefined();
+    const cred = await t.app.db.selectFrom('staff_credentials').select('failed_attempts').where('staff_id', '=', 'qian').executeTakeFirstOrThrow();
+    expect(cred.failed_attempts).toBe(1);
+  });
+});
+
+describe('the station by itself', () => {
+  it('sees the roster and the desk lookup, as the front desk sees them, whoever opened it', async () => {
+    const station = await openStation('pm');
+    expect((await at(station, 'roster.today')).result.ok).toBe(true);
+    const lookup = await at(station, 'desk.lookup', { phone: '13800000001' });
+    expect(lookup.result.ok).toBe(true);
+    const me = await at(station, 'session.me');
+    expect(me.result).toMatchObject({ ok: true, value: { id: 'pm', roles: ['front_desk'], station: { day: '2026-05-08' } } });
+    // the project manager's own view is not the station's: a manager-only read needs a person's PIN
+    expect(refusal((await at(station, 'roster.at', { at: '2026-05-08T09:00:00.000Z' })).result).reason).toBe('acting_person_required');
+  });
+
+  it('registers nothing without a person: the walk-in is refused and nothing changes', async () => {
+    const station = await openStation('qian');
+    const before = await registrations();
+    const r = await at(station, 'desk.walkIn', walkIn);
+    expect(refusal(r.result)).toMatchObject({ code: 'permission', reason: 'acting_person_required', params: { method: 'desk.walkIn' } });
+    expect(await registrations()).toBe(before);
+    expect(await auditRows('desk.walkIn')).toEqual([]);
+  });
+
+  it('never idles out in dispatch, but closes with its day: the transport is told to drop it; signing in still works', async () => {
+    const station = await openStation('qian');
+    t.clock.set(new Date('2026-05-08T23:59:00'));
+    expect((await at(station, 'roster.today')).result.ok).toBe(true);
+    t.clock.set(new Date('2026-05-09T08:30:00'));
+    const next = await at(station, 'roster.today');
+    expect(refusal(next.result).reason).toBe('station_closed');
+    expect(next.session).toBeNull();
+    const signIn = await at(station, 'session.signIn', { staffId: 'qian', pin: PINS.qian });
+    expect(signIn.result.ok).toBe(true);
+    expect(signIn.session).toEqual({ staffId: 'qian', epoch: 0 });
+  });
+});
+
+describe('an action at the station names its person by PIN', () => {
+  it('runs as that person and is recorded under them, not under whoever opened the station', async () => {
+    const station = await openStation('pm');
+    const r = await at(station, 'desk.walkIn', walkIn, { staffId: 'qian', pin: PINS.qian });
+    expect(r.result.ok, JSON.stringify(r.result)).toBe(true);
+    expect(r.session).toBeUndefined(); // the station stays the station
+    expect(await auditRows('desk.walkIn')).toEqual([{ actor_id: 'qian', method: 'desk.walkIn' }]);
+    // the PIN check itself is not a sign-in: no session.signIn row for the action
+    expect(await auditRows('session.signIn')).toEqual([]);
+  });
+
+  it("with the person's own roles: a consultant's PIN cannot do what only a manager may", async () => {
+    const station = await openStation('qian');
+    const r = await at(station, 'roster.swap', { a: 'zhang', b: 'li' }, { staffId: 'zhang', pin: PINS.zhang });
+    expect(refusal(r.result).reason).toBe('role_required');
+    const manager = await at(station, 'roster.at', { at: '2026-05-08T09:00:00.000Z' }, { staffId: 'mgr', pin: PINS.mgr });
+    expect(manager.result.ok).toBe(true);
+  });
+
+  it('a wrong PIN does nothing, counts towards that person’s lock, and the fifth locks them everywhere', async () => {
+    const station = await openStation('qian');
+    const before = await registrations();
+    for (let i = 1; i <= 4; i++) expect(refusal((await at(station, 'desk.walkIn', walkIn, { staffId: 'qian', pin: '000000' })).result).reason).toBe('pin_wrong');
+    expect(refusal((await at(station, 'desk.walkIn', walkIn, { staffId: 'qian', pin: '000000' })).result).reason).toBe('pin_wrong_locked');
+    expect(await registrations()).toBe(before);
+    // locked: the right PIN is refused now, at the station and at sign-in alike
+    expect(refusal((await at(station, 'desk.walkIn', walkIn, { staffId: 'qian', pin: PINS.qian })).result).reason).toBe('pin_locked');
+    expect(refusal(await t.as(null, 'session.signIn', { staffId: 'qian', pin: PINS.qian })).reason).toBe('pin_locked');
+    expect((await auditRows('session.wrongPin')).length).toBe(4);
+    expect((await auditRows('session.locked')).length).toBe(1);
+  });
+
+  it('a PIN sent from a terminal that is not the station is refused, and a malformed one too', async () => {
+    const personal = await t.app.dispatch(null, 'session.signIn', { staffId: 'qian', pin: PINS.qian });
+    const r = await t.app.dispatch(personal.session!, 'desk.walkIn', walkIn, { actingAs: { staffId: 'qian', pin: PINS.qian } });
+    expect(refusal(r.result).reason).toBe('acting_needs_station');
+    const station = await openStation('qian');
+    const bad = await at(station, 'desk.walkIn', walkIn, { staffId: 'qian', pin: 'x'.repeat(500) });
+    expect(refusal(bad.result).reason).toBe('body_invalid');
+    expect(await auditRows('desk.walkIn')).toEqual([]);
+  });
+});
+
+describe('what the station may ask by itself', () => {
+  const free = Object.entries(spec).filter(([, def]) => 'station' in def && def.station);
+  it('is a short list of reads the front desk may make', () => {
+    expect(free.map(([name]) => name).sort()).toEqual(['backup.status', 'desk.lookup', 'roster.today']);
+    for (const [name, def] of free) {
+      expect(['read', 'auditedRead'], name).toContain(def.kind);
+      expect(def.roles === 'public' || (def.roles as readonly string[]).includes('front_desk'), name).toBe(true);
+    }
+  });
+
+  it("leaves no audit row under the opener's name for the front desk's lookups", async () => {
+    const station = await openStation('pm');
+    await t.ok('qian', 'desk.walkIn', walkIn);
+    const before = await t.app.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    for (const phone of ['13800000001', '13900000002']) expect((await at(station, 'desk.lookup', { phone })).result.ok).toBe(true);
+    const after = await t.app.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(after.n).toBe(before.n);
+  });
+});
