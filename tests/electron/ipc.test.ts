@@ -136,6 +136,14 @@ describe('salesdesk:call handler', () => {
     ]);
   });
 
+  it("the preload passes the desk station's acting person as the fourth argument, with the background flag beside it", async () => {
+    await import('../../electron/preload');
+    const [, bridge] = fakeElectron.contextBridge.exposeInMainWorld.mock.calls[0] as unknown as [string, { call: (m: string, i?: unknown, b?: boolean, a?: unknown) => Promise<unknown> }];
+    fakeElectron.ipcRenderer.invoke.mockClear();
+    await bridge.call('desk.walkIn', { x: 1 }, false, { staffId: 'qian', pin: '1234' });
+    expect(fakeElectron.ipcRenderer.invoke.mock.calls).toEqual([[CALL_CHANNEL, 'desk.walkIn', { x: 1 }, false, { staffId: 'qian', pin: '1234' }]]);
+  });
+
   it("a person's calls still extend it; only a literal true marks a call background", async () => {
     const { backend } = fakeBackend();
     let wall = 1_000_000;

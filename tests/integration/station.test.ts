@@ -4,7 +4,13 @@
  * every other action names the person doing it by PIN at that moment, is refused without one, counts a
  * wrong one towards that person's lock, and is recorded under that person. It closes with its day.
  */
+import { resolve } from 'node:path';
+import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createCallHandler, type CallEvent } from '../../electron/ipc';
+import { isAppPageUrl } from '../../electron/security';
+import { createWebServer } from '../../src/server/http';
+import { FakeWebContents } from '../electron/fake-electron';
 import type { ActingPerson, Session } from '../../src/api/session';
 import { spec } from '../../src/api/spec';
 import { PINS, refusal, type TestApp, testApp } from '../support/app';
@@ -142,5 +148,52 @@ describe('what the station may ask by itself', () => {
     for (const phone of ['13800000001', '13900000002']) expect((await at(station, 'desk.lookup', { phone })).result.ok).toBe(true);
     const after = await t.app.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
+  });
+});
+
+describe('through the transports: the station is never signed out for idleness, a person always is', () => {
+  it('web mode: the PIN travels in its own headers; after 16 quiet minutes the station still answers, a personal session does not', async () => {
+    let wall = Date.parse('2026-05-08T09:00:00');
+    const server = createWebServer(t.app, { staticDir: resolve('dist/renderer'), idleMinutes: 15, now: () => wall });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const post = async (method: string, input: unknown, cookie?: string, headers: Record<string, string> = {}) => {
+        const res = await fetch(`${base}/api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: base, ...(cookie ? { Cookie: cookie } : {}), ...headers }, body: JSON.stringify(input) });
+        return { status: res.status, json: await res.json(), cookie: res.headers.get('set-cookie')?.split(';')[0] };
+      };
+      const station = (await post('session.openStation', { staffId: 'qian', pin: PINS.qian })).cookie!;
+      const person = (await post('session.signIn', { staffId: 'mgr', pin: PINS.mgr })).cookie!;
+      wall += 16 * 60_000;
+      expect((await post('roster.today', {}, person)).json).toMatchObject({ ok: false, error: { reason: 'session_expired' } });
+      expect((await post('roster.today', {}, station)).json.ok).toBe(true);
+      expect((await post('desk.walkIn', walkIn, station)).json).toMatchObject({ ok: false, error: { reason: 'acting_person_required' } });
+      const acted = await post('desk.walkIn', walkIn, station, { 'X-Salesdesk-Acting-Staff': 'qian', 'X-Salesdesk-Acting-Pin': PINS.qian });
+      expect(acted.json.ok, JSON.stringify(acted.json)).toBe(true);
+      expect(acted.cookie).toBeUndefined(); // still the station's cookie
+      expect(await auditRows('desk.walkIn')).toEqual([{ actor_id: 'qian', method: 'desk.walkIn' }]);
+      const half = await post('desk.walkIn', walkIn, station, { 'X-Salesdesk-Acting-Staff': 'qian' });
+      expect(half.json).toMatchObject({ ok: false, error: { reason: 'body_invalid' } });
+      const broken = await post('desk.walkIn', walkIn, station, { 'X-Salesdesk-Acting-Staff': 'qian', 'X-Salesdesk-Acting-Pin': '%E0%A4%A' });
+      expect(broken.json).toMatchObject({ ok: false, error: { reason: 'body_invalid' } });
+    } finally {
+      await new Promise<void>((r) => server.close(() => r()));
+    }
+  });
+
+  it('desktop (IPC): the fourth argument names the person; the station window outlasts the idle limit, a personal window does not', async () => {
+    let wall = Date.parse('2026-05-08T09:00:00');
+    const handler = createCallHandler({ backend: t.app, isTrustedUrl: isAppPageUrl, now: () => wall });
+    const window = (): CallEvent => ({ sender: new FakeWebContents() as unknown as CallEvent['sender'], senderFrame: { url: 'app://salesdesk/index.html#/desk', parent: null } });
+    const desk = window();
+    const office = window();
+    expect(await handler(desk, 'session.openStation', { staffId: 'qian', pin: PINS.qian })).toMatchObject({ ok: true });
+    expect(await handler(office, 'session.signIn', { staffId: 'mgr', pin: PINS.mgr })).toMatchObject({ ok: true });
+    wall += 16 * 60_000;
+    expect(await handler(office, 'roster.today', {})).toMatchObject({ ok: false, error: { reason: 'session_expired' } });
+    expect(await handler(desk, 'roster.today', {})).toMatchObject({ ok: true });
+    expect(await handler(desk, 'desk.walkIn', walkIn, false, { staffId: 'qian', pin: PINS.qian })).toMatchObject({ ok: true });
+    expect(await handler(desk, 'desk.walkIn', walkIn, false, { staffId: 'qian' })).toMatchObject({ ok: false, error: { reason: 'body_invalid' } });
+    expect(await auditRows('desk.walkIn')).toEqual([{ actor_id: 'qian', method: 'desk.walkIn' }]);
   });
 });

@@ -147,4 +147,14 @@ describe('message shapes', () => {
     expect(parseFromCore({ type: 'ready', methods: ['a', 1], readOnly: null })).toMatchObject({ malformed: expect.any(String) });
     expect(parseFromCore({ type: 'reply', id: 1, outcome: { result: { ok: true, value: 1 }, session: { staffId: 'x' } } })).toEqual({ type: 'reply', id: 1, outcome: { result: { ok: true, value: 1 }, session: { staffId: 'x' } } });
   });
+
+  it("a call carries the desk station's session and its acting person; a malformed one is answered as malformed", () => {
+    const station = { staffId: 'qian', epoch: 0, station: { day: '2026-05-08' } };
+    const call = { type: 'call', id: 3, session: station, method: 'desk.walkIn', input: {}, background: false, actingAs: { staffId: 'qian', pin: '1234' } };
+    expect(parseToCore(call)).toEqual(call);
+    expect(parseToCore({ ...call, actingAs: { staffId: 'qian' } })).toEqual({ malformed: 'call with bad fields', id: 3 });
+    expect(parseToCore({ ...call, session: { ...station, station: { day: 5 } } })).toEqual({ malformed: 'call with bad fields', id: 3 });
+    const { actingAs: _none, ...plain } = call;
+    expect(parseToCore(plain)).toEqual(plain);
+  });
 });
