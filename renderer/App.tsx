@@ -7,8 +7,9 @@
  * #/lobby is different: the lobby display board on a TV, with no header, no sign-in and no session
  * (it only reads the public roster.board), so it never loads staff or the acting person.
  */
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useApi, usePushState } from './api/useApi';
+import { ActingPrompt } from './components/ActingPrompt';
 import { Header } from './components/Header';
 import { StaffPicker } from './components/StaffPicker';
 import { useT } from './i18n';
@@ -32,7 +33,7 @@ import { Phone } from './screens/Phone';
 import { FollowUpOverview } from './screens/FollowUpOverview';
 import { Weekly } from './screens/Weekly';
 import { Statements } from './screens/Statements';
-import { can } from '../src/api/spec';
+import { can, DESK_STAFF } from '../src/api/spec';
 import { useBackupStatus } from './stores/backup';
 import { useDesk } from './stores/desk';
 import { useRoster } from './stores/roster';
@@ -107,6 +108,7 @@ function Office({ route }: { route: Exclude<Route, 'lobby'> }) {
       <Header me={me} route={route} onSwitch={openPicker} />
       {me ? <Screen route={route} key={`${me.id}:${route}`} /> : <SignIn />}
       {me && pickerOpen && <PickerDialog onClose={closePicker} />}
+      {me && 'station' in me && me.station && <ActingPrompt key={me.id} />}
       <footer className="app-footer">{t('app.shortcuts')}</footer>
     </div>
   );
@@ -207,6 +209,10 @@ function SignIn() {
   const staff = useSession((s) => s.staff);
   const lostMessage = useSession((s) => s.lostMessage);
   const signIn = useSignIn();
+  const openStation = useSession((s) => s.openStation);
+  const [asStation, setAsStation] = useState(false);
+  // Only the front desk or a manager opens the station (the server checks it too: station_role_required).
+  const openers = staff.filter((s) => s.roles.some((r) => DESK_STAFF.includes(r)));
   return (
     <main className="sign-in" data-testid="sign-in">
       <section className="card narrow">
@@ -217,7 +223,24 @@ function SignIn() {
             {lostMessage}
           </p>
         )}
-        <StaffPicker staff={staff} onSignIn={signIn} />
+        <label className="station-toggle" title={t('station.openHint')}>
+          <input type="checkbox" checked={asStation} onChange={(e) => setAsStation(e.target.checked)} data-testid="open-station" />
+          <span>{t('station.open')}</span>
+        </label>
+        {asStation && <p className="hint">{t('station.openHint')}</p>}
+        {asStation ? (
+          <StaffPicker
+            key="station"
+            staff={openers}
+            submitLabel={t('station.submit')}
+            onSignIn={async (id, pin) => {
+              const r = await openStation(id, pin);
+              return r.ok ? null : errorText(r.error);
+            }}
+          />
+        ) : (
+          <StaffPicker key="person" staff={staff} onSignIn={signIn} />
+        )}
       </section>
     </main>
   );

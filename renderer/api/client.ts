@@ -16,7 +16,8 @@
  * call a method that does not exist or pass an input of the wrong shape.
  */
 import type { ApiErrorBody, ApiResult, ErrorCode } from '../../src/api/errors';
-import type { InputOf, MethodName } from '../../src/api/spec';
+import type { ActingPerson } from '../../src/api/session';
+import { type InputOf, type MethodName, spec } from '../../src/api/spec';
 import type { Output as HandlerOutput } from '../../src/services/handlers';
 import { translate } from '../i18n';
 import { errorText } from '../i18n/reasons';
@@ -26,13 +27,34 @@ export type Input<M extends MethodName> = InputOf<M>;
 export type Output<M extends MethodName> = HandlerOutput<M>;
 
 interface Bridge {
-  call(method: string, input?: unknown, background?: boolean): Promise<unknown>;
+  call(method: string, input?: unknown, background?: boolean, actingAs?: ActingPerson): Promise<unknown>;
 }
 
 export interface CallOptions {
   /** not a person's action (a re-read after a pushed change): it does not extend the session */
   background?: boolean;
+  /** at the desk station: the person doing this action, and their PIN (never kept after the call) */
+  actingAs?: ActingPerson;
 }
+
+/**
+ * At the desk station (Session.station) every call the station may not make by itself asks who is doing it:
+ * the shell registers a prompt (components/ActingPrompt) that shows the picker and retries the call with the
+ * person and PIN until it is answered (a wrong PIN asks again) or the person cancels (null).
+ */
+export type ActingPrompt = (method: MethodName, send: (who: ActingPerson) => Promise<ApiResult<unknown>>) => Promise<ApiResult<unknown> | null>;
+let actingPrompt: ActingPrompt | null = null;
+export function setActingPrompt(prompt: ActingPrompt): () => void {
+  actingPrompt = prompt;
+  return () => {
+    if (actingPrompt === prompt) actingPrompt = null;
+  };
+}
+/** What the station must name a person for: everything but sign-in and the few reads the spec lets it make. */
+export const needsActingPerson = (method: MethodName): boolean => {
+  const def = spec[method];
+  return def.roles !== 'public' && !('station' in def && def.station);
+};
 
 export interface ApiClient {
   readonly transport: 'ipc' | 'http';
@@ -65,7 +87,7 @@ function asResult<T>(body: unknown): ApiResult<T> {
 }
 
 /** The refusals that mean "nobody is signed in here any more", not "you may not". */
-const SESSION_LOST: ReadonlySet<string> = new Set(['session_expired', 'not_signed_in', 'session_ended']);
+const SESSION_LOST: ReadonlySet<string> = new Set(['session_expired', 'not_signed_in', 'session_ended', 'station_closed']);
 const lostListeners = new Set<(message: string) => void>();
 
 /** Hears every answer that says the session has ended; returns the unsubscribe. */
@@ -91,14 +113,36 @@ function bridge(): Bridge | null {
   return w.salesdesk && typeof w.salesdesk.call === 'function' ? w.salesdesk : null;
 }
 
+/** Asks the station's prompt for the person when the call needs one; otherwise sends it as it is. */
+function withActingPerson(client: ApiClient): ApiClient {
+  return {
+    transport: client.transport,
+    async call(method, input, options) {
+      const prompt = actingPrompt;
+      if (!prompt || options?.actingAs || isBackground(options) || !needsActingPerson(method)) return client.call(method, input, options);
+      const answer = await prompt(method, (who) => client.call(method, input, { ...options, actingAs: who }));
+      if (answer) return answer as Awaited<ReturnType<typeof client.call<typeof method>>>;
+      return { ok: false, error: { code: 'permission', reason: 'acting_person_required', params: { method }, message: translate('reason.acting_person_required') } };
+    },
+  };
+}
+
 export function createApiClient(): ApiClient {
+  return withActingPerson(transportClient());
+}
+
+function transportClient(): ApiClient {
   const ipc = bridge();
   if (ipc) {
     return {
       transport: 'ipc',
       async call(method, input, options) {
         try {
-          const answer = isBackground(options) ? ipc.call(method, input, true) : ipc.call(method, input);
+          const answer = options?.actingAs
+            ? ipc.call(method, input, isBackground(options), options.actingAs)
+            : isBackground(options)
+              ? ipc.call(method, input, true)
+              : ipc.call(method, input);
           return watched(method, asResult(await answer));
         } catch {
           return transportFailure('core_unavailable', translate('error.ipc'));
@@ -110,10 +154,13 @@ export function createApiClient(): ApiClient {
     transport: 'http',
     async call(method, input, options) {
       let response: Response;
+      const acting: Record<string, string> = options?.actingAs
+        ? { 'X-Salesdesk-Acting-Staff': encodeURIComponent(options.actingAs.staffId), 'X-Salesdesk-Acting-Pin': encodeURIComponent(options.actingAs.pin) }
+        : {};
       try {
         response = await fetch(`/api/${method}`, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json', ...(isBackground(options) ? { 'X-Salesdesk-Background': '1' } : {}) },
+          headers: { 'Content-Type': 'application/json', ...(isBackground(options) ? { 'X-Salesdesk-Background': '1' } : {}), ...acting },
           body: JSON.stringify(input ?? {}),
           credentials: 'same-origin',
         });

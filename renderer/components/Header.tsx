@@ -20,6 +20,8 @@ interface Props {
 export function Header({ me, route, onSwitch }: Props) {
   const t = useT();
   const { lang, setLang } = useLang();
+  // The desk station stands for nobody: it says so instead of a name (docs/security.md).
+  const station = !!me && 'station' in me && !!me.station;
   return (
     <header className="app-header">
       <div className="brand">{t('app.title')}</div>
@@ -41,13 +43,18 @@ export function Header({ me, route, onSwitch }: Props) {
         <AdminNav me={me} route={route} />
       </nav>
       <BackupChip />
-      {can(me, 'customer.get') && <HeaderSearch />}
+      {can(me, 'customer.get') && !station && <HeaderSearch />}
       <div className="acting">
         <span className="acting-label">{t('header.acting')}</span>
         <span className="acting-name" data-testid="acting-person" data-staff={me?.id ?? ''}>
-          {me ? me.name : t('header.nobody')}
+          {me ? (station ? t('station.name') : me.name) : t('header.nobody')}
         </span>
-        {me && <span className="acting-roles" title={me.roles.map((r) => t(`role.${r}`)).join(' · ')}>{me.roles.map((r) => t(`role.${r}`)).join(' · ')}</span>}
+        {me && station && (
+          <span className="acting-roles" data-testid="station-badge">
+            {t('station.roles')}
+          </span>
+        )}
+        {me && !station && <span className="acting-roles" title={me.roles.map((r) => t(`role.${r}`)).join(' · ')}>{me.roles.map((r) => t(`role.${r}`)).join(' · ')}</span>}
         <button type="button" className="switch" onClick={onSwitch} data-testid="switch-person" title="F2">
           {t('header.switch')} <kbd>F2</kbd>
         </button>

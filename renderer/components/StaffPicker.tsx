@@ -20,13 +20,15 @@ interface Props {
   /** signs in; answers the server's refusal message, or null when signed in */
   onSignIn(id: string, pin: string): Promise<string | null>;
   onClose?: () => void;
+  /** the PIN button's words (default 登录; the desk station's prompt says 确认) */
+  submitLabel?: string;
 }
 
-export function StaffPicker({ staff, currentId, onSignIn, onClose }: Props) {
+export function StaffPicker({ staff, currentId, onSignIn, onClose, submitLabel }: Props) {
   const [chosen, setChosen] = useState<StaffMember | null>(null);
   const [filter, setFilter] = useState('');
   return chosen ? (
-    <PinEntry person={chosen} onSignIn={onSignIn} onBack={() => setChosen(null)} />
+    <PinEntry person={chosen} onSignIn={onSignIn} onBack={() => setChosen(null)} submitLabel={submitLabel} />
   ) : (
     <PersonList staff={staff} currentId={currentId} filter={filter} setFilter={setFilter} onPick={setChosen} onClose={onClose} />
   );
@@ -126,7 +128,7 @@ function PersonList({ staff, currentId, filter, setFilter, onPick, onClose }: Li
   );
 }
 
-function PinEntry({ person, onSignIn, onBack }: { person: StaffMember; onSignIn: Props['onSignIn']; onBack(): void }) {
+function PinEntry({ person, onSignIn, onBack, submitLabel }: { person: StaffMember; onSignIn: Props['onSignIn']; onBack(): void; submitLabel?: string | undefined }) {
   const t = useT();
   const [pin, setPin] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -211,7 +213,7 @@ function PinEntry({ person, onSignIn, onBack }: { person: StaffMember; onSignIn:
       )}
       <div className="row-buttons">
         <button type="submit" className="primary" disabled={busy} data-testid="pin-submit">
-          {busy ? t('pin.checking') : t('pin.submit')}
+          {busy ? t('pin.checking') : (submitLabel ?? t('pin.submit'))}
         </button>
       </div>
       <p className="hint">{t('pin.hint')}</p>

@@ -23,6 +23,8 @@ interface SessionState {
   /** staff.list again (after staff administration changed it) */
   reloadStaff(): Promise<void>;
   signIn(staffId: string, pin: string): Promise<ApiResult<Actor>>;
+  /** opens this terminal as the desk station (the front desk or a manager, their PIN) */
+  openStation(staffId: string, pin: string): Promise<ApiResult<Actor>>;
   signOut(): Promise<void>;
   /** creates the first team; the caller calls load() when the people have seen their PINs */
   firstRun(staff: TeamMember[]): Promise<ApiResult<{ created: number }>>;
@@ -57,6 +59,21 @@ export const useSession = create<SessionState>((set) => ({
       const r = await api.call('session.signIn', { staffId, pin });
       if (r.ok) set({ me: r.value, pickerOpen: false, lostMessage: null });
       return r;
+    } finally {
+      changes.resume();
+    }
+  },
+
+  async openStation(staffId, pin) {
+    changes.suspend();
+    try {
+      const r = await api.call('session.openStation', { staffId, pin });
+      if (!r.ok) return r;
+      // The station's own view (the front desk's roles, marked station) is what session.me says now.
+      const me = await api.call('session.me', {});
+      if (!me.ok) return me;
+      set({ me: me.value, pickerOpen: false, lostMessage: null });
+      return me.value ? { ok: true, value: me.value } : { ok: false, error: { code: 'permission', reason: 'not_signed_in', message: '' } };
     } finally {
       changes.resume();
     }

@@ -22,5 +22,6 @@ import * as reasonsAdmin from './reasons-admin';
 import * as fields from './fields';
 import * as mine from './mine';
 import * as notices from './notices';
+import * as station from './station';
 
-export const areas = [registrations, customers, referrals, deals, statements, disputes, security, settings, followup, dashboard, reasons, reasonsDesk, reasonsOwn, reasonsDeals, desk, reasonsAdmin, fields, mine, notices] as const;
+export const areas = [registrations, customers, referrals, deals, statements, disputes, security, settings, followup, dashboard, reasons, reasonsDesk, reasonsOwn, reasonsDeals, desk, reasonsAdmin, fields, mine, notices, station] as const;
