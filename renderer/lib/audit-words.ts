@@ -15,6 +15,7 @@ export const AUDIT_ACTIONS = [
   'customer.search',
   'desk.lookup',
   'session.signIn',
+  'session.openStation',
   'session.wrongPin',
   'session.locked',
   'desk.walkIn',

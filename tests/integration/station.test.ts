@@ -134,7 +134,7 @@ describe('an action at the station names its person by PIN', () => {
 describe('what the station may ask by itself', () => {
   const free = Object.entries(spec).filter(([, def]) => 'station' in def && def.station);
   it('is a short list of reads the front desk may make', () => {
-    expect(free.map(([name]) => name).sort()).toEqual(['backup.status', 'desk.lookup', 'roster.today']);
+    expect(free.map(([name]) => name).sort()).toEqual(['backup.status', 'desk.lookup', 'desk.notices', 'roster.today']);
     for (const [name, def] of free) {
       expect(['read', 'auditedRead'], name).toContain(def.kind);
       expect(def.roles === 'public' || (def.roles as readonly string[]).includes('front_desk'), name).toBe(true);

@@ -47,6 +47,7 @@ export const deskSpec = defineSpec({
     roles: DESK,
     summary: '接待台提醒：等候的客户已自动分配给空闲的售楼员（R-ROS-6），接待超过政策时长（默认 2 小时）仍未结束',
     kind: 'read',
+    station: true,
     input: z.object({}).strict(),
   },
   'desk.finish': {
