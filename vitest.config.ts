@@ -11,8 +11,10 @@ export default defineConfig({
     include: ['tests/**/*.test.ts'],
     // the PostgreSQL run leaves out what is a SQLite file's own or touches no database, each with its reason
     exclude: onPostgres ? [...configDefaults.exclude, ...postgresExcludes()] : configDefaults.exclude,
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Bounds for a hang, not speed limits: a clean-clone run on a machine at load 25 took 48 minutes and
+    // 16 tests hit the old 30 s bound while each was only slow; none waits on time, so none is faster for it.
+    testTimeout: 180_000,
+    hookTimeout: 240_000,
     // Browser and concurrency tests start servers and Chromium: keep files from fighting over 2 cores.
     fileParallelism: true,
     maxWorkers: 2,
