@@ -17,7 +17,7 @@ import { type Decision, protectionAt, type RegistrationFact, registrationFactsOf
 import { phoneKey } from '../src/domain/phone';
 import { type Policy, resolvePolicy } from '../src/domain/policy';
 import { maskPhone } from '../src/services/confidentiality';
-import { applyRosterEvent, chooseRosterReceiver, emptyRoster, type RosterEvent, type RosterState } from '../src/domain/roster';
+import { applyRosterEvent, chooseRosterReceiver, emptyRoster, presenceOf, type RosterEvent, type RosterState } from '../src/domain/roster';
 import { fromIso, iso, officeDay } from '../src/domain/time';
 import { routeByOwners } from './routing';
 
@@ -30,7 +30,7 @@ const REG_COLUMNS = `r.id, r.visit_id, r.customer_id, r.consultant_id, r.registe
 const OTHER_FACTS = (c: string) => `EXISTS (SELECT 1 FROM customer_links l WHERE l.customer_id = ${c} OR l.other_customer_id = ${c})
   OR EXISTS (SELECT 1 FROM visits hv JOIN visit_events he ON he.visit_id = hv.id WHERE hv.customer_id = ${c} AND he.type = 'handover' AND he.at <= @at)`;
 
-interface RegRow {
+export interface RegRow {
   id: number;
   visit_id: number;
   customer_id: number;
@@ -65,7 +65,7 @@ export function factsOf(rows: readonly RegRow[]): RegistrationFact[] {
   );
 }
 
-const history = (registrations: RegistrationFact[]) => ({ registrations, identifications: [], households: [], handovers: [] });
+export const history = (registrations: RegistrationFact[]) => ({ registrations, identifications: [], households: [], handovers: [] });
 
 export interface RawVerdict {
   status: 'new' | 'owned' | 'possible_match';
@@ -224,8 +224,10 @@ export class RawDesk {
   /** desk.lookup's whole answer: the verdict and the proposed reception (consultant, in whose name, how). */
   deskLookup(phone: string, name: string | undefined, now: Date) {
     const verdict = this.lookup(phone, name, now);
-    const { route } = this.route(verdict, name ?? '', now);
-    return { ...verdict, proposal: route ? { consultant: route.consultant, registeredFor: route.registeredFor, reception: route.reception } : null };
+    const { roster, route } = this.route(verdict, name ?? '', now);
+    // where each owner is (free, receiving, absent…), as the desk shows it
+    const owners = verdict.owners.map((o) => ({ ...o, presence: presenceOf(roster.state, o.id) }));
+    return { ...verdict, owners, proposal: route ? { consultant: route.consultant, registeredFor: route.registeredFor, reception: route.reception } : null };
   }
 
   /** desk.walkIn: verdict, routing, customer, visit, registration, roster event and queue, audit; one write transaction. */

@@ -86,3 +86,25 @@ export function progressBar(stream: NodeJS.WriteStream = process.stderr): Progre
     }
   };
 }
+
+/**
+ * The engines side by side, one line per operation: each engine's p50/p99 and its ratio to its own raw
+ * statements (better-sqlite3, pg), its target, and whether every answer equalled the raw one.
+ */
+export function sideBySide(runs: readonly { engine: string; rows: readonly Row[] }[]): string {
+  const keys = [...new Set(runs.flatMap((r) => r.rows.map((x) => x.key)))];
+  const head = ['operation', ...runs.flatMap((r) => [`${r.engine} p50`, 'p99', 'raw p99', '÷raw p99', 'target', ''])];
+  const label = (k: string) => runs.map((r) => r.rows.find((x) => x.key === k)?.label).find(Boolean) ?? k;
+  const body = keys.map((k) => [
+    label(k),
+    ...runs.flatMap((run) => {
+      const r = run.rows.find((x) => x.key === k);
+      if (!r) return ['—', '', '', '', '', ''];
+      return [ms(r.service.p50), ms(r.service.p99), ms(r.raw?.p99), ratio(r.ratio?.p99), r.target?.text ?? '', r.mismatches ? `${r.mismatches}/${r.checked} WRONG` : r.target ? (r.target.met ? 'ok' : 'MISSED') : ''];
+    }),
+  ]);
+  const width = (s: string) => [...s].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0);
+  const widths = head.map((h, i) => Math.max(width(h), ...body.map((b) => width(b[i]!))));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c + ' '.repeat(widths[i]! - width(c)) : ' '.repeat(widths[i]! - width(c)) + c)).join('  ');
+  return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
+}

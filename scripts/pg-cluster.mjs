@@ -57,8 +57,12 @@ function runPg(bin, args) {
 
 const shellQuote = (s) => `'${String(s).replace(/'/g, `'\\''`)}'`;
 
-/** Starts a new cluster; returns where it lives and the superuser URL of its `postgres` database. */
-export async function startCluster() {
+/**
+ * Starts a new cluster; returns where it lives and the superuser URL of its `postgres` database.
+ * `durable`: keep PostgreSQL's own durability (fsync, synchronous_commit on), for the benchmark, whose commit
+ * times must be what an office group's server pays; the tests' cluster turns it off.
+ */
+export async function startCluster({ durable = false } = {}) {
   const bin = findPgBin();
   if (!bin) throw new Error('PostgreSQL is not installed (no initdb found; apt-get install -y postgresql)');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'salesdesk-pg-'));
@@ -67,7 +71,7 @@ export async function startCluster() {
   runPg(path.join(bin, 'initdb'), ['-D', data, '-U', 'salesdesk', '--auth=trust', '--encoding=UTF8', '--locale=C.UTF-8', '-N']);
   const port = await freePort();
   // fsync off: a test cluster that dies is deleted anyway; the tests measure correctness, not durability.
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1${durable ? '' : ' -c fsync=off -c synchronous_commit=off -c full_page_writes=off'} -c max_connections=200`;
   runPg(path.join(bin, 'pg_ctl'), ['-D', data, '-o', options, '-l', path.join(dir, 'server.log'), '-w', 'start']);
   return { dir, port, url: `postgres://salesdesk@127.0.0.1:${port}/postgres` };
 }
