@@ -97,5 +97,5 @@ describe.skipIf(!server.url)(`benchmark on PostgreSQL beside SQLite (tiny scale)
     } finally {
       await c.end();
     }
-  });
+  }, 240_000);
 });
