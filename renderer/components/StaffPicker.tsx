@@ -1,5 +1,5 @@
 /**
- * Choosing who acts, by keyboard first: type to filter, ↑↓ and Enter, or a digit 1–9; then that person's
+ * Choosing who acts, by keyboard first: type to filter (name, pinyin or its initials: zw finds 张伟), ↑↓ and Enter, or a digit 1–9; then that person's
  * PIN (digits only, hidden) and Enter. Switching the acting person is two keystrokes plus a PIN: F2, Enter
  * on the name, the PIN, Enter. A wrong PIN shows the server's message in place (tries left, or locked) and
  * the field clears for another try; Esc goes back to the list. Used inline on the sign-in screen and as a
@@ -9,6 +9,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { StaffMember } from '../api/types';
 import { useT } from '../i18n';
 import { byRoleThenList } from '../lib/roles';
+import { filterByName } from '../lib/pinyin-match';
 import '../styles/security.css';
 
 /** The server's rule (4 to 8 digits); the field takes no more. */
@@ -50,9 +51,9 @@ function PersonList({ staff, currentId, filter, setFilter, onPick, onClose }: Li
   const list = useRef<HTMLUListElement>(null);
 
   const shown = useMemo(() => {
-    const f = filter.trim().toLowerCase();
     const ordered = byRoleThenList(staff.filter((s) => s.active !== false));
-    return f ? ordered.filter((s) => s.name.toLowerCase().includes(f) || s.id.toLowerCase().includes(f)) : ordered;
+    // by name, full pinyin (zhangwei), initials (zw) or id
+    return filterByName(filter, ordered);
   }, [staff, filter]);
 
   useEffect(() => {

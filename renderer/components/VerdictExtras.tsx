@@ -25,7 +25,7 @@ export function VerdictProposal({ proposal }: { proposal: Verdict['proposal'] })
   }
   const line =
     proposal.waiting || !consultant
-      ? t('verdict.proposalWaiting')
+      ? `${t('verdict.proposalWaiting')}${t('common.colon')}${t('verdict.nobodyFree')}`
       : t('verdict.proposal', { name: consultant.name, kind: reception ? receptionLabel(t, reception) : '' }) + (registeredFor && registeredFor.id !== consultant.id ? t('verdict.proposalFor', { owner: registeredFor.name }) : '');
   return (
     <div className="verdict-proposal" data-testid="verdict-proposal" data-consultant={consultant?.id ?? ''} data-reception={reception ?? ''}>

@@ -21,7 +21,7 @@ export const en: Record<BaseKey, string> = {
   'header.otherLanguage': '中文',
 
   'picker.title': 'Who is acting?',
-  'picker.filter': 'Type a name or id to filter',
+  'picker.filter': 'Type a name, its pinyin or initials (zw) to filter',
   'picker.hint': '↑↓ move · Enter choose · Esc close · keys 1–9 pick directly',
   'picker.empty': 'Nobody matches',
   'picker.close': 'Close',

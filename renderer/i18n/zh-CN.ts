@@ -19,7 +19,7 @@ export const zhCN = {
   'header.otherLanguage': 'English',
 
   'picker.title': '选择操作人员',
-  'picker.filter': '输入姓名或编号筛选',
+  'picker.filter': '输入姓名、拼音或首字母（如 zw）筛选',
   'picker.hint': '↑↓ 选择 · Enter 确认 · Esc 关闭 · 数字键 1–9 直接选择',
   'picker.empty': '没有匹配的人员',
   'picker.close': '关闭',

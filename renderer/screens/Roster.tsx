@@ -11,6 +11,7 @@
  */
 import { useState } from 'react';
 import { api } from '../api/client';
+import { useApi } from '../api/useApi';
 import type { Actor, ConsultantStatus, QueueEntry, RosterView, StaffMember } from '../api/types';
 import { InlineDialog } from '../components/InlineDialog';
 import { StatusBadge } from '../components/StatusBadge';
@@ -167,6 +168,12 @@ interface PastView {
   view: RosterView | null;
 }
 
+/** The moment a manager asked to see: the time as typed and the instant it stands for. */
+interface PastAsked {
+  time: string;
+  at: string;
+}
+
 function RosterBoard({ view, me, manager, staff, t }: { view: RosterView; me: Actor | null; manager: boolean; staff: readonly StaffMember[]; t: Translate }) {
   const store = useRoster();
   const [pending, setPending] = useState<Pending | null>(null);
@@ -174,7 +181,11 @@ function RosterBoard({ view, me, manager, staff, t }: { view: RosterView; me: Ac
   const [error, setError] = useState<string | null>(null);
   /** the dialog's extra field: whom to swap with, the position to move to, or whom to add */
   const [choice, setChoice] = useState('');
-  const [past, setPast] = useState<PastView | null>(null);
+  const [asked, setAsked] = useState<PastAsked | null>(null);
+  // The queue at a past moment is a read like any other (useApi): a past does not change, so no areas.
+  const pastRead = useApi('roster.at', { at: asked?.at ?? '' }, { enabled: asked !== null });
+  const past: PastView | null = asked && !pastRead.error && pastRead.data !== undefined ? { time: asked.time, view: pastRead.data } : null;
+  const pastError = asked && pastRead.error ? errorText(pastRead.error) : null;
   const pm = holds(me, ERRAND_APPROVERS);
 
   const ask = (p: Pending) => {
@@ -322,13 +333,13 @@ function RosterBoard({ view, me, manager, staff, t }: { view: RosterView; me: Ac
       <div className="roster-toolbar">
         {past ? <span /> : <Summary view={view} t={t} />}
         {/* remounted on every switch, so "back to now" also clears the field and any refusal */}
-        {manager && <TimeTravel key={past?.time ?? 'now'} day={view.day} past={past} onShow={setPast} t={t} />}
+        {manager && <TimeTravel key={past?.time ?? 'now'} day={view.day} past={past} busy={asked !== null && pastRead.loading} readError={pastError} onAsk={setAsked} onEdit={() => pastError && setAsked(null)} t={t} />}
       </div>
 
       {past && (
         <div className="history-banner" role="status" data-testid="history-banner">
           <span>{t('roster.history.banner', { time: past.time })}</span>
-          <button type="button" className="primary" onClick={() => setPast(null)} data-testid="history-back">
+          <button type="button" className="primary" onClick={() => setAsked(null)} data-testid="history-back">
             {t('roster.history.back')}
           </button>
         </div>
@@ -468,29 +479,25 @@ function Summary({ view, t }: { view: RosterView; t: Translate }) {
   );
 }
 
-/** A time of today (the roster's office day, in this machine's time zone) → the queue then, via roster.at. */
-function TimeTravel({ day, past, onShow, t }: { day: string; past: PastView | null; onShow(p: PastView): void; t: Translate }) {
+/** A time of today (the roster's office day, in this machine's time zone) → the moment whose queue RosterBoard reads (roster.at). */
+function TimeTravel({ day, past, busy, readError, onAsk, onEdit, t }: { day: string; past: PastView | null; busy: boolean; readError: string | null; onAsk(p: PastAsked): void; onEdit(): void; t: Translate }) {
   const [time, setTime] = useState(past?.time ?? '');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [checkError, setError] = useState<string | null>(null);
+  const error = checkError ?? readError;
 
-  const submit = async (e: React.FormEvent) => {
+  const submit = (e: React.FormEvent) => {
     e.preventDefault();
     if (busy) return;
     if (!/^\d{2}:\d{2}$/.test(time)) return setError(t('roster.history.needTime'));
     const at = new Date(`${day}T${time}:00`);
     if (Number.isNaN(at.getTime())) return setError(t('roster.history.needTime'));
     if (at.getTime() > Date.now()) return setError(t('roster.history.future'));
-    setBusy(true);
-    const r = await api.call('roster.at', { at: at.toISOString() });
-    setBusy(false);
-    if (!r.ok) return setError(errorText(r.error));
     setError(null);
-    onShow({ time, view: r.value });
+    onAsk({ time, at: at.toISOString() });
   };
 
   return (
-    <form className="time-travel" onSubmit={(e) => void submit(e)} noValidate data-testid="time-travel">
+    <form className="time-travel" onSubmit={submit} noValidate data-testid="time-travel">
       <label>
         <span>{t('roster.history.label')}</span>
         <input
@@ -500,6 +507,7 @@ function TimeTravel({ day, past, onShow, t }: { day: string; past: PastView | nu
           onChange={(e) => {
             setTime(e.target.value);
             setError(null);
+            onEdit();
           }}
           data-testid="history-time"
         />

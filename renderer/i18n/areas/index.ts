@@ -23,5 +23,6 @@ import * as fields from './fields';
 import * as mine from './mine';
 import * as notices from './notices';
 import * as station from './station';
+import * as deskActions from './desk-actions';
 
-export const areas = [registrations, customers, referrals, deals, statements, disputes, security, settings, followup, dashboard, reasons, reasonsDesk, reasonsOwn, reasonsDeals, desk, reasonsAdmin, fields, mine, notices, station] as const;
+export const areas = [registrations, customers, referrals, deals, statements, disputes, security, settings, followup, dashboard, reasons, reasonsDesk, reasonsOwn, reasonsDeals, desk, reasonsAdmin, fields, mine, notices, station, deskActions] as const;
