@@ -9,14 +9,16 @@
  * the protection's days, a possible match the customer record, its (masked) number, why and its owner. They are
  * worded here; the identify dialog offers the flagged records themselves.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api } from '../api/client';
+import { useApi } from '../api/useApi';
 import type { CustomerHit, ExpiringProtection, RegistrationRow, StaffMember } from '../api/types';
 import { InlineDialog } from '../components/InlineDialog';
 import { RuleText } from '../components/RuleText';
 import { formatDay, formatTime, receptionLabel, type Translate, useT } from '../i18n';
 import { matchWhyText } from '../components/MatchWhyText';
 import { daysBetween, shiftDay, today } from '../lib/days';
+import { formatBps } from '../lib/money';
 import { customerHref } from '../lib/route';
 import { staffName, useSession } from '../stores/session';
 import '../styles/registrations.css';
@@ -30,6 +32,8 @@ type MatchFlag = Extract<Flag, { kind: 'possible_match' }>;
 interface Feedback {
   visit: number;
   ok: boolean;
+  /** confirmed or rejected: the selection moves on */
+  decided?: boolean;
   text: string;
   note?: string;
   customerId?: number;
@@ -48,48 +52,32 @@ export function Registrations() {
   const t = useT();
   const staff = useSession((s) => s.staff);
   const [day, setDay] = useState(today);
-  const [rows, setRows] = useState<RegistrationRow[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
   const [selected, setSelected] = useState<number | null>(null);
   const [dialog, setDialog] = useState<{ kind: DialogKind; visit: number } | null>(null);
   const [feedback, setFeedback] = useState<Feedback | null>(null);
   const [busy, setBusy] = useState(false);
-  const [expiring, setExpiring] = useState<ExpiringProtection[] | null>(null);
-  const [expiringError, setExpiringError] = useState<string | null>(null);
   const list = useRef<HTMLDivElement>(null);
-  const loadSeq = useRef(0);
+  // The day's registrations and the protections ending soon: re-read when this or another terminal changes them.
+  const dayRead = useApi('registration.day', { day }, { areas: ['registrations', 'customers', 'deals'] });
+  const expiringRead = useApi('registration.expiring', {}, { areas: ['registrations', 'customers'] });
+  const rows: RegistrationRow[] | null = dayRead.error ? [] : (dayRead.data ?? null);
+  const loadError = dayRead.error ? errorText(dayRead.error) : null;
+  const expiring: ExpiringProtection[] | null = expiringRead.data ?? null;
+  const expiringError = expiringRead.error ? errorText(expiringRead.error) : null;
 
-  const loadExpiring = useCallback(async () => {
-    const r = await api.call('registration.expiring', {});
-    if (r.ok) {
-      setExpiring(r.value);
-      setExpiringError(null);
-    } else setExpiringError(errorText(r.error));
-  }, []);
-
-  /** Loads the day; `keep` is the visit to keep selected (else the first one waiting for the PM). */
-  const load = useCallback(async (d: string, keep: number | null) => {
-    const seq = ++loadSeq.current;
-    const r = await api.call('registration.day', { day: d });
-    if (seq !== loadSeq.current) return;
-    if (!r.ok) {
-      setRows([]);
-      setLoadError(errorText(r.error));
-      return;
-    }
-    setLoadError(null);
-    setRows(r.value);
-    setSelected(keep !== null && r.value.some((x) => x.visit_id === keep) ? keep : (r.value.find((x) => x.status === 'pending') ?? r.value[0])?.visit_id ?? null);
-  }, []);
-
+  // A new day starts clean.
   useEffect(() => {
-    setRows(null);
+    setSelected(null);
     setFeedback(null);
     setDialog(null);
-    void load(day, null);
-  }, [day, load]);
+  }, [day]);
 
-  useEffect(() => void loadExpiring(), [loadExpiring]);
+  // The selection stays on its row while that row is listed, else the first one waiting for the PM.
+  useEffect(() => {
+    if (!rows) return;
+    if (selected !== null && rows.some((x) => x.visit_id === selected)) return;
+    setSelected((rows.find((x) => x.status === 'pending') ?? rows[0])?.visit_id ?? null);
+  }, [rows, selected]);
 
   // Keyboard first: the list has the focus whenever no dialog does.
   useEffect(() => {
@@ -103,13 +91,23 @@ export function Registrations() {
   const index = rows ? rows.findIndex((r) => r.visit_id === selected) : -1;
   const current = rows && index >= 0 ? rows[index]! : null;
 
-  /** After an action: the answer under the row, a fresh list, and (after a confirmation) the next row waiting. */
-  const done = async (f: Feedback, next: number | null = f.visit) => {
+  /** The next registration still waiting for the PM after this one (else this one). */
+  const nextPendingAfter = (visit: number): number => {
+    const i = rows ? rows.findIndex((x) => x.visit_id === visit) : -1;
+    return (i >= 0 ? rows!.slice(i + 1).find((x) => x.status === 'pending') : undefined)?.visit_id ?? visit;
+  };
+
+  /**
+   * After an action: the answer under the row, a fresh list, and after a decision (confirmed or rejected) the
+   * selection moves on to the next registration still waiting, as the keyboard flow expects.
+   */
+  const done = (f: Feedback) => {
     setDialog(null);
     setFeedback(f);
     if (f.ok) {
-      await load(day, next);
-      void loadExpiring();
+      if (f.decided) setSelected(nextPendingAfter(f.visit));
+      dayRead.reload();
+      expiringRead.reload();
     }
   };
 
@@ -119,9 +117,7 @@ export function Registrations() {
     const r = await api.call('registration.confirm', { visit: row.visit_id });
     setBusy(false);
     if (!r.ok) return setFeedback({ visit: row.visit_id, ok: false, text: errorText(r.error) });
-    // Keyboard flow: after confirming, the selection moves on to the next registration still waiting.
-    const after = rows?.slice(rows.indexOf(row) + 1).find((x) => x.status === 'pending');
-    await done({ visit: row.visit_id, ok: true, text: t('reg.done.confirmed', { name: row.customerName }) }, after?.visit_id ?? row.visit_id);
+    done({ visit: row.visit_id, ok: true, decided: true, text: t('reg.done.confirmed', { name: row.customerName }) });
   };
 
   const open = (kind: DialogKind, row: RegistrationRow) => {
@@ -261,7 +257,7 @@ export function Registrations() {
                   onConfirm={() => void confirm(row)}
                   onOpen={(kind) => open(kind, row)}
                   onCancel={() => setDialog(null)}
-                  onDone={(f) => void done(f)}
+                  onDone={done}
                 />
               ))
             )}
@@ -344,6 +340,8 @@ function Row({ row, selected, staff, t, busy, dialog, feedback, onSelect, onConf
         </ul>
       )}
 
+      {row.identified && <IdentifiedLine identified={row.identified} status={row.status} t={t} />}
+
       {(selected || hasMatch) && !dialog && (
         <div className="reg-actions">
           {selected && (
@@ -397,6 +395,26 @@ function Row({ row, selected, staff, t, busy, dialog, feedback, onSelect, onConf
   );
 }
 
+type Side = NonNullable<RegistrationRow['identified']>['ifConfirmed'];
+const sideText = (t: Translate, side: Side): string =>
+  side.length ? side.map((x) => t('reg.identified.share', { name: x.name, share: formatBps(x.bps) })).join(t('common.listSep')) : t('reg.done.nobody');
+
+/** After 认定同一客户: the records that are this person, and whom the person belongs to if the PM confirms or rejects. */
+function IdentifiedLine({ identified, status, t }: { identified: NonNullable<RegistrationRow['identified']>; status: RegistrationRow['status']; t: Translate }) {
+  const records = identified.records.map((r) => t('reg.identify.option', { name: r.name, phone: r.phone, owner: '' }).trim()).join(t('common.listSep'));
+  const side = (s: Side) => s.map((x) => `${x.id}:${x.bps}`).join(',');
+  return (
+    <p className="reg-identified" data-testid="reg-identified" data-if-confirmed={side(identified.ifConfirmed)} data-if-rejected={side(identified.ifRejected)}>
+      <span>{t('reg.identified.line', { records })}</span>
+      {status === 'pending' ? (
+        <span className="reg-identified-confirm">{t('reg.identified.means', { confirmed: sideText(t, identified.ifConfirmed), rejected: sideText(t, identified.ifRejected) })}</span>
+      ) : (
+        <span className="reg-identified-confirm">{t('reg.identified.now', { side: sideText(t, status === 'confirmed' ? identified.ifConfirmed : identified.ifRejected) })}</span>
+      )}
+    </p>
+  );
+}
+
 interface DialogProps {
   row: RegistrationRow;
   t: Translate;
@@ -413,7 +431,7 @@ function RejectDialog({ row, t, onCancel, onDone }: DialogProps) {
     const r = await api.call('registration.reject', { visit: row.visit_id, reason });
     setBusy(false);
     if (!r.ok) return setError(errorText(r.error));
-    onDone({ visit: row.visit_id, ok: true, text: t('reg.done.rejected', { name: row.customerName }) });
+    onDone({ visit: row.visit_id, ok: true, decided: true, text: t('reg.done.rejected', { name: row.customerName }) });
   };
   return (
     <InlineDialog

@@ -11,7 +11,7 @@ import type { Role } from '../domain/roles';
 import { iso, officeDay } from '../domain/time';
 import { requireStaff, staffNames } from './common';
 import { hasRole } from './context';
-import { maskPhone } from './confidentiality';
+import { maskPhone, SEES_ALL } from './confidentiality';
 import { likelyMatches } from './desk';
 import type { MatchWhy } from '../domain/likely-match';
 import { registrationFlags } from '../domain/registration-flags';
@@ -19,7 +19,7 @@ import { correctionRefusal, decisionRefusal } from '../domain/ownership';
 import { registrationFacts } from './ownership';
 import { customerHistories, customerHistory, linkedIn, protectionLookback } from './history';
 import { personAt } from '../domain/person';
-import { customerById, otherCustomerWithPhoneKey } from '../db/queries/customers';
+import { customerById, namesAndPhones, otherCustomerWithPhoneKey } from '../db/queries/customers';
 import { customersRegisteredBetween, registrationsOfVisit, registrationsOnDay } from '../db/queries/registrations';
 import { updateCustomerNameOrPhone } from '../db/writes/customers';
 import { insertCorrection, insertRegistrationDecision } from '../db/writes/registrations';
@@ -88,14 +88,45 @@ async function flagsFor(
 
 export const registrationQueueHandlers = {
   'registration.day': handle('registration.day', {
-    run: async ({ tx, now, input, policy }) => {
+    run: async ({ tx, actor, now, input, policy }) => {
       const rows = await registrationsOnDay(tx, new Date(`${input.day}T00:00:00`));
+      // R-SEC-1: managers see all — the PM and the director confirm with the numbers in full (this method's roles
+      // are all managers; the check stays for a role added to it later, who would see them masked).
+      const full = hasRole(actor, SEES_ALL);
+      const shown = (phone: string) => (full ? phone : maskPhone(phone));
       const out = [];
       for (const r of rows) {
         const { latest } = await currentRegistration(tx, r.visit_id, now);
-        // the PM confirms from names and flags; full numbers are on the customer page (logged, R-SEC-1)
         const consultantName = (await staffNames(tx, [latest.consultant]))[latest.consultant] ?? latest.consultant;
-        out.push({ ...r, phone: maskPhone(r.phone), consultant_id: latest.consultant, consultantName, status: latest.status, flags: await flagsFor(tx, { ...r, consultant_id: latest.consultant }, now, policy) });
+        const flags = await flagsFor(tx, { ...r, consultant_id: latest.consultant }, now, policy);
+        // Records the PM identified as this person (R-OWN-8), and whom the person belongs to now: what confirming
+        // this registration now means (the row's words, renderer/screens/Registrations.tsx).
+        const history = await customerHistory(tx, r.customer_id, now);
+        const sameAs = [...new Set(history.identifications.flatMap((i) => [i.customerId, i.sameAs]))].filter((id) => id !== r.customer_id);
+        const records = await namesAndPhones(tx, [...sameAs, ...flags.flatMap((f) => (f.kind === 'possible_match' ? [f.customerId] : []))]);
+        // The person's consultant side now if this registration is confirmed, and if it is rejected (the domain's
+        // personAt over the same facts with this visit's registrations so decided): what the PM's choice means.
+        const sideIf = (status: 'confirmed' | 'rejected') =>
+          personAt({ ...history, registrations: history.registrations.map((g) => (g.visitId === r.visit_id ? { ...g, status } : g)) }, r.customer_id, now, policy).side;
+        const ifConfirmed = sameAs.length ? sideIf('confirmed') : [];
+        const ifRejected = sameAs.length ? sideIf('rejected') : [];
+        const sideNames = await staffNames(tx, [...ifConfirmed, ...ifRejected].map((s) => s.consultant));
+        const named = (side: typeof ifConfirmed) => side.map((s) => ({ id: s.consultant, name: sideNames[s.consultant] ?? s.consultant, bps: s.bps }));
+        out.push({
+          ...r,
+          phone: shown(r.phone),
+          consultant_id: latest.consultant,
+          consultantName,
+          status: latest.status,
+          flags: flags.map((f) => (f.kind === 'possible_match' && full ? { ...f, phone: records.get(f.customerId)?.phone ?? f.phone } : f)),
+          identified: sameAs.length
+            ? {
+                records: sameAs.map((id) => ({ customerId: id, name: records.get(id)?.name ?? '', phone: shown(records.get(id)?.phone ?? '') })),
+                ifConfirmed: named(ifConfirmed),
+                ifRejected: named(ifRejected),
+              }
+            : null,
+        });
       }
       return out;
     },

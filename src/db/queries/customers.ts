@@ -19,3 +19,10 @@ export async function linkBetween(tx: ReadTx, a: number, b: number): Promise<boo
     .executeTakeFirst();
   return !!row;
 }
+
+/** The names and numbers of these customer records (a manager's lists show the numbers in full, R-SEC-1). */
+export async function namesAndPhones(tx: ReadTx, customerIds: readonly number[]): Promise<Map<number, { name: string; phone: string }>> {
+  if (!customerIds.length) return new Map();
+  const rows = await tx.selectFrom('customers').select(['id', 'name', 'phone']).where('id', 'in', [...customerIds]).execute();
+  return new Map(rows.map((r) => [r.id, { name: r.name, phone: r.phone }]));
+}
