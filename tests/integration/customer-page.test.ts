@@ -32,10 +32,11 @@ describe('the customer page', () => {
     const second = await t.ok('qian', 'desk.walkIn', { customer: { name: '吴敏', phone: '13700004444' } });
     expect(second.receivedBy!.id).toBe('li');
     at('2026-03-09T18:00:00');
-    // the PM's daily list flags it
+    // the PM's daily list flags it, with the number in full (R-SEC-1: managers see all)
     const day = await t.ok('pm', 'registration.day', { day: '2026-03-09' });
+    expect(day[0]!.phone).toBe('13700004444');
     expect(day[0]!.flags).toEqual([
-      { kind: 'possible_match', rule: 'R-OWN-8', customerId: first.customerId, name: '吴敏', phone: '139****3333', why: { kind: 'same_name', digitsOff: null }, ownerId: 'zhang', ownerName: '张伟' },
+      { kind: 'possible_match', rule: 'R-OWN-8', customerId: first.customerId, name: '吴敏', phone: '13900003333', why: { kind: 'same_name', digitsOff: null }, ownerId: 'zhang', ownerName: '张伟' },
     ]);
     await t.ok('pm', 'registration.confirm', { visit: second.visitId });
 
