@@ -1,14 +1,21 @@
 /**
  * An office group's Salesdesk on PostgreSQL (issue 16): the same dispatch, services and domain as src/app.ts,
- * over `SALESDESK_DATABASE_URL`. What a SQLite file has and a server does not — the file's start-up check, byte
- * backups beside it, a restore by swapping the file — is not here: an office group is backed up with pg_dump
- * (issue 16 item 6, not built yet), so those Host methods refuse plainly.
+ * over `SALESDESK_DATABASE_URL`. What a SQLite file has and a server does not — the file's start-up check, a
+ * restore by swapping the file — is not here. Backups are pg_dump's, each restored into a scratch database and
+ * verified before it counts (src/db/backup-postgres.ts), in `backupDir`, rotated as an office's; verify checks
+ * the live chain with PostgreSQL's row hash; a restore is `salesdesk restore-group` into a new database, never
+ * over the live one that several app servers use, so the running app refuses it with that instruction.
  */
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { methodNames } from './api/spec';
 import type { App } from './app';
+import { sql } from 'kysely';
+import { type BackupManifest, listBackupsIn, removeBackupIn, rotateBackupsIn } from './db/backup';
+import { makePostgresBackup } from './db/backup-postgres';
 import { KEY_FILE_NAME, loadOrCreateKeyFile } from './db/ledger-key';
+import { verifyPostgresLedger } from './db/ledger-postgres';
+import { DataSafetyError } from './db/problems';
 import { migrateToLatest } from './db/migrate';
 import { openPostgres, type PostgresHandle } from './db/postgres';
 import { postgresChangeFeed } from './db/postgres-changes';
@@ -23,6 +30,8 @@ export interface OpenPostgresAppOptions {
   /** where the key lives when not given: made on the first start against an empty database, required after */
   ledgerKeyFile?: string;
   clock?: Clock;
+  /** where this app server keeps the group's verified dumps (openApp: backups/ beside the data); none: no backups */
+  backupDir?: string | null;
 }
 
 /** Whether the group's database already has a keyed ledger (then its key must come from the key file, never be new). */
@@ -44,13 +53,18 @@ export async function groupLedgerKey(opts: Pick<OpenPostgresAppOptions, 'databas
   return loadOrCreateKeyFile(file, await hasLedger(opts.databaseUrl));
 }
 
-const notYet = (what: string) => () => {
-  throw new Error(`${what}: not yet available for an office group on PostgreSQL (pg_dump backups are issue 16 item 6)`);
-};
+/** Held while one app server dumps the group: another's schedule, or a second click, is told it is under way. */
+const BACKUP_LOCK = 7166212;
 
 export async function openPostgresApp(opts: OpenPostgresAppOptions): Promise<App & { postgres: PostgresHandle }> {
   const clock = opts.clock ?? systemClock;
-  const handle = openPostgres(opts.databaseUrl, { ledgerKey: await groupLedgerKey(opts) });
+  const ledgerKey = await groupLedgerKey(opts);
+  const handle = openPostgres(opts.databaseUrl, { ledgerKey });
+  const backupDir = opts.backupDir ?? null;
+  const needBackupDir = (): string => {
+    if (!backupDir) throw new DataSafetyError('backup_in_memory');
+    return backupDir;
+  };
   try {
     await migrateToLatest(handle.db);
   } catch (e) {
@@ -75,11 +89,33 @@ export async function openPostgresApp(opts: OpenPostgresAppOptions): Promise<App
       await changeFeed.close();
       await handle.close();
     },
-    backupNow: notYet('backup'),
-    listBackups: () => [],
-    removeBackup: notYet('removing a backup'),
-    verify: notYet('verifying the ledger'),
-    restore: notYet('restore'),
+    backupDir,
+    async backupNow(reason: string): Promise<BackupManifest | null> {
+      const dir = needBackupDir();
+      // Before first-run setup the group has nothing to keep, and a dump without staff fails its check.
+      const staff = await sql<{ n: number }>`SELECT count(*) AS n FROM staff`.execute(handle.db);
+      if (!Number(staff.rows[0]?.n)) return null;
+      const lock = await handle.pool.connect();
+      try {
+        const got = await lock.query('SELECT pg_try_advisory_lock($1) AS got', [BACKUP_LOCK]);
+        if (got.rows[0]?.got !== true) throw new DataSafetyError('backup_in_progress');
+        try {
+          const manifest = await makePostgresBackup(opts.databaseUrl, dir, ledgerKey, clock.now(), reason);
+          rotateBackupsIn(dir);
+          return manifest;
+        } finally {
+          await lock.query('SELECT pg_advisory_unlock($1)', [BACKUP_LOCK]);
+        }
+      } finally {
+        lock.release();
+      }
+    },
+    listBackups: () => (backupDir ? listBackupsIn(backupDir).filter((b) => b.file.endsWith('.dump')) : []),
+    removeBackup: (file) => removeBackupIn(needBackupDir(), file),
+    verify: () => verifyPostgresLedger(handle.db, ledgerKey),
+    restore: async (file) => {
+      throw new DataSafetyError('restore_group_by_command', { file });
+    },
     recordAudit: (at, actorId, method, detail) => auditByKnownActor(handle.db, at, actorId, method, detail),
   };
   return app;

@@ -62,6 +62,8 @@ export async function openApp(opts: OpenAppOptions): Promise<App> {
     return openPostgresApp({
       databaseUrl: opts.databaseUrl,
       ledgerKeyFile: keyFileFor(opts.dbPath === ':memory:' ? join('data', 'salesdesk.sqlite') : opts.dbPath, opts.ledgerKeyFile),
+      // the group's dumps where an office's copies would be: backups/ beside the data
+      backupDir: opts.dbPath === ':memory:' ? null : backupsDir(opts.dbPath),
       ...(opts.clock ? { clock: opts.clock } : {}),
     });
   }
@@ -206,7 +208,7 @@ export async function weeklyReportDue(app: App): Promise<string | null> {
 }
 
 export function startBackupSchedule(app: App, log: (line: string) => void = console.log, everyMs = 3_600_000): () => void {
-  if (!app.dbPath) return () => {};
+  if (!app.dbPath && !app.backupDir) return () => {};
   const due = () => {
     const last = app.listBackups()[0];
     return !last || app.clock.now().getTime() - new Date(last.at).getTime() >= 24 * 3_600_000;

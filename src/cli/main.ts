@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { backup, restore, verify } from './data';
 import { demo } from './demo';
+import { groupBackup, groupVerify, restoreGroup } from './group-backup';
 import { importOfficeCommand } from './import-office';
 import { resetPin } from './pin';
 import { replayText } from './replay';
@@ -40,22 +41,30 @@ async function replay(files: string[]): Promise<number> {
 }
 
 const [command, ...args] = process.argv.slice(2);
-const commands: Record<string, (args: string[]) => Promise<number>> = { replay, demo, backup, verify, restore, 'reset-pin': (a) => resetPin(a), 'import-office': (a) => importOfficeCommand(a) };
+const commands: Record<string, (args: string[]) => Promise<number>> = { replay, demo, backup, verify, restore, 'reset-pin': (a) => resetPin(a), 'import-office': (a) => importOfficeCommand(a), 'restore-group': (a) => restoreGroup(a) };
 const run = command ? commands[command] : undefined;
 if (!run) {
   console.error(`未知命令 ${command ?? ''}。可用: ${Object.keys(commands).join(', ')}`);
   process.exit(2);
 }
-// The file commands work on an office's SQLite file; an office group's PostgreSQL database is not one (yet).
-const FILE_COMMANDS = new Set(['demo', 'backup', 'verify', 'restore', 'reset-pin']);
-if (process.env.SALESDESK_DATABASE_URL && FILE_COMMANDS.has(command!)) {
+// The file commands work on an office's SQLite file; with SALESDESK_DATABASE_URL, backup and verify work on the office
+// group's PostgreSQL database instead (src/cli/group-backup.ts), restore-group and import-office need it.
+const GROUP_COMMANDS: Record<string, (args: string[]) => Promise<number>> = { backup: () => groupBackup(), verify: (a) => groupVerify(a) };
+const FILE_COMMANDS = new Set(['demo', 'restore', 'reset-pin']);
+const group = !!process.env.SALESDESK_DATABASE_URL;
+if (group && FILE_COMMANDS.has(command!)) {
   console.error(
-    `${command} 只用于单个售楼处的 SQLite 数据文件；已设置 SALESDESK_DATABASE_URL（PostgreSQL 办公室组），该命令尚不支持它 / ${command} works on an office's SQLite file, not yet on the PostgreSQL database SALESDESK_DATABASE_URL names`,
+    `${command} 只用于单个售楼处的 SQLite 数据文件；已设置 SALESDESK_DATABASE_URL（PostgreSQL 办公室组）${command === 'restore' ? '，办公室组请用 restore-group' : ''} / ${command} works on an office's SQLite file, not on the PostgreSQL database SALESDESK_DATABASE_URL names`,
   );
   process.exit(2);
 }
+if (!group && command === 'restore-group') {
+  console.error('restore-group 恢复办公室组的 PostgreSQL 数据库：请先设置 SALESDESK_DATABASE_URL=postgres://… 指向它所在的服务器');
+  process.exit(2);
+}
+const chosen = (group && command && GROUP_COMMANDS[command]) || run;
 // A command that fails says so in one sentence; the stack trace is for a developer, not the office.
-run(args).then(
+chosen(args).then(
   (code) => process.exit(code),
   (e) => {
     console.error(`失败: ${(e as Error)?.message ?? e}`);

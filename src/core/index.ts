@@ -59,7 +59,7 @@ export interface CoreOptions extends OpenAppOptions, TraceOptions {
 export const CLOCK_WATCH_MS = 60_000;
 
 /** Just what the core uses of an opened App, so a test can hand in a small fake. */
-export type CoreApp = Pick<App, 'dispatch' | 'methodNames' | 'readOnlyReason' | 'close'> & Partial<Pick<App, 'backupNow' | 'dbPath' | 'changeFeed'>>;
+export type CoreApp = Pick<App, 'dispatch' | 'methodNames' | 'readOnlyReason' | 'close'> & Partial<Pick<App, 'backupNow' | 'dbPath' | 'backupDir' | 'changeFeed'>>;
 
 const kindOf = (method: string) => (isMethodName(method) ? spec[method].kind : undefined);
 
@@ -128,8 +128,8 @@ export function createCore(app: CoreApp, options: TraceOptions & { stopBackups?:
         listeners.clear();
         // One more verified backup on quit (R-SEC-2), then close the file; a failed backup still closes.
         try {
-          // an in-memory office (dbPath null) has nothing to back up
-          if (app.dbPath !== null) await app.backupNow?.('quit');
+          // an in-memory office (dbPath null) has nothing to back up; an office group's server backs up to its backupDir
+          if (app.dbPath !== null || app.backupDir) await app.backupNow?.('quit');
         } catch (e) {
           log(`退出前备份失败: ${(e as Error)?.message ?? e}`);
         }

@@ -37,7 +37,8 @@ const SQLITE_HEADER = 'SQLite format 3\0';
 export const UNCHECKED = 'unchecked';
 
 export const backupsDir = (dbPath: string) => join(dirname(dbPath), 'backups');
-const manifestOf = (file: string) => file.replace(/\.sqlite$/, '.json');
+/** A backup's manifest beside it: an office's `.sqlite` copy or an office group's `.dump` (src/db/backup-postgres.ts). */
+export const manifestOf = (file: string) => file.replace(/\.(sqlite|dump)$/, '.json');
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** Best effort: Windows cannot open a folder, some filesystems refuse fsync on a read handle; the rename stays atomic. */
@@ -141,14 +142,14 @@ export function removeOrphans(dbPath: string): string[] {
   return removed;
 }
 
-function freeName(dir: string, prefix: string, now: Date): string {
+export function freeName(dir: string, prefix: string, now: Date, extension = 'sqlite'): string {
   const stamp = format(now, 'yyyyMMdd-HHmmss');
-  let file = `${prefix}-${stamp}.sqlite`;
-  for (let i = 2; existsSync(join(dir, file)) || existsSync(join(dir, manifestOf(file))); i++) file = `${prefix}-${stamp}-${i}.sqlite`;
+  let file = `${prefix}-${stamp}.${extension}`;
+  for (let i = 2; existsSync(join(dir, file)) || existsSync(join(dir, manifestOf(file))); i++) file = `${prefix}-${stamp}-${i}.${extension}`;
   return file;
 }
 
-function writeManifest(dir: string, manifest: BackupManifest): void {
+export function writeManifest(dir: string, manifest: BackupManifest): void {
   const path = join(dir, manifestOf(manifest.file));
   writeFileSync(`${path}.partial`, JSON.stringify(manifest, null, 1));
   fsyncPath(`${path}.partial`);
@@ -201,7 +202,7 @@ export function keepByteCopy(dbPath: string, now: Date, why: readonly CheckProbl
   return name;
 }
 
-function readManifest(path: string): BackupManifest | null {
+export function readManifest(path: string): BackupManifest | null {
   try {
     return JSON.parse(readFileSync(path, 'utf8')) as BackupManifest;
   } catch {
@@ -211,7 +212,11 @@ function readManifest(path: string): BackupManifest | null {
 
 /** Verified backups, newest first. */
 export function listBackups(dbPath: string): BackupManifest[] {
-  const dir = backupsDir(dbPath);
+  return listBackupsIn(backupsDir(dbPath));
+}
+
+/** Verified backups in a folder, newest first (an office group's dumps live in one of their own). */
+export function listBackupsIn(dir: string): BackupManifest[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
@@ -242,8 +247,11 @@ export function backupsToKeep(backups: readonly { file: string; at: string }[]):
 
 /** Thins the automatic backups; a manual or pre-restore copy is a person's decision and is never rotated. */
 export function rotateBackups(dbPath: string): string[] {
-  const dir = backupsDir(dbPath);
-  const automatic = listBackups(dbPath).filter((b) => AUTOMATIC_REASONS.includes(b.reason));
+  return rotateBackupsIn(backupsDir(dbPath));
+}
+
+export function rotateBackupsIn(dir: string): string[] {
+  const automatic = listBackupsIn(dir).filter((b) => AUTOMATIC_REASONS.includes(b.reason));
   const keep = backupsToKeep(automatic);
   const removed = automatic.filter((b) => !keep.has(b.file)).map((b) => b.file);
   for (const f of removed) {
@@ -255,11 +263,14 @@ export function rotateBackups(dbPath: string): string[] {
 
 /** Removes one backup a person chose (backup.remove); the newest verified one stays, it is what restore trusts. */
 export function removeBackup(dbPath: string, file: string): BackupManifest {
-  const all = listBackups(dbPath);
+  return removeBackupIn(backupsDir(dbPath), file);
+}
+
+export function removeBackupIn(dir: string, file: string): BackupManifest {
+  const all = listBackupsIn(dir);
   const m = all.find((b) => b.file === file);
   if (!m) throw new DataSafetyError('backup_not_found', { file });
   if (all[0]!.file === file) throw new DataSafetyError('backup_newest_kept', { file });
-  const dir = backupsDir(dbPath);
   rmSync(join(dir, manifestOf(file)), { force: true });
   rmSync(join(dir, file), { force: true });
   return m;

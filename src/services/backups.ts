@@ -23,10 +23,12 @@ export const backupHandlers = {
     run: async ({ host, now }) => {
       const last = host.listBackups()[0] ?? null;
       const ageHours = last ? differenceInHours(now, new Date(last.at)) : null;
+      // an office's file, or an office group's database backed up by this app server
+      const persistent = host.dbPath !== null || !!host.backupDir;
       return {
-        persistent: host.dbPath !== null,
+        persistent,
         lastGood: last ? { file: last.file, at: last.at, ageHours } : null,
-        stale: host.dbPath !== null && (ageHours === null || ageHours > STALE_AFTER_HOURS),
+        stale: persistent && (ageHours === null || ageHours > STALE_AFTER_HOURS),
         readOnly: host.readOnlyState(),
       };
     },
@@ -47,7 +49,7 @@ export const backupHandlers = {
 
   'backup.verify': handle('backup.verify', {
     run: async ({ host, tx, actor, now }) => {
-      const r = host.verify();
+      const r = await host.verify();
       const first = r.problems[0];
       await audit(tx, now, actor!.id, 'backup.verify', { ok: r.ok, rows: r.rows, firstProblem: first ? { code: first.code, ...(first.params ? { params: first.params } : {}) } : null });
       return r;

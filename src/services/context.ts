@@ -7,8 +7,10 @@ import type { Role } from '../domain/roles';
 
 /** What the running app offers the few methods that act on the database file itself (backups, restore). */
 export interface Host {
-  /** null for an in-memory database (replays, tests) */
+  /** null for an in-memory database (replays, tests) and an office group's (PostgreSQL) */
   readonly dbPath: string | null;
+  /** an office group's (PostgreSQL): where this app server keeps its verified dumps; null or absent: none */
+  readonly backupDir?: string | null;
   /** set when the start-up check found the file damaged: every write is refused; this line is for the console */
   readOnlyReason(): string | null;
   /** the same as facts, for the screens: why nothing can be written */
@@ -16,7 +18,7 @@ export interface Host {
   /** null: nothing to back up yet (no staff: first-run setup not done) */
   backupNow(reason: string): Promise<import('../db/backup').BackupManifest | null>;
   listBackups(): import('../db/backup').BackupManifest[];
-  verify(): import('../db/ledger').LedgerReport;
+  verify(): import('../db/ledger').LedgerReport | Promise<import('../db/ledger').LedgerReport>;
   restore(file: string): Promise<{ restored: string; safetyCopy: string | null; ok: boolean }>;
   /** removes a backup a person chose (manual and pre-restore copies are never rotated away) */
   removeBackup(file: string): import('../db/backup').BackupManifest;

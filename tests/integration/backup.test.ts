@@ -78,7 +78,7 @@ describe('backups (R-SEC-2)', () => {
     const text = readFileSync(resolve(__dirname, '../../../shared/scenarios/04-switch-and-dispute.yaml'), 'utf8');
     const report = await replayScenario(parseScenario(text), undefined, { app: t.app, clock: t.clock });
     expect(report.steps.filter((s) => !s.ok)).toEqual([]);
-    expect(t.app.verify().ok).toBe(true);
+    expect((await t.app.verify()).ok).toBe(true);
   });
 });
 

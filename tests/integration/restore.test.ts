@@ -184,7 +184,7 @@ describe('restore compares the chain with its manifest and with the heads the ap
   it('a shorter other history is refused: its head is not the live chain or any backup at its length', async () => {
     const { b0, b1 } = await backups();
     const check = await branchFrom(inBackups(b0.file), inBackups(b1.file));
-    expect(check.ledgerRows).toBeLessThan(t.app.verify().rows);
+    expect(check.ledgerRows).toBeLessThan((await t.app.verify()).rows);
     writeManifest(b1.file, { ...manifestOf(b1.file), ledgerHead: check.ledgerHead, ledgerRows: check.ledgerRows });
     expect(await t.ok('dir', 'backup.remove', { file: b0.file })).toEqual({ removed: b0.file }); // nothing older vouches for it
     await refusedWithoutChange(b1.file, /都对不上.*整体重算/);
@@ -207,7 +207,7 @@ describe('restore compares the chain with its manifest and with the heads the ap
     expect((await t.ok('dir', 'backup.restore', { file: b2.file })).ok).toBe(true);
     // the oldest backup: no backup before it, but its head is in the live chain and in every later backup
     expect((await t.ok('dir', 'backup.restore', { file: b0.file })).ok).toBe(true);
-    expect(t.app.verify().ok).toBe(true);
+    expect((await t.app.verify()).ok).toBe(true);
   });
 });
 
@@ -269,14 +269,14 @@ describe('safety copies are kept; rotation thins only automatic backups (issue 1
   it('restoring over a live file whose ledger fails verification keeps a byte copy of it first', async () => {
     const good = await t.ok('dir', 'backup.now', {});
     t.app.handle.raw.exec('DROP TRIGGER visits_no_update'); // someone edited the file with another tool
-    expect(t.app.verify().ok).toBe(false);
+    expect((await t.app.verify()).ok).toBe(false);
     t.app.handle.raw.pragma('wal_checkpoint(TRUNCATE)');
     const bytes = readFileSync(t.path);
     const r = await t.ok('dir', 'backup.restore', { file: good.file });
     expect(r.safetyCopy).toMatch(/^damaged-/);
     expect(sha(readFileSync(inBackups(r.safetyCopy!)))).toBe(sha(bytes));
     expect(manifestOf(r.safetyCopy!).problems[0]).toEqual({ code: 'unsound_before_restore' });
-    expect(t.app.verify().ok).toBe(true);
+    expect((await t.app.verify()).ok).toBe(true);
   });
 
   it('restoring over a damaged live file keeps a byte copy of the damaged file first', async () => {

@@ -225,7 +225,7 @@ describe('tamper cases (issue 13, points 7 and 8)', () => {
       await expect(openApp({ dbPath: moved })).rejects.toThrow(/找不到账本密钥文件/);
       expect(existsSync(join(elsewhere, 'salesdesk.key'))).toBe(false);
       const app = await openApp({ dbPath: moved, ledgerKeyFile: keyFile });
-      expect(app.verify().problems).toEqual([]);
+      expect((await app.verify()).problems).toEqual([]);
       await app.close();
     } finally {
       rmSync(elsewhere, { recursive: true, force: true });
@@ -261,7 +261,7 @@ describe('tamper cases (issue 13, points 7 and 8)', () => {
       await b.close();
       const a = await openApp({ dbPath: join(mine, 'office.sqlite'), clock });
       await expect(a.restore(foreign)).rejects.toMatchObject({ reason: 'restore_backup_unsound', problems: [expect.objectContaining({ code: 'key_wrong' })] });
-      expect(a.verify().problems).toEqual([]);
+      expect((await a.verify()).problems).toEqual([]);
       await a.close();
     } finally {
       rmSync(other, { recursive: true, force: true });

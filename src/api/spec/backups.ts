@@ -4,7 +4,7 @@ import { MANAGERS, type Role } from '../../domain/roles';
 
 const KEEPERS: readonly Role[] = ['admin', 'sales_director'];
 const ANYONE: readonly Role[] = ['consultant', 'front_desk', 'sales_assistant', 'admin', ...MANAGERS];
-const fileName = z.string().trim().min(1).max(200).regex(/^[\w.-]+\.sqlite$/, 'file_name_shape');
+const fileName = z.string().trim().min(1).max(200).regex(/^[\w.-]+\.(sqlite|dump)$/, 'file_name_shape');
 import { defineSpec } from './define';
 
 export const backupSpec = defineSpec({
