@@ -1,24 +1,28 @@
 /**
- * The customer page (#/customer/<id>): who owns the customer and why — the server's explanation, citing
- * the rules (R-OWN-*) — the owners with their shares, the end of protection, the records linked to this one
- * (identified as the same person, or the spouse), and the whole history in time order.
+ * The customer page (#/customer/<id>): who owns the customer and why — worded here from the server's facts,
+ * citing the rules (R-OWN-*) — the owners with their shares, the end of protection, the records linked to this
+ * one (identified as the same person, or the spouse), and the whole history in time order. Read through
+ * useApi: a change anywhere to the customer's records (a visit, a decision, a deal, a dispute) re-reads it.
  */
-import { useEffect, useState } from 'react';
-import { api } from '../api/client';
-import type { CustomerHistoryEntry, CustomerPage } from '../api/types';
+import { useEffect } from 'react';
+import type { Area } from '../api/changes';
+import type { CustomerHistoryEntry } from '../api/types';
+import { useApi } from '../api/useApi';
 import { RuleText } from '../components/RuleText';
 import { CustomerFollowUps } from '../components/CustomerFollowUps';
-import { formatDay, formatWhen, type MessageKey, type Translate, useT } from '../i18n';
+import { citeText } from '../components/citation-text';
+import { citesBeyond, historyKindLabel, historyText, ownershipText } from '../components/customer-words';
+import { formatDay, formatWhen, type Translate, useT } from '../i18n';
 import { dayOfInstant } from '../lib/days';
 import { customerHref, useRouteArg } from '../lib/route';
 import '../styles/registrations.css';
 import { errorText } from '../i18n/reasons';
 
-const KINDS = ['visit', 'finished', 'handover', 'refusal', 'correction', 'decision', 'call', 'announcement', 'identified', 'household', 'referral', 'company', 'deal'] as const;
-
-const kindLabel = (t: Translate, kind: string): string => ((KINDS as readonly string[]).includes(kind) ? t(`cust.kind.${kind}` as MessageKey) : kind);
-
-/** 2026年3月9日 10:00 */
+/**
+ * What the page shows comes from these areas. Not 'audit': the page's own read writes an audit row (R-SEC-1),
+ * and re-reading on it would read for ever.
+ */
+const AREAS: readonly Area[] = ['customers', 'registrations', 'deals', 'disputes', 'referrals', 'staff', 'policy'];
 
 export function Customer() {
   const t = useT();
@@ -37,20 +41,8 @@ export function Customer() {
 }
 
 function CustomerView({ id, t }: { id: number; t: Translate }) {
-  const [page, setPage] = useState<CustomerPage | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    void api.call('customer.get', { customer: id }).then((r) => {
-      if (!live) return;
-      if (r.ok) setPage(r.value);
-      else setError(errorText(r.error));
-    });
-    return () => {
-      live = false;
-    };
-  }, [id]);
+  const read = useApi('customer.get', { customer: id }, { areas: AREAS });
+  const page = read.data;
 
   // Esc goes back where the customer was opened from (the desk, the PM's list, a search).
   useEffect(() => {
@@ -62,11 +54,12 @@ function CustomerView({ id, t }: { id: number; t: Translate }) {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  if (error)
+  // A refusal is shown only while there is nothing to show; a later re-read that fails keeps the page as read.
+  if (!page && read.error)
     return (
       <main className="cust-screen" data-testid="customer-page" data-customer={id}>
         <p className="error" role="alert" data-testid="cust-error">
-          {error}
+          {errorText(read.error)}
         </p>
       </main>
     );
@@ -77,11 +70,11 @@ function CustomerView({ id, t }: { id: number; t: Translate }) {
       </main>
     );
 
-  const { customer, owners, until, explanation, linked } = page;
+  const { customer, owners, until, why, linked } = page;
   const history = [...page.history].sort((a, b) => a.at.localeCompare(b.at));
 
   return (
-    <main className="cust-screen" data-testid="customer-page" data-customer={id} data-loaded="true">
+    <main className="cust-screen" data-testid="customer-page" data-customer={id} data-loaded="true" data-seq={read.seq}>
       <div className="cust-head">
         <div className="cust-identity">
           <h1 data-testid="cust-name">{customer.name}</h1>
@@ -104,10 +97,10 @@ function CustomerView({ id, t }: { id: number; t: Translate }) {
         )}
       </div>
 
-      <section className={`card cust-explain${owners.length ? '' : ' nobody'}`} data-testid="cust-explanation">
+      <section className={`card cust-explain${owners.length ? '' : ' nobody'}`} data-testid="cust-explanation" data-why={why.kind} data-rules={why.kind === 'cited' ? why.cites.map((c) => c.rule).join(' ') : undefined}>
         <h2>{t('cust.explanation')}</h2>
         <p className="cust-explain-text">
-          <RuleText text={explanation} />
+          <RuleText text={ownershipText(t, owners, why)} />
         </p>
       </section>
 
@@ -131,11 +124,11 @@ function CustomerView({ id, t }: { id: number; t: Translate }) {
                       <span style={{ width: `${o.bps / 100}%` }} />
                     </div>
                     {/* a citation the explanation above already gives is not repeated */}
-                    {o.cites.some((c) => !explanation.includes(c.text)) && (
+                    {citesBeyond(o, why).length > 0 && (
                       <ul className="cust-cites">
-                        {o.cites.filter((c) => !explanation.includes(c.text)).map((c) => (
-                          <li key={c.rule + c.text}>
-                            <RuleText text={c.text} />
+                        {citesBeyond(o, why).map((c) => (
+                          <li key={c.rule} data-rule={c.rule}>
+                            <RuleText text={citeText(t, c)} />
                           </li>
                         ))}
                       </ul>
@@ -188,21 +181,22 @@ function CustomerView({ id, t }: { id: number; t: Translate }) {
 }
 
 function TimelineEntry({ entry, t }: { entry: CustomerHistoryEntry; t: Translate }) {
+  const visitId = 'visitId' in entry ? entry.visitId : undefined;
   return (
-    <li className={`timeline-entry kind-${entry.kind}`} data-testid="cust-event" data-kind={entry.kind} data-at={entry.at}>
+    <li className={`timeline-entry kind-${entry.kind}`} data-testid="cust-event" data-kind={entry.kind} data-at={entry.at} data-rule={'rule' in entry ? entry.rule : undefined}>
       <time dateTime={entry.at} className="timeline-when">
         {formatWhen(entry.at)}
       </time>
       <div className="timeline-body">
-        <span className={`badge timeline-kind kind-${entry.kind}`}>{kindLabel(t, entry.kind)}</span>
+        <span className={`badge timeline-kind kind-${entry.kind}`}>{historyKindLabel(t, entry.kind)}</span>
         <p className="timeline-text">
-          <RuleText text={entry.text} />
+          <RuleText text={historyText(t, entry)} />
         </p>
-        {(entry.byName || entry.visitId !== undefined) && (
+        {(entry.byName || visitId !== undefined) && (
           <p className="muted small">
             {entry.byName ? t('cust.by', { name: entry.byName }) : ''}
-            {entry.byName && entry.visitId !== undefined ? ' · ' : ''}
-            {entry.visitId !== undefined ? t('cust.visit', { id: entry.visitId }) : ''}
+            {entry.byName && visitId !== undefined ? ' · ' : ''}
+            {visitId !== undefined ? t('cust.visit', { id: visitId }) : ''}
           </p>
         )}
       </div>

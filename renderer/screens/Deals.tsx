@@ -10,8 +10,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { api, type ApiErrorBody } from '../api/client';
 import { useApi } from '../api/useApi';
-import type { CompanyMode, CustomerHit, DealRow, DealSplitView, StaffMember } from '../api/types';
+import type { CompanyMode, CustomerHit, CustomerPage, DealRow, DealSplitView, StaffMember } from '../api/types';
 import { CustomerSearch } from '../components/CustomerSearch';
+import { ownershipText } from '../components/customer-words';
 import { InlineDialog } from '../components/InlineDialog';
 import { MonthPicker, useMonthLabel } from '../components/MonthPicker';
 import { SplitBadges, SplitLines } from '../components/SplitLines';
@@ -241,7 +242,8 @@ interface FormErrors {
 /** What the customer page says about the chosen customer: who owns them, and whether they are a company client. */
 interface CustomerFacts {
   customerId: number;
-  explanation: string;
+  /** who owns them and why, as the customer page has it (worded by ownershipText) */
+  ownership: Pick<CustomerPage, 'owners' | 'why'> | null;
   company: boolean | null;
 }
 
@@ -273,9 +275,9 @@ function CloseDealForm({ onClosed, onHide, t }: { onClosed(): void; onHide(): vo
   const facts: CustomerFacts | null = !customer
     ? null
     : got.data
-      ? { customerId: customer.id, explanation: got.data.explanation, company: got.data.history.some((e) => e.kind === 'company') }
+      ? { customerId: customer.id, ownership: { owners: got.data.owners, why: got.data.why }, company: got.data.history.some((e) => e.kind === 'company') }
       : got.error
-        ? { customerId: customer.id, explanation: '', company: null }
+        ? { customerId: customer.id, ownership: null, company: null }
         : null;
 
   const company = facts?.company ?? null;
@@ -374,9 +376,9 @@ function CloseDealForm({ onClosed, onHide, t }: { onClosed(): void; onHide(): vo
           testId="deal-customer"
         />
         {errors.customer && <span className="field-error">{errors.customer}</span>}
-        {customer && facts?.customerId === customer.id && facts.explanation && (
-          <p className="owner-preview" data-testid="deal-owner-preview">
-            {facts.explanation}
+        {customer && facts?.customerId === customer.id && facts.ownership && (
+          <p className="owner-preview" data-testid="deal-owner-preview" data-why={facts.ownership.why.kind}>
+            {ownershipText(t, facts.ownership.owners, facts.ownership.why)}
           </p>
         )}
         <label className="field">

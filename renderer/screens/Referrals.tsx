@@ -11,6 +11,7 @@ import { api, type ApiErrorBody } from '../api/client';
 import { useApi } from '../api/useApi';
 import type { CustomerHistoryEntry, ReferralRow, StaffMember } from '../api/types';
 import { InlineDialog } from '../components/InlineDialog';
+import { historyText } from '../components/customer-words';
 import { RuleText } from '../components/RuleText';
 import { formatDay, formatTime, formatWhen, type Translate, useT } from '../i18n';
 import { dayOfInstant, today } from '../lib/days';
@@ -138,6 +139,8 @@ export function Referrals() {
   );
 }
 
+type VisitEntry = Extract<CustomerHistoryEntry, { kind: 'visit' }>;
+
 /** R-REF-3: the customer came on the appointment day; the PM picks that visit from the customer's timeline. */
 function ConfirmReferral({ row, t, onCancel, onDone }: { row: ReferralRow; t: Translate; onCancel(): void; onDone(): void }) {
   const [chosen, setChosen] = useState<number | null>(null);
@@ -146,8 +149,8 @@ function ConfirmReferral({ row, t, onCancel, onDone }: { row: ReferralRow; t: Tr
 
   // The customer's visits on the appointment day, read once (each read of the record is an audit row).
   const got = useApi('customer.get', { customer: row.customer_id });
-  const visits = useMemo<CustomerHistoryEntry[] | null>(
-    () => got.data?.history.filter((e) => e.kind === 'visit' && e.visitId !== undefined && dayOfInstant(e.at) === row.appointment) ?? null,
+  const visits = useMemo<VisitEntry[] | null>(
+    () => got.data?.history.filter((e): e is VisitEntry => e.kind === 'visit' && dayOfInstant(e.at) === row.appointment) ?? null,
     [got.data, row.appointment],
   );
   const choice = chosen ?? visits?.[0]?.visitId ?? null;
@@ -174,7 +177,7 @@ function ConfirmReferral({ row, t, onCancel, onDone }: { row: ReferralRow; t: Tr
           <select value={choice ?? ''} onChange={(e) => setChosen(Number(e.target.value))} data-testid="ref-confirm-visit">
             {visits.map((v) => (
               <option key={v.visitId} value={v.visitId}>
-                {t('ref.confirm.visitOption', { time: formatTime(v.at), text: v.text })}
+                {t('ref.confirm.visitOption', { time: formatTime(v.at), text: historyText(t, v) })}
               </option>
             ))}
           </select>

@@ -40,7 +40,8 @@ export const CHANGES = {
   'desk.lookup': ['audit'],
   'desk.walkIn': w('roster', 'registrations', 'customers', 'referrals'),
   'desk.leaveWaiting': w('roster'),
-  'desk.finish': w('roster'),
+  // a reception's end is on the customer page's timeline too
+  'desk.finish': w('roster', 'customers'),
   'desk.switch': w('roster', 'registrations', 'customers', 'deals'),
   'desk.refuse': w('roster', 'registrations', 'customers'),
   'desk.phoneInquiry': w('customers', 'registrations'),

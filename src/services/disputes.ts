@@ -18,12 +18,17 @@ import { insertDispute, insertDisputeStep } from '../db/writes/disputes';
 
 export type DisputeStatus = 'open' | 'opinion' | 'returned' | 'decided';
 
+/** Where a dispute stands, from its steps in order: the last one says (none yet: open). */
+export function disputeStatusOf(steps: readonly { type: string }[]): DisputeStatus {
+  const last = steps[steps.length - 1];
+  return !last ? 'open' : last.type === 'opinion' ? 'opinion' : last.type === 'return' ? 'returned' : 'decided';
+}
+
 export async function disputeState(tx: ReadTx, disputeId: number, now: Date) {
   const found = await disputeWithSteps(tx, disputeId, now);
   if (!found) throw refuse('dispute_not_found', { disputeId });
   const { dispute: d, steps } = found;
-  const last = steps[steps.length - 1];
-  const status: DisputeStatus = !last ? 'open' : last.type === 'opinion' ? 'opinion' : last.type === 'return' ? 'returned' : 'decided';
+  const status = disputeStatusOf(steps);
   const opinion = steps.filter((s) => s.type === 'opinion').pop();
   return {
     dispute: d,

@@ -124,4 +124,30 @@ describe('pushed changes between two terminals', () => {
     expect(aProblems).toEqual([]);
     expect(bProblems).toEqual([]);
   });
+
+  it('the customer page re-reads when another terminal ends the reception and takes a call, without a reload', { timeout: 90_000 }, async () => {
+    const w = await dispatchOk(h.app, 'qian', 'desk.walkIn', { customer: { name: '何静', phone: '13500006666' } });
+    if (w.customerId === null || w.visitId === null || !w.receivedBy) throw new Error('the walk-in was not received');
+    const { page, problems } = await h.newPage();
+    await page.goto(h.baseUrl);
+    await signInAs(page, 'pm');
+    await page.locator('.app[data-push="open"]').waitFor({ timeout: WAIT_MS });
+    await page.goto(`${h.baseUrl}#/customer/${w.customerId}`);
+    const kinds = () => page.locator(byTestId('cust-event')).evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')));
+    await page.locator(`${byTestId('customer-page')}[data-loaded="true"]`).waitFor({ timeout: WAIT_MS });
+    expect(await kinds()).toEqual(['visit']);
+    const loads = await page.evaluate(() => performance.getEntriesByType('navigation').length);
+
+    // the receiving consultant ends the reception at another terminal: the page has it, pushed ('customers')
+    await dispatchOk(h.app, w.receivedBy.id, 'desk.finish', { visit: w.visitId });
+    await page.locator(`${byTestId('cust-event')}[data-kind="finished"]`).waitFor({ timeout: WAIT_MS });
+    // and a call the same consultant takes from the customer
+    await dispatchOk(h.app, w.receivedBy.id, 'desk.phoneInquiry', { customer: { name: '何静', phone: '13500006666' }, note: '问车位' });
+    await page.locator(`${byTestId('cust-event')}[data-kind="call"]`).waitFor({ timeout: WAIT_MS });
+    expect(await kinds()).toEqual(['visit', 'finished', 'call']);
+    expect(await page.locator(`${byTestId('cust-event')}[data-kind="call"]`).innerText()).toContain('问车位');
+    // the same document all along
+    expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(loads);
+    expect(problems).toEqual([]);
+  });
 });

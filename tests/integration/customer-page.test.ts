@@ -47,8 +47,12 @@ describe('the customer page', () => {
       ['zhang', 5000],
       ['li', 5000],
     ]);
-    expect(page.explanation).toContain('R-OWN-8i');
-    expect(page.explanation).toContain('张伟 50%');
+    // why, as facts: R-OWN-8i with the days between B's reception and the identification (9 Mar → 18 Mar)
+    expect(page.why).toEqual({ kind: 'cited', cites: [{ rule: 'R-OWN-8i', params: { days: 9 } }] });
+    expect(page.owners).toEqual([
+      { id: 'zhang', name: '张伟', bps: 5000, cites: [{ rule: 'R-OWN-8i', params: { days: 9 } }] },
+      { id: 'li', name: '李娜', bps: 5000, cites: [{ rule: 'R-OWN-8i', params: { days: 9 } }] },
+    ]);
     expect(page.linked.map((c: { phone: string }) => c.phone)).toEqual(['13700004444']);
     // R-SEC-1: the front desk reads the same page with numbers masked; the PM's full read was logged
     const masked = await t.ok('qian', 'customer.get', { customer: first.customerId });
@@ -70,19 +74,35 @@ describe('the customer page', () => {
     expect(await t.as('zhang', 'audit.list', {})).toMatchObject({ ok: false, error: { code: 'permission' } });
     const kinds = page.history.map((e: { kind: string }) => e.kind);
     expect(kinds).toEqual(['visit', 'finished', 'decision', 'visit', 'decision', 'identified']);
-    expect(page.history[3]!.text).toBe('来访，由 李娜 接待（轮排）');
+    expect(page.history[3]).toEqual({
+      kind: 'visit',
+      at: '2026-03-09T01:30:00.000Z',
+      visitId: second.visitId,
+      consultant: { id: 'li', name: '李娜' },
+      reception: 'roster',
+      registeredFor: null,
+      by: 'qian',
+      byName: '钱敏',
+    });
+    expect(page.history[1]).toMatchObject({ kind: 'finished', visitId: first.visitId, by: 'zhang' });
+    expect(page.history[2]).toMatchObject({ kind: 'decision', decision: 'confirmed', reason: null, by: 'pm', byName: '刘强' });
+    expect(page.history[5]).toMatchObject({ kind: 'identified', customerId: second.customerId, otherCustomerId: first.customerId, rule: 'R-OWN-8', by: 'pm' });
+    // no sentence crosses the API: not one string value in the page is Chinese but names the office typed
+    const strings = JSON.stringify(page).match(/"[^"]*[\u4e00-\u9fff][^"]*"/g) ?? [];
+    expect([...new Set(strings)].sort()).toEqual(['"刘强"', '"吴敏"', '"张伟"', '"李娜"', '"钱敏"']);
     expect(page.history.map((e: { at: string }) => e.at)).toEqual([...page.history.map((e: { at: string }) => e.at)].sort());
   });
 
   it('explains a plain owner with the protection end, and a lapsed customer as new', async () => {
     await t.ok('mgr', 'roster.start', { order: ['zhang'] });
     const v = await t.ok('qian', 'desk.walkIn', { customer: { name: '周杰', phone: '13800001111' } });
-    expect((await t.ok('qian', 'customer.get', { customer: v.customerId })).explanation).toMatch(/目前没有售楼员拥有/);
+    expect((await t.ok('qian', 'customer.get', { customer: v.customerId })).why).toEqual({ kind: 'nobody' });
     await t.ok('pm', 'registration.confirm', { visit: v.visitId });
     const page = await t.ok('qian', 'customer.get', { customer: v.customerId });
-    expect(page.explanation).toBe('归属 张伟：2026-03-02 来访登记并经项目经理确认（R-OWN-1、R-OWN-3），保护期一个月，以最近一次来访起算，至 2026-04-02（R-OWN-2）。');
+    expect([page.owners, page.why, page.until]).toEqual([[{ id: 'zhang', name: '张伟', bps: 10000, cites: [] }], { kind: 'registered', sinceDay: '2026-03-02', untilDay: '2026-04-02' }, '2026-04-02']);
     at('2026-04-03T09:00:00');
-    expect((await t.ok('qian', 'customer.get', { customer: v.customerId })).owners).toEqual([]);
+    const lapsed = await t.ok('qian', 'customer.get', { customer: v.customerId });
+    expect([lapsed.owners, lapsed.why, lapsed.until]).toEqual([[], { kind: 'nobody' }, null]);
     expect(await t.as('sun', 'customer.get', { customer: v.customerId })).toMatchObject({ ok: false, error: { code: 'permission' } });
     expect(await t.as('qian', 'customer.get', { customer: 999 })).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
@@ -96,10 +116,16 @@ describe('the customer page', () => {
     expect((await t.ok('qian', 'desk.lookup', { phone: '13800001112' })).owners.map((o: { id: string }) => o.id)).toEqual(['zhang']);
     expect((await t.ok('qian', 'desk.lookup', { phone: '13800001111' })).status).toBe('new');
     const page = await t.ok('zhang', 'customer.get', { customer: v.customerId });
-    expect(page.history.find((e) => e.kind === 'correction')!.text).toBe('更正登记：电话 13800001111 → 13800001112（原因：前台录错号码）（R-OWN-4）');
+    const correction = { kind: 'correction', changes: [{ field: 'phone', from: '13800001111', to: '13800001112' }], reason: '前台录错号码', rule: 'R-OWN-4', by: 'pm', byName: '刘强' };
+    expect(page.history.find((e) => e.kind === 'correction')).toMatchObject(correction);
+    // R-SEC-1: a colleague reads both numbers masked, and a number typed into the reason too
     const other = await t.ok('li', 'customer.get', { customer: v.customerId });
-    expect(other.history.find((e) => e.kind === 'correction')!.text).toBe('更正登记：电话 138****1111 → 138****1112（原因：前台录错号码）（R-OWN-4）');
-    expect(await row(t.app, sql`SELECT count(*) AS n FROM registrations`)).toEqual({ n: 2 });
+    expect(other.history.find((e) => e.kind === 'correction')).toMatchObject({ ...correction, changes: [{ field: 'phone', from: '138****1111', to: '138****1112' }] });
+    await t.ok('pm', 'registration.correct', { visit: v.visitId, set: { consultant: 'li' }, reason: '客户说 13800001112 是李娜的客户' });
+    const again = await t.ok('li', 'customer.get', { customer: v.customerId });
+    expect(again.history.filter((e) => e.kind === 'correction').at(-1)).toMatchObject({ changes: [{ field: 'consultant', from: { id: 'zhang', name: '张伟' }, to: { id: 'li', name: '李娜' } }], rule: 'R-OWN-4' });
+    expect((await t.ok('wang', 'customer.get', { customer: v.customerId })).history.filter((e) => e.kind === 'correction').at(-1)).toMatchObject({ reason: '客户说 138****1112 是李娜的客户' });
+    expect(await row(t.app, sql`SELECT count(*) AS n FROM registrations`)).toEqual({ n: 3 });
   });
 });
 
@@ -114,18 +140,10 @@ describe('a deal’s money on the customer page (issue 17 item 16)', () => {
     await t.ok('pm', 'registration.confirm', { visit: w.visitId });
     at('2026-03-05T10:00:00');
     await t.ok('zhang', 'deal.close', { customer: w.customerId, unit: '3-1201', price: 256_780_000, commission: 3_851_700 });
-    // the amounts as the page writes them (src/domain/money formatYuan): facts to look for, whatever the words
-    const price = '2,567,800.00';
-    const commission = '38,517.00';
-    const dealText = async (who: string) => (await t.ok(who, 'customer.get', { customer: w.customerId })).history.find((e) => e.kind === 'deal')!.text;
+    const dealEntry = async (who: string) => (await t.ok(who, 'customer.get', { customer: w.customerId })).history.find((e) => e.kind === 'deal');
     for (const who of ['zhang', 'mgr', 'pm', 'dir']) {
-      const text = await dealText(who);
-      expect(text, who).toContain(price);
-      expect(text, who).toContain(commission);
+      expect(await dealEntry(who), who).toMatchObject({ kind: 'deal', unit: '3-1201', onSpot: false, priceCents: 256_780_000, commissionCents: 3_851_700 });
     }
-    const colleague = await dealText('li');
-    expect(colleague).toContain('3-1201');
-    expect(colleague).not.toContain(price);
-    expect(colleague).not.toContain(commission);
+    expect(await dealEntry('li')).toMatchObject({ kind: 'deal', unit: '3-1201', priceCents: null, commissionCents: null });
   });
 });

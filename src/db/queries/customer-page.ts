@@ -2,24 +2,102 @@
 import type { ReadTx } from '../read-tx';
 
 /**
- * Everything recorded about the records `ids` up to `t` (ISO): visits and their events, registrations and the
- * PM's decisions on them, calls, announcements, links, referrals, company-client entries and deals.
+ * Everything recorded about the records `ids` up to `t` (ISO), each table in id order: visits and their events,
+ * registrations and the PM's decisions on them, calls, announcements, links, referrals, company-client entries,
+ * deals, and the disputes raised over the records or their deals with the disputes' steps.
  */
 export async function customerPageFacts(tx: ReadTx, ids: readonly number[], t: string) {
   const list = [...ids];
-  const visits = await tx.selectFrom('visits').selectAll().where('customer_id', 'in', list).where('at', '<=', t).execute();
+  const visits = await tx.selectFrom('visits').selectAll().where('customer_id', 'in', list).where('at', '<=', t).orderBy('id').execute();
   const visitIds = visits.map((v) => v.id);
-  const visitEvents = visitIds.length ? await tx.selectFrom('visit_events').selectAll().where('visit_id', 'in', visitIds).where('at', '<=', t).execute() : [];
-  const registrations = await tx.selectFrom('registrations').selectAll().where('customer_id', 'in', list).where('created_at', '<=', t).execute();
+  const visitEvents = visitIds.length
+    ? await tx.selectFrom('visit_events').selectAll().where('visit_id', 'in', visitIds).where('at', '<=', t).orderBy('id').execute()
+    : [];
+  const registrations = await tx
+    .selectFrom('registrations')
+    .selectAll()
+    .where('customer_id', 'in', list)
+    .where('created_at', '<=', t)
+    .orderBy('id')
+    .execute();
   const regIds = registrations.map((r) => r.id);
-  const decisions = regIds.length ? await tx.selectFrom('registration_decisions').selectAll().where('registration_id', 'in', regIds).where('at', '<=', t).execute() : [];
-  const calls = await tx.selectFrom('phone_inquiries').selectAll().where('customer_id', 'in', list).where('at', '<=', t).execute();
-  const announcements = await tx.selectFrom('announcements').selectAll().where('customer_id', 'in', list).where('at', '<=', t).execute();
-  const links = await tx.selectFrom('customer_links').selectAll().where((eb) => eb.or([eb('customer_id', 'in', list), eb('other_customer_id', 'in', list)])).where('at', '<=', t).execute();
-  const referrals = await tx.selectFrom('referrals').selectAll().where('customer_id', 'in', list).where('at', '<=', t).execute();
-  const companyClients = await tx.selectFrom('company_clients').selectAll().where('customer_id', 'in', list).where('at', '<=', t).execute();
-  const deals = await tx.selectFrom('deals').selectAll().where('customer_id', 'in', list).where('at', '<=', t).execute();
-  return { visits, visitEvents, registrations, decisions, calls, announcements, links, referrals, companyClients, deals };
+  const decisions = regIds.length
+    ? await tx
+        .selectFrom('registration_decisions')
+        .selectAll()
+        .where('registration_id', 'in', regIds)
+        .where('at', '<=', t)
+        .orderBy('id')
+        .execute()
+    : [];
+  const calls = await tx
+    .selectFrom('phone_inquiries')
+    .selectAll()
+    .where('customer_id', 'in', list)
+    .where('at', '<=', t)
+    .orderBy('id')
+    .execute();
+  const announcements = await tx
+    .selectFrom('announcements')
+    .selectAll()
+    .where('customer_id', 'in', list)
+    .where('at', '<=', t)
+    .orderBy('id')
+    .execute();
+  const links = await tx
+    .selectFrom('customer_links')
+    .selectAll()
+    .where((eb) => eb.or([eb('customer_id', 'in', list), eb('other_customer_id', 'in', list)]))
+    .where('at', '<=', t)
+    .orderBy('id')
+    .execute();
+  const referrals = await tx
+    .selectFrom('referrals')
+    .selectAll()
+    .where('customer_id', 'in', list)
+    .where('at', '<=', t)
+    .orderBy('id')
+    .execute();
+  const companyClients = await tx
+    .selectFrom('company_clients')
+    .selectAll()
+    .where('customer_id', 'in', list)
+    .where('at', '<=', t)
+    .orderBy('id')
+    .execute();
+  const deals = await tx.selectFrom('deals').selectAll().where('customer_id', 'in', list).where('at', '<=', t).orderBy('id').execute();
+  const dealIds = deals.map((d) => d.id);
+  const disputes = await tx
+    .selectFrom('disputes')
+    .select(['id', 'deal_id', 'customer_id', 'raised_by', 'at'])
+    .where((eb) => (dealIds.length ? eb.or([eb('customer_id', 'in', list), eb('deal_id', 'in', dealIds)]) : eb('customer_id', 'in', list)))
+    .where('at', '<=', t)
+    .orderBy('id')
+    .execute();
+  const disputeIds = disputes.map((d) => d.id);
+  const disputeSteps = disputeIds.length
+    ? await tx
+        .selectFrom('dispute_steps')
+        .select(['dispute_id', 'type'])
+        .where('dispute_id', 'in', disputeIds)
+        .where('at', '<=', t)
+        .orderBy('id')
+        .execute()
+    : [];
+  return {
+    visits,
+    visitEvents,
+    registrations,
+    decisions,
+    calls,
+    announcements,
+    links,
+    referrals,
+    companyClients,
+    deals,
+    disputes,
+    disputeSteps,
+  };
 }
 
 /** A customer record's page head: name, number, when it was made. */
