@@ -3,7 +3,7 @@
  * grade names (grades.labels). Keyboard: the content field has the focus; Ctrl+Enter saves, Esc cancels.
  * Used from a row of Today and on the customer page; followUp.log checks ownership again.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { api, type Output } from '../api/client';
 import { useApi } from '../api/useApi';
 import { type MessageKey, useT } from '../i18n';
@@ -16,6 +16,7 @@ export type Channel = (typeof CHANNELS)[number];
 export const GRADES = ['A', 'B', 'C', 'D'] as const;
 export type Grade = (typeof GRADES)[number];
 export type GradeLabels = Output<'grades.labels'>;
+const isGrade = (g: string): g is Grade => (GRADES as readonly string[]).includes(g);
 
 export const channelLabel = (t: (k: MessageKey) => string, c: string): string =>
   (CHANNELS as readonly string[]).includes(c) ? t(`fu.channel.${c as Channel}`) : c;
@@ -24,11 +25,16 @@ const NO_LABELS: GradeLabels = [];
 
 /**
  * The office's grade names, read through useApi: re-read when a manager renames a grade at any terminal
- * (grades.setLabel changes customers and followUps); `refresh` after grades.setLabel here.
+ * (grades.setLabel changes customers and followUps); `refresh` after grades.setLabel here. A grade the office
+ * has not named yet keeps the label the database was created with (Chinese): it is worded from the
+ * dictionary instead (fu.gradeDefault.*), in the reader's language.
  */
 export function useGradeLabels(): { labels: GradeLabels; refresh(): void } {
+  const t = useT();
   const r = useApi('grades.labels', {}, { areas: ['customers', 'followUps'] });
-  return { labels: r.data ?? NO_LABELS, refresh: () => void r.reload() };
+  const stored = r.data ?? NO_LABELS;
+  const labels = useMemo(() => stored.map((l) => (l.named || !isGrade(l.grade) ? l : { ...l, label: t(`fu.gradeDefault.${l.grade}`) })), [stored, t]);
+  return { labels, refresh: () => void r.reload() };
 }
 
 export const gradeText = (labels: GradeLabels, grade: string | null | undefined): string => {

@@ -117,7 +117,9 @@ export const followUpHandlers = {
   }),
 
   'grades.labels': handle('grades.labels', {
-    run: async ({ tx }) => gradeLabels(tx),
+    // named: the office gave the grade its own word (grades.setLabel); until then the label is the one the
+    // database was created with, and the renderer words the grade in the reader's language instead
+    run: async ({ tx }) => (await gradeLabels(tx)).map((g) => ({ grade: g.grade, label: g.label, named: g.updated_by !== null })),
   }),
 
   'grades.setLabel': handle('grades.setLabel', {

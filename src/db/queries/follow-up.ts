@@ -24,6 +24,7 @@ export async function managerNotesFor(tx: ReadTx, consultant: string) {
     .execute();
 }
 
+/** The grades' names, and who last named each (null: as the database was created). */
 export async function gradeLabels(tx: ReadTx) {
-  return tx.selectFrom('grade_labels').select(['grade', 'label']).orderBy('grade').execute();
+  return tx.selectFrom('grade_labels').select(['grade', 'label', 'updated_by']).orderBy('grade').execute();
 }
