@@ -25,6 +25,9 @@ export interface AuditRow {
 
 /** Audit rows, newest first. */
 export async function auditRows(tx: ReadTx, f: AuditFilter): Promise<AuditRow[]> {
+  // No stored person or action holds a NUL character, and PostgreSQL refuses one in any text it is sent
+  // ('invalid byte sequence for encoding "UTF8": 0x00'): such a filter finds nothing, on either engine.
+  if ([f.actor, f.method].some((v) => v?.includes('\u0000'))) return [];
   let q = tx
     .selectFrom('audit_log')
     .leftJoin('staff', 'staff.id', 'audit_log.actor_id')
