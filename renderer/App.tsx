@@ -30,6 +30,7 @@ import { Staff } from './screens/Staff';
 import { Today } from './screens/Today';
 import { MyCommission, MyCustomers } from './screens/Mine';
 import { Phone } from './screens/Phone';
+import { RegisterSheet } from './screens/RegisterSheet';
 import { FollowUpOverview } from './screens/FollowUpOverview';
 import { Weekly } from './screens/Weekly';
 import { Statements } from './screens/Statements';
@@ -175,6 +176,7 @@ function ScreenFor({ route }: { route: Exclude<Route, 'lobby'> }) {
   if (route === 'my-commission') return <MyCommission />;
   if (route === 'my-customers') return <MyCustomers />;
   if (route === 'phone') return <Phone />;
+  if (route === 'register-sheet') return <RegisterSheet />;
   if (route === 'follow-up') return <FollowUpOverview />;
   if (route === 'weekly') return <Weekly />;
   if (route === 'dashboard')

@@ -13,6 +13,7 @@ import { formatYuan } from './money';
 export const AUDIT_ACTIONS = [
   'customer.read',
   'customer.search',
+  'registration.sheet',
   'desk.lookup',
   'session.signIn',
   'session.openStation',

@@ -5,7 +5,7 @@
  */
 import { useSyncExternalStore } from 'react';
 
-export const ROUTES = ['desk', 'roster', 'lobby', 'registrations', 'customer', 'referrals', 'deals', 'statements', 'disputes', 'staff', 'settings', 'audit', 'today', 'follow-up', 'weekly', 'dashboard', 'my-commission', 'my-customers', 'phone'] as const;
+export const ROUTES = ['desk', 'roster', 'lobby', 'registrations', 'customer', 'referrals', 'deals', 'statements', 'disputes', 'staff', 'settings', 'audit', 'today', 'follow-up', 'weekly', 'dashboard', 'my-commission', 'my-customers', 'phone', 'register-sheet'] as const;
 export type Route = (typeof ROUTES)[number];
 
 function current(): Route {
@@ -26,6 +26,15 @@ function currentArg(): string {
 }
 
 export const useRouteArg = (): string => useSyncExternalStore(subscribe, currentArg, currentArg);
+
+/** A value after the '?' of the hash: #/register-sheet?date=2026-03-02 → useRouteQuery('date') = '2026-03-02' ('' when absent). */
+export const useRouteQuery = (name: string): string => {
+  const read = () => new URLSearchParams(globalThis.location?.hash.split('?')[1] ?? '').get(name) ?? '';
+  return useSyncExternalStore(subscribe, read, read);
+};
+
+/** The printable visitor register of a day (来访登记表). */
+export const registerSheetHref = (day: string): string => `#/register-sheet?date=${day}`;
 
 /** The customer page of a customer record (R-OWN-*: the explanation and the whole timeline). */
 export const customerHref = (id: number | string): string => `#/customer/${id}`;

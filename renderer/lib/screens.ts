@@ -29,6 +29,7 @@ const USABLE: Record<Screen, (me: Me) => boolean> = {
   'my-commission': (me) => can(me, 'me.commission'),
   'my-customers': (me) => can(me, 'me.customers'),
   phone: (me) => can(me, 'me.customers') && can(me, 'followUp.today'),
+  'register-sheet': (me) => can(me, 'registration.sheet'),
 };
 
 export const usable = (screen: Screen, me: Me): boolean => USABLE[screen](me);

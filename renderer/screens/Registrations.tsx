@@ -178,6 +178,7 @@ export function Registrations() {
     <main className="reg-screen" data-testid="registrations">
       <div className="screen-title reg-title">
         <h1>{t('reg.title')}</h1>
+        <a href={`#/register-sheet?date=${day}`} className="quiet reg-sheet-link" data-testid="reg-sheet-link">{t('sheet.link')}</a>
         <div className="reg-day-picker">
           <button type="button" className="quiet" onClick={() => setDay((d) => shiftDay(d, -1))} aria-label={t('reg.prevDay')} data-testid="reg-prev-day">
             ←

@@ -21,6 +21,7 @@ import { mineHandlers } from './mine';
 import { policyHandlers } from './policy';
 import { referralHandlers } from './referrals';
 import { registrationHandlers, registrationQueueHandlers } from './registrations';
+import { registerSheetHandlers } from './register-sheet';
 import { reportHandlers } from './reports';
 import { rosterHandlers } from './roster';
 import { staffHandlers } from './staff';
@@ -35,6 +36,7 @@ const maps = [
   customerPageHandlers,
   registrationHandlers,
   registrationQueueHandlers,
+  registerSheetHandlers,
   referralHandlers,
   dealHandlers,
   disputeHandlers,

@@ -152,6 +152,7 @@ export const zhCN = {
   'field.backup.remove.reason': '备份类型',
   'field.backup.remove.at': '备份时间',
   'field.customer.read.reason': '查看方式',
+  'field.visits': '来访组数',
 } as const;
 
 export const en: Record<keyof typeof zhCN, string> = {
@@ -299,4 +300,5 @@ export const en: Record<keyof typeof zhCN, string> = {
   'field.backup.remove.reason': 'Backup kind',
   'field.backup.remove.at': 'Backed up at',
   'field.customer.read.reason': 'Opened by',
+  'field.visits': 'Visits',
 };

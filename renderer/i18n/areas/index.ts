@@ -24,5 +24,6 @@ import * as mine from './mine';
 import * as notices from './notices';
 import * as station from './station';
 import * as deskActions from './desk-actions';
+import * as registerSheet from './register-sheet';
 
-export const areas = [registrations, customers, referrals, deals, statements, disputes, security, settings, followup, dashboard, reasons, reasonsDesk, reasonsOwn, reasonsDeals, desk, reasonsAdmin, fields, mine, notices, station, deskActions] as const;
+export const areas = [registrations, customers, referrals, deals, statements, disputes, security, settings, followup, dashboard, reasons, reasonsDesk, reasonsOwn, reasonsDeals, desk, reasonsAdmin, fields, mine, notices, station, deskActions, registerSheet] as const;

@@ -126,6 +126,7 @@ export const zhCN = {
   'audit.locked': 'PIN 连续输错 {tries} 次，已锁定 {minutes} 分钟',
 
   'audit.m.customer.read': '查看客户',
+  'audit.m.registration.sheet': '打开来访登记表',
   'audit.m.customer.search': '按号码查到他人客户',
   'audit.m.desk.lookup': '售楼员在接待台查到他人客户',
   'audit.m.session.signIn': '登录',
@@ -308,6 +309,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'audit.locked': '{tries, plural, one {# wrong PIN} other {# wrong PINs}} in a row: locked for {minutes, plural, one {# minute} other {# minutes}}',
 
   'audit.m.customer.read': 'Customer opened',
+  'audit.m.registration.sheet': 'Visitor register opened',
   'audit.m.customer.search': 'Number search found others’ customers',
   'audit.m.desk.lookup': 'A consultant’s desk lookup found another’s customer',
   'audit.m.session.signIn': 'Sign-in',

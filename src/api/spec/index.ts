@@ -22,6 +22,7 @@ import { mineSpec } from './mine';
 import { policySpec } from './policy';
 import { referralSpec } from './referrals';
 import { registrationSpec } from './registrations';
+import { registerSheetSpec } from './register-sheet';
 import { reportSpec } from './reports';
 import { rosterSpec } from './roster';
 import { staffSpec } from './staff';
@@ -38,6 +39,7 @@ export const spec = {
   ...customerSpec,
   ...customerPageSpec,
   ...registrationSpec,
+  ...registerSheetSpec,
   ...referralSpec,
   ...dealSpec,
   ...disputeSpec,
