@@ -132,11 +132,11 @@ describe('unknown ids: not_found naming what is missing, nothing written', () =>
 
   for (const [method, who, input] of PROPOSALS) {
     it(`${method} ${JSON.stringify(input)}: the proposal is refused as not_found`, async () => {
-      const before = written();
+      const before = await written();
       const r = await t.ok(who, method as 'desk.lookup', input);
       expect(r.proposal?.refused).toBeTruthy();
       expect(REASONS[r.proposal!.refused!.reason]).toBe('not_found');
-      expect(written()).toBe(before);
+      expect(await written()).toBe(before);
     });
   }
 
