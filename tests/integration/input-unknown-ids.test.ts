@@ -34,6 +34,7 @@ const written = () => writtenState(t.app);
 /** A well-formed id that names nothing, in every field of every method that takes one. */
 const CASES: [string, string | null, unknown][] = [
   ['session.signIn', null, { staffId: G, pin: '123456' }],
+  ['session.openStation', null, { staffId: G, pin: '123456' }],
   ['staff.update', 'dir', { id: G, active: false }],
   ['staff.resetPin', 'dir', { id: G, pin: '123456' }],
   ['roster.status', 'mgr', { consultant: G, status: 'lunch' }],
