@@ -184,7 +184,6 @@ const SCREEN_EXCEPTIONS = {
   'renderer/screens/Registrations.tsx': ['effectRead'],
   'renderer/screens/Disputes.tsx': ['effectRead'],
   'renderer/screens/Statements.tsx': ['effectRead'],
-  'renderer/screens/Roster.tsx': ['effectRead'],
 };
 const screenRules = (exempt = []) => ({
   'no-restricted-syntax': ['error', ...Object.entries(SCREEN_SELECTORS).flatMap(([name, list]) => (exempt.includes(name) ? [] : list))],
