@@ -41,7 +41,10 @@ export const NOT_ON_POSTGRES: Record<string, string> = {
   'tests/integration/reports.test.ts': 'NOT YET: reads the SQLite handle directly',
   'tests/unit/person-services.test.ts': 'NOT YET: reads the SQLite handle directly',
   'tests/integration/newcomer.test.ts': 'NOT YET: starts `npm start` on the folder’s SQLite file (its child would inherit SALESDESK_DATABASE_URL)',
-  'tests/e2e/': 'NOT YET: every browser test fails on PostgreSQL (first full run, 15:30 UTC 3 Dec); the cause is not found yet',
+  // The browser tests run on PostgreSQL too (14 of 17 files passed there at 16:00 UTC 3 Dec, with the renderer built); these three not yet:
+  'tests/e2e/desk-actions.test.ts': 'NOT YET: reads the SQLite handle directly (app.handle) for its set-up',
+  'tests/e2e/roster-board.test.ts': 'NOT YET: one count on the lobby board differs on PostgreSQL (expected 1, got 0 at line 310), cause not found',
+  'tests/e2e/sign-in-audit.test.ts': 'NOT YET: the audit screen filtered by a customer lists 11 rows on PostgreSQL where SQLite lists the 2 reads; cause not found (src/db/queries/audit.ts)',
 };
 
 /** Vitest's exclude globs for the PostgreSQL run. */
