@@ -46,6 +46,12 @@ export interface QueryConfig {
    * Its error is cleared (it answered the other input). Not across `enabled: false`, which shows nothing.
    */
   keepPrevious?: boolean;
+  /**
+   * false: not read again when the push stream reopens (a resync), only on a change naming its areas. For an
+   * audited read (a colleague's customer page): each read is an audit row, and the stream reopens at every
+   * sign-in try at that terminal; what changed while it was closed shows at the next change or visit.
+   */
+  resync?: boolean;
 }
 
 export interface QueryDeps {
@@ -200,7 +206,13 @@ export function createQuery<T>(deps: QueryDeps): Query<T> {
 
   const listen = (areas: readonly Area[]) => {
     unsubscribePush?.();
-    unsubscribePush = areas.length > 0 ? deps.changes.subscribe(areas, () => read(true)) : null;
+    unsubscribePush =
+      areas.length > 0
+        ? deps.changes.subscribe(areas, (news) => {
+            if (news.kind === 'resync' && config?.resync === false) return;
+            read(true);
+          })
+        : null;
   };
 
   return {

@@ -32,6 +32,8 @@ export interface UseApiOptions {
   background?: boolean;
   fallbackPollMs?: number;
   keepPrevious?: boolean;
+  /** false: no re-read when the push stream reopens (see QueryConfig.resync: audited reads) */
+  resync?: boolean;
 }
 
 export interface ApiRead<T> {
@@ -53,14 +55,14 @@ const deps: QueryDeps = {
 export function useApi<M extends MethodName>(method: M, input: Input<M>, options: UseApiOptions = {}): ApiRead<Output<M>> {
   const [query] = useState(() => createQuery<Output<M>>(deps));
   const state = useSyncExternalStore(query.subscribe, query.getState);
-  const { areas = [], enabled = true, background = false, fallbackPollMs, keepPrevious = false } = options;
+  const { areas = [], enabled = true, background = false, fallbackPollMs, keepPrevious = false, resync = true } = options;
   const key = query.keyOf({ method, input, enabled });
   const areasKey = areas.join(',');
 
   useEffect(() => {
-    query.configure({ method, input, areas, enabled, background, fallbackPollMs, keepPrevious });
+    query.configure({ method, input, areas, enabled, background, fallbackPollMs, keepPrevious, resync });
     // input and areas are compared by value, through key and areasKey
-  }, [query, key, areasKey, background, fallbackPollMs, keepPrevious]);
+  }, [query, key, areasKey, background, fallbackPollMs, keepPrevious, resync]);
   useEffect(() => () => query.stop(), [query]);
 
   const shown = shownFor(state, query.currentKey(), key, { enabled, keepPrevious });

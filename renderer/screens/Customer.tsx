@@ -20,9 +20,10 @@ import { errorText } from '../i18n/reasons';
 
 /**
  * What the page shows comes from these areas. Not 'audit': the page's own read writes an audit row (R-SEC-1),
- * and re-reading on it would read for ever.
+ * and re-reading on it would read for ever. Not 'staff' or 'policy' either: every sign-in and wrong PIN changes
+ * 'staff', and each re-read of a colleague's customer is one more audit row of a read nobody asked for.
  */
-const AREAS: readonly Area[] = ['customers', 'registrations', 'deals', 'disputes', 'referrals', 'staff', 'policy'];
+const AREAS: readonly Area[] = ['customers', 'registrations', 'deals', 'disputes', 'referrals'];
 
 export function Customer() {
   const t = useT();
@@ -41,7 +42,8 @@ export function Customer() {
 }
 
 function CustomerView({ id, t }: { id: number; t: Translate }) {
-  const read = useApi('customer.get', { customer: id }, { areas: AREAS });
+  // Each read of a colleague's customer is an audit row (R-SEC-1): not read again when the stream merely reopens.
+  const read = useApi('customer.get', { customer: id }, { areas: AREAS, resync: false });
   const page = read.data;
 
   // Esc goes back where the customer was opened from (the desk, the PM's list, a search).

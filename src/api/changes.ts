@@ -28,6 +28,8 @@ export const CHANGES = {
   'setup.firstRun': w('staff', 'policy'),
   // the PIN lock counts and the sign-in's audit row
   'session.signIn': w('staff'),
+  // the same PIN check as sign-in, and the opening's audit row
+  'session.openStation': w('staff'),
   'roster.start': w('roster'),
   'roster.status': w('roster'),
   'roster.swap': w('roster'),
@@ -49,6 +51,8 @@ export const CHANGES = {
   'customer.identify': w('customers', 'registrations', 'deals', 'followUps'),
   'customer.household': w('customers', 'registrations', 'deals'),
   'customer.get': ['audit'],
+  // the register sheet's opening is logged (R-SEC-1)
+  'registration.sheet': ['audit'],
   'registration.confirm': w('registrations', 'customers', 'followUps'),
   'registration.reject': w('registrations', 'customers', 'followUps'),
   'registration.correct': w('registrations', 'customers', 'deals', 'followUps'),
