@@ -120,7 +120,8 @@ describe('a consultant’s own commission and customers', () => {
     await page.locator(`${byTestId('phone-queue')}[data-loaded="true"]`).waitFor();
     // the seed left 王芳 next, then 张伟
     expect(await page.locator(byTestId('phone-place')).getAttribute('data-place')).toBe('2');
-    expect(await page.locator(byTestId('phone-customer')).count()).toBe(2);
+    // my customers are their own read: wait for them, not just for the queue
+    await expect.poll(() => page.locator(byTestId('phone-customer')).count(), { timeout: 20_000 }).toBe(2);
     // nothing on the page is wider than the phone
     expect(await page.evaluate(() => document.querySelector('[data-testid="phone"]')!.scrollWidth)).toBeLessThanOrEqual(390);
     await screenshot(page, 'phone-place.png');
