@@ -4,6 +4,7 @@
  * will bring someone; the new customer is the consultant's when they come). Alt+P and Alt+Y open them from
  * anywhere on the desk; in a form Enter saves and Esc closes, and the focus goes back to the phone field.
  */
+import { KeyboardForm } from './KeyboardForm';
 import { useEffect, useRef, useState } from 'react';
 import { api, type ApiErrorBody } from '../api/client';
 import { useApi } from '../api/useApi';
@@ -96,22 +97,7 @@ function CallForm({ onDone }: { onDone(said: string | null): void }) {
   };
 
   return (
-    <form
-      className="desk-call-form"
-      data-testid="call-form"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          e.preventDefault();
-          e.stopPropagation();
-          onDone(null);
-        }
-      }}
-    >
+    <KeyboardForm className="desk-call-form" testId="call-form" onSubmit={() => void submit()} onEscape={() => onDone(null)}>
       <h3>{t('call.title')}</h3>
       <label className="field">
         <span>{t('call.phone')}</span>
@@ -138,7 +124,7 @@ function CallForm({ onDone }: { onDone(said: string | null): void }) {
           {errorText(error)}
         </p>
       )}
-    </form>
+    </KeyboardForm>
   );
 }
 
@@ -185,22 +171,7 @@ function AnnounceForm({ onDone }: { onDone(said: string | null): void }) {
   };
 
   return (
-    <form
-      className="desk-call-form"
-      data-testid="announce-form"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          e.preventDefault();
-          e.stopPropagation();
-          onDone(null);
-        }
-      }}
-    >
+    <KeyboardForm className="desk-call-form" testId="announce-form" onSubmit={() => void submit()} onEscape={() => onDone(null)}>
       <h3>{t('announce.title')}</h3>
       {mine.data && customers.length === 0 ? (
         <p className="muted">{t('announce.noCustomers')}</p>
@@ -236,6 +207,6 @@ function AnnounceForm({ onDone }: { onDone(said: string | null): void }) {
           {error}
         </p>
       )}
-    </form>
+    </KeyboardForm>
   );
 }
