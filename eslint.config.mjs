@@ -43,12 +43,15 @@ const ZONES = [
     name: 'core without UI',
     root: 'src',
     ignores: ['src/server/**', 'src/cli/**'],
-    forbid: () => UI_PACKAGES.map((p) => ({ regex: pkg(p), message: 'src outside src/server and src/cli runs without a UI: no electron or React.' })),
+    forbid: () =>
+      UI_PACKAGES.map((p) => ({ regex: pkg(p), message: 'src outside src/server and src/cli runs without a UI: no electron or React.' })),
   },
   {
     name: 'services',
     root: 'src/services',
-    forbid: (d) => [{ regex: importOf('src/services', d, 'src/server'), message: 'Services do not know how they are served: no imports of src/server.' }],
+    forbid: (d) => [
+      { regex: importOf('src/services', d, 'src/server'), message: 'Services do not know how they are served: no imports of src/server.' },
+    ],
   },
   {
     name: 'domain',
@@ -76,12 +79,15 @@ const ZONES = [
   {
     name: 'migrations',
     root: 'migrations',
-    forbid: (d) => APP.map((dir) => ({ regex: importOf('migrations', d, dir), message: 'Migrations are frozen in time: no imports of app code.' })),
+    forbid: (d) =>
+      APP.map((dir) => ({ regex: importOf('migrations', d, dir), message: 'Migrations are frozen in time: no imports of app code.' })),
   },
   {
     name: 'electron shell',
     root: 'electron',
-    forbid: (d) => [{ regex: importOf('electron', d, 'renderer'), message: 'The shell loads the renderer as files; it does not import it.' }],
+    forbid: (d) => [
+      { regex: importOf('electron', d, 'renderer'), message: 'The shell loads the renderer as files; it does not import it.' },
+    ],
   },
 ];
 
@@ -121,7 +127,11 @@ const SQLITE_ONLY_IN_DB = {
       'error',
       {
         paths: [
-          { name: 'kysely', importNames: ['sql'], message: 'Raw SQL is SQLite-specific: write it in src/db/queries (or src/db/writes) and call that.' },
+          {
+            name: 'kysely',
+            importNames: ['sql'],
+            message: 'Raw SQL is SQLite-specific: write it in src/db/queries (or src/db/writes) and call that.',
+          },
           { name: 'better-sqlite3', message: 'The driver belongs to src/db.' },
         ],
       },
@@ -165,13 +175,20 @@ const QUERIES_ONLY_IN_DB = {
 const SCREENS = 'renderer/screens/**/*.{ts,tsx}';
 const SCREEN_SELECTORS = {
   timer: [
-    { selector: "CallExpression[callee.name='setInterval']", message: 'A screen re-reads on pushed changes (useApi areas), never on a timer.' },
-    { selector: "CallExpression[callee.property.name='setInterval']", message: 'A screen re-reads on pushed changes (useApi areas), never on a timer.' },
+    {
+      selector: "CallExpression[callee.name='setInterval']",
+      message: 'A screen re-reads on pushed changes (useApi areas), never on a timer.',
+    },
+    {
+      selector: "CallExpression[callee.property.name='setInterval']",
+      message: 'A screen re-reads on pushed changes (useApi areas), never on a timer.',
+    },
   ],
   effectRead: [
     {
       selector: "CallExpression[callee.name=/^use(Layout)?Effect$/] CallExpression[callee.object.name='api'][callee.property.name='call']",
-      message: 'A screen reads through useApi(method, input, { areas }), not api.call in an effect; a write is a person\'s action, not an effect.',
+      message:
+        "A screen reads through useApi(method, input, { areas }), not api.call in an effect; a write is a person's action, not an effect.",
     },
   ],
 };
@@ -191,18 +208,48 @@ const screenRules = (exempt = []) => ({
 
 // Node's globals for the plain .mjs scripts (TypeScript files get theirs from @types/node via tsc).
 const NODE_GLOBALS = Object.fromEntries(
-  ['process', 'console', 'Buffer', 'URL', 'URLSearchParams', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'fetch', 'AbortController', 'structuredClone', 'globalThis'].map((g) => [g, 'readonly']),
+  [
+    'process',
+    'console',
+    'Buffer',
+    'URL',
+    'URLSearchParams',
+    'setTimeout',
+    'clearTimeout',
+    'setInterval',
+    'clearInterval',
+    'fetch',
+    'AbortController',
+    'structuredClone',
+    'globalThis',
+  ].map((g) => [g, 'readonly']),
 );
 
 export default defineConfig(
-  { name: 'ignores', ignores: ['dist/**', 'dist-electron/**', 'release/**', 'node_modules/**', 'test-output/**', 'bench/tmp/**', '.native/**', 'data/**', 'tmp/**'] },
+  {
+    name: 'ignores',
+    ignores: [
+      'dist/**',
+      'dist-electron/**',
+      'release/**',
+      'node_modules/**',
+      'test-output/**',
+      'bench/tmp/**',
+      '.native/**',
+      'data/**',
+      'tmp/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     name: 'house',
     rules: {
       // `_`-prefixed names are deliberately unused (a parameter kept for its position, a discarded field).
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true },
+      ],
       // `cond && act()` and `a ? b() : c()` as statements are the house's terse style, not lost values.
       '@typescript-eslint/no-unused-expressions': ['error', { allowShortCircuit: true, allowTernary: true }],
       // `any` is deliberate at the untyped edges (Kysely<any> in frozen migrations, raw rows, test plumbing);
@@ -226,9 +273,15 @@ export default defineConfig(
   SQLITE_ONLY_IN_DB,
   QUERIES_ONLY_IN_DB,
   // ESLint refuses an entry with no files: with no exception left, there is none
-  ...(SQL_IN_SERVICES_TEMPORARY.length ? [{ name: 'zones/services/no-sqlite-sql/TEMPORARY', files: SQL_IN_SERVICES_TEMPORARY, rules: { 'no-restricted-imports': 'off' } }] : []),
+  ...(SQL_IN_SERVICES_TEMPORARY.length
+    ? [{ name: 'zones/services/no-sqlite-sql/TEMPORARY', files: SQL_IN_SERVICES_TEMPORARY, rules: { 'no-restricted-imports': 'off' } }]
+    : []),
   { name: 'screens/read-through-useApi', files: [SCREENS], rules: screenRules() },
-  ...Object.entries(SCREEN_EXCEPTIONS).map(([file, exempt]) => ({ name: `screens/read-through-useApi/except ${file}`, files: [file], rules: screenRules(exempt) })),
+  ...Object.entries(SCREEN_EXCEPTIONS).map(([file, exempt]) => ({
+    name: `screens/read-through-useApi/except ${file}`,
+    files: [file],
+    rules: screenRules(exempt),
+  })),
   {
     name: 'zones/domain/no-dynamic-import',
     files: ['src/domain/**/*.ts'],

@@ -21,7 +21,21 @@ import { DEFAULT_POLICY } from '../src/domain/policy';
 import { applyRosterEvent, emptyRoster, type RosterEvent, type RosterState } from '../src/domain/roster';
 import { iso, officeDay, plusMonths } from '../src/domain/time';
 import { routeByOwners } from './routing';
-import { customerName, customerPhone, DAYS, DESK_PIN, dayStart, firstCustomerOfDay, pinyinOf, type Plan, returningPerDay, rng, rosterOrder, staffOf, statementMonth } from './synthetic';
+import {
+  customerName,
+  customerPhone,
+  DAYS,
+  DESK_PIN,
+  dayStart,
+  firstCustomerOfDay,
+  pinyinOf,
+  type Plan,
+  returningPerDay,
+  rng,
+  rosterOrder,
+  staffOf,
+  statementMonth,
+} from './synthetic';
 
 export type Progress = (phase: string, done: number, total: number, detail?: string) => void;
 
@@ -50,7 +64,9 @@ export async function generate(path: string, p: Plan, progress: Progress = () =>
   raw.pragma('synchronous = OFF');
   raw.pragma('cache_size = -262144');
   const deferred = raw
-    .prepare(`SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND ((type = 'trigger' AND (name LIKE '%\\_ledger' ESCAPE '\\' OR name LIKE '%\\_ledger\\_%' ESCAPE '\\')) OR (type = 'index' AND tbl_name IN (${BIG.map((t) => `'${t}'`).join(', ')})))`)
+    .prepare(
+      `SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND ((type = 'trigger' AND (name LIKE '%\\_ledger' ESCAPE '\\' OR name LIKE '%\\_ledger\\_%' ESCAPE '\\')) OR (type = 'index' AND tbl_name IN (${BIG.map((t) => `'${t}'`).join(', ')})))`,
+    )
     .all() as { type: string; name: string; sql: string }[];
   for (const d of deferred) raw.exec(`DROP ${d.type.toUpperCase()} "${d.name}"`);
 
@@ -61,7 +77,9 @@ export async function generate(path: string, p: Plan, progress: Progress = () =>
       raw.prepare('INSERT INTO staff (id, name, created_at) VALUES (?, ?, ?)').run(s.id, s.name, iso(dayStart(0)));
       for (const r of s.roles) raw.prepare('INSERT INTO staff_roles (staff_id, role) VALUES (?, ?)').run(s.id, r);
     }
-    raw.prepare('INSERT INTO staff_credentials (staff_id, pin_hash, salt, updated_at) VALUES (?, ?, ?, ?)').run('qian', pin.hash, pin.salt, iso(dayStart(0)));
+    raw
+      .prepare('INSERT INTO staff_credentials (staff_id, pin_hash, salt, updated_at) VALUES (?, ?, ?, ?)')
+      .run('qian', pin.hash, pin.salt, iso(dayStart(0)));
   })();
 
   const facts = loadFacts(raw, p, progress);
@@ -72,11 +90,26 @@ export async function generate(path: string, p: Plan, progress: Progress = () =>
   });
   progress('rebuild', deferred.length, deferred.length, 'indexes and triggers');
   const counts: Record<string, number> = {};
-  for (const t of ['staff', 'customers', 'rosters', 'roster_events', 'visits', 'visit_events', 'registrations', 'registration_decisions', 'deals', 'ledger_chain']) {
+  for (const t of [
+    'staff',
+    'customers',
+    'rosters',
+    'roster_events',
+    'visits',
+    'visit_events',
+    'registrations',
+    'registration_decisions',
+    'deals',
+    'ledger_chain',
+  ]) {
     counts[t] = (raw.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
   }
   raw.pragma('journal_mode = WAL');
-  const sizes = Object.fromEntries((raw.prepare('SELECT name, sum(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY 2 DESC').all() as { name: string; bytes: number }[]).map((r) => [r.name, r.bytes]));
+  const sizes = Object.fromEntries(
+    (
+      raw.prepare('SELECT name, sum(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY 2 DESC').all() as { name: string; bytes: number }[]
+    ).map((r) => [r.name, r.bytes]),
+  );
   await handle.close();
   return {
     seconds: (performance.now() - started) / 1000,
@@ -97,21 +130,33 @@ interface Open {
 function loadFacts(raw: BetterSqlite3.Database, p: Plan, progress: Progress) {
   const policy = DEFAULT_POLICY;
   const r = rng(20260302);
-  const consultants = staffOf(p).filter((s) => s.roles.includes('consultant')).map((s) => s.id);
+  const consultants = staffOf(p)
+    .filter((s) => s.roles.includes('consultant'))
+    .map((s) => s.id);
   const index = new Map(consultants.map((id, i) => [id, i]));
   const owner = new Int16Array(p.customers).fill(-1);
   const until = new Float64Array(p.customers);
   const returning = returningPerDay(p);
   const ins = {
-    customer: raw.prepare('INSERT INTO customers (id, name, phone, phone_key, created_at, created_by, name_key, name_initials) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+    customer: raw.prepare(
+      'INSERT INTO customers (id, name, phone, phone_key, created_at, created_by, name_key, name_initials) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
     roster: raw.prepare('INSERT INTO rosters (day, started_at, started_by) VALUES (?, ?, ?)'),
     event: raw.prepare('INSERT INTO roster_events (roster_id, at, actor_id, type, payload) VALUES (?, ?, ?, ?, ?)'),
     state: raw.prepare('INSERT INTO roster_state (roster_id, state, event_count) VALUES (?, ?, ?)'),
-    visit: raw.prepare('INSERT INTO visits (customer_id, at, consultant_id, reception, source, registered_for, roster_id, companion_customer_id, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?)'),
-    reg: raw.prepare("INSERT INTO registrations (visit_id, customer_id, consultant_id, registered_at, corrects_id, reason, recorded_by, created_at, kind, changes) VALUES (?, ?, ?, ?, NULL, NULL, ?, ?, 'visit', NULL)"),
-    decision: raw.prepare("INSERT INTO registration_decisions (registration_id, at, decision, reason, actor_id) VALUES (?, ?, 'confirmed', NULL, 'pm')"),
+    visit: raw.prepare(
+      'INSERT INTO visits (customer_id, at, consultant_id, reception, source, registered_for, roster_id, companion_customer_id, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?)',
+    ),
+    reg: raw.prepare(
+      "INSERT INTO registrations (visit_id, customer_id, consultant_id, registered_at, corrects_id, reason, recorded_by, created_at, kind, changes) VALUES (?, ?, ?, ?, NULL, NULL, ?, ?, 'visit', NULL)",
+    ),
+    decision: raw.prepare(
+      "INSERT INTO registration_decisions (registration_id, at, decision, reason, actor_id) VALUES (?, ?, 'confirmed', NULL, 'pm')",
+    ),
     visitEvent: raw.prepare("INSERT INTO visit_events (visit_id, at, type, payload, actor_id) VALUES (?, ?, 'finished', '{}', ?)"),
-    deal: raw.prepare('INSERT INTO deals (customer_id, unit, price, commission, on_spot, company_mode, after_sales_id, at, recorded_by) VALUES (?, ?, ?, ?, ?, NULL, NULL, ?, ?)'),
+    deal: raw.prepare(
+      'INSERT INTO deals (customer_id, unit, price, commission, on_spot, company_mode, after_sales_id, at, recorded_by) VALUES (?, ?, ?, ?, ?, NULL, NULL, ?, ?)',
+    ),
   };
 
   // Deals: `statementDeals` spread evenly over the statement month's visits, the rest over the other days
@@ -170,7 +215,8 @@ function loadFacts(raw: BetterSqlite3.Database, p: Plan, progress: Progress) {
       const poolEnd = firstCustomerOfDay(p, d);
       const recent = firstCustomerOfDay(p, Math.max(0, d - 45));
       for (let c = poolEnd; c < firstCustomerOfDay(p, d + 1); c++) arrivals.push(c);
-      for (let k = 0; k < returning[d]!; k++) arrivals.push(r() < 0.75 && poolEnd > recent ? recent + Math.floor(r() * (poolEnd - recent)) : Math.floor(r() * poolEnd));
+      for (let k = 0; k < returning[d]!; k++)
+        arrivals.push(r() < 0.75 && poolEnd > recent ? recent + Math.floor(r() * (poolEnd - recent)) : Math.floor(r() * poolEnd));
       for (let i = arrivals.length - 1; i > 0; i--) {
         const j = Math.floor(r() * (i + 1));
         [arrivals[i], arrivals[j]] = [arrivals[j]!, arrivals[i]!];
@@ -192,10 +238,23 @@ function loadFacts(raw: BetterSqlite3.Database, p: Plan, progress: Progress) {
           finishEarliest(ms);
           route = routeByOwners(state, protectedBy ? [protectedBy] : [], policy);
         }
-        const visitId = Number(ins.visit.run(c + 1, iso(t), route.consultant, route.reception, 'walk_in', route.registeredFor, rosterId, 'qian').lastInsertRowid);
+        const visitId = Number(
+          ins.visit.run(c + 1, iso(t), route.consultant, route.reception, 'walk_in', route.registeredFor, rosterId, 'qian').lastInsertRowid,
+        );
         const regId = Number(ins.reg.run(visitId, c + 1, route.registeredFor, iso(t), 'qian', iso(t)).lastInsertRowid);
         if (!firstReg.reg) Object.assign(firstReg, { visit: visitId, reg: regId });
-        emit({ type: 'assigned', visitId, consultant: route.consultant, reception: route.reception, turnUsed: route.turnUsed, lostTurns: route.lostTurns }, ms, 'qian');
+        emit(
+          {
+            type: 'assigned',
+            visitId,
+            consultant: route.consultant,
+            reception: route.reception,
+            turnUsed: route.turnUsed,
+            lostTurns: route.lostTurns,
+          },
+          ms,
+          'qian',
+        );
         open.push({ visitId, consultant: route.consultant, end: ms + (8 + r() * 12) * MINUTE });
         if (d === DAYS - 1) {
           pendingVisits = { first: firstReg.visit, last: visitId };
@@ -208,7 +267,15 @@ function loadFacts(raw: BetterSqlite3.Database, p: Plan, progress: Progress) {
         else [owner[c], until[c]] = [ci, end];
         if (inMonth(d) ? monthDeal() : otherDeal()) {
           const price = 150_000_000 + Math.floor(r() * 200) * 1_000_000;
-          ins.deal.run(c + 1, `${1 + Math.floor(r() * 9)}-${2 + Math.floor(r() * 30)}0${1 + Math.floor(r() * 4)}`, price, Math.round(price * 0.012), r() < 0.3 ? 1 : 0, iso(new Date(ms + 40 * MINUTE)), route.consultant);
+          ins.deal.run(
+            c + 1,
+            `${1 + Math.floor(r() * 9)}-${2 + Math.floor(r() * 30)}0${1 + Math.floor(r() * 4)}`,
+            price,
+            Math.round(price * 0.012),
+            r() < 0.3 ? 1 : 0,
+            iso(new Date(ms + 40 * MINUTE)),
+            route.consultant,
+          );
         }
       });
       visits += arrivals.length;
@@ -227,8 +294,13 @@ function loadFacts(raw: BetterSqlite3.Database, p: Plan, progress: Progress) {
  * recomputes, each link the keyed HMAC over the one before (migrations/0012).
  */
 function buildChain(raw: BetterSqlite3.Database, key: Buffer, progress: Progress): number {
-  const chainedBefore = new Set(raw.prepare("SELECT table_name || '|' || coalesce(row_key, row_id) FROM ledger_chain").pluck().all() as string[]);
-  const tables = raw.prepare('SELECT table_name, columns FROM ledger_tables ORDER BY table_name').all() as { table_name: string; columns: string }[];
+  const chainedBefore = new Set(
+    raw.prepare("SELECT table_name || '|' || coalesce(row_key, row_id) FROM ledger_chain").pluck().all() as string[],
+  );
+  const tables = raw.prepare('SELECT table_name, columns FROM ledger_tables ORDER BY table_name').all() as {
+    table_name: string;
+    columns: string;
+  }[];
   const total = tables.reduce((n, t) => n + (raw.prepare(`SELECT count(*) AS n FROM "${t.table_name}"`).get() as { n: number }).n, 0);
   const insert = raw.prepare('INSERT INTO ledger_chain (table_name, row_id, row_key, row_hash, chain_hash) VALUES (?, ?, ?, ?, ?)');
   let prev = (raw.prepare('SELECT chain_hash FROM ledger_chain ORDER BY seq DESC LIMIT 1').pluck().get() as string | undefined) ?? '';
@@ -237,9 +309,11 @@ function buildChain(raw: BetterSqlite3.Database, key: Buffer, progress: Progress
     const json = `json_object(${(JSON.parse(t.columns) as string[]).map((c) => `'${c}', "${c}"`).join(', ')})`;
     const m = MUTABLE_TABLES[t.table_name];
     const page = raw
-      .prepare(`SELECT rowid, ${m ? m.rowId('') : 'id'}, ${m ? m.key('') : 'NULL'}, sd_sha256(? || ${json}) AS h FROM "${t.table_name}" WHERE rowid > ? ORDER BY rowid LIMIT 20000`)
+      .prepare(
+        `SELECT rowid, ${m ? m.rowId('') : 'id'}, ${m ? m.key('') : 'NULL'}, sd_sha256(? || ${json}) AS h FROM "${t.table_name}" WHERE rowid > ? ORDER BY rowid LIMIT 20000`,
+      )
       .raw();
-    for (let last = 0; ; ) {
+    for (let last = 0; ;) {
       const rows = page.all(`${t.table_name}|`, last) as [number, number, string | null, string][];
       if (rows.length === 0) break;
       raw.transaction(() => {

@@ -56,7 +56,12 @@ export interface LoadSummary {
   phases: Record<string, number>;
 }
 
-export async function loadIntoPostgres(sqlite: BetterSqlite3.Database, pool: pg.Pool, key: Buffer, progress: Progress = () => {}): Promise<LoadSummary> {
+export async function loadIntoPostgres(
+  sqlite: BetterSqlite3.Database,
+  pool: pg.Pool,
+  key: Buffer,
+  progress: Progress = () => {},
+): Promise<LoadSummary> {
   const started = performance.now();
   const phases: Record<string, number> = {};
   let mark = started;
@@ -73,7 +78,10 @@ export async function loadIntoPostgres(sqlite: BetterSqlite3.Database, pool: pg.
       const [{ n }] = (await q<{ n: number }>(`SELECT count(*)::int AS n FROM "${t}"`)) as [{ n: number }];
       if (n > 0) throw new Error(`${t} already has ${n} rows on PostgreSQL: the office is loaded into an empty, migrated database`);
     }
-    const indexes = await q<{ indexname: string; indexdef: string }>("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename = ANY($1) AND indexname NOT LIKE '%\\_pkey'", [BIG]);
+    const indexes = await q<{ indexname: string; indexdef: string }>(
+      "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename = ANY($1) AND indexname NOT LIKE '%\\_pkey'",
+      [BIG],
+    );
     for (const i of indexes) await q(`DROP INDEX "${i.indexname}"`);
     for (const t of tables) await q(`ALTER TABLE "${t}" DISABLE TRIGGER USER`);
 
@@ -81,7 +89,9 @@ export async function loadIntoPostgres(sqlite: BetterSqlite3.Database, pool: pg.
     const total = tables.reduce((s, t) => s + (sqlite.prepare(`SELECT count(*) AS n FROM "${t}"`).get() as { n: number }).n, 0);
     let done = 0;
     for (const t of tables) {
-      const columns = (sqlite.prepare(`SELECT name FROM pragma_table_info('${t}')`).pluck().all() as string[]).map((n) => `"${n}"`).join(', ');
+      const columns = (sqlite.prepare(`SELECT name FROM pragma_table_info('${t}')`).pluck().all() as string[])
+        .map((n) => `"${n}"`)
+        .join(', ');
       const insert = `INSERT INTO "${t}" (${columns}) SELECT ${columns} FROM json_populate_recordset(NULL::"${t}", $1::json)`;
       let batch: unknown[] = [];
       const flush = async () => {
@@ -110,7 +120,9 @@ export async function loadIntoPostgres(sqlite: BetterSqlite3.Database, pool: pg.
     }
     phase('indexes');
     for (const t of tables) {
-      const identity = await q<{ seq: string | null }>(`SELECT pg_get_serial_sequence($1, 'id') AS seq`, [`"${t}"`]).catch(() => [{ seq: null }]);
+      const identity = await q<{ seq: string | null }>(`SELECT pg_get_serial_sequence($1, 'id') AS seq`, [`"${t}"`]).catch(() => [
+        { seq: null },
+      ]);
       if (identity[0]?.seq) await q(`SELECT setval($1, (SELECT max(id) FROM "${t}"))`, [identity[0].seq]);
       await q(`ALTER TABLE "${t}" ENABLE TRIGGER USER`);
     }
@@ -129,14 +141,27 @@ export async function loadIntoPostgres(sqlite: BetterSqlite3.Database, pool: pg.
 }
 
 /** Every copied row into the chain, after the links the migrations made, as sd_chain would link them. */
-async function chain(q: <T>(text: string, values?: unknown[]) => Promise<T[]>, loaded: string[], key: Buffer, progress: Progress): Promise<number> {
-  const tables = (await q<{ table_name: string }>('SELECT table_name FROM ledger_tables ORDER BY table_name')).map((t) => t.table_name).filter((t) => loaded.includes(t));
+async function chain(
+  q: <T>(text: string, values?: unknown[]) => Promise<T[]>,
+  loaded: string[],
+  key: Buffer,
+  progress: Progress,
+): Promise<number> {
+  const tables = (await q<{ table_name: string }>('SELECT table_name FROM ledger_tables ORDER BY table_name'))
+    .map((t) => t.table_name)
+    .filter((t) => loaded.includes(t));
   let prev = (await q<{ chain_hash: string }>('SELECT chain_hash FROM ledger_chain ORDER BY seq DESC LIMIT 1'))[0]?.chain_hash ?? '';
   const insert = `INSERT INTO ledger_chain (table_name, row_id, row_key, row_hash, chain_hash)
     SELECT $1, r, k, h, c FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS u(r, k, h, c, o) ORDER BY o`;
   let done = 0;
   for (const t of tables) {
-    const hasId = (await q<{ n: number }>("SELECT count(*)::int AS n FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1 AND column_name = 'id' AND data_type = 'bigint'", [t]))[0]!.n > 0;
+    const hasId =
+      (
+        await q<{ n: number }>(
+          "SELECT count(*)::int AS n FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1 AND column_name = 'id' AND data_type = 'bigint'",
+          [t],
+        )
+      )[0]!.n > 0;
     // sd_row_hash's own expression, set-based: the row as jsonb without the columns ledger_tables does not list
     // (sd_row_hash rebuilds the object key by key and reads ledger_tables for every row; the same text, slower).
     const excluded = (
@@ -149,8 +174,11 @@ async function chain(q: <T>(text: string, values?: unknown[]) => Promise<T[]>, l
     const row = `sd_row_id('${t}', to_jsonb(x)) AS rid, sd_row_key('${t}', to_jsonb(x)) AS rkey, encode(sha256(convert_to('${t}|' || ${jsonb}::text, 'UTF8')), 'hex') AS h`;
     const pages = hasId
       ? async function* () {
-          for (let last = 0; ; ) {
-            const rows = await q<{ id: number; rid: number; rkey: string | null; h: string }>(`SELECT x.id, ${row} FROM "${t}" x WHERE x.id > $1 ORDER BY x.id LIMIT 20000`, [last]);
+          for (let last = 0; ;) {
+            const rows = await q<{ id: number; rid: number; rkey: string | null; h: string }>(
+              `SELECT x.id, ${row} FROM "${t}" x WHERE x.id > $1 ORDER BY x.id LIMIT 20000`,
+              [last],
+            );
             if (!rows.length) return;
             yield rows;
             last = rows[rows.length - 1]!.id;

@@ -12,7 +12,20 @@ import { iso } from '../src/domain/time';
 import type { RawDesk } from './raw';
 import type { Engine } from '../src/db/engine';
 import { type Row, row, stats } from './report';
-import { customerName, customerPhone, DAYS, DESK_PIN, dayStart, firstCustomerOfDay, personName, type Plan, rng, statementMonth, unknownPhone, walkInPhone } from './synthetic';
+import {
+  customerName,
+  customerPhone,
+  DAYS,
+  DESK_PIN,
+  dayStart,
+  firstCustomerOfDay,
+  personName,
+  type Plan,
+  rng,
+  statementMonth,
+  unknownPhone,
+  walkInPhone,
+} from './synthetic';
 
 export interface Reps {
   lookup: number;
@@ -70,7 +83,13 @@ const time = async <T>(fn: () => T | Promise<T>): Promise<[number, T]> => {
 };
 
 /** Runs the service and the raw side for each input, alternating which goes first; the first `warm` are not timed. */
-async function pair<I, A, B>(inputs: readonly I[], service: (i: I) => Promise<A>, raw: (i: I) => B | Promise<B>, same: (a: A, b: B) => boolean, warm = Math.min(50, Math.floor(inputs.length / 10))) {
+async function pair<I, A, B>(
+  inputs: readonly I[],
+  service: (i: I) => Promise<A>,
+  raw: (i: I) => B | Promise<B>,
+  same: (a: A, b: B) => boolean,
+  warm = Math.min(50, Math.floor(inputs.length / 10)),
+) {
   const svc: number[] = [];
   const rw: number[] = [];
   const check: Check = { checked: 0, mismatches: 0 };
@@ -80,7 +99,7 @@ async function pair<I, A, B>(inputs: readonly I[], service: (i: I) => Promise<A>
     let r: [number, B];
     if (k % 2) [s, r] = [await time(() => service(i)), await time(() => raw(i))];
     else [r, s] = [await time(() => raw(i)), await time(() => service(i))];
-    if (k >= warm) svc.push(s[0]), rw.push(r[0]);
+    if (k >= warm) (svc.push(s[0]), rw.push(r[0]));
     check.checked++;
     if (!same(s[1], r[1])) {
       check.mismatches++;
@@ -101,7 +120,13 @@ async function ok(app: App, staffId: string, method: string, input: unknown): Pr
 const ownersOf = (owners: any[]) => owners.map((o) => ({ id: o.id, name: o.name }));
 const verdictOf = (v: any) => JSON.stringify([v.status, v.customerId, ownersOf(v.owners), v.until, v.pendingToday, v.possibleMatches]);
 /** The lookup's whole answer: the verdict and whom the desk proposes, in whose name, how. */
-const answerOf = (v: any) => JSON.stringify([verdictOf(v), v.proposal?.consultant?.id ?? v.proposal?.consultant ?? null, v.proposal?.registeredFor?.id ?? v.proposal?.registeredFor ?? null, v.proposal?.reception ?? null]);
+const answerOf = (v: any) =>
+  JSON.stringify([
+    verdictOf(v),
+    v.proposal?.consultant?.id ?? v.proposal?.consultant ?? null,
+    v.proposal?.registeredFor?.id ?? v.proposal?.registeredFor ?? null,
+    v.proposal?.reception ?? null,
+  ]);
 
 /** Known phones: half of customers seen in the last month (mostly owned), half of anyone. */
 export function knownInputs(p: Plan, n: number, seed: number) {
@@ -118,22 +143,54 @@ export async function lookups(c: Ctx, mismatch: (line: string) => void): Promise
   const now = c.clock.now();
   const run = async (inputs: { phone: string; name?: string }[]) => {
     const detail: Record<string, number> = { owned: 0, withMatches: 0 };
-    const out = await pair(inputs, (i) => ok(c.app, 'qian', 'desk.lookup', i), (i) => c.raw.deskLookup(i.phone, i.name, now), (a, b) => {
-      tally(detail, 'owned', a.status === 'owned');
-      tally(detail, 'withMatches', a.possibleMatches.length > 0);
-      return answerOf(a) === answerOf(b);
-    });
+    const out = await pair(
+      inputs,
+      (i) => ok(c.app, 'qian', 'desk.lookup', i),
+      (i) => c.raw.deskLookup(i.phone, i.name, now),
+      (a, b) => {
+        tally(detail, 'owned', a.status === 'owned');
+        tally(detail, 'withMatches', a.possibleMatches.length > 0);
+        return answerOf(a) === answerOf(b);
+      },
+    );
     if (out.check.first) mismatch(`desk.lookup: ${out.check.first}`);
     return { ...out, check: { ...out.check, detail } };
   };
   const known = await run(knownInputs(c.plan, c.reps.lookup, 1));
   const phoneOnly = await run(knownInputs(c.plan, c.reps.lookup, 5).map(({ phone }) => ({ phone })));
   const unknown = await run(unknownInputs(c.reps.unknown));
-  const under1 = c.engine === 'postgres' ? { text: 'p99 < 5 ms', met: (r: Row) => r.service.p99 < 5 } : { text: 'p99 < 1 ms, ≤ 3× raw', met: (r: Row) => r.service.p99 < 1 && r.ratio!.p99 <= 3 };
+  const under1 =
+    c.engine === 'postgres'
+      ? { text: 'p99 < 5 ms', met: (r: Row) => r.service.p99 < 5 }
+      : { text: 'p99 < 1 ms, ≤ 3× raw', met: (r: Row) => r.service.p99 < 1 && r.ratio!.p99 <= 3 };
   return [
-    row('lookup', 'desk.lookup, known phone + name', known.svc, known.raw, known.check, under1, 'the name also brings up likely matches (namesakes) and their owners'),
-    row('lookupPhone', 'desk.lookup, known phone only', phoneOnly.svc, phoneOnly.raw, phoneOnly.check, under1, 'the verdict alone: owners, protection end, pending registration'),
-    row('lookupUnknown', 'desk.lookup, new phone + common name', unknown.svc, unknown.raw, unknown.check, under1, 'verdict with likely matches (same name) and their owners'),
+    row(
+      'lookup',
+      'desk.lookup, known phone + name',
+      known.svc,
+      known.raw,
+      known.check,
+      under1,
+      'the name also brings up likely matches (namesakes) and their owners',
+    ),
+    row(
+      'lookupPhone',
+      'desk.lookup, known phone only',
+      phoneOnly.svc,
+      phoneOnly.raw,
+      phoneOnly.check,
+      under1,
+      'the verdict alone: owners, protection end, pending registration',
+    ),
+    row(
+      'lookupUnknown',
+      'desk.lookup, new phone + common name',
+      unknown.svc,
+      unknown.raw,
+      unknown.check,
+      under1,
+      'verdict with likely matches (same name) and their owners',
+    ),
   ];
 }
 
@@ -142,15 +199,31 @@ export async function webLookups(c: Ctx, mismatch: (line: string) => void): Prom
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   const post = (port: number, path: string, body: unknown, cookie = '') =>
     new Promise<{ body: any; cookie: string }>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, path, method: 'POST', agent, headers: { 'Content-Type': 'application/json', Origin: `http://127.0.0.1:${port}`, Cookie: cookie } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (d: Buffer) => chunks.push(d));
-        res.on('end', () => resolve({ body: JSON.parse(Buffer.concat(chunks).toString('utf8')), cookie: String(res.headers['set-cookie']?.[0] ?? '').split(';')[0]! }));
-      });
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port,
+          path,
+          method: 'POST',
+          agent,
+          headers: { 'Content-Type': 'application/json', Origin: `http://127.0.0.1:${port}`, Cookie: cookie },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (d: Buffer) => chunks.push(d));
+          res.on('end', () =>
+            resolve({
+              body: JSON.parse(Buffer.concat(chunks).toString('utf8')),
+              cookie: String(res.headers['set-cookie']?.[0] ?? '').split(';')[0]!,
+            }),
+          );
+        },
+      );
       req.on('error', reject);
       req.end(JSON.stringify(body));
     });
-  const listen = (s: Server) => new Promise<number>((resolve) => s.listen(0, '127.0.0.1', () => resolve((s.address() as { port: number }).port)));
+  const listen = (s: Server) =>
+    new Promise<number>((resolve) => s.listen(0, '127.0.0.1', () => resolve((s.address() as { port: number }).port)));
   const web = createWebServer(c.app, { staticDir: c.dir });
   const bare = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -172,7 +245,15 @@ export async function webLookups(c: Ctx, mismatch: (line: string) => void): Prom
       (a, b) => a.ok && answerOf(a.value) === answerOf(b.value),
     );
     if (out.check.first) mismatch(`web desk.lookup: ${out.check.first}`);
-    return row('web', 'desk.lookup via HTTP (web mode)', out.svc, out.raw, out.check, { text: 'p99 < 5 ms', met: (r) => r.service.p99 < 5 }, 'raw: a bare node:http server answering the raw lookup');
+    return row(
+      'web',
+      'desk.lookup via HTTP (web mode)',
+      out.svc,
+      out.raw,
+      out.check,
+      { text: 'p99 < 5 ms', met: (r) => r.service.p99 < 5 },
+      'raw: a bare node:http server answering the raw lookup',
+    );
   } finally {
     agent.destroy();
     await Promise.all([web, bare].map((s) => new Promise((resolve) => s.close(resolve))));
@@ -189,7 +270,9 @@ export async function walkIns(c: Ctx, mismatch: (line: string) => void): Promise
   const verify = async (what: string, visitId: number, registeredFor: string, owners: string[], receivedBy: string) => {
     check.checked++;
     tally(check.detail!, 'toOwner', owners.length > 0);
-    const right = (await c.probe.registeredTo(visitId)) === registeredFor && (owners.length ? owners.includes(registeredFor) : registeredFor === receivedBy);
+    const right =
+      (await c.probe.registeredTo(visitId)) === registeredFor &&
+      (owners.length ? owners.includes(registeredFor) : registeredFor === receivedBy);
     if (!right) {
       check.mismatches++;
       mismatch(`${what}: visit ${visitId} registered for ${registeredFor}, owners ${owners.join(',')}`);
@@ -212,7 +295,7 @@ export async function walkIns(c: Ctx, mismatch: (line: string) => void): Promise
     const [trw, rw] = await time(() => c.raw.walkIn(b, now, 'qian'));
     await verify('raw walk-in', rw.visitId, rw.registeredFor, ownersB, rw.receivedBy);
     const [trf] = await time(() => c.raw.finish(rw.visitId, now, 'mgr'));
-    if (k >= warm) t.walk.push(tw), t.rawWalk.push(trw), t.finish.push(tf), t.rawFinish.push(trf);
+    if (k >= warm) (t.walk.push(tw), t.rawWalk.push(trw), t.finish.push(tf), t.rawFinish.push(trf));
   }
   // The disk's floor under every write: one audited row, committed as the app commits.
   const floor: number[] = [];
@@ -222,11 +305,22 @@ export async function walkIns(c: Ctx, mismatch: (line: string) => void): Promise
     if (k >= warm) floor.push(performance.now() - t0);
   }
   const fsync = `includes the commit (${c.probe.durability})`;
-  const walkTarget = c.engine === 'postgres' ? { text: 'p99 < 10 ms', met: (r: Row) => r.service.p99 < 10 } : { text: 'p99 < 2 ms', met: (r: Row) => r.service.p99 < 2 };
+  const walkTarget =
+    c.engine === 'postgres'
+      ? { text: 'p99 < 10 ms', met: (r: Row) => r.service.p99 < 10 }
+      : { text: 'p99 < 2 ms', met: (r: Row) => r.service.p99 < 2 };
   return [
     row('walkIn', 'desk.walkIn (received + registered)', stats(t.walk), stats(t.rawWalk), check, walkTarget, fsync),
     row('finish', 'desk.finish', stats(t.finish), stats(t.rawFinish), { checked: check.checked, mismatches: 0 }, undefined, fsync),
-    row('commit', 'one row committed (the disk’s floor)', stats(floor), null, { checked: 0, mismatches: 0 }, undefined, `BEGIN, one audited row with its ledger link, COMMIT (${c.probe.durability}): what any write costs here`),
+    row(
+      'commit',
+      'one row committed (the disk’s floor)',
+      stats(floor),
+      null,
+      { checked: 0, mismatches: 0 },
+      undefined,
+      `BEGIN, one audited row with its ledger link, COMMIT (${c.probe.durability}): what any write costs here`,
+    ),
   ];
 }
 
@@ -237,25 +331,34 @@ export async function confirmations(c: Ctx, mismatch: (line: string) => void): P
   const check: Check = { checked: 0, mismatches: 0 };
   const one = (v: any, visit: number) => {
     check.checked++;
-    if (v?.status !== 'confirmed' || v.visitId !== visit) check.mismatches++, mismatch(`registration.confirm ${visit}: ${JSON.stringify(v)}`);
+    if (v?.status !== 'confirmed' || v.visitId !== visit)
+      (check.mismatches++, mismatch(`registration.confirm ${visit}: ${JSON.stringify(v)}`));
   };
   const svc: number[] = [];
   const rw: number[] = [];
   const [svcTotal] = await time(async () => {
     for (let k = 0; k < n; k++) {
       const [t, v] = await time(() => ok(c.app, 'pm', 'registration.confirm', { visit: c.pending.first + k }));
-      svc.push(t), one(v, c.pending.first + k);
+      (svc.push(t), one(v, c.pending.first + k));
     }
   });
   const [rawTotal] = await time(async () => {
     for (let k = n; k < 2 * n; k++) {
       const t = performance.now();
       const v = await c.raw.confirm(c.pending.first + k, now, 'pm');
-      rw.push(performance.now() - t), one(v, c.pending.first + k);
+      (rw.push(performance.now() - t), one(v, c.pending.first + k));
     }
   });
   return [
-    row('confirmTotal', `registration.confirm ×${n}, total`, stats([svcTotal]), stats([rawTotal]), check, undefined, 'one transaction (and fsync) per confirmation, as the PM clicks'),
+    row(
+      'confirmTotal',
+      `registration.confirm ×${n}, total`,
+      stats([svcTotal]),
+      stats([rawTotal]),
+      check,
+      undefined,
+      'one transaction (and fsync) per confirmation, as the PM clicks',
+    ),
     row('confirm', 'registration.confirm, each', stats(svc), stats(rw), check),
   ];
 }
@@ -270,20 +373,40 @@ export async function statements(c: Ctx, mismatch: (line: string) => void): Prom
     (m) => ok(c.app, 'asst', 'statement.month', { month: m }),
     (m) => c.raw.statement(m, now),
     (a, b) => {
-      detail = { deals: a.deals.length + a.unresolved.length + a.held.length, payable: a.deals.length, unresolved: a.unresolved.length, held: a.held.length };
-      return sorted(a.totals) === sorted(b.totals) && a.deals.length === b.payable && a.unresolved.length === b.unresolved && a.held.length === b.held;
+      detail = {
+        deals: a.deals.length + a.unresolved.length + a.held.length,
+        payable: a.deals.length,
+        unresolved: a.unresolved.length,
+        held: a.held.length,
+      };
+      return (
+        sorted(a.totals) === sorted(b.totals) &&
+        a.deals.length === b.payable &&
+        a.unresolved.length === b.unresolved &&
+        a.held.length === b.held
+      );
     },
     1,
   );
   if (out.check.first) mismatch(`statement.month: ${out.check.first.slice(0, 400)}`);
   const deals = (await c.probe.dealsBetween(iso(statementMonth().start), iso(statementMonth().end))).toLocaleString('en');
   const bound = c.engine === 'postgres' ? 2000 : 1000;
-  return row('statement', `statement.month (${deals} deals)`, out.svc, out.raw, { ...out.check, detail }, { text: `p99 < ${bound} ms`, met: (r) => r.service.p99 < bound });
+  return row(
+    'statement',
+    `statement.month (${deals} deals)`,
+    out.svc,
+    out.raw,
+    { ...out.check, detail },
+    { text: `p99 < ${bound} ms`, met: (r) => r.service.p99 < bound },
+  );
 }
 
 export async function rosterAts(c: Ctx, mismatch: (line: string) => void): Promise<Row> {
   const r = rng(4);
-  const moments = Array.from({ length: c.reps.rosterAt + 1 }, () => new Date(dayStart(Math.floor(r() * (DAYS - 1))).getTime() + (9 + r() * 9) * 3_600_000));
+  const moments = Array.from(
+    { length: c.reps.rosterAt + 1 },
+    () => new Date(dayStart(Math.floor(r() * (DAYS - 1))).getTime() + (9 + r() * 9) * 3_600_000),
+  );
   const shape = (q: any[] | undefined) => JSON.stringify(q?.map((e) => [e.id, e.name, e.status, e.receiving]) ?? null);
   const out = await pair(
     moments,
@@ -292,7 +415,15 @@ export async function rosterAts(c: Ctx, mismatch: (line: string) => void): Promi
     (a, b) => a?.rosterId === b?.rosterId && shape(a?.queue) === shape(b?.queue),
   );
   if (out.check.first) mismatch(`roster.at: ${out.check.first.slice(0, 400)}`);
-  return row('rosterAt', 'roster.at (queue at a past moment)', out.svc, out.raw, out.check, undefined, 'replays that day’s events up to the moment');
+  return row(
+    'rosterAt',
+    'roster.at (queue at a past moment)',
+    out.svc,
+    out.raw,
+    out.check,
+    undefined,
+    'replays that day’s events up to the moment',
+  );
 }
 
 /** PostgreSQL only: one `SELECT 1` on the raw connection, the loopback network's (and the server's) floor under every statement. */
@@ -303,5 +434,13 @@ export async function roundTrips(n: number, ping: () => Promise<unknown>): Promi
     const [t] = await time(ping);
     if (k >= warm) samples.push(t);
   }
-  return row('roundTrip', 'SELECT 1 (loopback round trip)', stats(samples), null, { checked: 0, mismatches: 0 }, undefined, 'one statement on the raw pg connection over 127.0.0.1: the floor under each of a call’s statements');
+  return row(
+    'roundTrip',
+    'SELECT 1 (loopback round trip)',
+    stats(samples),
+    null,
+    { checked: 0, mismatches: 0 },
+    undefined,
+    'one statement on the raw pg connection over 127.0.0.1: the floor under each of a call’s statements',
+  );
 }

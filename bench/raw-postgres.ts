@@ -27,7 +27,9 @@ import { factsOf, history, type RawVerdict, type RegRow, Unsupported } from './r
 import { routeByOwners } from './routing';
 
 /** A registration with its decision (and the corrected record's) as known at the instant $AT. */
-const REG = (at: string) => `r.id, r.visit_id, r.customer_id, r.consultant_id, r.registered_at, r.corrects_id, r.kind, v.source, v.reception, v.companion_customer_id,
+const REG = (
+  at: string,
+) => `r.id, r.visit_id, r.customer_id, r.consultant_id, r.registered_at, r.corrects_id, r.kind, v.source, v.reception, v.companion_customer_id,
   (SELECT d.decision FROM registration_decisions d WHERE d.registration_id = r.id AND d.at <= ${at} ORDER BY d.id DESC LIMIT 1) AS decision,
   (SELECT d.decision FROM registration_decisions d WHERE d.registration_id = r.corrects_id AND d.at <= ${at} ORDER BY d.id DESC LIMIT 1) AS corrected`;
 const OTHER = (c: string, at: string) => `EXISTS (SELECT 1 FROM customer_links l WHERE l.customer_id = ${c} OR l.other_customer_id = ${c})
@@ -41,29 +43,37 @@ const S = {
       (SELECT id, name, phone, phone_key FROM customers WHERE name = $1 AND phone_key <> $3 ORDER BY id DESC LIMIT 20)
       UNION (SELECT id, name, phone, phone_key FROM customers WHERE name_key = $2 AND phone_key <> $3 ORDER BY id DESC LIMIT 20)
     ) AS c ORDER BY id DESC LIMIT 20`,
-  linked: 'SELECT EXISTS (SELECT 1 FROM customer_links WHERE customer_id = ANY($1::bigint[]) OR other_customer_id = ANY($1::bigint[])) AS linked',
+  linked:
+    'SELECT EXISTS (SELECT 1 FROM customer_links WHERE customer_id = ANY($1::bigint[]) OR other_customer_id = ANY($1::bigint[])) AS linked',
   regsOf: `SELECT ${REG('$2::timestamptz')}, EXISTS (SELECT 1 FROM visit_events he WHERE he.visit_id = r.visit_id AND he.type = 'handover' AND he.at <= $2::timestamptz) AS handed
     FROM registrations r JOIN visits v ON v.id = r.visit_id
     WHERE r.customer_id IN (SELECT DISTINCT customer_id FROM registrations WHERE customer_id = ANY($1::bigint[]) AND registered_at > $3::timestamptz)
       AND r.created_at <= $2::timestamptz ORDER BY r.id`,
-  roster: 'SELECT r.id, r.day, s.state FROM rosters r JOIN roster_state s ON s.roster_id = r.id WHERE r.day = $1::date ORDER BY r.id DESC LIMIT 1',
+  roster:
+    'SELECT r.id, r.day, s.state FROM rosters r JOIN roster_state s ON s.roster_id = r.id WHERE r.day = $1::date ORDER BY r.id DESC LIMIT 1',
   announced: 'SELECT consultant_id, expected_at FROM announcements WHERE customer_id = $1 ORDER BY id DESC',
-  announcedByName: "SELECT a.consultant_id, a.expected_at FROM announcements a JOIN customers c ON c.id = a.customer_id WHERE c.phone_key = '' AND c.name = $1 ORDER BY a.id DESC",
+  announcedByName:
+    "SELECT a.consultant_id, a.expected_at FROM announcements a JOIN customers c ON c.id = a.customer_id WHERE c.phone_key = '' AND c.name = $1 ORDER BY a.id DESC",
   lock: `SELECT pg_advisory_xact_lock(${WRITE_LOCK})`,
-  insCustomer: 'INSERT INTO customers (name, phone, phone_key, name_key, name_initials, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id',
-  insVisit: "INSERT INTO visits (customer_id, at, consultant_id, reception, source, registered_for, roster_id, companion_customer_id, recorded_by) VALUES ($1, $2, $3, $4, 'walk_in', $5, $6, NULL, $7) RETURNING id",
-  insReg: 'INSERT INTO registrations (visit_id, customer_id, consultant_id, registered_at, corrects_id, reason, recorded_by, created_at) VALUES ($1, $2, $3, $4, NULL, NULL, $5, $6)',
+  insCustomer:
+    'INSERT INTO customers (name, phone, phone_key, name_key, name_initials, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id',
+  insVisit:
+    "INSERT INTO visits (customer_id, at, consultant_id, reception, source, registered_for, roster_id, companion_customer_id, recorded_by) VALUES ($1, $2, $3, $4, 'walk_in', $5, $6, NULL, $7) RETURNING id",
+  insReg:
+    'INSERT INTO registrations (visit_id, customer_id, consultant_id, registered_at, corrects_id, reason, recorded_by, created_at) VALUES ($1, $2, $3, $4, NULL, NULL, $5, $6)',
   insEvent: 'INSERT INTO roster_events (roster_id, at, actor_id, type, payload) VALUES ($1, $2, $3, $4, $5)',
   setState: 'UPDATE roster_state SET state = $1, event_count = event_count + 1 WHERE roster_id = $2',
   busyNames: 'SELECT v.id, c.name FROM visits v JOIN customers c ON c.id = v.customer_id WHERE v.id = ANY($1::bigint[])',
   audit: 'INSERT INTO audit_log (at, actor_id, method, detail) VALUES ($1, $2, $3, $4)',
-  visit: "SELECT v.id, v.consultant_id, v.roster_id, (SELECT count(*) FROM visit_events e WHERE e.visit_id = v.id AND e.type IN ('finished', 'handover')) AS done FROM visits v WHERE v.id = $1",
+  visit:
+    "SELECT v.id, v.consultant_id, v.roster_id, (SELECT count(*) FROM visit_events e WHERE e.visit_id = v.id AND e.type IN ('finished', 'handover')) AS done FROM visits v WHERE v.id = $1",
   insVisitEvent: "INSERT INTO visit_events (visit_id, at, type, payload, actor_id) VALUES ($1, $2, 'finished', '{}', $3)",
   visitRegs: `SELECT r.id, r.corrects_id,
     (SELECT d.decision FROM registration_decisions d WHERE d.registration_id = r.id AND d.at <= $2::timestamptz ORDER BY d.id DESC LIMIT 1) AS decision,
     (SELECT d.decision FROM registration_decisions d WHERE d.registration_id = r.corrects_id AND d.at <= $2::timestamptz ORDER BY d.id DESC LIMIT 1) AS corrected
     FROM registrations r WHERE r.visit_id = $1 AND r.created_at <= $2::timestamptz ORDER BY r.id`,
-  insDecision: "INSERT INTO registration_decisions (registration_id, at, decision, reason, actor_id) VALUES ($1, $2, 'confirmed', NULL, $3)",
+  insDecision:
+    "INSERT INTO registration_decisions (registration_id, at, decision, reason, actor_id) VALUES ($1, $2, 'confirmed', NULL, $3)",
   deals: `SELECT d.id, d.customer_id, d.commission, d.on_spot, d.at, ${OTHER('d.customer_id', '$3::timestamptz')}
       OR EXISTS (SELECT 1 FROM company_clients k WHERE k.customer_id = d.customer_id) OR EXISTS (SELECT 1 FROM referrals f WHERE f.customer_id = d.customer_id)
       OR EXISTS (SELECT 1 FROM disputes x WHERE (x.deal_id = d.id OR x.customer_id = d.customer_id) AND x.at <= $3::timestamptz) AS other
@@ -86,7 +96,11 @@ export class RawDeskPostgres {
   static async open(pool: pg.Pool): Promise<RawDeskPostgres> {
     const c = await pool.connect();
     const names = new Map((await c.query<{ id: string; name: string }>('SELECT id, name FROM staff')).rows.map((r) => [r.id, r.name]));
-    const policies = (await c.query<{ effective_at: string; params: string }>('SELECT effective_at, params FROM policy_versions ORDER BY effective_at DESC, id DESC')).rows.map((p) => ({ effective_at: p.effective_at, policy: resolvePolicy(JSON.parse(p.params)) }));
+    const policies = (
+      await c.query<{ effective_at: string; params: string }>(
+        'SELECT effective_at, params FROM policy_versions ORDER BY effective_at DESC, id DESC',
+      )
+    ).rows.map((p) => ({ effective_at: p.effective_at, policy: resolvePolicy(JSON.parse(p.params)) }));
     return new RawDeskPostgres(c, names, policies);
   }
 
@@ -124,7 +138,14 @@ export class RawDeskPostgres {
     const policy = this.policyAt(at);
     const key = phoneKey(phone);
     const rows = await this.q<RegRow & { cid: number; cname: string; cphone: string; other: boolean }>('customer', [key, at]);
-    const v: RawVerdict = { status: 'new', customerId: rows[0]?.cid ?? null, owners: [], until: null, pendingToday: null, possibleMatches: [] };
+    const v: RawVerdict = {
+      status: 'new',
+      customerId: rows[0]?.cid ?? null,
+      owners: [],
+      until: null,
+      pendingToday: null,
+      possibleMatches: [],
+    };
     const c = rows[0];
     if (c) {
       if (c.other) throw new Unsupported(`customer ${c.cid} has links or handovers`);
@@ -138,9 +159,17 @@ export class RawDeskPostgres {
       }
       if (name) v.possibleMatches = (await this.likelyMatches(key, name, now, policy)).filter((m) => m.customerId !== c.cid);
       const other = name ? phoneUnderOtherName(c.cname, name) : null;
-      if (other) v.possibleMatches.push({ customerId: c.cid, name: c.cname, phone: maskPhone(c.cphone), why: other, owner: v.owners[0]?.id ?? null });
+      if (other)
+        v.possibleMatches.push({
+          customerId: c.cid,
+          name: c.cname,
+          phone: maskPhone(c.cphone),
+          why: other,
+          owner: v.owners[0]?.id ?? null,
+        });
       const pending = facts.find((f) => f.status === 'pending' && officeDay(f.at) === officeDay(now));
-      if (pending) v.pendingToday = { consultant: { id: pending.consultant, name: this.name(pending.consultant) }, visitAt: iso(pending.at) };
+      if (pending)
+        v.pendingToday = { consultant: { id: pending.consultant, name: this.name(pending.consultant) }, visitAt: iso(pending.at) };
       return v;
     }
     if (name) v.possibleMatches = await this.likelyMatches(key, name, now, policy);
@@ -151,7 +180,9 @@ export class RawDeskPostgres {
   private async likelyMatches(key: string, name: string, now: Date, policy: Policy): Promise<RawVerdict['possibleMatches']> {
     const trimmed = name.trim();
     const at = iso(now);
-    const found = (await this.q<{ id: number; name: string; phone: string; phone_key: string }>('candidates', [trimmed, nameKey(trimmed), key])).flatMap((c) => {
+    const found = (
+      await this.q<{ id: number; name: string; phone: string; phone_key: string }>('candidates', [trimmed, nameKey(trimmed), key])
+    ).flatMap((c) => {
       const why = likelyMatch({ name: trimmed, phoneKey: key }, { name: c.name, phoneKey: c.phone_key });
       return why ? [{ ...c, why }] : [];
     });
@@ -182,15 +213,26 @@ export class RawDeskPostgres {
 
   private async view(state: RosterState) {
     const busy = Object.values(state.busy).flatMap((l) => l.map((r) => r.visitId));
-    const customers = new Map((busy.length ? await this.q<{ id: number; name: string }>('busyNames', [busy]) : []).map((c) => [c.id, c.name]));
-    return state.queue.map((e) => ({ id: e.id, name: this.name(e.id), status: e.status, receiving: (state.busy[e.id] ?? []).map((r) => ({ ...r, customerName: customers.get(r.visitId) ?? '' })) }));
+    const customers = new Map(
+      (busy.length ? await this.q<{ id: number; name: string }>('busyNames', [busy]) : []).map((c) => [c.id, c.name]),
+    );
+    return state.queue.map((e) => ({
+      id: e.id,
+      name: this.name(e.id),
+      status: e.status,
+      receiving: (state.busy[e.id] ?? []).map((r) => ({ ...r, customerName: customers.get(r.visitId) ?? '' })),
+    }));
   }
 
   private async route(verdict: RawVerdict, name: string, now: Date) {
     const roster = await this.today(now);
     const announced = verdict.customerId ? await this.q('announced', [verdict.customerId]) : await this.q('announcedByName', [name]);
     if (announced.length) throw new Unsupported('announced customer');
-    const owners = verdict.owners.length ? verdict.owners.map((o) => o.id) : verdict.pendingToday ? [verdict.pendingToday.consultant.id] : [];
+    const owners = verdict.owners.length
+      ? verdict.owners.map((o) => o.id)
+      : verdict.pendingToday
+        ? [verdict.pendingToday.consultant.id]
+        : [];
     return { roster, route: routeByOwners(roster.state, owners, this.policyAt(iso(now))) };
   }
 
@@ -199,7 +241,11 @@ export class RawDeskPostgres {
     const { roster, route } = await this.route(verdict, name ?? '', now);
     // where each owner is (free, receiving, absent…), as the desk shows it
     const owners = verdict.owners.map((o) => ({ ...o, presence: presenceOf(roster.state, o.id) }));
-    return { ...verdict, owners, proposal: route ? { consultant: route.consultant, registeredFor: route.registeredFor, reception: route.reception } : null };
+    return {
+      ...verdict,
+      owners,
+      proposal: route ? { consultant: route.consultant, registeredFor: route.registeredFor, reception: route.reception } : null,
+    };
   }
 
   walkIn(customer: { name: string; phone: string }, now: Date, actor: string) {
@@ -211,11 +257,36 @@ export class RawDeskPostgres {
       let customerId = verdict.customerId;
       if (customerId === null) {
         const phone = customer.phone.trim();
-        customerId = (await this.q<{ id: number }>('insCustomer', [customer.name, phone, phoneKey(phone), nameKey(customer.name), nameInitials(customer.name), at, actor]))[0]!.id;
+        customerId = (
+          await this.q<{ id: number }>('insCustomer', [
+            customer.name,
+            phone,
+            phoneKey(phone),
+            nameKey(customer.name),
+            nameInitials(customer.name),
+            at,
+            actor,
+          ])
+        )[0]!.id;
       }
-      const visitId = (await this.q<{ id: number }>('insVisit', [customerId, at, route.consultant, route.reception, route.registeredFor, roster.id, actor]))[0]!.id;
+      const visitId = (
+        await this.q<{ id: number }>('insVisit', [customerId, at, route.consultant, route.reception, route.registeredFor, roster.id, actor])
+      )[0]!.id;
       await this.q('insReg', [visitId, customerId, route.registeredFor, at, actor, at]);
-      const state = await this.append(roster.id, roster.state, { type: 'assigned', visitId, consultant: route.consultant, reception: route.reception, turnUsed: route.turnUsed, lostTurns: route.lostTurns }, actor, at);
+      const state = await this.append(
+        roster.id,
+        roster.state,
+        {
+          type: 'assigned',
+          visitId,
+          consultant: route.consultant,
+          reception: route.reception,
+          turnUsed: route.turnUsed,
+          lostTurns: route.lostTurns,
+        },
+        actor,
+        at,
+      );
       await this.q('audit', [at, actor, 'desk.walkIn', JSON.stringify({ customer })]);
       return { visitId, customerId, receivedBy: route.consultant, registeredFor: route.registeredFor, roster: await this.view(state) };
     });
@@ -241,10 +312,20 @@ export class RawDeskPostgres {
   confirm(visitId: number, now: Date, actor: string) {
     return this.inWrite(async () => {
       const at = iso(now);
-      const rows = await this.q<{ id: number; corrects_id: number | null; decision: string | null; corrected: string | null }>('visitRegs', [visitId, at]);
+      const rows = await this.q<{ id: number; corrects_id: number | null; decision: string | null; corrected: string | null }>(
+        'visitRegs',
+        [visitId, at],
+      );
       const latest = rows[rows.length - 1];
       if (!latest) throw new Unsupported(`no registration for visit ${visitId}`);
-      const status = registrationStatus({ decision: latest.decision as Decision | null, corrects: latest.corrects_id, correctedDecision: latest.corrected as Decision | null }, false);
+      const status = registrationStatus(
+        {
+          decision: latest.decision as Decision | null,
+          corrects: latest.corrects_id,
+          correctedDecision: latest.corrected as Decision | null,
+        },
+        false,
+      );
       if (status !== 'pending') throw new Unsupported(`registration ${latest.id} is ${status}`);
       await this.q('insDecision', [latest.id, at, actor]);
       await this.q('audit', [at, actor, 'registration.confirm', JSON.stringify({ visit: visitId })]);
@@ -256,7 +337,10 @@ export class RawDeskPostgres {
     const at = iso(now);
     const start = new Date(`${month}-01T00:00:00`);
     const bounds = [iso(start), iso(new Date(start.getFullYear(), start.getMonth() + 1, 1)), at];
-    const deals = await this.q<{ id: number; customer_id: number; commission: number; on_spot: number; at: string; other: boolean }>('deals', bounds);
+    const deals = await this.q<{ id: number; customer_id: number; commission: number; on_spot: number; at: string; other: boolean }>(
+      'deals',
+      bounds,
+    );
     if (deals.some((d) => d.other)) throw new Unsupported('a deal with links, handovers, company clients, referrals or disputes');
     const byCustomer = new Map<number, RegRow[]>();
     for (const r of await this.q<RegRow>('dealRegs', bounds)) byCustomer.set(r.customer_id, [...(byCustomer.get(r.customer_id) ?? []), r]);
@@ -265,7 +349,10 @@ export class RawDeskPostgres {
     let unresolved = 0;
     for (const d of deals) {
       const dealAt = fromIso(d.at);
-      const side = consultantSide(history(factsOf(byCustomer.get(d.customer_id) ?? [])), d.customer_id, dealAt, this.policyAt(d.at), { at: dealAt, onSpot: !!d.on_spot });
+      const side = consultantSide(history(factsOf(byCustomer.get(d.customer_id) ?? [])), d.customer_id, dealAt, this.policyAt(d.at), {
+        at: dealAt,
+        onSpot: !!d.on_spot,
+      });
       try {
         for (const l of composeSplit(d.commission, side, [])) totals[l.beneficiary] = (totals[l.beneficiary] ?? 0) + l.amount;
         payable++;

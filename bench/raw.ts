@@ -84,7 +84,13 @@ export class RawDesk {
 
   constructor(private readonly db: BetterSqlite3.Database) {
     this.names = new Map((db.prepare('SELECT id, name FROM staff').all() as { id: string; name: string }[]).map((r) => [r.id, r.name]));
-    this.policies = (db.prepare('SELECT id, effective_at, params FROM policy_versions ORDER BY effective_at DESC, id DESC').all() as { id: number; effective_at: string; params: string }[]).map((p) => ({ ...p, policy: resolvePolicy(JSON.parse(p.params)) }));
+    this.policies = (
+      db.prepare('SELECT id, effective_at, params FROM policy_versions ORDER BY effective_at DESC, id DESC').all() as {
+        id: number;
+        effective_at: string;
+        params: string;
+      }[]
+    ).map((p) => ({ ...p, policy: resolvePolicy(JSON.parse(p.params)) }));
     this.s = {
       customer: db.prepare(`SELECT c.id AS cid, c.name AS cname, c.phone AS cphone, ${OTHER_FACTS('c.id')} AS other, ${REG_COLUMNS}
         FROM customers c LEFT JOIN registrations r ON r.customer_id = c.id AND r.created_at <= @at LEFT JOIN visits v ON v.id = r.visit_id
@@ -95,29 +101,48 @@ export class RawDesk {
           UNION SELECT * FROM (SELECT id, name, phone, phone_key FROM customers WHERE name_key = @nameKey AND phone_key != @key ORDER BY id DESC LIMIT 20)
         ) AS c ORDER BY id DESC LIMIT 20`),
       // registrations of those candidates who could be owned: one registered within the protection period
-      linked: db.prepare('SELECT EXISTS (SELECT 1 FROM customer_links WHERE customer_id IN (SELECT value FROM json_each(@ids)) OR other_customer_id IN (SELECT value FROM json_each(@ids))) AS linked'),
-      regsOf: db.prepare(`SELECT ${REG_COLUMNS}, EXISTS (SELECT 1 FROM visit_events he WHERE he.visit_id = r.visit_id AND he.type = 'handover' AND he.at <= @at) AS handed
+      linked: db.prepare(
+        'SELECT EXISTS (SELECT 1 FROM customer_links WHERE customer_id IN (SELECT value FROM json_each(@ids)) OR other_customer_id IN (SELECT value FROM json_each(@ids))) AS linked',
+      ),
+      regsOf:
+        db.prepare(`SELECT ${REG_COLUMNS}, EXISTS (SELECT 1 FROM visit_events he WHERE he.visit_id = r.visit_id AND he.type = 'handover' AND he.at <= @at) AS handed
         FROM registrations r JOIN visits v ON v.id = r.visit_id
         WHERE r.customer_id IN (SELECT DISTINCT customer_id FROM registrations WHERE customer_id IN (SELECT value FROM json_each(@ids)) AND registered_at > @since)
           AND r.created_at <= @at ORDER BY r.id`),
-      roster: db.prepare('SELECT r.id, r.day, s.state FROM rosters r JOIN roster_state s ON s.roster_id = r.id WHERE r.day = ? ORDER BY r.id DESC LIMIT 1'),
+      roster: db.prepare(
+        'SELECT r.id, r.day, s.state FROM rosters r JOIN roster_state s ON s.roster_id = r.id WHERE r.day = ? ORDER BY r.id DESC LIMIT 1',
+      ),
       generation: db.prepare('SELECT (SELECT data_version FROM pragma_data_version()) AS dv, total_changes() AS tc'),
       announced: db.prepare('SELECT consultant_id, expected_at FROM announcements WHERE customer_id = ? ORDER BY id DESC'),
-      announcedByName: db.prepare("SELECT a.consultant_id, a.expected_at FROM announcements a JOIN customers c ON c.id = a.customer_id WHERE c.phone_key = '' AND c.name = ? ORDER BY a.id DESC"),
-      insCustomer: db.prepare('INSERT INTO customers (name, phone, phone_key, name_key, name_initials, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)'),
-      insVisit: db.prepare("INSERT INTO visits (customer_id, at, consultant_id, reception, source, registered_for, roster_id, companion_customer_id, recorded_by) VALUES (?, ?, ?, ?, 'walk_in', ?, ?, NULL, ?)"),
-      insReg: db.prepare('INSERT INTO registrations (visit_id, customer_id, consultant_id, registered_at, corrects_id, reason, recorded_by, created_at) VALUES (?, ?, ?, ?, NULL, NULL, ?, ?)'),
+      announcedByName: db.prepare(
+        "SELECT a.consultant_id, a.expected_at FROM announcements a JOIN customers c ON c.id = a.customer_id WHERE c.phone_key = '' AND c.name = ? ORDER BY a.id DESC",
+      ),
+      insCustomer: db.prepare(
+        'INSERT INTO customers (name, phone, phone_key, name_key, name_initials, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      insVisit: db.prepare(
+        "INSERT INTO visits (customer_id, at, consultant_id, reception, source, registered_for, roster_id, companion_customer_id, recorded_by) VALUES (?, ?, ?, ?, 'walk_in', ?, ?, NULL, ?)",
+      ),
+      insReg: db.prepare(
+        'INSERT INTO registrations (visit_id, customer_id, consultant_id, registered_at, corrects_id, reason, recorded_by, created_at) VALUES (?, ?, ?, ?, NULL, NULL, ?, ?)',
+      ),
       insEvent: db.prepare('INSERT INTO roster_events (roster_id, at, actor_id, type, payload) VALUES (?, ?, ?, ?, ?)'),
       setState: db.prepare('UPDATE roster_state SET state = ?, event_count = event_count + 1 WHERE roster_id = ?'),
-      busyNames: db.prepare('SELECT v.id, c.name FROM visits v JOIN customers c ON c.id = v.customer_id WHERE v.id IN (SELECT value FROM json_each(?))'),
+      busyNames: db.prepare(
+        'SELECT v.id, c.name FROM visits v JOIN customers c ON c.id = v.customer_id WHERE v.id IN (SELECT value FROM json_each(?))',
+      ),
       audit: db.prepare('INSERT INTO audit_log (at, actor_id, method, detail) VALUES (?, ?, ?, ?)'),
-      visit: db.prepare("SELECT v.id, v.consultant_id, v.roster_id, (SELECT count(*) FROM visit_events e WHERE e.visit_id = v.id AND e.type IN ('finished', 'handover')) AS done FROM visits v WHERE v.id = ?"),
+      visit: db.prepare(
+        "SELECT v.id, v.consultant_id, v.roster_id, (SELECT count(*) FROM visit_events e WHERE e.visit_id = v.id AND e.type IN ('finished', 'handover')) AS done FROM visits v WHERE v.id = ?",
+      ),
       insVisitEvent: db.prepare("INSERT INTO visit_events (visit_id, at, type, payload, actor_id) VALUES (?, ?, 'finished', '{}', ?)"),
       visitRegs: db.prepare(`SELECT r.id, r.corrects_id,
         (SELECT d.decision FROM registration_decisions d WHERE d.registration_id = r.id AND d.at <= @at ORDER BY d.id DESC LIMIT 1) AS decision,
         (SELECT d.decision FROM registration_decisions d WHERE d.registration_id = r.corrects_id AND d.at <= @at ORDER BY d.id DESC LIMIT 1) AS corrected
         FROM registrations r WHERE r.visit_id = @visit AND r.created_at <= @at ORDER BY r.id`),
-      insDecision: db.prepare("INSERT INTO registration_decisions (registration_id, at, decision, reason, actor_id) VALUES (?, ?, 'confirmed', NULL, ?)"),
+      insDecision: db.prepare(
+        "INSERT INTO registration_decisions (registration_id, at, decision, reason, actor_id) VALUES (?, ?, 'confirmed', NULL, ?)",
+      ),
       deals: db.prepare(`SELECT d.id, d.customer_id, d.commission, d.on_spot, d.at, ${OTHER_FACTS('d.customer_id')}
           OR EXISTS (SELECT 1 FROM company_clients k WHERE k.customer_id = d.customer_id) OR EXISTS (SELECT 1 FROM referrals f WHERE f.customer_id = d.customer_id)
           OR EXISTS (SELECT 1 FROM disputes x WHERE (x.deal_id = d.id OR x.customer_id = d.customer_id) AND x.at <= @at) AS other
@@ -138,7 +163,14 @@ export class RawDesk {
     const policy = this.policyAt(at);
     const key = phoneKey(phone);
     const rows = this.s.customer.all({ key, at }) as (RegRow & { cid: number; cname: string; cphone: string; other: number })[];
-    const v: RawVerdict = { status: 'new', customerId: rows[0]?.cid ?? null, owners: [], until: null, pendingToday: null, possibleMatches: [] };
+    const v: RawVerdict = {
+      status: 'new',
+      customerId: rows[0]?.cid ?? null,
+      owners: [],
+      until: null,
+      pendingToday: null,
+      possibleMatches: [],
+    };
     const c = rows[0];
     if (c) {
       if (c.other) throw new Unsupported(`customer ${c.cid} has links or handovers`);
@@ -153,9 +185,17 @@ export class RawDesk {
       // Other records of the same person under another number (the customer's own links excluded; it has none here).
       if (name) v.possibleMatches = this.likelyMatches(key, name, now, policy).filter((m) => m.customerId !== c.cid);
       const other = name ? phoneUnderOtherName(c.cname, name) : null;
-      if (other) v.possibleMatches.push({ customerId: c.cid, name: c.cname, phone: maskPhone(c.cphone), why: other, owner: v.owners[0]?.id ?? null });
+      if (other)
+        v.possibleMatches.push({
+          customerId: c.cid,
+          name: c.cname,
+          phone: maskPhone(c.cphone),
+          why: other,
+          owner: v.owners[0]?.id ?? null,
+        });
       const pending = facts.find((f) => f.status === 'pending' && officeDay(f.at) === officeDay(now));
-      if (pending) v.pendingToday = { consultant: { id: pending.consultant, name: this.name(pending.consultant) }, visitAt: iso(pending.at) };
+      if (pending)
+        v.pendingToday = { consultant: { id: pending.consultant, name: this.name(pending.consultant) }, visitAt: iso(pending.at) };
       return v;
     }
     if (name) v.possibleMatches = this.likelyMatches(key, name, now, policy);
@@ -166,14 +206,23 @@ export class RawDesk {
   private likelyMatches(key: string, name: string, now: Date, policy: Policy): RawVerdict['possibleMatches'] {
     const trimmed = name.trim();
     const at = iso(now);
-    const found = (this.s.candidates.all({ name: trimmed, nameKey: nameKey(trimmed), key }) as { id: number; name: string; phone: string; phone_key: string }[]).flatMap((c) => {
+    const found = (
+      this.s.candidates.all({ name: trimmed, nameKey: nameKey(trimmed), key }) as {
+        id: number;
+        name: string;
+        phone: string;
+        phone_key: string;
+      }[]
+    ).flatMap((c) => {
       const why = likelyMatch({ name: trimmed, phoneKey: key }, { name: c.name, phoneKey: c.phone_key });
       return why ? [{ ...c, why }] : [];
     });
     if (!found.length) return [];
     const ids = JSON.stringify(found.map((c) => c.id));
     if ((this.s.linked.get({ ids }) as { linked: number }).linked) throw new Unsupported('a likely match has links');
-    const rows = this.s.regsOf.all({ ids, at, since: iso(addDays(now, -(31 * policy.protectionMonths + 1))) }) as (RegRow & { handed: number })[];
+    const rows = this.s.regsOf.all({ ids, at, since: iso(addDays(now, -(31 * policy.protectionMonths + 1))) }) as (RegRow & {
+      handed: number;
+    })[];
     if (rows.some((r) => r.handed)) throw new Unsupported('a likely match was handed over');
     const facts = factsOf(rows);
     return found.map((c) => {
@@ -208,16 +257,30 @@ export class RawDesk {
   /** The queue as the desk shows it: who, their status, whom they are receiving (customer names). */
   private view(state: RosterState) {
     const busy = Object.values(state.busy).flatMap((l) => l.map((r) => r.visitId));
-    const customers = new Map((busy.length ? (this.s.busyNames.all(JSON.stringify(busy)) as { id: number; name: string }[]) : []).map((c) => [c.id, c.name]));
-    return state.queue.map((e) => ({ id: e.id, name: this.name(e.id), status: e.status, receiving: (state.busy[e.id] ?? []).map((r) => ({ ...r, customerName: customers.get(r.visitId) ?? '' })) }));
+    const customers = new Map(
+      (busy.length ? (this.s.busyNames.all(JSON.stringify(busy)) as { id: number; name: string }[]) : []).map((c) => [c.id, c.name]),
+    );
+    return state.queue.map((e) => ({
+      id: e.id,
+      name: this.name(e.id),
+      status: e.status,
+      receiving: (state.busy[e.id] ?? []).map((r) => ({ ...r, customerName: customers.get(r.visitId) ?? '' })),
+    }));
   }
 
   /** Who would receive this customer now (today's queue, announcements, owners): the desk's proposal. */
   private route(verdict: RawVerdict, name: string, now: Date) {
     const roster = this.today(now);
-    const announced = (verdict.customerId ? this.s.announced.all(verdict.customerId) : this.s.announcedByName.all(name)) as { consultant_id: string; expected_at: string }[];
+    const announced = (verdict.customerId ? this.s.announced.all(verdict.customerId) : this.s.announcedByName.all(name)) as {
+      consultant_id: string;
+      expected_at: string;
+    }[];
     if (announced.length) throw new Unsupported('announced customer');
-    const owners = verdict.owners.length ? verdict.owners.map((o) => o.id) : verdict.pendingToday ? [verdict.pendingToday.consultant.id] : [];
+    const owners = verdict.owners.length
+      ? verdict.owners.map((o) => o.id)
+      : verdict.pendingToday
+        ? [verdict.pendingToday.consultant.id]
+        : [];
     return { roster, route: routeByOwners(roster.state, owners, this.policyAt(iso(now))) };
   }
 
@@ -227,60 +290,100 @@ export class RawDesk {
     const { roster, route } = this.route(verdict, name ?? '', now);
     // where each owner is (free, receiving, absent…), as the desk shows it
     const owners = verdict.owners.map((o) => ({ ...o, presence: presenceOf(roster.state, o.id) }));
-    return { ...verdict, owners, proposal: route ? { consultant: route.consultant, registeredFor: route.registeredFor, reception: route.reception } : null };
+    return {
+      ...verdict,
+      owners,
+      proposal: route ? { consultant: route.consultant, registeredFor: route.registeredFor, reception: route.reception } : null,
+    };
   }
 
   /** desk.walkIn: verdict, routing, customer, visit, registration, roster event and queue, audit; one write transaction. */
   walkIn(customer: { name: string; phone: string }, now: Date, actor: string) {
-    return this.db.transaction(() => {
-      const at = iso(now);
-      const verdict = this.lookup(customer.phone, customer.name, now);
-      const { roster, route } = this.route(verdict, customer.name, now);
-      if (!route) throw new Unsupported('nobody is free');
-      let customerId = verdict.customerId;
-      if (customerId === null) {
-        const phone = customer.phone.trim();
-        customerId = Number(this.s.insCustomer.run(customer.name, phone, phoneKey(phone), nameKey(customer.name), nameInitials(customer.name), at, actor).lastInsertRowid);
-      }
-      const visitId = Number(this.s.insVisit.run(customerId, at, route.consultant, route.reception, route.registeredFor, roster.id, actor).lastInsertRowid);
-      this.s.insReg.run(visitId, customerId, route.registeredFor, at, actor, at);
-      const state = this.append(roster.id, roster.state, { type: 'assigned', visitId, consultant: route.consultant, reception: route.reception, turnUsed: route.turnUsed, lostTurns: route.lostTurns }, actor, at);
-      this.s.audit.run(at, actor, 'desk.walkIn', JSON.stringify({ customer }));
-      return { visitId, customerId, receivedBy: route.consultant, registeredFor: route.registeredFor, roster: this.view(state) };
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const at = iso(now);
+        const verdict = this.lookup(customer.phone, customer.name, now);
+        const { roster, route } = this.route(verdict, customer.name, now);
+        if (!route) throw new Unsupported('nobody is free');
+        let customerId = verdict.customerId;
+        if (customerId === null) {
+          const phone = customer.phone.trim();
+          customerId = Number(
+            this.s.insCustomer.run(customer.name, phone, phoneKey(phone), nameKey(customer.name), nameInitials(customer.name), at, actor)
+              .lastInsertRowid,
+          );
+        }
+        const visitId = Number(
+          this.s.insVisit.run(customerId, at, route.consultant, route.reception, route.registeredFor, roster.id, actor).lastInsertRowid,
+        );
+        this.s.insReg.run(visitId, customerId, route.registeredFor, at, actor, at);
+        const state = this.append(
+          roster.id,
+          roster.state,
+          {
+            type: 'assigned',
+            visitId,
+            consultant: route.consultant,
+            reception: route.reception,
+            turnUsed: route.turnUsed,
+            lostTurns: route.lostTurns,
+          },
+          actor,
+          at,
+        );
+        this.s.audit.run(at, actor, 'desk.walkIn', JSON.stringify({ customer }));
+        return { visitId, customerId, receivedBy: route.consultant, registeredFor: route.registeredFor, roster: this.view(state) };
+      })
+      .immediate();
   }
 
   /** desk.finish: the visit is open, a finished event, the consultant free again; one write transaction. */
   finish(visitId: number, now: Date, actor: string) {
-    return this.db.transaction(() => {
-      const at = iso(now);
-      const visit = this.s.visit.get(visitId) as { id: number; roster_id: number; done: number } | undefined;
-      if (!visit || visit.done) throw new Unsupported('visit missing, finished or handed over');
-      this.s.insVisitEvent.run(visitId, at, actor);
-      const roster = this.today(now, true);
-      let state = roster.state;
-      if (roster.id === visit.roster_id && Object.values(state.busy).some((l) => l.some((r) => r.visitId === visitId))) {
-        state = this.append(roster.id, state, { type: 'finished', visitId }, actor, at);
-        if (state.waiting.length && chooseRosterReceiver(state, this.policyAt(at))) throw new Unsupported('waiting customers');
-      }
-      this.s.audit.run(at, actor, 'desk.finish', JSON.stringify({ visit: visitId }));
-      return { visitId, roster: this.view(state) };
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const at = iso(now);
+        const visit = this.s.visit.get(visitId) as { id: number; roster_id: number; done: number } | undefined;
+        if (!visit || visit.done) throw new Unsupported('visit missing, finished or handed over');
+        this.s.insVisitEvent.run(visitId, at, actor);
+        const roster = this.today(now, true);
+        let state = roster.state;
+        if (roster.id === visit.roster_id && Object.values(state.busy).some((l) => l.some((r) => r.visitId === visitId))) {
+          state = this.append(roster.id, state, { type: 'finished', visitId }, actor, at);
+          if (state.waiting.length && chooseRosterReceiver(state, this.policyAt(at))) throw new Unsupported('waiting customers');
+        }
+        this.s.audit.run(at, actor, 'desk.finish', JSON.stringify({ visit: visitId }));
+        return { visitId, roster: this.view(state) };
+      })
+      .immediate();
   }
 
   /** registration.confirm: the visit's registration in force is pending; the decision; audit. */
   confirm(visitId: number, now: Date, actor: string) {
-    return this.db.transaction(() => {
-      const at = iso(now);
-      const rows = this.s.visitRegs.all({ visit: visitId, at }) as { id: number; corrects_id: number | null; decision: string | null; corrected: string | null }[];
-      const latest = rows[rows.length - 1];
-      if (!latest) throw new Unsupported(`no registration for visit ${visitId}`);
-      const status = registrationStatus({ decision: latest.decision as Decision | null, corrects: latest.corrects_id, correctedDecision: latest.corrected as Decision | null }, false);
-      if (status !== 'pending') throw new Unsupported(`registration ${latest.id} is ${status}`);
-      this.s.insDecision.run(latest.id, at, actor);
-      this.s.audit.run(at, actor, 'registration.confirm', JSON.stringify({ visit: visitId }));
-      return { visitId, registrationId: latest.id, status: 'confirmed' as const };
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const at = iso(now);
+        const rows = this.s.visitRegs.all({ visit: visitId, at }) as {
+          id: number;
+          corrects_id: number | null;
+          decision: string | null;
+          corrected: string | null;
+        }[];
+        const latest = rows[rows.length - 1];
+        if (!latest) throw new Unsupported(`no registration for visit ${visitId}`);
+        const status = registrationStatus(
+          {
+            decision: latest.decision as Decision | null,
+            corrects: latest.corrects_id,
+            correctedDecision: latest.corrected as Decision | null,
+          },
+          false,
+        );
+        if (status !== 'pending') throw new Unsupported(`registration ${latest.id} is ${status}`);
+        this.s.insDecision.run(latest.id, at, actor);
+        this.s.audit.run(at, actor, 'registration.confirm', JSON.stringify({ visit: visitId }));
+        return { visitId, registrationId: latest.id, status: 'confirmed' as const };
+      })
+      .immediate();
   }
 
   /** statement.month: every deal of the month split by the same rules, totals per beneficiary. */
@@ -288,7 +391,14 @@ export class RawDesk {
     const at = iso(now);
     const start = new Date(`${month}-01T00:00:00`);
     const bounds = { start: iso(start), end: iso(new Date(start.getFullYear(), start.getMonth() + 1, 1)), at };
-    const deals = this.s.deals.all(bounds) as { id: number; customer_id: number; commission: number; on_spot: number; at: string; other: number }[];
+    const deals = this.s.deals.all(bounds) as {
+      id: number;
+      customer_id: number;
+      commission: number;
+      on_spot: number;
+      at: string;
+      other: number;
+    }[];
     if (deals.some((d) => d.other)) throw new Unsupported('a deal with links, handovers, company clients, referrals or disputes');
     const byCustomer = new Map<number, RegRow[]>();
     for (const r of this.s.dealRegs.all(bounds) as RegRow[]) byCustomer.set(r.customer_id, [...(byCustomer.get(r.customer_id) ?? []), r]);
@@ -297,7 +407,10 @@ export class RawDesk {
     let unresolved = 0;
     for (const d of deals) {
       const dealAt = fromIso(d.at);
-      const side = consultantSide(history(factsOf(byCustomer.get(d.customer_id) ?? [])), d.customer_id, dealAt, this.policyAt(d.at), { at: dealAt, onSpot: !!d.on_spot });
+      const side = consultantSide(history(factsOf(byCustomer.get(d.customer_id) ?? [])), d.customer_id, dealAt, this.policyAt(d.at), {
+        at: dealAt,
+        onSpot: !!d.on_spot,
+      });
       try {
         for (const l of composeSplit(d.commission, side, [])) totals[l.beneficiary] = (totals[l.beneficiary] ?? 0) + l.amount;
         payable++;

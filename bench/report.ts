@@ -34,13 +34,33 @@ export interface Row {
   detail?: Record<string, number>;
 }
 
-export function row(key: string, label: string, service: Stats, raw: Stats | null, check: { checked: number; mismatches: number; detail?: Record<string, number> }, target?: { text: string; met: (r: Row) => boolean }, note?: string): Row {
-  const r: Row = { key, label, service, raw, ratio: raw ? { p50: service.p50 / raw.p50, p99: service.p99 / raw.p99 } : null, target: null, checked: check.checked, mismatches: check.mismatches, ...(check.detail ? { detail: check.detail } : {}), ...(note ? { note } : {}) };
+export function row(
+  key: string,
+  label: string,
+  service: Stats,
+  raw: Stats | null,
+  check: { checked: number; mismatches: number; detail?: Record<string, number> },
+  target?: { text: string; met: (r: Row) => boolean },
+  note?: string,
+): Row {
+  const r: Row = {
+    key,
+    label,
+    service,
+    raw,
+    ratio: raw ? { p50: service.p50 / raw.p50, p99: service.p99 / raw.p99 } : null,
+    target: null,
+    checked: check.checked,
+    mismatches: check.mismatches,
+    ...(check.detail ? { detail: check.detail } : {}),
+    ...(note ? { note } : {}),
+  };
   if (target) r.target = { text: target.text, met: target.met(r) };
   return r;
 }
 
-const ms = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? '' : x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(3));
+const ms = (x: number | undefined) =>
+  x === undefined || Number.isNaN(x) ? '' : x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(3);
 const ratio = (x: number | undefined) => (x === undefined ? '' : `${x.toFixed(1)}×`);
 
 export function table(rows: readonly Row[]): string {
@@ -60,7 +80,8 @@ export function table(rows: readonly Row[]): string {
   ]);
   const width = (s: string) => [...s].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0);
   const widths = head.map((h, i) => Math.max(width(h), ...body.map((b) => width(b[i]!))));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c + ' '.repeat(widths[i]! - width(c)) : ' '.repeat(widths[i]! - width(c)) + c)).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c + ' '.repeat(widths[i]! - width(c)) : ' '.repeat(widths[i]! - width(c)) + c)).join('  ');
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
 }
 
@@ -100,11 +121,19 @@ export function sideBySide(runs: readonly { engine: string; rows: readonly Row[]
     ...runs.flatMap((run) => {
       const r = run.rows.find((x) => x.key === k);
       if (!r) return ['—', '', '', '', '', ''];
-      return [ms(r.service.p50), ms(r.service.p99), ms(r.raw?.p99), ratio(r.ratio?.p99), r.target?.text ?? '', r.mismatches ? `${r.mismatches}/${r.checked} WRONG` : r.target ? (r.target.met ? 'ok' : 'MISSED') : ''];
+      return [
+        ms(r.service.p50),
+        ms(r.service.p99),
+        ms(r.raw?.p99),
+        ratio(r.ratio?.p99),
+        r.target?.text ?? '',
+        r.mismatches ? `${r.mismatches}/${r.checked} WRONG` : r.target ? (r.target.met ? 'ok' : 'MISSED') : '',
+      ];
     }),
   ]);
   const width = (s: string) => [...s].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0);
   const widths = head.map((h, i) => Math.max(width(h), ...body.map((b) => width(b[i]!))));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c + ' '.repeat(widths[i]! - width(c)) : ' '.repeat(widths[i]! - width(c)) + c)).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c + ' '.repeat(widths[i]! - width(c)) : ' '.repeat(widths[i]! - width(c)) + c)).join('  ');
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
 }

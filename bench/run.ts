@@ -52,13 +52,18 @@ if (values['generate-only']) {
 } else {
   const inChild = (path: string, p: Plan) =>
     new Promise<GenerateSummary & { maxRssMB: number }>((resolve, reject) => {
-      const child = fork(fileURLToPath(import.meta.url), ['--generate-only', path, '--plan', JSON.stringify(p)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+      const child = fork(fileURLToPath(import.meta.url), ['--generate-only', path, '--plan', JSON.stringify(p)], {
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      });
       let summary: (GenerateSummary & { maxRssMB: number }) | null = null;
       child.on('message', (m) => (summary = m as GenerateSummary & { maxRssMB: number }));
       child.on('exit', (code) => (summary && code === 0 ? resolve(summary) : reject(new Error(`generator exited with ${code}`))));
     });
   // Loaded at run time, not bundled: the script runs its command line when it is the program (the bundle would be).
-  const clusters = (await import(pathToFileURL('scripts/pg-cluster.mjs').href)) as { startCluster(o: { durable: boolean }): Promise<{ dir: string; url: string }>; stopCluster(dir: string): void };
+  const clusters = (await import(pathToFileURL('scripts/pg-cluster.mjs').href)) as {
+    startCluster(o: { durable: boolean }): Promise<{ dir: string; url: string }>;
+    stopCluster(dir: string): void;
+  };
   let cluster: { dir: string; url: string } | null = null;
   let postgresUrl: string | undefined;
   if (engines.includes('postgres')) {
@@ -78,19 +83,46 @@ if (values['generate-only']) {
     }
   }
   try {
-    const r = await runBench({ scale, engines, statementDeals: values['statement-deals'] ? Number(values['statement-deals']) : undefined, postgresUrl, dir: values.dir, keep: values.keep, generator: inChild, log: (l) => console.log(l) });
+    const r = await runBench({
+      scale,
+      engines,
+      statementDeals: values['statement-deals'] ? Number(values['statement-deals']) : undefined,
+      postgresUrl,
+      dir: values.dir,
+      keep: values.keep,
+      generator: inChild,
+      log: (l) => console.log(l),
+    });
     const out = values.out ?? (engineArg === 'sqlite' ? 'bench/results.json' : `bench/results.${engineArg}.json`);
     console.log();
     console.log(r.runs.length > 1 ? sideBySide(r.runs) : table(r.rows));
     console.log();
     for (const run of r.runs) {
-      console.log(`${run.engine}: peak RSS (app + measurements): ${run.memory.peakRssMB} MB (target < ${run.memory.targetMB} MB: ${run.memory.met ? 'ok' : 'MISSED'}); by step: ${Object.entries(run.memory.byStepMB).map(([k, v]) => `${k} ${v}`).join(', ')}`);
-      if (run.engine === 'sqlite') console.log(`sqlite: database ${(run.database.bytes / 1e9).toFixed(2)} GB (+ WAL ${(run.database.walBytes / 1e6).toFixed(1)} MB)${values.keep ? ` kept at ${run.database.path}` : ''}`);
-      else console.log(`postgres: database ${(run.database.bytes / 1e9).toFixed(2)} GB${values.keep ? ` kept at ${run.database.path}` : ''}; loaded in ${run.load?.seconds.toFixed(1)} s; server ${Object.entries(run.server ?? {}).map(([k, v]) => `${k}=${v}`).join(', ')}`);
+      console.log(
+        `${run.engine}: peak RSS (app + measurements): ${run.memory.peakRssMB} MB (target < ${run.memory.targetMB} MB: ${run.memory.met ? 'ok' : 'MISSED'}); by step: ${Object.entries(
+          run.memory.byStepMB,
+        )
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')}`,
+      );
+      if (run.engine === 'sqlite')
+        console.log(
+          `sqlite: database ${(run.database.bytes / 1e9).toFixed(2)} GB (+ WAL ${(run.database.walBytes / 1e6).toFixed(1)} MB)${values.keep ? ` kept at ${run.database.path}` : ''}`,
+        );
+      else
+        console.log(
+          `postgres: database ${(run.database.bytes / 1e9).toFixed(2)} GB${values.keep ? ` kept at ${run.database.path}` : ''}; loaded in ${run.load?.seconds.toFixed(1)} s; server ${Object.entries(
+            run.server ?? {},
+          )
+            .map(([k, v]) => `${k}=${v}`)
+            .join(', ')}`,
+        );
       for (const m of run.mismatches) console.log(`MISMATCH ${run.engine} ${m}`);
     }
     console.log(`generator child: ${r.generation.maxRssMB} MB; ledger: ${r.generation.ledger}`);
-    console.log(`machine: ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.totalmemMB} MB, load ${r.machine.loadavgBefore.map((x) => x.toFixed(1)).join('/')} → ${r.machine.loadavgAfter.map((x) => x.toFixed(1)).join('/')}; ${r.commit}`);
+    console.log(
+      `machine: ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.totalmemMB} MB, load ${r.machine.loadavgBefore.map((x) => x.toFixed(1)).join('/')} → ${r.machine.loadavgAfter.map((x) => x.toFixed(1)).join('/')}; ${r.commit}`,
+    );
     writeFileSync(out, `${JSON.stringify(r, null, 2)}\n`);
     console.log(`written ${out}`);
     if (r.runs.some((x) => x.mismatches.length)) process.exitCode = 1;

@@ -15,7 +15,19 @@ import { openPostgres, scratchDatabase } from '../src/db/postgres';
 import { ManualClock } from '../src/domain/clock';
 import { type GenerateSummary, generate, type Progress } from './generate';
 import { type LoadSummary, loadIntoPostgres } from './load-postgres';
-import { confirmations, type Ctx, type EngineProbe, lookups, type RawSide, type Reps, rosterAts, roundTrips, statements, walkIns, webLookups } from './measure';
+import {
+  confirmations,
+  type Ctx,
+  type EngineProbe,
+  lookups,
+  type RawSide,
+  type Reps,
+  rosterAts,
+  roundTrips,
+  statements,
+  walkIns,
+  webLookups,
+} from './measure';
 import { RawDesk } from './raw';
 import { RawDeskPostgres } from './raw-postgres';
 import { type Row, row, stats } from './report';
@@ -65,7 +77,16 @@ export interface EngineRun {
 export interface BenchResults extends EngineRun {
   date: string;
   commit: string;
-  machine: { platform: string; release: string; cpus: number; cpuModel: string; totalmemMB: number; loadavgBefore: number[]; loadavgAfter: number[]; node: string };
+  machine: {
+    platform: string;
+    release: string;
+    cpus: number;
+    cpuModel: string;
+    totalmemMB: number;
+    loadavgBefore: number[];
+    loadavgAfter: number[];
+    node: string;
+  };
   scale: number;
   plan: Plan;
   generation: GenerateSummary & { maxRssMB?: number };
@@ -74,7 +95,9 @@ export interface BenchResults extends EngineRun {
 
 const git = (cmd: string) => {
   try {
-    return execSync(`git ${cmd}`, { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    return execSync(`git ${cmd}`, { stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
   } catch {
     return '';
   }
@@ -96,7 +119,9 @@ export async function runBench(o: BenchOptions): Promise<BenchResults> {
   const loadavgBefore = loadavg();
   const dir = mkdtempSync(join(o.dir ?? tmpdir(), 'salesdesk-bench-'));
   const path = join(dir, 'office.sqlite');
-  log(`generating ${p.customers.toLocaleString('en')} customers, ${p.visits.toLocaleString('en')} visits, ${p.deals.toLocaleString('en')} deals (${p.statementDeals.toLocaleString('en')} in the statement month), ${p.consultants} consultants, ${DAYS} days → ${path}`);
+  log(
+    `generating ${p.customers.toLocaleString('en')} customers, ${p.visits.toLocaleString('en')} visits, ${p.deals.toLocaleString('en')} deals (${p.statementDeals.toLocaleString('en')} in the statement month), ${p.consultants} consultants, ${DAYS} days → ${path}`,
+  );
   const generation = o.generator ? await o.generator(path, p) : await generate(path, p, o.progress);
   log(`generated in ${generation.seconds.toFixed(1)} s; ${generation.ledger}`);
 
@@ -119,7 +144,8 @@ export async function runBench(o: BenchOptions): Promise<BenchResults> {
         await loader.close();
       }
     }
-    for (const engine of engines) runs.push(await measureEngine(engine, { p, reps, path, dir, pg, pending: generation.pendingVisits, log }));
+    for (const engine of engines)
+      runs.push(await measureEngine(engine, { p, reps, path, dir, pg, pending: generation.pendingVisits, log }));
   } finally {
     if (pg && !o.keep) await pg.drop();
     if (!o.keep) rmSync(dir, { recursive: true, force: true });
@@ -129,7 +155,16 @@ export async function runBench(o: BenchOptions): Promise<BenchResults> {
     ...runs[0]!,
     date: new Date().toISOString(),
     commit: `${git('rev-parse HEAD') || 'unknown'}${git('status --porcelain') ? ' (with uncommitted changes)' : ''}`,
-    machine: { platform: platform(), release: release(), cpus: cpu.length, cpuModel: cpu[0]?.model ?? '', totalmemMB: mb(totalmem()), loadavgBefore, loadavgAfter: loadavg(), node: process.version },
+    machine: {
+      platform: platform(),
+      release: release(),
+      cpus: cpu.length,
+      cpuModel: cpu[0]?.model ?? '',
+      totalmemMB: mb(totalmem()),
+      loadavgBefore,
+      loadavgAfter: loadavg(),
+      node: process.version,
+    },
     scale: o.scale,
     plan: p,
     generation,
@@ -157,11 +192,21 @@ async function measureEngine(engine: BenchEngine, s: EngineSetup): Promise<Engin
   const sampler = setInterval(sample, 20);
   const clock = new ManualClock(new Date(benchNow().getTime() - 70 * 60_000));
   const t0 = performance.now();
-  const app: App & { postgres?: { pool: import('pg').Pool } } = engine === 'postgres' ? await openPostgresApp({ databaseUrl: s.pg!.url, ledgerKey: s.pg!.key, clock }) : await openApp({ dbPath: s.path, clock });
+  const app: App & { postgres?: { pool: import('pg').Pool } } =
+    engine === 'postgres'
+      ? await openPostgresApp({ databaseUrl: s.pg!.url, ledgerKey: s.pg!.key, clock })
+      : await openApp({ dbPath: s.path, clock });
   const openMs = performance.now() - t0;
-  log(`${engine}: opened (${engine === 'postgres' ? 'connect, migrations checked' : 'start-up check + migrations'}) in ${(openMs / 1000).toFixed(1)} s`);
+  log(
+    `${engine}: opened (${engine === 'postgres' ? 'connect, migrations checked' : 'start-up check + migrations'}) in ${(openMs / 1000).toFixed(1)} s`,
+  );
   const mismatches: string[] = [];
-  const rows: Row[] = [row('open', engine === 'postgres' ? 'app open (connect, migrate)' : 'app open (quick_check, migrate)', stats([openMs]), null, { checked: 0, mismatches: 0 })];
+  const rows: Row[] = [
+    row('open', engine === 'postgres' ? 'app open (connect, migrate)' : 'app open (quick_check, migrate)', stats([openMs]), null, {
+      checked: 0,
+      mismatches: 0,
+    }),
+  ];
   let rawPg: RawDeskPostgres | null = null;
   let rawPool: import('pg').Pool | null = null;
   let server: Record<string, string> | undefined;
@@ -179,21 +224,29 @@ async function measureEngine(engine: BenchEngine, s: EngineSetup): Promise<Engin
       rawPg = await RawDeskPostgres.open(rawPool);
       raw = rawPg;
       const one = async (text: string, values: unknown[]) => (await rawPool!.query(text, values)).rows[0];
-      const settings = await rawPool.query<{ name: string; setting: string }>("SELECT name, setting FROM pg_settings WHERE name IN ('server_version', 'fsync', 'synchronous_commit', 'shared_buffers', 'wal_sync_method')");
+      const settings = await rawPool.query<{ name: string; setting: string }>(
+        "SELECT name, setting FROM pg_settings WHERE name IN ('server_version', 'fsync', 'synchronous_commit', 'shared_buffers', 'wal_sync_method')",
+      );
       server = Object.fromEntries(settings.rows.map((r) => [r.name, r.setting]));
       probe = {
-        registeredTo: async (visitId) => (await one('SELECT consultant_id FROM registrations WHERE visit_id = $1 ORDER BY id DESC LIMIT 1', [visitId]))?.consultant_id,
+        registeredTo: async (visitId) =>
+          (await one('SELECT consultant_id FROM registrations WHERE visit_id = $1 ORDER BY id DESC LIMIT 1', [visitId]))?.consultant_id,
         commitOne: async (at, k) => {
           const c = await rawPool!.connect();
           try {
             await c.query('BEGIN');
-            await c.query({ name: 'floor', text: 'INSERT INTO audit_log (at, actor_id, method, detail) VALUES ($1, $2, $3, $4)', values: [at, 'qian', 'bench.commitFloor', JSON.stringify({ k })] });
+            await c.query({
+              name: 'floor',
+              text: 'INSERT INTO audit_log (at, actor_id, method, detail) VALUES ($1, $2, $3, $4)',
+              values: [at, 'qian', 'bench.commitFloor', JSON.stringify({ k })],
+            });
             await c.query('COMMIT');
           } finally {
             c.release();
           }
         },
-        dealsBetween: async (start, end) => Number((await one('SELECT count(*) AS n FROM deals WHERE at >= $1 AND at < $2', [start, end])).n),
+        dealsBetween: async (start, end) =>
+          Number((await one('SELECT count(*) AS n FROM deals WHERE at >= $1 AND at < $2', [start, end])).n),
         durability: `fsync=${server.fsync}, synchronous_commit=${server.synchronous_commit}`,
       };
     } else {
@@ -247,7 +300,13 @@ async function measureEngine(engine: BenchEngine, s: EngineSetup): Promise<Engin
     engine,
     openSeconds: openMs / 1000,
     rows,
-    memory: { peakRssMB: mb(peakRss), byStepMB: Object.fromEntries(Object.entries(peaks).map(([k, v]) => [k, mb(v)])), maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024), targetMB: 300, met: mb(peakRss) < 300 },
+    memory: {
+      peakRssMB: mb(peakRss),
+      byStepMB: Object.fromEntries(Object.entries(peaks).map(([k, v]) => [k, mb(v)])),
+      maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+      targetMB: 300,
+      met: mb(peakRss) < 300,
+    },
     database,
     mismatches,
     ...(s.pg && engine === 'postgres' ? { load: s.pg.load } : {}),

@@ -131,7 +131,11 @@ export interface StaffMember {
 }
 
 export function staffOf(p: Plan): StaffMember[] {
-  const consultants = Array.from({ length: p.consultants }, (_, i) => ({ id: `c${String(i + 1).padStart(3, '0')}`, name: personName(i, 3), roles: ['consultant'] }));
+  const consultants = Array.from({ length: p.consultants }, (_, i) => ({
+    id: `c${String(i + 1).padStart(3, '0')}`,
+    name: personName(i, 3),
+    roles: ['consultant'],
+  }));
   return [
     { id: 'dir', name: '赵总', roles: ['sales_director', 'admin'] },
     { id: 'mgr', name: '陈静', roles: ['sales_manager'] },

@@ -13,7 +13,10 @@ export interface ParentPortLike {
 }
 
 export function runCoreProcess(parentPort: ParentPortLike): void {
-  serveCore({ post: (m) => parentPort.postMessage(m), onMessage: (listener) => parentPort.on('message', (e) => listener(e.data)) }, startCore);
+  serveCore(
+    { post: (m) => parentPort.postMessage(m), onMessage: (listener) => parentPort.on('message', (e) => listener(e.data)) },
+    startCore,
+  );
 }
 
 // Only inside a utilityProcess is there a parentPort; tests import this file and call runCoreProcess themselves.

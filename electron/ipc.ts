@@ -15,7 +15,12 @@ export const CHANGE_CHANNEL = 'salesdesk:change';
 
 /** What IPC needs of the core (the relay to the core process, src/core/protocol); a fake satisfies it in tests. */
 export interface ApiBackend {
-  dispatch(session: Session | null, method: string, input: unknown, options?: { background?: boolean; actingAs?: ActingPerson }): Promise<DispatchOutcome>;
+  dispatch(
+    session: Session | null,
+    method: string,
+    input: unknown,
+    options?: { background?: boolean; actingAs?: ActingPerson },
+  ): Promise<DispatchOutcome>;
   methodNames(): string[];
 }
 
@@ -37,12 +42,21 @@ export type CallEvent = { sender: SenderLike; senderFrame: FrameLike };
  * `background` is true for the renderer's timed polls (preload's third argument): they never count as use.
  * `actingAs` (the fourth): at the desk station, the person doing this one action and their PIN.
  */
-export type CallHandler = (event: CallEvent, method: unknown, input: unknown, background?: unknown, actingAs?: unknown) => Promise<ApiResult<unknown>>;
+export type CallHandler = (
+  event: CallEvent,
+  method: unknown,
+  input: unknown,
+  background?: unknown,
+  actingAs?: unknown,
+) => Promise<ApiResult<unknown>>;
 
 const isActingPerson = (v: unknown): v is ActingPerson =>
   typeof v === 'object' && v !== null && typeof (v as ActingPerson).staffId === 'string' && typeof (v as ActingPerson).pin === 'string';
 
-const refuse = (reason: ErrorReason, params?: ErrorParams): ApiResult<never> => ({ ok: false, error: errorBody(refuseWith(reason, params)) });
+const refuse = (reason: ErrorReason, params?: ErrorParams): ApiResult<never> => ({
+  ok: false,
+  error: errorBody(refuseWith(reason, params)),
+});
 
 function frameUrl(frame: FrameLike): string | null {
   try {
@@ -55,7 +69,13 @@ function frameUrl(frame: FrameLike): string | null {
   }
 }
 
-export function createCallHandler({ backend, isTrustedUrl, log = (...args) => console.error(...args), idleMs = 15 * 60_000, now = Date.now }: CallHandlerOptions): CallHandler {
+export function createCallHandler({
+  backend,
+  isTrustedUrl,
+  log = (...args) => console.error(...args),
+  idleMs = 15 * 60_000,
+  now = Date.now,
+}: CallHandlerOptions): CallHandler {
   // The method list is fixed once the app is open; a Set makes '__proto__'-style names plain misses.
   const known = new Set(backend.methodNames());
   // Each window signs in separately (the lobby board must never act as the salesperson at the
@@ -97,7 +117,10 @@ export function createCallHandler({ backend, isTrustedUrl, log = (...args) => co
 
     let outcome: DispatchOutcome;
     try {
-      outcome = await backend.dispatch(sessions.get(sender.id) ?? null, method, input, { background: background === true, ...(actingAs ? { actingAs } : {}) });
+      outcome = await backend.dispatch(sessions.get(sender.id) ?? null, method, input, {
+        background: background === true,
+        ...(actingAs ? { actingAs } : {}),
+      });
     } catch (error) {
       // dispatch should answer every refusal itself; reaching here is a bug, so log the detail
       // for us and give the renderer an answer of the usual shape instead of a rejected promise.

@@ -11,15 +11,7 @@ import type { ChangeEvent } from '../src/api/changes';
 import { CORE_LOST_MESSAGE, connectCore, type CoreClient } from '../src/core/protocol';
 import { CALL_CHANNEL, CHANGE_CHANNEL, createCallHandler } from './ipc';
 import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './protocol';
-import {
-  APP_SCHEME,
-  appPageUrl,
-  denyAllPermissions,
-  hardenWebContents,
-  installCsp,
-  isAppPageUrl,
-  secureWebPreferences,
-} from './security';
+import { APP_SCHEME, appPageUrl, denyAllPermissions, hardenWebContents, installCsp, isAppPageUrl, secureWebPreferences } from './security';
 
 // Privileged schemes must be declared before 'ready'.
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);

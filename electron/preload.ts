@@ -13,7 +13,11 @@ const CHANGE_CHANNEL = 'salesdesk:change';
 
 const areas: ReadonlySet<unknown> = new Set(AREAS);
 const isChangeEvent = (v: unknown): v is ChangeEvent =>
-  typeof v === 'object' && v !== null && Number.isSafeInteger((v as ChangeEvent).seq) && Array.isArray((v as ChangeEvent).areas) && (v as ChangeEvent).areas.every((a) => areas.has(a));
+  typeof v === 'object' &&
+  v !== null &&
+  Number.isSafeInteger((v as ChangeEvent).seq) &&
+  Array.isArray((v as ChangeEvent).areas) &&
+  (v as ChangeEvent).areas.every((a) => areas.has(a));
 
 contextBridge.exposeInMainWorld('salesdesk', {
   // background: a timed poll, not a person (electron/ipc.ts lets only a person's calls extend the session).

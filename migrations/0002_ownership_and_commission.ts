@@ -8,7 +8,9 @@ import { type Kysely, sql } from 'kysely';
 async function insertOnly(db: Kysely<any>, table: string): Promise<void> {
   for (const op of ['UPDATE', 'DELETE']) {
     await sql
-      .raw(`CREATE TRIGGER ${table}_no_${op.toLowerCase()} BEFORE ${op} ON ${table} BEGIN SELECT RAISE(ABORT, '${table} is insert-only: records are never altered or deleted'); END`)
+      .raw(
+        `CREATE TRIGGER ${table}_no_${op.toLowerCase()} BEFORE ${op} ON ${table} BEGIN SELECT RAISE(ABORT, '${table} is insert-only: records are never altered or deleted'); END`,
+      )
       .execute(db);
   }
 }
@@ -130,7 +132,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('dispute_steps_dispute').on('dispute_steps').column('dispute_id').execute();
 
-  for (const t of ['phone_inquiries', 'announcements', 'customer_links', 'referrals', 'referral_events', 'company_clients', 'deals', 'deal_changes', 'disputes', 'dispute_steps']) {
+  for (const t of [
+    'phone_inquiries',
+    'announcements',
+    'customer_links',
+    'referrals',
+    'referral_events',
+    'company_clients',
+    'deals',
+    'deal_changes',
+    'disputes',
+    'dispute_steps',
+  ]) {
     await insertOnly(db, t);
   }
 }

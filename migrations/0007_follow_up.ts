@@ -7,7 +7,11 @@ import { type Kysely, sql } from 'kysely';
 
 async function ledgerTable(db: Kysely<any>, table: string): Promise<void> {
   for (const op of ['UPDATE', 'DELETE']) {
-    await sql.raw(`CREATE TRIGGER ${table}_no_${op.toLowerCase()} BEFORE ${op} ON ${table} BEGIN SELECT RAISE(ABORT, '${table} is insert-only: records are never altered or deleted'); END`).execute(db);
+    await sql
+      .raw(
+        `CREATE TRIGGER ${table}_no_${op.toLowerCase()} BEFORE ${op} ON ${table} BEGIN SELECT RAISE(ABORT, '${table} is insert-only: records are never altered or deleted'); END`,
+      )
+      .execute(db);
   }
   const cols = (await sql<{ name: string }>`SELECT name FROM pragma_table_info(${table})`.execute(db)).rows.map((r) => r.name);
   await sql`INSERT INTO ledger_tables (table_name, columns) VALUES (${table}, ${JSON.stringify(cols)})`.execute(db);
@@ -60,7 +64,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addColumn('updated_by', 'text', (c) => c.references('staff.id'))
     .execute();
-  for (const [grade, label] of [['A', '意向强'], ['B', '有意向'], ['C', '观望'], ['D', '意向弱']]) {
-    await sql`INSERT INTO grade_labels (grade, label, updated_at, updated_by) VALUES (${grade}, ${label}, '1970-01-01T00:00:00.000Z', NULL)`.execute(db);
+  for (const [grade, label] of [
+    ['A', '意向强'],
+    ['B', '有意向'],
+    ['C', '观望'],
+    ['D', '意向弱'],
+  ]) {
+    await sql`INSERT INTO grade_labels (grade, label, updated_at, updated_by) VALUES (${grade}, ${label}, '1970-01-01T00:00:00.000Z', NULL)`.execute(
+      db,
+    );
   }
 }

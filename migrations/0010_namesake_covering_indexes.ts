@@ -9,7 +9,11 @@ import type { Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('customers_name_newest').on('customers').columns(['name', 'id', 'phone_key', 'phone']).execute();
-  await db.schema.createIndex('customers_name_key_newest').on('customers').columns(['name_key', 'id', 'phone_key', 'phone', 'name']).execute();
+  await db.schema
+    .createIndex('customers_name_key_newest')
+    .on('customers')
+    .columns(['name_key', 'id', 'phone_key', 'phone', 'name'])
+    .execute();
   await db.schema.dropIndex('customers_name').execute();
   await db.schema.dropIndex('customers_name_key').execute();
 }

@@ -38,29 +38,46 @@ const columnsOf = async (db: Kysely<any>, table: string) =>
 const count = async (db: Kysely<any>, query: string) => Number((await sql.raw<{ n: number }>(query).execute(db)).rows[0]!.n);
 
 async function verifyUnkeyedChain(db: Kysely<any>, facts: { table_name: string; columns: string }[]): Promise<void> {
-  const broken = await count(db, `SELECT count(*) AS n FROM (SELECT chain_hash, row_hash, lag(chain_hash, 1, '') OVER (ORDER BY seq) AS prev FROM ledger_chain) WHERE sd_sha256(prev || row_hash) <> chain_hash`);
+  const broken = await count(
+    db,
+    `SELECT count(*) AS n FROM (SELECT chain_hash, row_hash, lag(chain_hash, 1, '') OVER (ORDER BY seq) AS prev FROM ledger_chain) WHERE sd_sha256(prev || row_hash) <> chain_hash`,
+  );
   let rows = 0;
   for (const { table_name: t, columns } of facts) {
     const h = `sd_sha256('${t}|' || ${json('r.', JSON.parse(columns) as string[])})`;
-    rows += await count(db, `SELECT count(*) AS n FROM ledger_chain c LEFT JOIN "${t}" r ON r.id = c.row_id WHERE c.table_name = '${t}' AND (r.id IS NULL OR ${h} <> c.row_hash)`);
-    rows += await count(db, `SELECT count(*) AS n FROM "${t}" r WHERE NOT EXISTS (SELECT 1 FROM ledger_chain c WHERE c.table_name = '${t}' AND c.row_id = r.id)`);
+    rows += await count(
+      db,
+      `SELECT count(*) AS n FROM ledger_chain c LEFT JOIN "${t}" r ON r.id = c.row_id WHERE c.table_name = '${t}' AND (r.id IS NULL OR ${h} <> c.row_hash)`,
+    );
+    rows += await count(
+      db,
+      `SELECT count(*) AS n FROM "${t}" r WHERE NOT EXISTS (SELECT 1 FROM ledger_chain c WHERE c.table_name = '${t}' AND c.row_id = r.id)`,
+    );
   }
   if (broken + rows > 0) {
-    throw new Error(`账本链校验未通过（${broken} 处链接断开，${rows} 行与账本不符），未升级：请先从最近的完好备份恢复，或请技术支持检查这个文件`);
+    throw new Error(
+      `账本链校验未通过（${broken} 处链接断开，${rows} 行与账本不符），未升级：请先从最近的完好备份恢复，或请技术支持检查这个文件`,
+    );
   }
 }
 
 export async function up(db: Kysely<any>): Promise<void> {
   // Fails here, and rolls the whole migration back, when the connection has no key.
   await sql`SELECT sd_hmac('') AS k`.execute(db);
-  const facts = (await sql<{ table_name: string; columns: string }>`SELECT table_name, columns FROM ledger_tables ORDER BY table_name`.execute(db)).rows;
+  const facts = (
+    await sql<{ table_name: string; columns: string }>`SELECT table_name, columns FROM ledger_tables ORDER BY table_name`.execute(db)
+  ).rows;
   await verifyUnkeyedChain(db, facts);
 
   await sql`ALTER TABLE ledger_chain ADD COLUMN row_key TEXT`.execute(db);
   await sql`CREATE TABLE ledger_key (id INTEGER PRIMARY KEY CHECK (id = 1), check_hash TEXT NOT NULL)`.execute(db);
   await sql`INSERT INTO ledger_key (id, check_hash) VALUES (1, sd_hmac('salesdesk ledger key check'))`.execute(db);
   for (const op of ['UPDATE', 'DELETE']) {
-    await sql.raw(`CREATE TRIGGER ledger_key_no_${op.toLowerCase()} BEFORE ${op} ON ledger_key BEGIN SELECT RAISE(ABORT, 'ledger_key is insert-only'); END`).execute(db);
+    await sql
+      .raw(
+        `CREATE TRIGGER ledger_key_no_${op.toLowerCase()} BEFORE ${op} ON ledger_key BEGIN SELECT RAISE(ABORT, 'ledger_key is insert-only'); END`,
+      )
+      .execute(db);
   }
 
   // Rows of the mutable tables as they stand now become their first entries.
@@ -68,8 +85,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     const cols = await columnsOf(db, table);
     await sql`INSERT INTO ledger_tables (table_name, columns) VALUES (${table}, ${JSON.stringify(cols)})`.execute(db);
     await sql
-      .raw(`INSERT INTO ledger_chain (table_name, row_id, row_key, row_hash, chain_hash)
-            SELECT '${table}', ${m.rowId('')}, ${m.key('')}, sd_sha256('${table}|' || ${json('', cols)}), '' FROM "${table}" ORDER BY ${m.key('')}`)
+      .raw(
+        `INSERT INTO ledger_chain (table_name, row_id, row_key, row_hash, chain_hash)
+            SELECT '${table}', ${m.rowId('')}, ${m.key('')}, sd_sha256('${table}|' || ${json('', cols)}), '' FROM "${table}" ORDER BY ${m.key('')}`,
+      )
       .execute(db);
   }
 
@@ -86,24 +105,34 @@ export async function up(db: Kysely<any>): Promise<void> {
     SELECT seq, h FROM c WHERE seq > 0`.execute(db);
   await sql`UPDATE ledger_chain SET chain_hash = (SELECT h FROM temp.ledger_rekey r WHERE r.seq = ledger_chain.seq)`.execute(db);
   await sql`DROP TABLE temp.ledger_rekey`.execute(db);
-  await sql`CREATE TRIGGER ledger_chain_no_update BEFORE UPDATE ON ledger_chain BEGIN SELECT RAISE(ABORT, 'ledger_chain is insert-only'); END`.execute(db);
+  await sql`CREATE TRIGGER ledger_chain_no_update BEFORE UPDATE ON ledger_chain BEGIN SELECT RAISE(ABORT, 'ledger_chain is insert-only'); END`.execute(
+    db,
+  );
 
   for (const { table_name: t, columns } of facts) {
     const cols = JSON.parse(columns) as string[];
     await sql.raw(`DROP TRIGGER IF EXISTS "${t}_ledger"`).execute(db);
-    await sql.raw(`CREATE TRIGGER ${t}_ledger AFTER INSERT ON ${t} BEGIN
+    await sql
+      .raw(
+        `CREATE TRIGGER ${t}_ledger AFTER INSERT ON ${t} BEGIN
       ${entry(t, 'NEW."id"', 'NULL', 'NEW."id"', `sd_sha256('${t}|' || ${json('NEW.', cols)})`)}
-    END`).execute(db);
+    END`,
+      )
+      .execute(db);
   }
   for (const [t, m] of Object.entries(MUTABLE)) {
     const cols = await columnsOf(db, t);
     const row = (p: string) => entry(t, m.rowId(p), m.key(p), m.key(p), `sd_sha256('${t}|' || ${json(p, cols)})`);
     const tombstone = (when = '') => entry(t, m.rowId('OLD.'), m.key('OLD.'), m.key('OLD.'), `'deleted'`, when);
     await sql.raw(`CREATE TRIGGER ${t}_ledger AFTER INSERT ON ${t} BEGIN ${row('NEW.')} END`).execute(db);
-    await sql.raw(`CREATE TRIGGER ${t}_ledger_update AFTER UPDATE ON ${t} BEGIN
+    await sql
+      .raw(
+        `CREATE TRIGGER ${t}_ledger_update AFTER UPDATE ON ${t} BEGIN
       ${tombstone(` WHERE (${m.key('OLD.')}) IS NOT (${m.key('NEW.')})`)}
       ${row('NEW.')}
-    END`).execute(db);
+    END`,
+      )
+      .execute(db);
     await sql.raw(`CREATE TRIGGER ${t}_ledger_delete AFTER DELETE ON ${t} BEGIN ${tombstone()} END`).execute(db);
   }
 }

@@ -272,7 +272,13 @@ function PickerDialog({ onClose }: { onClose(): void }) {
         {me && (
           <div className="picker-foot">
             <span className="muted small">{t('pin.actingNow', { name: me.name })}</span>
-            <button type="button" className="quiet sign-out" onClick={() => void signOut()} title={t('pin.signOutTitle')} data-testid="sign-out">
+            <button
+              type="button"
+              className="quiet sign-out"
+              onClick={() => void signOut()}
+              title={t('pin.signOutTitle')}
+              data-testid="sign-out"
+            >
               {t('pin.signOut')}
             </button>
           </div>

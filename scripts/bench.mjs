@@ -11,6 +11,16 @@ import { build } from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outfile = path.join(root, 'bench', 'tmp', 'bench.mjs');
-await build({ absWorkingDir: root, entryPoints: ['bench/run.ts'], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning' });
+await build({
+  absWorkingDir: root,
+  entryPoints: ['bench/run.ts'],
+  outfile,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  logLevel: 'warning',
+});
 const child = spawn(process.execPath, [outfile, ...process.argv.slice(2)], { stdio: 'inherit', cwd: root });
 child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 1)));

@@ -33,13 +33,31 @@ const common = {
 };
 
 try {
-  const main = await build({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist-electron/main.cjs', external: ['electron', 'better-sqlite3'] });
+  const main = await build({
+    ...common,
+    entryPoints: ['electron/main.ts'],
+    outfile: 'dist-electron/main.cjs',
+    external: ['electron', 'better-sqlite3'],
+  });
   // The database belongs to the core process: SQLite in main would freeze every window during a slow statement.
   const inMain = Object.keys(main.metafile.inputs).filter((file) => /(^|\/)src\/(db|services|app\.ts)/.test(file));
-  if (inMain.length > 0) throw new Error(`electron/main.ts must not bundle the database or services (they run in the core process): ${inMain.slice(0, 5).join(', ')}`);
-  await build({ ...common, entryPoints: ['electron/core-process.ts'], outfile: 'dist-electron/core.cjs', external: ['electron', 'better-sqlite3'] });
+  if (inMain.length > 0)
+    throw new Error(
+      `electron/main.ts must not bundle the database or services (they run in the core process): ${inMain.slice(0, 5).join(', ')}`,
+    );
+  await build({
+    ...common,
+    entryPoints: ['electron/core-process.ts'],
+    outfile: 'dist-electron/core.cjs',
+    external: ['electron', 'better-sqlite3'],
+  });
 
-  const preload = await build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist-electron/preload.cjs', external: ['electron'] });
+  const preload = await build({
+    ...common,
+    entryPoints: ['electron/preload.ts'],
+    outfile: 'dist-electron/preload.cjs',
+    external: ['electron'],
+  });
   // A sandboxed preload can require only 'electron' (and a few built-ins); anything else makes
   // the window load with window.salesdesk missing, which is easy to miss. Refuse it here.
   const requires = Object.values(preload.metafile.outputs).flatMap((o) => o.imports.filter((i) => i.external).map((i) => i.path));
@@ -49,7 +67,9 @@ try {
   }
 } catch (error) {
   // esbuild has already printed the located errors; this line says what failed.
-  console.error(`构建 Electron 主进程失败 / Building the Electron main process failed: ${error instanceof Error ? error.message.split('\n')[0] : error}`);
+  console.error(
+    `构建 Electron 主进程失败 / Building the Electron main process failed: ${error instanceof Error ? error.message.split('\n')[0] : error}`,
+  );
   process.exit(1);
 }
 

@@ -22,7 +22,14 @@ export function apiMarkdown(): string {
   }
   lines.push('', '## Input schemas', '');
   for (const [name, def] of Object.entries(spec)) {
-    lines.push(`### \`${name}\``, '', '```json', JSON.stringify(z.toJSONSchema(def.input, { unrepresentable: 'any', io: 'input' }), null, 1), '```', '');
+    lines.push(
+      `### \`${name}\``,
+      '',
+      '```json',
+      JSON.stringify(z.toJSONSchema(def.input, { unrepresentable: 'any', io: 'input' }), null, 1),
+      '```',
+      '',
+    );
   }
   return lines.join('\n');
 }
@@ -33,9 +40,9 @@ export function permissionsMarkdown(): string {
   const lines = [
     '# Permission matrix (generated from src/api/spec — do not edit; `npm run docs`)',
     '',
-    'Every method checks the acting person\'s roles in `src/services/dispatch.ts` before it reads its input;',
+    "Every method checks the acting person's roles in `src/services/dispatch.ts` before it reads its input;",
     'This table is written by `can()` of the spec; `tests/integration/permissions.test.ts` calls every method as nobody and as every',
-    'single-role person and checks dispatch refuses exactly where `can()` says no; `permission-matrix.test.ts` checks it against the rulebook\'s own table.',
+    "single-role person and checks dispatch refuses exactly where `can()` says no; `permission-matrix.test.ts` checks it against the rulebook's own table.",
     'Some methods add finer checks on top (a consultant sets only their own lunch/present, finishes only their own reception).',
     '',
     `| method | ${roles.map((r) => `${ROLE_LABELS[r]}<br>\`${r}\``).join(' | ')} |`,

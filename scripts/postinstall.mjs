@@ -38,14 +38,13 @@ say(
 );
 // --ignore-scripts: electron's own download is what failed, and our postinstall must not run again.
 const npmCli = process.env.npm_execpath;
-const [cmd, args, shell] = npmCli
-  ? [process.execPath, [npmCli], false]
-  : ['npm', [], process.platform === 'win32'];
-const result = spawnSync(
-  cmd,
-  [...args, 'install', '--no-save', '--ignore-scripts', '--no-audit', '--no-fund', `electron@${version}`],
-  { cwd: root, stdio: 'inherit', shell, env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' } },
-);
+const [cmd, args, shell] = npmCli ? [process.execPath, [npmCli], false] : ['npm', [], process.platform === 'win32'];
+const result = spawnSync(cmd, [...args, 'install', '--no-save', '--ignore-scripts', '--no-audit', '--no-fund', `electron@${version}`], {
+  cwd: root,
+  stdio: 'inherit',
+  shell,
+  env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' },
+});
 if (result.status !== 0 || !fs.existsSync(installed)) {
   say(
     `未能安装 electron@${version} 包：网页模式（npm start、npm run web）仍可使用，npm test 的类型检查需要它，请联网后重新运行 npm install`,

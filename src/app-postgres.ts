@@ -49,7 +49,8 @@ async function hasLedger(databaseUrl: string): Promise<boolean> {
 /** The group's ledger key as every app server and the command line find it. */
 export async function groupLedgerKey(opts: Pick<OpenPostgresAppOptions, 'databaseUrl' | 'ledgerKey' | 'ledgerKeyFile'>): Promise<Buffer> {
   if (opts.ledgerKey) return opts.ledgerKey;
-  const file = opts.ledgerKeyFile ?? process.env.SALESDESK_LEDGER_KEY_FILE ?? join(resolve(process.env.SALESDESK_DATA_DIR ?? 'data'), KEY_FILE_NAME);
+  const file =
+    opts.ledgerKeyFile ?? process.env.SALESDESK_LEDGER_KEY_FILE ?? join(resolve(process.env.SALESDESK_DATA_DIR ?? 'data'), KEY_FILE_NAME);
   return loadOrCreateKeyFile(file, await hasLedger(opts.databaseUrl));
 }
 

@@ -8,7 +8,20 @@ import { dirname, join } from 'node:path';
 import { methodNames } from './api/spec';
 import { dispatch } from './services/dispatch';
 import type { ActingPerson, DispatchOutcome, Session } from './api/session';
-import { officeHasStaff, type BackupManifest, backupsDir, checkRestoreCandidate, keepByteCopy, listBackups, makeBackup, removeBackup, removeOrphans, removeRestoreLeftovers, rotateBackups, swapDatabaseFile } from './db/backup';
+import {
+  officeHasStaff,
+  type BackupManifest,
+  backupsDir,
+  checkRestoreCandidate,
+  keepByteCopy,
+  listBackups,
+  makeBackup,
+  removeBackup,
+  removeOrphans,
+  removeRestoreLeftovers,
+  rotateBackups,
+  swapDatabaseFile,
+} from './db/backup';
 import { type LedgerReport, verifyLedger } from './db/ledger';
 import { DataSafetyError, problem, type ReadOnlyState } from './db/problems';
 import { migrateToLatest } from './db/migrate';
@@ -27,7 +40,12 @@ export interface App extends Host {
   readonly db: Kysely<Database>;
   clock: Clock;
   /** `actingAs`: the person doing this one action at the desk station (their PIN), see Session.station */
-  dispatch(session: Session | null, method: string, input: unknown, options?: { actingAs?: ActingPerson; background?: boolean }): Promise<DispatchOutcome>;
+  dispatch(
+    session: Session | null,
+    method: string,
+    input: unknown,
+    options?: { actingAs?: ActingPerson; background?: boolean },
+  ): Promise<DispatchOutcome>;
   methodNames(): string[];
   close(): Promise<void>;
 }
@@ -81,7 +99,9 @@ export async function openApp(opts: OpenAppOptions): Promise<App> {
     try {
       handle = openDatabase(opts.dbPath, { readonly: true, ledgerKey });
     } catch {
-      throw new Error(`无法打开数据库 ${opts.dbPath}：文件或所在文件夹不能写入（只读），也无法只读打开（${(e as Error).message}）。请检查文件夹权限后重新启动。`);
+      throw new Error(
+        `无法打开数据库 ${opts.dbPath}：文件或所在文件夹不能写入（只读），也无法只读打开（${(e as Error).message}）。请检查文件夹权限后重新启动。`,
+      );
     }
     unwritable = (e as Error).message;
   }
@@ -106,7 +126,8 @@ export async function openApp(opts: OpenAppOptions): Promise<App> {
   const readOnlyReason = () => {
     const state = readOnlyState();
     if (!state) return null;
-    if (state.cause === 'unwritable') return `数据库文件或所在文件夹不能写入（只读：${state.detail}），现在只能查看，任何操作都不会保存。请检查文件夹权限后重新启动。`;
+    if (state.cause === 'unwritable')
+      return `数据库文件或所在文件夹不能写入（只读：${state.detail}），现在只能查看，任何操作都不会保存。请检查文件夹权限后重新启动。`;
     return `数据库文件已损坏（${state.detail}），为防止进一步损坏已停止写入。请由管理员从最近的完好备份恢复${state.lastGood ? `（最近的完好备份：${state.lastGood}）` : ''}。`;
   };
 
@@ -158,22 +179,31 @@ export async function openApp(opts: OpenAppOptions): Promise<App> {
         : await makeBackup(handle.raw, opts.dbPath, now, 'before-restore').then(
             (m) => m.file,
             // the copy's manifest says it failed its check, then what the check found
-            (e) => keepByteCopy(opts.dbPath, now, [problem('unsound_before_restore'), ...(e instanceof DataSafetyError ? e.problems : [problem('unreadable', { detail: (e as Error).message })])]),
+            (e) =>
+              keepByteCopy(opts.dbPath, now, [
+                problem('unsound_before_restore'),
+                ...(e instanceof DataSafetyError ? e.problems : [problem('unreadable', { detail: (e as Error).message })]),
+              ]),
           );
-      await swapDatabaseFile(opts.dbPath, path, () => handle.close(), async (restored) => {
-        const next = openDatabase(opts.dbPath);
-        const found = startupCheck(next);
-        try {
-          if (restored && found) throw new DataSafetyError('restore_reopen_damaged', { detail: found });
-          if (!found) await migrateToLatest(next.db);
-        } catch (e) {
-          await next.close();
-          throw e;
-        }
-        handle = next;
-        damage = found;
-        unwritable = null;
-      });
+      await swapDatabaseFile(
+        opts.dbPath,
+        path,
+        () => handle.close(),
+        async (restored) => {
+          const next = openDatabase(opts.dbPath);
+          const found = startupCheck(next);
+          try {
+            if (restored && found) throw new DataSafetyError('restore_reopen_damaged', { detail: found });
+            if (!found) await migrateToLatest(next.db);
+          } catch (e) {
+            await next.close();
+            throw e;
+          }
+          handle = next;
+          damage = found;
+          unwritable = null;
+        },
+      );
       return { restored: file, safetyCopy: safety, ok: !damage };
     },
   };

@@ -240,7 +240,9 @@ export function bridgeSource(onChange: (listener: (event: unknown) => void) => (
 function defaultSource(): PushSource | null {
   const bridge = (globalThis as { salesdesk?: { call?: unknown; onChange?: unknown } }).salesdesk;
   if (bridge && typeof bridge.call === 'function') {
-    return typeof bridge.onChange === 'function' ? bridgeSource(bridge.onChange.bind(bridge) as (l: (e: unknown) => void) => () => void) : null;
+    return typeof bridge.onChange === 'function'
+      ? bridgeSource(bridge.onChange.bind(bridge) as (l: (e: unknown) => void) => () => void)
+      : null;
   }
   return typeof EventSource === 'function' ? eventSourceSource() : null;
 }

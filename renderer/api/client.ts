@@ -42,7 +42,10 @@ export interface CallOptions {
  * the shell registers a prompt (components/ActingPrompt) that shows the picker and retries the call with the
  * person and PIN until it is answered (a wrong PIN asks again) or the person cancels (null).
  */
-export type ActingPrompt = (method: MethodName, send: (who: ActingPerson) => Promise<ApiResult<unknown>>) => Promise<ApiResult<unknown> | null>;
+export type ActingPrompt = (
+  method: MethodName,
+  send: (who: ActingPerson) => Promise<ApiResult<unknown>>,
+) => Promise<ApiResult<unknown> | null>;
 let actingPrompt: ActingPrompt | null = null;
 export function setActingPrompt(prompt: ActingPrompt): () => void {
   actingPrompt = prompt;
@@ -80,7 +83,10 @@ function asResult<T>(body: unknown): ApiResult<T> {
       const details = (b.error as { details?: unknown }).details;
       const reason = typeof b.error.reason === 'string' ? b.error.reason : 'legacy';
       const params = b.error.params && typeof b.error.params === 'object' ? (b.error.params as ApiErrorBody['params']) : undefined;
-      return { ok: false, error: { code, reason, message: b.error.message, ...(params ? { params } : {}), ...(details !== undefined ? { details } : {}) } };
+      return {
+        ok: false,
+        error: { code, reason, message: b.error.message, ...(params ? { params } : {}), ...(details !== undefined ? { details } : {}) },
+      };
     }
   }
   return transportFailure('bad_answer', translate('error.badAnswer'));
@@ -122,7 +128,15 @@ function withActingPerson(client: ApiClient): ApiClient {
       if (!prompt || options?.actingAs || isBackground(options) || !needsActingPerson(method)) return client.call(method, input, options);
       const answer = await prompt(method, (who) => client.call(method, input, { ...options, actingAs: who }));
       if (answer) return answer as Awaited<ReturnType<typeof client.call<typeof method>>>;
-      return { ok: false, error: { code: 'permission', reason: 'acting_person_required', params: { method }, message: translate('reason.acting_person_required') } };
+      return {
+        ok: false,
+        error: {
+          code: 'permission',
+          reason: 'acting_person_required',
+          params: { method },
+          message: translate('reason.acting_person_required'),
+        },
+      };
     },
   };
 }
@@ -155,7 +169,10 @@ function transportClient(): ApiClient {
     async call(method, input, options) {
       let response: Response;
       const acting: Record<string, string> = options?.actingAs
-        ? { 'X-Salesdesk-Acting-Staff': encodeURIComponent(options.actingAs.staffId), 'X-Salesdesk-Acting-Pin': encodeURIComponent(options.actingAs.pin) }
+        ? {
+            'X-Salesdesk-Acting-Staff': encodeURIComponent(options.actingAs.staffId),
+            'X-Salesdesk-Acting-Pin': encodeURIComponent(options.actingAs.pin),
+          }
         : {};
       try {
         response = await fetch(`/api/${method}`, {

@@ -83,9 +83,13 @@ export interface Query<T> {
 
 /** JSON with object keys sorted, so two equal values give the same text whatever their key order. */
 export function stableJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
-  ) ?? 'undefined';
+  return (
+    JSON.stringify(value, (_key, v: unknown) =>
+      v && typeof v === 'object' && !Array.isArray(v)
+        ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+        : v,
+    ) ?? 'undefined'
+  );
 }
 
 /**
@@ -93,9 +97,15 @@ export function stableJson(value: unknown): string {
  * before the effect has moved the query there, nothing (loading) — or, with keepPrevious, the previous
  * input's answer (loading), as configure will keep it.
  */
-export function shownFor<T>(state: QueryState<T>, currentKey: string | null, key: string, options: { enabled: boolean; keepPrevious?: boolean }): QueryState<T> {
+export function shownFor<T>(
+  state: QueryState<T>,
+  currentKey: string | null,
+  key: string,
+  options: { enabled: boolean; keepPrevious?: boolean },
+): QueryState<T> {
   if (currentKey === key) return state;
-  if (options.keepPrevious && options.enabled && currentKey !== null && state.data !== undefined) return { ...state, error: null, loading: true, failures: 0 };
+  if (options.keepPrevious && options.enabled && currentKey !== null && state.data !== undefined)
+    return { ...state, error: null, loading: true, failures: 0 };
   return { data: undefined, error: null, loading: options.enabled, seq: 0, failures: 0 };
 }
 
@@ -168,7 +178,16 @@ export function createQuery<T>(deps: QueryDeps): Query<T> {
     }
     answer.then(
       (r) => answered(seq, askedKey, r),
-      (e: unknown) => answered(seq, askedKey, { ok: false, error: { code: 'invalid_state', reason: 'internal', params: { detail: e instanceof Error ? e.message : String(e) }, message: 'internal' } }),
+      (e: unknown) =>
+        answered(seq, askedKey, {
+          ok: false,
+          error: {
+            code: 'invalid_state',
+            reason: 'internal',
+            params: { detail: e instanceof Error ? e.message : String(e) },
+            message: 'internal',
+          },
+        }),
     );
   };
 

@@ -16,7 +16,14 @@ import { useSession } from '../stores/session';
 import { StaffPicker } from './StaffPicker';
 
 /** Refusals that are about the PIN just typed: the dialog stays open for another try. */
-const PIN_REFUSALS: ReadonlySet<string> = new Set(['pin_wrong', 'pin_wrong_locked', 'pin_locked', 'pin_not_set', 'pin_just_reset', 'staff_not_found']);
+const PIN_REFUSALS: ReadonlySet<string> = new Set([
+  'pin_wrong',
+  'pin_wrong_locked',
+  'pin_locked',
+  'pin_not_set',
+  'pin_just_reset',
+  'staff_not_found',
+]);
 
 interface Asking {
   method: MethodName;

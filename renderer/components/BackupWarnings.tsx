@@ -11,7 +11,6 @@ import { useBackupStatus } from '../stores/backup';
 import { useSession } from '../stores/session';
 import '../styles/security.css';
 
-
 export function BackupBanners() {
   const t = useT();
   const status = useBackupStatus((s) => s.status);
@@ -47,14 +46,31 @@ export function BackupChip() {
   const me = useSession((s) => s.me);
   if (!status || (!status.stale && !status.readOnly)) return null;
   const label = status.readOnly ? t('backup.chipReadOnly') : status.lastGood ? t('backup.chipStale') : t('backup.chipNone');
-  const title = status.readOnly ? readOnlyText(t, status.readOnly) : (status.lastGood ? `${t('backup.stale')} ${t('backup.staleSince', { when: formatWhen(status.lastGood.at) })}` : t('backup.none'));
+  const title = status.readOnly
+    ? readOnlyText(t, status.readOnly)
+    : status.lastGood
+      ? `${t('backup.stale')} ${t('backup.staleSince', { when: formatWhen(status.lastGood.at) })}`
+      : t('backup.none');
   const cls = `backup-chip${status.readOnly ? ' read-only' : ''}`;
   return can(me, 'backup.list') ? (
-    <a href="#/settings" className={cls} title={title} aria-label={label} data-testid="header-backup-warning" data-kind={status.readOnly ? 'read-only' : 'stale'}>
+    <a
+      href="#/settings"
+      className={cls}
+      title={title}
+      aria-label={label}
+      data-testid="header-backup-warning"
+      data-kind={status.readOnly ? 'read-only' : 'stale'}
+    >
       <span aria-hidden="true">⚠</span> <span className="chip-text">{label}</span>
     </a>
   ) : (
-    <span className={cls} title={title} aria-label={label} data-testid="header-backup-warning" data-kind={status.readOnly ? 'read-only' : 'stale'}>
+    <span
+      className={cls}
+      title={title}
+      aria-label={label}
+      data-testid="header-backup-warning"
+      data-kind={status.readOnly ? 'read-only' : 'stale'}
+    >
       <span aria-hidden="true">⚠</span> <span className="chip-text">{label}</span>
     </span>
   );

@@ -16,7 +16,13 @@ export function CommissionNav({ me, route }: { me: Actor | null; route: Route })
       {links
         .filter((l) => l.show)
         .map((l) => (
-          <a key={l.to} href={`#/${l.to}`} className={route === l.to ? 'active' : ''} aria-current={route === l.to ? 'page' : undefined} data-testid={`nav-${l.to}`}>
+          <a
+            key={l.to}
+            href={`#/${l.to}`}
+            className={route === l.to ? 'active' : ''}
+            aria-current={route === l.to ? 'page' : undefined}
+            data-testid={`nav-${l.to}`}
+          >
             {l.label}
           </a>
         ))}

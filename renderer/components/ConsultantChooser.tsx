@@ -79,7 +79,13 @@ export function ConsultantChooser({ label, consultants, value, onChange, testId,
       <ol className="chooser-list" id={listId}>
         {shown.slice(0, 9).map((c, i) => (
           <li key={c.id}>
-            <button type="button" tabIndex={-1} className={c.id === value ? 'on' : ''} onClick={() => pick(c)} data-testid={`${testId}-option-${c.id}`}>
+            <button
+              type="button"
+              tabIndex={-1}
+              className={c.id === value ? 'on' : ''}
+              onClick={() => pick(c)}
+              data-testid={`${testId}-option-${c.id}`}
+            >
               <span className="picker-key">{i + 1}</span> {c.name}
               {c.note && <span className="muted small"> · {c.note}</span>}
             </button>

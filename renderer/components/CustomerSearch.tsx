@@ -21,7 +21,10 @@ interface Props {
   testId?: string;
 }
 
-export const CustomerSearch = forwardRef<HTMLInputElement, Props>(function CustomerSearch({ value, onChange, label, invalid, testId = 'customer-search' }, ref) {
+export const CustomerSearch = forwardRef<HTMLInputElement, Props>(function CustomerSearch(
+  { value, onChange, label, invalid, testId = 'customer-search' },
+  ref,
+) {
   const t = useT();
   const [q, setQ] = useState('');
   const [hits, setHits] = useState<CustomerHit[]>([]);
@@ -132,7 +135,16 @@ export const CustomerSearch = forwardRef<HTMLInputElement, Props>(function Custo
             <li className="customer-options-note">{t('customerSearch.none')}</li>
           ) : (
             hits.map((c, i) => (
-              <CustomerOption key={c.id} customer={c} listId={listId} active={i === active} onActivate={() => setActive(i)} onChoose={() => pick(c)} testId="customer-option" look="customer-option" />
+              <CustomerOption
+                key={c.id}
+                customer={c}
+                listId={listId}
+                active={i === active}
+                onActivate={() => setActive(i)}
+                onChoose={() => pick(c)}
+                testId="customer-option"
+                look="customer-option"
+              />
             ))
           )}
         </ul>

@@ -90,7 +90,10 @@ function CallForm({ onDone }: { onDone(said: string | null): void }) {
   const submit = async () => {
     if (busy) return;
     setBusy(true);
-    const r = await api.call('desk.phoneInquiry', { customer: { name: name.trim(), phone }, ...(note.trim() ? { note: note.trim() } : {}) });
+    const r = await api.call('desk.phoneInquiry', {
+      customer: { name: name.trim(), phone },
+      ...(note.trim() ? { note: note.trim() } : {}),
+    });
     setBusy(false);
     if (r.ok) onDone(t('call.saved', { name: name.trim() }));
     else setError(r.error);
@@ -101,7 +104,14 @@ function CallForm({ onDone }: { onDone(said: string | null): void }) {
       <h3>{t('call.title')}</h3>
       <label className="field">
         <span>{t('call.phone')}</span>
-        <input ref={first} value={phone} onChange={(e) => setPhone(e.target.value)} inputMode="tel" autoComplete="off" data-testid="call-phone" />
+        <input
+          ref={first}
+          value={phone}
+          onChange={(e) => setPhone(e.target.value)}
+          inputMode="tel"
+          autoComplete="off"
+          data-testid="call-phone"
+        />
       </label>
       <label className="field">
         <span>{t('call.name')}</span>
@@ -164,7 +174,11 @@ function AnnounceForm({ onDone }: { onDone(said: string | null): void }) {
     const onDay = day || today();
     if (!at || !/^\d{4}-\d{2}-\d{2}$/.test(onDay)) return setError(t('roster.history.needTime'));
     setBusy(true);
-    const r = await api.call('desk.announce', { customer: { name: name.trim(), ...(phone.trim() ? { phone: phone.trim() } : {}) }, from: Number(from), expectedAt: `${onDay}T${at}:00` });
+    const r = await api.call('desk.announce', {
+      customer: { name: name.trim(), ...(phone.trim() ? { phone: phone.trim() } : {}) },
+      from: Number(from),
+      expectedAt: `${onDay}T${at}:00`,
+    });
     setBusy(false);
     if (r.ok) onDone(t('announce.saved', { name: name.trim(), when: `${formatDay(onDay)} ${at}` }));
     else setError(errorText(r.error));
@@ -176,7 +190,15 @@ function AnnounceForm({ onDone }: { onDone(said: string | null): void }) {
       {mine.data && customers.length === 0 ? (
         <p className="muted">{t('announce.noCustomers')}</p>
       ) : (
-        <ConsultantChooser label={t('announce.from')} consultants={customers} value={from} onChange={setFrom} none={t('announce.fromNone')} testId="announce-from" inputRef={first} />
+        <ConsultantChooser
+          label={t('announce.from')}
+          consultants={customers}
+          value={from}
+          onChange={setFrom}
+          none={t('announce.fromNone')}
+          testId="announce-from"
+          inputRef={first}
+        />
       )}
       <label className="field">
         <span>{t('announce.name')}</span>
@@ -188,11 +210,24 @@ function AnnounceForm({ onDone }: { onDone(said: string | null): void }) {
       </label>
       <label className="field">
         <span>{t('announce.day')}</span>
-        <input value={day} onChange={(e) => setDay(e.target.value)} autoComplete="off" placeholder="2026-03-02" data-testid="announce-day" />
+        <input
+          value={day}
+          onChange={(e) => setDay(e.target.value)}
+          autoComplete="off"
+          placeholder="2026-03-02"
+          data-testid="announce-day"
+        />
       </label>
       <label className="field">
         <span>{t('announce.time')}</span>
-        <input value={time} onChange={(e) => setTime(e.target.value)} inputMode="numeric" autoComplete="off" placeholder="15:00" data-testid="announce-time" />
+        <input
+          value={time}
+          onChange={(e) => setTime(e.target.value)}
+          inputMode="numeric"
+          autoComplete="off"
+          placeholder="15:00"
+          data-testid="announce-time"
+        />
       </label>
       <div className="row-buttons">
         <button type="submit" className="primary" disabled={busy} data-testid="announce-save">

@@ -67,7 +67,13 @@ export function DeskNotices() {
     <section className="desk-notices card" data-testid="desk-notices" role="status" aria-live="polite" aria-label={t('notice.title')}>
       <ul>
         {served.map((s) => (
-          <li key={`served-${s.visitId}`} className="desk-notice served" data-testid="notice-served" data-visit={s.visitId} data-consultant={s.consultant.id}>
+          <li
+            key={`served-${s.visitId}`}
+            className="desk-notice served"
+            data-testid="notice-served"
+            data-visit={s.visitId}
+            data-consultant={s.consultant.id}
+          >
             <span>{t('notice.served', { customer: s.customerName, consultant: s.consultant.name, time: formatTime(s.at) })}</span>
             <button type="button" onClick={() => dismiss(s.visitId)} data-testid={`notice-dismiss-${s.visitId}`}>
               {t('notice.dismiss')}
@@ -75,7 +81,14 @@ export function DeskNotices() {
           </li>
         ))}
         {long.map((r) => (
-          <li key={`long-${r.visitId}`} className="desk-notice long" data-testid="notice-long" data-visit={r.visitId} data-consultant={r.consultant.id} data-minutes={r.minutes}>
+          <li
+            key={`long-${r.visitId}`}
+            className="desk-notice long"
+            data-testid="notice-long"
+            data-visit={r.visitId}
+            data-consultant={r.consultant.id}
+            data-minutes={r.minutes}
+          >
             <span>
               {t('notice.long', {
                 consultant: r.consultant.name,
@@ -86,7 +99,12 @@ export function DeskNotices() {
               })}
             </span>
             {mayFinish(r.consultant.id) && (
-              <button type="button" onClick={() => void onFinish(r.visitId)} disabled={busy === r.visitId} data-testid={`notice-finish-${r.visitId}`}>
+              <button
+                type="button"
+                onClick={() => void onFinish(r.visitId)}
+                disabled={busy === r.visitId}
+                data-testid={`notice-finish-${r.visitId}`}
+              >
                 {t('notice.finish')}
               </button>
             )}

@@ -33,7 +33,10 @@ export function useGradeLabels(): { labels: GradeLabels; refresh(): void } {
   const t = useT();
   const r = useApi('grades.labels', {}, { areas: ['customers', 'followUps'] });
   const stored = r.data ?? NO_LABELS;
-  const labels = useMemo(() => stored.map((l) => (l.named || !isGrade(l.grade) ? l : { ...l, label: t(`fu.gradeDefault.${l.grade}`) })), [stored, t]);
+  const labels = useMemo(
+    () => stored.map((l) => (l.named || !isGrade(l.grade) ? l : { ...l, label: t(`fu.gradeDefault.${l.grade}`) })),
+    [stored, t],
+  );
   return { labels, refresh: () => void r.reload() };
 }
 
@@ -150,13 +153,31 @@ export function FollowUpForm({ customer, customerName, officeDay, labels, initia
         <div className="fu-field">
           <span className="fu-label">{t('fu.nextDay')}</span>
           <div className="fu-next">
-            <input type="date" value={nextDay} min={officeDay} onChange={(e) => setNextDay(e.target.value)} data-testid="fu-next" aria-label={t('fu.nextDay')} />
+            <input
+              type="date"
+              value={nextDay}
+              min={officeDay}
+              onChange={(e) => setNextDay(e.target.value)}
+              data-testid="fu-next"
+              aria-label={t('fu.nextDay')}
+            />
             {quick.map((q) => (
-              <button key={q.id} type="button" className={`quiet fu-chip${nextDay === q.day ? ' on' : ''}`} onClick={() => setNextDay(q.day)} data-testid={`fu-next-${q.id}`}>
+              <button
+                key={q.id}
+                type="button"
+                className={`quiet fu-chip${nextDay === q.day ? ' on' : ''}`}
+                onClick={() => setNextDay(q.day)}
+                data-testid={`fu-next-${q.id}`}
+              >
                 {q.label}
               </button>
             ))}
-            <button type="button" className={`quiet fu-chip${nextDay === '' ? ' on' : ''}`} onClick={() => setNextDay('')} data-testid="fu-next-none">
+            <button
+              type="button"
+              className={`quiet fu-chip${nextDay === '' ? ' on' : ''}`}
+              onClick={() => setNextDay('')}
+              data-testid="fu-next-none"
+            >
               {t('fu.noNext')}
             </button>
           </div>
@@ -164,7 +185,14 @@ export function FollowUpForm({ customer, customerName, officeDay, labels, initia
       </div>
       <label className="fu-field fu-content">
         <span className="fu-label">{t('fu.content')}</span>
-        <textarea ref={box} value={content} rows={2} onChange={(e) => setContent(e.target.value)} placeholder={t('fu.contentPlaceholder')} data-testid="fu-content" />
+        <textarea
+          ref={box}
+          value={content}
+          rows={2}
+          onChange={(e) => setContent(e.target.value)}
+          placeholder={t('fu.contentPlaceholder')}
+          data-testid="fu-content"
+        />
       </label>
       {error && (
         <p className="error" role="alert" data-testid="fu-error">

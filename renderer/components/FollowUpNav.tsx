@@ -16,7 +16,13 @@ export function FollowUpNav({ me, route }: { me: Actor | null; route: Route }) {
       {links
         .filter((l) => l.show)
         .map((l) => (
-          <a key={l.to} href={`#/${l.to}`} className={l.here ? 'active' : ''} aria-current={l.here ? 'page' : undefined} data-testid={`nav-${l.to}`}>
+          <a
+            key={l.to}
+            href={`#/${l.to}`}
+            className={l.here ? 'active' : ''}
+            aria-current={l.here ? 'page' : undefined}
+            data-testid={`nav-${l.to}`}
+          >
             {l.label}
           </a>
         ))}

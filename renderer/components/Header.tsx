@@ -27,12 +27,22 @@ export function Header({ me, route, onSwitch }: Props) {
       <div className="brand">{t('app.title')}</div>
       <nav className="nav" aria-label={t('nav.label')}>
         {(!me || usable('desk', me)) && (
-          <a href="#/desk" className={route === 'desk' ? 'active' : ''} aria-current={route === 'desk' ? 'page' : undefined} data-testid="nav-desk">
+          <a
+            href="#/desk"
+            className={route === 'desk' ? 'active' : ''}
+            aria-current={route === 'desk' ? 'page' : undefined}
+            data-testid="nav-desk"
+          >
             {t('nav.desk')}
           </a>
         )}
         {(!me || usable('roster', me)) && (
-          <a href="#/roster" className={route === 'roster' ? 'active' : ''} aria-current={route === 'roster' ? 'page' : undefined} data-testid="nav-roster">
+          <a
+            href="#/roster"
+            className={route === 'roster' ? 'active' : ''}
+            aria-current={route === 'roster' ? 'page' : undefined}
+            data-testid="nav-roster"
+          >
             {t('nav.roster')}
           </a>
         )}
@@ -54,7 +64,11 @@ export function Header({ me, route, onSwitch }: Props) {
             {t('station.roles')}
           </span>
         )}
-        {me && !station && <span className="acting-roles" title={me.roles.map((r) => t(`role.${r}`)).join(' · ')}>{me.roles.map((r) => t(`role.${r}`)).join(' · ')}</span>}
+        {me && !station && (
+          <span className="acting-roles" title={me.roles.map((r) => t(`role.${r}`)).join(' · ')}>
+            {me.roles.map((r) => t(`role.${r}`)).join(' · ')}
+          </span>
+        )}
         <button type="button" className="switch" onClick={onSwitch} data-testid="switch-person" title="F2">
           {t('header.switch')} <kbd>F2</kbd>
         </button>

@@ -119,7 +119,16 @@ export function HeaderSearch() {
             </li>
           ) : (
             hits.map((c, i) => (
-              <CustomerOption key={c.id} customer={c} listId={listId} active={i === active} onActivate={() => setActive(i)} onChoose={() => go(c)} testId="header-search-hit" look="header-search" />
+              <CustomerOption
+                key={c.id}
+                customer={c}
+                listId={listId}
+                active={i === active}
+                onActivate={() => setActive(i)}
+                onChoose={() => go(c)}
+                testId="header-search-hit"
+                look="header-search"
+              />
             ))
           )}
           {hits && hits.length > 0 && <li className="header-search-note hint-row">{t('search.hint')}</li>}

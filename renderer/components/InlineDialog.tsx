@@ -21,7 +21,18 @@ interface Props {
   children?: React.ReactNode;
 }
 
-export function InlineDialog({ question, reason = 'none', reasonLabel, error, busy, onConfirm, onCancel, onEdit, testId = 'inline-dialog', children }: Props) {
+export function InlineDialog({
+  question,
+  reason = 'none',
+  reasonLabel,
+  error,
+  busy,
+  onConfirm,
+  onCancel,
+  onEdit,
+  testId = 'inline-dialog',
+  children,
+}: Props) {
   const t = useT();
   const [text, setText] = useState('');
   const form = useRef<HTMLFormElement>(null);
@@ -65,10 +76,15 @@ export function InlineDialog({ question, reason = 'none', reasonLabel, error, bu
       {reason !== 'none' && (
         <label className="inline-dialog-reason">
           <span>{reasonLabel ?? (reason === 'required' ? t('dialog.reason') : t('dialog.reasonOptional'))}</span>
-          <input value={text} onChange={(e) => {
+          <input
+            value={text}
+            onChange={(e) => {
               setText(e.target.value);
               onEdit?.();
-            }} maxLength={500} data-testid="dialog-reason" />
+            }}
+            maxLength={500}
+            data-testid="dialog-reason"
+          />
         </label>
       )}
       <div className="inline-dialog-buttons">

@@ -4,7 +4,19 @@
  */
 import type { ReactNode } from 'react';
 
-export function KeyboardForm({ onSubmit, onEscape, className, testId, children }: { onSubmit(): void; onEscape(): void; className?: string; testId?: string; children: ReactNode }) {
+export function KeyboardForm({
+  onSubmit,
+  onEscape,
+  className,
+  testId,
+  children,
+}: {
+  onSubmit(): void;
+  onEscape(): void;
+  className?: string;
+  testId?: string;
+  children: ReactNode;
+}) {
   return (
     <form
       className={className}

@@ -16,7 +16,13 @@ export function MineNav({ me, route }: { me: Actor | null; route: Route }) {
       {links
         .filter((l) => me && usable(l.to, me))
         .map((l) => (
-          <a key={l.to} href={`#/${l.to}`} className={route === l.to ? 'active' : ''} aria-current={route === l.to ? 'page' : undefined} data-testid={`nav-${l.to}`}>
+          <a
+            key={l.to}
+            href={`#/${l.to}`}
+            className={route === l.to ? 'active' : ''}
+            aria-current={route === l.to ? 'page' : undefined}
+            data-testid={`nav-${l.to}`}
+          >
             {l.label}
           </a>
         ))}

@@ -26,7 +26,14 @@ export function MonthPicker({ month, onChange, testId = 'month' }: { month: stri
         }
       }}
     >
-      <button type="button" className="quiet" onClick={() => onChange(shiftMonth(month, -1))} aria-label={t('month.previous')} title={`${t('month.previous')} (PageUp)`} data-testid={`${testId}-prev`}>
+      <button
+        type="button"
+        className="quiet"
+        onClick={() => onChange(shiftMonth(month, -1))}
+        aria-label={t('month.previous')}
+        title={`${t('month.previous')} (PageUp)`}
+        data-testid={`${testId}-prev`}
+      >
         ‹
       </button>
       <select value={y} onChange={(e) => set(Number(e.target.value), m)} aria-label={t('month.year')} data-testid={`${testId}-year`}>
@@ -43,7 +50,14 @@ export function MonthPicker({ month, onChange, testId = 'month' }: { month: stri
           </option>
         ))}
       </select>
-      <button type="button" className="quiet" onClick={() => onChange(shiftMonth(month, 1))} aria-label={t('month.next')} title={`${t('month.next')} (PageDown)`} data-testid={`${testId}-next`}>
+      <button
+        type="button"
+        className="quiet"
+        onClick={() => onChange(shiftMonth(month, 1))}
+        aria-label={t('month.next')}
+        title={`${t('month.next')} (PageDown)`}
+        data-testid={`${testId}-next`}
+      >
         ›
       </button>
     </div>

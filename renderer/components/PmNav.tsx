@@ -4,7 +4,6 @@ import type { Actor } from '../api/types';
 import { useT } from '../i18n';
 import type { Route } from '../lib/route';
 
-
 export function PmNav({ me, route }: { me: Actor | null; route: Route }) {
   const t = useT();
   const links = [
@@ -16,7 +15,13 @@ export function PmNav({ me, route }: { me: Actor | null; route: Route }) {
       {links
         .filter((l) => l.show)
         .map((l) => (
-          <a key={l.to} href={`#/${l.to}`} className={route === l.to ? 'active' : ''} aria-current={route === l.to ? 'page' : undefined} data-testid={`nav-${l.to}`}>
+          <a
+            key={l.to}
+            href={`#/${l.to}`}
+            className={route === l.to ? 'active' : ''}
+            aria-current={route === l.to ? 'page' : undefined}
+            data-testid={`nav-${l.to}`}
+          >
             {l.label}
           </a>
         ))}

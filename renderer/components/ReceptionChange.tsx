@@ -61,7 +61,12 @@ export function ReceptionChange({ kind, visitId, customer, consultant, consultan
       setBusy(false);
       return r.ok ? onDone(t('switch.done', { name: r.value.receivedBy.name ?? to })) : setError(errorText(r.error));
     }
-    const r = await change('desk.refuse', { visit: visitId, fault, ...(insist ? { insist } : {}), ...(priorityTurn ? { priorityTurn } : {}) });
+    const r = await change('desk.refuse', {
+      visit: visitId,
+      fault,
+      ...(insist ? { insist } : {}),
+      ...(priorityTurn ? { priorityTurn } : {}),
+    });
     setBusy(false);
     return r.ok ? onDone(refusedText(t, r.value)) : setError(errorText(r.error));
   };
@@ -78,7 +83,14 @@ export function ReceptionChange({ kind, visitId, customer, consultant, consultan
       <div onKeyDown={enterSubmits}>
         {kind === 'switch' ? (
           <>
-            <ConsultantChooser label={t('switch.to')} consultants={consultants.filter((c) => c.id !== consultant.id)} value={to} onChange={(id) => (setTo(id), setError(null))} none={t('dialog.choose')} testId="switch-to" />
+            <ConsultantChooser
+              label={t('switch.to')}
+              consultants={consultants.filter((c) => c.id !== consultant.id)}
+              value={to}
+              onChange={(id) => (setTo(id), setError(null))}
+              none={t('dialog.choose')}
+              testId="switch-to"
+            />
             <label className="checkbox">
               <input type="checkbox" checked={solicited} onChange={(e) => setSolicited(e.target.checked)} data-testid="switch-solicited" />
               {t('switch.solicited')}
@@ -90,7 +102,14 @@ export function ReceptionChange({ kind, visitId, customer, consultant, consultan
               <legend>{t('refuse.fault')}</legend>
               {(['none', 'general', 'serious'] as const).map((f) => (
                 <label key={f} className="radio">
-                  <input type="radio" name={`refuse-fault-${visitId}`} value={f} checked={fault === f} onChange={() => setFault(f)} data-testid={`refuse-fault-${f}`} />
+                  <input
+                    type="radio"
+                    name={`refuse-fault-${visitId}`}
+                    value={f}
+                    checked={fault === f}
+                    onChange={() => setFault(f)}
+                    data-testid={`refuse-fault-${f}`}
+                  />
                   {t(`refuse.fault.${f}`)}
                 </label>
               ))}
@@ -100,7 +119,12 @@ export function ReceptionChange({ kind, visitId, customer, consultant, consultan
               {t('refuse.insist')}
             </label>
             <label className="checkbox">
-              <input type="checkbox" checked={priorityTurn} onChange={(e) => setPriorityTurn(e.target.checked)} data-testid="refuse-priority" />
+              <input
+                type="checkbox"
+                checked={priorityTurn}
+                onChange={(e) => setPriorityTurn(e.target.checked)}
+                data-testid="refuse-priority"
+              />
               {t('refuse.priority', { consultant: consultant.name })}
             </label>
           </>

@@ -20,7 +20,13 @@ export function ReportTabs({ here }: { here: 'dashboard' | 'weekly' }) {
   return (
     <nav className="report-tabs no-print" aria-label={t('nav.reports')}>
       {(['dashboard', 'weekly'] as const).map((r) => (
-        <a key={r} href={`#/${r}`} className={here === r ? 'on' : ''} aria-current={here === r ? 'page' : undefined} data-testid={`tab-${r}`}>
+        <a
+          key={r}
+          href={`#/${r}`}
+          className={here === r ? 'on' : ''}
+          aria-current={here === r ? 'page' : undefined}
+          data-testid={`tab-${r}`}
+        >
           {t(r === 'dashboard' ? 'rep.tabDashboard' : 'rep.tabWeekly')}
         </a>
       ))}

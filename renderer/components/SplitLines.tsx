@@ -36,7 +36,13 @@ export function SplitLines({ split, testId = 'split' }: { split: DealSplitView; 
   }
   const total = split.lines.reduce((a, l) => a + l.amount, 0);
   return (
-    <table className={`split-table${split.held ? ' held' : ''}`} data-testid={testId} data-deal={split.dealId} data-held={split.held ? 'true' : 'false'} data-decided={split.decided ? 'true' : 'false'}>
+    <table
+      className={`split-table${split.held ? ' held' : ''}`}
+      data-testid={testId}
+      data-deal={split.dealId}
+      data-held={split.held ? 'true' : 'false'}
+      data-decided={split.decided ? 'true' : 'false'}
+    >
       <thead>
         <tr>
           <th>{t('split.who')}</th>
@@ -47,7 +53,14 @@ export function SplitLines({ split, testId = 'split' }: { split: DealSplitView; 
       </thead>
       <tbody>
         {split.lines.map((l) => (
-          <tr key={l.beneficiary} data-testid="split-line" data-beneficiary={l.beneficiary} data-bps={l.bps} data-amount={l.amount} data-rules={l.cites.map((c) => c.rule).join(' ')}>
+          <tr
+            key={l.beneficiary}
+            data-testid="split-line"
+            data-beneficiary={l.beneficiary}
+            data-bps={l.bps}
+            data-amount={l.amount}
+            data-rules={l.cites.map((c) => c.rule).join(' ')}
+          >
             <td className="split-who">
               {l.name ?? t('statements.pool')}
               {l.kind !== 'consultant' && <span className="split-kind">{t(`split.kind.${l.kind}`)}</span>}

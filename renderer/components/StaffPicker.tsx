@@ -129,7 +129,17 @@ function PersonList({ staff, currentId, filter, setFilter, onPick, onClose }: Li
   );
 }
 
-function PinEntry({ person, onSignIn, onBack, submitLabel }: { person: StaffMember; onSignIn: Props['onSignIn']; onBack(): void; submitLabel?: string | undefined }) {
+function PinEntry({
+  person,
+  onSignIn,
+  onBack,
+  submitLabel,
+}: {
+  person: StaffMember;
+  onSignIn: Props['onSignIn'];
+  onBack(): void;
+  submitLabel?: string | undefined;
+}) {
   const t = useT();
   const [pin, setPin] = useState('');
   const [error, setError] = useState<string | null>(null);

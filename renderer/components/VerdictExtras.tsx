@@ -16,7 +16,13 @@ export function VerdictProposal({ proposal }: { proposal: Verdict['proposal'] })
   const { consultant, registeredFor, reception, why, refused } = proposal;
   if (refused) {
     return (
-      <div className="verdict-proposal refused" data-testid="verdict-proposal" data-consultant="" data-reception="" data-refused={refused.reason}>
+      <div
+        className="verdict-proposal refused"
+        data-testid="verdict-proposal"
+        data-consultant=""
+        data-reception=""
+        data-refused={refused.reason}
+      >
         <p className="verdict-proposal-line warn" data-testid="verdict-proposal-line">
           {errorText({ code: REASONS[refused.reason], reason: refused.reason, params: refused.params, message: '' })}
         </p>
@@ -26,9 +32,15 @@ export function VerdictProposal({ proposal }: { proposal: Verdict['proposal'] })
   const line =
     proposal.waiting || !consultant
       ? `${t('verdict.proposalWaiting')}${t('common.colon')}${t('verdict.nobodyFree')}`
-      : t('verdict.proposal', { name: consultant.name, kind: reception ? receptionLabel(t, reception) : '' }) + (registeredFor && registeredFor.id !== consultant.id ? t('verdict.proposalFor', { owner: registeredFor.name }) : '');
+      : t('verdict.proposal', { name: consultant.name, kind: reception ? receptionLabel(t, reception) : '' }) +
+        (registeredFor && registeredFor.id !== consultant.id ? t('verdict.proposalFor', { owner: registeredFor.name }) : '');
   return (
-    <div className="verdict-proposal" data-testid="verdict-proposal" data-consultant={consultant?.id ?? ''} data-reception={reception ?? ''}>
+    <div
+      className="verdict-proposal"
+      data-testid="verdict-proposal"
+      data-consultant={consultant?.id ?? ''}
+      data-reception={reception ?? ''}
+    >
       <p className="verdict-proposal-line" data-testid="verdict-proposal-line">
         {line}
       </p>

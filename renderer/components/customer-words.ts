@@ -88,10 +88,19 @@ export function historyText(t: Translate, e: HistoryFact, lang: Lang = currentLa
 }
 
 /** Why the owners own the customer, in one sentence citing the rules. */
-export function ownershipText(t: Translate, owners: readonly Pick<OwnerShare, 'name' | 'bps'>[], why: OwnershipWhy, lang: Lang = currentLang()): string {
+export function ownershipText(
+  t: Translate,
+  owners: readonly Pick<OwnerShare, 'name' | 'bps'>[],
+  why: OwnershipWhy,
+  lang: Lang = currentLang(),
+): string {
   if (why.kind === 'nobody') return t('cust.why.nobody');
   if (why.kind === 'registered')
-    return t('cust.why.registered', { owner: owners[0]?.name ?? '', since: formatDay(why.sinceDay, lang), until: formatDay(why.untilDay, lang) });
+    return t('cust.why.registered', {
+      owner: owners[0]?.name ?? '',
+      since: formatDay(why.sinceDay, lang),
+      until: formatDay(why.untilDay, lang),
+    });
   const shares = joinList(
     t,
     owners.map((o) => t('cust.why.share', { name: o.name, share: formatBps(o.bps) })),

@@ -40,7 +40,8 @@ export const en: Record<BaseKey, string> = {
   'firstRun.title': 'Welcome to Sales Desk',
   'firstRun.subtitle': 'There is no staff yet. Create the team first; an administrator maintains it later.',
   'firstRun.demo': 'Create a demo team',
-  'firstRun.demoHint': 'Director {director}, sales manager {manager}, project manager {pm}, front desk {desk} and consultants {consultants}.',
+  'firstRun.demoHint':
+    'Director {director}, sales manager {manager}, project manager {pm}, front desk {desk} and consultants {consultants}.',
   'firstRun.custom': 'Or enter your own team',
   'firstRun.customHint': 'The first team needs at least one sales director or administrator.',
   'firstRun.id': 'Id',

@@ -66,7 +66,9 @@ export function issueText(issue: Pick<IssueFact, 'path' | 'problem' | 'params'>,
   const params: Record<string, string | number> = {};
   for (const [k, v] of Object.entries(issue.params ?? {})) params[k] = param(k, v, lang);
   params.field = fieldName(Array.isArray(issue.path) ? issue.path : [], method, lang);
-  if (issue.problem === 'wrong_type') params.expected = worded(`issue.expected.${String(issue.params?.expected)}`, undefined, lang) ?? translate('issue.expected.other', undefined, lang);
+  if (issue.problem === 'wrong_type')
+    params.expected =
+      worded(`issue.expected.${String(issue.params?.expected)}`, undefined, lang) ?? translate('issue.expected.other', undefined, lang);
   return worded(`issue.${issue.problem}`, params, lang) ?? translate('issue.invalid', params, lang);
 }
 
@@ -87,11 +89,15 @@ export function checkText(found: Pick<CheckProblem, 'params'> & { code: string }
 /** Why nothing can be written, in the reader's language: a damaged file (and the backup to restore), or a file that cannot be written. */
 export function readOnlyText(t: Translate, state: ReadOnlyState): string {
   if (state.cause === 'unwritable') return t('backup.readOnly.unwritable', { detail: state.detail });
-  return state.lastGood ? t('backup.readOnly.damaged', { detail: state.detail, lastGood: state.lastGood }) : t('backup.readOnly.damagedNoBackup', { detail: state.detail });
+  return state.lastGood
+    ? t('backup.readOnly.damaged', { detail: state.detail, lastGood: state.lastGood })
+    : t('backup.readOnly.damagedNoBackup', { detail: state.detail });
 }
 
 const checkProblems = (details: unknown): { code: string; params?: CheckProblem['params'] }[] =>
-  Array.isArray(details) ? details.filter((d): d is { code: string } => !!d && typeof (d as { code?: unknown }).code === 'string' && !('path' in d)) : [];
+  Array.isArray(details)
+    ? details.filter((d): d is { code: string } => !!d && typeof (d as { code?: unknown }).code === 'string' && !('path' in d))
+    : [];
 
 export function errorText(error: ApiErrorBody, lang: Lang = useLang.getState().lang): string {
   if (error.reason === 'legacy' || !error.reason) return error.message;

@@ -83,7 +83,16 @@ export const actionLabel = (t: Translate, m: string): string => t(isAction(m) ? 
 const BACKUP_KINDS = ['daily', 'manual', 'quit', 'start', 'before-restore'] as const;
 const STATUSES = ['present', 'absent', 'away', 'lunch', 'off'] as const;
 const CHANNELS = ['phone', 'wechat', 'visit', 'sms'] as const;
-const ROLES = ['consultant', 'front_desk', 'sales_manager', 'project_manager', 'sales_director', 'sales_assistant', 'employee', 'admin'] as const;
+const ROLES = [
+  'consultant',
+  'front_desk',
+  'sales_manager',
+  'project_manager',
+  'sales_director',
+  'sales_assistant',
+  'employee',
+  'admin',
+] as const;
 const MONEY = new Set(['price', 'commission']);
 const among = <T extends string>(list: readonly T[], v: string): v is T => (list as readonly string[]).includes(v);
 
@@ -125,7 +134,8 @@ export function detailParts(t: Translate, lang: Lang, method: string, detail: un
     if (typeof v === 'string') return valueWord(t, method, key, v) ?? nameOf(v);
     if (Array.isArray(v)) return v.map((x) => value(path, x, depth + 1)).join(sep);
     // what a verification found: in words, as the settings screen says it
-    if (key === 'firstProblem' && typeof v === 'object' && typeof (v as { code?: unknown }).code === 'string') return checkText(v as { code: string }, lang);
+    if (key === 'firstProblem' && typeof v === 'object' && typeof (v as { code?: unknown }).code === 'string')
+      return checkText(v as { code: string }, lang);
     // a route's why is a rule of the rulebook: its id is how every screen cites it
     if (key === 'why' && typeof v === 'object' && typeof (v as { rule?: unknown }).rule === 'string') return (v as { rule: string }).rule;
     if (typeof v === 'object' && depth < 3) {

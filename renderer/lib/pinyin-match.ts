@@ -10,7 +10,9 @@ const cache = new Map<string, { syllables: string[]; full: string; initials: str
 function spelled(name: string): { syllables: string[]; full: string; initials: string } {
   let s = cache.get(name);
   if (!s) {
-    const syllables = pinyin(name.trim(), { toneType: 'none', mode: 'surname', type: 'array', nonZh: 'consecutive' }).map((p) => p.toLowerCase().replace(/\s+/g, ''));
+    const syllables = pinyin(name.trim(), { toneType: 'none', mode: 'surname', type: 'array', nonZh: 'consecutive' }).map((p) =>
+      p.toLowerCase().replace(/\s+/g, ''),
+    );
     s = { syllables, full: syllables.join(''), initials: syllables.map((x) => x[0] ?? '').join('') };
     cache.set(name, s);
   }

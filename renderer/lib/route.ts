@@ -5,7 +5,28 @@
  */
 import { useSyncExternalStore } from 'react';
 
-export const ROUTES = ['desk', 'roster', 'lobby', 'registrations', 'customer', 'referrals', 'deals', 'statements', 'disputes', 'staff', 'settings', 'audit', 'today', 'follow-up', 'weekly', 'dashboard', 'my-commission', 'my-customers', 'phone', 'register-sheet'] as const;
+export const ROUTES = [
+  'desk',
+  'roster',
+  'lobby',
+  'registrations',
+  'customer',
+  'referrals',
+  'deals',
+  'statements',
+  'disputes',
+  'staff',
+  'settings',
+  'audit',
+  'today',
+  'follow-up',
+  'weekly',
+  'dashboard',
+  'my-commission',
+  'my-customers',
+  'phone',
+  'register-sheet',
+] as const;
 export type Route = (typeof ROUTES)[number];
 
 function current(): Route {

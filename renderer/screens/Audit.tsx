@@ -159,7 +159,11 @@ export function Audit() {
             )}
           </p>
         )}
-        {rows && rows.length === 0 && <p className="muted" data-testid="audit-empty">{filtered ? t('audit.emptyFiltered') : t('audit.empty')}</p>}
+        {rows && rows.length === 0 && (
+          <p className="muted" data-testid="audit-empty">
+            {filtered ? t('audit.emptyFiltered') : t('audit.empty')}
+          </p>
+        )}
         {rows && rows.length > 0 && (
           <table className="sec-table audit-table">
             <thead>
@@ -208,7 +212,17 @@ function Row({ row, chosen, nameOf, t }: { row: AuditRow; chosen: CustomerHit | 
   );
 }
 
-function ReadDetail({ d, chosen, nameOf, t }: { d: Record<string, unknown>; chosen: CustomerHit | null; nameOf(id: string): string; t: Translate }) {
+function ReadDetail({
+  d,
+  chosen,
+  nameOf,
+  t,
+}: {
+  d: Record<string, unknown>;
+  chosen: CustomerHit | null;
+  nameOf(id: string): string;
+  t: Translate;
+}) {
   const id = Number(d.customerId);
   // The log holds the record's number; its name is known when this customer is the filter's.
   const name = chosen && chosen.id === id ? chosen.name : t('audit.customerNo', { id });

@@ -50,7 +50,8 @@ function CustomerView({ id, t }: { id: number; t: Translate }) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
-      if (e.key === 'Escape' && !target?.closest('input, select, textarea, [role="dialog"]') && window.history.length > 1) window.history.back();
+      if (e.key === 'Escape' && !target?.closest('input, select, textarea, [role="dialog"]') && window.history.length > 1)
+        window.history.back();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -99,7 +100,12 @@ function CustomerView({ id, t }: { id: number; t: Translate }) {
         )}
       </div>
 
-      <section className={`card cust-explain${owners.length ? '' : ' nobody'}`} data-testid="cust-explanation" data-why={why.kind} data-rules={why.kind === 'cited' ? why.cites.map((c) => c.rule).join(' ') : undefined}>
+      <section
+        className={`card cust-explain${owners.length ? '' : ' nobody'}`}
+        data-testid="cust-explanation"
+        data-why={why.kind}
+        data-rules={why.kind === 'cited' ? why.cites.map((c) => c.rule).join(' ') : undefined}
+      >
         <h2>{t('cust.explanation')}</h2>
         <p className="cust-explain-text">
           <RuleText text={ownershipText(t, owners, why)} />
@@ -185,7 +191,13 @@ function CustomerView({ id, t }: { id: number; t: Translate }) {
 function TimelineEntry({ entry, t }: { entry: CustomerHistoryEntry; t: Translate }) {
   const visitId = 'visitId' in entry ? entry.visitId : undefined;
   return (
-    <li className={`timeline-entry kind-${entry.kind}`} data-testid="cust-event" data-kind={entry.kind} data-at={entry.at} data-rule={'rule' in entry ? entry.rule : undefined}>
+    <li
+      className={`timeline-entry kind-${entry.kind}`}
+      data-testid="cust-event"
+      data-kind={entry.kind}
+      data-at={entry.at}
+      data-rule={'rule' in entry ? entry.rule : undefined}
+    >
       <time dateTime={entry.at} className="timeline-when">
         {formatWhen(entry.at)}
       </time>

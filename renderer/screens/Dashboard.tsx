@@ -6,7 +6,20 @@
  * exports them as CSV (UTF-8 with a BOM, for Excel) — the same numbers the chart draws.
  */
 import { type ReactNode, useMemo, useState } from 'react';
-import { Bar, BarChart, CartesianGrid, Cell, ComposedChart, LabelList, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Cell,
+  ComposedChart,
+  LabelList,
+  Legend,
+  Line,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import type { Output } from '../api/client';
 import { useApi } from '../api/useApi';
 import { MonthPicker } from '../components/MonthPicker';
@@ -22,7 +35,13 @@ type Data = Output<'dashboard.data'>;
 type Cellv = string | number;
 
 const KINDS = ['roster', 'designated', 'voluntary', 'owner', 'introduced'] as const;
-const KIND_COLORS: Record<(typeof KINDS)[number], string> = { roster: '#1662d6', designated: '#0e9f6e', voluntary: '#7c5cd6', owner: '#e39a14', introduced: '#13a3b8' };
+const KIND_COLORS: Record<(typeof KINDS)[number], string> = {
+  roster: '#1662d6',
+  designated: '#0e9f6e',
+  voluntary: '#7c5cd6',
+  owner: '#e39a14',
+  introduced: '#13a3b8',
+};
 const LOST = [
   { key: 'absent', label: 'db.lostAbsent', color: '#f3a3a0' },
   { key: 'designated_busy', label: 'db.lostBusy', color: '#e0645c' },
@@ -49,7 +68,11 @@ function DashboardView() {
   const [chosen, setChosen] = useState<string | null>(null);
   const month = chosen ?? officeMonth;
   // Re-read when a visit, a reception, a deal or its split (a dispute decided) changes anywhere.
-  const r = useApi('dashboard.data', { month: month ?? '' }, { enabled: !!month, areas: ['registrations', 'roster', 'deals', 'disputes', 'customers'] });
+  const r = useApi(
+    'dashboard.data',
+    { month: month ?? '' },
+    { enabled: !!month, areas: ['registrations', 'roster', 'deals', 'disputes', 'customers'] },
+  );
   const data = r.data ?? null;
   const error = r.error ? errorText(r.error) : null;
 
@@ -99,9 +122,25 @@ function Charts({ data, month, t }: { data: Data; month: string; t: Translate })
     lost_designated_busy: r.lost.designated_busy,
     lost_disqualified: r.lost.disqualified,
   }));
-  const conversion = data.receptions.map((r) => ({ name: r.name, customers: r.customers, converted: r.converted, rate: pct(r.converted, r.customers) }));
-  const bySource = data.conversionBySource.map((s) => ({ name: sourceLabel(t, s.source), customers: s.customers, converted: s.converted, rate: pct(s.converted, s.customers) }));
-  const commission = data.commissionByMonth.map((m) => ({ month: m.month, label: formatMonthName(Number(m.month.slice(5)), undefined, true), deals: m.deals, yuan: m.commission / 100, cents: m.commission }));
+  const conversion = data.receptions.map((r) => ({
+    name: r.name,
+    customers: r.customers,
+    converted: r.converted,
+    rate: pct(r.converted, r.customers),
+  }));
+  const bySource = data.conversionBySource.map((s) => ({
+    name: sourceLabel(t, s.source),
+    customers: s.customers,
+    converted: s.converted,
+    rate: pct(s.converted, s.customers),
+  }));
+  const commission = data.commissionByMonth.map((m) => ({
+    month: m.month,
+    label: formatMonthName(Number(m.month.slice(5)), undefined, true),
+    deals: m.deals,
+    yuan: m.commission / 100,
+    cents: m.commission,
+  }));
 
   const file = (what: MessageKey) => t('db.csvFile', { what: t(what), month });
 
@@ -156,7 +195,14 @@ function Charts({ data, month, t }: { data: Data; month: string; t: Translate })
         title={t('db.receptions')}
         lead={t('db.receptionsLead')}
         head={[t('db.consultant'), ...KINDS.map((k) => receptionLabel(t, k)), t('db.visits'), ...LOST.map((l) => t(l.label))]}
-        rows={data.receptions.map((r) => [r.name, ...KINDS.map((k) => kindCount(r, k)), r.visits, r.lost.absent, r.lost.designated_busy, r.lost.disqualified])}
+        rows={data.receptions.map((r) => [
+          r.name,
+          ...KINDS.map((k) => kindCount(r, k)),
+          r.visits,
+          r.lost.absent,
+          r.lost.designated_busy,
+          r.lost.disqualified,
+        ])}
         csv={file('db.csvName.receptions')}
         t={t}
       >
@@ -165,7 +211,14 @@ function Charts({ data, month, t }: { data: Data; month: string; t: Translate })
           <XAxis dataKey="name" tick={{ ...AXIS, fontSize: 14, fill: '#1c2433' }} tickLine={false} />
           <YAxis allowDecimals={false} tick={AXIS} axisLine={false} tickLine={false} />
           <Tooltip />
-          <Legend layout="vertical" align="right" verticalAlign="middle" itemSorter={null} wrapperStyle={{ fontSize: 12, lineHeight: '18px', paddingLeft: 8 }} iconSize={10} />
+          <Legend
+            layout="vertical"
+            align="right"
+            verticalAlign="middle"
+            itemSorter={null}
+            wrapperStyle={{ fontSize: 12, lineHeight: '18px', paddingLeft: 8 }}
+            iconSize={10}
+          />
           {KINDS.map((k) => (
             <Bar key={k} dataKey={k} name={receptionLabel(t, k)} stackId="recv" fill={KIND_COLORS[k]} isAnimationActive={ANIM} />
           ))}
@@ -206,7 +259,10 @@ function Charts({ data, month, t }: { data: Data; month: string; t: Translate })
         csv={file('db.csvName.expiring')}
         t={t}
       >
-        <BarChart data={data.expiringPerDay.map((d) => ({ ...d, label: `${Number(d.day.slice(5, 7))}/${Number(d.day.slice(8))}` }))} margin={{ top: 18, right: 8, left: -18, bottom: 0 }}>
+        <BarChart
+          data={data.expiringPerDay.map((d) => ({ ...d, label: `${Number(d.day.slice(5, 7))}/${Number(d.day.slice(8))}` }))}
+          margin={{ top: 18, right: 8, left: -18, bottom: 0 }}
+        >
           <CartesianGrid vertical={false} stroke="#eef1f5" />
           <XAxis dataKey="label" tick={AXIS} interval={0} tickLine={false} />
           <YAxis allowDecimals={false} tick={AXIS} axisLine={false} tickLine={false} />
@@ -234,7 +290,15 @@ function Charts({ data, month, t }: { data: Data; month: string; t: Translate })
           <Tooltip formatter={(v, n) => (n === t('db.commissionYuan') ? [formatYuan(Math.round(Number(v) * 100)), n] : [v, n])} />
           <Legend itemSorter={null} wrapperStyle={{ fontSize: 12 }} iconSize={10} />
           <Bar yAxisId="yuan" dataKey="yuan" name={t('db.commissionYuan')} fill="#0e9f6e" radius={[4, 4, 0, 0]} isAnimationActive={ANIM} />
-          <Line yAxisId="deals" dataKey="deals" name={t('db.deals')} stroke="#1c2433" strokeWidth={2} dot={{ r: 3 }} isAnimationActive={ANIM} />
+          <Line
+            yAxisId="deals"
+            dataKey="deals"
+            name={t('db.deals')}
+            stroke="#1c2433"
+            strokeWidth={2}
+            dot={{ r: 3 }}
+            isAnimationActive={ANIM}
+          />
         </ComposedChart>
       </ChartCard>
     </div>
@@ -281,7 +345,13 @@ function ChartCard({ id, title, lead, head, rows, display, csv, wide, t, childre
           {lead && <p className="muted small db-lead">{lead}</p>}
         </div>
         <div className="db-card-actions no-print">
-          <button type="button" className="quiet small-btn" aria-pressed={table} onClick={() => setTable((x) => !x)} data-testid={`chart-${id}-toggle`}>
+          <button
+            type="button"
+            className="quiet small-btn"
+            aria-pressed={table}
+            onClick={() => setTable((x) => !x)}
+            data-testid={`chart-${id}-toggle`}
+          >
             {table ? t('db.asChart') : t('db.asTable')}
           </button>
           <button type="button" className="quiet small-btn" onClick={() => downloadCsv(csv, head, rows)} data-testid={`chart-${id}-csv`}>

@@ -81,7 +81,13 @@ export function Deals() {
           </span>
         )}
         {recorder && !formOpen && (
-          <button type="button" className="primary title-action" onClick={() => setFormOpen(true)} data-testid="deal-form-open" title="Alt+N">
+          <button
+            type="button"
+            className="primary title-action"
+            onClick={() => setFormOpen(true)}
+            data-testid="deal-form-open"
+            title="Alt+N"
+          >
             {t('deals.form.open')} <kbd>Alt+N</kbd>
           </button>
         )}
@@ -99,7 +105,9 @@ export function Deals() {
               {t('deals.empty', { month: month ? monthLabel(month) : '' })}
             </p>
           )}
-          {deals?.map((d) => <DealCard key={d.id} deal={d} onChanged={load} t={t} />)}
+          {deals?.map((d) => (
+            <DealCard key={d.id} deal={d} onChanged={load} t={t} />
+          ))}
         </section>
         {recorder && formOpen && <CloseDealForm onClosed={load} onHide={() => setFormOpen(false)} t={t} />}
       </div>
@@ -136,7 +144,9 @@ function DealCard({ deal, onChanged, t }: { deal: DealRow; onChanged(): void; t:
     const r = await api.call('deal.change', { deal: deal.id, ...(buyerName ? { buyerName } : {}), ...(newUnit ? { unit: newUnit } : {}) });
     setBusy(false);
     if (!r.ok) return setError(errorText(r.error));
-    const what = [buyerName && t('deals.change.buyerIs', { name: buyerName }), newUnit && t('deals.change.unitIs', { unit: newUnit })].filter(Boolean).join(t('common.listSep'));
+    const what = [buyerName && t('deals.change.buyerIs', { name: buyerName }), newUnit && t('deals.change.unitIs', { unit: newUnit })]
+      .filter(Boolean)
+      .join(t('common.listSep'));
     setNote({ text: t('deals.change.done', { what }), testId: 'deal-change-done' });
     setAction(null);
     onChanged();
@@ -154,7 +164,12 @@ function DealCard({ deal, onChanged, t }: { deal: DealRow; onChanged(): void; t:
   };
 
   return (
-    <article className={`card deal-card${split.held ? ' held' : ''}`} data-testid="deal" data-deal={deal.id} data-held={split.held ? 'true' : 'false'}>
+    <article
+      className={`card deal-card${split.held ? ' held' : ''}`}
+      data-testid="deal"
+      data-deal={deal.id}
+      data-held={split.held ? 'true' : 'false'}
+    >
       <header className="deal-head">
         <div className="deal-title">
           <span className="deal-id">#{deal.id}</span>
@@ -168,7 +183,10 @@ function DealCard({ deal, onChanged, t }: { deal: DealRow; onChanged(): void; t:
             {t('deals.price')} <b className="money">{formatYuan(deal.price)}</b>
           </span>
           <span>
-            {t('deals.commission')} <b className="money" data-testid="deal-commission" data-cents={deal.commission}>{formatYuan(deal.commission)}</b>
+            {t('deals.commission')}{' '}
+            <b className="money" data-testid="deal-commission" data-cents={deal.commission}>
+              {formatYuan(deal.commission)}
+            </b>
           </span>
         </div>
       </header>
@@ -200,15 +218,34 @@ function DealCard({ deal, onChanged, t }: { deal: DealRow; onChanged(): void; t:
         </div>
       )}
       {action === 'change' && (
-        <InlineDialog question={t('deals.change.question', { id: deal.id })} error={error} busy={busy} onConfirm={() => void change()} onCancel={() => setAction(null)} testId="deal-change-dialog">
+        <InlineDialog
+          question={t('deals.change.question', { id: deal.id })}
+          error={error}
+          busy={busy}
+          onConfirm={() => void change()}
+          onCancel={() => setAction(null)}
+          testId="deal-change-dialog"
+        >
           <p className="dialog-rule">{t('deals.change.rule')}</p>
           <label className="inline-dialog-field">
             <span>{t('deals.change.buyer')}</span>
-            <input value={buyer} onChange={(e) => (setBuyer(e.target.value), setError(null))} maxLength={40} placeholder={deal.customerName} data-testid="deal-change-buyer" />
+            <input
+              value={buyer}
+              onChange={(e) => (setBuyer(e.target.value), setError(null))}
+              maxLength={40}
+              placeholder={deal.customerName}
+              data-testid="deal-change-buyer"
+            />
           </label>
           <label className="inline-dialog-field">
             <span>{t('deals.change.unit')}</span>
-            <input value={unit} onChange={(e) => (setUnit(e.target.value), setError(null))} maxLength={40} placeholder={deal.unit} data-testid="deal-change-unit" />
+            <input
+              value={unit}
+              onChange={(e) => (setUnit(e.target.value), setError(null))}
+              maxLength={40}
+              placeholder={deal.unit}
+              data-testid="deal-change-unit"
+            />
           </label>
         </InlineDialog>
       )}
@@ -275,7 +312,11 @@ function CloseDealForm({ onClosed, onHide, t }: { onClosed(): void; onHide(): vo
   const facts: CustomerFacts | null = !customer
     ? null
     : got.data
-      ? { customerId: customer.id, ownership: { owners: got.data.owners, why: got.data.why }, company: got.data.history.some((e) => e.kind === 'company') }
+      ? {
+          customerId: customer.id,
+          ownership: { owners: got.data.owners, why: got.data.why },
+          company: got.data.history.some((e) => e.kind === 'company'),
+        }
       : got.error
         ? { customerId: customer.id, ownership: null, company: null }
         : null;
@@ -295,8 +336,10 @@ function CloseDealForm({ onClosed, onHide, t }: { onClosed(): void; onHide(): vo
     if (!unit.trim()) e.unit = t('deals.form.needUnit');
     e.price = moneyProblem(t, priceP, t('deals.form.price')) ?? undefined;
     e.commission = moneyProblem(t, commissionP, t('deals.form.commission')) ?? undefined;
-    if (!e.price && !e.commission && priceP.ok && commissionP.ok && commissionP.value > priceP.value) e.commission = t('deals.form.commissionOverPrice');
-    if (companyMode === 'direct_consultant_aftersales' && !afterSales && !me?.roles.includes('consultant')) e.afterSales = t('deals.form.needAfterSales');
+    if (!e.price && !e.commission && priceP.ok && commissionP.ok && commissionP.value > priceP.value)
+      e.commission = t('deals.form.commissionOverPrice');
+    if (companyMode === 'direct_consultant_aftersales' && !afterSales && !me?.roles.includes('consultant'))
+      e.afterSales = t('deals.form.needAfterSales');
     return Object.fromEntries(Object.entries(e).filter(([, v]) => v)) as FormErrors;
   };
 
@@ -383,18 +426,44 @@ function CloseDealForm({ onClosed, onHide, t }: { onClosed(): void; onHide(): vo
         )}
         <label className="field">
           <span>{t('deals.form.unit')}</span>
-          <input ref={unitField} value={unit} onChange={(e) => (setUnit(e.target.value), setErrors((x) => ({ ...x, unit: undefined })))} maxLength={40} placeholder={t('deals.form.unitPlaceholder')} aria-invalid={!!errors.unit || undefined} data-testid="deal-unit" />
+          <input
+            ref={unitField}
+            value={unit}
+            onChange={(e) => (setUnit(e.target.value), setErrors((x) => ({ ...x, unit: undefined })))}
+            maxLength={40}
+            placeholder={t('deals.form.unitPlaceholder')}
+            aria-invalid={!!errors.unit || undefined}
+            data-testid="deal-unit"
+          />
           {errors.unit && <span className="field-error">{errors.unit}</span>}
         </label>
         <div className="form-pair">
           <label className="field">
             <span>{t('deals.form.priceYuan')}</span>
-            <input ref={priceField} value={price} onChange={(e) => (setPrice(e.target.value), setErrors((x) => ({ ...x, price: undefined })))} inputMode="decimal" className="money-input" placeholder="3,270,000.00" aria-invalid={!!errors.price || undefined} data-testid="deal-price" />
+            <input
+              ref={priceField}
+              value={price}
+              onChange={(e) => (setPrice(e.target.value), setErrors((x) => ({ ...x, price: undefined })))}
+              inputMode="decimal"
+              className="money-input"
+              placeholder="3,270,000.00"
+              aria-invalid={!!errors.price || undefined}
+              data-testid="deal-price"
+            />
             {preview(priceP, price, errors.price)}
           </label>
           <label className="field">
             <span>{t('deals.form.commissionYuan')}</span>
-            <input ref={commissionField} value={commission} onChange={(e) => (setCommission(e.target.value), setErrors((x) => ({ ...x, commission: undefined })))} inputMode="decimal" className="money-input" placeholder="27,000.00" aria-invalid={!!errors.commission || undefined} data-testid="deal-commission-input" />
+            <input
+              ref={commissionField}
+              value={commission}
+              onChange={(e) => (setCommission(e.target.value), setErrors((x) => ({ ...x, commission: undefined })))}
+              inputMode="decimal"
+              className="money-input"
+              placeholder="27,000.00"
+              aria-invalid={!!errors.commission || undefined}
+              data-testid="deal-commission-input"
+            />
             {preview(commissionP, commission, errors.commission)}
           </label>
         </div>
@@ -404,7 +473,12 @@ function CloseDealForm({ onClosed, onHide, t }: { onClosed(): void; onHide(): vo
         </label>
         <label className="field">
           <span>{t('deals.form.companyMode')}</span>
-          <select value={companyMode} onChange={(e) => setCompanyMode(e.target.value as CompanyMode | '')} disabled={company === false} data-testid="deal-company-mode">
+          <select
+            value={companyMode}
+            onChange={(e) => setCompanyMode(e.target.value as CompanyMode | '')}
+            disabled={company === false}
+            data-testid="deal-company-mode"
+          >
             <option value="">{t('deals.form.companyNone')}</option>
             {COMPANY_MODES.map((m) => (
               <option key={m} value={m}>
@@ -412,12 +486,19 @@ function CloseDealForm({ onClosed, onHide, t }: { onClosed(): void; onHide(): vo
               </option>
             ))}
           </select>
-          <span className="field-hint">{company === false ? t('deals.form.notCompany') : company ? t('deals.form.isCompany') : t('deals.form.companyHint')}</span>
+          <span className="field-hint">
+            {company === false ? t('deals.form.notCompany') : company ? t('deals.form.isCompany') : t('deals.form.companyHint')}
+          </span>
         </label>
         {companyMode === 'direct_consultant_aftersales' && (
           <label className="field">
             <span>{t('deals.form.afterSales')}</span>
-            <select value={afterSales} onChange={(e) => setAfterSales(e.target.value)} aria-invalid={!!errors.afterSales || undefined} data-testid="deal-after-sales">
+            <select
+              value={afterSales}
+              onChange={(e) => setAfterSales(e.target.value)}
+              aria-invalid={!!errors.afterSales || undefined}
+              data-testid="deal-after-sales"
+            >
               <option value="">{me?.roles.includes('consultant') ? t('deals.form.afterSalesMe') : t('dialog.choose')}</option>
               {consultants.map((c) => (
                 <option key={c.id} value={c.id}>

@@ -25,7 +25,6 @@ import { errorText } from '../i18n/reasons';
 const STATUSES: readonly DisputeStatus[] = ['open', 'opinion', 'returned', 'decided'];
 type Filter = DisputeStatus | 'all';
 
-
 function idFromHash(): number | null {
   const m = /^#\/disputes\/(\d+)/.exec(globalThis.location?.hash ?? '');
   return m ? Number(m[1]) : null;
@@ -91,8 +90,20 @@ export function Disputes() {
         <h1>{t('disputes.title')}</h1>
         <div className="segmented filter-tabs" role="tablist" aria-label={t('disputes.filter')}>
           {(['all', ...STATUSES] as const).map((s) => (
-            <button key={s} type="button" role="tab" aria-selected={filter === s} className={filter === s ? 'on' : ''} onClick={() => setFilter(s)} data-testid={`dispute-filter-${s}`}>
-              {s === 'all' ? t('disputes.filter.all') : s === 'opinion' && director ? t('disputes.filter.inbox') : t(`disputes.status.${s}`)}
+            <button
+              key={s}
+              type="button"
+              role="tab"
+              aria-selected={filter === s}
+              className={filter === s ? 'on' : ''}
+              onClick={() => setFilter(s)}
+              data-testid={`dispute-filter-${s}`}
+            >
+              {s === 'all'
+                ? t('disputes.filter.all')
+                : s === 'opinion' && director
+                  ? t('disputes.filter.inbox')
+                  : t(`disputes.status.${s}`)}
             </button>
           ))}
         </div>
@@ -126,7 +137,21 @@ export function Disputes() {
   );
 }
 
-function DisputeList({ rows, error, selected, onSelect, filter, t }: { rows: DisputeRow[] | null; error: string | null; selected: number | null; onSelect(id: number): void; filter: Filter; t: Translate }) {
+function DisputeList({
+  rows,
+  error,
+  selected,
+  onSelect,
+  filter,
+  t,
+}: {
+  rows: DisputeRow[] | null;
+  error: string | null;
+  selected: number | null;
+  onSelect(id: number): void;
+  filter: Filter;
+  t: Translate;
+}) {
   const staff = useSession((s) => s.staff);
   const list = useRef<HTMLUListElement>(null);
   const move = (e: React.KeyboardEvent, i: number) => {
@@ -154,15 +179,28 @@ function DisputeList({ rows, error, selected, onSelect, filter, t }: { rows: Dis
       <ul className="dispute-list" ref={list}>
         {rows?.map((r, i) => (
           <li key={r.id}>
-            <button type="button" className={`dispute-item${r.id === selected ? ' selected' : ''}`} onClick={() => onSelect(r.id)} onKeyDown={(e) => move(e, i)} data-testid="dispute-item" data-dispute={r.id} data-status={r.status} aria-current={r.id === selected || undefined}>
+            <button
+              type="button"
+              className={`dispute-item${r.id === selected ? ' selected' : ''}`}
+              onClick={() => onSelect(r.id)}
+              onKeyDown={(e) => move(e, i)}
+              data-testid="dispute-item"
+              data-dispute={r.id}
+              data-status={r.status}
+              aria-current={r.id === selected || undefined}
+            >
               <span className="dispute-item-head">
                 <span className="deal-id">#{r.id}</span>
                 <b>{r.customerName ?? ''}</b>
-                <span className="muted">{r.deal_id ? t('disputes.overDeal', { deal: r.deal_id, unit: r.unit ?? '' }) : t('disputes.overCustomer')}</span>
+                <span className="muted">
+                  {r.deal_id ? t('disputes.overDeal', { deal: r.deal_id, unit: r.unit ?? '' }) : t('disputes.overCustomer')}
+                </span>
                 <StatusTag status={r.status} t={t} />
               </span>
               <span className="dispute-item-claim">{r.claim}</span>
-              <span className="dispute-item-meta muted small">{t('disputes.raisedBy', { name: staffName(staff, r.raised_by), when: formatWhen(r.at) })}</span>
+              <span className="dispute-item-meta muted small">
+                {t('disputes.raisedBy', { name: staffName(staff, r.raised_by), when: formatWhen(r.at) })}
+              </span>
             </button>
           </li>
         ))}
@@ -173,7 +211,19 @@ function DisputeList({ rows, error, selected, onSelect, filter, t }: { rows: Dis
 
 type Pending = 'approve' | 'return' | null;
 
-function DisputeView({ id, row, me, onChanged, t }: { id: number; row: DisputeRow | undefined; me: Actor | null; onChanged(): Promise<void>; t: Translate }) {
+function DisputeView({
+  id,
+  row,
+  me,
+  onChanged,
+  t,
+}: {
+  id: number;
+  row: DisputeRow | undefined;
+  me: Actor | null;
+  onChanged(): Promise<void>;
+  t: Translate;
+}) {
   const staff = useSession((s) => s.staff);
   const [d, setD] = useState<DisputeDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -243,7 +293,10 @@ function DisputeView({ id, row, me, onChanged, t }: { id: number; row: DisputeRo
   // The parties the PM starts from: a returned opinion's own rows, else whoever the split or ownership
   // names now, and the consultant who raised it.
   const raiser = staff.find((s) => s.id === d.raised_by);
-  const parties = d.status === 'returned' && d.proposed ? Object.keys(d.proposed) : [...new Set([...(split?.lines.map((l) => l.beneficiary) ?? owners), ...(raiser?.roles.includes('consultant') ? [raiser.id] : [])])];
+  const parties =
+    d.status === 'returned' && d.proposed
+      ? Object.keys(d.proposed)
+      : [...new Set([...(split?.lines.map((l) => l.beneficiary) ?? owners), ...(raiser?.roles.includes('consultant') ? [raiser.id] : [])])];
 
   return (
     <article className="card dispute-view" data-testid="dispute-view" data-dispute={d.id} data-status={d.status}>
@@ -293,13 +346,20 @@ function DisputeView({ id, row, me, onChanged, t }: { id: number; row: DisputeRo
         ))}
       </ol>
 
-      {canWrite && context && <OpinionForm key={d.steps.length} dispute={d} parties={parties} returnComment={lastReturn?.text ?? null} onDone={after} t={t} />}
+      {canWrite && context && (
+        <OpinionForm key={d.steps.length} dispute={d} parties={parties} returnComment={lastReturn?.text ?? null} onDone={after} t={t} />
+      )}
 
       {canDecide && (
         <div className="decide no-print" data-testid="decide">
           {pending === null && (
             <div className="row-buttons">
-              <button type="button" className="primary" onClick={() => (setPending('approve'), setActionError(null))} data-testid="dispute-approve">
+              <button
+                type="button"
+                className="primary"
+                onClick={() => (setPending('approve'), setActionError(null))}
+                data-testid="dispute-approve"
+              >
                 {t('disputes.approve.button')}
               </button>
               <button type="button" onClick={() => (setPending('return'), setActionError(null))} data-testid="dispute-return">
@@ -308,7 +368,14 @@ function DisputeView({ id, row, me, onChanged, t }: { id: number; row: DisputeRo
             </div>
           )}
           {pending === 'approve' && (
-            <InlineDialog question={t('disputes.approve.question', { split: d.proposed ? splitText(d.proposed, staff, t) : '' })} error={actionError} busy={busy} onConfirm={() => void approve()} onCancel={() => setPending(null)} testId="approve-dialog" />
+            <InlineDialog
+              question={t('disputes.approve.question', { split: d.proposed ? splitText(d.proposed, staff, t) : '' })}
+              error={actionError}
+              busy={busy}
+              onConfirm={() => void approve()}
+              onCancel={() => setPending(null)}
+              testId="approve-dialog"
+            />
           )}
           {pending === 'return' && (
             <InlineDialog
@@ -349,7 +416,17 @@ function splitText(split: Record<string, number>, staff: readonly StaffMember[],
     .join(t('common.listSep'));
 }
 
-function ProposedSplit({ split, assessment, staff, t }: { split: Record<string, number>; assessment: Record<string, { fault: string; contribution: string }> | null; staff: readonly StaffMember[]; t: Translate }) {
+function ProposedSplit({
+  split,
+  assessment,
+  staff,
+  t,
+}: {
+  split: Record<string, number>;
+  assessment: Record<string, { fault: string; contribution: string }> | null;
+  staff: readonly StaffMember[];
+  t: Translate;
+}) {
   return (
     <table className="proposed" data-testid="proposed-split">
       <thead>
@@ -381,7 +458,19 @@ interface PartyRow {
   contribution: string;
 }
 
-function OpinionForm({ dispute, parties, returnComment, onDone, t }: { dispute: DisputeDetail; parties: string[]; returnComment: string | null; onDone(): Promise<void>; t: Translate }) {
+function OpinionForm({
+  dispute,
+  parties,
+  returnComment,
+  onDone,
+  t,
+}: {
+  dispute: DisputeDetail;
+  parties: string[];
+  returnComment: string | null;
+  onDone(): Promise<void>;
+  t: Translate;
+}) {
   const staff = useSession((s) => s.staff);
   const previous = dispute.status === 'returned' ? [...dispute.steps].reverse().find((s) => s.type === 'opinion') : undefined;
   const [rows, setRows] = useState<PartyRow[]>(() =>
@@ -403,7 +492,10 @@ function OpinionForm({ dispute, parties, returnComment, onDone, t }: { dispute: 
   const bad = parsed.some((p, i) => !p.ok && rows[i]!.share.trim() !== '');
   const blank = parsed.some((p) => !p.ok);
   const exact = !blank && total === FULL_BPS;
-  const candidates = [...staff.filter((s) => s.roles.some((r) => r === 'consultant' || r === 'employee')), { id: 'pool', name: t('statements.pool'), roles: [] }].filter((s) => !rows.some((r) => r.id === s.id));
+  const candidates = [
+    ...staff.filter((s) => s.roles.some((r) => r === 'consultant' || r === 'employee')),
+    { id: 'pool', name: t('statements.pool'), roles: [] },
+  ].filter((s) => !rows.some((r) => r.id === s.id));
   const nameOf = (id: string) => (id === 'pool' ? t('statements.pool') : staffName(staff, id));
 
   const update = (i: number, patch: Partial<PartyRow>) => {
@@ -421,7 +513,9 @@ function OpinionForm({ dispute, parties, returnComment, onDone, t }: { dispute: 
       dispute: dispute.id,
       split,
       text: text.trim(),
-      ...(assessed.length ? { parties: Object.fromEntries(assessed.map((p) => [p.id, { fault: p.fault.trim(), contribution: p.contribution.trim() }])) } : {}),
+      ...(assessed.length
+        ? { parties: Object.fromEntries(assessed.map((p) => [p.id, { fault: p.fault.trim(), contribution: p.contribution.trim() }])) }
+        : {}),
     });
     setBusy(false);
     if (!r.ok) return setError(errorText(r.error));
@@ -475,13 +569,33 @@ function OpinionForm({ dispute, parties, returnComment, onDone, t }: { dispute: 
                 </span>
               </td>
               <td>
-                <input value={r.fault} onChange={(e) => update(i, { fault: e.target.value })} maxLength={500} disabled={r.id === 'pool'} aria-label={t('disputes.opinion.faultOf', { name: nameOf(r.id) })} data-testid={`opinion-fault-${r.id}`} />
+                <input
+                  value={r.fault}
+                  onChange={(e) => update(i, { fault: e.target.value })}
+                  maxLength={500}
+                  disabled={r.id === 'pool'}
+                  aria-label={t('disputes.opinion.faultOf', { name: nameOf(r.id) })}
+                  data-testid={`opinion-fault-${r.id}`}
+                />
               </td>
               <td>
-                <input value={r.contribution} onChange={(e) => update(i, { contribution: e.target.value })} maxLength={500} disabled={r.id === 'pool'} aria-label={t('disputes.opinion.contributionOf', { name: nameOf(r.id) })} data-testid={`opinion-contribution-${r.id}`} />
+                <input
+                  value={r.contribution}
+                  onChange={(e) => update(i, { contribution: e.target.value })}
+                  maxLength={500}
+                  disabled={r.id === 'pool'}
+                  aria-label={t('disputes.opinion.contributionOf', { name: nameOf(r.id) })}
+                  data-testid={`opinion-contribution-${r.id}`}
+                />
               </td>
               <td>
-                <button type="button" className="quiet" onClick={() => setRows((x) => x.filter((_, j) => j !== i))} aria-label={t('disputes.opinion.remove', { name: nameOf(r.id) })} data-testid={`opinion-remove-${r.id}`}>
+                <button
+                  type="button"
+                  className="quiet"
+                  onClick={() => setRows((x) => x.filter((_, j) => j !== i))}
+                  aria-label={t('disputes.opinion.remove', { name: nameOf(r.id) })}
+                  data-testid={`opinion-remove-${r.id}`}
+                >
                   ✕
                 </button>
               </td>
@@ -492,7 +606,12 @@ function OpinionForm({ dispute, parties, returnComment, onDone, t }: { dispute: 
           <tr>
             <td>
               <span className="add-party">
-                <select value={adding} onChange={(e) => setAdding(e.target.value)} aria-label={t('disputes.opinion.addWho')} data-testid="opinion-add-who">
+                <select
+                  value={adding}
+                  onChange={(e) => setAdding(e.target.value)}
+                  aria-label={t('disputes.opinion.addWho')}
+                  data-testid="opinion-add-who"
+                >
                   <option value="">{t('disputes.opinion.addWho')}</option>
                   {candidates.map((c) => (
                     <option key={c.id} value={c.id}>
@@ -514,14 +633,24 @@ function OpinionForm({ dispute, parties, returnComment, onDone, t }: { dispute: 
               </span>
             </td>
             <td className="num">
-              <span className={`opinion-total ${exact ? 'ok' : 'bad'}`} data-testid="opinion-total" data-bps={total} data-ok={exact ? 'true' : 'false'} aria-live="polite">
+              <span
+                className={`opinion-total ${exact ? 'ok' : 'bad'}`}
+                data-testid="opinion-total"
+                data-bps={total}
+                data-ok={exact ? 'true' : 'false'}
+                aria-live="polite"
+              >
                 {t('disputes.opinion.total', { total: totalText })}
               </span>
             </td>
             <td colSpan={3}>
               {!exact && (
                 <span className="total-problem" data-testid="opinion-total-error">
-                  {bad ? t('disputes.opinion.badShare') : blank ? t('disputes.opinion.blankShare') : t('disputes.opinion.notHundred', { total: totalText })}
+                  {bad
+                    ? t('disputes.opinion.badShare')
+                    : blank
+                      ? t('disputes.opinion.blankShare')
+                      : t('disputes.opinion.notHundred', { total: totalText })}
                 </span>
               )}
             </td>
@@ -530,10 +659,23 @@ function OpinionForm({ dispute, parties, returnComment, onDone, t }: { dispute: 
       </table>
       <label className="field opinion-text">
         <span>{t('disputes.opinion.text')}</span>
-        <textarea value={text} onChange={(e) => (setText(e.target.value), setError(null))} rows={3} maxLength={2000} placeholder={t('disputes.opinion.textPlaceholder')} data-testid="opinion-text" />
+        <textarea
+          value={text}
+          onChange={(e) => (setText(e.target.value), setError(null))}
+          rows={3}
+          maxLength={2000}
+          placeholder={t('disputes.opinion.textPlaceholder')}
+          data-testid="opinion-text"
+        />
       </label>
       <div className="row-buttons">
-        <button type="submit" className="primary" disabled={!exact || busy} data-testid="opinion-submit" title={exact ? undefined : t('disputes.opinion.mustBeHundred')}>
+        <button
+          type="submit"
+          className="primary"
+          disabled={!exact || busy}
+          data-testid="opinion-submit"
+          title={exact ? undefined : t('disputes.opinion.mustBeHundred')}
+        >
           {t('disputes.opinion.submit')}
         </button>
         <span className="muted small">{t('disputes.opinion.next')}</span>
@@ -569,10 +711,22 @@ function RaiseOverCustomer({ onDone, onCancel, t }: { onDone(id: number): Promis
     <KeyboardForm className="card raise-form" testId="raise-form" onSubmit={() => void submit()} onEscape={onCancel}>
       <h2>{t('disputes.raise.title')}</h2>
       <p className="hint">{t('disputes.raise.hint')}</p>
-      <CustomerSearch ref={field} value={customer} onChange={(c) => (setCustomer(c), setError(null))} label={t('disputes.raise.customer')} testId="raise-customer" />
+      <CustomerSearch
+        ref={field}
+        value={customer}
+        onChange={(c) => (setCustomer(c), setError(null))}
+        label={t('disputes.raise.customer')}
+        testId="raise-customer"
+      />
       <label className="field">
         <span>{t('disputes.raise.claim')}</span>
-        <textarea value={claim} onChange={(e) => (setClaim(e.target.value), setError(null))} rows={3} maxLength={2000} data-testid="raise-claim" />
+        <textarea
+          value={claim}
+          onChange={(e) => (setClaim(e.target.value), setError(null))}
+          rows={3}
+          maxLength={2000}
+          data-testid="raise-claim"
+        />
       </label>
       <div className="row-buttons">
         <button type="submit" className="primary" disabled={busy} data-testid="raise-submit">

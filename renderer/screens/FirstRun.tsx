@@ -60,7 +60,9 @@ export function FirstRun() {
 
   const update = (i: number, patch: Partial<Row>) => setRows((rs) => rs.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   const toggleRole = (i: number, role: Role) =>
-    setRows((rs) => rs.map((r, j) => (j === i ? { ...r, roles: r.roles.includes(role) ? r.roles.filter((x) => x !== role) : [...r.roles, role] } : r)));
+    setRows((rs) =>
+      rs.map((r, j) => (j === i ? { ...r, roles: r.roles.includes(role) ? r.roles.filter((x) => x !== role) : [...r.roles, role] } : r)),
+    );
 
   if (demoCreated) {
     return (
@@ -106,7 +108,14 @@ export function FirstRun() {
       <p className="lead">{t('firstRun.subtitle')}</p>
 
       <section className="card">
-        <button type="button" className="primary big" onClick={() => void create(DEMO_TEAM, true)} disabled={busy} autoFocus data-testid="first-run-demo">
+        <button
+          type="button"
+          className="primary big"
+          onClick={() => void create(DEMO_TEAM, true)}
+          disabled={busy}
+          autoFocus
+          data-testid="first-run-demo"
+        >
           {t('firstRun.demo')}
         </button>
         <p className="hint">{t('firstRun.demoHint', demoNames(t('common.listSep')))}</p>
@@ -139,7 +148,12 @@ export function FirstRun() {
               {rows.map((row, i) => (
                 <tr key={i} data-testid="first-run-row">
                   <td>
-                    <input value={row.id} onChange={(e) => update(i, { id: e.target.value })} placeholder={t('firstRun.idPlaceholder')} aria-label={t('firstRun.id')} />
+                    <input
+                      value={row.id}
+                      onChange={(e) => update(i, { id: e.target.value })}
+                      placeholder={t('firstRun.idPlaceholder')}
+                      aria-label={t('firstRun.id')}
+                    />
                   </td>
                   <td>
                     <input value={row.name} onChange={(e) => update(i, { name: e.target.value })} aria-label={t('firstRun.name')} />
@@ -200,6 +214,15 @@ export function FirstRun() {
 
 /** Who the demo team is, by role: names are data (lib/demoTeam), the sentence is the dictionary's. */
 function demoNames(sep: string): Record<'director' | 'manager' | 'pm' | 'desk' | 'consultants', string> {
-  const named = (role: Role) => DEMO_TEAM.filter((m) => (m.roles as readonly Role[]).includes(role)).map((m) => m.name).join(sep);
-  return { director: named('sales_director'), manager: named('sales_manager'), pm: named('project_manager'), desk: named('front_desk'), consultants: named('consultant') };
+  const named = (role: Role) =>
+    DEMO_TEAM.filter((m) => (m.roles as readonly Role[]).includes(role))
+      .map((m) => m.name)
+      .join(sep);
+  return {
+    director: named('sales_director'),
+    manager: named('sales_manager'),
+    pm: named('project_manager'),
+    desk: named('front_desk'),
+    consultants: named('consultant'),
+  };
 }

@@ -52,7 +52,11 @@ function Overview() {
     () =>
       overview.data
         ? [...overview.data].sort(
-            (a, b) => Number(b.overdue) - Number(a.overdue) || Number(b.due) - Number(a.due) || (a.nextDay ?? '9').localeCompare(b.nextDay ?? '9') || a.consultant.localeCompare(b.consultant),
+            (a, b) =>
+              Number(b.overdue) - Number(a.overdue) ||
+              Number(b.due) - Number(a.due) ||
+              (a.nextDay ?? '9').localeCompare(b.nextDay ?? '9') ||
+              a.consultant.localeCompare(b.consultant),
           )
         : null,
     [overview.data],
@@ -101,7 +105,14 @@ function Overview() {
             {t('ov.count', { n: rows.length, o: overdue })}
           </span>
         )}
-        <button type="button" className="ov-note-general" disabled={!consultant} title={consultant ? '' : t('ov.noConsultant')} onClick={() => setNoteFor({ consultant })} data-testid="ov-note-general">
+        <button
+          type="button"
+          className="ov-note-general"
+          disabled={!consultant}
+          title={consultant ? '' : t('ov.noConsultant')}
+          onClick={() => setNoteFor({ consultant })}
+          data-testid="ov-note-general"
+        >
           {t('ov.note')}
         </button>
       </div>
@@ -160,7 +171,13 @@ function Overview() {
                   data-overdue={r.overdue ? 'true' : 'false'}
                   data-grade={r.grade ?? ''}
                 >
-                  <td>{r.overdue ? <span className="status-pill late">{t('ov.overdue')}</span> : r.due ? <span className="status-pill due">{t('ov.due')}</span> : null}</td>
+                  <td>
+                    {r.overdue ? (
+                      <span className="status-pill late">{t('ov.overdue')}</span>
+                    ) : r.due ? (
+                      <span className="status-pill due">{t('ov.due')}</span>
+                    ) : null}
+                  </td>
                   <td>{staffName(staff, r.consultant)}</td>
                   <td>
                     <a href={customerHref(r.customer.id)} className="strong-link">
@@ -174,7 +191,8 @@ function Overview() {
                   <td className="ov-last">
                     {r.lastFollowUp ? (
                       <>
-                        <span className="nowrap">{formatDay(r.lastFollowUp.day)}</span> <span className="muted">{channelLabel(t, r.lastFollowUp.channel)}</span>
+                        <span className="nowrap">{formatDay(r.lastFollowUp.day)}</span>{' '}
+                        <span className="muted">{channelLabel(t, r.lastFollowUp.channel)}</span>
                         <div className="muted small clamp">{r.lastFollowUp.content}</div>
                       </>
                     ) : (
@@ -185,7 +203,12 @@ function Overview() {
                     {r.nextDay ? formatDay(r.nextDay) : '—'}
                   </td>
                   <td>
-                    <button type="button" className="quiet small-btn" onClick={() => setNoteFor({ consultant: r.consultant, customer: r.customer })} data-testid="ov-note">
+                    <button
+                      type="button"
+                      className="quiet small-btn"
+                      onClick={() => setNoteFor({ consultant: r.consultant, customer: r.customer })}
+                      data-testid="ov-note"
+                    >
                       {t('ov.note')}
                     </button>
                   </td>
@@ -201,7 +224,19 @@ function Overview() {
   );
 }
 
-function NoteForm({ to, toName, customer, onCancel, onSent }: { to: string; toName: string; customer?: Row['customer']; onCancel(): void; onSent(): void }) {
+function NoteForm({
+  to,
+  toName,
+  customer,
+  onCancel,
+  onSent,
+}: {
+  to: string;
+  toName: string;
+  customer?: Row['customer'];
+  onCancel(): void;
+  onSent(): void;
+}) {
   const t = useT();
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -233,7 +268,13 @@ function NoteForm({ to, toName, customer, onCancel, onSent }: { to: string; toNa
         {customer ? t('ov.noteAbout', { customer: customer.name }) : ''}
       </h2>
       <div className="ov-note-line">
-        <input autoFocus value={text} onChange={(e) => setText(e.target.value)} placeholder={t('ov.notePlaceholder')} data-testid="ov-note-text" />
+        <input
+          autoFocus
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          placeholder={t('ov.notePlaceholder')}
+          data-testid="ov-note-text"
+        />
         <button type="submit" className="primary" disabled={busy} data-testid="ov-note-send">
           {t('ov.send')}
         </button>
@@ -277,7 +318,13 @@ function GradeLabelsEditor({ labels, onSaved }: { labels: Output<'grades.labels'
             <span className={`grade-badge grade-${g}`}>
               <b>{g}</b>
             </span>
-            <input value={draft[g] ?? ''} maxLength={20} onChange={(e) => setDraft((d) => ({ ...d, [g]: e.target.value }))} data-testid={`grade-label-${g}`} aria-label={`${t('ov.grade')} ${g}`} />
+            <input
+              value={draft[g] ?? ''}
+              maxLength={20}
+              onChange={(e) => setDraft((d) => ({ ...d, [g]: e.target.value }))}
+              data-testid={`grade-label-${g}`}
+              aria-label={`${t('ov.grade')} ${g}`}
+            />
             <button type="submit" data-testid={`grade-label-save-${g}`}>
               {t('ov.saveLabel')}
             </button>

@@ -139,7 +139,12 @@ export function Lobby() {
             <div className="lobby-next-panel">
               <Label k="lobby.next" />
               {board.next ? (
-                <p className="lobby-next-name" data-testid="lobby-next" data-consultant={board.next.id} style={{ '--scale': nameScale(board.next.name) } as React.CSSProperties}>
+                <p
+                  className="lobby-next-name"
+                  data-testid="lobby-next"
+                  data-consultant={board.next.id}
+                  style={{ '--scale': nameScale(board.next.name) } as React.CSSProperties}
+                >
                   {board.next.name}
                 </p>
               ) : (
@@ -196,7 +201,12 @@ export function Lobby() {
                 {board.lunchDesk.length > 0 ? board.lunchDesk.map((p) => p.name).join(zh('common.listSep')) : '—'}
               </span>
             </div>
-            <div className={`lobby-waiting${board.waiting > 0 ? ' has-waiting' : ''}`} data-testid="lobby-counts" data-waiting={board.waiting} data-receiving={board.receiving}>
+            <div
+              className={`lobby-waiting${board.waiting > 0 ? ' has-waiting' : ''}`}
+              data-testid="lobby-counts"
+              data-waiting={board.waiting}
+              data-receiving={board.receiving}
+            >
               <span className="lobby-zh">{zh('lobby.counts', { waiting: board.waiting, receiving: board.receiving })}</span>
               <span className="lobby-en" lang="en">
                 {en('lobby.counts', { waiting: board.waiting, receiving: board.receiving })}

@@ -164,7 +164,14 @@ export function MyCustomers() {
                     {c.nextFollowUpDay ? formatDay(c.nextFollowUpDay) : <span className="muted">{t('mine.noNext')}</span>}
                     {c.overdue && <span className="error small"> {t('mine.overdue')}</span>}
                   </td>
-                  <td>{c.sharedWith.length ? joinList(t, c.sharedWith.map((s) => s.name)) : '—'}</td>
+                  <td>
+                    {c.sharedWith.length
+                      ? joinList(
+                          t,
+                          c.sharedWith.map((s) => s.name),
+                        )
+                      : '—'}
+                  </td>
                 </tr>
               ))}
             </tbody>

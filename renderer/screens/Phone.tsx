@@ -59,7 +59,9 @@ export function Phone() {
             {mine.data.map((c) => (
               <li key={c.customer.id} data-testid="phone-customer">
                 <a href={customerHref(c.customer.id)}>{c.customer.name}</a>
-                <span className="muted small">{c.protectionUntilDay ? t('phone.until', { day: formatDay(c.protectionUntilDay) }) : ''}</span>
+                <span className="muted small">
+                  {c.protectionUntilDay ? t('phone.until', { day: formatDay(c.protectionUntilDay) }) : ''}
+                </span>
               </li>
             ))}
           </ul>
@@ -86,7 +88,9 @@ function Place({ roster, meId }: { roster: Roster; meId: string }) {
           {t('phone.place', { n: at + 1, of: roster.queue.length })}
         </p>
       )}
-      {roster.next && roster.next !== meId && <p className="muted">{t('phone.nextIs', { name: roster.queue.find((e) => e.id === roster.next)?.name ?? roster.next })}</p>}
+      {roster.next && roster.next !== meId && (
+        <p className="muted">{t('phone.nextIs', { name: roster.queue.find((e) => e.id === roster.next)?.name ?? roster.next })}</p>
+      )}
       {entry.receiving.length > 0 && (
         <ul className="phone-list" data-testid="phone-receiving">
           {entry.receiving.map((r) => (

@@ -21,8 +21,6 @@ import { useSession } from '../stores/session';
 import '../styles/registrations.css';
 import { errorText } from '../i18n/reasons';
 
-
-
 export function Referrals() {
   const t = useT();
   const me = useSession((s) => s.me);
@@ -68,7 +66,14 @@ export function Referrals() {
                 <span role="columnheader">{t('ref.col.actions')}</span>
               </div>
               {rows.map((r) => (
-                <div key={r.id} className="ref-row" data-testid="ref-row" data-referral={r.id} data-status={r.status} data-customer={r.customer_id}>
+                <div
+                  key={r.id}
+                  className="ref-row"
+                  data-testid="ref-row"
+                  data-referral={r.id}
+                  data-status={r.status}
+                  data-customer={r.customer_id}
+                >
                   <div className="ref-row-line" role="row">
                     <span role="cell" className="muted">
                       {r.id}
@@ -80,7 +85,9 @@ export function Referrals() {
                     <span role="cell">{r.referrerName}</span>
                     <span role="cell">
                       {formatDay(r.appointment)}
-                      <span className="muted small ref-registered">{t('ref.col.registeredAt')} {formatWhen(r.at)}</span>
+                      <span className="muted small ref-registered">
+                        {t('ref.col.registeredAt')} {formatWhen(r.at)}
+                      </span>
                     </span>
                     <span role="cell">
                       <span className={`badge ref-status ref-status-${r.status}`} data-testid="ref-status">
@@ -89,7 +96,13 @@ export function Referrals() {
                     </span>
                     <span role="cell" className="ref-actions">
                       {canWrite && r.status === 'pending' && confirming !== r.id && (
-                        <button type="button" onClick={() => setConfirming(r.id)} disabled={r.appointment > today()} title={r.appointment > today() ? formatDay(r.appointment) : undefined} data-testid="ref-confirm">
+                        <button
+                          type="button"
+                          onClick={() => setConfirming(r.id)}
+                          disabled={r.appointment > today()}
+                          title={r.appointment > today() ? formatDay(r.appointment) : undefined}
+                          data-testid="ref-confirm"
+                        >
                           {t('ref.action.confirm')}
                         </button>
                       )}
@@ -123,13 +136,7 @@ export function Referrals() {
 
         {canWrite && (
           <div className="ref-forms">
-            <RegisterReferral
-              staff={staff}
-              t={t}
-              rows={rows}
-              onRegistered={list.reload}
-              onPrint={setPrinting}
-            />
+            <RegisterReferral staff={staff} t={t} rows={rows} onRegistered={list.reload} onPrint={setPrinting} />
             <CompanyClient t={t} />
           </div>
         )}
@@ -157,7 +164,10 @@ function ConfirmReferral({ row, t, onCancel, onDone }: { row: ReferralRow; t: Tr
   const shownError = error ?? (got.error ? errorText(got.error) : null);
 
   const submit = async () => {
-    if (choice === null) return setError(visits && visits.length === 0 ? t('ref.confirm.noVisit', { day: formatDay(row.appointment) }) : t('ref.confirm.needVisit'));
+    if (choice === null)
+      return setError(
+        visits && visits.length === 0 ? t('ref.confirm.noVisit', { day: formatDay(row.appointment) }) : t('ref.confirm.needVisit'),
+      );
     setBusy(true);
     const r = await api.call('referral.confirm', { referral: row.id, visit: choice });
     setBusy(false);
@@ -166,7 +176,14 @@ function ConfirmReferral({ row, t, onCancel, onDone }: { row: ReferralRow; t: Tr
   };
 
   return (
-    <InlineDialog question={t('ref.confirm.question', { name: row.customerName })} error={shownError} busy={busy} onConfirm={() => void submit()} onCancel={onCancel} testId="ref-dialog">
+    <InlineDialog
+      question={t('ref.confirm.question', { name: row.customerName })}
+      error={shownError}
+      busy={busy}
+      onConfirm={() => void submit()}
+      onCancel={onCancel}
+      testId="ref-dialog"
+    >
       {!visits ? (
         <span className="muted">{t('ref.confirm.loading')}</span>
       ) : visits.length === 0 ? (
@@ -335,16 +352,35 @@ function RegisterReferral({
 }
 
 /** The customer's name and phone side by side, as both registration forms ask them. */
-function NamePhonePair(p: { name: string; phone: string; onName(v: string): void; onPhone(v: string): void; labels: [string, string]; testId: string }) {
+function NamePhonePair(p: {
+  name: string;
+  phone: string;
+  onName(v: string): void;
+  onPhone(v: string): void;
+  labels: [string, string];
+  testId: string;
+}) {
   return (
     <div className="ref-form-pair">
       <label className="field">
         <span>{p.labels[0]}</span>
-        <input value={p.name} onChange={(e) => p.onName(e.target.value)} autoComplete="off" maxLength={40} data-testid={`${p.testId}-name`} />
+        <input
+          value={p.name}
+          onChange={(e) => p.onName(e.target.value)}
+          autoComplete="off"
+          maxLength={40}
+          data-testid={`${p.testId}-name`}
+        />
       </label>
       <label className="field">
         <span>{p.labels[1]}</span>
-        <input value={p.phone} onChange={(e) => p.onPhone(e.target.value)} inputMode="tel" autoComplete="off" data-testid={`${p.testId}-phone`} />
+        <input
+          value={p.phone}
+          onChange={(e) => p.onPhone(e.target.value)}
+          inputMode="tel"
+          autoComplete="off"
+          data-testid={`${p.testId}-phone`}
+        />
       </label>
     </div>
   );
@@ -369,7 +405,10 @@ function CompanyClient({ t }: { t: Translate }) {
     e.preventDefault();
     if (busy) return;
     setBusy(true);
-    const r = await api.call('company.register', { customer: { name: name.trim(), phone: phone.trim() }, introducedBy: introducedBy.trim() });
+    const r = await api.call('company.register', {
+      customer: { name: name.trim(), phone: phone.trim() },
+      introducedBy: introducedBy.trim(),
+    });
     setBusy(false);
     if (!r.ok) {
       setDone(null);
@@ -435,18 +474,18 @@ function CompanyClient({ t }: { t: Translate }) {
               <span>
                 <RuleText text={`${errorText(error)}${t('common.paren', { text: 'R-CO-1' })}`} />
               </span>
-          </div>
-        ) : (
-          <p className="error" role="alert" data-testid="co-error" data-code={error.code}>
-            {errorText(error)}
+            </div>
+          ) : (
+            <p className="error" role="alert" data-testid="co-error" data-code={error.code}>
+              {errorText(error)}
+            </p>
+          ))}
+        {done && (
+          <p className="ref-done" role="status" data-testid="co-done">
+            <span>{done.text}</span>
+            <a href={customerHref(done.customerId)}>{t('reg.done.open')} →</a>
           </p>
-        ))}
-      {done && (
-        <p className="ref-done" role="status" data-testid="co-done">
-          <span>{done.text}</span>
-          <a href={customerHref(done.customerId)}>{t('reg.done.open')} →</a>
-        </p>
-      )}
+        )}
       </div>
     </section>
   );
@@ -558,17 +597,18 @@ function PrintPreview({ row, staff, t, onClose }: { row: ReferralRow; staff: rea
   );
 
   return createPortal(
-    <div
-      className="print-overlay"
-      role="dialog"
-      aria-modal="true"
-      aria-label={t('ref.print.preview')}
-      data-testid="referral-print"
-    >
+    <div className="print-overlay" role="dialog" aria-modal="true" aria-label={t('ref.print.preview')} data-testid="referral-print">
       <div className="print-toolbar">
         <strong>{t('ref.print.preview')}</strong>
         <span className="muted small">{t('ref.print.keys')}</span>
-        <button type="button" className="primary" ref={printButton} disabled={!registered} onClick={() => window.print()} data-testid="print-now">
+        <button
+          type="button"
+          className="primary"
+          ref={printButton}
+          disabled={!registered}
+          onClick={() => window.print()}
+          data-testid="print-now"
+        >
           {registered ? t('ref.print.now') : t('ref.print.loading')}
         </button>
         <button type="button" onClick={onClose} data-testid="print-close">

@@ -106,7 +106,9 @@ function SheetOf({ day }: { day: string }) {
           <span>{t('sheet.signDate')}</span>
           <span className="sign-line short" />
         </p>
-        <p className="sheet-printed muted small">{t('sheet.printedBy', { name: sheet.printedBy.name, when: formatWhen(sheet.printedAt) })}</p>
+        <p className="sheet-printed muted small">
+          {t('sheet.printedBy', { name: sheet.printedBy.name, when: formatWhen(sheet.printedAt) })}
+        </p>
       </footer>
     </article>
   );

@@ -43,7 +43,8 @@ const matchesOf = (row: RegistrationRow): MatchFlag[] => row.flags.filter((f): f
 
 /** A flag in words, from its facts. */
 function flagText(t: Translate, f: Flag): string {
-  if (f.kind === 'conflict') return t('reg.flag.conflictText', { owner: f.ownerName, since: formatDay(f.sinceDay), until: formatDay(f.untilDay) });
+  if (f.kind === 'conflict')
+    return t('reg.flag.conflictText', { owner: f.ownerName, since: formatDay(f.sinceDay), until: formatDay(f.untilDay) });
   const owner = f.ownerName ? t('reg.flag.matchOwner', { owner: f.ownerName }) : '';
   return t('reg.flag.matchText', { name: f.name, phone: f.phone, why: matchWhyText(t, f.why, f.name), owner });
 }
@@ -138,33 +139,33 @@ export function Registrations() {
     const handled = (() => {
       switch (key) {
         case 'ArrowDown':
-          return move(index + 1), true;
+          return (move(index + 1), true);
         case 'ArrowUp':
-          return move(index - 1), true;
+          return (move(index - 1), true);
         case 'Home':
-          return move(0), true;
+          return (move(0), true);
         case 'End':
-          return move((rows?.length ?? 1) - 1), true;
+          return (move((rows?.length ?? 1) - 1), true);
         case 'ArrowLeft':
-          return setDay((d) => shiftDay(d, -1)), true;
+          return (setDay((d) => shiftDay(d, -1)), true);
         case 'ArrowRight':
-          return setDay((d) => shiftDay(d, 1)), true;
+          return (setDay((d) => shiftDay(d, 1)), true);
       }
       if (!current) return false;
       switch (key) {
         case 'Enter':
         case 'y':
-          return void confirm(current), true;
+          return (void confirm(current), true);
         case 'r':
-          return open('reject', current), true;
+          return (open('reject', current), true);
         case 'c':
-          return open('correct', current), true;
+          return (open('correct', current), true);
         case 'i':
           return matchesOf(current).length ? (open('identify', current), true) : false;
         case 'h':
-          return open('household', current), true;
+          return (open('household', current), true);
         case 'o':
-          return (location.hash = customerHref(current.customer_id)), true;
+          return ((location.hash = customerHref(current.customer_id)), true);
       }
       return false;
     })();
@@ -178,9 +179,17 @@ export function Registrations() {
     <main className="reg-screen" data-testid="registrations">
       <div className="screen-title reg-title">
         <h1>{t('reg.title')}</h1>
-        <a href={`#/register-sheet?date=${day}`} className="quiet reg-sheet-link" data-testid="reg-sheet-link">{t('sheet.link')}</a>
+        <a href={`#/register-sheet?date=${day}`} className="quiet reg-sheet-link" data-testid="reg-sheet-link">
+          {t('sheet.link')}
+        </a>
         <div className="reg-day-picker">
-          <button type="button" className="quiet" onClick={() => setDay((d) => shiftDay(d, -1))} aria-label={t('reg.prevDay')} data-testid="reg-prev-day">
+          <button
+            type="button"
+            className="quiet"
+            onClick={() => setDay((d) => shiftDay(d, -1))}
+            aria-label={t('reg.prevDay')}
+            data-testid="reg-prev-day"
+          >
             ←
           </button>
           <label>
@@ -200,7 +209,13 @@ export function Registrations() {
               data-testid="reg-day"
             />
           </label>
-          <button type="button" className="quiet" onClick={() => setDay((d) => shiftDay(d, 1))} aria-label={t('reg.nextDay')} data-testid="reg-next-day">
+          <button
+            type="button"
+            className="quiet"
+            onClick={() => setDay((d) => shiftDay(d, 1))}
+            aria-label={t('reg.nextDay')}
+            data-testid="reg-next-day"
+          >
             →
           </button>
           {day !== today() && (
@@ -227,7 +242,16 @@ export function Registrations() {
             <span>{t('reg.col.reception')}</span>
             <span>{t('reg.col.status')}</span>
           </div>
-          <div className="reg-list" ref={list} tabIndex={0} onKeyDown={onKeyDown} aria-label={t('reg.title')} data-testid="reg-list" data-day={day} data-loaded={rows ? 'true' : 'false'}>
+          <div
+            className="reg-list"
+            ref={list}
+            tabIndex={0}
+            onKeyDown={onKeyDown}
+            aria-label={t('reg.title')}
+            data-testid="reg-list"
+            data-day={day}
+            data-loaded={rows ? 'true' : 'false'}
+          >
             {loadError && (
               <p className="error" role="alert" data-testid="reg-error">
                 {loadError}
@@ -315,7 +339,9 @@ function Row({ row, selected, staff, t, busy, dialog, feedback, onSelect, onConf
         <span className="reg-phone">{row.phone}</span>
         <span className="reg-consultant" data-testid="reg-consultant" data-staff={row.consultant_id}>
           {consultant}
-          {row.receivedBy !== row.consultant_id && <span className="muted small"> · {t('reg.receivedBy', { name: staffName(staff, row.receivedBy) })}</span>}
+          {row.receivedBy !== row.consultant_id && (
+            <span className="muted small"> · {t('reg.receivedBy', { name: staffName(staff, row.receivedBy) })}</span>
+          )}
         </span>
         <span className="reg-reception">{receptionLabel(t, row.reception)}</span>
         <span>
@@ -347,7 +373,13 @@ function Row({ row, selected, staff, t, busy, dialog, feedback, onSelect, onConf
         <div className="reg-actions">
           {selected && (
             <>
-              <button type="button" className="primary" onClick={onConfirm} disabled={busy || row.status !== 'pending'} data-testid="reg-confirm">
+              <button
+                type="button"
+                className="primary"
+                onClick={onConfirm}
+                disabled={busy || row.status !== 'pending'}
+                data-testid="reg-confirm"
+              >
                 {t('reg.action.confirm')} <kbd>Enter</kbd>
               </button>
               <button type="button" onClick={() => onOpen('reject')} disabled={row.status !== 'pending'} data-testid="reg-reject">
@@ -378,11 +410,18 @@ function Row({ row, selected, staff, t, busy, dialog, feedback, onSelect, onConf
 
       {dialog === 'reject' && <RejectDialog row={row} t={t} onCancel={onCancel} onDone={onDone} />}
       {dialog === 'correct' && <CorrectDialog row={row} staff={staff} t={t} onCancel={onCancel} onDone={onDone} />}
-      {dialog === 'identify' && <IdentifyDialog row={row} consultant={consultant} staff={staff} t={t} onCancel={onCancel} onDone={onDone} />}
+      {dialog === 'identify' && (
+        <IdentifyDialog row={row} consultant={consultant} staff={staff} t={t} onCancel={onCancel} onDone={onDone} />
+      )}
       {dialog === 'household' && <HouseholdDialog row={row} staff={staff} t={t} onCancel={onCancel} onDone={onDone} />}
 
       {feedback && (
-        <div className={feedback.ok ? 'reg-feedback ok' : 'reg-feedback error'} role={feedback.ok ? 'status' : 'alert'} data-testid="reg-feedback" data-ok={feedback.ok ? 'true' : 'false'}>
+        <div
+          className={feedback.ok ? 'reg-feedback ok' : 'reg-feedback error'}
+          role={feedback.ok ? 'status' : 'alert'}
+          data-testid="reg-feedback"
+          data-ok={feedback.ok ? 'true' : 'false'}
+        >
           <span>{feedback.text}</span>
           {feedback.note && <span className="reg-feedback-note">{feedback.note}</span>}
           {feedback.customerId !== undefined && (
@@ -398,19 +437,40 @@ function Row({ row, selected, staff, t, busy, dialog, feedback, onSelect, onConf
 
 type Side = NonNullable<RegistrationRow['identified']>['ifConfirmed'];
 const sideText = (t: Translate, side: Side): string =>
-  side.length ? side.map((x) => t('reg.identified.share', { name: x.name, share: formatBps(x.bps) })).join(t('common.listSep')) : t('reg.done.nobody');
+  side.length
+    ? side.map((x) => t('reg.identified.share', { name: x.name, share: formatBps(x.bps) })).join(t('common.listSep'))
+    : t('reg.done.nobody');
 
 /** After 认定同一客户: the records that are this person, and whom the person belongs to if the PM confirms or rejects. */
-function IdentifiedLine({ identified, status, t }: { identified: NonNullable<RegistrationRow['identified']>; status: RegistrationRow['status']; t: Translate }) {
-  const records = identified.records.map((r) => t('reg.identify.option', { name: r.name, phone: r.phone, owner: '' }).trim()).join(t('common.listSep'));
+function IdentifiedLine({
+  identified,
+  status,
+  t,
+}: {
+  identified: NonNullable<RegistrationRow['identified']>;
+  status: RegistrationRow['status'];
+  t: Translate;
+}) {
+  const records = identified.records
+    .map((r) => t('reg.identify.option', { name: r.name, phone: r.phone, owner: '' }).trim())
+    .join(t('common.listSep'));
   const side = (s: Side) => s.map((x) => `${x.id}:${x.bps}`).join(',');
   return (
-    <p className="reg-identified" data-testid="reg-identified" data-if-confirmed={side(identified.ifConfirmed)} data-if-rejected={side(identified.ifRejected)}>
+    <p
+      className="reg-identified"
+      data-testid="reg-identified"
+      data-if-confirmed={side(identified.ifConfirmed)}
+      data-if-rejected={side(identified.ifRejected)}
+    >
       <span>{t('reg.identified.line', { records })}</span>
       {status === 'pending' ? (
-        <span className="reg-identified-confirm">{t('reg.identified.means', { confirmed: sideText(t, identified.ifConfirmed), rejected: sideText(t, identified.ifRejected) })}</span>
+        <span className="reg-identified-confirm">
+          {t('reg.identified.means', { confirmed: sideText(t, identified.ifConfirmed), rejected: sideText(t, identified.ifRejected) })}
+        </span>
       ) : (
-        <span className="reg-identified-confirm">{t('reg.identified.now', { side: sideText(t, status === 'confirmed' ? identified.ifConfirmed : identified.ifRejected) })}</span>
+        <span className="reg-identified-confirm">
+          {t('reg.identified.now', { side: sideText(t, status === 'confirmed' ? identified.ifConfirmed : identified.ifRejected) })}
+        </span>
       )}
     </p>
   );
@@ -471,10 +531,12 @@ function CorrectDialog({ row, staff, t, onCancel, onDone }: DialogProps & { staf
     onDone({ visit: row.visit_id, ok: true, text: t('reg.done.corrected', { name: set.name ?? row.customerName }) });
   };
 
-  const edit = <T,>(f: (v: T) => void) => (v: T) => {
-    f(v);
-    setError(null);
-  };
+  const edit =
+    <T,>(f: (v: T) => void) =>
+    (v: T) => {
+      f(v);
+      setError(null);
+    };
 
   return (
     <InlineDialog
@@ -499,17 +561,37 @@ function CorrectDialog({ row, staff, t, onCancel, onDone }: DialogProps & { staf
       </label>
       <label className="inline-dialog-field">
         <span>{t('reg.correct.name')}</span>
-        <input value={name} onChange={(e) => edit(setName)(e.target.value)} className="reg-correct-name" maxLength={40} data-testid="reg-correct-name" />
+        <input
+          value={name}
+          onChange={(e) => edit(setName)(e.target.value)}
+          className="reg-correct-name"
+          maxLength={40}
+          data-testid="reg-correct-name"
+        />
       </label>
       <label className="inline-dialog-field">
         <span>{t('reg.correct.phone')}</span>
-        <input value={phone} onChange={(e) => edit(setPhone)(e.target.value)} className="reg-correct-phone" inputMode="tel" placeholder={row.phone} data-testid="reg-correct-phone" />
+        <input
+          value={phone}
+          onChange={(e) => edit(setPhone)(e.target.value)}
+          className="reg-correct-phone"
+          inputMode="tel"
+          placeholder={row.phone}
+          data-testid="reg-correct-phone"
+        />
       </label>
     </InlineDialog>
   );
 }
 
-function IdentifyDialog({ row, consultant, staff, t, onCancel, onDone }: DialogProps & { consultant: string; staff: readonly StaffMember[] }) {
+function IdentifyDialog({
+  row,
+  consultant,
+  staff,
+  t,
+  onCancel,
+  onDone,
+}: DialogProps & { consultant: string; staff: readonly StaffMember[] }) {
   const list = matchesOf(row);
   const [choice, setChoice] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -533,7 +615,14 @@ function IdentifyDialog({ row, consultant, staff, t, onCancel, onDone }: DialogP
   };
 
   return (
-    <InlineDialog question={t('reg.identify.question', { name: row.customerName, phone: row.phone, consultant })} error={error} busy={busy} onConfirm={() => void submit()} onCancel={onCancel} testId="reg-dialog">
+    <InlineDialog
+      question={t('reg.identify.question', { name: row.customerName, phone: row.phone, consultant })}
+      error={error}
+      busy={busy}
+      onConfirm={() => void submit()}
+      onCancel={onCancel}
+      testId="reg-dialog"
+    >
       {list.length === 0 ? (
         <span className="warn">{t('reg.identify.none')}</span>
       ) : (
@@ -541,13 +630,21 @@ function IdentifyDialog({ row, consultant, staff, t, onCancel, onDone }: DialogP
           <span>{t('reg.identify.sameAs')}</span>
           {list.length === 1 ? (
             <strong className="reg-identify-target" data-testid="reg-identify-target" data-customer={list[0]!.customerId}>
-              {t('reg.identify.option', { name: list[0]!.name, phone: list[0]!.phone, owner: list[0]!.ownerName ? t('reg.identify.owner', { owner: list[0]!.ownerName }) : '' })}
+              {t('reg.identify.option', {
+                name: list[0]!.name,
+                phone: list[0]!.phone,
+                owner: list[0]!.ownerName ? t('reg.identify.owner', { owner: list[0]!.ownerName }) : '',
+              })}
             </strong>
           ) : (
             <select value={chosen ?? ''} onChange={(e) => setChoice(Number(e.target.value))} data-testid="reg-identify-choice">
               {list.map((m) => (
                 <option key={m.customerId} value={m.customerId}>
-                  {t('reg.identify.option', { name: m.name, phone: m.phone, owner: m.ownerName ? t('reg.identify.owner', { owner: m.ownerName }) : '' })}
+                  {t('reg.identify.option', {
+                    name: m.name,
+                    phone: m.phone,
+                    owner: m.ownerName ? t('reg.identify.owner', { owner: m.ownerName }) : '',
+                  })}
                 </option>
               ))}
             </select>
@@ -600,7 +697,14 @@ function HouseholdDialog({ row, staff, t, onCancel, onDone }: DialogProps & { st
   };
 
   return (
-    <InlineDialog question={t('reg.household.question', { name: row.customerName, phone: row.phone })} error={error} busy={busy} onConfirm={() => void submit()} onCancel={onCancel} testId="reg-dialog">
+    <InlineDialog
+      question={t('reg.household.question', { name: row.customerName, phone: row.phone })}
+      error={error}
+      busy={busy}
+      onConfirm={() => void submit()}
+      onCancel={onCancel}
+      testId="reg-dialog"
+    >
       <div className="reg-household">
         <label className="inline-dialog-field">
           <span>{t('reg.household.search')}</span>
@@ -665,7 +769,17 @@ function HouseholdDialog({ row, staff, t, onCancel, onDone }: DialogProps & { st
   );
 }
 
-function ExpiringList({ items, error, staff, t }: { items: ExpiringProtection[] | null; error: string | null; staff: readonly StaffMember[]; t: Translate }) {
+function ExpiringList({
+  items,
+  error,
+  staff,
+  t,
+}: {
+  items: ExpiringProtection[] | null;
+  error: string | null;
+  staff: readonly StaffMember[];
+  t: Translate;
+}) {
   const now = today();
   return (
     <section className="card reg-expiring" data-testid="reg-expiring">
@@ -690,7 +804,9 @@ function ExpiringList({ items, error, staff, t }: { items: ExpiringProtection[] 
                 </div>
                 <div className="reg-expiring-when">
                   <span className="small">{t('reg.expiring.until', { owner: staffName(staff, x.owner), day: formatDay(x.untilDay) })}</span>
-                  <span className={`badge ${left <= 2 ? 'reg-soon' : 'reg-later'}`}>{left <= 0 ? t('reg.expiring.today') : t('reg.expiring.left', { days: left })}</span>
+                  <span className={`badge ${left <= 2 ? 'reg-soon' : 'reg-later'}`}>
+                    {left <= 0 ? t('reg.expiring.today') : t('reg.expiring.left', { days: left })}
+                  </span>
                 </div>
               </li>
             );

@@ -174,7 +174,19 @@ interface PastAsked {
   at: string;
 }
 
-function RosterBoard({ view, me, manager, staff, t }: { view: RosterView; me: Actor | null; manager: boolean; staff: readonly StaffMember[]; t: Translate }) {
+function RosterBoard({
+  view,
+  me,
+  manager,
+  staff,
+  t,
+}: {
+  view: RosterView;
+  me: Actor | null;
+  manager: boolean;
+  staff: readonly StaffMember[];
+  t: Translate;
+}) {
   const store = useRoster();
   const [pending, setPending] = useState<Pending | null>(null);
   const [busy, setBusy] = useState(false);
@@ -333,7 +345,18 @@ function RosterBoard({ view, me, manager, staff, t }: { view: RosterView; me: Ac
       <div className="roster-toolbar">
         {past ? <span /> : <Summary view={view} t={t} />}
         {/* remounted on every switch, so "back to now" also clears the field and any refusal */}
-        {manager && <TimeTravel key={past?.time ?? 'now'} day={view.day} past={past} busy={asked !== null && pastRead.loading} readError={pastError} onAsk={setAsked} onEdit={() => pastError && setAsked(null)} t={t} />}
+        {manager && (
+          <TimeTravel
+            key={past?.time ?? 'now'}
+            day={view.day}
+            past={past}
+            busy={asked !== null && pastRead.loading}
+            readError={pastError}
+            onAsk={setAsked}
+            onEdit={() => pastError && setAsked(null)}
+            t={t}
+          />
+        )}
       </div>
 
       {past && (
@@ -351,7 +374,13 @@ function RosterBoard({ view, me, manager, staff, t }: { view: RosterView; me: Ac
           {t('roster.history.notStarted', { time: past.time })}
         </p>
       ) : (
-        <div className={`roster-table${past ? ' read-only' : ''}`} role="table" aria-label={t('roster.title')} data-testid="roster-table" data-mode={past ? 'history' : 'live'}>
+        <div
+          className={`roster-table${past ? ' read-only' : ''}`}
+          role="table"
+          aria-label={t('roster.title')}
+          data-testid="roster-table"
+          data-mode={past ? 'history' : 'live'}
+        >
           <div className="roster-row head" role="row">
             <span role="columnheader">{t('roster.col.pos')}</span>
             <span role="columnheader">{t('roster.col.name')}</span>
@@ -362,7 +391,12 @@ function RosterBoard({ view, me, manager, staff, t }: { view: RosterView; me: Ac
             const statuses = past ? [] : manager ? STATUSES : me?.id === q.id ? OWN_STATUSES : [];
             const open = !past && pending && pending.kind !== 'add' && pending.entry.id === q.id ? pending : null;
             return (
-              <div key={q.id} className={`roster-entry${q.id === current.next ? ' next' : ''}`} data-testid="roster-row" data-consultant={q.id}>
+              <div
+                key={q.id}
+                className={`roster-entry${q.id === current.next ? ' next' : ''}`}
+                data-testid="roster-row"
+                data-consultant={q.id}
+              >
                 <div className="roster-row" role="row">
                   <span className="roster-pos" role="cell">
                     {i + 1}
@@ -396,7 +430,12 @@ function RosterBoard({ view, me, manager, staff, t }: { view: RosterView; me: Ac
                     {manager && !past && (
                       <span className="order-actions" role="group" aria-label={t('roster.col.actions')}>
                         {pm && (
-                          <button type="button" className="approve" onClick={() => ask({ kind: 'awayApproved', entry: q })} data-testid="action-away-approved">
+                          <button
+                            type="button"
+                            className="approve"
+                            onClick={() => ask({ kind: 'awayApproved', entry: q })}
+                            data-testid="action-away-approved"
+                          >
                             {t('roster.action.awayApproved')}
                           </button>
                         )}
@@ -415,7 +454,12 @@ function RosterBoard({ view, me, manager, staff, t }: { view: RosterView; me: Ac
                         <button type="button" onClick={() => ask({ kind: 'move', entry: q })} data-testid="action-move">
                           {t('roster.action.move')}
                         </button>
-                        <button type="button" className="danger" onClick={() => ask({ kind: 'remove', entry: q })} data-testid="action-remove">
+                        <button
+                          type="button"
+                          className="danger"
+                          onClick={() => ask({ kind: 'remove', entry: q })}
+                          data-testid="action-remove"
+                        >
                           {t('roster.action.remove')}
                         </button>
                       </span>
@@ -480,7 +524,23 @@ function Summary({ view, t }: { view: RosterView; t: Translate }) {
 }
 
 /** A time of today (the roster's office day, in this machine's time zone) → the moment whose queue RosterBoard reads (roster.at). */
-function TimeTravel({ day, past, busy, readError, onAsk, onEdit, t }: { day: string; past: PastView | null; busy: boolean; readError: string | null; onAsk(p: PastAsked): void; onEdit(): void; t: Translate }) {
+function TimeTravel({
+  day,
+  past,
+  busy,
+  readError,
+  onAsk,
+  onEdit,
+  t,
+}: {
+  day: string;
+  past: PastView | null;
+  busy: boolean;
+  readError: string | null;
+  onAsk(p: PastAsked): void;
+  onEdit(): void;
+  t: Translate;
+}) {
   const [time, setTime] = useState(past?.time ?? '');
   const [checkError, setError] = useState<string | null>(null);
   const error = checkError ?? readError;

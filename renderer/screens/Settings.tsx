@@ -66,7 +66,6 @@ const GROUPS: { title: MessageKey; params: Param[] }[] = [
 ];
 const KNOWN = new Set(GROUPS.flatMap((g) => g.params.map((p) => p.key)));
 
-
 /** How a value reads: 50%, 1 个月, 2 人, 是/否. */
 function show(t: Translate, kind: Kind, v: unknown): string {
   if (kind === 'flag') return v ? t('policy.yes') : t('policy.no');
@@ -93,9 +92,11 @@ function parse(t: Translate, kind: Kind, text: string | boolean): { value: numbe
   return { value: n };
 }
 
-const fieldText = (kind: Kind, v: unknown): string | boolean => (kind === 'flag' ? !!v : kind === 'percent' && typeof v === 'number' ? bpsToInput(v) : String(v));
+const fieldText = (kind: Kind, v: unknown): string | boolean =>
+  kind === 'flag' ? !!v : kind === 'percent' && typeof v === 'number' ? bpsToInput(v) : String(v);
 
-const kindOf = (key: string, v: unknown): Kind => GROUPS.flatMap((g) => g.params).find((p) => p.key === key)?.kind ?? (typeof v === 'boolean' ? 'flag' : 'count');
+const kindOf = (key: string, v: unknown): Kind =>
+  GROUPS.flatMap((g) => g.params).find((p) => p.key === key)?.kind ?? (typeof v === 'boolean' ? 'flag' : 'count');
 
 /** A parameter's name in the reader's language; an unknown (newer) one by its key. */
 const paramLabel = (t: Translate, key: string): string => (KNOWN.has(key) ? t(`policy.param.${key}` as MessageKey) : key);
@@ -139,7 +140,16 @@ function PolicyPanel({ editable, t }: { editable: boolean; t: Translate }) {
   }
 
   const current = view?.current as Record<string, unknown> | undefined;
-  const keys = useMemo(() => (current ? [...GROUPS.flatMap((g) => g.params.map((p) => p.key)).filter((k) => k in current), ...Object.keys(current).filter((k) => !KNOWN.has(k))] : []), [current]);
+  const keys = useMemo(
+    () =>
+      current
+        ? [
+            ...GROUPS.flatMap((g) => g.params.map((p) => p.key)).filter((k) => k in current),
+            ...Object.keys(current).filter((k) => !KNOWN.has(k)),
+          ]
+        : [],
+    [current],
+  );
 
   const parsed = useMemo(() => {
     const out: Record<string, ReturnType<typeof parse>> = {};
@@ -187,7 +197,12 @@ function PolicyPanel({ editable, t }: { editable: boolean; t: Translate }) {
   const defaults = view.defaults as Record<string, unknown>;
   const latest = view.versions[0];
   const extra = keys.filter((k) => !KNOWN.has(k));
-  const groups = [...GROUPS.map((g) => ({ title: t(g.title), params: g.params.filter((p) => p.key in current) })), ...(extra.length ? [{ title: t('policy.group.other'), params: extra.map((k) => ({ key: k, kind: kindOf(k, current[k]), rule: '' })) }] : [])];
+  const groups = [
+    ...GROUPS.map((g) => ({ title: t(g.title), params: g.params.filter((p) => p.key in current) })),
+    ...(extra.length
+      ? [{ title: t('policy.group.other'), params: extra.map((k) => ({ key: k, kind: kindOf(k, current[k]), rule: '' })) }]
+      : []),
+  ];
 
   return (
     <section className="card" data-testid="policy-panel" data-version={latest?.id ?? 0}>
@@ -234,7 +249,11 @@ function PolicyPanel({ editable, t }: { editable: boolean; t: Translate }) {
                         </span>
                       )}
                     </td>
-                    <td className={`num${p.key in defaults && defaults[p.key] !== v ? ' differs' : ''}`} data-testid="policy-current" title={p.key in defaults && defaults[p.key] !== v ? t('policy.notDefault') : undefined}>
+                    <td
+                      className={`num${p.key in defaults && defaults[p.key] !== v ? ' differs' : ''}`}
+                      data-testid="policy-current"
+                      title={p.key in defaults && defaults[p.key] !== v ? t('policy.notDefault') : undefined}
+                    >
                       {show(t, p.kind, v)}
                     </td>
                     <td className="num muted">{p.key in defaults ? show(t, p.kind, defaults[p.key]) : '—'}</td>
@@ -242,7 +261,12 @@ function PolicyPanel({ editable, t }: { editable: boolean; t: Translate }) {
                       <td className="policy-input">
                         {p.kind === 'flag' ? (
                           <label className="check">
-                            <input type="checkbox" checked={!!draft[p.key]} onChange={(e) => setDraft((d) => ({ ...d, [p.key]: e.target.checked }))} data-testid={`policy-input-${p.key}`} />
+                            <input
+                              type="checkbox"
+                              checked={!!draft[p.key]}
+                              onChange={(e) => setDraft((d) => ({ ...d, [p.key]: e.target.checked }))}
+                              data-testid={`policy-input-${p.key}`}
+                            />
                             {draft[p.key] ? t('policy.yes') : t('policy.no')}
                           </label>
                         ) : (
@@ -259,7 +283,9 @@ function PolicyPanel({ editable, t }: { editable: boolean; t: Translate }) {
                               aria-invalid={res && 'error' in res ? true : undefined}
                               data-testid={`policy-input-${p.key}`}
                             />
-                            <span className="unit">{p.kind === 'percent' ? '%' : p.kind === 'months' ? t('policy.monthsUnit') : t('policy.countUnit')}</span>
+                            <span className="unit">
+                              {p.kind === 'percent' ? '%' : p.kind === 'months' ? t('policy.monthsUnit') : t('policy.countUnit')}
+                            </span>
                           </span>
                         )}
                         {res && 'error' in res && <span className="field-error">{res.error}</span>}
@@ -345,7 +371,12 @@ function VersionHistory({ view, staffName: nameOf, t }: { view: PolicyView; staf
     before = full;
     return row;
   });
-  if (rows.length === 0) return <p className="muted" data-testid="policy-versions-none">{t('policy.noVersions')}</p>;
+  if (rows.length === 0)
+    return (
+      <p className="muted" data-testid="policy-versions-none">
+        {t('policy.noVersions')}
+      </p>
+    );
   return (
     <ol className="policy-versions" data-testid="policy-versions">
       {rows.reverse().map(({ v, diff, before: prev }) => (
@@ -375,7 +406,8 @@ function VersionHistory({ view, staffName: nameOf, t }: { view: PolicyView; staf
 /* ---------------------------------------------------------------- backups */
 
 const REASONS = ['daily', 'start', 'manual', 'quit', 'before-restore'] as const;
-const reasonLabel = (t: Translate, r: string) => ((REASONS as readonly string[]).includes(r) ? t(`backups.reason.${r as (typeof REASONS)[number]}`) : r);
+const reasonLabel = (t: Translate, r: string) =>
+  (REASONS as readonly string[]).includes(r) ? t(`backups.reason.${r as (typeof REASONS)[number]}`) : r;
 const rowsOf = (b: Backup) => Object.values(b.counts ?? {}).reduce((a, n) => a + n, 0);
 
 function BackupPanel({ t }: { t: Translate }) {
@@ -403,7 +435,11 @@ function BackupPanel({ t }: { t: Translate }) {
     setOutcome(null);
     const r = await api.call('backup.now', {});
     setBusy(null);
-    setOutcome(r.ok ? { ok: true, text: t('backups.nowDone', { file: r.value.file, rows: r.value.ledgerRows }), testId: 'backup-now-done' } : { ok: false, text: errorText(r.error), testId: 'backup-now-error' });
+    setOutcome(
+      r.ok
+        ? { ok: true, text: t('backups.nowDone', { file: r.value.file, rows: r.value.ledgerRows }), testId: 'backup-now-done' }
+        : { ok: false, text: errorText(r.error), testId: 'backup-now-error' },
+    );
     load();
     await refreshStatus();
   };
@@ -418,7 +454,11 @@ function BackupPanel({ t }: { t: Translate }) {
     setOutcome(
       r.value.ok || !first
         ? { ok: true, text: t('backups.verifyOk', { rows: r.value.rows }), testId: 'verify-result' }
-        : { ok: false, text: t('backups.verifyProblem', { count: r.value.problems.length, message: checkText(first) }), testId: 'verify-result' },
+        : {
+            ok: false,
+            text: t('backups.verifyProblem', { count: r.value.problems.length, message: checkText(first) }),
+            testId: 'verify-result',
+          },
     );
   };
 
@@ -432,7 +472,9 @@ function BackupPanel({ t }: { t: Translate }) {
     setRestoreError(null);
     setOutcome({
       ok: r.value.ok,
-      text: r.value.safetyCopy ? t('backups.restored', { file: r.value.restored, safety: r.value.safetyCopy }) : t('backups.restoredNoCopy', { file: r.value.restored }),
+      text: r.value.safetyCopy
+        ? t('backups.restored', { file: r.value.restored, safety: r.value.safetyCopy })
+        : t('backups.restoredNoCopy', { file: r.value.restored }),
       testId: 'restore-done',
     });
     // Everything may differ now: the people, the acting person's roles, the backups.
@@ -468,7 +510,11 @@ function BackupPanel({ t }: { t: Translate }) {
           </button>
         </div>
       </div>
-      <div className={`backup-status${status?.stale ? ' stale' : ''}`} data-testid="backup-last" data-stale={status?.stale ? 'true' : 'false'}>
+      <div
+        className={`backup-status${status?.stale ? ' stale' : ''}`}
+        data-testid="backup-last"
+        data-stale={status?.stale ? 'true' : 'false'}
+      >
         {last ? (
           <span>
             {t('backups.lastGood')} <strong>{formatWhen(last.at)}</strong>
@@ -488,7 +534,12 @@ function BackupPanel({ t }: { t: Translate }) {
         </p>
       )}
       {outcome && (
-        <p className={outcome.ok ? 'done' : 'error'} role={outcome.ok ? 'status' : 'alert'} data-testid={outcome.testId} data-ok={outcome.ok ? 'true' : 'false'}>
+        <p
+          className={outcome.ok ? 'done' : 'error'}
+          role={outcome.ok ? 'status' : 'alert'}
+          data-testid={outcome.testId}
+          data-ok={outcome.ok ? 'true' : 'false'}
+        >
           {outcome.text}
         </p>
       )}
@@ -499,7 +550,11 @@ function BackupPanel({ t }: { t: Translate }) {
           {listError}
         </p>
       )}
-      {list && list.length === 0 && <p className="muted" data-testid="backup-list-empty">{t('backups.listEmpty')}</p>}
+      {list && list.length === 0 && (
+        <p className="muted" data-testid="backup-list-empty">
+          {t('backups.listEmpty')}
+        </p>
+      )}
       {list && list.length > 0 && (
         <table className="sec-table backup-table" data-testid="backup-list">
           <thead>
@@ -568,7 +623,22 @@ interface BackupRowProps {
   t: Translate;
 }
 
-function BackupRow({ b, removable, removing, removeError, onRemove, onRemoveConfirm, restoring, busy, error, onRestore, onCancel, onConfirm, onEdit, t }: BackupRowProps) {
+function BackupRow({
+  b,
+  removable,
+  removing,
+  removeError,
+  onRemove,
+  onRemoveConfirm,
+  restoring,
+  busy,
+  error,
+  onRestore,
+  onCancel,
+  onConfirm,
+  onEdit,
+  t,
+}: BackupRowProps) {
   return (
     <>
       <tr data-testid="backup-row" data-file={b.file} className={restoring ? 'editing' : ''}>
@@ -590,7 +660,14 @@ function BackupRow({ b, removable, removing, removeError, onRemove, onRemoveConf
       {removing && (
         <tr className="staff-dialog-row">
           <td colSpan={5}>
-            <InlineDialog question={t('backups.removeQuestion', { file: b.file })} busy={busy} error={removeError} onConfirm={onRemoveConfirm} onCancel={onCancel} testId="remove-dialog" />
+            <InlineDialog
+              question={t('backups.removeQuestion', { file: b.file })}
+              busy={busy}
+              error={removeError}
+              onConfirm={onRemoveConfirm}
+              onCancel={onCancel}
+              testId="remove-dialog"
+            />
           </td>
         </tr>
       )}
@@ -624,9 +701,7 @@ function AccessNote({ t }: { t: Translate }) {
   return (
     <section className="card access-note" data-testid="access-note">
       <h2>{t('access.title')}</h2>
-      <p>
-        {api.transport === 'http' ? t('access.webHere') : t('access.desktopHere')}
-      </p>
+      <p>{api.transport === 'http' ? t('access.webHere') : t('access.desktopHere')}</p>
       <p>
         {t('access.web')} <code>SALESDESK_LAN=1</code> {t('access.webLan')}
       </p>

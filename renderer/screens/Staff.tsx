@@ -32,7 +32,10 @@ export function Staff() {
   const people = useApi('staff.list', { includeInactive: true }, { enabled: can(me, 'staff.create'), areas: ['staff'] });
   // as the picker orders people; the deactivated after everyone still working
   const list = useMemo<StaffMember[] | null>(
-    () => (people.data ? [...byRoleThenList(people.data.filter((s) => s.active)), ...byRoleThenList(people.data.filter((s) => !s.active))] : null),
+    () =>
+      people.data
+        ? [...byRoleThenList(people.data.filter((s) => s.active)), ...byRoleThenList(people.data.filter((s) => !s.active))]
+        : null,
     [people.data],
   );
   const loadError = people.error ? errorText(people.error) : null;
@@ -71,7 +74,9 @@ export function Staff() {
       </div>
       <p className="muted sec-lead">{t('staff.lead')}</p>
 
-      {adding && <AddPerson t={t} onAdded={(id, name) => void changed(id, t('staff.added', { name, id }))} onClose={() => setAdding(false)} />}
+      {adding && (
+        <AddPerson t={t} onAdded={(id, name) => void changed(id, t('staff.added', { name, id }))} onClose={() => setAdding(false)} />
+      )}
 
       <section className="card" data-testid="staff-list">
         <h2>{t('staff.listTitle')}</h2>
@@ -116,14 +121,31 @@ export function Staff() {
   );
 }
 
-function RoleChecks({ roles, onToggle, testPrefix, t }: { roles: readonly Role[]; onToggle(r: Role): void; testPrefix: string; t: Translate }) {
+function RoleChecks({
+  roles,
+  onToggle,
+  testPrefix,
+  t,
+}: {
+  roles: readonly Role[];
+  onToggle(r: Role): void;
+  testPrefix: string;
+  t: Translate;
+}) {
   // Only an admin grants or takes the admin role (the service refuses anyone else: no way up to admin).
   const meIsAdmin = !!useSession((st) => st.me)?.roles.includes('admin');
   return (
     <div className="role-choices">
       {ROLE_CHOICES.map((role) => (
         <label key={role} className="check">
-          <input type="checkbox" checked={roles.includes(role)} onChange={() => onToggle(role)} disabled={role === 'admin' && !meIsAdmin} title={role === 'admin' && !meIsAdmin ? t('staff.adminOnly') : undefined} data-testid={`${testPrefix}-${role}`} />
+          <input
+            type="checkbox"
+            checked={roles.includes(role)}
+            onChange={() => onToggle(role)}
+            disabled={role === 'admin' && !meIsAdmin}
+            title={role === 'admin' && !meIsAdmin ? t('staff.adminOnly') : undefined}
+            data-testid={`${testPrefix}-${role}`}
+          />
           {t(`role.${role}`)}
         </label>
       ))}
@@ -144,15 +166,22 @@ function AddPerson({ t, onAdded, onClose }: { t: Translate; onAdded(id: string, 
 
   useEffect(() => nameField.current?.focus(), []);
   /** an edit answers the refusal: it no longer stands */
-  const edited = <T,>(set: (v: T) => void) => (v: T) => {
-    setError(null);
-    set(v);
-  };
+  const edited =
+    <T,>(set: (v: T) => void) =>
+    (v: T) => {
+      setError(null);
+      set(v);
+    };
 
   const submit = async () => {
     if (busy) return;
     setBusy(true);
-    const r = await api.call('staff.create', { name: name.trim(), roles, ...(id.trim() ? { id: id.trim() } : {}), ...(pin ? { pin } : {}) });
+    const r = await api.call('staff.create', {
+      name: name.trim(),
+      roles,
+      ...(id.trim() ? { id: id.trim() } : {}),
+      ...(pin ? { pin } : {}),
+    });
     setBusy(false);
     if (!r.ok) return setError(errorText(r.error));
     setError(null);
@@ -171,11 +200,23 @@ function AddPerson({ t, onAdded, onClose }: { t: Translate; onAdded(id: string, 
         <div className="staff-add-fields">
           <label className="field">
             <span>{t('staff.name')}</span>
-            <input ref={nameField} value={name} onChange={(e) => edited(setName)(e.target.value)} autoComplete="off" data-testid="staff-add-name" />
+            <input
+              ref={nameField}
+              value={name}
+              onChange={(e) => edited(setName)(e.target.value)}
+              autoComplete="off"
+              data-testid="staff-add-name"
+            />
           </label>
           <label className="field">
             <span>{t('staff.id')}</span>
-            <input value={id} onChange={(e) => edited(setId)(e.target.value)} placeholder={t('staff.idPlaceholder')} autoComplete="off" data-testid="staff-add-id" />
+            <input
+              value={id}
+              onChange={(e) => edited(setId)(e.target.value)}
+              placeholder={t('staff.idPlaceholder')}
+              autoComplete="off"
+              data-testid="staff-add-id"
+            />
           </label>
           <label className="field">
             <span>{t('staff.initialPin')}</span>
@@ -289,7 +330,10 @@ function StaffRow({ person: s, isMe, editing, onEdit, done, onChanged, t }: RowP
         error={error}
         onCancel={() => onEdit(null)}
         onConfirm={() =>
-          void run(() => api.call('staff.update', { id: s.id, active: !s.active }), s.active ? t('staff.deactivated', { name: s.name }) : t('staff.reactivated', { name: s.name }))
+          void run(
+            () => api.call('staff.update', { id: s.id, active: !s.active }),
+            s.active ? t('staff.deactivated', { name: s.name }) : t('staff.reactivated', { name: s.name }),
+          )
         }
         testId="staff-dialog"
       />
@@ -297,7 +341,12 @@ function StaffRow({ person: s, isMe, editing, onEdit, done, onChanged, t }: RowP
 
   return (
     <>
-      <tr className={`staff-row${s.active ? '' : ' inactive'}${editing ? ' editing' : ''}`} data-testid="staff-row" data-staff={s.id} data-active={s.active ? 'true' : 'false'}>
+      <tr
+        className={`staff-row${s.active ? '' : ' inactive'}${editing ? ' editing' : ''}`}
+        data-testid="staff-row"
+        data-staff={s.id}
+        data-active={s.active ? 'true' : 'false'}
+      >
         <td>
           <span className="staff-name">{s.name}</span>
           {isMe && <span className="badge me-badge">{t('staff.me')}</span>}
@@ -305,7 +354,11 @@ function StaffRow({ person: s, isMe, editing, onEdit, done, onChanged, t }: RowP
         </td>
         <td data-testid="staff-roles">{s.roles.map((r) => t(`role.${r}`)).join(t('common.listSep'))}</td>
         <td>
-          <span className={`badge ${s.hasPin ? 'pin-set' : 'pin-missing'}`} data-testid="staff-pin-state" data-has-pin={s.hasPin ? 'true' : 'false'}>
+          <span
+            className={`badge ${s.hasPin ? 'pin-set' : 'pin-missing'}`}
+            data-testid="staff-pin-state"
+            data-has-pin={s.hasPin ? 'true' : 'false'}
+          >
             {s.hasPin ? t('staff.pinSet') : t('staff.pinMissing')}
           </span>
         </td>
@@ -316,14 +369,33 @@ function StaffRow({ person: s, isMe, editing, onEdit, done, onChanged, t }: RowP
         </td>
         <td className="actions-col">
           <div className="row-actions">
-            <button type="button" onClick={() => onEdit(editing === 'roles' ? null : 'roles')} disabled={!s.active || adminOnly} title={adminOnly ? t('staff.adminOnly') : undefined} data-testid="staff-edit-roles">
+            <button
+              type="button"
+              onClick={() => onEdit(editing === 'roles' ? null : 'roles')}
+              disabled={!s.active || adminOnly}
+              title={adminOnly ? t('staff.adminOnly') : undefined}
+              data-testid="staff-edit-roles"
+            >
               {t('staff.editRoles')}
             </button>
-            <button type="button" onClick={() => onEdit(editing === 'pin' ? null : 'pin')} disabled={!s.active || adminOnly || isMe} title={adminOnly ? t('staff.adminOnly') : isMe ? t('staff.noSelfPin') : undefined} data-testid="staff-reset-pin">
+            <button
+              type="button"
+              onClick={() => onEdit(editing === 'pin' ? null : 'pin')}
+              disabled={!s.active || adminOnly || isMe}
+              title={adminOnly ? t('staff.adminOnly') : isMe ? t('staff.noSelfPin') : undefined}
+              data-testid="staff-reset-pin"
+            >
               {t('staff.resetPin')}
             </button>
             {s.active ? (
-              <button type="button" className="danger" onClick={() => onEdit(editing === 'active' ? null : 'active')} disabled={isMe || adminOnly} title={isMe ? t('staff.notSelf') : adminOnly ? t('staff.adminOnly') : undefined} data-testid="staff-deactivate">
+              <button
+                type="button"
+                className="danger"
+                onClick={() => onEdit(editing === 'active' ? null : 'active')}
+                disabled={isMe || adminOnly}
+                title={isMe ? t('staff.notSelf') : adminOnly ? t('staff.adminOnly') : undefined}
+                data-testid="staff-deactivate"
+              >
                 {t('staff.deactivate')}
               </button>
             ) : (

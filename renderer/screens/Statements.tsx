@@ -70,7 +70,8 @@ export function Statements() {
 
   const names = useMemo(() => {
     const m = new Map<string, string>();
-    for (const d of [...(statement?.deals ?? []), ...(statement?.held ?? [])]) for (const l of d.lines) if (l.name !== null) m.set(l.beneficiary, l.name);
+    for (const d of [...(statement?.deals ?? []), ...(statement?.held ?? [])])
+      for (const l of d.lines) if (l.name !== null) m.set(l.beneficiary, l.name);
     return m;
   }, [statement]);
 
@@ -151,7 +152,11 @@ export function Statements() {
         <div className="statement" data-testid="statement" data-month={statement.month}>
           <header className="print-only print-head">
             <h1>{t('statements.printTitle', { month: monthLabel(statement.month) })}</h1>
-            <p>{t('statements.printedAt', { when: printedAt ? `${formatDay(isoDay(printedAt))} ${formatTime(printedAt.toISOString())}` : '' })}</p>
+            <p>
+              {t('statements.printedAt', {
+                when: printedAt ? `${formatDay(isoDay(printedAt))} ${formatTime(printedAt.toISOString())}` : '',
+              })}
+            </p>
           </header>
 
           <section className="card statement-totals">
@@ -171,7 +176,13 @@ export function Statements() {
                 </thead>
                 <tbody>
                   {totals.map(([id, cents]) => (
-                    <tr key={id} className={id === 'pool' ? 'pool-row' : ''} data-testid="total-row" data-beneficiary={id} data-amount={cents}>
+                    <tr
+                      key={id}
+                      className={id === 'pool' ? 'pool-row' : ''}
+                      data-testid="total-row"
+                      data-beneficiary={id}
+                      data-amount={cents}
+                    >
                       <td>{label(id)}</td>
                       <td className="num">{statement.deals.filter((d) => d.lines.some((l) => l.beneficiary === id)).length}</td>
                       <td className="num money">{formatYuan(cents)}</td>
@@ -187,13 +198,44 @@ export function Statements() {
                 </tfoot>
               </table>
             )}
-            <p className="statement-counts muted">{t('statements.counts', { payable: statement.deals.length, held: statement.held.length, unresolved: statement.unresolved.length })}</p>
+            <p className="statement-counts muted">
+              {t('statements.counts', {
+                payable: statement.deals.length,
+                held: statement.held.length,
+                unresolved: statement.unresolved.length,
+              })}
+            </p>
           </section>
 
-          <DealSection title={t('statements.payableTitle')} splits={statement.deals} deals={deals} testId="payable" t={t} empty={t('statements.noPayable')} />
-          {statement.held.length > 0 && <DealSection title={t('statements.heldTitle')} note={t('statements.heldNote')} splits={statement.held} deals={deals} testId="held" t={t} tone="held" />}
+          <DealSection
+            title={t('statements.payableTitle')}
+            splits={statement.deals}
+            deals={deals}
+            testId="payable"
+            t={t}
+            empty={t('statements.noPayable')}
+          />
+          {statement.held.length > 0 && (
+            <DealSection
+              title={t('statements.heldTitle')}
+              note={t('statements.heldNote')}
+              splits={statement.held}
+              deals={deals}
+              testId="held"
+              t={t}
+              tone="held"
+            />
+          )}
           {statement.unresolved.length > 0 && (
-            <DealSection title={t('statements.unresolvedTitle')} note={t('statements.unresolvedNote')} splits={statement.unresolved} deals={deals} testId="unresolved" t={t} tone="unresolved" />
+            <DealSection
+              title={t('statements.unresolvedTitle')}
+              note={t('statements.unresolvedNote')}
+              splits={statement.unresolved}
+              deals={deals}
+              testId="unresolved"
+              t={t}
+              tone="unresolved"
+            />
           )}
         </div>
       )}

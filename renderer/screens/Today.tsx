@@ -141,7 +141,11 @@ function TodayView() {
                     </div>
                     <p className="due-last muted small">
                       {row.lastFollowUp
-                        ? t('today.last', { day: formatDay(row.lastFollowUp.day), channel: channelLabel(t, row.lastFollowUp.channel), content: row.lastFollowUp.content })
+                        ? t('today.last', {
+                            day: formatDay(row.lastFollowUp.day),
+                            channel: channelLabel(t, row.lastFollowUp.channel),
+                            content: row.lastFollowUp.content,
+                          })
                         : t('today.never')}
                       {row.nextDay && <span className="due-next"> · {t('cfu.next', { day: formatDay(row.nextDay) })}</span>}
                     </p>
@@ -180,7 +184,9 @@ function TodayView() {
                     <li key={x.customer.id} className="expiring-row" data-testid="today-expiring-row" data-customer={x.customer.id}>
                       <a href={customerHref(x.customer.id)}>{x.customer.name}</a>
                       <span className="muted small"> {x.customer.phone}</span>
-                      <span className={`expiring-left${left <= 2 ? ' soon' : ''}`}>{left <= 0 ? t('today.lastDay') : t('today.daysLeft', { n: left })}</span>
+                      <span className={`expiring-left${left <= 2 ? ' soon' : ''}`}>
+                        {left <= 0 ? t('today.lastDay') : t('today.daysLeft', { n: left })}
+                      </span>
                       <span className="muted small expiring-until">{t('today.until', { day: formatDay(x.untilDay) })}</span>
                     </li>
                   );

@@ -102,7 +102,12 @@ function WeeklyView() {
         </button>
         <label className="weekly-pick">
           <span className="muted small">{t('wk.pick')}</span>
-          <input type="date" value={day ?? report?.from ?? ''} onChange={(e) => e.target.value && setDay(e.target.value)} data-testid="weekly-day" />
+          <input
+            type="date"
+            value={day ?? report?.from ?? ''}
+            onChange={(e) => e.target.value && setDay(e.target.value)}
+            data-testid="weekly-day"
+          />
         </label>
         <button type="button" onClick={() => step(7)} disabled={!report} data-testid="weekly-next" title="PageDown">
           {t('wk.next')} ›
@@ -111,7 +116,13 @@ function WeeklyView() {
           {t('wk.lastWeek')}
         </button>
         <span className="weekly-actions">
-          <button type="button" className="primary" onClick={() => void download()} disabled={!report || exporting} data-testid="weekly-download">
+          <button
+            type="button"
+            className="primary"
+            onClick={() => void download()}
+            disabled={!report || exporting}
+            data-testid="weekly-download"
+          >
             {exporting ? t('wk.downloading') : t('wk.download')}
           </button>
           {file && (
@@ -149,14 +160,25 @@ function WeeklyView() {
                 {report.perConsultant.map((p) => (
                   <tr key={p.id} data-testid="weekly-row" data-staff={p.id}>
                     <td>{p.name}</td>
-                    <td className="num" data-k="calls">{p.calls}</td>
-                    <td className="num" data-k="visits">{p.visits}</td>
-                    <td className="num" data-k="deals">{p.deals}</td>
+                    <td className="num" data-k="calls">
+                      {p.calls}
+                    </td>
+                    <td className="num" data-k="visits">
+                      {p.visits}
+                    </td>
+                    <td className="num" data-k="deals">
+                      {p.deals}
+                    </td>
                   </tr>
                 ))}
               </tbody>
               <tfoot>
-                <tr data-testid="weekly-totals" data-calls={report.totals.calls} data-visits={report.totals.visits} data-deals={report.totals.deals}>
+                <tr
+                  data-testid="weekly-totals"
+                  data-calls={report.totals.calls}
+                  data-visits={report.totals.visits}
+                  data-deals={report.totals.deals}
+                >
                   <td>{t('wk.total')}</td>
                   <td className="num">{report.totals.calls}</td>
                   <td className="num">{report.totals.visits}</td>
@@ -166,19 +188,66 @@ function WeeklyView() {
             </table>
           </section>
 
-          <ListCard title={t('wk.callsList')} count={report.calls.length} testId="weekly-calls" head={[t('wk.time'), t('wk.consultant'), t('wk.customer'), t('wk.phone'), t('wk.note')]}
-            rows={report.calls.map((c) => [formatWhen(c.at), name(c.consultant_id ?? ''), c.name, c.phone, c.note ?? ''])} none={t('wk.none')} />
-          <ListCard title={t('wk.visitsList')} count={report.visits.length} testId="weekly-visits" head={[t('wk.time'), t('wk.consultant'), t('wk.customer'), t('wk.phone'), t('wk.reception'), t('wk.source')]}
-            rows={report.visits.map((v) => [formatWhen(v.at), name(v.consultant_id ?? ''), v.name, v.phone, receptionLabel(t, v.reception ?? ''), sourceLabel(t, v.source ?? '')])} none={t('wk.none')} />
-          <ListCard title={t('wk.dealsList')} count={report.deals.length} testId="weekly-deals" head={[t('wk.time'), t('wk.customer'), t('wk.phone'), t('wk.unit'), t('wk.price'), t('wk.commission'), t('wk.consultant')]}
-            rows={report.deals.map((d) => [formatWhen(d.at), d.name, d.phone, d.unit, formatYuan(d.price), formatYuan(d.commission), d.consultants.map(name).join(t('common.listSep'))])} none={t('wk.none')} />
+          <ListCard
+            title={t('wk.callsList')}
+            count={report.calls.length}
+            testId="weekly-calls"
+            head={[t('wk.time'), t('wk.consultant'), t('wk.customer'), t('wk.phone'), t('wk.note')]}
+            rows={report.calls.map((c) => [formatWhen(c.at), name(c.consultant_id ?? ''), c.name, c.phone, c.note ?? ''])}
+            none={t('wk.none')}
+          />
+          <ListCard
+            title={t('wk.visitsList')}
+            count={report.visits.length}
+            testId="weekly-visits"
+            head={[t('wk.time'), t('wk.consultant'), t('wk.customer'), t('wk.phone'), t('wk.reception'), t('wk.source')]}
+            rows={report.visits.map((v) => [
+              formatWhen(v.at),
+              name(v.consultant_id ?? ''),
+              v.name,
+              v.phone,
+              receptionLabel(t, v.reception ?? ''),
+              sourceLabel(t, v.source ?? ''),
+            ])}
+            none={t('wk.none')}
+          />
+          <ListCard
+            title={t('wk.dealsList')}
+            count={report.deals.length}
+            testId="weekly-deals"
+            head={[t('wk.time'), t('wk.customer'), t('wk.phone'), t('wk.unit'), t('wk.price'), t('wk.commission'), t('wk.consultant')]}
+            rows={report.deals.map((d) => [
+              formatWhen(d.at),
+              d.name,
+              d.phone,
+              d.unit,
+              formatYuan(d.price),
+              formatYuan(d.commission),
+              d.consultants.map(name).join(t('common.listSep')),
+            ])}
+            none={t('wk.none')}
+          />
         </div>
       )}
     </main>
   );
 }
 
-function ListCard({ title, count, head, rows, none, testId }: { title: string; count: number; head: string[]; rows: string[][]; none: string; testId: string }) {
+function ListCard({
+  title,
+  count,
+  head,
+  rows,
+  none,
+  testId,
+}: {
+  title: string;
+  count: number;
+  head: string[];
+  rows: string[][];
+  none: string;
+  testId: string;
+}) {
   return (
     <section className="card weekly-list" data-testid={testId} data-count={count}>
       <h2>

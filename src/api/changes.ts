@@ -5,7 +5,19 @@
  */
 import type { MethodName } from './spec';
 
-export const AREAS = ['roster', 'registrations', 'customers', 'deals', 'disputes', 'referrals', 'followUps', 'staff', 'policy', 'backups', 'audit'] as const;
+export const AREAS = [
+  'roster',
+  'registrations',
+  'customers',
+  'deals',
+  'disputes',
+  'referrals',
+  'followUps',
+  'staff',
+  'policy',
+  'backups',
+  'audit',
+] as const;
 export type Area = (typeof AREAS)[number];
 
 /** seq grows by one per event, so a terminal can tell it missed one (and then re-read everything). */

@@ -49,7 +49,13 @@ export function refuse(reason: ErrorReason, params?: ErrorParams, details?: unkn
 
 /** The body an answer carries for an AppError. */
 export function errorBody(e: AppError): ApiErrorBody {
-  return { code: e.code, reason: e.reason, message: e.message, ...(e.params ? { params: e.params } : {}), ...(e.details !== undefined ? { details: e.details } : {}) };
+  return {
+    code: e.code,
+    reason: e.reason,
+    message: e.message,
+    ...(e.params ? { params: e.params } : {}),
+    ...(e.details !== undefined ? { details: e.details } : {}),
+  };
 }
 
 /** Older refusals that carry only a Chinese sentence; being replaced by `refuse(reason, params)`. */

@@ -117,7 +117,8 @@ export function issueFact(issue: z.core.$ZodIssue): IssueFact {
   if (issue.code === 'too_big') params.max = numbers(issue.maximum);
   if (issue.code === 'invalid_type') params.expected = issue.expected;
   if (issue.code === 'unrecognized_keys') params.keys = issue.keys.join(',');
-  if (issue.code === 'custom') for (const [k, v] of Object.entries(issue.params ?? {})) if (typeof v === 'string' || typeof v === 'number') params[k] = v;
+  if (issue.code === 'custom')
+    for (const [k, v] of Object.entries(issue.params ?? {})) if (typeof v === 'string' || typeof v === 'number') params[k] = v;
   // a missing field needs no numbers: its words are the same whatever zod's check was
   return { path, problem, ...(problem !== 'required' && Object.keys(params).length ? { params } : {}) };
 }

@@ -43,7 +43,12 @@ const checked = (opts: { line?: boolean; name?: boolean }) => (s: string, ctx: z
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 };
 
-export const staffId = z.string().trim().min(1).max(64).superRefine(checked({ line: true }));
+export const staffId = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .superRefine(checked({ line: true }));
 
 /**
  * Text a person writes (notes, reasons, follow-ups, a unit number): trimmed, required unless `optional`, at
@@ -54,7 +59,12 @@ export function freeText(max: number, opts: { line?: boolean; optional?: boolean
   return (opts.optional ? base : base.min(1)).max(max).superRefine(checked({ line: opts.line }));
 }
 
-export const personName = z.string().trim().min(1).max(40).superRefine(checked({ name: true }));
+export const personName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(40)
+  .superRefine(checked({ name: true }));
 
 export const phone = z
   .string()
@@ -84,7 +94,10 @@ export const day = z.iso.date().refine(inWindow, dayWindow);
 export const month = z
   .string()
   .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month_shape')
-  .refine((s) => inWindow(`${s}-01`), { message: 'month_out_of_range', params: { fromMonth: FIRST_DAY.slice(0, 7), toMonth: LAST_DAY.slice(0, 7) } });
+  .refine((s) => inWindow(`${s}-01`), {
+    message: 'month_out_of_range',
+    params: { fromMonth: FIRST_DAY.slice(0, 7), toMonth: LAST_DAY.slice(0, 7) },
+  });
 /** A moment (ISO-8601, local or with an offset), within the same years as `day`. */
 export const instant = () => z.iso.datetime({ local: true, offset: true }).refine(inWindow, dayWindow);
 

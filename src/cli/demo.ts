@@ -12,12 +12,51 @@ import { ManualClock } from '../domain/clock';
 import { refusalLine } from './refusal';
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢';
-const GIVEN = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '秀英', '霞', '平', '刚', '桂英', '建华', '文', '晨', '浩然', '子涵', '雨桐', '一鸣', '思远'];
+const GIVEN = [
+  '伟',
+  '芳',
+  '娜',
+  '敏',
+  '静',
+  '丽',
+  '强',
+  '磊',
+  '军',
+  '洋',
+  '勇',
+  '艳',
+  '杰',
+  '娟',
+  '涛',
+  '明',
+  '超',
+  '秀英',
+  '霞',
+  '平',
+  '刚',
+  '桂英',
+  '建华',
+  '文',
+  '晨',
+  '浩然',
+  '子涵',
+  '雨桐',
+  '一鸣',
+  '思远',
+];
 const CONSULTANTS = ['张伟', '李娜', '王芳', '赵磊', '刘洋', '陈静怡', '杨帆', '黄丽', '周强', '吴敏', '徐涛', '孙悦'];
 /** Mostly B and C: a consultant rarely rates a first visit "sure to buy" or "lost". */
 const GRADES = ['A', 'B', 'B', 'B', 'C', 'C', 'C', 'D'] as const;
 const CHANNELS = ['phone', 'phone', 'wechat', 'wechat', 'sms', 'visit'] as const;
-const FOLLOW_UPS = ['电话回访，对三房户型感兴趣', '微信发送样板间视频和价格表', '约周末带家人再来看房', '询问首付比例和公积金贷款', '在比较周边两个楼盘，关注学区', '关心交房时间与物业费', '短信通知本周末开盘优惠'];
+const FOLLOW_UPS = [
+  '电话回访，对三房户型感兴趣',
+  '微信发送样板间视频和价格表',
+  '约周末带家人再来看房',
+  '询问首付比例和公积金贷款',
+  '在比较周边两个楼盘，关注学区',
+  '关心交房时间与物业费',
+  '短信通知本周末开盘优惠',
+];
 
 /** A demo office, clearly one: every demo person's PIN is printed by `salesdesk demo` (1111 … 1118, consultants 2001 …). */
 export const DEMO_TEAM = [
@@ -32,7 +71,7 @@ export const DEMO_TEAM = [
 
 function rng(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 type Must = (as: string, method: string, input: unknown) => Promise<any>;
@@ -45,7 +84,10 @@ interface Office {
   /** yyyy-MM-dd of the day `d` of the month */
   day: (d: number) => string;
   /** a story's visitor at the desk: received, kept in reception for an hour, always confirmed by the PM that evening */
-  walkIn: (customer: { name: string; phone: string }, extra?: Record<string, unknown>) => Promise<{ visitId: number; customerId: number; by: string }>;
+  walkIn: (
+    customer: { name: string; phone: string },
+    extra?: Record<string, unknown>,
+  ) => Promise<{ visitId: number; customerId: number; by: string }>;
   /** the manager lets the customer's named consultant take the reception over (R-OWN-13) */
   switchTo: (visitId: number, to: string) => Promise<void>;
   deal: (as: string, customer: number, unit: string, commission: number, extra?: Record<string, unknown>) => Promise<number>;
@@ -63,7 +105,8 @@ interface Step {
   queue?: (order: string[]) => string[];
 }
 
-const toBack = (who: string | undefined) => (order: string[]) => (who && order.includes(who) ? [...order.filter((c) => c !== who), who] : order);
+const toBack = (who: string | undefined) => (order: string[]) =>
+  who && order.includes(who) ? [...order.filter((c) => c !== who), who] : order;
 
 /**
  * The month's stories, each as the office would make it through the API, on fixed days (0 = the first) so every
@@ -87,22 +130,45 @@ function monthStories(): Step[] {
       day: 0,
       at: '09:00',
       run: async (o) => {
-        ids.cao = (await o.must('pm', 'company.register', { customer: { name: '曹操', phone: '13500006666' }, introducedBy: '集团副总裁' })).customerId;
-        ids.sunquan = (await o.must('pm', 'company.register', { customer: { name: '孙权', phone: '13500006667' }, introducedBy: '董事长办公室' })).customerId;
-        ids.zhouyu = (await o.must('pm', 'company.register', { customer: { name: '周瑜', phone: '13500006668' }, introducedBy: '董事长办公室' })).customerId;
-        const r = await o.must('pm', 'referral.register', { referrer: 'sun', customer: { name: '钱多多', phone: '13600004444' }, appointment: o.day(2) });
+        ids.cao = (
+          await o.must('pm', 'company.register', { customer: { name: '曹操', phone: '13500006666' }, introducedBy: '集团副总裁' })
+        ).customerId;
+        ids.sunquan = (
+          await o.must('pm', 'company.register', { customer: { name: '孙权', phone: '13500006667' }, introducedBy: '董事长办公室' })
+        ).customerId;
+        ids.zhouyu = (
+          await o.must('pm', 'company.register', { customer: { name: '周瑜', phone: '13500006668' }, introducedBy: '董事长办公室' })
+        ).customerId;
+        const r = await o.must('pm', 'referral.register', {
+          referrer: 'sun',
+          customer: { name: '钱多多', phone: '13600004444' },
+          appointment: o.day(2),
+        });
         qddReferral = r.id;
         ids.qdd = r.customerId;
         // R-REF-2: 孔明 never comes on his day; the referral lapses
-        await o.must('pm', 'referral.register', { referrer: 'sun', customer: { name: '孔明', phone: '13600005555' }, appointment: o.day(4) });
+        await o.must('pm', 'referral.register', {
+          referrer: 'sun',
+          customer: { name: '孔明', phone: '13600005555' },
+          appointment: o.day(4),
+        });
       },
     },
 
     // R-OWN-8i: 欧阳晓梅 is A's customer; a week later she comes back with another number, not recognised, and B
     // receives her as new; two days later the PM identifies her; she buys with B: A and B share 50/50.
     { day: 0, at: '09:05', run: async (o) => void (await keep('ouyang', o, { name: '欧阳晓梅', phone: '13600001111' })) },
-    { day: 8, at: '09:00', queue: (q) => toBack(by.ouyang)(q), run: async (o) => void (await keep('ouyang2', o, { name: '欧阳晓梅', phone: '15800001111' })) },
-    { day: 10, at: '17:40', run: async (o) => void (await o.must('pm', 'customer.identify', { customer: ids.ouyang2, sameAs: ids.ouyang })) },
+    {
+      day: 8,
+      at: '09:00',
+      queue: (q) => toBack(by.ouyang)(q),
+      run: async (o) => void (await keep('ouyang2', o, { name: '欧阳晓梅', phone: '15800001111' })),
+    },
+    {
+      day: 10,
+      at: '17:40',
+      run: async (o) => void (await o.must('pm', 'customer.identify', { customer: ids.ouyang2, sameAs: ids.ouyang })),
+    },
     { day: 22, at: '17:40', run: async (o) => void (await o.deal(by.ouyang2!, ids.ouyang2!, '5-1802', 3_150_000)) },
 
     // R-OWN-10: 林海 and his wife 苏晓梅 come separately and are received by two consultants; the PM finds them a
@@ -120,7 +186,11 @@ function monthStories(): Step[] {
         ids.qddVisit = (await keep('qddDesk', o, { name: '钱多多', phone: '13600004444' }, { source: 'referral' })).visitId;
       },
     },
-    { day: 2, at: '09:10', run: async (o) => void (await o.must('pm', 'referral.confirm', { referral: qddReferral, visit: ids.qddVisit })) },
+    {
+      day: 2,
+      at: '09:10',
+      run: async (o) => void (await o.must('pm', 'referral.confirm', { referral: qddReferral, visit: ids.qddVisit })),
+    },
     { day: 11, at: '17:40', run: async (o) => void (await o.deal(by.qddDesk!, ids.qdd!, '6-1101', 2_400_000)) },
 
     // R-OWN-13: 冯志刚, received by the head of the queue, insists on another consultant; the manager lets her take
@@ -144,16 +214,43 @@ function monthStories(): Step[] {
     { day: 12, at: '17:40', run: async (o) => void (await o.deal(by.fengNamed!, ids.feng!, '1-0603', 2_700_000)) },
 
     // R-CO-3: 曹操, introduced by the vice-president, is received by roster and followed through: consultant 70%, pool 30%.
-    { day: 4, at: '09:00', run: async (o) => void (await keep('caoVisit', o, { name: '曹操', phone: '13500006666' }, { source: 'company' })) },
+    {
+      day: 4,
+      at: '09:00',
+      run: async (o) => void (await keep('caoVisit', o, { name: '曹操', phone: '13500006666' }, { source: 'company' })),
+    },
     { day: 13, at: '17:40', run: async (o) => void (await o.deal(by.caoVisit!, ids.cao!, '2-1502', 4_800_000)) },
     // R-CO-4, 5: deals the company arranged directly: after-sales by a consultant (30/70), by a non-sales employee (all to the pool).
-    { day: 14, at: '17:40', run: async (o) => void (await o.deal('pm', ids.sunquan!, '1-2901', 4_500_000, { companyMode: 'direct_consultant_aftersales', afterSales: 'c05' })) },
-    { day: 14, at: '17:45', run: async (o) => void (await o.deal('dir', ids.zhouyu!, '1-2902', 4_200_000, { companyMode: 'direct_other_aftersales', afterSales: 'sun' })) },
+    {
+      day: 14,
+      at: '17:40',
+      run: async (o) =>
+        void (await o.deal('pm', ids.sunquan!, '1-2901', 4_500_000, { companyMode: 'direct_consultant_aftersales', afterSales: 'c05' })),
+    },
+    {
+      day: 14,
+      at: '17:45',
+      run: async (o) =>
+        void (await o.deal('dir', ids.zhouyu!, '1-2902', 4_200_000, { companyMode: 'direct_other_aftersales', afterSales: 'sun' })),
+    },
 
     // R-DIS-1, 2: 蒋文博 phoned the caller twice before he came (R-OWN-6); another consultant received him and sold to
     // him; the caller disputes; the PM proposes 70/30, the director returns it, the PM revises to 80/20, approved.
-    { day: 3, at: '09:15', run: async (o) => void (await o.must(caller, 'desk.phoneInquiry', { customer: { name: '蒋文博', phone: '13600006661' }, note: '询问四房户型，约周末来看样板间' })) },
-    { day: 5, at: '09:00', queue: toBack(caller), run: async (o) => void (await keep('jiang', o, { name: '蒋文博', phone: '13600006661' })) },
+    {
+      day: 3,
+      at: '09:15',
+      run: async (o) =>
+        void (await o.must(caller, 'desk.phoneInquiry', {
+          customer: { name: '蒋文博', phone: '13600006661' },
+          note: '询问四房户型，约周末来看样板间',
+        })),
+    },
+    {
+      day: 5,
+      at: '09:00',
+      queue: toBack(caller),
+      run: async (o) => void (await keep('jiang', o, { name: '蒋文博', phone: '13600006661' })),
+    },
     {
       day: 16,
       at: '17:40',
@@ -165,17 +262,34 @@ function monthStories(): Step[] {
       day: 17,
       at: '17:45',
       run: async (o) => {
-        ids.jiangDispute = (await o.must(caller, 'dispute.raise', { deal: ids.jiangDeal, claim: '客户来访前两次来电都由我接听，户型和价格已在电话里讲清，是我约他来现场的' })).id;
+        ids.jiangDispute = (
+          await o.must(caller, 'dispute.raise', {
+            deal: ids.jiangDeal,
+            claim: '客户来访前两次来电都由我接听，户型和价格已在电话里讲清，是我约他来现场的',
+          })
+        ).id;
       },
     },
     {
       day: 18,
       at: '17:45',
       run: async (o) => {
-        await o.must('pm', 'dispute.opinion', { dispute: ids.jiangDispute, split: { [by.jiang!]: 7000, [caller]: 3000 }, text: '接待与成交由接待售楼员完成；来电咨询有实际贡献' });
+        await o.must('pm', 'dispute.opinion', {
+          dispute: ids.jiangDispute,
+          split: { [by.jiang!]: 7000, [caller]: 3000 },
+          text: '接待与成交由接待售楼员完成；来电咨询有实际贡献',
+        });
       },
     },
-    { day: 19, at: '17:45', run: async (o) => void (await o.must('dir', 'dispute.return', { dispute: ids.jiangDispute, comment: '来电登记不产生归属（R-OWN-6），请附来电记录并说明贡献的具体内容' })) },
+    {
+      day: 19,
+      at: '17:45',
+      run: async (o) =>
+        void (await o.must('dir', 'dispute.return', {
+          dispute: ids.jiangDispute,
+          comment: '来电登记不产生归属（R-OWN-6），请附来电记录并说明贡献的具体内容',
+        })),
+    },
     {
       day: 20,
       at: '17:45',
@@ -184,7 +298,10 @@ function monthStories(): Step[] {
           dispute: ids.jiangDispute,
           split: { [by.jiang!]: 8000, [caller]: 2000 },
           text: '已核对来电登记：来电一次，约看样板间；到访后的讲解、议价与签约均由接待售楼员完成',
-          parties: { [by.jiang!]: { fault: '无', contribution: '全程接待、议价与签约' }, [caller]: { fault: '无', contribution: '来电咨询时介绍户型并约客户到访' } },
+          parties: {
+            [by.jiang!]: { fault: '无', contribution: '全程接待、议价与签约' },
+            [caller]: { fault: '无', contribution: '来电咨询时介绍户型并约客户到访' },
+          },
         });
       },
     },
@@ -205,7 +322,10 @@ function monthStories(): Step[] {
       at: '17:45',
       run: async (o) => {
         const claimant = DEMO_TEAM.find((s) => s.roles.includes('consultant' as never) && s.id !== by.han)!.id;
-        await o.must(claimant, 'dispute.raise', { deal: ids.hanDeal, claim: '客户本月初曾由我接待，当时留的是她先生的电话，请核实是否为同一客户' });
+        await o.must(claimant, 'dispute.raise', {
+          deal: ids.hanDeal,
+          claim: '客户本月初曾由我接待，当时留的是她先生的电话，请核实是否为同一客户',
+        });
       },
     },
   ];
@@ -219,7 +339,13 @@ const WALK_INS_FROM = minuteOf('09:30');
  * Fills `days` days from `firstDay`. The day after the last is the demo's "today": follow-ups fall due and
  * overdue against it.
  */
-export async function fillDemo(app: App, clock: ManualClock, firstDay: Date, days = 30, log: (line: string) => void = () => {}): Promise<{ visits: number; deals: number }> {
+export async function fillDemo(
+  app: App,
+  clock: ManualClock,
+  firstDay: Date,
+  days = 30,
+  log: (line: string) => void = () => {},
+): Promise<{ visits: number; deals: number }> {
   const rand = rng(20260301);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
   const call = async (as: string | null, method: string, input: unknown) => {
@@ -250,7 +376,10 @@ export async function fillDemo(app: App, clock: ManualClock, firstDay: Date, day
     clock.set(at(8, 50));
     const onDuty = consultants.filter(() => rand() > 0.15);
     const steps = stories.filter((s) => s.day === d).sort((a, b) => minuteOf(a.at) - minuteOf(b.at));
-    const order = steps.reduce((q, s) => s.queue?.(q) ?? q, [...onDuty].sort(() => rand() - 0.5));
+    const order = steps.reduce(
+      (q, s) => s.queue?.(q) ?? q,
+      [...onDuty].sort(() => rand() - 0.5),
+    );
     if (order.length === 0) continue;
     await call('mgr', 'roster.start', { order });
     const before = visits;
@@ -298,7 +427,9 @@ export async function fillDemo(app: App, clock: ManualClock, firstDay: Date, day
         open.splice(open.indexOf(o), 1);
       }
       const returning = known.length > 20 && rand() < 0.25;
-      const c = returning ? pick(known) : { name: pick([...SURNAMES]) + pick(GIVEN), phone: `139${String(10000000 + ++phoneSeq * 7919).slice(-8)}` };
+      const c = returning
+        ? pick(known)
+        : { name: pick([...SURNAMES]) + pick(GIVEN), phone: `139${String(10000000 + ++phoneSeq * 7919).slice(-8)}` };
       const special = !returning && c.name && rand() < 0.05 ? onDuty[Math.floor(rand() * onDuty.length)] : undefined;
       const w = await call('qian', 'desk.walkIn', { customer: { name: c.name, phone: c.phone }, ...(special ? { asksFor: special } : {}) });
       if (!w?.visitId) continue;
@@ -309,13 +440,23 @@ export async function fillDemo(app: App, clock: ManualClock, firstDay: Date, day
       }
       open.push({ visit: w.visitId, consultant: w.receivedBy.id, until: minute + 20 + Math.floor(rand() * 70) });
       if (rand() < 0.06) {
-        const deal = await call(w.receivedBy.id, 'deal.close', { customer: w.customerId, unit: `${1 + Math.floor(rand() * 9)}-${String(2 + Math.floor(rand() * 30)).padStart(2, '0')}0${1 + Math.floor(rand() * 4)}`, price: 150_000_000 + Math.floor(rand() * 200) * 1_000_000, commission: 2_000_000 + Math.floor(rand() * 20_000) * 100, onSpot: rand() < 0.3 });
+        const deal = await call(w.receivedBy.id, 'deal.close', {
+          customer: w.customerId,
+          unit: `${1 + Math.floor(rand() * 9)}-${String(2 + Math.floor(rand() * 30)).padStart(2, '0')}0${1 + Math.floor(rand() * 4)}`,
+          price: 150_000_000 + Math.floor(rand() * 200) * 1_000_000,
+          commission: 2_000_000 + Math.floor(rand() * 20_000) * 100,
+          onSpot: rand() < 0.3,
+        });
         if (deal) deals++;
       }
     }
     clock.set(at(17, 30));
     for (const o of open) await call(o.consultant, 'desk.finish', { visit: o.visit });
-    if (rand() < 0.3) await call(pick(consultants), 'desk.phoneInquiry', { customer: { name: pick([...SURNAMES]) + pick(GIVEN), phone: `137${String(20000000 + d * 131).slice(-8)}` }, note: '询问户型与价格' });
+    if (rand() < 0.3)
+      await call(pick(consultants), 'desk.phoneInquiry', {
+        customer: { name: pick([...SURNAMES]) + pick(GIVEN), phone: `137${String(20000000 + d * 131).slice(-8)}` },
+        note: '询问户型与价格',
+      });
     await runSteps(minuteOf('17:30'), minuteOf('18:00'));
 
     clock.set(at(18, 0));
@@ -323,7 +464,10 @@ export async function fillDemo(app: App, clock: ManualClock, firstDay: Date, day
     const list = ((await call('pm', 'registration.day', { day: dayText })) ?? []) as { visit_id: number; status: string }[];
     for (const r of list.filter((r) => r.status === 'pending')) {
       const reject = rand() < 0.03 && !storyVisits.has(r.visit_id);
-      await call('pm', reject ? 'registration.reject' : 'registration.confirm', { visit: r.visit_id, ...(reject ? { reason: '客户仅问路' } : {}) });
+      await call('pm', reject ? 'registration.reject' : 'registration.confirm', {
+        visit: r.visit_id,
+        ...(reject ? { reason: '客户仅问路' } : {}),
+      });
     }
 
     clock.set(at(18, 30));
@@ -331,7 +475,13 @@ export async function fillDemo(app: App, clock: ManualClock, firstDay: Date, day
     for (const f of followed.filter((f) => (f.firstDay === d - 1 && rand() < 0.6) || (f.next === dayText && rand() < 0.7))) {
       const grade = pick(GRADES);
       const next = grade === 'D' ? null : format(addDays(day, 2 + Math.floor(rand() * 6)), 'yyyy-MM-dd');
-      const done = await call(f.consultant, 'followUp.log', { customer: f.customerId, channel: pick(CHANNELS), content: pick(FOLLOW_UPS), grade, ...(next ? { nextDay: next } : {}) });
+      const done = await call(f.consultant, 'followUp.log', {
+        customer: f.customerId,
+        channel: pick(CHANNELS),
+        content: pick(FOLLOW_UPS),
+        grade,
+        ...(next ? { nextDay: next } : {}),
+      });
       if (done) f.next = next;
     }
     log(`${dayText}  来访 ${visits - before}  累计 ${visits}  成交 ${deals}`);

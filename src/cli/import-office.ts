@@ -23,7 +23,11 @@ function option(args: string[], name: string): string | undefined {
   return i >= 0 ? args[i + 1] : undefined;
 }
 
-export async function importOfficeCommand(args: string[], print: (line: string) => void = console.log, printError: (line: string) => void = console.error): Promise<number> {
+export async function importOfficeCommand(
+  args: string[],
+  print: (line: string) => void = console.log,
+  printError: (line: string) => void = console.error,
+): Promise<number> {
   const site = option(args, '--site');
   const keyArg = option(args, '--source-key');
   const file = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--site' && args[i - 1] !== '--source-key');
@@ -33,7 +37,9 @@ export async function importOfficeCommand(args: string[], print: (line: string) 
     return 2;
   }
   if (!isPostgresUrl(url)) {
-    printError(`import-office 把售楼处的数据导入办公室组的 PostgreSQL 数据库：请先设置 SALESDESK_DATABASE_URL=postgres://… 指向它\n${USAGE}`);
+    printError(
+      `import-office 把售楼处的数据导入办公室组的 PostgreSQL 数据库：请先设置 SALESDESK_DATABASE_URL=postgres://… 指向它\n${USAGE}`,
+    );
     return 2;
   }
   const path = resolve(file);
@@ -58,7 +64,8 @@ export async function importOfficeCommand(args: string[], print: (line: string) 
       site,
       now: systemClock.now(),
       progress: (p) => {
-        if (p.index === 1 && p.copied === 0) print('数据文件和办公室组数据库的账本链均已校验，开始逐表复制（全部在一个事务中，出错则什么都不改）：');
+        if (p.index === 1 && p.copied === 0)
+          print('数据文件和办公室组数据库的账本链均已校验，开始逐表复制（全部在一个事务中，出错则什么都不改）：');
         if (p.copied === p.rows) print(`  [${String(p.index).padStart(2)}/${p.of}] ${p.table.padEnd(24)} ${p.rows} 行`);
         else if (p.copied > 0) print(`  [${String(p.index).padStart(2)}/${p.of}] ${p.table.padEnd(24)} ${p.copied}/${p.rows} 行…`);
       },
@@ -67,7 +74,9 @@ export async function importOfficeCommand(args: string[], print: (line: string) 
     const rows = Object.values(report.counts).reduce((a, b) => a + b, 0);
     print(`✓ 已导入售楼处“${report.site}”：${tables} 张表共 ${rows} 行，每张表的行数与内容都和数据文件一致`);
     print(`  数据文件的账本链 ${report.source.ledgerRows} 条全部吻合（末端 ${report.source.ledgerHead.slice(0, 16)}…）`);
-    print(`  办公室组的账本链 ${report.group.ledgerRows} 条全部吻合（末端 ${report.group.ledgerHead.slice(0, 16)}…）；导入记录已写入审计日志`);
+    print(
+      `  办公室组的账本链 ${report.group.ledgerRows} 条全部吻合（末端 ${report.group.ledgerHead.slice(0, 16)}…）；导入记录已写入审计日志`,
+    );
     return 0;
   } catch (e) {
     printError(`未导入: ${failureWords(e)}`);

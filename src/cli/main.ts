@@ -41,7 +41,16 @@ async function replay(files: string[]): Promise<number> {
 }
 
 const [command, ...args] = process.argv.slice(2);
-const commands: Record<string, (args: string[]) => Promise<number>> = { replay, demo, backup, verify, restore, 'reset-pin': (a) => resetPin(a), 'import-office': (a) => importOfficeCommand(a), 'restore-group': (a) => restoreGroup(a) };
+const commands: Record<string, (args: string[]) => Promise<number>> = {
+  replay,
+  demo,
+  backup,
+  verify,
+  restore,
+  'reset-pin': (a) => resetPin(a),
+  'import-office': (a) => importOfficeCommand(a),
+  'restore-group': (a) => restoreGroup(a),
+};
 const run = command ? commands[command] : undefined;
 if (!run) {
   console.error(`未知命令 ${command ?? ''}。可用: ${Object.keys(commands).join(', ')}`);

@@ -81,7 +81,14 @@ async function fingerprint(app: App): Promise<string> {
   const h = createHash('sha256');
   const tables = (await app.db.introspection.getTables()).map((t) => t.name).sort();
   for (const name of tables) {
-    const rows = (await app.db.selectFrom(name as never).selectAll().execute()).map((r) => JSON.stringify(r)).sort();
+    const rows = (
+      await app.db
+        .selectFrom(name as never)
+        .selectAll()
+        .execute()
+    )
+      .map((r) => JSON.stringify(r))
+      .sort();
     h.update(name).update(JSON.stringify(rows));
   }
   return h.digest('hex');
@@ -158,7 +165,8 @@ async function check(app: App, step: ScenarioStep, result: any, names: Names): P
           if (id === undefined) throw new StepFailure(`未定义的客户引用 ${ref}`);
           const got = await observeOwners(db, id, now);
           const expected = w === 'none' ? [] : w;
-          if (!sameSet(got, expected)) problems.push(`owner.${ref} 应为 ${w === 'none' ? 'none' : `[${w}]`}，实际 ${got.length ? `[${got}]` : 'none'}`);
+          if (!sameSet(got, expected))
+            problems.push(`owner.${ref} 应为 ${w === 'none' ? 'none' : `[${w}]`}，实际 ${got.length ? `[${got}]` : 'none'}`);
         }
         break;
       case 'registration':
@@ -205,12 +213,19 @@ async function check(app: App, step: ScenarioStep, result: any, names: Names): P
       }
       case 'weekly': {
         // on a report.weekly step: its totals, and per consultant where given
-        const w = want as { calls?: number; visits?: number; deals?: number; perConsultant?: Record<string, { calls?: number; visits?: number; deals?: number }> };
+        const w = want as {
+          calls?: number;
+          visits?: number;
+          deals?: number;
+          perConsultant?: Record<string, { calls?: number; visits?: number; deals?: number }>;
+        };
         if (!result?.totals) throw new StepFailure('expect.weekly 只能用在 report.weekly 步骤上');
-        for (const k of ['calls', 'visits', 'deals'] as const) if (w[k] !== undefined && result.totals[k] !== w[k]) problems.push(`weekly.${k} 应为 ${w[k]}，实际 ${result.totals[k]}`);
+        for (const k of ['calls', 'visits', 'deals'] as const)
+          if (w[k] !== undefined && result.totals[k] !== w[k]) problems.push(`weekly.${k} 应为 ${w[k]}，实际 ${result.totals[k]}`);
         for (const [id, counts] of Object.entries(w.perConsultant ?? {})) {
           const got = result.perConsultant.find((p: { id: string }) => p.id === id);
-          for (const [k, v] of Object.entries(counts)) if (got?.[k] !== v) problems.push(`weekly.perConsultant.${id}.${k} 应为 ${v}，实际 ${got?.[k]}`);
+          for (const [k, v] of Object.entries(counts))
+            if (got?.[k] !== v) problems.push(`weekly.perConsultant.${id}.${k} 应为 ${v}，实际 ${got?.[k]}`);
         }
         break;
       }
@@ -228,7 +243,14 @@ async function check(app: App, step: ScenarioStep, result: any, names: Names): P
         for (const [ref, w] of Object.entries(want as Record<string, string>)) {
           const id = customers.get(ref);
           if (id === undefined) throw new StepFailure(`未定义的客户引用 ${ref}`);
-          const row = await db.selectFrom('follow_ups').select('grade').where('customer_id', '=', id).where('at', '<=', now.toISOString()).orderBy('id', 'desc').limit(1).executeTakeFirst();
+          const row = await db
+            .selectFrom('follow_ups')
+            .select('grade')
+            .where('customer_id', '=', id)
+            .where('at', '<=', now.toISOString())
+            .orderBy('id', 'desc')
+            .limit(1)
+            .executeTakeFirst();
           if ((row?.grade ?? null) !== w) problems.push(`grade.${ref} 应为 ${w}，实际 ${row?.grade ?? 'none'}`);
         }
         break;
@@ -249,10 +271,14 @@ async function check(app: App, step: ScenarioStep, result: any, names: Names): P
           const visitId = recordRef(records, ref);
           const visit = await db.selectFrom('visits').select('at').where('id', '=', visitId).executeTakeFirst();
           if (!visit) throw new StepFailure(`${ref} 不是来访记录`);
-          const rows = (await read(app, names.staff, 'registration.day', { day: officeDay(new Date(visit.at)) })) as { visit_id: number; flags: { kind: string }[] }[];
+          const rows = (await read(app, names.staff, 'registration.day', { day: officeDay(new Date(visit.at)) })) as {
+            visit_id: number;
+            flags: { kind: string }[];
+          }[];
           const row = rows.find((r) => r.visit_id === visitId);
           const got = row ? flagKinds(row) : [];
-          if (!sameSet(got, w)) problems.push(`flags.${ref} 应为 [${w}]，实际 [${got}]${row?.flags.length ? ` ${JSON.stringify(row.flags)}` : ''}`);
+          if (!sameSet(got, w))
+            problems.push(`flags.${ref} 应为 [${w}]，实际 [${got}]${row?.flags.length ? ` ${JSON.stringify(row.flags)}` : ''}`);
         }
         break;
       case 'statementLines': {
@@ -261,10 +287,15 @@ async function check(app: App, step: ScenarioStep, result: any, names: Names): P
         for (const [person, lines] of Object.entries(w as Record<string, { deal: string; cents: number; rule: string | string[] }[]>)) {
           const shape = (deal: string, cents: number, rules: string[]) => JSON.stringify({ deal, cents, rule: [...rules].sort() });
           const got = (st.deals as { dealId: number; lines: { beneficiary: string; amount: number; cites: { rule: string }[] }[] }[])
-            .flatMap((d) => d.lines.filter((l) => l.beneficiary === person && l.amount !== 0).map((l) => shape(names.deals.get(d.dealId) ?? `#${d.dealId}`, l.amount, [...new Set(l.cites.map((c) => c.rule))])))
+            .flatMap((d) =>
+              d.lines
+                .filter((l) => l.beneficiary === person && l.amount !== 0)
+                .map((l) => shape(names.deals.get(d.dealId) ?? `#${d.dealId}`, l.amount, [...new Set(l.cites.map((c) => c.rule))])),
+            )
             .sort();
           const expected = lines.map((l) => shape(l.deal, l.cents, typeof l.rule === 'string' ? [l.rule] : l.rule)).sort();
-          if (!same(got, expected)) problems.push(`statementLines ${String(month)} ${person} 应为 [${expected.join(', ')}]，实际 [${got.join(', ')}]`);
+          if (!same(got, expected))
+            problems.push(`statementLines ${String(month)} ${person} 应为 [${expected.join(', ')}]，实际 [${got.join(', ')}]`);
         }
         break;
       }
@@ -306,7 +337,12 @@ export async function replayScenario(
   try {
     resolvePolicy(scenario.policy);
     const existing = new Set((await app.db.selectFrom('staff').select('id').execute()).map((s) => s.id));
-    await seedStaff(app.db, scenario.staff.filter((s) => !existing.has(s.id)), new Date(0), scenario.policy);
+    await seedStaff(
+      app.db,
+      scenario.staff.filter((s) => !existing.has(s.id)),
+      new Date(0),
+      scenario.policy,
+    );
     const customers: Refs = new Map();
     const records: Refs = new Map();
     const names: Names = { customers, records, deals: new Map(), staff: scenario.staff };
@@ -323,7 +359,8 @@ export async function replayScenario(
           const out = await app.dispatch(step.as ? { staffId: step.as } : null, method, input);
           if (step.expectError) {
             if (out.result.ok) throw new StepFailure(`应当失败（${step.expectError}），却成功了`);
-            if (out.result.error.code !== step.expectError) throw new StepFailure(`应当以 ${step.expectError} 失败，实际 ${out.result.error.code}: ${refusalLine(out.result.error)}`);
+            if (out.result.error.code !== step.expectError)
+              throw new StepFailure(`应当以 ${step.expectError} 失败，实际 ${out.result.error.code}: ${refusalLine(out.result.error)}`);
             if ((await fingerprint(app)) !== before) throw new StepFailure('失败的操作改动了数据');
             report(true, `按预期拒绝：${out.result.error.code}`);
             continue;
@@ -355,7 +392,8 @@ export async function replayScenario(
 function describe(result: any): string {
   if (!result) return 'ok';
   if (result.receivedBy) return `→ ${result.receivedBy.id} (${result.reception})`;
-  if (result.status && 'owners' in result) return `verdict ${result.status}${result.owners.length ? ` ${result.owners.map((o: { id: string }) => o.id)} until ${result.until}` : ''}`;
+  if (result.status && 'owners' in result)
+    return `verdict ${result.status}${result.owners.length ? ` ${result.owners.map((o: { id: string }) => o.id)} until ${result.until}` : ''}`;
   if (Array.isArray(result.queue)) return `queue [${result.queue.map((e: { id: string }) => e.id)}]`;
   return 'ok';
 }

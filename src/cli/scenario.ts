@@ -86,7 +86,8 @@ function checkExpect(where: string, expect: unknown): Record<string, unknown> | 
   }
   const issue = r.error.issues[0]!;
   const path = issue.path.join('.');
-  if (issue.code === 'unrecognized_keys') throw new Error(`${where}: 未知的 expect 键 ${issue.keys.map((k) => [path, k].filter(Boolean).join('.')).join(', ')}`);
+  if (issue.code === 'unrecognized_keys')
+    throw new Error(`${where}: 未知的 expect 键 ${issue.keys.map((k) => [path, k].filter(Boolean).join('.')).join(', ')}`);
   throw new Error(`${where}: expect.${path} 不正确：${issue.message}`);
 }
 

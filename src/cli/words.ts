@@ -14,7 +14,14 @@ type Params = Readonly<Record<string, string | number>>;
 const dictionary = zhCN as Readonly<Record<string, string>>;
 
 const day = new Intl.DateTimeFormat('zh-CN', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
-const when = new Intl.DateTimeFormat('zh-CN', { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const when = new Intl.DateTimeFormat('zh-CN', {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
 
 /** Params by the naming convention of src/api/errors ErrorParams, as the renderer formats them. */
 function formatted(params: Params): Record<string, string | number> {

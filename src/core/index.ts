@@ -59,7 +59,8 @@ export interface CoreOptions extends OpenAppOptions, TraceOptions {
 export const CLOCK_WATCH_MS = 60_000;
 
 /** Just what the core uses of an opened App, so a test can hand in a small fake. */
-export type CoreApp = Pick<App, 'dispatch' | 'methodNames' | 'readOnlyReason' | 'close'> & Partial<Pick<App, 'backupNow' | 'dbPath' | 'backupDir' | 'changeFeed'>>;
+export type CoreApp = Pick<App, 'dispatch' | 'methodNames' | 'readOnlyReason' | 'close'> &
+  Partial<Pick<App, 'backupNow' | 'dbPath' | 'backupDir' | 'changeFeed'>>;
 
 const kindOf = (method: string) => (isMethodName(method) ? spec[method].kind : undefined);
 
@@ -99,7 +100,9 @@ export function createCore(app: CoreApp, options: TraceOptions & { stopBackups?:
     app: app as App,
     async dispatch(session, method, input, callOptions = {}) {
       const started = timer();
-      const outcome = callOptions.actingAs ? await app.dispatch(session, method, input, { actingAs: callOptions.actingAs }) : await app.dispatch(session, method, input);
+      const outcome = callOptions.actingAs
+        ? await app.dispatch(session, method, input, { actingAs: callOptions.actingAs })
+        : await app.dispatch(session, method, input);
       const took = timer() - started;
       if (took > slowMs) warn(`[salesdesk] slow call ${method} ${Math.round(took)} ms${callOptions.background ? ' (background)' : ''}`);
       const kind = kindOf(method);
@@ -142,7 +145,15 @@ export function createCore(app: CoreApp, options: TraceOptions & { stopBackups?:
 
 /** Opens the office and starts its backup schedule: what both web mode and the desktop core process run. */
 export async function startCore(options: CoreOptions): Promise<Core> {
-  const { backups = true, log = (line: string) => console.log(line), timer, warn, slowMs, clockWatchMs = CLOCK_WATCH_MS, ...open } = options;
+  const {
+    backups = true,
+    log = (line: string) => console.log(line),
+    timer,
+    warn,
+    slowMs,
+    clockWatchMs = CLOCK_WATCH_MS,
+    ...open
+  } = options;
   const app = await openApp(open);
   const stopBackupSchedule = backups ? startBackupSchedule(app, log) : () => {};
   let watch: ReturnType<typeof setInterval> | null = null;
@@ -150,9 +161,17 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     if (watch) clearInterval(watch);
     stopBackupSchedule();
   };
-  const core = createCore(app, { stopBackups, ...(timer ? { timer } : {}), ...(warn ? { warn } : {}), ...(slowMs !== undefined ? { slowMs } : {}) });
+  const core = createCore(app, {
+    stopBackups,
+    ...(timer ? { timer } : {}),
+    ...(warn ? { warn } : {}),
+    ...(slowMs !== undefined ? { slowMs } : {}),
+  });
   if (clockWatchMs > 0) {
-    watch = setInterval(() => void core.watchClock().catch((e: unknown) => log(`[salesdesk] clock watch failed: ${(e as Error)?.message ?? e}`)), clockWatchMs);
+    watch = setInterval(
+      () => void core.watchClock().catch((e: unknown) => log(`[salesdesk] clock watch failed: ${(e as Error)?.message ?? e}`)),
+      clockWatchMs,
+    );
     watch.unref?.();
   }
   return core;

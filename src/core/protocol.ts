@@ -39,7 +39,10 @@ export const CORE_LOST_MESSAGE = '数据库进程已意外退出，操作未完�
 type CoreReason = 'core_lost' | 'core_opening' | 'core_quitting' | 'internal';
 /** The core's own refusals carry a reason the renderer words; the Chinese message stays for logs and the CLI. */
 const refusal = (message: string, reason: CoreReason = 'core_lost'): DispatchOutcome => ({
-  result: { ok: false, error: { code: 'invalid_state', reason, message, ...(reason === 'internal' ? { params: { detail: 'core' } } : {}) } },
+  result: {
+    ok: false,
+    error: { code: 'invalid_state', reason, message, ...(reason === 'internal' ? { params: { detail: 'core' } } : {}) },
+  },
 });
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isId = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) > 0;
@@ -57,13 +60,23 @@ export function parseToCore(m: unknown): ToCore | { malformed: string; id?: numb
   if (!isObject(m)) return { malformed: 'not an object' };
   switch (m.type) {
     case 'open':
-      if (typeof m.dbPath !== 'string' || (m.nativeBinding !== undefined && typeof m.nativeBinding !== 'string')) return { malformed: 'open without a database path' };
+      if (typeof m.dbPath !== 'string' || (m.nativeBinding !== undefined && typeof m.nativeBinding !== 'string'))
+        return { malformed: 'open without a database path' };
       return { type: 'open', dbPath: m.dbPath, ...(m.nativeBinding !== undefined ? { nativeBinding: m.nativeBinding as string } : {}) };
     case 'call':
       if (!isId(m.id)) return { malformed: 'call without an id' };
-      if (typeof m.method !== 'string' || !isSession(m.session) || typeof m.background !== 'boolean') return { malformed: 'call with bad fields', id: m.id };
+      if (typeof m.method !== 'string' || !isSession(m.session) || typeof m.background !== 'boolean')
+        return { malformed: 'call with bad fields', id: m.id };
       if (m.actingAs !== undefined && !isActingPerson(m.actingAs)) return { malformed: 'call with bad fields', id: m.id };
-      return { type: 'call', id: m.id, session: m.session, method: m.method, input: m.input, background: m.background, ...(m.actingAs ? { actingAs: m.actingAs } : {}) };
+      return {
+        type: 'call',
+        id: m.id,
+        session: m.session,
+        method: m.method,
+        input: m.input,
+        background: m.background,
+        ...(m.actingAs ? { actingAs: m.actingAs } : {}),
+      };
     case 'quit':
       return { type: 'quit' };
     default:
@@ -74,7 +87,10 @@ export function parseToCore(m: unknown): ToCore | { malformed: string; id?: numb
 function isOutcome(v: unknown): v is DispatchOutcome {
   if (!isObject(v) || !isObject(v.result)) return false;
   const r = v.result as Partial<ApiResult<unknown>> & Record<string, unknown>;
-  const resultOk = r.ok === true ? 'value' in r : r.ok === false && isObject(r.error) && typeof r.error.code === 'string' && typeof r.error.message === 'string';
+  const resultOk =
+    r.ok === true
+      ? 'value' in r
+      : r.ok === false && isObject(r.error) && typeof r.error.code === 'string' && typeof r.error.message === 'string';
   return resultOk && (v.session === undefined || isSession(v.session));
 }
 
@@ -86,7 +102,9 @@ export function parseFromCore(m: unknown): FromCore | { malformed: string } {
   if (!isObject(m)) return { malformed: 'not an object' };
   switch (m.type) {
     case 'ready':
-      return isStringList(m.methods) && (m.readOnly === null || typeof m.readOnly === 'string') ? { type: 'ready', methods: m.methods, readOnly: m.readOnly } : { malformed: 'ready with bad fields' };
+      return isStringList(m.methods) && (m.readOnly === null || typeof m.readOnly === 'string')
+        ? { type: 'ready', methods: m.methods, readOnly: m.readOnly }
+        : { malformed: 'ready with bad fields' };
     case 'open-failed':
       return typeof m.message === 'string' ? { type: 'open-failed', message: m.message } : { malformed: 'open-failed without a message' };
     case 'reply':
@@ -101,7 +119,11 @@ export function parseFromCore(m: unknown): FromCore | { malformed: string } {
 }
 
 /** The core process's side: opens the office when asked, answers calls, forwards change events, closes on quit. */
-export function serveCore(port: Port, start: (options: CoreOptions) => Promise<Core>, log: (line: string) => void = (l) => console.error(l)): void {
+export function serveCore(
+  port: Port,
+  start: (options: CoreOptions) => Promise<Core>,
+  log: (line: string) => void = (l) => console.error(l),
+): void {
   let opening: Promise<Core | null> | null = null;
   let core: Core | null = null;
   let quitting = false;
@@ -229,7 +251,15 @@ export function connectCore(port: Port, log: (line: string) => void = (l) => con
       return new Promise<DispatchOutcome>((resolve) => {
         pending.set(id, resolve);
         try {
-          port.post({ type: 'call', id, session, method, input, background: options.background === true, ...(options.actingAs ? { actingAs: options.actingAs } : {}) } satisfies ToCore);
+          port.post({
+            type: 'call',
+            id,
+            session,
+            method,
+            input,
+            background: options.background === true,
+            ...(options.actingAs ? { actingAs: options.actingAs } : {}),
+          } satisfies ToCore);
         } catch (e) {
           // an input the channel cannot carry (the renderer's values always can: they came over IPC)
           pending.delete(id);

@@ -47,19 +47,29 @@ export function pgTool(name: 'pg_dump' | 'pg_restore'): string {
 
 const detailOf = (e: unknown) => {
   const err = e as { stderr?: string; message?: string };
-  return String(err?.stderr || err?.message || e).trim().split('\n').slice(-3).join(' ').slice(0, 300);
+  return String(err?.stderr || err?.message || e)
+    .trim()
+    .split('\n')
+    .slice(-3)
+    .join(' ')
+    .slice(0, 300);
 };
 
 /** Restores a dump into the database `url` names (empty, new): the group's schema, triggers and rows as dumped. */
 export async function restoreDump(file: string, url: string): Promise<void> {
-  await run(pgTool('pg_restore'), ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', '-d', url, file], { maxBuffer: 16 * 1024 * 1024 });
+  await run(pgTool('pg_restore'), ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', '-d', url, file], {
+    maxBuffer: 16 * 1024 * 1024,
+  });
 }
 
 /** Every table's row count in a group database. */
 async function countsOf(db: ReturnType<typeof openPostgres>['db']): Promise<Record<string, number>> {
-  const tables = (await sql<{ t: string }>`SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`.execute(db)).rows.map((r) => r.t);
+  const tables = (
+    await sql<{ t: string }>`SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`.execute(db)
+  ).rows.map((r) => r.t);
   const counts: Record<string, number> = {};
-  for (const t of tables) counts[t] = Number((await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(t)}`.execute(db)).rows[0]?.n ?? 0);
+  for (const t of tables)
+    counts[t] = Number((await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(t)}`.execute(db)).rows[0]?.n ?? 0);
   return counts;
 }
 
@@ -77,7 +87,14 @@ export async function inspectGroupDatabase(url: string, key: Buffer): Promise<In
     problems.push(...ledger.problems.map((p) => problem(p.code, p.params)));
     return { ok: problems.length === 0, integrity: RESTORED_OK, ledgerHead: ledger.head, ledgerRows: ledger.rows, counts, problems };
   } catch (e) {
-    return { ok: false, integrity: RESTORED_OK, ledgerHead: '', ledgerRows: 0, counts: {}, problems: [problem('ledger_unverifiable', { detail: detailOf(e) })] };
+    return {
+      ok: false,
+      integrity: RESTORED_OK,
+      ledgerHead: '',
+      ledgerRows: 0,
+      counts: {},
+      problems: [problem('ledger_unverifiable', { detail: detailOf(e) })],
+    };
   } finally {
     await h.close();
   }
@@ -91,7 +108,14 @@ export async function inspectDump(file: string, serverUrl: string, key: Buffer):
       await restoreDump(file, scratch.url);
     } catch (e) {
       if (e instanceof DataSafetyError) throw e;
-      return { ok: false, integrity: 'pg_restore failed', ledgerHead: '', ledgerRows: 0, counts: {}, problems: [problem('dump_unrestorable', { detail: detailOf(e) })] };
+      return {
+        ok: false,
+        integrity: 'pg_restore failed',
+        ledgerHead: '',
+        ledgerRows: 0,
+        counts: {},
+        problems: [problem('dump_unrestorable', { detail: detailOf(e) })],
+      };
     }
     return await inspectGroupDatabase(scratch.url, key);
   } finally {
@@ -141,7 +165,12 @@ export async function makePostgresBackup(url: string, dir: string, key: Buffer, 
  * its manifest: the same chain head and length, every table's count. Returns the new database's URL; on any
  * refusal the new database is dropped again. The live database is never touched.
  */
-export async function restoreGroupDump(file: string, serverUrl: string, into: string, key: Buffer): Promise<{ url: string; manifest: BackupManifest; check: Inspection }> {
+export async function restoreGroupDump(
+  file: string,
+  serverUrl: string,
+  into: string,
+  key: Buffer,
+): Promise<{ url: string; manifest: BackupManifest; check: Inspection }> {
   const base = file.split('/').pop()!;
   const manifest = readManifest(manifestOf(file));
   if (!manifest || !manifest.ok) throw new DataSafetyError('restore_no_manifest', { file: base, manifest: manifestOf(base) });
@@ -175,7 +204,13 @@ export async function restoreGroupDump(file: string, serverUrl: string, into: st
     const check = await inspectGroupDatabase(target, key);
     if (!check.ok) throw new DataSafetyError('restore_backup_unsound', { file: base }, check.problems);
     if (check.ledgerRows !== manifest.ledgerRows || check.ledgerHead !== manifest.ledgerHead) {
-      throw new DataSafetyError('restore_manifest_mismatch', { file: base, rows: check.ledgerRows, head: check.ledgerHead.slice(0, 12), manifestRows: manifest.ledgerRows, manifestHead: manifest.ledgerHead.slice(0, 12) });
+      throw new DataSafetyError('restore_manifest_mismatch', {
+        file: base,
+        rows: check.ledgerRows,
+        head: check.ledgerHead.slice(0, 12),
+        manifestRows: manifest.ledgerRows,
+        manifestHead: manifest.ledgerHead.slice(0, 12),
+      });
     }
     return { url: target, manifest, check };
   } catch (e) {

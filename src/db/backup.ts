@@ -4,7 +4,22 @@
  * described by a manifest beside it. Rotation (14 daily, 8 weekly, 12 monthly) thins only the automatic
  * ones; manual and pre-restore copies stay until a person removes them (`backup.remove`).
  */
-import { closeSync, copyFileSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  existsSync,
+  fsyncSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { format, getISOWeek, getISOWeekYear } from 'date-fns';
@@ -84,7 +99,14 @@ export function officeHasStaff(raw: BetterSqlite3.Database): boolean {
  * whole ledger chain. Never throws: whatever is wrong with the file comes back as `problems` (facts).
  */
 export function inspectDatabase(file: string): Inspection {
-  const refused = (found: CheckProblem, integrity = UNCHECKED): Inspection => ({ ok: false, integrity, ledgerHead: '', ledgerRows: 0, counts: {}, problems: [found] });
+  const refused = (found: CheckProblem, integrity = UNCHECKED): Inspection => ({
+    ok: false,
+    integrity,
+    ledgerHead: '',
+    ledgerRows: 0,
+    counts: {},
+    problems: [found],
+  });
   try {
     if (!statSync(file).isFile()) return refused(problem('not_a_file'));
     if (statSync(file).size === 0) return refused(problem('file_empty'));
@@ -103,9 +125,14 @@ export function inspectDatabase(file: string): Inspection {
     if (integrity !== 'ok') return refused(problem('integrity_failed', { detail: integrity.slice(0, 300) }), integrity);
     const version = h.raw.pragma('user_version', { simple: true }) as number;
     if (version > SCHEMA_VERSION) return refused(problem('version_newer', { version, supported: SCHEMA_VERSION }), integrity);
-    const tables = (h.raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+    const tables = (
+      h.raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as {
+        name: string;
+      }[]
+    ).map((t) => t.name);
     const missing = REQUIRED_TABLES.filter((t) => !tables.includes(t));
-    if (version < 1 || missing.length > 0) return refused(problem('not_salesdesk', { version, missing: missing.length, tables: missing.join(',') }), integrity);
+    if (version < 1 || missing.length > 0)
+      return refused(problem('not_salesdesk', { version, missing: missing.length, tables: missing.join(',') }), integrity);
     const counts = Object.fromEntries(tables.map((t) => [t, (h.raw.prepare(`SELECT count(*) n FROM "${t}"`).get() as { n: number }).n]));
     const problems: CheckProblem[] = [];
     if (!counts.staff) problems.push(problem('no_staff'));
@@ -145,7 +172,8 @@ export function removeOrphans(dbPath: string): string[] {
 export function freeName(dir: string, prefix: string, now: Date, extension = 'sqlite'): string {
   const stamp = format(now, 'yyyyMMdd-HHmmss');
   let file = `${prefix}-${stamp}.${extension}`;
-  for (let i = 2; existsSync(join(dir, file)) || existsSync(join(dir, manifestOf(file))); i++) file = `${prefix}-${stamp}-${i}.${extension}`;
+  for (let i = 2; existsSync(join(dir, file)) || existsSync(join(dir, manifestOf(file))); i++)
+    file = `${prefix}-${stamp}-${i}.${extension}`;
   return file;
 }
 
@@ -196,8 +224,19 @@ export function keepByteCopy(dbPath: string, now: Date, why: readonly CheckProbl
     copyFileSync(`${dbPath}${suffix}`, join(dir, `${name}${suffix}.partial`));
     fsyncPath(join(dir, `${name}${suffix}.partial`));
   }
-  writeManifest(dir, { file: name, at: now.toISOString(), reason: 'before-restore', ok: false, integrity: UNCHECKED, ledgerHead: '', ledgerRows: 0, counts: {}, problems: [...why] });
-  for (const suffix of ['', '-wal']) if (existsSync(join(dir, `${name}${suffix}.partial`))) renameSync(join(dir, `${name}${suffix}.partial`), join(dir, `${name}${suffix}`));
+  writeManifest(dir, {
+    file: name,
+    at: now.toISOString(),
+    reason: 'before-restore',
+    ok: false,
+    integrity: UNCHECKED,
+    ledgerHead: '',
+    ledgerRows: 0,
+    counts: {},
+    problems: [...why],
+  });
+  for (const suffix of ['', '-wal'])
+    if (existsSync(join(dir, `${name}${suffix}.partial`))) renameSync(join(dir, `${name}${suffix}.partial`), join(dir, `${name}${suffix}`));
   fsyncPath(dir);
   return name;
 }
@@ -312,7 +351,12 @@ function soundLive(raw: BetterSqlite3.Database): boolean {
   }
 }
 
-function unknownHistory(candidate: BackupManifest, cand: Chain, dbPath: string, live: BetterSqlite3.Database | null): DataSafetyError | null {
+function unknownHistory(
+  candidate: BackupManifest,
+  cand: Chain,
+  dbPath: string,
+  live: BetterSqlite3.Database | null,
+): DataSafetyError | null {
   const dir = backupsDir(dbPath);
   const trusted: Chain[] = [];
   const opened: BetterSqlite3.Database[] = [];
@@ -352,7 +396,8 @@ export function checkRestoreCandidate(dbPath: string, path: string, live: Better
   const check = inspectDatabase(path);
   if (!check.ok) throw new DataSafetyError('restore_backup_unsound', { file: basename(path) }, check.problems);
   const manifest = readManifest(manifestOf(path));
-  if (!manifest || !manifest.ok) throw new DataSafetyError('restore_no_manifest', { file: basename(path), manifest: basename(manifestOf(path)) });
+  if (!manifest || !manifest.ok)
+    throw new DataSafetyError('restore_no_manifest', { file: basename(path), manifest: basename(manifestOf(path)) });
   if (manifest.ledgerRows !== check.ledgerRows || manifest.ledgerHead !== check.ledgerHead) {
     throw new DataSafetyError('restore_manifest_mismatch', {
       file: basename(path),
@@ -378,7 +423,12 @@ export function checkRestoreCandidate(dbPath: string, path: string, live: Better
  * the old file kept under another name (a hard link, or a copy), the copy renamed over it. When the new file
  * does not open, the old one is put back and reopened.
  */
-export async function swapDatabaseFile(dbPath: string, candidate: string, close: () => Promise<void>, reopen: (restored: boolean) => Promise<void>): Promise<void> {
+export async function swapDatabaseFile(
+  dbPath: string,
+  candidate: string,
+  close: () => Promise<void>,
+  reopen: (restored: boolean) => Promise<void>,
+): Promise<void> {
   const tmp = `${dbPath}.restore.partial`;
   const previous = `${dbPath}.previous`;
   const move = (from: string, to: string) => existsSync(from) && renameSync(from, to);
@@ -415,7 +465,14 @@ export async function swapDatabaseFile(dbPath: string, candidate: string, close:
     await reopen(false);
     // a check of ours that failed underneath is passed on as its reason (`cause`) and facts, the renderer words it
     const inner: CheckParams = e instanceof DataSafetyError ? { cause: e.reason, ...e.params } : { detail: message(e) };
-    throw Object.assign(new DataSafetyError(swapped ? 'restore_failed_put_back' : 'restore_failed_unchanged', inner, e instanceof DataSafetyError ? e.problems : []), { cause: e });
+    throw Object.assign(
+      new DataSafetyError(
+        swapped ? 'restore_failed_put_back' : 'restore_failed_unchanged',
+        inner,
+        e instanceof DataSafetyError ? e.problems : [],
+      ),
+      { cause: e },
+    );
   }
   for (const suffix of ['', '-wal']) rmSync(`${previous}${suffix}`, { force: true });
 }

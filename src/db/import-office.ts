@@ -25,9 +25,31 @@ import { DataSafetyError, problem } from './problems';
 
 /** What is copied, in this order: each table after those its rows refer to. */
 export const IMPORTED_TABLES = [
-  'staff', 'staff_roles', 'staff_credentials', 'grade_labels', 'policy_versions', 'customers', 'customer_links', 'company_clients',
-  'rosters', 'roster_events', 'roster_state', 'phone_inquiries', 'visits', 'visit_events', 'registrations', 'registration_decisions',
-  'announcements', 'referrals', 'referral_events', 'deals', 'deal_changes', 'disputes', 'dispute_steps', 'follow_ups', 'manager_notes',
+  'staff',
+  'staff_roles',
+  'staff_credentials',
+  'grade_labels',
+  'policy_versions',
+  'customers',
+  'customer_links',
+  'company_clients',
+  'rosters',
+  'roster_events',
+  'roster_state',
+  'phone_inquiries',
+  'visits',
+  'visit_events',
+  'registrations',
+  'registration_decisions',
+  'announcements',
+  'referrals',
+  'referral_events',
+  'deals',
+  'deal_changes',
+  'disputes',
+  'dispute_steps',
+  'follow_ups',
+  'manager_notes',
   'audit_log',
 ] as const;
 /** Not copied: the file's own ledger (the group's triggers chain every copied row anew), SQLite's counters, the cache counter. */
@@ -80,7 +102,8 @@ export interface ImportOptions {
 
 /** A value as both engines give it back to the app: instants as the ISO text the app writes. */
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
-const normal = (v: unknown) => (typeof v === 'string' && ISO_INSTANT.test(v) ? new Date(v).toISOString() : typeof v === 'bigint' ? Number(v) : v);
+const normal = (v: unknown) =>
+  typeof v === 'string' && ISO_INSTANT.test(v) ? new Date(v).toISOString() : typeof v === 'bigint' ? Number(v) : v;
 
 /** A table's rows as an order-free digest: the same rows give the same digest whichever engine they were read from. */
 function digestOf(rows: Iterable<Record<string, unknown>>, columns: string[]): string {
@@ -107,18 +130,27 @@ export async function importOffice(opts: ImportOptions): Promise<ImportReport> {
   try {
     const version = source.raw.pragma('user_version', { simple: true }) as number;
     if (version !== SCHEMA_VERSION) throw new DataSafetyError('import_source_version', { file, version, supported: SCHEMA_VERSION });
-    const tables = (source.raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]).filter((t) => !NOT_IMPORTED.has(t));
+    const tables = (source.raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]).filter(
+      (t) => !NOT_IMPORTED.has(t),
+    );
     const unknown = tables.find((t) => !(IMPORTED_TABLES as readonly string[]).includes(t));
     if (unknown) throw new DataSafetyError('import_unknown_table', { table: unknown });
 
     // 2. The group's database as it is: its own chain must verify before anything is added to it.
     const before = await verifyPostgresLedger(opts.db, opts.groupKey);
-    if (!before.ok) throw new DataSafetyError('import_group_unsound', {}, before.problems.map((p) => problem(p.code, p.params)));
+    if (!before.ok)
+      throw new DataSafetyError(
+        'import_group_unsound',
+        {},
+        before.problems.map((p) => problem(p.code, p.params)),
+      );
 
     return await inTransaction(opts.db, 'write', async (tx) => {
       const trx = tx as Kysely<any>;
       await sql`SELECT pg_advisory_xact_lock(${IMPORT_LOCK})`.execute(trx);
-      const done = await sql<{ at: string }>`SELECT at FROM audit_log WHERE method = ${IMPORT_METHOD} AND (detail::jsonb)->>'site' = ${site} ORDER BY id LIMIT 1`.execute(trx);
+      const done = await sql<{
+        at: string;
+      }>`SELECT at FROM audit_log WHERE method = ${IMPORT_METHOD} AND (detail::jsonb)->>'site' = ${site} ORDER BY id LIMIT 1`.execute(trx);
       if (done.rows[0]) throw new DataSafetyError('import_site_done', { site, importedAt: done.rows[0].at });
       for (const t of ['staff', 'customers', ...FACT_TABLES]) {
         const n = Number((await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(t)}`.execute(trx)).rows[0]?.n ?? 0);
@@ -145,7 +177,14 @@ export async function importOffice(opts: ImportOptions): Promise<ImportReport> {
           for (let at = 0; at < rows.length; at += BATCH) {
             const batch = rows.slice(at, at + BATCH);
             const insert = trx.insertInto(table).values(batch);
-            if (table === 'grade_labels') await insert.onConflict((oc) => oc.column('grade').doUpdateSet((eb) => Object.fromEntries(columns.filter((c) => c !== 'grade').map((c) => [c, eb.ref(`excluded.${c}`)])))).execute();
+            if (table === 'grade_labels')
+              await insert
+                .onConflict((oc) =>
+                  oc
+                    .column('grade')
+                    .doUpdateSet((eb) => Object.fromEntries(columns.filter((c) => c !== 'grade').map((c) => [c, eb.ref(`excluded.${c}`)]))),
+                )
+                .execute();
             else await insert.execute();
             report(Math.min(at + BATCH, rows.length));
           }
@@ -154,7 +193,9 @@ export async function importOffice(opts: ImportOptions): Promise<ImportReport> {
           throw new DataSafetyError('import_copy_failed', { table, detail: detailOf(e) });
         }
         if (WITH_ID.has(table) && rows.length) {
-          await sql`SELECT setval(pg_get_serial_sequence(${`public.${table}`}, 'id'), (SELECT max(id) FROM ${sql.table(table)}))`.execute(trx);
+          await sql`SELECT setval(pg_get_serial_sequence(${`public.${table}`}, 'id'), (SELECT max(id) FROM ${sql.table(table)}))`.execute(
+            trx,
+          );
         }
       }
 
@@ -167,13 +208,33 @@ export async function importOffice(opts: ImportOptions): Promise<ImportReport> {
         if (digestOf(back.rows, columns) !== digest) throw new DataSafetyError('import_rows_differ', { table });
       }
       const copied = await verifyPostgresLedger(trx, opts.groupKey);
-      if (!copied.ok) throw new DataSafetyError('import_group_unsound', {}, copied.problems.map((p) => problem(p.code, p.params)));
+      if (!copied.ok)
+        throw new DataSafetyError(
+          'import_group_unsound',
+          {},
+          copied.problems.map((p) => problem(p.code, p.params)),
+        );
 
       // 5. The record: the site's name, what came, both chains' heads.
-      const record = { site, file, counts, sourceLedgerRows: inspected.ledgerRows, sourceLedgerHead: inspected.ledgerHead, groupLedgerHead: copied.head };
-      await trx.insertInto('audit_log').values({ at: opts.now.toISOString(), actor_id: null, method: IMPORT_METHOD, detail: JSON.stringify(record) }).execute();
+      const record = {
+        site,
+        file,
+        counts,
+        sourceLedgerRows: inspected.ledgerRows,
+        sourceLedgerHead: inspected.ledgerHead,
+        groupLedgerHead: copied.head,
+      };
+      await trx
+        .insertInto('audit_log')
+        .values({ at: opts.now.toISOString(), actor_id: null, method: IMPORT_METHOD, detail: JSON.stringify(record) })
+        .execute();
       const after = await verifyPostgresLedger(trx, opts.groupKey);
-      if (!after.ok) throw new DataSafetyError('import_group_unsound', {}, after.problems.map((p) => problem(p.code, p.params)));
+      if (!after.ok)
+        throw new DataSafetyError(
+          'import_group_unsound',
+          {},
+          after.problems.map((p) => problem(p.code, p.params)),
+        );
       return {
         site,
         file,

@@ -57,7 +57,9 @@ export function loadOrCreateLedgerKey(dbPath: string, explicitFile?: string, nat
   const file = keyFileFor(dbPath, explicitFile);
   if (existsSync(file)) return readKeyFile(file);
   if (isKeyed(dbPath, nativeBinding)) {
-    throw new Error(`找不到账本密钥文件 ${file}：这个数据库的账本链是用它保护的。请把原来的密钥文件放回这里（或用 SALESDESK_LEDGER_KEY_FILE 指明它在哪里）后重新启动。`);
+    throw new Error(
+      `找不到账本密钥文件 ${file}：这个数据库的账本链是用它保护的。请把原来的密钥文件放回这里（或用 SALESDESK_LEDGER_KEY_FILE 指明它在哪里）后重新启动。`,
+    );
   }
   const key = randomBytes(KEY_BYTES);
   try {
@@ -78,7 +80,9 @@ export function loadOrCreateLedgerKey(dbPath: string, explicitFile?: string, nat
 export function loadOrCreateKeyFile(file: string, databaseKeyed: boolean): Buffer {
   if (existsSync(file)) return readKeyFile(file);
   if (databaseKeyed) {
-    throw new Error(`找不到账本密钥文件 ${file}：这个数据库的账本链是用它保护的。请把原来的密钥文件复制到这里（或用 SALESDESK_LEDGER_KEY_FILE 指明它在哪里）后重新启动。`);
+    throw new Error(
+      `找不到账本密钥文件 ${file}：这个数据库的账本链是用它保护的。请把原来的密钥文件复制到这里（或用 SALESDESK_LEDGER_KEY_FILE 指明它在哪里）后重新启动。`,
+    );
   }
   const key = randomBytes(KEY_BYTES);
   mkdirSync(dirname(file), { recursive: true });

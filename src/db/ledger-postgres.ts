@@ -14,7 +14,16 @@
  */
 import { type Kysely, sql } from 'kysely';
 import { keyCheck } from './ledger-key';
-import { type ChainEntry, compareChain, compareDerived, FACT_TABLES, type LedgerReport, MUTABLE_TABLES, NOT_CHAINED, Problems } from './ledger';
+import {
+  type ChainEntry,
+  compareChain,
+  compareDerived,
+  FACT_TABLES,
+  type LedgerReport,
+  MUTABLE_TABLES,
+  NOT_CHAINED,
+  Problems,
+} from './ledger';
 import { SCHEMA_VERSION, userVersion } from './migrate';
 
 /** Tables an office group's database has beside SQLite's: the schema version, the shared web sessions. Not facts. */
@@ -57,7 +66,9 @@ interface Trigger {
 /** Layer 1. Returns the chained tables whose rows can be hashed, or null when the ledger cannot be read at all. */
 async function checkSchema(db: Kysely<any>, out: Problems): Promise<string[] | null> {
   const version = await userVersion(db);
-  const tables = new Set((await sql<{ t: string }>`SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public'`.execute(db)).rows.map((r) => r.t));
+  const tables = new Set(
+    (await sql<{ t: string }>`SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public'`.execute(db)).rows.map((r) => r.t),
+  );
   if (version > SCHEMA_VERSION) out.schema('version_newer', { version, supported: SCHEMA_VERSION });
   const missing = ['ledger_chain', 'ledger_tables', 'ledger_key'].filter((t) => !tables.has(t));
   if (missing.length > 0) {
@@ -65,12 +76,26 @@ async function checkSchema(db: Kysely<any>, out: Problems): Promise<string[] | n
     return null;
   }
   const columnsOf = async (table: string) =>
-    (await sql<{ c: string }>`SELECT column_name AS c FROM information_schema.columns WHERE table_schema = 'public' AND table_name = ${table} ORDER BY ordinal_position`.execute(db)).rows.map((r) => r.c);
+    (
+      await sql<{
+        c: string;
+      }>`SELECT column_name AS c FROM information_schema.columns WHERE table_schema = 'public' AND table_name = ${table} ORDER BY ordinal_position`.execute(
+        db,
+      )
+    ).rows.map((r) => r.c);
   const chainCols = (await columnsOf('ledger_chain')).join(',');
-  if (chainCols !== 'seq,table_name,row_id,row_hash,chain_hash,row_key') out.schema('chain_columns_changed', { columns: chainCols }, 'ledger_chain');
+  if (chainCols !== 'seq,table_name,row_id,row_hash,chain_hash,row_key')
+    out.schema('chain_columns_changed', { columns: chainCols }, 'ledger_chain');
 
   const functions = new Map(
-    (await sql<{ name: string; body: string }>`SELECT p.proname AS name, md5(p.prosrc) AS body FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'public'`.execute(db)).rows.map((r) => [r.name, r.body]),
+    (
+      await sql<{
+        name: string;
+        body: string;
+      }>`SELECT p.proname AS name, md5(p.prosrc) AS body FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'public'`.execute(
+        db,
+      )
+    ).rows.map((r) => [r.name, r.body]),
   );
   for (const [name, body] of Object.entries(LEDGER_FUNCTIONS)) {
     if (functions.get(name) !== body) out.schema('ledger_function_changed', { function: name });
@@ -90,7 +115,12 @@ async function checkSchema(db: Kysely<any>, out: Problems): Promise<string[] | n
     return t ? t.table === table && t.fn === want.fn && Number(t.type) === want.type && t.enabled === 'O' : null;
   };
 
-  const recorded = new Map((await sql<{ table_name: string; columns: string }>`SELECT table_name, columns FROM ledger_tables`.execute(db)).rows.map((r) => [r.table_name, r.columns]));
+  const recorded = new Map(
+    (await sql<{ table_name: string; columns: string }>`SELECT table_name, columns FROM ledger_tables`.execute(db)).rows.map((r) => [
+      r.table_name,
+      r.columns,
+    ]),
+  );
   const hashable: string[] = [];
   for (const table of [...FACT_TABLES, ...Object.keys(MUTABLE_TABLES)]) {
     if (!tables.has(table)) {
@@ -107,20 +137,23 @@ async function checkSchema(db: Kysely<any>, out: Problems): Promise<string[] | n
     if (JSON.stringify(listed) !== JSON.stringify(actual)) out.schema('columns_unrecorded', { table }, table);
     hashable.push(table);
     const mutable = !!MUTABLE_TABLES[table];
-    if (!mutable && holds(`${table}_insert_only`, table, GUARD) !== true) out.schema('guard_trigger_changed', { trigger: `${table}_insert_only`, table }, table);
+    if (!mutable && holds(`${table}_insert_only`, table, GUARD) !== true)
+      out.schema('guard_trigger_changed', { trigger: `${table}_insert_only`, table }, table);
     const ledger = holds(`${table}_ledger`, table, mutable ? MUTABLE : FACT);
     if (ledger === null) out.schema('ledger_trigger_missing', { trigger: `${table}_ledger`, table }, table);
     else if (!ledger) out.schema('ledger_trigger_changed', { trigger: `${table}_ledger`, table }, table);
   }
   for (const table of ['ledger_chain', 'ledger_key', 'ledger_tables']) {
-    if (holds(`${table}_insert_only`, table, GUARD) !== true) out.schema('ledger_guard_changed', { trigger: `${table}_insert_only` }, table);
+    if (holds(`${table}_insert_only`, table, GUARD) !== true)
+      out.schema('ledger_guard_changed', { trigger: `${table}_insert_only` }, table);
   }
   for (const table of REFERENCE_TABLES) holds(`${table}_reference_version`, table, REFERENCE);
   for (const [name, t] of triggers) {
     if (!expected.has(name)) out.schema('foreign_trigger', { trigger: name, table: t.table }, t.table);
   }
   for (const t of tables) {
-    if (!POSTGRES_NOT_CHAINED.has(t) && !(t in MUTABLE_TABLES) && !(FACT_TABLES as readonly string[]).includes(t)) out.schema('unknown_table', { table: t }, t);
+    if (!POSTGRES_NOT_CHAINED.has(t) && !(t in MUTABLE_TABLES) && !(FACT_TABLES as readonly string[]).includes(t))
+      out.schema('unknown_table', { table: t }, t);
   }
   return hashable;
 }
@@ -130,7 +163,10 @@ async function currentRows(db: Kysely<any>, tables: string[]): Promise<Map<strin
   const current = new Map<string, Map<string, string>>();
   for (const table of tables) {
     const key = MUTABLE_TABLES[table] ? sql`sd_row_key(${table}, to_jsonb(t))` : sql`t.id::text`;
-    const rows = await sql<{ k: string; h: string }>`SELECT ${key} AS k, sd_row_hash(${table}, to_jsonb(t)) AS h FROM ${sql.table(table)} t`.execute(db);
+    const rows = await sql<{
+      k: string;
+      h: string;
+    }>`SELECT ${key} AS k, sd_row_hash(${table}, to_jsonb(t)) AS h FROM ${sql.table(table)} t`.execute(db);
     current.set(table, new Map(rows.rows.map((r) => [r.k, r.h])));
   }
   return current;
@@ -155,13 +191,27 @@ export async function verifyPostgresLedger(db: Kysely<any>, key: Buffer | null, 
     return fail();
   }
   const current = await currentRows(db, tables);
-  const chain = await sql<{ seq: number; table_name: string; row_id: number; row_key: string | null; row_hash: string; chain_hash: string }>`
+  const chain = await sql<{
+    seq: number;
+    table_name: string;
+    row_id: number;
+    row_key: string | null;
+    row_hash: string;
+    chain_hash: string;
+  }>`
     SELECT seq, table_name, row_id, row_key, row_hash, chain_hash FROM ledger_chain ORDER BY seq`.execute(db);
   const entries = chain.rows.map((r): ChainEntry => [Number(r.seq), r.table_name, Number(r.row_id), r.row_key, r.row_hash, r.chain_hash]);
   const { rows, head } = compareChain(key, current, entries, out);
 
-  const events = await sql<{ roster_id: number; payload: string }>`SELECT roster_id, payload FROM roster_events ORDER BY roster_id, id`.execute(db);
-  const stored = await sql<{ roster_id: number; state: string; event_count: number }>`SELECT roster_id, state, event_count FROM roster_state`.execute(db);
+  const events = await sql<{
+    roster_id: number;
+    payload: string;
+  }>`SELECT roster_id, payload FROM roster_events ORDER BY roster_id, id`.execute(db);
+  const stored = await sql<{
+    roster_id: number;
+    state: string;
+    event_count: number;
+  }>`SELECT roster_id, state, event_count FROM roster_state`.execute(db);
   const rosters = new Map<number, { id: number; payloads: string[]; stored: { state: string; event_count: number } | undefined }>();
   const roster = (id: number) => rosters.get(id) ?? rosters.set(id, { id, payloads: [], stored: undefined }).get(id)!;
   for (const e of events.rows) roster(Number(e.roster_id)).payloads.push(e.payload);

@@ -44,9 +44,26 @@ export const KEYED_SINCE = 12;
 
 /** Insert-only facts, keyed by their integer id. */
 export const FACT_TABLES = [
-  'announcements', 'audit_log', 'company_clients', 'customer_links', 'deal_changes', 'deals', 'dispute_steps', 'disputes',
-  'follow_ups', 'manager_notes', 'phone_inquiries', 'policy_versions', 'referral_events', 'referrals', 'registration_decisions',
-  'registrations', 'roster_events', 'rosters', 'visit_events', 'visits',
+  'announcements',
+  'audit_log',
+  'company_clients',
+  'customer_links',
+  'deal_changes',
+  'deals',
+  'dispute_steps',
+  'disputes',
+  'follow_ups',
+  'manager_notes',
+  'phone_inquiries',
+  'policy_versions',
+  'referral_events',
+  'referrals',
+  'registration_decisions',
+  'registrations',
+  'roster_events',
+  'rosters',
+  'visit_events',
+  'visits',
 ] as const;
 
 /** Mutable tables that decide who may do what or who is paid: every INSERT, UPDATE and DELETE is chained. */
@@ -63,12 +80,20 @@ export const MUTABLE_TABLES: Record<string, { key: (p: string) => string; rowId:
  * reference_versions, a cache counter that decides nothing (a wrong value only makes the app re-read or
  * keep staff and roles it would verify anyway); sqlite_sequence, SQLite's own id counters.
  */
-export const NOT_CHAINED = new Set(['ledger_chain', 'ledger_tables', 'ledger_key', 'roster_state', 'reference_versions', 'sqlite_sequence']);
+export const NOT_CHAINED = new Set([
+  'ledger_chain',
+  'ledger_tables',
+  'ledger_key',
+  'roster_state',
+  'reference_versions',
+  'sqlite_sequence',
+]);
 
 export const TOMBSTONE = 'deleted';
 export const rowJson = (p: string, columns: string[]) => `json_object(${columns.map((c) => `'${c}', ${p}"${c}"`).join(', ')})`;
 const LAST = `coalesce((SELECT chain_hash FROM ledger_chain ORDER BY seq DESC LIMIT 1), '')`;
-const link = (key: Buffer, prev: string, table: string, rowKey: string, rowHash: string) => hmac(key, `${prev}|${table}|${rowKey}|${rowHash}`);
+const link = (key: Buffer, prev: string, table: string, rowKey: string, rowHash: string) =>
+  hmac(key, `${prev}|${table}|${rowKey}|${rowHash}`);
 
 // The triggers exactly as migrations/0012 writes them (a migration is frozen, so it keeps its own copy).
 function entry(table: string, rowId: string, storedKey: string, linkKey: string, rowHash: string, when = ''): string {
@@ -99,7 +124,11 @@ export function expectedTriggers(table: string, cols: string[]): Record<string, 
 }
 
 const normal = (s: string) => s.replace(/\s+/g, ' ').trim();
-const guard = (table: string, op: string) => new RegExp(`^CREATE TRIGGER "?${table}_no_${op.toLowerCase()}"? BEFORE ${op} ON "?${table}"? BEGIN SELECT RAISE\\(ABORT, '[^']*insert-only[^']*'\\); END$`, 'i');
+const guard = (table: string, op: string) =>
+  new RegExp(
+    `^CREATE TRIGGER "?${table}_no_${op.toLowerCase()}"? BEFORE ${op} ON "?${table}"? BEGIN SELECT RAISE\\(ABORT, '[^']*insert-only[^']*'\\); END$`,
+    'i',
+  );
 /** Triggers that are the app's own but not the ledger's (migrations/0009): named, so no other may hide among them. */
 const referenceTrigger = /^(staff|staff_roles|policy_versions)_(insert|update|delete)_reference_version$/;
 
@@ -123,7 +152,12 @@ function checkSchema(raw: BetterSqlite3.Database, out: Problems): Map<string, st
     out.schema('version_unkeyed', { version, keyedSince: KEYED_SINCE });
     return null;
   }
-  const master = raw.prepare('SELECT type, name, tbl_name, sql FROM sqlite_master').all() as { type: string; name: string; tbl_name: string; sql: string | null }[];
+  const master = raw.prepare('SELECT type, name, tbl_name, sql FROM sqlite_master').all() as {
+    type: string;
+    name: string;
+    tbl_name: string;
+    sql: string | null;
+  }[];
   const tables = new Set(master.filter((m) => m.type === 'table').map((m) => m.name));
   const missing = ['ledger_chain', 'ledger_tables', 'ledger_key'].filter((t) => !tables.has(t));
   if (missing.length > 0) {
@@ -131,10 +165,16 @@ function checkSchema(raw: BetterSqlite3.Database, out: Problems): Map<string, st
     return null;
   }
   const chainCols = (raw.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('ledger_chain') as string[]).join(',');
-  if (chainCols !== 'seq,table_name,row_id,row_hash,chain_hash,row_key') out.schema('chain_columns_changed', { columns: chainCols }, 'ledger_chain');
+  if (chainCols !== 'seq,table_name,row_id,row_hash,chain_hash,row_key')
+    out.schema('chain_columns_changed', { columns: chainCols }, 'ledger_chain');
 
   const chained = [...FACT_TABLES, ...Object.keys(MUTABLE_TABLES)];
-  const recorded = new Map((raw.prepare('SELECT table_name, columns FROM ledger_tables').all() as { table_name: string; columns: string }[]).map((r) => [r.table_name, r.columns]));
+  const recorded = new Map(
+    (raw.prepare('SELECT table_name, columns FROM ledger_tables').all() as { table_name: string; columns: string }[]).map((r) => [
+      r.table_name,
+      r.columns,
+    ]),
+  );
   const columns = new Map<string, string[]>();
   const triggers = new Map(master.filter((m) => m.type === 'trigger').map((m) => [m.name, m]));
   const expected = new Set<string>();
@@ -150,7 +190,8 @@ function checkSchema(raw: BetterSqlite3.Database, out: Problems): Map<string, st
     for (const op of MUTABLE_TABLES[table] ? [] : ['UPDATE', 'DELETE']) {
       const name = `${table}_no_${op.toLowerCase()}`;
       expected.add(name);
-      if (!guard(table, op).test(normal(triggers.get(name)?.sql ?? ''))) out.schema('guard_trigger_changed', { trigger: name, table }, table);
+      if (!guard(table, op).test(normal(triggers.get(name)?.sql ?? '')))
+        out.schema('guard_trigger_changed', { trigger: name, table }, table);
     }
     for (const [name, sql] of Object.entries(want)) {
       expected.add(name);
@@ -162,10 +203,12 @@ function checkSchema(raw: BetterSqlite3.Database, out: Problems): Map<string, st
   for (const name of ['ledger_chain_no_update', 'ledger_chain_no_delete', 'ledger_key_no_update', 'ledger_key_no_delete']) {
     expected.add(name);
     const table = name.startsWith('ledger_chain') ? 'ledger_chain' : 'ledger_key';
-    if (!guard(table, name.endsWith('update') ? 'UPDATE' : 'DELETE').test(normal(triggers.get(name)?.sql ?? ''))) out.schema('ledger_guard_changed', { trigger: name }, table);
+    if (!guard(table, name.endsWith('update') ? 'UPDATE' : 'DELETE').test(normal(triggers.get(name)?.sql ?? '')))
+      out.schema('ledger_guard_changed', { trigger: name }, table);
   }
   for (const [name, t] of triggers) {
-    if (!expected.has(name) && !referenceTrigger.test(name)) out.schema('foreign_trigger', { trigger: name, table: t.tbl_name }, t.tbl_name);
+    if (!expected.has(name) && !referenceTrigger.test(name))
+      out.schema('foreign_trigger', { trigger: name, table: t.tbl_name }, t.tbl_name);
   }
   for (const t of tables) {
     if (!chained.includes(t) && !NOT_CHAINED.has(t)) out.schema('unknown_table', { table: t }, t);
@@ -177,14 +220,25 @@ function checkSchema(raw: BetterSqlite3.Database, out: Problems): Map<string, st
 export type ChainEntry = readonly [seq: number, table: string, rowId: number, rowKey: string | null, rowHash: string, chainHash: string];
 
 /** Layer 2 on SQLite: each row's key and hash by the functions its triggers use, then the comparison both engines share. */
-function checkChain(raw: BetterSqlite3.Database, key: Buffer, columns: Map<string, string[]>, out: Problems): { rows: number; head: string } {
+function checkChain(
+  raw: BetterSqlite3.Database,
+  key: Buffer,
+  columns: Map<string, string[]>,
+  out: Problems,
+): { rows: number; head: string } {
   const current = new Map<string, Map<string, string>>();
   for (const [table, cols] of columns) {
     const k = MUTABLE_TABLES[table]?.key('') ?? 'CAST("id" AS TEXT)';
-    const rows = raw.prepare(`SELECT ${k} AS k, sd_sha256(? || ${rowJson('', cols)}) AS h FROM "${table}"`).raw().iterate(`${table}|`) as Iterable<[string, string]>;
+    const rows = raw
+      .prepare(`SELECT ${k} AS k, sd_sha256(? || ${rowJson('', cols)}) AS h FROM "${table}"`)
+      .raw()
+      .iterate(`${table}|`) as Iterable<[string, string]>;
     current.set(table, new Map(rows));
   }
-  const entries = raw.prepare('SELECT seq, table_name, row_id, row_key, row_hash, chain_hash FROM ledger_chain ORDER BY seq').raw().iterate() as Iterable<ChainEntry>;
+  const entries = raw
+    .prepare('SELECT seq, table_name, row_id, row_key, row_hash, chain_hash FROM ledger_chain ORDER BY seq')
+    .raw()
+    .iterate() as Iterable<ChainEntry>;
   return compareChain(key, current, entries, out);
 }
 
@@ -194,11 +248,24 @@ function checkChain(raw: BetterSqlite3.Database, key: Buffer, columns: Map<strin
  * the keyed HMAC of the one before; each fact row matches its one entry, each mutable row its latest, and no row
  * is missing from the chain. `current` is consumed.
  */
-export function compareChain(key: Buffer, current: Map<string, Map<string, string>>, entries: Iterable<ChainEntry>, out: Problems): { rows: number; head: string } {
+export function compareChain(
+  key: Buffer,
+  current: Map<string, Map<string, string>>,
+  entries: Iterable<ChainEntry>,
+  out: Problems,
+): { rows: number; head: string } {
   // how an admin finds the row: a fact by its id, a mutable row by its key (neutral in either language)
   const named = (table: string, k: string) => (MUTABLE_TABLES[table] ? `${table} "${k}"` : `${table} #${k}`);
   const problem = (kind: LedgerProblem['kind'], table: string, k: string, seq: number | null, code: CheckCode) =>
-    out.add({ kind, table, rowId: /^\d+$/.test(k) ? Number(k) : 0, seq, code, params: { row: named(table, k), ...(seq === null ? {} : { seq }) }, ...(MUTABLE_TABLES[table] ? { rowKey: k } : {}) });
+    out.add({
+      kind,
+      table,
+      rowId: /^\d+$/.test(k) ? Number(k) : 0,
+      seq,
+      code,
+      params: { row: named(table, k), ...(seq === null ? {} : { seq }) },
+      ...(MUTABLE_TABLES[table] ? { rowKey: k } : {}),
+    });
 
   const latest = new Map<string, Map<string, { seq: number; rowHash: string }>>();
   let prev = '';
@@ -244,7 +311,10 @@ const canonical = (v: unknown): string =>
   Array.isArray(v)
     ? `[${v.map(canonical).join(',')}]`
     : v && typeof v === 'object'
-      ? `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`
+      ? `{${Object.keys(v)
+          .sort()
+          .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+          .join(',')}}`
       : JSON.stringify(v);
 
 /** A roster's chained events (payloads in id order) and the queue stored for it, if any. */
@@ -257,7 +327,15 @@ export interface RosterRecord {
 /** Layer 3 on SQLite. */
 function checkDerived(raw: BetterSqlite3.Database, out: Problems): void {
   const events = raw.prepare('SELECT payload FROM roster_events WHERE roster_id = ? ORDER BY id').pluck();
-  const stored = new Map((raw.prepare('SELECT roster_id, state, event_count FROM roster_state').all() as { roster_id: number; state: string; event_count: number }[]).map((r) => [r.roster_id, r]));
+  const stored = new Map(
+    (
+      raw.prepare('SELECT roster_id, state, event_count FROM roster_state').all() as {
+        roster_id: number;
+        state: string;
+        event_count: number;
+      }[]
+    ).map((r) => [r.roster_id, r]),
+  );
   const withEvents = raw.prepare('SELECT DISTINCT roster_id FROM roster_events').pluck().all() as number[];
   compareDerived(
     [...new Set([...withEvents, ...stored.keys()])].map((id) => ({ id, payloads: events.all(id) as string[], stored: stored.get(id) })),
@@ -271,11 +349,15 @@ export function compareDerived(rosters: Iterable<RosterRecord>, out: Problems): 
     let same: boolean;
     try {
       const replayed = replayRoster(payloads.map((p) => JSON.parse(p) as RosterEvent));
-      same = !!s && s.event_count === payloads.length && canonical({ ...emptyRoster(), ...(JSON.parse(s.state) as object) }) === canonical(replayed);
+      same =
+        !!s &&
+        s.event_count === payloads.length &&
+        canonical({ ...emptyRoster(), ...(JSON.parse(s.state) as object) }) === canonical(replayed);
     } catch {
       same = false; // events that no longer replay are as wrong as a queue that differs
     }
-    if (!same) out.add({ kind: 'derived', table: 'roster_state', rowId: id, seq: null, code: 'roster_state_differs', params: { rosterId: id } });
+    if (!same)
+      out.add({ kind: 'derived', table: 'roster_state', rowId: id, seq: null, code: 'roster_state_differs', params: { rosterId: id } });
   }
 }
 

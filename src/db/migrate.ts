@@ -23,7 +23,8 @@ export function migrateToLatest(db: Kysely<any>): Promise<{ from: number; to: nu
  * Never downwards: migrations have no `down`, and a file past `target` is refused as it stands.
  */
 export async function migrateTo(db: Kysely<any>, target: number): Promise<{ from: number; to: number }> {
-  if (!Number.isInteger(target) || target < 0 || target > SCHEMA_VERSION) throw new Error(`migrateTo: no schema version ${target} (0…${SCHEMA_VERSION})`);
+  if (!Number.isInteger(target) || target < 0 || target > SCHEMA_VERSION)
+    throw new Error(`migrateTo: no schema version ${target} (0…${SCHEMA_VERSION})`);
   if (engineOf(db) === 'postgres') return migratePostgres(db, target);
   const from = await userVersion(db);
   if (from > SCHEMA_VERSION) {
@@ -49,7 +50,8 @@ export async function migrateTo(db: Kysely<any>, target: number): Promise<{ from
   return { from, to: target };
 }
 
-if (postgresMigrations.at(-1)!.version !== SCHEMA_VERSION) throw new Error('migrations/postgres: the newest step must reach the same version as SQLite');
+if (postgresMigrations.at(-1)!.version !== SCHEMA_VERSION)
+  throw new Error('migrations/postgres: the newest step must reach the same version as SQLite');
 
 /**
  * PostgreSQL: the version lives in salesdesk_schema; each step and its version commit together (PostgreSQL's DDL
@@ -62,14 +64,19 @@ async function migratePostgres(db: Kysely<any>, target: number): Promise<{ from:
     await sql`SELECT pg_advisory_lock(7166208)`.execute(conn);
     try {
       const from = await userVersion(conn);
-      if (from > SCHEMA_VERSION) throw new Error(`数据库版本 ${from} 比本程序支持的版本 ${SCHEMA_VERSION} 新，请升级售楼接待台后再连接 (database is from a newer Salesdesk)`);
+      if (from > SCHEMA_VERSION)
+        throw new Error(
+          `数据库版本 ${from} 比本程序支持的版本 ${SCHEMA_VERSION} 新，请升级售楼接待台后再连接 (database is from a newer Salesdesk)`,
+        );
       if (from > target) throw new Error(`migrateTo: the database is at version ${from}, past ${target}; migrations only go forward`);
       for (const m of postgresMigrations) {
         if (m.version <= from || m.version > target) continue;
         await sql`BEGIN`.execute(conn);
         try {
           await m.up(conn);
-          await sql`INSERT INTO salesdesk_schema (id, version) VALUES (1, ${m.version}) ON CONFLICT (id) DO UPDATE SET version = excluded.version`.execute(conn);
+          await sql`INSERT INTO salesdesk_schema (id, version) VALUES (1, ${m.version}) ON CONFLICT (id) DO UPDATE SET version = excluded.version`.execute(
+            conn,
+          );
           await sql`COMMIT`.execute(conn);
         } catch (e) {
           await sql`ROLLBACK`.execute(conn);
@@ -85,7 +92,9 @@ async function migratePostgres(db: Kysely<any>, target: number): Promise<{ from:
 
 export async function userVersion(db: Kysely<any>): Promise<number> {
   if (engineOf(db) === 'postgres') {
-    const r = await sql<{ version: number }>`SELECT version FROM salesdesk_schema WHERE id = 1`.execute(db).catch(() => ({ rows: [] as { version: number }[] }));
+    const r = await sql<{ version: number }>`SELECT version FROM salesdesk_schema WHERE id = 1`
+      .execute(db)
+      .catch(() => ({ rows: [] as { version: number }[] }));
     return r.rows[0]?.version ?? 0;
   }
   const r = await sql<{ user_version: number }>`PRAGMA user_version`.execute(db);

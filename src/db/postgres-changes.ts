@@ -72,7 +72,9 @@ export function postgresChangeFeed(url: string, pool: pg.Pool, log: (line: strin
 
   return {
     publish(areas) {
-      pool.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, JSON.stringify({ origin, areas })]).catch((e: Error) => log(`[salesdesk] telling other servers of a change failed: ${e.message}`));
+      pool
+        .query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, JSON.stringify({ origin, areas })])
+        .catch((e: Error) => log(`[salesdesk] telling other servers of a change failed: ${e.message}`));
     },
     subscribe(listener) {
       listeners.add(listener);

@@ -18,8 +18,7 @@ const DATE = 1082;
 const TIMESTAMPTZ = 1184;
 
 /** PostgreSQL's `2026-03-02 09:00:00.123+00` as the app's `2026-03-02T09:00:00.123Z`. */
-export const isoFromTimestamptz = (text: string): string =>
-  new Date(text.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00')).toISOString();
+export const isoFromTimestamptz = (text: string): string => new Date(text.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00')).toISOString();
 
 const types = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
@@ -83,7 +82,11 @@ async function onServer(url: string, statement: string): Promise<void> {
  * A new, empty database beside the one `url` names (a replay, a test, a backup's check), and how to drop it.
  * The role needs CREATEDB. `template` copies a prepared database instead of starting empty.
  */
-export async function scratchDatabase(url: string, prefix = 'salesdesk_scratch', template?: string): Promise<{ url: string; name: string; drop(): Promise<void> }> {
+export async function scratchDatabase(
+  url: string,
+  prefix = 'salesdesk_scratch',
+  template?: string,
+): Promise<{ url: string; name: string; drop(): Promise<void> }> {
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   await onServer(url, `CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
   return { url: withDatabase(url, name), name, drop: () => onServer(url, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };

@@ -9,5 +9,18 @@ import type { Database } from './schema';
  */
 export type ReadTx = Omit<
   Kysely<Database>,
-  'insertInto' | 'updateTable' | 'deleteFrom' | 'replaceInto' | 'mergeInto' | 'with' | 'withRecursive' | 'transaction' | 'startTransaction' | 'connection' | 'withPlugin' | 'withoutPlugins' | 'withSchema' | 'withTables'
+  | 'insertInto'
+  | 'updateTable'
+  | 'deleteFrom'
+  | 'replaceInto'
+  | 'mergeInto'
+  | 'with'
+  | 'withRecursive'
+  | 'transaction'
+  | 'startTransaction'
+  | 'connection'
+  | 'withPlugin'
+  | 'withoutPlugins'
+  | 'withSchema'
+  | 'withTables'
 >;

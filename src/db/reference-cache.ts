@@ -49,7 +49,9 @@ export class ReferenceCache {
     if (scope === 'file') return `${dv}:${tc}`;
     if (this.referenceVersion === undefined) {
       try {
-        this.referenceVersion = this.raw.prepare("SELECT version FROM reference_versions WHERE name = 'reference'").pluck() as BetterSqlite3.Statement<[], number>;
+        this.referenceVersion = this.raw
+          .prepare("SELECT version FROM reference_versions WHERE name = 'reference'")
+          .pluck() as BetterSqlite3.Statement<[], number>;
       } catch {
         this.referenceVersion = null; // a database not migrated yet: nothing is kept
       }

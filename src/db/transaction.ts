@@ -35,7 +35,6 @@ export async function inTransaction<T>(db: Kysely<Database>, mode: 'write' | 're
   });
 }
 
-
 /**
  * PostgreSQL: a write takes the office group's write lock first (a transaction-scoped advisory lock), so writes
  * run one at a time as on SQLite — two desks cannot both read the same queue head and both assign it — and each
@@ -44,10 +43,16 @@ export async function inTransaction<T>(db: Kysely<Database>, mode: 'write' | 're
  */
 export const WRITE_LOCK = 7166209;
 
-async function inPostgresTransaction<T>(db: Kysely<Database>, mode: 'write' | 'read', fn: (tx: Kysely<Database>) => Promise<T>): Promise<T> {
+async function inPostgresTransaction<T>(
+  db: Kysely<Database>,
+  mode: 'write' | 'read',
+  fn: (tx: Kysely<Database>) => Promise<T>,
+): Promise<T> {
   return db.connection().execute(async (conn) => {
     markEngine(conn, 'postgres');
-    await sql.raw(mode === 'write' ? 'BEGIN ISOLATION LEVEL READ COMMITTED' : 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY').execute(conn);
+    await sql
+      .raw(mode === 'write' ? 'BEGIN ISOLATION LEVEL READ COMMITTED' : 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')
+      .execute(conn);
     try {
       if (mode === 'write') await sql`SELECT pg_advisory_xact_lock(${WRITE_LOCK})`.execute(conn);
       const out = await fn(conn);

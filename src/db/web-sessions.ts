@@ -20,15 +20,26 @@ export function databaseWebSessions(office: Kysely<Database>) {
   const db = office as unknown as Kysely<GroupDatabase>; // the group's database has the table (migrations/postgres)
   return {
     async get(token: string): Promise<StoredWebSession | undefined> {
-      const row = await db.selectFrom('web_sessions').select(['session', 'last_seen']).where('token_hash', '=', hashOf(token)).executeTakeFirst();
+      const row = await db
+        .selectFrom('web_sessions')
+        .select(['session', 'last_seen'])
+        .where('token_hash', '=', hashOf(token))
+        .executeTakeFirst();
       return row ? { session: JSON.parse(row.session) as Session, lastSeen: Date.parse(row.last_seen) } : undefined;
     },
     async put(token: string, entry: StoredWebSession): Promise<void> {
       const at = new Date(entry.lastSeen).toISOString();
-      await db.insertInto('web_sessions').values({ token_hash: hashOf(token), session: JSON.stringify(entry.session), last_seen: at, created_at: at }).execute();
+      await db
+        .insertInto('web_sessions')
+        .values({ token_hash: hashOf(token), session: JSON.stringify(entry.session), last_seen: at, created_at: at })
+        .execute();
     },
     async touch(token: string, lastSeen: number): Promise<void> {
-      await db.updateTable('web_sessions').set({ last_seen: new Date(lastSeen).toISOString() }).where('token_hash', '=', hashOf(token)).execute();
+      await db
+        .updateTable('web_sessions')
+        .set({ last_seen: new Date(lastSeen).toISOString() })
+        .where('token_hash', '=', hashOf(token))
+        .execute();
     },
     async delete(token: string): Promise<void> {
       await db.deleteFrom('web_sessions').where('token_hash', '=', hashOf(token)).execute();

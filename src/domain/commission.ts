@@ -90,16 +90,24 @@ export function composeSplit(commission: number, side: readonly ConsultantShare[
 }
 
 /** R-COM-4 / R-DIS-2: an approved decision replaces the computed split, in the order the computed one had. */
-export function decidedSplit(commission: number, shares: Record<string, number>, computed: readonly Pick<SplitLine, 'beneficiary' | 'kind'>[], cite: Citation): SplitLine[] {
+export function decidedSplit(
+  commission: number,
+  shares: Record<string, number>,
+  computed: readonly Pick<SplitLine, 'beneficiary' | 'kind'>[],
+  cite: Citation,
+): SplitLine[] {
   const total = Object.values(shares).reduce((a, b) => a + b, 0);
   if (total !== FULL_BPS) throw new SplitError('decision_not_full');
   const order = computed.map((l) => l.beneficiary);
   const rank = (k: string): number => (k === 'pool' ? 1e9 : order.indexOf(k) < 0 ? 1e8 : order.indexOf(k));
   const keys = Object.keys(shares).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
-  const kindOf = (k: string): SplitLine['kind'] => (k === 'pool' ? 'pool' : (computed.find((l) => l.beneficiary === k)?.kind ?? 'consultant'));
+  const kindOf = (k: string): SplitLine['kind'] =>
+    k === 'pool' ? 'pool' : (computed.find((l) => l.beneficiary === k)?.kind ?? 'consultant');
   const weights = keys.map((k) => shares[k]!);
   const amounts = largestRemainder(commission, weights);
-  return keys.map((k, i) => ({ kind: kindOf(k), beneficiary: k, bps: weights[i]!, amount: amounts[i]!, cites: [cite] })).filter((l) => l.bps > 0);
+  return keys
+    .map((k, i) => ({ kind: kindOf(k), beneficiary: k, bps: weights[i]!, amount: amounts[i]!, cites: [cite] }))
+    .filter((l) => l.bps > 0);
 }
 
 /** What the carve-outs are decided from: facts about every record of the person who bought. */
@@ -130,17 +138,38 @@ export function carveOuts(f: CarveFacts, policy: Policy): { carves: Carve[]; sid
     switch (f.companyMode ?? 'introduced') {
       case 'direct_consultant_aftersales':
         return {
-          carves: [pool(policy.companyDirectConsultantPoolBps, { rule: 'R-CO-4', params: { consultantBps: FULL_BPS - policy.companyDirectConsultantPoolBps, poolBps: policy.companyDirectConsultantPoolBps } })],
+          carves: [
+            pool(policy.companyDirectConsultantPoolBps, {
+              rule: 'R-CO-4',
+              params: { consultantBps: FULL_BPS - policy.companyDirectConsultantPoolBps, poolBps: policy.companyDirectConsultantPoolBps },
+            }),
+          ],
           side: [{ consultant: f.afterSales!, bps: FULL_BPS, since: f.dealAt, cites: [] }],
         };
       case 'direct_other_aftersales':
         return { carves: [pool(policy.companyDirectOtherPoolBps, { rule: 'R-CO-5' })] };
       default:
-        return { carves: [pool(policy.companyIntroducedPoolBps, { rule: 'R-CO-3', params: { consultantBps: FULL_BPS - policy.companyIntroducedPoolBps, poolBps: policy.companyIntroducedPoolBps } })] };
+        return {
+          carves: [
+            pool(policy.companyIntroducedPoolBps, {
+              rule: 'R-CO-3',
+              params: { consultantBps: FULL_BPS - policy.companyIntroducedPoolBps, poolBps: policy.companyIntroducedPoolBps },
+            }),
+          ],
+        };
     }
   }
   if (f.referrer) {
-    return { carves: [{ kind: 'referrer', referrer: f.referrer, bps: policy.referrerBps, cite: { rule: 'R-REF-5', params: { referrerBps: policy.referrerBps, consultantBps: FULL_BPS - policy.referrerBps } } }] };
+    return {
+      carves: [
+        {
+          kind: 'referrer',
+          referrer: f.referrer,
+          bps: policy.referrerBps,
+          cite: { rule: 'R-REF-5', params: { referrerBps: policy.referrerBps, consultantBps: FULL_BPS - policy.referrerBps } },
+        },
+      ],
+    };
   }
   return { carves: [] };
 }

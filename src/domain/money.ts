@@ -39,6 +39,8 @@ export function largestRemainder(total: number, weights: readonly number[]): num
 export function formatYuan(cents: number): string {
   const sign = cents < 0 ? '-' : '';
   const abs = Math.abs(cents);
-  const yuan = Math.floor(abs / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const yuan = Math.floor(abs / 100)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return `${sign}¥${yuan}.${String(abs % 100).padStart(2, '0')}`;
 }

@@ -2,7 +2,9 @@ import { pinyin } from 'pinyin-pro';
 
 /** 张杰 → "zhangjie": the pinyin of a name without tones, reading surnames as surnames (曾 zeng, 单 shan). */
 const syllables = (name: string): string[] =>
-  pinyin(name.trim(), { toneType: 'none', mode: 'surname', type: 'array', nonZh: 'consecutive' }).map((p) => p.toLowerCase().replace(/\s+/g, ''));
+  pinyin(name.trim(), { toneType: 'none', mode: 'surname', type: 'array', nonZh: 'consecutive' }).map((p) =>
+    p.toLowerCase().replace(/\s+/g, ''),
+  );
 
 export const nameKey = (name: string): string => syllables(name).join('');
 

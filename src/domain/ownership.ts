@@ -57,8 +57,7 @@ export function protectionAt(regs: readonly RegistrationFact[], t: Date, months:
   return cur && t.getTime() < cur.until.getTime() ? cur : null;
 }
 
-export const byTime = (a: { at: Date; id: number }, b: { at: Date; id: number }): number =>
-  a.at.getTime() - b.at.getTime() || a.id - b.id;
+export const byTime = (a: { at: Date; id: number }, b: { at: Date; id: number }): number => a.at.getTime() - b.at.getTime() || a.id - b.id;
 
 /**
  * A registration as recorded, with what the PM had decided by the instant asked about: the latest decision on
@@ -89,7 +88,10 @@ export interface RegistrationRecord {
  * on it; a correction not yet decided itself carries the decision of the record it corrects (correcting a
  * confirmed registration's name does not send it back to the PM); otherwise the latest decision, or pending.
  */
-export function registrationStatus(r: Pick<RegistrationRecord, 'decision' | 'corrects' | 'correctedDecision'>, correctedLater: boolean): RegistrationStatus {
+export function registrationStatus(
+  r: Pick<RegistrationRecord, 'decision' | 'corrects' | 'correctedDecision'>,
+  correctedLater: boolean,
+): RegistrationStatus {
   if (correctedLater) return 'corrected';
   return r.decision ?? (r.corrects !== null ? r.correctedDecision : null) ?? 'pending';
 }
@@ -140,9 +142,15 @@ export function ownershipOf(facts: readonly RegistrationFact[], t: Date, policy:
 }
 
 /** R-OWN-3: the PM decides a registration once, while it is pending; a corrected record through its correction (R-OWN-4). */
-export function decisionRefusal(status: RegistrationStatus): 'registration_already_confirmed' | 'registration_already_rejected' | 'registration_corrected' | null {
+export function decisionRefusal(
+  status: RegistrationStatus,
+): 'registration_already_confirmed' | 'registration_already_rejected' | 'registration_corrected' | null {
   if (status === 'pending') return null;
-  return status === 'confirmed' ? 'registration_already_confirmed' : status === 'rejected' ? 'registration_already_rejected' : 'registration_corrected';
+  return status === 'confirmed'
+    ? 'registration_already_confirmed'
+    : status === 'rejected'
+      ? 'registration_already_rejected'
+      : 'registration_corrected';
 }
 
 /** R-OWN-4: a correction stands in for a registration that can still give ownership; a rejected one is registered again instead. */

@@ -68,7 +68,8 @@ export function personAt(h: CustomerHistory, customerId: number, t: Date, policy
         { ...second!, bps: FULL_BPS - policy.householdFirstBps, cites: [cite] },
       ];
       own = { side, protection: own.protection, receivers: side.map((s) => s.consultant) };
-    } else if (own.side.length === 0 && other.side.length === 1) own = { side: other.side, protection: other.protection, receivers: other.receivers };
+    } else if (own.side.length === 0 && other.side.length === 1)
+      own = { side: other.side, protection: other.protection, receivers: other.receivers };
   }
 
   if (own.side.length === 1) {
@@ -87,7 +88,11 @@ const INTRODUCTION_CITES: Record<'R-OWN-9a' | 'R-OWN-9b', Citation> = {
   'R-OWN-9b': { rule: 'R-OWN-9b' },
 };
 
-const single = (p: Protection, consultant: string, since: Date, cites: Citation[]): Standing => ({ side: [{ consultant, bps: FULL_BPS, since, cites }], protection: p, receivers: [consultant] });
+const single = (p: Protection, consultant: string, since: Date, cites: Citation[]): Standing => ({
+  side: [{ consultant, bps: FULL_BPS, since, cites }],
+  protection: p,
+  receivers: [consultant],
+});
 
 /** One protection run over all the person's registrations: the earlier registration wins (R-OWN-5), the owner's renews (R-OWN-2). */
 function ofRun(p: Protection | null): Standing {
@@ -95,14 +100,22 @@ function ofRun(p: Protection | null): Standing {
   return single(p, p.owner, p.since, p.first.introduction ? [INTRODUCTION_CITES[p.first.introduction]] : []);
 }
 
-const plain = (regs: readonly RegistrationFact[], t: Date, policy: Policy): Standing => ofRun(protectionAt(regs, t, policy.protectionMonths));
+const plain = (regs: readonly RegistrationFact[], t: Date, policy: Policy): Standing =>
+  ofRun(protectionAt(regs, t, policy.protectionMonths));
 
-const firstConfirmed = (regs: readonly RegistrationFact[]) => regs.filter((r) => r.status === 'confirmed').sort((a, b) => a.at.getTime() - b.at.getTime() || a.id - b.id)[0] ?? null;
+const firstConfirmed = (regs: readonly RegistrationFact[]) =>
+  regs.filter((r) => r.status === 'confirmed').sort((a, b) => a.at.getTime() - b.at.getTime() || a.id - b.id)[0] ?? null;
 
 function identified(regs: readonly RegistrationFact[], ident: Identification, t: Date, policy: Policy, deal?: DealFacts): Standing {
   const months = policy.protectionMonths;
   const bFirst = firstConfirmed(regs.filter((r) => r.customerId === ident.customerId));
-  const aAtB = bFirst ? protectionAt(regs.filter((r) => r.customerId !== ident.customerId), bFirst.at, months) : null;
+  const aAtB = bFirst
+    ? protectionAt(
+        regs.filter((r) => r.customerId !== ident.customerId),
+        bFirst.at,
+        months,
+      )
+    : null;
   // A was not protecting the customer when B received them: B received a new customer, nothing to share.
   if (!bFirst || !aAtB || aAtB.owner === bFirst.consultant) return plain(regs, t, policy);
 
@@ -111,7 +124,11 @@ function identified(regs: readonly RegistrationFact[], ident: Identification, t:
   const days = differenceInCalendarDays(ident.at, bFirst.at);
   // B's run: B's reception and every later registration of the person, under either number (R-OWN-2 renewals).
   // Once it lapses, the next registration starts afresh and owes nothing to the identification.
-  const bRun = protectionAt(regs.filter((r) => r.at.getTime() >= bFirst.at.getTime()), t, months);
+  const bRun = protectionAt(
+    regs.filter((r) => r.at.getTime() >= bFirst.at.getTime()),
+    t,
+    months,
+  );
   const bOwn = bRun && bRun.first.id === bFirst.id ? bRun : null;
   // (h) first: a deal B closed on the spot before anyone recognised the customer stays B's, even when the
   // identification comes later that same day — (g) decides who goes on receiving, not a signed deal.
@@ -147,7 +164,10 @@ function switched(owner: ConsultantShare, x: Handover, policy: Policy): Consulta
   if (x.solicited) {
     return [{ ...owner, cites: [{ rule: 'R-OWN-13', params: { solicited: 'yes' } }] }];
   }
-  const cite: Citation = { rule: 'R-OWN-13', params: { solicited: 'no', firstBps: policy.switchFirstBps, namedBps: FULL_BPS - policy.switchFirstBps } };
+  const cite: Citation = {
+    rule: 'R-OWN-13',
+    params: { solicited: 'no', firstBps: policy.switchFirstBps, namedBps: FULL_BPS - policy.switchFirstBps },
+  };
   return [
     { ...owner, bps: policy.switchFirstBps, cites: [cite] },
     { consultant: x.to, bps: FULL_BPS - policy.switchFirstBps, since: x.at, cites: [cite] },
@@ -176,7 +196,9 @@ export function dealRun(h: CustomerHistory, deal: { id: number; customerId: numb
 export function disputeCovers(dispute: { dealId: number | null; at: Date }, deal: DealRun, personDeals: readonly DealRun[]): boolean {
   if (dispute.dealId !== null) return dispute.dealId === deal.id;
   if (deal.at.getTime() > dispute.at.getTime()) return !!deal.run && deal.run.at.getTime() <= dispute.at.getTime();
-  const before = personDeals.filter((d) => d.at.getTime() <= dispute.at.getTime()).sort((x, y) => x.at.getTime() - y.at.getTime() || x.id - y.id);
+  const before = personDeals
+    .filter((d) => d.at.getTime() <= dispute.at.getTime())
+    .sort((x, y) => x.at.getTime() - y.at.getTime() || x.id - y.id);
   const latest = before[before.length - 1]!;
   return (latest.run?.id ?? null) === (deal.run?.id ?? null);
 }

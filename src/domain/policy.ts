@@ -77,14 +77,16 @@ export const POLICY_BOUNDS: Readonly<Record<PolicyKey, PolicyBound>> = Object.fr
 });
 
 /** What can be wrong with one policy value (words: the renderer's issue.policy_*). */
-export type PolicyValueProblem = { problem: 'policy_key_unknown' } | { problem: 'policy_boolean' } | { problem: 'policy_out_of_range'; min: number; max: number };
+export type PolicyValueProblem =
+  { problem: 'policy_key_unknown' } | { problem: 'policy_boolean' } | { problem: 'policy_out_of_range'; min: number; max: number };
 
 /** null when `value` fits `key`, else what is wrong. */
 export function policyValueProblem(key: string, value: unknown): PolicyValueProblem | null {
   if (!Object.hasOwn(POLICY_BOUNDS, key)) return { problem: 'policy_key_unknown' };
   const b = POLICY_BOUNDS[key as PolicyKey];
   if (b.type === 'boolean') return typeof value === 'boolean' ? null : { problem: 'policy_boolean' };
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < b.min! || value > b.max!) return { problem: 'policy_out_of_range', min: b.min!, max: b.max! };
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < b.min! || value > b.max!)
+    return { problem: 'policy_out_of_range', min: b.min!, max: b.max! };
   return null;
 }
 

@@ -8,9 +8,15 @@ import type { NamedStaff } from './walk-in';
 type Refused<R extends string> = { kind: 'refused'; reason: R; params: Readonly<Record<string, string | number>> };
 
 /** A switch to a named consultant (R-OWN-13, 14): to someone else, a consultant, free now. */
-export function decideSwitch(s: RosterState, receiver: string, to: NamedStaff): { kind: 'switch'; to: string } | Refused<'staff_not_found' | 'staff_not_in_role' | 'already_receiving_customer' | 'consultant_not_free'> {
+export function decideSwitch(
+  s: RosterState,
+  receiver: string,
+  to: NamedStaff,
+):
+  { kind: 'switch'; to: string } | Refused<'staff_not_found' | 'staff_not_in_role' | 'already_receiving_customer' | 'consultant_not_free'> {
   if (to.name === null) return { kind: 'refused', reason: 'staff_not_found', params: { staffId: to.id } };
-  if (!to.consultant) return { kind: 'refused', reason: 'staff_not_in_role', params: { staffId: to.id, name: to.name, roles: 'consultant' } };
+  if (!to.consultant)
+    return { kind: 'refused', reason: 'staff_not_in_role', params: { staffId: to.id, name: to.name, roles: 'consultant' } };
   if (to.id === receiver) return { kind: 'refused', reason: 'already_receiving_customer', params: { staffId: to.id, name: to.name } };
   if (!isFree(s, to.id)) return { kind: 'refused', reason: 'consultant_not_free', params: { staffId: to.id, name: to.name } };
   return { kind: 'switch', to: to.id };

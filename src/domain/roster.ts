@@ -46,7 +46,15 @@ export type TurnLoss = { consultant: string; why: 'absent' | 'designated_busy' }
 export type RosterEvent =
   | { type: 'started'; order: string[] }
   | { type: 'status'; consultant: string; status: ConsultantStatus; approvedBy?: string | null; reason?: string | null }
-  | { type: 'assigned'; visitId: number; consultant: string; reception: Reception; turnUsed: boolean; lostTurns: TurnLoss[]; waitId?: number }
+  | {
+      type: 'assigned';
+      visitId: number;
+      consultant: string;
+      reception: Reception;
+      turnUsed: boolean;
+      lostTurns: TurnLoss[];
+      waitId?: number;
+    }
   | { type: 'queued'; customer: Omit<WaitingCustomer, 'waitId'> }
   | { type: 'left'; waitId: number; reason?: string | null }
   | { type: 'finished'; visitId: number }
@@ -279,7 +287,13 @@ export function standingMarks(events: readonly { at: string; event: RosterEvent 
         const text = ev.reason ?? null;
         const rule = RULE_REASONS.find((r) => text === r || text?.startsWith(`${r}：`)) ?? null;
         marks.delete(ev.consultant);
-        marks.set(ev.consultant, { consultant: ev.consultant, kind: ev.type === 'priority' ? 'priority' : 'disqualified', rule, reason: rule ? null : text, at });
+        marks.set(ev.consultant, {
+          consultant: ev.consultant,
+          kind: ev.type === 'priority' ? 'priority' : 'disqualified',
+          rule,
+          reason: rule ? null : text,
+          at,
+        });
         break;
       }
       case 'assigned':

@@ -11,7 +11,15 @@
  * An owner or introducer who is not free is stood in for by the back of the queue, in their name (R-ROS-9).
  * Pure: the service gathers the facts (src/db/queries/desk.ts) and writes what this decides.
  */
-import { chooseRosterReceiver, chooseVoluntaryReceiver, isFree, type Reception, type RosterPolicy, type RosterState, type TurnLoss } from './roster';
+import {
+  chooseRosterReceiver,
+  chooseVoluntaryReceiver,
+  isFree,
+  type Reception,
+  type RosterPolicy,
+  type RosterState,
+  type TurnLoss,
+} from './roster';
 import { officeDay } from './time';
 
 /** The rule that decided who a walk-in is for. */
@@ -56,7 +64,15 @@ export interface WalkInFacts {
   asksFor?: NamedStaff;
 }
 
-export type WalkInRefusal = 'staff_not_found' | 'staff_not_in_role' | 'consultant_not_free' | 'designated_not_on_roster' | 'nobody_free_for_owner' | 'companion_not_found' | 'customer_in_reception' | 'customer_already_waiting';
+export type WalkInRefusal =
+  | 'staff_not_found'
+  | 'staff_not_in_role'
+  | 'consultant_not_free'
+  | 'designated_not_on_roster'
+  | 'nobody_free_for_owner'
+  | 'companion_not_found'
+  | 'customer_in_reception'
+  | 'customer_already_waiting';
 
 export type WalkInDecision =
   | { kind: 'route'; route: Route }
@@ -64,16 +80,43 @@ export type WalkInDecision =
   | { kind: 'wait'; why: { rule: 'R-ROS-6' } }
   | { kind: 'refused'; reason: WalkInRefusal; params: Readonly<Record<string, string | number>> };
 
-const refused = (reason: WalkInRefusal, params: Record<string, string | number> = {}): WalkInDecision => ({ kind: 'refused', reason, params });
+const refused = (reason: WalkInRefusal, params: Record<string, string | number> = {}): WalkInDecision => ({
+  kind: 'refused',
+  reason,
+  params,
+});
 const route = (r: Route): WalkInDecision => ({ kind: 'route', route: r });
 
 /** The owner (or introducer) receives; if not free, the back of the queue receives in their name (R-ROS-9). */
-function ownerOrVoluntary(s: RosterState, owner: string, reception: 'owner' | 'introduced', rule: RouteRule, introduction?: Route['introduction']): WalkInDecision {
+function ownerOrVoluntary(
+  s: RosterState,
+  owner: string,
+  reception: 'owner' | 'introduced',
+  rule: RouteRule,
+  introduction?: Route['introduction'],
+): WalkInDecision {
   const extra = introduction ? { introduction } : {};
-  if (isFree(s, owner)) return route({ consultant: owner, reception, registeredFor: owner, turnUsed: reception === 'introduced', lostTurns: [], why: { rule }, ...extra });
+  if (isFree(s, owner))
+    return route({
+      consultant: owner,
+      reception,
+      registeredFor: owner,
+      turnUsed: reception === 'introduced',
+      lostTurns: [],
+      why: { rule },
+      ...extra,
+    });
   const v = chooseVoluntaryReceiver(s, [owner]);
   if (!v) return refused('nobody_free_for_owner', { staffId: owner });
-  return route({ consultant: v, reception: 'voluntary', registeredFor: owner, turnUsed: false, lostTurns: [], why: { rule: 'R-ROS-9', because: rule }, ...extra });
+  return route({
+    consultant: v,
+    reception: 'voluntary',
+    registeredFor: owner,
+    turnUsed: false,
+    lostTurns: [],
+    why: { rule: 'R-ROS-9', because: rule },
+    ...extra,
+  });
 }
 
 /** A named consultant must exist and be a consultant (the refusals requireStaff gives elsewhere). */
@@ -85,7 +128,12 @@ function namedRefusal(n: NamedStaff): WalkInDecision | null {
 
 export function routeWalkIn(f: WalkInFacts, policy: RosterPolicy): WalkInDecision {
   const s = f.roster;
-  if (f.inReception) return refused('customer_in_reception', { visitId: f.inReception.visitId, staffId: f.inReception.consultant, name: f.inReception.name });
+  if (f.inReception)
+    return refused('customer_in_reception', {
+      visitId: f.inReception.visitId,
+      staffId: f.inReception.consultant,
+      name: f.inReception.name,
+    });
   if (f.waitingAlready) return refused('customer_already_waiting', { waitId: f.waitingAlready.waitId });
   const owner = f.owners.find((o) => isFree(s, o)) ?? f.owners[0];
   if (owner) return ownerOrVoluntary(s, owner, 'owner', 'R-OWN-7');
@@ -95,12 +143,20 @@ export function routeWalkIn(f: WalkInFacts, policy: RosterPolicy): WalkInDecisio
     if (bad) return bad;
     // voluntary, not a turn
     if (!isFree(s, named.id)) return refused('consultant_not_free', { staffId: named.id, name: named.name! });
-    return route({ consultant: named.id, reception: 'voluntary', registeredFor: named.id, turnUsed: false, lostTurns: [], why: { rule: 'R-ROS-12' } });
+    return route({
+      consultant: named.id,
+      reception: 'voluntary',
+      registeredFor: named.id,
+      turnUsed: false,
+      lostTurns: [],
+      why: { rule: 'R-ROS-12' },
+    });
   }
   if (f.announcedBy) return ownerOrVoluntary(s, f.announcedBy, 'introduced', 'R-OWN-9a', 'R-OWN-9a');
   if (f.companion === null) return refused('companion_not_found');
   // brought by the old customer asking for their consultant: one reception, that consultant's turn
-  if (f.companion && f.asksFor && f.companion.owners.includes(f.asksFor.id)) return ownerOrVoluntary(s, f.asksFor.id, 'introduced', 'R-OWN-9b', 'R-OWN-9b');
+  if (f.companion && f.asksFor && f.companion.owners.includes(f.asksFor.id))
+    return ownerOrVoluntary(s, f.asksFor.id, 'introduced', 'R-OWN-9b', 'R-OWN-9b');
   if (f.asksFor) {
     // named before substantive reception: not a turn, the queue does not move
     const named = f.asksFor;
@@ -108,18 +164,39 @@ export function routeWalkIn(f: WalkInFacts, policy: RosterPolicy): WalkInDecisio
     if (bad) return bad;
     if (!s.queue.some((e) => e.id === named.id)) return refused('designated_not_on_roster', { staffId: named.id, name: named.name! });
     if (!isFree(s, named.id)) return refused('consultant_not_free', { staffId: named.id, name: named.name! });
-    return route({ consultant: named.id, reception: 'designated', registeredFor: named.id, turnUsed: false, lostTurns: [], why: { rule: 'R-ROS-8' } });
+    return route({
+      consultant: named.id,
+      reception: 'designated',
+      registeredFor: named.id,
+      turnUsed: false,
+      lostTurns: [],
+      why: { rule: 'R-ROS-8' },
+    });
   }
   const pick = chooseRosterReceiver(s, policy);
   if (!pick) return { kind: 'wait', why: { rule: 'R-ROS-6' } };
-  return route({ consultant: pick.consultant, reception: 'roster', registeredFor: pick.consultant, turnUsed: true, lostTurns: pick.lostTurns, why: { rule: 'R-ROS-1' } });
+  return route({
+    consultant: pick.consultant,
+    reception: 'roster',
+    registeredFor: pick.consultant,
+    turnUsed: true,
+    lostTurns: pick.lostTurns,
+    why: { rule: 'R-ROS-1' },
+  });
 }
 
 /** R-ROS-6: a waiting customer goes to the first free consultant by the roster, as that consultant's turn. */
 export function routeWaiting(s: RosterState, policy: RosterPolicy): Route | null {
   const pick = chooseRosterReceiver(s, policy);
   if (!pick) return null;
-  return { consultant: pick.consultant, reception: 'roster', registeredFor: pick.consultant, turnUsed: true, lostTurns: pick.lostTurns, why: { rule: 'R-ROS-6' } };
+  return {
+    consultant: pick.consultant,
+    reception: 'roster',
+    registeredFor: pick.consultant,
+    turnUsed: true,
+    lostTurns: pick.lostTurns,
+    why: { rule: 'R-ROS-6' },
+  };
 }
 
 /** R-OWN-9a: a declaration is good for the announced office day; the newest one of today wins. */

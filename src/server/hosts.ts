@@ -23,7 +23,11 @@ const LOOPBACK = ['127.0.0.1', 'localhost', '[::1]'];
  * check and the LAN certificate both need them. A link-local IPv6 address carries its zone (fe80::1%eth0);
  * browsers never send that in Host, and a certificate cannot name it.
  */
-export function machineNames(extraHosts: readonly string[] = [], interfaces = networkInterfaces, hostname = osHostname): { names: string[]; ips: { address: string; v6: boolean }[] } {
+export function machineNames(
+  extraHosts: readonly string[] = [],
+  interfaces = networkInterfaces,
+  hostname = osHostname,
+): { names: string[]; ips: { address: string; v6: boolean }[] } {
   const own = hostname().toLowerCase();
   const names = [own, `${own}.local`, ...extraHosts.map((h) => h.trim().toLowerCase()).filter(Boolean)];
   const ips = Object.values(interfaces())
@@ -41,7 +45,9 @@ export function parseHost(value: string | undefined): { name: string; port: numb
   return { name: m[1]!.toLowerCase().replace(/\.$/, ''), port: m[2] === undefined ? null : Number(m[2]) };
 }
 
-export function createHostCheck(options: HostOptions = {}): (hostHeader: string | undefined, localPort: number, secure: boolean) => boolean {
+export function createHostCheck(
+  options: HostOptions = {},
+): (hostHeader: string | undefined, localPort: number, secure: boolean) => boolean {
   const interfaces = options.interfaces ?? networkInterfaces;
   const hostname = options.hostname ?? osHostname;
   const names = (): Set<string> => {

@@ -45,7 +45,8 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 const SECURITY_HEADERS = {
-  'Content-Security-Policy': "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+  'Content-Security-Policy':
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
   'X-Content-Type-Options': 'nosniff',
   'X-Frame-Options': 'DENY',
   'Referrer-Policy': 'no-referrer',
@@ -76,7 +77,12 @@ export interface WebOptions {
 
 /** What web mode needs of the core (src/core); a bare App (some tests, the bench) has no change events. */
 export interface WebBackend {
-  dispatch(session: Session | null, method: string, input: unknown, options?: { background?: boolean; actingAs?: ActingPerson }): Promise<DispatchOutcome>;
+  dispatch(
+    session: Session | null,
+    method: string,
+    input: unknown,
+    options?: { background?: boolean; actingAs?: ActingPerson },
+  ): Promise<DispatchOutcome>;
   onChange?(listener: (event: ChangeEvent) => void): () => void;
 }
 
@@ -119,10 +125,16 @@ export function createWebServer(app: WebBackend, options: WebOptions): Server {
   const ourHost = createHostCheck({ lan: options.lan ?? false, extraHosts: options.extraHosts ?? [] });
 
   const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
-    res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers });
+    res.writeHead(status, {
+      ...SECURITY_HEADERS,
+      'Content-Type': 'application/json; charset=utf-8',
+      'Cache-Control': 'no-store',
+      ...headers,
+    });
     res.end(JSON.stringify(body));
   };
-  const refuse = (res: ServerResponse, code: ErrorCode, message: string) => send(res, STATUS[code], { ok: false, error: { code, reason: 'legacy', message } });
+  const refuse = (res: ServerResponse, code: ErrorCode, message: string) =>
+    send(res, STATUS[code], { ok: false, error: { code, reason: 'legacy', message } });
   const refuseFor = (res: ServerResponse, reason: ErrorReason, params?: ErrorParams) => {
     const body = errorBody(refuseWith(reason, params));
     return send(res, STATUS[body.code], { ok: false, error: body });
@@ -154,7 +166,12 @@ export function createWebServer(app: WebBackend, options: WebOptions): Server {
       return refuseFor(res, 'session_expired');
     }
     // Never entry.lastSeen = now(): an open screen is not a person at the desk.
-    res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', 'X-Accel-Buffering': 'no' });
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      'X-Accel-Buffering': 'no',
+    });
     res.write(': ping\n\n'); // sends the headers now, so the page knows it is subscribed
     // The idle limit passes without any request; each event and ping checks it, so the stream ends within one ping of it.
     const alive = async () => {
@@ -174,9 +191,11 @@ export function createWebServer(app: WebBackend, options: WebOptions): Server {
     };
     let checks = Promise.resolve();
     const whenAlive = (text: () => string) => {
-      checks = checks.then(async () => {
-        if (streams.has(res) && (await alive()) && streams.has(res)) send(text());
-      }).catch(() => close(null));
+      checks = checks
+        .then(async () => {
+          if (streams.has(res) && (await alive()) && streams.has(res)) send(text());
+        })
+        .catch(() => close(null));
     };
     const off = app.onChange?.((event) => whenAlive(() => `event: change\ndata: ${JSON.stringify(event)}\n\n`));
     const ping = setInterval(() => whenAlive(() => ': ping\n\n'), pingMs);

@@ -70,9 +70,13 @@ export async function startWebServer(o: StartOptions): Promise<Started> {
   if (tls) {
     if (tls.created) log(`已生成局域网证书 (new TLS certificate): ${tls.dir}`);
     log(`局域网证书 SHA-256 指纹 (TLS certificate fingerprint): ${tls.fingerprint}`);
-    log('其他电脑第一次打开时浏览器会提示证书不受信任：请在浏览器的证书详情中核对 SHA-256 指纹与上面一致后再继续 (compare it before trusting)');
+    log(
+      '其他电脑第一次打开时浏览器会提示证书不受信任：请在浏览器的证书详情中核对 SHA-256 指纹与上面一致后再继续 (compare it before trusting)',
+    );
   } else if (o.lan) {
-    log('警告：局域网模式未加密（SALESDESK_LAN_HTTP=1），PIN 和登录凭据以明文在网络上传输；请去掉该设置以使用 HTTPS (WARNING: LAN mode over plain HTTP)');
+    log(
+      '警告：局域网模式未加密（SALESDESK_LAN_HTTP=1），PIN 和登录凭据以明文在网络上传输；请去掉该设置以使用 HTTPS (WARNING: LAN mode over plain HTTP)',
+    );
   }
   return { server, port, fingerprint: tls?.fingerprint ?? null };
 }
@@ -82,7 +86,13 @@ export async function startWebServer(o: StartOptions): Promise<Started> {
  * answering, instead of one stray error closing the office's desks.
  */
 export function keepServing(proc: Pick<NodeJS.EventEmitter, 'on'>, log: (line: string) => void = (l) => console.error(l)): void {
-  const line = (what: string, e: unknown) => log(`[salesdesk] ${what}（已记录，服务继续运行）: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`.replace(/\s*\n\s*/g, ' '));
+  const line = (what: string, e: unknown) =>
+    log(
+      `[salesdesk] ${what}（已记录，服务继续运行）: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`.replace(
+        /\s*\n\s*/g,
+        ' ',
+      ),
+    );
   proc.on('uncaughtException', (e: unknown) => line('未处理的错误 uncaughtException', e));
   proc.on('unhandledRejection', (e: unknown) => line('未处理的 Promise 拒绝 unhandledRejection', e));
 }

@@ -39,7 +39,11 @@ function write(path: string, text: string, mode: number) {
   renameSync(`${path}.tmp`, path);
 }
 
-export async function loadOrCreateCertificate(dataDir: string, now: Date = new Date(), extraHosts: readonly string[] = []): Promise<Certificate> {
+export async function loadOrCreateCertificate(
+  dataDir: string,
+  now: Date = new Date(),
+  extraHosts: readonly string[] = [],
+): Promise<Certificate> {
   const dir = join(dataDir, 'tls');
   const certPath = join(dir, 'cert.pem');
   const keyPath = join(dir, 'key.pem');

@@ -51,7 +51,11 @@ export const backupHandlers = {
     run: async ({ host, tx, actor, now }) => {
       const r = await host.verify();
       const first = r.problems[0];
-      await audit(tx, now, actor!.id, 'backup.verify', { ok: r.ok, rows: r.rows, firstProblem: first ? { code: first.code, ...(first.params ? { params: first.params } : {}) } : null });
+      await audit(tx, now, actor!.id, 'backup.verify', {
+        ok: r.ok,
+        rows: r.rows,
+        firstProblem: first ? { code: first.code, ...(first.params ? { params: first.params } : {}) } : null,
+      });
       return r;
     },
   }),

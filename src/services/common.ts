@@ -17,19 +17,24 @@ type Tx = Kysely<Database>;
 
 /** The acting person read on every call: kept while the file is unchanged (src/db/reference-cache). */
 export function loadActor(tx: Tx, staffId: string): Promise<Actor | null> {
-  return cachedRead(tx, `actor:${staffId}`, async () => {
-    const s = await staffRecord(tx, staffId);
-    if (!s || !s.active) return null;
-    const roles = await rolesOf(tx, staffId);
-    // A staff row or a role the ledger does not vouch for was put in outside the app: not trusted (src/db/ledger-guard).
-    if ((await unchainedRowsOf(tx, 'staff', staffId)).length > 0) {
-      console.error(`[salesdesk] staff ${staffId}: the staff record differs from the ledger; not trusted until verified`);
-      return null;
-    }
-    const forged = new Set((await unchainedRowsOf(tx, 'staff_roles', staffId)).map((r) => r.role));
-    if (forged.size > 0) console.error(`[salesdesk] staff ${staffId}: roles outside the ledger ignored: ${[...forged].join(', ')}`);
-    return { id: s.id, name: s.name, roles: roles.filter((r) => !forged.has(r)).map((r) => r as Role) };
-  }, 'reference');
+  return cachedRead(
+    tx,
+    `actor:${staffId}`,
+    async () => {
+      const s = await staffRecord(tx, staffId);
+      if (!s || !s.active) return null;
+      const roles = await rolesOf(tx, staffId);
+      // A staff row or a role the ledger does not vouch for was put in outside the app: not trusted (src/db/ledger-guard).
+      if ((await unchainedRowsOf(tx, 'staff', staffId)).length > 0) {
+        console.error(`[salesdesk] staff ${staffId}: the staff record differs from the ledger; not trusted until verified`);
+        return null;
+      }
+      const forged = new Set((await unchainedRowsOf(tx, 'staff_roles', staffId)).map((r) => r.role));
+      if (forged.size > 0) console.error(`[salesdesk] staff ${staffId}: roles outside the ledger ignored: ${[...forged].join(', ')}`);
+      return { id: s.id, name: s.name, roles: roles.filter((r) => !forged.has(r)).map((r) => r as Role) };
+    },
+    'reference',
+  );
 }
 
 /**
@@ -37,16 +42,22 @@ export function loadActor(tx: Tx, staffId: string): Promise<Actor | null> {
  * Kept until anything in the file changes, so another terminal's PIN reset is seen at the next call.
  */
 export function sessionEpoch(tx: Tx, staffId: string): Promise<number> {
-  return cachedRead(tx, `sessionEpoch:${staffId}`, async () => {
-    return (await sessionEpochOf(tx, staffId)) ?? 0;
-  }, 'file');
+  return cachedRead(
+    tx,
+    `sessionEpoch:${staffId}`,
+    async () => {
+      return (await sessionEpochOf(tx, staffId)) ?? 0;
+    },
+    'file',
+  );
 }
 
 /** A staff member who must exist, be active and hold one of `roles` (when given). */
 export async function requireStaff(tx: Tx, id: string, roles?: readonly Role[]): Promise<Actor> {
   const a = await loadActor(tx, id);
   if (!a) throw refuse('staff_not_found', { staffId: id });
-  if (roles && !a.roles.some((r) => roles.includes(r))) throw refuse('staff_not_in_role', { staffId: id, name: a.name, roles: roles.join(',') });
+  if (roles && !a.roles.some((r) => roles.includes(r)))
+    throw refuse('staff_not_in_role', { staffId: id, name: a.name, roles: roles.join(',') });
   return a;
 }
 
@@ -72,11 +83,14 @@ export async function staffNames(tx: ReadTx, ids: readonly string[]): Promise<Re
  * version, newest first (a handful per year), read once and kept; the one in force is the first in effect.
  */
 export async function policiesOverTime(tx: ReadTx): Promise<(at: Date) => Policy> {
-  const versions = await cachedRead(tx, 'policyVersions', async () =>
-    (await policyVersions(tx)).map((v) => ({
-      effectiveAt: v.effective_at,
-      policy: storedPolicy(JSON.parse(v.params) as Record<string, unknown>),
-    })),
+  const versions = await cachedRead(
+    tx,
+    'policyVersions',
+    async () =>
+      (await policyVersions(tx)).map((v) => ({
+        effectiveAt: v.effective_at,
+        policy: storedPolicy(JSON.parse(v.params) as Record<string, unknown>),
+      })),
     'reference',
   );
   return (at) => {
@@ -91,10 +105,18 @@ const DEFAULTS: Policy = Object.freeze(resolvePolicy({}));
  * own moment, so a search for registrations that may still protect must reach back this far.
  */
 export function longestProtectionMonths(tx: ReadTx): Promise<number> {
-  return cachedRead(tx, 'longestProtection', async () => {
-    const versions = await policyParams(tx);
-    return Math.max(DEFAULTS.protectionMonths, ...versions.map((params) => storedPolicy(JSON.parse(params) as Record<string, unknown>).protectionMonths));
-  }, 'reference');
+  return cachedRead(
+    tx,
+    'longestProtection',
+    async () => {
+      const versions = await policyParams(tx);
+      return Math.max(
+        DEFAULTS.protectionMonths,
+        ...versions.map((params) => storedPolicy(JSON.parse(params) as Record<string, unknown>).protectionMonths),
+      );
+    },
+    'reference',
+  );
 }
 
 export async function policyAt(tx: ReadTx, at: Date): Promise<Policy> {

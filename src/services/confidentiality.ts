@@ -60,7 +60,8 @@ export async function revealPhone(
   typed?: string,
 ): Promise<Reveal> {
   if (!actor) return { full: false, phone: maskPhone(customer.phone) };
-  if (typed !== undefined && typed.replace(/\D/g, '').endsWith(customer.phone.replace(/\D/g, '')) && customer.phone) return { full: true, phone: customer.phone };
+  if (typed !== undefined && typed.replace(/\D/g, '').endsWith(customer.phone.replace(/\D/g, '')) && customer.phone)
+    return { full: true, phone: customer.phone };
   const owners = (await ownersAt(tx, customer.id, now, policy)).map((o) => o.consultant);
   if (owners.includes(actor.id)) return { full: true, phone: customer.phone };
   // Someone else's customer: logged whether the number was shown in full (a manager) or masked (anyone else).

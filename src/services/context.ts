@@ -55,5 +55,4 @@ export interface Call<I, K extends MethodKind = MethodKind> {
   station?: { day: string };
 }
 
-export const hasRole = (actor: Actor | null, roles: readonly Role[]): boolean =>
-  !!actor && actor.roles.some((r) => roles.includes(r));
+export const hasRole = (actor: Actor | null, roles: readonly Role[]): boolean => !!actor && actor.roles.some((r) => roles.includes(r));

@@ -46,7 +46,11 @@ export const customerHandlers = {
       const customerId = input.customer.phone
         ? await findOrCreate(tx, { name: input.customer.name, phone: input.customer.phone }, actor!.id, now)
         : await createCustomer(tx, { name: input.customer.name, phone: '' }, actor!.id, now);
-      const id = await insertAnnouncement(tx, { customerId, fromCustomerId: input.from, consultantId: actor!.id, expectedAt: new Date(input.expectedAt) }, now);
+      const id = await insertAnnouncement(
+        tx,
+        { customerId, fromCustomerId: input.from, consultantId: actor!.id, expectedAt: new Date(input.expectedAt) },
+        now,
+      );
       return { id, customerId };
     },
   }),
@@ -56,7 +60,8 @@ export const customerHandlers = {
       if (input.customer === input.sameAs) throw refuse('identify_same_record');
       await requireCustomer(tx, input.customer);
       await requireCustomer(tx, input.sameAs);
-      if (await linkExists(tx, input.customer, input.sameAs)) throw refuse('customers_already_linked', { customerId: input.customer, otherCustomerId: input.sameAs });
+      if (await linkExists(tx, input.customer, input.sameAs))
+        throw refuse('customers_already_linked', { customerId: input.customer, otherCustomerId: input.sameAs });
       // already one person through another identification (A = B, B = C): a second link would decide nothing new
       if (personRecords(await customerHistory(tx, input.customer, now), input.customer, now).includes(input.sameAs)) {
         throw refuse('customers_already_one_person', { customerId: input.customer, otherCustomerId: input.sameAs });
@@ -77,7 +82,13 @@ export const customerHandlers = {
         let roster = await todaysRoster(tx, now);
         // B off today's roster has no turn to void or give back
         if (roster && roster.state.queue.some((e) => e.id === back.consultant)) {
-          roster = await appendRosterEvent(tx, roster, { type: 'void', visitId: back.visitId, consultant: back.consultant, reason: 'R-OWN-8g' }, actor!.id, now);
+          roster = await appendRosterEvent(
+            tx,
+            roster,
+            { type: 'void', visitId: back.visitId, consultant: back.consultant, reason: 'R-OWN-8g' },
+            actor!.id,
+            now,
+          );
           await appendRosterEvent(tx, roster, { type: 'priority', consultant: back.consultant, reason: 'R-OWN-8g' }, actor!.id, now);
         }
       }
@@ -91,7 +102,8 @@ export const customerHandlers = {
       if (input.a === input.b) throw refuse('household_same_customer');
       await requireCustomer(tx, input.a);
       await requireCustomer(tx, input.b);
-      if (await linkExists(tx, input.a, input.b)) throw refuse('customers_already_linked', { customerId: input.a, otherCustomerId: input.b });
+      if (await linkExists(tx, input.a, input.b))
+        throw refuse('customers_already_linked', { customerId: input.a, otherCustomerId: input.b });
       await insertCustomerLink(tx, 'household', input.a, input.b, actor!.id, now);
       return { a: input.a, b: input.b, owners: (await ownersAt(tx, input.a, now, policy)).map((o) => o.consultant) };
     },

@@ -2,10 +2,26 @@
 import type { ReadTx } from '../db/read-tx';
 import { handle } from './handle';
 import { refuse } from '../api/errors';
-import { anyCompanyClient, anyLeadershipNamedVisit, carveCandidates, type DealRow, dealsBetween, dealsByIds, disputeSubjects } from '../db/queries/deals';
+import {
+  anyCompanyClient,
+  anyLeadershipNamedVisit,
+  carveCandidates,
+  type DealRow,
+  dealsBetween,
+  dealsByIds,
+  disputeSubjects,
+} from '../db/queries/deals';
 import { insertDeal, insertDealChange } from '../db/writes/deals';
 import { consultantSide } from '../domain/attribution';
-import { type CarveFacts, carveOuts, composeSplit, decidedSplit, type SplitLine, SplitError, type SplitProblem } from '../domain/commission';
+import {
+  type CarveFacts,
+  carveOuts,
+  composeSplit,
+  decidedSplit,
+  type SplitLine,
+  SplitError,
+  type SplitProblem,
+} from '../domain/commission';
 import { MANAGERS } from '../domain/roles';
 import { fromIso, monthRange } from '../domain/time';
 import { policiesOverTime, requireStaff, staffNames } from './common';
@@ -70,11 +86,24 @@ async function splitsFor(tx: ReadTx, deals: readonly DealRow[], now: Date): Prom
 
 async function batchSplits(tx: ReadTx, deals: readonly DealRow[], now: Date): Promise<DealSplit[]> {
   if (deals.length === 0) return [];
-  const histories = await customerHistories(tx, deals.map((d) => d.customer_id), now);
+  const histories = await customerHistories(
+    tx,
+    deals.map((d) => d.customer_id),
+    now,
+  );
   const idsOf = new Map(
     deals.map((d) => {
       const h = histories.get(d.customer_id)!;
-      return [d.id, [...new Set([d.customer_id, ...h.registrations.map((r) => r.customerId), ...h.identifications.flatMap((i) => [i.customerId, i.sameAs])])]];
+      return [
+        d.id,
+        [
+          ...new Set([
+            d.customer_id,
+            ...h.registrations.map((r) => r.customerId),
+            ...h.identifications.flatMap((i) => [i.customerId, i.sameAs]),
+          ]),
+        ],
+      ];
     }),
   );
   const carving = await carveCandidates(tx, [...new Set([...idsOf.values()].flat())]);
@@ -85,9 +114,12 @@ async function batchSplits(tx: ReadTx, deals: readonly DealRow[], now: Date): Pr
     const at = fromIso(deal.at);
     const policy = policyAt(at);
     const ids = idsOf.get(deal.id)!;
-    const facts = ids.some((id) => carving.has(id)) ? await carveFacts(tx, deal, ids, now) : { ...NO_CARVE_FACTS, companyMode: deal.company_mode, afterSales: deal.after_sales_id, dealAt: at };
+    const facts = ids.some((id) => carving.has(id))
+      ? await carveFacts(tx, deal, ids, now)
+      : { ...NO_CARVE_FACTS, companyMode: deal.company_mode, afterSales: deal.after_sales_id, dealAt: at };
     const { carves, side: carveSide } = carveOuts(facts, policy);
-    const side = carveSide ?? consultantSide(histories.get(deal.customer_id)!, deal.customer_id, at, policy, { at, onSpot: !!deal.on_spot });
+    const side =
+      carveSide ?? consultantSide(histories.get(deal.customer_id)!, deal.customer_id, at, policy, { at, onSpot: !!deal.on_spot });
     const dispute = disputed.has(deal.id) ? await disputeOfDeal(tx, deal.id, now, histories.get(deal.customer_id)) : null;
     let lines: SplitLine[] = [];
     let problem: SplitProblem | null = null;
@@ -103,7 +135,10 @@ async function batchSplits(tx: ReadTx, deals: readonly DealRow[], now: Date): Pr
     }
     computed.push({ deal, lines, dispute, problem });
   }
-  const names = await staffNames(tx, computed.flatMap((c) => c.lines.map((l) => l.beneficiary)).filter((b) => b !== 'pool'));
+  const names = await staffNames(
+    tx,
+    computed.flatMap((c) => c.lines.map((l) => l.beneficiary)).filter((b) => b !== 'pool'),
+  );
   return computed.map(({ deal, lines, dispute, problem }) => ({
     dealId: deal.id,
     commission: deal.commission,
@@ -149,9 +184,11 @@ export const dealHandlers = {
   'deal.close': handle('deal.close', {
     run: async ({ tx, actor, input, now }) => {
       await requireCustomer(tx, input.customer);
-      if (input.commission > input.price) throw refuse('commission_over_price', { commissionCents: input.commission, priceCents: input.price });
+      if (input.commission > input.price)
+        throw refuse('commission_over_price', { commissionCents: input.commission, priceCents: input.price });
       if (input.companyMode) {
-        if (!(await anyCompanyClient(tx, [input.customer]))) throw refuse('company_mode_not_company_client', { customerId: input.customer });
+        if (!(await anyCompanyClient(tx, [input.customer])))
+          throw refuse('company_mode_not_company_client', { customerId: input.customer });
       }
       let afterSales = input.afterSales ?? null;
       if (input.companyMode === 'direct_consultant_aftersales') {
@@ -159,7 +196,17 @@ export const dealHandlers = {
         if (!afterSales) throw refuse('after_sales_required');
         await requireStaff(tx, afterSales, ['consultant']);
       } else if (afterSales) await requireStaff(tx, afterSales);
-      const id = await insertDeal(tx, { customerId: input.customer, unit: input.unit, price: input.price, commission: input.commission, onSpot: !!input.onSpot, companyMode: input.companyMode ?? null, afterSales, actorId: actor!.id, now });
+      const id = await insertDeal(tx, {
+        customerId: input.customer,
+        unit: input.unit,
+        price: input.price,
+        commission: input.commission,
+        onSpot: !!input.onSpot,
+        companyMode: input.companyMode ?? null,
+        afterSales,
+        actorId: actor!.id,
+        now,
+      });
       return { id, split: await splitForDeal(tx, id, now) };
     },
   }),
@@ -172,7 +219,13 @@ export const dealHandlers = {
       if (!hasRole(actor, MANAGERS) && !before.lines.some((l) => l.beneficiary === actor!.id)) {
         throw refuse('deal_change_not_party', { dealId: input.deal });
       }
-      await insertDealChange(tx, { dealId: input.deal, buyerName: input.buyerName ?? null, unit: input.unit ?? null, actorId: actor!.id, now });
+      await insertDealChange(tx, {
+        dealId: input.deal,
+        buyerName: input.buyerName ?? null,
+        unit: input.unit ?? null,
+        actorId: actor!.id,
+        now,
+      });
       return { id: input.deal, split: await splitForDeal(tx, input.deal, now) };
     },
   }),

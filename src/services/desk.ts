@@ -4,7 +4,18 @@ import type { ReadTx } from '../db/read-tx';
 import { DESK_STAFF } from '../api/spec/desk';
 import { handle } from './handle';
 import { refuse } from '../api/errors';
-import { announcementsByName, announcementsOf, companyClientOf, customerByPhone, customerExists, customersOfVisits, namesakes, referralsForDay, visitState, visitsWithCustomer } from '../db/queries/desk';
+import {
+  announcementsByName,
+  announcementsOf,
+  companyClientOf,
+  customerByPhone,
+  customerExists,
+  customersOfVisits,
+  namesakes,
+  referralsForDay,
+  visitState,
+  visitsWithCustomer,
+} from '../db/queries/desk';
 import { recordedReferralStatus } from '../db/queries/referrals';
 import { referralStatusOf } from '../domain/referral';
 import { rosterEventRows } from '../db/queries/roster';
@@ -59,7 +70,14 @@ export interface Verdict {
  * The desk's verdict for a phone (and name) as typed (R-OWN-7), with what today's roster says of this person:
  * whether they are with a consultant or waiting already, and where each owner is.
  */
-export async function verdictFor(tx: Tx, now: Date, policy: Policy, phoneInput: string, name: string | undefined, roster: LoadedRoster | null): Promise<Verdict> {
+export async function verdictFor(
+  tx: Tx,
+  now: Date,
+  policy: Policy,
+  phoneInput: string,
+  name: string | undefined,
+  roster: LoadedRoster | null,
+): Promise<Verdict> {
   const key = phoneKey(phoneInput);
   const customer = await customerByPhone.first(tx, { key });
   const v: Verdict = {
@@ -85,10 +103,19 @@ export async function verdictFor(tx: Tx, now: Date, policy: Policy, phoneInput: 
     // they rest on and today's pending registration under any of the person's numbers.
     const history = await customerHistory(tx, customer.id, now);
     const person = personAt(history, customer.id, now, policy);
-    const own = ownershipOf(history.registrations.filter((r) => person.records.includes(r.customerId)), now, policy);
+    const own = ownershipOf(
+      history.registrations.filter((r) => person.records.includes(r.customerId)),
+      now,
+      policy,
+    );
     const pending = own.pendingToday[0];
-    const open = roster ? Object.entries(roster.state.busy).flatMap(([consultant, list]) => list.map((r) => ({ consultant, visitId: r.visitId }))) : [];
-    const customerOf = await customersOfVisits(tx, open.map((o) => o.visitId));
+    const open = roster
+      ? Object.entries(roster.state.busy).flatMap(([consultant, list]) => list.map((r) => ({ consultant, visitId: r.visitId })))
+      : [];
+    const customerOf = await customersOfVisits(
+      tx,
+      open.map((o) => o.visitId),
+    );
     const receiving = open.find((o) => person.records.includes(customerOf.get(o.visitId) ?? -1));
     const day = officeDay(now);
     const referrals = await referralsForDay(tx, person.records, day);
@@ -98,7 +125,12 @@ export async function verdictFor(tx: Tx, now: Date, policy: Policy, phoneInput: 
       if (referralStatusOf({ recorded, appointmentDay: r.appointment, cameOnAppointment: false }, now) === 'pending') referral = r;
     }
     const company = await companyClientOf(tx, person.records);
-    const names = await staffNames(tx, [...person.side.map((o) => o.consultant), ...(pending ? [pending.consultant] : []), ...(receiving ? [receiving.consultant] : []), ...(referral ? [referral.referrer_id] : [])]);
+    const names = await staffNames(tx, [
+      ...person.side.map((o) => o.consultant),
+      ...(pending ? [pending.consultant] : []),
+      ...(receiving ? [receiving.consultant] : []),
+      ...(referral ? [referral.referrer_id] : []),
+    ]);
     const named = (id: string) => ({ id, name: names[id] ?? id });
     if (receiving) v.inReception = { visitId: receiving.visitId, consultant: named(receiving.consultant) };
     if (referral) v.referralToday = { referralId: referral.id, referrer: named(referral.referrer_id) };
@@ -117,9 +149,19 @@ export async function verdictFor(tx: Tx, now: Date, policy: Policy, phoneInput: 
       v.possibleMatches = matches.filter((m) => !linked.has(m.customerId));
     }
     const other = name ? phoneUnderOtherName(customer.name, name) : null;
-    if (other) v.possibleMatches.push({ customerId: customer.id, name: customer.name, phone: maskPhone(customer.phone), why: other, owner: v.owners[0]?.id ?? null });
+    if (other)
+      v.possibleMatches.push({
+        customerId: customer.id,
+        name: customer.name,
+        phone: maskPhone(customer.phone),
+        why: other,
+        owner: v.owners[0]?.id ?? null,
+      });
     if (pending) {
-      v.pendingToday = { consultant: { id: pending.consultant, name: names[pending.consultant] ?? pending.consultant }, visitAt: iso(pending.at) };
+      v.pendingToday = {
+        consultant: { id: pending.consultant, name: names[pending.consultant] ?? pending.consultant },
+        visitAt: iso(pending.at),
+      };
     }
     return v;
   }
@@ -137,7 +179,12 @@ export async function likelyMatches(tx: ReadTx, now: Date, policy: Policy, key: 
     return why ? [{ c, why }] : [];
   });
   // A common name brings up to 20 candidates: their owners are found together, not one by one.
-  const owners = await ownersOfMany(tx, hits.map((h) => h.c.id), now, policy);
+  const owners = await ownersOfMany(
+    tx,
+    hits.map((h) => h.c.id),
+    now,
+    policy,
+  );
   return hits.map(({ c, why }) => {
     const side = owners.get(c.id)!;
     // another customer's number is never shown in full at the desk (R-SEC-1): the customer page is where it is read
@@ -156,18 +203,24 @@ async function namesFor(tx: Tx, ids: string[], verdict: Verdict): Promise<Record
 /** Everything the walk-in's routing may turn on (src/domain/walk-in.ts decides which of it counts). */
 async function walkInFacts(tx: Tx, now: Date, policy: Policy, s: RosterState, verdict: Verdict, input: WalkInInput): Promise<WalkInFacts> {
   const owners = verdict.receivers.length ? verdict.receivers : verdict.pendingToday ? [verdict.pendingToday.consultant.id] : [];
-  const announcements = verdict.customerId ? await announcementsOf(tx, verdict.customerId) : await announcementsByName(tx, input.customer.name);
+  const announcements = verdict.customerId
+    ? await announcementsOf(tx, verdict.customerId)
+    : await announcementsByName(tx, input.customer.name);
   const facts: WalkInFacts = {
     roster: s,
     owners,
     announcedBy: announcedToday(announcements, now),
-    inReception: verdict.inReception ? { visitId: verdict.inReception.visitId, consultant: verdict.inReception.consultant.id, name: verdict.inReception.consultant.name } : null,
+    inReception: verdict.inReception
+      ? { visitId: verdict.inReception.visitId, consultant: verdict.inReception.consultant.id, name: verdict.inReception.consultant.name }
+      : null,
     waitingAlready: verdict.waitingAlready ? { waitId: verdict.waitingAlready.waitId } : null,
   };
   if (input.leadershipNamed) facts.leadershipNamed = await namedStaff(tx, input.leadershipNamed);
   if (input.asksFor) facts.asksFor = await namedStaff(tx, input.asksFor);
   if (input.with !== undefined) {
-    facts.companion = (await customerExists(tx, input.with)) ? { owners: (await ownersAt(tx, input.with, now, policy)).map((o) => o.consultant) } : null;
+    facts.companion = (await customerExists(tx, input.with))
+      ? { owners: (await ownersAt(tx, input.with, now, policy)).map((o) => o.consultant) }
+      : null;
   }
   return facts;
 }
@@ -187,9 +240,21 @@ async function namedStaff(tx: Tx, id: string): Promise<NamedStaff> {
 async function propose(tx: Tx, now: Date, policy: Policy, roster: LoadedRoster | null, verdict: Verdict, input: LookupInput) {
   if (!roster) return null;
   const { phone, name, ...chosen } = input;
-  const decision = routeWalkIn(await walkInFacts(tx, now, policy, roster.state, verdict, { customer: { name: name ?? '', phone }, ...chosen }), policy);
-  if (decision.kind === 'refused') return { waiting: false, consultant: null, registeredFor: null, reception: null, why: null, refused: { reason: decision.reason, params: decision.params } };
-  if (decision.kind === 'wait') return { waiting: true, consultant: null, registeredFor: null, reception: null, why: decision.why, refused: null };
+  const decision = routeWalkIn(
+    await walkInFacts(tx, now, policy, roster.state, verdict, { customer: { name: name ?? '', phone }, ...chosen }),
+    policy,
+  );
+  if (decision.kind === 'refused')
+    return {
+      waiting: false,
+      consultant: null,
+      registeredFor: null,
+      reception: null,
+      why: null,
+      refused: { reason: decision.reason, params: decision.params },
+    };
+  if (decision.kind === 'wait')
+    return { waiting: true, consultant: null, registeredFor: null, reception: null, why: decision.why, refused: null };
   const { route } = decision;
   const names = await namesFor(tx, [route.consultant, route.registeredFor], verdict);
   return {
@@ -210,7 +275,11 @@ export const deskHandlers = {
       // R-SEC-1: the desk answers whose customer a typed number is. A consultant guessing the hidden middle digits
       // of a masked number would otherwise recover it unseen; the front desk and managers look numbers up all day.
       if (verdict.customerId !== null && !hasRole(actor, DESK_STAFF) && !verdict.owners.some((o) => o.id === actor!.id)) {
-        await audit(tx, now, actor!.id, 'desk.lookup', { customerId: verdict.customerId, phone: maskPhone(input.phone), owners: verdict.owners.map((o) => o.id) });
+        await audit(tx, now, actor!.id, 'desk.lookup', {
+          customerId: verdict.customerId,
+          phone: maskPhone(input.phone),
+          owners: verdict.owners.map((o) => o.id),
+        });
       }
       return { ...verdict, proposal: await propose(tx, now, policy, roster, verdict, input) };
     },
@@ -229,9 +298,26 @@ export const deskHandlers = {
       if (!route) {
         // R-ROS-6: nobody is free; the customer waits and goes to the first consultant who becomes free.
         const source = input.source ?? 'walk_in';
-        const next = await appendRosterEvent(tx, roster, { type: 'queued', customer: { name: input.customer.name, phone: input.customer.phone.trim(), source, since: iso(now) } }, actor!.id, now);
+        const next = await appendRosterEvent(
+          tx,
+          roster,
+          { type: 'queued', customer: { name: input.customer.name, phone: input.customer.phone.trim(), source, since: iso(now) } },
+          actor!.id,
+          now,
+        );
         const waitId = next.state.waitSeq;
-        return { visitId: null, customerId: verdict.customerId, receivedBy: null, reception: null, registeredFor: null, why: { rule: 'R-ROS-6' as const }, waiting: { waitId, position: next.state.waiting.length }, lostTurns: [], possibleMatches: verdict.possibleMatches, roster: await rosterView(tx, next, policy) };
+        return {
+          visitId: null,
+          customerId: verdict.customerId,
+          receivedBy: null,
+          reception: null,
+          registeredFor: null,
+          why: { rule: 'R-ROS-6' as const },
+          waiting: { waitId, position: next.state.waiting.length },
+          lostTurns: [],
+          possibleMatches: verdict.possibleMatches,
+          roster: await rosterView(tx, next, policy),
+        };
       }
       const customerId = verdict.customerId ?? (await insertCustomer(tx, input.customer, actor!.id, now));
       const source = input.source ?? (route.introduction || input.with ? 'old_customer' : 'walk_in');
@@ -239,7 +325,14 @@ export const deskHandlers = {
       if (input.asksFor || input.leadershipNamed) {
         // A named reception bypasses the queue: its own row on the audit screen says who recorded it, for whom, and by which rule.
         const named = input.leadershipNamed ? { leadershipNamed: input.leadershipNamed } : { asksFor: input.asksFor };
-        await audit(tx, now, actor!.id, 'desk.named', { customer: customerId, visit: received.visitId, ...named, consultant: route.consultant, reception: route.reception, why: route.why });
+        await audit(tx, now, actor!.id, 'desk.named', {
+          customer: customerId,
+          visit: received.visitId,
+          ...named,
+          consultant: route.consultant,
+          reception: route.reception,
+          why: route.why,
+        });
       }
       return {
         visitId: received.visitId,
@@ -259,7 +352,13 @@ export const deskHandlers = {
   'desk.leaveWaiting': handle('desk.leaveWaiting', {
     run: async ({ tx, actor, input, now, policy }) => {
       const roster = await requireTodaysRoster(tx, now);
-      const next = await appendRosterEvent(tx, roster, { type: 'left', waitId: input.waitId, reason: input.reason ?? null }, actor!.id, now);
+      const next = await appendRosterEvent(
+        tx,
+        roster,
+        { type: 'left', waitId: input.waitId, reason: input.reason ?? null },
+        actor!.id,
+        now,
+      );
       return rosterView(tx, next, policy);
     },
   }),
@@ -272,7 +371,8 @@ export const deskHandlers = {
       const roster = await todaysRoster(tx, now);
       if (!roster) return { limitMinutes, served: [], long: [] };
       const openNow = new Map<number, { consultant: string; reception: RosterState['busy'][string][number]['reception'] }>();
-      for (const [consultant, list] of Object.entries(roster.state.busy)) for (const r of list) openNow.set(r.visitId, { consultant, reception: r.reception });
+      for (const [consultant, list] of Object.entries(roster.state.busy))
+        for (const r of list) openNow.set(r.visitId, { consultant, reception: r.reception });
       const visits = await visitsWithCustomer(tx, [...openNow.keys()]);
       const names = await staffNames(tx, [...new Set([...openNow.values()].map((o) => o.consultant))]);
       const person = (id: string) => ({ id, name: names[id] ?? id });

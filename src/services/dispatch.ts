@@ -64,7 +64,13 @@ function stationRule(def: MethodSpec, name: string, acting: ActingPerson | undef
  * permission; then one transaction (writes under BEGIN IMMEDIATE, audited in the same transaction).
  * Any refusal rolls the transaction back, so a refused call changes nothing.
  */
-export async function dispatch(ctx: DispatchContext, given: Session | null, name: string, input: unknown, acting?: ActingPerson): Promise<DispatchOutcome> {
+export async function dispatch(
+  ctx: DispatchContext,
+  given: Session | null,
+  name: string,
+  input: unknown,
+  acting?: ActingPerson,
+): Promise<DispatchOutcome> {
   let session = given;
   let ended = false;
   const drop = () => (ended ? { session: null } : {});
@@ -112,7 +118,16 @@ export async function dispatch(ctx: DispatchContext, given: Session | null, name
         throw refuse('input_invalid', { method: name }, parsed.error.issues.map(issueFact));
       }
       const policy = await policyAt(tx, now);
-      const call: Call<unknown> = { kind: def.kind, tx, actor, input: parsed.data, now, policy, host: ctx.host, ...(atStation ? { station: atStation } : {}) };
+      const call: Call<unknown> = {
+        kind: def.kind,
+        tx,
+        actor,
+        input: parsed.data,
+        now,
+        policy,
+        host: ctx.host,
+        ...(atStation ? { station: atStation } : {}),
+      };
       // Backups and restore act on the file: checked here, run after this read transaction ends.
       if (def.kind === 'file') return { exclusive: call, value: undefined as unknown };
       const value = await handler.run(call);
@@ -128,6 +143,9 @@ export async function dispatch(ctx: DispatchContext, given: Session | null, name
     if (known) return { result: { ok: false, error: errorBody(known) }, ...drop() };
     // Not a rule's refusal: a bug or a broken database. Say so plainly; details go to the log, not the desk.
     console.error(`[salesdesk] ${name} failed:`, e);
-    return { result: { ok: false, error: errorBody(refuse('internal', { detail: String((e as Error)?.message ?? e).slice(0, 200) })) }, ...drop() };
+    return {
+      result: { ok: false, error: errorBody(refuse('internal', { detail: String((e as Error)?.message ?? e).slice(0, 200) })) },
+      ...drop(),
+    };
   }
 }

@@ -43,7 +43,12 @@ export async function disputeState(tx: ReadTx, disputeId: number, now: Date) {
  * any of their records (src/domain/person disputeCovers) — in order: any still open holds the deal (R-DIS-1);
  * the newest decided one's split applies (R-COM-4).
  */
-export async function disputeOfDeal(tx: ReadTx, dealId: number, now: Date, known?: CustomerHistory): Promise<{ id: number; open: boolean; decision: Record<string, number> | null } | null> {
+export async function disputeOfDeal(
+  tx: ReadTx,
+  dealId: number,
+  now: Date,
+  known?: CustomerHistory,
+): Promise<{ id: number; open: boolean; decision: Record<string, number> | null } | null> {
   const deal = await dealFacts(tx, dealId);
   if (!deal) return null;
   const history = known ?? (await customerHistory(tx, deal.customer_id, now));
@@ -53,7 +58,9 @@ export async function disputeOfDeal(tx: ReadTx, dealId: number, now: Date, known
     // an ownership dispute is about the deals of the ownership it questioned, not every deal the person ever makes (R-COM-4)
     const policyAt = await policiesOverTime(tx);
     const deals = await dealFactsOfCustomers(tx, records);
-    const runs = deals.map((d) => dealRun(history, { id: d.id, customerId: d.customer_id, at: fromIso(d.at), onSpot: !!d.on_spot }, policyAt(fromIso(d.at))));
+    const runs = deals.map((d) =>
+      dealRun(history, { id: d.id, customerId: d.customer_id, at: fromIso(d.at), onSpot: !!d.on_spot }, policyAt(fromIso(d.at))),
+    );
     const mine = runs.find((r) => r.id === deal.id)!;
     rows = rows.filter((r) => disputeCovers({ dealId: r.deal_id, at: fromIso(r.at) }, mine, runs));
   }
@@ -70,7 +77,12 @@ export async function disputeOfDeal(tx: ReadTx, dealId: number, now: Date, known
 }
 
 /** A dispute is seen by the managers who handle it and its parties: who raised it, and whoever has a line in the disputed deal. */
-export async function seesDispute(tx: ReadTx, actor: Actor, dispute: { raised_by: string; deal_id: number | null }, now: Date): Promise<boolean> {
+export async function seesDispute(
+  tx: ReadTx,
+  actor: Actor,
+  dispute: { raised_by: string; deal_id: number | null },
+  now: Date,
+): Promise<boolean> {
   if (hasRole(actor, MANAGERS) || dispute.raised_by === actor.id) return true;
   return !!dispute.deal_id && (await splitForDeal(tx, dispute.deal_id, now)).lines.some((l) => l.beneficiary === actor.id);
 }
@@ -85,7 +97,11 @@ export const disputeHandlers = {
       } else {
         await requireCustomer(tx, input.customer!);
       }
-      const id = await insertDispute(tx, { dealId: input.deal ?? null, customerId: input.customer ?? null, claim: input.claim, raisedBy: actor!.id }, now);
+      const id = await insertDispute(
+        tx,
+        { dealId: input.deal ?? null, customerId: input.customer ?? null, claim: input.claim, raisedBy: actor!.id },
+        now,
+      );
       return { id, status: 'open' as DisputeStatus };
     },
   }),
@@ -93,7 +109,8 @@ export const disputeHandlers = {
   'dispute.opinion': handle('dispute.opinion', {
     run: async ({ tx, actor, input, now }) => {
       const s = await disputeState(tx, input.dispute, now);
-      if (s.status !== 'open' && s.status !== 'returned') throw refuse(s.status === 'decided' ? 'dispute_decided' : 'dispute_opinion_pending', { disputeId: input.dispute });
+      if (s.status !== 'open' && s.status !== 'returned')
+        throw refuse(s.status === 'decided' ? 'dispute_decided' : 'dispute_opinion_pending', { disputeId: input.dispute });
       const total = Object.values(input.split).reduce((a, b) => a + b, 0);
       if (total !== FULL_BPS) throw refuse('opinion_split_not_full', { totalBps: total });
       const people = Object.keys(input.split).filter((k) => k !== 'pool');
@@ -102,7 +119,18 @@ export const disputeHandlers = {
       if (unknown.length) throw refuse('opinion_staff_unknown', { staffIds: unknown.join(',') });
       const assessed = Object.keys(input.parties ?? {}).filter((k) => !names[k]);
       if (assessed.length) throw refuse('opinion_party_unknown', { staffIds: assessed.join(',') });
-      await insertDisputeStep(tx, { disputeId: input.dispute, type: 'opinion', split: input.split, text: input.text, actorId: actor!.id, assessment: input.parties ?? null }, now);
+      await insertDisputeStep(
+        tx,
+        {
+          disputeId: input.dispute,
+          type: 'opinion',
+          split: input.split,
+          text: input.text,
+          actorId: actor!.id,
+          assessment: input.parties ?? null,
+        },
+        now,
+      );
       return { id: input.dispute, status: 'opinion' as DisputeStatus };
     },
   }),
@@ -119,8 +147,13 @@ export const disputeHandlers = {
   'dispute.approve': handle('dispute.approve', {
     run: async ({ tx, actor, input, now }) => {
       const s = await disputeState(tx, input.dispute, now);
-      if (s.status !== 'opinion') throw refuse(s.status === 'decided' ? 'dispute_decided' : 'dispute_no_opinion', { disputeId: input.dispute });
-      await insertDisputeStep(tx, { disputeId: input.dispute, type: 'approve', split: s.proposed, text: APPROVAL_STEP_TEXT, actorId: actor!.id }, now);
+      if (s.status !== 'opinion')
+        throw refuse(s.status === 'decided' ? 'dispute_decided' : 'dispute_no_opinion', { disputeId: input.dispute });
+      await insertDisputeStep(
+        tx,
+        { disputeId: input.dispute, type: 'approve', split: s.proposed, text: APPROVAL_STEP_TEXT, actorId: actor!.id },
+        now,
+      );
       return { id: input.dispute, status: 'decided' as DisputeStatus, split: s.proposed };
     },
   }),
@@ -134,7 +167,17 @@ export const disputeHandlers = {
       const deal = s.dispute.deal_id ? await dealFacts(tx, s.dispute.deal_id) : null;
       const customerId = s.dispute.customer_id ?? deal?.customer_id ?? null;
       const customer = customerId ? await customerName(tx, customerId) : null;
-      const raised = { id: 0, dispute_id: s.dispute.id, type: 'raise', split: null, text: s.dispute.claim, at: s.dispute.at, actor_id: s.dispute.raised_by, actorName: names[s.dispute.raised_by] ?? s.dispute.raised_by, assessment: null };
+      const raised = {
+        id: 0,
+        dispute_id: s.dispute.id,
+        type: 'raise',
+        split: null,
+        text: s.dispute.claim,
+        at: s.dispute.at,
+        actor_id: s.dispute.raised_by,
+        actorName: names[s.dispute.raised_by] ?? s.dispute.raised_by,
+        assessment: null,
+      };
       return {
         ...s.dispute,
         raisedByName: names[s.dispute.raised_by] ?? s.dispute.raised_by,
@@ -142,7 +185,15 @@ export const disputeHandlers = {
         customer: customer ?? null,
         status: s.status,
         proposed: s.proposed,
-        steps: [raised, ...s.steps.map((x) => ({ ...x, actorName: names[x.actor_id] ?? x.actor_id, split: x.split ? JSON.parse(x.split) : null, assessment: x.assessment ? JSON.parse(x.assessment) : null }))],
+        steps: [
+          raised,
+          ...s.steps.map((x) => ({
+            ...x,
+            actorName: names[x.actor_id] ?? x.actor_id,
+            split: x.split ? JSON.parse(x.split) : null,
+            assessment: x.assessment ? JSON.parse(x.assessment) : null,
+          })),
+        ],
       };
     },
   }),

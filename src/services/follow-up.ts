@@ -68,7 +68,15 @@ export const followUpHandlers = {
       if (input.nextDay && input.nextDay < on) throw refuse('follow_up_next_before', { followUpDay: on, nextDay: input.nextDay });
       const id = await insertFollowUp(
         tx,
-        { customerId: input.customer, consultantId: actor!.id, day: on, channel: input.channel, content: input.content, nextDay: input.nextDay ?? null, grade: input.grade ?? null },
+        {
+          customerId: input.customer,
+          consultantId: actor!.id,
+          day: on,
+          channel: input.channel,
+          content: input.content,
+          nextDay: input.nextDay ?? null,
+          grade: input.grade ?? null,
+        },
         now,
       );
       return { id, customerId: input.customer };
@@ -112,7 +120,13 @@ export const followUpHandlers = {
     run: async ({ tx, actor, input, now }) => {
       await requireStaff(tx, input.consultant, ['consultant']);
       if (input.customer !== undefined) await requireCustomer(tx, input.customer);
-      return { id: await insertManagerNote(tx, { consultantId: input.consultant, customerId: input.customer ?? null, text: input.text, actorId: actor!.id }, now) };
+      return {
+        id: await insertManagerNote(
+          tx,
+          { consultantId: input.consultant, customerId: input.customer ?? null, text: input.text, actorId: actor!.id },
+          now,
+        ),
+      };
     },
   }),
 

@@ -17,7 +17,10 @@ export interface Handler<M extends MethodName, O> {
  * Implements the spec's method `name`. The name is given again (beside the map's key) so the handler's
  * Call is typed from that method's spec, and src/services/handlers.ts checks key and name agree.
  */
-export function handle<M extends MethodName, O>(method: M, h: { run(call: CallOf<M>): Promise<O>; session?: (output: O) => Session | null }): Handler<M, O> {
+export function handle<M extends MethodName, O>(
+  method: M,
+  h: { run(call: CallOf<M>): Promise<O>; session?: (output: O) => Session | null },
+): Handler<M, O> {
   return { method, ...h };
 }
 

@@ -52,11 +52,14 @@ const maps = [
 
 type KeysOf<U> = U extends unknown ? keyof U : never;
 /** Method names that two of the maps both define (a spread would silently keep only the last). */
-type Overlap<T extends readonly object[]> = T extends readonly [infer H, ...infer R extends readonly object[]] ? (keyof H & KeysOf<R[number]>) | Overlap<R> : never;
+type Overlap<T extends readonly object[]> = T extends readonly [infer H, ...infer R extends readonly object[]]
+  ? (keyof H & KeysOf<R[number]>) | Overlap<R>
+  : never;
 type Joined = (typeof maps)[number] extends infer U ? { [K in KeysOf<U>]: U extends Record<K, infer V> ? V : never } : never;
 
 const noMethodTwice: [Overlap<typeof maps>] extends [never] ? true : { handledTwice: Overlap<typeof maps> } = true;
-const noHandlerWithoutSpec: [Exclude<keyof Joined, MethodName>] extends [never] ? true : { notInSpec: Exclude<keyof Joined, MethodName> } = true;
+const noHandlerWithoutSpec: [Exclude<keyof Joined, MethodName>] extends [never] ? true : { notInSpec: Exclude<keyof Joined, MethodName> } =
+  true;
 void noMethodTwice;
 void noHandlerWithoutSpec;
 

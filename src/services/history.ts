@@ -34,11 +34,15 @@ function gather<T>(groups: Map<number, T[]>, keys: ReadonlySet<number>, order: (
  * B = C, C = D is one person however the PM linked them; a spouse's own records come along). Most customers
  * have no link: one query, as before; each further query asks only about the records just found.
  */
-async function linkedRecords(tx: ReadTx, customerIds: readonly number[], t: Date): Promise<Map<number, { ids: Set<number>; links: Link[] }>> {
+async function linkedRecords(
+  tx: ReadTx,
+  customerIds: readonly number[],
+  t: Date,
+): Promise<Map<number, { ids: Set<number>; links: Link[] }>> {
   const at = iso(t);
   const found = new Map<number, Link>();
   const known = new Set(customerIds);
-  for (let ask = [...known]; ask.length; ) {
+  for (let ask = [...known]; ask.length;) {
     const links = await linksTouching(tx, ask, at);
     ask = [];
     for (const l of links) {
@@ -46,12 +50,17 @@ async function linkedRecords(tx: ReadTx, customerIds: readonly number[], t: Date
       for (const end of [l.customer_id, l.other_customer_id]) if (!known.has(end)) ask.push(known.add(end) && end);
     }
   }
-  const byEnd = groupBy([...found.values()].sort((a, b) => a.id - b.id), (l) => l.customer_id, (l) => l.other_customer_id);
+  const byEnd = groupBy(
+    [...found.values()].sort((a, b) => a.id - b.id),
+    (l) => l.customer_id,
+    (l) => l.other_customer_id,
+  );
   const out = new Map<number, { ids: Set<number>; links: Link[] }>();
   for (const c of customerIds) {
     const ids = new Set([c]);
-    for (const queue = [c]; queue.length; ) {
-      for (const l of byEnd.get(queue.pop()!) ?? []) for (const end of [l.customer_id, l.other_customer_id]) if (!ids.has(end)) queue.push(ids.add(end) && end);
+    for (const queue = [c]; queue.length;) {
+      for (const l of byEnd.get(queue.pop()!) ?? [])
+        for (const end of [l.customer_id, l.other_customer_id]) if (!ids.has(end)) queue.push(ids.add(end) && end);
     }
     out.set(c, { ids, links: gather(byEnd, ids, (l) => l.id) });
   }
@@ -65,7 +74,15 @@ async function handoversOf(tx: ReadTx, ids: readonly number[], at: string): Prom
   for (const e of events) {
     const p = JSON.parse(e.payload) as { kind: string; from: string; to: string; solicited?: boolean };
     if (p.kind !== 'switch') continue;
-    handovers.push({ eventId: e.id, customerId: e.customer_id, from: p.from, to: p.to, at: fromIso(e.at), oldCustomer: e.reception === 'owner' || e.reception === 'voluntary', solicited: !!p.solicited });
+    handovers.push({
+      eventId: e.id,
+      customerId: e.customer_id,
+      from: p.from,
+      to: p.to,
+      at: fromIso(e.at),
+      oldCustomer: e.reception === 'owner' || e.reception === 'voluntary',
+      solicited: !!p.solicited,
+    });
   }
   return handovers;
 }
@@ -79,7 +96,11 @@ export async function customerHistories(tx: ReadTx, customerIds: readonly number
   return wanted.length ? historiesOf(tx, await linkedRecords(tx, wanted, t), t) : new Map();
 }
 
-async function historiesOf(tx: ReadTx, linked: Map<number, { ids: Set<number>; links: Link[] }>, t: Date): Promise<Map<number, CustomerHistory>> {
+async function historiesOf(
+  tx: ReadTx,
+  linked: Map<number, { ids: Set<number>; links: Link[] }>,
+  t: Date,
+): Promise<Map<number, CustomerHistory>> {
   const all = [...new Set([...linked.values()].flatMap((l) => [...l.ids]))];
   const registrations = groupBy(await registrationFacts(tx, all, t), (r) => r.customerId);
   const handovers = groupBy(await handoversOf(tx, all, iso(t)), (h) => h.customerId);
@@ -87,7 +108,9 @@ async function historiesOf(tx: ReadTx, linked: Map<number, { ids: Set<number>; l
   for (const [c, { ids, links }] of linked) {
     out.set(c, {
       registrations: gather(registrations, ids, (r) => r.id),
-      identifications: links.filter((l) => l.type === 'identified').map((l) => ({ customerId: l.customer_id, sameAs: l.other_customer_id, at: fromIso(l.at) })),
+      identifications: links
+        .filter((l) => l.type === 'identified')
+        .map((l) => ({ customerId: l.customer_id, sameAs: l.other_customer_id, at: fromIso(l.at) })),
       households: links.filter((l) => l.type === 'household').map((l) => ({ a: l.customer_id, b: l.other_customer_id, at: fromIso(l.at) })),
       handovers: gather(handovers, ids, (h) => h.eventId).map(({ eventId: _, ...h }) => h),
     });
@@ -103,7 +126,13 @@ export async function customerHistory(tx: ReadTx, customerId: number, t: Date): 
  * The one question every service asks about a customer (src/domain/person): which records are this person
  * and what their ownership is at `t` — from one read of the history, which is returned too.
  */
-export async function personNow(tx: Tx, customerId: number, t: Date, policy: Policy, deal?: DealFacts): Promise<{ history: CustomerHistory; person: PersonNow }> {
+export async function personNow(
+  tx: Tx,
+  customerId: number,
+  t: Date,
+  policy: Policy,
+  deal?: DealFacts,
+): Promise<{ history: CustomerHistory; person: PersonNow }> {
   const history = await customerHistory(tx, customerId, t);
   return { history, person: personAt(history, customerId, t, policy, deal) };
 }
@@ -123,11 +152,20 @@ export const protectionLookback = async (tx: ReadTx, t: Date): Promise<Date> => 
  * of its run, and links and switches only share or move an owned customer. So only the customers with such
  * a registration have their histories read; for the rest (most namesakes in a big office) the side is empty.
  */
-export async function ownersOfMany(tx: ReadTx, customerIds: readonly number[], t: Date, policy: Policy): Promise<Map<number, ConsultantShare[]>> {
+export async function ownersOfMany(
+  tx: ReadTx,
+  customerIds: readonly number[],
+  t: Date,
+  policy: Policy,
+): Promise<Map<number, ConsultantShare[]>> {
   const wanted = [...new Set(customerIds)];
   if (wanted.length === 0) return new Map();
   const linked = await linkedRecords(tx, wanted, t);
-  const recent = await registeredSince(tx, [...new Set([...linked.values()].flatMap((l) => [...l.ids]))], iso(await protectionLookback(tx, t)));
+  const recent = await registeredSince(
+    tx,
+    [...new Set([...linked.values()].flatMap((l) => [...l.ids]))],
+    iso(await protectionLookback(tx, t)),
+  );
   const live = new Map([...linked].filter(([, l]) => [...l.ids].some((id) => recent.has(id))));
   const histories = live.size ? await historiesOf(tx, live, t) : new Map<number, CustomerHistory>();
   return new Map(wanted.map((c) => [c, histories.has(c) ? consultantSide(histories.get(c)!, c, t, policy) : []]));

@@ -3,7 +3,15 @@ import { handle } from './handle';
 import { MANAGERS } from '../domain/roles';
 import { iso, monthRange, officeDay } from '../domain/time';
 import { phoneKey } from '../domain/phone';
-import { dealChangesOf, dealsOfMonth, disputeRows, referralRows, searchAllCustomers, searchByVisibleDigits, searchRegisteredTo } from '../db/queries/lists';
+import {
+  dealChangesOf,
+  dealsOfMonth,
+  disputeRows,
+  referralRows,
+  searchAllCustomers,
+  searchByVisibleDigits,
+  searchRegisteredTo,
+} from '../db/queries/lists';
 import { audit } from './common';
 import { maskPhone, SEES_ALL, visibleDigitPatterns } from './confidentiality';
 import { hasRole } from './context';
@@ -46,7 +54,8 @@ export const listHandlers = {
       }
       // Digits typed past the third reach into others' hidden digits: each such search that found others'
       // customers is on the audit screen, so probing a number is seen even though it recovers nothing.
-      if (byPhone && digits.length > 3 && masked.length) await audit(tx, now, actor!.id, 'customer.search', { q: digits, customers: masked });
+      if (byPhone && digits.length > 3 && masked.length)
+        await audit(tx, now, actor!.id, 'customer.search', { q: digits, customers: masked });
       return out;
     },
   }),
@@ -56,7 +65,11 @@ export const listHandlers = {
       const { start, end } = monthRange(input.month);
       const deals = await dealsOfMonth(tx, start, end);
       const all = hasRole(actor, [...MANAGERS, 'sales_assistant']);
-      const splits = await splitsOfDeals(tx, deals.map((d) => d.id), now);
+      const splits = await splitsOfDeals(
+        tx,
+        deals.map((d) => d.id),
+        now,
+      );
       const out = [];
       for (const { recorded_by, ...d } of deals) {
         const split = splits.get(d.id)!;

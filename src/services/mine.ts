@@ -18,14 +18,24 @@ export const mineHandlers = {
       const me = actor!.id;
       const { start, end } = monthRange(input.month);
       const deals = await dealsSignedBetween(tx, start, end);
-      const splits = await splitsOfDeals(tx, deals.map((d) => d.id), now);
+      const splits = await splitsOfDeals(
+        tx,
+        deals.map((d) => d.id),
+        now,
+      );
       const lines = [];
       const held = [];
       for (const d of deals) {
         const split = splits.get(d.id)!;
         const mine = split.lines.filter((l) => l.beneficiary === me);
         if (mine.length === 0) continue;
-        const deal = { dealId: d.id, day: officeDay(new Date(d.at)), unit: d.unit, customerId: d.customer_id, customerName: d.customerName };
+        const deal = {
+          dealId: d.id,
+          day: officeDay(new Date(d.at)),
+          unit: d.unit,
+          customerId: d.customer_id,
+          customerName: d.customerName,
+        };
         const share = mine.map((l) => ({ kind: l.kind, bps: l.bps, amountCents: l.amount, cites: l.cites }));
         // R-COM-5: a deal under dispute is out of the month's total until decided; the consultant sees which dispute
         if (split.held) held.push({ ...deal, lines: share, disputeId: (await disputeOfDeal(tx, d.id, now))?.id ?? null });
@@ -48,11 +58,29 @@ export const mineHandlers = {
         if (person.records.some((r) => seen.has(r))) continue;
         person.records.forEach((r) => seen.add(r));
         if (!person.side.some((s) => s.consultant === me)) continue;
-        owned.push({ id, until: person.protection?.until ?? null, sharedWith: person.side.filter((s) => s.consultant !== me).map((s) => s.consultant) });
+        owned.push({
+          id,
+          until: person.protection?.until ?? null,
+          sharedWith: person.side.filter((s) => s.consultant !== me).map((s) => s.consultant),
+        });
       }
-      const names = await staffNames(tx, owned.flatMap((o) => o.sharedWith));
-      const rows = new Map((await customersByIds(tx, owned.map((o) => o.id))).map((c) => [c.id, c]));
-      const latest = await latestFollowUpsOf(tx, owned.map((o) => o.id), now);
+      const names = await staffNames(
+        tx,
+        owned.flatMap((o) => o.sharedWith),
+      );
+      const rows = new Map(
+        (
+          await customersByIds(
+            tx,
+            owned.map((o) => o.id),
+          )
+        ).map((c) => [c.id, c]),
+      );
+      const latest = await latestFollowUpsOf(
+        tx,
+        owned.map((o) => o.id),
+        now,
+      );
       const today = officeDay(now);
       const out = owned.map((o) => {
         const f = latest.get(o.id);

@@ -21,7 +21,9 @@ const costText = (c: Cost) => `${c.N}:${c.r}:${c.p}`;
 
 function derive(pin: string, salt: string, c: Cost): Promise<Buffer> {
   // maxmem: room for the legacy 2^17 hashes (128 MiB) until their owners sign in once
-  return new Promise((done, failed) => scrypt(pin, Buffer.from(salt, 'hex'), 32, { ...c, maxmem: 256 * 1024 * 1024 }, (e, key) => (e ? failed(e) : done(key))));
+  return new Promise((done, failed) =>
+    scrypt(pin, Buffer.from(salt, 'hex'), 32, { ...c, maxmem: 256 * 1024 * 1024 }, (e, key) => (e ? failed(e) : done(key))),
+  );
 }
 
 export async function hashPin(pin: string, cost: Cost = COST): Promise<{ hash: string; salt: string }> {

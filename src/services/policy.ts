@@ -23,7 +23,13 @@ export const policyHandlers = {
       return {
         current: policy,
         defaults: DEFAULT_POLICY,
-        versions: versions.map((v) => ({ id: v.id, effectiveAt: v.effective_at, createdBy: v.created_by, reason: reasonOf(v.effective_at, v.created_by), params: JSON.parse(v.params) as Record<string, unknown> })),
+        versions: versions.map((v) => ({
+          id: v.id,
+          effectiveAt: v.effective_at,
+          createdBy: v.created_by,
+          reason: reasonOf(v.effective_at, v.created_by),
+          params: JSON.parse(v.params) as Record<string, unknown>,
+        })),
       };
     },
   }),

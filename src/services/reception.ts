@@ -58,7 +58,8 @@ export async function serveWaiting(tx: Tx, roster: LoadedRoster, actorId: string
     const route = routeWaiting(current.state, policy);
     if (!route) return current;
     const customerId = (await customerIdByPhone(tx, head.phone)) ?? (await insertCustomer(tx, head, actorId, now));
-    current = (await receive(tx, current, { customerId, route, source: head.source, companion: null, actorId, now, waitId: head.waitId })).roster;
+    current = (await receive(tx, current, { customerId, route, source: head.source, companion: null, actorId, now, waitId: head.waitId }))
+      .roster;
   }
 }
 

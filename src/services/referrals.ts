@@ -10,7 +10,14 @@ import { officeDay } from '../domain/time';
 import { requireStaff, staffNames } from './common';
 import { createCustomer } from './reception';
 import { customerHistory } from './history';
-import { claimBlocker, decideReferralConfirm, referralStatusOf, refuseAppointment, refuseSecondReferral, type ReferralStatus } from '../domain/referral';
+import {
+  claimBlocker,
+  decideReferralConfirm,
+  referralStatusOf,
+  refuseAppointment,
+  refuseSecondReferral,
+  type ReferralStatus,
+} from '../domain/referral';
 import { customerByPhone } from '../db/queries/desk';
 import { insertCompanyClient, insertReferral, insertReferralConfirmed } from '../db/writes/referrals';
 import { recordedReferralStatus, referralById, referralsOf, visitById, visitedOnDay } from '../db/queries/referrals';
@@ -18,15 +25,31 @@ import { recordedReferralStatus, referralById, referralsOf, visitById, visitedOn
 type Tx = Kysely<Database>;
 
 /** A customer a consultant registered and still protects, under any of their records, cannot be claimed by anyone else (R-REF-3, R-CO-1). */
-async function refuseIfProtected(tx: Tx, customerPhone: string, now: Date, policy: Policy, claim: 'referral' | 'company'): Promise<number | null> {
+async function refuseIfProtected(
+  tx: Tx,
+  customerPhone: string,
+  now: Date,
+  policy: Policy,
+  claim: 'referral' | 'company',
+): Promise<number | null> {
   const existing = await customerByPhone.first(tx, { key: phoneKey(customerPhone) });
   if (!existing) return null;
   const blocker = claimBlocker(await customerHistory(tx, existing.id, now), existing.id, now, policy);
   if (!blocker) return existing.id;
   const reg = blocker.registration;
   const names = await staffNames(tx, [reg.consultant]);
-  const facts = { claim, customerId: existing.id, customerName: existing.name, staffId: reg.consultant, name: names[reg.consultant] ?? reg.consultant, registeredDay: officeDay(reg.at), registrationId: reg.id };
-  throw blocker.until ? refuse('customer_protected', { ...facts, untilDay: officeDay(blocker.until) }, { registrationId: reg.id }) : refuse('customer_registered_pending', facts, { registrationId: reg.id });
+  const facts = {
+    claim,
+    customerId: existing.id,
+    customerName: existing.name,
+    staffId: reg.consultant,
+    name: names[reg.consultant] ?? reg.consultant,
+    registeredDay: officeDay(reg.at),
+    registrationId: reg.id,
+  };
+  throw blocker.until
+    ? refuse('customer_protected', { ...facts, untilDay: officeDay(blocker.until) }, { registrationId: reg.id })
+    : refuse('customer_registered_pending', facts, { registrationId: reg.id });
 }
 
 /** The status now (R-REF-2, 4), decided by `referralStatusOf` from what was recorded and whether the customer came. */
@@ -39,9 +62,14 @@ export async function referralStatus(tx: ReadTx, referralId: number, now: Date):
 }
 
 /** The valid referral of a customer, if any (R-REF-5). */
-export async function validReferral(tx: ReadTx, customerIds: readonly number[], now: Date): Promise<{ id: number; referrer: string } | null> {
+export async function validReferral(
+  tx: ReadTx,
+  customerIds: readonly number[],
+  now: Date,
+): Promise<{ id: number; referrer: string } | null> {
   if (customerIds.length === 0) return null;
-  for (const r of await referralsOf(tx, customerIds)) if ((await referralStatus(tx, r.id, now)) === 'valid') return { id: r.id, referrer: r.referrer_id };
+  for (const r of await referralsOf(tx, customerIds))
+    if ((await referralStatus(tx, r.id, now)) === 'valid') return { id: r.id, referrer: r.referrer_id };
   return null;
 }
 
@@ -57,7 +85,11 @@ export const referralHandlers = {
       for (const o of await referralsOf(tx, [customerId])) others.push({ id: o.id, status: await referralStatus(tx, o.id, now) });
       const second = refuseSecondReferral(others);
       if (second) throw refuse(second.reason, second.params);
-      const id = await insertReferral(tx, { referrerId: input.referrer, customerId, appointment: input.appointment, actorId: actor!.id }, now);
+      const id = await insertReferral(
+        tx,
+        { referrerId: input.referrer, customerId, appointment: input.appointment, actorId: actor!.id },
+        now,
+      );
       return { id, customerId, status: 'pending' as ReferralStatus };
     },
   }),

@@ -52,13 +52,21 @@ export const registrationHandlers = {
   'registration.reject': handle('registration.reject', {
     run: ({ tx, actor, now, input }) => decide(tx, actor!.id, now, input.visit, 'rejected', input.reason),
   }),
-
 };
 
 /** A flag as the API sends it: the domain's facts with days for instants and the owner's name beside the id. */
 export type RegistrationFlagOut =
   | { kind: 'conflict'; rule: 'R-OWN-5'; ownerId: string; ownerName: string; sinceDay: string; untilDay: string }
-  | { kind: 'possible_match'; rule: 'R-OWN-8'; customerId: number; name: string; phone: string; why: MatchWhy; ownerId: string | null; ownerName: string | null };
+  | {
+      kind: 'possible_match';
+      rule: 'R-OWN-8';
+      customerId: number;
+      name: string;
+      phone: string;
+      why: MatchWhy;
+      ownerId: string | null;
+      ownerName: string | null;
+    };
 
 /** Why a registration deserves the PM's eye before confirming (R-OWN-3): gathered here, decided by `registrationFlags`. */
 async function flagsFor(
@@ -81,7 +89,14 @@ async function flagsFor(
   const names = await staffNames(tx, [...new Set(flags.flatMap((f) => (f.ownerId ? [f.ownerId] : [])))]);
   return flags.map((f) =>
     f.kind === 'conflict'
-      ? { kind: f.kind, rule: f.rule, ownerId: f.ownerId, ownerName: names[f.ownerId] ?? f.ownerId, sinceDay: officeDay(f.since), untilDay: officeDay(f.until) }
+      ? {
+          kind: f.kind,
+          rule: f.rule,
+          ownerId: f.ownerId,
+          ownerName: names[f.ownerId] ?? f.ownerId,
+          sinceDay: officeDay(f.since),
+          untilDay: officeDay(f.until),
+        }
       : { ...f, ownerName: f.ownerId ? (names[f.ownerId] ?? f.ownerId) : null },
   );
 }
@@ -107,11 +122,20 @@ export const registrationQueueHandlers = {
         // The person's consultant side now if this registration is confirmed, and if it is rejected (the domain's
         // personAt over the same facts with this visit's registrations so decided): what the PM's choice means.
         const sideIf = (status: 'confirmed' | 'rejected') =>
-          personAt({ ...history, registrations: history.registrations.map((g) => (g.visitId === r.visit_id ? { ...g, status } : g)) }, r.customer_id, now, policy).side;
+          personAt(
+            { ...history, registrations: history.registrations.map((g) => (g.visitId === r.visit_id ? { ...g, status } : g)) },
+            r.customer_id,
+            now,
+            policy,
+          ).side;
         const ifConfirmed = sameAs.length ? sideIf('confirmed') : [];
         const ifRejected = sameAs.length ? sideIf('rejected') : [];
-        const sideNames = await staffNames(tx, [...ifConfirmed, ...ifRejected].map((s) => s.consultant));
-        const named = (side: typeof ifConfirmed) => side.map((s) => ({ id: s.consultant, name: sideNames[s.consultant] ?? s.consultant, bps: s.bps }));
+        const sideNames = await staffNames(
+          tx,
+          [...ifConfirmed, ...ifRejected].map((s) => s.consultant),
+        );
+        const named = (side: typeof ifConfirmed) =>
+          side.map((s) => ({ id: s.consultant, name: sideNames[s.consultant] ?? s.consultant, bps: s.bps }));
         out.push({
           ...r,
           phone: shown(r.phone),
@@ -121,7 +145,11 @@ export const registrationQueueHandlers = {
           flags: flags.map((f) => (f.kind === 'possible_match' && full ? { ...f, phone: records.get(f.customerId)?.phone ?? f.phone } : f)),
           identified: sameAs.length
             ? {
-                records: sameAs.map((id) => ({ customerId: id, name: records.get(id)?.name ?? '', phone: shown(records.get(id)?.phone ?? '') })),
+                records: sameAs.map((id) => ({
+                  customerId: id,
+                  name: records.get(id)?.name ?? '',
+                  phone: shown(records.get(id)?.phone ?? ''),
+                })),
                 ifConfirmed: named(ifConfirmed),
                 ifRejected: named(ifRejected),
               }
@@ -154,10 +182,20 @@ export const registrationQueueHandlers = {
       }
       if (Object.keys(changes).length === 0) throw refuse('correction_unchanged');
       // The customer record carries the current name and phone (the desk looks up by them); the old values stay in `changes`.
-      if (changes.name || changes.phone) await updateCustomerNameOrPhone(tx, customer.id, { name: changes.name?.to, phone: changes.phone?.to });
+      if (changes.name || changes.phone)
+        await updateCustomerNameOrPhone(tx, customer.id, { name: changes.name?.to, phone: changes.phone?.to });
       const registrationId = await insertCorrection(
         tx,
-        { visitId: input.visit, customerId: customer.id, consultantId: changes.consultant?.to ?? latest.consultant, registeredAt: latest.at, corrects: latest.id, reason: input.reason, changes, actorId: actor!.id },
+        {
+          visitId: input.visit,
+          customerId: customer.id,
+          consultantId: changes.consultant?.to ?? latest.consultant,
+          registeredAt: latest.at,
+          corrects: latest.id,
+          reason: input.reason,
+          changes,
+          actorId: actor!.id,
+        },
         now,
       );
       return { visitId: input.visit, registrationId, corrects: latest.id, changes };

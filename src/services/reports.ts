@@ -26,7 +26,11 @@ export async function weeklyReport(tx: ReadTx, anyDay: Date) {
   const consultants = await consultantsById(tx);
   const { calls, visits, deals: dealRows } = await weekFacts(tx, ...range);
   const deals: ((typeof dealRows)[number] & { consultants: string[] })[] = [];
-  const splits = await splitsOfDeals(tx, dealRows.map((d) => d.id), to);
+  const splits = await splitsOfDeals(
+    tx,
+    dealRows.map((d) => d.id),
+    to,
+  );
   for (const d of dealRows) {
     const split = splits.get(d.id)!;
     deals.push({ ...d, consultants: split.lines.filter((l) => l.kind === 'consultant').map((l) => l.beneficiary) });
@@ -69,9 +73,18 @@ export async function weeklyReportXlsx(tx: ReadTx, anyDay: Date): Promise<{ file
     for (const row of rows) ws.addRow(row);
     ws.columns.forEach((c) => (c.width = 16));
   };
-  sheet(W.calls, r.calls.map((c) => [time(c.at), c.consultant_id, c.name, c.phone, c.note]));
-  sheet(W.visits, r.visits.map((v) => [time(v.at), v.consultant_id, v.name, v.phone, v.reception, v.source]));
-  sheet(W.deals, r.deals.map((d) => [time(d.at), d.name, d.phone, d.unit, d.price / 100, d.commission / 100, d.consultants.join(W.listSep)]));
+  sheet(
+    W.calls,
+    r.calls.map((c) => [time(c.at), c.consultant_id, c.name, c.phone, c.note]),
+  );
+  sheet(
+    W.visits,
+    r.visits.map((v) => [time(v.at), v.consultant_id, v.name, v.phone, v.reception, v.source]),
+  );
+  sheet(
+    W.deals,
+    r.deals.map((d) => [time(d.at), d.name, d.phone, d.unit, d.price / 100, d.commission / 100, d.consultants.join(W.listSep)]),
+  );
   return { filename: W.filename(r.week), buffer: await workbookBuffer(wb) };
 }
 
@@ -103,10 +116,20 @@ export async function dashboard(tx: ReadTx, month: string, now: Date) {
   const dealCustomers = new Set(deals.map((d) => d.customer_id));
   const receptions = staff.map((c) => {
     const mine = visits.filter((v) => v.consultant_id === c.id);
-    const kinds = Object.fromEntries(['roster', 'designated', 'voluntary', 'owner', 'introduced'].map((k) => [k, mine.filter((v) => v.reception === k).length]));
+    const kinds = Object.fromEntries(
+      ['roster', 'designated', 'voluntary', 'owner', 'introduced'].map((k) => [k, mine.filter((v) => v.reception === k).length]),
+    );
     const customers = new Set(mine.map((v) => v.customer_id));
     const converted = [...customers].filter((id) => dealCustomers.has(id)).length;
-    return { id: c.id, name: c.name, visits: mine.length, ...kinds, lost: lost.get(c.id) ?? { absent: 0, designated_busy: 0, disqualified: 0 }, customers: customers.size, converted };
+    return {
+      id: c.id,
+      name: c.name,
+      visits: mine.length,
+      ...kinds,
+      lost: lost.get(c.id) ?? { absent: 0, designated_busy: 0, disqualified: 0 },
+      customers: customers.size,
+      converted,
+    };
   });
   const sources = ['walk_in', 'referral', 'company', 'old_customer'].map((source) => {
     const customers = new Set(visits.filter((v) => v.source === source).map((v) => v.customer_id));
@@ -120,7 +143,10 @@ export async function dashboard(tx: ReadTx, month: string, now: Date) {
   }
   // registrations expiring: protections (all consultants) ending on each of the next 14 days
   const expiring = await expiringProtections(tx, now, await policyAt(tx, now), 14, undefined, '');
-  const expiringPerDay = Array.from({ length: 14 }, (_, i) => officeDay(addDays(now, i))).map((d) => ({ day: d, expiring: expiring.filter((e) => e.untilDay === d).length }));
+  const expiringPerDay = Array.from({ length: 14 }, (_, i) => officeDay(addDays(now, i))).map((d) => ({
+    day: d,
+    expiring: expiring.filter((e) => e.untilDay === d).length,
+  }));
   return {
     month,
     expiringPerDay,

@@ -34,7 +34,13 @@ export async function requireTodaysRoster(tx: Tx, now: Date): Promise<LoadedRost
 }
 
 /** Applies the event (refusing what the rules refuse), appends it, and stores the new queue. */
-export async function appendRosterEvent(tx: Tx, roster: LoadedRoster, event: RosterEvent, actorId: string | null, now: Date): Promise<LoadedRoster> {
+export async function appendRosterEvent(
+  tx: Tx,
+  roster: LoadedRoster,
+  event: RosterEvent,
+  actorId: string | null,
+  now: Date,
+): Promise<LoadedRoster> {
   let state: RosterState;
   try {
     state = applyRosterEvent(roster.state, event);

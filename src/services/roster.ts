@@ -9,7 +9,15 @@ import { longReceptions } from '../domain/desk-notices';
 import type { Database } from '../db/schema';
 import { insertRoster } from '../db/writes/roster';
 import type { Policy } from '../domain/policy';
-import { CONSULTANT_STATUSES, chooseRosterReceiver, emptyRoster, lunchDesk, type RosterEvent, type StandingMark, standingMarks } from '../domain/roster';
+import {
+  CONSULTANT_STATUSES,
+  chooseRosterReceiver,
+  emptyRoster,
+  lunchDesk,
+  type RosterEvent,
+  type StandingMark,
+  standingMarks,
+} from '../domain/roster';
 import { rosterEventRows } from '../db/queries/roster';
 import { MANAGERS } from '../domain/roles';
 import { officeDay } from '../domain/time';
@@ -41,15 +49,26 @@ export interface RosterView {
 
 /** The standing marks of a roster, with names. */
 async function marksOf(tx: ReadTx, roster: LoadedRoster): Promise<NonNullable<RosterView['marks']>> {
-  const marks = standingMarks((await rosterEventRows(tx, roster.id)).map((r) => ({ at: r.at, event: JSON.parse(r.payload) as RosterEvent })));
-  const names = await staffNames(tx, marks.map((m) => m.consultant));
+  const marks = standingMarks(
+    (await rosterEventRows(tx, roster.id)).map((r) => ({ at: r.at, event: JSON.parse(r.payload) as RosterEvent })),
+  );
+  const names = await staffNames(
+    tx,
+    marks.map((m) => m.consultant),
+  );
   return marks.map((m) => ({ ...m, consultant: { id: m.consultant, name: names[m.consultant] ?? m.consultant } }));
 }
 
 export async function rosterView(tx: ReadTx, roster: LoadedRoster, policy: Policy): Promise<RosterView> {
   const { state } = roster;
-  const names = await staffNames(tx, state.queue.map((e) => e.id));
-  const customerOf = await customerNamesOfVisits(tx, Object.values(state.busy).flatMap((l) => l.map((r) => r.visitId)));
+  const names = await staffNames(
+    tx,
+    state.queue.map((e) => e.id),
+  );
+  const customerOf = await customerNamesOfVisits(
+    tx,
+    Object.values(state.busy).flatMap((l) => l.map((r) => r.visitId)),
+  );
   return {
     rosterId: roster.id,
     day: roster.day,
@@ -81,7 +100,10 @@ async function managerChange(
 
 async function longReceptionCount(tx: ReadTx, roster: LoadedRoster, now: Date, policy: Policy): Promise<number> {
   const open = Object.entries(roster.state.busy).flatMap(([consultant, list]) => list.map((r) => ({ ...r, consultant })));
-  const at = await visitsWithCustomer(tx, open.map((r) => r.visitId));
+  const at = await visitsWithCustomer(
+    tx,
+    open.map((r) => r.visitId),
+  );
   return longReceptions(
     open.flatMap((r) => (at.has(r.visitId) ? [{ ...r, since: at.get(r.visitId)!.at }] : [])),
     now,
@@ -96,7 +118,13 @@ export const rosterHandlers = {
       if (new Set(input.order).size !== input.order.length) throw refuse('roster_order_duplicate');
       for (const id of input.order) await requireStaff(tx, id, ['consultant']);
       const rosterId = await insertRoster(tx, actor!.id, now);
-      const roster = await appendRosterEvent(tx, { id: rosterId, day: officeDay(now), state: emptyRoster() }, { type: 'started', order: input.order }, actor!.id, now);
+      const roster = await appendRosterEvent(
+        tx,
+        { id: rosterId, day: officeDay(now), state: emptyRoster() },
+        { type: 'started', order: input.order },
+        actor!.id,
+        now,
+      );
       return rosterView(tx, roster, policy);
     },
   }),
@@ -113,7 +141,18 @@ export const rosterHandlers = {
   'roster.board': handle('roster.board', {
     run: async ({ tx, now, policy }) => {
       const roster = await todaysRoster(tx, now);
-      if (!roster) return { day: officeDay(now), started: false, next: null, following: [], lunchDesk: [], waiting: 0, receiving: 0, longReceptions: 0, marks: [] };
+      if (!roster)
+        return {
+          day: officeDay(now),
+          started: false,
+          next: null,
+          following: [],
+          lunchDesk: [],
+          waiting: 0,
+          receiving: 0,
+          longReceptions: 0,
+          marks: [],
+        };
       const view = await rosterView(tx, roster, policy);
       const person = (id: string) => ({ id, name: view.queue.find((e) => e.id === id)?.name ?? id });
       // "Following" are the ones who would receive after `next`, in queue order: on the floor, not receiving.
@@ -159,27 +198,47 @@ export const rosterHandlers = {
         }
         if (!input.reason) throw refuse('errand_work_required');
       }
-      return managerChange(call, { type: 'status', consultant: input.consultant, status: input.status, approvedBy: input.approvedBy ?? null, reason: input.reason ?? null }, [input.consultant]);
+      return managerChange(
+        call,
+        {
+          type: 'status',
+          consultant: input.consultant,
+          status: input.status,
+          approvedBy: input.approvedBy ?? null,
+          reason: input.reason ?? null,
+        },
+        [input.consultant],
+      );
     },
   }),
 
   'roster.swap': handle('roster.swap', {
     run: (call) => {
       if (call.input.a === call.input.b) throw refuse('swap_same_consultant');
-      return managerChange(call, { type: 'swap', a: call.input.a, b: call.input.b, reason: call.input.reason ?? null }, [call.input.a, call.input.b]);
+      return managerChange(call, { type: 'swap', a: call.input.a, b: call.input.b, reason: call.input.reason ?? null }, [
+        call.input.a,
+        call.input.b,
+      ]);
     },
   }),
 
   'roster.move': handle('roster.move', {
-    run: (call) => managerChange(call, { type: 'move', consultant: call.input.consultant, to: call.input.to, reason: call.input.reason ?? null }, [call.input.consultant]),
+    run: (call) =>
+      managerChange(call, { type: 'move', consultant: call.input.consultant, to: call.input.to, reason: call.input.reason ?? null }, [
+        call.input.consultant,
+      ]),
   }),
 
   'roster.disqualify': handle('roster.disqualify', {
-    run: (call) => managerChange(call, { type: 'disqualify', consultant: call.input.consultant, reason: call.input.reason }, [call.input.consultant]),
+    run: (call) =>
+      managerChange(call, { type: 'disqualify', consultant: call.input.consultant, reason: call.input.reason }, [call.input.consultant]),
   }),
 
   'roster.priority': handle('roster.priority', {
-    run: (call) => managerChange(call, { type: 'priority', consultant: call.input.consultant, reason: call.input.reason ?? null }, [call.input.consultant]),
+    run: (call) =>
+      managerChange(call, { type: 'priority', consultant: call.input.consultant, reason: call.input.reason ?? null }, [
+        call.input.consultant,
+      ]),
   }),
 
   'roster.add': handle('roster.add', {
@@ -190,6 +249,7 @@ export const rosterHandlers = {
   }),
 
   'roster.remove': handle('roster.remove', {
-    run: (call) => managerChange(call, { type: 'removed', consultant: call.input.consultant, reason: call.input.reason }, [call.input.consultant]),
+    run: (call) =>
+      managerChange(call, { type: 'removed', consultant: call.input.consultant, reason: call.input.reason }, [call.input.consultant]),
   }),
 };

@@ -21,7 +21,16 @@ import { type Role } from '../domain/roles';
 import { DESK_STAFF } from '../api/spec';
 import { lockedUntil, lockMinutes, minutesLeft, triesLeft } from '../domain/sign-in';
 import { iso, officeDay } from '../domain/time';
-import { activeStaffInRoles, anyStaff, credentialOf, rolesOf, sessionEpochOf, staffExists, staffListRows, staffRecord } from '../db/queries/staff';
+import {
+  activeStaffInRoles,
+  anyStaff,
+  credentialOf,
+  rolesOf,
+  sessionEpochOf,
+  staffExists,
+  staffListRows,
+  staffRecord,
+} from '../db/queries/staff';
 import { insertPolicyVersion } from '../db/writes/policy';
 import { bumpSessionEpoch, insertStaffMember, replaceRoles, setPinTries, setStaffActive, storePinHash } from '../db/writes/staff';
 import { audit, loadActor } from './common';
@@ -80,7 +89,12 @@ export async function seedStaff(
  * database file. A new random 6-digit PIN replaces the old one, the lock and the count are cleared, the
  * person's sessions end, and the audit log says it was done at the machine (no actor, `cli.resetPin`).
  */
-export async function resetPinAtMachine(db: Kysely<Database>, staff: string, now: Date, readOnlyReason: string | null): Promise<{ id: string; name: string; pin: string }> {
+export async function resetPinAtMachine(
+  db: Kysely<Database>,
+  staff: string,
+  now: Date,
+  readOnlyReason: string | null,
+): Promise<{ id: string; name: string; pin: string }> {
   if (readOnlyReason) throw refuse('database_damaged', { detail: readOnlyReason });
   const newPin = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const hashed = await hashPin(newPin);
@@ -96,7 +110,9 @@ export async function resetPinAtMachine(db: Kysely<Database>, staff: string, now
 
 function wrongPin(who: { id: string; name: string }, tries: number) {
   const minutes = lockMinutes(tries);
-  return minutes > 0 ? refuse('pin_wrong_locked', { staffId: who.id, name: who.name, tries, minutes }) : refuse('pin_wrong', { triesLeft: triesLeft(tries) });
+  return minutes > 0
+    ? refuse('pin_wrong_locked', { staffId: who.id, name: who.name, tries, minutes })
+    : refuse('pin_wrong', { triesLeft: triesLeft(tries) });
 }
 
 /** Wrong tries on a file that may not be written, per open database, until a right PIN or a restart. */
@@ -112,7 +128,14 @@ function triesInMemory(host: object) {
  * the same count of wrong tries and the same lock, whichever of them the PIN was typed for. A right PIN is
  * recorded as `record` (an action at the station is recorded as itself instead: null).
  */
-export async function checkPin(tx: Kysely<Database>, host: Host, staffId: string, pin: string, now: Date, record: 'session.signIn' | 'session.openStation' | null): Promise<Actor & { epoch: number }> {
+export async function checkPin(
+  tx: Kysely<Database>,
+  host: Host,
+  staffId: string,
+  pin: string,
+  now: Date,
+  record: 'session.signIn' | 'session.openStation' | null,
+): Promise<Actor & { epoch: number }> {
   const actor = await loadActor(tx, staffId);
   if (!actor) throw refuse('staff_not_found', { staffId: staffId });
   const readOnly = host.readOnlyReason();
@@ -156,7 +179,11 @@ export async function checkPin(tx: Kysely<Database>, host: Host, staffId: string
       return 'in' as const;
     }
     const minutes = lockMinutes(tries);
-    await audit(w, now, actor.id, minutes > 0 ? 'session.locked' : 'session.wrongPin', { staffId: actor.id, tries, ...(minutes > 0 ? { minutes } : {}) });
+    await audit(w, now, actor.id, minutes > 0 ? 'session.locked' : 'session.wrongPin', {
+      staffId: actor.id,
+      tries,
+      ...(minutes > 0 ? { minutes } : {}),
+    });
     return 'wrong' as const;
   });
   if (outcome === 'reset') throw refuse('pin_just_reset', { staffId: actor.id, name: actor.name });
@@ -198,7 +225,11 @@ export const staffHandlers = {
       if (input.active === false) await endSessions(tx, input.id);
       const admins = await activeStaffInRoles(tx, STAFF_ADMINS);
       if (admins.length === 0) throw refuse('last_staff_admin');
-      return { id: input.id, ...(input.roles ? { roles: input.roles } : {}), ...(input.active !== undefined ? { active: input.active } : {}) };
+      return {
+        id: input.id,
+        ...(input.roles ? { roles: input.roles } : {}),
+        ...(input.active !== undefined ? { active: input.active } : {}),
+      };
     },
   }),
 
@@ -230,7 +261,11 @@ export const staffHandlers = {
   }),
 
   'session.openStation': handle('session.openStation', {
-    session: (opened: Actor & { epoch: number; day: string }) => ({ staffId: opened.id, epoch: opened.epoch, station: { day: opened.day } }),
+    session: (opened: Actor & { epoch: number; day: string }) => ({
+      staffId: opened.id,
+      epoch: opened.epoch,
+      station: { day: opened.day },
+    }),
     run: async ({ tx, input, now, host }) => {
       const who = await loadActor(tx, input.staffId);
       if (!who) throw refuse('staff_not_found', { staffId: input.staffId });

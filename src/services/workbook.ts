@@ -22,7 +22,8 @@ const FORMULA_START = /^[=+\-@\t\r＝＋－＠]/;
 export const safeText = (s: string): string => (FORMULA_START.test(s) ? `'${s}` : s);
 
 /** Integer cents as yuan with two decimals, the sign in front: -50 → "-0.50" (never "0.50"). */
-export const yuan = (cents: number): string => `${cents < 0 ? '-' : ''}${Math.floor(Math.abs(cents) / 100)}.${String(Math.abs(cents) % 100).padStart(2, '0')}`;
+export const yuan = (cents: number): string =>
+  `${cents < 0 ? '-' : ''}${Math.floor(Math.abs(cents) / 100)}.${String(Math.abs(cents) % 100).padStart(2, '0')}`;
 
 /** What a CSV cell may hold: text, a number, or an amount of money in integer cents. */
 export type CsvValue = string | number | { cents: number };

@@ -61,13 +61,13 @@ afterAll(async () => {
   await h?.close();
 });
 
-
-
 /** The split lines inside `scope` as [beneficiary, bps, cents, rules]. */
 async function lines(page: Page, scope: string) {
   const sel = `${scope} ${byTestId('split-line')}`;
   await page.locator(sel).first().waitFor();
-  const [who, bps, cents, rules] = await Promise.all(['data-beneficiary', 'data-bps', 'data-amount', 'data-rules'].map((a) => attrs(page, sel, a)));
+  const [who, bps, cents, rules] = await Promise.all(
+    ['data-beneficiary', 'data-bps', 'data-amount', 'data-rules'].map((a) => attrs(page, sel, a)),
+  );
   return who!.map((w, i) => [w, Number(bps![i]), Number(cents![i]), rules![i]]);
 }
 
@@ -196,7 +196,10 @@ describe('deal, dispute and statement in the browser', () => {
     await item.click();
     await page.locator(`${byTestId('dispute-view')}[data-dispute="${disputeId}"]`).waitFor();
     const proposed = page.locator(`${byTestId('dispute-step')}[data-type="opinion"] ${byTestId('proposed-split')} tr[data-party]`);
-    expect(await proposed.evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-party')}:${r.getAttribute('data-bps')}`))).toEqual(['zhang:4000', 'li:6000']);
+    expect(await proposed.evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-party')}:${r.getAttribute('data-bps')}`))).toEqual([
+      'zhang:4000',
+      'li:6000',
+    ]);
     expect(await page.locator(`${byTestId('proposed-split')} tr[data-party="li"]`).innerText()).toContain('首次接待并介绍户型');
     await page.locator(byTestId('dispute-return')).click();
     await page.locator(`${byTestId('return-dialog')} ${byTestId('dialog-confirm')}`).click();
@@ -210,7 +213,8 @@ describe('deal, dispute and statement in the browser', () => {
     expect(await firstText(page, 'decided-banner')).toContain('张伟 40%、李娜 60%');
     expect(await attrs(page, byTestId('dispute-step'), 'data-type')).toEqual(['raise', 'opinion', 'approve']);
     // Nothing is editable after the decision.
-    for (const id of ['opinion-form', 'dispute-approve', 'dispute-return', 'decide']) expect(await page.locator(byTestId(id)).count()).toBe(0);
+    for (const id of ['opinion-form', 'dispute-approve', 'dispute-return', 'decide'])
+      expect(await page.locator(byTestId(id)).count()).toBe(0);
     expect(await view.locator('input, textarea, select').count()).toBe(0);
     const decided: unknown[] = [
       ['zhang', 4000, 1080000, 'R-DIS-2'],
@@ -231,7 +235,12 @@ describe('deal, dispute and statement in the browser', () => {
     expect(await lines(page, `${byTestId('deal')}[data-deal="${dealId}"]`)).toEqual(decided);
     expect(await deal.getAttribute('data-held')).toBe('false');
     expect(await deal.locator(byTestId('decided-badge')).innerText()).toBe('已裁决');
-    expect(await deal.locator(`${byTestId('cite')}[data-rule="R-DIS-2"] summary`).first().getAttribute('title')).toContain(`争议编号 ${disputeId}`);
+    expect(
+      await deal
+        .locator(`${byTestId('cite')}[data-rule="R-DIS-2"] summary`)
+        .first()
+        .getAttribute('title'),
+    ).toContain(`争议编号 ${disputeId}`);
 
     // Meanwhile (set up through the API): 李娜 closes a deal with 吴敏 and 王芳 disputes it — it stays open.
     clock.set(at('16:30'));
@@ -274,9 +283,22 @@ describe('deal, dispute and statement in the browser', () => {
     const detail = wb.getWorksheet('明细')!;
     const detailRows: string[] = [];
     detail.eachRow((row, n) => {
-      if (n > 1) detailRows.push([row.getCell(1).value, row.getCell(2).value, row.getCell(6).value, Math.round(Number(row.getCell(8).value) * 100), row.getCell(9).value].join('|'));
+      if (n > 1)
+        detailRows.push(
+          [
+            row.getCell(1).value,
+            row.getCell(2).value,
+            row.getCell(6).value,
+            Math.round(Number(row.getCell(8).value) * 100),
+            row.getCell(9).value,
+          ].join('|'),
+        );
     });
-    expect(detailRows).toEqual([`应付|${dealId}|张伟|1080000|R-DIS-2`, `应付|${dealId}|李娜|1620001|R-DIS-2`, `暂缓（争议中）|${other.id}|李娜|1500000|R-OWN-1`]);
+    expect(detailRows).toEqual([
+      `应付|${dealId}|张伟|1080000|R-DIS-2`,
+      `应付|${dealId}|李娜|1620001|R-DIS-2`,
+      `暂缓（争议中）|${other.id}|李娜|1500000|R-OWN-1`,
+    ]);
     expect(await page.locator(byTestId('download-link-xlsx')).innerText()).toBe(`佣金结算单-${MONTH}.xlsx`);
     expect(await page.locator(byTestId('download-link-xlsx')).getAttribute('download')).toBe(`佣金结算单-${MONTH}.xlsx`);
 

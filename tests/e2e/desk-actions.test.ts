@@ -46,7 +46,11 @@ beforeAll(async () => {
       clock.set(at(DAY1, '17:00'));
       for (const w of [song, lin, wu]) await dispatchOk(app, 'pm', 'registration.confirm', { visit: w.visitId! });
       clock.set(at(DAY2, '08:30'));
-      await dispatchOk(app, 'pm', 'referral.register', { referrer: 'qian', customer: { name: '鲁智深', phone: '13611110006' }, appointment: DAY2 });
+      await dispatchOk(app, 'pm', 'referral.register', {
+        referrer: 'qian',
+        customer: { name: '鲁智深', phone: '13611110006' },
+        appointment: DAY2,
+      });
       await dispatchOk(app, 'pm', 'company.register', { customer: { name: '高俅', phone: '13611110007' }, introducedBy: '集团王总' });
       await dispatchOk(app, 'mgr', 'roster.start', { order: ['zhang', 'li', 'wang', 'zhao'] });
       clock.set(at(DAY2, '10:00'));
@@ -80,14 +84,22 @@ async function tabTo(testId: string, max = 60) {
 
 /** Signs in through the picker by typing pinyin initials (issue 17 item 11), then the PIN. */
 async function signInByPinyin(initials: string, id: string) {
-  await page.locator(`${byTestId('sign-in')}, ${byTestId('acting-person')}[data-staff]:not([data-staff=""])`).first().waitFor();
+  await page
+    .locator(`${byTestId('sign-in')}, ${byTestId('acting-person')}[data-staff]:not([data-staff=""])`)
+    .first()
+    .waitFor();
   if (!(await page.locator(byTestId('sign-in')).count())) {
     await page.keyboard.press('F2');
     await page.locator(byTestId('staff-picker')).waitFor();
   }
   await eventually(focused).toBe('staff-filter');
   await page.keyboard.type(initials);
-  await eventually(() => page.locator(`${byTestId('staff-picker-list')} [role="option"]`).first().getAttribute('data-testid')).toBe(`staff-option-${id}`);
+  await eventually(() =>
+    page
+      .locator(`${byTestId('staff-picker-list')} [role="option"]`)
+      .first()
+      .getAttribute('data-testid'),
+  ).toBe(`staff-option-${id}`);
   await page.keyboard.press('Enter');
   await enterPin(page, DEMO_PINS[id]!);
   await page.locator(`${byTestId('acting-person')}[data-staff="${id}"]`).waitFor();
@@ -113,11 +125,15 @@ describe('the desk by keyboard', () => {
     await page.locator(byTestId('sign-in')).waitFor();
     await eventually(focused).toBe('staff-filter');
     await page.keyboard.type('zw');
-    await eventually(() => page.locator(`${byTestId('staff-picker-list')} [role="option"]`).evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')))).toEqual(['staff-option-zhang']);
+    await eventually(() =>
+      page.locator(`${byTestId('staff-picker-list')} [role="option"]`).evaluateAll((els) => els.map((e) => e.getAttribute('data-testid'))),
+    ).toEqual(['staff-option-zhang']);
     await page.keyboard.press('Backspace');
     await page.keyboard.press('Backspace');
     await page.keyboard.type('qianmin');
-    await eventually(() => page.locator(`${byTestId('staff-picker-list')} [role="option"]`).evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')))).toEqual(['staff-option-qian']);
+    await eventually(() =>
+      page.locator(`${byTestId('staff-picker-list')} [role="option"]`).evaluateAll((els) => els.map((e) => e.getAttribute('data-testid'))),
+    ).toEqual(['staff-option-qian']);
     await page.keyboard.press('Enter');
     await enterPin(page, DEMO_PINS.qian!);
     await page.locator(`${byTestId('acting-person')}[data-staff="qian"]`).waitFor();
@@ -130,7 +146,10 @@ describe('the desk by keyboard', () => {
     const samples: number[] = [];
     for (let i = 0; i < 20; i++) {
       await page.keyboard.type(SONG.slice(0, 10));
-      await verdict().or(page.locator(`${byTestId('verdict')}[data-status="typing"]`)).first().waitFor();
+      await verdict()
+        .or(page.locator(`${byTestId('verdict')}[data-status="typing"]`))
+        .first()
+        .waitFor();
       await page.evaluate(() => {
         const w = window as unknown as { __lat?: Promise<number> };
         const field = document.querySelector<HTMLInputElement>('[data-testid="desk-phone"]')!;
@@ -154,7 +173,9 @@ describe('the desk by keyboard', () => {
     }
     samples.sort((a, b) => a - b);
     const median = (samples[9]! + samples[10]!) / 2;
-    console.log(`last digit → verdict over ${samples.length} tries: median ${median.toFixed(1)} ms, min ${samples[0]!.toFixed(1)} ms, max ${samples[samples.length - 1]!.toFixed(1)} ms (debounce 100 ms included)`);
+    console.log(
+      `last digit → verdict over ${samples.length} tries: median ${median.toFixed(1)} ms, min ${samples[0]!.toFixed(1)} ms, max ${samples[samples.length - 1]!.toFixed(1)} ms (debounce 100 ms included)`,
+    );
 
     // The walk-in itself, every key counted: 11 digits, then wait for the verdict (no key), then Enter.
     let keys = 0;
@@ -202,7 +223,9 @@ describe('the desk by keyboard', () => {
     await page.keyboard.press('Control+A');
     await page.keyboard.type('林娘子');
     await page.keyboard.press('Enter');
-    await eventually(() => page.locator(byTestId('desk-notice')).innerText()).toBe('该电话登记在 林冲 名下，您输入的是 林娘子：若确是另一位客户，请再按 Enter 登记');
+    await eventually(() => page.locator(byTestId('desk-notice')).innerText()).toBe(
+      '该电话登记在 林冲 名下，您输入的是 林娘子：若确是另一位客户，请再按 Enter 登记',
+    );
     expect(await receivingOf('li')).toEqual([]);
     await screenshot(page, 'desk-actions-other-name.png');
     await page.keyboard.press('Enter');
@@ -210,58 +233,66 @@ describe('the desk by keyboard', () => {
     expect(await receivingOf('li')).toEqual(['林冲']);
   });
 
-  it("the verdict warns of today's referral, a company client, an owner busy or absent; named consultants are in the proposal", { timeout: 120_000 }, async () => {
-    await clearForm();
-    await page.keyboard.type('13611110006');
-    await verdict().waitFor();
-    await eventually(() => page.locator(byTestId('verdict-referral')).innerText()).toBe('员工 钱敏 推介了这位客户，预约今天到访：请项目经理现在确认推介，否则按新客接待后推介无效（R-REF-4）');
-    await clearForm();
+  it(
+    "the verdict warns of today's referral, a company client, an owner busy or absent; named consultants are in the proposal",
+    { timeout: 120_000 },
+    async () => {
+      await clearForm();
+      await page.keyboard.type('13611110006');
+      await verdict().waitFor();
+      await eventually(() => page.locator(byTestId('verdict-referral')).innerText()).toBe(
+        '员工 钱敏 推介了这位客户，预约今天到访：请项目经理现在确认推介，否则按新客接待后推介无效（R-REF-4）',
+      );
+      await clearForm();
 
-    // a company client: the leadership names 王芳, found by her initials, Enter takes her, Enter registers
-    await page.keyboard.type('13611110007');
-    await verdict().waitFor();
-    await eventually(() => page.locator(byTestId('verdict-company')).innerText()).toContain('公司客户（集团王总 介绍）');
-    await eventually(() => page.locator(byTestId('desk-name')).inputValue()).toBe('高俅');
-    await tabTo('desk-leadership-filter');
-    await page.keyboard.type('wf');
-    await page.keyboard.press('Enter');
-    await eventually(() => page.locator(byTestId('desk-leadership')).getAttribute('data-value')).toBe('wang');
-    await eventually(() => page.locator(`${byTestId('verdict-proposal')}[data-consultant="wang"]`).count()).toBe(1);
-    expect(await page.locator(byTestId('verdict-proposal-why')).innerText()).toContain('R-ROS-12');
-    await screenshot(page, 'desk-actions-company.png');
-    await page.keyboard.press('Enter');
-    await page.locator(`${byTestId('walkin-result')}[data-consultant="wang"][data-reception="voluntary"]`).waitFor();
-    expect(await receivingOf('wang')).toEqual(['高俅']);
+      // a company client: the leadership names 王芳, found by her initials, Enter takes her, Enter registers
+      await page.keyboard.type('13611110007');
+      await verdict().waitFor();
+      await eventually(() => page.locator(byTestId('verdict-company')).innerText()).toContain('公司客户（集团王总 介绍）');
+      await eventually(() => page.locator(byTestId('desk-name')).inputValue()).toBe('高俅');
+      await tabTo('desk-leadership-filter');
+      await page.keyboard.type('wf');
+      await page.keyboard.press('Enter');
+      await eventually(() => page.locator(byTestId('desk-leadership')).getAttribute('data-value')).toBe('wang');
+      await eventually(() => page.locator(`${byTestId('verdict-proposal')}[data-consultant="wang"]`).count()).toBe(1);
+      expect(await page.locator(byTestId('verdict-proposal-why')).innerText()).toContain('R-ROS-12');
+      await screenshot(page, 'desk-actions-company.png');
+      await page.keyboard.press('Enter');
+      await page.locator(`${byTestId('walkin-result')}[data-consultant="wang"][data-reception="voluntary"]`).waitFor();
+      expect(await receivingOf('wang')).toEqual(['高俅']);
 
-    // 吴用's owner 王芳 is receiving 高俅: busy, not absent
-    await page.keyboard.type(WU);
-    await verdict('owned').waitFor();
-    await eventually(() => page.locator(byTestId('verdict-owner')).innerText()).toBe('王芳 正在接待其他客户（忙碌，不是不在）');
-    await clearForm();
-    // 林冲's owner 李娜, his reception over, is marked absent at another terminal: the verdict says so
-    const lin = (await roster())!.queue.find((q) => q.id === 'li')!.receiving[0]!;
-    await dispatchOk(h.app, 'mgr', 'desk.finish', { visit: lin.visitId });
-    await dispatchOk(h.app, 'mgr', 'roster.status', { consultant: 'li', status: 'absent' });
-    await page.keyboard.type(LIN);
-    await verdict('owned').waitFor();
-    await eventually(() => page.locator(byTestId('verdict-owner')).innerText()).toBe('李娜 今天缺勤');
-    expect(await page.locator(byTestId('verdict-proposal-line')).innerText()).toContain('登记在 李娜 名下');
-    await clearForm();
-    await dispatchOk(h.app, 'mgr', 'roster.status', { consultant: 'li', status: 'present' });
+      // 吴用's owner 王芳 is receiving 高俅: busy, not absent
+      await page.keyboard.type(WU);
+      await verdict('owned').waitFor();
+      await eventually(() => page.locator(byTestId('verdict-owner')).innerText()).toBe('王芳 正在接待其他客户（忙碌，不是不在）');
+      await clearForm();
+      // 林冲's owner 李娜, his reception over, is marked absent at another terminal: the verdict says so
+      const lin = (await roster())!.queue.find((q) => q.id === 'li')!.receiving[0]!;
+      await dispatchOk(h.app, 'mgr', 'desk.finish', { visit: lin.visitId });
+      await dispatchOk(h.app, 'mgr', 'roster.status', { consultant: 'li', status: 'absent' });
+      await page.keyboard.type(LIN);
+      await verdict('owned').waitFor();
+      await eventually(() => page.locator(byTestId('verdict-owner')).innerText()).toBe('李娜 今天缺勤');
+      expect(await page.locator(byTestId('verdict-proposal-line')).innerText()).toContain('登记在 李娜 名下');
+      await clearForm();
+      await dispatchOk(h.app, 'mgr', 'roster.status', { consultant: 'li', status: 'present' });
 
-    // a designated consultant: the proposal names 赵磊, chosen by initials
-    await page.keyboard.type('13611113001');
-    await page.keyboard.press('Enter');
-    await eventually(focused).toBe('desk-name');
-    await page.keyboard.type('武松');
-    await tabTo('desk-asks-for-filter');
-    await page.keyboard.type('zl');
-    await page.keyboard.press('Enter');
-    await eventually(() => page.locator(`${byTestId('verdict-proposal')}[data-consultant="zhao"][data-reception="designated"]`).count()).toBe(1);
-    expect(await page.locator(byTestId('verdict-proposal-line')).innerText()).toBe('将由 赵磊 接待（指定接待）');
-    await screenshot(page, 'desk-actions-designated.png');
-    await clearForm();
-  });
+      // a designated consultant: the proposal names 赵磊, chosen by initials
+      await page.keyboard.type('13611113001');
+      await page.keyboard.press('Enter');
+      await eventually(focused).toBe('desk-name');
+      await page.keyboard.type('武松');
+      await tabTo('desk-asks-for-filter');
+      await page.keyboard.type('zl');
+      await page.keyboard.press('Enter');
+      await eventually(() =>
+        page.locator(`${byTestId('verdict-proposal')}[data-consultant="zhao"][data-reception="designated"]`).count(),
+      ).toBe(1);
+      expect(await page.locator(byTestId('verdict-proposal-line')).innerText()).toBe('将由 赵磊 接待（指定接待）');
+      await screenshot(page, 'desk-actions-designated.png');
+      await clearForm();
+    },
+  );
 
   it('a companion old customer, a source channel, nobody free and a waiting customer who leaves', { timeout: 120_000 }, async () => {
     // 扈三娘 brought by 林冲, asking for his consultant 李娜 (R-OWN-9b)
@@ -274,10 +305,16 @@ describe('the desk by keyboard', () => {
     await tabTo('desk-asks-for-filter');
     await page.keyboard.type('ln');
     await page.keyboard.press('Enter');
-    await eventually(() => page.locator(`${byTestId('verdict-proposal')}[data-consultant="li"][data-reception="introduced"]`).count()).toBe(1);
+    await eventually(() => page.locator(`${byTestId('verdict-proposal')}[data-consultant="li"][data-reception="introduced"]`).count()).toBe(
+      1,
+    );
     await page.keyboard.press('Enter');
     await page.locator(`${byTestId('walkin-result')}[data-consultant="li"][data-reception="introduced"]`).waitFor();
-    const hu = raw().prepare("SELECT v.source, v.companion_customer_id AS companion FROM visits v JOIN customers c ON c.id = v.customer_id WHERE c.name = '扈三娘'").get();
+    const hu = raw()
+      .prepare(
+        "SELECT v.source, v.companion_customer_id AS companion FROM visits v JOIN customers c ON c.id = v.customer_id WHERE c.name = '扈三娘'",
+      )
+      .get();
     const linId = (raw().prepare('SELECT id FROM customers WHERE phone_key = ?').get(LIN) as { id: number }).id;
     expect(hu).toEqual({ source: 'old_customer', companion: linId });
 
@@ -290,12 +327,16 @@ describe('the desk by keyboard', () => {
     await eventually(() => page.locator(byTestId('desk-source')).getAttribute('data-value')).toBe('referral');
     await page.keyboard.press('Enter');
     await page.locator(`${byTestId('walkin-result')}[data-consultant="zhao"]`).waitFor();
-    expect(raw().prepare("SELECT v.source FROM visits v JOIN customers c ON c.id = v.customer_id WHERE c.name = '孙二娘'").get()).toEqual({ source: 'referral' });
+    expect(raw().prepare("SELECT v.source FROM visits v JOIN customers c ON c.id = v.customer_id WHERE c.name = '孙二娘'").get()).toEqual({
+      source: 'referral',
+    });
 
     // everyone is receiving: the verdict says what happens, and the customer waits
     await page.locator(byTestId('desk-phone')).focus();
     await page.keyboard.type('13611114003');
-    await eventually(() => page.locator(byTestId('verdict-proposal-line')).innerText()).toBe('所有售楼员都在接待中，客户将进入等候名单：有人空闲时按轮排自动接待（R-ROS-6）');
+    await eventually(() => page.locator(byTestId('verdict-proposal-line')).innerText()).toBe(
+      '所有售楼员都在接待中，客户将进入等候名单：有人空闲时按轮排自动接待（R-ROS-6）',
+    );
     await page.keyboard.press('Enter');
     await page.keyboard.type('顾大嫂');
     await page.keyboard.press('Enter');
@@ -357,7 +398,13 @@ describe('the desk by keyboard', () => {
     await page.keyboard.type('问三居室的价格');
     await page.keyboard.press('Enter');
     await eventually(() => page.locator(byTestId('desk-calls-done')).innerText()).toBe('已记录 阮小二 的来电');
-    expect(raw().prepare("SELECT q.consultant_id AS consultant, q.note FROM phone_inquiries q JOIN customers c ON c.id = q.customer_id WHERE c.name = '阮小二'").all()).toEqual([{ consultant: 'wang', note: '问三居室的价格' }]);
+    expect(
+      raw()
+        .prepare(
+          "SELECT q.consultant_id AS consultant, q.note FROM phone_inquiries q JOIN customers c ON c.id = q.customer_id WHERE c.name = '阮小二'",
+        )
+        .all(),
+    ).toEqual([{ consultant: 'wang', note: '问三居室的价格' }]);
     await eventually(focused).toBe('desk-phone');
 
     await page.keyboard.press('Alt+Y');
@@ -377,9 +424,15 @@ describe('the desk by keyboard', () => {
     await page.keyboard.type('1500');
     await screenshot(page, 'desk-actions-announce.png');
     await page.keyboard.press('Enter');
-    await eventually(() => page.locator(byTestId('desk-calls-done')).innerText()).toBe('已登记预告：阮小五 预计 2026年3月3日 15:00 到访，到访时由您接待');
+    await eventually(() => page.locator(byTestId('desk-calls-done')).innerText()).toBe(
+      '已登记预告：阮小五 预计 2026年3月3日 15:00 到访，到访时由您接待',
+    );
     const wuId = (raw().prepare('SELECT id FROM customers WHERE phone_key = ?').get(WU) as { id: number }).id;
-    expect(raw().prepare('SELECT consultant_id AS consultant, from_customer_id AS fromCustomer, expected_at AS expected FROM announcements').all()).toEqual([{ consultant: 'wang', fromCustomer: wuId, expected: new Date(`${DAY2}T15:00:00`).toISOString() }]);
+    expect(
+      raw()
+        .prepare('SELECT consultant_id AS consultant, from_customer_id AS fromCustomer, expected_at AS expected FROM announcements')
+        .all(),
+    ).toEqual([{ consultant: 'wang', fromCustomer: wuId, expected: new Date(`${DAY2}T15:00:00`).toISOString() }]);
     // when 阮小五 comes, the desk registers her for 王芳 (R-OWN-9a)
     const w = await dispatchOk(h.app, 'qian', 'desk.walkIn', { customer: { name: '阮小五', phone: '13611115002' } });
     expect(w.registeredFor?.id).toBe('wang');

@@ -79,7 +79,9 @@ describe('the desk is told, without asking', () => {
     const long = notices(page, 'long');
     await expect.poll(() => long.count(), { timeout: WAIT_MS }).toBe(2);
     expect((await long.evaluateAll((els) => els.map((e) => e.getAttribute('data-consultant')))).sort()).toEqual(['li', 'wang']);
-    expect(await page.locator(`${byTestId('notice-long')}[data-consultant="li"]`).innerText()).toContain('李娜接待吴敏已2小时5分钟（09:00开始，超过2小时）');
+    expect(await page.locator(`${byTestId('notice-long')}[data-consultant="li"]`).innerText()).toContain(
+      '李娜接待吴敏已2小时5分钟（09:00开始，超过2小时）',
+    );
     expect(await page.locator(`${byTestId('notice-long')}[data-consultant="li"]`).getAttribute('data-minutes')).toBe('125');
     await screenshot(page, 'desk-notice-long.png');
 

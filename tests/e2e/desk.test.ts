@@ -31,7 +31,6 @@ const text = (page: Page, id: string) => page.locator(byTestId(id)).innerText();
  */
 const eventually = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 20_000, interval: 50 });
 
-
 /** Waits for the verdict of the phone now in the field (not a stale one) and returns it. */
 async function verdict(page: Page, status: string) {
   const box = page.locator(`${byTestId('verdict')}[data-status="${status}"][data-fresh="true"]`);
@@ -111,7 +110,9 @@ describe('front desk in the browser', () => {
     await page.locator(`${byTestId('open-receptions')} li[data-consultant="zhang"] button`).click();
     await page.waitForFunction(() => !document.querySelector('[data-testid="open-receptions"] li[data-consultant="zhang"]'));
     await eventually(() => open()).toEqual(['li']);
-    await eventually(() => page.locator(`${byTestId('queue-item')}[data-consultant="zhang"] ${byTestId('receiving-badge')}`).count()).toBe(0);
+    await eventually(() => page.locator(`${byTestId('queue-item')}[data-consultant="zhang"] ${byTestId('receiving-badge')}`).count()).toBe(
+      0,
+    );
 
     // The same customer again today: the desk says who registered them (awaiting the PM).
     await signInAs(page, 'qian', '钱敏');
@@ -121,7 +122,6 @@ describe('front desk in the browser', () => {
     await screenshot(page, 'desk.png');
     await page.keyboard.press('Escape');
     await eventually(() => page.locator(byTestId('desk-phone')).inputValue()).toBe('');
-
 
     // A bad phone is refused by the server, in Chinese, inline; nothing is registered.
     await page.locator(byTestId('desk-phone')).fill('12345');
@@ -154,7 +154,9 @@ describe('front desk in the browser', () => {
     await wangRow.locator(byTestId('inline-dialog')).waitFor({ state: 'detached' });
     await eventually(() => attrs(page, byTestId('roster-row'), 'data-consultant')).toEqual(['zhang', 'li', 'wang']);
     await eventually(() => text(page, 'roster-next')).toBe('张伟');
-    await eventually(() => page.locator(`${byTestId('roster-row')}[data-consultant="li"] ${byTestId('receiving-badge')}`).innerText()).toBe('接待中：吴敏');
+    await eventually(() => page.locator(`${byTestId('roster-row')}[data-consultant="li"] ${byTestId('receiving-badge')}`).innerText()).toBe(
+      '接待中：吴敏',
+    );
 
     // The verdict shown is re-read when another terminal changes it: a new customer, then a colleague at
     // another desk receives the same number; without a keystroke here the verdict says who registered them.

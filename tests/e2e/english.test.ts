@@ -27,7 +27,9 @@ const CJK_RUN = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]+/g;
 const LOADING = /Loading|Looking for|Preparing/;
 
 // Every run of Chinese in the renderer's own zh-CN texts, placeholders and plural syntax aside.
-const DICTIONARY_RUNS = new Set(Object.values(DICTIONARIES['zh-CN']).flatMap((text) => text.replace(/\{[^{}]*\}/g, ' ').match(CJK_RUN) ?? []));
+const DICTIONARY_RUNS = new Set(
+  Object.values(DICTIONARIES['zh-CN']).flatMap((text) => text.replace(/\{[^{}]*\}/g, ' ').match(CJK_RUN) ?? []),
+);
 
 let h: WebHarness;
 let customerId = 0;
@@ -62,7 +64,13 @@ beforeAll(async () => {
       await ok('zhang', 'desk.phoneInquiry', { customer: { name: '周杰', phone: '13812345678' }, note: 'asked about parking' });
       clock.set(at('16:00'));
       const deal = await ok('zhang', 'deal.close', { customer: a.customerId, unit: '3-1201', price: 256000000, commission: 2560000 });
-      await ok('zhang', 'followUp.log', { customer: a.customerId, channel: 'phone', content: 'asked about the 90 m² plan', nextDay: '2026-03-18', grade: 'B' });
+      await ok('zhang', 'followUp.log', {
+        customer: a.customerId,
+        channel: 'phone',
+        content: 'asked about the 90 m² plan',
+        nextDay: '2026-03-18',
+        grade: 'B',
+      });
       clock.set(at('16:30'));
       await ok('li', 'dispute.raise', { deal: deal.id, claim: 'I showed them the flat first' });
       customerId = a.customerId;
@@ -75,7 +83,23 @@ afterAll(async () => {
   await h?.close();
 });
 
-const SCREENS = ['desk', 'roster', 'registrations', 'customer', 'customer-referred', 'referrals', 'deals', 'statements', 'disputes', 'follow-up', 'weekly', 'dashboard', 'staff', 'settings', 'audit'];
+const SCREENS = [
+  'desk',
+  'roster',
+  'registrations',
+  'customer',
+  'customer-referred',
+  'referrals',
+  'deals',
+  'statements',
+  'disputes',
+  'follow-up',
+  'weekly',
+  'dashboard',
+  'staff',
+  'settings',
+  'audit',
+];
 
 describe('English mode', () => {
   it('shows no Chinese of the renderer’s own on any main screen, for the director', { timeout: 120_000 }, async () => {
@@ -88,7 +112,8 @@ describe('English mode', () => {
     const leaks: string[] = [];
     const serverProse: string[] = [];
     for (const screen of SCREENS) {
-      const hash = screen === 'customer' ? `#/customer/${customerId}` : screen === 'customer-referred' ? `#/customer/${referredId}` : `#/${screen}`;
+      const hash =
+        screen === 'customer' ? `#/customer/${customerId}` : screen === 'customer-referred' ? `#/customer/${referredId}` : `#/${screen}`;
       // a full load each time: the language must come back from where it was remembered
       await page.goto(`${h.baseUrl}${hash}`);
       await page.locator(`${byTestId('acting-person')}[data-staff="dir"]`).waitFor();
@@ -98,7 +123,9 @@ describe('English mode', () => {
         await page.locator(`${byTestId('customer-page')}[data-loaded="true"]`).waitFor();
         // the page read has the history the seed made, each entry by its kind (facts, worded here)
         const kinds = await attrs(page, byTestId('cust-event'), 'data-kind');
-        expect(kinds, screen).toEqual(screen === 'customer' ? ['visit', 'finished', 'decision', 'call', 'deal', 'dispute'] : ['referral', 'visit']);
+        expect(kinds, screen).toEqual(
+          screen === 'customer' ? ['visit', 'finished', 'decision', 'call', 'deal', 'dispute'] : ['referral', 'visit'],
+        );
         await screenshot(page, `english-${screen}.png`);
         if (screen === 'customer') {
           await page.locator(`${byTestId('cust-event')}[data-kind="dispute"]`).scrollIntoViewIfNeeded();

@@ -33,7 +33,12 @@ export const byTestId = (id: string): string => `[data-testid="${id}"]`;
 export const firstText = (page: Page, id: string): Promise<string> => page.locator(byTestId(id)).first().innerText();
 
 /** Calls the API as a person (null: nobody signed in) and returns the value; a refusal fails the test, naming the method. */
-export async function dispatchOk<M extends MethodName>(app: App, staffId: string | null, method: M, input: unknown = {}): Promise<Output<M>> {
+export async function dispatchOk<M extends MethodName>(
+  app: App,
+  staffId: string | null,
+  method: M,
+  input: unknown = {},
+): Promise<Output<M>> {
   const { result } = await app.dispatch(staffId ? { staffId } : null, method, input);
   if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
   // dispatch answers any name with unknown; for a contract method it is that method's output
@@ -56,7 +61,9 @@ export interface WebHarness {
   close(): Promise<void>;
 }
 
-export async function startWebHarness(options: { seed?: (app: App) => Promise<void>; clock?: Clock; serverNow?: () => number } = {}): Promise<WebHarness> {
+export async function startWebHarness(
+  options: { seed?: (app: App) => Promise<void>; clock?: Clock; serverNow?: () => number } = {},
+): Promise<WebHarness> {
   ensureRendererBuilt();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'salesdesk-e2e-'));
   const opened = await openTestEngineApp({ dir, ...(options.clock ? { clock: options.clock } : {}) });
@@ -84,7 +91,14 @@ export async function startWebHarness(options: { seed?: (app: App) => Promise<vo
     if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium fonts-noto-cjk`);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+      ],
     });
     const b = browser;
     return {
@@ -99,7 +113,8 @@ export async function startWebHarness(options: { seed?: (app: App) => Promise<vo
         const problems: string[] = [];
         page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
         page.on('console', (m) => {
-          if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of 4\d\d/.test(m.text())) problems.push(`console: ${m.text()}`);
+          if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of 4\d\d/.test(m.text()))
+            problems.push(`console: ${m.text()}`);
         });
         return { context, page, problems };
       },
@@ -139,7 +154,10 @@ export async function enterPin(page: Page, pin: string): Promise<void> {
  * them, otherwise F2, typing to filter, Enter; then their PIN. With `name`, checks the header shows it.
  */
 export async function signInAs(page: Page, staffId: string, name?: string): Promise<void> {
-  await page.locator(`${byTestId('sign-in')}, ${byTestId('acting-person')}[data-staff]:not([data-staff=""])`).first().waitFor();
+  await page
+    .locator(`${byTestId('sign-in')}, ${byTestId('acting-person')}[data-staff]:not([data-staff=""])`)
+    .first()
+    .waitFor();
   if (await page.locator(byTestId('sign-in')).count()) {
     await page.locator(byTestId(`staff-option-${staffId}`)).click();
   } else {

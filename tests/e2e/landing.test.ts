@@ -15,7 +15,11 @@ beforeAll(async () => {
   h = await startWebHarness({
     seed: async (app) => {
       await dispatchOk(app, null, 'setup.firstRun', {
-        staff: [...DEMO_TEAM, { id: 'emp', name: '孙丽', roles: ['employee'], pin: PINS.emp }, { id: 'asst', name: '方圆', roles: ['sales_assistant'], pin: PINS.asst }],
+        staff: [
+          ...DEMO_TEAM,
+          { id: 'emp', name: '孙丽', roles: ['employee'], pin: PINS.emp },
+          { id: 'asst', name: '方圆', roles: ['sales_assistant'], pin: PINS.asst },
+        ],
       });
     },
   });

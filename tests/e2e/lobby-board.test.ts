@@ -36,7 +36,9 @@ describe('the lobby board', () => {
     await page.goto(h.baseUrl + '#/lobby');
     const counts = page.locator(byTestId('lobby-counts'));
     const countsAre = (waiting: number, receiving: number) =>
-      expect.poll(async () => [await counts.getAttribute('data-waiting'), await counts.getAttribute('data-receiving')], { timeout: WAIT_MS }).toEqual([String(waiting), String(receiving)]);
+      expect
+        .poll(async () => [await counts.getAttribute('data-waiting'), await counts.getAttribute('data-receiving')], { timeout: WAIT_MS })
+        .toEqual([String(waiting), String(receiving)]);
     await countsAre(0, 0);
     expect(await page.locator(byTestId('lobby-marks')).count()).toBe(0);
 

@@ -43,7 +43,13 @@ beforeAll(async () => {
       clock.set(at('16:00'));
       await ok('zhang', 'deal.close', { customer: customers.zhou, unit: '3-1201', price: 256000000, commission: 2560000 });
       await ok('li', 'deal.close', { customer: customers.sun, unit: '5-0801', price: 199000000, commission: 1990000 });
-      await ok('zhang', 'followUp.log', { customer: customers.wu, channel: 'phone', content: '周末带家人再来看样板间', nextDay: '2026-03-18', grade: 'B' });
+      await ok('zhang', 'followUp.log', {
+        customer: customers.wu,
+        channel: 'phone',
+        content: '周末带家人再来看样板间',
+        nextDay: '2026-03-18',
+        grade: 'B',
+      });
     },
   });
   clock.set(at('17:00'));
@@ -64,27 +70,31 @@ async function open(path: string) {
 }
 
 describe('a consultant’s own commission and customers', () => {
-  it('张伟 sees his line with its rule and the total, not 李娜’s deal; a deal closed elsewhere appears pushed', { timeout: 120_000 }, async () => {
-    const { page, problems } = await open('#/my-commission');
-    await signInAs(page, 'zhang');
-    await page.locator(`${byTestId('my-commission')} [data-loaded="true"]`).waitFor();
-    expect(await page.locator(byTestId('nav-my-commission')).count()).toBe(1);
-    expect(await page.locator(byTestId('my-line')).count()).toBe(1);
-    expect(await page.locator(byTestId('my-line')).first().innerText()).toContain('3-1201');
-    expect(await attrs(page, `${byTestId('my-line')} ${byTestId('cite')}`, 'data-rule')).toEqual(['R-OWN-1']);
-    expect(await page.locator(byTestId('my-total')).getAttribute('data-cents')).toBe('2560000');
-    expect(await page.locator(byTestId('my-total')).innerText()).toContain('25,600.00');
-    const text = await page.locator(byTestId('my-commission')).innerText();
-    expect(text).not.toContain('孙丽');
-    expect(text).not.toContain('5-0801');
-    await screenshot(page, 'my-commission.png');
+  it(
+    '张伟 sees his line with its rule and the total, not 李娜’s deal; a deal closed elsewhere appears pushed',
+    { timeout: 120_000 },
+    async () => {
+      const { page, problems } = await open('#/my-commission');
+      await signInAs(page, 'zhang');
+      await page.locator(`${byTestId('my-commission')} [data-loaded="true"]`).waitFor();
+      expect(await page.locator(byTestId('nav-my-commission')).count()).toBe(1);
+      expect(await page.locator(byTestId('my-line')).count()).toBe(1);
+      expect(await page.locator(byTestId('my-line')).first().innerText()).toContain('3-1201');
+      expect(await attrs(page, `${byTestId('my-line')} ${byTestId('cite')}`, 'data-rule')).toEqual(['R-OWN-1']);
+      expect(await page.locator(byTestId('my-total')).getAttribute('data-cents')).toBe('2560000');
+      expect(await page.locator(byTestId('my-total')).innerText()).toContain('25,600.00');
+      const text = await page.locator(byTestId('my-commission')).innerText();
+      expect(text).not.toContain('孙丽');
+      expect(text).not.toContain('5-0801');
+      await screenshot(page, 'my-commission.png');
 
-    // another terminal records 吴敏's deal: the open page re-reads on the pushed change
-    await dispatchOk(h.app, 'mgr', 'deal.close', { customer: customers.wu, unit: '2-0502', price: 100000000, commission: 1000000 });
-    await page.locator(byTestId('my-line')).nth(1).waitFor();
-    await page.waitForFunction(() => document.querySelector('[data-testid="my-total"]')?.getAttribute('data-cents') === '3560000');
-    expect(problems).toEqual([]);
-  });
+      // another terminal records 吴敏's deal: the open page re-reads on the pushed change
+      await dispatchOk(h.app, 'mgr', 'deal.close', { customer: customers.wu, unit: '2-0502', price: 100000000, commission: 1000000 });
+      await page.locator(byTestId('my-line')).nth(1).waitFor();
+      await page.waitForFunction(() => document.querySelector('[data-testid="my-total"]')?.getAttribute('data-cents') === '3560000');
+      expect(problems).toEqual([]);
+    },
+  );
 
   it('张伟’s customers: protection end, grade and next follow-up; none of 李娜’s; 李娜 sees only hers', { timeout: 120_000 }, async () => {
     const { page, problems } = await open('#/my-customers');
@@ -95,7 +105,11 @@ describe('a consultant’s own commission and customers', () => {
     const wu = await page.locator(`${byTestId('my-customer')}[data-customer="${customers.wu}"]`).innerText();
     expect(wu).toContain('吴敏');
     expect(wu).toMatch(/4月16日|2026-04-16|4\/16/);
-    expect(await page.locator(`${byTestId('my-customer')}[data-customer="${customers.wu}"] ${byTestId('grade-badge')}`).getAttribute('data-grade')).toBe('B');
+    expect(
+      await page
+        .locator(`${byTestId('my-customer')}[data-customer="${customers.wu}"] ${byTestId('grade-badge')}`)
+        .getAttribute('data-grade'),
+    ).toBe('B');
     expect(await page.locator(byTestId('my-customers')).innerText()).not.toContain('孙丽');
     await screenshot(page, 'my-customers.png');
     expect(problems).toEqual([]);
@@ -113,22 +127,26 @@ describe('a consultant’s own commission and customers', () => {
     expect(await page.locator(byTestId('nav-my-commission')).count()).toBe(0);
   });
 
-  it('张伟’s phone (390×844): his place in the queue, then 你是下一位 pushed when a walk-in goes to the one before him', { timeout: 120_000 }, async () => {
-    const { page, problems } = await open('#/phone');
-    await page.setViewportSize({ width: 390, height: 844 });
-    await signInAs(page, 'zhang');
-    await page.locator(`${byTestId('phone-queue')}[data-loaded="true"]`).waitFor();
-    // the seed left 王芳 next, then 张伟
-    expect(await page.locator(byTestId('phone-place')).getAttribute('data-place')).toBe('2');
-    // my customers are their own read: wait for them, not just for the queue
-    await expect.poll(() => page.locator(byTestId('phone-customer')).count(), { timeout: 20_000 }).toBe(2);
-    // nothing on the page is wider than the phone
-    expect(await page.evaluate(() => document.querySelector('[data-testid="phone"]')!.scrollWidth)).toBeLessThanOrEqual(390);
-    await screenshot(page, 'phone-place.png');
-    const w = await dispatchOk(h.app, 'qian', 'desk.walkIn', { customer: { name: '郑浩', phone: '13600003333' } });
-    expect(w.receivedBy?.id).toBe('wang');
-    await page.locator(byTestId('phone-you-next')).waitFor();
-    await screenshot(page, 'phone-you-next.png');
-    expect(problems).toEqual([]);
-  });
+  it(
+    '张伟’s phone (390×844): his place in the queue, then 你是下一位 pushed when a walk-in goes to the one before him',
+    { timeout: 120_000 },
+    async () => {
+      const { page, problems } = await open('#/phone');
+      await page.setViewportSize({ width: 390, height: 844 });
+      await signInAs(page, 'zhang');
+      await page.locator(`${byTestId('phone-queue')}[data-loaded="true"]`).waitFor();
+      // the seed left 王芳 next, then 张伟
+      expect(await page.locator(byTestId('phone-place')).getAttribute('data-place')).toBe('2');
+      // my customers are their own read: wait for them, not just for the queue
+      await expect.poll(() => page.locator(byTestId('phone-customer')).count(), { timeout: 20_000 }).toBe(2);
+      // nothing on the page is wider than the phone
+      expect(await page.evaluate(() => document.querySelector('[data-testid="phone"]')!.scrollWidth)).toBeLessThanOrEqual(390);
+      await screenshot(page, 'phone-place.png');
+      const w = await dispatchOk(h.app, 'qian', 'desk.walkIn', { customer: { name: '郑浩', phone: '13600003333' } });
+      expect(w.receivedBy?.id).toBe('wang');
+      await page.locator(byTestId('phone-you-next')).waitFor();
+      await screenshot(page, 'phone-you-next.png');
+      expect(problems).toEqual([]);
+    },
+  );
 });

@@ -91,7 +91,9 @@ describe('pushed changes between two terminals', () => {
 
     // B's stream is open and what it read on opening (the resync, a background read) is answered.
     await b.locator('.app[data-push="open"]').waitFor({ timeout: WAIT_MS });
-    await until('the resync after the stream opened', () => seen.some((s) => s.kind === 'request' && s.method === 'roster.today' && s.background));
+    await until('the resync after the stream opened', () =>
+      seen.some((s) => s.kind === 'request' && s.method === 'roster.today' && s.background),
+    );
     await until('B has nothing in flight', () => inFlight(seen) === 0);
 
     // B sits idle: no call at all.
@@ -107,14 +109,20 @@ describe('pushed changes between two terminals', () => {
     await a.locator(byTestId('desk-name')).press('Enter');
     await b.locator(byTestId('roster-next')).filter({ hasText: '李娜' }).waitFor({ timeout: WAIT_MS });
     const shownAfter = performance.now() - t0;
-    console.log(`[e2e] walk-in Enter at the front desk → the project manager's board shows the new next (李娜), no reload: ${shownAfter.toFixed(0)} ms`);
+    console.log(
+      `[e2e] walk-in Enter at the front desk → the project manager's board shows the new next (李娜), no reload: ${shownAfter.toFixed(0)} ms`,
+    );
     await a.locator(`${byTestId('walkin-result')}[data-consultant="zhang"]`).waitFor();
-    expect(await b.locator(`${byTestId('roster-row')}[data-consultant="zhang"] ${byTestId('receiving-badge')}`).innerText()).toContain('周杰');
+    expect(await b.locator(`${byTestId('roster-row')}[data-consultant="zhang"] ${byTestId('receiving-badge')}`).innerText()).toContain(
+      '周杰',
+    );
 
     // What B's browser saw since the idle stretch: first the change event naming the roster, and only then
     // a read of the roster, a background one.
     const after = seen.slice(idleFrom);
-    const change = after.findIndex((s) => s.kind === 'event' && s.name === 'change' && (JSON.parse(s.data) as { areas: string[] }).areas.includes('roster'));
+    const change = after.findIndex(
+      (s) => s.kind === 'event' && s.name === 'change' && (JSON.parse(s.data) as { areas: string[] }).areas.includes('roster'),
+    );
     expect(change, 'B received a change event naming the roster').toBeGreaterThanOrEqual(0);
     expect(after.slice(0, change).filter((s) => s.kind === 'request')).toEqual([]);
     const reads = after.slice(change).filter((s): s is Extract<Seen, { kind: 'request' }> => s.kind === 'request');
@@ -125,29 +133,33 @@ describe('pushed changes between two terminals', () => {
     expect(bProblems).toEqual([]);
   });
 
-  it('the customer page re-reads when another terminal ends the reception and takes a call, without a reload', { timeout: 90_000 }, async () => {
-    const w = await dispatchOk(h.app, 'qian', 'desk.walkIn', { customer: { name: '何静', phone: '13500006666' } });
-    if (w.customerId === null || w.visitId === null || !w.receivedBy) throw new Error('the walk-in was not received');
-    const { page, problems } = await h.newPage();
-    await page.goto(h.baseUrl);
-    await signInAs(page, 'pm');
-    await page.locator('.app[data-push="open"]').waitFor({ timeout: WAIT_MS });
-    await page.goto(`${h.baseUrl}#/customer/${w.customerId}`);
-    const kinds = () => page.locator(byTestId('cust-event')).evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')));
-    await page.locator(`${byTestId('customer-page')}[data-loaded="true"]`).waitFor({ timeout: WAIT_MS });
-    expect(await kinds()).toEqual(['visit']);
-    const loads = await page.evaluate(() => performance.getEntriesByType('navigation').length);
+  it(
+    'the customer page re-reads when another terminal ends the reception and takes a call, without a reload',
+    { timeout: 90_000 },
+    async () => {
+      const w = await dispatchOk(h.app, 'qian', 'desk.walkIn', { customer: { name: '何静', phone: '13500006666' } });
+      if (w.customerId === null || w.visitId === null || !w.receivedBy) throw new Error('the walk-in was not received');
+      const { page, problems } = await h.newPage();
+      await page.goto(h.baseUrl);
+      await signInAs(page, 'pm');
+      await page.locator('.app[data-push="open"]').waitFor({ timeout: WAIT_MS });
+      await page.goto(`${h.baseUrl}#/customer/${w.customerId}`);
+      const kinds = () => page.locator(byTestId('cust-event')).evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')));
+      await page.locator(`${byTestId('customer-page')}[data-loaded="true"]`).waitFor({ timeout: WAIT_MS });
+      expect(await kinds()).toEqual(['visit']);
+      const loads = await page.evaluate(() => performance.getEntriesByType('navigation').length);
 
-    // the receiving consultant ends the reception at another terminal: the page has it, pushed ('customers')
-    await dispatchOk(h.app, w.receivedBy.id, 'desk.finish', { visit: w.visitId });
-    await page.locator(`${byTestId('cust-event')}[data-kind="finished"]`).waitFor({ timeout: WAIT_MS });
-    // and a call the same consultant takes from the customer
-    await dispatchOk(h.app, w.receivedBy.id, 'desk.phoneInquiry', { customer: { name: '何静', phone: '13500006666' }, note: '问车位' });
-    await page.locator(`${byTestId('cust-event')}[data-kind="call"]`).waitFor({ timeout: WAIT_MS });
-    expect(await kinds()).toEqual(['visit', 'finished', 'call']);
-    expect(await page.locator(`${byTestId('cust-event')}[data-kind="call"]`).innerText()).toContain('问车位');
-    // the same document all along
-    expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(loads);
-    expect(problems).toEqual([]);
-  });
+      // the receiving consultant ends the reception at another terminal: the page has it, pushed ('customers')
+      await dispatchOk(h.app, w.receivedBy.id, 'desk.finish', { visit: w.visitId });
+      await page.locator(`${byTestId('cust-event')}[data-kind="finished"]`).waitFor({ timeout: WAIT_MS });
+      // and a call the same consultant takes from the customer
+      await dispatchOk(h.app, w.receivedBy.id, 'desk.phoneInquiry', { customer: { name: '何静', phone: '13500006666' }, note: '问车位' });
+      await page.locator(`${byTestId('cust-event')}[data-kind="call"]`).waitFor({ timeout: WAIT_MS });
+      expect(await kinds()).toEqual(['visit', 'finished', 'call']);
+      expect(await page.locator(`${byTestId('cust-event')}[data-kind="call"]`).innerText()).toContain('问车位');
+      // the same document all along
+      expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(loads);
+      expect(problems).toEqual([]);
+    },
+  );
 });

@@ -30,7 +30,11 @@ beforeAll(async () => {
       clock.set(at(DAY8, '09:00'));
       await dispatchOk(app, 'mgr', 'roster.start', { order: ['li', 'wang', 'zhang'] });
       // 吴敏 again, under another number: li receives her as new (R-OWN-8)
-      for (const [key, name, phone] of [['wuB', '吴敏', '13700004444'], ['zheng', '郑洁', '13600005555'], ['qian2', '钱多', '13600006666']] as const) {
+      for (const [key, name, phone] of [
+        ['wuB', '吴敏', '13700004444'],
+        ['zheng', '郑洁', '13600005555'],
+        ['qian2', '钱多', '13600006666'],
+      ] as const) {
         const w = await dispatchOk(app, 'qian', 'desk.walkIn', { customer: { name, phone } });
         ids[key] = w.customerId!;
       }

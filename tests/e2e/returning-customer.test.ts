@@ -63,14 +63,14 @@ afterAll(async () => {
 const shown = (phone: string) => `(?:${phone}|${phone.slice(0, 3)}\\*{4}${phone.slice(-4)})`;
 
 const text = (page: Page, selector: string) => page.locator(selector).innerText();
-const focused = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName ?? '');
+const focused = (page: Page) =>
+  page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName ?? '');
 
 /** The server's clock and every browser's Date move together. */
 async function setTime(day: string, hhmm: string) {
   clock.set(at(day, hhmm));
   for (const p of pages) await p.clock.setFixedTime(at(day, hhmm));
 }
-
 
 /** customer records in the order they are created */
 const CHEN = 1;
@@ -215,7 +215,9 @@ describe('a returning customer under another number, the PM’s registrations, t
     await identify.waitFor();
     expect(await identify.innerText()).toContain('认定为同一客户');
     await identify.locator(`${byTestId('reg-identify-target')}[data-customer="${WU_A}"]`).waitFor();
-    expect(await identify.locator(byTestId('reg-identify-target')).innerText()).toMatch(new RegExp(`吴敏（${shown('13900003333')}）归属 张伟`));
+    expect(await identify.locator(byTestId('reg-identify-target')).innerText()).toMatch(
+      new RegExp(`吴敏（${shown('13900003333')}）归属 张伟`),
+    );
     await screenshot(page, 'registrations-identify.png');
     await page.keyboard.press('Enter');
     const done = regRow(page, WU_B).locator(`${byTestId('reg-feedback')}[data-ok="true"]`);
@@ -304,7 +306,11 @@ describe('a returning customer under another number, the PM’s registrations, t
     expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
     // The print stylesheet: the app (header, nav, screen) is hidden, only the sheet prints.
     await page.emulateMedia({ media: 'print' });
-    const display = (selector: string) => page.locator(selector).first().evaluate((el) => getComputedStyle(el).display);
+    const display = (selector: string) =>
+      page
+        .locator(selector)
+        .first()
+        .evaluate((el) => getComputedStyle(el).display);
     expect(await display('#root')).toBe('none');
     expect(await display('.print-toolbar')).toBe('none');
     expect(await display(byTestId('print-sheet'))).toBe('block');

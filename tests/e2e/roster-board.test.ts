@@ -60,12 +60,17 @@ async function open(path: string, viewport?: { width: number; height: number }) 
   return { page, problems };
 }
 
-
 const row = (page: Page, id: string) => page.locator(`${byTestId('roster-row')}[data-consultant="${id}"]`);
 const order = (page: Page) => attrs(page, byTestId('roster-row'), 'data-consultant');
 
 /** Opens a row's action, fills the dialog's reason (and extra field), confirms, waits for it to close. */
-async function change(page: Page, id: string, action: string, reason: string, fill?: (dialog: ReturnType<Page['locator']>) => Promise<void>) {
+async function change(
+  page: Page,
+  id: string,
+  action: string,
+  reason: string,
+  fill?: (dialog: ReturnType<Page['locator']>) => Promise<void>,
+) {
   const r = row(page, id);
   await r.locator(byTestId(action)).click();
   const dialog = r.locator(byTestId('inline-dialog'));

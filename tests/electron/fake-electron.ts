@@ -16,7 +16,10 @@ export class FakeEmitter {
   }
   once(name: string, listener: Listener): this {
     const wrapped: Listener = (...args) => {
-      this.listeners.set(name, (this.listeners.get(name) ?? []).filter((l) => l !== wrapped));
+      this.listeners.set(
+        name,
+        (this.listeners.get(name) ?? []).filter((l) => l !== wrapped),
+      );
       return listener(...args);
     };
     return this.on(name, wrapped);
@@ -31,7 +34,13 @@ export class FakeEmitter {
 
 /** An Electron-style event: records preventDefault, carries url like WillNavigate events do. */
 export function fakeEvent(url = '') {
-  return { url, defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+  return {
+    url,
+    defaultPrevented: false,
+    preventDefault() {
+      this.defaultPrevented = true;
+    },
+  };
 }
 
 let nextId = 1;
@@ -78,7 +87,11 @@ export class FakeUtilityProcess extends FakeEmitter {
   private readonly port: MessagePort;
   readonly childPort: FakeParentPort;
   private exited = false;
-  constructor(readonly modulePath: string, readonly args: string[], readonly options: Record<string, unknown>) {
+  constructor(
+    readonly modulePath: string,
+    readonly args: string[],
+    readonly options: Record<string, unknown>,
+  ) {
     super();
     const { port1, port2 } = new MessageChannel();
     this.port = port1;

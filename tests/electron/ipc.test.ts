@@ -16,14 +16,17 @@ function fakeBackend(answers: Record<string, (session: Session | null, input: un
   const calls: Array<{ session: Session | null; method: string; input: unknown }> = [];
   const backend: ApiBackend = {
     methodNames: () => ['auth.signIn', 'auth.signOut', 'desk.lookup', ...Object.keys(answers)],
-    dispatch: vi.fn(async (session: Session | null, method: string, input: unknown, _options?: { background?: boolean }): Promise<DispatchOutcome> => {
-      calls.push({ session, method, input });
-      if (method === 'auth.signIn') return { result: { ok: true, value: 'signed in' }, session: { staffId: String((input as { staffId: string }).staffId) } };
-      if (method === 'auth.signOut') return { result: { ok: true, value: null }, session: null };
-      const answer = answers[method];
-      if (answer) return answer(session, input);
-      return { result: { ok: true, value: { method, input, actingAs: session?.staffId ?? null } } };
-    }),
+    dispatch: vi.fn(
+      async (session: Session | null, method: string, input: unknown, _options?: { background?: boolean }): Promise<DispatchOutcome> => {
+        calls.push({ session, method, input });
+        if (method === 'auth.signIn')
+          return { result: { ok: true, value: 'signed in' }, session: { staffId: String((input as { staffId: string }).staffId) } };
+        if (method === 'auth.signOut') return { result: { ok: true, value: null }, session: null };
+        const answer = answers[method];
+        if (answer) return answer(session, input);
+        return { result: { ok: true, value: { method, input, actingAs: session?.staffId ?? null } } };
+      },
+    ),
   };
   return { backend, calls };
 }
@@ -83,7 +86,7 @@ describe('salesdesk:call handler', () => {
     ]);
   });
 
-  it('ends a window\'s session after 15 idle minutes: the next call is refused until someone signs in', async () => {
+  it("ends a window's session after 15 idle minutes: the next call is refused until someone signs in", async () => {
     const { backend, calls } = fakeBackend();
     let wall = 1_000_000;
     const handler = createCallHandler({ backend, isTrustedUrl: isAppPageUrl, log: vi.fn(), now: () => wall });
@@ -127,7 +130,10 @@ describe('salesdesk:call handler', () => {
 
   it("the preload passes a poll's background flag on to this handler, and nothing extra for a person's call", async () => {
     await import('../../electron/preload');
-    const [, bridge] = fakeElectron.contextBridge.exposeInMainWorld.mock.calls[0] as unknown as [string, { call: (m: string, i?: unknown, b?: boolean) => Promise<unknown> }];
+    const [, bridge] = fakeElectron.contextBridge.exposeInMainWorld.mock.calls[0] as unknown as [
+      string,
+      { call: (m: string, i?: unknown, b?: boolean) => Promise<unknown> },
+    ];
     await bridge.call('roster.today', {}, true);
     await bridge.call('desk.lookup', { phone: '1' });
     expect(fakeElectron.ipcRenderer.invoke.mock.calls).toEqual([
@@ -138,10 +144,15 @@ describe('salesdesk:call handler', () => {
 
   it("the preload passes the desk station's acting person as the fourth argument, with the background flag beside it", async () => {
     await import('../../electron/preload');
-    const [, bridge] = fakeElectron.contextBridge.exposeInMainWorld.mock.calls[0] as unknown as [string, { call: (m: string, i?: unknown, b?: boolean, a?: unknown) => Promise<unknown> }];
+    const [, bridge] = fakeElectron.contextBridge.exposeInMainWorld.mock.calls[0] as unknown as [
+      string,
+      { call: (m: string, i?: unknown, b?: boolean, a?: unknown) => Promise<unknown> },
+    ];
     fakeElectron.ipcRenderer.invoke.mockClear();
     await bridge.call('desk.walkIn', { x: 1 }, false, { staffId: 'qian', pin: '1234' });
-    expect(fakeElectron.ipcRenderer.invoke.mock.calls).toEqual([[CALL_CHANNEL, 'desk.walkIn', { x: 1 }, false, { staffId: 'qian', pin: '1234' }]]);
+    expect(fakeElectron.ipcRenderer.invoke.mock.calls).toEqual([
+      [CALL_CHANNEL, 'desk.walkIn', { x: 1 }, false, { staffId: 'qian', pin: '1234' }],
+    ]);
   });
 
   it("a person's calls still extend it; only a literal true marks a call background", async () => {
@@ -186,7 +197,10 @@ describe('salesdesk:call handler', () => {
     ['a frame that is gone', null, null],
   ])('refuses %s as sender and never dispatches', async (_label, url, parent) => {
     const { handler, backend, log } = setup();
-    const result = (await handler(eventFrom(new FakeWebContents(), url, parent), 'desk.lookup', {})) as Extract<ApiResult<unknown>, { ok: false }>;
+    const result = (await handler(eventFrom(new FakeWebContents(), url, parent), 'desk.lookup', {})) as Extract<
+      ApiResult<unknown>,
+      { ok: false }
+    >;
     expect(result).toMatchObject({ ok: false, error: { code: 'permission', reason: 'untrusted_caller' } });
     expect(backend.dispatch).not.toHaveBeenCalled();
     expect(log).toHaveBeenCalled();
@@ -194,16 +208,29 @@ describe('salesdesk:call handler', () => {
 
   it('refuses a frame whose url getter throws (disposed frame)', async () => {
     const { handler, backend } = setup();
-    const frame = { parent: null, get url(): string { throw new Error('Render frame was disposed'); } };
-    const result = await handler({ sender: new FakeWebContents() as unknown as CallEvent['sender'], senderFrame: frame }, 'desk.lookup', {});
+    const frame = {
+      parent: null,
+      get url(): string {
+        throw new Error('Render frame was disposed');
+      },
+    };
+    const result = await handler(
+      { sender: new FakeWebContents() as unknown as CallEvent['sender'], senderFrame: frame },
+      'desk.lookup',
+      {},
+    );
     expect(result.ok).toBe(false);
     expect(backend.dispatch).not.toHaveBeenCalled();
   });
 
   it('turns a thrown bug into an ordinary error answer, keeping coded errors', async () => {
     const { handler, log } = setup({
-      'boom.plain': () => { throw new TypeError('x is undefined'); },
-      'boom.coded': () => { throw Object.assign(new Error('该客户已被其他顾问登记'), { code: 'conflict' }); },
+      'boom.plain': () => {
+        throw new TypeError('x is undefined');
+      },
+      'boom.coded': () => {
+        throw Object.assign(new Error('该客户已被其他顾问登记'), { code: 'conflict' });
+      },
     });
     const plain = await handler(eventFrom(new FakeWebContents()), 'boom.plain', {});
     expect(plain).toMatchObject({ ok: false, error: { code: 'invalid_state', reason: 'internal' } });

@@ -55,9 +55,12 @@ async function boot(options: { openApp?: () => Promise<unknown>; configure?: (fa
   await import('../../electron/main');
   if (options.started !== false) {
     // start() runs after whenReady(); let its awaits settle.
-    await vi.waitFor(() => {
-      if (fake.dialog.showErrorBox.mock.calls.length === 0 && FakeBrowserWindow.instances.length === 0) throw new Error('not started');
-    }, { timeout: 20_000 }); // the first boot loads the core process's modules (src/core, src/app): a wait for state, not a speed limit
+    await vi.waitFor(
+      () => {
+        if (fake.dialog.showErrorBox.mock.calls.length === 0 && FakeBrowserWindow.instances.length === 0) throw new Error('not started');
+      },
+      { timeout: 20_000 },
+    ); // the first boot loads the core process's modules (src/core, src/app): a wait for state, not a speed limit
   }
   return { fake, windows: FakeBrowserWindow.instances, app, openApp, startBackupSchedule, cores: FakeUtilityProcess.instances };
 }
@@ -98,7 +101,13 @@ describe('electron/main', () => {
       const lobby = windows[1]!;
       expect(lobby.loadURL).toHaveBeenCalledWith('app://salesdesk/index.html#/lobby');
       expect(lobby.options.webPreferences).toEqual(desk.options.webPreferences);
-      expect(lobby.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
+      expect(lobby.options.webPreferences).toMatchObject({
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        webSecurity: true,
+        webviewTag: false,
+      });
       expect(lobby.options.webPreferences.preload).toBe(path.join(tmp, 'app', 'dist-electron', 'preload.cjs'));
       expect(lobby.options.title).toContain('大堂显示屏');
       expect(lobby.options.show).toBe(false);
@@ -172,13 +181,20 @@ describe('electron/main', () => {
 
   it('puts the CSP on responses and denies permissions in the default session', async () => {
     const { fake } = await boot();
-    const listener = fake.session.defaultSession.webRequest.onHeadersReceived.mock.calls[0]![0] as (d: unknown, cb: (r: { responseHeaders: Record<string, string[]> }) => void) => void;
+    const listener = fake.session.defaultSession.webRequest.onHeadersReceived.mock.calls[0]![0] as (
+      d: unknown,
+      cb: (r: { responseHeaders: Record<string, string[]> }) => void,
+    ) => void;
     let csp: string[] | undefined;
     listener({ responseHeaders: {} }, (r) => (csp = r.responseHeaders['Content-Security-Policy']));
     expect(csp?.[0]).toMatch(/script-src 'self'(;|$)/);
     expect(csp?.[0]).not.toMatch(/https?:|\*/);
 
-    const request = fake.session.defaultSession.setPermissionRequestHandler.mock.calls[0]![0] as (c: unknown, p: string, cb: (ok: boolean) => void) => void;
+    const request = fake.session.defaultSession.setPermissionRequestHandler.mock.calls[0]![0] as (
+      c: unknown,
+      p: string,
+      cb: (ok: boolean) => void,
+    ) => void;
     const callback = vi.fn();
     request({}, 'media', callback);
     expect(callback).toHaveBeenCalledWith(false);
@@ -235,7 +251,14 @@ describe('electron/main', () => {
     const answer = await handler(event, 'desk.lookup', { phone: '13800138000' });
     expect(app.dispatch).toHaveBeenLastCalledWith({ staffId: 'staff-9' }, 'desk.lookup', { phone: '13800138000' });
     expect(answer).toEqual({ ok: true, value: { method: 'desk.lookup', actingAs: 'staff-9' } });
-    expect(cores[0]!.toChild).toContainEqual({ type: 'call', id: 2, session: { staffId: 'staff-9' }, method: 'desk.lookup', input: { phone: '13800138000' }, background: false });
+    expect(cores[0]!.toChild).toContainEqual({
+      type: 'call',
+      id: 2,
+      session: { staffId: 'staff-9' },
+      method: 'desk.lookup',
+      input: { phone: '13800138000' },
+      background: false,
+    });
 
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
     const refused = await handler({ sender, senderFrame: { url: 'https://evil.example/', parent: null } }, 'desk.lookup', {});
@@ -251,7 +274,14 @@ describe('electron/main', () => {
     const event = { sender: { id: 3, once: vi.fn() }, ...APP_EVENT };
     await handler(event, 'auth.signIn', {});
     await handler(event, 'roster.today', {}, true);
-    expect(cores[0]!.toChild.at(-1)).toEqual({ type: 'call', id: 2, session: { staffId: 'staff-9' }, method: 'roster.today', input: {}, background: true });
+    expect(cores[0]!.toChild.at(-1)).toEqual({
+      type: 'call',
+      id: 2,
+      session: { staffId: 'staff-9' },
+      method: 'roster.today',
+      input: {},
+      background: true,
+    });
     expect(app.dispatch).toHaveBeenLastCalledWith({ staffId: 'staff-9' }, 'roster.today', {});
   });
 
@@ -280,7 +310,10 @@ describe('electron/main', () => {
     const waiting = handler(event, 'desk.lookup', {});
     await vi.waitFor(() => expect(app.dispatch).toHaveBeenCalled());
     cores[0]!.exit(1);
-    const lost = { ok: false, error: { code: 'invalid_state', reason: 'core_lost', message: expect.stringContaining('数据库进程已意外退出') } };
+    const lost = {
+      ok: false,
+      error: { code: 'invalid_state', reason: 'core_lost', message: expect.stringContaining('数据库进程已意外退出') },
+    };
     await expect(waiting).resolves.toEqual(lost);
     await expect(handler(event, 'desk.lookup', {})).resolves.toEqual(lost);
     expect(app.dispatch).toHaveBeenCalledTimes(1);
@@ -292,13 +325,27 @@ describe('electron/main', () => {
     fs.mkdirSync(path.join(resources, 'native'), { recursive: true });
     fs.writeFileSync(path.join(resources, 'native', 'better_sqlite3.node'), '');
     (process as { resourcesPath?: string }).resourcesPath = resources;
-    const { openApp } = await boot({ configure: (fake) => { fake.app.isPackaged = true; } });
+    const { openApp } = await boot({
+      configure: (fake) => {
+        fake.app.isPackaged = true;
+      },
+    });
     // loaded where the database is: in the core process, told by the open message
     expect(openApp).toHaveBeenCalledWith(expect.objectContaining({ nativeBinding: path.join(resources, 'native', 'better_sqlite3.node') }));
   });
 
   it('in development uses .native/electron when scripts/native.mjs has built it', async () => {
-    const binding = path.join(tmp, 'app', '.native', 'electron', 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
+    const binding = path.join(
+      tmp,
+      'app',
+      '.native',
+      'electron',
+      'node_modules',
+      'better-sqlite3',
+      'build',
+      'Release',
+      'better_sqlite3.node',
+    );
     fs.mkdirSync(path.dirname(binding), { recursive: true });
     fs.writeFileSync(binding, '');
     const { openApp } = await boot();
@@ -359,7 +406,10 @@ describe('electron/main', () => {
   });
 
   it('a second instance quits at once and creates nothing', async () => {
-    const { fake, windows, openApp } = await boot({ started: false, configure: (f) => f.app.requestSingleInstanceLock.mockReturnValue(false) });
+    const { fake, windows, openApp } = await boot({
+      started: false,
+      configure: (f) => f.app.requestSingleInstanceLock.mockReturnValue(false),
+    });
     // waits for the quit itself, not a guessed 20 ms; then one turn of the event loop for anything it scheduled
     await vi.waitFor(() => expect(fake.app.quit).toHaveBeenCalled());
     await new Promise((r) => setImmediate(r));

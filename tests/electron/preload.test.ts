@@ -21,7 +21,10 @@ describe('preload', () => {
 
   it('onChange(listener) hears change events of the right shape on the change channel, a copy without the IPC event; unsubscribe stops it', async () => {
     await import('../../electron/preload');
-    const [, api] = fakeElectron.contextBridge.exposeInMainWorld.mock.calls[0] as unknown as [string, { onChange: (l: (e: unknown) => void) => () => void }];
+    const [, api] = fakeElectron.contextBridge.exposeInMainWorld.mock.calls[0] as unknown as [
+      string,
+      { onChange: (l: (e: unknown) => void) => () => void },
+    ];
     const heard: unknown[][] = [];
     const unsubscribe = api.onChange((...args) => heard.push(args));
     expect(fakeElectron.ipcRenderer.on).toHaveBeenCalledTimes(1);
@@ -30,7 +33,16 @@ describe('preload', () => {
     const ipcEvent = { sender: { send: () => {} } };
     const good = { seq: 4, areas: ['roster', 'audit'] };
     relay(ipcEvent, good);
-    for (const bad of [null, 'roster', { seq: '4', areas: ['roster'] }, { seq: 1.5, areas: [] }, { seq: 5, areas: ['roster', 'passwords'] }, { seq: 6, areas: 'roster' }, { seq: 7 }]) relay(ipcEvent, bad);
+    for (const bad of [
+      null,
+      'roster',
+      { seq: '4', areas: ['roster'] },
+      { seq: 1.5, areas: [] },
+      { seq: 5, areas: ['roster', 'passwords'] },
+      { seq: 6, areas: 'roster' },
+      { seq: 7 },
+    ])
+      relay(ipcEvent, bad);
     expect(heard).toEqual([[good]]);
     expect(heard[0]![0]).not.toBe(good); // a fresh object: nothing of main's passes through by reference
     unsubscribe();
@@ -39,7 +51,10 @@ describe('preload', () => {
 
   it('call(method, input) is one invoke on the checked channel, answer passed back', async () => {
     await import('../../electron/preload');
-    const [, api] = fakeElectron.contextBridge.exposeInMainWorld.mock.calls[0] as unknown as [string, { call: (m: string, i?: unknown) => Promise<unknown> }];
+    const [, api] = fakeElectron.contextBridge.exposeInMainWorld.mock.calls[0] as unknown as [
+      string,
+      { call: (m: string, i?: unknown) => Promise<unknown> },
+    ];
     const input = { phone: '13800138000' };
     await expect(api.call('desk.lookup', input)).resolves.toEqual({ ok: true, value: 'from-main' });
     expect(fakeElectron.ipcRenderer.invoke).toHaveBeenCalledWith(CALL_CHANNEL, 'desk.lookup', input);

@@ -59,7 +59,7 @@ describe('Content-Security-Policy', () => {
   });
 
   it('is set on every response, replacing a CSP the response brought', () => {
-    const headers = withCsp({ 'content-security-policy': ["script-src *"], 'Content-Type': ['text/html'] });
+    const headers = withCsp({ 'content-security-policy': ['script-src *'], 'Content-Type': ['text/html'] });
     expect(headers['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY]);
     expect(headers['content-security-policy']).toBeUndefined();
     expect(headers['Content-Type']).toEqual(['text/html']);
@@ -138,7 +138,13 @@ describe('hardenWebContents', () => {
     expect(openExternal).toHaveBeenCalledWith(new URL('https://example.com/map?q=楼盘').toString());
 
     openExternal.mockClear();
-    for (const url of ['app://salesdesk/index.html', 'file:///C:/Windows/system32/calc.exe', 'javascript:alert(1)', 'smb://host/share', 'ms-msdt:foo']) {
+    for (const url of [
+      'app://salesdesk/index.html',
+      'file:///C:/Windows/system32/calc.exe',
+      'javascript:alert(1)',
+      'smb://host/share',
+      'ms-msdt:foo',
+    ]) {
       expect(open({ url })).toEqual({ action: 'deny' });
     }
     expect(openExternal).not.toHaveBeenCalled();

@@ -18,7 +18,8 @@ beforeEach(async () => {
   await t.ok('pm', 'registration.confirm', { visit: w.visitId });
   customer = w.customerId!;
   // 25 newer callers' records under 138…: more than a page, so the owner's own customer must not be crowded out
-  for (let i = 0; i < 25; i++) await t.ok('li', 'desk.phoneInquiry', { customer: { name: `来电${i}`, phone: `1389000${String(i).padStart(4, '0')}` } });
+  for (let i = 0; i < 25; i++)
+    await t.ok('li', 'desk.phoneInquiry', { customer: { name: `来电${i}`, phone: `1389000${String(i).padStart(4, '0')}` } });
 });
 afterEach(async () => {
   await t.close();
@@ -66,8 +67,12 @@ describe('customer.search cannot recover a masked number (R-SEC-1)', () => {
       // the owner's own customer first and whole, though 25 newer numbers share what others' masked numbers show
       const mine = await t.ok('zhang', 'customer.search', { q });
       expect(mine[0], q).toEqual({ id: customer, name: '吴敏', phone: PHONE });
-      expect(mine.slice(1).every((h: any) => h.phone.includes('****')), q).toBe(true);
-      for (const manager of ['mgr', 'dir']) expect(ids(await t.ok(manager, 'customer.search', { q })), `${manager} ${q}`).toEqual([customer]);
+      expect(
+        mine.slice(1).every((h: any) => h.phone.includes('****')),
+        q,
+      ).toBe(true);
+      for (const manager of ['mgr', 'dir'])
+        expect(ids(await t.ok(manager, 'customer.search', { q })), `${manager} ${q}`).toEqual([customer]);
     }
     // managers see every number: nothing to probe, nothing logged; the owner's partial numbers that found others' customers are, naming only those
     const rows = await t.ok('pm', 'audit.list', { method: 'customer.search' });

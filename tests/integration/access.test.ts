@@ -83,11 +83,16 @@ describe('dispute.get shows a dispute only to its parties and managers, as dispu
     const outsider = await t.as('wang', 'dispute.get', { dispute: d.id });
     expect(outsider).toMatchObject({ ok: false, error: { code: 'not_found' } });
     // the same answer as for a dispute that does not exist: nothing is learnt by asking
-    expect(refusal(await t.as('wang', 'dispute.get', { dispute: d.id + 100 })).message).toBe(refusal(outsider).message.replace(String(d.id), String(d.id + 100)));
+    expect(refusal(await t.as('wang', 'dispute.get', { dispute: d.id + 100 })).message).toBe(
+      refusal(outsider).message.replace(String(d.id), String(d.id + 100)),
+    );
     expect(await t.ok('wang', 'dispute.list', {})).toEqual([]);
     for (const who of ['li', 'zhang', 'pm', 'dir', 'mgr']) {
       expect((await t.ok(who, 'dispute.get', { dispute: d.id })).claim, who).toBe('客户最早由我接待');
-      expect((await t.ok(who, 'dispute.list', {})).map((x: any) => x.id), who).toEqual([d.id]);
+      expect(
+        (await t.ok(who, 'dispute.list', {})).map((x: any) => x.id),
+        who,
+      ).toEqual([d.id]);
     }
   });
 });

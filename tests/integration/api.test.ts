@@ -16,7 +16,6 @@ afterEach(async () => {
 
 const rowCounts = (t: TestApp) => countRows(t.app);
 
-
 describe('the contract', () => {
   it('every method declares roles, an input schema, a Chinese summary', () => {
     for (const [name, def] of Object.entries(contract)) {
@@ -37,7 +36,10 @@ describe('the contract', () => {
   it('a method needing a role refuses a person without it, and anyone not signed in', async () => {
     const before = await rowCounts(t);
     expect(await t.as('zhang', 'roster.start', { order: ['zhang'] })).toMatchObject({ ok: false, error: { code: 'permission' } });
-    expect(await t.as('sun', 'desk.walkIn', { customer: { name: '周杰', phone: '13800000001' } })).toMatchObject({ ok: false, error: { code: 'permission' } });
+    expect(await t.as('sun', 'desk.walkIn', { customer: { name: '周杰', phone: '13800000001' } })).toMatchObject({
+      ok: false,
+      error: { code: 'permission' },
+    });
     expect(await t.as(null, 'roster.today', {})).toMatchObject({ ok: false, error: { code: 'permission' } });
     expect(await t.as('ghost', 'roster.today', {})).toMatchObject({ ok: false, error: { code: 'permission' } });
     expect(await rowCounts(t)).toEqual(before);
@@ -52,7 +54,10 @@ describe('the contract', () => {
       [{ customer: { name: '周'.repeat(41), phone: '13800000001' } }, /too_long\{"max":40\}（customer\.name）/],
       [{ customer: { name: '周\u0007杰', phone: '13800000001' } }, /text_control（customer\.name）/],
       [{ customer: { name: '周杰', phone: 13800000001 } }, /wrong_type\{"expected":"string"\}（customer\.phone）/],
-      [{ customer: { name: "Robert'); DROP TABLE visits;--", phone: "13800000001'; DROP TABLE customers;--" } }, /phone_digits_only（customer\.phone）/],
+      [
+        { customer: { name: "Robert'); DROP TABLE visits;--", phone: "13800000001'; DROP TABLE customers;--" } },
+        /phone_digits_only（customer\.phone）/,
+      ],
       [{ customer: { name: '周杰', phone: "138' OR '1'='1" } }, /phone_digits_only/],
       [{ customer: { name: '周杰', phone: '13800000001' }, extra: 1 }, /unknown_field\{"keys":"extra"\}/],
       ['not an object', /wrong_type\{"expected":"object"\}/],
@@ -76,7 +81,10 @@ describe('the contract', () => {
     expect(a.session).toEqual({ staffId: 'qian', epoch: 0 });
     expect(a.result).toMatchObject({ ok: true, value: { id: 'qian', roles: ['front_desk'] } });
     expect((await t.app.dispatch({ staffId: 'qian' }, 'session.signOut', {})).session).toBeNull();
-    expect((await t.app.dispatch(null, 'session.signIn', { staffId: 'nobody', pin: '1234' })).result).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect((await t.app.dispatch(null, 'session.signIn', { staffId: 'nobody', pin: '1234' })).result).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
   });
 });
 
@@ -95,10 +103,19 @@ describe('the first slice: roster, walk-in, reception finished', () => {
 
     // the visit, its pending registration and the audit row carry the injected clock and the person
     const visit = (await row(t.app, sql<Record<string, unknown>>`SELECT * FROM visits WHERE id = ${w.visitId}`))!;
-    expect(visit).toMatchObject({ consultant_id: 'zhang', reception: 'roster', recorded_by: 'qian', at: new Date('2026-03-02T09:30:00').toISOString() });
+    expect(visit).toMatchObject({
+      consultant_id: 'zhang',
+      reception: 'roster',
+      recorded_by: 'qian',
+      at: new Date('2026-03-02T09:30:00').toISOString(),
+    });
     const audit = await rows(t.app, sql`SELECT actor_id, at FROM audit_log WHERE method = 'desk.walkIn'`);
     expect(audit).toEqual([{ actor_id: 'qian', at: new Date('2026-03-02T09:30:00').toISOString() }]);
-    expect((await t.ok('pm', 'registration.day', { day: '2026-03-02' }))[0]).toMatchObject({ customerName: '周杰', consultant_id: 'zhang', status: 'pending' });
+    expect((await t.ok('pm', 'registration.day', { day: '2026-03-02' }))[0]).toMatchObject({
+      customerName: '周杰',
+      consultant_id: 'zhang',
+      status: 'pending',
+    });
 
     // someone else may not finish zhang's reception; zhang may, once
     expect(await t.as('li', 'desk.finish', { visit: w.visitId })).toMatchObject({ ok: false, error: { code: 'permission' } });
@@ -140,20 +157,35 @@ describe('the first slice: roster, walk-in, reception finished', () => {
     expect(f.roster!.waiting.map((w: { name: string }) => w.name)).toEqual(['王小川']);
     expect(f.roster!.queue.map((e: { id: string }) => e.id)).toEqual(['zhang', 'li']);
     expect(f.roster!.queue[1]!.receiving).toEqual([expect.objectContaining({ customerName: '郑洁', reception: 'roster' })]);
-    const visit = await row(t.app, sql`SELECT v.consultant_id, v.at FROM visits v JOIN customers c ON c.id = v.customer_id WHERE c.name = '郑洁'`);
+    const visit = await row(
+      t.app,
+      sql`SELECT v.consultant_id, v.at FROM visits v JOIN customers c ON c.id = v.customer_id WHERE c.name = '郑洁'`,
+    );
     expect(visit).toEqual({ consultant_id: 'li', at: new Date('2026-03-02T09:40:00').toISOString() });
 
     // a waiting customer who leaves is taken off the list, nothing else changes
     const left = await t.ok('qian', 'desk.leaveWaiting', { waitId: d.waiting!.waitId, reason: '客户有事先走' });
     expect(left.waiting).toEqual([]);
-    expect(await t.as('qian', 'desk.leaveWaiting', { waitId: d.waiting!.waitId })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await t.as('qian', 'desk.leaveWaiting', { waitId: d.waiting!.waitId })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
   });
 
   it('only the PM approves an errand, in their own name (R-ROS-4)', async () => {
     await t.ok('mgr', 'roster.start', { order: ['zhang', 'li'] });
-    expect(await t.as('mgr', 'roster.status', { consultant: 'zhang', status: 'away', approvedBy: 'pm', reason: '送合同' })).toMatchObject({ ok: false, error: { code: 'permission' } });
-    expect(await t.as('zhang', 'roster.status', { consultant: 'zhang', status: 'away' })).toMatchObject({ ok: false, error: { code: 'permission' } });
-    expect(await t.as('zhang', 'roster.status', { consultant: 'li', status: 'lunch' })).toMatchObject({ ok: false, error: { code: 'permission' } });
+    expect(await t.as('mgr', 'roster.status', { consultant: 'zhang', status: 'away', approvedBy: 'pm', reason: '送合同' })).toMatchObject({
+      ok: false,
+      error: { code: 'permission' },
+    });
+    expect(await t.as('zhang', 'roster.status', { consultant: 'zhang', status: 'away' })).toMatchObject({
+      ok: false,
+      error: { code: 'permission' },
+    });
+    expect(await t.as('zhang', 'roster.status', { consultant: 'li', status: 'lunch' })).toMatchObject({
+      ok: false,
+      error: { code: 'permission' },
+    });
     await t.ok('zhang', 'roster.status', { consultant: 'zhang', status: 'lunch' });
     const v = await t.ok('pm', 'roster.status', { consultant: 'li', status: 'away', approvedBy: 'pm', reason: '项目经理安排送合同' });
     expect(v.queue[1]).toMatchObject({ id: 'li', status: 'away', awayApproved: true });
@@ -165,7 +197,8 @@ describe('the first slice: roster, walk-in, reception finished', () => {
     await t.ok('qian', 'desk.walkIn', { customer: { name: '周杰', phone: '13800000001' } });
     t.clock.set(new Date('2026-03-02T10:00:00'));
     await t.ok('mgr', 'roster.disqualify', { consultant: 'li', reason: '未着工装' });
-    const at = async (time: string) => (await t.ok('mgr', 'roster.at', { at: new Date(time).toISOString() }))?.queue.map((e: { id: string }) => e.id);
+    const at = async (time: string) =>
+      (await t.ok('mgr', 'roster.at', { at: new Date(time).toISOString() }))?.queue.map((e: { id: string }) => e.id);
     expect(await at('2026-03-02T09:15:00')).toEqual(['zhang', 'li', 'wang']);
     expect(await at('2026-03-02T09:45:00')).toEqual(['li', 'wang', 'zhang']);
     expect(await at('2026-03-02T10:30:00')).toEqual(['wang', 'zhang', 'li']);

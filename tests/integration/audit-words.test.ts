@@ -14,7 +14,8 @@ import { PINS, TEAM, testApp, type TestApp } from '../support/app';
 const CJK = /[\u3400-\u9fff]/;
 const latinIn = (zh: string) => zh.replace(/PIN/g, '').match(/[A-Za-z]+/g) ?? [];
 // enum values the office has words for: in Chinese they never show as sent
-const RAW_VALUES = /\b(consultant|front_desk|sales_manager|project_manager|lunch|present|designated|voluntary|walk_in|old_customer|phone|wechat|head|tail|customer\.get)\b/;
+const RAW_VALUES =
+  /\b(consultant|front_desk|sales_manager|project_manager|lunch|present|designated|voluntary|walk_in|old_customer|phone|wechat|head|tail|customer\.get)\b/;
 
 let t: TestApp;
 let rows: { method: string; detail: unknown }[];
@@ -44,7 +45,12 @@ beforeAll(async () => {
   await t.ok('mgr', 'grades.setLabel', { grade: 'A', label: '意向强' });
   const deal = await t.ok('mgr', 'deal.close', { customer, unit: '3-1201', price: 100_000_000, commission: 1_000_000 });
   const dispute = await t.ok('zhang', 'dispute.raise', { deal: deal.id, claim: '客户是我先接待的' });
-  await t.ok('pm', 'dispute.opinion', { dispute: dispute.id, split: { zhang: 5000, li: 5000 }, text: '各半', parties: { zhang: { fault: '无', contribution: '先接待' } } });
+  await t.ok('pm', 'dispute.opinion', {
+    dispute: dispute.id,
+    split: { zhang: 5000, li: 5000 },
+    text: '各半',
+    parties: { zhang: { fault: '无', contribution: '先接待' } },
+  });
   await t.ok('dir', 'backup.verify', {});
   rows = (await t.ok('pm', 'audit.list', { limit: 1000 })) as { method: string; detail: unknown }[];
 });
@@ -60,7 +66,18 @@ const tr =
 describe('the audit log in words', () => {
   it('the day produced rows of many kinds', () => {
     const methods = new Set(rows.map((r) => r.method));
-    for (const m of ['session.wrongPin', 'session.signIn', 'desk.named', 'desk.lookup', 'customer.read', 'registration.correct', 'policy.update', 'dispute.opinion', 'followUp.log', 'grades.setLabel']) {
+    for (const m of [
+      'session.wrongPin',
+      'session.signIn',
+      'desk.named',
+      'desk.lookup',
+      'customer.read',
+      'registration.correct',
+      'policy.update',
+      'dispute.opinion',
+      'followUp.log',
+      'grades.setLabel',
+    ]) {
       expect(methods, m).toContain(m);
     }
   });

@@ -45,7 +45,10 @@ describe('backups (R-SEC-2)', () => {
   });
 
   it('rotation keeps the newest of each of 14 days, 8 weeks and 12 months', () => {
-    const backups = Array.from({ length: 400 }, (_, i) => ({ file: `b${i}`, at: new Date(Date.UTC(2026, 0, 1) + i * 86_400_000).toISOString() }));
+    const backups = Array.from({ length: 400 }, (_, i) => ({
+      file: `b${i}`,
+      at: new Date(Date.UTC(2026, 0, 1) + i * 86_400_000).toISOString(),
+    }));
     const keep = backupsToKeep(backups);
     const days = backups.slice(-14).map((b) => b.file);
     for (const d of days) expect(keep.has(d)).toBe(true);
@@ -65,7 +68,10 @@ describe('backups (R-SEC-2)', () => {
     // a damaged backup is refused before anything is touched
     const broken = join(backupsDir(t.path), 'salesdesk-broken.sqlite');
     writeFileSync(broken, 'not a database');
-    expect(await t.as('dir', 'backup.restore', { file: 'salesdesk-broken.sqlite' })).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
+    expect(await t.as('dir', 'backup.restore', { file: 'salesdesk-broken.sqlite' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_state' },
+    });
     expect(count('visits')).toBe(2);
     expect(await t.as('mgr', 'backup.restore', { file: before.file })).toMatchObject({ ok: false, error: { code: 'permission' } });
 
@@ -109,7 +115,9 @@ describe('start-up check', () => {
       // `salesdesk restore` (the staff list itself may be unreadable) brings back the latest good backup
       expect(await app.restore(good.file)).toMatchObject({ ok: true, safetyCopy: expect.stringMatching(/^damaged-/) }); // a byte copy of the damaged file
       expect(app.readOnlyReason()).toBeNull();
-      expect((await app.dispatch({ staffId: 'qian' }, 'desk.walkIn', { customer: { name: '周杰', phone: '13800000001' } })).result.ok).toBe(true);
+      expect((await app.dispatch({ staffId: 'qian' }, 'desk.walkIn', { customer: { name: '周杰', phone: '13800000001' } })).result.ok).toBe(
+        true,
+      );
     } finally {
       await app.close();
     }
@@ -135,7 +143,9 @@ describe('automatic backups wait for the office to exist', () => {
       // no "backup failed: no staff" at every start of a new office, and nothing written
       expect(lines).toEqual([]);
       expect(app.listBackups()).toEqual([]);
-      const setup = await app.dispatch(null, 'setup.firstRun', { staff: [{ id: 'dir', name: '赵总', roles: ['sales_director'], pin: '1111' }] });
+      const setup = await app.dispatch(null, 'setup.firstRun', {
+        staff: [{ id: 'dir', name: '赵总', roles: ['sales_director'], pin: '1111' }],
+      });
       expect(setup.result.ok).toBe(true);
       startBackupSchedule(app, (l) => lines.push(l), 1e9)();
       await Promise.all(running);

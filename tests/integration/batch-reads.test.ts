@@ -21,7 +21,9 @@ import { registrationFacts } from '../../src/services/ownership';
 import { testApp } from '../support/app';
 
 const DIR = resolve(__dirname, '../scenarios');
-const files = readdirSync(DIR).filter((f) => f.endsWith('.yaml')).sort();
+const files = readdirSync(DIR)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 
 describe('batch reads equal the plain reads on every scenario', () => {
   for (const file of files) {
@@ -49,7 +51,9 @@ describe('batch reads equal the plain reads on every scenario', () => {
         const months = (await db.selectFrom('deals').select('at').execute()).map((d) => officeDay(fromIso(d.at)).slice(0, 7));
         for (const month of new Set(months)) {
           const st = await statementFor(db, month, end);
-          expect(st.deals.length + st.held.length + st.unresolved.length, `deals of ${month}`).toBe(months.filter((m) => m === month).length);
+          expect(st.deals.length + st.held.length + st.unresolved.length, `deals of ${month}`).toBe(
+            months.filter((m) => m === month).length,
+          );
           for (const split of [...st.deals, ...st.held, ...st.unresolved]) expect(split).toEqual(await splitForDeal(db, split.dealId, end));
         }
       });
@@ -87,7 +91,13 @@ describe('registration facts, worked out by hand', () => {
 
       const db = t.app.db;
       const facts = async (customer: number, when: Date) =>
-        (await registrationFacts(db, [customer], when)).map((f) => ({ visit: f.visitId, consultant: f.consultant, status: f.status, months: f.protectionMonths, ...(f.introduction ? { introduction: f.introduction } : {}) }));
+        (await registrationFacts(db, [customer], when)).map((f) => ({
+          visit: f.visitId,
+          consultant: f.consultant,
+          status: f.status,
+          months: f.protectionMonths,
+          ...(f.introduction ? { introduction: f.introduction } : {}),
+        }));
       const now = t.clock.now();
       expect(await facts(a.customer, now)).toEqual([{ visit: a.visit, consultant: 'zhang', status: 'confirmed', months: 1 }]);
       expect(await facts(b.customer, now)).toEqual([{ visit: b.visit, consultant: 'li', status: 'rejected', months: 1 }]);
@@ -96,7 +106,9 @@ describe('registration facts, worked out by hand', () => {
         { visit: c.visit, consultant: 'wang', status: 'corrected', months: 1 },
         { visit: c.visit, consultant: 'li', status: 'pending', months: 1 },
       ]);
-      expect(await facts(d.customer, now)).toEqual([{ visit: d.visit, consultant: 'zhang', status: 'pending', months: 1, introduction: 'R-OWN-9b' }]);
+      expect(await facts(d.customer, now)).toEqual([
+        { visit: d.visit, consultant: 'zhang', status: 'pending', months: 1, introduction: 'R-OWN-9b' },
+      ]);
       // that morning nothing had been decided or corrected yet, and d had not come
       expect(await facts(a.customer, morning)).toEqual([{ visit: a.visit, consultant: 'zhang', status: 'pending', months: 1 }]);
       expect(await facts(b.customer, morning)).toEqual([{ visit: b.visit, consultant: 'li', status: 'pending', months: 1 }]);

@@ -19,10 +19,27 @@ afterAll(() => {
 
 describe('benchmark (tiny scale)', () => {
   it('generates an office, measures every operation, and the app answers as the raw statements do', async () => {
-    result = await runBench({ scale: SCALE, keep: true, reps: { lookup: 40, unknown: 20, web: 20, walkIn: 20, confirm: 5, statement: 1, rosterAt: 20 } });
+    result = await runBench({
+      scale: SCALE,
+      keep: true,
+      reps: { lookup: 40, unknown: 20, web: 20, walkIn: 20, confirm: 5, statement: 1, rosterAt: 20 },
+    });
     const r = result;
     expect(r.mismatches).toEqual([]);
-    expect(r.rows.map((x) => x.key)).toEqual(['open', 'lookup', 'lookupPhone', 'lookupUnknown', 'web', 'rosterAt', 'statement', 'walkIn', 'finish', 'commit', 'confirmTotal', 'confirm']);
+    expect(r.rows.map((x) => x.key)).toEqual([
+      'open',
+      'lookup',
+      'lookupPhone',
+      'lookupUnknown',
+      'web',
+      'rosterAt',
+      'statement',
+      'walkIn',
+      'finish',
+      'commit',
+      'confirmTotal',
+      'confirm',
+    ]);
     for (const x of r.rows) {
       expect(x.mismatches, x.label).toBe(0);
       expect(x.service.n, x.label).toBeGreaterThan(0);

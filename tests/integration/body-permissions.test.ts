@@ -78,11 +78,17 @@ describe('follow-ups are the owner’s (R-TRK-1, 2)', () => {
 describe('registration.expiring: a consultant sees only their own protections ending', () => {
   it('li asking for zhang’s list gets her own; a manager gets the one asked for, or all', async () => {
     t.clock.set(new Date('2026-03-28T10:00:00')); // both protections end on 2026-04-02
-    const owners = async (who: string, input: object) => (await t.ok(who, 'registration.expiring', input)).map((e) => [e.customer.id, e.owner]);
+    const owners = async (who: string, input: object) =>
+      (await t.ok(who, 'registration.expiring', input)).map((e) => [e.customer.id, e.owner]);
     expect(await owners('li', { consultant: 'zhang' })).toEqual([[lis, 'li']]);
     expect(await owners('zhang', {})).toEqual([[zhangs, 'zhang']]);
     expect(await owners('mgr', { consultant: 'zhang' })).toEqual([[zhangs, 'zhang']]);
-    expect((await owners('mgr', {})).sort()).toEqual([[zhangs, 'zhang'], [lis, 'li']].sort());
+    expect((await owners('mgr', {})).sort()).toEqual(
+      [
+        [zhangs, 'zhang'],
+        [lis, 'li'],
+      ].sort(),
+    );
   });
 });
 
@@ -107,7 +113,8 @@ describe('desk.announce: only for one’s own old customer (R-OWN-9a)', () => {
 
 describe('customer.get: the number in full for the owner and managers, every other reader audited (R-SEC-1)', () => {
   it('zhang opens his own customer unlogged; li sees the number masked and is logged; the manager sees it in full and is logged', async () => {
-    const reads = async () => (await t.ok('pm', 'audit.list', { method: 'customer.read' })).map((r) => [r.actor_id, (r.detail as { full: boolean }).full]);
+    const reads = async () =>
+      (await t.ok('pm', 'audit.list', { method: 'customer.read' })).map((r) => [r.actor_id, (r.detail as { full: boolean }).full]);
     const own = await t.ok('zhang', 'customer.get', { customer: zhangs });
     expect([own.customer.phone, own.customer.phoneMasked]).toEqual([PHONE_Z, false]);
     expect(await reads()).toEqual([]);
@@ -116,7 +123,10 @@ describe('customer.get: the number in full for the owner and managers, every oth
     expect(await reads()).toEqual([['li', false]]);
     const manager = await t.ok('mgr', 'customer.get', { customer: zhangs });
     expect([manager.customer.phone, manager.customer.phoneMasked]).toEqual([PHONE_Z, false]);
-    expect(await reads()).toEqual([['mgr', true], ['li', false]]);
+    expect(await reads()).toEqual([
+      ['mgr', true],
+      ['li', false],
+    ]);
   });
 });
 

@@ -55,12 +55,25 @@ describe('reference cache', () => {
 
   it('what a transaction read after its own writes is not kept when it rolls back', async () => {
     const { db } = t.app.handle;
-    const names = () => inTransaction(db, 'read', (tx) => cachedRead(tx, 'test:names', async () => (await tx.selectFrom('staff').select('name').where('id', '=', 'zhang').executeTakeFirstOrThrow()).name));
+    const names = () =>
+      inTransaction(db, 'read', (tx) =>
+        cachedRead(
+          tx,
+          'test:names',
+          async () => (await tx.selectFrom('staff').select('name').where('id', '=', 'zhang').executeTakeFirstOrThrow()).name,
+        ),
+      );
     expect(await names()).toBe('张伟');
     await expect(
       inTransaction(db, 'write', async (tx) => {
         await sql`UPDATE staff SET name = '回滚' WHERE id = 'zhang'`.execute(tx);
-        expect(await cachedRead(tx, 'test:names', async () => (await tx.selectFrom('staff').select('name').where('id', '=', 'zhang').executeTakeFirstOrThrow()).name)).toBe('回滚');
+        expect(
+          await cachedRead(
+            tx,
+            'test:names',
+            async () => (await tx.selectFrom('staff').select('name').where('id', '=', 'zhang').executeTakeFirstOrThrow()).name,
+          ),
+        ).toBe('回滚');
         throw new Error('refused');
       }),
     ).rejects.toThrow('refused');
@@ -73,7 +86,9 @@ describe('reference cache', () => {
     expect(await names()).toEqual({ zhang: '张伟' });
     await expect(
       inTransaction(db, 'write', async (tx) => {
-        await sql`INSERT INTO audit_log (at, actor_id, method, detail) VALUES ('2026-03-02T09:00:00.000+08:00', 'mgr', 'test', '{}')`.execute(tx);
+        await sql`INSERT INTO audit_log (at, actor_id, method, detail) VALUES ('2026-03-02T09:00:00.000+08:00', 'mgr', 'test', '{}')`.execute(
+          tx,
+        );
         expect(await staffNames(tx, ['zhang'])).toEqual({ zhang: '张伟' }); // another table written: the kept names hold
         await sql`UPDATE staff SET name = '改名中' WHERE id = 'zhang'`.execute(tx);
         expect(await staffNames(tx, ['zhang'])).toEqual({ zhang: '改名中' });
@@ -122,7 +137,11 @@ describe('reference versions (migration 0009)', () => {
         expect(version(), step).toBe(i + 1);
       }
       // other tables leave it alone
-      h.raw.prepare("INSERT INTO customers (name, phone, phone_key, name_key, name_initials, created_at, created_by) VALUES ('客', '13800000000', '13800000000', 'ke', 'k', '2026-01-01T00:00:00.000+08:00', 'a')").run();
+      h.raw
+        .prepare(
+          "INSERT INTO customers (name, phone, phone_key, name_key, name_initials, created_at, created_by) VALUES ('客', '13800000000', '13800000000', 'ke', 'k', '2026-01-01T00:00:00.000+08:00', 'a')",
+        )
+        .run();
       expect(version()).toBe(steps.length);
     } finally {
       await h.close();
@@ -143,7 +162,7 @@ describe('reference versions (migration 0009)', () => {
       return seen.filter((q) => /from "staff"/.test(q));
     };
     await walkIn('13800000001');
-    const second = await walkIn("13800000002");
+    const second = await walkIn('13800000002');
     expect(second).toEqual([]);
     await t.ok('dir', 'staff.create', { id: 'zhao', name: '赵新', roles: ['consultant'] });
     expect((await walkIn('13800000003')).length).toBeGreaterThan(0);
@@ -170,7 +189,9 @@ describe('statement cache and queries compiled once', () => {
   });
 
   it('runs with new values each time, keeps constants, takes lists as JSON', async () => {
-    const q = precompiled((db, p: { ids: string; from: string }) => db.selectFrom('staff').select('id').where('id', 'in', inJson(p.ids)).where('id', '>=', p.from).orderBy('id').limit(2));
+    const q = precompiled((db, p: { ids: string; from: string }) =>
+      db.selectFrom('staff').select('id').where('id', 'in', inJson(p.ids)).where('id', '>=', p.from).orderBy('id').limit(2),
+    );
     const { db } = t.app.handle;
     expect((await q.all(db, { ids: JSON.stringify(['zhang', 'li', 'wang']), from: 'a' })).map((r) => r.id)).toEqual(['li', 'wang']);
     expect((await q.all(db, { ids: JSON.stringify(['zhang', 'li', 'wang']), from: 'm' })).map((r) => r.id)).toEqual(['wang', 'zhang']);
@@ -179,7 +200,9 @@ describe('statement cache and queries compiled once', () => {
 
   it('refuses a builder that computes on a parameter instead of passing it to SQL', async () => {
     const q = precompiled((db, p: { id: string }) => db.selectFrom('staff').select('id').where('id', '=', p.id.toUpperCase()));
-    const bad = precompiled((db, p: { id: string }) => db.selectFrom('staff').select('id').where('id', '=', 'zhang').where(sql.ref(p.id), '=', 1));
+    const bad = precompiled((db, p: { id: string }) =>
+      db.selectFrom('staff').select('id').where('id', '=', 'zhang').where(sql.ref(p.id), '=', 1),
+    );
     await expect(q.all(t.app.handle.db, { id: 'zhang' })).rejects.toThrow(/must reach SQL as a value/);
     await expect(bad.all(t.app.handle.db, { id: 'zhang' })).rejects.toThrow(/must reach SQL as a value/);
   });

@@ -79,10 +79,23 @@ const unmount = (dir: string) => {
 
 describe('storage failures give a clear error and leave nothing half-written', () => {
   const seed = async (app: App) => {
-    await app.dispatch(null, 'setup.firstRun', { staff: [{ id: 'dir', name: '赵总', roles: ['sales_director'], pin: '900001' }, { id: 'mgr', name: '陈静', roles: ['sales_manager'] }, { id: 'qian', name: '钱敏', roles: ['front_desk'] }, { id: 'zhang', name: '张伟', roles: ['consultant'] }] });
+    await app.dispatch(null, 'setup.firstRun', {
+      staff: [
+        { id: 'dir', name: '赵总', roles: ['sales_director'], pin: '900001' },
+        { id: 'mgr', name: '陈静', roles: ['sales_manager'] },
+        { id: 'qian', name: '钱敏', roles: ['front_desk'] },
+        { id: 'zhang', name: '张伟', roles: ['consultant'] },
+      ],
+    });
     await app.dispatch({ staffId: 'mgr' }, 'roster.start', { order: ['zhang'] });
   };
-  const counts = (app: App) => Object.fromEntries(['customers', 'visits', 'registrations', 'roster_events', 'audit_log', 'ledger_chain'].map((t) => [t, (app.handle.raw.prepare(`SELECT count(*) n FROM ${t}`).get() as { n: number }).n]));
+  const counts = (app: App) =>
+    Object.fromEntries(
+      ['customers', 'visits', 'registrations', 'roster_events', 'audit_log', 'ledger_chain'].map((t) => [
+        t,
+        (app.handle.raw.prepare(`SELECT count(*) n FROM ${t}`).get() as { n: number }).n,
+      ]),
+    );
 
   it('a full disk: refused as storage_full, and the refused walk-in wrote nothing', async () => {
     const dir = tinyFilesystem(1024); // room for the migrations' WAL and the seed, not for 5,000 walk-ins
@@ -95,7 +108,11 @@ describe('storage failures give a clear error and leave nothing half-written', (
       let failure: any = null;
       for (let i = 0; i < 5000 && !failure; i++) {
         const before = counts(app);
-        const r = (await app.dispatch({ staffId: 'qian' }, 'desk.walkIn', { customer: { name: `客户${i}`.padEnd(30, '甲'), phone: `1360000${String(i).padStart(4, '0')}` } })).result as any;
+        const r = (
+          await app.dispatch({ staffId: 'qian' }, 'desk.walkIn', {
+            customer: { name: `客户${i}`.padEnd(30, '甲'), phone: `1360000${String(i).padStart(4, '0')}` },
+          })
+        ).result as any;
         if (!r.ok) {
           failure = r;
           expect(counts(app)).toEqual(before);
@@ -134,7 +151,9 @@ describe('storage failures give a clear error and leave nothing half-written', (
     const h = openDatabase(path, { readonly: true });
     try {
       const host = { dbPath: path, readOnlyReason: () => null } as unknown as App;
-      const r = (await dispatch({ db: h.db, clock, host }, { staffId: 'qian' }, 'desk.walkIn', { customer: { name: '周杰', phone: '13800000001' } })).result as any;
+      const r = (
+        await dispatch({ db: h.db, clock, host }, { staffId: 'qian' }, 'desk.walkIn', { customer: { name: '周杰', phone: '13800000001' } })
+      ).result as any;
       expect(r).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
       expect(r.error.message).toMatch(/只读|不能写入/);
       expect((h.raw.prepare('SELECT count(*) n FROM visits').get() as { n: number }).n).toBe(0);
@@ -148,7 +167,14 @@ describe('storage failures give a clear error and leave nothing half-written', (
     open.push(t);
     await t.ok('mgr', 'roster.start', { order: ['zhang'] });
     // The other program holds its lock until told to let go (a line on its stdin), not for a fixed time.
-    const holder = spawn(process.execPath, ['-e', `const D=require('better-sqlite3');const d=new D(${JSON.stringify(t.path)});d.exec('BEGIN EXCLUSIVE');console.log('locked');process.stdin.once('data',()=>{d.exec('COMMIT');process.exit(0)})`], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const holder = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const D=require('better-sqlite3');const d=new D(${JSON.stringify(t.path)});d.exec('BEGIN EXCLUSIVE');console.log('locked');process.stdin.once('data',()=>{d.exec('COMMIT');process.exit(0)})`,
+      ],
+      { stdio: ['pipe', 'pipe', 'inherit'] },
+    );
     await new Promise<void>((r) => holder.stdout!.on('data', () => r()));
     const before = (t.app.handle.raw.prepare('SELECT count(*) n FROM visits').get() as { n: number }).n;
     const started = Date.now();

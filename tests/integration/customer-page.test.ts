@@ -27,7 +27,9 @@ describe('the customer page', () => {
     // the desk warns: same name, zhang's customer, under another number
     const look = await t.ok('qian', 'desk.lookup', { phone: '13700004444', name: '吴敏' });
     expect(look.status).toBe('possible_match');
-    expect(look.possibleMatches).toEqual([expect.objectContaining({ customerId: first.customerId, owner: 'zhang', why: { kind: 'same_name', digitsOff: null } })]);
+    expect(look.possibleMatches).toEqual([
+      expect.objectContaining({ customerId: first.customerId, owner: 'zhang', why: { kind: 'same_name', digitsOff: null } }),
+    ]);
     expect(look.proposal).toMatchObject({ consultant: { id: 'li' }, reception: 'roster' });
     const second = await t.ok('qian', 'desk.walkIn', { customer: { name: '吴敏', phone: '13700004444' } });
     expect(second.receivedBy!.id).toBe('li');
@@ -36,7 +38,16 @@ describe('the customer page', () => {
     const day = await t.ok('pm', 'registration.day', { day: '2026-03-09' });
     expect(day[0]!.phone).toBe('13700004444');
     expect(day[0]!.flags).toEqual([
-      { kind: 'possible_match', rule: 'R-OWN-8', customerId: first.customerId, name: '吴敏', phone: '13900003333', why: { kind: 'same_name', digitsOff: null }, ownerId: 'zhang', ownerName: '张伟' },
+      {
+        kind: 'possible_match',
+        rule: 'R-OWN-8',
+        customerId: first.customerId,
+        name: '吴敏',
+        phone: '13900003333',
+        why: { kind: 'same_name', digitsOff: null },
+        ownerId: 'zhang',
+        ownerName: '张伟',
+      },
     ]);
     await t.ok('pm', 'registration.confirm', { visit: second.visitId });
 
@@ -59,7 +70,12 @@ describe('the customer page', () => {
     expect([masked.customer.phone, masked.customer.phoneMasked, masked.linked[0]!.phone]).toEqual(['139****3333', true, '137****4444']);
     // each co-owner sees their customer in full, unlogged
     expect((await t.ok('li', 'customer.get', { customer: first.customerId })).customer.phone).toBe('13900003333');
-    const reads = (await rows(t.app, sql<{ actor_id: string; detail: string }>`SELECT actor_id, detail FROM audit_log WHERE method = 'customer.read' ORDER BY id`)).map((r) => {
+    const reads = (
+      await rows(
+        t.app,
+        sql<{ actor_id: string; detail: string }>`SELECT actor_id, detail FROM audit_log WHERE method = 'customer.read' ORDER BY id`,
+      )
+    ).map((r) => {
       const d = JSON.parse(r.detail) as { customerId: number; full: boolean };
       return { actor_id: r.actor_id, c: d.customerId, f: d.full ? 1 : 0 };
     });
@@ -70,7 +86,9 @@ describe('the customer page', () => {
     // the audit screen finds both reads by customer, and by person; consultants may not look
     const byCustomer = await t.ok('dir', 'audit.list', { customer: first.customerId, method: 'customer.read' });
     expect(byCustomer.map((r) => r.actorName)).toEqual(['钱敏', '刘强']);
-    expect((await t.ok('pm', 'audit.list', { actor: 'pm', from: '2026-03-18', to: '2026-03-18' })).map((r: { method: string }) => r.method)).toEqual(['customer.read', 'customer.identify']);
+    expect(
+      (await t.ok('pm', 'audit.list', { actor: 'pm', from: '2026-03-18', to: '2026-03-18' })).map((r: { method: string }) => r.method),
+    ).toEqual(['customer.read', 'customer.identify']);
     expect(await t.as('zhang', 'audit.list', {})).toMatchObject({ ok: false, error: { code: 'permission' } });
     const kinds = page.history.map((e: { kind: string }) => e.kind);
     expect(kinds).toEqual(['visit', 'finished', 'decision', 'visit', 'decision', 'identified']);
@@ -86,7 +104,13 @@ describe('the customer page', () => {
     });
     expect(page.history[1]).toMatchObject({ kind: 'finished', visitId: first.visitId, by: 'zhang' });
     expect(page.history[2]).toMatchObject({ kind: 'decision', decision: 'confirmed', reason: null, by: 'pm', byName: '刘强' });
-    expect(page.history[5]).toMatchObject({ kind: 'identified', customerId: second.customerId, otherCustomerId: first.customerId, rule: 'R-OWN-8', by: 'pm' });
+    expect(page.history[5]).toMatchObject({
+      kind: 'identified',
+      customerId: second.customerId,
+      otherCustomerId: first.customerId,
+      rule: 'R-OWN-8',
+      by: 'pm',
+    });
     // no sentence crosses the API: not one string value in the page is Chinese but names the office typed
     const strings = JSON.stringify(page).match(/"[^"]*[\u4e00-\u9fff][^"]*"/g) ?? [];
     expect([...new Set(strings)].sort()).toEqual(['"刘强"', '"吴敏"', '"张伟"', '"李娜"', '"钱敏"']);
@@ -99,7 +123,11 @@ describe('the customer page', () => {
     expect((await t.ok('qian', 'customer.get', { customer: v.customerId })).why).toEqual({ kind: 'nobody' });
     await t.ok('pm', 'registration.confirm', { visit: v.visitId });
     const page = await t.ok('qian', 'customer.get', { customer: v.customerId });
-    expect([page.owners, page.why, page.until]).toEqual([[{ id: 'zhang', name: '张伟', bps: 10000, cites: [] }], { kind: 'registered', sinceDay: '2026-03-02', untilDay: '2026-04-02' }, '2026-04-02']);
+    expect([page.owners, page.why, page.until]).toEqual([
+      [{ id: 'zhang', name: '张伟', bps: 10000, cites: [] }],
+      { kind: 'registered', sinceDay: '2026-03-02', untilDay: '2026-04-02' },
+      '2026-04-02',
+    ]);
     at('2026-04-03T09:00:00');
     const lapsed = await t.ok('qian', 'customer.get', { customer: v.customerId });
     expect([lapsed.owners, lapsed.why, lapsed.until]).toEqual([[], { kind: 'nobody' }, null]);
@@ -111,20 +139,38 @@ describe('the customer page', () => {
     await t.ok('mgr', 'roster.start', { order: ['zhang'] });
     const v = await t.ok('qian', 'desk.walkIn', { customer: { name: '周杰', phone: '13800001111' } });
     await t.ok('pm', 'registration.confirm', { visit: v.visitId });
-    expect(await t.as('pm', 'registration.correct', { visit: v.visitId, set: {}, reason: '录错' })).toMatchObject({ ok: false, error: { code: 'validation' } });
+    expect(await t.as('pm', 'registration.correct', { visit: v.visitId, set: {}, reason: '录错' })).toMatchObject({
+      ok: false,
+      error: { code: 'validation' },
+    });
     await t.ok('pm', 'registration.correct', { visit: v.visitId, set: { phone: '13800001112' }, reason: '前台录错号码' });
     expect((await t.ok('qian', 'desk.lookup', { phone: '13800001112' })).owners.map((o: { id: string }) => o.id)).toEqual(['zhang']);
     expect((await t.ok('qian', 'desk.lookup', { phone: '13800001111' })).status).toBe('new');
     const page = await t.ok('zhang', 'customer.get', { customer: v.customerId });
-    const correction = { kind: 'correction', changes: [{ field: 'phone', from: '13800001111', to: '13800001112' }], reason: '前台录错号码', rule: 'R-OWN-4', by: 'pm', byName: '刘强' };
+    const correction = {
+      kind: 'correction',
+      changes: [{ field: 'phone', from: '13800001111', to: '13800001112' }],
+      reason: '前台录错号码',
+      rule: 'R-OWN-4',
+      by: 'pm',
+      byName: '刘强',
+    };
     expect(page.history.find((e) => e.kind === 'correction')).toMatchObject(correction);
     // R-SEC-1: a colleague reads both numbers masked, and a number typed into the reason too
     const other = await t.ok('li', 'customer.get', { customer: v.customerId });
-    expect(other.history.find((e) => e.kind === 'correction')).toMatchObject({ ...correction, changes: [{ field: 'phone', from: '138****1111', to: '138****1112' }] });
+    expect(other.history.find((e) => e.kind === 'correction')).toMatchObject({
+      ...correction,
+      changes: [{ field: 'phone', from: '138****1111', to: '138****1112' }],
+    });
     await t.ok('pm', 'registration.correct', { visit: v.visitId, set: { consultant: 'li' }, reason: '客户说 13800001112 是李娜的客户' });
     const again = await t.ok('li', 'customer.get', { customer: v.customerId });
-    expect(again.history.filter((e) => e.kind === 'correction').at(-1)).toMatchObject({ changes: [{ field: 'consultant', from: { id: 'zhang', name: '张伟' }, to: { id: 'li', name: '李娜' } }], rule: 'R-OWN-4' });
-    expect((await t.ok('wang', 'customer.get', { customer: v.customerId })).history.filter((e) => e.kind === 'correction').at(-1)).toMatchObject({ reason: '客户说 138****1112 是李娜的客户' });
+    expect(again.history.filter((e) => e.kind === 'correction').at(-1)).toMatchObject({
+      changes: [{ field: 'consultant', from: { id: 'zhang', name: '张伟' }, to: { id: 'li', name: '李娜' } }],
+      rule: 'R-OWN-4',
+    });
+    expect(
+      (await t.ok('wang', 'customer.get', { customer: v.customerId })).history.filter((e) => e.kind === 'correction').at(-1),
+    ).toMatchObject({ reason: '客户说 138****1112 是李娜的客户' });
     expect(await row(t.app, sql`SELECT count(*) AS n FROM registrations`)).toEqual({ n: 3 });
   });
 });
@@ -140,9 +186,16 @@ describe('a deal’s money on the customer page (issue 17 item 16)', () => {
     await t.ok('pm', 'registration.confirm', { visit: w.visitId });
     at('2026-03-05T10:00:00');
     await t.ok('zhang', 'deal.close', { customer: w.customerId, unit: '3-1201', price: 256_780_000, commission: 3_851_700 });
-    const dealEntry = async (who: string) => (await t.ok(who, 'customer.get', { customer: w.customerId })).history.find((e) => e.kind === 'deal');
+    const dealEntry = async (who: string) =>
+      (await t.ok(who, 'customer.get', { customer: w.customerId })).history.find((e) => e.kind === 'deal');
     for (const who of ['zhang', 'mgr', 'pm', 'dir']) {
-      expect(await dealEntry(who), who).toMatchObject({ kind: 'deal', unit: '3-1201', onSpot: false, priceCents: 256_780_000, commissionCents: 3_851_700 });
+      expect(await dealEntry(who), who).toMatchObject({
+        kind: 'deal',
+        unit: '3-1201',
+        onSpot: false,
+        priceCents: 256_780_000,
+        commissionCents: 3_851_700,
+      });
     }
     expect(await dealEntry('li')).toMatchObject({ kind: 'deal', unit: '3-1201', priceCents: null, commissionCents: null });
   });

@@ -22,9 +22,32 @@ const COLUMNS = {
   roster_events: ['id', 'roster_id', 'at', 'actor_id', 'type', 'payload'],
   roster_state: ['roster_id', 'state', 'event_count'],
   customers: ['id', 'name', 'phone', 'phone_key', 'created_at', 'created_by', 'name_key', 'name_initials'],
-  visits: ['id', 'customer_id', 'at', 'consultant_id', 'reception', 'source', 'registered_for', 'roster_id', 'companion_customer_id', 'recorded_by'],
+  visits: [
+    'id',
+    'customer_id',
+    'at',
+    'consultant_id',
+    'reception',
+    'source',
+    'registered_for',
+    'roster_id',
+    'companion_customer_id',
+    'recorded_by',
+  ],
   visit_events: ['id', 'visit_id', 'at', 'type', 'payload', 'actor_id'],
-  registrations: ['id', 'visit_id', 'customer_id', 'consultant_id', 'registered_at', 'corrects_id', 'reason', 'recorded_by', 'created_at', 'kind', 'changes'],
+  registrations: [
+    'id',
+    'visit_id',
+    'customer_id',
+    'consultant_id',
+    'registered_at',
+    'corrects_id',
+    'reason',
+    'recorded_by',
+    'created_at',
+    'kind',
+    'changes',
+  ],
   registration_decisions: ['id', 'registration_id', 'at', 'decision', 'reason', 'actor_id'],
   audit_log: ['id', 'at', 'actor_id', 'method', 'detail'],
   phone_inquiries: ['id', 'customer_id', 'at', 'consultant_id', 'note'],
@@ -80,9 +103,34 @@ const complete: { [T in keyof Database]: Covers<Database[T], (typeof COLUMNS)[T]
   reference_versions: true,
 };
 
-const INSERT_ONLY = ['policy_versions', 'rosters', 'roster_events', 'visits', 'visit_events', 'registrations', 'registration_decisions', 'audit_log', 'ledger_chain', 'ledger_key'];
+const INSERT_ONLY = [
+  'policy_versions',
+  'rosters',
+  'roster_events',
+  'visits',
+  'visit_events',
+  'registrations',
+  'registration_decisions',
+  'audit_log',
+  'ledger_chain',
+  'ledger_key',
+];
 /** every table holding facts: refuses UPDATE and DELETE by trigger */
-const LEDGER = [...INSERT_ONLY.filter((t) => !t.startsWith('ledger_')), 'follow_ups', 'manager_notes', 'phone_inquiries', 'announcements', 'customer_links', 'referrals', 'referral_events', 'company_clients', 'deals', 'deal_changes', 'disputes', 'dispute_steps'];
+const LEDGER = [
+  ...INSERT_ONLY.filter((t) => !t.startsWith('ledger_')),
+  'follow_ups',
+  'manager_notes',
+  'phone_inquiries',
+  'announcements',
+  'customer_links',
+  'referrals',
+  'referral_events',
+  'company_clients',
+  'deals',
+  'deal_changes',
+  'disputes',
+  'dispute_steps',
+];
 
 /** mutable, and chained on INSERT, UPDATE and DELETE (migrations/0012) */
 const MUTABLE = ['staff', 'staff_roles', 'staff_credentials', 'customers', 'grade_labels'];
@@ -122,7 +170,11 @@ describe('database', () => {
   it('the schema matches the Kysely table types', async () => {
     const h = openDatabase(tempDb(), { ledgerKey: randomBytes(32) });
     await migrateToLatest(h.db);
-    const tables = (h.raw.prepare("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+    const tables = (
+      h.raw.prepare("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as {
+        name: string;
+      }[]
+    ).map((t) => t.name);
     expect(tables).toEqual(Object.keys(COLUMNS).sort());
     for (const [table, cols] of Object.entries(COLUMNS)) {
       const actual = (h.raw.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
@@ -142,7 +194,9 @@ describe('database', () => {
     const bytes = readFileSync(path);
     const h = openDatabase(path, { ledgerKey: randomBytes(32) });
     const schema = normalizedSchema(h.raw);
-    await expect(migrateToLatest(h.db)).rejects.toThrow(`数据库版本 ${SCHEMA_VERSION + 1} 比本程序支持的版本 ${SCHEMA_VERSION} 新，请升级售楼接待台后再打开 (database is from a newer Salesdesk)`);
+    await expect(migrateToLatest(h.db)).rejects.toThrow(
+      `数据库版本 ${SCHEMA_VERSION + 1} 比本程序支持的版本 ${SCHEMA_VERSION} 新，请升级售楼接待台后再打开 (database is from a newer Salesdesk)`,
+    );
     await expect(migrateTo(h.db, SCHEMA_VERSION)).rejects.toThrow(/请升级/);
     expect(await userVersion(h.db)).toBe(SCHEMA_VERSION + 1);
     expect(normalizedSchema(h.raw)).toBe(schema);
@@ -155,12 +209,17 @@ describe('database', () => {
     const h = openDatabase(path, { ledgerKey: randomBytes(32) });
     await migrateTo(h.db, 9);
     // a hand-edited file: 0010 creates its two indexes, drops (name), then fails dropping this one
-    h.raw.exec("DROP INDEX customers_name_key; INSERT INTO staff (id, name, created_at) VALUES ('dir', '赵总', '2026-03-01T09:00:00.000+08:00')");
+    h.raw.exec(
+      "DROP INDEX customers_name_key; INSERT INTO staff (id, name, created_at) VALUES ('dir', '赵总', '2026-03-01T09:00:00.000+08:00')",
+    );
     const before = normalizedSchema(h.raw);
     await expect(migrateToLatest(h.db)).rejects.toThrow(/no such index: customers_name_key/);
     expect(await userVersion(h.db)).toBe(9);
     expect(normalizedSchema(h.raw)).toBe(before);
-    expect(h.raw.prepare("SELECT name FROM sqlite_master WHERE name LIKE 'customers_name%' ORDER BY name").pluck().all()).toEqual(['customers_name', 'customers_name_initials']);
+    expect(h.raw.prepare("SELECT name FROM sqlite_master WHERE name LIKE 'customers_name%' ORDER BY name").pluck().all()).toEqual([
+      'customers_name',
+      'customers_name_initials',
+    ]);
     expect(h.raw.prepare('SELECT name FROM staff').pluck().all()).toEqual(['赵总']);
     // and the connection is usable: nothing is left open
     expect(h.raw.inTransaction).toBe(false);
@@ -171,7 +230,9 @@ describe('database', () => {
     const h = openDatabase(':memory:', { ledgerKey: randomBytes(32) });
     expect(await migrateTo(h.db, 4)).toEqual({ from: 0, to: 4 });
     expect(await userVersion(h.db)).toBe(4);
-    expect(h.raw.prepare("SELECT name FROM sqlite_master WHERE name IN ('ledger_chain', 'dispute_steps') ORDER BY name").pluck().all()).toEqual(['dispute_steps']);
+    expect(
+      h.raw.prepare("SELECT name FROM sqlite_master WHERE name IN ('ledger_chain', 'dispute_steps') ORDER BY name").pluck().all(),
+    ).toEqual(['dispute_steps']);
     expect(await migrateTo(h.db, 4)).toEqual({ from: 4, to: 4 });
     await expect(migrateTo(h.db, 3)).rejects.toThrow(/at version 4, past 3/);
     await expect(migrateTo(h.db, SCHEMA_VERSION + 1)).rejects.toThrow(/no schema version/);
@@ -187,30 +248,55 @@ describe('database', () => {
     await t.ok('pm', 'registration.confirm', { visit: walk.visitId });
     await t.app.close();
     const raw = openDatabase(t.path).raw;
-    raw.prepare("INSERT INTO policy_versions (effective_at, params, created_by, created_at) VALUES ('2026-01-01T00:00:00.000Z', '{}', 'dir', '2026-01-01T00:00:00.000Z')").run();
+    raw
+      .prepare(
+        "INSERT INTO policy_versions (effective_at, params, created_by, created_at) VALUES ('2026-01-01T00:00:00.000Z', '{}', 'dir', '2026-01-01T00:00:00.000Z')",
+      )
+      .run();
     for (const table of INSERT_ONLY) {
       const count = (raw.prepare(`SELECT count(*) n FROM ${table}`).get() as { n: number }).n;
       expect(count, `${table} has rows to attack`).toBeGreaterThan(0);
-      expect(() => raw.prepare(`UPDATE ${table} SET ${table === "ledger_chain" ? "seq = seq" : "id = id"}`).run(), table).toThrow(/insert-only/);
+      expect(() => raw.prepare(`UPDATE ${table} SET ${table === 'ledger_chain' ? 'seq = seq' : 'id = id'}`).run(), table).toThrow(
+        /insert-only/,
+      );
       expect(() => raw.prepare(`DELETE FROM ${table}`).run(), table).toThrow(/insert-only/);
       expect((raw.prepare(`SELECT count(*) n FROM ${table}`).get() as { n: number }).n).toBe(count);
     }
     // and every fact table, rows or not, carries both triggers plus the ledger-chain trigger
-    const triggers = new Map((raw.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").all() as { name: string; sql: string }[]).map((r) => [r.name, r.sql]));
+    const triggers = new Map(
+      (raw.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").all() as { name: string; sql: string }[]).map((r) => [
+        r.name,
+        r.sql,
+      ]),
+    );
     for (const table of LEDGER) {
       // what each trigger does, not only its name: refuse the change, or chain the new row
-      expect(triggers.get(`${table}_no_update`), table).toMatch(new RegExp(`BEFORE UPDATE ON "?${table}"?[\\s\\S]*RAISE\\s*\\(\\s*ABORT[\\s\\S]*insert-only`, 'i'));
-      expect(triggers.get(`${table}_no_delete`), table).toMatch(new RegExp(`BEFORE DELETE ON "?${table}"?[\\s\\S]*RAISE\\s*\\(\\s*ABORT[\\s\\S]*insert-only`, 'i'));
-      expect(triggers.get(`${table}_ledger`), table).toMatch(new RegExp(`AFTER INSERT ON "?${table}"?[\\s\\S]*INSERT INTO "?ledger_chain`, 'i'));
+      expect(triggers.get(`${table}_no_update`), table).toMatch(
+        new RegExp(`BEFORE UPDATE ON "?${table}"?[\\s\\S]*RAISE\\s*\\(\\s*ABORT[\\s\\S]*insert-only`, 'i'),
+      );
+      expect(triggers.get(`${table}_no_delete`), table).toMatch(
+        new RegExp(`BEFORE DELETE ON "?${table}"?[\\s\\S]*RAISE\\s*\\(\\s*ABORT[\\s\\S]*insert-only`, 'i'),
+      );
+      expect(triggers.get(`${table}_ledger`), table).toMatch(
+        new RegExp(`AFTER INSERT ON "?${table}"?[\\s\\S]*INSERT INTO "?ledger_chain`, 'i'),
+      );
     }
     // the mutable tables that decide who may do what and who is paid: every change appends a chain entry
     for (const table of MUTABLE) {
-      for (const [name, event] of [[`${table}_ledger`, 'INSERT'], [`${table}_ledger_update`, 'UPDATE'], [`${table}_ledger_delete`, 'DELETE']] as const) {
-        expect(triggers.get(name), name).toMatch(new RegExp(`AFTER ${event} ON "?${table}"?[\\s\\S]*INSERT INTO "?ledger_chain[\\s\\S]*sd_hmac`, 'i'));
+      for (const [name, event] of [
+        [`${table}_ledger`, 'INSERT'],
+        [`${table}_ledger_update`, 'UPDATE'],
+        [`${table}_ledger_delete`, 'DELETE'],
+      ] as const) {
+        expect(triggers.get(name), name).toMatch(
+          new RegExp(`AFTER ${event} ON "?${table}"?[\\s\\S]*INSERT INTO "?ledger_chain[\\s\\S]*sd_hmac`, 'i'),
+        );
       }
     }
     for (const table of LEDGER) expect(triggers.get(`${table}_ledger`), table).toMatch(/sd_hmac\(/);
-    expect((raw.prepare('SELECT table_name FROM ledger_tables ORDER BY 1').all() as { table_name: string }[]).map((r) => r.table_name)).toEqual([...LEDGER, ...MUTABLE].sort());
+    expect(
+      (raw.prepare('SELECT table_name FROM ledger_tables ORDER BY 1').all() as { table_name: string }[]).map((r) => r.table_name),
+    ).toEqual([...LEDGER, ...MUTABLE].sort());
     raw.close();
     rmSync(t.dir, { recursive: true, force: true });
   });

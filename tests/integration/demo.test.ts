@@ -17,10 +17,16 @@ describe('salesdesk demo', () => {
       expect(raw.prepare('SELECT count(*) n FROM visits').get()).toEqual({ n: visits });
       expect(raw.prepare('SELECT count(*) n FROM rosters').get()).toEqual({ n: 7 });
       expect((raw.prepare('SELECT count(*) n FROM registrations').get() as { n: number }).n).toBeGreaterThanOrEqual(visits);
-      expect((raw.prepare("SELECT count(DISTINCT reception) n FROM visits").get() as { n: number }).n).toBeGreaterThanOrEqual(2);
+      expect((raw.prepare('SELECT count(DISTINCT reception) n FROM visits').get() as { n: number }).n).toBeGreaterThanOrEqual(2);
       expect((raw.prepare('SELECT count(*) n FROM deals').get() as { n: number }).n).toBe(deals);
       // every visit of the week is decided by the PM
-      expect(raw.prepare('SELECT count(*) n FROM registrations r WHERE NOT EXISTS (SELECT 1 FROM registration_decisions d WHERE d.registration_id = r.id)').get()).toEqual({ n: 0 });
+      expect(
+        raw
+          .prepare(
+            'SELECT count(*) n FROM registrations r WHERE NOT EXISTS (SELECT 1 FROM registration_decisions d WHERE d.registration_id = r.id)',
+          )
+          .get(),
+      ).toEqual({ n: 0 });
       const st = (await app.dispatch({ staffId: 'dir' }, 'statement.month', { month: '2026-03' })).result as any;
       expect(st.ok).toBe(true);
       expect(st.value.deals.length + st.value.held.length + st.value.unresolved.length).toBe(deals);
@@ -53,7 +59,9 @@ describe('salesdesk demo', () => {
       expect(payable.length + held.length + statements.flatMap((s) => s.unresolved).length).toBe(deals);
       /** the payable deals whose every line cites `rule`, as (kind, bps) pairs in the statement's order */
       const shapes = (rule: string) =>
-        payable.filter((d) => d.lines.length > 0 && d.lines.every((l) => l.cites.some((c) => c.rule === rule))).map((d) => d.lines.map((l) => `${l.kind} ${l.bps}`));
+        payable
+          .filter((d) => d.lines.length > 0 && d.lines.every((l) => l.cites.some((c) => c.rule === rule)))
+          .map((d) => d.lines.map((l) => `${l.kind} ${l.bps}`));
 
       // R-OWN-8i: identified within a month of B's reception: A and B half each
       expect(shapes('R-OWN-8i')).toContainEqual(['consultant 5000', 'consultant 5000']);
@@ -70,7 +78,9 @@ describe('salesdesk demo', () => {
       expect(shapes('R-CO-5')).toContainEqual(['pool 10000']);
       // split between two different people, not one person twice
       for (const rule of ['R-OWN-8i', 'R-OWN-10', 'R-OWN-13']) {
-        const split = payable.find((d) => d.lines.length === 2 && d.lines.every((l) => l.kind === 'consultant' && l.cites.some((c) => c.rule === rule)))!;
+        const split = payable.find(
+          (d) => d.lines.length === 2 && d.lines.every((l) => l.kind === 'consultant' && l.cites.some((c) => c.rule === rule)),
+        )!;
         expect(new Set(split.lines.map((l) => l.beneficiary)).size, rule).toBe(2);
       }
 
@@ -93,7 +103,13 @@ describe('salesdesk demo', () => {
       expect(referrals.map((r) => r.status)).toEqual(expect.arrayContaining(['valid', 'lapsed']));
 
       // R-TRK-1, 2: graded follow-ups by several consultants, some due today, some overdue
-      const overview = (await ask('mgr', 'followUp.overview', {})) as { consultant: string; grade: string | null; nextDay: string | null; due: boolean; overdue: boolean }[];
+      const overview = (await ask('mgr', 'followUp.overview', {})) as {
+        consultant: string;
+        grade: string | null;
+        nextDay: string | null;
+        due: boolean;
+        overdue: boolean;
+      }[];
       const graded = overview.filter((r) => r.grade);
       expect(new Set(graded.map((r) => r.consultant)).size).toBeGreaterThanOrEqual(3);
       expect(new Set(graded.map((r) => r.grade)).size).toBeGreaterThanOrEqual(3);

@@ -31,16 +31,24 @@ describe('the desk verdict', () => {
     const v = await t.ok('qian', 'desk.lookup', { phone: '13611110001' });
     expect(v.name).toBe('宋江');
     const other = await t.ok('qian', 'desk.lookup', { phone: '13611110001', name: '宋清' });
-    expect(other.possibleMatches).toContainEqual(expect.objectContaining({ customerId: v.customerId, name: '宋江', why: expect.objectContaining({ kind: 'phone_under_other_name' }) }));
+    expect(other.possibleMatches).toContainEqual(
+      expect.objectContaining({ customerId: v.customerId, name: '宋江', why: expect.objectContaining({ kind: 'phone_under_other_name' }) }),
+    );
     expect((await t.ok('qian', 'desk.lookup', { phone: '13611119999' })).name).toBeNull();
   });
 
   it('a customer in reception: the verdict names who is with them, the proposal and the server refuse a second reception', async () => {
     const v = await t.ok('qian', 'desk.lookup', { phone: '13611110001', name: '宋江' });
     expect(v.inReception).toEqual({ visitId: songVisit, consultant: { id: 'zhang', name: '张伟' } });
-    expect(v.proposal).toMatchObject({ consultant: null, refused: { reason: 'customer_in_reception', params: { visitId: songVisit, staffId: 'zhang', name: '张伟' } } });
+    expect(v.proposal).toMatchObject({
+      consultant: null,
+      refused: { reason: 'customer_in_reception', params: { visitId: songVisit, staffId: 'zhang', name: '张伟' } },
+    });
     const again = await t.as('qian', 'desk.walkIn', { customer: { name: '宋江', phone: '13611110001' } });
-    expect(again).toMatchObject({ ok: false, error: { code: 'conflict', reason: 'customer_in_reception', params: { visitId: songVisit, staffId: 'zhang', name: '张伟' } } });
+    expect(again).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', reason: 'customer_in_reception', params: { visitId: songVisit, staffId: 'zhang', name: '张伟' } },
+    });
     // nothing was written: 张伟 still has one reception, and 李娜 is still next
     const roster = await t.ok('qian', 'roster.today', {});
     expect(roster?.queue.find((q) => q.id === 'zhang')?.receiving.map((r) => r.visitId)).toEqual([songVisit]);
@@ -60,7 +68,11 @@ describe('the desk verdict', () => {
     expect(other.receivedBy?.id).toBe('li');
     const busy = await t.ok('qian', 'desk.lookup', { phone: '13611110002', name: '林冲' });
     expect(busy.owners).toEqual([{ id: 'li', name: '李娜', presence: 'receiving' }]);
-    expect(busy.proposal).toMatchObject({ registeredFor: { id: 'li' }, reception: 'voluntary', why: { rule: 'R-ROS-9', because: 'R-OWN-7' } });
+    expect(busy.proposal).toMatchObject({
+      registeredFor: { id: 'li' },
+      reception: 'voluntary',
+      why: { rule: 'R-ROS-9', because: 'R-OWN-7' },
+    });
     await t.ok('li', 'desk.finish', { visit: other.visitId! });
     await t.ok('mgr', 'roster.status', { consultant: 'li', status: 'absent' });
     const absent = await t.ok('qian', 'desk.lookup', { phone: '13611110002', name: '林冲' });
@@ -82,7 +94,12 @@ describe('the desk verdict', () => {
 
   it('with a consultant chosen at the desk the proposal names that consultant; a leadership-named one too', async () => {
     const designated = await t.ok('qian', 'desk.lookup', { phone: '13611118888', name: '新客', asksFor: 'wang' });
-    expect(designated.proposal).toMatchObject({ consultant: { id: 'wang', name: '王芳' }, reception: 'designated', why: { rule: 'R-ROS-8' }, refused: null });
+    expect(designated.proposal).toMatchObject({
+      consultant: { id: 'wang', name: '王芳' },
+      reception: 'designated',
+      why: { rule: 'R-ROS-8' },
+      refused: null,
+    });
     const named = await t.ok('qian', 'desk.lookup', { phone: '13611110007', name: '高俅', leadershipNamed: 'wang' });
     expect(named.proposal).toMatchObject({ consultant: { id: 'wang' }, reception: 'voluntary', why: { rule: 'R-ROS-12' } });
   });

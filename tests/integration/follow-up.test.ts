@@ -35,7 +35,10 @@ describe("follow-up: a consultant's today, a manager's view (R-TRK-1, 2)", () =>
     expect(today.notes.map((n: any) => [n.text, n.fromName])).toEqual([['孟浩逾期两天，今天务必联系', '陈静']]);
     expect(today.expiring.map((e: any) => [e.customer.name, e.untilDay])).toEqual([['孟浩', '2026-07-01']]);
     expect((await t.ok('li', 'followUp.today', {})).notes).toEqual([]);
-    expect(await t.as('li', 'followUp.list', { customer: a.customerId })).toMatchObject({ ok: false, error: { code: 'permission', reason: 'follow_up_list_not_owner' } });
+    expect(await t.as('li', 'followUp.list', { customer: a.customerId })).toMatchObject({
+      ok: false,
+      error: { code: 'permission', reason: 'follow_up_list_not_owner' },
+    });
   });
 
   it('with a three-month protection period, a customer registered 80 days ago is still in the consultant’s overview', async () => {
@@ -43,7 +46,13 @@ describe("follow-up: a consultant's today, a manager's view (R-TRK-1, 2)", () =>
     t.clock.set(new Date('2026-06-01T10:00:00'));
     const w = await t.ok('qian', 'desk.walkIn', { customer: { name: '孟浩', phone: '13911110001' } });
     await t.ok('pm', 'registration.confirm', { visit: w.visitId });
-    await t.ok(w.receivedBy!.id, 'followUp.log', { customer: w.customerId, channel: 'phone', content: '约看房', nextDay: '2026-08-20', grade: 'B' });
+    await t.ok(w.receivedBy!.id, 'followUp.log', {
+      customer: w.customerId,
+      channel: 'phone',
+      content: '约看房',
+      nextDay: '2026-08-20',
+      grade: 'B',
+    });
     t.clock.set(new Date('2026-08-20T09:00:00'));
     const overview = await t.ok('mgr', 'followUp.overview', {});
     expect(overview.map((r: any) => [r.consultant, r.customer.name])).toEqual([[w.receivedBy!.id, '孟浩']]);

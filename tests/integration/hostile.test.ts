@@ -20,7 +20,11 @@ const fingerprint = () => contentDigest(t.app);
 
 async function post(method: string, body: string | Uint8Array, headers: Record<string, string> = {}) {
   // Origin as a browser page of ours sends it (writes without one are refused: web-guards.test.ts).
-  const res = await fetch(`${base}/api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: base, ...headers }, body: body as BodyInit });
+  const res = await fetch(`${base}/api/${method}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: base, ...headers },
+    body: body as BodyInit,
+  });
   const text = await res.text();
   let json: any;
   try {
@@ -54,20 +58,83 @@ afterAll(async () => {
 
 describe('hostile input through web mode: the right error, nothing written', () => {
   const cases: [string, () => Promise<{ status: number; json: any }>, number, string, RegExp?][] = [
-    ['malformed JSON', () => post('desk.walkIn', '{"customer": {"name": "周杰", ', { Cookie: cookies.qian! }), 400, 'validation', /body_invalid/],
-    ['not JSON at all (a form post)', () => post('desk.walkIn', 'customer=1', { Cookie: cookies.qian!, 'Content-Type': 'application/x-www-form-urlencoded' }), 400, 'validation', /body_invalid/],
-    ['wrong types', () => post('desk.walkIn', JSON.stringify({ customer: { name: 42, phone: 13800000003 } }), { Cookie: cookies.qian! }), 400, 'validation'],
+    [
+      'malformed JSON',
+      () => post('desk.walkIn', '{"customer": {"name": "周杰", ', { Cookie: cookies.qian! }),
+      400,
+      'validation',
+      /body_invalid/,
+    ],
+    [
+      'not JSON at all (a form post)',
+      () => post('desk.walkIn', 'customer=1', { Cookie: cookies.qian!, 'Content-Type': 'application/x-www-form-urlencoded' }),
+      400,
+      'validation',
+      /body_invalid/,
+    ],
+    [
+      'wrong types',
+      () => post('desk.walkIn', JSON.stringify({ customer: { name: 42, phone: 13800000003 } }), { Cookie: cookies.qian! }),
+      400,
+      'validation',
+    ],
     ['an array instead of an object', () => post('desk.walkIn', JSON.stringify([1, 2, 3]), { Cookie: cookies.qian! }), 400, 'validation'],
-    ['an oversized field', () => post('desk.walkIn', JSON.stringify({ customer: { name: '周'.repeat(10_000), phone: '13800000003' } }), { Cookie: cookies.qian! }), 400, 'validation', /40/],
-    ['an oversized body', () => post('desk.walkIn', new Uint8Array(400 * 1024).fill(0x20), { Cookie: cookies.qian! }), 400, 'validation', /body_invalid/],
-    ['SQL injection in the phone', () => post('desk.walkIn', JSON.stringify({ customer: { name: '周杰', phone: "1'; DROP TABLE visits; --" } }), { Cookie: cookies.qian! }), 400, 'validation'],
-    ['control characters in a name', () => post('desk.walkIn', JSON.stringify({ customer: { name: '周\u0000杰\u001b', phone: '13800000003' } }), { Cookie: cookies.qian! }), 400, 'validation', /text_control/],
+    [
+      'an oversized field',
+      () =>
+        post('desk.walkIn', JSON.stringify({ customer: { name: '周'.repeat(10_000), phone: '13800000003' } }), { Cookie: cookies.qian! }),
+      400,
+      'validation',
+      /40/,
+    ],
+    [
+      'an oversized body',
+      () => post('desk.walkIn', new Uint8Array(400 * 1024).fill(0x20), { Cookie: cookies.qian! }),
+      400,
+      'validation',
+      /body_invalid/,
+    ],
+    [
+      'SQL injection in the phone',
+      () =>
+        post('desk.walkIn', JSON.stringify({ customer: { name: '周杰', phone: "1'; DROP TABLE visits; --" } }), { Cookie: cookies.qian! }),
+      400,
+      'validation',
+    ],
+    [
+      'control characters in a name',
+      () =>
+        post('desk.walkIn', JSON.stringify({ customer: { name: '周\u0000杰\u001b', phone: '13800000003' } }), { Cookie: cookies.qian! }),
+      400,
+      'validation',
+      /text_control/,
+    ],
     ['an unknown method', () => post('desk.dropTables', '{}', { Cookie: cookies.qian! }), 404, 'not_found'],
     ['a prototype-polluting method name', () => post('__proto__', '{}', { Cookie: cookies.qian! }), 404, 'not_found'],
     ['no session', () => post('desk.walkIn', JSON.stringify({ customer: { name: '周杰', phone: '13800000003' } })), 403, 'permission'],
-    ['a forged session cookie', () => post('desk.walkIn', JSON.stringify({ customer: { name: '周杰', phone: '13800000003' } }), { Cookie: 'sd_session=forged' }), 403, 'permission'],
-    ["another person's reception (zhang finishing li's)", () => post('desk.finish', JSON.stringify({ visit: liVisit }), { Cookie: cookies.zhang! }), 403, 'permission'],
-    ['a request from another site', () => post('desk.walkIn', JSON.stringify({ customer: { name: '周杰', phone: '13800000003' } }), { Cookie: cookies.qian!, Origin: 'http://evil.example' }), 403, 'permission', /untrusted_caller/],
+    [
+      'a forged session cookie',
+      () => post('desk.walkIn', JSON.stringify({ customer: { name: '周杰', phone: '13800000003' } }), { Cookie: 'sd_session=forged' }),
+      403,
+      'permission',
+    ],
+    [
+      "another person's reception (zhang finishing li's)",
+      () => post('desk.finish', JSON.stringify({ visit: liVisit }), { Cookie: cookies.zhang! }),
+      403,
+      'permission',
+    ],
+    [
+      'a request from another site',
+      () =>
+        post('desk.walkIn', JSON.stringify({ customer: { name: '周杰', phone: '13800000003' } }), {
+          Cookie: cookies.qian!,
+          Origin: 'http://evil.example',
+        }),
+      403,
+      'permission',
+      /untrusted_caller/,
+    ],
   ];
   for (const [what, send, status, code, message] of cases) {
     it(what, async () => {
@@ -140,10 +207,21 @@ describe('a volley of hostile inputs through web mode: none written, none an int
     choice: ['ghost', 1, [], {}],
     union: ['ghost', 0, -1, 1.5, true, [], {}],
   };
-  const WHOLE_BODIES = ['[]', '"x"', '1', '{"__proto__": {"admin": true}}', '{"constructor": {"prototype": {"admin": true}}}', '{"extra": 1}'];
+  const WHOLE_BODIES = [
+    '[]',
+    '"x"',
+    '1',
+    '{"__proto__": {"admin": true}}',
+    '{"constructor": {"prototype": {"admin": true}}}',
+    '{"extra": 1}',
+  ];
 
   /** A plausible input for `schema`, and each of its fields with the kind of hostile values it gets. */
-  function shape(schema: any, path: (string | number)[] = [], fields: { path: (string | number)[]; kind: string }[] = []): { value: unknown; fields: typeof fields } {
+  function shape(
+    schema: any,
+    path: (string | number)[] = [],
+    fields: { path: (string | number)[]; kind: string }[] = [],
+  ): { value: unknown; fields: typeof fields } {
     const d = schema._zod.def;
     const leaf = (value: unknown, kind: string) => (fields.push({ path, kind }), { value, fields });
     if (schema === staffId) return leaf('zhang', 'staff');
@@ -154,17 +232,34 @@ describe('a volley of hostile inputs through web mode: none written, none an int
     switch (d.type) {
       case 'object':
         return { value: Object.fromEntries(Object.entries(d.shape).map(([k, v]) => [k, shape(v, [...path, k], fields).value])), fields };
-      case 'optional': case 'nullable': case 'default': case 'prefault': return shape(d.innerType, path, fields);
-      case 'array': return { value: [shape(d.element, [...path, 0], fields).value], fields };
-      case 'record': return { value: { zhang: shape(d.valueType, [...path, 'zhang'], fields).value }, fields };
+      case 'optional':
+      case 'nullable':
+      case 'default':
+      case 'prefault':
+        return shape(d.innerType, path, fields);
+      case 'array':
+        return { value: [shape(d.element, [...path, 0], fields).value], fields };
+      case 'record':
+        return { value: { zhang: shape(d.valueType, [...path, 'zhang'], fields).value }, fields };
       // one of several shapes (`to`: 'head', 'tail' or a position): hostile values fit none of them
-      case 'union': return leaf(shape(d.options[0], path, []).value, 'union');
-      case 'enum': return leaf(Object.values(d.entries)[0], 'choice');
-      case 'literal': return leaf(d.values[0], 'choice');
-      case 'boolean': return leaf(true, 'boolean');
-      case 'number': return leaf(1, 'number');
-      case 'string': return d.format === 'date' ? leaf('2026-05-08', 'day') : d.format === 'datetime' ? leaf('2026-05-08T10:00', 'moment') : leaf('说明', 'text');
-      default: return { value: null, fields };
+      case 'union':
+        return leaf(shape(d.options[0], path, []).value, 'union');
+      case 'enum':
+        return leaf(Object.values(d.entries)[0], 'choice');
+      case 'literal':
+        return leaf(d.values[0], 'choice');
+      case 'boolean':
+        return leaf(true, 'boolean');
+      case 'number':
+        return leaf(1, 'number');
+      case 'string':
+        return d.format === 'date'
+          ? leaf('2026-05-08', 'day')
+          : d.format === 'datetime'
+            ? leaf('2026-05-08T10:00', 'moment')
+            : leaf('说明', 'text');
+      default:
+        return { value: null, fields };
     }
   }
   const withLeaf = (base: unknown, path: (string | number)[], v: unknown): unknown => {
@@ -212,12 +307,17 @@ describe('a volley of hostile inputs through web mode: none written, none an int
     };
     for (const [method, def] of Object.entries(contract)) {
       if (method === 'session.signOut') continue; // it ends the cookie's session, which is not a write
-      const who = def.roles === 'public' ? null : (PEOPLE.find(([, roles]) => (def.roles as readonly string[]).some((r) => roles.includes(r)))?.[0] ?? null);
+      const who =
+        def.roles === 'public'
+          ? null
+          : (PEOPLE.find(([, roles]) => (def.roles as readonly string[]).some((r) => roles.includes(r)))?.[0] ?? null);
       const { value: base, fields } = shape(def.input);
       for (const body of WHOLE_BODIES) await send(method, who, body);
       for (const { path, kind } of fields) for (const v of HOSTILE[kind]!) await send(method, who, JSON.stringify(withLeaf(base, path, v)));
     }
-    console.log(`hostile volley: ${tried} hostile inputs tried, ${failures.filter((f) => f.endsWith('wrote to the database')).length} written`);
+    console.log(
+      `hostile volley: ${tried} hostile inputs tried, ${failures.filter((f) => f.endsWith('wrote to the database')).length} written`,
+    );
     expect(failures).toEqual([]);
     expect(await fingerprint()).toBe(before);
     expect(tried).toBeGreaterThan(1000);

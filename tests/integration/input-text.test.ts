@@ -71,13 +71,33 @@ describe('through dispatch: each kind of bad input refused by every method that 
       ['staff.create', 'dir', { name: '张\u200d伟', roles: ['consultant'], pin: '135790' }, /text_invisible（name）/],
       ['desk.walkIn', 'qian', { customer: { name: '周杰', phone: '00000000000' } }, /phone_landline_shape（customer\.phone）/],
       ['desk.lookup', 'qian', { phone: '00000000000' }, /phone_landline_shape/],
-      ['referral.register', 'pm', { referrer: 'sun', customer: { name: '郑洁', phone: '010-12345678' }, appointment: '2026-05-09' }, /phone_landline_shape/],
-      ['referral.register', 'pm', { referrer: 'sun', customer: { name: '郑洁', phone: '13800000008' }, appointment: '9999-12-31' }, /day_out_of_range.*2100-12-31.*（appointment）/],
-      ['followUp.log', 'zhang', { customer, channel: 'phone', content: '电话', nextDay: '0001-01-01' }, /day_out_of_range.*2000-01-01.*（nextDay）/],
+      [
+        'referral.register',
+        'pm',
+        { referrer: 'sun', customer: { name: '郑洁', phone: '010-12345678' }, appointment: '2026-05-09' },
+        /phone_landline_shape/,
+      ],
+      [
+        'referral.register',
+        'pm',
+        { referrer: 'sun', customer: { name: '郑洁', phone: '13800000008' }, appointment: '9999-12-31' },
+        /day_out_of_range.*2100-12-31.*（appointment）/,
+      ],
+      [
+        'followUp.log',
+        'zhang',
+        { customer, channel: 'phone', content: '电话', nextDay: '0001-01-01' },
+        /day_out_of_range.*2000-01-01.*（nextDay）/,
+      ],
       ['registration.day', 'pm', { day: '9999-12-31' }, /day_out_of_range/],
       ['statement.month', 'dir', { month: '9999-12' }, /month_out_of_range/],
       ['roster.at', 'mgr', { at: '9999-12-31T23:59' }, /day_out_of_range/],
-      ['desk.announce', 'zhang', { customer: { name: '郑洁' }, from: customer, expectedAt: '0001-01-01T10:00' }, /day_out_of_range\{.*\}（expectedAt）/],
+      [
+        'desk.announce',
+        'zhang',
+        { customer: { name: '郑洁' }, from: customer, expectedAt: '0001-01-01T10:00' },
+        /day_out_of_range\{.*\}（expectedAt）/,
+      ],
     ];
     for (const [method, who, input, message] of refused) {
       const before = await written();

@@ -111,7 +111,9 @@ function idFields(schema: z.ZodType, path: string, out: string[] = []): string[]
 describe('unknown ids: not_found naming what is missing, nothing written', () => {
   it('the table covers every method of the contract that takes an id', () => {
     const covered = new Set(CASES.map(([m]) => m));
-    const takesIds = Object.entries(contract).filter(([name, def]) => idFields(def.input, name).length > 0).map(([name]) => name);
+    const takesIds = Object.entries(contract)
+      .filter(([name, def]) => idFields(def.input, name).length > 0)
+      .map(([name]) => name);
     for (const [m] of PROPOSALS) covered.add(m);
     expect(takesIds.filter((m) => !covered.has(m) && !FILTERS.has(m) && m !== 'roster.start')).toEqual([]);
     expect(takesIds.length).toBeGreaterThan(30);

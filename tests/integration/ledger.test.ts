@@ -59,7 +59,13 @@ describe('tamper-evident ledger (salesdesk verify)', () => {
     expect(r.problems).toEqual([]);
     expect(r.ok).toBe(true);
     const h = openDatabase(pristine);
-    const facts = (h.raw.prepare("SELECT sum(n) s FROM (SELECT count(*) n FROM visits UNION ALL SELECT count(*) FROM registrations UNION ALL SELECT count(*) FROM audit_log)").get() as { s: number }).s;
+    const facts = (
+      h.raw
+        .prepare(
+          'SELECT sum(n) s FROM (SELECT count(*) n FROM visits UNION ALL SELECT count(*) FROM registrations UNION ALL SELECT count(*) FROM audit_log)',
+        )
+        .get() as { s: number }
+    ).s;
     h.raw.close();
     expect(r.rows).toBeGreaterThan(facts); // rosters, roster events, decisions… too
     expect(r.head).toMatch(/^[0-9a-f]{64}$/);
@@ -76,16 +82,30 @@ describe('tamper-evident ledger (salesdesk verify)', () => {
   it('names a deleted registration decision and a row slipped in without the app', () => {
     const deleted = verify(tampered('deleted', (raw) => raw.prepare('DELETE FROM registration_decisions WHERE id = 3').run()));
     expect(deleted.problems[0]).toMatchObject({ kind: 'deleted', table: 'registration_decisions', rowId: 3 });
-    const added = verify(tampered('added', (raw) => raw.prepare("INSERT INTO audit_log (at, actor_id, method, detail) VALUES ('2026-03-05T00:00:00.000Z', 'dir', 'deal.close', '{}')").run()));
+    const added = verify(
+      tampered('added', (raw) =>
+        raw
+          .prepare("INSERT INTO audit_log (at, actor_id, method, detail) VALUES ('2026-03-05T00:00:00.000Z', 'dir', 'deal.close', '{}')")
+          .run(),
+      ),
+    );
     expect(added.problems).toEqual([expect.objectContaining({ kind: 'unchained', table: 'audit_log' })]);
   });
 
   it('a changed row whose ledger entry was also rewritten still breaks the chain at that entry', () => {
     const path = tampered('rewritten', (raw) => {
       raw.function('sd_sha256', (s: unknown) => createHash('sha256').update(String(s)).digest('hex'));
-      raw.prepare("UPDATE deals SET commission = commission + 100000 WHERE id = (SELECT min(id) FROM deals)").run();
-      const cols = JSON.parse((raw.prepare("SELECT columns FROM ledger_tables WHERE table_name = 'deals'").get() as { columns: string }).columns) as string[];
-      const h = (raw.prepare(`SELECT sd_sha256('deals|' || json_object(${cols.map((c) => `'${c}', "${c}"`).join(', ')})) h FROM deals WHERE id = (SELECT min(id) FROM deals)`).get() as { h: string }).h;
+      raw.prepare('UPDATE deals SET commission = commission + 100000 WHERE id = (SELECT min(id) FROM deals)').run();
+      const cols = JSON.parse(
+        (raw.prepare("SELECT columns FROM ledger_tables WHERE table_name = 'deals'").get() as { columns: string }).columns,
+      ) as string[];
+      const h = (
+        raw
+          .prepare(
+            `SELECT sd_sha256('deals|' || json_object(${cols.map((c) => `'${c}', "${c}"`).join(', ')})) h FROM deals WHERE id = (SELECT min(id) FROM deals)`,
+          )
+          .get() as { h: string }
+      ).h;
       raw.prepare("UPDATE ledger_chain SET row_hash = ? WHERE table_name = 'deals' AND row_id = (SELECT min(id) FROM deals)").run(h);
     });
     const r = verify(path);

@@ -92,14 +92,20 @@ zone(
     ['src/services/x.ts', "export const f = (tx: any) => tx.replaceInto('staff').values({}).execute();"],
     ['src/services/x.ts', "export const f = (tx: any) => tx.mergeInto('staff').execute();"],
     ['src/services/x.ts', "export const f = (tx: any) => tx['selectFrom']('deals').execute();"],
-    ['src/services/x.ts', "export const f = (tx: any) => tx.selectFrom('customers').where('id', 'in', (eb: any) => eb.selectFrom('deals').select('customer_id'));"],
+    [
+      'src/services/x.ts',
+      "export const f = (tx: any) => tx.selectFrom('customers').where('id', 'in', (eb: any) => eb.selectFrom('deals').select('customer_id'));",
+    ],
     ['src/services/sub/x.ts', "export const f = async (w: any) => (await w).selectFrom('staff').execute();"],
     ['src/services/x.ts', "export const f = (db: any) => precompiled((d: any) => d.selectFrom('visits'));"],
   ],
   [
     ['src/services/x.ts', "import { customerById } from '../db/queries/customers';\nexport const f = (tx: any) => customerById(tx, 1);"],
-    ['src/services/x.ts', "import { insertAudit } from '../db/writes/audit';\nexport const f = (tx: any) => insertAudit(tx, new Date(), null, 'x', {});"],
-    ['src/services/x.ts', "export const selectFrom = 1; export const f = (o: { selectFromList: () => void }) => o.selectFromList();"],
+    [
+      'src/services/x.ts',
+      "import { insertAudit } from '../db/writes/audit';\nexport const f = (tx: any) => insertAudit(tx, new Date(), null, 'x', {});",
+    ],
+    ['src/services/x.ts', 'export const selectFrom = 1; export const f = (o: { selectFromList: () => void }) => o.selectFromList();'],
     ['src/db/queries/x.ts', "export const f = (tx: any) => tx.selectFrom('customers').selectAll().execute();"],
     ['src/db/writes/x.ts', "export const f = (tx: any) => tx.insertInto('audit_log').values({}).execute();"],
   ],
@@ -172,9 +178,15 @@ zone(
   [
     ['renderer/screens/X.tsx', 'const timer = setInterval(() => void load(), 5000);'],
     ['renderer/screens/X.tsx', 'window.setInterval(() => void load(), 5000);'],
-    ['renderer/screens/X.tsx', "useEffect(() => { void api.call('deal.list', { month }).then((r) => r.ok && setDeals(r.value)); }, [month]);"],
+    [
+      'renderer/screens/X.tsx',
+      "useEffect(() => { void api.call('deal.list', { month }).then((r) => r.ok && setDeals(r.value)); }, [month]);",
+    ],
     ['renderer/screens/X.tsx', "useLayoutEffect(() => { void api.call('staff.list', {}); }, []);"],
-    ['renderer/screens/sub/X.tsx', "useEffect(() => { let live = true; api.call('policy.get', {}).then(() => live); return () => { live = false; }; }, []);"],
+    [
+      'renderer/screens/sub/X.tsx',
+      "useEffect(() => { let live = true; api.call('policy.get', {}).then(() => live); return () => { live = false; }; }, []);",
+    ],
     // the clock's exception is for the timer only
     ['renderer/screens/Lobby.tsx', "useEffect(() => { void api.call('roster.board', {}); }, []);"],
     // a moving screen's exception is for the effect only
@@ -183,8 +195,14 @@ zone(
   [
     ['renderer/screens/X.tsx', "const list = useApi('deal.list', { month }, { areas: ['deals', 'disputes'] });"],
     ['renderer/screens/X.tsx', "const save = async () => { const r = await api.call('deal.close', input); if (r.ok) list.reload(); };"],
-    ['renderer/screens/X.tsx', 'useEffect(() => { const t = setTimeout(() => field.current?.focus(), 0); return () => clearTimeout(t); }, []);'],
-    ['renderer/screens/Lobby.tsx', 'useEffect(() => { const timer = setInterval(() => setText(clockText()), 1000); return () => clearInterval(timer); }, []);'],
+    [
+      'renderer/screens/X.tsx',
+      'useEffect(() => { const t = setTimeout(() => field.current?.focus(), 0); return () => clearTimeout(t); }, []);',
+    ],
+    [
+      'renderer/screens/Lobby.tsx',
+      'useEffect(() => { const timer = setInterval(() => setText(clockText()), 1000); return () => clearInterval(timer); }, []);',
+    ],
     // components and stores are not screens
     ['renderer/components/X.tsx', "useEffect(() => { void api.call('customer.search', { q }); }, [q]);"],
   ],
@@ -202,7 +220,10 @@ describe('TEMPORARY exceptions to the SQL rule', () => {
     }
     for (const name of exempt) {
       const text = readFileSync(join(dir, name), 'utf8');
-      expect(/import\s*\{[^}]*\bsql\b[^}]*\}\s*from\s*'kysely'/.test(text), `src/services/${name}: no longer imports sql; remove its TEMPORARY line`).toBe(true);
+      expect(
+        /import\s*\{[^}]*\bsql\b[^}]*\}\s*from\s*'kysely'/.test(text),
+        `src/services/${name}: no longer imports sql; remove its TEMPORARY line`,
+      ).toBe(true);
     }
   });
 });

@@ -19,7 +19,9 @@ describe('lists for the screens', () => {
       seen.searchAsConsultants = [await as('zhang', 'customer.search', { q: 'fg' }), await as('li', 'customer.search', { q: 'fg' })];
       seen.referrals = await as('zhang', 'referral.list', {});
     });
-    expect(seen.inbox.value.map((d: any) => [d.id, d.status, d.customerName, d.proposed])).toEqual([[1, 'opinion', '冯刚', { zhang: 5000, li: 5000 }]]);
+    expect(seen.inbox.value.map((d: any) => [d.id, d.status, d.customerName, d.proposed])).toEqual([
+      [1, 'opinion', '冯刚', { zhang: 5000, li: 5000 }],
+    ]);
     expect(seen.zhangDisputes.value).toHaveLength(1); // zhang is a party of the disputed deal
     expect(seen.deals.value.map((d: any) => [d.unit, d.split.held])).toEqual([['1-0603', true]]);
     expect(seen.search.value.map((c: any) => c.name)).toEqual(['冯刚']);
@@ -39,8 +41,18 @@ describe('the PM opinion records fault and contribution (R-DIS-2)', () => {
       seen.dispute = await as('pm', 'dispute.get', { dispute: 1 });
       seen.late = await as('pm', 'dispute.opinion', { dispute: 1, split: { zhang: 10000 }, text: '改主意' });
       seen.raise = await as('zhang', 'dispute.raise', { deal: 1, claim: '重新提出' });
-      seen.second = await as('pm', 'dispute.opinion', { dispute: 2, split: { zhang: 5000, li: 5000 }, text: '平分', parties: { zhang: { fault: '无', contribution: '首次接待' }, li: { fault: '无', contribution: '讲解与成交' } } });
-      seen.bad = await as('pm', 'dispute.opinion', { dispute: 2, split: { zhang: 5000, li: 5000 }, text: '平分', parties: { ghost: { fault: '?', contribution: '?' } } });
+      seen.second = await as('pm', 'dispute.opinion', {
+        dispute: 2,
+        split: { zhang: 5000, li: 5000 },
+        text: '平分',
+        parties: { zhang: { fault: '无', contribution: '首次接待' }, li: { fault: '无', contribution: '讲解与成交' } },
+      });
+      seen.bad = await as('pm', 'dispute.opinion', {
+        dispute: 2,
+        split: { zhang: 5000, li: 5000 },
+        text: '平分',
+        parties: { ghost: { fault: '?', contribution: '?' } },
+      });
       seen.after = await as('pm', 'dispute.get', { dispute: 2 });
     });
     expect(seen.dispute.value.status).toBe('decided');
@@ -49,7 +61,13 @@ describe('the PM opinion records fault and contribution (R-DIS-2)', () => {
     expect(seen.late).toMatchObject({ ok: false, error: { code: 'invalid_state', reason: 'dispute_decided', params: { disputeId: 1 } } });
     expect(seen.raise.ok).toBe(true); // a later decision may supersede (R-DIS-2)
     expect(seen.second.ok).toBe(true);
-    expect(seen.bad).toMatchObject({ ok: false, error: { code: 'invalid_state', reason: 'dispute_opinion_pending', params: { disputeId: 2 } } });
-    expect(seen.after.value.steps[1].assessment).toEqual({ zhang: { fault: '无', contribution: '首次接待' }, li: { fault: '无', contribution: '讲解与成交' } });
+    expect(seen.bad).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_state', reason: 'dispute_opinion_pending', params: { disputeId: 2 } },
+    });
+    expect(seen.after.value.steps[1].assessment).toEqual({
+      zhang: { fault: '无', contribution: '首次接待' },
+      li: { fault: '无', contribution: '讲解与成交' },
+    });
   });
 });

@@ -24,7 +24,13 @@ describe('me.commission and me.customers', () => {
     // R-OWN-8i, the odd cent to li: each sees their own line with the rule it cites, and nobody else's
     expect(seen.liCommission.value).toMatchObject({ month: '2026-03', totalCents: 1635001, held: [] });
     expect(seen.liCommission.value.lines).toHaveLength(1);
-    expect(seen.liCommission.value.lines[0]).toMatchObject({ unit: '3-1201', customerName: '吴敏', kind: 'consultant', bps: 5000, amountCents: 1635001 });
+    expect(seen.liCommission.value.lines[0]).toMatchObject({
+      unit: '3-1201',
+      customerName: '吴敏',
+      kind: 'consultant',
+      bps: 5000,
+      amountCents: 1635001,
+    });
     expect(seen.liCommission.value.lines[0].cites.map((c: any) => c.rule)).toEqual(['R-OWN-8i']);
     expect(seen.wangCommission.value.totalCents).toBe(1635000);
     expect(JSON.stringify(seen.wangCommission.value)).not.toContain('1635001');
@@ -34,8 +40,12 @@ describe('me.commission and me.customers', () => {
     expect(seen.managerCommission).toMatchObject({ ok: false, error: { code: 'permission' } });
     expect(seen.colleague).toMatchObject({ ok: false, error: { code: 'validation' } });
     // wu is li's and wang's (R-OWN-8i), each told who shares them; zhou's protection ended on 20 Mar (R-OWN-2)
-    expect(seen.liCustomers.value.map((c: any) => [c.customer.name, c.sharedWith.map((s: any) => s.staffId)])).toEqual([['吴敏', ['wang']]]);
-    expect(seen.wangCustomers.value.map((c: any) => [c.customer.name, c.sharedWith.map((s: any) => s.staffId)])).toEqual([['吴敏', ['li']]]);
+    expect(seen.liCustomers.value.map((c: any) => [c.customer.name, c.sharedWith.map((s: any) => s.staffId)])).toEqual([
+      ['吴敏', ['wang']],
+    ]);
+    expect(seen.wangCustomers.value.map((c: any) => [c.customer.name, c.sharedWith.map((s: any) => s.staffId)])).toEqual([
+      ['吴敏', ['li']],
+    ]);
     expect(seen.zhangCustomers.value).toEqual([]);
     expect(seen.zhangBefore.value.map((c: any) => [c.customer.name, c.protectionUntilDay])).toEqual([['周杰', '2026-03-20']]);
   });

@@ -84,10 +84,21 @@ describe('the newcomer path', () => {
     // The project's own way of depending on electron and its own postinstall, without the rest of the tree.
     fs.mkdirSync(path.join(dir, 'scripts'));
     fs.copyFileSync(path.join(root, 'scripts', 'postinstall.mjs'), path.join(dir, 'scripts', 'postinstall.mjs'));
-    const probe = { name: 'newcomer-probe', version: '1.0.0', private: true, type: 'module', scripts: { postinstall: pkg.scripts.postinstall }, [section]: { electron: pkg[section].electron } };
+    const probe = {
+      name: 'newcomer-probe',
+      version: '1.0.0',
+      private: true,
+      type: 'module',
+      scripts: { postinstall: pkg.scripts.postinstall },
+      [section]: { electron: pkg[section].electron },
+    };
     fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(probe, null, 2));
     // A mirror on a closed port: the download fails at once, as behind the office's firewall.
-    const env = plainEnv({ ELECTRON_MIRROR: 'http://127.0.0.1:9/', electron_config_cache: path.join(dir, 'electron-cache'), ELECTRON_CACHE: path.join(dir, 'electron-cache') });
+    const env = plainEnv({
+      ELECTRON_MIRROR: 'http://127.0.0.1:9/',
+      electron_config_cache: path.join(dir, 'electron-cache'),
+      ELECTRON_CACHE: path.join(dir, 'electron-cache'),
+    });
     const install = run(...npm(['install', '--prefer-offline', '--no-audit', '--no-fund']), { cwd: dir, env });
     const code = await install.exited;
     expect(code, install.output()).toBe(0);
@@ -124,11 +135,19 @@ describe('the newcomer path', () => {
     expect(demo.output()).toContain('示例员工的 PIN');
     expect(fs.existsSync(path.join(demoDir, 'salesdesk.sqlite'))).toBe(true);
     const base = `http://127.0.0.1:${port}`;
-    const signIn = await fetch(`${base}/api/session.signIn`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: base }, body: JSON.stringify({ staffId: 'dir', pin: '1111' }) });
+    const signIn = await fetch(`${base}/api/session.signIn`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: base },
+      body: JSON.stringify({ staffId: 'dir', pin: '1111' }),
+    });
     const answer = (await signIn.json()) as { ok: boolean };
     expect(answer.ok, 'the demo director signs in with the printed PIN').toBe(true);
     const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
-    const staff = await fetch(`${base}/api/staff.list`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: base, Cookie: cookie }, body: '{}' });
+    const staff = await fetch(`${base}/api/staff.list`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: base, Cookie: cookie },
+      body: '{}',
+    });
     const list = (await staff.json()) as { ok: boolean; value: unknown[] };
     expect(list.ok).toBe(true);
     expect(list.value.length).toBeGreaterThanOrEqual(18);

@@ -97,7 +97,10 @@ describe('the hand-written permission matrix of the scenario format', () => {
       for (const role of ROLES) {
         const expected = allowed.includes(role) ? 'let through' : 'refused';
         const got = await outcome(method, role);
-        if (got !== expected) disagreements.push(`${method} ${role}: documents ${expected === 'refused' ? 'refuse' : 'allow'}, app ${got === 'refused' ? 'refuses' : 'allows'}`);
+        if (got !== expected)
+          disagreements.push(
+            `${method} ${role}: documents ${expected === 'refused' ? 'refuse' : 'allow'}, app ${got === 'refused' ? 'refuses' : 'allows'}`,
+          );
       }
     }
     expect(disagreements).toEqual(KNOWN_DISAGREEMENTS);
@@ -105,11 +108,22 @@ describe('the hand-written permission matrix of the scenario format', () => {
 
   it('a refused role learns nothing of the input: the answer is `permission` with a good input too', async () => {
     // a well-formed input that names things that do not exist: the role check still comes first
-    expect((await t.app.dispatch(sessions.get('employee')!, 'desk.walkIn', { customer: { name: '周杰', phone: '13800000001' } })).result).toMatchObject({ ok: false, error: { code: 'permission' } });
-    expect((await t.app.dispatch(sessions.get('consultant')!, 'dispute.approve', { dispute: 999 })).result).toMatchObject({ ok: false, error: { code: 'permission' } });
-    expect((await t.app.dispatch(sessions.get('sales_manager')!, 'registration.confirm', { visit: 999 })).result).toMatchObject({ ok: false, error: { code: 'permission' } });
+    expect(
+      (await t.app.dispatch(sessions.get('employee')!, 'desk.walkIn', { customer: { name: '周杰', phone: '13800000001' } })).result,
+    ).toMatchObject({ ok: false, error: { code: 'permission' } });
+    expect((await t.app.dispatch(sessions.get('consultant')!, 'dispute.approve', { dispute: 999 })).result).toMatchObject({
+      ok: false,
+      error: { code: 'permission' },
+    });
+    expect((await t.app.dispatch(sessions.get('sales_manager')!, 'registration.confirm', { visit: 999 })).result).toMatchObject({
+      ok: false,
+      error: { code: 'permission' },
+    });
     // and an allowed role with the same input gets past the role check to what the input names
-    expect((await t.app.dispatch(sessions.get('project_manager')!, 'registration.confirm', { visit: 999 })).result).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect((await t.app.dispatch(sessions.get('project_manager')!, 'registration.confirm', { visit: 999 })).result).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
   });
 
   it('nobody signed in is refused every method of the table', async () => {

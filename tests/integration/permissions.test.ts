@@ -33,7 +33,10 @@ describe('can() and dispatch agree', () => {
         const me = role === null ? null : { roles: [role] };
         const r = (await t.app.dispatch(role === null ? null : { staffId: onlyRole(role) }, name, {})).result;
         const refused = !r.ok && r.error.code === 'permission';
-        expect(refused, `${name} as ${role ?? 'nobody'}: can() says ${can(me, name)}, dispatch answered ${r.ok ? 'ok' : `${r.error.code} ${r.error.message}`}`).toBe(!can(me, name));
+        expect(
+          refused,
+          `${name} as ${role ?? 'nobody'}: can() says ${can(me, name)}, dispatch answered ${r.ok ? 'ok' : `${r.error.code} ${r.error.message}`}`,
+        ).toBe(!can(me, name));
       }
     });
   }

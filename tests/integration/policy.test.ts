@@ -14,8 +14,14 @@ afterEach(async () => {
 
 describe('policy settings: versions judged by the moment of each event', () => {
   it('only the director changes the policy; bad values are refused; a change applies from its moment on', async () => {
-    expect(await t.as('mgr', 'policy.update', { changes: { lunchDeskSize: 3 } })).toMatchObject({ ok: false, error: { code: 'permission' } });
-    expect(await t.as('dir', 'policy.update', { changes: { referrerBps: 12000 } })).toMatchObject({ ok: false, error: { code: 'validation' } });
+    expect(await t.as('mgr', 'policy.update', { changes: { lunchDeskSize: 3 } })).toMatchObject({
+      ok: false,
+      error: { code: 'permission' },
+    });
+    expect(await t.as('dir', 'policy.update', { changes: { referrerBps: 12000 } })).toMatchObject({
+      ok: false,
+      error: { code: 'validation' },
+    });
     expect(await t.as('dir', 'policy.update', { changes: { nonsense: 1 } })).toMatchObject({ ok: false, error: { code: 'validation' } });
 
     await t.ok('mgr', 'roster.start', { order: ['zhang', 'li', 'wang'] });
@@ -63,13 +69,22 @@ describe('policy bounds (issue 13 point 14): every key has a range; a value outs
     const w = await t.ok('qian', 'desk.walkIn', { customer: { name: '周杰', phone: '13800000001' } });
     expect(w.receivedBy!.id).toBe('zhang');
     // the edges themselves are allowed
-    await t.ok('dir', 'policy.update', { changes: { protectionMonths: 24, identificationWindowMonths: 0, lunchDeskSize: 0, referrerBps: 10000 } });
+    await t.ok('dir', 'policy.update', {
+      changes: { protectionMonths: 24, identificationWindowMonths: 0, lunchDeskSize: 0, referrerBps: 10000 },
+    });
     expect((await t.ok('qian', 'desk.walkIn', { customer: { name: '吴敏', phone: '13800000002' } })).receivedBy!.id).toBe('li');
   });
 
   it('a scenario whose policy is out of bounds is refused before anything is seeded', async () => {
     const { replayText } = await import('../../src/cli/replay');
-    const text = ['name: bad policy', 'policy: { protectionMonths: 2147483648 }', 'staff:', '  - { id: zhang, name: 张伟, roles: [consultant] }', 'steps: []', ''].join('\n');
+    const text = [
+      'name: bad policy',
+      'policy: { protectionMonths: 2147483648 }',
+      'staff:',
+      '  - { id: zhang, name: 张伟, roles: [consultant] }',
+      'steps: []',
+      '',
+    ].join('\n');
     await expect(replayText(text)).rejects.toThrow(/protectionMonths/);
   });
 });
@@ -99,7 +114,12 @@ describe('a policy version stored before the bounds existed', () => {
     // written as an older version of the app could (its settings screen allowed up to 999 months)
     t.app.handle.raw
       .prepare('INSERT INTO policy_versions (effective_at, params, created_by, created_at) VALUES (?, ?, ?, ?)')
-      .run(new Date('2026-05-08T08:00:00').toISOString(), JSON.stringify({ protectionMonths: 999, lunchDeskSize: 'x', retired: 1 }), 'dir', new Date('2026-05-08T08:00:00').toISOString());
+      .run(
+        new Date('2026-05-08T08:00:00').toISOString(),
+        JSON.stringify({ protectionMonths: 999, lunchDeskSize: 'x', retired: 1 }),
+        'dir',
+        new Date('2026-05-08T08:00:00').toISOString(),
+      );
     const got = await t.ok('mgr', 'policy.get', {});
     expect(got.current.protectionMonths).toBe(POLICY_BOUNDS.protectionMonths.max);
     expect(got.current.lunchDeskSize).toBe(DEFAULT_POLICY.lunchDeskSize);

@@ -28,12 +28,27 @@ async function plans(fn: () => Promise<unknown>): Promise<{ sql: string; plan: s
   }
   return seen
     .filter((sql) => /^\s*select/i.test(sql))
-    .map((sql) => ({ sql, plan: (raw.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...Array(sql.split('?').length - 1).fill(null)) as { detail: string }[]).map((r) => r.detail).join(' | ') }));
+    .map((sql) => ({
+      sql,
+      plan: (raw.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...Array(sql.split('?').length - 1).fill(null)) as { detail: string }[])
+        .map((r) => r.detail)
+        .join(' | '),
+    }));
 }
 
 // Tables that stay small (a few hundred rows at most) may be scanned; anything else — a big table, or one
 // under an alias (`registration_decisions as d` prints `SCAN d`) — is a finding.
-const SMALL = ['staff', 'staff_roles', 'policy_versions', 'rosters', 'roster_state', 'disputes', 'grade_labels', 'reference_versions', 'json_each'];
+const SMALL = [
+  'staff',
+  'staff_roles',
+  'policy_versions',
+  'rosters',
+  'roster_state',
+  'disputes',
+  'grade_labels',
+  'reference_versions',
+  'json_each',
+];
 const scans = (p: { plan: string }[]) =>
   p.filter((x) => {
     // a subquery SQLite runs as a co-routine or materialises is its own small result, read through
@@ -75,7 +90,8 @@ describe('query plans of the desk and the statement', () => {
     }
     t.clock.set(new Date('2026-03-03T09:00:00'));
     for (const v of [1, 2, 3, 4]) await t.ok('pm', 'registration.confirm', { visit: v });
-    for (const customer of [1, 2, 3, 4]) await t.ok('zhang', 'deal.close', { customer, unit: `1-${customer}01`, price: 200_000_000, commission: 2_000_000 });
+    for (const customer of [1, 2, 3, 4])
+      await t.ok('zhang', 'deal.close', { customer, unit: `1-${customer}01`, price: 200_000_000, commission: 2_000_000 });
     const p = await plans(async () => expect((await t.ok('dir', 'statement.month', { month: '2026-03' })).deals).toHaveLength(4));
     expect(p.length).toBeLessThan(15);
     expect(scans(p)).toEqual([]);

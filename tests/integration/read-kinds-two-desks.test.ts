@@ -50,7 +50,9 @@ describe('two processes on one file: the customer page on one terminal while the
     expect(run.errors).toEqual([]);
     expect(refused).toEqual([]);
     // Overlap, read from the file rather than timed: this terminal's audit rows fall between the other desk's.
-    const rows = t.app.handle.raw.prepare("SELECT method FROM audit_log WHERE method IN ('customer.read', 'desk.walkIn') ORDER BY id").all() as { method: string }[];
+    const rows = t.app.handle.raw
+      .prepare("SELECT method FROM audit_log WHERE method IN ('customer.read', 'desk.walkIn') ORDER BY id")
+      .all() as { method: string }[];
     const switches = rows.filter((r, i) => i > 0 && r.method !== rows[i - 1]!.method).length;
     // every round sits between two of the other desk's walk-ins (the window forces it)
     expect(switches).toBeGreaterThanOrEqual(ROUNDS / WINDOW);

@@ -31,7 +31,8 @@ describe('a read transaction cannot write', () => {
     const before = await rowCounts(t.app);
     const changes = totalChanges(t);
     const attempts: ((tx: typeof db) => Promise<unknown>)[] = [
-      (tx: typeof db) => tx.insertInto('audit_log').values({ at: new Date().toISOString(), actor_id: 'dir', method: 'sneaky', detail: '{}' }).execute(),
+      (tx: typeof db) =>
+        tx.insertInto('audit_log').values({ at: new Date().toISOString(), actor_id: 'dir', method: 'sneaky', detail: '{}' }).execute(),
       (tx: typeof db) => tx.updateTable('staff').set({ name: '改名' }).where('id', '=', 'zhang').execute(),
       (tx: typeof db) => sql`DELETE FROM customers`.execute(tx),
     ];
@@ -41,7 +42,9 @@ describe('a read transaction cannot write', () => {
     expect(await rowCounts(t.app)).toEqual(before);
     expect(totalChanges(t)).toBe(changes);
     // query_only ends with the read: the same connection writes again
-    await inTransaction(db, 'write', (tx) => tx.insertInto('audit_log').values({ at: new Date().toISOString(), actor_id: 'dir', method: 'after', detail: '{}' }).execute());
+    await inTransaction(db, 'write', (tx) =>
+      tx.insertInto('audit_log').values({ at: new Date().toISOString(), actor_id: 'dir', method: 'after', detail: '{}' }).execute(),
+    );
     expect((await rowCounts(t.app)).audit_log).toBe(before.audit_log! + 1);
   });
 });
@@ -54,13 +57,21 @@ describe('every read method of the contract changes nothing', () => {
     await t.ok('dir', 'staff.create', { id: 'boss', name: '全权', roles: [...ROLES] });
     const deal = t.app.handle.raw.prepare('SELECT id FROM deals ORDER BY id LIMIT 1').get() as { id: number };
     await t.ok('c01', 'dispute.raise', { deal: deal.id, claim: '测试争议' });
-    await t.ok('pm', 'referral.register', { referrer: 'sun', customer: { name: '钱少少', phone: '13600005555' }, appointment: '2026-03-09' });
+    await t.ok('pm', 'referral.register', {
+      referrer: 'sun',
+      customer: { name: '钱少少', phone: '13600005555' },
+      appointment: '2026-03-09',
+    });
   });
 
   it('called by a manager holding every role, each read answers and no row anywhere changes', async () => {
     const raw = t.app.handle.raw;
     const first = (q: string) => (raw.prepare(q).get() as { id: number }).id;
-    const customer = raw.prepare('SELECT id, name, phone FROM customers ORDER BY id LIMIT 1').get() as { id: number; name: string; phone: string };
+    const customer = raw.prepare('SELECT id, name, phone FROM customers ORDER BY id LIMIT 1').get() as {
+      id: number;
+      name: string;
+      phone: string;
+    };
     const inputs: Record<string, unknown> = {
       'staff.list': { includeInactive: true },
       'session.signOut': {},
@@ -94,7 +105,9 @@ describe('every read method of the contract changes nothing', () => {
       'me.commission': { month: '2026-03' },
       'me.customers': {},
     };
-    const reads = Object.entries(contract).filter(([, def]) => def.kind === 'read').map(([name]) => name);
+    const reads = Object.entries(contract)
+      .filter(([, def]) => def.kind === 'read')
+      .map(([name]) => name);
     // a new read method must be added here, with an input that makes it do its work
     expect(reads.filter((name) => !(name in inputs))).toEqual([]);
     const before = await rowCounts(raw);
@@ -131,7 +144,10 @@ describe('an audited read on a damaged file', () => {
       ] as const) {
         for (const who of ['li', 'mgr']) {
           const r = (await app.dispatch({ staffId: who }, method, input)).result;
-          expect(r, `${method} as ${who}`).toMatchObject({ ok: false, error: { code: 'invalid_state', reason: 'database_damaged', params: { cause: 'damaged', detail: app.readOnlyState()!.detail } } });
+          expect(r, `${method} as ${who}`).toMatchObject({
+            ok: false,
+            error: { code: 'invalid_state', reason: 'database_damaged', params: { cause: 'damaged', detail: app.readOnlyState()!.detail } },
+          });
         }
       }
       expect(readFileSync(t.path)).toEqual(bytes);

@@ -52,7 +52,7 @@ describe('the dashboard numbers', () => {
       expect(sum(d.visitsPerHour)).toBe(visits);
       expect(sum(d.receptions)).toBe(visits);
       expect(d.visitsPerHour.slice(0, 8).every((h: { visits: number }) => h.visits === 0)).toBe(true); // the office opens at nine
-      const deals = (app.handle.raw.prepare('SELECT count(*) n, sum(commission) c FROM deals').get() as { n: number; c: number });
+      const deals = app.handle.raw.prepare('SELECT count(*) n, sum(commission) c FROM deals').get() as { n: number; c: number };
       expect(d.commissionByMonth.at(-1)).toEqual({ month: '2026-03', deals: deals.n, commission: deals.c ?? 0 });
       expect(d.conversionBySource.find((s: { source: string }) => s.source === 'walk_in').customers).toBeGreaterThan(0);
       const expiring = ((await app.dispatch({ staffId: 'mgr' }, 'registration.expiring', { days: 14 })).result as any).value;
@@ -65,7 +65,7 @@ describe('the dashboard numbers', () => {
 });
 
 describe('the Monday report file', () => {
-  it("is written once on Monday into reports/ beside the database, not on other days", async () => {
+  it('is written once on Monday into reports/ beside the database, not on other days', async () => {
     const { mkdtempSync, existsSync, rmSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');

@@ -10,7 +10,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function verify(file: string): { status: number; out: string } {
   try {
-    const out = execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'verify', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'verify', file], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     return { status: 0, out };
   } catch (e) {
     const err = e as { status: number; stdout: string; stderr: string };

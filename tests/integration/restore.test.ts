@@ -20,7 +20,8 @@ let t: TestApp;
 beforeEach(async () => {
   t = await testApp({ at: '2026-05-08T09:00:00' });
   // tests that reopen the app replace t.app: calls go to the one open now
-  t.as = async <M extends MethodName>(staffId: string | null, method: M, input: unknown = {}) => (await t.app.dispatch(staffId ? { staffId } : null, method, input)).result as ApiResult<Output<M>>;
+  t.as = async <M extends MethodName>(staffId: string | null, method: M, input: unknown = {}) =>
+    (await t.app.dispatch(staffId ? { staffId } : null, method, input)).result as ApiResult<Output<M>>;
   t.ok = async <M extends MethodName>(staffId: string | null, method: M, input: unknown = {}): Promise<Output<M>> => {
     const r = await t.as(staffId, method, input);
     if (!r.ok) throw new Error(`${method} failed: ${r.error.code} ${r.error.reason} ${JSON.stringify(r.error.params ?? {})}`);
@@ -42,7 +43,8 @@ const liveHash = () => {
 const staffCount = () => t.app.handle.raw.prepare('SELECT count(*) FROM staff').pluck().get() as number;
 const inBackups = (f: string) => join(backupsDir(t.path), f);
 const manifestOf = (f: string) => JSON.parse(readFileSync(inBackups(f.replace(/\.sqlite$/, '.json')), 'utf8'));
-const writeManifest = (f: string, m: object) => writeFileSync(inBackups(f.replace(/\.sqlite$/, '.json')), JSON.stringify({ ...m, file: f }));
+const writeManifest = (f: string, m: object) =>
+  writeFileSync(inBackups(f.replace(/\.sqlite$/, '.json')), JSON.stringify({ ...m, file: f }));
 const walkIn = (name: string, phone: string) => t.ok('qian', 'desk.walkIn', { customer: { name, phone } });
 
 /** Asserts a restore of `file` is refused by a reason whose Chinese words say `why`, and changed nothing: same bytes, same staff, no first-run. */
@@ -55,7 +57,9 @@ async function refusedWithoutChange(file: string, why: RegExp) {
   expect(errorText(refusal(r), 'en')).not.toMatch(/[\u4e00-\u9fff]/);
   expect(liveHash()).toBe(before);
   expect(staffCount()).toBe(TEAM.length);
-  expect(await t.as(null, 'setup.firstRun', { staff: [{ id: 'x', name: '路人', roles: ['admin'], pin: '123456' }] })).toMatchObject({ ok: false });
+  expect(await t.as(null, 'setup.firstRun', { staff: [{ id: 'x', name: '路人', roles: ['admin'], pin: '123456' }] })).toMatchObject({
+    ok: false,
+  });
 }
 
 /**
@@ -68,7 +72,9 @@ async function branchFrom(source: string, target: string, walkIns = 1) {
   copyFileSync(source, copy);
   const other = await openApp({ dbPath: copy, clock: t.clock });
   for (let i = 0; i < walkIns; i++) {
-    expect((await other.dispatch({ staffId: 'qian' }, 'desk.walkIn', { customer: { name: `假客户${i}`, phone: `1390000000${i}` } })).result.ok).toBe(true);
+    expect(
+      (await other.dispatch({ staffId: 'qian' }, 'desk.walkIn', { customer: { name: `假客户${i}`, phone: `1390000000${i}` } })).result.ok,
+    ).toBe(true);
   }
   await other.close();
   openDatabase(copy, { journal: 'DELETE' }).raw.close();
@@ -81,7 +87,11 @@ async function branchFrom(source: string, target: string, walkIns = 1) {
 describe('a restore either completes or leaves the live file as it was (issue 13 point 6)', () => {
   const candidates: [string, (file: string, good: string) => void, RegExp][] = [
     ['a 0-byte file', (f) => writeFileSync(f, ''), /0 字节/],
-    ['random bytes', (f) => writeFileSync(f, Buffer.from(Array.from({ length: 8192 }, (_, i) => (i * 7919 + 13) % 251))), /不是 SQLite 数据库/],
+    [
+      'random bytes',
+      (f) => writeFileSync(f, Buffer.from(Array.from({ length: 8192 }, (_, i) => (i * 7919 + 13) % 251))),
+      /不是 SQLite 数据库/,
+    ],
     ['an SQLite file with no tables', (f) => new BetterSqlite3(f).exec('VACUUM').close(), /不是完整的售楼接待台数据库/],
     [
       'a backup from a newer Salesdesk (future user_version)',
@@ -122,10 +132,15 @@ describe('a restore either completes or leaves the live file as it was (issue 13
     await t.app.close();
     const before = sha(readFileSync(t.path));
     const opened: string[] = [];
-    const attempt = swapDatabaseFile(t.path, inBackups(good.file), async () => undefined, async (restored) => {
-      opened.push(restored ? 'restored' : 'previous');
-      if (restored) throw new Error('迁移失败');
-    });
+    const attempt = swapDatabaseFile(
+      t.path,
+      inBackups(good.file),
+      async () => undefined,
+      async (restored) => {
+        opened.push(restored ? 'restored' : 'previous');
+        if (restored) throw new Error('迁移失败');
+      },
+    );
     await expect(attempt).rejects.toMatchObject({ reason: 'restore_failed_put_back', params: { detail: '迁移失败' } });
     expect(opened).toEqual(['restored', 'previous']);
     expect(sha(readFileSync(t.path))).toBe(before);
@@ -237,8 +252,14 @@ describe('safety copies are kept; rotation thins only automatic backups (issue 1
     t.clock.set(new Date('2026-05-08T10:00:00'));
     const newest = await t.ok('dir', 'backup.now', {});
     expect(await t.as('mgr', 'backup.remove', { file: first.file })).toMatchObject({ ok: false, error: { code: 'permission' } });
-    expect(await t.as('dir', 'backup.remove', { file: newest.file })).toMatchObject({ ok: false, error: { code: 'invalid_state', reason: 'backup_newest_kept', params: { file: newest.file } } });
-    expect(await t.as('dir', 'backup.remove', { file: 'salesdesk-nothing.sqlite' })).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
+    expect(await t.as('dir', 'backup.remove', { file: newest.file })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_state', reason: 'backup_newest_kept', params: { file: newest.file } },
+    });
+    expect(await t.as('dir', 'backup.remove', { file: 'salesdesk-nothing.sqlite' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_state' },
+    });
     expect(await t.ok('dir', 'backup.remove', { file: first.file })).toEqual({ removed: first.file });
     expect(existsSync(inBackups(first.file))).toBe(false);
     expect(t.app.handle.raw.prepare("SELECT actor_id, detail FROM audit_log WHERE method = 'backup.remove'").all()).toEqual([
@@ -248,7 +269,11 @@ describe('safety copies are kept; rotation thins only automatic backups (issue 1
 
   it('what a kill mid-backup leaves is removed at the next start and the next backup; a file an admin put there stays', async () => {
     await t.ok('dir', 'backup.now', {});
-    const leftovers = ['salesdesk-20260508-083000.sqlite', 'salesdesk-20260508-084000.sqlite.partial', 'salesdesk-20260508-084000.sqlite.partial-journal'];
+    const leftovers = [
+      'salesdesk-20260508-083000.sqlite',
+      'salesdesk-20260508-084000.sqlite.partial',
+      'salesdesk-20260508-084000.sqlite.partial-journal',
+    ];
     const mine = 'copy-from-usb.sqlite';
     const plant = () => {
       for (const f of [...leftovers, mine]) writeFileSync(inBackups(f), 'half a backup');
@@ -263,7 +288,11 @@ describe('safety copies are kept; rotation thins only automatic backups (issue 1
     plant();
     await t.ok('dir', 'backup.now', {});
     for (const f of leftovers) expect(existsSync(inBackups(f)), f).toBe(false);
-    expect(readdirSync(backupsDir(t.path)).filter((f) => f.endsWith('.sqlite')).every((f) => f === mine || existsSync(inBackups(f.replace(/\.sqlite$/, '.json'))))).toBe(true);
+    expect(
+      readdirSync(backupsDir(t.path))
+        .filter((f) => f.endsWith('.sqlite'))
+        .every((f) => f === mine || existsSync(inBackups(f.replace(/\.sqlite$/, '.json')))),
+    ).toBe(true);
   });
 
   it('restoring over a live file whose ledger fails verification keeps a byte copy of it first', async () => {

@@ -23,7 +23,9 @@ describe('R-OWN-8: a phone registered under another name is a likely match at th
     await t.ok('pm', 'registration.confirm', { visit: v.visitId });
     t.clock.set(new Date('2026-03-05T10:00:00'));
     const other = await t.ok('qian', 'desk.lookup', { phone: '13800001111', name: '王芳' });
-    expect(other.possibleMatches.map((m) => [m.customerId, m.name, m.owner, m.why])).toEqual([[v.customerId, '周杰', 'zhang', { kind: 'phone_under_other_name' }]]);
+    expect(other.possibleMatches.map((m) => [m.customerId, m.name, m.owner, m.why])).toEqual([
+      [v.customerId, '周杰', 'zhang', { kind: 'phone_under_other_name' }],
+    ]);
     const same = await t.ok('qian', 'desk.lookup', { phone: '13800001111', name: '周杰' });
     expect(same.possibleMatches).toEqual([]);
     expect(same.owners.map((o: { id: string }) => o.id)).toEqual(['zhang']);
@@ -47,7 +49,12 @@ describe('R-OWN-12: no fault is not supported, a general fault records a penalty
     expect([none.outcome, none.receivedBy.id]).toEqual(['not_supported', 'zhang']);
     const general = await t.ok('mgr', 'desk.refuse', { visit: v.visitId, fault: 'general' });
     expect([general.outcome, general.receivedBy.id]).toEqual(['penalty_recorded', 'zhang']);
-    const logged = (t.app.handle.raw.prepare("SELECT actor_id, payload FROM visit_events WHERE type = 'refusal' ORDER BY id").all() as { actor_id: string; payload: string }[]).map((r) => ({
+    const logged = (
+      t.app.handle.raw.prepare("SELECT actor_id, payload FROM visit_events WHERE type = 'refusal' ORDER BY id").all() as {
+        actor_id: string;
+        payload: string;
+      }[]
+    ).map((r) => ({
       actor: r.actor_id,
       ...JSON.parse(r.payload),
     }));
@@ -105,7 +112,9 @@ describe('R-ROS-2: every roster change is logged with who made it', () => {
       { actor_id: 'pm', type: 'swap' },
       { actor_id: 'mgr', type: 'move' },
     ]);
-    const audited = raw.prepare("SELECT actor_id, method FROM audit_log WHERE method IN ('roster.start', 'roster.swap', 'roster.move') ORDER BY id").all();
+    const audited = raw
+      .prepare("SELECT actor_id, method FROM audit_log WHERE method IN ('roster.start', 'roster.swap', 'roster.move') ORDER BY id")
+      .all();
     expect(audited).toEqual([
       { actor_id: 'mgr', method: 'roster.start' },
       { actor_id: 'pm', method: 'roster.swap' },

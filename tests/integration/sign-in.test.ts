@@ -34,11 +34,21 @@ describe('sign-in with a PIN (R-SEC-1)', () => {
     for (let i = 0; i < 5; i++) await signIn('zhang', '000000');
     await t.ok('dir', 'staff.resetPin', { id: 'zhang', pin: '246810' });
     // the audit log records the reset, never the PIN
-    const logged = (t.app.handle.raw.prepare("SELECT detail FROM audit_log WHERE method IN ('staff.resetPin', 'setup.firstRun')").all() as { detail: string }[]).map((r) => r.detail).join();
+    const logged = (
+      t.app.handle.raw.prepare("SELECT detail FROM audit_log WHERE method IN ('staff.resetPin', 'setup.firstRun')").all() as {
+        detail: string;
+      }[]
+    )
+      .map((r) => r.detail)
+      .join();
     expect(logged).toContain('"pin":"******"');
     expect(logged).not.toMatch(/246810|90000\d/);
     expect((await signIn('zhang', '246810')).result.ok).toBe(true);
-    const audit = t.app.handle.raw.prepare("SELECT method, count(*) n FROM audit_log WHERE actor_id = 'zhang' AND method LIKE 'session.%' GROUP BY method ORDER BY method").all();
+    const audit = t.app.handle.raw
+      .prepare(
+        "SELECT method, count(*) n FROM audit_log WHERE actor_id = 'zhang' AND method LIKE 'session.%' GROUP BY method ORDER BY method",
+      )
+      .all();
     expect(audit).toEqual([
       { method: 'session.locked', n: 2 },
       { method: 'session.signIn', n: 2 },
@@ -88,7 +98,10 @@ describe('sign-in with a PIN (R-SEC-1)', () => {
   it('a burst of guesses sent at once gets no more PIN checks than the schedule allows', async () => {
     const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => signIn('zhang', String(100000 + i))));
     expect(answers.every((a) => !a.result.ok)).toBe(true);
-    const checked = t.app.handle.raw.prepare("SELECT count(*) FROM audit_log WHERE actor_id = 'zhang' AND method IN ('session.wrongPin', 'session.locked')").pluck().get();
+    const checked = t.app.handle.raw
+      .prepare("SELECT count(*) FROM audit_log WHERE actor_id = 'zhang' AND method IN ('session.wrongPin', 'session.locked')")
+      .pluck()
+      .get();
     expect(checked).toBe(5);
     expect(answers.filter((a) => (a.result as any).error.reason === 'pin_locked')).toHaveLength(15);
     expect((await signIn('zhang', PINS.zhang)).result).toMatchObject({ ok: false, error: { reason: 'pin_locked' } });
@@ -96,10 +109,18 @@ describe('sign-in with a PIN (R-SEC-1)', () => {
 
   it('on a file that may not be written (damaged: read-only mode) wrong PINs still lock, counted in memory, and nothing is written', async () => {
     (t.app as { readOnlyReason: () => string | null }).readOnlyReason = () => '数据库文件已损坏';
-    const written = () => t.app.handle.raw.prepare("SELECT (SELECT count(*) FROM audit_log) AS audit, (SELECT failed_attempts FROM staff_credentials WHERE staff_id = 'zhang') AS tries").get();
+    const written = () =>
+      t.app.handle.raw
+        .prepare(
+          "SELECT (SELECT count(*) FROM audit_log) AS audit, (SELECT failed_attempts FROM staff_credentials WHERE staff_id = 'zhang') AS tries",
+        )
+        .get();
     const before = written();
     for (let i = 0; i < 4; i++) await signIn('zhang', '000000');
-    expect((await signIn('zhang', '000000')).result).toMatchObject({ ok: false, error: { reason: 'pin_wrong_locked', params: { tries: 5, minutes: 1 } } });
+    expect((await signIn('zhang', '000000')).result).toMatchObject({
+      ok: false,
+      error: { reason: 'pin_wrong_locked', params: { tries: 5, minutes: 1 } },
+    });
     expect((await signIn('zhang', PINS.zhang)).result).toMatchObject({ ok: false, error: { reason: 'pin_locked' } });
     expect(written()).toEqual(before);
     t.clock.set(new Date('2026-05-08T09:01:00'));
@@ -110,7 +131,10 @@ describe('sign-in with a PIN (R-SEC-1)', () => {
   it('five wrong PINs typed at once (two desks, a script) are all counted and lock the person', async () => {
     const answers = await Promise.all(Array.from({ length: 5 }, () => signIn('wang', '000000')));
     expect(answers.map((a) => a.result.ok)).toEqual([false, false, false, false, false]);
-    expect((await signIn('wang', PINS.wang)).result).toMatchObject({ ok: false, error: { code: 'permission', reason: 'pin_locked', params: { staffId: 'wang', tries: 5 } } });
+    expect((await signIn('wang', PINS.wang)).result).toMatchObject({
+      ok: false,
+      error: { code: 'permission', reason: 'pin_locked', params: { staffId: 'wang', tries: 5 } },
+    });
   });
 
   it('staff are deactivated, never deleted; a deactivated person cannot sign in; the last admin stays', async () => {
@@ -118,20 +142,36 @@ describe('sign-in with a PIN (R-SEC-1)', () => {
     await t.ok('dir', 'staff.update', { id: 'zhang', active: false });
     expect((await signIn('zhang', PINS.zhang)).result).toMatchObject({ ok: false, error: { code: 'not_found' } });
     expect((await t.ok(null, 'staff.list', {})).map((s: { id: string }) => s.id)).not.toContain('zhang');
-    expect((await t.ok(null, 'staff.list', { includeInactive: true })).find((s: { id: string }) => s.id === 'zhang')).toMatchObject({ active: false });
+    expect((await t.ok(null, 'staff.list', { includeInactive: true })).find((s: { id: string }) => s.id === 'zhang')).toMatchObject({
+      active: false,
+    });
     expect(t.app.handle.raw.prepare("SELECT name FROM staff WHERE id = 'zhang'").get()).toEqual({ name: '张伟' });
     await t.ok('dir', 'staff.update', { id: 'mgr', roles: ['sales_manager', 'consultant'] });
     expect((await t.ok(null, 'staff.list', {})).find((s) => s.id === 'mgr')!.roles.sort()).toEqual(['consultant', 'sales_manager']);
-    expect(await t.as('dir', 'staff.update', { id: 'dir', roles: ['consultant'] })).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
+    expect(await t.as('dir', 'staff.update', { id: 'dir', roles: ['consultant'] })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_state' },
+    });
     expect(await t.as('dir', 'staff.update', { id: 'dir', active: false })).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
   });
 
   it('first run needs a PIN for the first admin; no default password exists', async () => {
     const fresh = await testApp({ seed: false });
     try {
-      expect(await fresh.as(null, 'setup.firstRun', { staff: [{ id: 'boss', name: '老板', roles: ['admin'] }] })).toMatchObject({ ok: false, error: { code: 'validation' } });
-      await fresh.ok(null, 'setup.firstRun', { staff: [{ id: 'boss', name: '老板', roles: ['admin'], pin: '8642' }, { id: 'c1', name: '新人', roles: ['consultant'] }] });
-      expect((await fresh.app.dispatch(null, 'session.signIn', { staffId: 'c1', pin: '0000' })).result).toMatchObject({ ok: false, error: { code: 'invalid_state' } });
+      expect(await fresh.as(null, 'setup.firstRun', { staff: [{ id: 'boss', name: '老板', roles: ['admin'] }] })).toMatchObject({
+        ok: false,
+        error: { code: 'validation' },
+      });
+      await fresh.ok(null, 'setup.firstRun', {
+        staff: [
+          { id: 'boss', name: '老板', roles: ['admin'], pin: '8642' },
+          { id: 'c1', name: '新人', roles: ['consultant'] },
+        ],
+      });
+      expect((await fresh.app.dispatch(null, 'session.signIn', { staffId: 'c1', pin: '0000' })).result).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_state' },
+      });
       expect((await fresh.app.dispatch(null, 'session.signIn', { staffId: 'boss', pin: '8642' })).result.ok).toBe(true);
     } finally {
       await fresh.close();
@@ -153,7 +193,10 @@ describe('sign-in with a PIN (R-SEC-1)', () => {
     t.app.handle.raw.prepare("UPDATE staff_credentials SET pin_hash = ?, salt = ? WHERE staff_id = 'zhang'").run(legacy, salt);
     expect((await t.app.dispatch(null, 'session.signIn', { staffId: 'zhang', pin: '900004' })).result.ok).toBe(false);
     expect((await t.app.dispatch(null, 'session.signIn', { staffId: 'zhang', pin: '900005' })).result.ok).toBe(true);
-    const now = t.app.handle.raw.prepare("SELECT pin_hash, salt FROM staff_credentials WHERE staff_id = 'zhang'").get() as { pin_hash: string; salt: string };
+    const now = t.app.handle.raw.prepare("SELECT pin_hash, salt FROM staff_credentials WHERE staff_id = 'zhang'").get() as {
+      pin_hash: string;
+      salt: string;
+    };
     expect(now.pin_hash).not.toBe(legacy);
     expect(needsRehash(now.pin_hash)).toBe(false);
     expect(await pinMatches('900005', { hash: now.pin_hash, salt: now.salt })).toBe(true);

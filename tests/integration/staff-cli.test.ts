@@ -22,7 +22,10 @@ async function lockedOutOffice() {
   for (let i = 0; i < 9; i++) await t.app.dispatch(null, 'session.signIn', { staffId: 'dir', pin: '000000' });
   const session = (await t.app.dispatch(null, 'session.signIn', { staffId: 'zhang', pin: PINS.zhang })).session!;
   const dirSession = { staffId: 'dir', epoch: 0 };
-  expect((await t.app.dispatch(null, 'session.signIn', { staffId: 'dir', pin: PINS.dir })).result).toMatchObject({ ok: false, error: { reason: 'pin_locked' } });
+  expect((await t.app.dispatch(null, 'session.signIn', { staffId: 'dir', pin: PINS.dir })).result).toMatchObject({
+    ok: false,
+    error: { reason: 'pin_locked' },
+  });
   await t.app.close();
   const reopen = async (): Promise<App> => {
     const app = await openApp({ dbPath: t.path, clock: t.clock });
@@ -58,12 +61,17 @@ describe('salesdesk reset-pin', () => {
     expect(await resetPin([], (l) => lines.push(l))).toBe(2);
     const app = await reopen();
     expect(app.handle.raw.prepare("SELECT count(*) FROM audit_log WHERE method = 'cli.resetPin'").pluck().get()).toBe(0);
-    expect((await app.dispatch(null, 'session.signIn', { staffId: 'dir', pin: PINS.dir })).result).toMatchObject({ ok: false, error: { reason: 'pin_locked' } });
+    expect((await app.dispatch(null, 'session.signIn', { staffId: 'dir', pin: PINS.dir })).result).toMatchObject({
+      ok: false,
+      error: { reason: 'pin_locked' },
+    });
   });
 
   it('is a subcommand of npm run salesdesk', async () => {
     const { t } = await lockedOutOffice();
-    const { stdout } = await promisify(execFile)('npx', ['tsx', 'src/cli/main.ts', 'reset-pin', 'dir', t.path], { env: { ...process.env, VITEST: '' } });
+    const { stdout } = await promisify(execFile)('npx', ['tsx', 'src/cli/main.ts', 'reset-pin', 'dir', t.path], {
+      env: { ...process.env, VITEST: '' },
+    });
     expect(stdout).toMatch(/已重设 赵总（dir）的 PIN.*新 PIN：\d{6}/s);
   }, 60_000);
 });

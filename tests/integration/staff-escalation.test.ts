@@ -25,7 +25,9 @@ const snapshot = () => {
   return {
     staff: raw.prepare('SELECT id, name, active FROM staff ORDER BY id').all(),
     roles: raw.prepare('SELECT staff_id, role FROM staff_roles ORDER BY staff_id, role').all(),
-    creds: raw.prepare('SELECT staff_id, pin_hash, failed_attempts, locked_until, session_epoch FROM staff_credentials ORDER BY staff_id').all(),
+    creds: raw
+      .prepare('SELECT staff_id, pin_hash, failed_attempts, locked_until, session_epoch FROM staff_credentials ORDER BY staff_id')
+      .all(),
     audit: raw.prepare('SELECT count(*) FROM audit_log').pluck().get(),
   };
 };
@@ -43,7 +45,10 @@ describe('a sales director cannot reach admin', () => {
   ])('may not %s: permission, nothing changed', async (_what, method, input) => {
     const before = snapshot();
     const r = await t.as('sd', method as MethodName, input);
-    expect(r).toMatchObject({ ok: false, error: { code: 'permission', reason: expect.stringMatching(/^admin_(role|account)_admin_only$/) } });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'permission', reason: expect.stringMatching(/^admin_(role|account)_admin_only$/) },
+    });
     expect(snapshot()).toEqual(before);
   });
 

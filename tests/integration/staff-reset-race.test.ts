@@ -43,5 +43,8 @@ it('a sign-in with the old PIN, checked while the PIN is reset, opens no session
   const out = await signIn;
   expect(out.result).toMatchObject({ ok: false, error: { code: 'permission', reason: 'pin_just_reset', params: { staffId: 'zhang' } } });
   expect(out.session).toBeUndefined();
-  expect((await t.app.dispatch(null, 'session.signIn', { staffId: 'zhang', pin: '246810' })).session).toEqual({ staffId: 'zhang', epoch: 1 });
+  expect((await t.app.dispatch(null, 'session.signIn', { staffId: 'zhang', pin: '246810' })).session).toEqual({
+    staffId: 'zhang',
+    epoch: 1,
+  });
 });

@@ -94,12 +94,18 @@ describe('through the transports', () => {
     const port = (server.address() as AddressInfo).port;
     const post = (method: string, body: unknown, cookie?: string) =>
       new Promise<{ status: number; json: any; cookie: string | undefined }>((done, failed) => {
-        const headers: Record<string, string> = { 'Content-Type': 'application/json', Origin: `http://127.0.0.1:${port}`, ...(cookie ? { Cookie: cookie } : {}) };
+        const headers: Record<string, string> = {
+          'Content-Type': 'application/json',
+          Origin: `http://127.0.0.1:${port}`,
+          ...(cookie ? { Cookie: cookie } : {}),
+        };
         const req = request({ host: '127.0.0.1', port, method: 'POST', path: `/api/${method}`, headers }, (res) => {
           let text = '';
           res.setEncoding('utf8');
           res.on('data', (d) => (text += d));
-          res.on('end', () => done({ status: res.statusCode!, json: JSON.parse(text), cookie: res.headers['set-cookie']?.[0]?.split(';')[0] }));
+          res.on('end', () =>
+            done({ status: res.statusCode!, json: JSON.parse(text), cookie: res.headers['set-cookie']?.[0]?.split(';')[0] }),
+          );
         });
         req.on('error', failed);
         req.end(JSON.stringify(body));
@@ -117,7 +123,10 @@ describe('through the transports', () => {
 
   it('desktop (IPC): the reset person’s window is signed out; the next call from it acts as nobody', async () => {
     const handler = createCallHandler({ backend: t.app, isTrustedUrl: isAppPageUrl, now: () => t.clock.now().getTime() });
-    const window = (contents: FakeWebContents): CallEvent => ({ sender: contents as unknown as CallEvent['sender'], senderFrame: { url: 'app://salesdesk/index.html#/desk', parent: null } });
+    const window = (contents: FakeWebContents): CallEvent => ({
+      sender: contents as unknown as CallEvent['sender'],
+      senderFrame: { url: 'app://salesdesk/index.html#/desk', parent: null },
+    });
     const desk = window(new FakeWebContents());
     const office = window(new FakeWebContents());
     expect(await handler(desk, 'session.signIn', { staffId: 'zhang', pin: PINS.zhang })).toMatchObject({ ok: true });

@@ -68,12 +68,12 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      if (c === '"' && text[i + 1] === '"') ((cell += '"'), i++);
       else if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(cell), (cell = '');
-    else if (c === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
+    else if (c === ',') (row.push(cell), (cell = ''));
+    else if (c === '\r' && text[i + 1] === '\n') (row.push(cell), rows.push(row), (row = []), (cell = ''), i++);
     else cell += c;
   }
   return rows;
@@ -95,7 +95,8 @@ describe('formula injection (issue 13 point 15): names that look like formulas a
       await t.ok('pm', 'registration.confirm', { visit: w.visitId });
       await t.ok('mgr', 'deal.close', { customer: w.customerId, unit: '+1-101', price: 100_000_000, commission: 1_000_050 });
 
-      const file = async (format: string) => Buffer.from((await t.ok('dir', 'statement.export', { month: '2026-05', format })).base64, 'base64');
+      const file = async (format: string) =>
+        Buffer.from((await t.ok('dir', 'statement.export', { month: '2026-05', format })).base64, 'base64');
       const cells = parseCsv((await file('csv')).toString('utf8').replace(/^\uFEFF/, '')).flat();
       expect(cells).toContain(`'${HYPERLINK}`);
       expect(cells).toContain(`'@SUM(1)`);
@@ -108,7 +109,13 @@ describe('formula injection (issue 13 point 15): names that look like formulas a
         await wb.xlsx.load(buffer as unknown as ArrayBuffer);
         const strings: string[] = [];
         const numbers: number[] = [];
-        wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => (typeof c.value === 'string' ? strings.push(c.value) : typeof c.value === 'number' && numbers.push(c.value)))));
+        wb.eachSheet((ws) =>
+          ws.eachRow((row) =>
+            row.eachCell((c) =>
+              typeof c.value === 'string' ? strings.push(c.value) : typeof c.value === 'number' && numbers.push(c.value),
+            ),
+          ),
+        );
         return { strings, numbers };
       };
       const statement = await stringsOf(await file('xlsx'));

@@ -29,8 +29,15 @@ async function openStation(staffId: keyof typeof PINS): Promise<Session> {
 }
 const at = (station: Session, method: string, input: unknown = {}, actingAs?: ActingPerson) =>
   t.app.dispatch(station, method, input, actingAs ? { actingAs } : undefined);
-const auditRows = (method: string) => t.app.db.selectFrom('audit_log').select(['actor_id', 'method']).where('method', '=', method).execute();
-const registrations = async () => (await t.app.db.selectFrom('registrations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+const auditRows = (method: string) =>
+  t.app.db.selectFrom('audit_log').select(['actor_id', 'method']).where('method', '=', method).execute();
+const registrations = async () =>
+  (
+    await t.app.db
+      .selectFrom('registrations')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+  ).n;
 const walkIn = { customer: { name: '周杰', phone: '13800000001' } };
 
 describe('opening the desk station', () => {
@@ -48,7 +55,11 @@ describe('opening the desk station', () => {
     const wrong = await t.app.dispatch(null, 'session.openStation', { staffId: 'qian', pin: '111111' });
     expect(refusal(wrong.result).reason).toBe('pin_wrong');
     expect(wrong.session).toBeUndefined();
-    const cred = await t.app.db.selectFrom('staff_credentials').select('failed_attempts').where('staff_id', '=', 'qian').executeTakeFirstOrThrow();
+    const cred = await t.app.db
+      .selectFrom('staff_credentials')
+      .select('failed_attempts')
+      .where('staff_id', '=', 'qian')
+      .executeTakeFirstOrThrow();
     expect(cred.failed_attempts).toBe(1);
   });
 });
@@ -110,7 +121,8 @@ describe('an action at the station names its person by PIN', () => {
   it('a wrong PIN does nothing, counts towards that person’s lock, and the fifth locks them everywhere', async () => {
     const station = await openStation('qian');
     const before = await registrations();
-    for (let i = 1; i <= 4; i++) expect(refusal((await at(station, 'desk.walkIn', walkIn, { staffId: 'qian', pin: '000000' })).result).reason).toBe('pin_wrong');
+    for (let i = 1; i <= 4; i++)
+      expect(refusal((await at(station, 'desk.walkIn', walkIn, { staffId: 'qian', pin: '000000' })).result).reason).toBe('pin_wrong');
     expect(refusal((await at(station, 'desk.walkIn', walkIn, { staffId: 'qian', pin: '000000' })).result).reason).toBe('pin_wrong_locked');
     expect(await registrations()).toBe(before);
     // locked: the right PIN is refused now, at the station and at sign-in alike
@@ -144,9 +156,15 @@ describe('what the station may ask by itself', () => {
   it("leaves no audit row under the opener's name for the front desk's lookups", async () => {
     const station = await openStation('pm');
     await t.ok('qian', 'desk.walkIn', walkIn);
-    const before = await t.app.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await t.app.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     for (const phone of ['13800000001', '13900000002']) expect((await at(station, 'desk.lookup', { phone })).result.ok).toBe(true);
-    const after = await t.app.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await t.app.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
   });
 });
@@ -159,7 +177,11 @@ describe('through the transports: the station is never signed out for idleness, 
     try {
       const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       const post = async (method: string, input: unknown, cookie?: string, headers: Record<string, string> = {}) => {
-        const res = await fetch(`${base}/api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: base, ...(cookie ? { Cookie: cookie } : {}), ...headers }, body: JSON.stringify(input) });
+        const res = await fetch(`${base}/api/${method}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Origin: base, ...(cookie ? { Cookie: cookie } : {}), ...headers },
+          body: JSON.stringify(input),
+        });
         return { status: res.status, json: await res.json(), cookie: res.headers.get('set-cookie')?.split(';')[0] };
       };
       const station = (await post('session.openStation', { staffId: 'qian', pin: PINS.qian })).cookie!;
@@ -174,7 +196,10 @@ describe('through the transports: the station is never signed out for idleness, 
       expect(await auditRows('desk.walkIn')).toEqual([{ actor_id: 'qian', method: 'desk.walkIn' }]);
       const half = await post('desk.walkIn', walkIn, station, { 'X-Salesdesk-Acting-Staff': 'qian' });
       expect(half.json).toMatchObject({ ok: false, error: { reason: 'body_invalid' } });
-      const broken = await post('desk.walkIn', walkIn, station, { 'X-Salesdesk-Acting-Staff': 'qian', 'X-Salesdesk-Acting-Pin': '%E0%A4%A' });
+      const broken = await post('desk.walkIn', walkIn, station, {
+        'X-Salesdesk-Acting-Staff': 'qian',
+        'X-Salesdesk-Acting-Pin': '%E0%A4%A',
+      });
       expect(broken.json).toMatchObject({ ok: false, error: { reason: 'body_invalid' } });
     } finally {
       await new Promise<void>((r) => server.close(() => r()));
@@ -184,7 +209,10 @@ describe('through the transports: the station is never signed out for idleness, 
   it('desktop (IPC): the fourth argument names the person; the station window outlasts the idle limit, a personal window does not', async () => {
     let wall = Date.parse('2026-05-08T09:00:00');
     const handler = createCallHandler({ backend: t.app, isTrustedUrl: isAppPageUrl, now: () => wall });
-    const window = (): CallEvent => ({ sender: new FakeWebContents() as unknown as CallEvent['sender'], senderFrame: { url: 'app://salesdesk/index.html#/desk', parent: null } });
+    const window = (): CallEvent => ({
+      sender: new FakeWebContents() as unknown as CallEvent['sender'],
+      senderFrame: { url: 'app://salesdesk/index.html#/desk', parent: null },
+    });
     const desk = window();
     const office = window();
     expect(await handler(desk, 'session.openStation', { staffId: 'qian', pin: PINS.qian })).toMatchObject({ ok: true });
@@ -193,7 +221,10 @@ describe('through the transports: the station is never signed out for idleness, 
     expect(await handler(office, 'roster.today', {})).toMatchObject({ ok: false, error: { reason: 'session_expired' } });
     expect(await handler(desk, 'roster.today', {})).toMatchObject({ ok: true });
     expect(await handler(desk, 'desk.walkIn', walkIn, false, { staffId: 'qian', pin: PINS.qian })).toMatchObject({ ok: true });
-    expect(await handler(desk, 'desk.walkIn', walkIn, false, { staffId: 'qian' })).toMatchObject({ ok: false, error: { reason: 'body_invalid' } });
+    expect(await handler(desk, 'desk.walkIn', walkIn, false, { staffId: 'qian' })).toMatchObject({
+      ok: false,
+      error: { reason: 'body_invalid' },
+    });
     expect(await auditRows('desk.walkIn')).toEqual([{ actor_id: 'qian', method: 'desk.walkIn' }]);
   });
 });

@@ -68,13 +68,18 @@ function byHand(raw: BetterSqlite3.Database, edit: () => void): void {
 function appendHomeMade(raw: BetterSqlite3.Database, table: string, rowId: number, rowKey: string | null, rowHash: string): void {
   const prev = (raw.prepare('SELECT chain_hash FROM ledger_chain ORDER BY seq DESC LIMIT 1').pluck().get() as string) ?? '';
   const link = sha(`${prev}|${table}|${rowKey ?? rowId}|${rowHash}`);
-  raw.prepare('INSERT INTO ledger_chain (table_name, row_id, row_key, row_hash, chain_hash) VALUES (?, ?, ?, ?, ?)').run(table, rowId, rowKey, rowHash, link);
+  raw
+    .prepare('INSERT INTO ledger_chain (table_name, row_id, row_key, row_hash, chain_hash) VALUES (?, ?, ?, ?, ?)')
+    .run(table, rowId, rowKey, rowHash, link);
 }
 
 const rowHash = (raw: BetterSqlite3.Database, table: string, where: string) => {
   plainSha(raw);
   const cols = JSON.parse(raw.prepare('SELECT columns FROM ledger_tables WHERE table_name = ?').pluck().get(table) as string) as string[];
-  return raw.prepare(`SELECT sd_sha256('${table}|' || json_object(${cols.map((c) => `'${c}', "${c}"`).join(', ')})) FROM "${table}" WHERE ${where}`).pluck().get() as string;
+  return raw
+    .prepare(`SELECT sd_sha256('${table}|' || json_object(${cols.map((c) => `'${c}', "${c}"`).join(', ')})) FROM "${table}" WHERE ${where}`)
+    .pluck()
+    .get() as string;
 };
 
 const verify = (path: string, key: Buffer | null = officeKey): LedgerReport => {
@@ -99,7 +104,11 @@ const CASES: Case[] = [
     name: 'audit row appended with a home-made sha256 link',
     edit: (raw) =>
       byHand(raw, () => {
-        const id = Number(raw.prepare("INSERT INTO audit_log (at, actor_id, method, detail) VALUES ('2026-03-05T00:00:00.000Z', 'dir', 'deal.close', '{}')").run().lastInsertRowid);
+        const id = Number(
+          raw
+            .prepare("INSERT INTO audit_log (at, actor_id, method, detail) VALUES ('2026-03-05T00:00:00.000Z', 'dir', 'deal.close', '{}')")
+            .run().lastInsertRowid,
+        );
         appendHomeMade(raw, 'audit_log', id, null, rowHash(raw, 'audit_log', `id = ${id}`));
       }),
     expect: { kind: 'chain_broken', table: 'audit_log' },
@@ -109,29 +118,46 @@ const CASES: Case[] = [
     edit: (raw) => {
       plainSha(raw);
       raw.function('sd_hmac', (s: unknown) => sha(String(s)));
-      raw.prepare("INSERT INTO audit_log (at, actor_id, method, detail) VALUES ('2026-03-05T00:00:00.000Z', 'dir', 'deal.close', '{}')").run();
+      raw
+        .prepare("INSERT INTO audit_log (at, actor_id, method, detail) VALUES ('2026-03-05T00:00:00.000Z', 'dir', 'deal.close', '{}')")
+        .run();
     },
     expect: { kind: 'chain_broken', table: 'audit_log' },
   },
-  { name: 'deal commission changed', edit: (raw) => byHand(raw, () => raw.exec('UPDATE deals SET commission = commission + 100000 WHERE id = (SELECT min(id) FROM deals)')), expect: { kind: 'changed', table: 'deals' } },
-  { name: 'visit deleted', edit: (raw) => byHand(raw, () => raw.exec('DELETE FROM visit_events WHERE visit_id = 3; DELETE FROM visits WHERE id = 3')), expect: { kind: 'deleted', table: 'visits', rowId: 3 } },
+  {
+    name: 'deal commission changed',
+    edit: (raw) => byHand(raw, () => raw.exec('UPDATE deals SET commission = commission + 100000 WHERE id = (SELECT min(id) FROM deals)')),
+    expect: { kind: 'changed', table: 'deals' },
+  },
+  {
+    name: 'visit deleted',
+    edit: (raw) => byHand(raw, () => raw.exec('DELETE FROM visit_events WHERE visit_id = 3; DELETE FROM visits WHERE id = 3')),
+    expect: { kind: 'deleted', table: 'visits', rowId: 3 },
+  },
   {
     name: 'chain trigger dropped, then a visit inserted',
     edit: (raw) => {
       raw.exec('DROP TRIGGER visits_ledger');
-      raw.exec("INSERT INTO visits (customer_id, at, consultant_id, reception, source, registered_for, recorded_by) SELECT customer_id, at, 'c02', 'roster', 'walk_in', 'c02', 'qian' FROM visits LIMIT 1");
+      raw.exec(
+        "INSERT INTO visits (customer_id, at, consultant_id, reception, source, registered_for, recorded_by) SELECT customer_id, at, 'c02', 'roster', 'walk_in', 'c02', 'qian' FROM visits LIMIT 1",
+      );
     },
     expect: { kind: 'schema', table: 'visits' },
   },
   {
     name: 'ledger tables and triggers dropped',
     edit: (raw) => {
-      for (const t of raw.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").pluck().all() as string[]) raw.exec(`DROP TRIGGER "${t}"`);
+      for (const t of raw.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").pluck().all() as string[])
+        raw.exec(`DROP TRIGGER "${t}"`);
       raw.exec('DROP TABLE ledger_chain; DROP TABLE ledger_tables; DROP TABLE ledger_key');
     },
     expect: { kind: 'schema', code: 'ledger_tables_missing' },
   },
-  { name: 'admin role inserted by hand', edit: (raw) => byHand(raw, () => raw.exec("INSERT INTO staff_roles (staff_id, role) VALUES ('sun', 'admin')")), expect: { kind: 'unchained', table: 'staff_roles', rowKey: '["sun","admin"]' } },
+  {
+    name: 'admin role inserted by hand',
+    edit: (raw) => byHand(raw, () => raw.exec("INSERT INTO staff_roles (staff_id, role) VALUES ('sun', 'admin')")),
+    expect: { kind: 'unchained', table: 'staff_roles', rowKey: '["sun","admin"]' },
+  },
   {
     name: 'admin role inserted with its chain entry recomputed by sha256',
     edit: (raw) =>
@@ -143,16 +169,46 @@ const CASES: Case[] = [
   },
   {
     name: "admin's PIN hash swapped for the employee's",
-    edit: (raw) => byHand(raw, () => raw.exec("UPDATE staff_credentials SET (pin_hash, salt) = (SELECT pin_hash, salt FROM staff_credentials WHERE staff_id = 'sun') WHERE staff_id = 'dir'")),
+    edit: (raw) =>
+      byHand(raw, () =>
+        raw.exec(
+          "UPDATE staff_credentials SET (pin_hash, salt) = (SELECT pin_hash, salt FROM staff_credentials WHERE staff_id = 'sun') WHERE staff_id = 'dir'",
+        ),
+      ),
     expect: { kind: 'changed', table: 'staff_credentials', rowKey: 'dir' },
   },
-  { name: 'staff member deleted', edit: (raw) => byHand(raw, () => raw.exec("DELETE FROM staff_roles WHERE staff_id = 'asst'; DELETE FROM staff_credentials WHERE staff_id = 'asst'; DELETE FROM staff WHERE id = 'asst'")), expect: { kind: 'deleted', table: 'staff', rowKey: 'asst' } },
-  { name: "customer's phone changed", edit: (raw) => byHand(raw, () => raw.exec("UPDATE customers SET phone = '13999999999', phone_key = '13999999999' WHERE id = 2")), expect: { kind: 'changed', table: 'customers', rowId: 2 } },
-  { name: 'policy row changed', edit: (raw) => byHand(raw, () => raw.exec(`UPDATE policy_versions SET params = json_set(params, '$.protectionMonths', 600) WHERE id = (SELECT min(id) FROM policy_versions)`)), expect: { kind: 'changed', table: 'policy_versions' } },
+  {
+    name: 'staff member deleted',
+    edit: (raw) =>
+      byHand(raw, () =>
+        raw.exec(
+          "DELETE FROM staff_roles WHERE staff_id = 'asst'; DELETE FROM staff_credentials WHERE staff_id = 'asst'; DELETE FROM staff WHERE id = 'asst'",
+        ),
+      ),
+    expect: { kind: 'deleted', table: 'staff', rowKey: 'asst' },
+  },
+  {
+    name: "customer's phone changed",
+    edit: (raw) => byHand(raw, () => raw.exec("UPDATE customers SET phone = '13999999999', phone_key = '13999999999' WHERE id = 2")),
+    expect: { kind: 'changed', table: 'customers', rowId: 2 },
+  },
+  {
+    name: 'policy row changed',
+    edit: (raw) =>
+      byHand(raw, () =>
+        raw.exec(
+          `UPDATE policy_versions SET params = json_set(params, '$.protectionMonths', 600) WHERE id = (SELECT min(id) FROM policy_versions)`,
+        ),
+      ),
+    expect: { kind: 'changed', table: 'policy_versions' },
+  },
   {
     name: 'stored queue reversed',
     edit: (raw) => {
-      const r = raw.prepare('SELECT roster_id, state FROM roster_state ORDER BY roster_id DESC LIMIT 1').get() as { roster_id: number; state: string };
+      const r = raw.prepare('SELECT roster_id, state FROM roster_state ORDER BY roster_id DESC LIMIT 1').get() as {
+        roster_id: number;
+        state: string;
+      };
       const state = JSON.parse(r.state) as { queue: unknown[] };
       expect(state.queue.length).toBeGreaterThan(1);
       state.queue.reverse();
@@ -169,18 +225,44 @@ const CASES: Case[] = [
         raw.prepare("UPDATE ledger_chain SET row_hash = ? WHERE table_name = 'deals' AND row_id = (SELECT min(id) FROM deals)").run(h);
         let prev = '';
         const update = raw.prepare('UPDATE ledger_chain SET chain_hash = ? WHERE seq = ?');
-        for (const e of raw.prepare('SELECT seq, table_name, row_id, row_key, row_hash FROM ledger_chain ORDER BY seq').all() as { seq: number; table_name: string; row_id: number; row_key: string | null; row_hash: string }[]) {
+        for (const e of raw.prepare('SELECT seq, table_name, row_id, row_key, row_hash FROM ledger_chain ORDER BY seq').all() as {
+          seq: number;
+          table_name: string;
+          row_id: number;
+          row_key: string | null;
+          row_hash: string;
+        }[]) {
           prev = sha(`${prev}|${e.table_name}|${e.row_key ?? e.row_id}|${e.row_hash}`);
           update.run(prev, e.seq);
         }
       }),
     expect: { kind: 'chain_broken', seq: 1 },
   },
-  { name: 'last chain entry deleted', edit: (raw) => byHand(raw, () => raw.exec('DELETE FROM ledger_chain WHERE seq = (SELECT max(seq) FROM ledger_chain)')), expect: { kind: 'unchained' } },
-  { name: 'a trigger added that makes every new staff member an admin', edit: (raw) => raw.exec("CREATE TRIGGER staff_promote AFTER INSERT ON staff BEGIN INSERT INTO staff_roles (staff_id, role) VALUES (NEW.id, 'admin'); END"), expect: { kind: 'schema', table: 'staff' } },
-  { name: 'commission column dropped from what the ledger covers', edit: (raw) => raw.exec(`UPDATE ledger_tables SET columns = json_remove(columns, '$[4]') WHERE table_name = 'deals'`), expect: { kind: 'schema', table: 'deals' } },
+  {
+    name: 'last chain entry deleted',
+    edit: (raw) => byHand(raw, () => raw.exec('DELETE FROM ledger_chain WHERE seq = (SELECT max(seq) FROM ledger_chain)')),
+    expect: { kind: 'unchained' },
+  },
+  {
+    name: 'a trigger added that makes every new staff member an admin',
+    edit: (raw) =>
+      raw.exec(
+        "CREATE TRIGGER staff_promote AFTER INSERT ON staff BEGIN INSERT INTO staff_roles (staff_id, role) VALUES (NEW.id, 'admin'); END",
+      ),
+    expect: { kind: 'schema', table: 'staff' },
+  },
+  {
+    name: 'commission column dropped from what the ledger covers',
+    edit: (raw) => raw.exec(`UPDATE ledger_tables SET columns = json_remove(columns, '$[4]') WHERE table_name = 'deals'`),
+    expect: { kind: 'schema', table: 'deals' },
+  },
   { name: 'user_version set back to an unkeyed version', edit: (raw) => raw.pragma('user_version = 11'), expect: { kind: 'schema' } },
-  { name: 'an untouched backup verified with another office’s key', edit: () => {}, key: randomBytes(32), expect: { kind: 'key', code: 'key_wrong' } },
+  {
+    name: 'an untouched backup verified with another office’s key',
+    edit: () => {},
+    key: randomBytes(32),
+    expect: { kind: 'key', code: 'key_wrong' },
+  },
 ];
 
 describe('tamper cases (issue 13, points 7 and 8)', () => {
@@ -197,7 +279,10 @@ describe('tamper cases (issue 13, points 7 and 8)', () => {
       const named = !r.ok && r.problems.some((p) => expect.objectContaining(c.expect).asymmetricMatch(p));
       if (!named) missed.push(`${c.name}: ${JSON.stringify(r.problems.slice(0, 2))}`);
       // each finding has words in both languages (renderer/i18n/areas/settings.ts check.*)
-      expect(r.problems.every((p) => /[\u4e00-\u9fff]/.test(checkText(p, 'zh-CN')) && !/[\u4e00-\u9fff]/.test(checkText(p, 'en'))), c.name).toBe(true);
+      expect(
+        r.problems.every((p) => /[\u4e00-\u9fff]/.test(checkText(p, 'zh-CN')) && !/[\u4e00-\u9fff]/.test(checkText(p, 'en'))),
+        c.name,
+      ).toBe(true);
     }
     console.log(`tamper cases detected: ${CASES.length - missed.length} of ${CASES.length} tried`);
     expect(missed).toEqual([]);
@@ -237,7 +322,9 @@ describe('tamper cases (issue 13, points 7 and 8)', () => {
     const office = mkdtempSync(join(tmpdir(), 'salesdesk-cli-'));
     try {
       const app = await openApp({ dbPath: join(office, 'salesdesk.sqlite'), clock });
-      await app.dispatch(null, 'setup.firstRun', { staff: [{ id: 'dir', name: '赵总', roles: ['sales_director', 'admin'], pin: '900001' }] });
+      await app.dispatch(null, 'setup.firstRun', {
+        staff: [{ id: 'dir', name: '赵总', roles: ['sales_director', 'admin'], pin: '900001' }],
+      });
       const backup = join(office, 'backups', (await app.backupNow('manual'))!.file);
       await app.close();
       expect(inspectDatabase(backup)).toMatchObject({ ok: true, problems: [] });
@@ -260,7 +347,10 @@ describe('tamper cases (issue 13, points 7 and 8)', () => {
       const foreign = join(other, 'backups', (await b.backupNow('manual'))!.file);
       await b.close();
       const a = await openApp({ dbPath: join(mine, 'office.sqlite'), clock });
-      await expect(a.restore(foreign)).rejects.toMatchObject({ reason: 'restore_backup_unsound', problems: [expect.objectContaining({ code: 'key_wrong' })] });
+      await expect(a.restore(foreign)).rejects.toMatchObject({
+        reason: 'restore_backup_unsound',
+        problems: [expect.objectContaining({ code: 'key_wrong' })],
+      });
       expect((await a.verify()).problems).toEqual([]);
       await a.close();
     } finally {
@@ -279,8 +369,13 @@ describe('migration 12 re-keys the existing chain only after verifying it', () =
       await m.up(h.db);
       await sql.raw(`PRAGMA user_version = ${m.version}`).execute(h.db);
     }
-    h.raw.exec("INSERT INTO staff (id, name, created_at) VALUES ('dir', '赵总', '2026-03-01T00:00:00.000Z'); INSERT INTO staff_roles VALUES ('dir', 'admin')");
-    for (let i = 0; i < 3; i++) h.raw.prepare("INSERT INTO audit_log (at, actor_id, method, detail) VALUES ('2026-03-01T00:00:00.000Z', 'dir', 'x', ?)").run(String(i));
+    h.raw.exec(
+      "INSERT INTO staff (id, name, created_at) VALUES ('dir', '赵总', '2026-03-01T00:00:00.000Z'); INSERT INTO staff_roles VALUES ('dir', 'admin')",
+    );
+    for (let i = 0; i < 3; i++)
+      h.raw
+        .prepare("INSERT INTO audit_log (at, actor_id, method, detail) VALUES ('2026-03-01T00:00:00.000Z', 'dir', 'x', ?)")
+        .run(String(i));
     await h.close();
     return path;
   }
@@ -314,11 +409,15 @@ describe('the running app does not act on rows the ledger does not vouch for (sr
     return app;
   };
   const newAdmin = { name: '冒名', roles: ['admin'], pin: '4321' };
-  const signIn = (app: Awaited<ReturnType<typeof openApp>>, staffId: string, pin: string) => app.dispatch(null, 'session.signIn', { staffId, pin });
+  const signIn = (app: Awaited<ReturnType<typeof openApp>>, staffId: string, pin: string) =>
+    app.dispatch(null, 'session.signIn', { staffId, pin });
 
   it('an admin role inserted by hand, with or without a home-made chain entry, gives no admin rights', async () => {
     for (const [name, edit] of [
-      ['runtime role by hand', (raw: BetterSqlite3.Database) => byHand(raw, () => raw.exec("INSERT INTO staff_roles (staff_id, role) VALUES ('sun', 'admin')"))],
+      [
+        'runtime role by hand',
+        (raw: BetterSqlite3.Database) => byHand(raw, () => raw.exec("INSERT INTO staff_roles (staff_id, role) VALUES ('sun', 'admin')")),
+      ],
       [
         'runtime role with sha entry',
         (raw: BetterSqlite3.Database) =>
@@ -345,12 +444,19 @@ describe('the running app does not act on rows the ledger does not vouch for (sr
 
   it('a PIN hash swapped in by hand signs nobody in as the director, and the refusal writes nothing', async () => {
     const app = await openCopy('runtime pin swap', (raw) =>
-      byHand(raw, () => raw.exec("UPDATE staff_credentials SET (pin_hash, salt) = (SELECT pin_hash, salt FROM staff_credentials WHERE staff_id = 'sun') WHERE staff_id = 'dir'")),
+      byHand(raw, () =>
+        raw.exec(
+          "UPDATE staff_credentials SET (pin_hash, salt) = (SELECT pin_hash, salt FROM staff_credentials WHERE staff_id = 'sun') WHERE staff_id = 'dir'",
+        ),
+      ),
     );
     try {
       const before = app.handle.raw.prepare('SELECT count(*) FROM audit_log').pluck().get();
       const swapped = await signIn(app, 'dir', '1116');
-      expect(swapped.result).toMatchObject({ ok: false, error: { code: 'invalid_state', reason: 'pin_record_tampered', params: { staffId: 'dir' } } });
+      expect(swapped.result).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_state', reason: 'pin_record_tampered', params: { staffId: 'dir' } },
+      });
       expect(swapped.session).toBeUndefined();
       expect(app.handle.raw.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(before);
       // the employee whose hash was copied is untouched and still signs in

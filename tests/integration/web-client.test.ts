@@ -117,7 +117,12 @@ describe('the renderer marks its re-reads as background (web mode)', () => {
 
 describe('the renderer marks its re-reads as background (desktop IPC)', () => {
   it('passes true as the third argument for a background read only, and hears a lost session from any', async () => {
-    const bridge = { call: vi.fn(async (_m: string, _i?: unknown, _b?: boolean): Promise<unknown> => ({ ok: false, error: { code: 'permission', reason: 'session_expired', message: 'session_expired' } })) };
+    const bridge = {
+      call: vi.fn(async (_m: string, _i?: unknown, _b?: boolean): Promise<unknown> => ({
+        ok: false,
+        error: { code: 'permission', reason: 'session_expired', message: 'session_expired' },
+      })),
+    };
     (globalThis as { salesdesk?: unknown }).salesdesk = bridge;
     try {
       const client = createApiClient();
@@ -128,7 +133,11 @@ describe('the renderer marks its re-reads as background (desktop IPC)', () => {
       await client.call('roster.board', {}, { background: true });
       await client.call('backup.status', {}, { background: false });
       unsubscribe();
-      expect(bridge.call.mock.calls).toEqual([['roster.today', {}], ['roster.board', {}, true], ['backup.status', {}]]);
+      expect(bridge.call.mock.calls).toEqual([
+        ['roster.today', {}],
+        ['roster.board', {}, true],
+        ['backup.status', {}],
+      ]);
       expect(lost).toHaveBeenCalledTimes(3);
     } finally {
       delete (globalThis as { salesdesk?: unknown }).salesdesk;

@@ -51,43 +51,51 @@ interface Stream {
 /** Opens /api/events as a browser's EventSource would (GET, the cookie, no Origin on a same-origin request). */
 function stream(cookie: string | null, headers: Record<string, string> = {}): Promise<Stream> {
   return new Promise((done, failed) => {
-    const req = request({ host: '127.0.0.1', port: web.port, path: '/api/events', headers: { Accept: 'text/event-stream', ...(cookie ? { Cookie: cookie } : {}), ...headers } }, (res: IncomingMessage) => {
-      const frames: Frame[] = [];
-      const waiting: Array<(f: Frame) => void> = [];
-      const comments: string[] = [];
-      let buffer = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        buffer += chunk;
-        let cut: number;
-        while ((cut = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, cut);
-          buffer = buffer.slice(cut + 2);
-          const lines = block.split('\n');
-          if (lines.every((l) => l.startsWith(':'))) {
-            comments.push(...lines);
-            continue;
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: web.port,
+        path: '/api/events',
+        headers: { Accept: 'text/event-stream', ...(cookie ? { Cookie: cookie } : {}), ...headers },
+      },
+      (res: IncomingMessage) => {
+        const frames: Frame[] = [];
+        const waiting: Array<(f: Frame) => void> = [];
+        const comments: string[] = [];
+        let buffer = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          buffer += chunk;
+          let cut: number;
+          while ((cut = buffer.indexOf('\n\n')) >= 0) {
+            const block = buffer.slice(0, cut);
+            buffer = buffer.slice(cut + 2);
+            const lines = block.split('\n');
+            if (lines.every((l) => l.startsWith(':'))) {
+              comments.push(...lines);
+              continue;
+            }
+            const field = (name: string) => lines.find((l) => l.startsWith(`${name}: `))?.slice(name.length + 2) ?? '';
+            const data = field('data');
+            const frame = { event: field('event'), data: res.statusCode === 200 ? JSON.parse(data) : data };
+            const waiter = waiting.shift();
+            if (waiter) waiter(frame);
+            else frames.push(frame);
           }
-          const field = (name: string) => lines.find((l) => l.startsWith(`${name}: `))?.slice(name.length + 2) ?? '';
-          const data = field('data');
-          const frame = { event: field('event'), data: res.statusCode === 200 ? JSON.parse(data) : data };
-          const waiter = waiting.shift();
-          if (waiter) waiter(frame);
-          else frames.push(frame);
-        }
-      });
-      const ended = new Promise<void>((r) => res.on('end', r));
-      const s: Stream = {
-        status: res.statusCode!,
-        contentType: String(res.headers['content-type']),
-        next: () => (frames.length > 0 ? Promise.resolve(frames.shift()!) : new Promise((r) => waiting.push(r))),
-        ended,
-        comments,
-        close: () => req.destroy(),
-      };
-      open.push(s);
-      done(s);
-    });
+        });
+        const ended = new Promise<void>((r) => res.on('end', r));
+        const s: Stream = {
+          status: res.statusCode!,
+          contentType: String(res.headers['content-type']),
+          next: () => (frames.length > 0 ? Promise.resolve(frames.shift()!) : new Promise((r) => waiting.push(r))),
+          ended,
+          comments,
+          close: () => req.destroy(),
+        };
+        open.push(s);
+        done(s);
+      },
+    );
     req.on('error', failed);
     req.end();
   });
@@ -109,7 +117,10 @@ describe('GET /api/events: pushed changes in web mode', () => {
     // a read changes nothing and is not announced: the next frame is the walk-in's
     expect((await call(manager, 'roster.today')).json.ok).toBe(true);
     expect((await call(desk, 'desk.walkIn', { customer: { name: '周杰', phone: '13800000001' } })).json.ok).toBe(true);
-    expect(await events.next()).toEqual({ event: 'change', data: { seq: 4, areas: expect.arrayContaining(['roster', 'registrations', 'customers']) } });
+    expect(await events.next()).toEqual({
+      event: 'change',
+      data: { seq: 4, areas: expect.arrayContaining(['roster', 'registrations', 'customers']) },
+    });
   });
 
   it('a refused call is no change: nothing is announced for it', async () => {
@@ -222,8 +233,13 @@ describe('GET /api/events: pushed changes in web mode', () => {
     process.on('uncaughtException', onError);
     try {
       const post = (cookie: string | null, method: string, input: unknown) =>
-        fetch(`http://127.0.0.1:${port}/api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: `http://127.0.0.1:${port}`, ...(cookie ? { Cookie: cookie } : {}) }, body: JSON.stringify(input) });
-      const signInHere = async (staffId: 'qian' | 'mgr', pin: string) => (await post(null, 'session.signIn', { staffId, pin })).headers.get('set-cookie')!.split(';')[0]!;
+        fetch(`http://127.0.0.1:${port}/api/${method}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Origin: `http://127.0.0.1:${port}`, ...(cookie ? { Cookie: cookie } : {}) },
+          body: JSON.stringify(input),
+        });
+      const signInHere = async (staffId: 'qian' | 'mgr', pin: string) =>
+        (await post(null, 'session.signIn', { staffId, pin })).headers.get('set-cookie')!.split(';')[0]!;
       const { PINS } = await import('../support/app');
       const desk = await signInHere('qian', PINS.qian);
       const manager = await signInHere('mgr', PINS.mgr);

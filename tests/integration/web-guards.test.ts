@@ -42,14 +42,22 @@ function raw(port: number, text: string): Promise<string> {
 }
 
 /** node:http lets a test set Host and Origin to anything, as a rebinding page or a script could. */
-function post(port: number, method: string, body: unknown, headers: Record<string, string>): Promise<{ status: number; json: any; setCookie: string[] }> {
+function post(
+  port: number,
+  method: string,
+  body: unknown,
+  headers: Record<string, string>,
+): Promise<{ status: number; json: any; setCookie: string[] }> {
   return new Promise((done, failed) => {
-    const req = request({ host: '127.0.0.1', port, method: 'POST', path: `/api/${method}`, headers: { 'Content-Type': 'application/json', ...headers } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (d) => (text += d));
-      res.on('end', () => done({ status: res.statusCode!, json: JSON.parse(text), setCookie: res.headers['set-cookie'] ?? [] }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port, method: 'POST', path: `/api/${method}`, headers: { 'Content-Type': 'application/json', ...headers } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (d) => (text += d));
+        res.on('end', () => done({ status: res.statusCode!, json: JSON.parse(text), setCookie: res.headers['set-cookie'] ?? [] }));
+      },
+    );
     req.on('error', failed);
     req.end(JSON.stringify(body));
   });
@@ -130,16 +138,29 @@ describe('Host and Origin (DNS rebinding, cross-site writes)', () => {
 
   it('static files too answer only to our names and port', async () => {
     const { port } = await start();
-    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `LOCALHOST:${port}`, `[::1]:${port}`]) expect(await get(port, '/', host), host).not.toBe(403);
-    for (const host of [`evil.example:${port}`, `127.0.0.1:${port + 1}`, '127.0.0.1', `127.0.0.1.nip.io:${port}`, `[::2]:${port}`]) expect(await get(port, '/', host), host).toBe(403);
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `LOCALHOST:${port}`, `[::1]:${port}`])
+      expect(await get(port, '/', host), host).not.toBe(403);
+    for (const host of [`evil.example:${port}`, `127.0.0.1:${port + 1}`, '127.0.0.1', `127.0.0.1.nip.io:${port}`, `[::2]:${port}`])
+      expect(await get(port, '/', host), host).toBe(403);
   });
 
   it('LAN mode adds the machine’s own addresses and name, and rechecks them when an address is new', () => {
-    let addresses = [{ address: '192.168.1.20', family: 'IPv4' }, { address: 'fe80::1%eth0', family: 'IPv6' }];
+    let addresses = [
+      { address: '192.168.1.20', family: 'IPv4' },
+      { address: 'fe80::1%eth0', family: 'IPv6' },
+    ];
     const interfaces = () => ({ eth0: addresses.map((a) => ({ ...a, internal: false, netmask: '', mac: '', cidr: null })) }) as never;
     const lan = createHostCheck({ lan: true, interfaces, hostname: () => 'Desk-PC', extraHosts: ['salesdesk.office'] });
     const local = createHostCheck({ lan: false, interfaces, hostname: () => 'Desk-PC' });
-    for (const host of ['192.168.1.20:5757', '[fe80::1]:5757', 'desk-pc:5757', 'desk-pc.local:5757', 'salesdesk.office:5757', '127.0.0.1:5757']) expect(lan(host, 5757, false), host).toBe(true);
+    for (const host of [
+      '192.168.1.20:5757',
+      '[fe80::1]:5757',
+      'desk-pc:5757',
+      'desk-pc.local:5757',
+      'salesdesk.office:5757',
+      '127.0.0.1:5757',
+    ])
+      expect(lan(host, 5757, false), host).toBe(true);
     for (const host of ['192.168.1.20:5757', 'desk-pc:5757']) expect(local(host, 5757, false), host).toBe(false);
     expect(lan('192.168.1.21:5757', 5757, false)).toBe(false);
     addresses = [{ address: '192.168.1.21', family: 'IPv4' }];
@@ -155,7 +176,8 @@ describe('sign-in limits are per person, not per address (one address is the who
   it("a colleague's ten wrong PINs do not stop another person signing in from the same address", async () => {
     const { port, self } = await start();
     const origin = { Origin: `http://${self}` };
-    for (let i = 0; i < 10; i++) expect((await post(port, 'session.signIn', { staffId: 'wang', pin: '000000' }, origin)).json.ok).toBe(false);
+    for (let i = 0; i < 10; i++)
+      expect((await post(port, 'session.signIn', { staffId: 'wang', pin: '000000' }, origin)).json.ok).toBe(false);
     const qian = await post(port, 'session.signIn', { staffId: 'qian', pin: PINS.qian }, origin);
     expect(qian).toMatchObject({ status: 200, json: { ok: true } });
     expect(qian.setCookie.join()).toContain('sd_session=');

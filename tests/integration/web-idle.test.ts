@@ -57,7 +57,11 @@ describe('idle sign-out at the shared terminal (web mode)', () => {
   it('only the exact marker counts as background', async () => {
     const cookie = await signIn('qian');
     wall += 10 * MINUTE;
-    const res = await fetch(`${web.base}/api/roster.today`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: web.base, Cookie: cookie, 'X-Salesdesk-Background': 'no' }, body: '{}' });
+    const res = await fetch(`${web.base}/api/roster.today`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: web.base, Cookie: cookie, 'X-Salesdesk-Background': 'no' },
+      body: '{}',
+    });
     expect(((await res.json()) as any).ok).toBe(true);
     wall += 10 * MINUTE; // 10 minutes after a request that was not marked background
     expect((await poll(cookie)).json.ok).toBe(true);

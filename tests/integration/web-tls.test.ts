@@ -26,7 +26,16 @@ afterEach(async () => {
 
 async function startLan(app: TestApp, lanHttp = false) {
   const lines: string[] = [];
-  running = await startWebServer({ app: app.app, dataDir: app.dir, staticDir: resolve('dist/renderer'), port: 0, lan: true, lanHttp, listenHost: '127.0.0.1', log: (l) => lines.push(l) });
+  running = await startWebServer({
+    app: app.app,
+    dataDir: app.dir,
+    staticDir: resolve('dist/renderer'),
+    port: 0,
+    lan: true,
+    lanHttp,
+    listenHost: '127.0.0.1',
+    log: (l) => lines.push(l),
+  });
   return { ...running, lines };
 }
 
@@ -40,7 +49,14 @@ interface Answer {
 /** One POST; over https only a server holding the key of `ca` (the generated certificate) is accepted. */
 function post(scheme: 'http' | 'https', port: number, method: string, body: unknown, origin: string, ca?: string): Promise<Answer> {
   return new Promise((done, failed) => {
-    const options = { host: '127.0.0.1', port, method: 'POST', path: `/api/${method}`, headers: { 'Content-Type': 'application/json', Origin: origin }, ...(ca ? { ca } : {}) };
+    const options = {
+      host: '127.0.0.1',
+      port,
+      method: 'POST',
+      path: `/api/${method}`,
+      headers: { 'Content-Type': 'application/json', Origin: origin },
+      ...(ca ? { ca } : {}),
+    };
     const req = (scheme === 'https' ? httpsRequest : httpRequest)(options, (res) => {
       const peer = scheme === 'https' ? (res.socket as TLSSocket).getPeerCertificate().fingerprint256 : null;
       let text = '';
@@ -71,7 +87,9 @@ describe('LAN mode serves HTTPS with its own certificate', () => {
     expect(signIn.peerFingerprint).toBe(fingerprint);
     expect(String(signIn.headers['set-cookie'])).toMatch(/^sd_session=[^;]+; HttpOnly; SameSite=Strict; Path=\/; Secure$/);
     // a page on http:// is another origin than this https server
-    expect((await post('https', port, 'session.signIn', { staffId: 'qian', pin: PINS.qian }, `http://127.0.0.1:${port}`, cert)).status).toBe(403);
+    expect(
+      (await post('https', port, 'session.signIn', { staffId: 'qian', pin: PINS.qian }, `http://127.0.0.1:${port}`, cert)).status,
+    ).toBe(403);
     // the key stays readable by its owner only
     expect(statSync(join(t.dir, 'tls', 'key.pem')).mode & 0o077).toBe(0);
   });
@@ -87,12 +105,23 @@ describe('LAN mode serves HTTPS with its own certificate', () => {
     expect(second.lines.some((l) => l.includes('已生成局域网证书'))).toBe(false);
     expect(fingerprintLine(second.lines)).toBe(first.fingerprint);
     expect(readFileSync(join(t.dir, 'tls', 'cert.pem'), 'utf8')).toBe(certBefore);
-    expect((await post('https', second.port, 'session.me', {}, `https://127.0.0.1:${second.port}`, certBefore)).peerFingerprint).toBe(first.fingerprint);
+    expect((await post('https', second.port, 'session.me', {}, `https://127.0.0.1:${second.port}`, certBefore)).peerFingerprint).toBe(
+      first.fingerprint,
+    );
   });
 
   it('the certificate names every name the Host check accepts: the hostname and the office’s SALESDESK_HOSTS too', async () => {
     t = await testApp();
-    running = await startWebServer({ app: t.app, dataDir: t.dir, staticDir: resolve('dist/renderer'), port: 0, lan: true, listenHost: '127.0.0.1', extraHosts: ['Sales-Office.Example'], log: () => undefined });
+    running = await startWebServer({
+      app: t.app,
+      dataDir: t.dir,
+      staticDir: resolve('dist/renderer'),
+      port: 0,
+      lan: true,
+      listenHost: '127.0.0.1',
+      extraHosts: ['Sales-Office.Example'],
+      log: () => undefined,
+    });
     const alt = new X509Certificate(readFileSync(join(t.dir, 'tls', 'cert.pem'), 'utf8')).subjectAltName ?? '';
     expect(alt).toContain('DNS:sales-office.example');
     expect(alt).toContain(`DNS:${(await import('node:os')).hostname().toLowerCase()}`);

@@ -63,7 +63,11 @@ describe.skipIf(!server.url)(`SALESDESK_DATABASE_URL chooses PostgreSQL${server.
     const base = `http://127.0.0.1:${port}`;
     let cookie = '';
     const call = async (method: string, input: unknown) => {
-      const res = await fetch(`${base}/api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: base, ...(cookie ? { Cookie: cookie } : {}) }, body: JSON.stringify(input) });
+      const res = await fetch(`${base}/api/${method}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Origin: base, ...(cookie ? { Cookie: cookie } : {}) },
+        body: JSON.stringify(input),
+      });
       const setCookie = res.headers.get('set-cookie');
       if (setCookie) cookie = setCookie.split(';')[0]!;
       return (await res.json()) as { ok: boolean; value?: any; error?: unknown };
@@ -85,7 +89,10 @@ describe.skipIf(!server.url)(`SALESDESK_DATABASE_URL chooses PostgreSQL${server.
     try {
       const text = readFileSync(join(root, '../shared/scenarios/01-rolling-roster.yaml'), 'utf8');
       const report = await replayText(text, async (app) => {
-        const names = await query<{ name: string }>(server.url!, "SELECT datname AS name FROM pg_database WHERE datname LIKE 'salesdesk_replay_%'");
+        const names = await query<{ name: string }>(
+          server.url!,
+          "SELECT datname AS name FROM pg_database WHERE datname LIKE 'salesdesk_replay_%'",
+        );
         expect(names).toHaveLength(1);
         expect((await app.db.selectFrom('visits').select('id').execute()).length).toBeGreaterThan(0);
       });

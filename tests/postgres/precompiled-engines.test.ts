@@ -14,36 +14,43 @@ import { freshDatabase, postgresServer } from '../support/postgres';
 
 const server = postgresServer();
 
-describe.skipIf(!server.url)(`precompiled reads in a process with both engines${server.skipped ? ` — skipped: ${server.skipped}` : ''}`, () => {
-  let database: Awaited<ReturnType<typeof freshDatabase>>;
-  let group: App;
-  let office: App;
-  const clock = new ManualClock(new Date('2026-03-02T09:00:00'));
+describe.skipIf(!server.url)(
+  `precompiled reads in a process with both engines${server.skipped ? ` — skipped: ${server.skipped}` : ''}`,
+  () => {
+    let database: Awaited<ReturnType<typeof freshDatabase>>;
+    let group: App;
+    let office: App;
+    const clock = new ManualClock(new Date('2026-03-02T09:00:00'));
 
-  beforeAll(async () => {
-    database = await freshDatabase(server.url!);
-    group = await openPostgresApp({ databaseUrl: database.url, ledgerKey: randomBytes(32), clock });
-    office = await openApp({ dbPath: ':memory:', clock });
-    for (const app of [group, office]) expect((await app.dispatch(null, 'setup.firstRun', { staff: TEAM })).result.ok).toBe(true);
-  });
-  afterAll(async () => {
-    await office?.close();
-    await group?.close();
-    await database?.drop();
-  });
+    beforeAll(async () => {
+      database = await freshDatabase(server.url!);
+      group = await openPostgresApp({ databaseUrl: database.url, ledgerKey: randomBytes(32), clock });
+      office = await openApp({ dbPath: ':memory:', clock });
+      for (const app of [group, office]) expect((await app.dispatch(null, 'setup.firstRun', { staff: TEAM })).result.ok).toBe(true);
+    });
+    afterAll(async () => {
+      await office?.close();
+      await group?.close();
+      await database?.drop();
+    });
 
-  it('the same query answers on SQLite, then PostgreSQL, then SQLite again', async () => {
-    const q = precompiled((db, p: { from: string }) => db.selectFrom('staff').select('id').where('id', '>=', p.from).orderBy('id').limit(2));
-    const expected = TEAM.map((s) => s.id).sort().slice(0, 2);
-    expect((await q.all(office.db, { from: '' })).map((r) => r.id)).toEqual(expected);
-    expect((await q.all(group.db, { from: '' })).map((r) => r.id)).toEqual(expected);
-    expect((await q.all(office.db, { from: '' })).map((r) => r.id)).toEqual(expected);
-  });
+    it('the same query answers on SQLite, then PostgreSQL, then SQLite again', async () => {
+      const q = precompiled((db, p: { from: string }) =>
+        db.selectFrom('staff').select('id').where('id', '>=', p.from).orderBy('id').limit(2),
+      );
+      const expected = TEAM.map((s) => s.id)
+        .sort()
+        .slice(0, 2);
+      expect((await q.all(office.db, { from: '' })).map((r) => r.id)).toEqual(expected);
+      expect((await q.all(group.db, { from: '' })).map((r) => r.id)).toEqual(expected);
+      expect((await q.all(office.db, { from: '' })).map((r) => r.id)).toEqual(expected);
+    });
 
-  it('the desk looks a customer up on both, whichever engine asked first', async () => {
-    for (const app of [office, group, office, group]) {
-      const r = (await app.dispatch({ staffId: 'qian' }, 'desk.lookup', { phone: '13800138000', name: '王伟' })).result;
-      expect(r.ok && (r.value as { status: string }).status).toBe('new');
-    }
-  });
-});
+    it('the desk looks a customer up on both, whichever engine asked first', async () => {
+      for (const app of [office, group, office, group]) {
+        const r = (await app.dispatch({ staffId: 'qian' }, 'desk.lookup', { phone: '13800138000', name: '王伟' })).result;
+        expect(r.ok && (r.value as { status: string }).status).toBe('new');
+      }
+    });
+  },
+);

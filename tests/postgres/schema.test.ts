@@ -48,7 +48,11 @@ describe.skipIf(!server.url)(`the PostgreSQL schema${server.skipped ? ` — skip
     try {
       const shape = async (tables: { name: string; columns: { name: string }[] }[]) =>
         // The group's own: its schema version, and the sessions its app servers share.
-        Object.fromEntries(tables.filter((t) => !['salesdesk_schema', 'web_sessions'].includes(t.name)).map((t) => [t.name, t.columns.map((c) => c.name).sort()]));
+        Object.fromEntries(
+          tables
+            .filter((t) => !['salesdesk_schema', 'web_sessions'].includes(t.name))
+            .map((t) => [t.name, t.columns.map((c) => c.name).sort()]),
+        );
       const want = await shape(await sqlite.db.introspection.getTables());
       const got = await shape(await app.db.introspection.getTables());
       expect(got).toEqual(want);
@@ -73,7 +77,9 @@ describe.skipIf(!server.url)(`the PostgreSQL schema${server.skipped ? ` — skip
     const chained = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ledger_chain WHERE table_name = 'visits'`.execute(app.db);
     expect(chained.rows[0]!.n).toBe(1);
     await direct(async (c) => {
-      await expect(c.query(`INSERT INTO audit_log (at, actor_id, method, detail) VALUES (now(), NULL, 'forged', '{}')`)).rejects.toThrow(/ledger_key is not set/);
+      await expect(c.query(`INSERT INTO audit_log (at, actor_id, method, detail) VALUES (now(), NULL, 'forged', '{}')`)).rejects.toThrow(
+        /ledger_key is not set/,
+      );
     });
   });
 

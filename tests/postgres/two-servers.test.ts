@@ -39,7 +39,13 @@ interface WebServer {
 async function startServer(databaseUrl: string, dataDir: string, keyFile: string): Promise<WebServer> {
   const child = spawn(process.execPath, [tsx, 'src/server/main.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: '0', SALESDESK_DATA_DIR: dataDir, SALESDESK_DATABASE_URL: databaseUrl, SALESDESK_LEDGER_KEY_FILE: keyFile },
+    env: {
+      ...process.env,
+      PORT: '0',
+      SALESDESK_DATA_DIR: dataDir,
+      SALESDESK_DATABASE_URL: databaseUrl,
+      SALESDESK_LEDGER_KEY_FILE: keyFile,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -59,7 +65,11 @@ async function startServer(databaseUrl: string, dataDir: string, keyFile: string
     base,
     child,
     async call(cookie, method, input = {}) {
-      const res = await fetch(`${base}/api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: base, ...(cookie ? { Cookie: cookie } : {}) }, body: JSON.stringify(input) });
+      const res = await fetch(`${base}/api/${method}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Origin: base, ...(cookie ? { Cookie: cookie } : {}) },
+        body: JSON.stringify(input),
+      });
       const set = res.headers.get('set-cookie');
       return { ...((await res.json()) as { ok: boolean; value?: unknown; error?: unknown }), cookie: set ? set.split(';')[0]! : null };
     },
@@ -67,7 +77,12 @@ async function startServer(databaseUrl: string, dataDir: string, keyFile: string
 }
 
 /** Reads a terminal's events stream until a change naming `area` arrives. */
-async function nextChange(base: string, cookie: string, area: string, afterSubscribed: () => Promise<void>): Promise<{ seq: number; areas: string[] }> {
+async function nextChange(
+  base: string,
+  cookie: string,
+  area: string,
+  afterSubscribed: () => Promise<void>,
+): Promise<{ seq: number; areas: string[] }> {
   const controller = new AbortController();
   const res = await fetch(`${base}/api/events`, { headers: { Cookie: cookie }, signal: controller.signal });
   expect(res.status).toBe(200);
@@ -110,8 +125,14 @@ describe.skipIf(!server.url)(`two app servers, one group database${server.skippe
     // The group's key file, copied to every app server (here: the same path).
     const keyFile = join(dir, 'group.key');
     [a, b] = await Promise.all([startServer(database.url, join(dir, 'a'), keyFile), startServer(database.url, join(dir, 'b'), keyFile)]);
-    cleanups.push(() => void a.child.kill('SIGTERM'), () => void b.child.kill('SIGTERM'));
-    const staff = [...TEAM, ...CONSULTANTS.map((id, i) => ({ id, name: `顾问${i + 1}`, roles: ['consultant'], pin: `70000${id.slice(1)}` }))];
+    cleanups.push(
+      () => void a.child.kill('SIGTERM'),
+      () => void b.child.kill('SIGTERM'),
+    );
+    const staff = [
+      ...TEAM,
+      ...CONSULTANTS.map((id, i) => ({ id, name: `顾问${i + 1}`, roles: ['consultant'], pin: `70000${id.slice(1)}` })),
+    ];
     expect((await a.call(null, 'setup.firstRun', { staff })).ok).toBe(true);
   }, 180_000);
   afterAll(async () => {
@@ -165,14 +186,18 @@ describe.skipIf(!server.url)(`two app servers, one group database${server.skippe
     let phone = 13700000000;
     for (let round = 0; round < 8; round++) {
       const answers = await Promise.all(
-        CONSULTANTS.map((_, i) => (i % 2 ? b : a).call(i % 2 ? deskB : deskA, 'desk.walkIn', { customer: { name: `客户${round}-${i}`, phone: String(++phone) } })),
+        CONSULTANTS.map((_, i) =>
+          (i % 2 ? b : a).call(i % 2 ? deskB : deskA, 'desk.walkIn', { customer: { name: `客户${round}-${i}`, phone: String(++phone) } }),
+        ),
       );
       expect(answers.map((x) => x.ok)).toEqual(CONSULTANTS.map(() => true));
       const receivers = answers.map((x) => x.value.receivedBy?.id);
       expect(new Set(receivers).size).toBe(CONSULTANTS.length);
       const extra = await b.call(deskB, 'desk.walkIn', { customer: { name: `客户${round}-x`, phone: String(++phone) } });
       expect(extra.value).toMatchObject({ receivedBy: null, waiting: { position: 1 } });
-      const finished = await Promise.all(answers.map((x, i) => (i % 2 ? a : b).call(pinCookie(x.value.receivedBy.id), 'desk.finish', { visit: x.value.visitId })));
+      const finished = await Promise.all(
+        answers.map((x, i) => (i % 2 ? a : b).call(pinCookie(x.value.receivedBy.id), 'desk.finish', { visit: x.value.visitId })),
+      );
       expect(finished.map((f) => f.ok)).toEqual(CONSULTANTS.map(() => true));
       // the waiting customer went to the first consultant who became free: one reception is open; finish it
       const today = await a.call(deskA, 'roster.today');

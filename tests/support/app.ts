@@ -14,7 +14,16 @@ import type { Output as HandlerOutput } from '../../src/services/handlers';
 import { openTestEngineApp } from './engine';
 
 /** Each person's PIN in tests is PINS[id]; nobody shares one. */
-export const PINS = { dir: '900001', mgr: '900002', pm: '900003', qian: '900004', zhang: '900005', li: '900006', wang: '900007', sun: '900008' } as const;
+export const PINS = {
+  dir: '900001',
+  mgr: '900002',
+  pm: '900003',
+  qian: '900004',
+  zhang: '900005',
+  li: '900006',
+  wang: '900007',
+  sun: '900008',
+} as const;
 
 export const TEAM = [
   { id: 'dir', name: '赵总', roles: ['sales_director', 'admin'], pin: PINS.dir },

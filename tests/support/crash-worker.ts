@@ -13,7 +13,9 @@ const app = await openApp({ dbPath: dbPath!, clock });
 // receiving, walk-ins only wait, and no round has a save to check.
 const today = (await app.dispatch({ staffId: 'mgr' }, 'roster.today', {})).result;
 if (today.ok) {
-  const open = (today.value as { queue: { id: string; receiving: { visitId: number }[] }[] }).queue.flatMap((e) => e.receiving.map((r) => ({ consultant: e.id, visit: r.visitId })));
+  const open = (today.value as { queue: { id: string; receiving: { visitId: number }[] }[] }).queue.flatMap((e) =>
+    e.receiving.map((r) => ({ consultant: e.id, visit: r.visitId })),
+  );
   for (const o of open) await app.dispatch({ staffId: o.consultant }, 'desk.finish', { visit: o.visit });
 }
 writeSync(1, 'ready\n');

@@ -26,10 +26,14 @@ export interface DeskWorker {
 }
 
 export function startDeskWorker(opts: { dbPath: string; prefix: string; count: number; at: string; window: number }): DeskWorker {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/support/desk-worker.ts', opts.dbPath, opts.prefix, String(opts.count), opts.at, String(opts.window)], {
-    env: process.env,
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'tests/support/desk-worker.ts', opts.dbPath, opts.prefix, String(opts.count), opts.at, String(opts.window)],
+    {
+      env: process.env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
+  );
   let done = 0;
   let ended = false;
   let last = '';

@@ -30,11 +30,16 @@ export const sqliteOnlyTitle = (title: string, why: string): string => (onPostgr
 /** The app a test opens: the SQLite file `salesdesk.sqlite` in `dir`, or a fresh PostgreSQL database from the template. */
 export async function openTestEngineApp(opts: { dir: string; clock?: Clock }): Promise<App> {
   const template = inject('postgresTemplate');
-  if (testEngine() === 'sqlite' || !template) return openApp({ dbPath: join(opts.dir, 'salesdesk.sqlite'), ...(opts.clock ? { clock: opts.clock } : {}) });
+  if (testEngine() === 'sqlite' || !template)
+    return openApp({ dbPath: join(opts.dir, 'salesdesk.sqlite'), ...(opts.clock ? { clock: opts.clock } : {}) });
   const database = await scratchDatabase(process.env.SALESDESK_DATABASE_URL!, template.prefix, template.name);
   let app: App;
   try {
-    app = await openPostgresApp({ databaseUrl: database.url, ledgerKey: Buffer.from(template.key, 'hex'), ...(opts.clock ? { clock: opts.clock } : {}) });
+    app = await openPostgresApp({
+      databaseUrl: database.url,
+      ledgerKey: Buffer.from(template.key, 'hex'),
+      ...(opts.clock ? { clock: opts.clock } : {}),
+    });
   } catch (e) {
     await database.drop();
     throw e;

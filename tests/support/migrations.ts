@@ -35,9 +35,13 @@ export function planOf(raw: BetterSqlite3.Database, query: string): string {
   return (raw.prepare(`EXPLAIN QUERY PLAN ${query}`).all(...params) as { detail: string }[]).map((r) => r.detail).join(' | ');
 }
 
-export const columnsOf = (raw: BetterSqlite3.Database, table: string) => (raw.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
+export const columnsOf = (raw: BetterSqlite3.Database, table: string) =>
+  (raw.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
 export const indexesOf = (raw: BetterSqlite3.Database, table: string) =>
-  (raw.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name").pluck().all(table) as string[]);
+  raw
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name")
+    .pluck()
+    .all(table) as string[];
 export const count = (raw: BetterSqlite3.Database, table: string) => raw.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
 
 /** Both refusals an insert-only table must make, checked by trying them. */

@@ -30,7 +30,6 @@ declare module 'vitest' {
   }
 }
 
-
 async function onServer<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
@@ -75,7 +74,9 @@ export default async function setup(project: TestProject) {
     serverUrl = cluster.url;
     stop = () => stopCluster(cluster.dir);
   }
-  const skipped = serverUrl ? null : 'PostgreSQL is not installed here (apt-get install -y postgresql); the PostgreSQL half of the tests was skipped';
+  const skipped = serverUrl
+    ? null
+    : 'PostgreSQL is not installed here (apt-get install -y postgresql); the PostgreSQL half of the tests was skipped';
   project.provide('postgresUrl', serverUrl);
   project.provide('postgresSkipped', skipped);
 
@@ -87,8 +88,14 @@ export default async function setup(project: TestProject) {
     // only that (another run may be using the same server).
     prefix = `sd_run_${randomBytes(3).toString('hex')}`;
     template = await makeTemplate(databaseUrl!, prefix);
-    console.log(`\n== engine: PostgreSQL — every test app opens a fresh database from template ${template.name} on ${redact(databaseUrl!)} (made from the migrations in ${Date.now() - started} ms)`);
-    console.log(`   left out of this run (tests/support/engine-scope.ts):\n${Object.entries(NOT_ON_POSTGRES).map(([file, why]) => `   - ${file}: ${why}`).join('\n')}\n`);
+    console.log(
+      `\n== engine: PostgreSQL — every test app opens a fresh database from template ${template.name} on ${redact(databaseUrl!)} (made from the migrations in ${Date.now() - started} ms)`,
+    );
+    console.log(
+      `   left out of this run (tests/support/engine-scope.ts):\n${Object.entries(NOT_ON_POSTGRES)
+        .map(([file, why]) => `   - ${file}: ${why}`)
+        .join('\n')}\n`,
+    );
   } else {
     console.log(
       `\n== engine: SQLite — ${

@@ -14,7 +14,11 @@ export const SNAPSHOT_FILE = fileURLToPath(new URL('../../migrations/schema.snap
 const KINDS = ['table', 'index', 'trigger', 'view'];
 
 export function normalizedSchema(raw: BetterSqlite3.Database): string {
-  const objects = raw.prepare("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'").all() as { type: string; name: string; sql: string }[];
+  const objects = raw.prepare("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'").all() as {
+    type: string;
+    name: string;
+    sql: string;
+  }[];
   objects.sort((a, b) => KINDS.indexOf(a.type) - KINDS.indexOf(b.type) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const version = raw.pragma('user_version', { simple: true }) as number;
   return [

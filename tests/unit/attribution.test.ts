@@ -18,7 +18,13 @@ const reg = (customerId: number, consultant: string, when: Date, status: Registr
   const id = nextReg++;
   return { id, visitId: id, customerId, consultant, at: when, status };
 };
-const history = (h: Partial<CustomerHistory>): CustomerHistory => ({ registrations: [], identifications: [], households: [], handovers: [], ...h });
+const history = (h: Partial<CustomerHistory>): CustomerHistory => ({
+  registrations: [],
+  identifications: [],
+  households: [],
+  handovers: [],
+  ...h,
+});
 const rules = (cites: readonly Citation[]) => cites.map((c) => c.rule);
 /** the side without the registration instants, for readable comparisons */
 const brief = (side: ConsultantShare[]) => side.map((s) => ({ consultant: s.consultant, bps: s.bps, rules: rules(s.cites) }));
@@ -176,18 +182,31 @@ describe('R-OWN-13 / R-OWN-14: a customer asks for another consultant', () => {
   });
 
   it('R-OWN-13: the named consultant solicited it → 100% to the first', () => {
-    expect(brief(consultantSide(switchTo({ solicited: true }), CUSTOMER, deal.at, policy, deal))).toEqual([{ consultant: 'A', bps: 10000, rules: ['R-OWN-13'] }]);
+    expect(brief(consultantSide(switchTo({ solicited: true }), CUSTOMER, deal.at, policy, deal))).toEqual([
+      { consultant: 'A', bps: 10000, rules: ['R-OWN-13'] },
+    ]);
   });
 
   it('R-OWN-14: an old customer asks for a different consultant → 100% to the original', () => {
     const regs = [reg(CUSTOMER, 'A', at(2, 20)), reg(CUSTOMER, 'A', at(3, 10))];
-    expect(brief(consultantSide(switchTo({ oldCustomer: true }, regs), CUSTOMER, deal.at, policy, deal))).toEqual([{ consultant: 'A', bps: 10000, rules: ['R-OWN-14'] }]);
+    expect(brief(consultantSide(switchTo({ oldCustomer: true }, regs), CUSTOMER, deal.at, policy, deal))).toEqual([
+      { consultant: 'A', bps: 10000, rules: ['R-OWN-14'] },
+    ]);
   });
 });
 
 describe('composeSplit on the rulebook’s examples (R-COM-1, R-COM-3)', () => {
-  const REF: Carve = { kind: 'referrer', referrer: 'R', bps: policy.referrerBps, cite: { rule: 'R-REF-5', params: { referrerBps: 3000, consultantBps: 7000 } } };
-  const pool = (bps: number, rule: 'R-CO-3' | 'R-CO-4' | 'R-CO-5'): Carve => ({ kind: 'pool', bps, cite: rule === 'R-CO-5' ? { rule } : { rule, params: { consultantBps: 10000 - bps, poolBps: bps } } });
+  const REF: Carve = {
+    kind: 'referrer',
+    referrer: 'R',
+    bps: policy.referrerBps,
+    cite: { rule: 'R-REF-5', params: { referrerBps: 3000, consultantBps: 7000 } },
+  };
+  const pool = (bps: number, rule: 'R-CO-3' | 'R-CO-4' | 'R-CO-5'): Carve => ({
+    kind: 'pool',
+    bps,
+    cite: rule === 'R-CO-5' ? { rule } : { rule, params: { consultantBps: 10000 - bps, poolBps: bps } },
+  });
   const owner = (since = at(3, 1)): ConsultantShare[] => [{ consultant: 'A', bps: 10000, since, cites: [] }];
   const rows = (lines: ReturnType<typeof composeSplit>) => lines.map((l) => [l.kind, l.beneficiary, l.bps, l.amount]);
 

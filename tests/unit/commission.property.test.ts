@@ -11,7 +11,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { citationZh } from '../../src/services/words-zh';
-import { type Carve, type Citation, composeSplit, type ConsultantShare, decidedSplit, type SplitLine, SplitError } from '../../src/domain/commission';
+import {
+  type Carve,
+  type Citation,
+  composeSplit,
+  type ConsultantShare,
+  decidedSplit,
+  type SplitLine,
+  SplitError,
+} from '../../src/domain/commission';
 import { FULL_BPS, largestRemainder } from '../../src/domain/money';
 
 const RULE_ID = /^R-[A-Z]+-\d+[a-z]?$/;
@@ -45,7 +53,8 @@ const consultantCites: Citation[] = [
   { rule: 'R-OWN-13', params: { solicited: 'no', firstBps: 7000, namedBps: 3000 } },
 ];
 const REF_CITE: Citation = { rule: 'R-REF-5', params: { referrerBps: 3000, consultantBps: 7000 } };
-const cite = (rule: 'R-CO-2' | 'R-CO-3' | 'R-CO-4' | 'R-CO-5'): Citation => (rule === 'R-CO-3' || rule === 'R-CO-4' ? { rule, params: { consultantBps: 0, poolBps: 0 } } : { rule });
+const cite = (rule: 'R-CO-2' | 'R-CO-3' | 'R-CO-4' | 'R-CO-5'): Citation =>
+  rule === 'R-CO-3' || rule === 'R-CO-4' ? { rule, params: { consultantBps: 0, poolBps: 0 } } : { rule };
 
 /** 2020 … 2030, in ms; distinct per side so "ordered by registration time" is a total order. */
 const T0 = Date.UTC(2020, 0, 1);
@@ -58,10 +67,16 @@ const sideArb: fc.Arbitrary<ConsultantShare[]> = fc.integer({ min: 1, max: 4 }).
       fc.uniqueArray(fc.integer({ min: 1, max: 999 }), { minLength: n, maxLength: n }),
       fc.uniqueArray(fc.integer({ min: T0, max: T1 }), { minLength: n, maxLength: n }),
       // any partition, plus the rulebook's own sides: 100%, 50/50 (R-OWN-8i, R-OWN-10), 70/30 (R-OWN-13)
-      n === 1 ? fc.constant([FULL_BPS]) : n === 2 ? fc.oneof(partition(2, FULL_BPS), fc.constantFrom([5000, 5000], [7000, 3000], [3000, 7000])) : partition(n, FULL_BPS),
+      n === 1
+        ? fc.constant([FULL_BPS])
+        : n === 2
+          ? fc.oneof(partition(2, FULL_BPS), fc.constantFrom([5000, 5000], [7000, 3000], [3000, 7000]))
+          : partition(n, FULL_BPS),
       fc.array(fc.subarray(consultantCites), { minLength: n, maxLength: n }),
     )
-    .map(([ids, times, bps, cites]) => ids.map((id, i) => ({ consultant: `staff-${id}`, bps: bps[i]!, since: new Date(times[i]!), cites: cites[i]! }))),
+    .map(([ids, times, bps, cites]) =>
+      ids.map((id, i) => ({ consultant: `staff-${id}`, bps: bps[i]!, since: new Date(times[i]!), cites: cites[i]! })),
+    ),
 );
 
 /** The carve-out sets R-COM-3 allows: none, a referral 30%, a pool 30 / 70 / 100%, or custom shares. */
@@ -101,7 +116,8 @@ function expectedLines(side: readonly ConsultantShare[], carves: readonly Carve[
       out.push({ kind: 'consultant', beneficiary: s.consultant, num: BigInt(s.bps) * BigInt(FULL_BPS - carved) });
     }
   }
-  for (const c of carves.filter((c) => c.kind === 'referrer')) out.push({ kind: 'referrer', beneficiary: (c as { referrer: string }).referrer, num: BigInt(c.bps) * FULL });
+  for (const c of carves.filter((c) => c.kind === 'referrer'))
+    out.push({ kind: 'referrer', beneficiary: (c as { referrer: string }).referrer, num: BigInt(c.bps) * FULL });
   for (const c of carves.filter((c) => c.kind === 'pool')) out.push({ kind: 'pool', beneficiary: 'pool', num: BigInt(c.bps) * FULL });
   return out;
 }
@@ -176,12 +192,17 @@ describe('largestRemainder (money.ts, R-COM-1)', () => {
 
   it('ties go to the earlier line: equal weights, leftover cents fill from the front', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 8 }), fc.integer({ min: 1, max: 10 ** 6 }), fc.integer({ min: 0, max: 10 ** 9 }), (n, weight, total) => {
-        const out = largestRemainder(total, Array(n).fill(weight));
-        const q = Math.floor(total / n);
-        const r = total % n;
-        expect(out).toEqual(Array.from({ length: n }, (_, i) => q + (i < r ? 1 : 0)));
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 8 }),
+        fc.integer({ min: 1, max: 10 ** 6 }),
+        fc.integer({ min: 0, max: 10 ** 9 }),
+        (n, weight, total) => {
+          const out = largestRemainder(total, Array(n).fill(weight));
+          const q = Math.floor(total / n);
+          const r = total % n;
+          expect(out).toEqual(Array.from({ length: n }, (_, i) => q + (i < r ? 1 : 0)));
+        },
+      ),
       RUNS,
     );
     expect(largestRemainder(1, [1, 1])).toEqual([1, 0]);
@@ -192,7 +213,8 @@ describe('largestRemainder (money.ts, R-COM-1)', () => {
     fc.assert(
       fc.property(totalArb, weightsArb, (total, w) => {
         const out = largestRemainder(total, w);
-        for (let i = 0; i < w.length; i++) for (let j = 0; j < w.length; j++) if (w[i]! > w[j]! || (w[i] === w[j] && i < j)) expect(out[i]!).toBeGreaterThanOrEqual(out[j]!);
+        for (let i = 0; i < w.length; i++)
+          for (let j = 0; j < w.length; j++) if (w[i]! > w[j]! || (w[i] === w[j] && i < j)) expect(out[i]!).toBeGreaterThanOrEqual(out[j]!);
       }),
       RUNS,
     );
@@ -230,10 +252,17 @@ describe('largestRemainder (money.ts, R-COM-1)', () => {
 
   it('stays exact for any weights it accepts (safe integers, whose sum may exceed 2^53)', () => {
     const bigWeights = fc
-      .array(fc.oneof(fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }), fc.integer({ min: Number.MAX_SAFE_INTEGER - 1000, max: Number.MAX_SAFE_INTEGER }), fc.integer({ min: 0, max: 10 })), {
-        minLength: 2,
-        maxLength: 6,
-      })
+      .array(
+        fc.oneof(
+          fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }),
+          fc.integer({ min: Number.MAX_SAFE_INTEGER - 1000, max: Number.MAX_SAFE_INTEGER }),
+          fc.integer({ min: 0, max: 10 }),
+        ),
+        {
+          minLength: 2,
+          maxLength: 6,
+        },
+      )
       .filter((w) => w.some((x) => x > 0));
     fc.assert(
       fc.property(totalArb, bigWeights, (total, w) => {
@@ -295,7 +324,9 @@ describe('composeSplit (commission.ts, R-COM-1 … 3)', () => {
   });
 
   it('order independence: shuffling the consultant side gives the same lines (they are ordered by registration time)', () => {
-    const shuffled = splitInput.chain((input) => fc.tuple(fc.constant(input), fc.shuffledSubarray(input.side, { minLength: input.side.length, maxLength: input.side.length })));
+    const shuffled = splitInput.chain((input) =>
+      fc.tuple(fc.constant(input), fc.shuffledSubarray(input.side, { minLength: input.side.length, maxLength: input.side.length })),
+    );
     fc.assert(
       fc.property(shuffled, ([{ commission, side, carves }, side2]) => {
         expect(composeSplit(commission, side2, carves)).toEqual(composeSplit(commission, side, carves));
@@ -332,7 +363,9 @@ describe('composeSplit (commission.ts, R-COM-1 … 3)', () => {
         for (const e of expectedLines(side, carves)) {
           const line = lines.find((l) => l.kind === e.kind && l.beneficiary === e.beneficiary);
           const amount = line?.amount ?? 0;
-          expect(withinOne(amount, commission, e.num, FULL2), `${e.kind} ${e.beneficiary}: ${amount} vs ${commission}·${e.num}/10^8`).toBe(true);
+          expect(withinOne(amount, commission, e.num, FULL2), `${e.kind} ${e.beneficiary}: ${amount} vs ${commission}·${e.num}/10^8`).toBe(
+            true,
+          );
           // a missing line could only have had nothing: less than a cent and less than a basis point
           if (!line) expect(e.num < FULL && BigInt(commission) * e.num < FULL2).toBe(true);
         }
@@ -348,8 +381,18 @@ describe('composeSplit (commission.ts, R-COM-1 … 3)', () => {
         const exp = expectedLines(side, carves);
         const amountOf = (e: Expected) => lines.find((l) => l.kind === e.kind && l.beneficiary === e.beneficiary)?.amount ?? 0;
         const bpsOf = (e: Expected) => lines.find((l) => l.kind === e.kind && l.beneficiary === e.beneficiary)?.bps ?? 0;
-        checkLargestRemainder(commission, exp.map((e) => e.num), FULL2, exp.map(amountOf));
-        checkLargestRemainder(FULL_BPS, exp.map((e) => e.num), FULL2, exp.map(bpsOf));
+        checkLargestRemainder(
+          commission,
+          exp.map((e) => e.num),
+          FULL2,
+          exp.map(amountOf),
+        );
+        checkLargestRemainder(
+          FULL_BPS,
+          exp.map((e) => e.num),
+          FULL2,
+          exp.map(bpsOf),
+        );
       }),
       RUNS,
     );
@@ -381,10 +424,14 @@ describe('composeSplit (commission.ts, R-COM-1 … 3)', () => {
     expect(composeSplit(12345, one, [{ kind: 'pool', bps: 3000, cite: cite('R-CO-3') }]).map((l) => l.amount)).toEqual([8642, 3703]);
     // referrer / pool tie: 1 cent, 50% / 50% → the referrer (earlier than the pool) gets it
     expect(
-      composeSplit(1, [], [
-        { kind: 'pool', bps: 5000, cite: cite('R-CO-3') },
-        { kind: 'referrer', referrer: 'r', bps: 5000, cite: REF_CITE },
-      ]).map((l) => [l.kind, l.amount]),
+      composeSplit(
+        1,
+        [],
+        [
+          { kind: 'pool', bps: 5000, cite: cite('R-CO-3') },
+          { kind: 'referrer', referrer: 'r', bps: 5000, cite: REF_CITE },
+        ],
+      ).map((l) => [l.kind, l.amount]),
     ).toEqual([
       ['referrer', 1],
       ['pool', 0],
@@ -410,7 +457,9 @@ describe('composeSplit (commission.ts, R-COM-1 … 3)', () => {
     fc.assert(
       fc.property(commissionArb, fc.integer({ min: T0, max: T1 }), (commission, t) => {
         const lines = composeSplit(commission, [{ consultant: 'a', bps: 10000, since: new Date(t), cites: [] }], []);
-        expect(lines).toEqual([{ kind: 'consultant', beneficiary: 'a', bps: 10000, amount: commission, cites: [expect.objectContaining({ rule: 'R-OWN-1' })] }]);
+        expect(lines).toEqual([
+          { kind: 'consultant', beneficiary: 'a', bps: 10000, amount: commission, cites: [expect.objectContaining({ rule: 'R-OWN-1' })] },
+        ]);
       }),
     );
   });
@@ -476,7 +525,12 @@ describe('decidedSplit (commission.ts, R-COM-4 / R-DIS-2)', () => {
           if (rank(p) === 1 && rank(q) === 1) expect(order.indexOf(p)).toBeLessThan(order.indexOf(q));
         }
         expect(lines.find((l) => l.beneficiary === 'pool')?.kind ?? 'pool').toBe('pool');
-        checkLargestRemainder(commission, lines.map((l) => BigInt(l.bps)), FULL, lines.map((l) => l.amount));
+        checkLargestRemainder(
+          commission,
+          lines.map((l) => BigInt(l.bps)),
+          FULL,
+          lines.map((l) => l.amount),
+        );
         // the key order of the shares object does not matter
         const reversed = Object.fromEntries(Object.entries(shares).reverse());
         expect(decidedSplit(commission, reversed, computedOf(order), DIS_CITE)).toEqual(lines);
@@ -484,7 +538,17 @@ describe('decidedSplit (commission.ts, R-COM-4 / R-DIS-2)', () => {
       RUNS,
     );
     // a referrer keeps their kind under a decision; shares not adding up to 100% are refused
-    expect(decidedSplit(100, { a: 7000, r: 3000 }, [{ beneficiary: 'a', kind: 'consultant' }, { beneficiary: 'r', kind: 'referrer' }], DIS_CITE).map((l) => l.kind)).toEqual(['consultant', 'referrer']);
+    expect(
+      decidedSplit(
+        100,
+        { a: 7000, r: 3000 },
+        [
+          { beneficiary: 'a', kind: 'consultant' },
+          { beneficiary: 'r', kind: 'referrer' },
+        ],
+        DIS_CITE,
+      ).map((l) => l.kind),
+    ).toEqual(['consultant', 'referrer']);
     expect(() => decidedSplit(100, { a: 7000, r: 2000 }, [], DIS_CITE)).toThrow(SplitError);
     // a constructed tie: 1 cent, 50/50 → the line earlier in the computed order gets it
     expect(decidedSplit(1, { b: 5000, a: 5000 }, computedOf(['b', 'a']), DIS_CITE).map((l) => [l.beneficiary, l.amount])).toEqual([

@@ -15,9 +15,17 @@ function handPort() {
   return { port, sent, deliver: (m: unknown) => deliver(m) };
 }
 
-function fakeCore(answer: (method: string) => Promise<DispatchOutcome> = async (method) => ({ result: { ok: true, value: method } })): Core {
+function fakeCore(
+  answer: (method: string) => Promise<DispatchOutcome> = async (method) => ({ result: { ok: true, value: method } }),
+): Core {
   return createCore(
-    { dispatch: vi.fn(async (_s: Session | null, method: string, _input: unknown) => answer(method)), methodNames: () => ['roster.start', 'roster.today'], readOnlyReason: () => null, close: vi.fn(async () => {}), dbPath: null },
+    {
+      dispatch: vi.fn(async (_s: Session | null, method: string, _input: unknown) => answer(method)),
+      methodNames: () => ['roster.start', 'roster.today'],
+      readOnlyReason: () => null,
+      close: vi.fn(async () => {}),
+      dbPath: null,
+    },
     { timer: () => 0, warn: vi.fn() },
   );
 }
@@ -73,7 +81,21 @@ describe('the core process end (serveCore)', () => {
     await flush();
     deliver({ type: 'call', id: 3, session: null, method: 'roster.today', input: {}, background: false, ...bad });
     await flush();
-    expect(sent.at(-1)).toEqual({ type: 'reply', id: 3, outcome: { result: { ok: false, error: { code: 'invalid_state', reason: 'internal', params: { detail: 'core' }, message: expect.stringContaining('消息格式不正确') } } } });
+    expect(sent.at(-1)).toEqual({
+      type: 'reply',
+      id: 3,
+      outcome: {
+        result: {
+          ok: false,
+          error: {
+            code: 'invalid_state',
+            reason: 'internal',
+            params: { detail: 'core' },
+            message: expect.stringContaining('消息格式不正确'),
+          },
+        },
+      },
+    });
     expect(core.app.dispatch).not.toHaveBeenCalled();
   });
 
@@ -87,9 +109,21 @@ describe('the core process end (serveCore)', () => {
     deliver({ type: 'call', id: 2, session: null, method: 'roster.today', input: {}, background: false });
     await flush();
     expect(sent).toEqual([
-      { type: 'reply', id: 1, outcome: { result: { ok: false, error: { code: 'invalid_state', reason: 'core_opening', message: expect.stringContaining('尚未打开') } } } },
+      {
+        type: 'reply',
+        id: 1,
+        outcome: {
+          result: { ok: false, error: { code: 'invalid_state', reason: 'core_opening', message: expect.stringContaining('尚未打开') } },
+        },
+      },
       { type: 'open-failed', message: '数据库组件不是为桌面版编译的' },
-      { type: 'reply', id: 2, outcome: { result: { ok: false, error: { code: 'invalid_state', reason: 'core_quitting', message: expect.stringContaining('正在退出') } } } },
+      {
+        type: 'reply',
+        id: 2,
+        outcome: {
+          result: { ok: false, error: { code: 'invalid_state', reason: 'core_quitting', message: expect.stringContaining('正在退出') } },
+        },
+      },
       { type: 'closed' },
     ]);
   });
@@ -102,7 +136,14 @@ describe('the main process end (connectCore)', () => {
     const client = connectCore(port, log);
     const answer = client.dispatch(null, 'roster.today', {});
     expect(sent).toEqual([{ type: 'call', id: 1, session: null, method: 'roster.today', input: {}, background: false }]);
-    for (const bad of ['x', { type: 'reply', id: 1, outcome: { result: 'yes' } }, { type: 'reply', id: 99, outcome: { result: { ok: true, value: 1 } } }, { type: 'change', event: { seq: 'one', areas: [] } }, { type: 'mystery' }]) deliver(bad);
+    for (const bad of [
+      'x',
+      { type: 'reply', id: 1, outcome: { result: 'yes' } },
+      { type: 'reply', id: 99, outcome: { result: { ok: true, value: 1 } } },
+      { type: 'change', event: { seq: 'one', areas: [] } },
+      { type: 'mystery' },
+    ])
+      deliver(bad);
     expect(log).toHaveBeenCalledTimes(5);
     deliver({ type: 'reply', id: 1, outcome: { result: { ok: true, value: 'today' } } });
     await expect(answer).resolves.toEqual({ result: { ok: true, value: 'today' } });
@@ -133,7 +174,9 @@ describe('the main process end (connectCore)', () => {
     await expect(client.open({ dbPath: '/x.sqlite' })).resolves.toEqual({ methods: ['roster.start', 'roster.today'], readOnly: null });
     const events: unknown[] = [];
     client.onChange((e) => events.push(e));
-    await expect(client.dispatch({ staffId: 'mgr' }, 'roster.start', {}, { background: true })).resolves.toEqual({ result: { ok: true, value: 'roster.start' } });
+    await expect(client.dispatch({ staffId: 'mgr' }, 'roster.start', {}, { background: true })).resolves.toEqual({
+      result: { ok: true, value: 'roster.start' },
+    });
     expect(events).toEqual([{ seq: 1, areas: ['roster', 'audit'] }]);
     await client.quit();
     expect(core.app.close).toHaveBeenCalledTimes(1);
@@ -145,12 +188,24 @@ describe('message shapes', () => {
     expect(parseToCore({ type: 'quit', extra: 1 })).toEqual({ type: 'quit' });
     expect(parseToCore({ type: 'open', dbPath: '/a', nativeBinding: 5 })).toMatchObject({ malformed: expect.any(String) });
     expect(parseFromCore({ type: 'ready', methods: ['a', 1], readOnly: null })).toMatchObject({ malformed: expect.any(String) });
-    expect(parseFromCore({ type: 'reply', id: 1, outcome: { result: { ok: true, value: 1 }, session: { staffId: 'x' } } })).toEqual({ type: 'reply', id: 1, outcome: { result: { ok: true, value: 1 }, session: { staffId: 'x' } } });
+    expect(parseFromCore({ type: 'reply', id: 1, outcome: { result: { ok: true, value: 1 }, session: { staffId: 'x' } } })).toEqual({
+      type: 'reply',
+      id: 1,
+      outcome: { result: { ok: true, value: 1 }, session: { staffId: 'x' } },
+    });
   });
 
   it("a call carries the desk station's session and its acting person; a malformed one is answered as malformed", () => {
     const station = { staffId: 'qian', epoch: 0, station: { day: '2026-05-08' } };
-    const call = { type: 'call', id: 3, session: station, method: 'desk.walkIn', input: {}, background: false, actingAs: { staffId: 'qian', pin: '1234' } };
+    const call = {
+      type: 'call',
+      id: 3,
+      session: station,
+      method: 'desk.walkIn',
+      input: {},
+      background: false,
+      actingAs: { staffId: 'qian', pin: '1234' },
+    };
     expect(parseToCore(call)).toEqual(call);
     expect(parseToCore({ ...call, actingAs: { staffId: 'qian' } })).toEqual({ malformed: 'call with bad fields', id: 3 });
     expect(parseToCore({ ...call, session: { ...station, station: { day: 5 } } })).toEqual({ malformed: 'call with bad fields', id: 3 });

@@ -14,7 +14,9 @@ function setup(took: Record<string, number> = {}, fails: string[] = []) {
   const app = {
     dispatch: vi.fn(async (_session: Session | null, method: string, _input: unknown): Promise<DispatchOutcome> => {
       clock += took[method] ?? 0;
-      return fails.includes(method) ? { result: { ok: false, error: { code: 'permission', reason: 'legacy', message: '不行' } } } : { result: { ok: true, value: method } };
+      return fails.includes(method)
+        ? { result: { ok: false, error: { code: 'permission', reason: 'legacy', message: '不行' } } }
+        : { result: { ok: true, value: method } };
     }),
     methodNames: () => ['roster.start', 'roster.today'],
     readOnlyReason: () => null,
@@ -45,7 +47,10 @@ describe('slow-call trace', () => {
     const { core, warn } = setup({ 'roster.today': 51, 'roster.start': 70 }, ['roster.start']);
     await core.dispatch(null, 'roster.today', {}, { background: true });
     await core.dispatch(null, 'roster.start', {});
-    expect(warn.mock.calls).toEqual([['[salesdesk] slow call roster.today 51 ms (background)'], ['[salesdesk] slow call roster.start 70 ms']]);
+    expect(warn.mock.calls).toEqual([
+      ['[salesdesk] slow call roster.today 51 ms (background)'],
+      ['[salesdesk] slow call roster.start 70 ms'],
+    ]);
   });
 });
 

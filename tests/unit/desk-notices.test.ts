@@ -10,7 +10,12 @@ import { durationText } from '../../renderer/components/DeskNotices';
 
 const now = new Date('2026-03-16T03:00:00Z');
 const since = (minutesAgo: number) => new Date(now.getTime() - minutesAgo * 60_000).toISOString();
-const open = (visitId: number, minutesAgo: number): OpenReceptionFact => ({ visitId, consultant: `c${visitId}`, reception: 'roster', since: since(minutesAgo) });
+const open = (visitId: number, minutesAgo: number): OpenReceptionFact => ({
+  visitId,
+  consultant: `c${visitId}`,
+  reception: 'roster',
+  since: since(minutesAgo),
+});
 
 describe('longReceptions: open at least the policy limit at now', () => {
   it.each([
@@ -41,7 +46,15 @@ describe('servedFromWaiting: a waiting customer the roster gave to someone, whil
   ];
   it('names only assignments from the waiting list, each with whoever receives it now', () => {
     // visit 1 was a direct walk-in; visit 3 is finished; visit 2 was handed over to li since
-    expect(servedFromWaiting(events, new Map([[1, 'zhang'], [2, 'li']]))).toEqual([{ waitId: 1, visitId: 2, consultant: 'li' }]);
+    expect(
+      servedFromWaiting(
+        events,
+        new Map([
+          [1, 'zhang'],
+          [2, 'li'],
+        ]),
+      ),
+    ).toEqual([{ waitId: 1, visitId: 2, consultant: 'li' }]);
   });
   it('names nothing once every such reception ended', () => {
     expect(servedFromWaiting(events, new Map([[1, 'zhang']]))).toEqual([]);
@@ -61,8 +74,12 @@ describe('the words', () => {
   });
   it('a long reception reads in both languages, no Chinese in English', () => {
     const params = { consultant: 'Li Na', customer: 'Wu Min', duration: '2 hours 5 minutes', time: '09:00', limit: '2 hours' };
-    expect(translate('notice.long', params, 'en')).toBe('Li Na has been receiving Wu Min for 2 hours 5 minutes (since 09:00, over 2 hours): if the customer has left, finish the reception');
-    expect(translate('notice.served', { customer: '孙丽', consultant: '张伟', time: '09:30' }, 'zh-CN')).toBe('等候的客户孙丽已自动分配给张伟（09:30），请带客户过去');
+    expect(translate('notice.long', params, 'en')).toBe(
+      'Li Na has been receiving Wu Min for 2 hours 5 minutes (since 09:00, over 2 hours): if the customer has left, finish the reception',
+    );
+    expect(translate('notice.served', { customer: '孙丽', consultant: '张伟', time: '09:30' }, 'zh-CN')).toBe(
+      '等候的客户孙丽已自动分配给张伟（09:30），请带客户过去',
+    );
     expect(translate('notice.served', { customer: 'Sun Li', consultant: 'Zhang Wei', time: '09:30' }, 'en')).not.toMatch(/[\u4e00-\u9fff]/);
   });
 });

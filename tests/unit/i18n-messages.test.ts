@@ -13,7 +13,20 @@ const CJK = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;
 // The language switch names Chinese in Chinese, as every language menu does.
 const EN_MAY_SAY_CHINESE = new Set<string>(['header.otherLanguage']);
 // i18next reads these names from the options it is given; a param named so would be swallowed.
-const I18NEXT_OPTIONS = ['lng', 'lngs', 'ns', 'context', 'defaultValue', 'replace', 'ordinal', 'returnObjects', 'keyPrefix', 'postProcess', 'interpolation', 'fallbackLng'];
+const I18NEXT_OPTIONS = [
+  'lng',
+  'lngs',
+  'ns',
+  'context',
+  'defaultValue',
+  'replace',
+  'ordinal',
+  'returnObjects',
+  'keyPrefix',
+  'postProcess',
+  'interpolation',
+  'fallbackLng',
+];
 
 type Use = 'text' | 'number' | 'date';
 type Element = { type: number; value?: string; options?: Record<string, { value: Element[] }>; children?: Element[] };
@@ -68,12 +81,21 @@ describe('the dictionaries', () => {
     const failed: string[] = [];
     for (const key of keys('zh-CN') as MessageKey[]) {
       const asts = LANGS.map((lang) => argumentsOf(parse(DICTIONARIES[lang][key], lang).getAst() as Element[]));
-      const uses = new Map([...asts[0]!, ...asts[1]!].map(([name]) => [name, asts.some((a) => a.get(name) === 'number') ? 'number' : (asts[0]!.get(name) ?? asts[1]!.get(name))]));
-      const params = Object.fromEntries([...uses].map(([name, use]) => [name, use === 'number' ? 2 : use === 'date' ? new Date(Date.UTC(2026, 2, 2)) : `«${name}»`]));
+      const uses = new Map(
+        [...asts[0]!, ...asts[1]!].map(([name]) => [
+          name,
+          asts.some((a) => a.get(name) === 'number') ? 'number' : (asts[0]!.get(name) ?? asts[1]!.get(name)),
+        ]),
+      );
+      const params = Object.fromEntries(
+        [...uses].map(([name, use]) => [name, use === 'number' ? 2 : use === 'date' ? new Date(Date.UTC(2026, 2, 2)) : `«${name}»`]),
+      );
       for (const lang of LANGS) {
         try {
           const out = String(parse(DICTIONARIES[lang][key], lang).format(params));
-          for (const [name, use] of uses) if (use === 'text' && !out.includes(`«${name}»`) && !/select/.test(DICTIONARIES[lang][key])) failed.push(`${lang} ${key}: {${name}} not shown`);
+          for (const [name, use] of uses)
+            if (use === 'text' && !out.includes(`«${name}»`) && !/select/.test(DICTIONARIES[lang][key]))
+              failed.push(`${lang} ${key}: {${name}} not shown`);
           if (/\{\s*\w+\s*\}/.test(out)) failed.push(`${lang} ${key}: unfilled in “${out}”`);
         } catch (e) {
           failed.push(`${lang} ${key}: ${(e as Error).message}`);
@@ -128,7 +150,10 @@ describe('the i18n machinery (i18next + i18next-icu)', () => {
 
   it('switches language for every later translation and remembers it across a restart', async () => {
     const saved = new Map<string, string>();
-    vi.stubGlobal('localStorage', { getItem: (k: string) => saved.get(k) ?? null, setItem: (k: string, v: string) => void saved.set(k, v) });
+    vi.stubGlobal('localStorage', {
+      getItem: (k: string) => saved.get(k) ?? null,
+      setItem: (k: string, v: string) => void saved.set(k, v),
+    });
     const first = await import('../../renderer/i18n');
     expect(first.useLang.getState().lang).toBe('zh-CN');
     expect(first.translate('app.retry')).toBe(DICTIONARIES['zh-CN']['app.retry']);

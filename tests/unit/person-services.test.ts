@@ -58,7 +58,9 @@ describe('R-OWN-8g: after a same-day identification, zhang receives the person u
     at('2027-01-25T18:00:00');
     const day = await t.ok('pm', 'registration.day', { day: '2027-01-25' });
     const conflicts = day[0]!.flags.filter((f) => f.kind === 'conflict');
-    expect(conflicts).toEqual([{ kind: 'conflict', rule: 'R-OWN-5', ownerId: 'zhang', ownerName: '张伟', sinceDay: '2027-01-04', untilDay: '2027-02-04' }]);
+    expect(conflicts).toEqual([
+      { kind: 'conflict', rule: 'R-OWN-5', ownerId: 'zhang', ownerName: '张伟', sinceDay: '2027-01-04', untilDay: '2027-02-04' },
+    ]);
   });
 
   it('the customer page’s `until` is the person’s (renewed under the other number), from either record', async () => {
@@ -75,7 +77,11 @@ describe('R-OWN-8g: after a same-day identification, zhang receives the person u
     at('2027-02-10T09:00:00');
     const refusals = [
       await t.as('pm', 'company.register', { customer: { name: '乔峰', phone: '13288880001' }, introducedBy: '集团王总' }),
-      await t.as('pm', 'referral.register', { referrer: 'sun', customer: { name: '乔峰', phone: '13288880001' }, appointment: '2027-02-12' }),
+      await t.as('pm', 'referral.register', {
+        referrer: 'sun',
+        customer: { name: '乔峰', phone: '13288880001' },
+        appointment: '2027-02-12',
+      }),
     ];
     const firstReg = t.app.handle.raw.prepare('SELECT id FROM registrations WHERE visit_id = ?').get(a1.visitId) as { id: number };
     for (const [r, claim] of [
@@ -87,7 +93,13 @@ describe('R-OWN-8g: after a same-day identification, zhang receives the person u
       expect(refusal(r).code).toBe('conflict');
       expect(refusal(r).details).toEqual({ registrationId: firstReg.id });
       expect(refusal(r).reason).toBe('customer_protected');
-      expect(refusal(r).params).toMatchObject({ registrationId: firstReg.id, staffId: 'zhang', name: '张伟', registeredDay: '2027-01-04', untilDay: '2027-02-25' });
+      expect(refusal(r).params).toMatchObject({
+        registrationId: firstReg.id,
+        staffId: 'zhang',
+        name: '张伟',
+        registeredDay: '2027-01-04',
+        untilDay: '2027-02-25',
+      });
     }
     const rows = t.app.handle.raw.prepare('SELECT (SELECT count(*) FROM company_clients) c, (SELECT count(*) FROM referrals) r').get();
     expect(rows).toEqual({ c: 0, r: 0 });

@@ -20,7 +20,13 @@ const reg = (customerId: number, consultant: string, when: Date): RegistrationFa
   const id = nextReg++;
   return { id, visitId: id, customerId, consultant, at: when, status: 'confirmed' };
 };
-const history = (h: Partial<CustomerHistory>): CustomerHistory => ({ registrations: [], identifications: [], households: [], handovers: [], ...h });
+const history = (h: Partial<CustomerHistory>): CustomerHistory => ({
+  registrations: [],
+  identifications: [],
+  households: [],
+  handovers: [],
+  ...h,
+});
 const A_REC = 1;
 const B_REC = 2;
 
@@ -57,12 +63,61 @@ describe('R-OWN-8g: identified the same day — the owner’s visits under the p
   });
   it('owners and `until` are the person’s, from either record, across 31 Jan → 28 Feb', () => {
     check(h, [
-      { what: 'before the identification, B’s record is B’s', t: at(1, 10, 12), record: B_REC, owners: [['B', 10000]], rules: [], until: '2027-02-10', receivers: ['B'] },
-      { what: 'after it, B’s registration gives B nothing: A until 4 Feb', t: at(1, 11), record: B_REC, owners: [['A', 10000]], rules: ['R-OWN-8g'], until: '2027-02-04', receivers: ['A'] },
-      { what: 'A’s record after its own registration lapsed', t: at(2, 10), record: A_REC, owners: [['A', 10000]], rules: ['R-OWN-8g'], until: '2027-02-28', receivers: ['A'] },
-      { what: 'the last minute of the renewed month', t: at(2, 28, 9, 59), record: A_REC, owners: [['A', 10000]], rules: ['R-OWN-8g'], until: '2027-02-28', receivers: ['A'] },
-      { what: 'the renewed month is over (exclusive end)', t: at(2, 28, 10), record: B_REC, owners: [], rules: [], until: null, receivers: [] },
-      { what: 'a deal A closes in February', t: at(2, 20), record: A_REC, deal: { at: at(2, 20), onSpot: false }, owners: [['A', 10000]], rules: ['R-OWN-8g'], until: '2027-02-28', receivers: ['A'] },
+      {
+        what: 'before the identification, B’s record is B’s',
+        t: at(1, 10, 12),
+        record: B_REC,
+        owners: [['B', 10000]],
+        rules: [],
+        until: '2027-02-10',
+        receivers: ['B'],
+      },
+      {
+        what: 'after it, B’s registration gives B nothing: A until 4 Feb',
+        t: at(1, 11),
+        record: B_REC,
+        owners: [['A', 10000]],
+        rules: ['R-OWN-8g'],
+        until: '2027-02-04',
+        receivers: ['A'],
+      },
+      {
+        what: 'A’s record after its own registration lapsed',
+        t: at(2, 10),
+        record: A_REC,
+        owners: [['A', 10000]],
+        rules: ['R-OWN-8g'],
+        until: '2027-02-28',
+        receivers: ['A'],
+      },
+      {
+        what: 'the last minute of the renewed month',
+        t: at(2, 28, 9, 59),
+        record: A_REC,
+        owners: [['A', 10000]],
+        rules: ['R-OWN-8g'],
+        until: '2027-02-28',
+        receivers: ['A'],
+      },
+      {
+        what: 'the renewed month is over (exclusive end)',
+        t: at(2, 28, 10),
+        record: B_REC,
+        owners: [],
+        rules: [],
+        until: null,
+        receivers: [],
+      },
+      {
+        what: 'a deal A closes in February',
+        t: at(2, 20),
+        record: A_REC,
+        deal: { at: at(2, 20), onSpot: false },
+        owners: [['A', 10000]],
+        rules: ['R-OWN-8g'],
+        until: '2027-02-28',
+        receivers: ['A'],
+      },
     ]);
   });
 });
@@ -75,7 +130,14 @@ describe('R-OWN-8 i/j: identification on the last day of B’s month versus afte
     'B renews under B’s number': [...base, reg(B_REC, 'B', at(2, 20))],
     'B renews under A’s number': [...base, reg(A_REC, 'B', at(2, 20))],
   };
-  const shared: Pick<Row, 'owners' | 'rules' | 'receivers'> = { owners: [['A', 5000], ['B', 5000]], rules: ['R-OWN-8i'], receivers: ['B'] };
+  const shared: Pick<Row, 'owners' | 'rules' | 'receivers'> = {
+    owners: [
+      ['A', 5000],
+      ['B', 5000],
+    ],
+    rules: ['R-OWN-8i'],
+    receivers: ['B'],
+  };
   const bOnly: Pick<Row, 'owners' | 'rules' | 'receivers'> = { owners: [['B', 10000]], rules: ['R-OWN-8j'], receivers: ['B'] };
   for (const [name, registrations] of Object.entries(histories)) {
     it(`${name}: 28 Feb 09:00 and 09:59 → (i), B follows up; 28 Feb 10:00 and 1 Mar → (j)`, () => {
@@ -90,7 +152,14 @@ describe('R-OWN-8 i/j: identification on the last day of B’s month versus afte
         check(h, [
           { what: `${what}, from A’s record`, t: at(3, 10), record: A_REC, until: '2027-03-20', ...outcome },
           { what: `${what}, from B’s record`, t: at(3, 10), record: B_REC, until: '2027-03-20', ...outcome },
-          { what: `${what}, a deal on 19 Mar`, t: at(3, 19), record: A_REC, deal: { at: at(3, 19), onSpot: false }, until: '2027-03-20', ...outcome },
+          {
+            what: `${what}, a deal on 19 Mar`,
+            t: at(3, 19),
+            record: A_REC,
+            deal: { at: at(3, 19), onSpot: false },
+            until: '2027-03-20',
+            ...outcome,
+          },
         ]);
       }
     });
@@ -102,8 +171,25 @@ describe('R-OWN-8 i/j: identification on the last day of B’s month versus afte
     check(h, [
       { what: 'within B’s month', t: at(2, 28, 9), record: A_REC, until: '2027-02-28', ...shared },
       { what: 'after it', t: at(3, 1), record: B_REC, owners: [], rules: [], until: null, receivers: [] },
-      { what: 'C registered the person anew in May: C’s alone, nothing of R-OWN-8', t: at(5, 10), record: B_REC, owners: [['C', 10000]], rules: [], until: '2027-06-03', receivers: ['C'] },
-      { what: 'and a deal then is C’s', t: at(5, 10), record: A_REC, deal: { at: at(5, 10), onSpot: false }, owners: [['C', 10000]], rules: [], until: '2027-06-03', receivers: ['C'] },
+      {
+        what: 'C registered the person anew in May: C’s alone, nothing of R-OWN-8',
+        t: at(5, 10),
+        record: B_REC,
+        owners: [['C', 10000]],
+        rules: [],
+        until: '2027-06-03',
+        receivers: ['C'],
+      },
+      {
+        what: 'and a deal then is C’s',
+        t: at(5, 10),
+        record: A_REC,
+        deal: { at: at(5, 10), onSpot: false },
+        owners: [['C', 10000]],
+        rules: [],
+        until: '2027-06-03',
+        receivers: ['C'],
+      },
     ]);
   });
 });

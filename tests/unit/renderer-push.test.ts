@@ -8,7 +8,15 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiResult, CallOptions } from '../../renderer/api/client';
 import { onSessionLost } from '../../renderer/api/client';
-import { asChangeEvent, bridgeSource, createChanges, eventSourceSource, type PushSink, type PushSource, type Timers } from '../../renderer/api/changes';
+import {
+  asChangeEvent,
+  bridgeSource,
+  createChanges,
+  eventSourceSource,
+  type PushSink,
+  type PushSource,
+  type Timers,
+} from '../../renderer/api/changes';
 import { createQuery, nextSeq, type QueryConfig, shownFor, stableJson } from '../../renderer/api/query';
 import { useRoster } from '../../renderer/stores/roster';
 import type { RosterView } from '../../renderer/api/types';
@@ -106,7 +114,13 @@ function setup(opts: { opensAtOnce?: boolean } = {}) {
   const changes = createChanges(source, timers);
   const api = fakeApi();
   const query = createQuery<unknown>({ call: api.call, changes, timers });
-  const roster = (input: unknown = {}, more: Partial<QueryConfig> = {}): QueryConfig => ({ method: 'roster.today', input, areas: ['roster'], enabled: true, ...more });
+  const roster = (input: unknown = {}, more: Partial<QueryConfig> = {}): QueryConfig => ({
+    method: 'roster.today',
+    input,
+    areas: ['roster'],
+    enabled: true,
+    ...more,
+  });
   return { timers, source, changes, api, query, roster };
 }
 
@@ -157,7 +171,14 @@ describe('useApi core: stale replies', () => {
 });
 
 describe('useApi core: keepPrevious (a filtered list that does not blank)', () => {
-  const audit = (input: unknown, more: Partial<QueryConfig> = {}): QueryConfig => ({ method: 'audit.list', input, areas: ['audit'], enabled: true, keepPrevious: true, ...more });
+  const audit = (input: unknown, more: Partial<QueryConfig> = {}): QueryConfig => ({
+    method: 'audit.list',
+    input,
+    areas: ['audit'],
+    enabled: true,
+    keepPrevious: true,
+    ...more,
+  });
 
   it("keeps the previous input's answer shown, loading, until the new input's answer; a reply to an input passed over is still dropped", async () => {
     const { api, query } = setup();
@@ -192,12 +213,30 @@ describe('useApi core: keepPrevious (a filtered list that does not blank)', () =
     expect(query.getState().data).toBeUndefined();
   });
 
-  it('the render before the effect moved the query (shownFor): the query\'s state when it answers the key; else nothing, or the previous answer with keepPrevious', () => {
-    const answered = { data: ['a1'], error: { code: 'invalid_state', reason: 'legacy', message: 'x' } as const, loading: false, seq: 7, failures: 2 };
+  it("the render before the effect moved the query (shownFor): the query's state when it answers the key; else nothing, or the previous answer with keepPrevious", () => {
+    const answered = {
+      data: ['a1'],
+      error: { code: 'invalid_state', reason: 'legacy', message: 'x' } as const,
+      loading: false,
+      seq: 7,
+      failures: 2,
+    };
     expect(shownFor(answered, 'k1', 'k1', { enabled: true })).toBe(answered);
     expect(shownFor(answered, 'k1', 'k2', { enabled: true })).toEqual({ data: undefined, error: null, loading: true, seq: 0, failures: 0 });
-    expect(shownFor(answered, 'k1', 'k2', { enabled: true, keepPrevious: true })).toEqual({ data: ['a1'], error: null, loading: true, seq: 7, failures: 0 });
-    expect(shownFor(answered, 'k1', 'off', { enabled: false, keepPrevious: true })).toEqual({ data: undefined, error: null, loading: false, seq: 0, failures: 0 });
+    expect(shownFor(answered, 'k1', 'k2', { enabled: true, keepPrevious: true })).toEqual({
+      data: ['a1'],
+      error: null,
+      loading: true,
+      seq: 7,
+      failures: 0,
+    });
+    expect(shownFor(answered, 'k1', 'off', { enabled: false, keepPrevious: true })).toEqual({
+      data: undefined,
+      error: null,
+      loading: false,
+      seq: 0,
+      failures: 0,
+    });
     // a stopped query (currentKey null) holds nothing to keep
     expect(shownFor(answered, null, 'k1', { enabled: true, keepPrevious: true }).data).toBeUndefined();
   });

@@ -18,7 +18,14 @@ let visit = 100;
 function walkIn(s: RosterState): [RosterState, string] {
   const pick = chooseRosterReceiver(s, DEFAULT_POLICY);
   if (!pick) throw new Error('nobody free');
-  const ev: RosterEvent = { type: 'assigned', visitId: ++visit, consultant: pick.consultant, reception: 'roster', turnUsed: true, lostTurns: pick.lostTurns };
+  const ev: RosterEvent = {
+    type: 'assigned',
+    visitId: ++visit,
+    consultant: pick.consultant,
+    reception: 'roster',
+    turnUsed: true,
+    lostTurns: pick.lostTurns,
+  };
   return [applyRosterEvent(s, ev), pick.consultant];
 }
 
@@ -97,7 +104,9 @@ describe('roster queue (R-ROS-1)', () => {
     s = applyRosterEvent(s, { type: 'removed', consultant: 'a' });
     expect(ids(s)).toEqual(['d', 'b', 'c', 'e']);
     expect(() => applyRosterEvent(s, { type: 'added', consultant: 'b' })).toThrow(RosterRuleError);
-    expect(() => applyRosterEvent(s, { type: 'swap', a: 'x', b: 'b' })).toThrow(expect.objectContaining({ reason: 'not_on_roster', params: { staffId: 'x' } }));
+    expect(() => applyRosterEvent(s, { type: 'swap', a: 'x', b: 'b' })).toThrow(
+      expect.objectContaining({ reason: 'not_on_roster', params: { staffId: 'x' } }),
+    );
   });
 
   it('two priority turns at once: the later one is placed ahead, both before everyone else', () => {
@@ -133,7 +142,15 @@ describe('roster queue (R-ROS-1)', () => {
       [1, '甲'],
       [2, '乙'],
     ]);
-    s = applyRosterEvent(s, { type: 'assigned', visitId: 9, consultant: 'a', reception: 'roster', turnUsed: true, lostTurns: [], waitId: 1 });
+    s = applyRosterEvent(s, {
+      type: 'assigned',
+      visitId: 9,
+      consultant: 'a',
+      reception: 'roster',
+      turnUsed: true,
+      lostTurns: [],
+      waitId: 1,
+    });
     expect(s.waiting.map((w) => w.name)).toEqual(['乙']);
     s = applyRosterEvent(s, { type: 'left', waitId: 2 });
     expect(s.waiting).toEqual([]);
@@ -169,7 +186,14 @@ describe('roster queue (R-ROS-1)', () => {
       { type: 'started', order: ['a', 'b', 'c'] },
       { type: 'assigned', visitId: 1, consultant: 'a', reception: 'roster', turnUsed: true, lostTurns: [] },
       { type: 'status', consultant: 'b', status: 'absent' },
-      { type: 'assigned', visitId: 2, consultant: 'c', reception: 'roster', turnUsed: true, lostTurns: [{ consultant: 'b', why: 'absent' }] },
+      {
+        type: 'assigned',
+        visitId: 2,
+        consultant: 'c',
+        reception: 'roster',
+        turnUsed: true,
+        lostTurns: [{ consultant: 'b', why: 'absent' }],
+      },
       { type: 'finished', visitId: 1 },
     ];
     expect(replayRoster(events)).toEqual(replayRoster(events));

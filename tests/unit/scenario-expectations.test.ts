@@ -43,7 +43,10 @@ describe('scenario v1.1 expectations can fail', () => {
   - { at: 2027-08-02T12:01, expect: { queueAt: { at: 2027-08-02T09:15, queue: [zhang, li] } } }
   - { at: 2027-08-02T12:02, expect: { queueAt: { at: 2027-08-02T08:00, queue: [zhang] } } }`),
     );
-    expect(got).toEqual(['5: queueAt 2027-08-02T09:15 应为 [zhang,li]，实际 [li,zhang]', '6: queueAt 2027-08-02T08:00 应为 [zhang]，实际 当时没有排班']);
+    expect(got).toEqual([
+      '5: queueAt 2027-08-02T09:15 应为 [zhang,li]，实际 [li,zhang]',
+      '6: queueAt 2027-08-02T08:00 应为 [zhang]，实际 当时没有排班',
+    ]);
   });
 
   it('waiting: the length of the R-ROS-6 waiting list', async () => {
@@ -131,10 +134,18 @@ describe('scenario parser stays strict', () => {
   const withExpect = (expectYaml: string) => day(`  - { at: 2027-08-02T12:00, expect: ${expectYaml} }`);
   it.each([
     ['an unknown expectation key', '{ queueAtt: { at: 2027-08-02T09:15, queue: [] } }', /第 4 步: 未知的 expect 键 queueAtt/],
-    ['an unknown field inside queueAt', '{ queueAt: { at: 2027-08-02T09:15, queue: [], next: li } }', /第 4 步: 未知的 expect 键 queueAt\.next/],
+    [
+      'an unknown field inside queueAt',
+      '{ queueAt: { at: 2027-08-02T09:15, queue: [], next: li } }',
+      /第 4 步: 未知的 expect 键 queueAt\.next/,
+    ],
     ['a time that does not exist', '{ queueAt: { at: 2027-02-30T09:15, queue: [] } }', /第 4 步: expect\.queueAt\.at 不存在的日期/],
     ['a flag kind that is not one', '{ flags: { v1: [conflcit] } }', /第 4 步: expect\.flags\.v1\.0 不正确/],
-    ['a statement line with an extra field', '{ statementLines: { month: 2027-08, zhang: [{ deal: d1, cents: 1, rule: R-OWN-1, bps: 10000 }] } }', /第 4 步: 未知的 expect 键 statementLines\.zhang\.0\.bps/],
+    [
+      'a statement line with an extra field',
+      '{ statementLines: { month: 2027-08, zhang: [{ deal: d1, cents: 1, rule: R-OWN-1, bps: 10000 }] } }',
+      /第 4 步: 未知的 expect 键 statementLines\.zhang\.0\.bps/,
+    ],
     ['statementLines without a month', '{ statementLines: { zhang: [] } }', /第 4 步: expect\.statementLines\.month 不正确/],
     ['a negative waiting count', '{ waiting: -1 }', /第 4 步: expect\.waiting 不正确/],
     ['a fractional notice count', '{ notices: { zhang: 1.5 } }', /第 4 步: expect\.notices\.zhang 不正确/],

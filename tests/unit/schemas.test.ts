@@ -122,15 +122,31 @@ describe('an issue as the API sends it (src/api/issues issueFact)', () => {
   };
   it('carries the numbers its words need, and where the field is', () => {
     expect(fact(freeText(200), '字'.repeat(201))).toEqual({ path: [], problem: 'too_long', params: { max: 200 } });
-    expect(fact(day, '9999-12-31')).toEqual({ path: [], problem: 'day_out_of_range', params: { fromDay: '2000-01-01', toDay: '2100-12-31' } });
-    expect(fact(month, '9999-12')).toEqual({ path: [], problem: 'month_out_of_range', params: { fromMonth: '2000-01', toMonth: '2100-12' } });
+    expect(fact(day, '9999-12-31')).toEqual({
+      path: [],
+      problem: 'day_out_of_range',
+      params: { fromDay: '2000-01-01', toDay: '2100-12-31' },
+    });
+    expect(fact(month, '9999-12')).toEqual({
+      path: [],
+      problem: 'month_out_of_range',
+      params: { fromMonth: '2000-01', toMonth: '2100-12' },
+    });
   });
   it('tells a missing field from one of the wrong type, without zod’s words', async () => {
     const { z } = await import('zod');
     const customer = z.object({ name: personName, phone }).strict();
     expect(fact(customer, { phone: '13800000001' })).toEqual({ path: ['name'], problem: 'required' });
-    expect(fact(customer, { name: 42, phone: '13800000001' })).toEqual({ path: ['name'], problem: 'wrong_type', params: { expected: 'string' } });
-    expect(fact(customer, { name: '周杰', phone: '13800000001', extra: 1 })).toEqual({ path: [], problem: 'unknown_field', params: { keys: 'extra' } });
+    expect(fact(customer, { name: 42, phone: '13800000001' })).toEqual({
+      path: ['name'],
+      problem: 'wrong_type',
+      params: { expected: 'string' },
+    });
+    expect(fact(customer, { name: '周杰', phone: '13800000001', extra: 1 })).toEqual({
+      path: [],
+      problem: 'unknown_field',
+      params: { keys: 'extra' },
+    });
     expect(fact(z.array(z.string()).min(1), [])).toEqual({ path: [], problem: 'too_few', params: { min: 1 } });
   });
 });

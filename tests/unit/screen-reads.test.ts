@@ -30,7 +30,9 @@ const files = readdirSync(SCREENS).filter((f) => f.endsWith('.tsx') || f.endsWit
 
 describe('screens read through useApi, not api.call', () => {
   it('the check sees a hand-rolled read (the pattern the screens had before)', () => {
-    expect(readsIn("const load = useCallback(async () => { const r = await api.call('deal.list', { month }); }, [month]);")).toEqual(['deal.list']);
+    expect(readsIn("const load = useCallback(async () => { const r = await api.call('deal.list', { month }); }, [month]);")).toEqual([
+      'deal.list',
+    ]);
     expect(readsIn("useEffect(() => { void api.call( 'customer.get', { customer: id }).then(show); }, [id]);")).toEqual(['customer.get']);
     expect(readsIn("const r = await api.call('deal.close', input);")).toEqual([]);
   });

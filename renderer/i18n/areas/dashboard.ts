@@ -135,7 +135,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   'db.visitsPerDayLead': '{n, plural, one {# visit} other {# visits}} this month',
   'db.visitsPerHour': 'Visits by hour',
   'db.expiring': 'Registrations expiring (next 14 days)',
-  'db.expiringLead': '{count, plural, one {# customer leaves} other {# customers leave}} protection soon: remind consultants to invite them back',
+  'db.expiringLead':
+    '{count, plural, one {# customer leaves} other {# customers leave}} protection soon: remind consultants to invite them back',
   'db.expiringCount': 'Customers expiring',
   'db.visitsPerHourLead': 'Busiest {hour}: staff the floor then',
   'db.receptions': 'Receptions per consultant (this month)',

@@ -90,8 +90,10 @@ export const en: Record<keyof typeof zhCN, string> = {
   'desk.blocked': 'This customer is already being received or waiting; not recorded again',
   'verdict.inReception': '{name} is receiving this customer right now: a second reception cannot be recorded',
   'verdict.waitingAlready': 'This customer is already waiting (number {position}) and goes to the next free consultant',
-  'verdict.referralToday': 'Referred by {referrer} for today: the PM must confirm the referral now, or it becomes void once they are received as new (R-REF-4)',
-  'verdict.companyClient': 'Company client (introduced by {introducedBy}): received by roster; a consultant named by the leadership is a voluntary reception and the whole commission goes to the pool (R-CO-2)',
+  'verdict.referralToday':
+    'Referred by {referrer} for today: the PM must confirm the referral now, or it becomes void once they are received as new (R-REF-4)',
+  'verdict.companyClient':
+    'Company client (introduced by {introducedBy}): received by roster; a consultant named by the leadership is a voluntary reception and the whole commission goes to the pool (R-CO-2)',
   'verdict.owner.receiving': '{name} is receiving another customer (busy, not absent)',
   'verdict.owner.absent': '{name} is absent today',
   'verdict.owner.lunch': '{name} is at lunch',
@@ -100,7 +102,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   'verdict.owner.not_on_roster': '{name} is not on today’s roster',
   'verdict.nobodyFree': 'they go to the first consultant who becomes free, in roster order (R-ROS-6)',
   'verdict.nameFilled': 'Name filled in from the number’s record',
-  'verdict.otherName': 'This number is registered to {name}, you typed {typed}: if this really is another customer, press Enter again to register',
+  'verdict.otherName':
+    'This number is registered to {name}, you typed {typed}: if this really is another customer, press Enter again to register',
   'desk.callKeys': 'Alt+P phone inquiry · Alt+Y announce a referral',
   'call.open': 'Phone inquiry',
   'call.title': 'Phone inquiry (gives no ownership, R-OWN-6)',

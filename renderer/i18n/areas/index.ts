@@ -26,4 +26,27 @@ import * as station from './station';
 import * as deskActions from './desk-actions';
 import * as registerSheet from './register-sheet';
 
-export const areas = [registrations, customers, referrals, deals, statements, disputes, security, settings, followup, dashboard, reasons, reasonsDesk, reasonsOwn, reasonsDeals, desk, reasonsAdmin, fields, mine, notices, station, deskActions, registerSheet] as const;
+export const areas = [
+  registrations,
+  customers,
+  referrals,
+  deals,
+  statements,
+  disputes,
+  security,
+  settings,
+  followup,
+  dashboard,
+  reasons,
+  reasonsDesk,
+  reasonsOwn,
+  reasonsDeals,
+  desk,
+  reasonsAdmin,
+  fields,
+  mine,
+  notices,
+  station,
+  deskActions,
+  registerSheet,
+] as const;

@@ -21,7 +21,8 @@ export const zhCN = {
 export const en: Record<keyof typeof zhCN, string> = {
   'notice.title': 'Desk notices',
   'notice.served': 'Waiting customer {customer} was given to {consultant} automatically ({time}): please take them over',
-  'notice.long': '{consultant} has been receiving {customer} for {duration} (since {time}, over {limit}): if the customer has left, finish the reception',
+  'notice.long':
+    '{consultant} has been receiving {customer} for {duration} (since {time}, over {limit}): if the customer has left, finish the reception',
   'notice.hours': '{h, plural, one {# hour} other {# hours}}',
   'notice.minutes': '{m, plural, one {# minute} other {# minutes}}',
   'notice.durationSep': ' ',

@@ -30,27 +30,34 @@ export const zhCN = {
   'reason.backup_newest_kept': '{file} 是最近一次校验通过的备份，恢复时以它为准，不能删除',
   'reason.restore_backup_unsound': '备份文件未通过校验，未恢复：{problem}{count, plural, =1 {} other {（共 # 处问题）}}',
   'reason.restore_no_manifest': '未恢复：{file} 旁边没有校验通过的备份说明（{manifest}），无法确认它就是程序做的那份备份',
-  'reason.restore_manifest_mismatch': '未恢复：{file} 的账本链（{rows} 条，末端 {head}…）与它的备份说明（{manifestRows} 条，末端 {manifestHead}…）不符：备份在写入之后被改动过',
-  'reason.restore_history_broken': '未恢复：{file} 的账本链没有接续此前最近一次校验通过的备份 {before}（第 {seq} 条不一致），也不是当前数据库或任何备份的早先状态：账本很可能在程序之外被整体重算过',
+  'reason.restore_manifest_mismatch':
+    '未恢复：{file} 的账本链（{rows} 条，末端 {head}…）与它的备份说明（{manifestRows} 条，末端 {manifestHead}…）不符：备份在写入之后被改动过',
+  'reason.restore_history_broken':
+    '未恢复：{file} 的账本链没有接续此前最近一次校验通过的备份 {before}（第 {seq} 条不一致），也不是当前数据库或任何备份的早先状态：账本很可能在程序之外被整体重算过',
   'reason.restore_history_unknown': '未恢复：{file} 的账本链与当前数据库和现有的任何备份都对不上：账本很可能在程序之外被整体重算过',
   'reason.restore_copy_failed': '未恢复，当前数据库没有改动：无法在数据库旁写入恢复用的副本（{detail}）',
   'reason.restore_failed_put_back': '恢复失败，已放回恢复前的数据库：{detail}',
   'reason.restore_failed_unchanged': '未恢复，当前数据库没有改动：{detail}',
   'reason.restore_reopen_damaged': '恢复后的数据库没有通过检查：{detail}',
   'reason.data_safety_failed': '备份或恢复没有完成：{detail}',
-  'reason.restore_group_by_command': '未恢复：办公室组的 PostgreSQL 数据库不在运行中直接恢复。请在服务器上用 npm run salesdesk -- restore-group {file} 恢复到一个新数据库，核对后再把 SALESDESK_DATABASE_URL 指向它',
+  'reason.restore_group_by_command':
+    '未恢复：办公室组的 PostgreSQL 数据库不在运行中直接恢复。请在服务器上用 npm run salesdesk -- restore-group {file} 恢复到一个新数据库，核对后再把 SALESDESK_DATABASE_URL 指向它',
   'reason.backup_in_progress': '另一台应用服务器（或本机）正在备份办公室组的数据库，请稍后再试',
   'reason.backup_tool_missing': '本机没有安装 PostgreSQL 的 {tool}，无法备份或恢复办公室组的数据库（apt-get install -y postgresql-client）',
   'reason.import_site_invalid': '请用 --site 给要导入的售楼处起一个名字（不超过 60 个字）',
   'reason.import_site_done': '售楼处“{site}”已经在 {importedAt} 导入过，不能重复导入',
-  'reason.import_group_not_empty': '办公室组的数据库里已经有一个售楼处的数据（{table} 表有 {rows} 行）：在支持多个项目之前，一个办公室组的数据库只能导入一个售楼处',
-  'reason.import_source_unsound': '未导入：售楼处的数据文件 {file} 没有通过校验：{problem}{count, plural, =1 {} other {（共 {count} 处问题）}}',
-  'reason.import_source_version': '未导入：数据文件 {file} 的版本是 {version}，本程序是 {supported}。请先用本版本的售楼接待台打开一次该文件（会自动升级），再导入',
+  'reason.import_group_not_empty':
+    '办公室组的数据库里已经有一个售楼处的数据（{table} 表有 {rows} 行）：在支持多个项目之前，一个办公室组的数据库只能导入一个售楼处',
+  'reason.import_source_unsound':
+    '未导入：售楼处的数据文件 {file} 没有通过校验：{problem}{count, plural, =1 {} other {（共 {count} 处问题）}}',
+  'reason.import_source_version':
+    '未导入：数据文件 {file} 的版本是 {version}，本程序是 {supported}。请先用本版本的售楼接待台打开一次该文件（会自动升级），再导入',
   'reason.import_unknown_table': '未导入：数据文件里有本程序不认识的表 {table}',
   'reason.import_copy_failed': '未导入，办公室组的数据库没有改动：复制 {table} 表时出错（{detail}）',
   'reason.import_counts_differ': '未导入，办公室组的数据库没有改动：{table} 表的行数不符（数据文件 {source} 行，办公室组 {group} 行）',
   'reason.import_rows_differ': '未导入，办公室组的数据库没有改动：从办公室组读回的 {table} 表内容与数据文件不一致',
-  'reason.import_group_unsound': '未导入，办公室组的数据库没有改动：办公室组数据库的账本链没有通过校验：{problem}{count, plural, =1 {} other {（共 {count} 处问题）}}',
+  'reason.import_group_unsound':
+    '未导入，办公室组的数据库没有改动：办公室组数据库的账本链没有通过校验：{problem}{count, plural, =1 {} other {（共 {count} 处问题）}}',
 } as const;
 
 export const en: Record<keyof typeof zhCN, string> = {
@@ -60,15 +67,19 @@ export const en: Record<keyof typeof zhCN, string> = {
   'reason.staff_unknown': 'No staff member {staffId}',
   'reason.deactivate_self': 'You cannot deactivate yourself',
   'reason.last_staff_admin': 'At least one active administrator or sales director must remain',
-  'reason.reset_own_pin': 'You cannot reset your own PIN: ask another administrator or sales director, or run npm run salesdesk -- reset-pin on this machine',
+  'reason.reset_own_pin':
+    'You cannot reset your own PIN: ask another administrator or sales director, or run npm run salesdesk -- reset-pin on this machine',
   'reason.setup_done': 'Staff are already set up; an administrator adds people under Staff',
   'reason.setup_needs_admin': 'The first staff must include an administrator or a sales director',
   'reason.setup_admin_pin_required': 'Administrators and sales directors must have a PIN',
   'reason.pin_not_set': '{name} has no PIN yet; an administrator sets one under Staff',
-  'reason.pin_record_tampered': '{name}’s PIN record does not match the ledger (changed outside the app); sign-in refused. An administrator should reset this person’s PIN and verify the database',
+  'reason.pin_record_tampered':
+    '{name}’s PIN record does not match the ledger (changed outside the app); sign-in refused. An administrator should reset this person’s PIN and verify the database',
   'reason.pin_wrong': 'Wrong PIN ({triesLeft, plural, one {# try left} other {# tries left}})',
-  'reason.pin_wrong_locked': '{tries, plural, one {# wrong PIN} other {# wrong PINs}} in a row: {name} is locked for {minutes, plural, one {# minute} other {# minutes}}',
-  'reason.pin_locked': '{name} is locked after {tries, plural, one {# wrong PIN} other {# wrong PINs}} in a row; try again in {minutes, plural, one {# minute} other {# minutes}} or ask an administrator to reset it',
+  'reason.pin_wrong_locked':
+    '{tries, plural, one {# wrong PIN} other {# wrong PINs}} in a row: {name} is locked for {minutes, plural, one {# minute} other {# minutes}}',
+  'reason.pin_locked':
+    '{name} is locked after {tries, plural, one {# wrong PIN} other {# wrong PINs}} in a row; try again in {minutes, plural, one {# minute} other {# minutes}} or ask an administrator to reset it',
   'reason.pin_just_reset': '{name}’s PIN was just reset; sign in with the new PIN',
   'reason.policy_no_changes': 'Nothing to change',
   'reason.backup_nothing_yet': 'There are no staff yet, so there is nothing to back up',
@@ -76,27 +87,41 @@ export const en: Record<keyof typeof zhCN, string> = {
   'reason.backup_unsound': 'The backup failed its check and was deleted: {problem}{count, plural, =1 {} other { (# problems in all)}}',
   'reason.backup_not_found': 'No verified backup {file}',
   'reason.backup_newest_kept': '{file} is the newest verified backup, which a restore relies on; it cannot be deleted',
-  'reason.restore_backup_unsound': 'The backup file failed its check; nothing was restored: {problem}{count, plural, =1 {} other { (# problems in all)}}',
-  'reason.restore_no_manifest': 'Not restored: {file} has no verified backup record beside it ({manifest}), so it cannot be shown to be the app’s own backup',
-  'reason.restore_manifest_mismatch': 'Not restored: the ledger chain of {file} ({rows, plural, one {# entry} other {# entries}}, ending {head}…) differs from its backup record ({manifestRows, plural, one {# entry} other {# entries}}, ending {manifestHead}…): the backup was changed after it was written',
-  'reason.restore_history_broken': 'Not restored: the ledger chain of {file} does not continue the last verified backup before it, {before} (entry {seq} differs), nor is it an earlier state of the database or of any backup: the ledger was most likely recomputed outside the app',
-  'reason.restore_history_unknown': 'Not restored: the ledger chain of {file} matches neither the database nor any backup: the ledger was most likely recomputed outside the app',
-  'reason.restore_copy_failed': 'Not restored, the database is unchanged: the copy for the restore could not be written beside it ({detail})',
+  'reason.restore_backup_unsound':
+    'The backup file failed its check; nothing was restored: {problem}{count, plural, =1 {} other { (# problems in all)}}',
+  'reason.restore_no_manifest':
+    'Not restored: {file} has no verified backup record beside it ({manifest}), so it cannot be shown to be the app’s own backup',
+  'reason.restore_manifest_mismatch':
+    'Not restored: the ledger chain of {file} ({rows, plural, one {# entry} other {# entries}}, ending {head}…) differs from its backup record ({manifestRows, plural, one {# entry} other {# entries}}, ending {manifestHead}…): the backup was changed after it was written',
+  'reason.restore_history_broken':
+    'Not restored: the ledger chain of {file} does not continue the last verified backup before it, {before} (entry {seq} differs), nor is it an earlier state of the database or of any backup: the ledger was most likely recomputed outside the app',
+  'reason.restore_history_unknown':
+    'Not restored: the ledger chain of {file} matches neither the database nor any backup: the ledger was most likely recomputed outside the app',
+  'reason.restore_copy_failed':
+    'Not restored, the database is unchanged: the copy for the restore could not be written beside it ({detail})',
   'reason.restore_failed_put_back': 'The restore failed; the database from before it is back: {detail}',
   'reason.restore_failed_unchanged': 'Not restored, the database is unchanged: {detail}',
   'reason.restore_reopen_damaged': 'The restored database failed its check on opening: {detail}',
   'reason.data_safety_failed': 'The backup or restore did not finish: {detail}',
-  'reason.restore_group_by_command': 'Not restored: an office group’s PostgreSQL database is not restored while it runs. On the server, run npm run salesdesk -- restore-group {file} to restore it into a new database, check it, then point SALESDESK_DATABASE_URL at it',
+  'reason.restore_group_by_command':
+    'Not restored: an office group’s PostgreSQL database is not restored while it runs. On the server, run npm run salesdesk -- restore-group {file} to restore it into a new database, check it, then point SALESDESK_DATABASE_URL at it',
   'reason.backup_in_progress': 'Another app server (or this one) is backing up the office group’s database; try again shortly',
-  'reason.backup_tool_missing': 'PostgreSQL’s {tool} is not installed on this machine: the office group’s database cannot be backed up or restored (apt-get install -y postgresql-client)',
+  'reason.backup_tool_missing':
+    'PostgreSQL’s {tool} is not installed on this machine: the office group’s database cannot be backed up or restored (apt-get install -y postgresql-client)',
   'reason.import_site_invalid': 'Name the sales office being imported with --site (at most 60 characters)',
   'reason.import_site_done': 'Sales office “{site}” was already imported on {importedAt}; it cannot be imported twice',
-  'reason.import_group_not_empty': 'The office group’s database already holds a sales office’s data ({table}: {rows, plural, one {# row} other {# rows}}): until projects (sites) exist, a group database takes one office',
-  'reason.import_source_unsound': 'Not imported: the office’s file {file} failed its check: {problem}{count, plural, =1 {} other { (# problems in all)}}',
-  'reason.import_source_version': 'Not imported: the file {file} is at version {version}, this Salesdesk at {supported}. Open the file once with this Salesdesk (it upgrades itself), then import it',
+  'reason.import_group_not_empty':
+    'The office group’s database already holds a sales office’s data ({table}: {rows, plural, one {# row} other {# rows}}): until projects (sites) exist, a group database takes one office',
+  'reason.import_source_unsound':
+    'Not imported: the office’s file {file} failed its check: {problem}{count, plural, =1 {} other { (# problems in all)}}',
+  'reason.import_source_version':
+    'Not imported: the file {file} is at version {version}, this Salesdesk at {supported}. Open the file once with this Salesdesk (it upgrades itself), then import it',
   'reason.import_unknown_table': 'Not imported: the file has a table this Salesdesk does not know: {table}',
   'reason.import_copy_failed': 'Not imported, the group database is unchanged: copying table {table} failed ({detail})',
-  'reason.import_counts_differ': 'Not imported, the group database is unchanged: table {table} has {source} rows in the file but {group} in the group database',
-  'reason.import_rows_differ': 'Not imported, the group database is unchanged: table {table} read back from the group database differs from the file',
-  'reason.import_group_unsound': 'Not imported, the group database is unchanged: the group database’s ledger chain does not verify: {problem}{count, plural, =1 {} other { (# problems in all)}}',
+  'reason.import_counts_differ':
+    'Not imported, the group database is unchanged: table {table} has {source} rows in the file but {group} in the group database',
+  'reason.import_rows_differ':
+    'Not imported, the group database is unchanged: table {table} read back from the group database differs from the file',
+  'reason.import_group_unsound':
+    'Not imported, the group database is unchanged: the group database’s ledger chain does not verify: {problem}{count, plural, =1 {} other { (# problems in all)}}',
 };

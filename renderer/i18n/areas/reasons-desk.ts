@@ -39,11 +39,13 @@ export const en: Record<keyof typeof zhCN, string> = {
   'reason.waiting_not_found': 'This customer is not on the waiting list',
   'reason.consultant_not_free': '{name} cannot receive now (receiving someone or not on the floor)',
   'reason.designated_not_on_roster': '{name} is not on today’s roster',
-  'reason.nobody_free_for_owner': 'The customer’s consultant is not here and nobody is free to receive on their behalf; ask the customer to wait',
+  'reason.nobody_free_for_owner':
+    'The customer’s consultant is not here and nobody is free to receive on their behalf; ask the customer to wait',
   'reason.companion_not_found': 'No old customer {customerId} to accompany this walk-in',
   'reason.customer_in_reception': 'This customer is being received by {name} right now; a second reception cannot be recorded',
   'reason.customer_already_waiting': 'This customer is already on the waiting list (no. {waitId}); they cannot be recorded twice',
-  'reason.named_reception_desk_only': 'Only the front desk or a manager records a designated or leadership-named reception (R-ROS-8, R-ROS-12)',
+  'reason.named_reception_desk_only':
+    'Only the front desk or a manager records a designated or leadership-named reception (R-ROS-8, R-ROS-12)',
   'reason.visit_not_found': 'No visit {visitId}',
   'reason.reception_finished': 'This reception has already finished',
   'reason.reception_finished_no_change': 'This reception has finished; its consultant can no longer change',

@@ -16,7 +16,8 @@ export const zhCN = {
   'reason.input_invalid': '输入不正确：{detail}',
   'reason.body_invalid': '请求内容无效（须为 JSON，且不能过大）',
   'reason.rate_limited': '操作过于频繁，请 {retryAfterSeconds} 秒后再试',
-  'reason.database_damaged': '{cause, select, unwritable {数据库文件或所在文件夹不能写入（只读），操作未保存：{detail}} other {数据库文件检查未通过，系统处于只读状态，操作未保存：{detail}}}',
+  'reason.database_damaged':
+    '{cause, select, unwritable {数据库文件或所在文件夹不能写入（只读），操作未保存：{detail}} other {数据库文件检查未通过，系统处于只读状态，操作未保存：{detail}}}',
   'reason.storage_full': '磁盘空间已满，操作未保存。请清理磁盘空间后再试。',
   'reason.storage_busy': '数据库正被另一个程序占用（已等待 5 秒），操作未保存，请稍后再试。',
   'reason.storage_readonly': '数据库文件或所在文件夹不能写入（只读），操作未保存。请检查文件夹权限。',
@@ -53,10 +54,12 @@ export const en: Record<keyof typeof zhCN, string> = {
   'reason.input_invalid': 'Invalid input: {detail}',
   'reason.body_invalid': 'Invalid request (it must be JSON and not too large)',
   'reason.rate_limited': 'Too many attempts; try again in {retryAfterSeconds} s',
-  'reason.database_damaged': '{cause, select, unwritable {The database file or its folder cannot be written (read-only); nothing was saved: {detail}} other {The database file failed its check; the app is read-only and nothing was saved: {detail}}}',
+  'reason.database_damaged':
+    '{cause, select, unwritable {The database file or its folder cannot be written (read-only); nothing was saved: {detail}} other {The database file failed its check; the app is read-only and nothing was saved: {detail}}}',
   'reason.storage_full': 'The disk is full; nothing was saved. Free some space and try again.',
   'reason.storage_busy': 'Another program is using the database (waited 5 s); nothing was saved. Try again shortly.',
-  'reason.storage_readonly': 'The database file or its folder cannot be written (read-only); nothing was saved. Check the folder’s permissions.',
+  'reason.storage_readonly':
+    'The database file or its folder cannot be written (read-only); nothing was saved. Check the folder’s permissions.',
   'reason.storage_corrupt': 'The database file is damaged; nothing was saved. Ask the administrator to restore the latest backup.',
   'reason.storage_io': 'A disk read or write failed; nothing was saved. Check the disk and try again.',
   'reason.staff_not_found': 'No active staff member {staffId}',
@@ -66,7 +69,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   'reason.bad_answer': 'The server sent something unexpected; try again shortly',
   'reason.network': 'Cannot reach the server; check the network and try again',
   'reason.core_unavailable': 'The connection to the desktop app was lost; reopen the window',
-  'reason.core_lost': 'The database process stopped unexpectedly; nothing was done. Close and restart Salesdesk; if it happens again, call your administrator.',
+  'reason.core_lost':
+    'The database process stopped unexpectedly; nothing was done. Close and restart Salesdesk; if it happens again, call your administrator.',
   'reason.core_opening': 'The database is not open yet; try again in a moment',
   'reason.core_quitting': 'Salesdesk is quitting; nothing was done',
   'reason.code.validation': 'Invalid input',

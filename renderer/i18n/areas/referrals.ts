@@ -54,7 +54,8 @@ export const zhCN = {
   'ref.print.appointment': '预约来访日期',
   'ref.print.registeredBy': '登记人',
   'ref.print.registeredAt': '登记时间',
-  'ref.print.note': '客户须在预约日期来访，并由介绍人陪同或来电告知项目经理，经核对确认后推介有效（R-REF-3）；未如期来访则本登记失效（R-REF-2）。',
+  'ref.print.note':
+    '客户须在预约日期来访，并由介绍人陪同或来电告知项目经理，经核对确认后推介有效（R-REF-3）；未如期来访则本登记失效（R-REF-2）。',
   'ref.print.signPm': '项目经理签字',
   'ref.print.signReferrer': '介绍人签字',
   'ref.print.date': '日期',
@@ -130,7 +131,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   'ref.print.appointment': 'Appointment day',
   'ref.print.registeredBy': 'Registered by',
   'ref.print.registeredAt': 'Registered at',
-  'ref.print.note': 'The customer must come on the appointment day, with the referrer present or phoning the project manager, who confirms the referral (R-REF-3); otherwise it lapses (R-REF-2).',
+  'ref.print.note':
+    'The customer must come on the appointment day, with the referrer present or phoning the project manager, who confirms the referral (R-REF-3); otherwise it lapses (R-REF-2).',
   'ref.print.signPm': 'Project manager’s signature',
   'ref.print.signReferrer': 'Referrer’s signature',
   'ref.print.date': 'Date',
@@ -142,7 +144,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   'ref.print.loading': 'Preparing the form…',
 
   'co.title': 'Register a company client',
-  'co.hint': 'A customer introduced by the company or its leadership before any site visit (R-CO-1). A customer already registered at the site and in protection cannot be one.',
+  'co.hint':
+    'A customer introduced by the company or its leadership before any site visit (R-CO-1). A customer already registered at the site and in protection cannot be one.',
   'co.name': 'Customer name',
   'co.phone': 'Customer phone',
   'co.introducedBy': 'Introduced by',

@@ -143,7 +143,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   'reg.identified.share': '{name} {share}',
   'reg.identified.means': 'Confirmed, the customer belongs to {confirmed}; rejected, to {rejected} (R-OWN-3, R-OWN-8).',
   'reg.identified.now': 'Owned now by {side}.',
-  'reg.done.identifiedSameDay': 'Recognised the same day: the customer goes back to the original consultant; this reception is a void turn with a priority turn (R-OWN-8g)',
+  'reg.done.identifiedSameDay':
+    'Recognised the same day: the customer goes back to the original consultant; this reception is a void turn with a priority turn (R-OWN-8g)',
   'reg.done.household': 'Recorded as a couple. Owned now by: {owners}',
   'reg.done.nobody': 'nobody',
   'reg.done.open': 'Open the customer page',

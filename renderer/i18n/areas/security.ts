@@ -21,9 +21,11 @@ export const zhCN = {
   'sec.phoneMaskedNote': '号码已隐藏（非本人客户）',
 
   'backup.readOnlyTitle': '只读：',
-  'backup.readOnly.damaged': '数据库文件已损坏（{detail}），为防止进一步损坏已停止写入。请由管理员从最近的完好备份恢复（最近的完好备份：{lastGood}）。',
+  'backup.readOnly.damaged':
+    '数据库文件已损坏（{detail}），为防止进一步损坏已停止写入。请由管理员从最近的完好备份恢复（最近的完好备份：{lastGood}）。',
   'backup.readOnly.damagedNoBackup': '数据库文件已损坏（{detail}），为防止进一步损坏已停止写入。请由管理员从最近的完好备份恢复。',
-  'backup.readOnly.unwritable': '数据库文件或所在文件夹不能写入（只读：{detail}），现在只能查看，任何操作都不会保存。请检查文件夹权限后重新启动。',
+  'backup.readOnly.unwritable':
+    '数据库文件或所在文件夹不能写入（只读：{detail}），现在只能查看，任何操作都不会保存。请检查文件夹权限后重新启动。',
   'backup.stale': '最近一次有效备份已超过两天。',
   'backup.none': '还没有任何有效备份。',
   'backup.staleSince': '（最近一次：{when}）',
@@ -204,9 +206,12 @@ export const en: Record<keyof typeof zhCN, string> = {
   'sec.phoneMaskedNote': 'Number hidden (not your customer)',
 
   'backup.readOnlyTitle': 'Read-only:',
-  'backup.readOnly.damaged': 'The database file is damaged ({detail}); writing has stopped so it gets no worse. An administrator should restore the newest sound backup ({lastGood}).',
-  'backup.readOnly.damagedNoBackup': 'The database file is damaged ({detail}); writing has stopped so it gets no worse. An administrator should restore the newest sound backup.',
-  'backup.readOnly.unwritable': 'The database file or its folder cannot be written (read-only: {detail}); you can look but nothing will be saved. Check the folder’s permissions and restart.',
+  'backup.readOnly.damaged':
+    'The database file is damaged ({detail}); writing has stopped so it gets no worse. An administrator should restore the newest sound backup ({lastGood}).',
+  'backup.readOnly.damagedNoBackup':
+    'The database file is damaged ({detail}); writing has stopped so it gets no worse. An administrator should restore the newest sound backup.',
+  'backup.readOnly.unwritable':
+    'The database file or its folder cannot be written (read-only: {detail}); you can look but nothing will be saved. Check the folder’s permissions and restart.',
   'backup.stale': 'The newest good backup is more than two days old.',
   'backup.none': 'There is no good backup yet.',
   'backup.staleSince': '(last: {when})',
@@ -218,7 +223,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   'backup.chipReadOnly': 'Read-only',
 
   'firstRun.pin': 'PIN',
-  'firstRun.pinHint': 'Everyone gets a 4–8 digit PIN to switch the acting person at the shared desk; the sales director and the admin must have one.',
+  'firstRun.pinHint':
+    'Everyone gets a 4–8 digit PIN to switch the acting person at the shared desk; the sales director and the admin must have one.',
   'firstRun.pinRequiredPlaceholder': 'required',
   'firstRun.pinOptionalPlaceholder': 'can wait',
   'firstRun.pinRequired': 'Set a PIN for {name} (the sales director and the admin must have one)',
@@ -228,7 +234,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   'firstRun.example': 'Example',
   'firstRun.demoPinsLead': 'The PIN of each person in the demo team. To switch, choose the name, then type that PIN.',
   'firstRun.pinExample': 'Example PIN',
-  'firstRun.demoPinsWarning': 'These PINs are for the demo only. For real use enter your own team, or have the admin reset every PIN under Staff.',
+  'firstRun.demoPinsWarning':
+    'These PINs are for the demo only. For real use enter your own team, or have the admin reset every PIN under Staff.',
   'firstRun.continue': 'Start',
 
   'staff.title': 'Staff',
@@ -306,7 +313,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   'audit.owners': 'owned by {names}',
   'audit.signedIn': 'Signed in',
   'audit.wrongPin': 'Wrong PIN ({tries} in a row)',
-  'audit.locked': '{tries, plural, one {# wrong PIN} other {# wrong PINs}} in a row: locked for {minutes, plural, one {# minute} other {# minutes}}',
+  'audit.locked':
+    '{tries, plural, one {# wrong PIN} other {# wrong PINs}} in a row: locked for {minutes, plural, one {# minute} other {# minutes}}',
 
   'audit.m.customer.read': 'Customer opened',
   'audit.m.registration.sheet': 'Visitor register opened',

@@ -81,13 +81,15 @@ export const zhCN = {
   'backups.reason.before-restore': '恢复前保留',
   'backups.restore': '从此备份恢复',
   'backups.restoreWarnTitle': '注意：',
-  'backups.restoreWarn': '恢复后，数据库回到 {when} 的状态，此后的所有来访、登记、成交等记录都将不在当前数据库中（恢复前会先把当前数据库另存为一份备份）。',
+  'backups.restoreWarn':
+    '恢复后，数据库回到 {when} 的状态，此后的所有来访、登记、成交等记录都将不在当前数据库中（恢复前会先把当前数据库另存为一份备份）。',
   'backups.restoreQuestion': '用 {file} 替换当前数据库？',
   'backups.restoreWord': '恢复',
   'backups.restoreTypeWord': '请输入“{word}”确认',
   'backups.restored': '已从 {file} 恢复；恢复前的数据库已另存为 {safety}。',
   'backups.restoredNoCopy': '已从 {file} 恢复。',
-  'backups.rotation': '每次备份后立即校验（完整性、重新打开、行数、账本链）。自动备份（每日、退出时）保留最近 14 天、8 周和 12 个月；手动备份和恢复前保留的副本一直保留，直到有人在这里删除。',
+  'backups.rotation':
+    '每次备份后立即校验（完整性、重新打开、行数、账本链）。自动备份（每日、退出时）保留最近 14 天、8 周和 12 个月；手动备份和恢复前保留的副本一直保留，直到有人在这里删除。',
   'backups.remove': '删除',
   'backups.removeQuestion': '删除备份 {file}？删除后无法找回。',
   'backups.removed': '已删除备份 {file}。',
@@ -110,7 +112,8 @@ export const zhCN = {
   'check.not_salesdesk': '不是完整的售楼接待台数据库（数据库版本 {version}{missing, plural, =0 {} other {，缺少数据表 {tables}}}）',
   'check.no_staff': '数据库里没有任何员工：用它恢复后，任何人都能重新做首次设置',
   'check.ledger_unverifiable': '账本链无法校验（{detail}）',
-  'check.version_unkeyed': '数据库版本 {version} 是旧版本（早于 {keyedSince}），账本链没有密钥保护，无法证明它没有被改动：请用本程序打开一次完成升级后再备份',
+  'check.version_unkeyed':
+    '数据库版本 {version} 是旧版本（早于 {keyedSince}），账本链没有密钥保护，无法证明它没有被改动：请用本程序打开一次完成升级后再备份',
   'check.ledger_tables_missing': '账本表不见了（{tables}）：这个文件的账本被删除过，无法证明其中的记录没有被改动',
   'check.chain_columns_changed': '账本表 ledger_chain 的结构被改动过（{columns}）',
   'check.chained_table_missing': '账本中的表 {table} 不见了',
@@ -131,7 +134,8 @@ export const zhCN = {
   'check.row_altered': '{row} 的内容在程序之外被修改过（与第 {seq} 条账本记录不符）',
   'check.row_unchained': '{row} 不在账本链中：是在程序之外加入的',
   'check.roster_state_differs': '第 {rosterId} 号排班保存的队列与排班记录重放的结果不符：队列在程序之外被改动过',
-  'check.key_missing': '没有账本密钥，无法校验账本链：找不到密钥文件 salesdesk.key（或 SALESDESK_LEDGER_KEY_FILE 所指的文件）。这不说明文件被篡改，只是缺少校验所需的密钥',
+  'check.key_missing':
+    '没有账本密钥，无法校验账本链：找不到密钥文件 salesdesk.key（或 SALESDESK_LEDGER_KEY_FILE 所指的文件）。这不说明文件被篡改，只是缺少校验所需的密钥',
   'check.key_wrong': '账本密钥不符：这不是本办公室的备份，或密钥文件不对',
   'check.damaged_before_restore': '恢复前的数据库已损坏：{detail}',
   'check.unsound_before_restore': '恢复前的数据库未通过校验',
@@ -145,8 +149,10 @@ export const en: Record<keyof typeof zhCN, string> = {
   'policy.title': 'Policy',
   'policy.inForceSince': 'Version #{id}, in force since {when}',
   'policy.allDefaults': 'All defaults (never changed)',
-  'policy.leadEditor': 'Saving makes a new version, in force from that moment; earlier events keep the version of their time. Shares are in percent.',
-  'policy.leadReader': 'Only the sales director changes the policy. Each change is a new version; earlier events keep the version of their time.',
+  'policy.leadEditor':
+    'Saving makes a new version, in force from that moment; earlier events keep the version of their time. Shares are in percent.',
+  'policy.leadReader':
+    'Only the sales director changes the policy. Each change is a new version; earlier events keep the version of their time.',
   'policy.group.ownership': 'Ownership',
   'policy.group.referrals': 'Referrals and company clients',
   'policy.group.roster': 'Roster',
@@ -219,13 +225,15 @@ export const en: Record<keyof typeof zhCN, string> = {
   'backups.reason.before-restore': 'kept before a restore',
   'backups.restore': 'Restore this',
   'backups.restoreWarnTitle': 'Careful:',
-  'backups.restoreWarn': 'the database goes back to {when}; everything recorded since is no longer in it (the current database is first saved as a backup).',
+  'backups.restoreWarn':
+    'the database goes back to {when}; everything recorded since is no longer in it (the current database is first saved as a backup).',
   'backups.restoreQuestion': 'Replace the current database with {file}?',
   'backups.restoreWord': 'RESTORE',
   'backups.restoreTypeWord': 'Type “{word}” to confirm',
   'backups.restored': 'Restored from {file}; the database before the restore was saved as {safety}.',
   'backups.restoredNoCopy': 'Restored from {file}.',
-  'backups.rotation': 'Each backup is verified at once (integrity, reopened, row counts, ledger chain). Automatic ones (daily, on quit) are thinned to 14 daily, 8 weekly and 12 monthly; backups made by hand and copies kept before a restore stay until someone deletes them here.',
+  'backups.rotation':
+    'Each backup is verified at once (integrity, reopened, row counts, ledger chain). Automatic ones (daily, on quit) are thinned to 14 daily, 8 weekly and 12 monthly; backups made by hand and copies kept before a restore stay until someone deletes them here.',
   'backups.remove': 'Delete',
   'backups.removeQuestion': 'Delete backup {file}? It cannot be brought back.',
   'backups.removed': 'Backup {file} deleted.',
@@ -233,7 +241,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   'access.title': 'Access',
   'access.webHere': 'This window is connected in web mode.',
   'access.desktopHere': 'This window is the desktop app: no network port.',
-  'access.web': 'Web mode (npm run web) listens on 127.0.0.1 only: other computers cannot reach it. To let the office’s other computers in, start it with',
+  'access.web':
+    'Web mode (npm run web) listens on 127.0.0.1 only: other computers cannot reach it. To let the office’s other computers in, start it with',
   'access.webLan': 'and open this machine’s LAN address on the same port.',
   'access.idle': 'In web mode the acting person is signed out after 15 idle minutes; choose the person and type the PIN again.',
 
@@ -247,8 +256,10 @@ export const en: Record<keyof typeof zhCN, string> = {
   'check.not_salesdesk': 'Not a whole Salesdesk database (version {version}{missing, plural, =0 {} other {; tables missing: {tables}}})',
   'check.no_staff': 'The database has no staff: after restoring it anyone could run first-run setup again',
   'check.ledger_unverifiable': 'The ledger chain cannot be verified ({detail})',
-  'check.version_unkeyed': 'Database version {version} is older than {keyedSince}: its ledger chain has no key, so nothing proves it unchanged; open it once with this app to upgrade, then back it up',
-  'check.ledger_tables_missing': 'Ledger tables are gone ({tables}): this file’s ledger was deleted, so nothing proves its records unchanged',
+  'check.version_unkeyed':
+    'Database version {version} is older than {keyedSince}: its ledger chain has no key, so nothing proves it unchanged; open it once with this app to upgrade, then back it up',
+  'check.ledger_tables_missing':
+    'Ledger tables are gone ({tables}): this file’s ledger was deleted, so nothing proves its records unchanged',
   'check.chain_columns_changed': 'The structure of the ledger table ledger_chain was changed ({columns})',
   'check.chained_table_missing': 'The ledger’s table {table} is gone',
   'check.columns_unrecorded': 'The columns of {table} differ from those the ledger records (ledger_tables): some columns are not covered',
@@ -267,8 +278,10 @@ export const en: Record<keyof typeof zhCN, string> = {
   'check.row_gone': '{row} was deleted (its last ledger entry is {seq})',
   'check.row_altered': '{row} was changed outside the app (it differs from ledger entry {seq})',
   'check.row_unchained': '{row} is not in the ledger chain: added outside the app',
-  'check.roster_state_differs': 'The stored queue of roster {rosterId} differs from what its events replay to: the queue was changed outside the app',
-  'check.key_missing': 'No ledger key to verify the chain with: the key file salesdesk.key (or the one SALESDESK_LEDGER_KEY_FILE names) is missing. This does not mean the file was tampered with, only that the key to check it is missing',
+  'check.roster_state_differs':
+    'The stored queue of roster {rosterId} differs from what its events replay to: the queue was changed outside the app',
+  'check.key_missing':
+    'No ledger key to verify the chain with: the key file salesdesk.key (or the one SALESDESK_LEDGER_KEY_FILE names) is missing. This does not mean the file was tampered with, only that the key to check it is missing',
   'check.key_wrong': 'The ledger key does not match: this is not this office’s backup, or the key file is the wrong one',
   'check.damaged_before_restore': 'The database was damaged before the restore: {detail}',
   'check.unsound_before_restore': 'The database failed its check before the restore',

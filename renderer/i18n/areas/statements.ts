@@ -50,7 +50,9 @@ export const en: Record<keyof typeof zhCN, string> = {
   'statements.payableTitle': 'Payable deals',
   'statements.noPayable': 'No payable deals.',
   'statements.heldTitle': 'Under dispute: not paid this month',
-  'statements.heldNote': 'These deals have an open dispute (R-DIS-1) and are left out of the totals; once decided they are paid as approved (R-COM-4). The split below is for reference only.',
+  'statements.heldNote':
+    'These deals have an open dispute (R-DIS-1) and are left out of the totals; once decided they are paid as approved (R-COM-4). The split below is for reference only.',
   'statements.unresolvedTitle': 'Unresolved: no owner could be found',
-  'statements.unresolvedNote': 'The commission of these deals cannot be split from the registrations and is left out of the totals; the PM should settle it (e.g. by a dispute).',
+  'statements.unresolvedNote':
+    'The commission of these deals cannot be split from the registrations and is left out of the totals; the PM should settle it (e.g. by a dispute).',
 } as const;

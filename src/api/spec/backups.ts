@@ -4,7 +4,12 @@ import { MANAGERS, type Role } from '../../domain/roles';
 
 const KEEPERS: readonly Role[] = ['admin', 'sales_director'];
 const ANYONE: readonly Role[] = ['consultant', 'front_desk', 'sales_assistant', 'admin', ...MANAGERS];
-const fileName = z.string().trim().min(1).max(200).regex(/^[\w.-]+\.(sqlite|dump)$/, 'file_name_shape');
+const fileName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .regex(/^[\w.-]+\.(sqlite|dump)$/, 'file_name_shape');
 import { defineSpec } from './define';
 
 export const backupSpec = defineSpec({
@@ -35,13 +40,15 @@ export const backupSpec = defineSpec({
   },
   'backup.remove': {
     roles: KEEPERS,
-    summary: '删除一份校验通过的备份（手动备份和恢复前的备份不会被轮换删除，只能由人在这里删除；最近一次校验通过的备份不能删除；损坏文件的字节副本 damaged-… 不在列表中，需在文件夹中手动删除）',
+    summary:
+      '删除一份校验通过的备份（手动备份和恢复前的备份不会被轮换删除，只能由人在这里删除；最近一次校验通过的备份不能删除；损坏文件的字节副本 damaged-… 不在列表中，需在文件夹中手动删除）',
     kind: 'file',
     input: z.object({ file: fileName }).strict(),
   },
   'backup.restore': {
     roles: KEEPERS,
-    summary: '从备份恢复：先完整校验备份（是售楼接待台数据库、有员工、账本链与备份说明及已知的链末端一致），再保留当前数据库的副本，然后整体替换；不通过则当前数据库一字节不变',
+    summary:
+      '从备份恢复：先完整校验备份（是售楼接待台数据库、有员工、账本链与备份说明及已知的链末端一致），再保留当前数据库的副本，然后整体替换；不通过则当前数据库一字节不变',
     kind: 'file',
     input: z.object({ file: fileName }).strict(),
   },

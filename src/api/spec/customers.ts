@@ -11,7 +11,9 @@ export const customerSpec = defineSpec({
     roles: ['consultant'],
     summary: '来电登记：记录来电客户与咨询内容，不产生也不延续归属（R-OWN-6）',
     kind: 'write',
-    input: z.object({ customer: z.object({ name: personName, phone }).strict(), note: freeText(1000, { optional: true }).optional() }).strict(),
+    input: z
+      .object({ customer: z.object({ name: personName, phone }).strict(), note: freeText(1000, { optional: true }).optional() })
+      .strict(),
   },
   'desk.announce': {
     roles: ['consultant'],

@@ -21,11 +21,20 @@ export const deskSpec = defineSpec({
     kind: 'auditedRead',
     station: true,
     // what the desk has chosen so far (companion, designated, leadership-named): the proposal follows it
-    input: z.object({ phone, name: personName.optional(), with: recordId.optional(), asksFor: staffId.optional(), leadershipNamed: staffId.optional() }).strict(),
+    input: z
+      .object({
+        phone,
+        name: personName.optional(),
+        with: recordId.optional(),
+        asksFor: staffId.optional(),
+        leadershipNamed: staffId.optional(),
+      })
+      .strict(),
   },
   'desk.walkIn': {
     roles: DESK,
-    summary: '登记来访并分配接待：老客户归原售楼员，老带新，指定接待，否则按轮排（R-ROS-1, 6, 7, 8, 9, 12，R-OWN-1, 7, 9）；指定接待与领导指定只能由接待台或经理登记，并记入操作日志',
+    summary:
+      '登记来访并分配接待：老客户归原售楼员，老带新，指定接待，否则按轮排（R-ROS-1, 6, 7, 8, 9, 12，R-OWN-1, 7, 9）；指定接待与领导指定只能由接待台或经理登记，并记入操作日志',
     kind: 'write',
     input: z
       .object({

@@ -75,7 +75,8 @@ export function can(me: { readonly roles: readonly Role[] } | null | undefined, 
 }
 
 /** Does this person hold one of these roles? For the few finer checks the spec names (DESK_STAFF, ERRAND_APPROVERS). */
-export const holds = (me: { readonly roles: readonly Role[] } | null | undefined, roles: readonly Role[]): boolean => !!me && me.roles.some((r) => roles.includes(r));
+export const holds = (me: { readonly roles: readonly Role[] } | null | undefined, roles: readonly Role[]): boolean =>
+  !!me && me.roles.some((r) => roles.includes(r));
 
 export { DESK_STAFF } from './desk';
 export { ERRAND_APPROVERS } from './roster';

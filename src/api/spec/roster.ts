@@ -4,7 +4,15 @@ import { CONSULTANT_STATUSES } from '../../domain/roster';
 import { MANAGERS, type Role } from '../../domain/roles';
 import { instant, optionalReason, reason, staffId } from '../schemas';
 
-const SIGNED_IN: readonly Role[] = ['consultant', 'front_desk', 'sales_manager', 'project_manager', 'sales_director', 'sales_assistant', 'admin'];
+const SIGNED_IN: readonly Role[] = [
+  'consultant',
+  'front_desk',
+  'sales_manager',
+  'project_manager',
+  'sales_director',
+  'sales_assistant',
+  'admin',
+];
 const STATUS_SETTERS: readonly Role[] = ['sales_manager', 'project_manager', 'sales_director', 'consultant'];
 /** R-ROS-4: who approves an errand that keeps its place (checked inside roster.status; the roster screen offers the same). */
 export const ERRAND_APPROVERS: readonly Role[] = ['project_manager'];

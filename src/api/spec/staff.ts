@@ -43,7 +43,14 @@ export const staffSpec = defineSpec({
     roles: 'public',
     summary: '首次运行：数据库中还没有任何员工时，创建第一批员工及其 PIN（之后此方法拒绝调用；没有默认密码）',
     kind: 'write',
-    input: z.object({ staff: z.array(newStaff.extend({ id: newStaff.shape.id.unwrap() }).strict()).min(1).max(200) }).strict(),
+    input: z
+      .object({
+        staff: z
+          .array(newStaff.extend({ id: newStaff.shape.id.unwrap() }).strict())
+          .min(1)
+          .max(200),
+      })
+      .strict(),
   },
   'session.signIn': {
     roles: 'public',
@@ -54,7 +61,8 @@ export const staffSpec = defineSpec({
   },
   'session.openStation': {
     roles: 'public',
-    summary: '以本人 PIN 把本机打开为接待台工作站（接待台或经理）：工作站本身只能查看排班与来访查询，其余每个操作都须由操作人员当场输入本人 PIN，记在其名下；当天结束时关闭',
+    summary:
+      '以本人 PIN 把本机打开为接待台工作站（接待台或经理）：工作站本身只能查看排班与来访查询，其余每个操作都须由操作人员当场输入本人 PIN，记在其名下；当天结束时关闭',
     kind: 'file',
     input: z.object({ staffId, pin }).strict(),
   },

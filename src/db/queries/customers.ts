@@ -15,7 +15,12 @@ export async function linkBetween(tx: ReadTx, a: number, b: number): Promise<boo
   const row = await tx
     .selectFrom('customer_links')
     .select('id')
-    .where((eb) => eb.or([eb.and([eb('customer_id', '=', a), eb('other_customer_id', '=', b)]), eb.and([eb('customer_id', '=', b), eb('other_customer_id', '=', a)])]))
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('customer_id', '=', a), eb('other_customer_id', '=', b)]),
+        eb.and([eb('customer_id', '=', b), eb('other_customer_id', '=', a)]),
+      ]),
+    )
     .executeTakeFirst();
   return !!row;
 }
@@ -23,6 +28,10 @@ export async function linkBetween(tx: ReadTx, a: number, b: number): Promise<boo
 /** The names and numbers of these customer records (a manager's lists show the numbers in full, R-SEC-1). */
 export async function namesAndPhones(tx: ReadTx, customerIds: readonly number[]): Promise<Map<number, { name: string; phone: string }>> {
   if (!customerIds.length) return new Map();
-  const rows = await tx.selectFrom('customers').select(['id', 'name', 'phone']).where('id', 'in', [...customerIds]).execute();
+  const rows = await tx
+    .selectFrom('customers')
+    .select(['id', 'name', 'phone'])
+    .where('id', 'in', [...customerIds])
+    .execute();
   return new Map(rows.map((r) => [r.id, { name: r.name, phone: r.phone }]));
 }

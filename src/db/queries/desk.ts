@@ -4,18 +4,37 @@ import type { ReadTx } from '../read-tx';
 import { phoneKey } from '../../domain/phone';
 
 /** The first customer record under a phone key. */
-export const customerByPhone = precompiled((db, p: { key: string }) => db.selectFrom('customers').selectAll().where('phone_key', '=', p.key).orderBy('id').limit(1));
+export const customerByPhone = precompiled((db, p: { key: string }) =>
+  db.selectFrom('customers').selectAll().where('phone_key', '=', p.key).orderBy('id').limit(1),
+);
 
 // The newest 20 by name or by pinyin. Asked as one OR, SQLite gathers and sorts every namesake (thousands
 // for 王伟 among a million customers); asked per index, each walks its index backwards and stops at 20.
 export const namesakes = precompiled((db, p: { name: string; nameKey: string; key: string }) => {
   const newest = (column: 'name' | 'name_key', value: string) =>
-    db.selectFrom('customers').select(['id', 'name', 'phone', 'phone_key']).where(column, '=', value).where('phone_key', '!=', p.key).orderBy('id', 'desc').limit(20);
-  return db.selectFrom(newest('name', p.name).as('by_name')).selectAll().union(db.selectFrom(newest('name_key', p.nameKey).as('by_pinyin')).selectAll()).orderBy('id', 'desc').limit(20);
+    db
+      .selectFrom('customers')
+      .select(['id', 'name', 'phone', 'phone_key'])
+      .where(column, '=', value)
+      .where('phone_key', '!=', p.key)
+      .orderBy('id', 'desc')
+      .limit(20);
+  return db
+    .selectFrom(newest('name', p.name).as('by_name'))
+    .selectAll()
+    .union(db.selectFrom(newest('name_key', p.nameKey).as('by_pinyin')).selectAll())
+    .orderBy('id', 'desc')
+    .limit(20);
 });
 
 export async function customerIdByPhone(tx: ReadTx, phone: string): Promise<number | null> {
-  const row = await tx.selectFrom('customers').select('id').where('phone_key', '=', phoneKey(phone)).orderBy('id').limit(1).executeTakeFirst();
+  const row = await tx
+    .selectFrom('customers')
+    .select('id')
+    .where('phone_key', '=', phoneKey(phone))
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
   return row?.id ?? null;
 }
 
@@ -29,7 +48,9 @@ export interface Announcement {
   expectedAt: string;
 }
 
-const announcementRows = precompiled((db, p: { id: number }) => db.selectFrom('announcements').select(['consultant_id', 'expected_at']).where('customer_id', '=', p.id).orderBy('id', 'desc'));
+const announcementRows = precompiled((db, p: { id: number }) =>
+  db.selectFrom('announcements').select(['consultant_id', 'expected_at']).where('customer_id', '=', p.id).orderBy('id', 'desc'),
+);
 
 export async function announcementsOf(tx: ReadTx, customerId: number): Promise<Announcement[]> {
   return (await announcementRows.all(tx, { id: customerId })).map((r) => ({ consultant: r.consultant_id, expectedAt: r.expected_at }));
@@ -61,33 +82,62 @@ export async function visitState(tx: ReadTx, visitId: number) {
 
 /** The customer's name of each of these visits. */
 /** Each visit's time and customer name (the desk's notices: how long a reception has been open, with whom). */
-export async function visitsWithCustomer(tx: ReadTx, visitIds: readonly number[]): Promise<Map<number, { at: string; customerName: string }>> {
+export async function visitsWithCustomer(
+  tx: ReadTx,
+  visitIds: readonly number[],
+): Promise<Map<number, { at: string; customerName: string }>> {
   if (!visitIds.length) return new Map();
-  const rows = await tx.selectFrom('visits').innerJoin('customers', 'customers.id', 'visits.customer_id').select(['visits.id', 'visits.at', 'customers.name']).where('visits.id', 'in', visitIds).execute();
+  const rows = await tx
+    .selectFrom('visits')
+    .innerJoin('customers', 'customers.id', 'visits.customer_id')
+    .select(['visits.id', 'visits.at', 'customers.name'])
+    .where('visits.id', 'in', visitIds)
+    .execute();
   return new Map(rows.map((r) => [r.id, { at: r.at, customerName: r.name }]));
 }
 
 export async function customerNamesOfVisits(tx: ReadTx, visitIds: readonly number[]): Promise<Map<number, string>> {
   if (!visitIds.length) return new Map();
-  const rows = await tx.selectFrom('visits').innerJoin('customers', 'customers.id', 'visits.customer_id').select(['visits.id', 'customers.name']).where('visits.id', 'in', visitIds).execute();
+  const rows = await tx
+    .selectFrom('visits')
+    .innerJoin('customers', 'customers.id', 'visits.customer_id')
+    .select(['visits.id', 'customers.name'])
+    .where('visits.id', 'in', visitIds)
+    .execute();
   return new Map(rows.map((c) => [c.id, c.name]));
 }
 
 /** The customer record of each of these visits (the receptions open on today's roster). */
 export async function customersOfVisits(tx: ReadTx, visitIds: readonly number[]): Promise<Map<number, number>> {
   if (!visitIds.length) return new Map();
-  const rows = await tx.selectFrom('visits').select(['id', 'customer_id']).where('id', 'in', [...visitIds]).execute();
+  const rows = await tx
+    .selectFrom('visits')
+    .select(['id', 'customer_id'])
+    .where('id', 'in', [...visitIds])
+    .execute();
   return new Map(rows.map((r) => [r.id, r.customer_id]));
 }
 
 /** Referrals of these customer records with their appointment on this office day (yyyy-MM-dd), oldest first. */
 export async function referralsForDay(tx: ReadTx, customerIds: readonly number[], day: string) {
   if (!customerIds.length) return [];
-  return tx.selectFrom('referrals').select(['id', 'referrer_id', 'customer_id', 'appointment']).where('customer_id', 'in', [...customerIds]).where('appointment', '=', day).orderBy('id').execute();
+  return tx
+    .selectFrom('referrals')
+    .select(['id', 'referrer_id', 'customer_id', 'appointment'])
+    .where('customer_id', 'in', [...customerIds])
+    .where('appointment', '=', day)
+    .orderBy('id')
+    .execute();
 }
 
 /** The first company-client registration of these customer records (R-CO-1), if any. */
 export async function companyClientOf(tx: ReadTx, customerIds: readonly number[]) {
   if (!customerIds.length) return undefined;
-  return tx.selectFrom('company_clients').select(['id', 'customer_id', 'introduced_by', 'at']).where('customer_id', 'in', [...customerIds]).orderBy('id').limit(1).executeTakeFirst();
+  return tx
+    .selectFrom('company_clients')
+    .select(['id', 'customer_id', 'introduced_by', 'at'])
+    .where('customer_id', 'in', [...customerIds])
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
 }

@@ -6,7 +6,13 @@ import type { ReadTx } from '../read-tx';
 export async function disputeWithSteps(tx: ReadTx, disputeId: number, now: Date) {
   const dispute = await tx.selectFrom('disputes').selectAll().where('id', '=', disputeId).where('at', '<=', iso(now)).executeTakeFirst();
   if (!dispute) return null;
-  const steps = await tx.selectFrom('dispute_steps').selectAll().where('dispute_id', '=', dispute.id).where('at', '<=', iso(now)).orderBy('id').execute();
+  const steps = await tx
+    .selectFrom('dispute_steps')
+    .selectAll()
+    .where('dispute_id', '=', dispute.id)
+    .where('at', '<=', iso(now))
+    .orderBy('id')
+    .execute();
   return { dispute, steps };
 }
 
@@ -28,7 +34,11 @@ export async function dealFacts(tx: ReadTx, dealId: number) {
 
 /** The deals of these customer records (every one, whenever signed). */
 export async function dealFactsOfCustomers(tx: ReadTx, customerIds: readonly number[]) {
-  return tx.selectFrom('deals').select(['id', 'customer_id', 'at', 'on_spot']).where('customer_id', 'in', [...customerIds]).execute();
+  return tx
+    .selectFrom('deals')
+    .select(['id', 'customer_id', 'at', 'on_spot'])
+    .where('customer_id', 'in', [...customerIds])
+    .execute();
 }
 
 export async function customerName(tx: ReadTx, customerId: number) {

@@ -3,7 +3,14 @@ import type { ReadTx } from '../read-tx';
 
 /** Every follow-up of these customers, oldest first. */
 export async function followUpsOf(tx: ReadTx, customerIds: readonly number[]) {
-  return customerIds.length ? tx.selectFrom('follow_ups').selectAll().where('customer_id', 'in', [...customerIds]).orderBy('id').execute() : [];
+  return customerIds.length
+    ? tx
+        .selectFrom('follow_ups')
+        .selectAll()
+        .where('customer_id', 'in', [...customerIds])
+        .orderBy('id')
+        .execute()
+    : [];
 }
 
 /** One customer's follow-ups, newest first. */
@@ -17,7 +24,14 @@ export async function managerNotesFor(tx: ReadTx, consultant: string) {
     .selectFrom('manager_notes')
     .innerJoin('staff', 'staff.id', 'manager_notes.actor_id')
     .leftJoin('customers', 'customers.id', 'manager_notes.customer_id')
-    .select(['manager_notes.id', 'manager_notes.customer_id', 'customers.name as customerName', 'manager_notes.text', 'manager_notes.at', 'staff.name as fromName'])
+    .select([
+      'manager_notes.id',
+      'manager_notes.customer_id',
+      'customers.name as customerName',
+      'manager_notes.text',
+      'manager_notes.at',
+      'staff.name as fromName',
+    ])
     .where('manager_notes.consultant_id', '=', consultant)
     .orderBy('manager_notes.id', 'desc')
     .limit(20)

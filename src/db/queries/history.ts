@@ -33,7 +33,12 @@ export function handoverEventsOf(tx: ReadTx, ids: readonly number[], at: string)
 }
 
 const registeredSinceRows = precompiled((db, p: { ids: string; since: string }) =>
-  db.selectFrom('registrations').select('customer_id').distinct().where('customer_id', 'in', inJson(p.ids)).where('registered_at', '>', p.since),
+  db
+    .selectFrom('registrations')
+    .select('customer_id')
+    .distinct()
+    .where('customer_id', 'in', inJson(p.ids))
+    .where('registered_at', '>', p.since),
 );
 
 /** Those of `ids` with a registration made after `since` (ISO; the index on customer and time answers alone). */

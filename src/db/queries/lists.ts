@@ -71,7 +71,9 @@ type CustomersEb = ExpressionBuilder<Database, 'customers'>;
 function byText(eb: CustomersEb, q: string) {
   return [
     eb('name', 'like', `%${q.replace(/[%_]/g, '')}%`),
-    ...(/^[a-z]+$/i.test(q) ? [eb('name_key', 'like', `${q.toLowerCase()}%`), eb('name_initials', '=', q.toLowerCase())] : [eb('name_key', '=', nameKey(q))]),
+    ...(/^[a-z]+$/i.test(q)
+      ? [eb('name_key', 'like', `${q.toLowerCase()}%`), eb('name_initials', '=', q.toLowerCase())]
+      : [eb('name_key', '=', nameKey(q))]),
     eb('id', 'in', eb.selectFrom('deals').select('customer_id').where('unit', '=', q)),
   ];
 }
@@ -101,14 +103,22 @@ export function searchRegisteredTo(tx: ReadTx, digits: string, q: string, consul
   return newest(tx, q, (eb) =>
     eb.and([
       eb('phone_key', 'like', `${digits}%`),
-      eb.or([eb('id', 'in', registeredTo(tx, consultant, since)), ...linkedToRegisteredTo(tx, consultant, since).map((linked) => eb('id', 'in', linked))]),
+      eb.or([
+        eb('id', 'in', registeredTo(tx, consultant, since)),
+        ...linkedToRegisteredTo(tx, consultant, since).map((linked) => eb('id', 'in', linked)),
+      ]),
     ]),
   );
 }
 
 /** The newest 20 whose number shows these digits where a masked number shows them (LIKE patterns of a length), or by text. */
 export function searchByVisibleDigits(tx: ReadTx, patterns: readonly { length: number; pattern: string }[], q: string) {
-  return newest(tx, q, (eb) => eb.or([...patterns.map((p) => eb.and([eb(eb.fn('length', ['phone_key']), '=', p.length), eb('phone_key', 'like', p.pattern)])), ...byText(eb, q)]));
+  return newest(tx, q, (eb) =>
+    eb.or([
+      ...patterns.map((p) => eb.and([eb(eb.fn('length', ['phone_key']), '=', p.length), eb('phone_key', 'like', p.pattern)])),
+      ...byText(eb, q),
+    ]),
+  );
 }
 
 /** The deals signed in [start, end) with the customer's name, oldest first. */
@@ -116,7 +126,16 @@ export async function dealsOfMonth(tx: ReadTx, start: Date, end: Date) {
   return tx
     .selectFrom('deals')
     .innerJoin('customers', 'customers.id', 'deals.customer_id')
-    .select(['deals.id', 'deals.at', 'deals.unit', 'deals.price', 'deals.commission', 'deals.customer_id', 'deals.recorded_by', 'customers.name as customerName'])
+    .select([
+      'deals.id',
+      'deals.at',
+      'deals.unit',
+      'deals.price',
+      'deals.commission',
+      'deals.customer_id',
+      'deals.recorded_by',
+      'customers.name as customerName',
+    ])
     .where('deals.at', '>=', iso(start))
     .where('deals.at', '<', iso(end))
     .orderBy('deals.at')
@@ -125,7 +144,12 @@ export async function dealsOfMonth(tx: ReadTx, start: Date, end: Date) {
 
 /** R-OWN-11: a deal's changes of buyer or unit, oldest first. */
 export async function dealChangesOf(tx: ReadTx, dealId: number) {
-  return tx.selectFrom('deal_changes').select(['buyer_name', 'unit', 'at', 'actor_id']).where('deal_id', '=', dealId).orderBy('id').execute();
+  return tx
+    .selectFrom('deal_changes')
+    .select(['buyer_name', 'unit', 'at', 'actor_id'])
+    .where('deal_id', '=', dealId)
+    .orderBy('id')
+    .execute();
 }
 
 /** The newest 200 referrals with the customer and the referrer. */
@@ -134,7 +158,16 @@ export async function referralRows(tx: ReadTx) {
     .selectFrom('referrals')
     .innerJoin('customers', 'customers.id', 'referrals.customer_id')
     .innerJoin('staff', 'staff.id', 'referrals.referrer_id')
-    .select(['referrals.id', 'referrals.appointment', 'referrals.at', 'referrals.customer_id', 'customers.name as customerName', 'customers.phone', 'staff.name as referrerName', 'referrals.referrer_id'])
+    .select([
+      'referrals.id',
+      'referrals.appointment',
+      'referrals.at',
+      'referrals.customer_id',
+      'customers.name as customerName',
+      'customers.phone',
+      'staff.name as referrerName',
+      'referrals.referrer_id',
+    ])
     .orderBy('referrals.id', 'desc')
     .limit(200)
     .execute();

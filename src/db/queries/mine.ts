@@ -17,13 +17,26 @@ export async function customersRegisteredBy(tx: ReadTx, consultant: string, sinc
 }
 
 export async function customersByIds(tx: ReadTx, ids: readonly number[]) {
-  return ids.length ? tx.selectFrom('customers').select(['id', 'name', 'phone']).where('id', 'in', [...ids]).orderBy('id').execute() : [];
+  return ids.length
+    ? tx
+        .selectFrom('customers')
+        .select(['id', 'name', 'phone'])
+        .where('id', 'in', [...ids])
+        .orderBy('id')
+        .execute()
+    : [];
 }
 
 /** Each customer's newest follow-up by `now` (its grade and next day stand for the customer), by customer id. */
 export async function latestFollowUpsOf(tx: ReadTx, ids: readonly number[], now: Date) {
   const rows = ids.length
-    ? await tx.selectFrom('follow_ups').select(['customer_id', 'day', 'grade', 'next_day']).where('customer_id', 'in', [...ids]).where('at', '<=', iso(now)).orderBy('id').execute()
+    ? await tx
+        .selectFrom('follow_ups')
+        .select(['customer_id', 'day', 'grade', 'next_day'])
+        .where('customer_id', 'in', [...ids])
+        .where('at', '<=', iso(now))
+        .orderBy('id')
+        .execute()
     : [];
   const latest = new Map<number, (typeof rows)[number]>();
   for (const r of rows) latest.set(r.customer_id, r);
@@ -42,7 +55,16 @@ export async function dealsSignedBetween(tx: ReadTx, start: Date, end: Date) {
     .orderBy('deals.id')
     .execute();
   const changes = deals.length
-    ? await tx.selectFrom('deal_changes').select(['deal_id', 'unit']).where('deal_id', 'in', deals.map((d) => d.id)).orderBy('id').execute()
+    ? await tx
+        .selectFrom('deal_changes')
+        .select(['deal_id', 'unit'])
+        .where(
+          'deal_id',
+          'in',
+          deals.map((d) => d.id),
+        )
+        .orderBy('id')
+        .execute()
     : [];
   return deals.map((d) => ({ ...d, unit: changes.filter((c) => c.deal_id === d.id).reduce((u, c) => c.unit ?? u, d.unit) }));
 }

@@ -63,5 +63,11 @@ export async function registrationRecords(tx: ReadTx, customerIds: readonly numb
 
 /** Whether the customer closed a deal on the spot before `t` (R-OWN-8h). */
 export async function onSpotDealBefore(tx: ReadTx, customerId: number, t: Date): Promise<boolean> {
-  return !!(await tx.selectFrom('deals').select('id').where('customer_id', '=', customerId).where('on_spot', '=', 1).where('at', '<', iso(t)).executeTakeFirst());
+  return !!(await tx
+    .selectFrom('deals')
+    .select('id')
+    .where('customer_id', '=', customerId)
+    .where('on_spot', '=', 1)
+    .where('at', '<', iso(t))
+    .executeTakeFirst());
 }

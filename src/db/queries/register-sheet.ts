@@ -18,7 +18,16 @@ export async function registrationsBetween(tx: ReadTx, start: string, end: strin
     .selectFrom('registrations')
     .innerJoin('visits', 'visits.id', 'registrations.visit_id')
     .innerJoin('customers', 'customers.id', 'registrations.customer_id')
-    .select(['registrations.visit_id', 'registrations.customer_id', 'visits.at', 'customers.name', 'customers.phone', 'visits.source', 'visits.reception', 'visits.consultant_id'])
+    .select([
+      'registrations.visit_id',
+      'registrations.customer_id',
+      'visits.at',
+      'customers.name',
+      'customers.phone',
+      'visits.source',
+      'visits.reception',
+      'visits.consultant_id',
+    ])
     .where('registrations.registered_at', '>=', start)
     .where('registrations.registered_at', '<', end)
     .where('registrations.corrects_id', 'is', null)
@@ -26,5 +35,14 @@ export async function registrationsBetween(tx: ReadTx, start: string, end: strin
     .orderBy('registrations.registered_at')
     .orderBy('registrations.id')
     .execute();
-  return rows.map((r) => ({ visitId: r.visit_id, customerId: r.customer_id, at: r.at, customerName: r.name, phone: r.phone, source: r.source, reception: r.reception, receivedBy: r.consultant_id }));
+  return rows.map((r) => ({
+    visitId: r.visit_id,
+    customerId: r.customer_id,
+    at: r.at,
+    customerName: r.name,
+    phone: r.phone,
+    source: r.source,
+    reception: r.reception,
+    receivedBy: r.consultant_id,
+  }));
 }

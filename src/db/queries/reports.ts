@@ -33,22 +33,39 @@ export async function weekFacts(tx: ReadTx, from: string, to: string) {
 
 /** The visits in [start, end): who received whom, how and from which source. */
 export async function visitsBetween(tx: ReadTx, start: Date, end: Date) {
-  return tx.selectFrom('visits').select(['id', 'at', 'consultant_id', 'reception', 'source', 'customer_id']).where('at', '>=', iso(start)).where('at', '<', iso(end)).execute();
+  return tx
+    .selectFrom('visits')
+    .select(['id', 'at', 'consultant_id', 'reception', 'source', 'customer_id'])
+    .where('at', '>=', iso(start))
+    .where('at', '<', iso(end))
+    .execute();
 }
 
 /** The roster events' payloads in [start, end). */
 export async function rosterPayloadsBetween(tx: ReadTx, start: Date, end: Date): Promise<string[]> {
-  return (await tx.selectFrom('roster_events').select(['payload']).where('at', '>=', iso(start)).where('at', '<', iso(end)).execute()).map((e) => e.payload);
+  return (await tx.selectFrom('roster_events').select(['payload']).where('at', '>=', iso(start)).where('at', '<', iso(end)).execute()).map(
+    (e) => e.payload,
+  );
 }
 
 /** The deals signed in [start, end): customer, moment, commission. */
 export async function dealCommissionsBetween(tx: ReadTx, start: Date, end: Date) {
-  return tx.selectFrom('deals').select(['id', 'customer_id', 'at', 'commission']).where('at', '>=', iso(start)).where('at', '<', iso(end)).execute();
+  return tx
+    .selectFrom('deals')
+    .select(['id', 'customer_id', 'at', 'commission'])
+    .where('at', '>=', iso(start))
+    .where('at', '<', iso(end))
+    .execute();
 }
 
 /** The deals of a statement with their day, unit and customer's name. */
 export async function dealHeads(tx: ReadTx, dealIds: readonly number[]) {
   return dealIds.length
-    ? tx.selectFrom('deals').innerJoin('customers', 'customers.id', 'deals.customer_id').select(['deals.id', 'deals.at', 'deals.unit', 'customers.name']).where('deals.id', 'in', [...dealIds]).execute()
+    ? tx
+        .selectFrom('deals')
+        .innerJoin('customers', 'customers.id', 'deals.customer_id')
+        .select(['deals.id', 'deals.at', 'deals.unit', 'customers.name'])
+        .where('deals.id', 'in', [...dealIds])
+        .execute()
     : [];
 }

@@ -25,7 +25,13 @@ export async function rosterEventsUntil(tx: ReadTx, at: Date): Promise<{ id: num
     .limit(1)
     .executeTakeFirst();
   if (!r) return null;
-  const events = await tx.selectFrom('roster_events').select('payload').where('roster_id', '=', r.id).where('at', '<=', iso(at)).orderBy('id').execute();
+  const events = await tx
+    .selectFrom('roster_events')
+    .select('payload')
+    .where('roster_id', '=', r.id)
+    .where('at', '<=', iso(at))
+    .orderBy('id')
+    .execute();
   return { id: r.id, day: r.day, payloads: events.map((e) => e.payload) };
 }
 

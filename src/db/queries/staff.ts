@@ -12,7 +12,8 @@ export async function rolesOf(tx: ReadTx, staffId: string): Promise<string[]> {
 
 /** The credential version a session must carry (migrations/0011), or undefined for a person without a PIN. */
 export async function sessionEpochOf(tx: ReadTx, staffId: string): Promise<number | undefined> {
-  return (await tx.selectFrom('staff_credentials').select('session_epoch').where('staff_id', '=', staffId).executeTakeFirst())?.session_epoch;
+  return (await tx.selectFrom('staff_credentials').select('session_epoch').where('staff_id', '=', staffId).executeTakeFirst())
+    ?.session_epoch;
 }
 
 /** A person's whole PIN record: hash, salt, tries, lock, session epoch. */
@@ -44,7 +45,9 @@ export async function staffListRows(tx: ReadTx, includeInactive: boolean) {
   if (!includeInactive) q = q.where('active', '=', 1);
   const staff = await q.execute();
   const roles = await tx.selectFrom('staff_roles').select(['staff_id', 'role']).execute();
-  const locks = new Map((await tx.selectFrom('staff_credentials').select(['staff_id', 'locked_until']).execute()).map((c) => [c.staff_id, c.locked_until]));
+  const locks = new Map(
+    (await tx.selectFrom('staff_credentials').select(['staff_id', 'locked_until']).execute()).map((c) => [c.staff_id, c.locked_until]),
+  );
   return { staff, roles, locks };
 }
 
@@ -62,7 +65,13 @@ export async function activeStaffInRoles(tx: ReadTx, roles: readonly string[]): 
 
 /** Every consultant, active or not, by id: the report's rows (a former consultant's week still counts). */
 export async function consultantsById(tx: ReadTx) {
-  return tx.selectFrom('staff_roles').innerJoin('staff', 'staff.id', 'staff_roles.staff_id').select(['staff.id', 'staff.name']).where('staff_roles.role', '=', 'consultant').orderBy('staff.id').execute();
+  return tx
+    .selectFrom('staff_roles')
+    .innerJoin('staff', 'staff.id', 'staff_roles.staff_id')
+    .select(['staff.id', 'staff.name'])
+    .where('staff_roles.role', '=', 'consultant')
+    .orderBy('staff.id')
+    .execute();
 }
 
 /** The active consultants' ids, in id order. */

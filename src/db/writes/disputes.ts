@@ -5,7 +5,11 @@ import { iso } from '../../domain/time';
 
 type Tx = Kysely<Database>;
 
-export async function insertDispute(tx: Tx, d: { dealId: number | null; customerId: number | null; claim: string; raisedBy: string }, now: Date): Promise<number> {
+export async function insertDispute(
+  tx: Tx,
+  d: { dealId: number | null; customerId: number | null; claim: string; raisedBy: string },
+  now: Date,
+): Promise<number> {
   const row = await tx
     .insertInto('disputes')
     .values({ deal_id: d.dealId, customer_id: d.customerId, claim: d.claim, raised_by: d.raisedBy, at: iso(now) })
@@ -17,7 +21,14 @@ export async function insertDispute(tx: Tx, d: { dealId: number | null; customer
 /** The PM's opinion (with its split and each party's assessment), the director's return or approval. */
 export async function insertDisputeStep(
   tx: Tx,
-  s: { disputeId: number; type: 'opinion' | 'return' | 'approve'; split: Record<string, number> | null; text: string; actorId: string; assessment?: unknown },
+  s: {
+    disputeId: number;
+    type: 'opinion' | 'return' | 'approve';
+    split: Record<string, number> | null;
+    text: string;
+    actorId: string;
+    assessment?: unknown;
+  },
   now: Date,
 ): Promise<void> {
   await tx

@@ -6,14 +6,30 @@ import { iso } from '../../domain/time';
 type Tx = Kysely<Database>;
 
 /** R-OWN-3: the PM's decision on a registration. */
-export async function insertRegistrationDecision(tx: Tx, d: { registrationId: number; decision: 'confirmed' | 'rejected'; reason: string | null; actorId: string }, now: Date): Promise<void> {
-  await tx.insertInto('registration_decisions').values({ registration_id: d.registrationId, at: iso(now), decision: d.decision, reason: d.reason, actor_id: d.actorId }).execute();
+export async function insertRegistrationDecision(
+  tx: Tx,
+  d: { registrationId: number; decision: 'confirmed' | 'rejected'; reason: string | null; actorId: string },
+  now: Date,
+): Promise<void> {
+  await tx
+    .insertInto('registration_decisions')
+    .values({ registration_id: d.registrationId, at: iso(now), decision: d.decision, reason: d.reason, actor_id: d.actorId })
+    .execute();
 }
 
 /** R-OWN-4: a correction, a new registration pointing at the one it corrects, with what changed. */
 export async function insertCorrection(
   tx: Tx,
-  c: { visitId: number; customerId: number; consultantId: string; registeredAt: Date; corrects: number; reason: string; changes: object; actorId: string },
+  c: {
+    visitId: number;
+    customerId: number;
+    consultantId: string;
+    registeredAt: Date;
+    corrects: number;
+    reason: string;
+    changes: object;
+    actorId: string;
+  },
   now: Date,
 ): Promise<number> {
   const row = await tx

@@ -5,7 +5,16 @@ import { type AtVersion, count, databaseAt, expectInsertOnly, planOf, SEED_STAFF
 let d: AtVersion;
 afterEach(() => d?.close());
 
-const FACTS = ['policy_versions', 'rosters', 'roster_events', 'visits', 'visit_events', 'registrations', 'registration_decisions', 'audit_log'];
+const FACTS = [
+  'policy_versions',
+  'rosters',
+  'roster_events',
+  'visits',
+  'visit_events',
+  'registrations',
+  'registration_decisions',
+  'audit_log',
+];
 
 function seedDay(raw: AtVersion['raw']): void {
   raw.exec(`${SEED_STAFF}
@@ -34,23 +43,43 @@ describe('migration 0001: foundation', () => {
       expect(count(d.raw, table), table).toBe(1);
     }
     // mutable by design: staff, roles, the roster projection, customers
-    d.raw.exec("UPDATE staff SET active = 0 WHERE id = 'zhang'; UPDATE roster_state SET event_count = 2; UPDATE customers SET name = '周杰伦'; DELETE FROM staff_roles WHERE role = 'reception'");
+    d.raw.exec(
+      "UPDATE staff SET active = 0 WHERE id = 'zhang'; UPDATE roster_state SET event_count = 2; UPDATE customers SET name = '周杰伦'; DELETE FROM staff_roles WHERE role = 'reception'",
+    );
     // foreign keys hold: a visit of nobody is refused
-    expect(() => d.raw.exec("INSERT INTO visits (customer_id, at, consultant_id, reception, source, registered_for, recorded_by) VALUES (99, 'x', 'zhang', 'roster', 'walk_in', 'zhang', 'qian')")).toThrow(/FOREIGN KEY/);
+    expect(() =>
+      d.raw.exec(
+        "INSERT INTO visits (customer_id, at, consultant_id, reception, source, registered_for, recorded_by) VALUES (99, 'x', 'zhang', 'roster', 'walk_in', 'zhang', 'qian')",
+      ),
+    ).toThrow(/FOREIGN KEY/);
   });
 
   it('the desk finds a customer by phone, their visits and registrations, and the day’s registrations through indexes', async () => {
     d = await databaseAt(1);
     seedDay(d.raw);
-    expect(planOf(d.raw, 'SELECT * FROM customers WHERE phone_key = ? ORDER BY id LIMIT 1')).toContain('USING INDEX customers_phone_key (phone_key=?)');
-    expect(planOf(d.raw, 'SELECT * FROM visits WHERE customer_id = ? ORDER BY at')).toContain('USING INDEX visits_customer (customer_id=?)');
+    expect(planOf(d.raw, 'SELECT * FROM customers WHERE phone_key = ? ORDER BY id LIMIT 1')).toContain(
+      'USING INDEX customers_phone_key (phone_key=?)',
+    );
+    expect(planOf(d.raw, 'SELECT * FROM visits WHERE customer_id = ? ORDER BY at')).toContain(
+      'USING INDEX visits_customer (customer_id=?)',
+    );
     expect(planOf(d.raw, 'SELECT * FROM visits WHERE at >= ? AND at < ?')).toContain('USING INDEX visits_at (at>? AND at<?)');
-    expect(planOf(d.raw, 'SELECT * FROM registrations WHERE customer_id = ? ORDER BY registered_at DESC')).toContain('USING INDEX registrations_customer (customer_id=?)');
+    expect(planOf(d.raw, 'SELECT * FROM registrations WHERE customer_id = ? ORDER BY registered_at DESC')).toContain(
+      'USING INDEX registrations_customer (customer_id=?)',
+    );
     expect(planOf(d.raw, 'SELECT * FROM registrations WHERE visit_id = ?')).toContain('USING INDEX registrations_visit (visit_id=?)');
-    expect(planOf(d.raw, 'SELECT * FROM registrations WHERE registered_at >= ? AND registered_at < ?')).toContain('USING INDEX registrations_day (registered_at>? AND registered_at<?)');
-    expect(planOf(d.raw, 'SELECT * FROM registration_decisions WHERE registration_id = ?')).toContain('USING INDEX registration_decisions_reg (registration_id=?)');
+    expect(planOf(d.raw, 'SELECT * FROM registrations WHERE registered_at >= ? AND registered_at < ?')).toContain(
+      'USING INDEX registrations_day (registered_at>? AND registered_at<?)',
+    );
+    expect(planOf(d.raw, 'SELECT * FROM registration_decisions WHERE registration_id = ?')).toContain(
+      'USING INDEX registration_decisions_reg (registration_id=?)',
+    );
     expect(planOf(d.raw, 'SELECT * FROM rosters WHERE day = ? ORDER BY id DESC LIMIT 1')).toContain('USING INDEX rosters_day (day=?)');
-    expect(planOf(d.raw, 'SELECT * FROM roster_events WHERE roster_id = ? ORDER BY id')).toContain('USING INDEX roster_events_roster (roster_id=?)');
-    expect(planOf(d.raw, 'SELECT * FROM visit_events WHERE visit_id = ? ORDER BY id')).toContain('USING INDEX visit_events_visit (visit_id=?)');
+    expect(planOf(d.raw, 'SELECT * FROM roster_events WHERE roster_id = ? ORDER BY id')).toContain(
+      'USING INDEX roster_events_roster (roster_id=?)',
+    );
+    expect(planOf(d.raw, 'SELECT * FROM visit_events WHERE visit_id = ? ORDER BY id')).toContain(
+      'USING INDEX visit_events_visit (visit_id=?)',
+    );
   });
 });

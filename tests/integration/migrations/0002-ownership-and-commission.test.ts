@@ -5,7 +5,18 @@ import { type AtVersion, count, databaseAt, expectInsertOnly, planOf, SEED_STAFF
 let d: AtVersion;
 afterEach(() => d?.close());
 
-const NEW_FACTS = ['phone_inquiries', 'announcements', 'customer_links', 'referrals', 'referral_events', 'company_clients', 'deals', 'deal_changes', 'disputes', 'dispute_steps'];
+const NEW_FACTS = [
+  'phone_inquiries',
+  'announcements',
+  'customer_links',
+  'referrals',
+  'referral_events',
+  'company_clients',
+  'deals',
+  'deal_changes',
+  'disputes',
+  'dispute_steps',
+];
 
 describe('migration 0002: ownership and commission', () => {
   it('keeps the day already recorded and adds the commission facts, each refusing UPDATE and DELETE', async () => {
@@ -15,7 +26,10 @@ describe('migration 0002: ownership and commission', () => {
       INSERT INTO visits (customer_id, at, consultant_id, reception, source, registered_for, recorded_by) VALUES (1, '2026-03-02T10:00:00.000+08:00', 'zhang', 'roster', 'walk_in', 'zhang', 'qian');
     `);
     await d.to(2);
-    expect(d.raw.prepare('SELECT name, phone_key FROM customers ORDER BY id').all()).toEqual([{ name: '周杰', phone_key: '13800000001' }, { name: '周妻', phone_key: '13800000002' }]);
+    expect(d.raw.prepare('SELECT name, phone_key FROM customers ORDER BY id').all()).toEqual([
+      { name: '周杰', phone_key: '13800000001' },
+      { name: '周妻', phone_key: '13800000002' },
+    ]);
     expect(count(d.raw, 'visits')).toBe(1);
     d.raw.exec(`
       INSERT INTO phone_inquiries (customer_id, at, consultant_id, note) VALUES (1, '2026-03-01T15:00:00.000+08:00', 'zhang', '问户型');
@@ -38,12 +52,20 @@ describe('migration 0002: ownership and commission', () => {
   it('what protects a customer is found by customer through an index, never by scanning', async () => {
     d = await databaseAt(2);
     for (const table of ['phone_inquiries', 'announcements', 'customer_links', 'referrals', 'company_clients', 'deals']) {
-      expect(planOf(d.raw, `SELECT * FROM ${table} WHERE customer_id = ?`), table).toContain(`USING INDEX ${table}_customer (customer_id=?)`);
+      expect(planOf(d.raw, `SELECT * FROM ${table} WHERE customer_id = ?`), table).toContain(
+        `USING INDEX ${table}_customer (customer_id=?)`,
+      );
     }
-    expect(planOf(d.raw, 'SELECT * FROM customer_links WHERE other_customer_id = ?')).toContain('USING INDEX customer_links_other (other_customer_id=?)');
-    expect(planOf(d.raw, 'SELECT * FROM referral_events WHERE referral_id = ?')).toContain('USING INDEX referral_events_referral (referral_id=?)');
+    expect(planOf(d.raw, 'SELECT * FROM customer_links WHERE other_customer_id = ?')).toContain(
+      'USING INDEX customer_links_other (other_customer_id=?)',
+    );
+    expect(planOf(d.raw, 'SELECT * FROM referral_events WHERE referral_id = ?')).toContain(
+      'USING INDEX referral_events_referral (referral_id=?)',
+    );
     expect(planOf(d.raw, 'SELECT * FROM deals WHERE at >= ? AND at < ?')).toContain('USING INDEX deals_at (at>? AND at<?)');
-    expect(planOf(d.raw, 'SELECT * FROM phone_inquiries WHERE at >= ? AND at < ?')).toContain('USING INDEX phone_inquiries_at (at>? AND at<?)');
+    expect(planOf(d.raw, 'SELECT * FROM phone_inquiries WHERE at >= ? AND at < ?')).toContain(
+      'USING INDEX phone_inquiries_at (at>? AND at<?)',
+    );
     expect(planOf(d.raw, 'SELECT * FROM disputes WHERE deal_id = ?')).toContain('USING INDEX disputes_deal (deal_id=?)');
     expect(planOf(d.raw, 'SELECT * FROM dispute_steps WHERE dispute_id = ?')).toContain('USING INDEX dispute_steps_dispute (dispute_id=?)');
   });

@@ -9,8 +9,16 @@ describe('migration 0003: customer name key, registration kind', () => {
   it('backfills each existing customer’s pinyin and initials, surname readings included, and marks old registrations as visits', async () => {
     d = await databaseAt(2);
     d.raw.exec(SEED_STAFF);
-    const insert = d.raw.prepare("INSERT INTO customers (name, phone, phone_key, created_at, created_by) VALUES (?, ?, ?, '2026-03-02T10:00:00.000+08:00', 'qian')");
-    for (const [name, phone] of [['张杰', '13800000001'], ['曾小贤', '13800000002'], ['单田芳', '13800000003'], ['Lily 王', '13800000004']]) insert.run(name, phone, phone);
+    const insert = d.raw.prepare(
+      "INSERT INTO customers (name, phone, phone_key, created_at, created_by) VALUES (?, ?, ?, '2026-03-02T10:00:00.000+08:00', 'qian')",
+    );
+    for (const [name, phone] of [
+      ['张杰', '13800000001'],
+      ['曾小贤', '13800000002'],
+      ['单田芳', '13800000003'],
+      ['Lily 王', '13800000004'],
+    ])
+      insert.run(name, phone, phone);
     d.raw.exec(`
       INSERT INTO visits (customer_id, at, consultant_id, reception, source, registered_for, recorded_by) VALUES (1, '2026-03-02T10:00:00.000+08:00', 'zhang', 'roster', 'walk_in', 'zhang', 'qian');
       INSERT INTO registrations (visit_id, customer_id, consultant_id, registered_at, reason, recorded_by, created_at) VALUES (1, 1, 'zhang', '2026-03-02T10:00:00.000+08:00', NULL, 'qian', '2026-03-02T10:00:00.000+08:00');

@@ -13,7 +13,11 @@ describe('migration 0004: dispute assessment', () => {
       INSERT INTO dispute_steps (dispute_id, type, split, text, at, actor_id) VALUES (1, 'opinion', '{"zhang":6000,"li":4000}', '各半偏张', '2026-03-09T10:00:00.000+08:00', 'dir');
     `);
     await d.to(4);
-    d.raw.prepare("INSERT INTO dispute_steps (dispute_id, type, split, text, at, actor_id, assessment) VALUES (1, 'opinion', NULL, '改判', '2026-03-10T10:00:00.000+08:00', 'dir', ?)").run(JSON.stringify({ zhang: { fault: 'none', contribution: 'first visit' } }));
+    d.raw
+      .prepare(
+        "INSERT INTO dispute_steps (dispute_id, type, split, text, at, actor_id, assessment) VALUES (1, 'opinion', NULL, '改判', '2026-03-10T10:00:00.000+08:00', 'dir', ?)",
+      )
+      .run(JSON.stringify({ zhang: { fault: 'none', contribution: 'first visit' } }));
     expect(d.raw.prepare('SELECT id, split, text, assessment FROM dispute_steps ORDER BY id').all()).toEqual([
       { id: 1, split: '{"zhang":6000,"li":4000}', text: '各半偏张', assessment: null },
       { id: 2, split: null, text: '改判', assessment: '{"zhang":{"fault":"none","contribution":"first visit"}}' },

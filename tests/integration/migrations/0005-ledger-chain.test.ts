@@ -11,9 +11,24 @@ afterEach(() => d?.close());
 
 /** the order the migration chains existing rows in */
 const LEDGER = [
-  'policy_versions', 'rosters', 'roster_events', 'visits', 'visit_events', 'registrations', 'registration_decisions', 'audit_log',
-  'phone_inquiries', 'announcements', 'customer_links', 'referrals', 'referral_events', 'company_clients', 'deals', 'deal_changes',
-  'disputes', 'dispute_steps',
+  'policy_versions',
+  'rosters',
+  'roster_events',
+  'visits',
+  'visit_events',
+  'registrations',
+  'registration_decisions',
+  'audit_log',
+  'phone_inquiries',
+  'announcements',
+  'customer_links',
+  'referrals',
+  'referral_events',
+  'company_clients',
+  'deals',
+  'deal_changes',
+  'disputes',
+  'dispute_steps',
 ];
 
 async function seededAt4(): Promise<AtVersion> {
@@ -31,12 +46,21 @@ async function seededAt4(): Promise<AtVersion> {
   return at;
 }
 
-const chain = (at: AtVersion) => at.raw.prepare('SELECT seq, table_name, row_id, row_hash, chain_hash FROM ledger_chain ORDER BY seq').all() as { seq: number; table_name: string; row_id: number; row_hash: string; chain_hash: string }[];
+const chain = (at: AtVersion) =>
+  at.raw.prepare('SELECT seq, table_name, row_id, row_hash, chain_hash FROM ledger_chain ORDER BY seq').all() as {
+    seq: number;
+    table_name: string;
+    row_id: number;
+    row_hash: string;
+    chain_hash: string;
+  }[];
 
 describe('migration 0005: ledger chain', () => {
   it('chains every existing fact row, table by table in id order, each link the hash of the one before and the row', async () => {
     d = await seededAt4();
-    const rows = LEDGER.flatMap((t) => (d.raw.prepare(`SELECT * FROM ${t} ORDER BY id`).all() as Record<string, unknown>[]).map((r) => ({ t, r })));
+    const rows = LEDGER.flatMap((t) =>
+      (d.raw.prepare(`SELECT * FROM ${t} ORDER BY id`).all() as Record<string, unknown>[]).map((r) => ({ t, r })),
+    );
     expect(rows).toHaveLength(8);
     await d.to(5);
     let prev = '';
@@ -48,7 +72,10 @@ describe('migration 0005: ledger chain', () => {
       }),
     );
     // the columns each table's hash covers are frozen as they were
-    const frozen = d.raw.prepare('SELECT table_name, columns FROM ledger_tables ORDER BY table_name').all() as { table_name: string; columns: string }[];
+    const frozen = d.raw.prepare('SELECT table_name, columns FROM ledger_tables ORDER BY table_name').all() as {
+      table_name: string;
+      columns: string;
+    }[];
     expect(frozen.map((f) => f.table_name)).toEqual([...LEDGER].sort());
     for (const f of frozen) expect(JSON.parse(f.columns), f.table_name).toEqual(columnsOf(d.raw, f.table_name));
   });
@@ -57,12 +84,20 @@ describe('migration 0005: ledger chain', () => {
     d = await seededAt4();
     await d.to(5);
     const before = chain(d);
-    d.raw.exec("INSERT INTO audit_log (at, actor_id, method, detail) VALUES ('2026-03-10T09:00:00.000+08:00', 'dir', 'policy.update', '{}')");
+    d.raw.exec(
+      "INSERT INTO audit_log (at, actor_id, method, detail) VALUES ('2026-03-10T09:00:00.000+08:00', 'dir', 'policy.update', '{}')",
+    );
     const row = d.raw.prepare('SELECT * FROM audit_log WHERE id = 3').get() as Record<string, unknown>;
     const after = chain(d);
     expect(after.slice(0, -1)).toEqual(before);
     const h = rowHash('audit_log', row);
-    expect(after.at(-1)).toEqual({ seq: before.length + 1, table_name: 'audit_log', row_id: 3, row_hash: h, chain_hash: sha256(before.at(-1)!.chain_hash + h) });
+    expect(after.at(-1)).toEqual({
+      seq: before.length + 1,
+      table_name: 'audit_log',
+      row_id: 3,
+      row_hash: h,
+      chain_hash: sha256(before.at(-1)!.chain_hash + h),
+    });
     // staff and customers are not facts here (0012 chains them)
     d.raw.exec("UPDATE staff SET name = '赵董' WHERE id = 'dir'");
     expect(chain(d)).toHaveLength(after.length);

@@ -8,7 +8,13 @@ import { type AtVersion, columnsOf, databaseAt, expectInsertOnly, planOf, rowHas
 let d: AtVersion;
 afterEach(() => d?.close());
 
-const lastLink = (at: AtVersion) => at.raw.prepare('SELECT table_name, row_id, row_hash, chain_hash FROM ledger_chain ORDER BY seq DESC LIMIT 1').get() as { table_name: string; row_id: number; row_hash: string; chain_hash: string };
+const lastLink = (at: AtVersion) =>
+  at.raw.prepare('SELECT table_name, row_id, row_hash, chain_hash FROM ledger_chain ORDER BY seq DESC LIMIT 1').get() as {
+    table_name: string;
+    row_id: number;
+    row_hash: string;
+    chain_hash: string;
+  };
 
 describe('migration 0007: follow-up', () => {
   it('a follow-up and a note written afterwards each append their chain entry after the facts already chained; both refuse changes', async () => {
@@ -27,15 +33,31 @@ describe('migration 0007: follow-up', () => {
       { grade: 'D', label: '意向弱', updated_by: null },
     ]);
     for (const t of ['follow_ups', 'manager_notes']) {
-      expect(JSON.parse(d.raw.prepare('SELECT columns FROM ledger_tables WHERE table_name = ?').pluck().get(t) as string), t).toEqual(columnsOf(d.raw, t));
+      expect(JSON.parse(d.raw.prepare('SELECT columns FROM ledger_tables WHERE table_name = ?').pluck().get(t) as string), t).toEqual(
+        columnsOf(d.raw, t),
+      );
     }
-    d.raw.exec("INSERT INTO follow_ups (customer_id, consultant_id, day, channel, content, next_day, grade, at) VALUES (1, 'zhang', '2026-03-03', 'phone', '约周末看房', '2026-03-07', 'A', '2026-03-03T15:00:00.000+08:00')");
+    d.raw.exec(
+      "INSERT INTO follow_ups (customer_id, consultant_id, day, channel, content, next_day, grade, at) VALUES (1, 'zhang', '2026-03-03', 'phone', '约周末看房', '2026-03-07', 'A', '2026-03-03T15:00:00.000+08:00')",
+    );
     const f = d.raw.prepare('SELECT * FROM follow_ups').get() as Record<string, unknown>;
     const afterFollowUp = lastLink(d);
-    expect(afterFollowUp).toEqual({ table_name: 'follow_ups', row_id: 1, row_hash: rowHash('follow_ups', f), chain_hash: sha256(chained.chain_hash + rowHash('follow_ups', f)) });
-    d.raw.exec("INSERT INTO manager_notes (consultant_id, customer_id, text, at, actor_id) VALUES ('zhang', 1, '周末前再联系一次', '2026-03-04T09:00:00.000+08:00', 'dir')");
+    expect(afterFollowUp).toEqual({
+      table_name: 'follow_ups',
+      row_id: 1,
+      row_hash: rowHash('follow_ups', f),
+      chain_hash: sha256(chained.chain_hash + rowHash('follow_ups', f)),
+    });
+    d.raw.exec(
+      "INSERT INTO manager_notes (consultant_id, customer_id, text, at, actor_id) VALUES ('zhang', 1, '周末前再联系一次', '2026-03-04T09:00:00.000+08:00', 'dir')",
+    );
     const n = d.raw.prepare('SELECT * FROM manager_notes').get() as Record<string, unknown>;
-    expect(lastLink(d)).toEqual({ table_name: 'manager_notes', row_id: 1, row_hash: rowHash('manager_notes', n), chain_hash: sha256(afterFollowUp.chain_hash + rowHash('manager_notes', n)) });
+    expect(lastLink(d)).toEqual({
+      table_name: 'manager_notes',
+      row_id: 1,
+      row_hash: rowHash('manager_notes', n),
+      chain_hash: sha256(afterFollowUp.chain_hash + rowHash('manager_notes', n)),
+    });
     for (const t of ['follow_ups', 'manager_notes']) expectInsertOnly(d.raw, t, (fn, label) => expect(fn, label).toThrow(/insert-only/));
     // labels are the office's to rename
     d.raw.exec("UPDATE grade_labels SET label = '热' WHERE grade = 'A'");
@@ -43,8 +65,14 @@ describe('migration 0007: follow-up', () => {
 
   it('a customer’s follow-ups, a consultant’s due list and their notes are read through their indexes', async () => {
     d = await databaseAt(7);
-    expect(planOf(d.raw, 'SELECT * FROM follow_ups WHERE customer_id = ? ORDER BY id DESC')).toContain('USING INDEX follow_ups_customer (customer_id=?)');
-    expect(planOf(d.raw, 'SELECT * FROM follow_ups WHERE consultant_id = ? AND next_day <= ?')).toContain('USING INDEX follow_ups_consultant (consultant_id=? AND next_day<?)');
-    expect(planOf(d.raw, 'SELECT * FROM manager_notes WHERE consultant_id = ? ORDER BY id DESC')).toContain('USING INDEX manager_notes_consultant (consultant_id=?)');
+    expect(planOf(d.raw, 'SELECT * FROM follow_ups WHERE customer_id = ? ORDER BY id DESC')).toContain(
+      'USING INDEX follow_ups_customer (customer_id=?)',
+    );
+    expect(planOf(d.raw, 'SELECT * FROM follow_ups WHERE consultant_id = ? AND next_day <= ?')).toContain(
+      'USING INDEX follow_ups_consultant (consultant_id=? AND next_day<?)',
+    );
+    expect(planOf(d.raw, 'SELECT * FROM manager_notes WHERE consultant_id = ? ORDER BY id DESC')).toContain(
+      'USING INDEX manager_notes_consultant (consultant_id=?)',
+    );
   });
 });

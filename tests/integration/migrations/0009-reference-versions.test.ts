@@ -29,7 +29,7 @@ describe('migration 0009: reference versions', () => {
     expect(version()).toBe(2);
     d.raw.exec("DELETE FROM staff WHERE id = 'qian'");
     expect(version()).toBe(3);
-    expect(() => d.raw.exec("UPDATE policy_versions SET params = '{\"x\":1}'")).toThrow(/insert-only/);
+    expect(() => d.raw.exec('UPDATE policy_versions SET params = \'{"x":1}\'')).toThrow(/insert-only/);
     expect(version()).toBe(3);
   });
 });

@@ -13,11 +13,31 @@ describe('migration 0011: session epoch', () => {
     `);
     await d.to(11);
     expect(d.raw.prepare('SELECT * FROM staff_credentials ORDER BY staff_id').all()).toEqual([
-      { staff_id: 'dir', pin_hash: 'h2', salt: 's2', failed_attempts: 5, locked_until: '2026-03-01T09:15:00.000+08:00', updated_at: '2026-03-01T09:00:00.000+08:00', session_epoch: 0 },
-      { staff_id: 'zhang', pin_hash: 'h1', salt: 's1', failed_attempts: 2, locked_until: null, updated_at: '2026-03-01T09:00:00.000+08:00', session_epoch: 0 },
+      {
+        staff_id: 'dir',
+        pin_hash: 'h2',
+        salt: 's2',
+        failed_attempts: 5,
+        locked_until: '2026-03-01T09:15:00.000+08:00',
+        updated_at: '2026-03-01T09:00:00.000+08:00',
+        session_epoch: 0,
+      },
+      {
+        staff_id: 'zhang',
+        pin_hash: 'h1',
+        salt: 's1',
+        failed_attempts: 2,
+        locked_until: null,
+        updated_at: '2026-03-01T09:00:00.000+08:00',
+        session_epoch: 0,
+      },
     ]);
     d.raw.exec("UPDATE staff_credentials SET session_epoch = session_epoch + 1 WHERE staff_id = 'zhang'");
     expect(d.raw.prepare("SELECT session_epoch FROM staff_credentials WHERE staff_id = 'zhang'").pluck().get()).toBe(1);
-    expect(() => d.raw.exec("INSERT INTO staff_credentials (staff_id, pin_hash, salt, updated_at, session_epoch) VALUES ('qian', 'h', 's', 'x', NULL)")).toThrow(/NOT NULL/);
+    expect(() =>
+      d.raw.exec(
+        "INSERT INTO staff_credentials (staff_id, pin_hash, salt, updated_at, session_epoch) VALUES ('qian', 'h', 's', 'x', NULL)",
+      ),
+    ).toThrow(/NOT NULL/);
   });
 });

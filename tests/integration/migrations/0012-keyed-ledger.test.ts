@@ -52,9 +52,15 @@ describe('migration 0012: keyed ledger', () => {
         return { seq: i + 1, ...e, chain_hash: prev };
       }),
     );
-    expect(d.raw.prepare('SELECT id, check_hash FROM ledger_key').all()).toEqual([{ id: 1, check_hash: hmacOf(d.key, 'salesdesk ledger key check') }]);
-    for (const [t] of MUTABLE) expect(JSON.parse(d.raw.prepare('SELECT columns FROM ledger_tables WHERE table_name = ?').pluck().get(t) as string), t).toEqual(columnsOf(d.raw, t));
-    for (const op of ['UPDATE ledger_key SET check_hash = check_hash', 'DELETE FROM ledger_key']) expect(() => d.raw.exec(op), op).toThrow(/ledger_key is insert-only/);
+    expect(d.raw.prepare('SELECT id, check_hash FROM ledger_key').all()).toEqual([
+      { id: 1, check_hash: hmacOf(d.key, 'salesdesk ledger key check') },
+    ]);
+    for (const [t] of MUTABLE)
+      expect(JSON.parse(d.raw.prepare('SELECT columns FROM ledger_tables WHERE table_name = ?').pluck().get(t) as string), t).toEqual(
+        columnsOf(d.raw, t),
+      );
+    for (const op of ['UPDATE ledger_key SET check_hash = check_hash', 'DELETE FROM ledger_key'])
+      expect(() => d.raw.exec(op), op).toThrow(/ledger_key is insert-only/);
     expect(() => d.raw.exec("UPDATE ledger_chain SET row_key = 'x'")).toThrow(/ledger_chain is insert-only/);
   });
 
