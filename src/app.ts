@@ -220,16 +220,19 @@ export async function openApp(opts: OpenAppOptions): Promise<App> {
  * The caller also calls `app.backupNow('quit')` on quit. Returns a stop function.
  */
 /**
- * R-TRK-3: on Mondays, last week's report is written as an .xlsx into `reports/` beside the database, once,
- * for the sales assistant to send. Returns the file written, or null when nothing was due.
+ * R-TRK-3: on Mondays, last week's report is written as an .xlsx into `reports/` beside the data, once, for
+ * the sales assistant to send: beside the office's SQLite file, or on PostgreSQL beside the app server's
+ * backups/ folder (the same data folder). Returns the file written, or null when nothing was due (or the app
+ * has no folder: a database in memory, a group's app server opened without one).
  */
 export async function weeklyReportDue(app: App): Promise<string | null> {
-  if (!app.dbPath) return null;
+  const dataDir = app.dbPath ? dirname(app.dbPath) : app.backupDir ? dirname(app.backupDir) : null;
+  if (!dataDir) return null;
   const now = app.clock.now();
   if (now.getDay() !== 1) return null;
   const lastWeek = new Date(now.getTime() - 7 * 86_400_000);
-  const { filename, buffer } = await weeklyReportXlsx(app.handle.db, lastWeek);
-  const dir = join(dirname(app.dbPath), 'reports');
+  const { filename, buffer } = await weeklyReportXlsx(app.db, lastWeek);
+  const dir = join(dataDir, 'reports');
   const file = join(dir, filename);
   if (existsSync(file)) return null;
   mkdirSync(dir, { recursive: true });

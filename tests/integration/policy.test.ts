@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY, POLICY_BOUNDS } from '../../src/domain/policy';
 import { testApp, type TestApp, refusal } from '../support/app';
 import { said, wordable } from '../support/refusals';
+import { run, value } from '../support/sql';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -58,14 +60,14 @@ describe('policy bounds (issue 13 point 14): every key has a range; a value outs
   ];
   it('out-of-bounds values are refused as validation naming the key; nothing is stored; walk-ins keep working', async () => {
     await t.ok('mgr', 'roster.start', { order: ['zhang', 'li'] });
-    const versions = () => (t.app.handle.raw.prepare('SELECT count(*) n FROM policy_versions').get() as { n: number }).n;
+    const versions = () => value<number>(t.app, sql`SELECT count(*) AS n FROM policy_versions`);
     for (const [key, value] of refused) {
       const r = await t.as('dir', 'policy.update', { changes: { [key]: value } });
       expect(r, `${key}=${value}`).toMatchObject({ ok: false, error: { code: 'validation' } });
       expect(said(refusal(r)), `${key}=${value}`).toContain(key);
       expect(wordable(refusal(r))).toBe(true);
     }
-    expect(versions()).toBe(0);
+    expect(await versions()).toBe(0);
     const w = await t.ok('qian', 'desk.walkIn', { customer: { name: '周杰', phone: '13800000001' } });
     expect(w.receivedBy!.id).toBe('zhang');
     // the edges themselves are allowed
@@ -112,14 +114,11 @@ describe('a policy version stored before the bounds existed', () => {
   it('is read clamped into the bounds, so the office keeps working and the director can correct it', async () => {
     await t.ok('mgr', 'roster.start', { order: ['zhang', 'li'] });
     // written as an older version of the app could (its settings screen allowed up to 999 months)
-    t.app.handle.raw
-      .prepare('INSERT INTO policy_versions (effective_at, params, created_by, created_at) VALUES (?, ?, ?, ?)')
-      .run(
-        new Date('2026-05-08T08:00:00').toISOString(),
-        JSON.stringify({ protectionMonths: 999, lunchDeskSize: 'x', retired: 1 }),
-        'dir',
-        new Date('2026-05-08T08:00:00').toISOString(),
-      );
+    const at = new Date('2026-05-08T08:00:00').toISOString();
+    await run(
+      t.app,
+      sql`INSERT INTO policy_versions (effective_at, params, created_by, created_at) VALUES (${at}, ${JSON.stringify({ protectionMonths: 999, lunchDeskSize: 'x', retired: 1 })}, 'dir', ${at})`,
+    );
     const got = await t.ok('mgr', 'policy.get', {});
     expect(got.current.protectionMonths).toBe(POLICY_BOUNDS.protectionMonths.max);
     expect(got.current.lunchDeskSize).toBe(DEFAULT_POLICY.lunchDeskSize);

@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { openApp } from '../../src/app';
 import { fillDemo } from '../../src/cli/demo';
-import { replayOnEngine as replayText } from '../support/engine';
+import { openTestEngineApp, replayOnEngine as replayText } from '../support/engine';
 import { ManualClock } from '../../src/domain/clock';
+import { row, value } from '../support/sql';
 
 describe('the weekly report (R-TRK-3)', () => {
   it('the .xlsx of a replayed week has the figures of the database, per consultant and in total', async () => {
@@ -13,12 +14,11 @@ describe('the weekly report (R-TRK-3)', () => {
     let counted: Record<string, number> = {};
     const report = await replayText(readFileSync(resolve(__dirname, '../scenarios/21-follow-up-and-weekly.yaml'), 'utf8'), async (app) => {
       file = (await app.dispatch({ staffId: 'asst' }, 'report.weeklyExport', { day: '2026-06-03' })).result;
-      const raw = app.handle.raw;
-      const range = [new Date('2026-06-01T00:00:00').toISOString(), new Date('2026-06-08T00:00:00').toISOString()];
+      const [from, to] = [new Date('2026-06-01T00:00:00').toISOString(), new Date('2026-06-08T00:00:00').toISOString()];
       counted = {
-        calls: (raw.prepare('SELECT count(*) n FROM phone_inquiries WHERE at >= ? AND at < ?').get(...range) as { n: number }).n,
-        visits: (raw.prepare('SELECT count(*) n FROM visits WHERE at >= ? AND at < ?').get(...range) as { n: number }).n,
-        deals: (raw.prepare('SELECT count(*) n FROM deals WHERE at >= ? AND at < ?').get(...range) as { n: number }).n,
+        calls: (await value<number>(app, sql`SELECT count(*) AS n FROM phone_inquiries WHERE at >= ${from} AND at < ${to}`))!,
+        visits: (await value<number>(app, sql`SELECT count(*) AS n FROM visits WHERE at >= ${from} AND at < ${to}`))!,
+        deals: (await value<number>(app, sql`SELECT count(*) AS n FROM deals WHERE at >= ${from} AND at < ${to}`))!,
       };
     });
     expect(report.ok).toBe(true);
@@ -42,17 +42,24 @@ describe('the dashboard numbers', () => {
   it('add up to the month of a demo office: visits by day and by hour, receptions per consultant', async () => {
     const first = new Date('2026-03-02T08:00:00');
     const clock = new ManualClock(first);
-    const app = await openApp({ dbPath: ':memory:', clock });
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'salesdesk-dashboard-'));
+    const app = await openTestEngineApp({ dir, clock });
     try {
       await fillDemo(app, clock, first, 10);
       const d = ((await app.dispatch({ staffId: 'mgr' }, 'dashboard.data', { month: '2026-03' })).result as any).value;
-      const visits = (app.handle.raw.prepare('SELECT count(*) n FROM visits').get() as { n: number }).n;
+      const visits = (await value<number>(app, sql`SELECT count(*) AS n FROM visits`))!;
       const sum = (xs: { visits: number }[]) => xs.reduce((a, x) => a + x.visits, 0);
       expect(sum(d.visitsPerDay)).toBe(visits);
       expect(sum(d.visitsPerHour)).toBe(visits);
       expect(sum(d.receptions)).toBe(visits);
       expect(d.visitsPerHour.slice(0, 8).every((h: { visits: number }) => h.visits === 0)).toBe(true); // the office opens at nine
-      const deals = app.handle.raw.prepare('SELECT count(*) n, sum(commission) c FROM deals').get() as { n: number; c: number };
+      const deals = (await row<{ n: number; c: number | null }>(
+        app,
+        sql`SELECT count(*) AS n, CAST(sum(commission) AS BIGINT) AS c FROM deals`,
+      ))!;
       expect(d.commissionByMonth.at(-1)).toEqual({ month: '2026-03', deals: deals.n, commission: deals.c ?? 0 });
       expect(d.conversionBySource.find((s: { source: string }) => s.source === 'walk_in').customers).toBeGreaterThan(0);
       const expiring = ((await app.dispatch({ staffId: 'mgr' }, 'registration.expiring', { days: 14 })).result as any).value;
@@ -60,19 +67,20 @@ describe('the dashboard numbers', () => {
       expect(d.expiringPerDay.reduce((a: number, x: { expiring: number }) => a + x.expiring, 0)).toBe(expiring.length);
     } finally {
       await app.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
 
 describe('the Monday report file', () => {
-  it('is written once on Monday into reports/ beside the database, not on other days', async () => {
+  it('is written once on Monday into reports/ beside the data (the SQLite file, or the group app server’s backups/), not on other days', async () => {
     const { mkdtempSync, existsSync, rmSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
     const { weeklyReportDue } = await import('../../src/app');
     const dir = mkdtempSync(join(tmpdir(), 'salesdesk-weekly-'));
     const clock = new ManualClock(new Date('2026-06-06T09:00:00')); // a Saturday
-    const app = await openApp({ dbPath: join(dir, 'salesdesk.sqlite'), clock });
+    const app = await openTestEngineApp({ dir, clock });
     try {
       expect(await weeklyReportDue(app)).toBeNull();
       clock.set(new Date('2026-06-08T08:00:00')); // Monday

@@ -4,9 +4,11 @@
  * admin. Nobody resets their own PIN through staff.resetPin (a session left open must not become a
  * stolen account). Each refusal is `permission` and changes nothing.
  */
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PINS, testApp, type TestApp } from '../support/app';
 import type { MethodName } from '../../src/api/spec';
+import { rows, value } from '../support/sql';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -20,17 +22,15 @@ afterEach(async () => {
 });
 
 /** Everything a refusal could have changed: staff, roles, PINs, session versions, the audit log. */
-const snapshot = () => {
-  const raw = t.app.handle.raw;
-  return {
-    staff: raw.prepare('SELECT id, name, active FROM staff ORDER BY id').all(),
-    roles: raw.prepare('SELECT staff_id, role FROM staff_roles ORDER BY staff_id, role').all(),
-    creds: raw
-      .prepare('SELECT staff_id, pin_hash, failed_attempts, locked_until, session_epoch FROM staff_credentials ORDER BY staff_id')
-      .all(),
-    audit: raw.prepare('SELECT count(*) FROM audit_log').pluck().get(),
-  };
-};
+const snapshot = async () => ({
+  staff: await rows(t.app, sql`SELECT id, name, active FROM staff ORDER BY id`),
+  roles: await rows(t.app, sql`SELECT staff_id, role FROM staff_roles ORDER BY staff_id, role`),
+  creds: await rows(
+    t.app,
+    sql`SELECT staff_id, pin_hash, failed_attempts, locked_until, session_epoch FROM staff_credentials ORDER BY staff_id`,
+  ),
+  audit: await value(t.app, sql`SELECT count(*) FROM audit_log`),
+});
 
 describe('a sales director cannot reach admin', () => {
   it.each([
@@ -43,13 +43,13 @@ describe('a sales director cannot reach admin', () => {
     ['deactivate an admin', 'staff.update', { id: 'root', active: false }],
     ['deactivate a director who is also admin', 'staff.update', { id: 'dir', active: false }],
   ])('may not %s: permission, nothing changed', async (_what, method, input) => {
-    const before = snapshot();
+    const before = await snapshot();
     const r = await t.as('sd', method as MethodName, input);
     expect(r).toMatchObject({
       ok: false,
       error: { code: 'permission', reason: expect.stringMatching(/^admin_(role|account)_admin_only$/) },
     });
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('still manages the rest of the team: resets a consultant’s PIN, creates and changes non-admins', async () => {
@@ -77,10 +77,10 @@ describe('a sales director cannot reach admin', () => {
 
 describe('nobody resets their own PIN through staff.resetPin', () => {
   it.each([['sd'], ['root'], ['dir']])('%s is refused (another admin, or reset-pin at the machine, does it)', async (who) => {
-    const before = snapshot();
+    const before = await snapshot();
     const r = await t.as(who, 'staff.resetPin', { id: who, pin: '999999' });
     expect(r).toMatchObject({ ok: false, error: { code: 'permission', reason: 'reset_own_pin' } });
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
     expect((await t.app.dispatch(null, 'session.signIn', { staffId: 'dir', pin: PINS.dir })).result.ok).toBe(true);
   });
 });

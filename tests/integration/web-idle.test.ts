@@ -3,8 +3,10 @@
  * requests extend a session; a background one (X-Salesdesk-Background: 1, sent by the renderer's timed
  * polls) is answered but leaves the idle clock alone, and is refused like any other once the session ended.
  */
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../support/app';
+import { row } from '../support/sql';
 import { startWeb, type TestWeb } from '../support/web';
 
 const MINUTE = 60_000;
@@ -40,7 +42,7 @@ describe('idle sign-out at the shared terminal (web mode)', () => {
     // the walk-in the next visitor brings is not recorded under the absent person's name
     const walkIn = await call(cookie, 'desk.walkIn', { customer: { name: '周杰', phone: '13800000001' } });
     expect(walkIn.json).toMatchObject({ ok: false, error: { code: 'permission' } });
-    expect(t.app.handle.raw.prepare('SELECT count(*) n FROM visits').get()).toEqual({ n: 0 });
+    expect(await row(t.app, sql`SELECT count(*) AS n FROM visits`)).toEqual({ n: 0 });
   });
 
   it("a person's own requests keep the session, however long in all", async () => {

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { inject } from 'vitest';
 import { type App, openApp } from '../../src/app';
 import { openPostgresApp } from '../../src/app-postgres';
+import { backupsDir } from '../../src/db/backup';
 import { scratchDatabase } from '../../src/db/postgres';
 import { type ReplayReport, replayScenario, replayText } from '../../src/cli/replay';
 import { parseScenario } from '../../src/cli/scenario';
@@ -27,7 +28,11 @@ export const onPostgres = (): boolean => testEngine() === 'postgres';
 export const sqliteOnly = onPostgres;
 export const sqliteOnlyTitle = (title: string, why: string): string => (onPostgres() ? `${title} — skipped on PostgreSQL: ${why}` : title);
 
-/** The app a test opens: the SQLite file `salesdesk.sqlite` in `dir`, or a fresh PostgreSQL database from the template. */
+/**
+ * The app a test opens: the SQLite file `salesdesk.sqlite` in `dir`, or a fresh PostgreSQL database from the
+ * template with its backups/ folder in `dir`, as openApp gives an app server beside its data (so backups, the
+ * backup banners and the Monday report file are there on both engines).
+ */
 export async function openTestEngineApp(opts: { dir: string; clock?: Clock }): Promise<App> {
   const template = inject('postgresTemplate');
   if (testEngine() === 'sqlite' || !template)
@@ -38,6 +43,7 @@ export async function openTestEngineApp(opts: { dir: string; clock?: Clock }): P
     app = await openPostgresApp({
       databaseUrl: database.url,
       ledgerKey: Buffer.from(template.key, 'hex'),
+      backupDir: backupsDir(join(opts.dir, 'salesdesk.sqlite')),
       ...(opts.clock ? { clock: opts.clock } : {}),
     });
   } catch (e) {

@@ -9,3 +9,14 @@ export const rows = async <T>(app: App, query: RawBuilder<T>): Promise<T[]> => (
 
 /** The first row, or undefined. */
 export const row = async <T>(app: App, query: RawBuilder<T>): Promise<T | undefined> => (await rows(app, query))[0];
+
+/** The first column of the first row (better-sqlite3's `.pluck().get()`), or undefined. */
+export const value = async <T = unknown>(app: App, query: RawBuilder<unknown>): Promise<T | undefined> => {
+  const first = (await rows(app, query))[0] as Record<string, unknown> | undefined;
+  return first === undefined ? undefined : (Object.values(first)[0] as T);
+};
+
+/** A statement run for its effect (a test's own write behind the app's back). */
+export const run = async (app: App, query: RawBuilder<unknown>): Promise<void> => {
+  await query.execute(app.db);
+};
