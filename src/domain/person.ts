@@ -202,3 +202,8 @@ export function disputeCovers(dispute: { dealId: number | null; at: Date }, deal
   const latest = before[before.length - 1]!;
   return (latest.run?.id ?? null) === (deal.run?.id ?? null);
 }
+
+/** The deals a dispute is about (disputeCovers), among the person's deals: what its screen links to, in the given order. */
+export function dealsOfDispute(dispute: { dealId: number | null; at: Date }, personDeals: readonly DealRun[]): number[] {
+  return personDeals.filter((d) => disputeCovers(dispute, d, personDeals)).map((d) => d.id);
+}

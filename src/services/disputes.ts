@@ -4,10 +4,10 @@ import { handle } from './handle';
 import { refuse } from '../api/errors';
 import { FULL_BPS } from '../domain/money';
 import { MANAGERS } from '../domain/roles';
-import { fromIso } from '../domain/time';
+import { fromIso, iso, officeDay } from '../domain/time';
 import type { CustomerHistory } from '../domain/attribution';
-import { dealRun, disputeCovers, personRecords } from '../domain/person';
-import { policiesOverTime, staffNames } from './common';
+import { dealRun, dealsOfDispute, disputeCovers, personAt, personRecords } from '../domain/person';
+import { policiesOverTime, staffNameMap, staffNames } from './common';
 import { customerHistory } from './history';
 import { type Actor, hasRole } from './context';
 import { requireCustomer } from './customers';
@@ -74,6 +74,70 @@ export async function disputeOfDeal(
     else open = true;
   }
   return id === null ? null : { id, open, decision };
+}
+
+/**
+ * What a dispute is about, as facts its screen keeps in sight at every step (issue 17 item 19): the customer,
+ * the person's registrations (each a visit: who registered it, when, where it stands now) made by the time it
+ * was raised, the deals concerned — the disputed deal, or for an ownership dispute the deals of the ownership
+ * it questions (src/domain/person dealsOfDispute) — and who owns the person now (the PM's opinion starts from them).
+ */
+async function disputeSubject(
+  tx: ReadTx,
+  dispute: { deal_id: number | null; customer_id: number | null; at: string },
+  deal: { id: number; customer_id: number; at: string; on_spot: number | boolean; unit: string } | null | undefined,
+  now: Date,
+) {
+  const customerId = dispute.customer_id ?? deal?.customer_id ?? null;
+  if (customerId === null) return { customer: null, registrations: [], deals: [], owners: [] };
+  const raisedAt = fromIso(dispute.at);
+  const history = await customerHistory(tx, customerId, now);
+  const policyAt = await policiesOverTime(tx);
+  const records = personRecords(history, customerId, now, deal ? { at: fromIso(deal.at), onSpot: !!deal.on_spot } : undefined);
+  const personDeals = (await dealFactsOfCustomers(tx, records)).filter((d) => fromIso(d.at).getTime() <= now.getTime());
+  const concerned = new Set(
+    dispute.deal_id !== null
+      ? [dispute.deal_id]
+      : dealsOfDispute(
+          { dealId: null, at: raisedAt },
+          personDeals.map((d) =>
+            dealRun(history, { id: d.id, customerId: d.customer_id, at: fromIso(d.at), onSpot: !!d.on_spot }, policyAt(fromIso(d.at))),
+          ),
+        ),
+  );
+  const names = await staffNameMap(tx);
+  const nameOf = (id: string) => names.get(id) ?? id;
+  const customer = await customerName(tx, customerId);
+  return {
+    customer: customer ? { id: customer.id, name: customer.name } : null,
+    registrations: history.registrations
+      .filter((r) => records.includes(r.customerId) && r.at.getTime() <= raisedAt.getTime())
+      .sort((a, b) => a.at.getTime() - b.at.getTime() || a.id - b.id)
+      .map((r) => ({
+        id: r.id,
+        visitId: r.visitId,
+        customerId: r.customerId,
+        at: iso(r.at),
+        day: officeDay(r.at),
+        consultant: r.consultant,
+        consultantName: nameOf(r.consultant),
+        status: r.status,
+      })),
+    deals: (deal && dispute.deal_id !== null ? [deal] : personDeals.filter((d) => concerned.has(d.id))).map((d) => ({
+      id: d.id,
+      customerId: d.customer_id,
+      at: d.at,
+      day: officeDay(fromIso(d.at)),
+      month: officeDay(fromIso(d.at)).slice(0, 7),
+      unit: d.unit,
+    })),
+    owners: personAt(history, customerId, now, policyAt(now)).side.map((o) => ({
+      id: o.consultant,
+      name: nameOf(o.consultant),
+      bps: o.bps,
+      since: iso(o.since),
+    })),
+  };
 }
 
 /** A dispute is seen by the managers who handle it and its parties: who raised it, and whoever has a line in the disputed deal. */
@@ -165,8 +229,7 @@ export const disputeHandlers = {
       if (!(await seesDispute(tx, actor!, s.dispute, now))) throw refuse('dispute_not_found', { disputeId: input.dispute });
       const names = await staffNames(tx, [s.dispute.raised_by, ...s.steps.map((x) => x.actor_id)]);
       const deal = s.dispute.deal_id ? await dealFacts(tx, s.dispute.deal_id) : null;
-      const customerId = s.dispute.customer_id ?? deal?.customer_id ?? null;
-      const customer = customerId ? await customerName(tx, customerId) : null;
+      const subject = await disputeSubject(tx, s.dispute, deal, now);
       const raised = {
         id: 0,
         dispute_id: s.dispute.id,
@@ -182,7 +245,8 @@ export const disputeHandlers = {
         ...s.dispute,
         raisedByName: names[s.dispute.raised_by] ?? s.dispute.raised_by,
         unit: deal?.unit ?? null,
-        customer: customer ?? null,
+        customer: subject.customer,
+        subject,
         status: s.status,
         proposed: s.proposed,
         steps: [

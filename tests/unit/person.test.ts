@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CustomerHistory, DealFacts } from '../../src/domain/attribution';
 import type { RegistrationFact } from '../../src/domain/ownership';
-import { dealRun, disputeCovers, personAt, personRecords } from '../../src/domain/person';
+import { dealRun, dealsOfDispute, disputeCovers, personAt, personRecords } from '../../src/domain/person';
 import { DEFAULT_POLICY } from '../../src/domain/policy';
 import { officeDay } from '../../src/domain/time';
 
@@ -238,5 +238,8 @@ describe('disputes: about the deals of the ownership they question (R-DIS-1, R-C
     ['raised 1 Mar, when nobody protects the person: the deals of the latest run before it', { dealId: null, at: at(3, 1) }, [1, 2]],
   ] as const)('%s', (_, dispute, covered) => {
     expect(deals.filter((d) => disputeCovers(dispute, d, deals)).map((d) => d.id)).toEqual(covered);
+    // the dispute screen's deals are the same ones, in the person's order
+    expect(dealsOfDispute(dispute, deals)).toEqual(covered);
+    expect(dealsOfDispute(dispute, [...deals].reverse())).toEqual([...covered].reverse());
   });
 });

@@ -32,12 +32,14 @@ export async function dealFacts(tx: ReadTx, dealId: number) {
   return tx.selectFrom('deals').select(['id', 'customer_id', 'at', 'on_spot', 'unit']).where('id', '=', dealId).executeTakeFirst();
 }
 
-/** The deals of these customer records (every one, whenever signed). */
+/** The deals of these customer records (every one, whenever signed), in the order they were signed. */
 export async function dealFactsOfCustomers(tx: ReadTx, customerIds: readonly number[]) {
   return tx
     .selectFrom('deals')
-    .select(['id', 'customer_id', 'at', 'on_spot'])
+    .select(['id', 'customer_id', 'at', 'on_spot', 'unit'])
     .where('customer_id', 'in', [...customerIds])
+    .orderBy('at')
+    .orderBy('id')
     .execute();
 }
 
