@@ -53,6 +53,11 @@ export function storageError(e: unknown): AppError | null {
  * itself), the person who gave their PIN for it, or the public (sign-in, the picker); anything else is refused
  * until a person names themselves. A station opened on another day has closed.
  */
+async function openerEnded(tx: Kysely<Database>, session: Session): Promise<boolean> {
+  const opener = await loadActor(tx, session.staffId);
+  return !opener || (session.epoch ?? 0) !== (await sessionEpoch(tx, opener.id));
+}
+
 function stationRule(def: MethodSpec, name: string, acting: ActingPerson | undefined): 'front_desk' | 'person' {
   if (acting) return 'person';
   if (def.roles === 'public' || def.station) return 'front_desk';
@@ -103,6 +108,13 @@ export async function dispatch(
       // A session ends when its person is deactivated or their PIN is reset (a newer epoch), on every terminal
       // at its next call: the transport is told to drop it; a public call (the sign-in picker) goes on as nobody.
       const stale = !!found && station !== 'person' && (session!.epoch ?? 0) !== (await sessionEpoch(tx, found.id));
+      // The station stands on its opener's PIN: deactivating them or resetting it closes the station too, even
+      // for an action a colleague names themselves for (the colleague's own session epoch is not the question).
+      const openerGone = station === 'person' && (await openerEnded(tx, session!));
+      if (openerGone) {
+        ended = true;
+        throw refuse('session_ended');
+      }
       ended = ended || (!!session && (!found || stale));
       if (stale && def.roles !== 'public') throw refuse('session_ended');
       // The station by itself sees what the front desk sees, whoever opened it (a manager's view stays theirs).

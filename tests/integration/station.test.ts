@@ -110,6 +110,23 @@ describe('an action at the station names its person by PIN', () => {
     expect(await auditRows('session.signIn')).toEqual([]);
   });
 
+  it.each([
+    ['is deactivated', { method: 'staff.update' as const, input: { id: 'qian', active: false } }],
+    ['has their PIN reset', { method: 'staff.resetPin' as const, input: { id: 'qian', pin: '864202' } }],
+  ])("closes when its opener %s, even for a colleague's action with their own PIN", async (_what, end) => {
+    const station = await openStation('qian');
+    expect((await at(station, 'desk.walkIn', walkIn, { staffId: 'pm', pin: PINS.pm })).result.ok).toBe(true);
+    await t.ok('dir', end.method, end.input);
+    const after = await at(station, 'desk.walkIn', { customer: { name: '吴敏', phone: '13800000002' } }, { staffId: 'pm', pin: PINS.pm });
+    expect(refusal(after.result).reason).toBe('session_ended');
+    expect(after.session).toBeNull();
+    expect(await registrations()).toBe(1);
+    // by itself it is closed too, as a personal session of that person would be
+    const lookup = await at(station, 'desk.lookup', { phone: '13800000001' });
+    expect(lookup.result).toMatchObject({ ok: false, error: { code: 'permission' } });
+    expect(lookup.session).toBeNull();
+  });
+
   it("with the person's own roles: a consultant's PIN cannot do what only a manager may", async () => {
     const station = await openStation('qian');
     const r = await at(station, 'roster.swap', { a: 'zhang', b: 'li' }, { staffId: 'zhang', pin: PINS.zhang });
