@@ -198,7 +198,6 @@ const SCREEN_EXCEPTIONS = {
   'renderer/screens/Lobby.tsx': ['timer'],
   // TEMPORARY: screens still being moved to useApi this session by their owners (one line per file;
   // deleting a line turns the rule back on for that file)
-  'renderer/screens/Registrations.tsx': ['effectRead'],
   'renderer/screens/Disputes.tsx': ['effectRead'],
   'renderer/screens/Statements.tsx': ['effectRead'],
 };

@@ -9,17 +9,19 @@
  * the protection's days, a possible match the customer record, its (masked) number, why and its owner. They are
  * worded here; the identify dialog offers the flagged records themselves.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { api } from '../api/client';
 import { useApi } from '../api/useApi';
 import type { CustomerHit, ExpiringProtection, RegistrationRow, StaffMember } from '../api/types';
+import { CustomerOption } from '../components/CustomerOption';
 import { InlineDialog } from '../components/InlineDialog';
 import { RuleText } from '../components/RuleText';
-import { formatDay, formatTime, receptionLabel, type Translate, useT } from '../i18n';
+import { formatDay, formatTime, joinList, receptionLabel, type Translate, useT } from '../i18n';
 import { matchWhyText } from '../components/MatchWhyText';
 import { daysBetween, shiftDay, today } from '../lib/days';
 import { formatBps } from '../lib/money';
 import { customerHref } from '../lib/route';
+import { useDebounced } from '../lib/useDebounced';
 import { staffName, useSession } from '../stores/session';
 import '../styles/registrations.css';
 import { errorText } from '../i18n/reasons';
@@ -659,27 +661,23 @@ const SEARCH_DEBOUNCE_MS = 150;
 
 function HouseholdDialog({ row, staff, t, onCancel, onDone }: DialogProps & { staff: readonly StaffMember[] }) {
   const [q, setQ] = useState('');
-  const [hits, setHits] = useState<CustomerHit[] | null>(null);
   const [active, setActive] = useState(0);
   const [picked, setPicked] = useState<CustomerHit | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const seq = useRef(0);
-
-  useEffect(() => {
-    const query = q.trim();
-    const mine = ++seq.current;
-    if (!query) return setHits(null);
-    const timer = setTimeout(() => {
-      void api.call('customer.search', { q: query }).then((r) => {
-        if (mine !== seq.current) return;
-        setHits(r.ok ? r.value.filter((h) => h.id !== row.customer_id) : []);
-        setActive(0);
-        if (!r.ok) setError(errorText(r.error));
-      });
-    }, SEARCH_DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [q, row.customer_id]);
+  const listId = useId();
+  // The type-ahead reads through useApi like every list here: one read per pause in typing, a reply to an
+  // older query never shown. No areas: customer.search is an audited read (a consultant's probe of others'
+  // numbers is logged), so it is read again only when the query changes, never on a pushed change.
+  const query = useDebounced(q.trim(), SEARCH_DEBOUNCE_MS);
+  const search = useApi('customer.search', { q: query }, { enabled: query !== '', resync: false });
+  // the spouse is another person: not this row's customer, nor a record identified as the same person
+  const hits: CustomerHit[] | null =
+    query === '' || search.data === undefined
+      ? null
+      : search.data.filter((h) => h.id !== row.customer_id && !h.sameAs.some((x) => x.id === row.customer_id));
+  const searchError = search.error ? errorText(search.error) : null;
+  const shownActive = hits && hits.length ? Math.min(active, hits.length - 1) : 0;
 
   const pick = (h: CustomerHit) => {
     setPicked(h);
@@ -699,7 +697,7 @@ function HouseholdDialog({ row, staff, t, onCancel, onDone }: DialogProps & { st
   return (
     <InlineDialog
       question={t('reg.household.question', { name: row.customerName, phone: row.phone })}
-      error={error}
+      error={error ?? searchError}
       busy={busy}
       onConfirm={() => void submit()}
       onCancel={onCancel}
@@ -712,6 +710,7 @@ function HouseholdDialog({ row, staff, t, onCancel, onDone }: DialogProps & { st
             value={q}
             onChange={(e) => {
               setQ(e.target.value);
+              setActive(0);
               setPicked(null);
               setError(null);
             }}
@@ -719,46 +718,47 @@ function HouseholdDialog({ row, staff, t, onCancel, onDone }: DialogProps & { st
               const n = hits?.length ?? 0;
               if (e.key === 'ArrowDown' && n) {
                 e.preventDefault();
-                setActive((a) => (a + 1) % n);
+                setActive((shownActive + 1) % n);
               } else if (e.key === 'ArrowUp' && n) {
                 e.preventDefault();
-                setActive((a) => (a - 1 + n) % n);
-              } else if (e.key === 'Enter' && !picked && hits?.[active]) {
+                setActive((shownActive - 1 + n) % n);
+              } else if (e.key === 'Enter' && !picked && hits?.[shownActive]) {
                 // the first Enter picks the highlighted customer, the second confirms
                 e.preventDefault();
-                pick(hits[active]);
+                pick(hits[shownActive]);
               }
             }}
             placeholder={t('reg.household.placeholder')}
             autoComplete="off"
+            role="combobox"
+            aria-expanded={!!hits && hits.length > 0 && !picked}
+            aria-controls={listId}
+            aria-activedescendant={!picked && hits?.[shownActive] ? `${listId}-${hits[shownActive].id}` : undefined}
             data-testid="reg-household-search"
+            data-loaded={hits ? 'true' : 'false'}
           />
         </label>
         {picked ? (
           <span className="reg-household-picked" data-testid="reg-household-picked" data-customer={picked.id}>
-            {t('reg.household.picked', { name: picked.name, phone: picked.phone })}
+            {t('reg.household.picked', { name: picked.name, phone: joinList(t, [picked.phone, ...picked.sameAs.map((x) => x.phone)]) })}
           </span>
         ) : (
           hits && (
-            <ul className="reg-household-hits" role="listbox">
+            <ul className="reg-household-hits" id={listId} role="listbox" data-testid="reg-household-hits">
               {hits.length === 0 ? (
                 <li className="muted">{t('reg.household.none')}</li>
               ) : (
                 hits.map((h, i) => (
-                  <li
+                  <CustomerOption
                     key={h.id}
-                    role="option"
-                    aria-selected={i === active}
-                    className={i === active ? 'active' : ''}
-                    onMouseDown={(e) => {
-                      e.preventDefault();
-                      pick(h);
-                    }}
-                    data-testid="reg-household-hit"
-                    data-customer={h.id}
-                  >
-                    {h.name} <span className="muted">{h.phone}</span>
-                  </li>
+                    customer={h}
+                    listId={listId}
+                    active={i === shownActive}
+                    onActivate={() => setActive(i)}
+                    onChoose={() => pick(h)}
+                    testId="reg-household-hit"
+                    look="customer-option"
+                  />
                 ))
               )}
             </ul>

@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import { handoverEventsOf, linksTouching, registeredSince } from '../db/queries/history';
 import type { Database } from '../db/schema';
 import { consultantSide, type CustomerHistory, type DealFacts, type Handover } from '../domain/attribution';
-import { personAt, type PersonNow } from '../domain/person';
+import { personAt, personRecords, type PersonNow } from '../domain/person';
 import type { ConsultantShare } from '../domain/commission';
 import type { Policy } from '../domain/policy';
 import { fromIso, iso } from '../domain/time';
@@ -169,6 +169,25 @@ export async function ownersOfMany(
   const live = new Map([...linked].filter(([, l]) => [...l.ids].some((id) => recent.has(id))));
   const histories = live.size ? await historiesOf(tx, live, t) : new Map<number, CustomerHistory>();
   return new Map(wanted.map((c) => [c, histories.has(c) ? consultantSide(histories.get(c)!, c, t, policy) : []]));
+}
+
+/**
+ * For each of these records, the records identified as the same person now (R-OWN-8: customer_links of the
+ * identified kind, followed transitively; the record asked about first), as the linking model decides it.
+ * A spouse's record (R-OWN-10) is another person and is not among them. One query for most records (no link).
+ */
+export async function personRecordsOfMany(tx: ReadTx, customerIds: readonly number[], t: Date): Promise<Map<number, number[]>> {
+  const wanted = [...new Set(customerIds)];
+  if (wanted.length === 0) return new Map();
+  const linked = await linkedRecords(tx, wanted, t);
+  const out = new Map<number, number[]>();
+  for (const [c, { links }] of linked) {
+    const identifications = links
+      .filter((l) => l.type === 'identified')
+      .map((l) => ({ customerId: l.customer_id, sameAs: l.other_customer_id, at: fromIso(l.at) }));
+    out.set(c, personRecords({ registrations: [], identifications, households: [], handovers: [] }, c, t));
+  }
+  return out;
 }
 
 /** Effective owners now: the consultant side of the customer's commission (scenario `owner`). */

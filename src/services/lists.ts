@@ -15,7 +15,8 @@ import {
 import { audit } from './common';
 import { maskPhone, SEES_ALL, visibleDigitPatterns } from './confidentiality';
 import { hasRole } from './context';
-import { ownersOfMany, protectionLookback } from './history';
+import { ownersOfMany, personRecordsOfMany, protectionLookback } from './history';
+import { namesAndPhones } from '../db/queries/customers';
 import { splitsOfDeals } from './deals';
 import { disputeState, seesDispute } from './disputes';
 import { referralStatus } from './referrals';
@@ -27,29 +28,55 @@ export const listHandlers = {
       const digits = phoneKey(q);
       const byPhone = /^\d{3,}$/.test(digits);
       const seesAll = hasRole(actor, SEES_ALL);
-      if (seesAll) {
-        const rows = await searchAllCustomers(tx, { q, digits: byPhone ? digits : null });
-        return rows.map(({ id, name, phone }) => ({ id, name, phone }));
-      }
       // Everyone else matches a number in full only among their own customers (asked apart, so a short prefix's
       // thousands of others cannot crowd them out), and anyone else's by the digits a masked number shows.
-      const lookback = iso(await protectionLookback(tx, now));
+      const lookback = seesAll ? null : iso(await protectionLookback(tx, now));
       // a spouse's or a duplicate record shares the owner (R-OWN-8, R-OWN-10)
-      const mine = byPhone ? await searchRegisteredTo(tx, digits, q, actor!.id, lookback) : [];
-      const others = await searchByVisibleDigits(tx, byPhone ? visibleDigitPatterns(digits) : [], q);
-      const owners = await ownersOfMany(tx, [...new Set([...mine, ...others].map((r) => r.id))], now, policy);
-      const owns = (id: number) => owners.get(id)!.some((o) => o.consultant === actor!.id);
+      const mine = seesAll
+        ? await searchAllCustomers(tx, { q, digits: byPhone ? digits : null })
+        : byPhone
+          ? await searchRegisteredTo(tx, digits, q, actor!.id, lookback!)
+          : [];
+      const others = seesAll ? [] : await searchByVisibleDigits(tx, byPhone ? visibleDigitPatterns(digits) : [], q);
+      // Records the PM identified as one person (认定同一客户, R-OWN-8) are one hit: the person with every number
+      // and its owners now, not one row per record.
+      const found = [...new Set([...mine, ...others].map((r) => r.id))];
+      const people = await personRecordsOfMany(tx, found, now);
+      const records = [...new Set([...people.values()].flat())];
+      const owners = await ownersOfMany(tx, records, now, policy);
+      const ownersOf = (id: number) => owners.get(id)!.map((o) => o.consultant);
+      const owns = (id: number) => ownersOf(id).includes(actor!.id);
+      const more = await namesAndPhones(
+        tx,
+        records.filter((id) => !found.includes(id)),
+      );
+      const byId = new Map([...mine, ...others].map((r) => [r.id, { name: r.name, phone: r.phone }]));
       const seen = new Set<number>();
       const out = [];
       const masked: number[] = [];
       // Found by the full number only if the customer is the caller's now (a lapsed one is another's again);
       // one's own customer found by a hidden digit it does not have is no match; another's stays masked.
       for (const [r, full] of [...mine.map((r) => [r, true] as const), ...others.map((r) => [r, false] as const)]) {
-        const own = owns(r.id);
-        if (seen.has(r.id) || (full && !own) || (!full && own && !r.textHit && !(byPhone && r.phone_key.startsWith(digits)))) continue;
-        seen.add(r.id);
-        if (!own && !r.textHit) masked.push(r.id);
-        out.push({ id: r.id, name: r.name, phone: own ? r.phone : maskPhone(r.phone) });
+        const own = seesAll || owns(r.id);
+        if (seen.has(r.id)) continue;
+        if (!seesAll && ((full && !own) || (!full && own && !r.textHit && !(byPhone && r.phone_key.startsWith(digits))))) continue;
+        const person = people.get(r.id)!;
+        for (const id of person) seen.add(id);
+        const shown = (phone: string) => (own ? phone : maskPhone(phone));
+        if (!own && !r.textHit) masked.push(...person);
+        out.push({
+          id: r.id,
+          name: r.name,
+          phone: shown(r.phone),
+          // the person's other records (another number it gave), each as the caller may see it (R-SEC-1)
+          sameAs: person
+            .filter((id) => id !== r.id)
+            .map((id) => {
+              const c = byId.get(id) ?? more.get(id)!;
+              return { id, name: c.name, phone: shown(c.phone) };
+            }),
+          owners: ownersOf(r.id),
+        });
         if (out.length === 20) break;
       }
       // Digits typed past the third reach into others' hidden digits: each such search that found others'

@@ -99,6 +99,37 @@ describe('the PM’s registrations', () => {
     // and Enter now confirms the one selected
     await page.keyboard.press('Enter');
     await page.locator(`${byTestId('reg-row')}[data-customer="${ids.qian2}"][data-status="confirmed"]`).waitFor();
+
+    // The spouse search (H, a type-ahead on customer.search): 吴敏's two records, identified as one person, are
+    // one hit with both numbers and her owner now — not two rows that look alike. (li's registration is not
+    // confirmed yet, so the person is still zhang's alone.)
+    await page.keyboard.press('h');
+    const household = row(page, ids.qian2!).locator(byTestId('reg-dialog'));
+    await household.waitFor();
+    await page.keyboard.type('wm');
+    await page.locator(`${byTestId('reg-household-search')}[data-loaded="true"]`).waitFor();
+    const hits = household.locator(byTestId('reg-household-hit'));
+    await hits.first().waitFor();
+    expect(await hits.count()).toBe(1);
+    expect(await hits.getAttribute('data-customer')).toBe(String(ids.wuB));
+    expect(await hits.getAttribute('data-same-as')).toBe(String(ids.wuA));
+    expect(await hits.getAttribute('data-owners')).toBe('zhang');
+    expect(await hits.locator(byTestId('reg-household-hit-phones')).innerText()).toBe('13700004444、13900003333');
+    expect(await hits.locator(byTestId('reg-household-hit-owner')).innerText()).toBe('归属 张伟');
+    await screenshot(page, 'registrations-household-search-identified.png');
+    // Enter picks her, naming both numbers; Esc leaves without recording anything
+    await page.keyboard.press('Enter');
+    expect(await household.locator(byTestId('reg-household-picked')).innerText()).toBe('已选：吴敏（13700004444、13900003333）');
+    await page.keyboard.press('Escape');
+    await household.waitFor({ state: 'detached' });
+
+    // The header search (F3) answers the same: one person, both numbers.
+    await page.keyboard.press('F3');
+    await page.keyboard.type('wm');
+    const headerHit = page.locator(byTestId('header-search-hit'));
+    await headerHit.first().waitFor();
+    expect(await headerHit.count()).toBe(1);
+    expect(await headerHit.locator(byTestId('header-search-hit-phones')).innerText()).toBe('13700004444、13900003333');
     expect(problems).toEqual([]);
   });
 });

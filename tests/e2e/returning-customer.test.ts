@@ -250,14 +250,20 @@ describe('a returning customer under another number, the PM’s registrations, t
     expect(events[4]).toContain('记录人：刘强');
     await screenshot(page, 'customer.png');
 
-    // The header search finds both records by pinyin initials; Enter opens the one chosen.
+    // The header search finds her by pinyin initials: the two records identified as one customer are one hit
+    // with both numbers (issue 17 item 13); the linked record on her page opens the other.
     await page.keyboard.press('F3');
     expect(await focused(page)).toBe('header-search');
     await page.keyboard.type('wm');
-    await page.locator(`${byTestId('header-search-hit')}[data-customer="${WU_A}"]`).waitFor();
-    expect(await attrs(page, byTestId('header-search-hit'), 'data-customer')).toEqual([String(WU_B), String(WU_A)]);
-    await page.keyboard.press('ArrowDown');
+    await page.locator(`${byTestId('header-search-hit')}[data-customer="${WU_B}"]`).waitFor();
+    expect(await attrs(page, byTestId('header-search-hit'), 'data-customer')).toEqual([String(WU_B)]);
+    expect(await attrs(page, byTestId('header-search-hit'), 'data-same-as')).toEqual([String(WU_A)]);
+    expect(await text(page, byTestId('header-search-hit-phones'))).toMatch(
+      new RegExp(`^${shown('13700004444')}、${shown('13900003333')}$`),
+    );
     await page.keyboard.press('Enter');
+    await page.locator(`${byTestId('customer-page')}[data-customer="${WU_B}"][data-loaded="true"]`).waitFor();
+    await page.locator(`${byTestId('cust-linked-record')}[data-customer="${WU_A}"]`).click();
     await page.locator(`${byTestId('customer-page')}[data-customer="${WU_A}"][data-loaded="true"]`).waitFor();
     expect(await text(page, byTestId('cust-phone'))).toBe('13900003333');
     expect(await attrs(page, byTestId('cust-owner'), 'data-bps')).toEqual(['5000', '5000']);

@@ -113,6 +113,7 @@ export const zhCN = {
   'customerSearch.placeholder': '输入电话、姓名或拼音',
   'customerSearch.none': '没有找到客户',
   'customerSearch.clear': '重新选择客户',
+  'customerSearch.owner': '归属 {owners}',
 } as const;
 
 export const en: Record<keyof typeof zhCN, string> = {
@@ -236,4 +237,5 @@ export const en: Record<keyof typeof zhCN, string> = {
   'customerSearch.placeholder': 'Phone, name or pinyin',
   'customerSearch.none': 'No customer found',
   'customerSearch.clear': 'Choose another customer',
+  'customerSearch.owner': 'Owner: {owners}',
 } as const;

@@ -10,7 +10,7 @@ export const listSpec = defineSpec({
   'customer.search': {
     roles: SIGNED_IN,
     summary:
-      '按电话、姓名、拼音、拼音首字母或房号查找客户（边输入边显示）；他人的客户只按可见的号码位匹配，按号码查到他人客户时记入操作日志（R-SEC-1）',
+      '按电话、姓名、拼音、拼音首字母或房号查找客户（边输入边显示）；他人的客户只按可见的号码位匹配，按号码查到他人客户时记入操作日志（R-SEC-1）；认定为同一客户的记录合为一条，带其全部号码与当前归属（R-OWN-8）',
     kind: 'auditedRead',
     input: z.object({ q: freeText(40, { line: true }) }).strict(),
   },
