@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { fillDemo } from '../../src/cli/demo';
-import { openTestEngineApp, replayOnEngine as replayText } from '../support/engine';
+import { openScratchApp, openTestEngineApp, replayOnEngine as replayText } from '../support/engine';
 import { ManualClock } from '../../src/domain/clock';
 import { row, value } from '../support/sql';
 
@@ -42,11 +42,7 @@ describe('the dashboard numbers', () => {
   it('add up to the month of a demo office: visits by day and by hour, receptions per consultant', async () => {
     const first = new Date('2026-03-02T08:00:00');
     const clock = new ManualClock(first);
-    const { mkdtempSync, rmSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
-    const dir = mkdtempSync(join(tmpdir(), 'salesdesk-dashboard-'));
-    const app = await openTestEngineApp({ dir, clock });
+    const app = await openScratchApp({ clock });
     try {
       await fillDemo(app, clock, first, 10);
       const d = ((await app.dispatch({ staffId: 'mgr' }, 'dashboard.data', { month: '2026-03' })).result as any).value;
@@ -67,7 +63,6 @@ describe('the dashboard numbers', () => {
       expect(d.expiringPerDay.reduce((a: number, x: { expiring: number }) => a + x.expiring, 0)).toBe(expiring.length);
     } finally {
       await app.close();
-      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

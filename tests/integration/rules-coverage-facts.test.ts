@@ -2,8 +2,10 @@
  * Facts the rules-coverage table relies on that no scenario can see (the actor of a roster event, the recorded
  * source of a visit, a likely match's reason, a refusal's outcome). One office per test, at its own moment.
  */
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../support/app';
+import { rows } from '../support/sql';
 
 let t: TestApp;
 afterEach(async () => {
@@ -50,10 +52,10 @@ describe('R-OWN-12: no fault is not supported, a general fault records a penalty
     const general = await t.ok('mgr', 'desk.refuse', { visit: v.visitId, fault: 'general' });
     expect([general.outcome, general.receivedBy.id]).toEqual(['penalty_recorded', 'zhang']);
     const logged = (
-      t.app.handle.raw.prepare("SELECT actor_id, payload FROM visit_events WHERE type = 'refusal' ORDER BY id").all() as {
-        actor_id: string;
-        payload: string;
-      }[]
+      await rows<{ actor_id: string; payload: string }>(
+        t.app,
+        sql`SELECT actor_id, payload FROM visit_events WHERE type = 'refusal' ORDER BY id`,
+      )
     ).map((r) => ({
       actor: r.actor_id,
       ...JSON.parse(r.payload),
@@ -81,8 +83,7 @@ describe('R-OWN-1: each visit records how the customer came and the reception ki
     const company = await t.ok('qian', 'desk.walkIn', { customer: { name: '曹操', phone: '13800000003' }, source: 'company' });
     await t.ok('zhang', 'desk.finish', { visit: walkIn.visitId });
     const introduced = await t.ok('qian', 'desk.walkIn', { customer: { name: '黄河', phone: '13800000004' }, with: walkIn.customerId });
-    const rows = t.app.handle.raw.prepare('SELECT id, source, reception, consultant_id FROM visits ORDER BY id').all();
-    expect(rows).toEqual([
+    expect(await rows(t.app, sql`SELECT id, source, reception, consultant_id FROM visits ORDER BY id`)).toEqual([
       { id: walkIn.visitId, source: 'walk_in', reception: 'roster', consultant_id: 'zhang' },
       { id: referred.visitId, source: 'referral', reception: 'roster', consultant_id: 'li' },
       { id: company.visitId, source: 'company', reception: 'roster', consultant_id: 'wang' },
@@ -106,15 +107,15 @@ describe('R-ROS-2: every roster change is logged with who made it', () => {
     await t.ok('mgr', 'roster.move', { consultant: 'li', to: 'head' });
     expect(await t.as('zhang', 'roster.swap', { a: 'zhang', b: 'li' })).toMatchObject({ ok: false, error: { code: 'permission' } });
 
-    const raw = t.app.handle.raw;
-    expect(raw.prepare('SELECT actor_id, type FROM roster_events ORDER BY id').all()).toEqual([
+    expect(await rows(t.app, sql`SELECT actor_id, type FROM roster_events ORDER BY id`)).toEqual([
       { actor_id: 'mgr', type: 'started' },
       { actor_id: 'pm', type: 'swap' },
       { actor_id: 'mgr', type: 'move' },
     ]);
-    const audited = raw
-      .prepare("SELECT actor_id, method FROM audit_log WHERE method IN ('roster.start', 'roster.swap', 'roster.move') ORDER BY id")
-      .all();
+    const audited = await rows(
+      t.app,
+      sql`SELECT actor_id, method FROM audit_log WHERE method IN ('roster.start', 'roster.swap', 'roster.move') ORDER BY id`,
+    );
     expect(audited).toEqual([
       { actor_id: 'mgr', method: 'roster.start' },
       { actor_id: 'pm', method: 'roster.swap' },

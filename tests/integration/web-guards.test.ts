@@ -6,11 +6,13 @@
 import { request, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createWebServer } from '../../src/server/http';
 import { createHostCheck, parseHost } from '../../src/server/hosts';
 import { PINS, testApp, type TestApp } from '../support/app';
 import { wordable } from '../support/refusals';
+import { value } from '../support/sql';
 
 let t: TestApp | null = null;
 let server: Server | null = null;
@@ -73,7 +75,7 @@ const get = (port: number, path: string, host: string) =>
     req.end();
   });
 
-const staffCount = (app: TestApp) => (app.app.handle.raw.prepare('SELECT count(*) n FROM staff').get() as { n: number }).n;
+const staffCount = (app: TestApp) => value<number>(app.app, sql`SELECT count(*) AS n FROM staff`);
 const FIRST_ADMIN = { staff: [{ id: 'boss', name: '黄总', roles: ['admin'], pin: '135791' }] };
 
 describe('no request ends the server', () => {
@@ -110,10 +112,10 @@ describe('Host and Origin (DNS rebinding, cross-site writes)', () => {
     expect(r.status).toBe(403);
     expect(r.json).toMatchObject({ ok: false, error: { code: 'permission' } });
     expect(wordable(r.json.error)).toBe(true);
-    expect(staffCount(app)).toBe(0);
+    expect(await staffCount(app)).toBe(0);
     // the same call from our own page works: the refusal was the Host, nothing else
     expect((await post(port, 'setup.firstRun', FIRST_ADMIN, { Host: self, Origin: `http://${self}` })).json.ok).toBe(true);
-    expect(staffCount(app)).toBe(1);
+    expect(await staffCount(app)).toBe(1);
   });
 
   it('a write with no Origin is refused and changes nothing; a read without one is answered', async () => {
@@ -121,7 +123,7 @@ describe('Host and Origin (DNS rebinding, cross-site writes)', () => {
     const r = await post(port, 'setup.firstRun', FIRST_ADMIN, {});
     expect(r).toMatchObject({ status: 403, json: { ok: false, error: { code: 'permission' } } });
     expect(r.json.error.reason).toBe('untrusted_caller');
-    expect(staffCount(app)).toBe(0);
+    expect(await staffCount(app)).toBe(0);
     // sign-in (kind 'file') is not a read either: a script without Origin cannot try PINs
     expect((await post(port, 'session.signIn', { staffId: 'boss', pin: '135791' }, {})).status).toBe(403);
     expect(await post(port, 'session.me', {}, {})).toMatchObject({ status: 200, json: { ok: true } });
@@ -133,7 +135,7 @@ describe('Host and Origin (DNS rebinding, cross-site writes)', () => {
       const r = await post(port, 'setup.firstRun', FIRST_ADMIN, { Host: self, Origin: origin });
       expect(r.status, origin).toBe(403);
     }
-    expect(staffCount(app)).toBe(0);
+    expect(await staffCount(app)).toBe(0);
   });
 
   it('static files too answer only to our names and port', async () => {

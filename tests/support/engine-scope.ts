@@ -39,11 +39,6 @@ export const NOT_ON_POSTGRES: Record<string, string> = {
   'tests/integration/read-kinds.test.ts': 'NOT YET: reads the SQLite handle directly',
   'tests/integration/staff-sessions.test.ts': 'NOT YET: reads the SQLite handle directly',
   'tests/integration/sign-in.test.ts': 'NOT YET: reads and writes the SQLite handle directly',
-  'tests/integration/rules-coverage-facts.test.ts': 'NOT YET: reads the SQLite handle directly',
-  'tests/integration/web-guards.test.ts': 'NOT YET: reads the SQLite handle directly',
-  'tests/integration/audit-words.test.ts': 'NOT YET: calls backup.verify, not on PostgreSQL until issue 16 item 6',
-  'tests/integration/demo.test.ts': 'NOT YET: the demo office on a SQLite file',
-  'tests/unit/person-services.test.ts': 'NOT YET: reads the SQLite handle directly',
   'tests/integration/newcomer.test.ts':
     'NOT YET: starts `npm start` on the folder’s SQLite file (its child would inherit SALESDESK_DATABASE_URL)',
   // The browser tests run on PostgreSQL too (14 of 17 files passed there at 16:00 UTC 3 Dec, with the renderer built); these three not yet:

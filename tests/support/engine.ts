@@ -61,6 +61,24 @@ export async function openTestEngineApp(opts: { dir: string; clock?: Clock }): P
   return app;
 }
 
+/** An app on this run's engine in a temporary folder of its own, removed when the app closes (for `openApp({ dbPath: ':memory:' })`'s uses). */
+export async function openScratchApp(opts: { clock?: Clock } = {}): Promise<App> {
+  const dir = mkdtempSync(join(tmpdir(), 'salesdesk-scratch-'));
+  const app = await openTestEngineApp({ dir, ...opts }).catch((e) => {
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  });
+  const close = app.close;
+  app.close = async () => {
+    try {
+      await close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  return app;
+}
+
 /**
  * A scenario replayed on this run's engine, with the replay's `inspect` as src/cli/replay replayText has it:
  * in memory on SQLite, in a fresh database from the template on PostgreSQL (not replayText's own scratch

@@ -3,8 +3,10 @@
  * customer, the PM's flags, the customer page and the company/referral checks read the person, not the
  * record the phone belongs to. Through the app's dispatch, with a fixed clock.
  */
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testApp, type TestApp, refusal } from '../support/app';
+import { row, value } from '../support/sql';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -83,7 +85,7 @@ describe('R-OWN-8g: after a same-day identification, zhang receives the person u
         appointment: '2027-02-12',
       }),
     ];
-    const firstReg = t.app.handle.raw.prepare('SELECT id FROM registrations WHERE visit_id = ?').get(a1.visitId) as { id: number };
+    const firstReg = (await row<{ id: number }>(t.app, sql`SELECT id FROM registrations WHERE visit_id = ${a1.visitId}`))!;
     for (const [r, claim] of [
       [refusals[0]!, 'company'],
       [refusals[1]!, 'referral'],
@@ -101,8 +103,10 @@ describe('R-OWN-8g: after a same-day identification, zhang receives the person u
         untilDay: '2027-02-25',
       });
     }
-    const rows = t.app.handle.raw.prepare('SELECT (SELECT count(*) FROM company_clients) c, (SELECT count(*) FROM referrals) r').get();
-    expect(rows).toEqual({ c: 0, r: 0 });
+    expect(await row(t.app, sql`SELECT (SELECT count(*) FROM company_clients) AS c, (SELECT count(*) FROM referrals) AS r`)).toEqual({
+      c: 0,
+      r: 0,
+    });
   });
 
   it('zhang’s list of protections ending soon shows the person once, ending when the renewal under the other number ends', async () => {
@@ -117,10 +121,10 @@ describe('R-OWN-8g: after a same-day identification, zhang receives the person u
     at('2027-01-26T09:00:00');
     const c = await t.ok('zhang', 'desk.phoneInquiry', { customer: { name: '乔峰', phone: '13288880009' } });
     await t.ok('pm', 'customer.identify', { customer: c.customerId, sameAs: b1.customerId });
-    const links = () => (t.app.handle.raw.prepare('SELECT count(*) n FROM customer_links').get() as { n: number }).n;
-    const before = links();
+    const links = () => value<number>(t.app, sql`SELECT count(*) AS n FROM customer_links`);
+    const before = await links();
     const r = await t.as('pm', 'customer.identify', { customer: c.customerId, sameAs: a1.customerId });
-    expect([r.ok, r.ok ? null : r.error.code, links()]).toEqual([false, 'conflict', before]);
+    expect([r.ok, r.ok ? null : r.error.code, await links()]).toEqual([false, 'conflict', before]);
   });
 
   it('a person is every record linked however far: D = C and C = B make D one person with A (four records, three links)', async () => {
