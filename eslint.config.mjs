@@ -199,7 +199,6 @@ const SCREEN_EXCEPTIONS = {
   // TEMPORARY: screens still being moved to useApi this session by their owners (one line per file;
   // deleting a line turns the rule back on for that file)
   'renderer/screens/Disputes.tsx': ['effectRead'],
-  'renderer/screens/Statements.tsx': ['effectRead'],
 };
 const screenRules = (exempt = []) => ({
   'no-restricted-syntax': ['error', ...Object.entries(SCREEN_SELECTORS).flatMap(([name, list]) => (exempt.includes(name) ? [] : list))],

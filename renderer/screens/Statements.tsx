@@ -4,10 +4,16 @@
  * dispute ("争议中，暂不结算") and those whose owner could not be found. Downloads come from
  * statement.export (.xlsx for the assistant, CSV with a BOM for Excel); Print uses a print stylesheet
  * that drops the app's header, footer and buttons, so the paper shows the statement only.
+ *
+ * Read through useApi: a deal closed or changed, a dispute raised or decided, a person renamed or a policy
+ * changed at any terminal re-reads the statement (and the deals' customers and units) without a reload. A
+ * file prepared for download holds the statement as it was: a changed statement drops its links.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api } from '../api/client';
-import type { DealRow, DealSplitView, MonthStatement } from '../api/types';
+import type { Area } from '../api/changes';
+import type { DealRow, DealSplitView } from '../api/types';
+import { useApi } from '../api/useApi';
 import { MonthPicker, useMonthLabel } from '../components/MonthPicker';
 import { SplitLines } from '../components/SplitLines';
 import { formatDay, formatTime, type Translate, useT } from '../i18n';
@@ -29,9 +35,13 @@ export function Statements() {
   const monthLabel = useMonthLabel();
   const [chosen, setChosen] = useState<string | null>(null);
   const month = chosen ?? officeMonth;
-  const [statement, setStatement] = useState<MonthStatement | null>(null);
-  const [deals, setDeals] = useState<Map<number, DealRow>>(new Map());
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const allowed = can(me, 'statement.month');
+  // statement.month carries the split; deal.list the customer, unit and day of each deal.
+  const read = useApi('statement.month', { month: month ?? '' }, { enabled: !!month && allowed, areas: STATEMENT_AREAS });
+  const dealList = useApi('deal.list', { month: month ?? '' }, { enabled: !!month && allowed, areas: DEAL_AREAS });
+  const statement = read.data?.month === month ? read.data : null;
+  const deals = useMemo(() => new Map((dealList.data ?? []).map((x) => [x.id, x])), [dealList.data]);
+  const loadError = read.error ? errorText(read.error) : null;
   const [files, setFilesState] = useState<Partial<Record<Format, PreparedFile>>>({});
   // Object URLs hold the file in memory until released: a replaced or abandoned file is let go.
   const filesRef = useRef(files);
@@ -44,21 +54,11 @@ export function Statements() {
   const [exportError, setExportError] = useState<string | null>(null);
   const [printedAt, setPrintedAt] = useState<Date | null>(null);
 
-  const load = useCallback(async () => {
-    if (!month) return;
-    // statement.month carries the split; deal.list the customer, unit and day of each deal.
-    const [s, d] = await Promise.all([api.call('statement.month', { month }), api.call('deal.list', { month })]);
-    if (!s.ok) return setLoadError(errorText(s.error));
-    setStatement(s.value);
-    setDeals(new Map((d.ok ? d.value : []).map((x) => [x.id, x])));
-    setLoadError(null);
-  }, [month]);
-
+  // Another month, or the statement changed at another terminal: the files prepared from it go.
   useEffect(() => {
-    setStatement(null);
     setFiles({});
-    void load();
-  }, [load, setFiles]);
+    setExportError(null);
+  }, [statement, setFiles]);
 
   useEffect(() => () => Object.values(filesRef.current).forEach(releaseFile), []);
 
@@ -75,7 +75,7 @@ export function Statements() {
     return m;
   }, [statement]);
 
-  if (!can(me, 'statement.month')) {
+  if (!allowed) {
     return (
       <main className="money-screen" data-testid="statements">
         <p className="card muted">{t('statements.notAllowed')}</p>
@@ -243,6 +243,11 @@ export function Statements() {
     </main>
   );
 }
+
+/** What a statement is made of: deals and their disputes, who is who (names), the policy's shares. */
+const STATEMENT_AREAS: readonly Area[] = ['deals', 'disputes', 'staff', 'policy'];
+/** The deals' heads: the customer's name and the unit. */
+const DEAL_AREAS: readonly Area[] = ['deals', 'customers'];
 
 /** People in the order the statement met them, the public pool last. */
 function orderedTotals(totals: Record<string, number>): [string, number][] {
