@@ -63,16 +63,29 @@ export const POOL_ZH = '公佣';
 /** The monthly statement file (statement-export.ts). */
 export const STATEMENT_ZH = {
   filename: (month: string, ext: string) => `佣金结算单-${month}.${ext}`,
+  title: '佣金结算单',
+  /** 2026-04 → 2026年4月 */
+  month: (month: string) => `${Number(month.slice(0, 4))}年${Number(month.slice(5, 7))}月`,
+  monthLabel: '结算月份',
+  projectLabel: '项目',
   section: { payable: '应付', held: '暂缓（争议中）', unresolved: '待处理' },
   head: ['类别', '成交编号', '成交日期', '客户', '房号', '佣金归属', '比例', '金额（元）', '规则', '依据'],
   /** between two citations of one line */
   citeSep: '；',
   total: '合计',
+  /** the CSV's block of per-person totals, under the lines */
+  totalsBlock: '汇总',
   beneficiary: '佣金归属',
+  deals: '应付成交（笔）',
   yuan: '金额（元）',
-  cents: '金额（分）',
   totalsSheet: '汇总',
   detailSheet: '明细',
+  /** who signs the statement, each with the day they signed */
+  signatures: ['制表', '项目经理', '销售总监'],
+  signed: (who: string) => `${who}（签字）：`,
+  signedOn: '日期：　　　　年　　月　　日',
+  /** beside the held and unresolved deals: they are not in the totals */
+  notPayable: (held: number, unresolved: number) => `另有暂缓（争议中）${held} 笔、待处理 ${unresolved} 笔，不计入合计，见“明细”。`,
 } as const;
 
 /** The weekly report file (reports.ts, R-TRK-3). */

@@ -25,6 +25,15 @@ export const safeText = (s: string): string => (FORMULA_START.test(s) ? `'${s}` 
 export const yuan = (cents: number): string =>
   `${cents < 0 ? '-' : ''}${Math.floor(Math.abs(cents) / 100)}.${String(Math.abs(cents) % 100).padStart(2, '0')}`;
 
+/**
+ * Integer cents as the number of yuan a spreadsheet cell holds: read from the two-decimal text, so the cell
+ * is the double nearest to the exact amount (1000050 → 10000.5, 1620001 → 16200.01), never a sum of floats.
+ */
+export const yuanNumber = (cents: number): number => {
+  if (!Number.isSafeInteger(cents)) throw new Error(`yuanNumber: ${cents} is not a whole number of cents`);
+  return Number(yuan(cents));
+};
+
 /** What a CSV cell may hold: text, a number, or an amount of money in integer cents. */
 export type CsvValue = string | number | { cents: number };
 

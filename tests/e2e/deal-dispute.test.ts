@@ -275,11 +275,18 @@ describe('deal, dispute and statement in the browser', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(xlsxPath);
     const sum = wb.getWorksheet('汇总')!;
+    // the per-person block: under its head (佣金归属) down to 合计, the grand total
     const fromFile: Record<string, number> = {};
-    sum.eachRow((row, n) => {
-      if (n > 1) fromFile[String(row.getCell(1).value)] = Number(row.getCell(3).value);
+    let inBlock = false;
+    let grandInFile = 0;
+    sum.eachRow((row) => {
+      const label = String(row.getCell(1).value);
+      if (label === '合计') ((inBlock = false), (grandInFile = Math.round(Number(row.getCell(3).value) * 100)));
+      else if (inBlock) fromFile[label] = Math.round(Number(row.getCell(3).value) * 100);
+      else if (label === '佣金归属') inBlock = true;
     });
     expect(fromFile).toEqual({ 张伟: shown.zhang, 李娜: shown.li });
+    expect(grandInFile).toBe(2700001);
     const detail = wb.getWorksheet('明细')!;
     const detailRows: string[] = [];
     detail.eachRow((row, n) => {
@@ -308,8 +315,10 @@ describe('deal, dispute and statement in the browser', () => {
     const bytes = fs.readFileSync(await csv.path());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const csvText = bytes.subarray(3).toString('utf8');
-    expect(csvText).toContain('合计,,,,,张伟,,10800.00');
-    expect(csvText).toContain('合计,,,,,李娜,,16200.01');
+    expect(csvText).toContain(',,,,,张伟,,10800.00');
+    expect(csvText).toContain(',,,,,李娜,,16200.01');
+    expect(csvText.match(/^合计,/gm)).toEqual(['合计,']);
+    expect(csvText).toContain('合计,,,,,,,27000.01');
     await screenshot(page, 'statement.png');
     // English is a dictionary away; the money and the rules stay the same.
     await page.locator(byTestId('lang-toggle')).click();

@@ -1,5 +1,6 @@
 /** The reads of the weekly report and the dashboard (src/services/reports.ts, R-TRK-3): counts straight from the ledger tables. */
 import { iso } from '../../domain/time';
+import { engineOf } from '../engine';
 import type { ReadTx } from '../read-tx';
 
 /** The calls, visits and deals in [from, to) (ISO instants) with the customer's name and number, in time order. */
@@ -68,4 +69,32 @@ export async function dealHeads(tx: ReadTx, dealIds: readonly number[]) {
         .where('deals.id', 'in', [...dealIds])
         .execute()
     : [];
+}
+
+/** The audit row an office's import into a group leaves (src/db/import-office.ts IMPORT_METHOD). */
+const OFFICE_IMPORT = 'office.import';
+
+/**
+ * The office's (project's) name, as the group knows it: the site named when the office was imported into
+ * the group database (`import-office FILE --site NAME`). null when nobody has named it: a single office's
+ * SQLite file holds no name. When sites have their own table (issue 16 item 4), this reads it instead.
+ */
+export async function officeName(tx: ReadTx): Promise<string | null> {
+  // Only a group database (PostgreSQL) is ever imported into; an office's file is never scanned for it
+  // (audit_log has no index on method, and grows with every audited read).
+  if (engineOf(tx) !== 'postgres') return null;
+  const row = await tx
+    .selectFrom('audit_log')
+    .select('detail')
+    .where('method', '=', OFFICE_IMPORT)
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+  if (!row) return null;
+  try {
+    const site = (JSON.parse(row.detail) as { site?: unknown }).site;
+    return typeof site === 'string' && site.trim() !== '' ? site.trim() : null;
+  } catch {
+    return null;
+  }
 }
