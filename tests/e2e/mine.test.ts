@@ -5,7 +5,7 @@
  * a deal recorded at another terminal appears on his open page without a reload (pushed); his customers list
  * shows each with protection end, grade and next follow-up, and none of 李娜's.
  */
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_TEAM } from '../../renderer/lib/demoTeam';
 import { ManualClock } from '../../src/domain/clock';
@@ -59,6 +59,40 @@ afterAll(async () => {
   for (const c of contexts) await c.close().catch(() => {});
   await h?.close();
 });
+
+/**
+ * Issue 17 item 18: at 390 px nothing is cut or scrolls sideways — the document is no wider than the phone,
+ * and every element the header shows (brand, screens, search, who is acting, switch, language) lies wholly
+ * inside the viewport and is not clipped by the header itself.
+ */
+async function expectFitsPhone(page: Page) {
+  const fit = await page.evaluate(() => {
+    const header = document.querySelector('.app-header') as HTMLElement;
+    const shown = [...header.querySelectorAll<HTMLElement>('a, button, input, .brand, .acting-name, [data-testid]')].filter(
+      (e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden',
+    );
+    const vw = document.documentElement.clientWidth;
+    const vh = window.innerHeight;
+    return {
+      scrollWidth: document.scrollingElement!.scrollWidth,
+      headerClipped: header.scrollWidth > header.clientWidth || header.scrollHeight > header.clientHeight,
+      outside: shown
+        .map((e) => ({ e, r: e.getBoundingClientRect() }))
+        .filter(({ r }) => r.left < 0 || r.top < 0 || r.right > vw + 0.5 || r.bottom > vh)
+        .map(({ e, r }) => `${e.dataset.testid ?? e.className ?? e.tagName} ${Math.round(r.left)}–${Math.round(r.right)}`),
+      count: shown.length,
+    };
+  });
+  expect(fit.scrollWidth).toBeLessThanOrEqual(390);
+  expect(fit.headerClipped).toBe(false);
+  expect(fit.outside).toEqual([]);
+  expect(fit.count).toBeGreaterThan(4);
+  // the phone's cards use the width (not shrunk to their text in the middle of the screen)
+  const card = await page.locator(byTestId('phone-queue')).boundingBox();
+  expect(card!.width).toBeGreaterThan(330);
+  for (const id of ['nav-phone', 'switch-person', 'lang-toggle', 'acting-person'])
+    expect(await page.locator(byTestId(id)).isVisible(), id).toBe(true);
+}
 
 async function open(path: string) {
   const { context, page, problems } = await h.newPage();
@@ -141,11 +175,17 @@ describe('a consultant’s own commission and customers', () => {
       await expect.poll(() => page.locator(byTestId('phone-customer')).count(), { timeout: 20_000 }).toBe(2);
       // nothing on the page is wider than the phone
       expect(await page.evaluate(() => document.querySelector('[data-testid="phone"]')!.scrollWidth)).toBeLessThanOrEqual(390);
+      await expectFitsPhone(page);
       await screenshot(page, 'phone-place.png');
       const w = await dispatchOk(h.app, 'qian', 'desk.walkIn', { customer: { name: '郑浩', phone: '13600003333' } });
       expect(w.receivedBy?.id).toBe('wang');
       await page.locator(byTestId('phone-you-next')).waitFor();
       await screenshot(page, 'phone-you-next.png');
+      // in English (longer words) the header still fits the phone
+      await page.locator(byTestId('lang-toggle')).click();
+      await page.waitForFunction(() => document.documentElement.lang === 'en');
+      await expectFitsPhone(page);
+      await screenshot(page, 'phone-english.png');
       expect(problems).toEqual([]);
     },
   );
