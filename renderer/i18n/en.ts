@@ -36,6 +36,7 @@ export const en: Record<BaseKey, string> = {
   'role.sales_assistant': 'Sales assistant',
   'role.employee': 'Employee',
   'role.admin': 'Administrator',
+  'role.group_director': 'Group sales head',
 
   'firstRun.title': 'Welcome to Sales Desk',
   'firstRun.subtitle': 'There is no staff yet. Create the team first; an administrator maintains it later.',

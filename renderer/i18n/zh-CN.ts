@@ -34,6 +34,7 @@ export const zhCN = {
   'role.sales_assistant': '销售部助理',
   'role.employee': '其他员工',
   'role.admin': '系统管理员',
+  'role.group_director': '集团营销总',
 
   'firstRun.title': '欢迎使用售楼接待台',
   'firstRun.subtitle': '系统中还没有员工。请先创建团队，以后由管理员在员工管理中维护。',

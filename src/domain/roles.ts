@@ -7,6 +7,7 @@ export const ROLES = [
   'sales_assistant',
   'employee',
   'admin',
+  'group_director',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -19,6 +20,10 @@ export const ROLE_LABELS: Record<Role, string> = {
   sales_assistant: '销售部助理',
   employee: '其他员工',
   admin: '系统管理员',
+  group_director: '集团营销总',
 };
 
 export const MANAGERS: readonly Role[] = ['sales_manager', 'project_manager', 'sales_director'];
+
+/** The office group's roles: they read every site (src/services/group.ts), not one site's work. */
+export const GROUP_ROLES: readonly Role[] = ['group_director'];

@@ -15,6 +15,7 @@ import { deskHandlers } from './desk';
 import { deskChangeHandlers } from './desk-changes';
 import { disputeHandlers } from './disputes';
 import { followUpHandlers } from './follow-up';
+import { groupHandlers } from './group';
 import type { Handler, OutputOf } from './handle';
 import { listHandlers } from './lists';
 import { mineHandlers } from './mine';
@@ -48,6 +49,7 @@ const maps = [
   followUpHandlers,
   reportHandlers,
   mineHandlers,
+  groupHandlers,
 ] as const;
 
 type KeysOf<U> = U extends unknown ? keyof U : never;

@@ -25,6 +25,7 @@ import * as notices from './notices';
 import * as station from './station';
 import * as deskActions from './desk-actions';
 import * as registerSheet from './register-sheet';
+import * as group from './group';
 
 export const areas = [
   registrations,
@@ -49,4 +50,5 @@ export const areas = [
   station,
   deskActions,
   registerSheet,
+  group,
 ] as const;

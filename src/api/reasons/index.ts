@@ -9,6 +9,7 @@ import { deskReasons } from './desk';
 import { ownReasons } from './own';
 import { adminReasons } from './admin';
 import { dealsReasons } from './deals';
+import { groupReasons } from './group';
 
 export const REASONS = {
   ...commonReasons,
@@ -16,6 +17,7 @@ export const REASONS = {
   ...ownReasons,
   ...adminReasons,
   ...dealsReasons,
+  ...groupReasons,
 } as const satisfies Record<string, ErrorCode>;
 
 export type ErrorReason = keyof typeof REASONS;

@@ -17,6 +17,7 @@ import { deskChangeSpec } from './desk-changes';
 import { deskSpec } from './desk';
 import { disputeSpec } from './disputes';
 import { followUpSpec } from './follow-up';
+import { groupSpec } from './group';
 import { listSpec } from './lists';
 import { mineSpec } from './mine';
 import { policySpec } from './policy';
@@ -51,6 +52,7 @@ export const spec = {
   ...followUpSpec,
   ...reportSpec,
   ...mineSpec,
+  ...groupSpec,
 } satisfies Record<string, MethodSpec>;
 
 export type Spec = typeof spec;
