@@ -237,12 +237,25 @@ export function Statements() {
               tone="unresolved"
             />
           )}
+          <footer className="print-only statement-sign" data-testid="statement-sign">
+            {SIGNERS.map((who) => (
+              <p key={who} data-testid="statement-signer" data-signer={who}>
+                <span>{t(`statements.sign.${who}`)}</span>
+                <span className="sign-line" />
+                <span>{t('statements.signDate')}</span>
+                <span className="sign-line short" />
+              </p>
+            ))}
+          </footer>
         </div>
       )}
       {month && !statement && !loadError && <p className="muted">{t('statements.loading')}</p>}
     </main>
   );
 }
+
+/** Who signs the printed statement, as on the .xlsx: who made it, the project manager, the sales director. */
+const SIGNERS = ['preparer', 'pm', 'director'] as const;
 
 /** What a statement is made of: deals and their disputes, who is who (names), the policy's shares. */
 const STATEMENT_AREAS: readonly Area[] = ['deals', 'disputes', 'staff', 'policy'];

@@ -7,7 +7,8 @@
  * new deal, then the disputed deal moves to 暂缓 and out of the totals. At every step the on-screen totals
  * are the sum of the payable lines, person by person and in all. The .xlsx prepared from the statement is
  * offered as a link; a change at another terminal takes the link away (it held the statement as it was);
- * prepared again, the file read back carries the totals the screen shows.
+ * prepared again, the file read back carries the totals the screen shows. Printed, the statement ends with
+ * the same three signature lines as the .xlsx.
  *
  * The office clock is fixed (10 March 2026) so the month is known; nothing waits on time, only on state.
  */
@@ -155,6 +156,20 @@ describe('the statement screen', () => {
       expect(Math.round(Number(labels.get('合计')!.getCell(3).value) * 100)).toBe(s.grand);
       expect(labels.has('张伟')).toBe(false);
       await screenshot(page, 'statements-pushed.png');
+
+      // On paper, as on the .xlsx: the lines for 制表, 项目经理 and 销售总监 to sign, each with its date; not on screen.
+      const sign = page.locator(byTestId('statement-sign'));
+      expect(await sign.isVisible()).toBe(false);
+      await page.emulateMedia({ media: 'print' });
+      expect(await sign.isVisible()).toBe(true);
+      expect(await page.locator(byTestId('statement-signer')).allInnerTexts()).toEqual([
+        '制表（签字）：\n日期：',
+        '项目经理（签字）：\n日期：',
+        '销售总监（签字）：\n日期：',
+      ]);
+      await sign.scrollIntoViewIfNeeded();
+      await screenshot(page, 'statements-print.png');
+      await page.emulateMedia({ media: 'screen' });
       expect(problems).toEqual([]);
     },
   );

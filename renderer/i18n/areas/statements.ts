@@ -25,6 +25,10 @@ export const zhCN = {
   'statements.heldNote': '以下成交有未结的争议（R-DIS-1），不计入本月合计；裁决后按批准的比例结算（R-COM-4）。下列分配仅供参考。',
   'statements.unresolvedTitle': '待处理：无法确定佣金归属',
   'statements.unresolvedNote': '以下成交无法按登记记录分配佣金，不计入合计；请项目经理处理（如提出争议）。',
+  'statements.sign.preparer': '制表（签字）：',
+  'statements.sign.pm': '项目经理（签字）：',
+  'statements.sign.director': '销售总监（签字）：',
+  'statements.signDate': '日期：',
 } as const;
 
 export const en: Record<keyof typeof zhCN, string> = {
@@ -55,4 +59,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   'statements.unresolvedTitle': 'Unresolved: no owner could be found',
   'statements.unresolvedNote':
     'The commission of these deals cannot be split from the registrations and is left out of the totals; the PM should settle it (e.g. by a dispute).',
+  'statements.sign.preparer': 'Prepared by (signature):',
+  'statements.sign.pm': 'Project manager (signature):',
+  'statements.sign.director': 'Sales director (signature):',
+  'statements.signDate': 'Date:',
 } as const;
