@@ -40,6 +40,8 @@ export function InlineDialog({
 
   useEffect(() => {
     (form.current?.querySelector<HTMLElement>('input, select, textarea') ?? confirm.current)?.focus();
+    // the whole dialog on the screen, its buttons too (focusing the first field shows only that field)
+    form.current?.scrollIntoView?.({ block: 'nearest' });
   }, [reason]);
 
   // The confirm button is disabled while the server answers, which drops the focus; a refusal brings it

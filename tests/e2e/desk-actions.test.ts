@@ -367,6 +367,20 @@ describe('the desk by keyboard', () => {
     // the chooser lists today's queue without 赵磊: 1 张伟, 2 李娜, 3 王芳
     await page.keyboard.press('1');
     await eventually(() => page.locator(byTestId('switch-to')).getAttribute('data-value')).toBe('zhang');
+    // at 1366×768 the whole dialog is on the screen, inside its card, its buttons included (issue 17: it ran past both)
+    const fit = await page.evaluate(() => {
+      const box = (e: Element | null) => e!.getBoundingClientRect();
+      const dialog = box(document.querySelector('[data-testid="switch-dialog"]'));
+      const card = box(document.querySelector('[data-testid="open-receptions"]'));
+      const header = box(document.querySelector('.app-header'));
+      return {
+        inViewport: dialog.left >= 0 && dialog.right <= innerWidth && dialog.top >= header.bottom && dialog.bottom <= innerHeight,
+        inCard: dialog.left >= card.left && dialog.right <= card.right,
+        sideways: document.scrollingElement!.scrollWidth > innerWidth,
+        at: [dialog.left, dialog.top, dialog.right, dialog.bottom].map(Math.round),
+      };
+    });
+    expect(fit, JSON.stringify(fit.at)).toMatchObject({ inViewport: true, inCard: true, sideways: false });
     await screenshot(page, 'desk-actions-switch.png');
     await page.keyboard.press('Enter');
     await eventually(() => page.locator(byTestId('reception-change-done')).innerText()).toBe('已改由 张伟 接待');
