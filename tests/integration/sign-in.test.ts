@@ -1,7 +1,9 @@
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { randomBytes, scryptSync } from 'node:crypto';
 import { hashPin, needsRehash, PIN_COST, pinMatches } from '../../src/services/pin-hash';
 import { PINS, testApp, type TestApp } from '../support/app';
+import { row, rows, run, value } from '../support/sql';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -35,20 +37,17 @@ describe('sign-in with a PIN (R-SEC-1)', () => {
     await t.ok('dir', 'staff.resetPin', { id: 'zhang', pin: '246810' });
     // the audit log records the reset, never the PIN
     const logged = (
-      t.app.handle.raw.prepare("SELECT detail FROM audit_log WHERE method IN ('staff.resetPin', 'setup.firstRun')").all() as {
-        detail: string;
-      }[]
+      await rows<{ detail: string }>(t.app, sql`SELECT detail FROM audit_log WHERE method IN ('staff.resetPin', 'setup.firstRun')`)
     )
       .map((r) => r.detail)
       .join();
     expect(logged).toContain('"pin":"******"');
     expect(logged).not.toMatch(/246810|90000\d/);
     expect((await signIn('zhang', '246810')).result.ok).toBe(true);
-    const audit = t.app.handle.raw
-      .prepare(
-        "SELECT method, count(*) n FROM audit_log WHERE actor_id = 'zhang' AND method LIKE 'session.%' GROUP BY method ORDER BY method",
-      )
-      .all();
+    const audit = await rows(
+      t.app,
+      sql`SELECT method, count(*) AS n FROM audit_log WHERE actor_id = 'zhang' AND method LIKE 'session.%' GROUP BY method ORDER BY method`,
+    );
     expect(audit).toEqual([
       { method: 'session.locked', n: 2 },
       { method: 'session.signIn', n: 2 },
@@ -82,13 +81,13 @@ describe('sign-in with a PIN (R-SEC-1)', () => {
 
   it('a locked person is refused without the PIN being checked or counted, and staff.list shows them locked until the lock ends', async () => {
     for (let i = 0; i < 5; i++) await signIn('zhang', '000000');
-    const count = () => t.app.handle.raw.prepare("SELECT failed_attempts FROM staff_credentials WHERE staff_id = 'zhang'").pluck().get();
-    const audited = () => t.app.handle.raw.prepare("SELECT count(*) FROM audit_log WHERE actor_id = 'zhang'").pluck().get();
-    const before = { count: count(), audited: audited() };
+    const count = () => value(t.app, sql`SELECT failed_attempts FROM staff_credentials WHERE staff_id = 'zhang'`);
+    const audited = () => value(t.app, sql`SELECT count(*) FROM audit_log WHERE actor_id = 'zhang'`);
+    const before = { count: await count(), audited: await audited() };
     for (const pin of ['000000', PINS.zhang, '111111']) {
       expect((await signIn('zhang', pin)).result).toMatchObject({ ok: false, error: { code: 'permission', reason: 'pin_locked' } });
     }
-    expect({ count: count(), audited: audited() }).toEqual(before);
+    expect({ count: await count(), audited: await audited() }).toEqual(before);
     const locked = async () => (await t.ok(null, 'staff.list', {})).find((s) => s.id === 'zhang')!.locked;
     expect(await locked()).toBe(true);
     t.clock.set(new Date('2026-05-08T09:01:00'));
@@ -98,10 +97,10 @@ describe('sign-in with a PIN (R-SEC-1)', () => {
   it('a burst of guesses sent at once gets no more PIN checks than the schedule allows', async () => {
     const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => signIn('zhang', String(100000 + i))));
     expect(answers.every((a) => !a.result.ok)).toBe(true);
-    const checked = t.app.handle.raw
-      .prepare("SELECT count(*) FROM audit_log WHERE actor_id = 'zhang' AND method IN ('session.wrongPin', 'session.locked')")
-      .pluck()
-      .get();
+    const checked = await value(
+      t.app,
+      sql`SELECT count(*) FROM audit_log WHERE actor_id = 'zhang' AND method IN ('session.wrongPin', 'session.locked')`,
+    );
     expect(checked).toBe(5);
     expect(answers.filter((a) => (a.result as any).error.reason === 'pin_locked')).toHaveLength(15);
     expect((await signIn('zhang', PINS.zhang)).result).toMatchObject({ ok: false, error: { reason: 'pin_locked' } });
@@ -110,19 +109,18 @@ describe('sign-in with a PIN (R-SEC-1)', () => {
   it('on a file that may not be written (damaged: read-only mode) wrong PINs still lock, counted in memory, and nothing is written', async () => {
     (t.app as { readOnlyReason: () => string | null }).readOnlyReason = () => '数据库文件已损坏';
     const written = () =>
-      t.app.handle.raw
-        .prepare(
-          "SELECT (SELECT count(*) FROM audit_log) AS audit, (SELECT failed_attempts FROM staff_credentials WHERE staff_id = 'zhang') AS tries",
-        )
-        .get();
-    const before = written();
+      row(
+        t.app,
+        sql`SELECT (SELECT count(*) FROM audit_log) AS audit, (SELECT failed_attempts FROM staff_credentials WHERE staff_id = 'zhang') AS tries`,
+      );
+    const before = await written();
     for (let i = 0; i < 4; i++) await signIn('zhang', '000000');
     expect((await signIn('zhang', '000000')).result).toMatchObject({
       ok: false,
       error: { reason: 'pin_wrong_locked', params: { tries: 5, minutes: 1 } },
     });
     expect((await signIn('zhang', PINS.zhang)).result).toMatchObject({ ok: false, error: { reason: 'pin_locked' } });
-    expect(written()).toEqual(before);
+    expect(await written()).toEqual(before);
     t.clock.set(new Date('2026-05-08T09:01:00'));
     expect((await signIn('zhang', PINS.zhang)).result.ok).toBe(true);
     expect((await signIn('zhang', '000000')).result).toMatchObject({ ok: false, error: { reason: 'pin_wrong', params: { triesLeft: 4 } } });
@@ -145,7 +143,7 @@ describe('sign-in with a PIN (R-SEC-1)', () => {
     expect((await t.ok(null, 'staff.list', { includeInactive: true })).find((s: { id: string }) => s.id === 'zhang')).toMatchObject({
       active: false,
     });
-    expect(t.app.handle.raw.prepare("SELECT name FROM staff WHERE id = 'zhang'").get()).toEqual({ name: '张伟' });
+    expect(await row(t.app, sql`SELECT name FROM staff WHERE id = 'zhang'`)).toEqual({ name: '张伟' });
     await t.ok('dir', 'staff.update', { id: 'mgr', roles: ['sales_manager', 'consultant'] });
     expect((await t.ok(null, 'staff.list', {})).find((s) => s.id === 'mgr')!.roles.sort()).toEqual(['consultant', 'sales_manager']);
     expect(await t.as('dir', 'staff.update', { id: 'dir', roles: ['consultant'] })).toMatchObject({
@@ -190,13 +188,13 @@ describe('sign-in with a PIN (R-SEC-1)', () => {
   it('a PIN hashed by an earlier version (scrypt$131072$…, r=8, p=1) still signs in, and is re-hashed with today’s cost', async () => {
     const salt = randomBytes(16).toString('hex');
     const legacy = `scrypt$131072$${scryptSync('900005', Buffer.from(salt, 'hex'), 32, { N: 2 ** 17, r: 8, p: 1, maxmem: 256 * 1024 * 1024 }).toString('hex')}`;
-    t.app.handle.raw.prepare("UPDATE staff_credentials SET pin_hash = ?, salt = ? WHERE staff_id = 'zhang'").run(legacy, salt);
+    await run(t.app, sql`UPDATE staff_credentials SET pin_hash = ${legacy}, salt = ${salt} WHERE staff_id = 'zhang'`);
     expect((await t.app.dispatch(null, 'session.signIn', { staffId: 'zhang', pin: '900004' })).result.ok).toBe(false);
     expect((await t.app.dispatch(null, 'session.signIn', { staffId: 'zhang', pin: '900005' })).result.ok).toBe(true);
-    const now = t.app.handle.raw.prepare("SELECT pin_hash, salt FROM staff_credentials WHERE staff_id = 'zhang'").get() as {
-      pin_hash: string;
-      salt: string;
-    };
+    const now = (await row<{ pin_hash: string; salt: string }>(
+      t.app,
+      sql`SELECT pin_hash, salt FROM staff_credentials WHERE staff_id = 'zhang'`,
+    ))!;
     expect(now.pin_hash).not.toBe(legacy);
     expect(needsRehash(now.pin_hash)).toBe(false);
     expect(await pinMatches('900005', { hash: now.pin_hash, salt: now.salt })).toBe(true);

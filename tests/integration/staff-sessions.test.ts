@@ -6,14 +6,16 @@
 import { request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Session } from '../../src/api/session';
-import { openApp } from '../../src/app';
 import { createCallHandler, type CallEvent } from '../../electron/ipc';
 import { isAppPageUrl } from '../../electron/security';
 import { createWebServer } from '../../src/server/http';
 import { FakeWebContents } from '../electron/fake-electron';
 import { PINS, testApp, type TestApp } from '../support/app';
+import { openSecondApp } from '../support/engine';
+import { value } from '../support/sql';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -28,7 +30,7 @@ async function signedIn(staffId: keyof typeof PINS, pin: string = PINS[staffId])
   expect(out.result.ok).toBe(true);
   return out.session!;
 }
-const auditRows = () => t.app.handle.raw.prepare('SELECT count(*) FROM audit_log').pluck().get();
+const auditRows = () => value<number>(t.app, sql`SELECT count(*) FROM audit_log`);
 const RESET = { ok: false, error: { code: 'permission', reason: 'session_ended', message: 'session_ended' } };
 
 describe('a PIN reset ends that person’s sessions', () => {
@@ -39,11 +41,11 @@ describe('a PIN reset ends that person’s sessions', () => {
     const dir = await signedIn('dir');
     expect((await t.app.dispatch(dir, 'staff.resetPin', { id: 'zhang', pin: '246810' })).result.ok).toBe(true);
 
-    const before = auditRows();
+    const before = await auditRows();
     const refused = await t.app.dispatch(zhang, 'followUp.log', { customer: 1, channel: 'phone', content: '回访' });
     expect(refused.result).toEqual(RESET);
     expect(refused.session).toBeNull();
-    expect(auditRows()).toBe(before);
+    expect(await auditRows()).toBe(before);
     // a public call (the sign-in picker) goes on as nobody, and still drops the session
     const me = await t.app.dispatch(zhang, 'session.me', {});
     expect(me).toEqual({ result: { ok: true, value: null }, session: null });
@@ -57,10 +59,10 @@ describe('a PIN reset ends that person’s sessions', () => {
     expect((await t.app.dispatch(dir, 'session.me', {})).session).toBeUndefined();
   });
 
-  it('a reset made at another terminal on the same file is seen at the very next call', async () => {
+  it('a reset made at another terminal on the same data (the file, or the group’s database) is seen at the very next call', async () => {
     const zhang = await signedIn('zhang');
     expect((await t.app.dispatch(zhang, 'session.me', {})).result).toMatchObject({ ok: true, value: { id: 'zhang' } });
-    const other = await openApp({ dbPath: t.path, clock: t.clock });
+    const other = await openSecondApp(t.app, { clock: t.clock });
     try {
       expect((await other.dispatch({ staffId: 'dir' }, 'staff.resetPin', { id: 'zhang', pin: '246810' })).result.ok).toBe(true);
     } finally {

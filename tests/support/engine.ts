@@ -7,11 +7,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Kysely } from 'kysely';
 import { inject } from 'vitest';
 import { type App, openApp } from '../../src/app';
 import { openPostgresApp } from '../../src/app-postgres';
 import { backupsDir } from '../../src/db/backup';
-import { scratchDatabase } from '../../src/db/postgres';
+import { openDatabase } from '../../src/db/open';
+import { openPostgres, scratchDatabase } from '../../src/db/postgres';
+import type { Database } from '../../src/db/schema';
 import { type ReplayReport, replayScenario, replayText } from '../../src/cli/replay';
 import { parseScenario } from '../../src/cli/scenario';
 import { type Clock, ManualClock } from '../../src/domain/clock';
@@ -39,10 +42,11 @@ export async function openTestEngineApp(opts: { dir: string; clock?: Clock }): P
     return openApp({ dbPath: join(opts.dir, 'salesdesk.sqlite'), ...(opts.clock ? { clock: opts.clock } : {}) });
   const database = await scratchDatabase(process.env.SALESDESK_DATABASE_URL!, template.prefix, template.name);
   let app: App;
+  const ledgerKey = Buffer.from(template.key, 'hex');
   try {
     app = await openPostgresApp({
       databaseUrl: database.url,
-      ledgerKey: Buffer.from(template.key, 'hex'),
+      ledgerKey,
       backupDir: backupsDir(join(opts.dir, 'salesdesk.sqlite')),
       ...(opts.clock ? { clock: opts.clock } : {}),
     });
@@ -58,7 +62,42 @@ export async function openTestEngineApp(opts: { dir: string; clock?: Clock }): P
       await database.drop();
     }
   };
+  groupDatabases.set(app, { url: database.url, ledgerKey });
   return app;
+}
+
+/** A PostgreSQL test app's database and key, for a second app server or connection on it. */
+const groupDatabases = new WeakMap<App, { url: string; ledgerKey: Buffer }>();
+const groupDatabaseOf = (app: App) => {
+  const found = groupDatabases.get(app);
+  if (!found) throw new Error('not a PostgreSQL test app opened by openTestEngineApp');
+  return found;
+};
+
+/**
+ * Another app on the same data, as another terminal has it: a second app on the office's SQLite file, or a
+ * second app server on the group's PostgreSQL database. Closing it leaves the data (and the first app) alone.
+ */
+export async function openSecondApp(app: App, opts: { clock?: Clock } = {}): Promise<App> {
+  const clock = opts.clock ? { clock: opts.clock } : {};
+  if (testEngine() === 'sqlite') return openApp({ dbPath: app.dbPath!, ...clock });
+  const { url, ledgerKey } = groupDatabaseOf(app);
+  return openPostgresApp({ databaseUrl: url, ledgerKey, ...clock });
+}
+
+/**
+ * A plain connection of another program to the same data, outside the app and its caches: a second SQLite
+ * connection to the file, or a second PostgreSQL connection to the database (with the ledger key, as any program
+ * of the office would have it).
+ */
+export async function openSecondConnection(app: App): Promise<{ db: Kysely<Database>; close(): Promise<void> }> {
+  if (testEngine() === 'sqlite') {
+    const handle = openDatabase(app.dbPath!);
+    return { db: handle.db, close: () => handle.close() };
+  }
+  const { url, ledgerKey } = groupDatabaseOf(app);
+  const handle = openPostgres(url, { ledgerKey, max: 1 });
+  return { db: handle.db, close: () => handle.close() };
 }
 
 /** An app on this run's engine in a temporary folder of its own, removed when the app closes (for `openApp({ dbPath: ':memory:' })`'s uses). */
