@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { onPostgres, replayOnEngine as replayText } from '../support/engine';
-import { type CsvValue, csvCell } from '../../src/services/workbook';
+import { type CsvValue, csvCell, yuanNumber } from '../../src/services/workbook';
 import { testApp } from '../support/app';
 
 const scenario = (name: string) => readFileSync(resolve(__dirname, '../../../shared/scenarios', name), 'utf8');
@@ -311,5 +311,10 @@ describe('formula injection (issue 13 point 15): names that look like formulas a
       [{ cents: 2_100_000 }, '21000.00'],
     ];
     for (const [value, written] of cases) expect(csvCell(value), JSON.stringify(value)).toBe(written);
+    // the .xlsx's money cells: the yuan of those cents as a number, the sign kept
+    expect([-50, -150, 0, 10, 1_620_001, 2_100_000, 900_719_925_474_099].map(yuanNumber)).toEqual([
+      -0.5, -1.5, 0, 0.1, 16200.01, 21000, 9_007_199_254_740.99,
+    ]);
+    expect(() => yuanNumber(0.5)).toThrow(/whole number of cents/);
   });
 });
