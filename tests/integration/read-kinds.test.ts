@@ -107,6 +107,9 @@ describe('every read method of the contract changes nothing', () => {
       'dashboard.data': { month: '2026-03' },
       'me.commission': { month: '2026-03' },
       'me.customers': {},
+      'group.statements': { month: '2026-03' },
+      'group.disputes': {},
+      'group.dashboard': { month: '2026-03' },
     };
     const reads = Object.entries(contract)
       .filter(([, def]) => def.kind === 'read')
