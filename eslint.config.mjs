@@ -196,9 +196,6 @@ const SCREEN_SELECTORS = {
 const SCREEN_EXCEPTIONS = {
   // the lobby board's wall clock ticks each second; the board itself reads through useApi
   'renderer/screens/Lobby.tsx': ['timer'],
-  // TEMPORARY: screens still being moved to useApi this session by their owners (one line per file;
-  // deleting a line turns the rule back on for that file)
-  'renderer/screens/Disputes.tsx': ['effectRead'],
 };
 const screenRules = (exempt = []) => ({
   'no-restricted-syntax': ['error', ...Object.entries(SCREEN_SELECTORS).flatMap(([name, list]) => (exempt.includes(name) ? [] : list))],

@@ -60,6 +60,9 @@ export const registerSheetHref = (day: string): string => `#/register-sheet?date
 /** The customer page of a customer record (R-OWN-*: the explanation and the whole timeline). */
 export const customerHref = (id: number | string): string => `#/customer/${id}`;
 
+/** A deal on the deals screen: its month opened, the deal shown (the dispute screen links to the deals it concerns). */
+export const dealHref = (month: string, id: number): string => `#/deals?month=${month}&deal=${id}`;
+
 export function navigate(route: Route): void {
   if (current() !== route || !location.hash) location.hash = `#/${route}`;
 }

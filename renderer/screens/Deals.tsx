@@ -6,6 +6,7 @@
  * (string arithmetic, never floats), and the server's split is shown the moment it answers. After a deal,
  * 更名 / 换房 keep the consultant and the split (R-OWN-11); a consultant or the PM raises a dispute from
  * the deal itself. Keys: Alt+N opens the form, Enter records, Esc clears; PageUp / PageDown change month.
+ * #/deals?month=2026-05&deal=12 (dealHref) opens that month with deal 12 shown and marked.
  */
 import { useEffect, useRef, useState } from 'react';
 import { api, type ApiErrorBody } from '../api/client';
@@ -20,6 +21,7 @@ import { formatDay, type Translate, useT } from '../i18n';
 import { can } from '../../src/api/spec';
 import { formatYuan, type Parsed, parseYuan } from '../lib/money';
 import { useOfficeMonth } from '../lib/officeMonth';
+import { useRouteQuery } from '../lib/route';
 import { useSession } from '../stores/session';
 import '../styles/money.css';
 import { KeyboardForm } from '../components/KeyboardForm';
@@ -38,8 +40,10 @@ export function Deals() {
   const me = useSession((s) => s.me);
   const officeMonth = useOfficeMonth();
   const monthLabel = useMonthLabel();
+  const askedMonth = useRouteQuery('month');
+  const askedDeal = Number(useRouteQuery('deal')) || null;
   const [chosen, setChosen] = useState<string | null>(null);
-  const month = chosen ?? officeMonth;
+  const month = chosen ?? (/^\d{4}-\d{2}$/.test(askedMonth) ? askedMonth : officeMonth);
   const [formOpen, setFormOpen] = useState(true);
   const recorder = can(me, 'deal.close');
   // Re-read when a deal is closed or changed, or a dispute holds or decides one, at any terminal.
@@ -106,7 +110,7 @@ export function Deals() {
             </p>
           )}
           {deals?.map((d) => (
-            <DealCard key={d.id} deal={d} onChanged={load} t={t} />
+            <DealCard key={d.id} deal={d} onChanged={load} shown={d.id === askedDeal} t={t} />
           ))}
         </section>
         {recorder && formOpen && <CloseDealForm onClosed={load} onHide={() => setFormOpen(false)} t={t} />}
@@ -117,8 +121,13 @@ export function Deals() {
 
 type DealAction = 'change' | 'dispute' | null;
 
-function DealCard({ deal, onChanged, t }: { deal: DealRow; onChanged(): void; t: Translate }) {
+function DealCard({ deal, onChanged, shown, t }: { deal: DealRow; onChanged(): void; shown: boolean; t: Translate }) {
   const me = useSession((s) => s.me);
+  const card = useRef<HTMLElement>(null);
+  // the deal a link asked for (dealHref) is scrolled to once its card is there
+  useEffect(() => {
+    if (shown) card.current?.scrollIntoView({ block: 'center' });
+  }, [shown]);
   const [action, setAction] = useState<DealAction>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -165,9 +174,11 @@ function DealCard({ deal, onChanged, t }: { deal: DealRow; onChanged(): void; t:
 
   return (
     <article
-      className={`card deal-card${split.held ? ' held' : ''}`}
+      ref={card}
+      className={`card deal-card${split.held ? ' held' : ''}${shown ? ' shown' : ''}`}
       data-testid="deal"
       data-deal={deal.id}
+      data-shown={shown || undefined}
       data-held={split.held ? 'true' : 'false'}
     >
       <header className="deal-head">

@@ -6,17 +6,28 @@
  * deal) or return to the PM with a required comment. Every step shows who, when, what and the proposed
  * split; after the decision nothing is editable.
  *
+ * At every step the dispute keeps its subject in sight (issue 17 item 19): the customer (a link to the
+ * customer page), the person's registrations when it was raised, who raised it and when, the deals it
+ * concerns (links to each on the deals screen) and who owns the customer now — facts of dispute.get.
+ *
+ * The list and the open dispute read through useApi: a raise, an opinion, a return or a decision at any
+ * terminal (and a deal or registration changed there) re-reads what is shown, without a reload.
+ *
  * #/disputes/12 opens dispute 12. Keys: ↑↓ in the list move between disputes.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { api } from '../api/client';
-import type { Actor, CustomerHit, DealSplitView, DisputeDetail, DisputeRow, DisputeStatus, StaffMember } from '../api/types';
+import type { Area } from '../api/changes';
+import { useApi } from '../api/useApi';
+import type { Actor, CustomerHit, DisputeDetail, DisputeRow, DisputeStatus, StaffMember } from '../api/types';
 import { CustomerSearch } from '../components/CustomerSearch';
 import { InlineDialog } from '../components/InlineDialog';
 import { SplitLines } from '../components/SplitLines';
-import { formatWhen, type Translate, useT } from '../i18n';
+import { formatDay, formatWhen, type Translate, useT } from '../i18n';
 import { can } from '../../src/api/spec';
 import { bpsToInput, formatBps, FULL_BPS, parsePercent } from '../lib/money';
+import { dayOfInstant } from '../lib/days';
+import { customerHref, dealHref } from '../lib/route';
 import { staffName, useSession } from '../stores/session';
 import '../styles/money.css';
 import { KeyboardForm } from '../components/KeyboardForm';
@@ -24,6 +35,11 @@ import { errorText } from '../i18n/reasons';
 
 const STATUSES: readonly DisputeStatus[] = ['open', 'opinion', 'returned', 'decided'];
 type Filter = DisputeStatus | 'all';
+
+/** What the list shows changes with a dispute's steps, and with its deal's unit or its customer's name. */
+const LIST_AREAS: readonly Area[] = ['disputes', 'deals', 'customers'];
+/** The open dispute shows its subject too: the person's registrations, deals and owners. */
+const VIEW_AREAS: readonly Area[] = ['disputes', 'deals', 'customers', 'registrations'];
 
 function idFromHash(): number | null {
   const m = /^#\/disputes\/(\d+)/.exec(globalThis.location?.hash ?? '');
@@ -44,22 +60,12 @@ export function Disputes() {
   const director = can(me, 'dispute.approve');
   // The director opens on the inbox: the opinions waiting for approval.
   const [filter, setFilter] = useState<Filter>(director ? 'opinion' : 'all');
-  const [rows, setRows] = useState<DisputeRow[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
   const [selected, setSelected] = useState<number | null>(idFromHash);
   const [raising, setRaising] = useState(false);
-
-  const load = useCallback(async () => {
-    const r = await api.call('dispute.list', filter === 'all' ? {} : { status: filter });
-    if (r.ok) {
-      setRows(r.value);
-      setLoadError(null);
-    } else setLoadError(errorText(r.error));
-  }, [filter]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const list = useApi('dispute.list', filter === 'all' ? {} : { status: filter }, { enabled: can(me, 'dispute.list'), areas: LIST_AREAS });
+  const rows: DisputeRow[] | null = list.data ?? null;
+  const loadError = list.error ? errorText(list.error) : null;
+  const load = list.reload;
 
   useEffect(() => {
     const onHash = () => {
@@ -127,7 +133,7 @@ export function Disputes() {
               t={t}
             />
           ) : selected ? (
-            <DisputeView key={selected} id={selected} row={rows?.find((r) => r.id === selected)} me={me} onChanged={load} t={t} />
+            <DisputeView key={selected} id={selected} me={me} onChanged={load} t={t} />
           ) : (
             <p className="card muted empty-note">{t('disputes.pick')}</p>
           )}
@@ -211,63 +217,33 @@ function DisputeList({
 
 type Pending = 'approve' | 'return' | null;
 
-function DisputeView({
-  id,
-  row,
-  me,
-  onChanged,
-  t,
-}: {
-  id: number;
-  row: DisputeRow | undefined;
-  me: Actor | null;
-  onChanged(): Promise<void>;
-  t: Translate;
-}) {
+function DisputeView({ id, me, onChanged, t }: { id: number; me: Actor | null; onChanged(): Promise<void>; t: Translate }) {
   const staff = useSession((s) => s.staff);
-  const [d, setD] = useState<DisputeDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [split, setSplit] = useState<DealSplitView | null>(null);
-  const [owners, setOwners] = useState<string[]>([]);
-  /** the deal's split or the customer's owners have arrived: the opinion form can start from them */
-  const [context, setContext] = useState(false);
+  const read = useApi('dispute.get', { dispute: id }, { areas: VIEW_AREAS });
+  const d = read.data;
+  // A deal's dispute shows the deal's split now (computed while open, as decided after).
+  const dealId = d?.deal_id ?? null;
+  const splitRead = useApi('deal.split', { deal: dealId ?? 0 }, { enabled: dealId !== null && can(me, 'deal.split'), areas: VIEW_AREAS });
+  const split = dealId !== null ? (splitRead.data ?? null) : null;
+  /** the deal's split has arrived (or there is no deal): the opinion form can start from it */
+  const context = dealId === null || split !== null || splitRead.error !== null;
   const [pending, setPending] = useState<Pending>(null);
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
 
-  const load = useCallback(async () => {
-    const r = await api.call('dispute.get', { dispute: id });
-    if (!r.ok) return setError(errorText(r.error));
-    setD(r.value);
-    setError(null);
-    // What the dispute is about: the deal's split now, or the customer's current owners.
-    if (r.value.deal_id) {
-      const s = await api.call('deal.split', { deal: r.value.deal_id });
-      setSplit(s.ok ? s.value : null);
-    } else if (r.value.customer_id) {
-      const c = await api.call('customer.get', { customer: r.value.customer_id });
-      setOwners(c.ok ? c.value.owners.map((o) => o.id) : []);
-    }
-    setContext(true);
-  }, [id]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  if (error)
-    return (
+  if (!d)
+    return read.error ? (
       <p className="error" role="alert" data-testid="dispute-error">
-        {error}
+        {errorText(read.error)}
       </p>
+    ) : (
+      <p className="muted">{t('disputes.loading')}</p>
     );
-  if (!d) return <p className="muted">{t('disputes.loading')}</p>;
 
   const after = async () => {
     setPending(null);
     setActionError(null);
-    await load();
-    await onChanged();
+    await Promise.all([read.reload(), onChanged()]);
   };
 
   const approve = async () => {
@@ -293,6 +269,7 @@ function DisputeView({
   // The parties the PM starts from: a returned opinion's own rows, else whoever the split or ownership
   // names now, and the consultant who raised it.
   const raiser = staff.find((s) => s.id === d.raised_by);
+  const owners = d.subject.owners.map((o) => o.id);
   const parties =
     d.status === 'returned' && d.proposed
       ? Object.keys(d.proposed)
@@ -304,12 +281,8 @@ function DisputeView({
         <h2>
           {t('disputes.heading', { id: d.id })} <StatusTag status={d.status} t={t} />
         </h2>
-        <p className="dispute-subject" data-testid="dispute-subject">
-          {d.deal_id
-            ? t('disputes.subjectDeal', { deal: d.deal_id, customer: row?.customerName ?? '', unit: row?.unit ?? '' })
-            : t('disputes.subjectCustomer', { customer: row?.customerName ?? `#${d.customer_id ?? ''}` })}
-        </p>
       </header>
+      <DisputeSubject d={d} t={t} />
 
       {d.status === 'decided' && d.proposed && (
         <p className="decided-banner" data-testid="decided-banner">
@@ -395,6 +368,86 @@ function DisputeView({
       {d.status === 'opinion' && !canDecide && <p className="muted small waiting-note">{t('disputes.waitingDirector')}</p>}
       {d.status === 'decided' && <p className="muted small">{t('disputes.final')}</p>}
     </article>
+  );
+}
+
+/** What the dispute is about, kept in sight at every step: facts of dispute.get, worded here. */
+function DisputeSubject({ d, t }: { d: DisputeDetail; t: Translate }) {
+  const { customer, registrations, deals, owners } = d.subject;
+  const customerLink = customer ? (
+    <a href={customerHref(customer.id)} data-testid="dispute-customer-link" data-customer={customer.id}>
+      {customer.name}
+    </a>
+  ) : null;
+  return (
+    <section
+      className="dispute-subject"
+      data-testid="dispute-subject"
+      data-customer={customer?.id}
+      aria-label={t('disputes.subject.title')}
+    >
+      <p className="dispute-subject-head" data-testid="dispute-subject-head">
+        {d.deal_id
+          ? t('disputes.subject.overDeal', { deal: d.deal_id, unit: d.unit ?? '' })
+          : t('disputes.subject.overCustomer', { customer: customer?.name ?? '' })}
+      </p>
+      <dl className="dispute-facts">
+        <dt>{t('disputes.subject.customer')}</dt>
+        <dd>{customerLink ?? '—'}</dd>
+        <dt>{t('disputes.subject.claimant')}</dt>
+        <dd data-testid="dispute-claimant" data-staff={d.raised_by}>
+          {t('disputes.subject.claimantWhen', { name: d.raisedByName, when: formatWhen(d.at) })}
+        </dd>
+        <dt>{t('disputes.subject.registrations')}</dt>
+        <dd>
+          {registrations.length === 0 ? (
+            <span className="muted">{t('disputes.subject.noRegistrations')}</span>
+          ) : (
+            <ul className="dispute-registrations">
+              {registrations.map((r) => (
+                <li
+                  key={r.id}
+                  data-testid="dispute-registration"
+                  data-registration={r.id}
+                  data-consultant={r.consultant}
+                  data-status={r.status}
+                >
+                  {t('disputes.subject.registration', {
+                    day: formatDay(r.day),
+                    name: r.consultantName,
+                    status: t(`reg.status.${r.status}`),
+                  })}
+                </li>
+              ))}
+            </ul>
+          )}
+        </dd>
+        <dt>{t('disputes.subject.deals')}</dt>
+        <dd>
+          {deals.length === 0 ? (
+            <span className="muted">{t('disputes.subject.noDeals')}</span>
+          ) : (
+            <ul className="dispute-deals">
+              {deals.map((x) => (
+                <li key={x.id}>
+                  <a href={dealHref(x.month, x.id)} data-testid="dispute-deal-link" data-deal={x.id}>
+                    {t('disputes.subject.deal', { deal: x.id, unit: x.unit, day: formatDay(x.day) })}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          )}
+        </dd>
+        <dt>{t('disputes.subject.owners')}</dt>
+        <dd data-testid="dispute-owners" data-owners={owners.map((o) => `${o.id}:${o.bps}`).join(',')}>
+          {owners.length === 0
+            ? t('disputes.subject.nobody')
+            : owners
+                .map((o) => t('disputes.subject.owner', { name: o.name, share: formatBps(o.bps), since: formatDay(dayOfInstant(o.since)) }))
+                .join(t('common.listSep'))}
+        </dd>
+      </dl>
+    </section>
   );
 }
 

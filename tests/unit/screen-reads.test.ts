@@ -18,9 +18,6 @@ const ON_DEMAND: Record<string, Partial<Record<MethodName, string>>> = {
   'Statements.tsx': { 'statement.export': 'the .xlsx or CSV prepared when 下载 Excel / 下载 CSV is pressed' },
 };
 
-/** TEMPORARY: screens their owners are moving to useApi this session; a line goes when its screen has moved. */
-const MOVING = new Set(['Disputes.tsx']);
-
 const isRead = (m: string) => m in spec && ['read', 'auditedRead'].includes(spec[m as MethodName].kind);
 
 function readsIn(source: string): string[] {
@@ -38,7 +35,7 @@ describe('screens read through useApi, not api.call', () => {
     expect(readsIn("const r = await api.call('deal.close', input);")).toEqual([]);
   });
 
-  it.each(files.filter((f) => !MOVING.has(f)))('%s reads only through useApi (or on a click, named)', (file) => {
+  it.each(files)('%s reads only through useApi (or on a click, named)', (file) => {
     const source = readFileSync(join(SCREENS, file), 'utf8');
     const unexplained = readsIn(source).filter((m) => !ON_DEMAND[file]?.[m as MethodName]);
     expect(unexplained, `${file} calls api.call for reads: use useApi(method, input, { areas })`).toEqual([]);
