@@ -15,6 +15,7 @@ import { splitForDeal } from './deals';
 import { APPROVAL_STEP_TEXT } from './words-zh';
 import { customerName, dealFacts, dealFactsOfCustomers, disputesAbout, disputeWithSteps } from '../db/queries/disputes';
 import { insertDispute, insertDisputeStep } from '../db/writes/disputes';
+import { dealChangesOf } from '../db/queries/lists';
 
 export type DisputeStatus = 'open' | 'opinion' | 'returned' | 'decided';
 
@@ -108,6 +109,13 @@ async function disputeSubject(
   const names = await staffNameMap(tx);
   const nameOf = (id: string) => names.get(id) ?? id;
   const customer = await customerName(tx, customerId);
+  const deals = [];
+  for (const d of deal && dispute.deal_id !== null ? [deal] : personDeals.filter((x) => concerned.has(x.id))) {
+    const day = officeDay(fromIso(d.at));
+    // R-OWN-11: the unit now, as the deals screen shows it
+    const unit = (await dealChangesOf(tx, d.id)).reduce((u, c) => c.unit ?? u, d.unit);
+    deals.push({ id: d.id, customerId: d.customer_id, at: d.at, day, month: day.slice(0, 7), unit });
+  }
   return {
     customer: customer ? { id: customer.id, name: customer.name } : null,
     registrations: history.registrations
@@ -123,14 +131,7 @@ async function disputeSubject(
         consultantName: nameOf(r.consultant),
         status: r.status,
       })),
-    deals: (deal && dispute.deal_id !== null ? [deal] : personDeals.filter((d) => concerned.has(d.id))).map((d) => ({
-      id: d.id,
-      customerId: d.customer_id,
-      at: d.at,
-      day: officeDay(fromIso(d.at)),
-      month: officeDay(fromIso(d.at)).slice(0, 7),
-      unit: d.unit,
-    })),
+    deals,
     owners: personAt(history, customerId, now, policyAt(now)).side.map((o) => ({
       id: o.consultant,
       name: nameOf(o.consultant),
@@ -244,7 +245,7 @@ export const disputeHandlers = {
       return {
         ...s.dispute,
         raisedByName: names[s.dispute.raised_by] ?? s.dispute.raised_by,
-        unit: deal?.unit ?? null,
+        unit: deal ? (subject.deals.find((x) => x.id === deal.id)?.unit ?? deal.unit) : null,
         customer: subject.customer,
         subject,
         status: s.status,

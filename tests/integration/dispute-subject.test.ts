@@ -26,6 +26,11 @@ describe('dispute.get: the subject as facts', () => {
       clock.set(new Date('2026-06-02T12:00:00'));
       await as('dir', 'dispute.approve', { dispute: raised.value.id });
       seen.decided = await as('zhang', 'dispute.get', { dispute: raised.value.id });
+      // R-OWN-11: a change of unit after the deal shows in both disputes' deals (the split stays)
+      clock.set(new Date('2026-06-02T13:00:00'));
+      seen.change = await as('li', 'deal.change', { deal: 1, unit: '1-0604' });
+      seen.changedDeal = await as('pm', 'dispute.get', { dispute: 1 });
+      seen.changedCustomer = await as('pm', 'dispute.get', { dispute: raised.value.id });
     });
     const feng = { id: 1, name: '冯刚' };
     const registrations = [
@@ -62,5 +67,9 @@ describe('dispute.get: the subject as facts', () => {
     expect([seen.opinion.value.status, seen.decided.value.status]).toEqual(['opinion', 'decided']);
     expect(seen.opinion.value.subject).toEqual(seen.open.value.subject);
     expect(seen.decided.value.subject).toEqual(seen.open.value.subject);
+    expect(seen.change.ok).toBe(true);
+    expect(seen.changedDeal.value.unit).toBe('1-0604');
+    expect(seen.changedDeal.value.subject.deals).toEqual([{ ...deals[0], unit: '1-0604' }]);
+    expect(seen.changedCustomer.value.subject.deals).toEqual([{ ...deals[0], unit: '1-0604' }]);
   });
 });
