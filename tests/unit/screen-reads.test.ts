@@ -1,7 +1,7 @@
 /**
  * Screens read through useApi (issue 15 item 6): every renderer/screens file that calls api.call with a
  * method whose kind is a read (`read` or `auditedRead` in the spec) is either named below with the reason
- * it reads on a person's click, or still being moved this session (TEMPORARY). A screen that hand-rolls a
+ * it reads on a person's click (every screen has moved; no TEMPORARY exception is left). A screen that hand-rolls a
  * read again — in an effect, in a useCallback an effect calls, anywhere — fails here, whatever its shape;
  * eslint.config.mjs's screens/read-through-useApi catches the effect and the timer as they are typed.
  */
