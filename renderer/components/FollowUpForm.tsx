@@ -10,6 +10,7 @@ import { type MessageKey, useT } from '../i18n';
 import { shiftDay } from '../lib/days';
 import '../styles/followup.css';
 import { errorText } from '../i18n/reasons';
+import { DateField } from './DateField';
 
 export const CHANNELS = ['phone', 'wechat', 'visit', 'sms'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -153,14 +154,7 @@ export function FollowUpForm({ customer, customerName, officeDay, labels, initia
         <div className="fu-field">
           <span className="fu-label">{t('fu.nextDay')}</span>
           <div className="fu-next">
-            <input
-              type="date"
-              value={nextDay}
-              min={officeDay}
-              onChange={(e) => setNextDay(e.target.value)}
-              data-testid="fu-next"
-              aria-label={t('fu.nextDay')}
-            />
+            <DateField value={nextDay} min={officeDay} onChange={setNextDay} testId="fu-next" ariaLabel={t('fu.nextDay')} />
             {quick.map((q) => (
               <button
                 key={q.id}

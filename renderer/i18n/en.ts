@@ -154,6 +154,11 @@ export const en: Record<BaseKey, string> = {
 
   'dialog.confirm': 'Confirm',
   'dialog.cancel': 'Cancel',
+  'dateField.placeholder': 'Day month year, e.g. 9 Mar 2026',
+  'dateField.pick': 'Pick on a calendar',
+  'dateField.invalid': 'Type the date as day, month, year, e.g. 9 Mar 2026',
+  'timeField.placeholder': 'hh:mm, e.g. 09:30',
+  'timeField.invalid': 'Type the time as hh:mm, e.g. 09:30',
   'dialog.reason': 'Reason',
   'dialog.reasonOptional': 'Reason (optional)',
   'dialog.workPlan': 'Work assignment',

@@ -151,6 +151,11 @@ export const zhCN = {
 
   'dialog.confirm': '确认',
   'dialog.cancel': '取消',
+  'dateField.placeholder': '年月日，如 2026年3月9日',
+  'dateField.pick': '在日历上选择',
+  'dateField.invalid': '请按 年月日 填写日期，如 2026年3月9日',
+  'timeField.placeholder': '时:分，如 09:30',
+  'timeField.invalid': '请按 时:分 填写时间，如 09:30',
   'dialog.reason': '原因',
   'dialog.reasonOptional': '原因（可选）',
   'dialog.workPlan': '外出的工作安排',

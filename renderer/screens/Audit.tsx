@@ -10,6 +10,7 @@ import type { Output } from '../api/client';
 import { useApi } from '../api/useApi';
 import type { CustomerHit, StaffMember } from '../api/types';
 import { CustomerSearch } from '../components/CustomerSearch';
+import { DateField } from '../components/DateField';
 import { formatWhen, type Lang, type Translate, useLang, useT } from '../i18n';
 import { AUDIT_ACTIONS, actionLabel, type DetailPart, detailParts } from '../lib/audit-words';
 import { customerHref } from '../lib/route';
@@ -109,11 +110,11 @@ export function Audit() {
         </div>
         <label className="field">
           <span>{t('audit.from')}</span>
-          <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} data-testid="audit-from" />
+          <DateField value={from} onChange={setFrom} testId="audit-from" />
         </label>
         <label className="field">
           <span>{t('audit.to')}</span>
-          <input type="date" value={to} onChange={(e) => setTo(e.target.value)} data-testid="audit-to" />
+          <DateField value={to} onChange={setTo} testId="audit-to" />
         </label>
         <label className="field">
           <span>{t('audit.action')}</span>

@@ -20,6 +20,7 @@ import { customerHref } from '../lib/route';
 import { useSession } from '../stores/session';
 import '../styles/registrations.css';
 import { errorText } from '../i18n/reasons';
+import { DateField } from '../components/DateField';
 
 export function Referrals() {
   const t = useT();
@@ -300,15 +301,14 @@ function RegisterReferral({
           </label>
           <label className="field">
             <span>{t('ref.register.appointment')}</span>
-            <input
-              type="date"
+            <DateField
               value={appointment}
               min={today()}
-              onChange={(e) => {
-                setAppointment(e.target.value);
+              onChange={(d) => {
+                setAppointment(d);
                 edited();
               }}
-              data-testid="ref-appointment"
+              testId="ref-appointment"
             />
           </label>
         </div>

@@ -14,6 +14,7 @@ import { api } from '../api/client';
 import { useApi } from '../api/useApi';
 import type { CustomerHit, ExpiringProtection, RegistrationRow, StaffMember } from '../api/types';
 import { CustomerOption } from '../components/CustomerOption';
+import { DateField } from '../components/DateField';
 import { InlineDialog } from '../components/InlineDialog';
 import { RuleText } from '../components/RuleText';
 import { formatDay, formatTime, joinList, receptionLabel, type Translate, useT } from '../i18n';
@@ -196,11 +197,10 @@ export function Registrations() {
           </button>
           <label>
             <span className="sr-only">{t('reg.day')}</span>
-            <input
-              type="date"
+            <DateField
               value={day}
-              onChange={(e) => {
-                if (e.target.value) setDay(e.target.value);
+              onChange={(d) => {
+                if (d) setDay(d);
               }}
               onKeyDown={(e) => {
                 if (e.key === 'Enter') {
@@ -208,7 +208,7 @@ export function Registrations() {
                   list.current?.focus();
                 }
               }}
-              data-testid="reg-day"
+              testId="reg-day"
             />
           </label>
           <button

@@ -20,6 +20,7 @@ import { can, ERRAND_APPROVERS, holds } from '../../src/api/spec';
 import { useRoster } from '../stores/roster';
 import { useSession } from '../stores/session';
 import { errorText } from '../i18n/reasons';
+import { TimeField } from '../components/DateField';
 
 const STATUSES: readonly ConsultantStatus[] = ['present', 'absent', 'away', 'lunch', 'off'];
 /** what a consultant may set for themselves (the server says so too, and refuses anything else) */
@@ -560,16 +561,14 @@ function TimeTravel({
     <form className="time-travel" onSubmit={submit} noValidate data-testid="time-travel">
       <label>
         <span>{t('roster.history.label')}</span>
-        <input
-          type="time"
-          step={60}
+        <TimeField
           value={time}
-          onChange={(e) => {
-            setTime(e.target.value);
+          onChange={(v) => {
+            setTime(v);
             setError(null);
             onEdit();
           }}
-          data-testid="history-time"
+          testId="history-time"
         />
       </label>
       <button type="submit" disabled={busy} data-testid="history-show">

@@ -14,6 +14,7 @@ import { formatYuan } from '../lib/money';
 import { staffName, useSession } from '../stores/session';
 import '../styles/followup.css';
 import { errorText } from '../i18n/reasons';
+import { DateField } from '../components/DateField';
 
 type Report = Output<'report.weekly'>;
 
@@ -102,12 +103,7 @@ function WeeklyView() {
         </button>
         <label className="weekly-pick">
           <span className="muted small">{t('wk.pick')}</span>
-          <input
-            type="date"
-            value={day ?? report?.from ?? ''}
-            onChange={(e) => e.target.value && setDay(e.target.value)}
-            data-testid="weekly-day"
-          />
+          <DateField value={day ?? report?.from ?? ''} onChange={(d) => d && setDay(d)} testId="weekly-day" />
         </label>
         <button type="button" onClick={() => step(7)} disabled={!report} data-testid="weekly-next" title="PageDown">
           {t('wk.next')} ›

@@ -122,7 +122,9 @@ describe('follow-up, the managers’ view, dashboards and the weekly report', ()
       await page.locator(byTestId('fu-form')).waitFor();
       await page.locator(byTestId('fu-channel-wechat')).click();
       await page.locator(byTestId('fu-next-tomorrow')).click();
-      expect(await page.locator(byTestId('fu-next')).inputValue()).toBe('2026-03-17');
+      // the day in the app's language (issue 17 item 21), the value as yyyy-MM-dd
+      expect(await page.locator(byTestId('fu-next')).getAttribute('data-value')).toBe('2026-03-17');
+      expect(await page.locator(byTestId('fu-next')).inputValue()).toBe('2026年3月17日');
       await page.locator(byTestId('fu-grade')).selectOption('A');
       expect(await page.locator(`${byTestId('fu-grade')} option[value="A"]`).innerText()).toBe('A 意向强');
       await page.locator(byTestId('fu-content')).fill('已加微信，发了 3-1201 的户型图，客户想周三带父母来看');
