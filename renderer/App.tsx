@@ -31,6 +31,7 @@ import { Today } from './screens/Today';
 import { MyCommission, MyCustomers } from './screens/Mine';
 import { Phone } from './screens/Phone';
 import { RegisterSheet } from './screens/RegisterSheet';
+import { Group } from './screens/Group';
 import { FollowUpOverview } from './screens/FollowUpOverview';
 import { Weekly } from './screens/Weekly';
 import { Statements } from './screens/Statements';
@@ -177,6 +178,7 @@ function ScreenFor({ route }: { route: Exclude<Route, 'lobby'> }) {
   if (route === 'my-customers') return <MyCustomers />;
   if (route === 'phone') return <Phone />;
   if (route === 'register-sheet') return <RegisterSheet />;
+  if (route === 'group') return <Group />;
   if (route === 'follow-up') return <FollowUpOverview />;
   if (route === 'weekly') return <Weekly />;
   if (route === 'dashboard')

@@ -26,6 +26,7 @@ export const ROUTES = [
   'my-customers',
   'phone',
   'register-sheet',
+  'group',
 ] as const;
 export type Route = (typeof ROUTES)[number];
 

@@ -30,12 +30,13 @@ const USABLE: Record<Screen, (me: Me) => boolean> = {
   'my-customers': (me) => can(me, 'me.customers'),
   phone: (me) => can(me, 'me.customers') && can(me, 'followUp.today'),
   'register-sheet': (me) => can(me, 'registration.sheet'),
+  group: (me) => can(me, 'group.statements'),
 };
 
 export const usable = (screen: Screen, me: Me): boolean => USABLE[screen](me);
 
 /** Where each person starts: the desk for whoever receives customers, then the work their role is for. */
-const LANDING: readonly Screen[] = ['desk', 'registrations', 'statements', 'staff', 'settings', 'roster'];
+const LANDING: readonly Screen[] = ['desk', 'registrations', 'statements', 'staff', 'settings', 'roster', 'group'];
 
 /** null: no screen of the app is this person's (an employee refers customers through the project manager). */
 export const landingFor = (me: Me): Screen | null => LANDING.find((s) => usable(s, me)) ?? null;
