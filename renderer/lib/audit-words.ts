@@ -7,7 +7,8 @@
 import type { spec } from '../../src/api/spec';
 import { type Lang, type MessageKey, receptionLabel, sourceLabel, type Translate } from '../i18n';
 import { checkText, fieldName } from '../i18n/reasons';
-import { formatYuan } from './money';
+import { formatDay, formatWhen } from '../i18n/dates';
+import { formatBps, formatYuan } from './money';
 
 /** Actions offered in the filter, in the order an office thinks of them; each has a label in the dictionary. */
 export const AUDIT_ACTIONS = [
@@ -94,6 +95,8 @@ const ROLES = [
   'admin',
 ] as const;
 const MONEY = new Set(['price', 'commission']);
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 const among = <T extends string>(list: readonly T[], v: string): v is T => (list as readonly string[]).includes(v);
 
 /** A value the office has words for, by the field it sits in; null when it is shown as it is. */
@@ -130,7 +133,10 @@ export function detailParts(t: Translate, lang: Lang, method: string, detail: un
     if (v === null || v === undefined) return '—';
     if (typeof v === 'boolean') return v ? '✓' : '✗';
     // deals carry money as integer cents (R-COM-1)
-    if (typeof v === 'number') return MONEY.has(key) ? formatYuan(v) : String(v);
+    if (typeof v === 'number') return MONEY.has(key) ? formatYuan(v) : path.includes('split') ? formatBps(v) : String(v);
+    // shares in a split are basis points; days and instants are said as every other screen says them (年月日)
+    if (typeof v === 'string' && DAY.test(v)) return formatDay(v, lang);
+    if (typeof v === 'string' && INSTANT.test(v)) return formatWhen(v, lang);
     if (typeof v === 'string') return valueWord(t, method, key, v) ?? nameOf(v);
     if (Array.isArray(v)) return v.map((x) => value(path, x, depth + 1)).join(sep);
     // what a verification found: in words, as the settings screen says it

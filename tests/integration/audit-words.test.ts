@@ -40,7 +40,7 @@ beforeAll(async () => {
   await t.ok('dir', 'staff.update', { id: 'xin', roles: ['consultant', 'sales_manager'] });
   await t.ok('dir', 'staff.resetPin', { id: 'xin', pin: '246810' });
   await t.ok('dir', 'policy.update', { changes: { lunchDeskSize: 3 }, reason: '午间客流大' });
-  await t.ok('li', 'followUp.log', { customer, channel: 'phone', content: '回访', grade: 'A' });
+  await t.ok('li', 'followUp.log', { customer, channel: 'phone', content: '回访', grade: 'A', nextDay: '2026-05-12' });
   await t.ok('mgr', 'followUp.note', { consultant: 'li', text: '尽快跟进' });
   await t.ok('mgr', 'grades.setLabel', { grade: 'A', label: '意向强' });
   const deal = await t.ok('mgr', 'deal.close', { customer, unit: '3-1201', price: 100_000_000, commission: 1_000_000 });
@@ -109,6 +109,7 @@ describe('the audit log in words', () => {
             if (RAW_VALUES.test(part.text)) problems.push(`${row.method}: ${part.key} shows a raw value: ${part.text}`);
           } else if (CJK.test(part.key)) problems.push(`${row.method}: field ${part.key} has Chinese`);
           if (/\d{6}/.test(part.text) && /pin/i.test(part.key)) problems.push(`${row.method}: a PIN shows`);
+          if (/\d{4}-\d{2}-\d{2}/.test(part.text)) problems.push(`${row.method}: ${part.key} shows a date as sent: ${part.text}`);
         }
       }
       expect(problems).toEqual([]);
@@ -126,7 +127,8 @@ describe('the audit log in words', () => {
     expect(text('staff.update')).toContain('角色：售楼员、销售经理');
     expect(text('roster.status')).toContain('状态：午餐');
     expect(text('policy.update')).toContain(`${translate('policy.param.lunchDeskSize', undefined, 'zh-CN')}：3`);
-    expect(text('dispute.opinion')).toContain('张伟：5000');
+    expect(text('dispute.opinion')).toContain('张伟：50%');
+    expect(text('followUp.log')).toContain('：2026年5月12日');
     expect(text('dispute.opinion')).toContain('张伟：过错说明：无');
     expect(text('desk.named')).toContain('依据：R-ROS-8');
     expect(text('staff.resetPin')).toContain('PIN：••••');
