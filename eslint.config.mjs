@@ -51,6 +51,10 @@ const ZONES = [
     root: 'src/services',
     forbid: (d) => [
       { regex: importOf('src/services', d, 'src/server'), message: 'Services do not know how they are served: no imports of src/server.' },
+      {
+        regex: importOf('src/services', d, 'electron'),
+        message: 'Services do not know how they are served: no imports of the electron shell.',
+      },
     ],
   },
   {

@@ -71,6 +71,8 @@ zone(
     ['src/services/x.ts', "import { app } from 'electron';"],
     ['src/services/x.ts', "import { useState } from 'react';"],
     ['src/services/sub/x.ts', "import { startServer } from '../../server/start';"],
+    ['src/services/x.ts', "import { createCallHandler } from '../../electron/ipc';"],
+    ['src/services/sub/x.ts', "import type { ParentPortLike } from '../../../electron/core-process';"],
     // lists.ts's TEMPORARY exception is gone: its SQL is in src/db/queries/lists.ts
     ['src/services/lists.ts', "import { sql } from 'kysely';"],
   ],
