@@ -390,6 +390,11 @@ function DisputeSubject({ d, t }: { d: DisputeDetail; t: Translate }) {
         {d.deal_id
           ? t('disputes.subject.overDeal', { deal: d.deal_id, unit: d.unit ?? '' })
           : t('disputes.subject.overCustomer', { customer: customer?.name ?? '' })}
+        {d.status !== 'decided' && (
+          <span className="muted small dispute-on-hold" data-testid="dispute-on-hold">
+            {t('disputes.subject.onHold')}
+          </span>
+        )}
       </p>
       <dl className="dispute-facts">
         <dt>{t('disputes.subject.customer')}</dt>

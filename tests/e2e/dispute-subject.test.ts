@@ -11,6 +11,7 @@
  *   page turns to 待审批 with 批准 offered, without a reload; the subject is the same on both.
  * - the director approves: the PM's page turns to 已裁决 without a reload; the subject is still there.
  * - a colleague changes the deal's unit at another terminal (the API): the deal link shows the new unit.
+ * - in English the same facts are worded in English.
  * - following the links reaches the customer page and the deal on the deals screen.
  */
 import type { Page } from 'playwright-core';
@@ -101,7 +102,8 @@ describe('the dispute screen keeps its subject, links to it, and re-reads on pus
       owners: 'zhang:10000',
     };
     expect(await subjectOf(a, disputeId)).toEqual(expected);
-    expect(await firstText(a, 'dispute-subject-head')).toBe('客户 周杰 的归属（涉及成交的佣金暂缓）');
+    expect(await a.locator(byTestId('dispute-subject-head')).evaluate((e) => e.firstChild?.textContent)).toBe('客户 周杰 的归属');
+    expect(await firstText(a, 'dispute-on-hold')).toBe('裁决前，涉及成交的佣金暂缓（R-DIS-1）');
 
     // ---- the director opens it at another terminal; the PM writes the opinion at the first ----
     const dir = await h.newPage();
@@ -152,6 +154,19 @@ describe('the dispute screen keeps its subject, links to it, and re-reads on pus
 
     await b.setViewportSize({ width: 1366, height: 768 });
     await screenshot(b, 'dispute-subject.png');
+
+    // English is a dictionary away: the same facts, worded in English
+    await b.locator(byTestId('lang-toggle')).click();
+    await b.locator(byTestId('dispute-subject-head'), { hasText: 'The ownership of 周杰' }).waitFor();
+    // decided: nothing is on hold any more
+    expect(await firstText(b, 'dispute-subject-head')).toBe('The ownership of 周杰');
+    expect(await b.locator(byTestId('dispute-on-hold')).count()).toBe(0);
+    expect(await firstText(b, 'dispute-registration')).toBe('10 Mar 2026, registered by 张伟 · Confirmed');
+    expect(await dealLink.innerText()).toBe(`Deal #${seeded.deal} 3-1202 · 10 Mar 2026`);
+    expect(await firstText(b, 'dispute-owners')).toBe('张伟 100% (since 10 Mar 2026)');
+    await screenshot(b, 'dispute-subject-en.png');
+    await b.locator(byTestId('lang-toggle')).click();
+    await b.locator(byTestId('dispute-subject-head'), { hasText: '客户 周杰 的归属' }).waitFor();
 
     // ---- the links reach the customer page and the deal ----
     await b.locator(byTestId('dispute-customer-link')).click();
