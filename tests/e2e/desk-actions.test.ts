@@ -15,10 +15,12 @@
  *   and the waiting customer leaves; the manager switches a reception (digits pick) and reassigns a refused
  *   one (R-ROS-10); a consultant records a phone inquiry (Alt+P) and announces a referral (Alt+Y).
  */
+import { sql } from 'kysely';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PINS, DEMO_TEAM } from '../../renderer/lib/demoTeam';
 import { ManualClock } from '../../src/domain/clock';
+import { row, rows, value } from '../support/sql';
 import { byTestId, dispatchOk, enterPin, screenshot, startWebHarness, type WebHarness } from './harness';
 
 const DAY1 = '2026-03-02';
@@ -67,7 +69,6 @@ afterAll(async () => {
 
 const eventually = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 20_000, interval: 50 });
 const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? '');
-const raw = () => h.app.handle.raw;
 const roster = () => dispatchOk(h.app, 'mgr', 'roster.today', {});
 const receivingOf = async (id: string) => ((await roster())?.queue.find((q) => q.id === id)?.receiving ?? []).map((r) => r.customerName);
 /** the fresh verdict for what is typed now */
@@ -207,7 +208,7 @@ describe('the desk by keyboard', () => {
     await page.keyboard.press('Enter');
     await eventually(() => page.locator(byTestId('desk-notice')).innerText()).toBe('这位客户已在接待或等候中，不能再登记');
     expect(await receivingOf('zhang')).toEqual(['宋江']);
-    expect(raw().prepare('SELECT count(*) AS n FROM visits').get()).toEqual({ n: 4 });
+    expect(await row(h.app, sql`SELECT count(*) AS n FROM visits`)).toEqual({ n: 4 });
     // and the server refuses it too, whoever asks
     const { result } = await h.app.dispatch({ staffId: 'qian' }, 'desk.walkIn', { customer: { name: '宋江', phone: SONG } });
     expect(result).toMatchObject({ ok: false, error: { code: 'conflict', reason: 'customer_in_reception' } });
@@ -254,8 +255,9 @@ describe('the desk by keyboard', () => {
       await page.keyboard.type('wf');
       await page.keyboard.press('Enter');
       await eventually(() => page.locator(byTestId('desk-leadership')).getAttribute('data-value')).toBe('wang');
+      // waited for, not read once: 王芳 is also the roster's next (R-ROS-1), so the proposal before the pick names her too
       await eventually(() => page.locator(`${byTestId('verdict-proposal')}[data-consultant="wang"]`).count()).toBe(1);
-      expect(await page.locator(byTestId('verdict-proposal-why')).innerText()).toContain('R-ROS-12');
+      await eventually(() => page.locator(byTestId('verdict-proposal-why')).innerText()).toContain('R-ROS-12');
       await screenshot(page, 'desk-actions-company.png');
       await page.keyboard.press('Enter');
       await page.locator(`${byTestId('walkin-result')}[data-consultant="wang"][data-reception="voluntary"]`).waitFor();
@@ -310,12 +312,11 @@ describe('the desk by keyboard', () => {
     );
     await page.keyboard.press('Enter');
     await page.locator(`${byTestId('walkin-result')}[data-consultant="li"][data-reception="introduced"]`).waitFor();
-    const hu = raw()
-      .prepare(
-        "SELECT v.source, v.companion_customer_id AS companion FROM visits v JOIN customers c ON c.id = v.customer_id WHERE c.name = '扈三娘'",
-      )
-      .get();
-    const linId = (raw().prepare('SELECT id FROM customers WHERE phone_key = ?').get(LIN) as { id: number }).id;
+    const hu = await row(
+      h.app,
+      sql`SELECT v.source, v.companion_customer_id AS companion FROM visits v JOIN customers c ON c.id = v.customer_id WHERE c.name = '扈三娘'`,
+    );
+    const linId = await value<number>(h.app, sql`SELECT id FROM customers WHERE phone_key = ${LIN}`);
     expect(hu).toEqual({ source: 'old_customer', companion: linId });
 
     // 孙二娘, an employee's referral as the source: ← → on the source buttons, Enter registers
@@ -327,7 +328,7 @@ describe('the desk by keyboard', () => {
     await eventually(() => page.locator(byTestId('desk-source')).getAttribute('data-value')).toBe('referral');
     await page.keyboard.press('Enter');
     await page.locator(`${byTestId('walkin-result')}[data-consultant="zhao"]`).waitFor();
-    expect(raw().prepare("SELECT v.source FROM visits v JOIN customers c ON c.id = v.customer_id WHERE c.name = '孙二娘'").get()).toEqual({
+    expect(await row(h.app, sql`SELECT v.source FROM visits v JOIN customers c ON c.id = v.customer_id WHERE c.name = '孙二娘'`)).toEqual({
       source: 'referral',
     });
 
@@ -413,20 +414,22 @@ describe('the desk by keyboard', () => {
     await page.keyboard.press('Enter');
     await eventually(() => page.locator(byTestId('desk-calls-done')).innerText()).toBe('已记录 阮小二 的来电');
     expect(
-      raw()
-        .prepare(
-          "SELECT q.consultant_id AS consultant, q.note FROM phone_inquiries q JOIN customers c ON c.id = q.customer_id WHERE c.name = '阮小二'",
-        )
-        .all(),
+      await rows(
+        h.app,
+        sql`SELECT q.consultant_id AS consultant, q.note FROM phone_inquiries q JOIN customers c ON c.id = q.customer_id WHERE c.name = '阮小二'`,
+      ),
     ).toEqual([{ consultant: 'wang', note: '问三居室的价格' }]);
     await eventually(focused).toBe('desk-phone');
 
     await page.keyboard.press('Alt+Y');
     await eventually(focused).toBe('announce-from-filter');
     // 王芳's customers: 吴用 (and 高俅, received for the leadership): 吴用 by initials
+    const wuId = await value<number>(h.app, sql`SELECT id FROM customers WHERE phone_key = ${WU}`);
     await page.keyboard.type('wy');
+    // her list is a read of its own (me.customers): Enter once 吴用 is offered, not before it arrived
+    await page.locator(byTestId(`announce-from-option-${wuId}`)).waitFor();
     await page.keyboard.press('Enter');
-    await eventually(() => page.locator(byTestId('announce-from')).getAttribute('data-value')).not.toBe('');
+    await eventually(() => page.locator(byTestId('announce-from')).getAttribute('data-value')).toBe(String(wuId));
     await page.keyboard.press('Tab');
     await eventually(focused).toBe('announce-name');
     await page.keyboard.type('阮小五');
@@ -441,11 +444,11 @@ describe('the desk by keyboard', () => {
     await eventually(() => page.locator(byTestId('desk-calls-done')).innerText()).toBe(
       '已登记预告：阮小五 预计 2026年3月3日 15:00 到访，到访时由您接待',
     );
-    const wuId = (raw().prepare('SELECT id FROM customers WHERE phone_key = ?').get(WU) as { id: number }).id;
     expect(
-      raw()
-        .prepare('SELECT consultant_id AS consultant, from_customer_id AS fromCustomer, expected_at AS expected FROM announcements')
-        .all(),
+      await rows(
+        h.app,
+        sql`SELECT consultant_id AS consultant, from_customer_id AS "fromCustomer", expected_at AS expected FROM announcements`,
+      ),
     ).toEqual([{ consultant: 'wang', fromCustomer: wuId, expected: new Date(`${DAY2}T15:00:00`).toISOString() }]);
     // when 阮小五 comes, the desk registers her for 王芳 (R-OWN-9a)
     const w = await dispatchOk(h.app, 'qian', 'desk.walkIn', { customer: { name: '阮小五', phone: '13611115002' } });

@@ -15,7 +15,8 @@
  * - The director: staff administration (add with a PIN, change roles, the server's refusal to leave no
  *   director or admin, deactivate with a confirmation, reset a PIN that also lifts the lock); settings
  *   (policy as percentages sent as basis points, with a reason and the version history; backup now,
- *   verify, restore with a typed confirmation; the web-mode note); the desk's backup banners.
+ *   verify, restore with a typed confirmation — on PostgreSQL the group's dump, whose restore the running app
+ *   refuses with the restore-group command to run instead; the web-mode note); the desk's backup banners.
  * - First run: the demo team's PINs are shown, labelled 示例; the own-team form asks the director's PIN.
  */
 import type { BrowserContext, Page } from 'playwright-core';
@@ -24,6 +25,7 @@ import { DEMO_PINS, DEMO_TEAM } from '../../renderer/lib/demoTeam';
 import { ManualClock } from '../../src/domain/clock';
 import { attrs, byTestId, dispatchOk, enterPin, firstText, screenshot, startWebHarness, type WebHarness } from './harness';
 import type { MethodName } from '../../src/api/spec';
+import { onPostgres } from '../support/engine';
 
 const DAY = '2026-03-16';
 const at = (hhmm: string) => new Date(`${DAY}T${hhmm}:00+08:00`);
@@ -411,11 +413,13 @@ describe('PIN sign-in at a shared terminal, masked numbers, the audit log', () =
     await panel.scrollIntoViewIfNeeded();
     await page.locator(`${byTestId('backup-last')}[data-stale="true"]`).waitFor();
     expect(await firstText(page, 'backup-list-empty')).toBe('还没有备份。');
+    // an office's copy of its SQLite file, or the group's pg_dump verified in a scratch database
+    const copy = `salesdesk-20260316-110000.${onPostgres() ? 'dump' : 'sqlite'}`;
     await page.locator(byTestId('backup-now')).click();
     await page.locator(byTestId('backup-now-done')).waitFor();
-    expect(await firstText(page, 'backup-now-done')).toMatch(/^已备份并校验通过：salesdesk-20260316-110000\.sqlite/);
+    expect(await firstText(page, 'backup-now-done')).toMatch(new RegExp(`^已备份并校验通过：${copy.replace('.', '\\.')}`));
     await page.locator(`${byTestId('backup-last')}[data-stale="false"]`).waitFor();
-    expect(await attrs(page, byTestId('backup-row'), 'data-file')).toEqual(['salesdesk-20260316-110000.sqlite']);
+    expect(await attrs(page, byTestId('backup-row'), 'data-file')).toEqual([copy]);
     // The warning is gone from the header.
     await page.locator(byTestId('header-backup-warning')).waitFor({ state: 'detached' });
     await page.locator(byTestId('backup-verify')).click();
@@ -424,7 +428,7 @@ describe('PIN sign-in at a shared terminal, masked numbers, the audit log', () =
     expect(await firstText(page, 'verify-result')).toMatch(/^账本完整：共 \d+ 条记录/);
     // Restore: a warning and a typed confirmation.
     clock.set(at('11:05'));
-    await page.locator(`${byTestId('backup-row')}[data-file="salesdesk-20260316-110000.sqlite"] ${byTestId('backup-restore')}`).click();
+    await page.locator(`${byTestId('backup-row')}[data-file="${copy}"] ${byTestId('backup-restore')}`).click();
     const restore = page.locator(byTestId('restore-dialog'));
     await restore.waitFor();
     expect(await firstText(page, 'restore-warning')).toContain('此后的所有来访、登记、成交等记录都将不在当前数据库中');
@@ -435,11 +439,22 @@ describe('PIN sign-in at a shared terminal, masked numbers, the audit log', () =
     await page.locator(byTestId('access-note')).scrollIntoViewIfNeeded();
     await screenshot(page, 'settings-backups.png');
     await page.keyboard.press('Enter');
-    await page.locator(byTestId('restore-done')).waitFor();
-    expect(await firstText(page, 'restore-done')).toBe(
-      '已从 salesdesk-20260316-110000.sqlite 恢复；恢复前的数据库已另存为 salesdesk-20260316-110500.sqlite。',
-    );
-    await page.locator(`${byTestId('backup-row')}[data-file="salesdesk-20260316-110500.sqlite"]`).waitFor();
+    if (onPostgres()) {
+      // several app servers share the group's database: never restored under them, the command instead
+      const refused = restore.locator(byTestId('dialog-error'));
+      await refused.waitFor();
+      expect(await refused.innerText()).toContain(`npm run salesdesk -- restore-group ${copy}`);
+      expect(await page.locator(byTestId('restore-done')).count()).toBe(0);
+      await page.keyboard.press('Escape');
+      await restore.waitFor({ state: 'detached' });
+      expect(await attrs(page, byTestId('backup-row'), 'data-file')).toEqual([copy]);
+    } else {
+      await page.locator(byTestId('restore-done')).waitFor();
+      expect(await firstText(page, 'restore-done')).toBe(
+        '已从 salesdesk-20260316-110000.sqlite 恢复；恢复前的数据库已另存为 salesdesk-20260316-110500.sqlite。',
+      );
+      await page.locator(`${byTestId('backup-row')}[data-file="salesdesk-20260316-110500.sqlite"]`).waitFor();
+    }
     // The web-mode note.
     const note = await firstText(page, 'access-note');
     expect(note).toContain('127.0.0.1');

@@ -42,11 +42,8 @@ export const NOT_ON_POSTGRES: Record<string, string> = {
   'tests/integration/newcomer.test.ts':
     'NOT YET: starts `npm start` on the folder’s SQLite file (its child would inherit SALESDESK_DATABASE_URL)',
   // The browser tests run on PostgreSQL too (14 of 17 files passed there at 16:00 UTC 3 Dec, with the renderer built); these three not yet:
-  'tests/e2e/desk-actions.test.ts': 'NOT YET: reads the SQLite handle directly (app.handle) for its set-up',
   'tests/e2e/roster-board.test.ts':
     'NOT YET: failed at its waiting count on PostgreSQL; the same failure on SQLite was a race in the test (it read the count before the board showed it, fixed), not re-run on PostgreSQL yet',
-  'tests/e2e/sign-in-audit.test.ts':
-    'NOT YET: the audit screen filtered by a customer lists 11 rows on PostgreSQL where SQLite lists the 2 reads; cause not found (src/db/queries/audit.ts)',
 };
 
 /** Vitest's exclude globs for the PostgreSQL run. */
