@@ -41,9 +41,6 @@ export const NOT_ON_POSTGRES: Record<string, string> = {
   // NOT YET converted: they read the SQLite handle (app.handle.raw) directly; to do, with tests/support/sql.ts
   'tests/integration/newcomer.test.ts':
     'NOT YET: starts `npm start` on the folder’s SQLite file (its child would inherit SALESDESK_DATABASE_URL)',
-  // The browser tests run on PostgreSQL too (14 of 17 files passed there at 16:00 UTC 3 Dec, with the renderer built); these three not yet:
-  'tests/e2e/roster-board.test.ts':
-    'NOT YET: failed at its waiting count on PostgreSQL; the same failure on SQLite was a race in the test (it read the count before the board showed it, fixed), not re-run on PostgreSQL yet',
 };
 
 /** Vitest's exclude globs for the PostgreSQL run. */
