@@ -8,6 +8,7 @@ import { useRef, useState } from 'react';
 import type { Role, TeamMember } from '../api/types';
 import { useT } from '../i18n';
 import { DEMO_TEAM } from '../lib/demoTeam';
+import { holds, PIN_PATTERN, STAFF_ADMINS } from '../../src/api/spec';
 import { ROLE_CHOICES } from '../lib/roles';
 import { useSession } from '../stores/session';
 import '../styles/security.css';
@@ -16,8 +17,9 @@ import { errorText } from '../i18n/reasons';
 type Row = { id: string; name: string; roles: Role[]; pin: string };
 
 const emptyRow = (): Row => ({ id: '', name: '', roles: [], pin: '' });
-const needsPin = (roles: readonly Role[]) => roles.includes('admin') || roles.includes('sales_director');
-const PIN_OK = /^\d{4,8}$/;
+// the service refuses a setup whose staff admins lack a PIN (setup_admin_pin_required): the form asks by the same list
+const needsPin = (roles: readonly Role[]) => holds({ roles }, STAFF_ADMINS);
+const PIN_OK = PIN_PATTERN;
 
 export function FirstRun() {
   const t = useT();

@@ -18,7 +18,7 @@ import type { Database } from '../db/schema';
 import { unchainedRowsOf } from '../db/ledger-guard';
 import { inTransaction } from '../db/transaction';
 import { type Role } from '../domain/roles';
-import { DESK_STAFF } from '../api/spec';
+import { DESK_STAFF, STAFF_ADMINS } from '../api/spec';
 import { lockedUntil, lockMinutes, minutesLeft, triesLeft } from '../domain/sign-in';
 import { iso, officeDay } from '../domain/time';
 import {
@@ -36,8 +36,6 @@ import { bumpSessionEpoch, insertStaffMember, replaceRoles, setPinTries, setStaf
 import { audit, loadActor } from './common';
 import { hashPin, needsRehash, pinMatches } from './pin-hash';
 import { type Actor, type Host, hasRole } from './context';
-
-const STAFF_ADMINS: readonly Role[] = ['admin', 'sales_director'];
 
 /** A new PIN (set or reset): clears the lock and ends every session opened under the old one. */
 async function setPin(tx: Kysely<Database>, staff: string, value: string, now: Date): Promise<void> {
@@ -247,7 +245,7 @@ export const staffHandlers = {
   'setup.firstRun': handle('setup.firstRun', {
     run: async ({ tx, input, now }) => {
       if (await anyStaff(tx)) throw refuse('setup_done');
-      const admins = input.staff.filter((s) => s.roles.includes('admin') || s.roles.includes('sales_director'));
+      const admins = input.staff.filter((s) => s.roles.some((r) => STAFF_ADMINS.includes(r)));
       if (admins.length === 0) throw refuse('setup_needs_admin');
       if (admins.some((a) => !a.pin)) throw refuse('setup_admin_pin_required');
       for (const s of input.staff) await insertStaff(tx, now, s);

@@ -82,3 +82,4 @@ export const holds = (me: { readonly roles: readonly Role[] } | null | undefined
 
 export { DESK_STAFF } from './desk';
 export { ERRAND_APPROVERS } from './roster';
+export { PIN_PATTERN, STAFF_ADMINS } from './staff';

@@ -4,7 +4,14 @@ import { PIN_PATTERN } from '../../domain/pin-shape';
 import { ROLES, type Role } from '../../domain/roles';
 import { personName, role, staffId } from '../schemas';
 
-const STAFF_ADMINS: readonly Role[] = ['admin', 'sales_director'];
+/**
+ * Who administers staff: an office needs one active at all times (last_staff_admin), first-run setup needs one,
+ * and each of them needs a PIN there (setup_needs_admin, setup_admin_pin_required). The first-run form asks for
+ * a PIN by the same list.
+ */
+export const STAFF_ADMINS: readonly Role[] = ['admin', 'sales_director'];
+/** A PIN's shape (src/domain/pin-shape.ts), for forms that check it before sending. */
+export { PIN_PATTERN };
 const pin = z.string().regex(PIN_PATTERN, 'pin_shape');
 const newStaff = z.object({
   id: staffId.regex(/^[A-Za-z0-9_.-]+$/, 'staff_id_shape').optional(),
