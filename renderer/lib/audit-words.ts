@@ -95,6 +95,7 @@ const ROLES = [
   'admin',
 ] as const;
 const MONEY = new Set(['price', 'commission']);
+const RECORD_IDS = new Set(['customer', 'customerId', 'visit', 'visitId', 'deal', 'dealId', 'dispute', 'disputeId', 'registrationId']);
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 const among = <T extends string>(list: readonly T[], v: string): v is T => (list as readonly string[]).includes(v);
@@ -133,7 +134,11 @@ export function detailParts(t: Translate, lang: Lang, method: string, detail: un
     if (v === null || v === undefined) return '—';
     if (typeof v === 'boolean') return v ? '✓' : '✗';
     // deals carry money as integer cents (R-COM-1)
-    if (typeof v === 'number') return MONEY.has(key) ? formatYuan(v) : path.includes('split') ? formatBps(v) : String(v);
+    if (typeof v === 'number' && MONEY.has(key)) return formatYuan(v);
+    if (typeof v === 'number' && path.includes('split')) return formatBps(v);
+    // a record's number as every screen writes it (客户 #271, 争议 #1), not a bare count
+    if (typeof v === 'number' && RECORD_IDS.has(key)) return t('audit.customerNo', { id: v });
+    if (typeof v === 'number') return String(v);
     // shares in a split are basis points; days and instants are said as every other screen says them (年月日)
     if (typeof v === 'string' && DAY.test(v)) return formatDay(v, lang);
     if (typeof v === 'string' && INSTANT.test(v)) return formatWhen(v, lang);
