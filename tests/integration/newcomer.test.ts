@@ -69,9 +69,20 @@ async function untilClosed(port: number) {
   while (await accepts(port)) await new Promise((r) => setTimeout(r, 200));
 }
 
+/**
+ * A newcomer's machine: the office's own SQLite file, the README's default. No SALESDESK_DATABASE_URL, even in
+ * the suite's PostgreSQL run (whose server is this run's, not the newcomer's): the children would inherit it.
+ */
+function newcomerEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env = { ...process.env, ...extra };
+  delete env.SALESDESK_DATABASE_URL;
+  delete env.SALESDESK_TEST_POSTGRES_URL;
+  return env;
+}
+
 /** The environment of a machine that was never told to skip Electron's download. */
 function plainEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const env = { ...process.env, ...extra };
+  const env = newcomerEnv(extra);
   delete env.ELECTRON_SKIP_BINARY_DOWNLOAD;
   delete env.npm_config_ignore_scripts;
   return env;
@@ -109,7 +120,7 @@ describe('the newcomer path', () => {
 
   it('npm start stopped by SIGTERM to npm (a service manager) stops the server it started', async () => {
     const data = tempDir();
-    const start = run(...npm(['start']), { cwd: root, env: { ...process.env, PORT: '0', SALESDESK_DATA_DIR: data } });
+    const start = run(...npm(['start']), { cwd: root, env: newcomerEnv({ PORT: '0', SALESDESK_DATA_DIR: data }) });
     const [, port] = await start.printed(/http:\/\/127\.0\.0\.1:(\d+)\//);
     expect(await accepts(Number(port))).toBe(true);
     process.kill(start.child.pid!, 'SIGTERM'); // npm alone, not its group: the shell under npm passes nothing on
@@ -119,7 +130,7 @@ describe('the newcomer path', () => {
 
   it('npm start stopped by Ctrl-C (SIGINT to the terminal’s process group) stops the server', async () => {
     const data = tempDir();
-    const start = run(...npm(['start']), { cwd: root, env: { ...process.env, PORT: '0', SALESDESK_DATA_DIR: data } });
+    const start = run(...npm(['start']), { cwd: root, env: newcomerEnv({ PORT: '0', SALESDESK_DATA_DIR: data }) });
     const [, port] = await start.printed(/http:\/\/127\.0\.0\.1:(\d+)\//);
     killGroup(start.child, 'SIGINT');
     await untilClosed(Number(port));
@@ -129,7 +140,7 @@ describe('the newcomer path', () => {
 
   it('npm run demo makes the demo office on first use and opens it; the demo team signs in', async () => {
     const demoDir = path.join(tempDir(), 'demo');
-    const env = { ...process.env, PORT: '0', SALESDESK_DEMO_DIR: demoDir };
+    const env = newcomerEnv({ PORT: '0', SALESDESK_DEMO_DIR: demoDir });
     const demo = run(...npm(['run', 'demo']), { cwd: root, env });
     const [, port] = await demo.printed(/http:\/\/127\.0\.0\.1:(\d+)\//);
     expect(demo.output()).toContain('示例员工的 PIN');

@@ -38,9 +38,6 @@ export const NOT_ON_POSTGRES: Record<string, string> = {
   'tests/integration/lint-zones.test.ts': 'no database: ran in the SQLite run',
   'tests/integration/rules-coverage.test.ts': 'no database: ran in the SQLite run',
   'tests/integration/security-doc.test.ts': 'no database: ran in the SQLite run',
-  // NOT YET converted: they read the SQLite handle (app.handle.raw) directly; to do, with tests/support/sql.ts
-  'tests/integration/newcomer.test.ts':
-    'NOT YET: starts `npm start` on the folder’s SQLite file (its child would inherit SALESDESK_DATABASE_URL)',
 };
 
 /** Vitest's exclude globs for the PostgreSQL run. */
