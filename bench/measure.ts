@@ -1,6 +1,6 @@
 /**
  * The measured operations. Each runs through the one door (`app.dispatch`, or HTTP in web mode) and, in
- * the same loop, through the raw statements of bench/raw.ts; the two alternate so a busy neighbour on the
+ * the same loop, through the raw statements of bench/raw-desk.ts; the two alternate so a busy neighbour on the
  * machine slows both alike. Every service answer is checked: against the raw answer where both read the
  * same data, against the database where each writes its own rows.
  */
@@ -9,7 +9,7 @@ import type { App } from '../src/app';
 import { createWebServer } from '../src/server/http';
 import type { ManualClock } from '../src/domain/clock';
 import { iso } from '../src/domain/time';
-import type { RawDesk } from './raw';
+import { answerOf, type RawSide } from './raw-desk';
 import type { Engine } from '../src/db/engine';
 import { type Row, row, stats } from './report';
 import {
@@ -38,9 +38,8 @@ export interface Reps {
 }
 
 type Maybe<T> = T | Promise<T>;
-type Sync<F> = F extends (...a: infer A) => infer R ? (...a: A) => Maybe<Awaited<R>> : never;
-/** The raw side of each measured operation: bench/raw.ts (better-sqlite3) or bench/raw-postgres.ts (pg). */
-export type RawSide = { [K in 'lookup' | 'deskLookup' | 'walkIn' | 'finish' | 'confirm' | 'statement' | 'rosterAt']: Sync<RawDesk[K]> };
+/** The raw side of each measured operation: bench/raw-desk.ts run by bench/raw.ts (better-sqlite3) or bench/raw-postgres.ts (pg). */
+export type { RawSide };
 
 /** What the measurements ask the database directly, in each engine's own words. */
 export interface EngineProbe {
@@ -114,19 +113,6 @@ async function ok(app: App, staffId: string, method: string, input: unknown): Pr
   if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
   return r.value;
 }
-
-// The owners as raw SQL finds them: who and their name. Whether each is free, busy or absent (`presence`, from
-// today's roster) is the desk's addition, which the raw statements do not compute.
-const ownersOf = (owners: any[]) => owners.map((o) => ({ id: o.id, name: o.name }));
-const verdictOf = (v: any) => JSON.stringify([v.status, v.customerId, ownersOf(v.owners), v.until, v.pendingToday, v.possibleMatches]);
-/** The lookup's whole answer: the verdict and whom the desk proposes, in whose name, how. */
-const answerOf = (v: any) =>
-  JSON.stringify([
-    verdictOf(v),
-    v.proposal?.consultant?.id ?? v.proposal?.consultant ?? null,
-    v.proposal?.registeredFor?.id ?? v.proposal?.registeredFor ?? null,
-    v.proposal?.reception ?? null,
-  ]);
 
 /** Known phones: half of customers seen in the last month (mostly owned), half of anyone. */
 export function knownInputs(p: Plan, n: number, seed: number) {

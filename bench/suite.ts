@@ -28,8 +28,8 @@ import {
   walkIns,
   webLookups,
 } from './measure';
-import { RawDesk } from './raw';
-import { RawDeskPostgres } from './raw-postgres';
+import { openRawDesk } from './raw';
+import { openRawDeskPostgres, type RawDeskPostgres } from './raw-postgres';
 import { type Row, row, stats } from './report';
 import { benchNow, DAYS, type Plan, plan, rosterOrder } from './synthetic';
 
@@ -221,7 +221,7 @@ async function measureEngine(engine: BenchEngine, s: EngineSetup): Promise<Engin
       // The raw side's own connection, with the settings the app's connections carry (the ledger key as salesdesk.ledger_key).
       const handle = openPostgres(s.pg!.url, { ledgerKey: s.pg!.key, max: 2 });
       rawPool = handle.pool;
-      rawPg = await RawDeskPostgres.open(rawPool);
+      rawPg = await openRawDeskPostgres(rawPool);
       raw = rawPg;
       const one = async (text: string, values: unknown[]) => (await rawPool!.query(text, values)).rows[0];
       const settings = await rawPool.query<{ name: string; setting: string }>(
@@ -251,7 +251,7 @@ async function measureEngine(engine: BenchEngine, s: EngineSetup): Promise<Engin
       };
     } else {
       const db = app.handle.raw;
-      raw = new RawDesk(db);
+      raw = openRawDesk(db);
       const registeredTo = db.prepare('SELECT consultant_id FROM registrations WHERE visit_id = ? ORDER BY id DESC LIMIT 1').pluck();
       const insert = db.prepare('INSERT INTO audit_log (at, actor_id, method, detail) VALUES (?, ?, ?, ?)');
       const one = db.transaction((at: string, k: number) => insert.run(at, 'qian', 'bench.commitFloor', JSON.stringify({ k })));

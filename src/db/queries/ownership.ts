@@ -36,6 +36,21 @@ const registrationRows = precompiled((db, p: { ids: string; at: string }) =>
     .orderBy('registrations.id'),
 );
 
+export interface RegistrationRow {
+  id: number;
+  visit_id: number;
+  customer_id: number;
+  consultant_id: string;
+  registered_at: string;
+  corrects_id: number | null;
+  kind: string;
+  source: string;
+  reception: string;
+  companion_customer_id: number | null;
+  decision: string | null;
+  corrected_decision: string | null;
+}
+
 /**
  * Registrations of these customers written up to `t`, in id order, each with the PM's latest decision (as of
  * `t`) on it and on the record it corrects. One statement: the two decisions come as correlated subqueries,
@@ -44,7 +59,12 @@ const registrationRows = precompiled((db, p: { ids: string; at: string }) =>
 export async function registrationRecords(tx: ReadTx, customerIds: readonly number[], t: Date): Promise<RegistrationRecord[]> {
   if (customerIds.length === 0) return [];
   const rows = await registrationRows.all(tx, { ids: JSON.stringify([...new Set(customerIds)]), at: iso(t) });
-  return rows.map((r) => ({
+  return rows.map(registrationRecordOf);
+}
+
+/** A registration row as read (columns as stored, the two decisions beside them) as the domain's record. */
+export function registrationRecordOf(r: RegistrationRow): RegistrationRecord {
+  return {
     id: r.id,
     visitId: r.visit_id,
     customerId: r.customer_id,
@@ -58,7 +78,7 @@ export async function registrationRecords(tx: ReadTx, customerIds: readonly numb
     source: r.source,
     reception: r.reception,
     withCompanion: r.companion_customer_id !== null,
-  }));
+  };
 }
 
 /** Whether the customer closed a deal on the spot before `t` (R-OWN-8h). */
