@@ -16,6 +16,7 @@ const KINDS: Record<HistoryKind, `cust.kind.${HistoryKind}` & MessageKey> = {
   handover: 'cust.kind.handover',
   refusal: 'cust.kind.refusal',
   correction: 'cust.kind.correction',
+  reassigned: 'cust.kind.reassigned',
   decision: 'cust.kind.decision',
   call: 'cust.kind.call',
   announcement: 'cust.kind.announcement',
@@ -57,6 +58,11 @@ export function historyText(t: Translate, e: HistoryFact, lang: Lang = currentLa
         reason: e.reason,
         rule: e.rule,
       });
+    case 'reassigned':
+      if ('text' in e.reason) return t('cust.event.reassigned.text', { to: e.to.name, text: e.reason.text });
+      return e.reason.from
+        ? t('cust.event.reassigned.refusal', { from: e.reason.from.name, to: e.to.name, rule: e.rule })
+        : t('cust.event.reassigned.refusalNoFrom', { to: e.to.name, rule: e.rule });
     case 'decision':
       if (e.decision === 'confirmed') return t('cust.event.confirmed');
       return e.reason ? t('cust.event.rejected', { reason: e.reason }) : t('cust.event.rejectedNoReason');

@@ -29,6 +29,17 @@ export type HistoryFact =
   /** a change of consultant asked for and not granted: no fault, or a penalty recorded (R-OWN-12) */
   | { kind: 'refusal'; visitId: number; outcome: 'penalty_recorded' | 'not_supported'; rule: 'R-OWN-12' }
   | { kind: 'correction'; changes: CorrectionChange[]; reason: string; rule: 'R-OWN-4' }
+  /**
+   * the visit's registration given to `to`, the customer treated as new (R-ROS-10): why as a code with the
+   * refused consultant (`from` null on a row written before it was stored), or a stored text shown as written
+   */
+  | {
+      kind: 'reassigned';
+      visitId: number;
+      to: StaffRef;
+      reason: { code: 'refusal_reassigned'; from: StaffRef | null } | { text: string };
+      rule: 'R-ROS-10';
+    }
   | { kind: 'decision'; decision: 'confirmed' | 'rejected'; reason: string | null }
   | { kind: 'call'; consultant: StaffRef; note: string | null; rule: 'R-OWN-6' }
   | { kind: 'announcement'; consultant: StaffRef; expectedAt: string; rule: 'R-OWN-9a' }

@@ -40,3 +40,10 @@ export function decideRefusal(s: RosterState, refusal: { fault: Fault; insist: b
   if (!pick) return { kind: 'refused', reason: 'nobody_free_to_reassign', params: {} };
   return { kind: 'reassigned', to: pick.consultant, lostTurns: pick.lostTurns, rule: 'R-ROS-10' };
 }
+
+/**
+ * Why a visit's registration was given to another consultant, as stored on the reassignment (a code and its
+ * facts, never words: the renderer words it). R-ROS-10: the customer refused the consultant receiving them
+ * (`from`) and was reassigned by the roster, treated as a new customer.
+ */
+export type ReassignmentReason = { code: 'refusal_reassigned'; params: { from: string } };

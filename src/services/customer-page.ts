@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import { handle } from './handle';
 import { refuse } from '../api/errors';
 import type { CorrectionChange, HistoryEntry, HistoryFact, OwnerShare, OwnershipWhy, StaffRef } from '../api/customer-page';
-import { customerHead, customerPageFacts } from '../db/queries/customer-page';
+import { customerHead, customerPageFacts, reassignmentReasonOf } from '../db/queries/customer-page';
 import { customersByIds } from '../db/queries/mine';
 import type { Database } from '../db/schema';
 import type { Citation } from '../domain/commission';
@@ -96,6 +96,18 @@ async function historyOf(
       return { field: f, from: c.from, to: c.to };
     });
     out.push({ at: g.created_at, by: g.recorded_by, kind: 'correction', changes, reason: text.typed(g.reason ?? ''), rule: 'R-OWN-4' });
+  }
+  for (const g of r.registrations.filter((g) => g.kind === 'reassignment')) {
+    const why = reassignmentReasonOf(g.reason);
+    out.push({
+      at: g.created_at,
+      by: g.recorded_by,
+      kind: 'reassigned',
+      visitId: g.visit_id,
+      to: staff(g.consultant_id),
+      reason: 'code' in why ? { code: why.code, from: why.from === null ? null : staff(why.from) } : { text: text.typed(why.text) },
+      rule: 'R-ROS-10',
+    });
   }
   for (const d of r.decisions) {
     out.push({

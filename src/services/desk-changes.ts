@@ -108,7 +108,7 @@ export const deskChangeHandlers = {
         customerId: visit.customer_id,
         consultant: pick.consultant,
         corrects: latest.id,
-        reason: 'R-ROS-10：客户拒绝原售楼员，按轮排改派，按新客处理',
+        reason: { code: 'refusal_reassigned', params: { from: receiver } },
         actorId: actor!.id,
         now,
       });

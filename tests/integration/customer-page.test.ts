@@ -199,4 +199,60 @@ describe('a deal’s money on the customer page (issue 17 item 16)', () => {
     }
     expect(await dealEntry('li')).toMatchObject({ kind: 'deal', unit: '3-1201', priceCents: null, commissionCents: null });
   });
+
+  it('a refused reception reassigned: the registration row stores a code, not words, and the page sends it as facts; an old row with the sentence still reads', async () => {
+    await t.ok('mgr', 'roster.start', { order: ['zhang', 'li', 'wang'] });
+    at('2026-03-02T09:30:00');
+    const v = await t.ok('qian', 'desk.walkIn', { customer: { name: '冯刚', phone: '13722220003' } });
+    expect(v.receivedBy!.id).toBe('zhang');
+    at('2026-03-02T09:40:00');
+    const r = await t.ok('mgr', 'desk.refuse', { visit: v.visitId, fault: 'serious' });
+    expect(r.outcome).toBe('reassigned');
+    const to = r.receivedBy.id;
+    const stored = await rows<{ reason: string | null; consultant_id: string }>(
+      t.app,
+      sql`SELECT reason, consultant_id FROM registrations WHERE visit_id = ${v.visitId} AND kind = 'reassignment' ORDER BY id`,
+    );
+    expect(stored).toHaveLength(1);
+    expect(JSON.parse(stored[0]!.reason!)).toEqual({ code: 'refusal_reassigned', params: { from: 'zhang' } });
+    expect(stored[0]!.reason).not.toMatch(/[\u4e00-\u9fff]/);
+    const names: Record<string, string> = { zhang: '张伟', li: '李娜', wang: '王芳' };
+    const reassigned = async () =>
+      (await t.ok('pm', 'customer.get', { customer: v.customerId! })).history.filter((e) => e.kind === 'reassigned');
+    expect(await reassigned()).toEqual([
+      expect.objectContaining({
+        kind: 'reassigned',
+        visitId: v.visitId,
+        to: { id: to, name: names[to] },
+        reason: { code: 'refusal_reassigned', from: { id: 'zhang', name: '张伟' } },
+        rule: 'R-ROS-10',
+        by: 'mgr',
+      }),
+    ]);
+    // Rows written before carry the sentence (insert-only: never rewritten): the page reads it as the same code;
+    // any other stored text is sent as written.
+    const corrects = await row<{ id: number }>(t.app, sql`SELECT id FROM registrations WHERE visit_id = ${v.visitId} ORDER BY id LIMIT 1`);
+    at('2026-03-02T09:50:00');
+    for (const reason of ['R-ROS-10：客户拒绝原售楼员，按轮排改派，按新客处理', '经理当场改派']) {
+      await t.app.db
+        .insertInto('registrations')
+        .values({
+          visit_id: v.visitId!,
+          customer_id: v.customerId!,
+          consultant_id: to,
+          registered_at: '2026-03-02T01:50:00.000Z',
+          corrects_id: corrects!.id,
+          reason,
+          recorded_by: 'mgr',
+          created_at: '2026-03-02T01:50:00.000Z',
+          kind: 'reassignment',
+        })
+        .execute();
+    }
+    expect((await reassigned()).map((e) => (e.kind === 'reassigned' ? e.reason : null))).toEqual([
+      { code: 'refusal_reassigned', from: { id: 'zhang', name: '张伟' } },
+      { code: 'refusal_reassigned', from: null },
+      { text: '经理当场改派' },
+    ]);
+  });
 });

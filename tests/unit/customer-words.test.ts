@@ -84,6 +84,24 @@ const SAMPLES: Record<HistoryKind, { fact: HistoryFact; zh: string; data: string
       data: ['周杰', '周洁', 'typo'],
     },
   ],
+  reassigned: [
+    {
+      fact: { kind: 'reassigned', visitId: 7, to: li, reason: { code: 'refusal_reassigned', from: zhang }, rule: 'R-ROS-10' },
+      zh: '客户拒绝 张伟，登记按轮排改到 李娜 名下，按新客处理（R-ROS-10）',
+      data: ['张伟', '李娜', 'R-ROS-10'],
+    },
+    {
+      // a row written before the reason was a code: who was refused was not stored
+      fact: { kind: 'reassigned', visitId: 7, to: li, reason: { code: 'refusal_reassigned', from: null }, rule: 'R-ROS-10' },
+      zh: '客户拒绝原售楼员，登记按轮排改到 李娜 名下，按新客处理（R-ROS-10）',
+      data: ['李娜', 'R-ROS-10'],
+    },
+    {
+      fact: { kind: 'reassigned', visitId: 7, to: li, reason: { text: '经理改派' }, rule: 'R-ROS-10' },
+      zh: '登记改到 李娜 名下：经理改派',
+      data: ['李娜', '经理改派'],
+    },
+  ],
   decision: [
     { fact: { kind: 'decision', decision: 'confirmed', reason: null }, zh: '项目经理确认登记', data: [] },
     { fact: { kind: 'decision', decision: 'rejected', reason: '重复登记' }, zh: '项目经理驳回登记（原因：重复登记）', data: ['重复登记'] },

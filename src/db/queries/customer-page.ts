@@ -1,4 +1,5 @@
 /** The reads of the customer page (src/services/customer-page.ts): every fact about these records up to a moment, no decisions. */
+import type { ReassignmentReason } from '../../domain/reception-change';
 import type { ReadTx } from '../read-tx';
 
 /**
@@ -103,4 +104,26 @@ export async function customerPageFacts(tx: ReadTx, ids: readonly number[], t: s
 /** A customer record's page head: name, number, when it was made. */
 export async function customerHead(tx: ReadTx, customerId: number) {
   return tx.selectFrom('customers').select(['id', 'name', 'phone', 'created_at']).where('id', '=', customerId).executeTakeFirst();
+}
+
+/** The one sentence a reassignment carried before its reason was stored as a code (rows are insert-only: never rewritten). */
+const LEGACY_REFUSAL_REASSIGNED = 'R-ROS-10：客户拒绝原售楼员，按轮排改派，按新客处理';
+
+/**
+ * A reassignment's stored `reason` read back: the code with its facts as written now (src/db/writes/desk.ts),
+ * the old sentence as the same code (who was refused was not stored then: `from` null), and any other text as
+ * it is (shown as written).
+ */
+export function reassignmentReasonOf(stored: string | null): { code: 'refusal_reassigned'; from: string | null } | { text: string } {
+  if (stored === null) return { text: '' };
+  if (stored === LEGACY_REFUSAL_REASSIGNED) return { code: 'refusal_reassigned', from: null };
+  if (stored.startsWith('{')) {
+    try {
+      const r = JSON.parse(stored) as Partial<ReassignmentReason>;
+      if (r.code === 'refusal_reassigned') return { code: r.code, from: typeof r.params?.from === 'string' ? r.params.from : null };
+    } catch {
+      // not ours: the text as it is
+    }
+  }
+  return { text: stored };
 }

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../schema';
 import { nameInitials, nameKey } from '../../domain/names';
 import { phoneKey } from '../../domain/phone';
+import type { ReassignmentReason } from '../../domain/reception-change';
 import type { Reception } from '../../domain/roster';
 import { iso } from '../../domain/time';
 
@@ -87,10 +88,13 @@ export async function insertVisitEvent(
     .execute();
 }
 
-/** R-ROS-10: the registration corrected to the consultant who took a refused reception over. */
+/**
+ * R-ROS-10: the registration corrected to the consultant who took a refused reception over. Its `reason` is
+ * stored as the code with its facts (JSON), read back by src/db/queries/customer-page.ts reassignmentReasonOf.
+ */
 export async function insertReassignment(
   tx: Tx,
-  r: { visitId: number; customerId: number; consultant: string; corrects: number; reason: string; actorId: string; now: Date },
+  r: { visitId: number; customerId: number; consultant: string; corrects: number; reason: ReassignmentReason; actorId: string; now: Date },
 ): Promise<void> {
   await tx
     .insertInto('registrations')
@@ -100,7 +104,7 @@ export async function insertReassignment(
       consultant_id: r.consultant,
       registered_at: iso(r.now),
       corrects_id: r.corrects,
-      reason: r.reason,
+      reason: JSON.stringify(r.reason),
       recorded_by: r.actorId,
       created_at: iso(r.now),
       kind: 'reassignment',
