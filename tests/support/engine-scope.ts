@@ -1,15 +1,19 @@
 /**
  * What the PostgreSQL run of the suite (SALESDESK_DATABASE_URL set) leaves out, each with its reason, printed at
- * the start of that run (tests/support/postgres-global.ts) and read by vitest.config.ts. Three kinds:
- * a SQLite file's own matter (its counterpart on PostgreSQL named), tests that touch no database (they ran in
- * the SQLite run and would say the same), and tests not yet converted from the SQLite handle to app.db.
+ * the start of that run (tests/support/postgres-global.ts) and read by vitest.config.ts. Two kinds only: a
+ * SQLite file's own matter (its counterpart on PostgreSQL named; where a file had both, its SQLite-only cases
+ * are a file of their own, `*-sqlite*.test.ts`, and the rest runs on both engines), and tests that touch no
+ * database (they ran in the SQLite run and would say the same). Every other file — integration, scenarios,
+ * permission and hostile-input tests, the browser tests — runs on both, and in CI (.ci/run) the PostgreSQL run
+ * blocks as the SQLite run does (issue 16 item 7). A test reading the database does it through app.db
+ * (tests/support/sql.ts), never the SQLite handle.
  */
 export const NOT_ON_POSTGRES: Record<string, string> = {
   // the SQLite file's own matters
   'tests/integration/backup.test.ts':
-    'copies and verifies the .sqlite file; an office group is backed up with pg_dump (issue 16 item 6, another piece)',
+    'copies and verifies the .sqlite file; an office group’s pg_dump, restored into a scratch database and verified: tests/postgres/group-backup.test.ts',
   'tests/integration/restore.test.ts':
-    'swaps the .sqlite file byte for byte; a PostgreSQL restore is pg_restore (issue 16 item 6, another piece)',
+    'swaps the .sqlite file byte for byte; a group is restored by restore-group into a new database (pg_restore): tests/postgres/group-backup.test.ts',
   'tests/integration/restore-cli.test.ts':
     'the restore CLI on the .sqlite file; the CLI refuses file commands under SALESDESK_DATABASE_URL',
   'tests/integration/crash-safety.test.ts':
@@ -18,7 +22,7 @@ export const NOT_ON_POSTGRES: Record<string, string> = {
   'tests/integration/migrations/':
     'SQLite’s migrations one by one and its schema snapshot; PostgreSQL starts at migrations/postgres/0013_baseline, checked by tests/postgres/schema.test.ts',
   'tests/integration/tamper.test.ts':
-    'edits the .sqlite file behind the app and verifies its ledger; PostgreSQL’s triggers refuse the edits (tests/postgres/schema.test.ts), verify on PostgreSQL is issue 16 item 6',
+    'edits the .sqlite file behind the app and verifies its ledger; PostgreSQL’s triggers refuse the edits (tests/postgres/schema.test.ts), a changed row fails verify there (tests/postgres/group-backup.test.ts)',
   'tests/integration/ledger.test.ts': 'the ledger chain verified in the .sqlite file; PostgreSQL’s: tests/postgres/schema.test.ts',
   'tests/integration/query-plans.test.ts': 'SQLite’s EXPLAIN QUERY PLAN; PostgreSQL’s plans are the benchmark’s (issue 16 item 8)',
   'tests/integration/concurrency.test.ts':
