@@ -59,15 +59,13 @@ export async function eachSite<T>(
     return out;
   }
   const before = (await sql<{ path: string }>`SELECT current_setting('search_path') AS path`.execute(tx)).rows[0]!.path;
-  try {
-    for (const { code, name, schema } of sites) {
-      // the schema names come from the group's own table; quoted as identifiers all the same
-      const path = `"${schema!.replace(/"/g, '""')}", "office_group"`;
-      await sql`SELECT set_config('search_path', ${path}, true)`.execute(tx);
-      out.push({ site: { code, name }, value: await fn({ code, name }, tx) });
-    }
-  } finally {
-    await sql`SELECT set_config('search_path', ${before}, true)`.execute(tx);
+  for (const { code, name, schema } of sites) {
+    // the schema names come from the group's own table; quoted as identifiers all the same
+    const path = `"${schema!.replace(/"/g, '""')}", "office_group"`;
+    await sql`SELECT set_config('search_path', ${path}, true)`.execute(tx);
+    out.push({ site: { code, name }, value: await fn({ code, name }, tx) });
   }
+  // back to the caller's site (a failure above aborts the transaction, which ends the setting with it)
+  await sql`SELECT set_config('search_path', ${before}, true)`.execute(tx);
   return out;
 }

@@ -4,6 +4,7 @@
  * without site schemas) is one site, so here the group answers for that one site, equal to the site's own
  * statement.month and dispute.list — on both engines (this file runs in the PostgreSQL half too).
  */
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '../../src/domain/policy';
 import { ROLES, type Role } from '../../src/domain/roles';
@@ -135,5 +136,69 @@ describe('only the group role reads the group', () => {
         else await expect(run(call)).rejects.toMatchObject({ code: 'permission', reason: 'role_required' });
       }
     }
+  });
+});
+
+/**
+ * PostgreSQL with sites (issue 16 item 4's design, src/db/group-sites.ts): a second site's schema beside the home
+ * one, listed in office_group.sites, is read by the same methods under its own search_path inside the one
+ * transaction. The second site here is the first one copied table by table (no triggers: a fixture), then made
+ * different — its dispute withdrawn, so the held deal is payable there — so each site's answer must come from its
+ * own schema. Runs last in this file: it changes the database the other tests read. SQLite has no schemas.
+ */
+describe.runIf(!!process.env.SALESDESK_DATABASE_URL)('two sites on PostgreSQL', () => {
+  beforeAll(async () => {
+    const db = t.app.db;
+    await sql`CREATE SCHEMA IF NOT EXISTS office_group`.execute(db);
+    await sql`CREATE TABLE IF NOT EXISTS office_group.sites (id bigserial PRIMARY KEY, code text NOT NULL UNIQUE, name text NOT NULL,
+        schema_name text NOT NULL UNIQUE, created_at timestamptz NOT NULL)`.execute(db);
+    await sql`INSERT INTO office_group.sites (code, name, schema_name, created_at) VALUES ('main', '一期', 'public', now())
+        ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name`.execute(db);
+    await sql`CREATE SCHEMA site_b`.execute(db);
+    const tables = await sql<{ t: string }>`SELECT table_name AS t FROM information_schema.tables
+        WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`.execute(db);
+    for (const { t: table } of tables.rows) {
+      await sql.raw(`CREATE TABLE site_b."${table}" (LIKE public."${table}" INCLUDING ALL)`).execute(db);
+      const cols = await sql<{ c: string }>`SELECT column_name AS c FROM information_schema.columns
+          WHERE table_schema = 'public' AND table_name = ${table} AND is_generated = 'NEVER' ORDER BY ordinal_position`.execute(db);
+      const list = cols.rows.map((r) => `"${r.c}"`).join(', ');
+      await sql.raw(`INSERT INTO site_b."${table}" (${list}) OVERRIDING SYSTEM VALUE SELECT ${list} FROM public."${table}"`).execute(db);
+    }
+    // the app's own SQL functions too (json_each's text overload, the triggers'), as a site's migrations make them in its schema
+    const fns = await sql<{
+      def: string;
+    }>`SELECT pg_get_functiondef(p.oid) AS def FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+      WHERE n.nspname = 'public' AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')`.execute(db);
+    for (const { def } of fns.rows) await sql.raw(def.replace(/FUNCTION public\./, 'FUNCTION site_b.')).execute(db);
+    await sql`DELETE FROM site_b.dispute_steps`.execute(db);
+    await sql`DELETE FROM site_b.disputes`.execute(db);
+    await sql`INSERT INTO office_group.sites (code, name, schema_name, created_at) VALUES ('b', '二期', 'site_b', now())`.execute(db);
+  });
+
+  it('each site answers from its own schema; the group total adds both; a drill-down reads only that site', async () => {
+    const g = await t.ok('boss', 'group.statements', { month: MONTH });
+    expect(g.sites.map((s) => s.site)).toEqual([
+      { code: 'main', name: '一期' },
+      { code: 'b', name: '二期' },
+    ]);
+    const [a, b] = g.sites.map((s) => s.figures);
+    expect(a).toMatchObject({ payableDeals: 2, payableCents: 1_800_001, heldDeals: 1, heldCents: 500_000 });
+    expect(b).toMatchObject({ payableDeals: 3, payableCents: 2_300_001, heldDeals: 0, heldCents: 0 });
+    expect(g.totals).toMatchObject({ payableDeals: 5, payableCents: 4_100_002, heldDeals: 1, heldCents: 500_000 });
+    const drill = await t.ok('boss', 'group.statements', { month: MONTH, site: 'b' });
+    expect(drill.sites.map((s) => s.site.code)).toEqual(['b']);
+    expect(drill.sites[0]!.statement!.held).toEqual([]);
+
+    const d = await t.ok('boss', 'group.disputes', {});
+    expect(d.sites.map((s) => s.figures.undecided)).toEqual([1, 0]);
+    expect(d.totals.undecided).toBe(1);
+    const dash = await t.ok('boss', 'group.dashboard', { month: MONTH });
+    expect(dash.totals).toMatchObject({ visits: 6, deals: 6, commissionCents: 4_600_002 });
+  });
+
+  it('the site is switched for the transaction only (SET LOCAL): the next call, the site’s own statement, reads the home site', async () => {
+    await t.ok('boss', 'group.statements', { month: MONTH });
+    const own = await t.ok('dir', 'statement.month', { month: MONTH });
+    expect(own.held).toHaveLength(1);
   });
 });
