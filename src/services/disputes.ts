@@ -254,6 +254,8 @@ export const disputeHandlers = {
           raised,
           ...s.steps.map((x) => ({
             ...x,
+            // an approval is its type: the stored word (APPROVAL_STEP_TEXT, the records' own) is not sent, the screen words it
+            text: x.type === 'approve' ? '' : x.text,
             actorName: names[x.actor_id] ?? x.actor_id,
             split: x.split ? JSON.parse(x.split) : null,
             assessment: x.assessment ? JSON.parse(x.assessment) : null,

@@ -104,6 +104,6 @@ export const WEEKLY_ZH = {
 
 /**
  * What an approval step stores as its text (dispute_steps.text is required). Kept as the word the records have
- * always held; the screens word a step by its type, not by this.
+ * always held; dispute.get does not send it (the API carries the step's type, the screens word it).
  */
 export const APPROVAL_STEP_TEXT = '批准';

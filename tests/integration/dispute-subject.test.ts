@@ -67,6 +67,12 @@ describe('dispute.get: the subject as facts', () => {
     expect([seen.opinion.value.status, seen.decided.value.status]).toEqual(['opinion', 'decided']);
     expect(seen.opinion.value.subject).toEqual(seen.open.value.subject);
     expect(seen.decided.value.subject).toEqual(seen.open.value.subject);
+    // The steps carry what people typed; the approval is its type alone, no word of the server's (the screen words it)
+    expect(seen.decided.value.steps.map((s: { type: string; text: string }) => [s.type, s.text])).toEqual([
+      ['raise', '冯刚首次来访由我接待'],
+      ['opinion', '平分'],
+      ['approve', ''],
+    ]);
     expect(seen.change.ok).toBe(true);
     expect(seen.changedDeal.value.unit).toBe('1-0604');
     expect(seen.changedDeal.value.subject.deals).toEqual([{ ...deals[0], unit: '1-0604' }]);
