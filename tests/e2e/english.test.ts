@@ -141,6 +141,21 @@ describe('English mode', () => {
         if (runs.length) (runs.every((r) => DICTIONARY_RUNS.has(r)) ? leaks : serverProse).push(`${screen}: “${line}”`);
       }
     }
+    // the director's header in English (the longest one) keeps every control on the screen at 1280 and 1366 px:
+    // it ran 72 px past 1366 and 158 px past 1280, the language button out of sight
+    for (const width of [1280, 1366, 1920]) {
+      await page.setViewportSize({ width, height: 768 });
+      const header = await page.evaluate(() => {
+        const h = document.querySelector('.app-header')!;
+        const right = Math.max(...[...h.querySelectorAll('a, button, input')].map((e) => e.getBoundingClientRect().right));
+        return { overflow: h.scrollWidth - h.clientWidth, pastScreen: Math.round(right - innerWidth) };
+      });
+      expect(header.overflow, `header at ${width} px`).toBe(0);
+      expect(header.pastScreen, `header at ${width} px`).toBeLessThanOrEqual(0);
+      await page.locator(byTestId('lang-toggle')).click({ trial: true });
+    }
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await screenshot(page, 'english-header-1366.png');
     expect(leaks).toEqual([]);
     expect(serverProse).toEqual([]);
     expect(problems).toEqual([]);
