@@ -90,10 +90,26 @@ const ZONES = [
     name: 'electron shell',
     root: 'electron',
     forbid: (d) => [
-      { regex: importOf('electron', d, 'renderer'), message: 'The shell loads the renderer as files; it does not import it.' },
+      ...shellOnly(d),
+      // Electron's main process keeps windows, security and a relay; the database and services run in the core
+      // process (issue 15 item 5). Only electron/core-process.ts, that process's entry, starts the core (below).
+      ...['src/app', 'src/app-postgres', 'src/db', 'src/services', 'src/cli', 'src/server'].map((dir) => ({
+        regex: importOf('electron', d, dir),
+        allowTypeImports: true,
+        message: 'The main process opens no database: the core runs in its utilityProcess (electron/core-process.ts).',
+      })),
+      {
+        regex: `^${esc(relativeTo('electron', d, 'src/core'))}(/index)?$`,
+        allowTypeImports: true,
+        message: 'The main process talks to the core through src/core/protocol; only electron/core-process.ts starts it.',
+      },
     ],
   },
 ];
+/** The shell's own boundary, for every file under electron/ (core-process.ts included). */
+function shellOnly(d) {
+  return [{ regex: importOf('electron', d, 'renderer'), message: 'The shell loads the renderer as files; it does not import it.' }];
+}
 
 /** Flat-config entries: per zone root and depth, every zone covering those files merged into one list. */
 function zoneEntries() {
@@ -269,6 +285,12 @@ export default defineConfig(
   },
   { name: 'node scripts', files: ['**/*.mjs', '**/*.cjs'], languageOptions: { globals: NODE_GLOBALS } },
   ...zoneEntries(),
+  {
+    // the core process's entry starts the core (src/core startCore), the one file under electron/ that may
+    name: 'zones/electron shell/core-process',
+    files: ['electron/core-process.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: shellOnly(0) }] },
+  },
   SQLITE_ONLY_IN_DB,
   QUERIES_ONLY_IN_DB,
   // ESLint refuses an entry with no files: with no exception left, there is none

@@ -167,11 +167,23 @@ zone(
 );
 
 zone(
-  'electron is the shell: src yes, renderer no',
-  [['electron/x.ts', "import { App } from '../renderer/App';"]],
+  'electron is the shell: no renderer; the main process opens no database, only core-process.ts starts the core',
   [
+    ['electron/x.ts', "import { App } from '../renderer/App';"],
     ['electron/x.ts', "import { openApp } from '../src/app';"],
+    ['electron/x.ts', "import { openDatabase } from '../src/db/open';"],
+    ['electron/x.ts', "import { dispatch } from '../src/services/dispatch';"],
+    ['electron/x.ts', "import { startCore } from '../src/core';"],
+    ['electron/sub/x.ts', "import { startCore } from '../../src/core/index';"],
+    ['electron/core-process.ts', "import { App } from '../renderer/App';"],
+  ],
+  [
     ['electron/x.ts', "import { app } from 'electron';"],
+    ['electron/x.ts', "import { connectCore } from '../src/core/protocol';"],
+    ['electron/x.ts', "import { AREAS } from '../src/api/changes';"],
+    ['electron/x.ts', "import type { App } from '../src/app';"],
+    ['electron/core-process.ts', "import { startCore } from '../src/core';"],
+    ['electron/core-process.ts', "import { serveCore } from '../src/core/protocol';"],
   ],
 );
 
