@@ -95,7 +95,19 @@ const ROLES = [
   'admin',
 ] as const;
 const MONEY = new Set(['price', 'commission']);
-const RECORD_IDS = new Set(['customer', 'customerId', 'visit', 'visitId', 'deal', 'dealId', 'dispute', 'disputeId', 'registrationId']);
+const RECORD_IDS = new Set([
+  'customer',
+  'customerId',
+  'referral',
+  'referralId',
+  'visit',
+  'visitId',
+  'deal',
+  'dealId',
+  'dispute',
+  'disputeId',
+  'registrationId',
+]);
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 const among = <T extends string>(list: readonly T[], v: string): v is T => (list as readonly string[]).includes(v);

@@ -131,6 +131,7 @@ describe('the audit log in words', () => {
     expect(text('followUp.log')).toContain('：2026年5月12日');
     expect(text('followUp.log')).toMatch(/客户：#\d+/);
     expect(text('dispute.opinion')).toContain('争议：#1');
+    expect(detailParts(zh, 'zh-CN', 'referral.confirm', { referral: 7, visit: 4 }, nameOf).map((p) => p.text)).toEqual(['#7', '#4']);
     expect(text('dispute.opinion')).toContain('张伟：过错说明：无');
     expect(text('desk.named')).toContain('依据：R-ROS-8');
     expect(text('staff.resetPin')).toContain('PIN：••••');
