@@ -20,7 +20,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_TEAM } from '../../renderer/lib/demoTeam';
 import { ManualClock } from '../../src/domain/clock';
-import { byTestId, dispatchOk, firstText, screenshot, signInAs, startWebHarness, type WebHarness } from './harness';
+import { byTestId, dispatchOk, okFor, seedThreeVisits, firstText, screenshot, signInAs, startWebHarness, type WebHarness } from './harness';
 import type { MethodName } from '../../src/api/spec';
 
 const DAY = '2026-03-16';
@@ -39,23 +39,8 @@ beforeAll(async () => {
   h = await startWebHarness({
     clock,
     seed: async (app) => {
-      const ok = <M extends MethodName>(staffId: string | null, method: M, input: unknown) => dispatchOk(app, staffId, method, input);
-      await ok(null, 'setup.firstRun', { staff: DEMO_TEAM });
-      await ok('mgr', 'roster.start', { order: ['zhang', 'li', 'wang'] });
-      const visit = async (hhmm: string, name: string, phone: string, asksFor?: string) => {
-        clock.set(at(hhmm));
-        const w = await ok('qian', 'desk.walkIn', { customer: { name, phone }, ...(asksFor ? { asksFor } : {}) });
-        await ok('pm', 'registration.confirm', { visit: w.visitId });
-        await ok(w.receivedBy!.id, 'desk.finish', { visit: w.visitId });
-        return { receivedBy: w.receivedBy!, customerId: w.customerId! };
-      };
-      const a = await visit('09:30', '周杰', '13812345678');
-      const b = await visit('10:40', '吴敏', '13900001111', 'zhang');
-      const c = await visit('14:10', '孙丽', '13700002222');
-      if (a.receivedBy.id !== 'zhang' || b.receivedBy.id !== 'zhang' || c.receivedBy.id !== 'li') throw new Error('roster order');
-      customers.zhou = a.customerId;
-      customers.wu = b.customerId;
-      customers.sun = c.customerId;
+      const ok = okFor(app);
+      Object.assign(customers, await seedThreeVisits(app, clock, at, DEMO_TEAM));
       clock.set(at('15:00'));
       await ok('zhang', 'desk.phoneInquiry', { customer: { name: '郑浩', phone: '13600003333' }, note: '问 90 平户型' });
       clock.set(at('16:00'));

@@ -45,6 +45,40 @@ export async function dispatchOk<M extends MethodName>(
   return result.value as Output<M>;
 }
 
+/** A seed's dispatch as `app`'s staff, requiring success (dispatchOk bound to the app being seeded). */
+export const okFor =
+  (app: App) =>
+  <M extends MethodName>(staffId: string | null, method: M, input: unknown = {}): Promise<Output<M>> =>
+    dispatchOk(app, staffId, method, input);
+
+/**
+ * The office day several browser tests start from: the demo team set up, the roster 张伟, 李娜, 王芳, and three
+ * walk-ins each confirmed by the PM and finished — 周杰 at 09:30 and 吴敏 at 10:40 (asking for 张伟), both
+ * 张伟's, 孙丽 at 14:10, 李娜's (checked: a different roster order throws). `at` gives the office's clock time.
+ */
+export async function seedThreeVisits(
+  app: App,
+  clock: { set(d: Date): void },
+  at: (hhmm: string) => Date,
+  team: readonly unknown[],
+): Promise<{ zhou: number; wu: number; sun: number }> {
+  const ok = okFor(app);
+  await ok(null, 'setup.firstRun', { staff: team });
+  await ok('mgr', 'roster.start', { order: ['zhang', 'li', 'wang'] });
+  const visit = async (hhmm: string, name: string, phone: string, asksFor?: string) => {
+    clock.set(at(hhmm));
+    const w = await ok('qian', 'desk.walkIn', { customer: { name, phone }, ...(asksFor ? { asksFor } : {}) });
+    await ok('pm', 'registration.confirm', { visit: w.visitId });
+    await ok(w.receivedBy!.id, 'desk.finish', { visit: w.visitId });
+    return { receivedBy: w.receivedBy!, customerId: w.customerId! };
+  };
+  const a = await visit('09:30', '周杰', '13812345678');
+  const b = await visit('10:40', '吴敏', '13900001111', 'zhang');
+  const c = await visit('14:10', '孙丽', '13700002222');
+  if (a.receivedBy.id !== 'zhang' || b.receivedBy.id !== 'zhang' || c.receivedBy.id !== 'li') throw new Error('roster order');
+  return { zhou: a.customerId, wu: b.customerId, sun: c.customerId };
+}
+
 export function ensureRendererBuilt(): void {
   if (fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) return;
   execFileSync('npx', ['vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
