@@ -101,11 +101,19 @@ function Overview({ month }: { month: string }) {
                     <td className="num">{b?.deals ?? 0}</td>
                     <td className="num money">{formatYuan(b?.commissionCents ?? 0)}</td>
                     <td className="group-links">
-                      <a href={groupHref(month, site.code, 'statement')} data-testid="open-statement">
-                        {t('group.openStatement', { site: siteName(t, site) })}
+                      <a
+                        href={groupHref(month, site.code, 'statement')}
+                        aria-label={t('group.openStatement', { site: siteName(t, site) })}
+                        data-testid="open-statement"
+                      >
+                        {t('group.statementLink')}
                       </a>
-                      <a href={groupHref(month, site.code, 'disputes')} data-testid="open-disputes">
-                        {t('group.openDisputes', { site: siteName(t, site) })}
+                      <a
+                        href={groupHref(month, site.code, 'disputes')}
+                        aria-label={t('group.openDisputes', { site: siteName(t, site) })}
+                        data-testid="open-disputes"
+                      >
+                        {t('group.disputesLink')}
                       </a>
                     </td>
                   </tr>

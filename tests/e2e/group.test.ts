@@ -138,6 +138,14 @@ describe('the group screen', () => {
         (cents) => document.querySelector('[data-testid="group-total"]')?.getAttribute('data-payable') === String(cents),
         1_800_050,
       );
+      // English mode: the same screen in English, no Chinese left on it (the one site has no name: "This office")
+      await page.locator(byTestId('lang-toggle')).click();
+      await page.locator('h1', { hasText: 'Group overview' }).waitFor();
+      const english = await page.locator(byTestId('group-screen')).innerText();
+      expect(english).toContain('This office');
+      expect(english).toContain('Group total');
+      expect(english.match(/[\u3400-\u9fff]/g)).toBeNull();
+      await screenshot(page, 'group-en.png');
       expect(problems).toEqual([]);
     },
   );
