@@ -14,7 +14,6 @@ import { sql } from 'kysely';
 import { type BackupManifest, listBackupsIn, removeBackupIn, rotateBackupsIn } from './db/backup';
 import { makePostgresBackup } from './db/backup-postgres';
 import { KEY_FILE_NAME, loadOrCreateKeyFile } from './db/ledger-key';
-import { verifyPostgresLedger } from './db/ledger-postgres';
 import { DataSafetyError } from './db/problems';
 import { migrateToLatest } from './db/migrate';
 import { openPostgres, type PostgresHandle } from './db/postgres';
@@ -22,6 +21,27 @@ import { postgresChangeFeed } from './db/postgres-changes';
 import { type Clock, systemClock } from './domain/clock';
 import { auditByKnownActor } from './services/common';
 import { dispatch } from './services/dispatch';
+import { errorBody, refuse } from './api/errors';
+import { HOME_SITE, listSites, type Site, verifyEverySite } from './db/sites';
+
+/** The group's sites as this app server knows them: read once, read again when a call names one it does not know (a site just added). */
+function siteDirectory(db: PostgresHandle['db']) {
+  let known: Promise<Site[]> | null = null;
+  const all = () =>
+    (known ??= listSites(db).catch((e: unknown) => {
+      known = null;
+      throw e;
+    }));
+  return {
+    all,
+    async find(code: string): Promise<Site | undefined> {
+      const found = (await all()).find((s) => s.code === code);
+      if (found) return found;
+      known = null;
+      return (await all()).find((s) => s.code === code);
+    },
+  };
+}
 
 export interface OpenPostgresAppOptions {
   databaseUrl: string;
@@ -73,6 +93,7 @@ export async function openPostgresApp(opts: OpenPostgresAppOptions): Promise<App
     throw e;
   }
   const changeFeed = postgresChangeFeed(opts.databaseUrl, handle.pool);
+  const directory = siteDirectory(handle.db);
   const app: App & { postgres: PostgresHandle } = {
     postgres: handle,
     changeFeed,
@@ -84,7 +105,19 @@ export async function openPostgresApp(opts: OpenPostgresAppOptions): Promise<App
     dbPath: null,
     readOnlyReason: () => null,
     readOnlyState: () => null,
-    dispatch: (session, method, input, options) => dispatch({ db: handle.db, clock, host: app }, session, method, input, options?.actingAs),
+    // A call runs in its session's site (src/db/sites.ts): the site a sign-in picked, or, before anyone signed in
+    // (the picker, sign-in, first-run setup of a new site), the one the terminal asks for; the home site otherwise.
+    async dispatch(session, method, input, options) {
+      const asked = options?.site !== undefined && (!session || method === 'session.signIn' || method === 'session.openStation');
+      const code = asked ? options!.site! : (session?.site ?? HOME_SITE);
+      const site = await directory.find(code);
+      if (!site) return { result: { ok: false, error: errorBody(refuse('site_unknown', { code: String(code).slice(0, 40) })) } };
+      const outcome = await dispatch({ db: handle.inSchema(site.schema), clock, host: app }, session, method, input, options?.actingAs);
+      // the home site's sessions name none (as a single office's): a session without a site is the home site's
+      if (outcome.session && site.code !== HOME_SITE) outcome.session = { ...outcome.session, site: site.code };
+      return outcome;
+    },
+    sites: async () => (await directory.all()).map((s) => ({ code: s.code, name: s.name })),
     methodNames: () => methodNames(),
     close: async () => {
       await changeFeed.close();
@@ -113,7 +146,7 @@ export async function openPostgresApp(opts: OpenPostgresAppOptions): Promise<App
     },
     listBackups: () => (backupDir ? listBackupsIn(backupDir).filter((b) => b.file.endsWith('.dump')) : []),
     removeBackup: (file) => removeBackupIn(needBackupDir(), file),
-    verify: () => verifyPostgresLedger(handle.db, ledgerKey),
+    verify: () => verifyEverySite(handle.db, ledgerKey),
     restore: async (file) => {
       throw new DataSafetyError('restore_group_by_command', { file });
     },

@@ -44,7 +44,7 @@ export interface App extends Host {
     session: Session | null,
     method: string,
     input: unknown,
-    options?: { actingAs?: ActingPerson; background?: boolean },
+    options?: { actingAs?: ActingPerson; background?: boolean; site?: string },
   ): Promise<DispatchOutcome>;
   methodNames(): string[];
   close(): Promise<void>;

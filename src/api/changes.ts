@@ -21,9 +21,21 @@ export const AREAS = [
 export type Area = (typeof AREAS)[number];
 
 /** seq grows by one per event, so a terminal can tell it missed one (and then re-read everything). */
+/** A ChangeEvent's site when every site's terminals must hear it. */
+export const EVERY_SITE = '*';
+
+/** Whether a terminal whose session is at `sessionSite` hears a change made at `eventSite` (both absent: the home site). */
+export const hearsChange = (sessionSite: string | undefined, eventSite: string | undefined): boolean =>
+  eventSite === EVERY_SITE || (eventSite ?? '') === (sessionSite ?? '');
+
 export interface ChangeEvent {
   seq: number;
   areas: Area[];
+  /**
+   * an office group's site the change was made at (Session.site): only that site's terminals hear it. Absent: the home
+   * site, or a single office; EVERY_SITE: every terminal re-reads (another server's changes may have been missed).
+   */
+  site?: string;
 }
 
 // Every `write` leaves an audit row in the same transaction, so the audit screen is among its areas.

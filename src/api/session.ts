@@ -15,6 +15,12 @@ export interface Session {
    * moment (ActingPerson). It never idles out (no person is signed in to leave behind) and closes with the day.
    */
   station?: { day: string };
+  /**
+   * The site (售楼处 / 项目) of an office group this session belongs to (src/db/sites.ts): chosen at sign-in, where the
+   * person is one of its staff, and every call of the session runs in that site's schema and nowhere else. Absent:
+   * the home site (an office group's first office), or a single office's file, which is one site.
+   */
+  site?: string;
 }
 
 /** Who does this one action at the desk station: checked by PIN (with the sign-in's lock) before it runs. */

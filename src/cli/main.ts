@@ -9,6 +9,7 @@ import { demo } from './demo';
 import { groupBackup, groupVerify, restoreGroup } from './group-backup';
 import { importOfficeCommand } from './import-office';
 import { resetPin } from './pin';
+import { siteCommand } from './sites';
 import { replayText } from './replay';
 
 async function replay(files: string[]): Promise<number> {
@@ -50,6 +51,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   'reset-pin': (a) => resetPin(a),
   'import-office': (a) => importOfficeCommand(a),
   'restore-group': (a) => restoreGroup(a),
+  site: (a) => siteCommand(a),
 };
 const run = command ? commands[command] : undefined;
 if (!run) {

@@ -15,6 +15,8 @@ export interface CallOptions {
   background?: boolean;
   /** the person doing this one action at the desk station (Session.station) */
   actingAs?: ActingPerson;
+  /** an office group's site the terminal signs in at (Session.site keeps it after) */
+  site?: string;
 }
 
 export type ChangeListener = (event: ChangeEvent) => void;
@@ -75,8 +77,8 @@ export function createCore(app: CoreApp, options: TraceOptions & { stopBackups?:
   let stopping: Promise<void> | null = null;
   let longSeen: number | null = null;
 
-  const deliver = (areas: ChangeEvent['areas']) => {
-    const event: ChangeEvent = { seq: ++seq, areas };
+  const deliver = (areas: ChangeEvent['areas'], site?: string) => {
+    const event: ChangeEvent = site === undefined ? { seq: ++seq, areas } : { seq: ++seq, areas, site };
     for (const listener of [...listeners]) {
       try {
         listener(event);
@@ -86,27 +88,33 @@ export function createCore(app: CoreApp, options: TraceOptions & { stopBackups?:
       }
     }
   };
-  const announce = (method: string) => {
+  const announce = (method: string, site: string | undefined) => {
     const named = areasChangedBy(method);
     // A method missing from CHANGES (tests/unit/changes.test.ts should have caught it) re-reads everything.
     const areas = named.length > 0 ? [...named] : [...AREAS];
-    deliver(areas);
-    app.changeFeed?.publish(areas);
+    deliver(areas, site);
+    app.changeFeed?.publish(areas, site);
   };
-  // An office group's other app servers: their changes reach this server's terminals too.
-  const unsubscribeFeed = app.changeFeed?.subscribe(deliver);
+  // An office group's other app servers: their changes reach this server's terminals too (each site's its own).
+  const unsubscribeFeed = app.changeFeed?.subscribe((areas, site) => deliver(areas, site));
 
   return {
     app: app as App,
     async dispatch(session, method, input, callOptions = {}) {
       const started = timer();
-      const outcome = callOptions.actingAs
-        ? await app.dispatch(session, method, input, { actingAs: callOptions.actingAs })
+      const passed = {
+        ...(callOptions.actingAs ? { actingAs: callOptions.actingAs } : {}),
+        ...(callOptions.site !== undefined ? { site: callOptions.site } : {}),
+      };
+      const outcome = Object.keys(passed).length
+        ? await app.dispatch(session, method, input, passed)
         : await app.dispatch(session, method, input);
       const took = timer() - started;
       if (took > slowMs) warn(`[salesdesk] slow call ${method} ${Math.round(took)} ms${callOptions.background ? ' (background)' : ''}`);
       const kind = kindOf(method);
-      if (outcome.result.ok && kind !== undefined && kind !== 'read') announce(method);
+      // the site the call ran in: the session's, or the one a sign-in just opened (an office group's; none on a file)
+      const site = (outcome.session ?? session)?.site;
+      if (outcome.result.ok && kind !== undefined && kind !== 'read') announce(method, site);
       return outcome;
     },
     async watchClock() {

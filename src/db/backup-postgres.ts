@@ -16,7 +16,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { type BackupManifest, freeName, type Inspection, readManifest, manifestOf, writeManifest } from './backup';
-import { verifyPostgresLedger } from './ledger-postgres';
+import { HOME_SCHEMA } from './engine';
+import { listSites, siteDb, verifyEverySite } from './sites';
 import { openPostgres, scratchDatabase } from './postgres';
 import { type CheckProblem, DataSafetyError, problem } from './problems';
 
@@ -65,7 +66,7 @@ export async function restoreDump(file: string, url: string): Promise<void> {
 /** Every table's row count in a group database. */
 async function countsOf(db: ReturnType<typeof openPostgres>['db']): Promise<Record<string, number>> {
   const tables = (
-    await sql<{ t: string }>`SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`.execute(db)
+    await sql<{ t: string }>`SELECT tablename AS t FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename`.execute(db)
   ).rows.map((r) => r.t);
   const counts: Record<string, number> = {};
   for (const t of tables)
@@ -80,10 +81,14 @@ async function countsOf(db: ReturnType<typeof openPostgres>['db']): Promise<Reco
 export async function inspectGroupDatabase(url: string, key: Buffer): Promise<Inspection> {
   const h = openPostgres(url, { ledgerKey: null, max: 2 });
   try {
+    // Every site's tables (src/db/sites.ts): the home site's by their names, another's as code:table.
     const counts = await countsOf(h.db);
+    for (const site of await listSites(h.db).catch(() => []))
+      if (site.schema !== HOME_SCHEMA)
+        for (const [t, n] of Object.entries(await countsOf(siteDb(h.db, site)))) counts[`${site.code}:${t}`] = n;
     const problems: CheckProblem[] = [];
     if (!counts.staff) problems.push(problem('no_staff'));
-    const ledger = await verifyPostgresLedger(h.db, key);
+    const ledger = await verifyEverySite(h.db, key);
     problems.push(...ledger.problems.map((p) => problem(p.code, p.params)));
     return { ok: problems.length === 0, integrity: RESTORED_OK, ledgerHead: ledger.head, ledgerRows: ledger.rows, counts, problems };
   } catch (e) {

@@ -67,7 +67,7 @@ interface Trigger {
 async function checkSchema(db: Kysely<any>, out: Problems): Promise<string[] | null> {
   const version = await userVersion(db);
   const tables = new Set(
-    (await sql<{ t: string }>`SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public'`.execute(db)).rows.map((r) => r.t),
+    (await sql<{ t: string }>`SELECT tablename AS t FROM pg_tables WHERE schemaname = current_schema()`.execute(db)).rows.map((r) => r.t),
   );
   if (version > SCHEMA_VERSION) out.schema('version_newer', { version, supported: SCHEMA_VERSION });
   const missing = ['ledger_chain', 'ledger_tables', 'ledger_key'].filter((t) => !tables.has(t));
@@ -79,7 +79,7 @@ async function checkSchema(db: Kysely<any>, out: Problems): Promise<string[] | n
     (
       await sql<{
         c: string;
-      }>`SELECT column_name AS c FROM information_schema.columns WHERE table_schema = 'public' AND table_name = ${table} ORDER BY ordinal_position`.execute(
+      }>`SELECT column_name AS c FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ${table} ORDER BY ordinal_position`.execute(
         db,
       )
     ).rows.map((r) => r.c);
@@ -92,7 +92,7 @@ async function checkSchema(db: Kysely<any>, out: Problems): Promise<string[] | n
       await sql<{
         name: string;
         body: string;
-      }>`SELECT p.proname AS name, md5(p.prosrc) AS body FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'public'`.execute(
+      }>`SELECT p.proname AS name, md5(p.prosrc) AS body FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = current_schema()`.execute(
         db,
       )
     ).rows.map((r) => [r.name, r.body]),
@@ -105,7 +105,7 @@ async function checkSchema(db: Kysely<any>, out: Problems): Promise<string[] | n
     (
       await sql<Trigger>`SELECT g.tgname AS name, c.relname AS table, p.proname AS fn, g.tgtype AS type, g.tgenabled AS enabled
         FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_proc p ON p.oid = g.tgfoid
-        WHERE NOT g.tgisinternal AND n.nspname = 'public'`.execute(db)
+        WHERE NOT g.tgisinternal AND n.nspname = current_schema()`.execute(db)
     ).rows.map((t) => [t.name, t]),
   );
   const expected = new Set<string>();

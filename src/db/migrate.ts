@@ -1,7 +1,8 @@
 import { type Kysely, sql } from 'kysely';
 import { migrations } from '../../migrations/index';
 import { postgresMigrations } from '../../migrations/postgres/index';
-import { engineOf, markEngine } from './engine';
+import { groupMigrations } from '../../migrations/postgres/group';
+import { engineOf, HOME_SCHEMA, markEngine, schemaOpenerOf } from './engine';
 
 // Versions must run 1, 2, 3 … in this order: a gap or a swap would leave user_version lying about the schema.
 migrations.forEach((m, i) => {
@@ -56,38 +57,89 @@ if (postgresMigrations.at(-1)!.version !== SCHEMA_VERSION)
 /**
  * PostgreSQL: the version lives in salesdesk_schema; each step and its version commit together (PostgreSQL's DDL
  * is transactional). Two app servers starting at once take turns on an advisory lock, so a step runs once.
+ *
+ * An office group has sites (src/db/sites.ts): the shared schema office_group first (its own steps, its own
+ * version), then the home site (public) and every other site's schema (site_<code>), each brought to `target` by
+ * the same steps, one transaction each. Given one site's Kysely, only that site's schema is migrated.
  */
 async function migratePostgres(db: Kysely<any>, target: number): Promise<{ from: number; to: number }> {
   return db.connection().execute(async (conn) => {
     markEngine(conn, 'postgres');
-    await sql`CREATE TABLE IF NOT EXISTS salesdesk_schema (id integer PRIMARY KEY CHECK (id = 1), version integer NOT NULL)`.execute(conn);
     await sql`SELECT pg_advisory_lock(7166208)`.execute(conn);
     try {
-      const from = await userVersion(conn);
-      if (from > SCHEMA_VERSION)
-        throw new Error(
-          `数据库版本 ${from} 比本程序支持的版本 ${SCHEMA_VERSION} 新，请升级售楼接待台后再连接 (database is from a newer Salesdesk)`,
-        );
-      if (from > target) throw new Error(`migrateTo: the database is at version ${from}, past ${target}; migrations only go forward`);
-      for (const m of postgresMigrations) {
-        if (m.version <= from || m.version > target) continue;
-        await sql`BEGIN`.execute(conn);
-        try {
-          await m.up(conn);
-          await sql`INSERT INTO salesdesk_schema (id, version) VALUES (1, ${m.version}) ON CONFLICT (id) DO UPDATE SET version = excluded.version`.execute(
-            conn,
-          );
-          await sql`COMMIT`.execute(conn);
-        } catch (e) {
-          await sql`ROLLBACK`.execute(conn);
-          throw e;
+      await migrateGroupSchema(conn);
+      const out = await migrateSchema(conn, target);
+      const open = schemaOpenerOf(db);
+      const here = (await sql<{ s: string }>`SELECT current_schema() AS s`.execute(conn)).rows[0]?.s;
+      if (open && here === HOME_SCHEMA) {
+        const others = await sql<{ schema: string }>`SELECT schema_name AS schema FROM office_group.sites
+          WHERE schema_name <> ${HOME_SCHEMA} ORDER BY id`.execute(conn);
+        for (const { schema } of others.rows) {
+          await open(schema)
+            .connection()
+            .execute((site) => migrateSchema(site, target));
         }
       }
-      return { from, to: target };
+      return out;
     } finally {
       await sql`SELECT pg_advisory_unlock(7166208)`.execute(conn);
     }
   });
+}
+
+/** The shared schema's own steps (migrations/postgres/group.ts), each with its version in one transaction. */
+async function migrateGroupSchema(conn: Kysely<any>): Promise<void> {
+  await sql`CREATE SCHEMA IF NOT EXISTS office_group`.execute(conn);
+  await sql`CREATE TABLE IF NOT EXISTS office_group.group_schema (id integer PRIMARY KEY CHECK (id = 1), version integer NOT NULL)`.execute(
+    conn,
+  );
+  const r = await sql<{ version: number }>`SELECT version FROM office_group.group_schema WHERE id = 1`.execute(conn);
+  const from = r.rows[0]?.version ?? 0;
+  const newest = groupMigrations.at(-1)!.version;
+  if (from > newest)
+    throw new Error(
+      `办公室组数据库版本 ${from} 比本程序支持的版本 ${newest} 新，请升级售楼接待台后再连接 (the group schema is from a newer Salesdesk)`,
+    );
+  for (const m of groupMigrations) {
+    if (m.version <= from) continue;
+    await sql`BEGIN`.execute(conn);
+    try {
+      await m.up(conn);
+      await sql`INSERT INTO office_group.group_schema (id, version) VALUES (1, ${m.version})
+        ON CONFLICT (id) DO UPDATE SET version = excluded.version`.execute(conn);
+      await sql`COMMIT`.execute(conn);
+    } catch (e) {
+      await sql`ROLLBACK`.execute(conn);
+      throw e;
+    }
+  }
+}
+
+/** One site's schema (the first on the connection's search_path) brought to `target`, one step per transaction. */
+async function migrateSchema(conn: Kysely<any>, target: number): Promise<{ from: number; to: number }> {
+  markEngine(conn, 'postgres');
+  await sql`CREATE TABLE IF NOT EXISTS salesdesk_schema (id integer PRIMARY KEY CHECK (id = 1), version integer NOT NULL)`.execute(conn);
+  const from = await userVersion(conn);
+  if (from > SCHEMA_VERSION)
+    throw new Error(
+      `数据库版本 ${from} 比本程序支持的版本 ${SCHEMA_VERSION} 新，请升级售楼接待台后再连接 (database is from a newer Salesdesk)`,
+    );
+  if (from > target) throw new Error(`migrateTo: the database is at version ${from}, past ${target}; migrations only go forward`);
+  for (const m of postgresMigrations) {
+    if (m.version <= from || m.version > target) continue;
+    await sql`BEGIN`.execute(conn);
+    try {
+      await m.up(conn);
+      await sql`INSERT INTO salesdesk_schema (id, version) VALUES (1, ${m.version}) ON CONFLICT (id) DO UPDATE SET version = excluded.version`.execute(
+        conn,
+      );
+      await sql`COMMIT`.execute(conn);
+    } catch (e) {
+      await sql`ROLLBACK`.execute(conn);
+      throw e;
+    }
+  }
+  return { from, to: target };
 }
 
 export async function userVersion(db: Kysely<any>): Promise<number> {

@@ -7,15 +7,15 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { AREAS, type Area } from '../api/changes';
+import { AREAS, type Area, EVERY_SITE } from '../api/changes';
 
 export const CHANGES_CHANNEL = 'salesdesk_changes';
 
 export interface ChangeFeed {
-  /** after a commit: tell the other servers */
-  publish(areas: readonly Area[]): void;
-  /** what the other servers changed; returns the unsubscribe */
-  subscribe(listener: (areas: Area[]) => void): () => void;
+  /** after a commit: tell the other servers (and at which site, Session.site) */
+  publish(areas: readonly Area[], site?: string): void;
+  /** what the other servers changed, and at which site; returns the unsubscribe */
+  subscribe(listener: (areas: Area[], site?: string) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -23,13 +23,13 @@ const KNOWN = new Set<string>(AREAS);
 
 export function postgresChangeFeed(url: string, pool: pg.Pool, log: (line: string) => void = (l) => console.error(l)): ChangeFeed {
   const origin = randomBytes(8).toString('hex');
-  const listeners = new Set<(areas: Area[]) => void>();
+  const listeners = new Set<(areas: Area[], site?: string) => void>();
   let client: pg.Client | null = null;
   let closed = false;
   let retry: NodeJS.Timeout | null = null;
   let wasDown = false;
-  const deliver = (areas: Area[]) => {
-    for (const l of [...listeners]) l(areas);
+  const deliver = (areas: Area[], site?: string) => {
+    for (const l of [...listeners]) l(areas, site);
   };
 
   const connect = async () => {
@@ -46,9 +46,12 @@ export function postgresChangeFeed(url: string, pool: pg.Pool, log: (line: strin
     c.on('notification', (n) => {
       if (n.channel !== CHANGES_CHANNEL || !n.payload) return;
       try {
-        const m = JSON.parse(n.payload) as { origin?: unknown; areas?: unknown };
+        const m = JSON.parse(n.payload) as { origin?: unknown; areas?: unknown; site?: unknown };
         if (m.origin === origin || !Array.isArray(m.areas)) return;
-        deliver(m.areas.filter((a): a is Area => typeof a === 'string' && KNOWN.has(a)));
+        deliver(
+          m.areas.filter((a): a is Area => typeof a === 'string' && KNOWN.has(a)),
+          typeof m.site === 'string' ? m.site : undefined,
+        );
       } catch {
         // not ours: ignored
       }
@@ -59,7 +62,7 @@ export function postgresChangeFeed(url: string, pool: pg.Pool, log: (line: strin
       client = c;
       if (wasDown) {
         wasDown = false;
-        deliver([...AREAS]);
+        deliver([...AREAS], EVERY_SITE);
       }
     } catch (e) {
       log(`[salesdesk] listening for other servers' changes failed: ${(e as Error).message}; retrying`);
@@ -71,9 +74,12 @@ export function postgresChangeFeed(url: string, pool: pg.Pool, log: (line: strin
   const ready = connect();
 
   return {
-    publish(areas) {
+    publish(areas, site) {
       pool
-        .query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, JSON.stringify({ origin, areas })])
+        .query('SELECT pg_notify($1, $2)', [
+          CHANGES_CHANNEL,
+          JSON.stringify(site === undefined ? { origin, areas } : { origin, areas, site }),
+        ])
         .catch((e: Error) => log(`[salesdesk] telling other servers of a change failed: ${e.message}`));
     },
     subscribe(listener) {

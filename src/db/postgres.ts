@@ -10,7 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import { markEngine } from './engine';
+import { GROUP_SCHEMA, HOME_SCHEMA, markEngine, markSchemas, SCHEMA_NAME } from './engine';
 import type { Database } from './schema';
 
 const INT8 = 20;
@@ -38,9 +38,43 @@ export interface PostgresOptions {
 
 export interface PostgresHandle {
   engine: 'postgres';
+  /** the home site's schema (public): the group's first office, and every one-site group */
   db: Kysely<Database>;
   pool: pg.Pool;
+  /**
+   * The same pool seen from one site's schema (src/db/sites.ts): every statement on it, in a transaction or not,
+   * runs with `search_path` = that schema, then the group's shared one. One Kysely per schema, kept.
+   */
+  inSchema(schema: string): Kysely<Database>;
   close(): Promise<void>;
+}
+
+/** The search_path each pooled client was last given: a client changes schema only when another site's call takes it. */
+const pathOf = new WeakMap<pg.PoolClient, string>();
+
+/**
+ * A pool for Kysely that hands out the shared pool's clients with `search_path` set to `schema` and then the group's
+ * schema (never another site's). Only the home one ends the real pool.
+ */
+function poolInSchema(pool: pg.Pool, schema: string, owner: boolean) {
+  if (!SCHEMA_NAME.test(schema)) throw new Error(`not a site's schema: ${schema}`);
+  const path = `"${schema}", "${GROUP_SCHEMA}"`;
+  return {
+    async connect() {
+      const client = await pool.connect();
+      if (pathOf.get(client) !== path) {
+        try {
+          await client.query(`SET search_path TO ${path}`);
+        } catch (e) {
+          client.release(e as Error);
+          throw e;
+        }
+        pathOf.set(client, path);
+      }
+      return client;
+    },
+    end: owner ? () => pool.end() : async () => undefined,
+  };
 }
 
 export const isPostgresUrl = (url: string | undefined): url is string => !!url && /^postgres(ql)?:\/\//i.test(url);
@@ -51,12 +85,25 @@ export function openPostgres(url: string, options: PostgresOptions): PostgresHan
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, types, options: settings.join(' ') });
   // An idle connection the server ended (a restart, a failover) must not end the app: the pool replaces it.
   pool.on('error', () => undefined);
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: poolInSchema(pool, HOME_SCHEMA, true) }) });
   markEngine(db, 'postgres');
+  const schemas = new Map<string, Kysely<Database>>([[HOME_SCHEMA, db]]);
+  const inSchema = (schema: string): Kysely<Database> => {
+    let k = schemas.get(schema);
+    if (!k) {
+      k = new Kysely<Database>({ dialect: new PostgresDialect({ pool: poolInSchema(pool, schema, false) }) });
+      markEngine(k, 'postgres');
+      markSchemas(k, inSchema);
+      schemas.set(schema, k);
+    }
+    return k;
+  };
+  markSchemas(db, inSchema);
   return {
     engine: 'postgres',
     db,
     pool,
+    inSchema,
     close: () => db.destroy(),
   };
 }

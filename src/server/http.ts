@@ -18,7 +18,7 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer } from 'node:https';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import type { ChangeEvent } from '../api/changes';
+import { type ChangeEvent, hearsChange } from '../api/changes';
 import { spec } from '../api/spec';
 import { type ErrorCode, type ErrorParams, errorBody, refuse as refuseWith } from '../api/errors';
 import type { ErrorReason } from '../api/reasons';
@@ -32,6 +32,8 @@ export const BACKGROUND_HEADER = 'x-salesdesk-background';
 /** the desk station's one action by a named person: their staff id and PIN (percent-encoded), never kept */
 export const ACTING_STAFF_HEADER = 'x-salesdesk-acting-staff';
 export const ACTING_PIN_HEADER = 'x-salesdesk-acting-pin';
+/** the site (an office group's 售楼处 code) a terminal signs in at, before it has a session: the session then keeps it */
+export const SITE_HEADER = 'x-salesdesk-site';
 export const EVENTS_PATH = '/api/events';
 const STATUS: Record<ErrorCode, number> = { validation: 400, permission: 403, not_found: 404, conflict: 409, invalid_state: 422 };
 const TYPES: Record<string, string> = {
@@ -81,7 +83,7 @@ export interface WebBackend {
     session: Session | null,
     method: string,
     input: unknown,
-    options?: { background?: boolean; actingAs?: ActingPerson },
+    options?: { background?: boolean; actingAs?: ActingPerson; site?: string },
   ): Promise<DispatchOutcome>;
   onChange?(listener: (event: ChangeEvent) => void): () => void;
 }
@@ -197,7 +199,12 @@ export function createWebServer(app: WebBackend, options: WebOptions): Server {
         })
         .catch(() => close(null));
     };
-    const off = app.onChange?.((event) => whenAlive(() => `event: change\ndata: ${JSON.stringify(event)}\n\n`));
+    // An office group's site hears only its own changes: the session's site is the one its calls run in.
+    const site = entry.session.site;
+    const off = app.onChange?.((event) => {
+      if (hearsChange(site, event.site))
+        whenAlive(() => `event: change\ndata: ${JSON.stringify({ seq: event.seq, areas: event.areas })}\n\n`);
+    });
     const ping = setInterval(() => whenAlive(() => ': ping\n\n'), pingMs);
     ping.unref?.();
     const close = (reason: string | null) => {
@@ -256,7 +263,13 @@ export function createWebServer(app: WebBackend, options: WebOptions): Server {
     } else if (entry && !background) await sessions.touch(token!, now());
     const actingAs = actingPersonOf(req);
     if (actingAs === 'malformed') return refuseFor(res, 'body_invalid');
-    const outcome = await app.dispatch(session, method, input, { background, ...(actingAs ? { actingAs } : {}) });
+    const siteAsked = req.headers[SITE_HEADER];
+    const site = typeof siteAsked === 'string' && siteAsked !== '' ? siteAsked.slice(0, 40) : undefined;
+    const outcome = await app.dispatch(session, method, input, {
+      background,
+      ...(actingAs ? { actingAs } : {}),
+      ...(site ? { site } : {}),
+    });
     const headers: Record<string, string> = {};
     if (outcome.session !== undefined) {
       if (token) await endSession(token);

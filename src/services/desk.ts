@@ -14,6 +14,7 @@ import {
   namesakes,
   referralsForDay,
   visitState,
+  visitsElsewhere,
   visitsWithCustomer,
 } from '../db/queries/desk';
 import { recordedReferralStatus } from '../db/queries/referrals';
@@ -281,7 +282,9 @@ export const deskHandlers = {
           owners: verdict.owners.map((o) => o.id),
         });
       }
-      return { ...verdict, proposal: await propose(tx, now, policy, roster, verdict, input) };
+      // An office group's other sites where this phone visited: told to the desk, decided nothing (issue 16 item 4).
+      const elsewhere = await visitsElsewhere(tx, input.phone);
+      return { ...verdict, proposal: await propose(tx, now, policy, roster, verdict, input), elsewhere };
     },
   }),
 

@@ -279,6 +279,11 @@ export const staffHandlers = {
     run: async () => ({ signedOut: true }),
   }),
 
+  // The sites a sign-in may pick (src/db/sites.ts): the host knows them; a single office's file has none to list.
+  'session.sites': handle('session.sites', {
+    run: async ({ host }) => (host.sites ? await host.sites() : []),
+  }),
+
   'session.me': handle('session.me', {
     run: async ({ actor, station }) => (actor && station ? { ...actor, station } : actor),
   }),

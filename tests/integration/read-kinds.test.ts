@@ -79,6 +79,7 @@ describe('every read method of the contract changes nothing', () => {
       'staff.list': { includeInactive: true },
       'session.signOut': {},
       'session.me': {},
+      'session.sites': {},
       'roster.today': {},
       'roster.board': {},
       'roster.at': { at: '2026-03-05T11:00:00' },

@@ -45,6 +45,11 @@ export const zhCN = {
   'reason.backup_in_progress': '另一台应用服务器（或本机）正在备份办公室组的数据库，请稍后再试',
   'reason.backup_tool_missing': '本机没有安装 PostgreSQL 的 {tool}，无法备份或恢复办公室组的数据库（apt-get install -y postgresql-client）',
   'reason.import_site_invalid': '请用 --site 给要导入的售楼处起一个名字（不超过 60 个字）',
+  'reason.site_needs_group': '只有办公室组（PostgreSQL）的数据库才分售楼处；单个售楼处的数据文件就是一个售楼处',
+  'reason.site_code_invalid': '售楼处代码“{code}”不可用：只能用小写字母、数字和下划线，以字母开头，最多 30 个字符（main 是本部）',
+  'reason.site_name_invalid': '售楼处名称不能为空，也不能超过 60 个字',
+  'reason.site_exists': '办公室组已经有代码为“{code}”的售楼处',
+  'reason.site_unknown': '办公室组没有代码为“{code}”的售楼处',
   'reason.import_site_done': '售楼处“{site}”已经在 {importedAt} 导入过，不能重复导入',
   'reason.import_group_not_empty':
     '办公室组的数据库里已经有一个售楼处的数据（{table} 表有 {rows} 行）：在支持多个项目之前，一个办公室组的数据库只能导入一个售楼处',
@@ -109,6 +114,12 @@ export const en: Record<keyof typeof zhCN, string> = {
   'reason.backup_tool_missing':
     'PostgreSQL’s {tool} is not installed on this machine: the office group’s database cannot be backed up or restored (apt-get install -y postgresql-client)',
   'reason.import_site_invalid': 'Name the sales office being imported with --site (at most 60 characters)',
+  'reason.site_needs_group': 'Only an office group’s database (PostgreSQL) has sites; a single office’s file is one site',
+  'reason.site_code_invalid':
+    'Site code “{code}” cannot be used: lower-case letters, digits and _, starting with a letter, at most 30 (main is the home site)',
+  'reason.site_name_invalid': 'A site’s name must not be empty nor longer than 60 characters',
+  'reason.site_exists': 'The office group already has a site with code “{code}”',
+  'reason.site_unknown': 'The office group has no site with code “{code}”',
   'reason.import_site_done': 'Sales office “{site}” was already imported on {importedAt}; it cannot be imported twice',
   'reason.import_group_not_empty':
     'The office group’s database already holds a sales office’s data ({table}: {rows, plural, one {# row} other {# rows}}): until projects (sites) exist, a group database takes one office',

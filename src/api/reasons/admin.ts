@@ -96,4 +96,14 @@ export const adminReasons = {
   import_rows_differ: 'invalid_state',
   /** details: the check's problems — the group database's ledger does not verify (before the import, or with the rows copied); nothing was imported */
   import_group_unsound: 'invalid_state',
+  /** sites exist only in an office group's database (PostgreSQL): a single office's file is one site */
+  site_needs_group: 'invalid_state',
+  /** params: code — a site's code is lower-case Latin letters, digits and _, starting with a letter, at most 30 (main is the home site's) */
+  site_code_invalid: 'validation',
+  /** a site's name is empty or longer than 60 characters */
+  site_name_invalid: 'validation',
+  /** params: code — the group already has a site with this code */
+  site_exists: 'conflict',
+  /** params: code — the group has no site with this code */
+  site_unknown: 'not_found',
 } as const satisfies Record<string, ErrorCode>;

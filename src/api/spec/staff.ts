@@ -79,6 +79,12 @@ export const staffSpec = defineSpec({
     kind: 'read',
     input: z.object({}).strict(),
   },
+  'session.sites': {
+    roles: 'public',
+    summary: '办公室组的售楼处（项目）列表，登录时选择（单个售楼处的数据文件就是一个售楼处，列表为空）',
+    kind: 'read',
+    input: z.object({}).strict(),
+  },
   'session.me': {
     roles: 'public',
     summary: '当前操作人员（未登录为 null）',

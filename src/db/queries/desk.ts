@@ -1,7 +1,10 @@
 /** The front desk's reads (src/services/desk*.ts, reception.ts): plain facts, no decisions. */
 import { precompiled } from '../precompiled';
 import type { ReadTx } from '../read-tx';
+import { sql } from 'kysely';
 import { phoneKey } from '../../domain/phone';
+import { officeDay } from '../../domain/time';
+import { engineOf } from '../engine';
 
 /** The first customer record under a phone key. */
 export const customerByPhone = precompiled((db, p: { key: string }) =>
@@ -140,4 +143,22 @@ export async function companyClientOf(tx: ReadTx, customerIds: readonly number[]
     .orderBy('id')
     .limit(1)
     .executeTakeFirst();
+}
+
+/**
+ * Issue 16 item 4: the other sites of an office group where this phone visited, and the office day of its last
+ * visit there: information for the desk, never ownership (a customer owned at one project is new at another).
+ * One function in the shared schema reads each other site's schema (migrations/postgres/group.ts); a single
+ * office's file is one site and has no elsewhere.
+ */
+export async function visitsElsewhere(
+  db: ReadTx,
+  phone: string,
+): Promise<{ site: { code: string; name: string }; lastVisitDay: string }[]> {
+  if (engineOf(db) !== 'postgres') return [];
+  const key = phoneKey(phone);
+  if (key === '') return [];
+  const r = await sql<{ site_code: string; site_name: string; last_visit: string }>`
+    SELECT site_code, site_name, last_visit FROM office_group.visits_elsewhere(current_schema()::text, ${key})`.execute(db);
+  return r.rows.map((s) => ({ site: { code: s.site_code, name: s.site_name }, lastVisitDay: officeDay(new Date(s.last_visit)) }));
 }
