@@ -1,9 +1,10 @@
 /**
  * What the desk's verdict adds for the customer page: who would receive this customer now (desk.lookup's
- * `proposal`, with the rule that decides it) and links to the customer page of the customer found.
+ * `proposal`, with the rule that decides it), links to the customer page of the customer found, and the group's other
+ * sites where the phone visited.
  */
 import type { Verdict } from '../api/types';
-import { receptionLabel, useT } from '../i18n';
+import { formatDay, type Lang, receptionLabel, type Translate, useT } from '../i18n';
 import { customerHref } from '../lib/route';
 import { RouteWhyText } from './RouteWhyText';
 import { errorText } from '../i18n/reasons';
@@ -59,4 +60,12 @@ export function VerdictCustomerLink({ customerId }: { customerId: number | null 
       {t('verdict.openCustomer')} →
     </a>
   );
+}
+
+/**
+ * An office group's other sites where this phone visited, and the day of the last visit there (desk.lookup's
+ * `elsewhere`, issue 16 item 4): information only — ownership is each site's own, so a customer owned at A is new here.
+ */
+export function elsewhereText(t: Translate, e: Verdict['elsewhere'][number], lang?: Lang): string {
+  return t('verdict.elsewhere', { site: e.site.name, day: formatDay(e.lastVisitDay, lang) });
 }

@@ -11,7 +11,7 @@ import { BackupBanners } from '../components/BackupWarnings';
 import { DeskNotices } from '../components/DeskNotices';
 import { matchWhyText } from '../components/MatchWhyText';
 import { StatusBadge } from '../components/StatusBadge';
-import { VerdictCustomerLink, VerdictProposal } from '../components/VerdictExtras';
+import { elsewhereText, VerdictCustomerLink, VerdictProposal } from '../components/VerdictExtras';
 import { formatDay, formatTime, receptionLabel, type Translate, useT } from '../i18n';
 import { customerHref } from '../lib/route';
 import { useDesk } from '../stores/desk';
@@ -465,6 +465,8 @@ function VerdictPanel({
       if (v.companyClient)
         extra.push({ key: 'company', text: t('verdict.companyClient', { introducedBy: v.companyClient.introducedBy }), warn: true });
       if (filled) extra.push({ key: 'filled', text: t('verdict.nameFilled') });
+      // another site of the office group saw this phone: told, never counted (ownership is each site's own)
+      for (const e of v.elsewhere ?? []) extra.push({ key: `elsewhere-${e.site.code}`, text: elsewhereText(t, e) });
       return (
         <VerdictBox status={status} text={main} fresh={fresh}>
           {extra.map((x) => (

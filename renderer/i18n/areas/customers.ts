@@ -89,6 +89,7 @@ export const zhCN = {
   'verdict.proposalFor': '，登记在 {owner} 名下',
   'verdict.proposalWaiting': '所有售楼员都在接待中，客户将进入等候名单',
   'verdict.openCustomer': '查看客户页',
+  'verdict.elsewhere': '曾到访 {site}（{day}）',
 } as const;
 
 export const en: Record<keyof typeof zhCN, string> = {
@@ -182,4 +183,5 @@ export const en: Record<keyof typeof zhCN, string> = {
   'verdict.proposalFor': ', registered for {owner}',
   'verdict.proposalWaiting': 'Every consultant is busy: the customer will wait in the queue',
   'verdict.openCustomer': 'Customer page',
+  'verdict.elsewhere': 'Visited {site} ({day})',
 };
