@@ -67,5 +67,6 @@ export function VerdictCustomerLink({ customerId }: { customerId: number | null 
  * `elsewhere`, issue 16 item 4): information only — ownership is each site's own, so a customer owned at A is new here.
  */
 export function elsewhereText(t: Translate, e: Verdict['elsewhere'][number], lang?: Lang): string {
-  return t('verdict.elsewhere', { site: e.site.name, day: formatDay(e.lastVisitDay, lang) });
+  // a site the office has not named yet (the group's first office) is told by its code
+  return t('verdict.elsewhere', { site: e.site.name ?? e.site.code, day: formatDay(e.lastVisitDay, lang) });
 }

@@ -44,7 +44,7 @@ export async function siteCommand(
       const site = await renameSite(handle.db, code!, name!);
       print(`✓ 售楼处 ${site.code} 现名“${site.name}”`);
     }
-    for (const s of await listSites(handle.db)) print(`  ${s.code.padEnd(12)} ${s.name.padEnd(20)} ${s.schema}`);
+    for (const s of await listSites(handle.db)) print(`  ${s.code.padEnd(12)} ${(s.name ?? '（未命名）').padEnd(20)} ${s.schema}`);
     return 0;
   } catch (e) {
     printError(`失败: ${failureWords(e)}`);

@@ -26,7 +26,8 @@ export const HOME_SITE = 'main';
 export interface Site {
   id: number;
   code: string;
-  name: string;
+  /** null: the home site not named yet (a group's first office, as a single office has no name of its own) */
+  name: string | null;
   /** the schema its tables live in */
   schema: string;
   createdAt: string;
@@ -37,7 +38,7 @@ export const schemaOfSite = (code: string): string => (code === HOME_SITE ? HOME
 /** The group's sites, home first; a single office's file (SQLite) has none to list. */
 export async function listSites(db: Kysely<any>): Promise<Site[]> {
   if (engineOf(db) !== 'postgres') return [];
-  const r = await sql<{ id: number; code: string; name: string; schema: string; created_at: string }>`
+  const r = await sql<{ id: number; code: string; name: string | null; schema: string; created_at: string }>`
     SELECT id, code, name, schema_name AS schema, created_at FROM office_group.sites ORDER BY id`.execute(db);
   return r.rows.map((s) => ({ id: Number(s.id), code: s.code, name: s.name, schema: s.schema, createdAt: s.created_at }));
 }

@@ -27,7 +27,7 @@ export interface Host {
   /** an office group's other app servers (src/db/postgres-changes.ts); a single office has none */
   readonly changeFeed?: import('../db/postgres-changes').ChangeFeed;
   /** an office group's sites, to sign in at one (src/db/sites.ts); a single office's file is one site and has none */
-  sites?(): Promise<{ code: string; name: string }[]>;
+  sites?(): Promise<{ code: string; name: string | null }[]>;
 }
 
 export interface Actor {

@@ -154,11 +154,11 @@ export async function companyClientOf(tx: ReadTx, customerIds: readonly number[]
 export async function visitsElsewhere(
   db: ReadTx,
   phone: string,
-): Promise<{ site: { code: string; name: string }; lastVisitDay: string }[]> {
+): Promise<{ site: { code: string; name: string | null }; lastVisitDay: string }[]> {
   if (engineOf(db) !== 'postgres') return [];
   const key = phoneKey(phone);
   if (key === '') return [];
-  const r = await sql<{ site_code: string; site_name: string; last_visit: string }>`
+  const r = await sql<{ site_code: string; site_name: string | null; last_visit: string }>`
     SELECT site_code, site_name, last_visit FROM office_group.visits_elsewhere(current_schema()::text, ${key})`.execute(db);
   return r.rows.map((s) => ({ site: { code: s.site_code, name: s.site_name }, lastVisitDay: officeDay(new Date(s.last_visit)) }));
 }
