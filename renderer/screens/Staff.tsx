@@ -11,7 +11,7 @@ import type { Role, StaffMember } from '../api/types';
 import { InlineDialog } from '../components/InlineDialog';
 import { type Translate, useT } from '../i18n';
 import { byRoleThenList, ROLE_CHOICES } from '../lib/roles';
-import { can } from '../../src/api/spec';
+import { adminGrantRefusal, can } from '../../src/api/spec';
 import { useSession } from '../stores/session';
 import '../styles/security.css';
 import { KeyboardForm } from '../components/KeyboardForm';
@@ -132,8 +132,9 @@ function RoleChecks({
   testPrefix: string;
   t: Translate;
 }) {
-  // Only an admin grants or takes the admin role (the service refuses anyone else: no way up to admin).
-  const meIsAdmin = !!useSession((st) => st.me)?.roles.includes('admin');
+  // Only an admin grants or takes the admin role (the service refuses anyone else with the same rule).
+  const myRoles = useSession((st) => st.me)?.roles ?? [];
+  const adminOnly = (role: Role) => adminGrantRefusal(myRoles, [role], null) !== null;
   return (
     <div className="role-choices">
       {ROLE_CHOICES.map((role) => (
@@ -142,8 +143,8 @@ function RoleChecks({
             type="checkbox"
             checked={roles.includes(role)}
             onChange={() => onToggle(role)}
-            disabled={role === 'admin' && !meIsAdmin}
-            title={role === 'admin' && !meIsAdmin ? t('staff.adminOnly') : undefined}
+            disabled={adminOnly(role)}
+            title={adminOnly(role) ? t('staff.adminOnly') : undefined}
             data-testid={`${testPrefix}-${role}`}
           />
           {t(`role.${role}`)}
@@ -266,7 +267,7 @@ interface RowProps {
 
 function StaffRow({ person: s, isMe, editing, onEdit, done, onChanged, t }: RowProps) {
   // An admin's record is changed only by an admin; nobody resets their own PIN here (staff.ts says why).
-  const adminOnly = s.roles.includes('admin') && !useSession((st) => st.me)?.roles.includes('admin');
+  const adminOnly = adminGrantRefusal(useSession((st) => st.me)?.roles ?? [], [], s.roles) !== null;
   const [roles, setRoles] = useState<Role[]>(s.roles);
   const [pin, setPin] = useState('');
   const [error, setError] = useState<string | null>(null);

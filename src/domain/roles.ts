@@ -27,3 +27,19 @@ export const MANAGERS: readonly Role[] = ['sales_manager', 'project_manager', 's
 
 /** The office group's roles: they read every site (src/services/group.ts), not one site's work. */
 export const GROUP_ROLES: readonly Role[] = ['group_director'];
+
+/**
+ * Admin accounts and the admin role are an admin's to give or touch, so no director makes themselves or anyone
+ * admin: the refusal for a person with `actorRoles` granting `grants` to an account that holds `targetRoles`
+ * (null: a new account), or null when allowed. The service refuses with it; the staff screen greys out the same.
+ */
+export function adminGrantRefusal(
+  actorRoles: readonly Role[],
+  grants: readonly Role[],
+  targetRoles: readonly Role[] | null,
+): 'admin_role_admin_only' | 'admin_account_admin_only' | null {
+  if (actorRoles.includes('admin')) return null;
+  if (grants.includes('admin')) return 'admin_role_admin_only';
+  if (targetRoles?.includes('admin')) return 'admin_account_admin_only';
+  return null;
+}

@@ -17,7 +17,7 @@ import { refuse } from '../api/errors';
 import type { Database } from '../db/schema';
 import { unchainedRowsOf } from '../db/ledger-guard';
 import { inTransaction } from '../db/transaction';
-import { type Role } from '../domain/roles';
+import { adminGrantRefusal, type Role } from '../domain/roles';
 import { DESK_STAFF, STAFF_ADMINS } from '../api/spec';
 import { lockedUntil, lockMinutes, minutesLeft, triesLeft } from '../domain/sign-in';
 import { iso, officeDay } from '../domain/time';
@@ -49,14 +49,11 @@ const storePin = storePinHash;
 /** Every session of this person, on every terminal, is refused from its next call (src/services/dispatch). */
 const endSessions = bumpSessionEpoch;
 
-const isAdmin = (roles: readonly string[]) => roles.includes('admin');
-
-/** Admin accounts and the admin role are an admin's to give or touch: no director becomes admin through them. */
+/** Admin accounts and the admin role are an admin's to give or touch (src/domain/roles adminGrantRefusal). */
 async function requireAdminFor(tx: Kysely<Database>, actor: Actor, targetId: string | null, grants: readonly Role[] = []): Promise<void> {
-  if (isAdmin(actor.roles)) return;
-  if (grants.includes('admin')) throw refuse('admin_role_admin_only');
-  if (targetId === null) return;
-  if (isAdmin(await rolesOf(tx, targetId))) throw refuse('admin_account_admin_only');
+  const target = targetId === null || actor.roles.includes('admin') ? null : (await rolesOf(tx, targetId)).map((r) => r as Role);
+  const refusal = adminGrantRefusal(actor.roles, grants, target);
+  if (refusal) throw refuse(refusal);
 }
 
 async function insertStaff(tx: Kysely<Database>, now: Date, s: { id: string; name: string; roles: Role[]; pin?: string }) {

@@ -83,3 +83,5 @@ export const holds = (me: { readonly roles: readonly Role[] } | null | undefined
 export { DESK_STAFF } from './desk';
 export { ERRAND_APPROVERS } from './roster';
 export { PIN_PATTERN, STAFF_ADMINS } from './staff';
+/** Every role, and who may give or touch the admin role: the forms offer and grey out as the service decides. */
+export { adminGrantRefusal, ROLES } from '../../domain/roles';
