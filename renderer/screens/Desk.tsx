@@ -462,8 +462,16 @@ function VerdictPanel({
           extra.push({ key: `owner-${o.id}`, text: t(`verdict.owner.${o.presence}`, { name: o.name }), warn: true });
       if (v.referralToday)
         extra.push({ key: 'referral', text: t('verdict.referralToday', { referrer: v.referralToday.referrer.name }), warn: true });
+      // "received by roster like anyone else" (R-CO-2): a first visit by roster; once registered (owned, or today's
+      // registration not yet confirmed) by that consultant, as the proposal says
       if (v.companyClient)
-        extra.push({ key: 'company', text: t('verdict.companyClient', { introducedBy: v.companyClient.introducedBy }), warn: true });
+        extra.push({
+          key: 'company',
+          text: t(v.status === 'owned' || v.pendingToday ? 'verdict.companyClientOwned' : 'verdict.companyClient', {
+            introducedBy: v.companyClient.introducedBy,
+          }),
+          warn: true,
+        });
       if (filled) extra.push({ key: 'filled', text: t('verdict.nameFilled') });
       // another site of the office group saw this phone: told, never counted (ownership is each site's own)
       for (const e of v.elsewhere ?? []) extra.push({ key: `elsewhere-${e.site.code}`, text: elsewhereText(t, e) });

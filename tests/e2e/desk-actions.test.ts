@@ -262,6 +262,13 @@ describe('the desk by keyboard', () => {
       await page.keyboard.press('Enter');
       await page.locator(`${byTestId('walkin-result')}[data-consultant="wang"][data-reception="voluntary"]`).waitFor();
       expect(await receivingOf('wang')).toEqual(['高俅']);
+      // back at the desk, now registered with 王芳: received by her like anyone else, not by roster (R-CO-2)
+      await page.keyboard.type('13611110007');
+      await verdict().waitFor();
+      await eventually(() => page.locator(byTestId('verdict-company')).innerText()).toBe(
+        '公司客户（集团王总 介绍）：与其他客户一样，已登记即由登记的售楼员接待，不按轮排（R-CO-2）',
+      );
+      await clearForm();
 
       // 吴用's owner 王芳 is receiving 高俅: busy, not absent
       await page.keyboard.type(WU);

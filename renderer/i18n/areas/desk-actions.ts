@@ -24,6 +24,7 @@ export const zhCN = {
   'verdict.waitingAlready': '这位客户已在等候名单中（第 {position} 位），有人空闲时自动接待',
   'verdict.referralToday': '员工 {referrer} 推介了这位客户，预约今天到访：请项目经理现在确认推介，否则按新客接待后推介无效（R-REF-4）',
   'verdict.companyClient': '公司客户（{introducedBy} 介绍）：按轮排接待；领导指定售楼员时为义务接待，佣金全归公佣（R-CO-2）',
+  'verdict.companyClientOwned': '公司客户（{introducedBy} 介绍）：与其他客户一样，已登记即由登记的售楼员接待，不按轮排（R-CO-2）',
   'verdict.owner.receiving': '{name} 正在接待其他客户（忙碌，不是不在）',
   'verdict.owner.absent': '{name} 今天缺勤',
   'verdict.owner.lunch': '{name} 正在午餐',
@@ -94,6 +95,8 @@ export const en: Record<keyof typeof zhCN, string> = {
     'Referred by {referrer} for today: the PM must confirm the referral now, or it becomes void once they are received as new (R-REF-4)',
   'verdict.companyClient':
     'Company client (introduced by {introducedBy}): received by roster; a consultant named by the leadership is a voluntary reception and the whole commission goes to the pool (R-CO-2)',
+  'verdict.companyClientOwned':
+    'Company client (introduced by {introducedBy}): like any customer, once registered they are received by their consultant, not by roster (R-CO-2)',
   'verdict.owner.receiving': '{name} is receiving another customer (busy, not absent)',
   'verdict.owner.absent': '{name} is absent today',
   'verdict.owner.lunch': '{name} is at lunch',
