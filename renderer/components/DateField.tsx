@@ -39,7 +39,7 @@ export function DateField({ value, onChange, testId, ariaLabel, onKeyDown, class
         autoComplete="off"
         spellCheck={false}
         value={typed ?? (value ? formatDay(value, lang) : '')}
-        placeholder={t('dateField.placeholder')}
+        placeholder={t('dateField.example')}
         title={invalid ? t('dateField.invalid') : t('dateField.placeholder')}
         aria-label={ariaLabel}
         aria-invalid={invalid || undefined}

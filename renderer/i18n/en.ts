@@ -155,6 +155,7 @@ export const en: Record<BaseKey, string> = {
   'dialog.confirm': 'Confirm',
   'dialog.cancel': 'Cancel',
   'dateField.placeholder': 'Day month year, e.g. 9 Mar 2026',
+  'dateField.example': 'e.g. 9 Mar 2026',
   'dateField.pick': 'Pick on a calendar',
   'dateField.invalid': 'Type the date as day, month, year, e.g. 9 Mar 2026',
   'timeField.placeholder': 'hh:mm, e.g. 09:30',

@@ -152,6 +152,7 @@ export const zhCN = {
   'dialog.confirm': '确认',
   'dialog.cancel': '取消',
   'dateField.placeholder': '年月日，如 2026年3月9日',
+  'dateField.example': '如 2026年3月9日',
   'dateField.pick': '在日历上选择',
   'dateField.invalid': '请按 年月日 填写日期，如 2026年3月9日',
   'timeField.placeholder': '时:分，如 09:30',

@@ -57,7 +57,9 @@ describe('date and time fields in the app’s language', () => {
 
     // Chinese: the day as the app writes it, a Chinese placeholder, the field's lang the app's
     expect(await field.getAttribute('lang')).toBe('zh-CN');
-    expect(await field.getAttribute('placeholder')).toBe('年月日，如 2026年3月9日');
+    // the example fits a narrow filter field; the whole hint is the field's title
+    expect(await field.getAttribute('placeholder')).toBe('如 2026年3月9日');
+    expect(await field.getAttribute('title')).toBe('年月日，如 2026年3月9日');
     expect(await field.inputValue()).toBe('2026年3月12日');
     await field.fill('2026年3月9日');
     await listOf(page, '2026-03-09').waitFor();
@@ -79,7 +81,7 @@ describe('date and time fields in the app’s language', () => {
     await page.waitForFunction(() => document.documentElement.lang === 'en');
     expect(await field.getAttribute('lang')).toBe('en');
     expect(await field.inputValue()).toBe('10 Mar 2026');
-    expect(await field.getAttribute('placeholder')).toBe('Day month year, e.g. 9 Mar 2026');
+    expect(await field.getAttribute('placeholder')).toBe('e.g. 9 Mar 2026');
     await field.fill('9 Mar 2026');
     await listOf(page, '2026-03-09').waitFor();
     await field.press('Enter');
