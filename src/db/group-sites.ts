@@ -38,6 +38,14 @@ async function listed(tx: ReadTx): Promise<ListedSite[]> {
   return rows.rows.length ? rows.rows.map((r) => ({ code: r.code, name: r.name, schema: r.schema_name })) : [ONE_SITE];
 }
 
+/** The site whose tables this transaction sees (its schema is the current one), or null: a single office's file. */
+export async function siteHere(tx: ReadTx): Promise<SiteRef | null> {
+  if (engineOf(tx) !== 'postgres') return null;
+  const here = (await sql<{ schema: string }>`SELECT current_schema() AS schema`.execute(tx)).rows[0]?.schema;
+  const site = (await listed(tx)).find((s) => s.schema === here);
+  return site ? { code: site.code, name: site.name } : null;
+}
+
 /** The sites of the group, in the order a group screen lists them. */
 export async function groupSites(tx: ReadTx): Promise<SiteRef[]> {
   return (await listed(tx)).map(({ code, name }) => ({ code, name }));

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { onPostgres, replayOnEngine as replayText } from '../support/engine';
 import { type CsvValue, csvCell, yuanNumber } from '../../src/services/workbook';
 import { testApp } from '../support/app';
+import { renameSite } from '../../src/db/sites';
 
 const scenario = (name: string) => readFileSync(resolve(__dirname, '../../../shared/scenarios', name), 'utf8');
 
@@ -212,6 +213,12 @@ describe('monthly statement files (R-COM-5)', () => {
         expect(rowsByLabel(sum).get('项目')!.getCell(2).value).toBe('阳光花园');
         const csv = parseCsv(csvOf(await t.ok('dir', 'statement.export', { month: '2026-05', format: 'csv' })).slice(1));
         expect(csv).toContainEqual(['项目', '阳光花园']);
+        // the site's own name, once given, is the project's
+        await renameSite(t.app.db, 'main', '东湖项目');
+        const renamed = (await workbookOf(await t.ok('dir', 'statement.export', { month: '2026-05', format: 'xlsx' }))).getWorksheet(
+          '汇总',
+        )!;
+        expect(rowsByLabel(renamed).get('项目')!.getCell(2).value).toBe('东湖项目');
       } finally {
         await t.close();
       }

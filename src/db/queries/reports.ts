@@ -1,6 +1,7 @@
 /** The reads of the weekly report and the dashboard (src/services/reports.ts, R-TRK-3): counts straight from the ledger tables. */
 import { iso } from '../../domain/time';
 import { engineOf } from '../engine';
+import { siteHere } from '../group-sites';
 import type { ReadTx } from '../read-tx';
 
 /** The calls, visits and deals in [from, to) (ISO instants) with the customer's name and number, in time order. */
@@ -75,14 +76,16 @@ export async function dealHeads(tx: ReadTx, dealIds: readonly number[]) {
 const OFFICE_IMPORT = 'office.import';
 
 /**
- * The office's (project's) name, as the group knows it: the site named when the office was imported into
- * the group database (`import-office FILE --site NAME`). null when nobody has named it: a single office's
- * SQLite file holds no name. When sites have their own table (issue 16 item 4), this reads it instead.
+ * The office's (project's) name, as the group knows it: the site's own name (`salesdesk site name CODE --name`,
+ * office_group.sites), else the name it was imported under (`import-office FILE --site NAME`, which does not
+ * name the site yet). null when nobody has named it: a single office's SQLite file holds no name.
  */
 export async function officeName(tx: ReadTx): Promise<string | null> {
-  // Only a group database (PostgreSQL) is ever imported into; an office's file is never scanned for it
+  // Only a group database (PostgreSQL) has sites and imports; an office's file is never scanned for them
   // (audit_log has no index on method, and grows with every audited read).
   if (engineOf(tx) !== 'postgres') return null;
+  const named = (await siteHere(tx))?.name;
+  if (named) return named;
   const row = await tx
     .selectFrom('audit_log')
     .select('detail')
