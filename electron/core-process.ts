@@ -12,11 +12,9 @@ export interface ParentPortLike {
   on(event: 'message', listener: (event: { data: unknown }) => void): unknown;
 }
 
-export function runCoreProcess(parentPort: ParentPortLike): void {
-  serveCore(
-    { post: (m) => parentPort.postMessage(m), onMessage: (listener) => parentPort.on('message', (e) => listener(e.data)) },
-    startCore,
-  );
+/** `start` is startCore; a test hands in one that wraps it (tests/electron/held-core.ts), the app never does. */
+export function runCoreProcess(parentPort: ParentPortLike, start: typeof startCore = startCore): void {
+  serveCore({ post: (m) => parentPort.postMessage(m), onMessage: (listener) => parentPort.on('message', (e) => listener(e.data)) }, start);
 }
 
 // Only inside a utilityProcess is there a parentPort; tests import this file and call runCoreProcess themselves.
