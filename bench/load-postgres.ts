@@ -14,36 +14,14 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type pg from 'pg';
 import { hmac } from '../src/db/ledger-key';
+import { OFFICE_TABLES } from '../src/db/office-tables';
 import type { Progress } from './generate';
 
-/** Parents before children (foreign keys stay checked during the load). */
-const ORDER = [
-  'staff',
-  'staff_roles',
-  'staff_credentials',
-  'policy_versions',
-  'rosters',
-  'roster_events',
-  'roster_state',
-  'customers',
-  'customer_links',
-  'company_clients',
-  'phone_inquiries',
-  'visits',
-  'visit_events',
-  'registrations',
-  'registration_decisions',
-  'announcements',
-  'referrals',
-  'referral_events',
-  'deals',
-  'deal_changes',
-  'disputes',
-  'dispute_steps',
-  'follow_ups',
-  'manager_notes',
-  'audit_log',
-];
+/**
+ * Parents before children (foreign keys stay checked during the load): the office's copy order, shared with
+ * import-office. grade_labels is left as the migrations made it, as the generated file has the same defaults.
+ */
+const ORDER = OFFICE_TABLES.filter((t) => t !== 'grade_labels');
 const BIG = ['customers', 'visits', 'visit_events', 'registrations', 'registration_decisions', 'roster_events', 'deals'];
 const BATCH = 10_000;
 

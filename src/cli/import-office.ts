@@ -1,7 +1,8 @@
 /**
- * `salesdesk import-office FILE.sqlite --site NAME [--source-key FILE]`: moves one sales office's file into the
- * office group's PostgreSQL database (SALESDESK_DATABASE_URL), table by table, verified on both sides
- * (src/db/import-office.ts). The office's ledger key is the salesdesk.key beside its file unless --source-key
+ * `salesdesk import-office FILE.sqlite --site NAME [--code CODE] [--source-key FILE]`: moves one sales office's file
+ * into the office group's PostgreSQL database (SALESDESK_DATABASE_URL), table by table, verified on both sides
+ * (src/db/import-office.ts): into the site of that name while it is empty (the home site of an empty group, or one
+ * `salesdesk site add` made), else into a new site of its own (code CODE, or the name's initials). The office's ledger key is the salesdesk.key beside its file unless --source-key
  * names it; the group's key is the one the group's app servers use (SALESDESK_LEDGER_KEY_FILE, else
  * salesdesk.key in SALESDESK_DATA_DIR), made on the first use of an empty group database.
  */
@@ -16,7 +17,8 @@ import { systemClock } from '../domain/clock';
 import { requireFile } from './data';
 import { failureWords } from './words';
 
-const USAGE = '用法: salesdesk import-office FILE.sqlite --site 售楼处名称 [--source-key 密钥文件]（需设置 SALESDESK_DATABASE_URL）';
+const USAGE =
+  '用法: salesdesk import-office FILE.sqlite --site 售楼处名称 [--code 代码] [--source-key 密钥文件]（需设置 SALESDESK_DATABASE_URL）';
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -30,7 +32,9 @@ export async function importOfficeCommand(
 ): Promise<number> {
   const site = option(args, '--site');
   const keyArg = option(args, '--source-key');
-  const file = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--site' && args[i - 1] !== '--source-key');
+  const code = option(args, '--code');
+  const valued = ['--site', '--source-key', '--code'];
+  const file = args.find((a, i) => !a.startsWith('--') && !valued.includes(args[i - 1] ?? ''));
   const url = process.env.SALESDESK_DATABASE_URL;
   if (!file || site === undefined) {
     printError(USAGE);
@@ -62,6 +66,7 @@ export async function importOfficeCommand(
       db: handle.db,
       groupKey,
       site,
+      ...(code !== undefined ? { code } : {}),
       now: systemClock.now(),
       progress: (p) => {
         if (p.index === 1 && p.copied === 0)
@@ -73,9 +78,14 @@ export async function importOfficeCommand(
     const tables = Object.values(report.counts).filter((n) => n > 0).length;
     const rows = Object.values(report.counts).reduce((a, b) => a + b, 0);
     print(`✓ 已导入售楼处“${report.site}”：${tables} 张表共 ${rows} 行，每张表的行数与内容都和数据文件一致`);
+    print(
+      report.isNew
+        ? `  新建了售楼处 ${report.code}（数据在 ${report.schema}）；该售楼处的终端在登录页选择“${report.site}”`
+        : `  导入到售楼处 ${report.code}（数据在 ${report.schema}）`,
+    );
     print(`  数据文件的账本链 ${report.source.ledgerRows} 条全部吻合（末端 ${report.source.ledgerHead.slice(0, 16)}…）`);
     print(
-      `  办公室组的账本链 ${report.group.ledgerRows} 条全部吻合（末端 ${report.group.ledgerHead.slice(0, 16)}…）；导入记录已写入审计日志`,
+      `  该售楼处在办公室组里的账本链 ${report.group.ledgerRows} 条全部吻合（末端 ${report.group.ledgerHead.slice(0, 16)}…）；导入记录已写入审计日志`,
     );
     return 0;
   } catch (e) {

@@ -115,8 +115,17 @@ async function migrateGroupSchema(conn: Kysely<any>): Promise<void> {
   }
 }
 
-/** One site's schema (the first on the connection's search_path) brought to `target`, one step per transaction. */
-async function migrateSchema(conn: Kysely<any>, target: number): Promise<{ from: number; to: number }> {
+/**
+ * A new site's schema, made inside the caller's own transaction (import-office into a new site, src/db/import-office.ts):
+ * every step applied to the first schema on the connection's search_path with no transaction of its own, so a failure
+ * later in the caller's transaction takes the steps back with the schema itself.
+ */
+export async function migrateNewSiteWithin(conn: Kysely<any>): Promise<{ from: number; to: number }> {
+  return migrateSchema(conn, SCHEMA_VERSION, false);
+}
+
+/** One site's schema (the first on the connection's search_path) brought to `target`, one step per transaction (`own`). */
+async function migrateSchema(conn: Kysely<any>, target: number, own = true): Promise<{ from: number; to: number }> {
   markEngine(conn, 'postgres');
   await sql`CREATE TABLE IF NOT EXISTS salesdesk_schema (id integer PRIMARY KEY CHECK (id = 1), version integer NOT NULL)`.execute(conn);
   const from = await userVersion(conn);
@@ -127,15 +136,15 @@ async function migrateSchema(conn: Kysely<any>, target: number): Promise<{ from:
   if (from > target) throw new Error(`migrateTo: the database is at version ${from}, past ${target}; migrations only go forward`);
   for (const m of postgresMigrations) {
     if (m.version <= from || m.version > target) continue;
-    await sql`BEGIN`.execute(conn);
+    if (own) await sql`BEGIN`.execute(conn);
     try {
       await m.up(conn);
       await sql`INSERT INTO salesdesk_schema (id, version) VALUES (1, ${m.version}) ON CONFLICT (id) DO UPDATE SET version = excluded.version`.execute(
         conn,
       );
-      await sql`COMMIT`.execute(conn);
+      if (own) await sql`COMMIT`.execute(conn);
     } catch (e) {
-      await sql`ROLLBACK`.execute(conn);
+      if (own) await sql`ROLLBACK`.execute(conn);
       throw e;
     }
   }

@@ -43,6 +43,11 @@ export async function inTransaction<T>(db: Kysely<Database>, mode: 'write' | 're
  */
 export const WRITE_LOCK = 7166209;
 
+/** Takes the write lock inside the caller's transaction on PostgreSQL (held until it ends). */
+export async function takeWriteLock(conn: Kysely<any>): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(${WRITE_LOCK})`.execute(conn);
+}
+
 async function inPostgresTransaction<T>(
   db: Kysely<Database>,
   mode: 'write' | 'read',
@@ -54,7 +59,7 @@ async function inPostgresTransaction<T>(
       .raw(mode === 'write' ? 'BEGIN ISOLATION LEVEL READ COMMITTED' : 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')
       .execute(conn);
     try {
-      if (mode === 'write') await sql`SELECT pg_advisory_xact_lock(${WRITE_LOCK})`.execute(conn);
+      if (mode === 'write') await takeWriteLock(conn);
       const out = await fn(conn);
       await sql`COMMIT`.execute(conn);
       return out;

@@ -2,7 +2,7 @@
  * Moving an office into the group (issue 16 item 5): a demo-sized office's file imported into a fresh group
  * database has the same rows table by table, answers the same statements, and a group chain that verifies with
  * PostgreSQL's row hash; the two engines give the same verdict on the same tampered row; a second import, under
- * the same site name or any other, is refused and changes nothing; an unsound file is never imported.
+ * the same site name or into the site that holds it, is refused and changes nothing; an unsound file is never imported.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -188,16 +188,18 @@ describe.skipIf(!server.url)(`import-office into an office group${server.skipped
   );
 
   it(
-    'refuses a second import, under the same name or another, and changes nothing',
+    'refuses a second import, under the same name or into the site that holds it, and changes nothing',
     async () => {
       const before = await groupCounts(group);
       const again = await refusal(importOffice({ file, sourceKey, db: group.db, groupKey, site: ' 东湖 ', now }));
       expect(again.reason).toBe('import_site_done');
       expect(again.params).toMatchObject({ site: '东湖' });
       expect(failureWords(again)).toMatch(/^售楼处“东湖”已经在 2026年3月\d+日 \d\d:\d\d 导入过，不能重复导入$/);
-      const other = await refusal(importOffice({ file, sourceKey, db: group.db, groupKey, site: '西湖', now }));
+      // another name into the site that holds this office (its code): refused; another name alone makes a new
+      // site (tests/postgres/import-sites.test.ts)
+      const other = await refusal(importOffice({ file, sourceKey, db: group.db, groupKey, site: '西湖', code: 'main', now }));
       expect(other.reason).toBe('import_group_not_empty');
-      expect(other.params).toMatchObject({ table: 'staff', rows: before.staff });
+      expect(other.params).toMatchObject({ site: 'main', table: 'staff', rows: before.staff });
       expect((await refusal(importOffice({ file, sourceKey, db: group.db, groupKey, site: '  ', now }))).reason).toBe(
         'import_site_invalid',
       );

@@ -51,8 +51,7 @@ export const zhCN = {
   'reason.site_exists': '办公室组已经有代码为“{code}”的售楼处',
   'reason.site_unknown': '办公室组没有代码为“{code}”的售楼处',
   'reason.import_site_done': '售楼处“{site}”已经在 {importedAt} 导入过，不能重复导入',
-  'reason.import_group_not_empty':
-    '办公室组的数据库里已经有一个售楼处的数据（{table} 表有 {rows} 行）：在支持多个项目之前，一个办公室组的数据库只能导入一个售楼处',
+  'reason.import_group_not_empty': '售楼处 {site} 已经有数据（{table} 表有 {rows} 行），不能再把一个售楼处的数据文件导入进去',
   'reason.import_source_unsound':
     '未导入：售楼处的数据文件 {file} 没有通过校验：{problem}{count, plural, =1 {} other {（共 {count} 处问题）}}',
   'reason.import_source_version':
@@ -122,7 +121,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'reason.site_unknown': 'The office group has no site with code “{code}”',
   'reason.import_site_done': 'Sales office “{site}” was already imported on {importedAt}; it cannot be imported twice',
   'reason.import_group_not_empty':
-    'The office group’s database already holds a sales office’s data ({table}: {rows, plural, one {# row} other {# rows}}): until projects (sites) exist, a group database takes one office',
+    'Site {site} already holds data ({table}: {rows, plural, one {# row} other {# rows}}); an office’s file is imported only into a site without any',
   'reason.import_source_unsound':
     'Not imported: the office’s file {file} failed its check: {problem}{count, plural, =1 {} other { (# problems in all)}}',
   'reason.import_source_version':

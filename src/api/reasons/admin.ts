@@ -80,7 +80,7 @@ export const adminReasons = {
   import_site_invalid: 'validation',
   /** params: site, importedAt — an office was already imported under this site name */
   import_site_done: 'conflict',
-  /** params: table, rows — the group database already holds an office's facts (until sites exist, it holds one office) */
+  /** params: site, table, rows — the site the import would go into (the code given, the site of that name) already holds facts */
   import_group_not_empty: 'conflict',
   /** params: file; details: the check's problems — the office's file failed its own check (integrity, ledger chain) */
   import_source_unsound: 'invalid_state',
