@@ -70,7 +70,7 @@ export function statementFigures(st: StatementFacts): StatementFigures {
   };
 }
 
-/** A site's disputes counted by their status (src/services/disputes disputeStatusOf). */
+/** A site's disputes counted by their status (src/domain/dispute disputeStatusOf). */
 export function disputeFigures(statuses: readonly ('open' | 'opinion' | 'returned' | 'decided')[]): DisputeFigures {
   const n = (...s: string[]) => statuses.filter((x) => s.includes(x)).length;
   return {

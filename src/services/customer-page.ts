@@ -15,7 +15,7 @@ import { iso, officeDay } from '../domain/time';
 import { staffNameMap } from './common';
 import type { Actor } from './context';
 import { splitsOfDeals } from './deals';
-import { disputeStatusOf } from './disputes';
+import { disputeStatusOf } from '../domain/dispute';
 import { holds } from '../api/spec';
 import { MANAGERS } from '../domain/roles';
 import { maskPhone, maskPhonesIn, revealPhone } from './confidentiality';

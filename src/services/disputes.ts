@@ -1,15 +1,26 @@
-/** Ownership disputes (R-DIS-1, 2): raised, the PM's written opinion, the director's return or approval. Every step kept. */
+/**
+ * Ownership disputes (R-DIS-1, 2): raised, the PM's written opinion, the director's return or approval. Every step
+ * kept. Which step may follow which, and by whom, is decided in src/domain/dispute.ts; this gathers and writes.
+ */
 import type { ReadTx } from '../db/read-tx';
 import { handle } from './handle';
 import { refuse } from '../api/errors';
-import { FULL_BPS } from '../domain/money';
-import { MANAGERS } from '../domain/roles';
 import { fromIso, iso, officeDay } from '../domain/time';
 import type { CustomerHistory } from '../domain/attribution';
 import { dealRun, dealsOfDispute, disputeCovers, personAt, personRecords } from '../domain/person';
+import {
+  type DisputeDecision,
+  type DisputeStatus,
+  dealDisputeOutcome,
+  decideDisputeStep,
+  decideRaise,
+  disputeStatusOf,
+  proposedSplitOf,
+  seesDispute as seesDisputeRule,
+} from '../domain/dispute';
 import { policiesOverTime, staffNameMap, staffNames } from './common';
 import { customerHistory } from './history';
-import { type Actor, hasRole } from './context';
+import type { Actor } from './context';
 import { requireCustomer } from './customers';
 import { splitForDeal } from './deals';
 import { APPROVAL_STEP_TEXT } from './words-zh';
@@ -17,26 +28,19 @@ import { customerName, dealFacts, dealFactsOfCustomers, disputesAbout, disputeWi
 import { insertDispute, insertDisputeStep } from '../db/writes/disputes';
 import { dealChangesOf } from '../db/queries/lists';
 
-export type DisputeStatus = 'open' | 'opinion' | 'returned' | 'decided';
+export { disputeStatusOf, type DisputeStatus };
 
-/** Where a dispute stands, from its steps in order: the last one says (none yet: open). */
-export function disputeStatusOf(steps: readonly { type: string }[]): DisputeStatus {
-  const last = steps[steps.length - 1];
-  return !last ? 'open' : last.type === 'opinion' ? 'opinion' : last.type === 'return' ? 'returned' : 'decided';
+/** A refused decision thrown as the refusal it names (its reason and facts unchanged; no facts: no params). */
+function allowedOrThrow(d: DisputeDecision): DisputeStatus {
+  if (d.kind === 'refused') throw refuse(d.reason, Object.keys(d.params).length ? d.params : undefined);
+  return d.status;
 }
 
 export async function disputeState(tx: ReadTx, disputeId: number, now: Date) {
   const found = await disputeWithSteps(tx, disputeId, now);
   if (!found) throw refuse('dispute_not_found', { disputeId });
   const { dispute: d, steps } = found;
-  const status = disputeStatusOf(steps);
-  const opinion = steps.filter((s) => s.type === 'opinion').pop();
-  return {
-    dispute: d,
-    steps,
-    status,
-    proposed: opinion?.split ? (JSON.parse(opinion.split) as Record<string, number>) : null,
-  };
+  return { dispute: d, steps, status: disputeStatusOf(steps), proposed: proposedSplitOf(steps) };
 }
 
 /**
@@ -65,16 +69,9 @@ export async function disputeOfDeal(
     const mine = runs.find((r) => r.id === deal.id)!;
     rows = rows.filter((r) => disputeCovers({ dealId: r.deal_id, at: fromIso(r.at) }, mine, runs));
   }
-  let decision: Record<string, number> | null = null;
-  let open = false;
-  let id: number | null = null;
-  for (const r of rows) {
-    const s = await disputeState(tx, r.id, now);
-    id = r.id;
-    if (s.status === 'decided') decision = s.proposed;
-    else open = true;
-  }
-  return id === null ? null : { id, open, decision };
+  const states = [];
+  for (const r of rows) states.push({ id: r.id, ...(await disputeState(tx, r.id, now)) });
+  return dealDisputeOutcome(states);
 }
 
 /**
@@ -148,42 +145,40 @@ export async function seesDispute(
   dispute: { raised_by: string; deal_id: number | null },
   now: Date,
 ): Promise<boolean> {
-  if (hasRole(actor, MANAGERS) || dispute.raised_by === actor.id) return true;
-  return !!dispute.deal_id && (await splitForDeal(tx, dispute.deal_id, now)).lines.some((l) => l.beneficiary === actor.id);
+  const lines = dispute.deal_id ? (await splitForDeal(tx, dispute.deal_id, now)).lines : [];
+  return seesDisputeRule(actor, { raisedBy: dispute.raised_by }, [...new Set(lines.map((l) => l.beneficiary))]);
 }
 
 export const disputeHandlers = {
   'dispute.raise': handle('dispute.raise', {
     run: async ({ tx, actor, input, now }) => {
-      if ((input.deal === undefined) === (input.customer === undefined)) throw refuse('dispute_subject_one');
-      if (input.deal !== undefined) {
-        if (!(await dealFacts(tx, input.deal))) throw refuse('deal_not_found', { dealId: input.deal });
-        if ((await disputeOfDeal(tx, input.deal, now))?.open) throw refuse('dispute_already_open', { dealId: input.deal });
-      } else {
-        await requireCustomer(tx, input.customer!);
-      }
+      const exists = input.deal !== undefined && !!(await dealFacts(tx, input.deal));
+      const deal =
+        input.deal === undefined
+          ? undefined
+          : { id: input.deal, exists, disputeOpen: exists && !!(await disputeOfDeal(tx, input.deal, now))?.open };
+      if (input.customer !== undefined && input.deal === undefined) await requireCustomer(tx, input.customer);
+      const status = allowedOrThrow(decideRaise({ actorRoles: actor!.roles, deal, customer: input.customer }));
       const id = await insertDispute(
         tx,
         { dealId: input.deal ?? null, customerId: input.customer ?? null, claim: input.claim, raisedBy: actor!.id },
         now,
       );
-      return { id, status: 'open' as DisputeStatus };
+      return { id, status };
     },
   }),
 
   'dispute.opinion': handle('dispute.opinion', {
     run: async ({ tx, actor, input, now }) => {
       const s = await disputeState(tx, input.dispute, now);
-      if (s.status !== 'open' && s.status !== 'returned')
-        throw refuse(s.status === 'decided' ? 'dispute_decided' : 'dispute_opinion_pending', { disputeId: input.dispute });
-      const total = Object.values(input.split).reduce((a, b) => a + b, 0);
-      if (total !== FULL_BPS) throw refuse('opinion_split_not_full', { totalBps: total });
-      const people = Object.keys(input.split).filter((k) => k !== 'pool');
-      const names = await staffNames(tx, [...people, ...Object.keys(input.parties ?? {})]);
-      const unknown = people.filter((p) => !names[p]);
-      if (unknown.length) throw refuse('opinion_staff_unknown', { staffIds: unknown.join(',') });
-      const assessed = Object.keys(input.parties ?? {}).filter((k) => !names[k]);
-      if (assessed.length) throw refuse('opinion_party_unknown', { staffIds: assessed.join(',') });
+      const assessed = Object.keys(input.parties ?? {});
+      const names = await staffNames(tx, [...Object.keys(input.split).filter((k) => k !== 'pool'), ...assessed]);
+      const status = allowedOrThrow(
+        decideDisputeStep(
+          { disputeId: input.dispute, steps: s.steps, actorRoles: actor!.roles, isStaff: (id) => !!names[id] },
+          { type: 'opinion', split: input.split, assessed },
+        ),
+      );
       await insertDisputeStep(
         tx,
         {
@@ -196,30 +191,36 @@ export const disputeHandlers = {
         },
         now,
       );
-      return { id: input.dispute, status: 'opinion' as DisputeStatus };
+      return { id: input.dispute, status };
     },
   }),
 
   'dispute.return': handle('dispute.return', {
     run: async ({ tx, actor, input, now }) => {
       const s = await disputeState(tx, input.dispute, now);
-      if (s.status !== 'opinion') throw refuse('dispute_no_opinion', { disputeId: input.dispute });
+      const status = allowedOrThrow(
+        decideDisputeStep(
+          { disputeId: input.dispute, steps: s.steps, actorRoles: actor!.roles },
+          { type: 'return', comment: input.comment },
+        ),
+      );
       await insertDisputeStep(tx, { disputeId: input.dispute, type: 'return', split: null, text: input.comment, actorId: actor!.id }, now);
-      return { id: input.dispute, status: 'returned' as DisputeStatus };
+      return { id: input.dispute, status };
     },
   }),
 
   'dispute.approve': handle('dispute.approve', {
     run: async ({ tx, actor, input, now }) => {
       const s = await disputeState(tx, input.dispute, now);
-      if (s.status !== 'opinion')
-        throw refuse(s.status === 'decided' ? 'dispute_decided' : 'dispute_no_opinion', { disputeId: input.dispute });
+      const status = allowedOrThrow(
+        decideDisputeStep({ disputeId: input.dispute, steps: s.steps, actorRoles: actor!.roles }, { type: 'approve' }),
+      );
       await insertDisputeStep(
         tx,
         { disputeId: input.dispute, type: 'approve', split: s.proposed, text: APPROVAL_STEP_TEXT, actorId: actor!.id },
         now,
       );
-      return { id: input.dispute, status: 'decided' as DisputeStatus, split: s.proposed };
+      return { id: input.dispute, status, split: s.proposed };
     },
   }),
 

@@ -32,6 +32,8 @@ export const dealsReasons = {
   dispute_opinion_pending: 'invalid_state',
   /** params: disputeId — return or approve with no opinion waiting for the director */
   dispute_no_opinion: 'invalid_state',
+  /** params: disputeId — the director returns an opinion only with a comment saying why (R-DIS-2) */
+  dispute_return_comment: 'validation',
   /** params: totalBps — the proposed shares do not sum to 100% (R-DIS-2) */
   opinion_split_not_full: 'validation',
   /** params: staffIds (comma-separated) — the proposed split names people who are not staff */

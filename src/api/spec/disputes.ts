@@ -1,22 +1,21 @@
-/** Disputes (R-DIS-1, 2). Handlers: src/services/disputes.ts. */
+/** Disputes (R-DIS-1, 2). Handlers: src/services/disputes.ts; who may take each step: src/domain/dispute.ts DISPUTE_ROLES. */
 import { z } from 'zod';
 import { FULL_BPS } from '../../domain/money';
-import type { Role } from '../../domain/roles';
+import { DISPUTE_ROLES } from '../../domain/dispute';
 import { freeText, recordId, staffId } from '../schemas';
 
 const text = freeText(2000);
-const RAISERS: readonly Role[] = ['consultant', 'project_manager'];
 import { defineSpec } from './define';
 
 export const disputeSpec = defineSpec({
   'dispute.raise': {
-    roles: RAISERS,
+    roles: DISPUTE_ROLES.raise,
     summary: '对客户归属或成交佣金提出争议；争议期间该成交佣金暂缓（R-DIS-1）',
     kind: 'write',
     input: z.object({ deal: recordId.optional(), customer: recordId.optional(), claim: text }).strict(),
   },
   'dispute.opinion': {
-    roles: ['project_manager'],
+    roles: DISPUTE_ROLES.opinion,
     summary: '项目经理的书面意见：双方过错与贡献，以及建议的分配比例（合计 100%）（R-DIS-2）',
     kind: 'write',
     input: z
@@ -32,13 +31,13 @@ export const disputeSpec = defineSpec({
       .strict(),
   },
   'dispute.return': {
-    roles: ['sales_director'],
+    roles: DISPUTE_ROLES.return,
     summary: '销售总监退回项目经理的意见并附说明（R-DIS-2）',
     kind: 'write',
     input: z.object({ dispute: recordId, comment: text }).strict(),
   },
   'dispute.approve': {
-    roles: ['sales_director'],
+    roles: DISPUTE_ROLES.approve,
     summary: '销售总监批准项目经理的意见：裁决为终局，按其比例分配该成交佣金（R-DIS-2，R-COM-4）',
     kind: 'write',
     input: z.object({ dispute: recordId }).strict(),
