@@ -1,7 +1,8 @@
 /**
  * Follow-up (R-TRK-1, 2): consultants log follow-ups on their customers with a grade and a next date; "today"
  * lists what is due or overdue and whose protection ends within 7 days; managers see every consultant's
- * customers and leave notes. A follow-up never renews protection — only visits do (R-OWN-2).
+ * customers and leave notes. A follow-up never renews protection — only visits do (R-OWN-2). Who may log or read
+ * a customer's follow-ups, and on which days, is decided in src/domain/follow-up.ts.
  */
 import { followUpsOf, followUpsOfCustomer, gradeLabels, managerNotesFor } from '../db/queries/follow-up';
 import { customersRegisteredTo } from '../db/queries/lists';
@@ -12,12 +13,11 @@ import type { ReadTx } from '../db/read-tx';
 import { handle } from './handle';
 import { refuse } from '../api/errors';
 import type { Policy } from '../domain/policy';
-import { MANAGERS } from '../domain/roles';
+import { followUpListRefusal, followUpLogRefusal } from '../domain/follow-up';
 import { iso, officeDay } from '../domain/time';
 import { requireStaff } from './common';
 import { maskPhone } from './confidentiality';
 import { requireCustomer } from './customers';
-import { hasRole } from './context';
 import { ownersAt, ownersOfMany, protectionLookback } from './history';
 import { expiringProtections } from './registrations';
 
@@ -60,12 +60,18 @@ export const followUpHandlers = {
   'followUp.log': handle('followUp.log', {
     run: async ({ tx, actor, input, now, policy }) => {
       await requireCustomer(tx, input.customer);
-      const owners = (await ownersAt(tx, input.customer, now, policy)).map((o) => o.consultant);
-      if (!owners.includes(actor!.id)) throw refuse('follow_up_not_owner', { customerId: input.customer });
+      const owners = await ownersAt(tx, input.customer, now, policy);
       const today = officeDay(now);
+      const refused = followUpLogRefusal({
+        actorId: actor!.id,
+        customerId: input.customer,
+        owners,
+        today,
+        day: input.day,
+        nextDay: input.nextDay,
+      });
+      if (refused) throw refuse(refused.reason, refused.params);
       const on = input.day ?? today;
-      if (on > today) throw refuse('follow_up_day_future', { followUpDay: on, todayDay: today });
-      if (input.nextDay && input.nextDay < on) throw refuse('follow_up_next_before', { followUpDay: on, nextDay: input.nextDay });
       const id = await insertFollowUp(
         tx,
         {
@@ -85,9 +91,8 @@ export const followUpHandlers = {
 
   'followUp.list': handle('followUp.list', {
     run: async ({ tx, actor, input, now, policy }) => {
-      if (!hasRole(actor, MANAGERS) && !(await ownersAt(tx, input.customer, now, policy)).some((o) => o.consultant === actor!.id)) {
-        throw refuse('follow_up_list_not_owner', { customerId: input.customer });
-      }
+      const refused = followUpListRefusal(actor!, input.customer, await ownersAt(tx, input.customer, now, policy));
+      if (refused) throw refuse(refused.reason, refused.params);
       return followUpsOfCustomer(tx, input.customer);
     },
   }),

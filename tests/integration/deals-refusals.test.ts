@@ -206,5 +206,8 @@ describe('follow-up refusals (R-TRK-1, 2)', () => {
       reason: 'follow_up_list_not_owner',
       params: { customerId: customer },
     });
+    // the owner and every manager read them (src/domain/follow-up.ts followUpListRefusal)
+    await t.ok('zhang', 'followUp.log', { customer, channel: 'phone', content: '约看房' });
+    for (const reader of ['zhang', 'mgr', 'pm']) expect(await t.ok(reader, 'followUp.list', { customer }), reader).toHaveLength(1);
   });
 });
