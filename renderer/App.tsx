@@ -21,6 +21,7 @@ import { Deals } from './screens/Deals';
 import { Desk } from './screens/Desk';
 import { Disputes } from './screens/Disputes';
 import { FirstRun } from './screens/FirstRun';
+import { SitePicker } from './components/SitePicker';
 import { Lobby } from './screens/Lobby';
 import { Referrals } from './screens/Referrals';
 import { Registrations } from './screens/Registrations';
@@ -227,6 +228,7 @@ function SignIn() {
             {lostMessage}
           </p>
         )}
+        <SitePicker />
         <label className="station-toggle" title={t('station.openHint')}>
           <input type="checkbox" checked={asStation} onChange={(e) => setAsStation(e.target.checked)} data-testid="open-station" />
           <span>{t('station.open')}</span>

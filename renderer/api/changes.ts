@@ -14,7 +14,7 @@
  * around them (`suspend`) so the old session's end is not mistaken for the new person's.
  */
 import { AREAS, type Area, type ChangeEvent } from '../../src/api/changes';
-import { announceSessionLost } from './client';
+import { announceSessionLost, terminalSite } from './client';
 import { translate } from '../i18n';
 
 export type { Area, ChangeEvent };
@@ -194,11 +194,20 @@ export function createChanges(source: PushSource | null | (() => PushSource | nu
   };
 }
 
+/**
+ * The stream's address, read at each (re)connect: with the terminal's site (api/client terminalSite) as `?site=`, since
+ * an EventSource sends no headers of its own; the server refuses a stream whose site is not its session's.
+ */
+export const eventsUrl = (): string => {
+  const site = terminalSite();
+  return site ? `/api/events?site=${encodeURIComponent(site)}` : '/api/events';
+};
+
 /** Web mode: the server's Server-Sent Events stream. */
-export function eventSourceSource(url = '/api/events', Source: typeof EventSource = EventSource): PushSource {
+export function eventSourceSource(url: string | (() => string) = eventsUrl, Source: typeof EventSource = EventSource): PushSource {
   return {
     connect(sink) {
-      const es = new Source(url);
+      const es = new Source(typeof url === 'function' ? url() : url);
       const parse = (e: Event): unknown => {
         try {
           return JSON.parse(String((e as MessageEvent).data));

@@ -30,6 +30,34 @@ interface Bridge {
   call(method: string, input?: unknown, background?: boolean, actingAs?: ActingPerson): Promise<unknown>;
 }
 
+/**
+ * An office group's site (售楼处 / 项目) this terminal works at: chosen on the sign-in screen when the group has more
+ * than one (session.sites), remembered per terminal (this browser's localStorage), and sent as X-Salesdesk-Site on
+ * every call, so the picker lists that site's staff, first-run setup and sign-in happen there, and the session then
+ * keeps it. null: none chosen (a single office, or a one-site group): nothing is sent and the home site answers.
+ */
+const SITE_KEY = 'salesdesk.site';
+export const SITE_HEADER = 'X-Salesdesk-Site';
+export function terminalSite(): string | null {
+  try {
+    return globalThis.localStorage?.getItem(SITE_KEY) || null;
+  } catch {
+    return null;
+  }
+}
+export function rememberSite(code: string | null): void {
+  try {
+    if (code) globalThis.localStorage?.setItem(SITE_KEY, code);
+    else globalThis.localStorage?.removeItem(SITE_KEY);
+  } catch {
+    // a browser without storage: the choice lasts until the page reloads (the session keeps its site anyway)
+  }
+}
+const siteHeaders = (): Record<string, string> => {
+  const site = terminalSite();
+  return site ? { [SITE_HEADER]: site } : {};
+};
+
 export interface CallOptions {
   /** not a person's action (a re-read after a pushed change): it does not extend the session */
   background?: boolean;
@@ -177,7 +205,12 @@ function transportClient(): ApiClient {
       try {
         response = await fetch(`/api/${method}`, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json', ...(isBackground(options) ? { 'X-Salesdesk-Background': '1' } : {}), ...acting },
+          headers: {
+            'Content-Type': 'application/json',
+            ...(isBackground(options) ? { 'X-Salesdesk-Background': '1' } : {}),
+            ...acting,
+            ...siteHeaders(),
+          },
           body: JSON.stringify(input ?? {}),
           credentials: 'same-origin',
         });

@@ -27,6 +27,10 @@ export const en: Record<BaseKey, string> = {
   'picker.close': 'Close',
   'signin.title': 'Choose who is acting',
   'signin.subtitle': 'Every action is recorded under a person, not this computer.',
+  'signin.site': 'Sales office (project)',
+  'signin.siteHint':
+    'The sales office this terminal works at: the people listed, sign-in and first-run setup are its own; this computer remembers the choice',
+  'signin.siteUnnamed': 'Site {code} (not named)',
 
   'role.consultant': 'Consultant',
   'role.front_desk': 'Front desk',

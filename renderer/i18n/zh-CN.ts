@@ -25,6 +25,9 @@ export const zhCN = {
   'picker.close': '关闭',
   'signin.title': '请选择操作人员',
   'signin.subtitle': '每一项操作都记在具体人员名下，而不是这台电脑。',
+  'signin.site': '售楼处（项目）',
+  'signin.siteHint': '本终端所在的售楼处：列出的人员、登录和首次设置都属于它；本机会记住这个选择',
+  'signin.siteUnnamed': '售楼处 {code}（未命名）',
 
   'role.consultant': '售楼员',
   'role.front_desk': '接待台',

@@ -11,6 +11,7 @@ import { DEMO_TEAM } from '../lib/demoTeam';
 import { holds, PIN_PATTERN, STAFF_ADMINS } from '../../src/api/spec';
 import { ROLE_CHOICES } from '../lib/roles';
 import { useSession } from '../stores/session';
+import { SitePicker } from '../components/SitePicker';
 import '../styles/security.css';
 import { errorText } from '../i18n/reasons';
 
@@ -108,6 +109,8 @@ export function FirstRun() {
     <main className="first-run" data-testid="first-run">
       <h1>{t('firstRun.title')}</h1>
       <p className="lead">{t('firstRun.subtitle')}</p>
+      {/* a new site of an office group is set up from a terminal that chose it; another site can be chosen here */}
+      <SitePicker />
 
       <section className="card">
         <button

@@ -5,12 +5,21 @@
  */
 import { create } from 'zustand';
 import { changes } from '../api/changes';
-import { api, type ApiResult, onSessionLost } from '../api/client';
+import { api, type ApiResult, type Output, onSessionLost, rememberSite, terminalSite } from '../api/client';
 import type { Actor, StaffMember, TeamMember } from '../api/types';
 import { errorText } from '../i18n/reasons';
 
+/** A site of the office group, as the sign-in screen lists it. */
+export type SiteChoice = Output<'session.sites'>[number];
+
 interface SessionState {
   status: 'loading' | 'ready' | 'failed';
+  /** the office group's sites (more than one: the sign-in screen lists them); empty: a single office */
+  sites: SiteChoice[];
+  /** the site this terminal works at (remembered per terminal); null: the only one there is */
+  site: string | null;
+  /** this terminal now works at another site: its staff are listed, its sign-in and first-run setup used */
+  chooseSite(code: string): Promise<void>;
   loadError: string | null;
   /** active staff (the picker's list) */
   staff: StaffMember[];
@@ -33,18 +42,35 @@ interface SessionState {
   closePicker(): void;
 }
 
-export const useSession = create<SessionState>((set) => ({
+export const useSession = create<SessionState>((set, get) => ({
   status: 'loading',
   loadError: null,
+  sites: [],
+  site: null,
   staff: [],
   me: null,
   pickerOpen: false,
   lostMessage: null,
 
   async load() {
+    // The sites first: a terminal's remembered site that the group no longer lists (or a single office) is forgotten,
+    // so staff.list below asks the right one.
+    const sites = await api.call('session.sites', {});
+    const listed = sites.ok && sites.value.length > 1 ? sites.value : [];
+    const remembered = terminalSite();
+    const site = listed.some((s) => s.code === remembered) ? remembered : (listed[0]?.code ?? null);
+    if (site !== remembered) rememberSite(site);
     const [staff, me] = await Promise.all([api.call('staff.list', {}), api.call('session.me', {})]);
-    if (!staff.ok) return set({ status: 'failed', loadError: errorText(staff.error) });
-    set({ status: 'ready', loadError: null, staff: staff.value, me: me.ok ? me.value : null });
+    if (!staff.ok) return set({ status: 'failed', loadError: errorText(staff.error), sites: listed, site });
+    set({ status: 'ready', loadError: null, sites: listed, site, staff: staff.value, me: me.ok ? me.value : null });
+  },
+
+  async chooseSite(code) {
+    rememberSite(code);
+    set({ site: code });
+    const staff = await api.call('staff.list', {});
+    // a later choice's answer wins, whichever arrives first
+    if (staff.ok && get().site === code) set({ staff: staff.value });
   },
 
   async reloadStaff() {

@@ -192,8 +192,12 @@ describe.skipIf(!server.url)(`sites of an office group${server.skipped ? ` — s
         expect(((await signIn.json()) as { ok: boolean }).ok).toBe(true);
         const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
         expect((await web.call(cookie, 'session.me')).json.value).toMatchObject({ id: 'bdesk', name: '郑前台' });
+        // the stream names the terminal's site (?site=, as the renderer sends it): another site's is not this session's
+        const wrong = await fetch(`${web.base}/api/events?site=main`, { headers: { Cookie: cookie } });
+        expect(wrong.status).not.toBe(200);
+        expect(((await wrong.json()) as { error: { reason: string } }).error.reason).toBe('not_signed_in');
         const controller = new AbortController();
-        const res = await fetch(`${web.base}/api/events`, { headers: { Cookie: cookie }, signal: controller.signal });
+        const res = await fetch(`${web.base}/api/events?site=b`, { headers: { Cookie: cookie }, signal: controller.signal });
         const reader = res.body!.getReader();
         const decoder = new TextDecoder();
         let text = '';
