@@ -21,8 +21,19 @@ import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/domain/clock';
-import { DEMO_PINS, DEMO_TEAM } from '../../renderer/lib/demoTeam';
-import { attrs, byTestId, dispatchOk, enterPin, firstText, screenshot, signInAs, startWebHarness, type WebHarness } from './harness';
+import { DEMO_PINS } from '../../renderer/lib/demoTeam';
+import {
+  attrs,
+  byTestId,
+  dispatchOk,
+  enterPin,
+  firstText,
+  screenshot,
+  seedConfirmedWalkIns,
+  signInAs,
+  startWebHarness,
+  type WebHarness,
+} from './harness';
 import type { MethodName } from '../../src/api/spec';
 
 const DAY = '2026-03-10';
@@ -39,19 +50,12 @@ beforeAll(async () => {
   h = await startWebHarness({
     clock,
     seed: async (app) => {
-      const call = <M extends MethodName>(staffId: string | null, method: M, input: unknown) => dispatchOk(app, staffId, method, input);
-      await call(null, 'setup.firstRun', { staff: DEMO_TEAM });
-      await call('mgr', 'roster.start', { order: ['zhang', 'li', 'wang'] });
-      clock.set(at('09:10'));
-      const a = await call('qian', 'desk.walkIn', { customer: { name: '周杰', phone: '13800000001' } });
-      clock.set(at('09:20'));
-      const b = await call('qian', 'desk.walkIn', { customer: { name: '吴敏', phone: '13900000002' } });
-      if (a.receivedBy?.id !== 'zhang' || b.receivedBy?.id !== 'li') throw new Error('roster order');
-      clock.set(at('09:40'));
-      await call('pm', 'registration.confirm', { visit: a.visitId });
-      await call('pm', 'registration.confirm', { visit: b.visitId });
-      customers.zhou = a.customerId!;
-      customers.wu = b.customerId!;
+      const [a, b] = await seedConfirmedWalkIns(app, clock, at, [
+        { at: '09:10', name: '周杰', phone: '13800000001', receivedBy: 'zhang' },
+        { at: '09:20', name: '吴敏', phone: '13900000002', receivedBy: 'li' },
+      ]);
+      customers.zhou = a!.customerId!;
+      customers.wu = b!.customerId!;
     },
   });
   clock.set(at('10:30'));

@@ -13,8 +13,17 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/domain/clock';
-import { DEMO_TEAM } from '../../renderer/lib/demoTeam';
-import { byTestId, dispatchOk, screenshot, signInAs, startWebHarness, type WebHarness } from './harness';
+import {
+  byTestId,
+  dispatchOk,
+  openPage,
+  screenshot,
+  seedTeamAndRoster,
+  seedWalkIns,
+  signInAs,
+  startWebHarness,
+  type WebHarness,
+} from './harness';
 
 const DAY = '2026-03-16';
 const at = (hhmm: string) => new Date(`${DAY}T${hhmm}:00+08:00`);
@@ -28,12 +37,9 @@ beforeAll(async () => {
   h = await startWebHarness({
     clock,
     seed: async (app) => {
-      await dispatchOk(app, null, 'setup.firstRun', { staff: DEMO_TEAM });
-      await dispatchOk(app, 'mgr', 'roster.start', { order: ['zhang', 'li', 'wang'] });
-      for (const [i, name] of ['周杰', '吴敏', '郑爽'].entries()) {
-        const w = await dispatchOk(app, 'qian', 'desk.walkIn', { customer: { name, phone: `1380000000${i + 1}` } });
-        visits[w.receivedBy!.id] = w.visitId!;
-      }
+      await seedTeamAndRoster(app);
+      const walkIns = ['周杰', '吴敏', '郑爽'].map((name, i) => ({ name, phone: `1380000000${i + 1}` }));
+      for (const w of await seedWalkIns(app, clock, at, walkIns)) visits[w.receivedBy!.id] = w.visitId!;
     },
   });
 });
@@ -46,9 +52,7 @@ const notices = (page: Page, kind: 'served' | 'long') => page.locator(byTestId(`
 
 describe('the desk is told, without asking', () => {
   it('a waiting customer given to a consultant who became free, and receptions open past the policy', { timeout: 120_000 }, async () => {
-    const { page, problems } = await h.newPage();
-    await page.setViewportSize({ width: 1366, height: 768 });
-    await page.goto(h.baseUrl);
+    const { page, problems } = await openPage(h);
     await signInAs(page, 'qian');
     await page.locator(byTestId('desk')).waitFor();
     await page.locator('.app[data-push="open"]').waitFor({ timeout: WAIT_MS });

@@ -17,9 +17,19 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/domain/clock';
-import { DEMO_TEAM } from '../../renderer/lib/demoTeam';
 import type { MethodName } from '../../src/api/spec';
-import { attrs, byTestId, dispatchOk, firstText, screenshot, signInAs, startWebHarness, type WebHarness } from './harness';
+import {
+  attrs,
+  byTestId,
+  dispatchOk,
+  firstText,
+  okFor,
+  screenshot,
+  seedConfirmedWalkIns,
+  signInAs,
+  startWebHarness,
+  type WebHarness,
+} from './harness';
 
 const DAY = '2026-03-10';
 const at = (hhmm: string) => new Date(`${DAY}T${hhmm}:00+08:00`);
@@ -33,17 +43,15 @@ beforeAll(async () => {
   h = await startWebHarness({
     clock,
     seed: async (app) => {
-      const call = <M extends MethodName>(staffId: string | null, method: M, input: unknown) => dispatchOk(app, staffId, method, input);
-      await call(null, 'setup.firstRun', { staff: DEMO_TEAM });
-      await call('mgr', 'roster.start', { order: ['zhang', 'li', 'wang'] });
-      clock.set(at('09:10'));
-      const a = await call('qian', 'desk.walkIn', { customer: { name: '周杰', phone: '13800000001' } });
-      if (a.receivedBy?.id !== 'zhang') throw new Error('roster order');
-      clock.set(at('09:40'));
-      await call('pm', 'registration.confirm', { visit: a.visitId });
+      const [a] = await seedConfirmedWalkIns(app, clock, at, [{ at: '09:10', name: '周杰', phone: '13800000001', receivedBy: 'zhang' }]);
       clock.set(at('10:00'));
-      const deal = await call('zhang', 'deal.close', { customer: a.customerId, unit: '3-1201', price: 327000000, commission: 2700000 });
-      seeded.customer = a.customerId!;
+      const deal = await okFor(app)('zhang', 'deal.close', {
+        customer: a!.customerId,
+        unit: '3-1201',
+        price: 327000000,
+        commission: 2700000,
+      });
+      seeded.customer = a!.customerId!;
       seeded.deal = deal.id;
     },
   });

@@ -7,12 +7,24 @@
  * deal closed at another terminal re-reads the screen (pushed). The sales director sees no group link and a
  * consultant sent to #/group lands elsewhere. 1366×768, screenshots group*.png.
  */
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_TEAM } from '../../renderer/lib/demoTeam';
 import type { MethodName } from '../../src/api/spec';
 import { ManualClock } from '../../src/domain/clock';
-import { byTestId, dispatchOk, enterPin, screenshot, signInAs, startWebHarness, type WebHarness } from './harness';
+import {
+  byTestId,
+  dispatchOk,
+  enterPin,
+  okFor,
+  openPage,
+  screenshot,
+  seedWalkIns,
+  signInAs,
+  startWebHarness,
+  threeWalkIns,
+  type WebHarness,
+} from './harness';
 
 const DAY = '2026-03-16';
 const MONTH = '2026-03';
@@ -21,28 +33,18 @@ const clock = new ManualClock(at('09:00'));
 const BOSS_PIN = '3001';
 let h: WebHarness;
 const customers: number[] = [];
-const contexts: BrowserContext[] = [];
 const ok = <M extends MethodName>(staffId: string | null, method: M, input: unknown) => dispatchOk(h.app, staffId, method, input);
 
 beforeAll(async () => {
   h = await startWebHarness({
     clock,
     seed: async (app) => {
-      const seed = <M extends MethodName>(staffId: string | null, method: M, input: unknown) => dispatchOk(app, staffId, method, input);
+      const seed = okFor(app);
       await seed(null, 'setup.firstRun', { staff: DEMO_TEAM });
       await seed('dir', 'staff.create', { id: 'boss', name: '吴总', roles: ['group_director'], pin: BOSS_PIN });
       await seed('mgr', 'roster.start', { order: ['zhang', 'li', 'wang'] });
-      for (const [hhmm, name, phone] of [
-        ['09:30', '周杰', '13812345678'],
-        ['10:40', '吴敏', '13900001111'],
-        ['11:10', '孙丽', '13700002222'],
-      ] as const) {
-        clock.set(at(hhmm));
-        const w = await seed('qian', 'desk.walkIn', { customer: { name, phone } });
-        await seed(w.receivedBy!.id, 'desk.finish', { visit: w.visitId });
-        await seed('pm', 'registration.confirm', { visit: w.visitId });
-        customers.push(w.customerId!);
-      }
+      const walkIns = await seedWalkIns(app, clock, at, threeWalkIns('11:10'), { finish: true, confirm: true });
+      customers.push(...walkIns.map((w) => w.customerId!));
       clock.set(at('15:00'));
       await seed('zhang', 'deal.close', { customer: customers[0], unit: '1-101', price: 120_000_000, commission: 1_200_050 });
       const held = await seed('li', 'deal.close', { customer: customers[1], unit: '2-202', price: 90_000_000, commission: 900_000 });
@@ -52,18 +54,10 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
   await h?.close();
 });
 
-async function open(hash: string) {
-  const { context, page, problems } = await h.newPage();
-  contexts.push(context);
-  await page.setViewportSize({ width: 1366, height: 768 });
-  await page.clock.setFixedTime(clock.now());
-  await page.goto(h.baseUrl + hash);
-  return { page, problems };
-}
+const open = (hash: string) => openPage(h, hash, { now: clock.now() });
 
 /** Tab until the element with this test id has the focus (keyboard only), then Enter. */
 async function tabTo(page: Page, testId: string) {

@@ -14,7 +14,7 @@ import type { Clock } from '../../src/domain/clock';
 import { createCore, type Core } from '../../src/core';
 import { createWebServer } from '../../src/server/http';
 import { expect } from 'vitest';
-import { DEMO_PINS } from '../../renderer/lib/demoTeam';
+import { DEMO_PINS, DEMO_TEAM } from '../../renderer/lib/demoTeam';
 import type { MethodName } from '../../src/api/spec';
 import type { Output } from '../support/app';
 import { openTestEngineApp } from '../support/engine';
@@ -77,6 +77,71 @@ export async function seedThreeVisits(
   const c = await visit('14:10', '孙丽', '13700002222');
   if (a.receivedBy.id !== 'zhang' || b.receivedBy.id !== 'zhang' || c.receivedBy.id !== 'li') throw new Error('roster order');
   return { zhou: a.customerId, wu: b.customerId, sun: c.customerId };
+}
+
+/** The demo team set up (or `team`) and today's roster 张伟, 李娜, 王芳 (or `order`): where most browser tests' offices start. */
+export async function seedTeamAndRoster(app: App, options: { team?: readonly unknown[]; order?: readonly string[] } = {}): Promise<void> {
+  const ok = okFor(app);
+  await ok(null, 'setup.firstRun', { staff: options.team ?? DEMO_TEAM });
+  await ok('mgr', 'roster.start', { order: options.order ?? ['zhang', 'li', 'wang'] });
+}
+
+/** One walk-in of a seed: at `at` on the office clock (else whenever the clock stands), received by `receivedBy` (checked). */
+export interface SeedWalkIn {
+  name: string;
+  phone: string;
+  at?: string;
+  receivedBy?: string;
+}
+
+/** The day's three walk-ins several tests seed: 周杰 at 09:30, 吴敏 at 10:40, 孙丽 at `third`. */
+export const threeWalkIns = (third: string): SeedWalkIn[] => [
+  { at: '09:30', name: '周杰', phone: '13812345678' },
+  { at: '10:40', name: '吴敏', phone: '13900001111' },
+  { at: third, name: '孙丽', phone: '13700002222' },
+];
+
+/**
+ * Walk-ins at the front desk (qian), in order, each at its time on the office clock (`at` gives the Date of an
+ * hh:mm); a receiver other than the one named throws 'roster order'. Then, for each in turn: `finish` ends the
+ * reception (by whoever received it), `confirm` has the PM confirm the registration. Returns the walk-ins' answers.
+ */
+export async function seedWalkIns(
+  app: App,
+  clock: { set(d: Date): void },
+  at: (hhmm: string) => Date,
+  walkIns: readonly SeedWalkIn[],
+  after: { finish?: boolean; confirm?: boolean } = {},
+): Promise<Output<'desk.walkIn'>[]> {
+  const ok = okFor(app);
+  const answers: Output<'desk.walkIn'>[] = [];
+  for (const { name, phone, at: hhmm, receivedBy } of walkIns) {
+    if (hhmm !== undefined) clock.set(at(hhmm));
+    const w = await ok('qian', 'desk.walkIn', { customer: { name, phone } });
+    if (receivedBy !== undefined && w.receivedBy?.id !== receivedBy) throw new Error('roster order');
+    if (after.finish) await ok(w.receivedBy!.id, 'desk.finish', { visit: w.visitId });
+    if (after.confirm) await ok('pm', 'registration.confirm', { visit: w.visitId });
+    answers.push(w);
+  }
+  return answers;
+}
+
+/**
+ * The morning of several browser tests: the team and the roster (seedTeamAndRoster), the walk-ins (seedWalkIns),
+ * then at `confirmAt` (default 09:40) the PM confirms each registration. Returns the walk-ins' answers.
+ */
+export async function seedConfirmedWalkIns(
+  app: App,
+  clock: { set(d: Date): void },
+  at: (hhmm: string) => Date,
+  walkIns: readonly SeedWalkIn[],
+  confirmAt = '09:40',
+): Promise<Output<'desk.walkIn'>[]> {
+  await seedTeamAndRoster(app);
+  const answers = await seedWalkIns(app, clock, at, walkIns);
+  clock.set(at(confirmAt));
+  for (const w of answers) await okFor(app)('pm', 'registration.confirm', { visit: w.visitId });
+  return answers;
 }
 
 export function ensureRendererBuilt(): void {
@@ -158,6 +223,22 @@ export async function startWebHarness(
     await close();
     throw e;
   }
+}
+
+/**
+ * A fresh page (its own session) at `viewport` (default 1366×768) opened at `hash`; with `now`, the page's own
+ * clock stands still there (the office's time, not the machine's). Its context closes with the harness.
+ */
+export async function openPage(
+  h: WebHarness,
+  hash = '',
+  options: { now?: Date; viewport?: { width: number; height: number } } = {},
+): Promise<{ page: Page; problems: string[] }> {
+  const { page, problems } = await h.newPage();
+  await page.setViewportSize(options.viewport ?? { width: 1366, height: 768 });
+  if (options.now) await page.clock.setFixedTime(options.now);
+  await page.goto(h.baseUrl + hash);
+  return { page, problems };
 }
 
 /** Attribute values of the elements matching a selector, in document order. */

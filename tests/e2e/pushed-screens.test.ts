@@ -14,9 +14,7 @@
 import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/domain/clock';
-import { DEMO_TEAM } from '../../renderer/lib/demoTeam';
-import { byTestId, dispatchOk, screenshot, signInAs, startWebHarness, type WebHarness } from './harness';
-import type { MethodName } from '../../src/api/spec';
+import { byTestId, okFor, screenshot, seedConfirmedWalkIns, signInAs, startWebHarness, type WebHarness } from './harness';
 
 const DAY = '2026-03-10';
 const MONTH = '2026-03';
@@ -32,16 +30,9 @@ beforeAll(async () => {
   h = await startWebHarness({
     clock,
     seed: async (app) => {
-      const call = <M extends MethodName>(staffId: string | null, method: M, input: unknown) => dispatchOk(app, staffId, method, input);
-      await call(null, 'setup.firstRun', { staff: DEMO_TEAM });
-      await call('mgr', 'roster.start', { order: ['zhang', 'li', 'wang'] });
-      clock.set(at('09:10'));
-      const a = await call('qian', 'desk.walkIn', { customer: { name: '周杰', phone: '13800000001' } });
-      if (a.receivedBy?.id !== 'zhang') throw new Error('roster order');
-      clock.set(at('09:40'));
-      await call('pm', 'registration.confirm', { visit: a.visitId });
-      zhou = a.customerId!;
-      await call('zhang', 'followUp.log', { customer: zhou, channel: 'phone', content: '约周末看房', grade: 'A' });
+      const [a] = await seedConfirmedWalkIns(app, clock, at, [{ at: '09:10', name: '周杰', phone: '13800000001', receivedBy: 'zhang' }]);
+      zhou = a!.customerId!;
+      await okFor(app)('zhang', 'followUp.log', { customer: zhou, channel: 'phone', content: '约周末看房', grade: 'A' });
     },
   });
   clock.set(at('10:30'));

@@ -6,12 +6,22 @@
  * A4 (page.pdf), the header and the buttons are left off and the rows are on the page; a consultant is sent to
  * a screen of their own. The opening is in the audit log.
  */
-import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_TEAM } from '../../renderer/lib/demoTeam';
-import type { MethodName } from '../../src/api/spec';
 import { ManualClock } from '../../src/domain/clock';
-import { byTestId, dispatchOk, OUTPUT_DIR, screenshot, signInAs, startWebHarness, type WebHarness } from './harness';
+import {
+  byTestId,
+  dispatchOk,
+  okFor,
+  openPage,
+  OUTPUT_DIR,
+  screenshot,
+  seedTeamAndRoster,
+  seedWalkIns,
+  signInAs,
+  startWebHarness,
+  threeWalkIns,
+  type WebHarness,
+} from './harness';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -20,25 +30,15 @@ const at = (hhmm: string) => new Date(`${DAY}T${hhmm}:00+08:00`);
 const clock = new ManualClock(at('09:00'));
 let h: WebHarness;
 const visits: number[] = [];
-const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
   h = await startWebHarness({
     clock,
     seed: async (app) => {
-      const ok = <M extends MethodName>(staffId: string | null, method: M, input: unknown) => dispatchOk(app, staffId, method, input);
-      await ok(null, 'setup.firstRun', { staff: DEMO_TEAM });
-      await ok('mgr', 'roster.start', { order: ['zhang', 'li', 'wang'] });
-      for (const [hhmm, name, phone] of [
-        ['09:30', '周杰', '13812345678'],
-        ['10:40', '吴敏', '13900001111'],
-        ['14:10', '孙丽', '13700002222'],
-      ] as const) {
-        clock.set(at(hhmm));
-        const w = await ok('qian', 'desk.walkIn', { customer: { name, phone } });
-        visits.push(w.visitId!);
-        await ok(w.receivedBy!.id, 'desk.finish', { visit: w.visitId });
-      }
+      const ok = okFor(app);
+      await seedTeamAndRoster(app);
+      const walkIns = await seedWalkIns(app, clock, at, threeWalkIns('14:10'), { finish: true });
+      visits.push(...walkIns.map((w) => w.visitId!));
       clock.set(at('17:00'));
       await ok('pm', 'registration.confirm', { visit: visits[0] });
       await ok('pm', 'registration.reject', { visit: visits[1], reason: '客户为同行，非真实来访' });
@@ -47,18 +47,10 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
   await h?.close();
 });
 
-async function open(hash: string) {
-  const { context, page, problems } = await h.newPage();
-  contexts.push(context);
-  await page.setViewportSize({ width: 1366, height: 768 });
-  await page.clock.setFixedTime(clock.now());
-  await page.goto(h.baseUrl + hash);
-  return { page, problems };
-}
+const open = (hash: string) => openPage(h, hash, { now: clock.now() });
 
 describe('the printable visitor register', () => {
   it(

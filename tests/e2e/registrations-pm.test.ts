@@ -8,8 +8,17 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/domain/clock';
-import { DEMO_TEAM } from '../../renderer/lib/demoTeam';
-import { byTestId, dispatchOk, screenshot, signInAs, startWebHarness, type WebHarness } from './harness';
+import {
+  byTestId,
+  dispatchOk,
+  openPage,
+  screenshot,
+  seedTeamAndRoster,
+  seedWalkIns,
+  signInAs,
+  startWebHarness,
+  type WebHarness,
+} from './harness';
 
 const DAY1 = '2026-03-02';
 const DAY8 = '2026-03-09';
@@ -22,22 +31,19 @@ beforeAll(async () => {
   h = await startWebHarness({
     clock,
     seed: async (app) => {
-      await dispatchOk(app, null, 'setup.firstRun', { staff: DEMO_TEAM });
-      await dispatchOk(app, 'mgr', 'roster.start', { order: ['zhang', 'li', 'wang'] });
+      await seedTeamAndRoster(app);
       const a = await dispatchOk(app, 'qian', 'desk.walkIn', { customer: { name: '吴敏', phone: '13900003333' } });
       await dispatchOk(app, 'pm', 'registration.confirm', { visit: a.visitId });
       ids.wuA = a.customerId!;
       clock.set(at(DAY8, '09:00'));
       await dispatchOk(app, 'mgr', 'roster.start', { order: ['li', 'wang', 'zhang'] });
       // 吴敏 again, under another number: li receives her as new (R-OWN-8)
-      for (const [key, name, phone] of [
-        ['wuB', '吴敏', '13700004444'],
-        ['zheng', '郑洁', '13600005555'],
-        ['qian2', '钱多', '13600006666'],
-      ] as const) {
-        const w = await dispatchOk(app, 'qian', 'desk.walkIn', { customer: { name, phone } });
-        ids[key] = w.customerId!;
-      }
+      const later = await seedWalkIns(app, clock, (hhmm) => at(DAY8, hhmm), [
+        { name: '吴敏', phone: '13700004444' },
+        { name: '郑洁', phone: '13600005555' },
+        { name: '钱多', phone: '13600006666' },
+      ]);
+      for (const [i, key] of (['wuB', 'zheng', 'qian2'] as const).entries()) ids[key] = later[i]!.customerId!;
       // the PM looks the next day: an identification now is R-OWN-8i (a split), not R-OWN-8g (the same day)
       clock.set(at('2026-03-10', '10:00'));
     },
@@ -52,10 +58,7 @@ const row = (page: Page, customer: number) => page.locator(`${byTestId('reg-row'
 
 describe('the PM’s registrations', () => {
   it('full numbers, what an identification means now, and rejecting moves on', { timeout: 120_000 }, async () => {
-    const { page, problems } = await h.newPage();
-    await page.setViewportSize({ width: 1366, height: 768 });
-    await page.clock.setFixedTime(clock.now());
-    await page.goto(h.baseUrl);
+    const { page, problems } = await openPage(h, '', { now: clock.now() });
     await signInAs(page, 'pm');
     await page.goto(h.baseUrl + '#/registrations');
     await page.locator(byTestId('reg-day')).fill(DAY8);

@@ -16,8 +16,18 @@ import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/domain/clock';
-import { DEMO_TEAM } from '../../renderer/lib/demoTeam';
-import { attrs, byTestId, dispatchOk, screenshot, signInAs, startWebHarness, type WebHarness } from './harness';
+import {
+  attrs,
+  byTestId,
+  dispatchOk,
+  okFor,
+  openPage,
+  screenshot,
+  seedConfirmedWalkIns,
+  signInAs,
+  startWebHarness,
+  type WebHarness,
+} from './harness';
 import type { MethodName } from '../../src/api/spec';
 
 const DAY = '2026-03-10';
@@ -37,18 +47,13 @@ beforeAll(async () => {
   h = await startWebHarness({
     clock,
     seed: async (app) => {
-      const call = <M extends MethodName>(staffId: string | null, method: M, input: unknown) => dispatchOk(app, staffId, method, input);
-      await call(null, 'setup.firstRun', { staff: DEMO_TEAM });
-      await call('mgr', 'roster.start', { order: ['zhang', 'li', 'wang'] });
-      clock.set(at('09:10'));
-      const a = await call('qian', 'desk.walkIn', { customer: { name: '周杰', phone: '13800000001' } });
-      const b = await call('qian', 'desk.walkIn', { customer: { name: '吴敏', phone: '13800000002' } });
-      if (a.receivedBy?.id !== 'zhang' || b.receivedBy?.id !== 'li') throw new Error('roster order');
-      clock.set(at('09:40'));
-      await call('pm', 'registration.confirm', { visit: a.visitId });
-      await call('pm', 'registration.confirm', { visit: b.visitId });
-      customers.zhou = a.customerId!;
-      customers.wu = b.customerId!;
+      const call = okFor(app);
+      const [a, b] = await seedConfirmedWalkIns(app, clock, at, [
+        { at: '09:10', name: '周杰', phone: '13800000001', receivedBy: 'zhang' },
+        { name: '吴敏', phone: '13800000002', receivedBy: 'li' },
+      ]);
+      customers.zhou = a!.customerId!;
+      customers.wu = b!.customerId!;
       clock.set(at('10:00'));
       firstDeal = (await call('mgr', 'deal.close', { customer: customers.zhou, unit: '3-1201', price: 327000000, commission: 2700001 })).id;
     },
@@ -93,9 +98,7 @@ describe('the statement screen', () => {
     're-reads when a deal is closed and a dispute raised at other terminals, and its download link is the file the screen shows',
     { timeout: 180_000 },
     async () => {
-      const { page, problems } = await h.newPage();
-      await page.setViewportSize({ width: 1366, height: 768 });
-      await page.goto(h.baseUrl);
+      const { page, problems } = await openPage(h);
       await signInAs(page, 'dir');
       await page.goto(`${h.baseUrl}#/statements`);
       await page.locator(`${byTestId('statement')}[data-month="${MONTH}"] ${byTestId('statement-totals')}`).waitFor();
