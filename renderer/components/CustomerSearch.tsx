@@ -4,8 +4,9 @@
  * that ✕ (or Backspace) clears. A combobox in the ARIA sense, so a screen reader follows it too.
  */
 import { CustomerOption } from './CustomerOption';
-import { forwardRef, useEffect, useId, useRef, useState } from 'react';
-import { api } from '../api/client';
+import { forwardRef, useEffect, useId, useState } from 'react';
+import { useApi } from '../api/useApi';
+import { useDebounced } from '../lib/useDebounced';
 import type { CustomerHit } from '../api/types';
 import { useT } from '../i18n';
 import '../styles/money.css';
@@ -27,38 +28,22 @@ export const CustomerSearch = forwardRef<HTMLInputElement, Props>(function Custo
 ) {
   const t = useT();
   const [q, setQ] = useState('');
-  const [hits, setHits] = useState<CustomerHit[]>([]);
   const [active, setActive] = useState(0);
   const [open, setOpen] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const seq = useRef(0);
   const listId = useId();
 
+  // One read per pause in typing, a reply to an older query never shown (useApi); the last list stays until the
+  // next one is in. No areas and no resync: customer.search is an audited read, read again only for a new query.
+  const query = useDebounced(value ? '' : q.trim(), SEARCH_DEBOUNCE_MS);
+  const search = useApi('customer.search', { q: query }, { enabled: query !== '', keepPrevious: true, resync: false });
+  const error = query !== '' && search.error ? errorText(search.error) : null;
+  const hits: CustomerHit[] = query === '' || error ? [] : (search.data ?? []);
+  // each answer starts at its first hit and shows the list
   useEffect(() => {
-    const query = q.trim();
-    if (!query || value) {
-      seq.current++;
-      setHits([]);
-      setError(null);
-      return;
-    }
-    const mine = ++seq.current;
-    const timer = setTimeout(() => {
-      void api.call('customer.search', { q: query }).then((r) => {
-        if (mine !== seq.current) return; // a newer keystroke asked again
-        if (r.ok) {
-          setHits(r.value);
-          setError(null);
-        } else {
-          setHits([]);
-          setError(errorText(r.error));
-        }
-        setActive(0);
-        setOpen(true);
-      });
-    }, SEARCH_DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [q, value]);
+    if (search.seq === 0) return;
+    setActive(0);
+    setOpen(true);
+  }, [search.seq]);
 
   const pick = (c: CustomerHit) => {
     onChange(c);

@@ -4,7 +4,8 @@
  */
 import { CustomerOption } from './CustomerOption';
 import { useEffect, useId, useRef, useState } from 'react';
-import { api } from '../api/client';
+import { useApi } from '../api/useApi';
+import { useDebounced } from '../lib/useDebounced';
 import type { CustomerHit } from '../api/types';
 import { useT } from '../i18n';
 import { customerHref } from '../lib/route';
@@ -16,13 +17,21 @@ const SEARCH_DEBOUNCE_MS = 120;
 export function HeaderSearch() {
   const t = useT();
   const [q, setQ] = useState('');
-  const [hits, setHits] = useState<CustomerHit[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [active, setActive] = useState(0);
   const [open, setOpen] = useState(false);
   const input = useRef<HTMLInputElement>(null);
-  const seq = useRef(0);
   const listId = useId();
+
+  // One read per pause in typing, a reply to an older query never shown (useApi); the last list stays until the
+  // next one is in, and before the first 搜索中. No areas and no resync: customer.search is an audited read.
+  const query = useDebounced(q.trim(), SEARCH_DEBOUNCE_MS);
+  const search = useApi('customer.search', { q: query }, { enabled: query !== '', keepPrevious: true, resync: false });
+  const error = query !== '' && search.error ? errorText(search.error) : null;
+  const hits: CustomerHit[] | null = query === '' ? null : error ? [] : (search.data ?? null);
+  // each answer starts at its first hit
+  useEffect(() => {
+    if (search.seq > 0) setActive(0);
+  }, [search.seq]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -35,25 +44,6 @@ export function HeaderSearch() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
-
-  useEffect(() => {
-    const query = q.trim();
-    const mine = ++seq.current;
-    if (!query) {
-      setHits(null);
-      setError(null);
-      return;
-    }
-    const timer = setTimeout(() => {
-      void api.call('customer.search', { q: query }).then((r) => {
-        if (mine !== seq.current) return; // a newer keystroke asked again
-        setHits(r.ok ? r.value : []);
-        setError(r.ok ? null : errorText(r.error));
-        setActive(0);
-      });
-    }, SEARCH_DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [q]);
 
   const go = (c: CustomerHit) => {
     location.hash = customerHref(c.id);
