@@ -47,6 +47,15 @@ export function refuse(reason: ErrorReason, params?: ErrorParams, details?: unkn
   return new AppError(REASONS[reason], reason, details, reason, params);
 }
 
+/**
+ * A refusal by reason that also says itself in words, for a reader without the renderer's dictionary: a start-up
+ * failure reaches the desktop's error dialog, web mode's console and the CLI before any screen exists. A screen
+ * still words it from `reason` and `params`.
+ */
+export function refuseSaying(reason: ErrorReason, params: ErrorParams | undefined, message: string): AppError {
+  return new AppError(REASONS[reason], message, undefined, reason, params);
+}
+
 /** The body an answer carries for an AppError. */
 export function errorBody(e: AppError): ApiErrorBody {
   return {

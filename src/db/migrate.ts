@@ -3,6 +3,7 @@ import { migrations } from '../../migrations/index';
 import { postgresMigrations } from '../../migrations/postgres/index';
 import { groupMigrations } from '../../migrations/postgres/group';
 import { engineOf, HOME_SCHEMA, markEngine, schemaOpenerOf } from './engine';
+import { refuseSaying } from '../api/errors';
 
 // Versions must run 1, 2, 3 … in this order: a gap or a swap would leave user_version lying about the schema.
 migrations.forEach((m, i) => {
@@ -29,7 +30,9 @@ export async function migrateTo(db: Kysely<any>, target: number): Promise<{ from
   if (engineOf(db) === 'postgres') return migratePostgres(db, target);
   const from = await userVersion(db);
   if (from > SCHEMA_VERSION) {
-    throw new Error(
+    throw refuseSaying(
+      'schema_newer',
+      { found: from, supported: SCHEMA_VERSION, scope: 'office' },
       `数据库版本 ${from} 比本程序支持的版本 ${SCHEMA_VERSION} 新，请升级售楼接待台后再打开 (database is from a newer Salesdesk)`,
     );
   }
@@ -97,7 +100,9 @@ async function migrateGroupSchema(conn: Kysely<any>): Promise<void> {
   const from = r.rows[0]?.version ?? 0;
   const newest = groupMigrations.at(-1)!.version;
   if (from > newest)
-    throw new Error(
+    throw refuseSaying(
+      'schema_newer',
+      { found: from, supported: newest, scope: 'group' },
       `办公室组数据库版本 ${from} 比本程序支持的版本 ${newest} 新，请升级售楼接待台后再连接 (the group schema is from a newer Salesdesk)`,
     );
   for (const m of groupMigrations) {
@@ -130,7 +135,9 @@ async function migrateSchema(conn: Kysely<any>, target: number, own = true): Pro
   await sql`CREATE TABLE IF NOT EXISTS salesdesk_schema (id integer PRIMARY KEY CHECK (id = 1), version integer NOT NULL)`.execute(conn);
   const from = await userVersion(conn);
   if (from > SCHEMA_VERSION)
-    throw new Error(
+    throw refuseSaying(
+      'schema_newer',
+      { found: from, supported: SCHEMA_VERSION, scope: 'office' },
       `数据库版本 ${from} 比本程序支持的版本 ${SCHEMA_VERSION} 新，请升级售楼接待台后再连接 (database is from a newer Salesdesk)`,
     );
   if (from > target) throw new Error(`migrateTo: the database is at version ${from}, past ${target}; migrations only go forward`);

@@ -4,6 +4,7 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { hmac, ledgerKeyFor } from './ledger-key';
 import { attachReferenceCache, ReferenceCache } from './reference-cache';
 import type { Database } from './schema';
+import { refuseSaying } from '../api/errors';
 
 export interface OpenOptions {
   /** Path of the Electron-ABI build of better-sqlite3 (the desktop app); tests and web mode use node_modules'. */
@@ -58,7 +59,12 @@ export function openDatabase(path: string, options: OpenOptions = {}): DatabaseH
   const key = options.ledgerKey === undefined ? ledgerKeyFor(path) : options.ledgerKey;
   keys.set(raw, key);
   raw.function('sd_hmac', { deterministic: true }, (text: unknown) => {
-    if (!key) throw new Error('没有账本密钥，不能写入账本：请检查密钥文件 salesdesk.key（或 SALESDESK_LEDGER_KEY_FILE）');
+    if (!key)
+      throw refuseSaying(
+        'ledger_key_missing',
+        undefined,
+        '没有账本密钥，不能写入账本：请检查密钥文件 salesdesk.key（或 SALESDESK_LEDGER_KEY_FILE） (no ledger key: check salesdesk.key or SALESDESK_LEDGER_KEY_FILE)',
+      );
     return hmac(key, String(text));
   });
   const statements = withStatementCache(raw);

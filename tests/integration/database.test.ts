@@ -198,6 +198,12 @@ describe('database', () => {
       `数据库版本 ${SCHEMA_VERSION + 1} 比本程序支持的版本 ${SCHEMA_VERSION} 新，请升级售楼接待台后再打开 (database is from a newer Salesdesk)`,
     );
     await expect(migrateTo(h.db, SCHEMA_VERSION)).rejects.toThrow(/请升级/);
+    // as facts too, for a screen to word in either language (renderer/i18n reason.schema_newer)
+    await expect(migrateToLatest(h.db)).rejects.toMatchObject({
+      code: 'invalid_state',
+      reason: 'schema_newer',
+      params: { found: SCHEMA_VERSION + 1, supported: SCHEMA_VERSION, scope: 'office' },
+    });
     expect(await userVersion(h.db)).toBe(SCHEMA_VERSION + 1);
     expect(normalizedSchema(h.raw)).toBe(schema);
     await h.close();

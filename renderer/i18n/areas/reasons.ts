@@ -33,6 +33,9 @@ export const zhCN = {
   'reason.core_lost': '数据库进程已意外退出，操作未完成。请关闭并重新启动 Salesdesk；如再次出现请联系管理员。',
   'reason.core_opening': '数据库尚未打开，请稍候再试',
   'reason.core_quitting': '程序正在退出，操作未完成',
+  'reason.schema_newer':
+    '{scope, select, group {办公室组数据库版本 {found} 比本程序支持的版本 {supported} 新，请升级售楼接待台后再连接} other {数据库版本 {found} 比本程序支持的版本 {supported} 新，请升级售楼接待台后再打开}}',
+  'reason.ledger_key_missing': '没有账本密钥，不能写入账本：请检查密钥文件 salesdesk.key（或 SALESDESK_LEDGER_KEY_FILE）',
   'reason.code.validation': '输入不正确',
   'reason.code.permission': '您没有执行此操作的权限',
   'reason.code.conflict': '与现有记录冲突',
@@ -73,6 +76,10 @@ export const en: Record<keyof typeof zhCN, string> = {
     'The database process stopped unexpectedly; nothing was done. Close and restart Salesdesk; if it happens again, call your administrator.',
   'reason.core_opening': 'The database is not open yet; try again in a moment',
   'reason.core_quitting': 'Salesdesk is quitting; nothing was done',
+  'reason.schema_newer':
+    '{scope, select, group {The office group’s database is at version {found}, newer than this Salesdesk supports ({supported}): upgrade Salesdesk, then connect again} other {The database is at version {found}, newer than this Salesdesk supports ({supported}): upgrade Salesdesk, then open it again}}',
+  'reason.ledger_key_missing':
+    'No ledger key, so nothing can be written to the ledger: check the key file salesdesk.key (or SALESDESK_LEDGER_KEY_FILE)',
   'reason.code.validation': 'Invalid input',
   'reason.code.permission': 'You are not allowed to do this',
   'reason.code.conflict': 'This conflicts with an existing record',

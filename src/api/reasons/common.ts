@@ -58,4 +58,8 @@ export const commonReasons = {
   core_opening: 'invalid_state',
   /** the desktop app is quitting */
   core_quitting: 'invalid_state',
+  /** start-up: the office's file or the group's schema is from a newer Salesdesk; params: found, supported, scope (office | group) */
+  schema_newer: 'invalid_state',
+  /** no ledger key for this file (salesdesk.key or SALESDESK_LEDGER_KEY_FILE): nothing chained can be written */
+  ledger_key_missing: 'invalid_state',
 } as const satisfies Record<string, ErrorCode>;

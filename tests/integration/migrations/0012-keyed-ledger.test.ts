@@ -95,6 +95,7 @@ describe('migration 0012: keyed ledger', () => {
     d = await seededAt11(null);
     const chain = entries(d);
     await expect(d.to(12)).rejects.toThrow(/没有账本密钥/);
+    await expect(d.to(12)).rejects.toMatchObject({ code: 'invalid_state', reason: 'ledger_key_missing' });
     expect(await d.version()).toBe(11);
     expect(columnsOf(d.raw, 'ledger_chain')).not.toContain('row_key');
     expect(entries(d)).toEqual(chain);
