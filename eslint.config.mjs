@@ -139,9 +139,9 @@ function zoneEntries() {
  * SQLite-specific SQL lives in src/db and migrations (issue 15): services build queries with Kysely's
  * builder or call src/db/queries.
  */
-const SQLITE_ONLY_IN_DB = {
-  name: 'zones/services/no-sqlite-sql',
-  files: ['src/services/**/*.ts'],
+const sqliteOnlyInDb = (name, files) => ({
+  name,
+  files,
   rules: {
     'no-restricted-imports': [
       'error',
@@ -157,7 +157,10 @@ const SQLITE_ONLY_IN_DB = {
       },
     ],
   },
-};
+});
+const SQLITE_ONLY_IN_DB = sqliteOnlyInDb('zones/services/no-sqlite-sql', ['src/services/**/*.ts']);
+/** The command line (src/cli) is a caller like the services: its reads live in src/db too (src/db/replay.ts, …). */
+const SQLITE_NOT_IN_CLI = sqliteOnlyInDb('zones/cli/no-sqlite-sql', ['src/cli/**/*.ts']);
 
 /**
  * TEMPORARY: services that still write raw SQL, until their queries move to src/db/queries (issue 15).
@@ -172,19 +175,30 @@ const SQL_IN_SERVICES_TEMPORARY = [];
  * src/services is refused; reaching the builder any other way (`sql`, better-sqlite3) is refused above.
  */
 const QUERY_BUILDER = ['selectFrom', 'insertInto', 'updateTable', 'deleteFrom', 'replaceInto', 'mergeInto', 'selectNoFrom'];
-const QUERIES_ONLY_IN_DB = {
-  name: 'zones/services/no-query-builder',
-  files: ['src/services/**/*.ts'],
+const noQueryBuilder = (name, files, message) => ({
+  name,
+  files,
   rules: {
     'no-restricted-syntax': [
       'error',
       ...['property.name', 'property.value'].map((key) => ({
         selector: `CallExpression > MemberExpression.callee[${key}=/^(${QUERY_BUILDER.join('|')})$/]`,
-        message: 'Services do not build queries: put the read in src/db/queries (the write in src/db/writes) and call it.',
+        message,
       })),
     ],
   },
-};
+});
+const QUERIES_ONLY_IN_DB = noQueryBuilder(
+  'zones/services/no-query-builder',
+  ['src/services/**/*.ts'],
+  'Services do not build queries: put the read in src/db/queries (the write in src/db/writes) and call it.',
+);
+/** Nor does the command line: the replayer's checks read through src/db/replay.ts, the rest through the API or src/db. */
+const NO_QUERIES_IN_CLI = noQueryBuilder(
+  'zones/cli/no-query-builder',
+  ['src/cli/**/*.ts'],
+  'The command line does not build queries: put the read in src/db (src/db/replay.ts, src/db/queries) and call it.',
+);
 
 /**
  * Screens show what the server holds through useApi (renderer/api/useApi.ts, issue 15 item 6): they re-read
@@ -293,6 +307,8 @@ export default defineConfig(
   },
   SQLITE_ONLY_IN_DB,
   QUERIES_ONLY_IN_DB,
+  SQLITE_NOT_IN_CLI,
+  NO_QUERIES_IN_CLI,
   // ESLint refuses an entry with no files: with no exception left, there is none
   ...(SQL_IN_SERVICES_TEMPORARY.length
     ? [{ name: 'zones/services/no-sqlite-sql/TEMPORARY', files: SQL_IN_SERVICES_TEMPORARY, rules: { 'no-restricted-imports': 'off' } }]

@@ -2,11 +2,12 @@
  * `salesdesk replay FILE…`: runs a scenario on a fresh in-memory database through `dispatch` — the same
  * door the desk, web mode and tests use — with the clock set to each step's `at`, and checks `expect`.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { isMethodName, type MethodSpec, spec } from '../api/spec';
 import { openApp, type App } from '../app';
 import { openPostgresApp } from '../app-postgres';
 import { scratchDatabase } from '../db/postgres';
+import { databaseFingerprint, gradeAt, noticeCount, staffIds, visitAt } from '../db/replay';
 import { ManualClock } from '../domain/clock';
 import { resolvePolicy } from '../domain/policy';
 import { splitForDeal, statementFor } from '../services/deals';
@@ -74,24 +75,6 @@ function translate(step: ScenarioStep, customers: Refs, records: Refs): { method
     input[f] = id;
   }
   return { method: step.do!, input };
-}
-
-/** Every table's content, hashed: an `expectError` step must leave it exactly as it was (on either engine). */
-async function fingerprint(app: App): Promise<string> {
-  const h = createHash('sha256');
-  const tables = (await app.db.introspection.getTables()).map((t) => t.name).sort();
-  for (const name of tables) {
-    const rows = (
-      await app.db
-        .selectFrom(name as never)
-        .selectAll()
-        .execute()
-    )
-      .map((r) => JSON.stringify(r))
-      .sort();
-    h.update(name).update(JSON.stringify(rows));
-  }
-  return h.digest('hex');
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -243,15 +226,8 @@ async function check(app: App, step: ScenarioStep, result: any, names: Names): P
         for (const [ref, w] of Object.entries(want as Record<string, string>)) {
           const id = customers.get(ref);
           if (id === undefined) throw new StepFailure(`未定义的客户引用 ${ref}`);
-          const row = await db
-            .selectFrom('follow_ups')
-            .select('grade')
-            .where('customer_id', '=', id)
-            .where('at', '<=', now.toISOString())
-            .orderBy('id', 'desc')
-            .limit(1)
-            .executeTakeFirst();
-          if ((row?.grade ?? null) !== w) problems.push(`grade.${ref} 应为 ${w}，实际 ${row?.grade ?? 'none'}`);
+          const grade = await gradeAt(db, id, now.toISOString());
+          if (grade !== w) problems.push(`grade.${ref} 应为 ${w}，实际 ${grade ?? 'none'}`);
         }
         break;
       case 'queueAt': {
@@ -269,9 +245,9 @@ async function check(app: App, step: ScenarioStep, result: any, names: Names): P
       case 'flags':
         for (const [ref, w] of Object.entries(want as Record<string, string[]>)) {
           const visitId = recordRef(records, ref);
-          const visit = await db.selectFrom('visits').select('at').where('id', '=', visitId).executeTakeFirst();
+          const visit = await visitAt(db, visitId);
           if (!visit) throw new StepFailure(`${ref} 不是来访记录`);
-          const rows = (await read(app, names.staff, 'registration.day', { day: officeDay(new Date(visit.at)) })) as {
+          const rows = (await read(app, names.staff, 'registration.day', { day: officeDay(new Date(visit)) })) as {
             visit_id: number;
             flags: { kind: string }[];
           }[];
@@ -300,17 +276,10 @@ async function check(app: App, step: ScenarioStep, result: any, names: Names): P
         break;
       }
       case 'notices':
-        // R-ROS-9: a visit received on the owner's behalf is registered in the owner's name; the app keeps no
-        // separate notice record, so a notice is such a visit (docs/scenario-format-extensions.md)
+        // R-ROS-9: a visit received on the owner's behalf is registered in the owner's name (src/db/replay.ts noticeCount)
         for (const [person, w] of Object.entries(want as Record<string, number>)) {
-          const row = await db
-            .selectFrom('visits')
-            .select((eb) => eb.fn.countAll<number>().as('n'))
-            .where('registered_for', '=', person)
-            .whereRef('consultant_id', '!=', 'registered_for')
-            .where('at', '<=', iso(now))
-            .executeTakeFirstOrThrow();
-          if (Number(row.n) !== w) problems.push(`notices.${person} 应为 ${w}，实际 ${row.n}`);
+          const n = await noticeCount(db, person, iso(now));
+          if (n !== w) problems.push(`notices.${person} 应为 ${w}，实际 ${n}`);
         }
         break;
       default:
@@ -336,7 +305,7 @@ export async function replayScenario(
   const reports: StepReport[] = [];
   try {
     resolvePolicy(scenario.policy);
-    const existing = new Set((await app.db.selectFrom('staff').select('id').execute()).map((s) => s.id));
+    const existing = await staffIds(app.db);
     await seedStaff(
       app.db,
       scenario.staff.filter((s) => !existing.has(s.id)),
@@ -355,13 +324,13 @@ export async function replayScenario(
         if (step.do) {
           if (!app.methodNames().includes(step.do)) throw new StepFailure(`操作 ${step.do} 尚未实现 (not implemented)`);
           const { method, input } = translate(step, customers, records);
-          const before = step.expectError ? await fingerprint(app) : '';
+          const before = step.expectError ? await databaseFingerprint(app.db) : '';
           const out = await app.dispatch(step.as ? { staffId: step.as } : null, method, input);
           if (step.expectError) {
             if (out.result.ok) throw new StepFailure(`应当失败（${step.expectError}），却成功了`);
             if (out.result.error.code !== step.expectError)
               throw new StepFailure(`应当以 ${step.expectError} 失败，实际 ${out.result.error.code}: ${refusalLine(out.result.error)}`);
-            if ((await fingerprint(app)) !== before) throw new StepFailure('失败的操作改动了数据');
+            if ((await databaseFingerprint(app.db)) !== before) throw new StepFailure('失败的操作改动了数据');
             report(true, `按预期拒绝：${out.result.error.code}`);
             continue;
           }

@@ -115,6 +115,23 @@ zone(
 // That no service breaks it today is `npm run lint`'s to say (part of `npm test`).
 
 zone(
+  'src/cli builds no query either: the replayer reads through src/db/replay.ts (issue 15 point 1)',
+  [
+    ['src/cli/x.ts', "export const f = (db: any) => db.selectFrom('visits').select('at').execute();"],
+    ['src/cli/x.ts', "export const f = (db: any) => db.insertInto('staff').values({}).execute();"],
+    ['src/cli/x.ts', "export const f = (db: any, t: string) => db['selectFrom'](t).selectAll().execute();"],
+    ['src/cli/sub/x.ts', "export const f = (db: any) => db.deleteFrom('audit_log').execute();"],
+    ['src/cli/x.ts', "import { sql } from 'kysely';"],
+    ['src/cli/x.ts', "import Database from 'better-sqlite3';"],
+  ],
+  [
+    ['src/cli/x.ts', "import { gradeAt } from '../db/replay';\nexport const f = (db: any) => gradeAt(db, 1, '2026-01-01');"],
+    ['src/cli/x.ts', "import type { Kysely } from 'kysely';"],
+    ['src/db/replay.ts', "export const f = (db: any) => db.selectFrom('visits').select('at').execute();"],
+  ],
+);
+
+zone(
   'src outside src/server and src/cli runs without a UI',
   [
     ['src/db/x.ts', "import { app } from 'electron';"],
