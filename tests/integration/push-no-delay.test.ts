@@ -26,7 +26,7 @@ import type { ChangeEvent } from '../../src/api/changes';
 import { createCore, type Core } from '../../src/core';
 import { connectCore, serveCore, type Port } from '../../src/core/protocol';
 import { testApp, type TestApp } from '../support/app';
-import { startWeb, type TestWeb } from '../support/web';
+import { onSseBlocks, sseField, startWeb, type TestWeb } from '../support/web';
 
 const realSetTimeout = globalThis.setTimeout;
 const realClearTimeout = globalThis.clearTimeout;
@@ -93,18 +93,9 @@ it('web mode: a change committed through one session is re-read by another page 
           }
           this.readyState = 1;
           this.onopen?.();
-          let buffer = '';
-          res.setEncoding('utf8');
-          res.on('data', (chunk: string) => {
-            buffer += chunk;
-            let cut: number;
-            while ((cut = buffer.indexOf('\n\n')) >= 0) {
-              const lines = buffer.slice(0, cut).split('\n');
-              buffer = buffer.slice(cut + 2);
-              const field = (name: string) => lines.find((l) => l.startsWith(`${name}: `))?.slice(name.length + 2);
-              const type = field('event');
-              if (type) for (const h of this.handlers.get(type) ?? []) h({ data: field('data') ?? '' });
-            }
+          onSseBlocks(res, (lines) => {
+            const type = sseField(lines, 'event');
+            if (type) for (const h of this.handlers.get(type) ?? []) h({ data: sseField(lines, 'data') ?? '' });
           });
         });
         this.req.on('error', () => this.onerror?.());

@@ -11,7 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../src/core';
 import { createWebServer, memorySessions } from '../../src/server/http';
 import { testApp, type TestApp } from '../support/app';
-import { startWeb, type TestWeb } from '../support/web';
+import { onSseBlocks, sseField, startWeb, type TestWeb } from '../support/web';
 
 const MINUTE = 60_000;
 let t: TestApp;
@@ -62,26 +62,13 @@ function stream(cookie: string | null, headers: Record<string, string> = {}): Pr
         const frames: Frame[] = [];
         const waiting: Array<(f: Frame) => void> = [];
         const comments: string[] = [];
-        let buffer = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => {
-          buffer += chunk;
-          let cut: number;
-          while ((cut = buffer.indexOf('\n\n')) >= 0) {
-            const block = buffer.slice(0, cut);
-            buffer = buffer.slice(cut + 2);
-            const lines = block.split('\n');
-            if (lines.every((l) => l.startsWith(':'))) {
-              comments.push(...lines);
-              continue;
-            }
-            const field = (name: string) => lines.find((l) => l.startsWith(`${name}: `))?.slice(name.length + 2) ?? '';
-            const data = field('data');
-            const frame = { event: field('event'), data: res.statusCode === 200 ? JSON.parse(data) : data };
-            const waiter = waiting.shift();
-            if (waiter) waiter(frame);
-            else frames.push(frame);
-          }
+        onSseBlocks(res, (lines) => {
+          if (lines.every((l) => l.startsWith(':'))) return void comments.push(...lines);
+          const data = sseField(lines, 'data') ?? '';
+          const frame = { event: sseField(lines, 'event') ?? '', data: res.statusCode === 200 ? JSON.parse(data) : data };
+          const waiter = waiting.shift();
+          if (waiter) waiter(frame);
+          else frames.push(frame);
         });
         const ended = new Promise<void>((r) => res.on('end', r));
         const s: Stream = {

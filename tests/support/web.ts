@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { expect } from 'vitest';
@@ -53,3 +53,22 @@ export async function startWeb(backend: Backend, now: () => number): Promise<Tes
     close: () => new Promise((r) => server.close(() => r())),
   };
 }
+
+/** A Server-Sent Events response as it arrives: each complete block (up to its blank line) handed over as its lines. */
+export function onSseBlocks(res: IncomingMessage, block: (lines: string[]) => void): void {
+  let buffer = '';
+  res.setEncoding('utf8');
+  res.on('data', (chunk: string) => {
+    buffer += chunk;
+    let cut: number;
+    while ((cut = buffer.indexOf('\n\n')) >= 0) {
+      const lines = buffer.slice(0, cut).split('\n');
+      buffer = buffer.slice(cut + 2);
+      block(lines);
+    }
+  });
+}
+
+/** One field of an event block ('event', 'data'); undefined when the block has none. */
+export const sseField = (lines: readonly string[], name: string): string | undefined =>
+  lines.find((l) => l.startsWith(`${name}: `))?.slice(name.length + 2);
