@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { GROUP_SCHEMA, HOME_SCHEMA, markEngine, markSchemas, SCHEMA_NAME } from './engine';
+import { PostgresReferenceStore, type TransactionTrace } from './reference-cache-postgres';
 import type { Database } from './schema';
 
 const INT8 = 20;
@@ -53,13 +54,70 @@ export interface PostgresHandle {
 const pathOf = new WeakMap<pg.PoolClient, string>();
 
 /**
+ * One pooled connection lent to one transaction at a time (src/db/transaction.ts): its client, for the statements the
+ * transaction itself sends (BEGIN with what goes with it in one round trip, COMMIT), and a Kysely of its own over it
+ * that traces every statement the transaction's code sends — whether it wrote, whether it changed the search_path.
+ */
+export interface PostgresTxConnection {
+  client: pg.PoolClient;
+  db: Kysely<Database>;
+  trace: TransactionTrace & { writes: number };
+}
+
+/** A site's way to a pooled connection for a transaction, and the site's reference cache (src/db/reference-cache-postgres.ts). */
+export interface PostgresSource {
+  take(): Promise<PostgresTxConnection>;
+  store: PostgresReferenceStore;
+}
+
+const sources = new WeakMap<object, PostgresSource>();
+
+/** The transaction source of a site's Kysely made by openPostgres; undefined for any other. */
+export const postgresSourceOf = (db: object): PostgresSource | undefined => sources.get(db);
+
+/** A statement that only reads: SELECT or WITH, naming no write and no function that writes. */
+const READS = /^\s*(select|with)\b/i;
+const WRITES = /\b(insert|update|delete|merge|nextval|setval|pg_notify|sd_chain|lo_\w+)\b/i;
+const PATH = /search_path/i;
+
+const txConnections = new WeakMap<pg.PoolClient, PostgresTxConnection>();
+
+function txConnection(client: pg.PoolClient): PostgresTxConnection {
+  let c = txConnections.get(client);
+  if (c) return c;
+  const trace = { wrote: false, pathChanged: false, statements: 0, writes: 0 };
+  const traced = {
+    query(...args: unknown[]) {
+      const q = args[0];
+      const text = typeof q === 'string' ? q : String((q as { text?: unknown } | null)?.text ?? '');
+      trace.statements++;
+      if (!READS.test(text) || WRITES.test(text)) {
+        trace.wrote = true;
+        trace.writes++;
+      }
+      if (PATH.test(text)) trace.pathChanged = true;
+      return (client.query as (...a: unknown[]) => unknown)(...args);
+    },
+    // the transaction gives the client back to the pool itself, after its COMMIT
+    release() {},
+  };
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: { connect: async () => traced, end: async () => undefined } as never }),
+  });
+  markEngine(db, 'postgres');
+  c = { client, db, trace };
+  txConnections.set(client, c);
+  return c;
+}
+
+/**
  * A pool for Kysely that hands out the shared pool's clients with `search_path` set to `schema` and then the group's
  * schema (never another site's). Only the home one ends the real pool.
  */
 function poolInSchema(pool: pg.Pool, schema: string, owner: boolean) {
   if (!SCHEMA_NAME.test(schema)) throw new Error(`not a site's schema: ${schema}`);
   const path = `"${schema}", "${GROUP_SCHEMA}"`;
-  return {
+  const pooled = {
     async connect() {
       const client = await pool.connect();
       if (pathOf.get(client) !== path) {
@@ -75,6 +133,15 @@ function poolInSchema(pool: pg.Pool, schema: string, owner: boolean) {
     },
     end: owner ? () => pool.end() : async () => undefined,
   };
+  const source: PostgresSource = {
+    store: new PostgresReferenceStore(),
+    async take() {
+      const c = txConnection(await pooled.connect());
+      Object.assign(c.trace, { wrote: false, pathChanged: false, statements: 0, writes: 0 });
+      return c;
+    },
+  };
+  return { pooled, source };
 }
 
 export const isPostgresUrl = (url: string | undefined): url is string => !!url && /^postgres(ql)?:\/\//i.test(url);
@@ -85,14 +152,18 @@ export function openPostgres(url: string, options: PostgresOptions): PostgresHan
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, types, options: settings.join(' ') });
   // An idle connection the server ended (a restart, a failover) must not end the app: the pool replaces it.
   pool.on('error', () => undefined);
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: poolInSchema(pool, HOME_SCHEMA, true) }) });
+  const home = poolInSchema(pool, HOME_SCHEMA, true);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: home.pooled }) });
   markEngine(db, 'postgres');
+  sources.set(db, home.source);
   const schemas = new Map<string, Kysely<Database>>([[HOME_SCHEMA, db]]);
   const inSchema = (schema: string): Kysely<Database> => {
     let k = schemas.get(schema);
     if (!k) {
-      k = new Kysely<Database>({ dialect: new PostgresDialect({ pool: poolInSchema(pool, schema, false) }) });
+      const site = poolInSchema(pool, schema, false);
+      k = new Kysely<Database>({ dialect: new PostgresDialect({ pool: site.pooled }) });
       markEngine(k, 'postgres');
+      sources.set(k, site.source);
       markSchemas(k, inSchema);
       schemas.set(schema, k);
     }

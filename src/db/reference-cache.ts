@@ -21,7 +21,12 @@ interface Generation {
 
 export type CacheScope = 'file' | 'reference';
 
-export class ReferenceCache {
+/** What cachedRead asks of an engine's cache: SQLite's below, PostgreSQL's in src/db/reference-cache-postgres.ts. */
+export interface ReadCache {
+  get<T>(key: string, load: () => Promise<T>, scope?: CacheScope): Promise<T>;
+}
+
+export class ReferenceCache implements ReadCache {
   private readonly generation: BetterSqlite3.Statement<[], Generation>;
   /** prepared on first use: the table exists only once migrations/0009 has run */
   private referenceVersion: BetterSqlite3.Statement<[], number> | null | undefined;
@@ -82,7 +87,7 @@ export class ReferenceCache {
   }
 }
 
-function deepFreeze<T>(value: T): T {
+export function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
     for (const v of Object.values(value)) deepFreeze(v);
@@ -91,13 +96,18 @@ function deepFreeze<T>(value: T): T {
 }
 
 /** Each Kysely instance (the root, and each connection it lends a transaction) → its database's cache. */
-const caches = new WeakMap<object, ReferenceCache>();
+const caches = new WeakMap<object, ReadCache>();
 
-export function attachReferenceCache(db: Kysely<any>, cache: ReferenceCache): void {
+export function attachReferenceCache(db: Kysely<any>, cache: ReadCache): void {
   caches.set(db, cache);
 }
 
-export function referenceCacheOf(db: Kysely<any>): ReferenceCache | undefined {
+/** PostgreSQL: a pooled connection's Kysely is lent to one transaction after another, each with a cache view of its own. */
+export function detachReferenceCache(db: Kysely<any>): void {
+  caches.delete(db);
+}
+
+export function referenceCacheOf(db: Kysely<any>): ReadCache | undefined {
   return caches.get(db);
 }
 

@@ -1,6 +1,8 @@
 import { type Kysely, sql } from 'kysely';
-import { attachReferenceCache, referenceCacheOf } from './reference-cache';
+import { attachReferenceCache, detachReferenceCache, ReferenceCache, referenceCacheOf } from './reference-cache';
+import { PostgresTransactionCache, REFERENCE_VERSION_SQL } from './reference-cache-postgres';
 import { engineOf, markEngine } from './engine';
+import { postgresSourceOf } from './postgres';
 import type { Database } from './schema';
 
 /**
@@ -11,7 +13,8 @@ import type { Database } from './schema';
  */
 export async function inTransaction<T>(db: Kysely<Database>, mode: 'write' | 'read', fn: (tx: Kysely<Database>) => Promise<T>): Promise<T> {
   if (engineOf(db) === 'postgres') return inPostgresTransaction(db, mode, fn);
-  const cache = referenceCacheOf(db);
+  const kept = referenceCacheOf(db);
+  const cache = kept instanceof ReferenceCache ? kept : undefined;
   return db.connection().execute(async (conn) => {
     await sql.raw(mode === 'write' ? 'BEGIN IMMEDIATE' : 'BEGIN').execute(conn);
     // A read cannot write, whatever its code tries: SQLite refuses every change on a query_only connection.
@@ -48,11 +51,79 @@ export async function takeWriteLock(conn: Kysely<any>): Promise<void> {
   await sql`SELECT pg_advisory_xact_lock(${WRITE_LOCK})`.execute(conn);
 }
 
+const BEGIN = {
+  write: `BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(${WRITE_LOCK})`,
+  read: 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
+} as const;
+
+/**
+ * One round trip opens the transaction: BEGIN, the write lock and the site's reference counter (the reference cache,
+ * src/db/reference-cache-postgres.ts), sent as one simple query. The counter is read after the lock, so it is the
+ * one every write committed before this transaction's left behind; in a read, it is read in the snapshot every
+ * later statement sees.
+ *
+ * A transaction that sent nothing but reads (a READ ONLY one, or a write that found nothing to write: a desk's
+ * lookup) has its answer once its last read returned: its COMMIT only ends it, so the answer does not wait for it;
+ * the connection goes back to the pool when the COMMIT is done. A transaction that wrote returns after its COMMIT.
+ */
 async function inPostgresTransaction<T>(
   db: Kysely<Database>,
   mode: 'write' | 'read',
   fn: (tx: Kysely<Database>) => Promise<T>,
 ): Promise<T> {
+  const source = postgresSourceOf(db);
+  if (!source) return inPostgresConnection(db, mode, fn);
+  const { client, db: tx, trace } = await source.take();
+  const { store } = source;
+  let released = false;
+  const release = (e?: Error) => {
+    if (released) return;
+    released = true;
+    client.release(e);
+  };
+  try {
+    let version: number | null = null;
+    if (!store.ready) {
+      const there = await client.query<{ t: string | null }>("SELECT to_regclass('reference_versions')::text AS t");
+      store.ready = !!there.rows[0]?.t;
+    }
+    if (store.ready) {
+      const results = (await client.query(`${BEGIN[mode]}; ${REFERENCE_VERSION_SQL}`)) as unknown as { rows: { version: number }[] }[];
+      version = results.at(-1)?.rows[0]?.version ?? null;
+    } else await client.query(BEGIN[mode]);
+    const readVersion = async () => (await client.query<{ version: number }>(REFERENCE_VERSION_SQL)).rows[0]?.version ?? null;
+    attachReferenceCache(tx, new PostgresTransactionCache(store, version, trace, readVersion));
+    let out: T;
+    try {
+      out = await fn(tx);
+    } catch (e) {
+      await client.query('ROLLBACK').then(
+        () => release(),
+        (r: Error) => release(r),
+      );
+      throw e;
+    } finally {
+      detachReferenceCache(tx);
+    }
+    if (mode === 'read' || !trace.wrote) {
+      void client.query('COMMIT').then(
+        () => release(),
+        (e: Error) => release(e),
+      );
+      return out;
+    }
+    await client.query('COMMIT');
+    release();
+    return out;
+  } catch (e) {
+    // BEGIN or COMMIT failed: the connection may be broken; the pool drops it rather than lend it again
+    release(e as Error);
+    throw e;
+  }
+}
+
+/** A Kysely that openPostgres did not make (a migration's connection): the transaction over Kysely's own connection. */
+async function inPostgresConnection<T>(db: Kysely<Database>, mode: 'write' | 'read', fn: (tx: Kysely<Database>) => Promise<T>): Promise<T> {
   return db.connection().execute(async (conn) => {
     markEngine(conn, 'postgres');
     await sql

@@ -1,8 +1,8 @@
 /**
  * SQLite only (tests/support/engine-scope.ts): the workings of SQLite's own caches — the reference cache keeping
  * a value while data_version, total_changes() and migration 0009's counter stand still, that counter's
- * triggers, and the statement cache with its observer. PostgreSQL has no reference cache (every read asks the
- * server) nor a statement cache of ours; that the answers stay right on both engines is caches.test.ts.
+ * triggers, and the statement cache with its observer. PostgreSQL's reference cache is tests/postgres/reference-cache.test.ts
+ * (it has no statement cache of ours); that the answers stay right on both engines is caches.test.ts.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrations } from '../../migrations/index';

@@ -2,9 +2,11 @@
  * What makes the desk answer fast keeps answering right: queries compiled once, and the reference cache
  * (actor, policy, staff names, today's queue), which must never answer from before a change — made by another
  * program, through the app's own database outside the services, or rolled back. On both engines: SQLite keeps
- * a reference cache (src/db/reference-cache.ts); PostgreSQL has none and every read asks the server, and these
- * answers must be as right there. SQLite's own cache workings — a value kept while nothing changes, migration
- * 0009's counter, the statement cache — are in caches-sqlite.test.ts.
+ * a reference cache (src/db/reference-cache.ts); PostgreSQL keeps staff, roles and policy while the site's
+ * reference counter, read with each BEGIN, stands still (src/db/reference-cache-postgres.ts; across two app servers:
+ * tests/postgres/reference-cache.test.ts), and reads the queue from the server every time. SQLite's own cache
+ * workings — a value kept while nothing changes, migration 0009's counter, the statement cache — are in
+ * caches-sqlite.test.ts.
  */
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

@@ -28,7 +28,7 @@ export const NOT_ON_POSTGRES: Record<string, string> = {
   'tests/integration/concurrency.test.ts':
     'two processes on one .sqlite file; PostgreSQL’s counterpart is tests/postgres/two-servers.test.ts',
   'tests/integration/caches-sqlite.test.ts':
-    'SQLite’s own caches at work (a value kept while data_version and total_changes stand still, migration 0009’s counter, the statement cache and its observer); PostgreSQL has neither cache: that answers stay right after another program’s write or a rollback is caches.test.ts, on both',
+    'SQLite’s own caches at work (a value kept while data_version and total_changes stand still, migration 0009’s counter, the statement cache and its observer); PostgreSQL’s reference cache (kept while the counter read with BEGIN stands still) is tests/postgres/reference-cache.test.ts; that answers stay right after another program’s write or a rollback is caches.test.ts, on both',
   'tests/integration/read-kinds-sqlite-file.test.ts':
     'an audited read on a damaged .sqlite file (bytes overwritten) answers read-only and writes not a byte; a server has no file to damage. The rest of read-kinds runs on both',
   'tests/integration/read-kinds-two-desks.test.ts':

@@ -1,0 +1,82 @@
+/**
+ * PostgreSQL's reference cache: what nearly every call reads and almost none changes — the acting person and their
+ * roles, the policy versions, staff names — kept in this app server between calls while the site's reference
+ * counter stands still. The counter (reference_versions, migrations/postgres/0013_baseline) is moved by a trigger
+ * on every statement that touches staff, staff_roles or policy_versions, from any app server or program, so a role
+ * change or a rename on server A is seen by server B's next call: each transaction reads the counter in the same
+ * round trip as its BEGIN (src/db/transaction.ts), in the snapshot its reads see.
+ *
+ * - Scope 'reference' only. What SQLite keeps in scope 'file' (today's queue, a session's epoch) is read from the
+ *   server every time here: PostgreSQL has no cheap "anything changed" counter to tell when it moved.
+ * - One store per site (a site's Kysely, src/db/postgres.ts): each site has its own staff and counter. A transaction
+ *   that switches its search_path (src/db/group-sites.ts eachSite) reads everything from the server from then on.
+ * - After a transaction's own write, the counter is read again (once per write) before a kept value is used, and
+ *   nothing is put in (the write may still roll back); a value loaded before any write, under the counter read at
+ *   BEGIN, is put in under that counter's value.
+ */
+import { type CacheScope, deepFreeze, type ReadCache } from './reference-cache';
+
+/** The statement that reads the counter; in a database not migrated yet there is no table, and nothing is kept. */
+export const REFERENCE_VERSION_SQL = "SELECT version FROM reference_versions WHERE name = 'reference'";
+
+/** One site's kept values, shared by every transaction of this app server on that site. */
+export class PostgresReferenceStore {
+  /** whether the site's reference_versions table exists (asked until it does: a site is migrated after it is made) */
+  ready = false;
+  at: number | null = null;
+  readonly entries = new Map<string, unknown>();
+  /** loads that went to the server (tests: a value kept is not loaded again) */
+  loads = 0;
+}
+
+/** What one transaction knows of itself: told by the connection's proxy (src/db/postgres.ts) of every statement it sends. */
+export interface TransactionTrace {
+  /** a statement other than a plain read was sent */
+  wrote: boolean;
+  /** the search_path was changed inside the transaction (another site's tables in view) */
+  pathChanged: boolean;
+  /** statements sent since BEGIN */
+  statements: number;
+}
+
+/** A transaction's view of its site's store. */
+export class PostgresTransactionCache implements ReadCache {
+  /** the counter as this transaction last read it after its own writes */
+  private after: { version: number | null } | null = null;
+  private writesSeen = 0;
+
+  constructor(
+    private readonly store: PostgresReferenceStore,
+    /** the counter read with BEGIN (null: not read, nothing is kept) */
+    private readonly begunAt: number | null,
+    private readonly trace: TransactionTrace & { writes: number },
+    private readonly readVersion: () => Promise<number | null>,
+  ) {}
+
+  async get<T>(key: string, load: () => Promise<T>, scope: CacheScope = 'file'): Promise<T> {
+    if (scope !== 'reference' || this.begunAt === null || this.trace.pathChanged) return load();
+    const s = this.store;
+    if (!this.trace.wrote) {
+      if (s.at === this.begunAt && s.entries.has(key)) return s.entries.get(key) as T;
+      s.loads++;
+      const value = deepFreeze(await load());
+      // A transaction that began under an older counter than the store's holds values of the past: not kept.
+      if (this.trace.wrote || this.trace.pathChanged || (s.at !== null && this.begunAt < s.at)) return value;
+      if (s.at !== this.begunAt) {
+        s.entries.clear();
+        s.at = this.begunAt;
+      }
+      s.entries.set(key, value);
+      return value;
+    }
+    // After this transaction's own writes: a kept value is right only if the counter has not moved (its writes did
+    // not touch staff, roles or policy); the counter is read again after each new write, never put in.
+    if (this.after === null || this.writesSeen !== this.trace.writes) {
+      this.writesSeen = this.trace.writes;
+      this.after = { version: await this.readVersion() };
+    }
+    if (this.after.version !== null && this.after.version === s.at && s.entries.has(key)) return s.entries.get(key) as T;
+    s.loads++;
+    return load();
+  }
+}
