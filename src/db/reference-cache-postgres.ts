@@ -6,8 +6,10 @@
  * change or a rename on server A is seen by server B's next call: each transaction reads the counter in the same
  * round trip as its BEGIN (src/db/transaction.ts), in the snapshot its reads see.
  *
- * - Scope 'reference' only. What SQLite keeps in scope 'file' (today's queue, a session's epoch) is read from the
- *   server every time here: PostgreSQL has no cheap "anything changed" counter to tell when it moved.
+ * - Scope 'file' (today's queue, a session's epoch): kept while the snapshot stands still — the server's
+ *   pg_current_snapshot() read with the counter, the same text only while no transaction anywhere on the server has
+ *   committed or begun to write since (reads take no transaction id), so the same data is in view. PostgreSQL's
+ *   counterpart of SQLite's data_version; a write anywhere (a walk-in on another server) moves it.
  * - One store per site (a site's Kysely, src/db/postgres.ts): each site has its own staff and counter. A transaction
  *   that switches its search_path (src/db/group-sites.ts eachSite) reads everything from the server from then on.
  * - After a transaction's own write, the counter is read again (once per write) before a kept value is used, and
@@ -18,6 +20,8 @@ import { type CacheScope, deepFreeze, type ReadCache } from './reference-cache';
 
 /** The statement that reads the counter; in a database not migrated yet there is no table, and nothing is kept. */
 export const REFERENCE_VERSION_SQL = "SELECT version FROM reference_versions WHERE name = 'reference'";
+/** The counter and the snapshot, read with BEGIN. */
+export const BEGIN_VERSION_SQL = "SELECT version, pg_current_snapshot()::text AS snapshot FROM reference_versions WHERE name = 'reference'";
 
 /** One site's kept values, shared by every transaction of this app server on that site. */
 export class PostgresReferenceStore {
@@ -25,8 +29,12 @@ export class PostgresReferenceStore {
   ready = false;
   at: number | null = null;
   readonly entries = new Map<string, unknown>();
-  /** loads that went to the server (tests: a value kept is not loaded again) */
+  /** scope 'file': the snapshot its values were read under */
+  fileAt: string | null = null;
+  readonly fileEntries = new Map<string, unknown>();
+  /** loads that went to the server, of scope 'reference' and of 'file' (tests: a value kept is not loaded again) */
   loads = 0;
+  fileLoads = 0;
 }
 
 /** What one transaction knows of itself: told by the connection's proxy (src/db/postgres.ts) of every statement it sends. */
@@ -49,13 +57,29 @@ export class PostgresTransactionCache implements ReadCache {
     private readonly store: PostgresReferenceStore,
     /** the counter read with BEGIN (null: not read, nothing is kept) */
     private readonly begunAt: number | null,
+    /** the snapshot read with BEGIN */
+    private readonly snapshot: string | null,
     private readonly trace: TransactionTrace & { writes: number },
     private readonly readVersion: () => Promise<number | null>,
   ) {}
 
   async get<T>(key: string, load: () => Promise<T>, scope: CacheScope = 'file'): Promise<T> {
-    if (scope !== 'reference' || this.begunAt === null || this.trace.pathChanged) return load();
+    if (this.begunAt === null || this.trace.pathChanged) return load();
     const s = this.store;
+    if (scope === 'file') {
+      // after this transaction's own writes what it reads is not the snapshot's: neither taken nor kept
+      if (this.trace.wrote || this.snapshot === null) return load();
+      if (s.fileAt === this.snapshot && s.fileEntries.has(key)) return s.fileEntries.get(key) as T;
+      s.fileLoads++;
+      const value = deepFreeze(await load());
+      if (this.trace.wrote || this.trace.pathChanged) return value;
+      if (s.fileAt !== this.snapshot) {
+        s.fileEntries.clear();
+        s.fileAt = this.snapshot;
+      }
+      s.fileEntries.set(key, value);
+      return value;
+    }
     if (!this.trace.wrote) {
       if (s.at === this.begunAt && s.entries.has(key)) return s.entries.get(key) as T;
       s.loads++;

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { attachReferenceCache, detachReferenceCache, ReferenceCache, referenceCacheOf } from './reference-cache';
-import { PostgresTransactionCache, REFERENCE_VERSION_SQL } from './reference-cache-postgres';
+import { BEGIN_VERSION_SQL, PostgresTransactionCache, REFERENCE_VERSION_SQL } from './reference-cache-postgres';
 import { engineOf, markEngine } from './engine';
 import { postgresSourceOf } from './postgres';
 import type { Database } from './schema';
@@ -83,16 +83,21 @@ async function inPostgresTransaction<T>(
   };
   try {
     let version: number | null = null;
+    let snapshot: string | null = null;
     if (!store.ready) {
       const there = await client.query<{ t: string | null }>("SELECT to_regclass('reference_versions')::text AS t");
       store.ready = !!there.rows[0]?.t;
     }
     if (store.ready) {
-      const results = (await client.query(`${BEGIN[mode]}; ${REFERENCE_VERSION_SQL}`)) as unknown as { rows: { version: number }[] }[];
-      version = results.at(-1)?.rows[0]?.version ?? null;
+      const results = (await client.query(`${BEGIN[mode]}; ${BEGIN_VERSION_SQL}`)) as unknown as {
+        rows: { version: number; snapshot: string }[];
+      }[];
+      const row = results.at(-1)?.rows[0];
+      version = row?.version ?? null;
+      snapshot = row?.snapshot ?? null;
     } else await client.query(BEGIN[mode]);
     const readVersion = async () => (await client.query<{ version: number }>(REFERENCE_VERSION_SQL)).rows[0]?.version ?? null;
-    attachReferenceCache(tx, new PostgresTransactionCache(store, version, trace, readVersion));
+    attachReferenceCache(tx, new PostgresTransactionCache(store, version, snapshot, trace, readVersion));
     let out: T;
     try {
       out = await fn(tx);

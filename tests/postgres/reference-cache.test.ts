@@ -40,6 +40,7 @@ const ok = async (app: PgApp, staffId: string | null, method: string, input: unk
   return r.value;
 };
 const loadsOf = (app: PgApp) => postgresSourceOf(app.db)!.store.loads;
+const fileLoadsOf = (app: PgApp) => postgresSourceOf(app.db)!.store.fileLoads;
 
 /** Every statement sent to the server while `fn` runs (any client's query, counted). */
 async function statementsDuring(fn: () => Promise<unknown>): Promise<string[]> {
@@ -81,19 +82,32 @@ describe.skipIf(!server.url)(`reference cache across app servers${server.skipped
     await b.close();
   });
 
-  it('while nothing changes, server B reads the acting person, the policy and the staff names once', async () => {
+  it('while nothing changes, server B reads the acting person, the policy, the staff names, the queue and the session epoch once', async () => {
     await ok(b, 'qian', 'desk.lookup', { phone: '13800000001', name: '周杰' });
     await ok(b, 'qian', 'roster.today');
-    const before = loadsOf(b);
+    const [before, fileBefore] = [loadsOf(b), fileLoadsOf(b)];
     for (let k = 0; k < 5; k++) {
       await ok(b, 'qian', 'desk.lookup', { phone: '13800000001', name: '周杰' });
       await ok(b, 'qian', 'roster.today');
     }
-    expect(loadsOf(b)).toBe(before);
-    // a walk-in on A writes visits and the queue, not staff, roles or policy: B keeps what it holds
+    expect([loadsOf(b), fileLoadsOf(b)]).toEqual([before, fileBefore]);
+    // a walk-in on A writes visits and the queue, not staff, roles or policy: B keeps those, and reads the new queue
+    expect((await ok(b, 'qian', 'roster.today')).queue.map((e: { id: string }) => e.id)).toEqual(['zhang', 'li', 'wang']);
     await ok(a, 'qian', 'desk.walkIn', { customer: { phone: '13800000002', name: '李四' } });
     expect((await ok(b, 'qian', 'roster.today')).queue.map((e: { id: string }) => e.id)).toEqual(['li', 'wang', 'zhang']);
     expect(loadsOf(b)).toBe(before);
+    expect(fileLoadsOf(b)).toBeGreaterThan(fileBefore);
+  });
+
+  it('a write to the queue by another program, past the app, is seen by server B’s next call', async () => {
+    const ids = async () => (await ok(b, 'qian', 'roster.today')).queue.map((e: { id: string }) => e.id);
+    const was = await ids();
+    expect(await ids()).toEqual(was);
+    const state = (await a.postgres.pool.query('SELECT state FROM roster_state')).rows[0].state as string;
+    const s = JSON.parse(state);
+    s.queue.reverse();
+    await a.postgres.pool.query('UPDATE roster_state SET state = $1', [JSON.stringify(s)]);
+    expect(await ids()).toEqual([...was].reverse());
   });
 
   it('a role change, a rename and a deactivation on server A are seen by server B’s next call', async () => {
