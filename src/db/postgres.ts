@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { GROUP_SCHEMA, HOME_SCHEMA, markEngine, markSchemas, SCHEMA_NAME } from './engine';
-import { PostgresReferenceStore, type TransactionTrace } from './reference-cache-postgres';
+import { PostgresReferenceStore, REFERENCE_TABLES, type TransactionTrace } from './reference-cache-postgres';
 import type { Database } from './schema';
 
 const INT8 = 20;
@@ -62,7 +62,21 @@ export interface PostgresTxConnection {
   client: pg.PoolClient;
   db: Kysely<Database>;
   trace: TransactionTrace & { writes: number };
+  /** reads sent ahead (src/db/read-ahead.ts), by SQL text and values, each answered once, until the next write */
+  ahead: Map<string, unknown>;
+  /** a Kysely that answers every query with no rows and notes what was asked (the read-ahead's rehearsal) */
+  recorder: Kysely<Database>;
+  /** where the recorder notes, while a rehearsal runs */
+  recording: { sql: string; parameters: readonly unknown[] }[] | null;
 }
+
+/** The key a read is kept under while it waits to be asked. */
+export const aheadKey = (text: string, values: readonly unknown[] | undefined): string => `${text}\u0000${JSON.stringify(values ?? [])}`;
+
+const byDb = new WeakMap<object, PostgresTxConnection>();
+
+/** The pooled connection a transaction's Kysely runs on (src/db/transaction.ts), or undefined (SQLite, or no transaction). */
+export const txConnectionOf = (tx: object): PostgresTxConnection | undefined => byDb.get(tx);
 
 /** A site's way to a pooled connection for a transaction, and the site's reference cache (src/db/reference-cache-postgres.ts). */
 export interface PostgresSource {
@@ -85,17 +99,31 @@ const txConnections = new WeakMap<pg.PoolClient, PostgresTxConnection>();
 function txConnection(client: pg.PoolClient): PostgresTxConnection {
   let c = txConnections.get(client);
   if (c) return c;
-  const trace = { wrote: false, pathChanged: false, statements: 0, writes: 0 };
+  const trace = { wrote: false, pathChanged: false, statements: 0, writes: 0, referenceWrites: 0 };
+  const ahead = new Map<string, unknown>();
   const traced = {
     query(...args: unknown[]) {
       const q = args[0];
       const text = typeof q === 'string' ? q : String((q as { text?: unknown } | null)?.text ?? '');
+      if (ahead.size) {
+        const key = aheadKey(text, args[1] as unknown[] | undefined);
+        if (ahead.has(key)) {
+          const answer = ahead.get(key);
+          ahead.delete(key);
+          return Promise.resolve(answer);
+        }
+      }
       trace.statements++;
       if (!READS.test(text) || WRITES.test(text)) {
         trace.wrote = true;
         trace.writes++;
+        if (REFERENCE_TABLES.test(text)) trace.referenceWrites++;
+        ahead.clear();
       }
-      if (PATH.test(text)) trace.pathChanged = true;
+      if (PATH.test(text)) {
+        trace.pathChanged = true;
+        ahead.clear();
+      }
       return (client.query as (...a: unknown[]) => unknown)(...args);
     },
     // the transaction gives the client back to the pool itself, after its COMMIT
@@ -105,8 +133,20 @@ function txConnection(client: pg.PoolClient): PostgresTxConnection {
     dialect: new PostgresDialect({ pool: { connect: async () => traced, end: async () => undefined } as never }),
   });
   markEngine(db, 'postgres');
-  c = { client, db, trace };
+  const noted = {
+    query(text: string, values: unknown[]) {
+      c!.recording?.push({ sql: text, parameters: values ?? [] });
+      return Promise.resolve({ command: 'SELECT', rowCount: 0, rows: [] });
+    },
+    release() {},
+  };
+  const recorder = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: { connect: async () => noted, end: async () => undefined } as never }),
+  });
+  markEngine(recorder, 'postgres');
+  c = { client, db, trace, ahead, recorder, recording: null };
   txConnections.set(client, c);
+  byDb.set(db, c);
   return c;
 }
 
@@ -137,7 +177,9 @@ function poolInSchema(pool: pg.Pool, schema: string, owner: boolean) {
     store: new PostgresReferenceStore(),
     async take() {
       const c = txConnection(await pooled.connect());
-      Object.assign(c.trace, { wrote: false, pathChanged: false, statements: 0, writes: 0 });
+      Object.assign(c.trace, { wrote: false, pathChanged: false, statements: 0, writes: 0, referenceWrites: 0 });
+      c.ahead.clear();
+      c.recording = null;
       return c;
     },
   };

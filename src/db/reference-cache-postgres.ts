@@ -45,7 +45,12 @@ export interface TransactionTrace {
   pathChanged: boolean;
   /** statements sent since BEGIN */
   statements: number;
+  /** writes that name staff, staff_roles, policy_versions or the counter: the only statements that move it */
+  referenceWrites: number;
 }
+
+/** A write naming one of these may move the reference counter (its triggers are on the first three). */
+export const REFERENCE_TABLES = /\b(staff|staff_roles|policy_versions|reference_versions)\b/i;
 
 /** A transaction's view of its site's store. */
 export class PostgresTransactionCache implements ReadCache {
@@ -62,6 +67,18 @@ export class PostgresTransactionCache implements ReadCache {
     private readonly trace: TransactionTrace & { writes: number },
     private readonly readVersion: () => Promise<number | null>,
   ) {}
+
+  /** The values kept for this transaction, never loading into the store (the read-ahead's rehearsal: its loads answer nothing). */
+  peek(): ReadCache {
+    return {
+      get: async <T>(key: string, load: () => Promise<T>, scope: CacheScope = 'file'): Promise<T> => {
+        const s = this.store;
+        if (this.begunAt === null || this.trace.pathChanged || this.trace.wrote) return load();
+        if (scope === 'file') return s.fileAt === this.snapshot && s.fileEntries.has(key) ? (s.fileEntries.get(key) as T) : load();
+        return s.at === this.begunAt && s.entries.has(key) ? (s.entries.get(key) as T) : load();
+      },
+    };
+  }
 
   async get<T>(key: string, load: () => Promise<T>, scope: CacheScope = 'file'): Promise<T> {
     if (this.begunAt === null || this.trace.pathChanged) return load();
@@ -93,8 +110,14 @@ export class PostgresTransactionCache implements ReadCache {
       s.entries.set(key, value);
       return value;
     }
-    // After this transaction's own writes: a kept value is right only if the counter has not moved (its writes did
-    // not touch staff, roles or policy); the counter is read again after each new write, never put in.
+    // After this transaction's own writes: a kept value is right only if the counter has not moved. Writes that
+    // name none of the reference tables cannot move it (its triggers are on those tables alone): the counter read
+    // with BEGIN still holds. After one that does, the counter is read again after each new write; nothing is put in.
+    if (this.trace.referenceWrites === 0) {
+      if (s.at === this.begunAt && s.entries.has(key)) return s.entries.get(key) as T;
+      s.loads++;
+      return load();
+    }
     if (this.after === null || this.writesSeen !== this.trace.writes) {
       this.writesSeen = this.trace.writes;
       this.after = { version: await this.readVersion() };

@@ -18,6 +18,7 @@ import {
   visitsWithCustomer,
 } from '../db/queries/desk';
 import { recordedReferralStatus } from '../db/queries/referrals';
+import { readAhead } from '../db/read-ahead';
 import { referralStatusOf } from '../domain/referral';
 import { rosterEventRows } from '../db/queries/roster';
 import { longReceptions, servedFromWaiting } from '../domain/desk-notices';
@@ -71,6 +72,13 @@ export interface Verdict {
  * The desk's verdict for a phone (and name) as typed (R-OWN-7), with what today's roster says of this person:
  * whether they are with a consultant or waiting already, and where each owner is.
  */
+/** The verdict's first reads, known from what was typed: the record of the number, the namesakes of the name. */
+export async function verdictOpening(tx: ReadTx, phoneInput: string, name: string | undefined): Promise<void> {
+  const key = phoneKey(phoneInput);
+  await customerByPhone.first(tx, { key });
+  if (name) await namesakesOf(tx, key, name);
+}
+
 export async function verdictFor(
   tx: Tx,
   now: Date,
@@ -80,6 +88,7 @@ export async function verdictFor(
   roster: LoadedRoster | null,
 ): Promise<Verdict> {
   const key = phoneKey(phoneInput);
+  await readAhead(tx, (r) => verdictOpening(r, phoneInput, name));
   const customer = await customerByPhone.first(tx, { key });
   const v: Verdict = {
     status: 'new',
@@ -100,6 +109,20 @@ export async function verdictFor(
     if (i >= 0) v.waitingAlready = { waitId: roster.state.waiting[i]!.waitId, position: i + 1 };
   }
   if (customer) {
+    const open = roster
+      ? Object.entries(roster.state.busy).flatMap(([consultant, list]) => list.map((r) => ({ consultant, visitId: r.visitId })))
+      : [];
+    // What follows reads, for a customer with no linked record (most): sent ahead together (src/db/read-ahead.ts).
+    await readAhead(tx, async (r) => {
+      await customerHistory(r, customer.id, now);
+      await customersOfVisits(
+        r,
+        open.map((o) => o.visitId),
+      );
+      await referralsForDay(r, [customer.id], officeDay(now));
+      await companyClientOf(r, [customer.id]);
+      await announcementsOf(r, customer.id);
+    });
     // One read of the history gives the person (every record identified as them), its owners, the protection
     // they rest on and today's pending registration under any of the person's numbers.
     const history = await customerHistory(tx, customer.id, now);
@@ -110,9 +133,6 @@ export async function verdictFor(
       policy,
     );
     const pending = own.pendingToday[0];
-    const open = roster
-      ? Object.entries(roster.state.busy).flatMap(([consultant, list]) => list.map((r) => ({ consultant, visitId: r.visitId })))
-      : [];
     const customerOf = await customersOfVisits(
       tx,
       open.map((o) => o.visitId),
@@ -172,14 +192,21 @@ export async function verdictFor(
 }
 
 /** R-OWN-8: other records that may be the same person (src/domain/likely-match.ts decides which), with their owners. */
+const namesakesOf = (tx: ReadTx, key: string, name: string) => {
+  const trimmed = name.trim();
+  return namesakes.all(tx, { name: trimmed, nameKey: nameKey(trimmed), key });
+};
+
 export async function likelyMatches(tx: ReadTx, now: Date, policy: Policy, key: string, name: string): Promise<Verdict['possibleMatches']> {
   const trimmed = name.trim();
-  const candidates = await namesakes.all(tx, { name: trimmed, nameKey: nameKey(trimmed), key });
+  const candidates = await namesakesOf(tx, key, name);
   const hits = candidates.flatMap((c) => {
     const why = likelyMatch({ name: trimmed, phoneKey: key }, { name: c.name, phoneKey: c.phone_key });
     return why ? [{ c, why }] : [];
   });
   // A common name brings up to 20 candidates: their owners are found together, not one by one.
+  const ids = hits.map((h) => h.c.id);
+  await readAhead(tx, (r) => ownersOfMany(r, ids, now, policy));
   const owners = await ownersOfMany(
     tx,
     hits.map((h) => h.c.id),
@@ -271,6 +298,12 @@ async function propose(tx: Tx, now: Date, policy: Policy, roster: LoadedRoster |
 export const deskHandlers = {
   'desk.lookup': handle('desk.lookup', {
     run: async ({ tx, actor, now, policy, input }) => {
+      await readAhead(tx, async (r) => {
+        await todaysRoster(r, now);
+        await verdictOpening(r, input.phone, input.name);
+        await visitsElsewhere(r, input.phone);
+        await announcementsByName(r, input.name ?? '');
+      });
       const roster = await todaysRoster(tx, now);
       const verdict = await verdictFor(tx, now, policy, input.phone, input.name, roster);
       // R-SEC-1: the desk answers whose customer a typed number is. A consultant guessing the hidden middle digits
@@ -291,6 +324,11 @@ export const deskHandlers = {
   'desk.walkIn': handle('desk.walkIn', {
     run: async ({ tx, actor, input, now, policy }) => {
       if ((input.asksFor || input.leadershipNamed) && !hasRole(actor, DESK_STAFF)) throw refuse('named_reception_desk_only');
+      await readAhead(tx, async (r) => {
+        await todaysRoster(r, now);
+        await verdictOpening(r, input.customer.phone, input.customer.name);
+        await announcementsByName(r, input.customer.name);
+      });
       const roster = await requireTodaysRoster(tx, now);
       const verdict = await verdictFor(tx, now, policy, input.customer.phone, input.customer.name, roster);
       const decision = routeWalkIn(await walkInFacts(tx, now, policy, roster.state, verdict, input), policy);

@@ -3,6 +3,7 @@ import { addDays } from 'date-fns';
 import type { ReadTx } from '../db/read-tx';
 import type { Kysely } from 'kysely';
 import { handoverEventsOf, linksTouching, registeredSince } from '../db/queries/history';
+import { readAhead } from '../db/read-ahead';
 import type { Database } from '../db/schema';
 import { consultantSide, type CustomerHistory, type DealFacts, type Handover } from '../domain/attribution';
 import { personAt, personRecords, type PersonNow } from '../domain/person';
@@ -102,6 +103,10 @@ async function historiesOf(
   t: Date,
 ): Promise<Map<number, CustomerHistory>> {
   const all = [...new Set([...linked.values()].flatMap((l) => [...l.ids]))];
+  await readAhead(tx, async (r) => {
+    await registrationFacts(r, all, t);
+    await handoversOf(r, all, iso(t));
+  });
   const registrations = groupBy(await registrationFacts(tx, all, t), (r) => r.customerId);
   const handovers = groupBy(await handoversOf(tx, all, iso(t)), (h) => h.customerId);
   const out = new Map<number, CustomerHistory>();

@@ -85,12 +85,16 @@ describe.skipIf(!server.url)(`reference cache across app servers${server.skipped
   it('while nothing changes, server B reads the acting person, the policy, the staff names, the queue and the session epoch once', async () => {
     await ok(b, 'qian', 'desk.lookup', { phone: '13800000001', name: '周杰' });
     await ok(b, 'qian', 'roster.today');
-    const [before, fileBefore] = [loadsOf(b), fileLoadsOf(b)];
+    const snapshot = async () => (await b.postgres.pool.query('SELECT pg_current_snapshot()::text AS s')).rows[0].s as string;
+    const [before, fileBefore, snapBefore] = [loadsOf(b), fileLoadsOf(b), await snapshot()];
     for (let k = 0; k < 5; k++) {
       await ok(b, 'qian', 'desk.lookup', { phone: '13800000001', name: '周杰' });
       await ok(b, 'qian', 'roster.today');
     }
-    expect([loadsOf(b), fileLoadsOf(b)]).toEqual([before, fileBefore]);
+    expect(loadsOf(b)).toBe(before);
+    // the queue and the epoch are kept while the snapshot stands still; the server's own work (autovacuum's ANALYZE)
+    // may move it meanwhile, and then they are read again, rightly
+    if ((await snapshot()) === snapBefore) expect(fileLoadsOf(b)).toBe(fileBefore);
     // a walk-in on A writes visits and the queue, not staff, roles or policy: B keeps those, and reads the new queue
     expect((await ok(b, 'qian', 'roster.today')).queue.map((e: { id: string }) => e.id)).toEqual(['zhang', 'li', 'wang']);
     await ok(a, 'qian', 'desk.walkIn', { customer: { phone: '13800000002', name: '李四' } });
@@ -156,14 +160,14 @@ describe.skipIf(!server.url)(`reference cache across app servers${server.skipped
     expect((await inTransaction(b.db, 'read', (tx) => loadActor(tx, 'sun')))!.roles).toEqual(before);
   });
 
-  it('one desk.lookup of a known customer by phone and name: at most 10 round trips (26 before the cache)', async () => {
+  it('one desk.lookup of a known customer by phone and name: at most 8 round trips (26 before the cache and the reads sent ahead)', async () => {
     const w = await ok(a, 'qian', 'desk.walkIn', { customer: { phone: '13800000003', name: '王五' } });
     await ok(a, 'mgr', 'desk.finish', { visit: w.visitId });
     const input = { phone: '13800000003', name: '王五' };
     for (let k = 0; k < 3; k++) await ok(b, 'qian', 'desk.lookup', input);
     // a connection the pool opens meanwhile says its search_path once (src/db/postgres.ts): not the call's
     const sent = (await statementsDuring(() => ok(b, 'qian', 'desk.lookup', input))).filter((s) => !s.startsWith('SET search_path'));
-    expect(sent.length, sent.join('\n')).toBeLessThanOrEqual(15);
+    expect(sent.length, sent.join('\n')).toBeLessThanOrEqual(8);
     // BEGIN, the write lock (an audited read) and the reference counter in the first one
     expect(sent[0]).toMatch(/^BEGIN .*pg_advisory_xact_lock.*reference_versions/s);
     expect(sent.at(-1)).toBe('COMMIT');
