@@ -45,3 +45,11 @@ export function followUpListRefusal(
   if (actor.roles.some((r) => MANAGERS.includes(r)) || owns(actor.id, owners)) return null;
   return { reason: 'follow_up_list_not_owner', params: { customerId }, rule: 'R-TRK-1' };
 }
+
+/**
+ * Where a customer stands on the "today" list by their newest follow-up's next day (R-TRK-1): due on or after
+ * that day, overdue after it; no next day set, neither.
+ */
+export function followUpDue(nextDay: string | null | undefined, today: string): { due: boolean; overdue: boolean } {
+  return { due: !!nextDay && nextDay <= today, overdue: !!nextDay && nextDay < today };
+}

@@ -1,5 +1,6 @@
 /** Deals and their commission split (R-COM-1 … 5, R-CO-2 … 5, R-REF-5, R-OWN-11), monthly statements. */
 import type { ReadTx } from '../db/read-tx';
+import { dealChangeRefusal, dealCloseDecision } from '../domain/deal-entry';
 import { handle } from './handle';
 import { refuse } from '../api/errors';
 import {
@@ -22,11 +23,9 @@ import {
   SplitError,
   type SplitProblem,
 } from '../domain/commission';
-import { MANAGERS } from '../domain/roles';
 import { fromIso, monthRange } from '../domain/time';
 import { policiesOverTime, requireStaff, staffNames } from './common';
 import { requireCustomer } from './customers';
-import { hasRole } from './context';
 import { customerHistories } from './history';
 import { disputeOfDeal } from './disputes';
 import { validReferral } from './referrals';
@@ -184,18 +183,18 @@ export const dealHandlers = {
   'deal.close': handle('deal.close', {
     run: async ({ tx, actor, input, now }) => {
       await requireCustomer(tx, input.customer);
-      if (input.commission > input.price)
-        throw refuse('commission_over_price', { commissionCents: input.commission, priceCents: input.price });
-      if (input.companyMode) {
-        if (!(await anyCompanyClient(tx, [input.customer])))
-          throw refuse('company_mode_not_company_client', { customerId: input.customer });
-      }
-      let afterSales = input.afterSales ?? null;
-      if (input.companyMode === 'direct_consultant_aftersales') {
-        afterSales ??= actor!.roles.includes('consultant') ? actor!.id : null;
-        if (!afterSales) throw refuse('after_sales_required');
-        await requireStaff(tx, afterSales, ['consultant']);
-      } else if (afterSales) await requireStaff(tx, afterSales);
+      const decision = dealCloseDecision({
+        actor: actor!,
+        customerId: input.customer,
+        priceCents: input.price,
+        commissionCents: input.commission,
+        companyMode: input.companyMode,
+        companyClient: !!input.companyMode && (await anyCompanyClient(tx, [input.customer])),
+        afterSales: input.afterSales,
+      });
+      if (decision.kind === 'refused') throw refuse(decision.reason, decision.params);
+      const afterSales = decision.afterSales;
+      if (afterSales) await requireStaff(tx, afterSales, input.companyMode === 'direct_consultant_aftersales' ? ['consultant'] : undefined);
       const id = await insertDeal(tx, {
         customerId: input.customer,
         unit: input.unit,
@@ -213,12 +212,16 @@ export const dealHandlers = {
 
   'deal.change': handle('deal.change', {
     run: async ({ tx, actor, input, now }) => {
-      if (!input.buyerName && !input.unit) throw refuse('deal_change_empty');
-      // R-OWN-11 keeps the split; who may touch the deal at all: a manager, or a consultant with a line in it.
+      // R-OWN-11 keeps the split; what a change must say and who may make it: src/domain/deal-entry.ts
       const before = await splitForDeal(tx, input.deal, now);
-      if (!hasRole(actor, MANAGERS) && !before.lines.some((l) => l.beneficiary === actor!.id)) {
-        throw refuse('deal_change_not_party', { dealId: input.deal });
-      }
+      const refused = dealChangeRefusal({
+        actor: actor!,
+        dealId: input.deal,
+        buyerName: input.buyerName,
+        unit: input.unit,
+        beneficiaries: before.lines.map((l) => l.beneficiary),
+      });
+      if (refused) throw refuse(refused.reason, refused.params);
       await insertDealChange(tx, {
         dealId: input.deal,
         buyerName: input.buyerName ?? null,

@@ -13,7 +13,7 @@ import type { ReadTx } from '../db/read-tx';
 import { handle } from './handle';
 import { refuse } from '../api/errors';
 import type { Policy } from '../domain/policy';
-import { followUpListRefusal, followUpLogRefusal } from '../domain/follow-up';
+import { followUpDue, followUpListRefusal, followUpLogRefusal } from '../domain/follow-up';
 import { iso, officeDay } from '../domain/time';
 import { requireStaff } from './common';
 import { maskPhone } from './confidentiality';
@@ -50,8 +50,7 @@ async function overviewOf(tx: ReadTx, consultant: string, now: Date, policy: Pol
       grade: f?.grade ?? null,
       lastFollowUp: f ? { day: f.day, channel: f.channel, content: f.content } : null,
       nextDay: f?.next_day ?? null,
-      overdue: !!f?.next_day && f.next_day < today,
-      due: !!f?.next_day && f.next_day <= today,
+      ...followUpDue(f?.next_day, today),
     };
   });
 }

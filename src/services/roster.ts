@@ -1,7 +1,7 @@
 /** The roster (R-ROS-1 … 5, 10, 11, 13): starting the day, statuses, and the manager's changes to the order. */
 import type { Kysely } from 'kysely';
 import type { ReadTx } from '../db/read-tx';
-import { ERRAND_APPROVERS } from '../api/spec/roster';
+import { rosterStartRefusal, statusChangeRefusal, swapRefusal } from '../domain/roster-changes';
 import { handle } from './handle';
 import { refuse } from '../api/errors';
 import { customerNamesOfVisits, visitsWithCustomer } from '../db/queries/desk';
@@ -19,10 +19,8 @@ import {
   standingMarks,
 } from '../domain/roster';
 import { rosterEventRows } from '../db/queries/roster';
-import { MANAGERS } from '../domain/roles';
 import { officeDay } from '../domain/time';
 import { policyAt, requireStaff, staffNames } from './common';
-import { hasRole } from './context';
 import { serveWaiting } from './reception';
 import { appendRosterEvent, type LoadedRoster, requireTodaysRoster, rosterAt, todaysRoster } from './roster-store';
 
@@ -114,8 +112,8 @@ async function longReceptionCount(tx: ReadTx, roster: LoadedRoster, now: Date, p
 export const rosterHandlers = {
   'roster.start': handle('roster.start', {
     run: async ({ tx, actor, input, now, policy }) => {
-      if (await todaysRoster(tx, now)) throw refuse('roster_already_started');
-      if (new Set(input.order).size !== input.order.length) throw refuse('roster_order_duplicate');
+      const startRefused = rosterStartRefusal(!!(await todaysRoster(tx, now)), input.order);
+      if (startRefused) throw refuse(startRefused.reason);
       for (const id of input.order) await requireStaff(tx, id, ['consultant']);
       const rosterId = await insertRoster(tx, actor!.id, now);
       const roster = await appendRosterEvent(
@@ -186,18 +184,8 @@ export const rosterHandlers = {
   'roster.status': handle('roster.status', {
     run: async (call) => {
       const { actor, input } = call;
-      const isManager = hasRole(actor, MANAGERS);
-      if (!isManager && (input.consultant !== actor!.id || !['present', 'lunch'].includes(input.status))) {
-        throw refuse('status_own_lunch_only');
-      }
-      if (input.approvedBy) {
-        if (input.status !== 'away') throw refuse('approval_only_for_away');
-        // An approval is the approver's own act: nobody may record it in a PM's name.
-        if (input.approvedBy !== actor!.id || !hasRole(actor, ERRAND_APPROVERS)) {
-          throw refuse('approval_by_pm_in_person');
-        }
-        if (!input.reason) throw refuse('errand_work_required');
-      }
+      const refused = statusChangeRefusal(actor!, input);
+      if (refused) throw refuse(refused.reason);
       return managerChange(
         call,
         {
@@ -214,7 +202,8 @@ export const rosterHandlers = {
 
   'roster.swap': handle('roster.swap', {
     run: (call) => {
-      if (call.input.a === call.input.b) throw refuse('swap_same_consultant');
+      const refused = swapRefusal(call.input.a, call.input.b);
+      if (refused) throw refuse(refused.reason);
       return managerChange(call, { type: 'swap', a: call.input.a, b: call.input.b, reason: call.input.reason ?? null }, [
         call.input.a,
         call.input.b,

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { consultantSide, type CustomerHistory } from '../../src/domain/attribution';
-import { followUpListRefusal, followUpLogRefusal } from '../../src/domain/follow-up';
+import { followUpDue, followUpListRefusal, followUpLogRefusal } from '../../src/domain/follow-up';
 import type { RegistrationFact } from '../../src/domain/ownership';
 import { DEFAULT_POLICY } from '../../src/domain/policy';
 import type { Role } from '../../src/domain/roles';
@@ -127,5 +127,17 @@ describe('followUpListRefusal: the owners read a customer’s follow-ups, and ev
     expect(followUpListRefusal({ id, roles }, CUSTOMER, owners)).toEqual(
       allowed ? null : { reason: 'follow_up_list_not_owner', params: { customerId: CUSTOMER }, rule: 'R-TRK-1' },
     );
+  });
+});
+
+describe('followUpDue: on the today list from the next day on, overdue after it', () => {
+  it.each([
+    ['no next day', null, { due: false, overdue: false }],
+    ['tomorrow', '2027-03-21', { due: false, overdue: false }],
+    ['today', TODAY, { due: true, overdue: false }],
+    ['yesterday', '2027-03-19', { due: true, overdue: true }],
+    ['last month', '2027-02-28', { due: true, overdue: true }],
+  ] as const)('%s', (_what, nextDay, expected) => {
+    expect(followUpDue(nextDay, TODAY)).toEqual(expected);
   });
 });

@@ -1,11 +1,11 @@
 /** Deals and their commission splits, statements. Handlers: src/services/deals.ts. */
 import { z } from 'zod';
+import { COMPANY_MODES } from '../../domain/deal-entry';
 import { MANAGERS, type Role } from '../../domain/roles';
 import { freeText, month, personName, recordId, staffId } from '../schemas';
 
 const DEAL_RECORDERS: readonly Role[] = ['consultant', ...MANAGERS];
 const STATEMENT_READERS: readonly Role[] = [...MANAGERS, 'sales_assistant'];
-const COMPANY_MODES = ['introduced', 'direct_consultant_aftersales', 'direct_other_aftersales'] as const;
 const cents = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 import { defineSpec } from './define';
 

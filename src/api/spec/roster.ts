@@ -14,8 +14,8 @@ const SIGNED_IN: readonly Role[] = [
   'admin',
 ];
 const STATUS_SETTERS: readonly Role[] = ['sales_manager', 'project_manager', 'sales_director', 'consultant'];
-/** R-ROS-4: who approves an errand that keeps its place (checked inside roster.status; the roster screen offers the same). */
-export const ERRAND_APPROVERS: readonly Role[] = ['project_manager'];
+/** R-ROS-4: who approves an errand that keeps its place (decided in src/domain/roster-changes.ts; the roster screen offers the same). */
+export { ERRAND_APPROVERS } from '../../domain/roster-changes';
 import { defineSpec } from './define';
 
 export const rosterSpec = defineSpec({
