@@ -13,6 +13,7 @@ import * as m0010 from './0010_namesake_covering_indexes';
 import * as m0011 from './0011_session_epoch';
 import * as m0012 from './0012_keyed_ledger';
 import * as m0013 from './0013_ledger_row_key_index';
+import * as m0014 from './0014_site_chain_lock';
 
 export interface Migration {
   version: number;
@@ -34,4 +35,5 @@ export const migrations: readonly Migration[] = [
   { version: 11, name: '0011_session_epoch', up: m0011.up },
   { version: 12, name: '0012_keyed_ledger', up: m0012.up },
   { version: 13, name: '0013_ledger_row_key_index', up: m0013.up },
+  { version: 14, name: '0014_site_chain_lock', up: m0014.up },
 ];

@@ -1,5 +1,5 @@
 -- The schema after every migration (tests/support/schema-snapshot.ts). Do not edit: run `npm run schema:snapshot`.
-PRAGMA user_version = 13;
+PRAGMA user_version = 14;
 CREATE TABLE "announcements" ("id" integer primary key autoincrement, "customer_id" integer not null references "customers" ("id"), "from_customer_id" integer not null references "customers" ("id"), "consultant_id" text not null references "staff" ("id"), "expected_at" text not null, "at" text not null);
 CREATE TABLE "audit_log" ("id" integer primary key autoincrement, "at" text not null, "actor_id" text references "staff" ("id"), "method" text not null, "detail" text not null);
 CREATE TABLE "company_clients" ("id" integer primary key autoincrement, "customer_id" integer not null references "customers" ("id"), "introduced_by" text not null, "at" text not null, "actor_id" text not null references "staff" ("id"));

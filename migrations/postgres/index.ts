@@ -4,6 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import * as baseline from './0013_baseline';
+import * as siteChainLock from './0014_site_chain_lock';
 
 export interface PostgresMigration {
   /** the schema version the database is at after this step */
@@ -12,4 +13,7 @@ export interface PostgresMigration {
   up(db: Kysely<any>): Promise<void>;
 }
 
-export const postgresMigrations: readonly PostgresMigration[] = [{ version: 13, name: 'postgres/0013_baseline', up: baseline.up }];
+export const postgresMigrations: readonly PostgresMigration[] = [
+  { version: 13, name: 'postgres/0013_baseline', up: baseline.up },
+  { version: 14, name: 'postgres/0014_site_chain_lock', up: siteChainLock.up },
+];

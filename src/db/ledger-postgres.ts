@@ -29,9 +29,12 @@ import { SCHEMA_VERSION, userVersion } from './migrate';
 /** Tables an office group's database has beside SQLite's: the schema version, the shared web sessions. Not facts. */
 const POSTGRES_NOT_CHAINED = new Set([...NOT_CHAINED, 'salesdesk_schema', 'web_sessions']);
 
-/** The baseline's functions as PostgreSQL keeps their bodies (md5 of pg_proc.prosrc): one altered would hash or chain otherwise. */
+/**
+ * The ledger's functions as PostgreSQL keeps their bodies (md5 of pg_proc.prosrc) at the newest version: one altered
+ * would hash or chain otherwise. sd_chain is version 14's (its lock per site: migrations/postgres/0014_site_chain_lock).
+ */
 export const LEDGER_FUNCTIONS: Readonly<Record<string, string>> = {
-  sd_chain: 'db98aef8a9ce8b2160d05c8fde4cd0e7',
+  sd_chain: 'c00066584262b07e57b909e797ed9f1f',
   sd_hmac: '7421d93e78ea508e5ea8f22407e91981',
   sd_insert_only: '0fcad323e1372194b2cd9a15d17ae127',
   sd_ledger_fact: 'c38fdbe6c12b78e7c0a95cdcd4542f5a',
@@ -41,6 +44,9 @@ export const LEDGER_FUNCTIONS: Readonly<Record<string, string>> = {
   sd_row_id: 'f07377a361386bb1b5df3293871af366',
   sd_row_key: 'b0000d28cf33a4c75835120d85b73e67',
 };
+
+/** sd_chain as the baseline made it (one chain lock for the whole database), in a site not yet at version 14. */
+const SD_CHAIN_V13 = 'db98aef8a9ce8b2160d05c8fde4cd0e7';
 
 // pg_trigger.tgtype bits
 const ROW = 1;
@@ -98,7 +104,8 @@ async function checkSchema(db: Kysely<any>, out: Problems): Promise<string[] | n
     ).rows.map((r) => [r.name, r.body]),
   );
   for (const [name, body] of Object.entries(LEDGER_FUNCTIONS)) {
-    if (functions.get(name) !== body) out.schema('ledger_function_changed', { function: name });
+    const want = name === 'sd_chain' && version < 14 ? SD_CHAIN_V13 : body;
+    if (functions.get(name) !== want) out.schema('ledger_function_changed', { function: name });
   }
 
   const triggers = new Map(

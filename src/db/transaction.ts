@@ -39,16 +39,17 @@ export async function inTransaction<T>(db: Kysely<Database>, mode: 'write' | 're
 }
 
 /**
- * PostgreSQL: a write takes the office group's write lock first (a transaction-scoped advisory lock), so writes
- * run one at a time as on SQLite — two desks cannot both read the same queue head and both assign it — and each
- * statement under READ COMMITTED sees every write committed before the lock was granted. A read is one
- * REPEATABLE READ snapshot, READ ONLY: the server refuses any write inside it.
+ * PostgreSQL: a write takes its site's write lock first (a transaction-scoped advisory lock keyed by the site's schema,
+ * the connection's current one: src/db/sites.ts), so writes at one site run one at a time as on SQLite — two desks
+ * cannot both read the same queue head and both assign it — while desks at two sites do not wait for each other. Each
+ * statement under READ COMMITTED sees every write committed before the lock was granted. A read is one REPEATABLE
+ * READ snapshot, READ ONLY: the server refuses any write inside it.
  */
 export const WRITE_LOCK = 7166209;
 
-/** Takes the write lock inside the caller's transaction on PostgreSQL (held until it ends). */
+/** Takes the write lock of the site whose schema the connection sees, inside the caller's transaction (held until it ends). */
 export async function takeWriteLock(conn: Kysely<any>): Promise<void> {
-  await sql`SELECT pg_advisory_xact_lock(${WRITE_LOCK})`.execute(conn);
+  await sql`SELECT pg_advisory_xact_lock(${WRITE_LOCK}::integer, hashtext(current_schema()))`.execute(conn);
 }
 
 const BEGIN = {

@@ -104,7 +104,7 @@ describe.skipIf(!server.url)(`the PostgreSQL schema${server.skipped ? ` — skip
     const again = await openPostgresApp({ databaseUrl: database.url, ledgerKey: key, clock });
     try {
       const v = await sql<{ version: number }>`SELECT version FROM salesdesk_schema`.execute(again.db);
-      expect(v.rows).toEqual([{ version: 13 }]);
+      expect(v.rows).toEqual([{ version: 14 }]);
     } finally {
       await again.close();
     }
