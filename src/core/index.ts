@@ -31,8 +31,9 @@ export interface Core {
   /**
    * The clock watch: what time alone changes, with nothing written. Today that is a reception crossing the
    * policy's limit (receptionLongMinutes, announced on the desk): when the number of such receptions on the
-   * public board differs from the last look, the terminals are told the roster changed. startCore runs it every
-   * minute; a test with an injected clock moves the clock and calls it.
+   * public board differs from the last look, the terminals are told the roster changed — at every site of an office
+   * group, each site's board and its own terminals. startCore runs it every minute; a test with an injected clock
+   * moves the clock and calls it.
    */
   watchClock(): Promise<void>;
   /** stops the backup schedule, makes the quit backup (R-SEC-2) and closes the file; once, however often called */
@@ -62,7 +63,10 @@ export const CLOCK_WATCH_MS = 60_000;
 
 /** Just what the core uses of an opened App, so a test can hand in a small fake. */
 export type CoreApp = Pick<App, 'dispatch' | 'methodNames' | 'readOnlyReason' | 'close'> &
-  Partial<Pick<App, 'backupNow' | 'dbPath' | 'backupDir' | 'changeFeed'>>;
+  Partial<Pick<App, 'backupNow' | 'dbPath' | 'backupDir' | 'changeFeed' | 'sites'>>;
+
+/** The home site's code (src/db/sites.ts HOME_SITE): its changes name no site, as a single office's. */
+const HOME_SITE_CODE = 'main';
 
 const kindOf = (method: string) => (isMethodName(method) ? spec[method].kind : undefined);
 
@@ -75,7 +79,8 @@ export function createCore(app: CoreApp, options: TraceOptions & { stopBackups?:
   const listeners = new Set<ChangeListener>();
   let seq = 0;
   let stopping: Promise<void> | null = null;
-  let longSeen: number | null = null;
+  /** per site (a single office: ''), the long receptions the clock watch last saw */
+  const longSeen = new Map<string, number>();
 
   const deliver = (areas: ChangeEvent['areas'], site?: string) => {
     const event: ChangeEvent = site === undefined ? { seq: ++seq, areas } : { seq: ++seq, areas, site };
@@ -119,12 +124,19 @@ export function createCore(app: CoreApp, options: TraceOptions & { stopBackups?:
     },
     async watchClock() {
       if (stopping) return;
-      const { result } = await app.dispatch(null, 'roster.board', {});
-      if (!result.ok) return;
-      const long = (result.value as { longReceptions?: number }).longReceptions ?? 0;
-      const before = longSeen;
-      longSeen = long;
-      if (before !== null ? before !== long : long > 0) deliver(['roster']);
+      // Every site of an office group has its own roster and its own terminals; a single office is one, named by no code.
+      const sites = (await app.sites?.().catch(() => [])) ?? [];
+      const codes: (string | undefined)[] = sites.length > 0 ? sites.map((s) => s.code) : [undefined];
+      for (const code of codes) {
+        if (stopping) return;
+        const { result } =
+          code === undefined ? await app.dispatch(null, 'roster.board', {}) : await app.dispatch(null, 'roster.board', {}, { site: code });
+        if (!result.ok) continue;
+        const long = (result.value as { longReceptions?: number }).longReceptions ?? 0;
+        const before = longSeen.get(code ?? '');
+        longSeen.set(code ?? '', long);
+        if (before !== undefined ? before !== long : long > 0) deliver(['roster'], code === HOME_SITE_CODE ? undefined : code);
+      }
     },
     methodNames: () => app.methodNames(),
     readOnlyReason: () => app.readOnlyReason(),

@@ -2,7 +2,8 @@
  * Per site, not per group (issue 16 item 4): the write lock and the ledger chain's lock are each site's own. A write
  * held open at A — A's write lock taken and a chained row inserted, so A's chain lock is held too — does not hold a
  * desk at B: B's walk-in is received and committed meanwhile; A's own desk waits for it (seen waiting on an advisory
- * lock, not timed) and is received once A's write commits. Both chains verify after. No double assignment within a
+ * lock, not timed) and is received once A's write commits. Both chains verify after. The clock watch looks at every
+ * site's board and tells each site's terminals of their own long receptions. No double assignment within a
  * site under concurrent desks is tests/postgres/two-servers.test.ts (two web-mode servers, the home site).
  */
 import { randomBytes } from 'node:crypto';
@@ -11,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiResult } from '../../src/api/errors';
 import type { Session } from '../../src/api/session';
 import { openPostgresApp } from '../../src/app-postgres';
+import { createCore } from '../../src/core';
 import { addSite } from '../../src/db/sites';
 import { takeWriteLock } from '../../src/db/transaction';
 import { ManualClock } from '../../src/domain/clock';
@@ -29,6 +31,7 @@ describe.skipIf(!server.url)(`locks per site${server.skipped ? ` — skipped: ${
   let database: Awaited<ReturnType<typeof freshDatabase>>;
   let app: Awaited<ReturnType<typeof openPostgresApp>>;
   const clock = new ManualClock(new Date('2026-03-02T09:00:00'));
+  let bVisit = 0;
   const key = randomBytes(32);
   const ok = async (session: Session | null, method: string, input: unknown = {}, site?: string): Promise<any> => {
     const r = (await app.dispatch(session, method, input, site ? { site } : undefined)).result as ApiResult<any>;
@@ -79,6 +82,7 @@ describe.skipIf(!server.url)(`locks per site${server.skipped ? ` — skipped: ${
       // B's desk is not held by A's locks: received and committed while A's write is still open
       const atB = await ok({ staffId: 'bdesk', site: 'b' }, 'desk.walkIn', { customer: { name: '乙', phone: '13600000012' } });
       expect(atB.receivedBy).toMatchObject({ id: 'bzhou' });
+      bVisit = atB.visitId;
 
       // A's desk waits on A's write lock (seen waiting, not timed), then is received once A's write commits
       const atA = app.dispatch({ staffId: 'qian' }, 'desk.walkIn', { customer: { name: '甲', phone: '13600000011' } });
@@ -97,4 +101,29 @@ describe.skipIf(!server.url)(`locks per site${server.skipped ? ` — skipped: ${
     const verified = await app.verify();
     expect(verified.ok).toBe(true);
   }, 60_000);
+
+  it('the clock watch looks at every site’s board: a reception grown long at B is announced to B’s terminals', async () => {
+    // B's walk-in above is still open (received, not finished): three hours on, it is long at B, and A's at A
+    clock.set(new Date('2026-03-02T12:30:00'));
+    const core = createCore(app, { warn: () => {} });
+    const events: { areas: string[]; site?: string }[] = [];
+    const off = core.onChange((e) => events.push(e));
+    try {
+      await core.watchClock();
+      expect(events.map((e) => [e.areas, e.site ?? 'home'])).toEqual([
+        [['roster'], 'home'],
+        [['roster'], 'b'],
+      ]);
+      // nothing changed since: nothing announced
+      events.length = 0;
+      await core.watchClock();
+      expect(events).toEqual([]);
+      // B's reception ends (at a terminal of another server, unannounced here): only B's terminals are told
+      await ok({ staffId: 'bzhou', site: 'b' }, 'desk.finish', { visit: bVisit });
+      await core.watchClock();
+      expect(events.map((e) => [e.areas, e.site ?? 'home'])).toEqual([[['roster'], 'b']]);
+    } finally {
+      off();
+    }
+  });
 });
