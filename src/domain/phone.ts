@@ -25,3 +25,13 @@ export function phoneProblem(input: string): PhoneProblem | null {
   if (key.startsWith('0')) return /^0(?:10|2\d|[3-9]\d\d)[2-9]\d{6,7}$/.test(key) ? null : 'phone_landline_shape';
   return 'phone_shape';
 }
+
+/** R-SEC-1: a number shown to someone who may not see it in full: the first three and last four digits (138****5678). */
+export function maskPhone(phone: string): string {
+  const digits = phone.replace(/\D/g, '');
+  if (digits.length < 7) return phone ? '****' : '';
+  return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
+}
+
+/** Any 7+ digit run in a text (a timeline entry quoting a corrected number), masked. */
+export const maskPhonesIn = (text: string): string => text.replace(/\d{7,}/g, (d) => maskPhone(d));

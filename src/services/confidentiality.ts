@@ -11,17 +11,15 @@ import { MANAGERS, type Role } from '../domain/roles';
 import { audit } from './common';
 import { type Actor, hasRole } from './context';
 import { ownersAt } from './history';
+import { maskPhone } from '../domain/phone';
+
+/** R-SEC-1's mask is the domain's (src/domain/phone.ts), re-exported for the services that mask. */
+export { maskPhone, maskPhonesIn } from '../domain/phone';
 
 type Tx = Kysely<Database>;
 
 /** Who sees every customer's number: the managers, the assistant who keeps the archive, the admin. */
 export const SEES_ALL: readonly Role[] = [...MANAGERS, 'sales_assistant', 'admin'];
-
-export function maskPhone(phone: string): string {
-  const digits = phone.replace(/\D/g, '');
-  if (digits.length < 7) return phone ? '****' : '';
-  return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
-}
 
 /**
  * The `phone_key LIKE` patterns under which typed digits find a number that the caller sees masked: only the
@@ -37,9 +35,6 @@ export function visibleDigitPatterns(digits: string): { length: number; pattern:
   }
   return out;
 }
-
-/** Any 7+ digit run in a text (a timeline entry quoting a corrected number), masked. */
-export const maskPhonesIn = (text: string): string => text.replace(/\d{7,}/g, (d) => maskPhone(d));
 
 export interface Reveal {
   full: boolean;

@@ -1,6 +1,7 @@
 /** Deals and their commission split (R-COM-1 … 5, R-CO-2 … 5, R-REF-5, R-OWN-11), monthly statements. */
 import type { ReadTx } from '../db/read-tx';
 import { dealChangeRefusal, dealCloseDecision } from '../domain/deal-entry';
+import { statementOf } from '../domain/statement';
 import { handle } from './handle';
 import { refuse } from '../api/errors';
 import {
@@ -164,18 +165,7 @@ export async function splitForDeal(tx: ReadTx, dealId: number, now: Date): Promi
 export async function statementFor(tx: ReadTx, month: string, now: Date) {
   const { start, end } = monthRange(month);
   const deals = await dealsBetween(tx, start, end);
-  const totals: Record<string, number> = {};
-  const payable: DealSplit[] = [];
-  const held: DealSplit[] = [];
-  const unresolved: DealSplit[] = [];
-  for (const split of await splitsFor(tx, deals, now)) {
-    if (split.held) held.push(split);
-    else if (split.problem) unresolved.push(split);
-    else {
-      payable.push(split);
-      for (const l of split.lines) totals[l.beneficiary] = (totals[l.beneficiary] ?? 0) + l.amount;
-    }
-  }
+  const { totals, payable, held, unresolved } = statementOf(await splitsFor(tx, deals, now));
   return { month, totals, deals: payable, held, unresolved };
 }
 

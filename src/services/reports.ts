@@ -8,6 +8,7 @@ import { handle } from './handle';
 import type { RosterEvent } from '../domain/roster';
 import { fromIso, iso, monthRange, officeDay } from '../domain/time';
 import { maskPhone } from './confidentiality';
+import { weeklyCounts } from '../domain/weekly-report';
 import { policyAt } from './common';
 import { splitsOfDeals } from './deals';
 import { expiringProtections } from './registrations';
@@ -35,21 +36,15 @@ export async function weeklyReport(tx: ReadTx, anyDay: Date) {
     const split = splits.get(d.id)!;
     deals.push({ ...d, consultants: split.lines.filter((l) => l.kind === 'consultant').map((l) => l.beneficiary) });
   }
-  const per = consultants.map((c) => ({
-    id: c.id,
-    name: c.name,
-    calls: calls.filter((x) => x.consultant_id === c.id).length,
-    visits: visits.filter((x) => x.consultant_id === c.id).length,
-    // a shared deal counts for each consultant on its split; the total counts it once
-    deals: deals.filter((x) => x.consultants.includes(c.id)).length,
-  }));
+  // a shared deal counts for each consultant on its split; the total counts it once (src/domain/weekly-report.ts)
+  const { perConsultant, totals } = weeklyCounts(consultants, calls, visits, deals);
   const mask = <T extends { phone: string }>(r: T) => ({ ...r, phone: maskPhone(r.phone) });
   return {
     from: officeDay(from),
     to: officeDay(addDays(to, -1)),
     week: format(from, "RRRR-'W'II"),
-    perConsultant: per,
-    totals: { calls: calls.length, visits: visits.length, deals: deals.length },
+    perConsultant,
+    totals,
     calls: calls.map(mask),
     visits: visits.map(mask),
     deals: deals.map(mask),
