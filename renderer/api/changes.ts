@@ -47,8 +47,11 @@ export interface Timers {
 }
 
 export interface Changes {
-  /** listens to changes naming any of `areas` (and to every resync); returns the unsubscribe */
-  subscribe(areas: readonly Area[], listener: ChangeListener): () => void;
+  /**
+   * listens to changes naming any of `areas` (and to every resync); returns the unsubscribe. `everySite`: also to
+   * other sites' changes, which reach only a terminal whose person reads the whole group (the group screen).
+   */
+  subscribe(areas: readonly Area[], listener: ChangeListener, options?: { everySite?: boolean }): () => void;
   state(): PushState;
   onState(listener: () => void): () => void;
   /** closes the stream until `resume` (a sign-in or sign-out is under way) */
@@ -65,15 +68,17 @@ const AREA_NAMES: ReadonlySet<string> = new Set(AREAS);
 /** Accepts only {seq: integer, areas: known area names}; anything else is dropped, not guessed at. */
 export function asChangeEvent(raw: unknown): ChangeEvent | null {
   if (!raw || typeof raw !== 'object') return null;
-  const { seq, areas } = raw as { seq?: unknown; areas?: unknown };
+  const { seq, areas, site } = raw as { seq?: unknown; areas?: unknown; site?: unknown };
   if (!Number.isInteger(seq) || !Array.isArray(areas)) return null;
-  return { seq: seq as number, areas: areas.filter((a): a is Area => typeof a === 'string' && AREA_NAMES.has(a)) };
+  const known = areas.filter((a): a is Area => typeof a === 'string' && AREA_NAMES.has(a));
+  // site: another site's change, sent only to a session that reads the whole group (src/server/http.ts)
+  return typeof site === 'string' ? { seq: seq as number, areas: known, site } : { seq: seq as number, areas: known };
 }
 
 const sessionMessage = (reason: string) => translate(reason === 'session_expired' ? 'error.sessionExpired' : 'error.sessionEnded');
 
 export function createChanges(source: PushSource | null | (() => PushSource | null), timers: Timers = globalThis): Changes {
-  const subscribers = new Set<{ areas: ReadonlySet<Area>; listener: ChangeListener }>();
+  const subscribers = new Set<{ areas: ReadonlySet<Area>; listener: ChangeListener; everySite: boolean }>();
   const stateListeners = new Set<() => void>();
   let state: PushState = 'idle';
   let stop: (() => void) | null = null;
@@ -97,8 +102,8 @@ export function createChanges(source: PushSource | null | (() => PushSource | nu
     for (const l of [...stateListeners]) l();
   };
 
-  const tell = (news: Parameters<ChangeListener>[0], wants: (areas: ReadonlySet<Area>) => boolean) => {
-    for (const s of [...subscribers]) if (subscribers.has(s) && wants(s.areas)) s.listener(news);
+  const tell = (news: Parameters<ChangeListener>[0], wants: (s: { areas: ReadonlySet<Area>; everySite: boolean }) => boolean) => {
+    for (const s of [...subscribers]) if (subscribers.has(s) && wants(s)) s.listener(news);
   };
 
   const disconnect = () => {
@@ -137,7 +142,7 @@ export function createChanges(source: PushSource | null | (() => PushSource | nu
       },
       change(event) {
         if (!live()) return;
-        tell({ kind: 'change', event }, (areas) => event.areas.some((a) => areas.has(a)));
+        tell({ kind: 'change', event }, (s) => (event.site === undefined || s.everySite) && event.areas.some((a) => s.areas.has(a)));
       },
       down(final) {
         if (!live()) return;
@@ -154,8 +159,8 @@ export function createChanges(source: PushSource | null | (() => PushSource | nu
   };
 
   return {
-    subscribe(areas, listener) {
-      const entry = { areas: new Set(areas), listener };
+    subscribe(areas, listener, options) {
+      const entry = { areas: new Set(areas), listener, everySite: options?.everySite === true };
       if (closing !== null) timers.clearTimeout(closing);
       closing = null;
       // A stream still open (its last subscriber just left) or waiting to retry is kept as it is.

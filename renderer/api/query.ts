@@ -52,6 +52,8 @@ export interface QueryConfig {
    * sign-in try at that terminal; what changed while it was closed shows at the next change or visit.
    */
   resync?: boolean;
+  /** true: other sites' changes re-read it too (the group screen; they reach only a session reading the whole group) */
+  everySite?: boolean;
 }
 
 export interface QueryDeps {
@@ -223,14 +225,18 @@ export function createQuery<T>(deps: QueryDeps): Query<T> {
     send(background);
   };
 
-  const listen = (areas: readonly Area[]) => {
+  const listen = (areas: readonly Area[], everySite: boolean) => {
     unsubscribePush?.();
     unsubscribePush =
       areas.length > 0
-        ? deps.changes.subscribe(areas, (news) => {
-            if (news.kind === 'resync' && config?.resync === false) return;
-            read(true);
-          })
+        ? deps.changes.subscribe(
+            areas,
+            (news) => {
+              if (news.kind === 'resync' && config?.resync === false) return;
+              read(true);
+            },
+            everySite ? { everySite } : undefined,
+          )
         : null;
   };
 
@@ -245,7 +251,7 @@ export function createQuery<T>(deps: QueryDeps): Query<T> {
 
     configure(next) {
       const nextKey = keyOf(next);
-      const nextAreas = next.enabled ? [...new Set(next.areas)].sort().join(',') : '';
+      const nextAreas = next.enabled ? `${[...new Set(next.areas)].sort().join(',')}${next.everySite ? '|every site' : ''}` : '';
       const restart = !active || nextKey !== key;
       config = next;
       if (!restart && nextAreas === areasKey) return void pollIfUnpushed();
@@ -261,7 +267,7 @@ export function createQuery<T>(deps: QueryDeps): Query<T> {
       key = nextKey;
       areasKey = nextAreas;
       active = true;
-      listen(next.enabled ? next.areas : []);
+      listen(next.enabled ? next.areas : [], next.everySite === true);
       unsubscribeState ??= deps.changes.onState(pollIfUnpushed);
       if (restart) read(false);
       else pollIfUnpushed();

@@ -34,6 +34,8 @@ export interface UseApiOptions {
   keepPrevious?: boolean;
   /** false: no re-read when the push stream reopens (see QueryConfig.resync: audited reads) */
   resync?: boolean;
+  /** true: other sites' changes re-read it too (see QueryConfig.everySite: the group screen) */
+  everySite?: boolean;
 }
 
 export interface ApiRead<T> {
@@ -55,14 +57,22 @@ const deps: QueryDeps = {
 export function useApi<M extends MethodName>(method: M, input: Input<M>, options: UseApiOptions = {}): ApiRead<Output<M>> {
   const [query] = useState(() => createQuery<Output<M>>(deps));
   const state = useSyncExternalStore(query.subscribe, query.getState);
-  const { areas = [], enabled = true, background = false, fallbackPollMs, keepPrevious = false, resync = true } = options;
+  const {
+    areas = [],
+    enabled = true,
+    background = false,
+    fallbackPollMs,
+    keepPrevious = false,
+    resync = true,
+    everySite = false,
+  } = options;
   const key = query.keyOf({ method, input, enabled });
   const areasKey = areas.join(',');
 
   useEffect(() => {
-    query.configure({ method, input, areas, enabled, background, fallbackPollMs, keepPrevious, resync });
+    query.configure({ method, input, areas, enabled, background, fallbackPollMs, keepPrevious, resync, everySite });
     // input and areas are compared by value, through key and areasKey
-  }, [query, key, areasKey, background, fallbackPollMs, keepPrevious, resync]);
+  }, [query, key, areasKey, background, fallbackPollMs, keepPrevious, resync, everySite]);
   useEffect(() => () => query.stop(), [query]);
 
   const shown = shownFor(state, query.currentKey(), key, { enabled, keepPrevious });

@@ -41,9 +41,13 @@ export function Group() {
 function Overview({ month }: { month: string }) {
   const t = useT();
   const monthLabel = useMonthLabel();
-  const st = useApi('group.statements', { month }, { areas: ['deals', 'disputes', 'registrations', 'customers', 'staff', 'policy'] });
-  const ds = useApi('group.disputes', {}, { areas: ['disputes', 'deals'] });
-  const db = useApi('group.dashboard', { month }, { areas: ['registrations', 'deals', 'customers'] });
+  const st = useApi(
+    'group.statements',
+    { month },
+    { areas: ['deals', 'disputes', 'registrations', 'customers', 'staff', 'policy'], everySite: true },
+  );
+  const ds = useApi('group.disputes', {}, { areas: ['disputes', 'deals'], everySite: true });
+  const db = useApi('group.dashboard', { month }, { areas: ['registrations', 'deals', 'customers'], everySite: true });
   const error = st.error ?? ds.error ?? db.error;
   const [S, D, B] = [st.data, ds.data, db.data];
   const disputesOf = new Map(D?.sites.map((s) => [s.site.code, s.figures]));
@@ -175,7 +179,11 @@ function Drill({ month, site, view }: { month: string; site: string; view: View 
 function SiteStatement({ month, site }: { month: string; site: string }) {
   const t = useT();
   const monthLabel = useMonthLabel();
-  const r = useApi('group.statements', { month, site }, { areas: ['deals', 'disputes', 'registrations', 'customers', 'staff', 'policy'] });
+  const r = useApi(
+    'group.statements',
+    { month, site },
+    { areas: ['deals', 'disputes', 'registrations', 'customers', 'staff', 'policy'], everySite: true },
+  );
   if (r.error)
     return (
       <p className="error" role="alert" data-testid="group-error">
@@ -249,7 +257,7 @@ function SiteStatement({ month, site }: { month: string; site: string }) {
 
 function SiteDisputes({ site }: { site: string }) {
   const t = useT();
-  const r = useApi('group.disputes', { site }, { areas: ['disputes', 'deals'] });
+  const r = useApi('group.disputes', { site }, { areas: ['disputes', 'deals'], everySite: true });
   if (r.error)
     return (
       <p className="error" role="alert" data-testid="group-error">

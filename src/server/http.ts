@@ -19,7 +19,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { type ChangeEvent, hearsChange } from '../api/changes';
-import { spec } from '../api/spec';
+import { can, spec } from '../api/spec';
 import { type ErrorCode, type ErrorParams, errorBody, refuse as refuseWith } from '../api/errors';
 import type { ErrorReason } from '../api/reasons';
 import type { ActingPerson, DispatchOutcome, Session } from '../api/session';
@@ -205,11 +205,19 @@ export function createWebServer(app: WebBackend, options: WebOptions): Server {
         })
         .catch(() => close(null));
     };
-    // An office group's site hears only its own changes: the session's site is the one its calls run in.
+    // An office group's site hears only its own changes: the session's site is the one its calls run in. A person who
+    // reads the whole group (the group screen: group.statements' roles) hears the other sites' too, each named by its
+    // site, so that screen re-reads when any site changes; the site's own screens ignore them (renderer/api/changes).
     const site = entry.session.site;
+    const me = (await app.dispatch(entry.session, 'session.me', {}, { background: true })).result;
+    const readsGroup = me.ok && can(me.value as Parameters<typeof can>[0], 'group.statements');
     const off = app.onChange?.((event) => {
       if (hearsChange(site, event.site))
         whenAlive(() => `event: change\ndata: ${JSON.stringify({ seq: event.seq, areas: event.areas })}\n\n`);
+      else if (readsGroup)
+        whenAlive(
+          () => `event: change\ndata: ${JSON.stringify({ seq: event.seq, areas: event.areas, site: event.site ?? HOME_SITE_CODE })}\n\n`,
+        );
     });
     const ping = setInterval(() => whenAlive(() => ': ping\n\n'), pingMs);
     ping.unref?.();

@@ -22,7 +22,9 @@ const B_TEAM = [
   { id: 'bdesk', name: '郑前台', roles: ['front_desk'], pin: '800003' },
   { id: 'bzhou', name: '周敏', roles: ['consultant'], pin: '800005' },
   { id: 'bsong', name: '宋佳', roles: ['consultant'], pin: '800006' },
+  { id: 'bpm', name: '冯强', roles: ['project_manager'], pin: '800007' },
 ];
+const BOSS_PIN = '3001';
 let h: WebHarness;
 
 /** A call at a site as a person, through the harness's core (announced like a page's). */
@@ -38,6 +40,7 @@ beforeAll(async () => {
     clock,
     seed: async (app) => {
       await dispatchOk(app, null, 'setup.firstRun', { staff: DEMO_TEAM });
+      await dispatchOk(app, 'dir', 'staff.create', { id: 'boss', name: '吴总', roles: ['group_director'], pin: BOSS_PIN });
       await dispatchOk(app, 'mgr', 'roster.start', { order: ['zhang', 'li', 'wang'] });
       if (!onPostgres()) return;
       await addSite(app.db, { code: 'b', name: 'B项目', now: clock.now() });
@@ -128,6 +131,35 @@ describe.skipIf(!onPostgres())('two sites (PostgreSQL): the sign-in screen lists
       expect(await second.locator(byTestId('site-picker')).inputValue()).toBe('b');
       expect(await second.locator(byTestId('staff-option-qian')).count()).toBe(0);
       await second.close();
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('the group screen re-reads when another site changes: a deal closed at B shows in B’s row', async () => {
+    const { context, page, problems } = await h.newPage();
+    try {
+      await page.setViewportSize({ width: 1366, height: 768 });
+      await page.goto(h.baseUrl);
+      await page.locator(byTestId('staff-option-boss')).click();
+      await enterPin(page, BOSS_PIN);
+      const rowB = page.locator(`${byTestId('group-site')}[data-site="b"]`);
+      await rowB.waitFor();
+      expect(await page.locator(byTestId('group-site')).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-site')))).toEqual([
+        'main',
+        'b',
+      ]);
+      expect(await rowB.getAttribute('data-payable')).toBe('0');
+      await page.locator('.app[data-push="open"]').waitFor();
+      // at B's desk and B's manager's terminal: a walk-in, confirmed, and a deal
+      const w = await atSite('b', 'bdesk', 'desk.walkIn', { customer: { name: '丙', phone: '13600000013' } });
+      await atSite('b', w.receivedBy.id, 'desk.finish', { visit: w.visitId });
+      await atSite('b', 'bpm', 'registration.confirm', { visit: w.visitId });
+      await atSite('b', w.receivedBy.id, 'deal.close', { customer: w.customerId, unit: 'B-808', price: 50_000_000, commission: 500_000 });
+      await page.waitForFunction(
+        () => document.querySelector('[data-testid="group-site"][data-site="b"]')?.getAttribute('data-payable') === '500000',
+      );
       expect(problems).toEqual([]);
     } finally {
       await context.close();

@@ -304,6 +304,35 @@ describe('useApi core: pushed changes', () => {
     expect(query.getState()).toMatchObject({ data: 'v2', loading: false });
   });
 
+  it('another site’s change (site named) re-reads only a query that asked for every site (the group screen)', async () => {
+    const { api, query, roster, source, changes } = setup({ opensAtOnce: true });
+    const group = createQuery<unknown>({ call: api.call, changes, timers: manualTimers() });
+    query.configure(roster());
+    await api.reply('site v1');
+    group.configure(roster({}, { method: 'group.statements', everySite: true }));
+    await api.reply('group v1');
+    source.sink!.change({ seq: 2, areas: ['roster'], site: 'b' });
+    await settle();
+    expect(api.asked.map((a) => [a.method, a.background])).toEqual([
+      ['roster.today', false],
+      ['group.statements', false],
+      ['group.statements', true],
+    ]);
+    await api.reply('group v2');
+    // the site's own change re-reads both
+    source.change(['roster'], 3);
+    await settle();
+    expect(
+      api.asked
+        .slice(3)
+        .map((a) => a.method)
+        .sort(),
+    ).toEqual(['group.statements', 'roster.today']);
+    // and the stream's text carries the site through (asChangeEvent)
+    expect(asChangeEvent({ seq: 4, areas: ['deals'], site: 'b' })).toEqual({ seq: 4, areas: ['deals'], site: 'b' });
+    expect(asChangeEvent({ seq: 4, areas: ['deals'] })).toEqual({ seq: 4, areas: ['deals'] });
+  });
+
   it('coalesces: at most one request in flight plus one pending re-read, however many pushes come', async () => {
     const { api, query, roster, source } = setup({ opensAtOnce: true });
     query.configure(roster());
