@@ -1,5 +1,6 @@
 /** Customer facts beside visits: phone inquiries (R-OWN-6), announced introductions (R-OWN-9a), identification (R-OWN-8), households (R-OWN-10). */
 import type { Kysely } from 'kysely';
+import { announceRefusal, linkRefusal } from '../domain/customer-links';
 import { handle } from './handle';
 import { refuse } from '../api/errors';
 import type { Database } from '../db/schema';
@@ -41,8 +42,8 @@ export const customerHandlers = {
   'desk.announce': handle('desk.announce', {
     run: async ({ tx, actor, input, now, policy }) => {
       await requireCustomer(tx, input.from);
-      const owners = (await ownersAt(tx, input.from, now, policy)).map((o) => o.consultant);
-      if (!owners.includes(actor!.id)) throw refuse('announce_not_own_customer', { customerId: input.from });
+      const notOwn = announceRefusal(actor!.id, input.from, await ownersAt(tx, input.from, now, policy));
+      if (notOwn) throw refuse(notOwn.reason, notOwn.params);
       const customerId = input.customer.phone
         ? await findOrCreate(tx, { name: input.customer.name, phone: input.customer.phone }, actor!.id, now)
         : await createCustomer(tx, { name: input.customer.name, phone: '' }, actor!.id, now);
@@ -57,15 +58,19 @@ export const customerHandlers = {
 
   'customer.identify': handle('customer.identify', {
     run: async ({ tx, actor, input, now, policy }) => {
-      if (input.customer === input.sameAs) throw refuse('identify_same_record');
+      // the facts first (on records that do not exist: not linked, not one person), then the one decision, then
+      // whether both records exist — the order of the refusals as it has always been
+      const same = input.customer === input.sameAs;
+      const refused = linkRefusal({
+        kind: 'identified',
+        a: input.customer,
+        b: input.sameAs,
+        linked: !same && (await linkExists(tx, input.customer, input.sameAs)),
+        onePerson: !same && personRecords(await customerHistory(tx, input.customer, now), input.customer, now).includes(input.sameAs),
+      });
+      if (refused) throw refuse(refused.reason, refused.params);
       await requireCustomer(tx, input.customer);
       await requireCustomer(tx, input.sameAs);
-      if (await linkExists(tx, input.customer, input.sameAs))
-        throw refuse('customers_already_linked', { customerId: input.customer, otherCustomerId: input.sameAs });
-      // already one person through another identification (A = B, B = C): a second link would decide nothing new
-      if (personRecords(await customerHistory(tx, input.customer, now), input.customer, now).includes(input.sameAs)) {
-        throw refuse('customers_already_one_person', { customerId: input.customer, otherCustomerId: input.sameAs });
-      }
       await insertCustomerLink(tx, 'identified', input.customer, input.sameAs, actor!.id, now);
 
       // R-OWN-8(g), decided by sameDayReturn: B's reception becomes a void turn and B gets a priority turn.
@@ -99,11 +104,11 @@ export const customerHandlers = {
 
   'customer.household': handle('customer.household', {
     run: async ({ tx, actor, input, now, policy }) => {
-      if (input.a === input.b) throw refuse('household_same_customer');
+      const linked = input.a !== input.b && (await linkExists(tx, input.a, input.b));
+      const refused = linkRefusal({ kind: 'household', a: input.a, b: input.b, linked, onePerson: false });
+      if (refused) throw refuse(refused.reason, refused.params);
       await requireCustomer(tx, input.a);
       await requireCustomer(tx, input.b);
-      if (await linkExists(tx, input.a, input.b))
-        throw refuse('customers_already_linked', { customerId: input.a, otherCustomerId: input.b });
       await insertCustomerLink(tx, 'household', input.a, input.b, actor!.id, now);
       return { a: input.a, b: input.b, owners: (await ownersAt(tx, input.a, now, policy)).map((o) => o.consultant) };
     },
