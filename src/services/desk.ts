@@ -1,7 +1,7 @@
 /** The front desk (R-ROS-1, 6, 8, 9, R-OWN-1, 7): look a customer up, receive a walk-in, finish a reception. */
 import type { Kysely } from 'kysely';
 import type { ReadTx } from '../db/read-tx';
-import { DESK_STAFF } from '../api/spec/desk';
+import { DESK_STAFF, finishRefusal, namedReceptionRefusal } from '../domain/desk-access';
 import { handle } from './handle';
 import { refuse } from '../api/errors';
 import {
@@ -323,7 +323,8 @@ export const deskHandlers = {
 
   'desk.walkIn': handle('desk.walkIn', {
     run: async ({ tx, actor, input, now, policy }) => {
-      if ((input.asksFor || input.leadershipNamed) && !hasRole(actor, DESK_STAFF)) throw refuse('named_reception_desk_only');
+      const named = namedReceptionRefusal(actor!.roles, input);
+      if (named) throw refuse(named.reason);
       await readAhead(tx, async (r) => {
         await todaysRoster(r, now);
         await verdictOpening(r, input.customer.phone, input.customer.name);
@@ -445,8 +446,8 @@ export const deskHandlers = {
       const found = await visitState(tx, input.visit);
       if (!found) throw refuse('visit_not_found', { visitId: input.visit });
       const { visit, finished, receiver } = found;
-      if (finished) throw refuse('reception_finished');
-      if (actor!.id !== receiver && !hasRole(actor, DESK_STAFF)) throw refuse('finish_not_allowed');
+      const notYours = finishRefusal(actor!, { finished, receiver });
+      if (notYours) throw refuse(notYours.reason);
       await insertVisitEvent(tx, visit.id, 'finished', {}, actor!.id, now);
       let roster = await todaysRoster(tx, now);
       // A reception left open on an earlier day already counts as finished (scenario-format roster.start).

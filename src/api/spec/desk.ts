@@ -4,13 +4,8 @@ import { MANAGERS, type Role } from '../../domain/roles';
 import { customerInput, optionalReason, personName, phone, recordId, staffId } from '../schemas';
 
 const DESK: readonly Role[] = ['front_desk', 'consultant', ...MANAGERS];
-/**
- * Who records a walk-in out of turn (R-ROS-8 designated, R-ROS-12 / R-CO-2 leadership-named, R-OWN-9b) and
- * who ends anyone's reception: the desk and the managers. A consultant at the desk naming themselves would take
- * a new customer out of turn; the front desk sees a customer leave and frees the consultant (R-ROS-6).
- * Checked inside desk.lookup / walkIn / finish (a finer check than the method's roles); the desk screen offers the same.
- */
-export const DESK_STAFF: readonly Role[] = ['front_desk', ...MANAGERS];
+/** Who records a walk-in out of turn and ends anyone's reception: decided in src/domain/desk-access.ts. */
+export { DESK_STAFF } from '../../domain/desk-access';
 import { defineSpec } from './define';
 
 export const deskSpec = defineSpec({
