@@ -34,6 +34,11 @@ function siteDirectory(db: PostgresHandle['db']) {
     }));
   return {
     all,
+    /** the list read again: a site added since (site add, import-office) by another process is listed at once */
+    fresh: () => {
+      known = null;
+      return all();
+    },
     async find(code: string): Promise<Site | undefined> {
       const found = (await all()).find((s) => s.code === code);
       if (found) return found;
@@ -117,7 +122,8 @@ export async function openPostgresApp(opts: OpenPostgresAppOptions): Promise<App
       if (outcome.session && site.code !== HOME_SITE) outcome.session = { ...outcome.session, site: site.code };
       return outcome;
     },
-    sites: async () => (await directory.all()).map((s) => ({ code: s.code, name: s.name })),
+    // read anew each time (a sign-in screen loading, the clock watch): a site added or named since is listed at once
+    sites: async () => (await directory.fresh()).map((s) => ({ code: s.code, name: s.name })),
     methodNames: () => methodNames(),
     close: async () => {
       await changeFeed.close();

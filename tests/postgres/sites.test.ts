@@ -12,6 +12,7 @@ import type { ApiResult } from '../../src/api/errors';
 import type { Session } from '../../src/api/session';
 import { openPostgresApp } from '../../src/app-postgres';
 import { createCore } from '../../src/core';
+import { openPostgres } from '../../src/db/postgres';
 import { addSite, listSites, siteDb } from '../../src/db/sites';
 import { ManualClock } from '../../src/domain/clock';
 import { PINS, TEAM } from '../support/app';
@@ -227,5 +228,21 @@ describe.skipIf(!server.url)(`sites of an office group${server.skipped ? ` — s
     } finally {
       off();
     }
+  });
+
+  it('a site added while the app server runs (site add, import-office: another process) is listed at the next sign-in screen', async () => {
+    expect((await ok(null, 'session.sites')).map((s: { code: string }) => s.code)).toEqual(['main', 'b']);
+    // another process: its own connection to the group's database
+    const other = openPostgres(database.url, { ledgerKey: key, max: 2 });
+    try {
+      await addSite(other.db, { code: 'c', name: 'C项目', now: clock.now() });
+    } finally {
+      await other.close();
+    }
+    expect(await ok(null, 'session.sites')).toEqual([
+      { code: 'main', name: 'A项目' },
+      { code: 'b', name: 'B项目' },
+      { code: 'c', name: 'C项目' },
+    ]);
   });
 });
