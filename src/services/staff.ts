@@ -19,6 +19,7 @@ import { unchainedRowsOf } from '../db/ledger-guard';
 import { inTransaction } from '../db/transaction';
 import { adminGrantRefusal, type Role } from '../domain/roles';
 import { DESK_STAFF, STAFF_ADMINS } from '../api/spec';
+import { deactivateSelfRefusal, firstRunRefusal, lastAdminRefusal, pinResetRefusal } from '../domain/staff-rules';
 import { lockedUntil, lockMinutes, minutesLeft, triesLeft } from '../domain/sign-in';
 import { iso, officeDay } from '../domain/time';
 import {
@@ -213,13 +214,15 @@ export const staffHandlers = {
     run: async ({ tx, actor, input }) => {
       if (!(await staffExists(tx, input.id))) throw refuse('staff_unknown', { staffId: input.id });
       await requireAdminFor(tx, actor!, input.id, input.roles);
-      if (input.active === false && input.id === actor!.id) throw refuse('deactivate_self');
+      const self = deactivateSelfRefusal(actor!.id, input.id, input.active);
+      if (self) throw refuse(self);
       if (input.roles) await replaceRoles(tx, input.id, input.roles);
       if (input.active !== undefined) await setStaffActive(tx, input.id, input.active);
       // Sessions opened before a deactivation must not come back with a later re-activation.
       if (input.active === false) await endSessions(tx, input.id);
-      const admins = await activeStaffInRoles(tx, STAFF_ADMINS);
-      if (admins.length === 0) throw refuse('last_staff_admin');
+      // the change is made inside the transaction, then judged by who would be left (a refusal rolls it back)
+      const left = lastAdminRefusal((await activeStaffInRoles(tx, STAFF_ADMINS)).length);
+      if (left) throw refuse(left);
       return {
         id: input.id,
         ...(input.roles ? { roles: input.roles } : {}),
@@ -233,7 +236,8 @@ export const staffHandlers = {
       if (!(await staffExists(tx, input.id))) throw refuse('staff_unknown', { staffId: input.id });
       await requireAdminFor(tx, actor!, input.id);
       // Whoever finds a session left open at the desk must not be able to take the account for good.
-      if (input.id === actor!.id) throw refuse('reset_own_pin');
+      const own = pinResetRefusal(actor!.id, input.id);
+      if (own) throw refuse(own);
       await setPin(tx, input.id, input.pin, now);
       return { id: input.id, reset: true };
     },
@@ -241,10 +245,8 @@ export const staffHandlers = {
 
   'setup.firstRun': handle('setup.firstRun', {
     run: async ({ tx, input, now }) => {
-      if (await anyStaff(tx)) throw refuse('setup_done');
-      const admins = input.staff.filter((s) => s.roles.some((r) => STAFF_ADMINS.includes(r)));
-      if (admins.length === 0) throw refuse('setup_needs_admin');
-      if (admins.some((a) => !a.pin)) throw refuse('setup_admin_pin_required');
+      const refused = firstRunRefusal(await anyStaff(tx), input.staff);
+      if (refused) throw refuse(refused);
       for (const s of input.staff) await insertStaff(tx, now, s);
       return { created: input.staff.length };
     },

@@ -1,15 +1,16 @@
 /** Staff, first run, sign-in. Handlers: src/services/staff.ts. */
 import { z } from 'zod';
 import { PIN_PATTERN } from '../../domain/pin-shape';
-import { ROLES, type Role } from '../../domain/roles';
+import { ROLES } from '../../domain/roles';
 import { personName, role, staffId } from '../schemas';
 
 /**
  * Who administers staff: an office needs one active at all times (last_staff_admin), first-run setup needs one,
- * and each of them needs a PIN there (setup_needs_admin, setup_admin_pin_required). The first-run form asks for
- * a PIN by the same list.
+ * and each of them needs a PIN there (setup_needs_admin, setup_admin_pin_required); decided in
+ * src/domain/staff-rules.ts. The first-run form asks for a PIN by the same list.
  */
-export const STAFF_ADMINS: readonly Role[] = ['admin', 'sales_director'];
+import { STAFF_ADMINS } from '../../domain/staff-rules';
+export { STAFF_ADMINS };
 /** A PIN's shape (src/domain/pin-shape.ts), for forms that check it before sending. */
 export { PIN_PATTERN };
 const pin = z.string().regex(PIN_PATTERN, 'pin_shape');
