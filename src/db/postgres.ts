@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { GROUP_SCHEMA, HOME_SCHEMA, markEngine, markSchemas, SCHEMA_NAME } from './engine';
+import { inlined } from './inline-sql';
 import { PostgresReferenceStore, REFERENCE_TABLES, type TransactionTrace } from './reference-cache-postgres';
 import type { Database } from './schema';
 
@@ -68,6 +69,32 @@ export interface PostgresTxConnection {
   recorder: Kysely<Database>;
   /** where the recorder notes, while a rehearsal runs */
   recording: { sql: string; parameters: readonly unknown[] }[] | null;
+  /** writes nothing in the transaction reads back, sent with the next statement or with COMMIT (writeAtCommit) */
+  later: string[];
+}
+
+/**
+ * A write whose row nothing in the transaction reads back (the audit row of a call): on PostgreSQL it waits on the
+ * connection and goes to the server in the same round trip as the COMMIT, or before the transaction's next statement
+ * if one comes; its failure fails the COMMIT and rolls the whole transaction back, as if it had failed at once.
+ * False where it cannot wait (SQLite, no transaction of ours, a value with no literal): then the caller runs it.
+ */
+export function writeAtCommit(tx: object, query: { sql: string; parameters: readonly unknown[] }): boolean {
+  const c = byDb.get(tx);
+  if (!c) return false;
+  const text = inlined(query.sql, query.parameters);
+  if (text === null) return false;
+  c.later.push(text);
+  c.trace.wrote = true;
+  c.trace.writes++;
+  if (REFERENCE_TABLES.test(text)) c.trace.referenceWrites++;
+  c.ahead.clear();
+  return true;
+}
+
+/** Sends the writes waiting for COMMIT now (before a statement the transaction sends past its Kysely). */
+export async function flushLater(c: PostgresTxConnection): Promise<void> {
+  if (c.later.length) await c.client.query(c.later.splice(0).join('; '));
 }
 
 /** The key a read is kept under while it waits to be asked. */
@@ -124,7 +151,8 @@ function txConnection(client: pg.PoolClient): PostgresTxConnection {
         trace.pathChanged = true;
         ahead.clear();
       }
-      return (client.query as (...a: unknown[]) => unknown)(...args);
+      const send = () => (client.query as (...a: unknown[]) => unknown)(...args);
+      return c!.later.length ? flushLater(c!).then(send) : send();
     },
     // the transaction gives the client back to the pool itself, after its COMMIT
     release() {},
@@ -144,7 +172,7 @@ function txConnection(client: pg.PoolClient): PostgresTxConnection {
     dialect: new PostgresDialect({ pool: { connect: async () => noted, end: async () => undefined } as never }),
   });
   markEngine(recorder, 'postgres');
-  c = { client, db, trace, ahead, recorder, recording: null };
+  c = { client, db, trace, ahead, recorder, recording: null, later: [] };
   txConnections.set(client, c);
   byDb.set(db, c);
   return c;
@@ -180,6 +208,7 @@ function poolInSchema(pool: pg.Pool, schema: string, owner: boolean) {
       Object.assign(c.trace, { wrote: false, pathChanged: false, statements: 0, writes: 0, referenceWrites: 0 });
       c.ahead.clear();
       c.recording = null;
+      c.later.length = 0;
       return c;
     },
   };

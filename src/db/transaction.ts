@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import { attachReferenceCache, detachReferenceCache, ReferenceCache, referenceCacheOf } from './reference-cache';
 import { BEGIN_VERSION_SQL, PostgresTransactionCache, REFERENCE_VERSION_SQL } from './reference-cache-postgres';
 import { engineOf, markEngine } from './engine';
-import { postgresSourceOf } from './postgres';
+import { flushLater, postgresSourceOf } from './postgres';
 import type { Database } from './schema';
 
 /**
@@ -74,7 +74,8 @@ async function inPostgresTransaction<T>(
 ): Promise<T> {
   const source = postgresSourceOf(db);
   if (!source) return inPostgresConnection(db, mode, fn);
-  const { client, db: tx, trace } = await source.take();
+  const c = await source.take();
+  const { client, db: tx, trace } = c;
   const { store } = source;
   let released = false;
   const release = (e?: Error) => {
@@ -97,7 +98,10 @@ async function inPostgresTransaction<T>(
       version = row?.version ?? null;
       snapshot = row?.snapshot ?? null;
     } else await client.query(BEGIN[mode]);
-    const readVersion = async () => (await client.query<{ version: number }>(REFERENCE_VERSION_SQL)).rows[0]?.version ?? null;
+    const readVersion = async () => {
+      await flushLater(c);
+      return (await client.query<{ version: number }>(REFERENCE_VERSION_SQL)).rows[0]?.version ?? null;
+    };
     attachReferenceCache(tx, new PostgresTransactionCache(store, version, snapshot, trace, readVersion));
     let out: T;
     try {
@@ -111,14 +115,26 @@ async function inPostgresTransaction<T>(
     } finally {
       detachReferenceCache(tx);
     }
-    if (mode === 'read' || !trace.wrote) {
+    if (!trace.wrote) {
       void client.query('COMMIT').then(
         () => release(),
         (e: Error) => release(e),
       );
       return out;
     }
-    await client.query('COMMIT');
+    // the writes that waited for the COMMIT (the audit row: src/db/postgres.ts writeAtCommit) go with it
+    const tail = c.later.splice(0);
+    try {
+      await client.query(tail.length ? `${tail.join('; ')}; COMMIT` : 'COMMIT');
+    } catch (e) {
+      // one of them failed: the transaction is aborted and nothing of it is kept; it is ended before the connection goes back
+      if (tail.length)
+        await client.query('ROLLBACK').then(
+          () => release(),
+          (r: Error) => release(r),
+        );
+      throw e;
+    }
     release();
     return out;
   } catch (e) {

@@ -18,6 +18,7 @@ import type { App } from '../../src/app';
 import { postgresSourceOf } from '../../src/db/postgres';
 import { inTransaction } from '../../src/db/transaction';
 import { loadActor } from '../../src/services/common';
+import { insertAudit } from '../../src/db/writes/audit';
 import { ManualClock } from '../../src/domain/clock';
 import { PINS, TEAM } from '../support/app';
 import { freshDatabase, postgresServer } from '../support/postgres';
@@ -160,6 +161,26 @@ describe.skipIf(!server.url)(`reference cache across app servers${server.skipped
     expect((await inTransaction(b.db, 'read', (tx) => loadActor(tx, 'sun')))!.roles).toEqual(before);
   });
 
+  it('an audit row sent with the COMMIT that fails takes the whole transaction back, and the caller hears of it', async () => {
+    const name = async () => (await a.postgres.pool.query("SELECT name FROM staff WHERE id = 'zhang'")).rows[0].name as string;
+    const was = await name();
+    await expect(
+      inTransaction(b.db, 'write', async (tx) => {
+        await sql`UPDATE staff SET name = '张伟改' WHERE id = 'zhang'`.execute(tx);
+        // no such person: the audit row's foreign key refuses it, at the COMMIT it waits for
+        await insertAudit(tx, clock.now(), 'nobody-here', 'test.audit', {});
+      }),
+    ).rejects.toThrow(/foreign key/);
+    expect(await name()).toBe(was);
+    // the connection is whole again: the next call on it answers
+    expect((await ok(b, 'qian', 'roster.today')).queue.length).toBe(3);
+    // and one that succeeds keeps both
+    await inTransaction(b.db, 'write', async (tx) => {
+      await insertAudit(tx, clock.now(), 'dir', 'test.audit', { k: 1 });
+    });
+    expect((await a.postgres.pool.query("SELECT count(*)::int AS n FROM audit_log WHERE method = 'test.audit'")).rows[0].n).toBe(1);
+  });
+
   it('one desk.lookup of a known customer by phone and name: at most 8 round trips (26 before the cache and the reads sent ahead)', async () => {
     const w = await ok(a, 'qian', 'desk.walkIn', { customer: { phone: '13800000003', name: '王五' } });
     await ok(a, 'mgr', 'desk.finish', { visit: w.visitId });
@@ -171,5 +192,14 @@ describe.skipIf(!server.url)(`reference cache across app servers${server.skipped
     // BEGIN, the write lock (an audited read) and the reference counter in the first one
     expect(sent[0]).toMatch(/^BEGIN .*pg_advisory_xact_lock.*reference_versions/s);
     expect(sent.at(-1)).toBe('COMMIT');
+  });
+
+  it('one desk.walkIn of a new customer: at most 11 round trips (29 before), its audit row sent with the COMMIT', async () => {
+    await ok(b, 'qian', 'desk.lookup', { phone: '13800000004', name: '赵六' });
+    const sent = (await statementsDuring(() => ok(b, 'qian', 'desk.walkIn', { customer: { phone: '13800000004', name: '赵六' } }))).filter(
+      (s) => !s.startsWith('SET search_path'),
+    );
+    expect(sent.length, sent.join('\n')).toBeLessThanOrEqual(11);
+    expect(sent.at(-1)).toMatch(/^insert into "audit_log" .*; COMMIT$/s);
   });
 });
