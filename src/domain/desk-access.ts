@@ -32,3 +32,18 @@ export function finishRefusal(
   if (actor.id !== visit.receiver && !deskStaff(actor.roles)) return { reason: 'finish_not_allowed', rule: 'R-ROS-6' };
   return null;
 }
+
+/**
+ * Who receives a visit changes (a switch, a refusal: R-OWN-12, 13, R-ROS-10) only while the reception is open
+ * and on today's roster — a reception of an earlier day counts as finished. `todaysRosterId`: null before the
+ * day's roster starts.
+ */
+export function receptionChangeRefusal(
+  visit: { finished: boolean; rosterId: number | null },
+  todaysRosterId: number | null,
+): 'reception_finished_no_change' | 'roster_not_started' | 'reception_not_today' | null {
+  if (visit.finished) return 'reception_finished_no_change';
+  if (todaysRosterId === null) return 'roster_not_started';
+  if (todaysRosterId !== visit.rosterId) return 'reception_not_today';
+  return null;
+}

@@ -6,11 +6,12 @@ import { visitState } from '../db/queries/desk';
 import type { Database } from '../db/schema';
 import { insertReassignment, insertVisitEvent } from '../db/writes/desk';
 import { decideRefusal, decideSwitch } from '../domain/reception-change';
+import { receptionChangeRefusal } from '../domain/desk-access';
 import { loadActor, staffNames } from './common';
 import { currentRegistration } from './registrations';
 import { rosterView } from './roster';
 import { serveWaiting } from './reception';
-import { appendRosterEvent, requireTodaysRoster } from './roster-store';
+import { appendRosterEvent, todaysRoster } from './roster-store';
 
 type Tx = Kysely<Database>;
 
@@ -18,10 +19,10 @@ type Tx = Kysely<Database>;
 async function openVisit(tx: Tx, visitId: number, now: Date) {
   const found = await visitState(tx, visitId);
   if (!found) throw refuse('visit_not_found', { visitId });
-  if (found.finished) throw refuse('reception_finished_no_change');
-  const roster = await requireTodaysRoster(tx, now);
-  if (roster.id !== found.visit.roster_id) throw refuse('reception_not_today');
-  return { visit: found.visit, roster, receiver: found.receiver };
+  const roster = await todaysRoster(tx, now);
+  const refused = receptionChangeRefusal({ finished: found.finished, rosterId: found.visit.roster_id }, roster?.id ?? null);
+  if (refused) throw refuse(refused);
+  return { visit: found.visit, roster: roster!, receiver: found.receiver };
 }
 
 export const deskChangeHandlers = {

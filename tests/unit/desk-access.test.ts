@@ -1,6 +1,6 @@
 /** Who at the desk may do what (src/domain/desk-access.ts; R-ROS-6, 8, 12): by role and by the visit's facts, by hand. */
 import { describe, expect, it } from 'vitest';
-import { DESK_STAFF, finishRefusal, namedReceptionRefusal } from '../../src/domain/desk-access';
+import { DESK_STAFF, finishRefusal, namedReceptionRefusal, receptionChangeRefusal } from '../../src/domain/desk-access';
 import type { Role } from '../../src/domain/roles';
 
 it('the desk staff are the front desk and the managers', () => {
@@ -38,5 +38,18 @@ describe('finishRefusal: once, by the receiver or the desk staff', () => {
     expect(finishRefusal(actor as { id: string; roles: readonly Role[] }, { finished, receiver })).toEqual(
       reason ? { reason, rule: 'R-ROS-6' } : null,
     );
+  });
+});
+
+describe('receptionChangeRefusal: a switch or refusal only of an open reception on today’s roster', () => {
+  it.each([
+    ['open, today', false, 7, 7, null],
+    ['finished', true, 7, 7, 'reception_finished_no_change'],
+    ['finished, before today’s roster', true, 7, null, 'reception_finished_no_change'],
+    ['open, no roster yet today', false, 7, null, 'roster_not_started'],
+    ['open, left from an earlier day', false, 6, 7, 'reception_not_today'],
+    ['open, a visit on no roster', false, null, 7, 'reception_not_today'],
+  ] as const)('%s', (_what, finished, rosterId, today, reason) => {
+    expect(receptionChangeRefusal({ finished, rosterId }, today)).toBe(reason);
   });
 });
