@@ -8,11 +8,11 @@
  * What differs from the SQLite side, and why: a list parameter is an array (= ANY), a new row's id comes back
  * by RETURNING; there is no cheap "has anything changed" on a server several app servers write to (SQLite's
  * data_version), so today's queue is read every time, as the services read it on PostgreSQL; a write takes the
- * office group's write lock (src/db/transaction WRITE_LOCK) as the services do, so two desks cannot assign
+ * site's write lock (src/db/transaction WRITE_LOCK_SQL) as the services do, so two desks cannot assign
  * the same queue head.
  */
 import type pg from 'pg';
-import { WRITE_LOCK } from '../src/db/transaction';
+import { WRITE_LOCK_SQL } from '../src/db/transaction';
 import * as desk from './raw-desk';
 
 const POSTGRES: desk.Dialect = { anyOf: (param) => `= ANY(${param}::bigint[])`, returningId: ' RETURNING id' };
@@ -67,7 +67,7 @@ export async function openRawDeskPostgres(pool: pg.Pool): Promise<RawDeskPostgre
   const write = async <T>(g: desk.Step<T>): Promise<T> => {
     await c.query('BEGIN');
     try {
-      await c.query({ name: 'lock', text: `SELECT pg_advisory_xact_lock(${WRITE_LOCK})` });
+      await c.query({ name: 'lock', text: WRITE_LOCK_SQL });
       const out = await read(g);
       await c.query('COMMIT');
       return out;

@@ -47,13 +47,16 @@ export async function inTransaction<T>(db: Kysely<Database>, mode: 'write' | 're
  */
 export const WRITE_LOCK = 7166209;
 
+/** The one text of the site's write lock: BEGIN's round trip, takeWriteLock and the benchmark's raw side take the same lock. */
+export const WRITE_LOCK_SQL = `SELECT pg_advisory_xact_lock(${WRITE_LOCK}::integer, hashtext(current_schema()))`;
+
 /** Takes the write lock of the site whose schema the connection sees, inside the caller's transaction (held until it ends). */
 export async function takeWriteLock(conn: Kysely<any>): Promise<void> {
-  await sql`SELECT pg_advisory_xact_lock(${WRITE_LOCK}::integer, hashtext(current_schema()))`.execute(conn);
+  await sql.raw(WRITE_LOCK_SQL).execute(conn);
 }
 
 const BEGIN = {
-  write: `BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(${WRITE_LOCK})`,
+  write: `BEGIN ISOLATION LEVEL READ COMMITTED; ${WRITE_LOCK_SQL}`,
   read: 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
 } as const;
 

@@ -14,7 +14,7 @@ import type { Session } from '../../src/api/session';
 import { openPostgresApp } from '../../src/app-postgres';
 import { createCore } from '../../src/core';
 import { addSite } from '../../src/db/sites';
-import { takeWriteLock } from '../../src/db/transaction';
+import { inTransaction, takeWriteLock } from '../../src/db/transaction';
 import { ManualClock } from '../../src/domain/clock';
 import { TEAM } from '../support/app';
 import { freshDatabase, postgresServer } from '../support/postgres';
@@ -126,4 +126,47 @@ describe.skipIf(!server.url)(`locks per site${server.skipped ? ` — skipped: ${
       off();
     }
   });
+
+  it('an app write held open at A, in the app’s own write transaction, does not hold a desk at B', async () => {
+    // B's reception above is finished by now. The first test holds A's lock by hand; this one holds it the way every
+    // service call does (inTransaction's BEGIN with its lock), so a lock the app takes for the whole group is seen
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    let nowHeld!: () => void;
+    const held = new Promise<void>((r) => (nowHeld = r));
+    const holding = inTransaction(app.db, 'write', async (tx) => {
+      await sql`SELECT 1`.execute(tx);
+      nowHeld();
+      await released;
+    });
+    let settled = false;
+    try {
+      await held;
+      const atB = app.dispatch({ staffId: 'bdesk', site: 'b' }, 'desk.walkIn', { customer: { name: '丙', phone: '13600000013' } });
+      const waitingHere = async () =>
+        (
+          await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted
+            AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`.execute(app.db)
+        ).rows[0]!.n;
+      const seenWaiting = (async () => {
+        while (!settled) {
+          if ((await waitingHere()) > 0) return 'waiting on A' as const;
+          await new Promise((r) => setTimeout(r, 5));
+        }
+        return 'received' as const;
+      })();
+      const first = await Promise.race([atB.then(() => 'received' as const), seenWaiting]);
+      settled = true;
+      release();
+      await seenWaiting;
+      expect(first).toBe('received');
+      const b = (await atB).result as ApiResult<any>;
+      expect(b.ok && b.value.receivedBy.id).toBe('bzhou');
+      await ok({ staffId: 'bzhou', site: 'b' }, 'desk.finish', { visit: b.ok ? b.value.visitId : 0 });
+    } finally {
+      settled = true;
+      release();
+      await holding;
+    }
+  }, 60_000);
 });
