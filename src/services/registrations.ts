@@ -9,13 +9,14 @@ import { addDays } from 'date-fns';
 import type { Policy } from '../domain/policy';
 import type { Role } from '../domain/roles';
 import { iso, officeDay } from '../domain/time';
-import { requireStaff, staffNames } from './common';
+import { loadActor, staffNames } from './common';
 import { hasRole } from './context';
 import { maskPhone, SEES_ALL } from './confidentiality';
 import { likelyMatches } from './desk';
 import type { MatchWhy } from '../domain/likely-match';
 import { registrationFlags } from '../domain/registration-flags';
-import { correctionRefusal, decisionRefusal } from '../domain/ownership';
+import { decisionRefusal } from '../domain/ownership';
+import { correctionDecision } from '../domain/registration-correction';
 import { registrationFacts } from './ownership';
 import { customerHistories, customerHistory, linkedIn, protectionLookback } from './history';
 import { personAt } from '../domain/person';
@@ -34,6 +35,14 @@ export async function currentRegistration(tx: ReadTx, visitId: number, now: Date
   const facts = await registrationFacts(tx, [regs[0]!.customer_id], now);
   const mine = facts.filter((f) => f.visitId === visitId);
   return { latest: mine[mine.length - 1]!, all: mine, corrected: regs.some((r) => r.kind === 'correction') };
+}
+
+/** The registration in force for the visit, or null when the visit has none (a fact, not a refusal). */
+async function registrationInForce(tx: ReadTx, visitId: number, now: Date) {
+  const regs = await registrationsOfVisit(tx, visitId, now);
+  if (regs.length === 0) return null;
+  const mine = (await registrationFacts(tx, [regs[0]!.customer_id], now)).filter((f) => f.visitId === visitId);
+  return mine[mine.length - 1]!;
 }
 
 async function decide(tx: Tx, actorId: string, now: Date, visitId: number, decision: 'confirmed' | 'rejected', why: string | null) {
@@ -163,24 +172,20 @@ export const registrationQueueHandlers = {
   'registration.correct': handle('registration.correct', {
     run: async ({ tx, actor, now, input }) => {
       const { consultant, name, phone: newPhone } = input.set;
-      if (!consultant && !name && !newPhone) throw refuse('correction_empty');
-      const { latest } = await currentRegistration(tx, input.visit, now);
-      const refused = correctionRefusal(latest.status);
-      if (refused) throw refuse(refused, { visitId: input.visit });
-      const customer = await customerById(tx, latest.customerId);
-      if (!customer) throw refuse('customer_not_found', { customerId: latest.customerId });
-      const changes: Record<string, { from: string; to: string }> = {};
-      if (consultant && consultant !== latest.consultant) {
-        await requireStaff(tx, consultant, ['consultant']);
-        changes.consultant = { from: latest.consultant, to: consultant };
-      }
-      if (name && name !== customer.name) changes.name = { from: customer.name, to: name };
-      if (newPhone && phoneKey(newPhone) !== customer.phone_key) {
-        const taken = await otherCustomerWithPhoneKey(tx, phoneKey(newPhone), customer.id);
-        if (taken) throw refuse('phone_of_other_customer', { phone: newPhone, customerId: taken.id, customerName: taken.name });
-        changes.phone = { from: customer.phone, to: newPhone.trim() };
-      }
-      if (Object.keys(changes).length === 0) throw refuse('correction_unchanged');
+      // the facts first (each only when the input asks about it), then the one decision (its refusals in the old order)
+      const latest = consultant || name || newPhone ? await registrationInForce(tx, input.visit, now) : null;
+      const customer = latest ? await customerById(tx, latest.customerId) : undefined;
+      const decided = correctionDecision({
+        visitId: input.visit,
+        set: input.set,
+        registration: latest,
+        customer: customer ? { name: customer.name, phone: customer.phone, phoneKey: customer.phone_key } : null,
+        consultant: consultant && latest ? await loadActor(tx, consultant) : null,
+        phoneOwner: newPhone && customer ? ((await otherCustomerWithPhoneKey(tx, phoneKey(newPhone), customer.id)) ?? null) : null,
+      });
+      if (decided.refusal) throw refuse(decided.refusal.reason, decided.refusal.params);
+      const { changes } = decided;
+      if (!latest || !customer) throw new Error('unreachable: a correction decided without its registration');
       // The customer record carries the current name and phone (the desk looks up by them); the old values stay in `changes`.
       if (changes.name || changes.phone)
         await updateCustomerNameOrPhone(tx, customer.id, { name: changes.name?.to, phone: changes.phone?.to });
