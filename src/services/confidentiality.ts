@@ -7,19 +7,17 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { Policy } from '../domain/policy';
-import { MANAGERS, type Role } from '../domain/roles';
+import { customerReadAccess } from '../domain/customer-reads';
 import { audit } from './common';
-import { type Actor, hasRole } from './context';
+import type { Actor } from './context';
 import { ownersAt } from './history';
 import { maskPhone } from '../domain/phone';
 
-/** R-SEC-1's mask is the domain's (src/domain/phone.ts), re-exported for the services that mask. */
+/** R-SEC-1's mask and who sees all numbers are the domain's (src/domain/phone.ts, customer-reads.ts), re-exported for the services that mask. */
 export { maskPhone, maskPhonesIn } from '../domain/phone';
+export { SEES_ALL } from '../domain/customer-reads';
 
 type Tx = Kysely<Database>;
-
-/** Who sees every customer's number: the managers, the assistant who keeps the archive, the admin. */
-export const SEES_ALL: readonly Role[] = [...MANAGERS, 'sales_assistant', 'admin'];
 
 /**
  * The `phone_key LIKE` patterns under which typed digits find a number that the caller sees masked: only the
@@ -42,8 +40,8 @@ export interface Reveal {
 }
 
 /**
- * The phone as this person may see it. `reason` names the screen, for the log. A consultant's own
- * customer (any owner share, R-OWN-8i/10/13 included) is theirs to see; so is the number they just typed.
+ * The phone as this person may see it, and the read logged when the domain says so (customerReadAccess:
+ * unlogged for the owner and a number just typed). `reason` names the screen, for the log.
  */
 export async function revealPhone(
   tx: Tx,
@@ -54,13 +52,15 @@ export async function revealPhone(
   reason: string,
   typed?: string,
 ): Promise<Reveal> {
-  if (!actor) return { full: false, phone: maskPhone(customer.phone) };
-  if (typed !== undefined && typed.replace(/\D/g, '').endsWith(customer.phone.replace(/\D/g, '')) && customer.phone)
-    return { full: true, phone: customer.phone };
-  const owners = (await ownersAt(tx, customer.id, now, policy)).map((o) => o.consultant);
-  if (owners.includes(actor.id)) return { full: true, phone: customer.phone };
-  // Someone else's customer: logged whether the number was shown in full (a manager) or masked (anyone else).
-  const full = hasRole(actor, SEES_ALL);
-  await audit(tx, now, actor.id, 'customer.read', { customerId: customer.id, customerName: customer.name ?? null, reason, owners, full });
-  return { full, phone: full ? customer.phone : maskPhone(customer.phone) };
+  const owners = actor ? (await ownersAt(tx, customer.id, now, policy)).map((o) => o.consultant) : [];
+  const read = customerReadAccess({ actor, owners, phone: customer.phone, typed });
+  if (read.logged)
+    await audit(tx, now, actor!.id, 'customer.read', {
+      customerId: customer.id,
+      customerName: customer.name ?? null,
+      reason,
+      owners,
+      full: read.fullNumber,
+    });
+  return { full: read.fullNumber, phone: read.fullNumber ? customer.phone : maskPhone(customer.phone) };
 }

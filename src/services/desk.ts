@@ -1,7 +1,7 @@
 /** The front desk (R-ROS-1, 6, 8, 9, R-OWN-1, 7): look a customer up, receive a walk-in, finish a reception. */
 import type { Kysely } from 'kysely';
 import type { ReadTx } from '../db/read-tx';
-import { DESK_STAFF, finishRefusal, namedReceptionRefusal } from '../domain/desk-access';
+import { finishRefusal, namedReceptionRefusal } from '../domain/desk-access';
 import { handle } from './handle';
 import { refuse } from '../api/errors';
 import {
@@ -33,10 +33,10 @@ import { type Presence, presenceOf, type RosterEvent, type RosterState } from '.
 import { iso, officeDay } from '../domain/time';
 import { announcedToday, type NamedStaff, routeWalkIn, type WalkInFacts } from '../domain/walk-in';
 import { audit, loadActor, staffNames } from './common';
-import { hasRole } from './context';
 import { customerHistory, linkedIn, ownersAt, ownersOfMany } from './history';
 import { ownershipOf } from '../domain/ownership';
 import { maskPhone } from './confidentiality';
+import { deskLookupAccess } from '../domain/customer-reads';
 import { receive, serveWaiting } from './reception';
 import { appendRosterEvent, type LoadedRoster, requireTodaysRoster, todaysRoster } from './roster-store';
 import { rosterView } from './roster';
@@ -306,9 +306,9 @@ export const deskHandlers = {
       });
       const roster = await todaysRoster(tx, now);
       const verdict = await verdictFor(tx, now, policy, input.phone, input.name, roster);
-      // R-SEC-1: the desk answers whose customer a typed number is. A consultant guessing the hidden middle digits
-      // of a masked number would otherwise recover it unseen; the front desk and managers look numbers up all day.
-      if (verdict.customerId !== null && !hasRole(actor, DESK_STAFF) && !verdict.owners.some((o) => o.id === actor!.id)) {
+      // R-SEC-1: a consultant's lookup of another's customer is logged (src/domain/customer-reads.ts)
+      const read = deskLookupAccess({ actor: actor!, known: verdict.customerId !== null, owners: verdict.owners.map((o) => o.id) });
+      if (read.logged) {
         await audit(tx, now, actor!.id, 'desk.lookup', {
           customerId: verdict.customerId,
           phone: maskPhone(input.phone),
