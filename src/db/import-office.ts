@@ -29,7 +29,7 @@ import { openDatabase } from './open';
 import type { Database } from './schema';
 import { takeWriteLock } from './transaction';
 import { DataSafetyError, problem } from './problems';
-import { HOME_SITE, schemaOfSite, SITE_CODE, verifyEverySite } from './sites';
+import { createSiteWithin, HOME_SITE, schemaOfSite, SITE_CODE, verifyEverySite } from './sites';
 import { nameInitials } from '../domain/names';
 
 /** What is copied, in this order: each table after those its rows refer to. */
@@ -142,9 +142,7 @@ export async function importOffice(opts: ImportOptions): Promise<ImportReport> {
         const target = await targetSite(trx, site, opts.code);
         if (target.isNew) {
           // the site and its schema, at the newest version, all in this transaction: a failure below takes them back
-          await sql.raw(`CREATE SCHEMA "${target.schema}"`).execute(trx);
-          await sql`INSERT INTO office_group.sites (code, name, schema_name, created_at)
-            VALUES (${target.code}, ${site}, ${target.schema}, ${opts.now.toISOString()})`.execute(trx);
+          await createSiteWithin(trx, { code: target.code, name: site, now: opts.now });
         }
         // an existing site not named yet (the home site of an empty group) takes the import's name
         else await sql`UPDATE office_group.sites SET name = ${site} WHERE code = ${target.code} AND name IS NULL`.execute(trx);

@@ -2,7 +2,8 @@
  * Sites (售楼处 / 项目) of an office group on PostgreSQL (issue 16 item 4). Each site keeps the whole office table
  * set — staff, policy versions, roster, customers, visits, deals, audit log, its own ledger chain — in a schema of
  * its own: the home site (the group's first office) in `public`, every other in `site_<code>`. The shared schema
- * `office_group` (migrations/postgres/group.ts) lists the sites and links the people who work at more than one.
+ * `office_group` (migrations/postgres/group.ts) lists the sites (its people, site_staff and group_roles tables are
+ * not used yet: each site has its own staff).
  *
  * A site is a property of the connection, never of a query: the Kysely of a site (siteDb) runs every statement
  * with `search_path` = its schema, then office_group (src/db/postgres.ts), so services and queries are the same
@@ -70,16 +71,25 @@ export async function addSite(db: Kysely<any>, input: { code: string; name: stri
       t,
     );
     if (there.rows[0]) throw new DataSafetyError('site_exists', { code });
-    await sql.raw(`CREATE SCHEMA "${schema}"`).execute(t);
-    const row = await sql<{ id: number; created_at: string }>`INSERT INTO office_group.sites (code, name, schema_name, created_at)
-      VALUES (${code}, ${input.name.trim()}, ${schema}, ${input.now.toISOString()}) RETURNING id, created_at`.execute(t);
-    return { id: Number(row.rows[0]!.id), code, name: input.name.trim(), schema, createdAt: row.rows[0]!.created_at };
+    return createSiteWithin(t, { code, name: input.name.trim(), now: input.now });
   });
   await migrateToLatest(siteDb(db, site));
   return site;
 }
 
 /** The office's own name for a site (the home site starts as 'main'). */
+/**
+ * The site's schema and its row in office_group.sites, inside the caller's transaction (addSite's; an import's, which
+ * then migrates the schema in the same transaction); the caller has checked the code is free.
+ */
+export async function createSiteWithin(t: Kysely<any>, input: { code: string; name: string; now: Date }): Promise<Site> {
+  const schema = schemaOfSite(input.code);
+  await sql.raw(`CREATE SCHEMA "${schema}"`).execute(t);
+  const row = await sql<{ id: number; created_at: string }>`INSERT INTO office_group.sites (code, name, schema_name, created_at)
+    VALUES (${input.code}, ${input.name}, ${schema}, ${input.now.toISOString()}) RETURNING id, created_at`.execute(t);
+  return { id: Number(row.rows[0]!.id), code: input.code, name: input.name, schema, createdAt: row.rows[0]!.created_at };
+}
+
 export async function renameSite(db: Kysely<any>, code: string, name: string): Promise<Site> {
   if (!nameOk(name)) throw new DataSafetyError('site_name_invalid');
   const r = await sql`UPDATE office_group.sites SET name = ${name.trim()} WHERE code = ${code}`.execute(db);
