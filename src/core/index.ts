@@ -5,6 +5,7 @@
  * trace) and every committed change is announced to the terminals (src/api/changes).
  * Sessions are not kept here: each transport keeps its own (cookies, windows) and passes one in.
  */
+import { HOME_SITE } from '../domain/group';
 import { AREAS, areasChangedBy, type ChangeEvent } from '../api/changes';
 import { isMethodName, spec } from '../api/spec';
 import type { ActingPerson, DispatchOutcome, Session } from '../api/session';
@@ -64,9 +65,6 @@ export const CLOCK_WATCH_MS = 60_000;
 /** Just what the core uses of an opened App, so a test can hand in a small fake. */
 export type CoreApp = Pick<App, 'dispatch' | 'methodNames' | 'readOnlyReason' | 'close'> &
   Partial<Pick<App, 'backupNow' | 'dbPath' | 'backupDir' | 'changeFeed' | 'sites'>>;
-
-/** The home site's code (src/db/sites.ts HOME_SITE): its changes name no site, as a single office's. */
-const HOME_SITE_CODE = 'main';
 
 const kindOf = (method: string) => (isMethodName(method) ? spec[method].kind : undefined);
 
@@ -135,7 +133,7 @@ export function createCore(app: CoreApp, options: TraceOptions & { stopBackups?:
         const long = (result.value as { longReceptions?: number }).longReceptions ?? 0;
         const before = longSeen.get(code ?? '');
         longSeen.set(code ?? '', long);
-        if (before !== undefined ? before !== long : long > 0) deliver(['roster'], code === HOME_SITE_CODE ? undefined : code);
+        if (before !== undefined ? before !== long : long > 0) deliver(['roster'], code === HOME_SITE ? undefined : code);
       }
     },
     methodNames: () => app.methodNames(),

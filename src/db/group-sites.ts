@@ -8,6 +8,7 @@
  * A single office's SQLite file is one site, and so is a group database without sites listed (before its first
  * site is added, issue 16 item 4): the database itself, under the code 'main', with no name of its own.
  */
+import { HOME_SITE } from '../domain/group';
 import { sql } from 'kysely';
 import { engineOf } from './engine';
 import type { ReadTx } from './read-tx';
@@ -19,7 +20,7 @@ export interface SiteRef {
 }
 
 /** The code of the one site a single office is (its SQLite file, or a group database without sites). */
-export const ONE_SITE_CODE = 'main';
+export const ONE_SITE_CODE = HOME_SITE;
 
 interface ListedSite extends SiteRef {
   /** where its tables live (PostgreSQL); null: the database as it is */

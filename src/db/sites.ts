@@ -10,6 +10,7 @@
  * for one site as for a single office's SQLite file — which is one site, the home one, and has no list.
  */
 import { createHash } from 'node:crypto';
+import { HOME_SITE } from '../domain/group';
 import { type Kysely, sql } from 'kysely';
 import { engineOf, HOME_SCHEMA, schemaOpenerOf } from './engine';
 import type { LedgerReport } from './ledger';
@@ -21,8 +22,7 @@ import { inTransaction } from './transaction';
 
 /** A site's code: short, lower-case Latin letters, digits and _ (it names the schema); its name is the office's words. */
 export const SITE_CODE = /^[a-z][a-z0-9_]{0,29}$/;
-/** The home site's code: a single office's file, and a group database's first office. */
-export const HOME_SITE = 'main';
+export { HOME_SITE };
 
 export interface Site {
   id: number;

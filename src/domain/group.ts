@@ -5,6 +5,9 @@
  */
 import { assertCents } from './money';
 
+/** The home site's code: a single office's file, and a group database's first office (schema public). Its changes name no site. */
+export const HOME_SITE = 'main';
+
 /** What a month's statement of one site adds up to (R-COM-5): payable lines, deals held by a dispute, deals without a split. */
 export interface StatementFigures {
   /** deals in the statement (their lines paid this month) */

@@ -12,6 +12,7 @@
  * rebinding), and an API call that is not a read must carry an `Origin` equal to that host. Nothing a
  * request contains may end the process: each one is answered, at worst with 400 or 500.
  */
+import { HOME_SITE } from '../domain/group';
 import { randomBytes } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -34,8 +35,6 @@ export const ACTING_STAFF_HEADER = 'x-salesdesk-acting-staff';
 export const ACTING_PIN_HEADER = 'x-salesdesk-acting-pin';
 /** the site (an office group's 售楼处 code) a terminal signs in at, before it has a session: the session then keeps it */
 export const SITE_HEADER = 'x-salesdesk-site';
-/** The home site's code (src/db/sites.ts HOME_SITE): a session without a site is the home site's. */
-const HOME_SITE_CODE = 'main';
 export const EVENTS_PATH = '/api/events';
 const STATUS: Record<ErrorCode, number> = { validation: 400, permission: 403, not_found: 404, conflict: 409, invalid_state: 422 };
 const TYPES: Record<string, string> = {
@@ -172,7 +171,7 @@ export function createWebServer(app: WebBackend, options: WebOptions): Server {
     // The terminal names its site (?site=, an EventSource sends no headers): a stream for another site than the
     // session's is not this session's (the terminal chose another site since): it is told to sign in again.
     const asked = new URLSearchParams((req.url ?? '').split('?')[1] ?? '').get('site');
-    if (asked !== null && asked !== (entry.session.site ?? HOME_SITE_CODE)) return refuseFor(res, 'not_signed_in');
+    if (asked !== null && asked !== (entry.session.site ?? HOME_SITE)) return refuseFor(res, 'not_signed_in');
     // Never entry.lastSeen = now(): an open screen is not a person at the desk.
     res.writeHead(200, {
       ...SECURITY_HEADERS,
@@ -216,7 +215,7 @@ export function createWebServer(app: WebBackend, options: WebOptions): Server {
         whenAlive(() => `event: change\ndata: ${JSON.stringify({ seq: event.seq, areas: event.areas })}\n\n`);
       else if (readsGroup)
         whenAlive(
-          () => `event: change\ndata: ${JSON.stringify({ seq: event.seq, areas: event.areas, site: event.site ?? HOME_SITE_CODE })}\n\n`,
+          () => `event: change\ndata: ${JSON.stringify({ seq: event.seq, areas: event.areas, site: event.site ?? HOME_SITE })}\n\n`,
         );
     });
     const ping = setInterval(() => whenAlive(() => ': ping\n\n'), pingMs);
