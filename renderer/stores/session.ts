@@ -58,7 +58,8 @@ export const useSession = create<SessionState>((set, get) => ({
     const sites = await api.call('session.sites', {});
     const listed = sites.ok && sites.value.length > 1 ? sites.value : [];
     const remembered = terminalSite();
-    const site = listed.some((s) => s.code === remembered) ? remembered : (listed[0]?.code ?? null);
+    // An unanswered list (the server away for a moment) forgets nothing: the terminal keeps the site it had.
+    const site = !sites.ok || listed.some((s) => s.code === remembered) ? remembered : (listed[0]?.code ?? null);
     if (site !== remembered) rememberSite(site);
     const [staff, me] = await Promise.all([api.call('staff.list', {}), api.call('session.me', {})]);
     if (!staff.ok) return set({ status: 'failed', loadError: errorText(staff.error), sites: listed, site });
