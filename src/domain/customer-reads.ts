@@ -4,7 +4,7 @@
  * it reads anyway) and what was typed, and masks and logs as these answer; the mask itself is src/domain/phone.ts's.
  */
 import { DESK_STAFF } from './desk-access';
-import { MANAGERS, type Role } from './roles';
+import { holdsAnyRole, MANAGERS, type Role } from './roles';
 
 /** Who sees every customer's number: the managers, the assistant who keeps the archive, the admin. */
 export const SEES_ALL: readonly Role[] = [...MANAGERS, 'sales_assistant', 'admin'];
@@ -16,7 +16,6 @@ export interface CustomerRead {
   logged: boolean;
 }
 
-const has = (roles: readonly Role[], any: readonly Role[]) => roles.some((r) => any.includes(r));
 const digits = (s: string) => s.replace(/\D/g, '');
 
 /**
@@ -36,7 +35,7 @@ export function customerReadAccess(facts: {
   if (!actor) return { fullNumber: false, logged: false };
   if (typed !== undefined && phone && digits(typed).endsWith(digits(phone))) return { fullNumber: true, logged: false };
   if (owners.includes(actor.id)) return { fullNumber: true, logged: false };
-  return { fullNumber: has(actor.roles, SEES_ALL), logged: true };
+  return { fullNumber: holdsAnyRole(actor.roles, SEES_ALL), logged: true };
 }
 
 /**
@@ -54,5 +53,5 @@ export function deskLookupAccess(facts: {
   owners: readonly string[];
 }): CustomerRead & { fullNumber: false } {
   const { actor, known, owners } = facts;
-  return { fullNumber: false, logged: known && !has(actor.roles, DESK_STAFF) && !owners.includes(actor.id) };
+  return { fullNumber: false, logged: known && !holdsAnyRole(actor.roles, DESK_STAFF) && !owners.includes(actor.id) };
 }

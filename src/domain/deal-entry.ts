@@ -3,7 +3,7 @@
  * who may touch it. Pure: the service gathers whether the customer is a company client and who has a line in
  * the deal's split, asks, and writes what is allowed. The split itself is src/domain/commission.ts's.
  */
-import { MANAGERS, type Role } from './roles';
+import { holdsAnyRole, MANAGERS, type Role } from './roles';
 
 /** How a company client's deal was made (R-CO-3 … 5): the spec's choices for `deal.close`'s `companyMode`. */
 export const COMPANY_MODES = ['introduced', 'direct_consultant_aftersales', 'direct_other_aftersales'] as const;
@@ -62,7 +62,7 @@ export function dealChangeRefusal(facts: {
   beneficiaries: readonly string[];
 }): DealRefusal<'deal_change_empty' | 'deal_change_not_party'> | null {
   if (!facts.buyerName && !facts.unit) return { kind: 'refused', reason: 'deal_change_empty', rule: 'R-OWN-11' };
-  if (!facts.actor.roles.some((r) => MANAGERS.includes(r)) && !facts.beneficiaries.includes(facts.actor.id))
+  if (!holdsAnyRole(facts.actor.roles, MANAGERS) && !facts.beneficiaries.includes(facts.actor.id))
     return { kind: 'refused', reason: 'deal_change_not_party', params: { dealId: facts.dealId }, rule: 'R-OWN-11' };
   return null;
 }

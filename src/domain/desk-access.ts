@@ -2,7 +2,7 @@
  * Who at the desk may do what beyond the method's roles (R-ROS-6, R-ROS-8, R-ROS-12 / R-CO-2, R-OWN-9b). Pure:
  * the service passes the actor's roles and the visit's facts, and refuses with what these answer.
  */
-import { MANAGERS, type Role } from './roles';
+import { holdsAnyRole, MANAGERS, type Role } from './roles';
 
 /**
  * Who records a walk-in out of turn (R-ROS-8 designated, R-ROS-12 / R-CO-2 leadership-named, R-OWN-9b) and who
@@ -12,7 +12,7 @@ import { MANAGERS, type Role } from './roles';
  */
 export const DESK_STAFF: readonly Role[] = ['front_desk', ...MANAGERS];
 
-const deskStaff = (roles: readonly Role[]) => roles.some((r) => DESK_STAFF.includes(r));
+const deskStaff = (roles: readonly Role[]) => holdsAnyRole(roles, DESK_STAFF);
 
 /** A walk-in naming its receiver (asked for, or named by the leadership) is recorded only by the desk staff. */
 export function namedReceptionRefusal(

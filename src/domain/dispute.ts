@@ -10,7 +10,7 @@
  * (`dispute_steps` is insert-only), so the state is read off the last step.
  */
 import { FULL_BPS } from './money';
-import { MANAGERS, type Role } from './roles';
+import { holdsAnyRole, MANAGERS, type Role } from './roles';
 
 export type DisputeStatus = 'open' | 'opinion' | 'returned' | 'decided';
 export type DisputeStepType = 'opinion' | 'return' | 'approve';
@@ -61,7 +61,7 @@ const refused = (
   params: Readonly<Record<string, string | number>> = {},
 ): DisputeDecision => ({ kind: 'refused', reason, params, rule });
 
-const mayTake = (action: DisputeAction, roles: readonly Role[]) => DISPUTE_ROLES[action].some((r) => roles.includes(r));
+const mayTake = (action: DisputeAction, roles: readonly Role[]) => holdsAnyRole(roles, DISPUTE_ROLES[action]);
 
 /**
  * Raising a dispute (R-DIS-1): by a consultant or the PM, over exactly one thing — a deal (that exists, with no
@@ -137,7 +137,7 @@ export function seesDispute(
   dispute: { raisedBy: string },
   dealBeneficiaries: readonly string[],
 ): boolean {
-  if (actor.roles.some((r) => MANAGERS.includes(r)) || dispute.raisedBy === actor.id) return true;
+  if (holdsAnyRole(actor.roles, MANAGERS) || dispute.raisedBy === actor.id) return true;
   return dealBeneficiaries.includes(actor.id);
 }
 

@@ -4,7 +4,7 @@
  * see every consultant's customers). A former owner whose protection ended owns nothing. Pure: the service
  * gathers who owns the customer now (src/domain/attribution consultantSide) and asks.
  */
-import { MANAGERS, type Role } from './roles';
+import { holdsAnyRole, MANAGERS, type Role } from './roles';
 
 export interface FollowUpRefusal<R extends string> {
   reason: R;
@@ -42,7 +42,7 @@ export function followUpListRefusal(
   customerId: number,
   owners: readonly { consultant: string }[],
 ): FollowUpRefusal<'follow_up_list_not_owner'> | null {
-  if (actor.roles.some((r) => MANAGERS.includes(r)) || owns(actor.id, owners)) return null;
+  if (holdsAnyRole(actor.roles, MANAGERS) || owns(actor.id, owners)) return null;
   return { reason: 'follow_up_list_not_owner', params: { customerId }, rule: 'R-TRK-1' };
 }
 

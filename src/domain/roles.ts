@@ -26,6 +26,9 @@ export const ROLE_LABELS: Record<Role, string> = {
 export const MANAGERS: readonly Role[] = ['sales_manager', 'project_manager', 'sales_director'];
 
 /** The office group's roles: they read every site (src/services/group.ts), not one site's work. */
+/** Whether someone with `roles` holds any of `any`: the one role check the domain's decisions and the services use. */
+export const holdsAnyRole = (roles: readonly Role[], any: readonly Role[]): boolean => roles.some((r) => any.includes(r));
+
 export const GROUP_ROLES: readonly Role[] = ['group_director'];
 
 /**

@@ -3,7 +3,7 @@
  * passes the actor and the change asked for, and refuses with what these answer; the change itself is
  * src/domain/roster.ts applyRosterEvent's.
  */
-import { MANAGERS, type Role } from './roles';
+import { holdsAnyRole, MANAGERS, type Role } from './roles';
 import type { ConsultantStatus } from './roster';
 
 /** R-ROS-4: who approves an errand that keeps its place (the roster screen offers the same, through the spec). */
@@ -26,7 +26,7 @@ export function statusChangeRefusal(
   actor: { id: string; roles: readonly Role[] },
   change: { consultant: string; status: ConsultantStatus; approvedBy?: string | null; reason?: string | null },
 ): RosterChangeRefusal<'status_own_lunch_only' | 'approval_only_for_away' | 'approval_by_pm_in_person' | 'errand_work_required'> | null {
-  const holds = (roles: readonly Role[]) => actor.roles.some((r) => roles.includes(r));
+  const holds = (roles: readonly Role[]) => holdsAnyRole(actor.roles, roles);
   if (!holds(MANAGERS) && (change.consultant !== actor.id || !OWN_STATUSES.includes(change.status)))
     return { reason: 'status_own_lunch_only', rule: 'R-ROS-13' };
   if (change.approvedBy) {

@@ -4,12 +4,12 @@
  * PIN. Pure: the service passes the facts (who acts, on whom, who would be left) and refuses with the answer.
  * Who may give the admin role is src/domain/roles.ts adminGrantRefusal.
  */
-import type { Role } from './roles';
+import { holdsAnyRole, type Role } from './roles';
 
 /** Who manages staff accounts (staff.add, staff.update, staff.resetPin); an office must always keep one active. */
 export const STAFF_ADMINS: readonly Role[] = ['admin', 'sales_director'];
 
-const managesStaff = (roles: readonly Role[]) => roles.some((r) => STAFF_ADMINS.includes(r));
+const managesStaff = (roles: readonly Role[]) => holdsAnyRole(roles, STAFF_ADMINS);
 
 /** Nobody deactivates their own account (a director would lock themself out mid-day). */
 export function deactivateSelfRefusal(actorId: string, targetId: string, active?: boolean): 'deactivate_self' | null {

@@ -3,7 +3,7 @@ import type { MethodKind } from '../api/spec/define';
 import type { ReadTx } from '../db/read-tx';
 import type { Database } from '../db/schema';
 import type { Policy } from '../domain/policy';
-import type { Role } from '../domain/roles';
+import { holdsAnyRole, type Role } from '../domain/roles';
 
 /** What the running app offers the few methods that act on the database file itself (backups, restore). */
 export interface Host {
@@ -57,4 +57,4 @@ export interface Call<I, K extends MethodKind = MethodKind> {
   station?: { day: string };
 }
 
-export const hasRole = (actor: Actor | null, roles: readonly Role[]): boolean => !!actor && actor.roles.some((r) => roles.includes(r));
+export const hasRole = (actor: Actor | null, roles: readonly Role[]): boolean => !!actor && holdsAnyRole(actor.roles, roles);
