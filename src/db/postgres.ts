@@ -120,6 +120,8 @@ export const postgresSourceOf = (db: object): PostgresSource | undefined => sour
 const READS = /^\s*(select|with)\b/i;
 const WRITES = /\b(insert|update|delete|merge|nextval|setval|pg_notify|sd_chain|lo_\w+)\b/i;
 const PATH = /search_path/i;
+/** The one judgement of a statement as a read: the trace's (did the transaction write?) and the read-ahead's (may it go first?). */
+export const onlyReads = (text: string): boolean => READS.test(text) && !WRITES.test(text);
 
 const txConnections = new WeakMap<pg.PoolClient, PostgresTxConnection>();
 
@@ -141,7 +143,7 @@ function txConnection(client: pg.PoolClient): PostgresTxConnection {
         }
       }
       trace.statements++;
-      if (!READS.test(text) || WRITES.test(text)) {
+      if (!onlyReads(text)) {
         trace.wrote = true;
         trace.writes++;
         if (REFERENCE_TABLES.test(text)) trace.referenceWrites++;

@@ -14,7 +14,7 @@
  * is not even rehearsed.
  */
 import { inlined } from './inline-sql';
-import { aheadKey, txConnectionOf } from './postgres';
+import { aheadKey, onlyReads, txConnectionOf } from './postgres';
 import { attachReferenceCache, detachReferenceCache, referenceCacheOf } from './reference-cache';
 import { PostgresTransactionCache } from './reference-cache-postgres';
 import type { ReadTx } from './read-tx';
@@ -41,7 +41,7 @@ export async function readAhead(tx: ReadTx, steps: (rehearsal: ReadTx) => Promis
   const reads: { key: string; text: string }[] = [];
   for (const q of noted) {
     const key = aheadKey(q.sql, q.parameters);
-    if (seen.has(key) || c.ahead.has(key) || !/^\s*(select|with)\b/i.test(q.sql)) continue;
+    if (seen.has(key) || c.ahead.has(key) || !onlyReads(q.sql)) continue;
     const text = inlined(q.sql, q.parameters);
     if (text === null) continue;
     seen.add(key);

@@ -4,6 +4,7 @@
  * taken for a placeholder. A value that has no such literal (a Buffer, an object) keeps the read from going ahead.
  */
 import { describe, expect, it } from 'vitest';
+import { onlyReads } from '../../src/db/postgres';
 import { inlined } from '../../src/db/read-ahead';
 
 describe('read-ahead inlining', () => {
@@ -24,5 +25,17 @@ describe('read-ahead inlining', () => {
     expect(inlined('select $1', [Buffer.from('x')])).toBeNull();
     expect(inlined('select $1', [{ a: 1 }])).toBeNull();
     expect(inlined('select $2', ['only one'])).toBeNull();
+  });
+});
+
+describe('what may go ahead: only a read', () => {
+  it('a SELECT or WITH that names no write and no writing function', () => {
+    expect(onlyReads('select id from customers where phone_key = $1')).toBe(true);
+    expect(onlyReads('with t as (select 1) select * from t')).toBe(true);
+    // a write dressed as a read would be answered early and never mark the transaction as having written
+    expect(onlyReads('with moved as (insert into visits (id) values (1) returning id) select * from moved')).toBe(false);
+    expect(onlyReads(`select nextval('visits_id_seq')`)).toBe(false);
+    expect(onlyReads('select sd_chain($1, $2)')).toBe(false);
+    expect(onlyReads('update staff set name = $1')).toBe(false);
   });
 });
