@@ -123,7 +123,14 @@ export function createCore(app: CoreApp, options: TraceOptions & { stopBackups?:
     async watchClock() {
       if (stopping) return;
       // Every site of an office group has its own roster and its own terminals; a single office is one, named by no code.
-      const sites = (await app.sites?.().catch(() => [])) ?? [];
+      // a list that could not be read skips this look (the next minute's sees it): falling back to one unnamed
+      // site would keep its count under another key than the sites' and announce a change time did not make
+      let sites: { code: string }[];
+      try {
+        sites = (await app.sites?.()) ?? [];
+      } catch {
+        return;
+      }
       const codes: (string | undefined)[] = sites.length > 0 ? sites.map((s) => s.code) : [undefined];
       for (const code of codes) {
         if (stopping) return;

@@ -107,3 +107,34 @@ describe('stop', () => {
     expect(log).toHaveBeenCalledWith(expect.stringContaining('disk full'));
   });
 });
+
+describe('clock watch over an office group’s sites', () => {
+  it('a site list that could not be read skips the look: no change is announced that time did not make', async () => {
+    let listFails = false;
+    const long: Record<string, number> = { main: 1, b: 0 };
+    const app = {
+      dispatch: vi.fn(async (_s: Session | null, _m: string, _i: unknown, o?: { site?: string }): Promise<DispatchOutcome> => {
+        const code = o?.site ?? 'main';
+        return { result: { ok: true, value: { longReceptions: long[code] ?? 0 } } };
+      }),
+      methodNames: () => [],
+      readOnlyReason: () => null,
+      close: vi.fn(async () => {}),
+      sites: vi.fn(async () => {
+        if (listFails) throw new Error('connection reset');
+        return [{ code: 'main' }, { code: 'b' }] as never;
+      }),
+    } satisfies CoreApp;
+    const core = createCore(app, { warn: vi.fn() });
+    const events: ChangeEvent[] = [];
+    core.onChange((e) => events.push(e));
+    await core.watchClock();
+    expect(events.map((e) => e.site ?? 'home')).toEqual(['home']); // the home site's long reception, first seen
+    events.length = 0;
+    listFails = true;
+    await core.watchClock();
+    listFails = false;
+    await core.watchClock();
+    expect(events).toEqual([]); // nothing changed at either site
+  });
+});
