@@ -68,17 +68,18 @@ export interface Verdict {
   companyClient: { introducedBy: string; since: string } | null;
 }
 
-/**
- * The desk's verdict for a phone (and name) as typed (R-OWN-7), with what today's roster says of this person:
- * whether they are with a consultant or waiting already, and where each owner is.
- */
 /** The verdict's first reads, known from what was typed: the record of the number, the namesakes of the name. */
-export async function verdictOpening(tx: ReadTx, phoneInput: string, name: string | undefined): Promise<void> {
+async function verdictOpening(tx: ReadTx, phoneInput: string, name: string | undefined): Promise<void> {
   const key = phoneKey(phoneInput);
   await customerByPhone.first(tx, { key });
   if (name) await namesakesOf(tx, key, name);
 }
 
+/**
+ * The desk's verdict for a phone (and name) as typed (R-OWN-7), with what today's roster says of this person:
+ * whether they are with a consultant or waiting already, and where each owner is. Its callers send its first reads
+ * ahead with theirs (verdictOpening).
+ */
 export async function verdictFor(
   tx: Tx,
   now: Date,
@@ -88,7 +89,6 @@ export async function verdictFor(
   roster: LoadedRoster | null,
 ): Promise<Verdict> {
   const key = phoneKey(phoneInput);
-  await readAhead(tx, (r) => verdictOpening(r, phoneInput, name));
   const customer = await customerByPhone.first(tx, { key });
   const v: Verdict = {
     status: 'new',
@@ -191,12 +191,13 @@ export async function verdictFor(
   return v;
 }
 
-/** R-OWN-8: other records that may be the same person (src/domain/likely-match.ts decides which), with their owners. */
+/** The records whose name is like the one typed (the same name, or its key), other than the number's own. */
 const namesakesOf = (tx: ReadTx, key: string, name: string) => {
   const trimmed = name.trim();
   return namesakes.all(tx, { name: trimmed, nameKey: nameKey(trimmed), key });
 };
 
+/** R-OWN-8: other records that may be the same person (src/domain/likely-match.ts decides which), with their owners. */
 export async function likelyMatches(tx: ReadTx, now: Date, policy: Policy, key: string, name: string): Promise<Verdict['possibleMatches']> {
   const trimmed = name.trim();
   const candidates = await namesakesOf(tx, key, name);
@@ -207,12 +208,7 @@ export async function likelyMatches(tx: ReadTx, now: Date, policy: Policy, key: 
   // A common name brings up to 20 candidates: their owners are found together, not one by one.
   const ids = hits.map((h) => h.c.id);
   await readAhead(tx, (r) => ownersOfMany(r, ids, now, policy));
-  const owners = await ownersOfMany(
-    tx,
-    hits.map((h) => h.c.id),
-    now,
-    policy,
-  );
+  const owners = await ownersOfMany(tx, ids, now, policy);
   return hits.map(({ c, why }) => {
     const side = owners.get(c.id)!;
     // another customer's number is never shown in full at the desk (R-SEC-1): the customer page is where it is read
