@@ -28,21 +28,24 @@ import { insertCorrection, insertRegistrationDecision } from '../db/writes/regis
 type Tx = Kysely<Database>;
 const CONFIRMERS: readonly Role[] = ['project_manager', 'sales_director'];
 
-/** The visit's registration now in force (the newest correction or reassignment, else the original). */
-export async function currentRegistration(tx: ReadTx, visitId: number, now: Date) {
+/** The visit's registrations as facts, the one in force last (the newest correction or reassignment, else the original); null: none. */
+async function visitRegistrations(tx: ReadTx, visitId: number, now: Date) {
   const regs = await registrationsOfVisit(tx, visitId, now);
-  if (regs.length === 0) throw refuse('registration_not_found', { visitId });
-  const facts = await registrationFacts(tx, [regs[0]!.customer_id], now);
-  const mine = facts.filter((f) => f.visitId === visitId);
+  if (regs.length === 0) return null;
+  const mine = (await registrationFacts(tx, [regs[0]!.customer_id], now)).filter((f) => f.visitId === visitId);
   return { latest: mine[mine.length - 1]!, all: mine, corrected: regs.some((r) => r.kind === 'correction') };
+}
+
+/** The visit's registration now in force; a visit without one is refused. */
+export async function currentRegistration(tx: ReadTx, visitId: number, now: Date) {
+  const found = await visitRegistrations(tx, visitId, now);
+  if (!found) throw refuse('registration_not_found', { visitId });
+  return found;
 }
 
 /** The registration in force for the visit, or null when the visit has none (a fact, not a refusal). */
 async function registrationInForce(tx: ReadTx, visitId: number, now: Date) {
-  const regs = await registrationsOfVisit(tx, visitId, now);
-  if (regs.length === 0) return null;
-  const mine = (await registrationFacts(tx, [regs[0]!.customer_id], now)).filter((f) => f.visitId === visitId);
-  return mine[mine.length - 1]!;
+  return (await visitRegistrations(tx, visitId, now))?.latest ?? null;
 }
 
 async function decide(tx: Tx, actorId: string, now: Date, visitId: number, decision: 'confirmed' | 'rejected', why: string | null) {
