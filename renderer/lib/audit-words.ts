@@ -56,6 +56,7 @@ export const AUDIT_ACTIONS = [
   'staff.create',
   'staff.update',
   'staff.resetPin',
+  'staff.addFromSite',
   'cli.resetPin',
   'policy.update',
   'backup.now',

@@ -49,6 +49,7 @@ export const CHANGES = {
   'staff.create': w('staff'),
   'staff.update': w('staff', 'roster'),
   'staff.resetPin': w('staff'),
+  'staff.addFromSite': w('staff'),
   'setup.firstRun': w('staff', 'policy'),
   // the PIN lock counts and the sign-in's audit row
   'session.signIn': w('staff'),

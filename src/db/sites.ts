@@ -2,8 +2,10 @@
  * Sites (售楼处 / 项目) of an office group on PostgreSQL (issue 16 item 4). Each site keeps the whole office table
  * set — staff, policy versions, roster, customers, visits, deals, audit log, its own ledger chain — in a schema of
  * its own: the home site (the group's first office) in `public`, every other in `site_<code>`. The shared schema
- * `office_group` (migrations/postgres/group.ts) lists the sites (its people, site_staff and group_roles tables are
- * not used yet: each site has its own staff).
+ * `office_group` (migrations/postgres/group.ts) lists the sites, and links one person's accounts at several sites:
+ * each site has its own staff, and `people` / `site_staff` say which of them are one person (staff.addFromSite,
+ * src/services/site-staff.ts), who then has one PIN (src/db/writes/site-staff.ts atEveryAccount). group_roles is not
+ * used: a group director is a staff role at each site.
  *
  * A site is a property of the connection, never of a query: the Kysely of a site (siteDb) runs every statement
  * with `search_path` = its schema, then office_group (src/db/postgres.ts), so services and queries are the same

@@ -37,3 +37,43 @@ export function firstRunRefusal(
   if (admins.some((a) => !a.pin)) return 'setup_admin_pin_required';
   return null;
 }
+
+/** What staff.addFromSite is decided from (issue 16 item 4: one person at more than one site of an office group). */
+export interface AddFromSiteFacts {
+  /** an office group on PostgreSQL (a single office's file is one site: nobody comes from another) */
+  group: boolean;
+  /** the site named: none of the group's, this very site, or another */
+  site: 'unknown' | 'here' | 'other';
+  /** the account there under that id (null: none) */
+  source: { active: boolean } | null;
+  /** an account here under the same id (null: none); samePerson: it is already linked to the same person */
+  here: { samePerson: boolean } | null;
+}
+
+export type AddFromSiteRefusal =
+  | 'site_needs_group'
+  | 'site_unknown'
+  | 'site_staff_same_site'
+  | 'site_staff_not_found'
+  | 'site_staff_already_here'
+  | 'staff_id_taken'
+  | 'admin_role_admin_only'
+  | 'admin_account_admin_only';
+
+/**
+ * A colleague of another site added here with the same id, name and PIN (R-SEC-1): only in an office group, from
+ * another of its sites, an active account there, an id nobody here has (already this person here: said so), and
+ * the roles given by the rules of any new account (`grantRefusal`: src/domain/roles adminGrantRefusal's answer).
+ */
+export function addFromSiteRefusal(
+  f: AddFromSiteFacts,
+  grantRefusal: 'admin_role_admin_only' | 'admin_account_admin_only' | null,
+): AddFromSiteRefusal | null {
+  if (!f.group) return 'site_needs_group';
+  if (f.site === 'unknown') return 'site_unknown';
+  if (f.site === 'here') return 'site_staff_same_site';
+  if (grantRefusal) return grantRefusal;
+  if (!f.source?.active) return 'site_staff_not_found';
+  if (f.here) return f.here.samePerson ? 'site_staff_already_here' : 'staff_id_taken';
+  return null;
+}

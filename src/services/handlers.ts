@@ -25,11 +25,13 @@ import { registrationHandlers, registrationQueueHandlers } from './registrations
 import { registerSheetHandlers } from './register-sheet';
 import { reportHandlers } from './reports';
 import { rosterHandlers } from './roster';
+import { siteStaffHandlers } from './site-staff';
 import { staffHandlers } from './staff';
 import { statementExportHandlers } from './statement-export';
 
 const maps = [
   staffHandlers,
+  siteStaffHandlers,
   rosterHandlers,
   deskHandlers,
   deskChangeHandlers,

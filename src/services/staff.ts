@@ -32,27 +32,46 @@ import {
   staffListRows,
   staffRecord,
 } from '../db/queries/staff';
+import { accountsOf, linksOfPeopleHere } from '../db/queries/site-staff';
 import { insertPolicyVersion } from '../db/writes/policy';
+import { atEveryAccount } from '../db/writes/site-staff';
 import { bumpSessionEpoch, insertStaffMember, replaceRoles, setPinTries, setStaffActive, storePinHash } from '../db/writes/staff';
 import { audit, loadActor } from './common';
+import { otherSitesOfEach } from './site-staff';
 import { hashPin, needsRehash, pinMatches } from './pin-hash';
 import { type Actor, type Host, hasRole } from './context';
 
-/** A new PIN (set or reset): clears the lock and ends every session opened under the old one. */
-async function setPin(tx: Kysely<Database>, staff: string, value: string, now: Date): Promise<void> {
-  await storePin(tx, staff, await hashPin(value), now);
-  await endSessions(tx, staff);
+/**
+ * A person linked at several sites of an office group has one PIN (src/db/writes/site-staff atEveryAccount): every
+ * write of their credential — a new PIN, a rehash, the count of wrong tries and its lock, the session epoch — is
+ * made at each of their accounts in the same transaction. `lock` holds the person first (a write about to count).
+ */
+async function everywhere(tx: Kysely<Database>, staff: string, write: (tx: Kysely<Database>, id: string) => Promise<void>) {
+  await atEveryAccount(tx, await accountsOf(tx, staff, true), write);
 }
 
-/** The same PIN hashed again (new cost) or a first PIN: sessions stay as they are. */
-const storePin = storePinHash;
+/** A new PIN (set or reset): clears the lock and ends every session opened under the old one, at every site of the person. */
+async function setPin(tx: Kysely<Database>, staff: string, value: string, now: Date): Promise<void> {
+  const hashed = await hashPin(value);
+  await everywhere(tx, staff, async (t, id) => {
+    await storePinHash(t, id, hashed, now);
+    await bumpSessionEpoch(t, id);
+  });
+}
 
-/** Every session of this person, on every terminal, is refused from its next call (src/services/dispatch). */
+/** Every session of this person, on every terminal, is refused from its next call (src/services/dispatch). Per site: a deactivation is. */
 const endSessions = bumpSessionEpoch;
+
+/** The roles a person holds at every site they are linked at: an admin at one is an admin's to touch at all. */
+async function rolesEverywhere(tx: Kysely<Database>, staff: string): Promise<Role[]> {
+  const all: Role[] = [];
+  await atEveryAccount(tx, await accountsOf(tx, staff), async (t, id) => void all.push(...((await rolesOf(t, id)) as Role[])));
+  return all;
+}
 
 /** Admin accounts and the admin role are an admin's to give or touch (src/domain/roles adminGrantRefusal). */
 async function requireAdminFor(tx: Kysely<Database>, actor: Actor, targetId: string | null, grants: readonly Role[] = []): Promise<void> {
-  const target = targetId === null || actor.roles.includes('admin') ? null : (await rolesOf(tx, targetId)).map((r) => r as Role);
+  const target = targetId === null || actor.roles.includes('admin') ? null : await rolesEverywhere(tx, targetId);
   const refusal = adminGrantRefusal(actor.roles, grants, target);
   if (refusal) throw refuse(refusal);
 }
@@ -60,7 +79,7 @@ async function requireAdminFor(tx: Kysely<Database>, actor: Actor, targetId: str
 async function insertStaff(tx: Kysely<Database>, now: Date, s: { id: string; name: string; roles: Role[]; pin?: string }) {
   if (await staffExists(tx, s.id)) throw refuse('staff_id_taken', { staffId: s.id });
   await insertStaffMember(tx, s, now);
-  if (s.pin) await storePin(tx, s.id, await hashPin(s.pin), now); // a first PIN: no session to end yet
+  if (s.pin) await storePinHash(tx, s.id, await hashPin(s.pin), now); // a first PIN of a new account: linked nowhere, no session yet
 }
 
 /**
@@ -97,8 +116,10 @@ export async function resetPinAtMachine(
   return inTransaction(db, 'write', async (tx) => {
     const s = await staffRecord(tx, staff);
     if (!s) throw refuse('staff_unknown', { staffId: staff });
-    await storePin(tx, s.id, hashed, now);
-    await endSessions(tx, s.id);
+    await everywhere(tx, s.id, async (t, id) => {
+      await storePinHash(t, id, hashed, now);
+      await bumpSessionEpoch(t, id);
+    });
     await audit(tx, now, null, 'cli.resetPin', { staffId: s.id });
     return { id: s.id, name: s.name, pin: newPin };
   });
@@ -140,6 +161,8 @@ export async function checkPin(
   // A damaged file is never written (read-only mode): its tries are counted in memory instead, on top of the stored ones.
   const unwritten = readOnly ? triesInMemory(host) : null;
   const claim = await inTransaction(tx, readOnly ? 'read' : 'write', async (w) => {
+    // One person at several sites has one count: held first, so a try at another site waits and then sees this one.
+    const accounts = await accountsOf(w, actor.id, !readOnly);
     const cred = await credentialOf(w, actor.id);
     if (!cred) throw refuse('pin_not_set', { staffId: actor.id, name: actor.name });
     // A PIN hash swapped in by hand would let someone sign in as another person: the ledger must vouch for it.
@@ -154,7 +177,7 @@ export async function checkPin(
     const tries = failed + 1;
     const until = lockedUntil(tries, now);
     if (unwritten) unwritten.set(actor.id, { tries, lockedUntil: until ? iso(until) : null });
-    else await setPinTries(w, actor.id, tries, until);
+    else await atEveryAccount(w, accounts, (t, id) => setPinTries(t, id, tries, until));
     return { cred, tries };
   });
   const { cred, tries } = claim;
@@ -169,8 +192,7 @@ export async function checkPin(
     // Reset while this PIN was being checked (every reset moves the epoch): the old PIN opens no session.
     if ((await sessionEpochOf(w, actor.id)) !== cred.session_epoch) return 'reset' as const;
     if (matches) {
-      await setPinTries(w, actor.id, 0, null);
-      if (rehashed) await storePin(w, actor.id, rehashed, now);
+      await everywhere(w, actor.id, (t, id) => (rehashed ? storePinHash(t, id, rehashed, now) : setPinTries(t, id, 0, null)));
       if (record) await audit(w, now, actor.id, record, { staffId: actor.id });
       return 'in' as const;
     }
@@ -191,12 +213,15 @@ export const staffHandlers = {
   'staff.list': handle('staff.list', {
     run: async ({ tx, input, now }) => {
       const { staff, roles, locks: creds } = await staffListRows(tx, !!input.includeInactive);
+      const alsoAt = otherSitesOfEach(await linksOfPeopleHere(tx));
       return staff.map((s) => ({
         ...s,
         active: !!s.active,
         hasPin: creds.has(s.id),
         locked: !!creds.get(s.id) && new Date(creds.get(s.id)!) > now,
         roles: roles.filter((r) => r.staff_id === s.id).map((r) => r.role as Role),
+        /** the codes of the group's other sites this person is linked at (staff.addFromSite); [] for most */
+        alsoAt: alsoAt.get(s.id) ?? [],
       }));
     },
   }),

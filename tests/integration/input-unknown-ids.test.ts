@@ -87,6 +87,13 @@ const CASES: [string, string | null, unknown][] = [
 const FILTERS = new Set(['registration.expiring', 'audit.list', 'followUp.list', 'followUp.overview']);
 
 /**
+ * An id at another site of an office group: a database of one site (this test's) refuses the call before any id is
+ * looked up (site_needs_group, or the same site); an unknown one there is site_staff_not_found, changing nothing, in
+ * tests/postgres/staff-sites.test.ts.
+ */
+const OTHER_SITE = new Set(['staff.addFromSite']);
+
+/**
  * desk.lookup asks "how would this walk-in go?" with what the desk has chosen so far: an unknown companion or
  * consultant is its proposal's refusal (the one desk.walkIn would give, a not_found reason), not the read's.
  */
@@ -115,7 +122,7 @@ describe('unknown ids: not_found naming what is missing, nothing written', () =>
       .filter(([name, def]) => idFields(def.input, name).length > 0)
       .map(([name]) => name);
     for (const [m] of PROPOSALS) covered.add(m);
-    expect(takesIds.filter((m) => !covered.has(m) && !FILTERS.has(m) && m !== 'roster.start')).toEqual([]);
+    expect(takesIds.filter((m) => !covered.has(m) && !FILTERS.has(m) && !OTHER_SITE.has(m) && m !== 'roster.start')).toEqual([]);
     expect(takesIds.length).toBeGreaterThan(30);
   });
 

@@ -77,6 +77,7 @@ describe('every read method of the contract changes nothing', () => {
     ))!;
     const inputs: Record<string, unknown> = {
       'staff.list': { includeInactive: true },
+      'staff.otherSites': {},
       'session.signOut': {},
       'session.me': {},
       'session.sites': {},

@@ -50,6 +50,9 @@ export const zhCN = {
   'reason.site_name_invalid': '售楼处名称不能为空，也不能超过 60 个字',
   'reason.site_exists': '办公室组已经有代码为“{code}”的售楼处',
   'reason.site_unknown': '办公室组没有代码为“{code}”的售楼处',
+  'reason.site_staff_same_site': '这位同事已经在本项目：请选择另一个项目的同事',
+  'reason.site_staff_not_found': '项目 {site} 没有编号为 {staffId} 的在职员工',
+  'reason.site_staff_already_here': '编号 {staffId} 已经是本项目的同一个人，无需再添加',
   'reason.import_site_done': '售楼处“{site}”已经在 {importedAt} 导入过，不能重复导入',
   'reason.import_group_not_empty': '售楼处 {site} 已经有数据（{table} 表有 {rows} 行），不能再把一个售楼处的数据文件导入进去',
   'reason.import_source_unsound':
@@ -119,6 +122,9 @@ export const en: Record<keyof typeof zhCN, string> = {
   'reason.site_name_invalid': 'A site’s name must not be empty nor longer than 60 characters',
   'reason.site_exists': 'The office group already has a site with code “{code}”',
   'reason.site_unknown': 'The office group has no site with code “{code}”',
+  'reason.site_staff_same_site': 'This colleague is already at this project: pick someone from another project',
+  'reason.site_staff_not_found': 'Project {site} has no active staff member with number {staffId}',
+  'reason.site_staff_already_here': 'Staff number {staffId} is already this same person here; nothing to add',
   'reason.import_site_done': 'Sales office “{site}” was already imported on {importedAt}; it cannot be imported twice',
   'reason.import_group_not_empty':
     'Site {site} already holds data ({table}: {rows, plural, one {# row} other {# rows}}); an office’s file is imported only into a site without any',

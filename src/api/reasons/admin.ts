@@ -106,4 +106,10 @@ export const adminReasons = {
   site_exists: 'conflict',
   /** params: code — the group has no site with this code */
   site_unknown: 'not_found',
+  /** staff.addFromSite naming this very site (the person is here already) */
+  site_staff_same_site: 'validation',
+  /** params: site, staffId — that site has no active staff member with this id */
+  site_staff_not_found: 'not_found',
+  /** params: staffId, site — this person is linked here already (the same account) */
+  site_staff_already_here: 'conflict',
 } as const satisfies Record<string, ErrorCode>;

@@ -41,6 +41,28 @@ export const staffSpec = defineSpec({
     kind: 'write',
     input: z.object({ id: staffId, roles: z.array(role).min(1).max(ROLES.length).optional(), active: z.boolean().optional() }).strict(),
   },
+  'staff.addFromSite': {
+    roles: STAFF_ADMINS,
+    summary:
+      '从办公室组的其他项目添加同事：在本项目建立同一编号、同一姓名、同一 PIN 的账号，角色按此处所给；两个账号属于同一人（同一 PIN，错误次数与锁定合并计算；停用仍按项目）',
+    kind: 'write',
+    input: z
+      .object({
+        site: z
+          .string()
+          .trim()
+          .regex(/^[a-z0-9_]{1,40}$/),
+        id: staffId,
+        roles: z.array(role).min(1).max(ROLES.length),
+      })
+      .strict(),
+  },
+  'staff.otherSites': {
+    roles: STAFF_ADMINS,
+    summary: '办公室组其他项目的在职员工（尚未在本项目的人），供“从其他项目添加”选择；不含 PIN 与角色',
+    kind: 'read',
+    input: z.object({}).strict(),
+  },
   'staff.resetPin': {
     roles: STAFF_ADMINS,
     summary: '重设员工的 PIN（同时解除锁定，并结束该员工在所有终端上的登录；系统管理员的 PIN 只有系统管理员能重设；不能重设自己的 PIN）',

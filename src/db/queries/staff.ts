@@ -30,6 +30,11 @@ export async function allStaffNames(tx: ReadTx) {
   return tx.selectFrom('staff').select(['id', 'name']).execute();
 }
 
+/** The active staff's ids and names, in the order they were added. */
+export async function activeStaffNames(tx: ReadTx) {
+  return tx.selectFrom('staff').select(['id', 'name']).where('active', '=', 1).orderBy('created_at').orderBy('id').execute();
+}
+
 export async function staffExists(tx: ReadTx, staffId: string): Promise<boolean> {
   return !!(await tx.selectFrom('staff').select('id').where('id', '=', staffId).executeTakeFirst());
 }
