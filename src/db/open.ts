@@ -67,9 +67,10 @@ export function openDatabase(path: string, options: OpenOptions = {}): DatabaseH
       );
     return hmac(key, String(text));
   });
-  const statements = withStatementCache(raw);
+  const cache = new ReferenceCache(raw);
+  const statements = withStatementCache(raw, 500, () => cache.mayWrite());
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: statements }) });
-  attachReferenceCache(db, new ReferenceCache(raw));
+  attachReferenceCache(db, cache);
   return {
     db,
     raw,
@@ -95,7 +96,7 @@ export interface StatementCache {
   observer: ((sql: string) => void) | null;
 }
 
-export function withStatementCache(raw: BetterSqlite3.Database, size = 500): StatementCache {
+export function withStatementCache(raw: BetterSqlite3.Database, size = 500, mayWrite?: () => void): StatementCache {
   const cache = new Map<string, BetterSqlite3.Statement>();
   return {
     observer: null,
@@ -108,6 +109,8 @@ export function withStatementCache(raw: BetterSqlite3.Database, size = 500): Sta
         if (cache.size >= size) cache.delete(cache.keys().next().value!);
       }
       cache.set(sql, stmt);
+      // the reference cache trusts the generations it read at BEGIN only until a statement that may write runs
+      if (!stmt.reader) mayWrite?.();
       return stmt;
     },
     close(): void {

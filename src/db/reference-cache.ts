@@ -9,6 +9,11 @@
  *
  * Inside a transaction that has written, nothing is put into the cache (those writes may still be rolled
  * back), and only reference values whose counter has not moved are read from it.
+ *
+ * Within a transaction that has not written, neither can move for it (its snapshot is fixed at BEGIN, and only
+ * its own writes would move total_changes() or the counter): both are read once, at BEGIN, not at every cached
+ * read — a desk lookup makes about ten. Any statement that may write, run through the statement cache (every
+ * statement Kysely runs: src/db/open.ts), ends that until the next BEGIN.
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
@@ -36,6 +41,8 @@ export class ReferenceCache implements ReadCache {
   };
   /** total_changes() when the transaction now open began (null: none of ours is open) */
   private cleanAt: number | null = null;
+  /** the generation and reference counter read at BEGIN, while the transaction has run nothing that may write */
+  private clean: { generation: Generation; reference?: string | null } | null = null;
 
   constructor(private readonly raw: BetterSqlite3.Database) {
     this.generation = raw.prepare('SELECT (SELECT data_version FROM pragma_data_version()) AS dv, total_changes() AS tc');
@@ -43,15 +50,31 @@ export class ReferenceCache implements ReadCache {
 
   /** Called right after BEGIN (the generation read also starts the transaction's snapshot). */
   began(): void {
-    this.cleanAt = this.generation.get()!.tc;
+    const generation = this.generation.get()!;
+    this.cleanAt = generation.tc;
+    this.clean = { generation };
   }
 
   ended(): void {
     this.cleanAt = null;
+    this.clean = null;
+  }
+
+  /** A statement that may write is about to run (src/db/open.ts withStatementCache): generations are read again. */
+  mayWrite(): void {
+    this.clean = null;
   }
 
   private versionOf(scope: CacheScope, dv: number, tc: number): string | null {
     if (scope === 'file') return `${dv}:${tc}`;
+    const clean = this.clean;
+    if (clean && clean.reference !== undefined) return clean.reference;
+    const version = this.referenceVersionNow();
+    if (clean) clean.reference = version;
+    return version;
+  }
+
+  private referenceVersionNow(): string | null {
     if (this.referenceVersion === undefined) {
       try {
         this.referenceVersion = this.raw
@@ -66,8 +89,9 @@ export class ReferenceCache implements ReadCache {
   }
 
   async get<T>(key: string, load: () => Promise<T>, scope: CacheScope = 'file'): Promise<T> {
-    const { dv, tc } = this.generation.get()!;
-    const written = this.raw.inTransaction && this.cleanAt !== tc;
+    const inTransaction = this.raw.inTransaction;
+    const { dv, tc } = (inTransaction && this.clean?.generation) || this.generation.get()!;
+    const written = inTransaction && this.cleanAt !== tc;
     if (written && scope === 'file') return load();
     const version = this.versionOf(scope, dv, tc);
     if (version === null) return load();

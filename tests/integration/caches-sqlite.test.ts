@@ -35,6 +35,38 @@ describe('reference cache', () => {
   });
 });
 
+describe('reference cache within one transaction', () => {
+  // The generations are read once at BEGIN while the transaction has not written (src/db/reference-cache.ts):
+  // a write through Kysely must end that, or the second read below would get the value from before the write.
+  it('a write inside the transaction makes the next cached read load again, in either scope', async () => {
+    const { db } = t.app.handle;
+    const loads = { file: 0, reference: 0 };
+    const read = (tx: Parameters<typeof cachedRead>[0], scope: 'file' | 'reference') =>
+      cachedRead(tx, `test:${scope}`, async () => ++loads[scope], scope);
+    await inTransaction(db, 'write', async (tx) => {
+      expect([await read(tx, 'file'), await read(tx, 'file')]).toEqual([1, 1]);
+      expect([await read(tx, 'reference'), await read(tx, 'reference')]).toEqual([1, 1]);
+      await tx
+        .insertInto('customers')
+        .values({
+          name: '客',
+          phone: '13800000009',
+          phone_key: '13800000009',
+          name_key: 'ke',
+          name_initials: 'k',
+          created_at: '2026-01-01T00:00:00.000+08:00',
+          created_by: 'mgr',
+        })
+        .execute();
+      expect(await read(tx, 'file')).toBe(2);
+      // customers are not reference data: the counter stands still, the kept reference value stays right
+      expect(await read(tx, 'reference')).toBe(1);
+      await tx.updateTable('staff').set({ name: '钱二' }).where('id', '=', 'qian').execute();
+      expect(await read(tx, 'reference')).toBe(2);
+    });
+  });
+});
+
 describe('reference versions (migration 0009)', () => {
   it('migrating an existing database starts the counter, and every change to staff, roles or policy moves it', async () => {
     const h = openDatabase(':memory:');
