@@ -22,7 +22,7 @@ export async function dealsBetween(tx: ReadTx, start: Date, end: Date): Promise<
   return tx.selectFrom('deals').selectAll().where('at', '>=', iso(start)).where('at', '<', iso(end)).orderBy('at').orderBy('id').execute();
 }
 
-const carveRows = precompiled((db, p: { ids: string }) =>
+const carveRows = precompiled((db, p: { ids: readonly number[] }) =>
   db
     .selectFrom('company_clients')
     .select('customer_id')
@@ -32,7 +32,7 @@ const carveRows = precompiled((db, p: { ids: string }) =>
 
 /** Of these customer records, those with a company-client record or a referral: only their deals can have carve-outs. */
 export async function carveCandidates(tx: ReadTx, ids: readonly number[]): Promise<Set<number>> {
-  return new Set((await carveRows.all(tx, { ids: JSON.stringify(ids) })).map((r) => r.customer_id));
+  return new Set((await carveRows.all(tx, { ids })).map((r) => r.customer_id));
 }
 
 /** Whether any of these customer records is registered as a company client (R-CO-1). */

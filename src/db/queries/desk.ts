@@ -1,5 +1,5 @@
 /** The front desk's reads (src/services/desk*.ts, reception.ts): plain facts, no decisions. */
-import { precompiled } from '../precompiled';
+import { inJson, precompiled } from '../precompiled';
 import type { ReadTx } from '../read-tx';
 import { sql } from 'kysely';
 import { phoneKey } from '../../domain/phone';
@@ -121,28 +121,34 @@ export async function customersOfVisits(tx: ReadTx, visitIds: readonly number[])
   return new Map(rows.map((r) => [r.id, r.customer_id]));
 }
 
+const referralRows = precompiled((db, p: { ids: readonly number[]; day: string }) =>
+  db
+    .selectFrom('referrals')
+    .select(['id', 'referrer_id', 'customer_id', 'appointment'])
+    .where('customer_id', 'in', inJson(p.ids))
+    .where('appointment', '=', p.day)
+    .orderBy('id'),
+);
+
 /** Referrals of these customer records with their appointment on this office day (yyyy-MM-dd), oldest first. */
 export async function referralsForDay(tx: ReadTx, customerIds: readonly number[], day: string) {
   if (!customerIds.length) return [];
-  return tx
-    .selectFrom('referrals')
-    .select(['id', 'referrer_id', 'customer_id', 'appointment'])
-    .where('customer_id', 'in', [...customerIds])
-    .where('appointment', '=', day)
-    .orderBy('id')
-    .execute();
+  return referralRows.all(tx, { ids: customerIds, day });
 }
+
+const companyClientRows = precompiled((db, p: { ids: readonly number[] }) =>
+  db
+    .selectFrom('company_clients')
+    .select(['id', 'customer_id', 'introduced_by', 'at'])
+    .where('customer_id', 'in', inJson(p.ids))
+    .orderBy('id')
+    .limit(1),
+);
 
 /** The first company-client registration of these customer records (R-CO-1), if any. */
 export async function companyClientOf(tx: ReadTx, customerIds: readonly number[]) {
   if (!customerIds.length) return undefined;
-  return tx
-    .selectFrom('company_clients')
-    .select(['id', 'customer_id', 'introduced_by', 'at'])
-    .where('customer_id', 'in', [...customerIds])
-    .orderBy('id')
-    .limit(1)
-    .executeTakeFirst();
+  return companyClientRows.first(tx, { ids: customerIds });
 }
 
 /**

@@ -2,7 +2,7 @@
 import { inJson, precompiled } from '../precompiled';
 import type { ReadTx } from '../read-tx';
 
-const linkRows = precompiled((db, p: { ids: string; at: string }) =>
+const linkRows = precompiled((db, p: { ids: readonly number[]; at: string }) =>
   db
     .selectFrom('customer_links')
     .selectAll()
@@ -13,10 +13,10 @@ const linkRows = precompiled((db, p: { ids: string; at: string }) =>
 
 /** Links (identified / household) with either end among `ids`, made up to `at` (ISO), in id order. */
 export function linksTouching(tx: ReadTx, ids: readonly number[], at: string) {
-  return linkRows.all(tx, { ids: JSON.stringify(ids), at });
+  return linkRows.all(tx, { ids, at });
 }
 
-const handoverRows = precompiled((db, p: { ids: string; at: string }) =>
+const handoverRows = precompiled((db, p: { ids: readonly number[]; at: string }) =>
   db
     .selectFrom('visit_events')
     .innerJoin('visits', 'visits.id', 'visit_events.visit_id')
@@ -29,10 +29,10 @@ const handoverRows = precompiled((db, p: { ids: string; at: string }) =>
 
 /** The handover events (refusals and switches) of these customers' visits up to `at` (ISO), in event order. */
 export function handoverEventsOf(tx: ReadTx, ids: readonly number[], at: string) {
-  return handoverRows.all(tx, { ids: JSON.stringify(ids), at });
+  return handoverRows.all(tx, { ids, at });
 }
 
-const registeredSinceRows = precompiled((db, p: { ids: string; since: string }) =>
+const registeredSinceRows = precompiled((db, p: { ids: readonly number[]; since: string }) =>
   db
     .selectFrom('registrations')
     .select('customer_id')
@@ -43,6 +43,6 @@ const registeredSinceRows = precompiled((db, p: { ids: string; since: string }) 
 
 /** Those of `ids` with a registration made after `since` (ISO; the index on customer and time answers alone). */
 export async function registeredSince(tx: ReadTx, ids: readonly number[], since: string): Promise<Set<number>> {
-  const rows = await registeredSinceRows.all(tx, { ids: JSON.stringify(ids), since });
+  const rows = await registeredSinceRows.all(tx, { ids, since });
   return new Set(rows.map((r) => r.customer_id));
 }

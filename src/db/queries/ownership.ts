@@ -4,7 +4,7 @@ import { fromIso, iso } from '../../domain/time';
 import { inJson, precompiled } from '../precompiled';
 import type { ReadTx } from '../read-tx';
 
-const registrationRows = precompiled((db, p: { ids: string; at: string }) =>
+const registrationRows = precompiled((db, p: { ids: readonly number[]; at: string }) =>
   db
     .selectFrom('registrations')
     .innerJoin('visits', 'visits.id', 'registrations.visit_id')
@@ -58,7 +58,7 @@ export interface RegistrationRow {
  */
 export async function registrationRecords(tx: ReadTx, customerIds: readonly number[], t: Date): Promise<RegistrationRecord[]> {
   if (customerIds.length === 0) return [];
-  const rows = await registrationRows.all(tx, { ids: JSON.stringify([...new Set(customerIds)]), at: iso(t) });
+  const rows = await registrationRows.all(tx, { ids: [...new Set(customerIds)], at: iso(t) });
   return rows.map(registrationRecordOf);
 }
 
