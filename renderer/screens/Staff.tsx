@@ -10,12 +10,14 @@ import { useApi } from '../api/useApi';
 import type { Role, StaffMember } from '../api/types';
 import { InlineDialog } from '../components/InlineDialog';
 import { type Translate, useT } from '../i18n';
-import { byRoleThenList, ROLE_CHOICES } from '../lib/roles';
+import { byRoleThenList } from '../lib/roles';
 import { adminGrantRefusal, can } from '../../src/api/spec';
 import { useSession } from '../stores/session';
 import '../styles/security.css';
 import { KeyboardForm } from '../components/KeyboardForm';
 import { errorText } from '../i18n/reasons';
+import { RoleChecks, toggled } from '../components/RoleChecks';
+import { AddFromSite } from '../components/AddFromSite';
 
 const digitsOnly = (v: string) => v.replace(/\D/g, '').slice(0, 8);
 
@@ -27,6 +29,10 @@ export function Staff() {
   const [editing, setEditing] = useState<Editing>(null);
   const [done, setDone] = useState<{ id: string; text: string } | null>(null);
   const [adding, setAdding] = useState(false);
+  const [fromSite, setFromSite] = useState(false);
+  // an office group's sites (more than one): a colleague of another may be added here, and the list says who is also elsewhere
+  const sites = useSession((s) => s.sites);
+  const siteName = (code: string) => sites.find((x) => x.code === code)?.name ?? code;
 
   // Re-read when anyone is added, changed or locked out, here or at another terminal.
   const people = useApi('staff.list', { includeInactive: true }, { enabled: can(me, 'staff.create'), areas: ['staff'] });
@@ -71,12 +77,19 @@ export function Staff() {
             {t('staff.addButton')}
           </button>
         )}
+        {!fromSite && sites.length > 1 && (
+          <button type="button" className="title-action" onClick={() => setFromSite(true)} data-testid="staff-from-site-open">
+            {t('staff.fromSiteButton')}
+          </button>
+        )}
       </div>
       <p className="muted sec-lead">{t('staff.lead')}</p>
 
       {adding && (
         <AddPerson t={t} onAdded={(id, name) => void changed(id, t('staff.added', { name, id }))} onClose={() => setAdding(false)} />
       )}
+
+      {fromSite && <AddFromSite t={t} onAdded={(id, text) => void changed(id, text)} onClose={() => setFromSite(false)} />}
 
       <section className="card" data-testid="staff-list">
         <h2>{t('staff.listTitle')}</h2>
@@ -110,6 +123,7 @@ export function Staff() {
                   }}
                   done={done?.id === s.id ? done.text : null}
                   onChanged={(text) => void changed(s.id, text)}
+                  alsoAt={s.alsoAt.map(siteName)}
                   t={t}
                 />
               ))}
@@ -120,41 +134,6 @@ export function Staff() {
     </main>
   );
 }
-
-function RoleChecks({
-  roles,
-  onToggle,
-  testPrefix,
-  t,
-}: {
-  roles: readonly Role[];
-  onToggle(r: Role): void;
-  testPrefix: string;
-  t: Translate;
-}) {
-  // Only an admin grants or takes the admin role (the service refuses anyone else with the same rule).
-  const myRoles = useSession((st) => st.me)?.roles ?? [];
-  const adminOnly = (role: Role) => adminGrantRefusal(myRoles, [role], null) !== null;
-  return (
-    <div className="role-choices">
-      {ROLE_CHOICES.map((role) => (
-        <label key={role} className="check">
-          <input
-            type="checkbox"
-            checked={roles.includes(role)}
-            onChange={() => onToggle(role)}
-            disabled={adminOnly(role)}
-            title={adminOnly(role) ? t('staff.adminOnly') : undefined}
-            data-testid={`${testPrefix}-${role}`}
-          />
-          {t(`role.${role}`)}
-        </label>
-      ))}
-    </div>
-  );
-}
-
-const toggled = (roles: readonly Role[], r: Role): Role[] => (roles.includes(r) ? roles.filter((x) => x !== r) : [...roles, r]);
 
 function AddPerson({ t, onAdded, onClose }: { t: Translate; onAdded(id: string, name: string): void; onClose(): void }) {
   const [name, setName] = useState('');
@@ -262,10 +241,12 @@ interface RowProps {
   onEdit(kind: 'roles' | 'pin' | 'active' | null): void;
   done: string | null;
   onChanged(text: string): void;
+  /** the names of the group's other sites this person is also at */
+  alsoAt: string[];
   t: Translate;
 }
 
-function StaffRow({ person: s, isMe, editing, onEdit, done, onChanged, t }: RowProps) {
+function StaffRow({ person: s, isMe, editing, onEdit, done, onChanged, alsoAt, t }: RowProps) {
   // An admin's record is changed only by an admin; nobody resets their own PIN here (staff.ts says why).
   const adminOnly = adminGrantRefusal(useSession((st) => st.me)?.roles ?? [], [], s.roles) !== null;
   const [roles, setRoles] = useState<Role[]>(s.roles);
@@ -352,6 +333,11 @@ function StaffRow({ person: s, isMe, editing, onEdit, done, onChanged, t }: RowP
           <span className="staff-name">{s.name}</span>
           {isMe && <span className="badge me-badge">{t('staff.me')}</span>}
           <span className="muted small staff-id"> {s.id}</span>
+          {alsoAt.length > 0 && (
+            <span className="badge also-at" data-testid="staff-also-at">
+              {t('staff.alsoAt', { sites: alsoAt.join(t('common.listSep')) })}
+            </span>
+          )}
         </td>
         <td data-testid="staff-roles">{s.roles.map((r) => t(`role.${r}`)).join(t('common.listSep'))}</td>
         <td>
