@@ -106,12 +106,13 @@ function Office({ route }: { route: Exclude<Route, 'lobby'> }) {
 
   return (
     <div className="app" data-push={push}>
-      {me && <RosterFeed key={me.id} />}
-      {me && can(me, 'backup.status') && <BackupFeed key={me.id} />}
+      {/* keyed by the person so a switch starts them afresh; each its own key, as siblings must have */}
+      {me && <RosterFeed key={`roster:${me.id}`} />}
+      {me && can(me, 'backup.status') && <BackupFeed key={`backup:${me.id}`} />}
       <Header me={me} route={route} onSwitch={openPicker} />
       {me ? <Screen route={route} key={`${me.id}:${route}`} /> : <SignIn />}
       {me && pickerOpen && <PickerDialog onClose={closePicker} />}
-      {me && 'station' in me && me.station && <ActingPrompt key={me.id} />}
+      {me && 'station' in me && me.station && <ActingPrompt key={`acting:${me.id}`} />}
       <footer className="app-footer">{t('app.shortcuts')}</footer>
     </div>
   );
