@@ -106,24 +106,25 @@ export function introductionOf(visit: Pick<RegistrationRecord, 'source' | 'recep
   return visit.withCompanion ? 'R-OWN-9b' : 'R-OWN-9a';
 }
 
-/** Each record as a fact for the ownership rules: its status (the corrections among `records` considered) and introduction. */
-export function registrationFactsOf(records: readonly RegistrationRecord[]): RegistrationFact[] {
+/**
+ * Each record as a fact for the ownership rules: its status (the corrections among `records` considered) and
+ * introduction; its protection period from `protectionMonthsAt` (the policy of the record's moment) when given,
+ * else the record's own. Every fact has the same fields (an absent one undefined): a statement builds thousands.
+ */
+export function registrationFactsOf(records: readonly RegistrationRecord[], protectionMonthsAt?: (at: Date) => number): RegistrationFact[] {
   // A correction has its record's customer and is written after it, so a corrected record and its correction come together.
   const corrected = new Set(records.filter((r) => r.corrects !== null).map((r) => r.corrects));
-  return records.map((r) => {
-    const introduction = introductionOf(r);
-    return {
-      id: r.id,
-      visitId: r.visitId,
-      customerId: r.customerId,
-      consultant: r.consultant,
-      at: r.at,
-      status: registrationStatus(r, corrected.has(r.id)),
-      ...(r.protectionMonths !== undefined ? { protectionMonths: r.protectionMonths } : {}),
-      ...(r.kind === 'reassignment' ? { reassignment: true } : {}),
-      ...(introduction ? { introduction } : {}),
-    };
-  });
+  return records.map((r) => ({
+    id: r.id,
+    visitId: r.visitId,
+    customerId: r.customerId,
+    consultant: r.consultant,
+    at: r.at,
+    status: registrationStatus(r, corrected.has(r.id)),
+    protectionMonths: protectionMonthsAt ? protectionMonthsAt(r.at) : r.protectionMonths,
+    reassignment: r.kind === 'reassignment' ? true : undefined,
+    introduction: introductionOf(r) ?? undefined,
+  }));
 }
 
 export interface OwnershipNow {

@@ -12,5 +12,5 @@ export async function registrationFacts(tx: ReadTx, customerIds: readonly number
   const records = await registrationRecords(tx, customerIds, t);
   if (records.length === 0) return [];
   const policyAt = await policiesOverTime(tx);
-  return registrationFactsOf(records.map((r) => ({ ...r, protectionMonths: policyAt(r.at).protectionMonths })));
+  return registrationFactsOf(records, (at) => policyAt(at).protectionMonths);
 }

@@ -111,6 +111,25 @@ describe('registrationFactsOf', () => {
     ]);
   });
 
+  it('takes each period from the policy of the record’s moment when asked, over the record’s own', () => {
+    const change = new Date('2027-05-01T00:00:00');
+    const monthsAt = (t: Date) => (t < change ? 1 : 2);
+    const facts = registrationFactsOf(
+      [
+        record({ id: 1, at: new Date('2027-04-30T23:59:00'), protectionMonths: 3 }),
+        record({ id: 2, visitId: 11, at: change, decision: 'confirmed' }),
+      ],
+      monthsAt,
+    );
+    expect(facts.map((f) => [f.id, f.protectionMonths])).toEqual([
+      [1, 1],
+      [2, 2],
+    ]);
+    // the period of its moment is what protects: 2 months from 1 May, whatever the caller's period
+    const own = ownershipOf([facts[1]!], new Date('2027-06-15T12:00:00'), { protectionMonths: 1 });
+    expect(own.protection?.until).toEqual(new Date('2027-07-01T00:00:00'));
+  });
+
   it('ownershipOf: the protection in force, and only today’s undecided registrations as pending', () => {
     const yesterday = new Date('2027-05-02T15:00:00');
     const facts = registrationFactsOf([
