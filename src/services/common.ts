@@ -7,7 +7,7 @@ import { cachedRead } from '../db/reference-cache';
 import type { Database } from '../db/schema';
 import { type Policy, resolvePolicy, storedPolicy } from '../domain/policy';
 import type { Role } from '../domain/roles';
-import { iso } from '../domain/time';
+import { fromIso } from '../domain/time';
 import { policyParams, policyVersions } from '../db/queries/policy';
 import { allStaffNames, rolesOf, sessionEpochOf, staffExists, staffRecord } from '../db/queries/staff';
 import { insertAudit } from '../db/writes/audit';
@@ -88,14 +88,15 @@ export async function policiesOverTime(tx: ReadTx): Promise<(at: Date) => Policy
     'policyVersions',
     async () =>
       (await policyVersions(tx)).map((v) => ({
-        effectiveAt: v.effective_at,
+        // as a number: a statement asks for the policy of each of thousands of moments
+        effectiveFrom: fromIso(v.effective_at).getTime(),
         policy: storedPolicy(JSON.parse(v.params) as Record<string, unknown>),
       })),
     'reference',
   );
   return (at) => {
-    const when = iso(at);
-    return versions.find((v) => v.effectiveAt <= when)?.policy ?? DEFAULTS;
+    const when = at.getTime();
+    return versions.find((v) => v.effectiveFrom <= when)?.policy ?? DEFAULTS;
   };
 }
 const DEFAULTS: Policy = Object.freeze(resolvePolicy({}));
