@@ -20,7 +20,9 @@ export type DealRefusal<R extends string> = {
 /**
  * A new deal: its commission at most its price (both integer cents); a company-client mode only for a company
  * client (R-CO-1); arranged directly with a consultant's after-sales, a named after-sales consultant — the
- * recording consultant when none is named (R-CO-4). Allowed: the after-sales consultant to record (or null).
+ * recording consultant when none is named (R-CO-4). A person named for the after-sales must be an active member
+ * of staff (`afterSalesStaff`: the service's reading of them, null when there is none), and a consultant where
+ * the mode says a consultant handles it. Allowed: the after-sales person to record (or null).
  */
 export function dealCloseDecision(facts: {
   actor: { id: string; roles: readonly Role[] };
@@ -30,9 +32,12 @@ export function dealCloseDecision(facts: {
   companyMode?: CompanyMode | null;
   companyClient: boolean;
   afterSales?: string | null;
+  afterSalesStaff?: { id: string; name: string; roles: readonly Role[] } | null;
 }):
   | { kind: 'allowed'; afterSales: string | null }
-  | DealRefusal<'commission_over_price' | 'company_mode_not_company_client' | 'after_sales_required'> {
+  | DealRefusal<
+      'commission_over_price' | 'company_mode_not_company_client' | 'after_sales_required' | 'staff_not_found' | 'staff_not_in_role'
+    > {
   if (facts.commissionCents > facts.priceCents)
     return {
       kind: 'refused',
@@ -42,8 +47,20 @@ export function dealCloseDecision(facts: {
     };
   if (facts.companyMode && !facts.companyClient)
     return { kind: 'refused', reason: 'company_mode_not_company_client', params: { customerId: facts.customerId }, rule: 'R-CO-1' };
+  const consultantAfterSales = facts.companyMode === 'direct_consultant_aftersales';
+  if (facts.afterSales) {
+    const named = facts.afterSalesStaff;
+    if (!named) return { kind: 'refused', reason: 'staff_not_found', params: { staffId: facts.afterSales }, rule: 'R-CO-4' };
+    if (consultantAfterSales && !named.roles.includes('consultant'))
+      return {
+        kind: 'refused',
+        reason: 'staff_not_in_role',
+        params: { staffId: named.id, name: named.name, roles: 'consultant' },
+        rule: 'R-CO-4',
+      };
+  }
   let afterSales = facts.afterSales ?? null;
-  if (facts.companyMode === 'direct_consultant_aftersales') {
+  if (consultantAfterSales) {
     afterSales ??= facts.actor.roles.includes('consultant') ? facts.actor.id : null;
     if (!afterSales) return { kind: 'refused', reason: 'after_sales_required', rule: 'R-CO-4' };
   }

@@ -25,7 +25,7 @@ import {
   type SplitProblem,
 } from '../domain/commission';
 import { fromIso, monthRange } from '../domain/time';
-import { policiesOverTime, requireStaff, staffNames } from './common';
+import { loadActor, policiesOverTime, staffNames } from './common';
 import { requireCustomer } from './customers';
 import { customerHistories } from './history';
 import { disputeOfDeal } from './disputes';
@@ -181,10 +181,10 @@ export const dealHandlers = {
         companyMode: input.companyMode,
         companyClient: !!input.companyMode && (await anyCompanyClient(tx, [input.customer])),
         afterSales: input.afterSales,
+        afterSalesStaff: input.afterSales ? await loadActor(tx, input.afterSales) : null,
       });
       if (decision.kind === 'refused') throw refuse(decision.reason, decision.params);
       const afterSales = decision.afterSales;
-      if (afterSales) await requireStaff(tx, afterSales, input.companyMode === 'direct_consultant_aftersales' ? ['consultant'] : undefined);
       const id = await insertDeal(tx, {
         customerId: input.customer,
         unit: input.unit,

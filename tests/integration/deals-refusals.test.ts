@@ -63,6 +63,24 @@ describe('deal refusals', () => {
       code: 'validation',
       reason: 'after_sales_required',
     });
+    // named, but the front desk is no consultant (R-CO-4); nothing is written
+    expect(
+      facts(
+        await t.as('mgr', 'deal.close', {
+          customer: company.customerId,
+          unit: '1-101',
+          price: 100,
+          commission: 1,
+          companyMode: 'direct_consultant_aftersales',
+          afterSales: 'qian',
+        }),
+      ),
+    ).toEqual({
+      code: 'validation',
+      reason: 'staff_not_in_role',
+      params: { staffId: 'qian', name: '钱敏', roles: 'consultant' },
+    });
+    expect(await t.app.db.selectFrom('deals').select('id').execute()).toEqual([]);
 
     const deal = await t.ok('zhang', 'deal.close', { customer, unit: '3-1201', price: 200000000, commission: 3000000 });
     expect(facts(await t.as('zhang', 'deal.change', { deal: deal.id }))).toEqual({ code: 'validation', reason: 'deal_change_empty' });

@@ -8,6 +8,8 @@ import type { Role } from '../../src/domain/roles';
 
 const zhang = { id: 'zhang', roles: ['consultant'] as Role[] };
 const mgr = { id: 'mgr', roles: ['sales_manager'] as Role[] };
+const li = { id: 'li', name: '李娜', roles: ['consultant'] as Role[] };
+const qian = { id: 'qian', name: '钱敏', roles: ['front_desk'] as Role[] };
 
 describe('dealCloseDecision', () => {
   const base = { customerId: 9, priceCents: 200_000_000, commissionCents: 3_000_000, companyClient: false };
@@ -42,7 +44,7 @@ describe('dealCloseDecision', () => {
     [
       'arranged directly, the manager names the after-sales consultant',
       mgr,
-      { companyMode: 'direct_consultant_aftersales', companyClient: true, afterSales: 'li' } as never,
+      { companyMode: 'direct_consultant_aftersales', companyClient: true, afterSales: 'li', afterSalesStaff: li } as never,
       { kind: 'allowed', afterSales: 'li' },
     ],
     [
@@ -50,6 +52,30 @@ describe('dealCloseDecision', () => {
       mgr,
       { companyMode: 'direct_consultant_aftersales', companyClient: true } as never,
       { kind: 'refused', reason: 'after_sales_required', rule: 'R-CO-4' },
+    ],
+    [
+      'arranged directly, the named after-sales person is no consultant',
+      mgr,
+      { companyMode: 'direct_consultant_aftersales', companyClient: true, afterSales: 'qian', afterSalesStaff: qian } as never,
+      { kind: 'refused', reason: 'staff_not_in_role', params: { staffId: 'qian', name: '钱敏', roles: 'consultant' }, rule: 'R-CO-4' },
+    ],
+    [
+      'arranged directly, the named after-sales person is nobody on the staff',
+      mgr,
+      { companyMode: 'direct_consultant_aftersales', companyClient: true, afterSales: 'ghost', afterSalesStaff: null } as never,
+      { kind: 'refused', reason: 'staff_not_found', params: { staffId: 'ghost' }, rule: 'R-CO-4' },
+    ],
+    [
+      'another employee after-sales, named: any member of staff',
+      mgr,
+      { companyMode: 'direct_other_aftersales', companyClient: true, afterSales: 'qian', afterSalesStaff: qian } as never,
+      { kind: 'allowed', afterSales: 'qian' },
+    ],
+    [
+      'a plain deal naming nobody on the staff for after-sales',
+      mgr,
+      { afterSales: 'ghost', afterSalesStaff: null } as never,
+      { kind: 'refused', reason: 'staff_not_found', params: { staffId: 'ghost' }, rule: 'R-CO-4' },
     ],
     [
       'arranged directly, another employee after-sales: nobody needed',
