@@ -14,10 +14,29 @@ import { linkAccounts, lockLinks } from '../db/writes/site-staff';
 import { insertStaffMember, setPinTries, storePinHash } from '../db/writes/staff';
 import { adminGrantRefusal } from '../domain/roles';
 import { addFromSiteRefusal } from '../domain/staff-rules';
+import type { ReadTx } from '../db/read-tx';
 import { handle } from './handle';
 
+type Link = { personId: string; code: string; staffId: string; here: boolean };
+
+/**
+ * The links of the people linked here (db/queries/site-staff linksOfPeopleHere) whose account at the other site is
+ * still active: someone who left A is no longer "also at A". This site's own are all kept (the list shows who is
+ * inactive here itself). One read of each other site concerned.
+ */
+export async function linksStillActive(tx: ReadTx): Promise<Link[]> {
+  const links = await linksOfPeopleHere(tx);
+  const there = new Set(links.filter((l) => !l.here).map((l) => l.code));
+  if (there.size === 0) return links;
+  const perSite = await eachSite(tx, async (site, t) =>
+    there.has(site.code) ? (await activeStaffNames(t)).map((s) => `${site.code}\u0000${s.id}`) : [],
+  );
+  const active = new Set(perSite.flatMap((r) => r.value));
+  return links.filter((l) => l.here || active.has(`${l.code}\u0000${l.staffId}`));
+}
+
 /** For each staff id here, the codes of the other sites its person is linked at. */
-export function otherSitesOfEach(links: readonly { personId: string; code: string; staffId: string; here: boolean }[]) {
+export function otherSitesOfEach(links: readonly Link[]) {
   const out = new Map<string, string[]>();
   for (const mine of links.filter((l) => l.here))
     out.set(

@@ -32,12 +32,12 @@ import {
   staffListRows,
   staffRecord,
 } from '../db/queries/staff';
-import { accountsOf, linksOfPeopleHere } from '../db/queries/site-staff';
+import { accountsOf } from '../db/queries/site-staff';
 import { insertPolicyVersion } from '../db/writes/policy';
 import { atEveryAccount } from '../db/writes/site-staff';
 import { bumpSessionEpoch, insertStaffMember, replaceRoles, setPinTries, setStaffActive, storePinHash } from '../db/writes/staff';
 import { audit, loadActor } from './common';
-import { otherSitesOfEach } from './site-staff';
+import { linksStillActive, otherSitesOfEach } from './site-staff';
 import { hashPin, needsRehash, pinMatches } from './pin-hash';
 import { type Actor, type Host, hasRole } from './context';
 
@@ -213,14 +213,14 @@ export const staffHandlers = {
   'staff.list': handle('staff.list', {
     run: async ({ tx, input, now }) => {
       const { staff, roles, locks: creds } = await staffListRows(tx, !!input.includeInactive);
-      const alsoAt = otherSitesOfEach(await linksOfPeopleHere(tx));
+      const alsoAt = otherSitesOfEach(await linksStillActive(tx));
       return staff.map((s) => ({
         ...s,
         active: !!s.active,
         hasPin: creds.has(s.id),
         locked: !!creds.get(s.id) && new Date(creds.get(s.id)!) > now,
         roles: roles.filter((r) => r.staff_id === s.id).map((r) => r.role as Role),
-        /** the codes of the group's other sites this person is linked at (staff.addFromSite); [] for most */
+        /** the codes of the group's other sites this person is linked and still active at (staff.addFromSite); [] for most */
         alsoAt: alsoAt.get(s.id) ?? [],
       }));
     },

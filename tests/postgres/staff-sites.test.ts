@@ -187,7 +187,11 @@ describe.skipIf(!server.url)(`one person at two sites${server.skipped ? ` — sk
     await ok(at('bdir', 'b'), 'staff.update', { id: 'li', active: false });
     expect((await signIn('li', '777001', 'b')).result.ok).toBe(false);
     expect((await signIn('li', '777001', 'main')).result.ok).toBe(true);
-    expect((await ok(at('dir'), 'staff.list')).find((s: any) => s.id === 'li').active).toBe(true);
+    const atA = (await ok(at('dir'), 'staff.list')).find((s: any) => s.id === 'li');
+    // still active at A, and no longer "also at B" there; B's own list still shows her, inactive, as linked to A
+    expect([atA.active, atA.alsoAt]).toEqual([true, []]);
+    const atB = (await ok(at('bdir', 'b'), 'staff.list', { includeInactive: true })).find((s: any) => s.id === 'li');
+    expect([atB.active, atB.alsoAt]).toEqual([false, ['main']]);
   });
 
   it('someone added from B to A later is linked to the same person: the first person row serves', async () => {
