@@ -224,7 +224,8 @@ describe('deal, dispute and statement in the browser', () => {
       ['zhang', 4000, 1080000, 'R-DIS-2'],
       ['li', 6000, 1620001, 'R-DIS-2'],
     ];
-    expect(await lines(page, byTestId('dispute-deal-split'))).toEqual(decided);
+    // the deal's split is its own read, re-read on the pushed change after dispute.get's answer
+    await expect.poll(() => lines(page, byTestId('dispute-deal-split'))).toEqual(decided);
     // The director's inbox is empty again; 已裁决 lists it.
     await page.locator(byTestId('dispute-filter-opinion')).click();
     await page.locator(byTestId('disputes-empty')).waitFor();

@@ -101,7 +101,8 @@ describe('follow-up, the managers’ view, dashboards and the weekly report', ()
       await page.locator(`${byTestId('customer-page')}[data-customer="${customers.zhou}"][data-loaded="true"]`).waitFor();
 
       // The follow-up section: log one by keyboard where it counts (Ctrl+Enter saves).
-      await page.locator(byTestId('cust-followups')).waitFor();
+      // loaded (its count shown), and none yet
+      await page.locator(`${byTestId('cust-followups')} .count-pill`).waitFor();
       expect(await page.locator(byTestId('cfu-item')).count()).toBe(0);
       await page.locator(byTestId('cfu-log')).click();
       await page.locator(byTestId('fu-form')).waitFor();
@@ -111,7 +112,8 @@ describe('follow-up, the managers’ view, dashboards and the weekly report', ()
       expect(await page.locator(byTestId('fu-next')).getAttribute('data-value')).toBe('2026-03-17');
       expect(await page.locator(byTestId('fu-next')).inputValue()).toBe('2026年3月17日');
       await page.locator(byTestId('fu-grade')).selectOption('A');
-      expect(await page.locator(`${byTestId('fu-grade')} option[value="A"]`).innerText()).toBe('A 意向强');
+      // the grade's words are their own read (grades.labels)
+      await expect.poll(() => page.locator(`${byTestId('fu-grade')} option[value="A"]`).innerText()).toBe('A 意向强');
       await page.locator(byTestId('fu-content')).fill('已加微信，发了 3-1201 的户型图，客户想周三带父母来看');
       await page.locator(byTestId('fu-content')).press('Control+Enter');
       await page.locator(`${byTestId('cfu-item')}[data-grade="A"]`).waitFor();
@@ -130,7 +132,7 @@ describe('follow-up, the managers’ view, dashboards and the weekly report', ()
       expect(await zhou.getAttribute('data-overdue')).toBe('true');
       expect(await zhou.getAttribute('data-grade')).toBe('A');
       expect(await zhou.locator(byTestId('today-when')).innerText()).toBe('逾期 1 天');
-      expect(await zhou.locator(byTestId('grade-badge')).innerText()).toContain('意向强');
+      await expect.poll(() => zhou.locator(byTestId('grade-badge')).innerText()).toContain('意向强');
       // overdue in red
       const colour = await zhou.locator(byTestId('today-when')).evaluate((e) => getComputedStyle(e).backgroundColor);
       expect(colour).toBe('rgb(180, 35, 24)');
@@ -154,7 +156,7 @@ describe('follow-up, the managers’ view, dashboards and the weekly report', ()
       expect(await row.getAttribute('data-overdue')).toBe('true');
       expect(await row.getAttribute('data-grade')).toBe('A');
       expect(await row.getAttribute('data-consultant')).toBe('zhang');
-      expect(await row.locator(byTestId('ov-grade-cell')).innerText()).toContain('意向强');
+      await expect.poll(() => row.locator(byTestId('ov-grade-cell')).innerText()).toContain('意向强');
       await page.locator(byTestId('ov-overdue')).check();
       await page
         .locator(`${byTestId('ov-count')}`)

@@ -146,7 +146,9 @@ export async function seedConfirmedWalkIns(
 
 export function ensureRendererBuilt(): void {
   if (fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) return;
-  execFileSync('npx', ['vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  // vitest sets NODE_ENV=test, under which vite would build React's development bundle (StrictMode's doubled
+  // effects: every read sent twice, each audited read logged twice): build what npm run build:renderer builds
+  execFileSync('npx', ['vite', 'build'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
 }
 
 export interface WebHarness {

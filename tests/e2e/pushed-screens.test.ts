@@ -168,7 +168,8 @@ describe('screens re-read on pushed changes', () => {
       await z.goto(`${h.baseUrl}#/my-customers`);
       const badge = z.locator(`${byTestId('my-customer')}[data-customer="${zhou}"] ${byTestId('grade-badge')}`);
       await badge.waitFor();
-      expect(await badge.innerText()).toContain('意向强');
+      // the grade's words are their own read (grades.labels)
+      await expect.poll(() => badge.innerText()).toContain('意向强');
       await z.locator('.app[data-push="open"]').waitFor({ timeout: WAIT_MS });
       await mark(z);
 

@@ -113,7 +113,7 @@ describe('the PM’s registrations', () => {
     await page.locator(`${byTestId('reg-household-search')}[data-loaded="true"]`).waitFor();
     const hits = household.locator(byTestId('reg-household-hit'));
     await hits.first().waitFor();
-    expect(await hits.count()).toBe(1);
+    await expect.poll(() => hits.count()).toBe(1);
     expect(await hits.getAttribute('data-customer')).toBe(String(ids.wuB));
     expect(await hits.getAttribute('data-same-as')).toBe(String(ids.wuA));
     expect(await hits.getAttribute('data-owners')).toBe('zhang');

@@ -360,7 +360,7 @@ describe('PIN sign-in at a shared terminal, masked numbers, the audit log', () =
     await screenshot(page, 'staff.png');
     await page.keyboard.press('F2');
     await page.locator(byTestId('staff-option-sunyue')).waitFor();
-    expect(await page.locator(byTestId('staff-option-zhao')).count()).toBe(0);
+    await expect.poll(() => page.locator(byTestId('staff-option-zhao')).count()).toBe(0);
     await page.keyboard.press('Escape');
 
     // ---- settings: the policy ----
@@ -419,7 +419,8 @@ describe('PIN sign-in at a shared terminal, masked numbers, the audit log', () =
     await page.locator(byTestId('backup-now-done')).waitFor();
     expect(await firstText(page, 'backup-now-done')).toMatch(new RegExp(`^已备份并校验通过：${copy.replace('.', '\\.')}`));
     await page.locator(`${byTestId('backup-last')}[data-stale="false"]`).waitFor();
-    expect(await attrs(page, byTestId('backup-row'), 'data-file')).toEqual([copy]);
+    // the list (backup.list) is re-read beside the status that data-stale marks
+    await expect.poll(() => attrs(page, byTestId('backup-row'), 'data-file')).toEqual([copy]);
     // The warning is gone from the header.
     await page.locator(byTestId('header-backup-warning')).waitFor({ state: 'detached' });
     await page.locator(byTestId('backup-verify')).click();

@@ -130,7 +130,7 @@ describe('the statement screen', () => {
       expectConsistent(s);
       expect(await stillMarked(page)).toBe(true);
       // the deal's customer and unit come with it (deal.list re-read too)
-      expect(await page.locator(`${byTestId('statement-deal')}[data-deal="${second.id}"]`).innerText()).toContain('吴敏');
+      await expect.poll(() => page.locator(`${byTestId('statement-deal')}[data-deal="${second.id}"]`).innerText()).toContain('吴敏');
 
       // Another terminal: 王芳 disputes the first deal. It moves to 暂缓, out of the totals.
       clock.set(at('12:00'));
