@@ -13,7 +13,7 @@
  * Sign-in and sign-out swap the session cookie under the stream; the session store suspends the stream
  * around them (`suspend`) so the old session's end is not mistaken for the new person's.
  */
-import { AREAS, type Area, type ChangeEvent } from '../../src/api/changes';
+import { AREAS, type Area, type ChangeEvent, EVERY_SITE } from '../../src/api/changes';
 import { announceSessionLost, terminalSite } from './client';
 import { translate } from '../i18n';
 
@@ -142,7 +142,9 @@ export function createChanges(source: PushSource | null | (() => PushSource | nu
       },
       change(event) {
         if (!live()) return;
-        tell({ kind: 'change', event }, (s) => (event.site === undefined || s.everySite) && event.areas.some((a) => s.areas.has(a)));
+        // a change of every site (EVERY_SITE: a PIN reset of a person at several sites) is this terminal's as well
+        const ours = event.site === undefined || event.site === EVERY_SITE;
+        tell({ kind: 'change', event }, (s) => (ours || s.everySite) && event.areas.some((a) => s.areas.has(a)));
       },
       down(final) {
         if (!live()) return;

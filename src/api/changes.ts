@@ -104,6 +104,15 @@ export const CHANGES = {
 
 export type ChangingMethod = keyof typeof CHANGES;
 
+/**
+ * Methods every site's terminals hear, whichever site they were called at: a PIN reset of a person linked at several
+ * sites of an office group (staff.addFromSite) changes their PIN and ends their sessions at each of them, and a
+ * terminal at another site signed in as them learns it at once from the re-read a change brings (its next call is
+ * refused: session_expired), not only at its next key press. Wider than needed for a person at one site: the other
+ * sites' terminals re-read their roster once more.
+ */
+export const HEARD_AT_EVERY_SITE: ReadonlySet<string> = new Set<MethodName>(['staff.resetPin']);
+
 /** The areas a call of `method` changes once it committed; [] for a read (or a name that is no method). */
 export function areasChangedBy(method: string): Area[] {
   return Object.hasOwn(CHANGES, method) ? CHANGES[method as ChangingMethod] : [];

@@ -6,7 +6,7 @@
  * Sessions are not kept here: each transport keeps its own (cookies, windows) and passes one in.
  */
 import { HOME_SITE } from '../domain/group';
-import { AREAS, areasChangedBy, type ChangeEvent } from '../api/changes';
+import { AREAS, areasChangedBy, type ChangeEvent, EVERY_SITE, HEARD_AT_EVERY_SITE } from '../api/changes';
 import { isMethodName, spec } from '../api/spec';
 import type { ActingPerson, DispatchOutcome, Session } from '../api/session';
 import { type App, type OpenAppOptions, openApp, startBackupSchedule } from '../app';
@@ -117,7 +117,9 @@ export function createCore(app: CoreApp, options: TraceOptions & { stopBackups?:
       const kind = kindOf(method);
       // the site the call ran in: the session's, or the one a sign-in just opened (an office group's; none on a file)
       const site = (outcome.session ?? session)?.site;
-      if (outcome.result.ok && kind !== undefined && kind !== 'read') announce(method, site);
+      // the change some methods make is every site's (HEARD_AT_EVERY_SITE), the home site's and a single office's too
+      const heardAt = HEARD_AT_EVERY_SITE.has(method) ? EVERY_SITE : site;
+      if (outcome.result.ok && kind !== undefined && kind !== 'read') announce(method, heardAt);
       return outcome;
     },
     async watchClock() {

@@ -3,7 +3,7 @@
  * never matters), the change events (after a successful call that is not a read, seq one up each), and stop.
  */
 import { describe, expect, it, vi } from 'vitest';
-import type { ChangeEvent } from '../../src/api/changes';
+import { type ChangeEvent, EVERY_SITE } from '../../src/api/changes';
 import type { DispatchOutcome, Session } from '../../src/api/session';
 import { createCore, type CoreApp } from '../../src/core';
 
@@ -69,6 +69,20 @@ describe('change events', () => {
     expect(seen).toEqual([
       { seq: 1, areas: ['roster', 'audit'] },
       { seq: 2, areas: ['audit'] },
+    ]);
+  });
+
+  it('a PIN reset is heard at every site (a person linked at several has one PIN); other changes at their own', async () => {
+    const { core } = setup();
+    const seen: ChangeEvent[] = [];
+    core.onChange((e) => seen.push(e));
+    await core.dispatch({ staffId: 'bdir', site: 'b' }, 'staff.resetPin', { id: 'li' });
+    await core.dispatch({ staffId: 'dir' }, 'staff.resetPin', { id: 'li' });
+    await core.dispatch({ staffId: 'bdir', site: 'b' }, 'staff.create', { name: '新人', roles: ['consultant'] });
+    expect(seen.map((e) => [e.areas, e.site])).toEqual([
+      [['staff', 'audit'], EVERY_SITE],
+      [['staff', 'audit'], EVERY_SITE],
+      [['staff', 'audit'], 'b'],
     ]);
   });
 

@@ -328,6 +328,17 @@ describe('useApi core: pushed changes', () => {
         .map((a) => a.method)
         .sort(),
     ).toEqual(['group.statements', 'roster.today']);
+    // a change every site hears (EVERY_SITE, as the desktop relays it) re-reads the site's own query too
+    await api.reply('group v3');
+    await api.reply('site v3');
+    source.sink!.change({ seq: 4, areas: ['roster'], site: '*' });
+    await settle();
+    expect(
+      api.asked
+        .slice(5)
+        .map((a) => a.method)
+        .sort(),
+    ).toEqual(['group.statements', 'roster.today']);
     // and the stream's text carries the site through (asChangeEvent)
     expect(asChangeEvent({ seq: 4, areas: ['deals'], site: 'b' })).toEqual({ seq: 4, areas: ['deals'], site: 'b' });
     expect(asChangeEvent({ seq: 4, areas: ['deals'] })).toEqual({ seq: 4, areas: ['deals'] });
