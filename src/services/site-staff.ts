@@ -19,6 +19,9 @@ import { handle } from './handle';
 
 type Link = { personId: string; code: string; staffId: string; here: boolean };
 
+/** One account, a staff id at a site, as one set key. */
+const accountKey = (code: string, staffId: string) => `${code}\u0000${staffId}`;
+
 /**
  * The links of the people linked here (db/queries/site-staff linksOfPeopleHere) whose account at the other site is
  * still active: someone who left A is no longer "also at A". This site's own are all kept (the list shows who is
@@ -29,10 +32,10 @@ export async function linksStillActive(tx: ReadTx): Promise<Link[]> {
   const there = new Set(links.filter((l) => !l.here).map((l) => l.code));
   if (there.size === 0) return links;
   const perSite = await eachSite(tx, async (site, t) =>
-    there.has(site.code) ? (await activeStaffNames(t)).map((s) => `${site.code}\u0000${s.id}`) : [],
+    there.has(site.code) ? (await activeStaffNames(t)).map((s) => accountKey(site.code, s.id)) : [],
   );
   const active = new Set(perSite.flatMap((r) => r.value));
-  return links.filter((l) => l.here || active.has(`${l.code}\u0000${l.staffId}`));
+  return links.filter((l) => l.here || active.has(accountKey(l.code, l.staffId)));
 }
 
 /** For each staff id here, the codes of the other sites its person is linked at. */
@@ -95,12 +98,12 @@ export const siteStaffHandlers = {
     run: async ({ tx }) => {
       const here = await siteHere(tx);
       if (!here) return [];
-      const linked = new Set((await linksOfPeopleHere(tx)).map((l) => `${l.code}\u0000${l.staffId}`));
+      const linked = new Set((await linksOfPeopleHere(tx)).map((l) => accountKey(l.code, l.staffId)));
       const takenHere = new Set((await allStaffNames(tx)).map((s) => s.id));
       const sites = await eachSite(tx, async (site, t) => (site.code === here.code ? [] : await activeStaffNames(t)));
       return sites.flatMap(({ site, value }) =>
         value
-          .filter((s) => !linked.has(`${site.code}\u0000${s.id}`))
+          .filter((s) => !linked.has(accountKey(site.code, s.id)))
           .map((s) => ({ site, id: s.id, name: s.name, idTaken: takenHere.has(s.id) })),
       );
     },
