@@ -13,7 +13,7 @@
  * Sign-in and sign-out swap the session cookie under the stream; the session store suspends the stream
  * around them (`suspend`) so the old session's end is not mistaken for the new person's.
  */
-import { AREAS, type Area, type ChangeEvent, EVERY_SITE } from '../../src/api/changes';
+import { AREAS, type Area, type ChangeEvent, hearsChange } from '../../src/api/changes';
 import { announceSessionLost, terminalSite } from './client';
 import { translate } from '../i18n';
 
@@ -142,8 +142,9 @@ export function createChanges(source: PushSource | null | (() => PushSource | nu
       },
       change(event) {
         if (!live()) return;
-        // a change of every site (EVERY_SITE: a PIN reset of a person at several sites) is this terminal's as well
-        const ours = event.site === undefined || event.site === EVERY_SITE;
+        // The web server names no site on this terminal's own changes; the desktop relays each event as the core
+        // made it, naming its site: this terminal's (its chosen one), or EVERY_SITE (a PIN reset), is ours too.
+        const ours = event.site === undefined || hearsChange(terminalSite() ?? undefined, event.site);
         tell({ kind: 'change', event }, (s) => (ours || s.everySite) && event.areas.some((a) => s.areas.has(a)));
       },
       down(final) {

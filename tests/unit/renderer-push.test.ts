@@ -5,7 +5,7 @@
  * reconnection resyncs, a session's end is announced, and the lobby's fallback reads run only while no
  * stream is open. No clock and no sleeps: every step waits for the state it needs.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ApiResult, CallOptions } from '../../renderer/api/client';
 import { onSessionLost } from '../../renderer/api/client';
 import {
@@ -342,6 +342,26 @@ describe('useApi core: pushed changes', () => {
     // and the stream's text carries the site through (asChangeEvent)
     expect(asChangeEvent({ seq: 4, areas: ['deals'], site: 'b' })).toEqual({ seq: 4, areas: ['deals'], site: 'b' });
     expect(asChangeEvent({ seq: 4, areas: ['deals'] })).toEqual({ seq: 4, areas: ['deals'] });
+  });
+
+  it('a terminal that chose site b hears a change the desktop relays as b’s (its own), not c’s', async () => {
+    vi.stubGlobal('localStorage', { getItem: (k: string) => (k === 'salesdesk.site' ? 'b' : null) });
+    try {
+      const { api, query, roster, source } = setup({ opensAtOnce: true });
+      query.configure(roster());
+      await api.reply('v1');
+      source.sink!.change({ seq: 2, areas: ['roster'], site: 'c' });
+      await settle();
+      expect(api.asked).toHaveLength(1);
+      source.sink!.change({ seq: 3, areas: ['roster'], site: 'b' });
+      await settle();
+      expect(api.asked.map((a) => [a.method, a.background])).toEqual([
+        ['roster.today', false],
+        ['roster.today', true],
+      ]);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it('coalesces: at most one request in flight plus one pending re-read, however many pushes come', async () => {
