@@ -15,6 +15,9 @@ export default defineConfig({
     // 16 tests hit the old 30 s bound while each was only slow; none waits on time, so none is faster for it.
     testTimeout: 180_000,
     hookTimeout: 240_000,
+    // expect.poll waits for a state; vitest's own default gives up after 1 s, which a loaded machine passes
+    // while the state is still on its way (a bound for a hang, as above, not a speed limit).
+    expect: { poll: { timeout: 20_000, interval: 50 } },
     // Browser and concurrency tests start servers and Chromium: keep files from fighting over 2 cores.
     fileParallelism: true,
     maxWorkers: 2,

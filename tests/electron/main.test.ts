@@ -65,6 +65,9 @@ async function boot(options: { openApp?: () => Promise<unknown>; configure?: (fa
   return { fake, windows: FakeBrowserWindow.instances, app, openApp, startBackupSchedule, cores: FakeUtilityProcess.instances };
 }
 
+/** Waits for a state the faked Electron reaches through the main process's awaits: a bound for a hang, not a speed limit (vi.waitFor's own default gives up after 1 s). */
+const settles = (check: () => unknown) => vi.waitFor(check, { timeout: 20_000, interval: 10 });
+
 const APP_EVENT = { senderFrame: { url: 'app://salesdesk/index.html', parent: null } };
 
 describe('electron/main', () => {
@@ -227,7 +230,7 @@ describe('electron/main', () => {
       expect(fake.app.setPath).toHaveBeenCalledWith('userData', demoDir);
       const setAt = fake.app.setPath.mock.invocationCallOrder[0]!;
       expect(setAt).toBeLessThan(fake.app.requestSingleInstanceLock.mock.invocationCallOrder[0]!);
-      await vi.waitFor(() => expect(cores[0]?.toChild[0]).toEqual({ type: 'open', dbPath: path.join(demoDir, 'salesdesk.sqlite') }));
+      await settles(() => expect(cores[0]?.toChild[0]).toEqual({ type: 'open', dbPath: path.join(demoDir, 'salesdesk.sqlite') }));
     } finally {
       vi.unstubAllEnvs();
     }
@@ -295,10 +298,10 @@ describe('electron/main', () => {
     await handler(event, 'roster.today', {}); // a read: no event
     const walkIn = { seq: 1, areas: ['roster', 'registrations', 'customers', 'referrals', 'audit'] };
     for (const win of windows) {
-      await vi.waitFor(() => expect(win.webContents.send).toHaveBeenCalledWith('salesdesk:change', walkIn));
+      await settles(() => expect(win.webContents.send).toHaveBeenCalledWith('salesdesk:change', walkIn));
     }
     await handler(event, 'desk.walkIn', { customer: {} });
-    await vi.waitFor(() => expect(windows[1]!.webContents.send).toHaveBeenCalledTimes(2));
+    await settles(() => expect(windows[1]!.webContents.send).toHaveBeenCalledTimes(2));
     expect(windows[0]!.webContents.send.mock.calls.map(([, e]) => (e as { seq: number }).seq)).toEqual([1, 2]);
   });
 
@@ -308,7 +311,7 @@ describe('electron/main', () => {
     const handler = fake.ipcMain.handlers.get('salesdesk:call')!;
     const event = { sender: { id: 5, once: vi.fn() }, ...APP_EVENT };
     const waiting = handler(event, 'desk.lookup', {});
-    await vi.waitFor(() => expect(app.dispatch).toHaveBeenCalled());
+    await settles(() => expect(app.dispatch).toHaveBeenCalled());
     cores[0]!.exit(1);
     const lost = {
       ok: false,
@@ -371,7 +374,7 @@ describe('electron/main', () => {
     expect(event.preventDefault).toHaveBeenCalled();
     expect(cores[0]!.toChild.at(-1)).toEqual({ type: 'quit' });
     expect(fake.app.quit).not.toHaveBeenCalled(); // not before the core said it closed
-    await vi.waitFor(() => expect(fake.app.quit).toHaveBeenCalled());
+    await settles(() => expect(fake.app.quit).toHaveBeenCalled());
     expect(cores[0]!.fromChild.at(-1)).toEqual({ type: 'closed' });
     expect(app.backupNow).toHaveBeenCalledWith('quit');
     expect(app.close).toHaveBeenCalledTimes(1);
@@ -389,7 +392,7 @@ describe('electron/main', () => {
     app.backupNow.mockRejectedValueOnce(new Error('disk full'));
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
     fake.app.emit('will-quit', { preventDefault: vi.fn() });
-    await vi.waitFor(() => expect(fake.app.quit).toHaveBeenCalled());
+    await settles(() => expect(fake.app.quit).toHaveBeenCalled());
     expect(app.close).toHaveBeenCalledTimes(1);
     expect(logged).toHaveBeenCalledWith(expect.stringContaining('disk full'));
     logged.mockRestore();
@@ -399,9 +402,9 @@ describe('electron/main', () => {
     const { fake, app, cores } = await boot();
     app.close.mockImplementationOnce(() => new Promise(() => {})); // never closes
     fake.app.emit('will-quit', { preventDefault: vi.fn() });
-    await vi.waitFor(() => expect(app.close).toHaveBeenCalled());
+    await settles(() => expect(app.close).toHaveBeenCalled());
     cores[0]!.exit(1);
-    await vi.waitFor(() => expect(fake.app.quit).toHaveBeenCalled());
+    await settles(() => expect(fake.app.quit).toHaveBeenCalled());
     expect(fake.dialog.showErrorBox).not.toHaveBeenCalled();
   });
 
@@ -411,7 +414,7 @@ describe('electron/main', () => {
       configure: (f) => f.app.requestSingleInstanceLock.mockReturnValue(false),
     });
     // waits for the quit itself, not a guessed 20 ms; then one turn of the event loop for anything it scheduled
-    await vi.waitFor(() => expect(fake.app.quit).toHaveBeenCalled());
+    await settles(() => expect(fake.app.quit).toHaveBeenCalled());
     await new Promise((r) => setImmediate(r));
     expect(fake.app.whenReady).not.toHaveBeenCalled();
     expect(openApp).not.toHaveBeenCalled();

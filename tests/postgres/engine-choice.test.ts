@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { replayText } from '../../src/cli/replay';
 import { TEAM } from '../support/app';
 import { freshDatabase, postgresServer } from '../support/postgres';
+import { stopProcess } from '../support/web';
 
 const server = postgresServer();
 const root = resolve(__dirname, '../..');
@@ -45,9 +46,7 @@ describe.skipIf(!server.url)(`SALESDESK_DATABASE_URL chooses PostgreSQL${server.
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    cleanups.push(() => {
-      child.kill('SIGTERM');
-    });
+    cleanups.push(() => stopProcess(child));
     let out = '';
     child.stdout.on('data', (b) => (out += b));
     child.stderr.on('data', (b) => (out += b));

@@ -13,6 +13,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TEAM } from '../support/app';
 import { freshDatabase, postgresServer } from '../support/postgres';
+import { stopProcess } from '../support/web';
 
 const server = postgresServer();
 const root = resolve(__dirname, '../..');
@@ -125,10 +126,7 @@ describe.skipIf(!server.url)(`two app servers, one group database${server.skippe
     // The group's key file, copied to every app server (here: the same path).
     const keyFile = join(dir, 'group.key');
     [a, b] = await Promise.all([startServer(database.url, join(dir, 'a'), keyFile), startServer(database.url, join(dir, 'b'), keyFile)]);
-    cleanups.push(
-      () => void a.child.kill('SIGTERM'),
-      () => void b.child.kill('SIGTERM'),
-    );
+    cleanups.push(() => Promise.all([stopProcess(a.child), stopProcess(b.child)]).then(() => undefined));
     const staff = [
       ...TEAM,
       ...CONSULTANTS.map((id, i) => ({ id, name: `顾问${i + 1}`, roles: ['consultant'], pin: `70000${id.slice(1)}` })),

@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
@@ -72,3 +73,20 @@ export function onSseBlocks(res: IncomingMessage, block: (lines: string[]) => vo
 /** One field of an event block ('event', 'data'); undefined when the block has none. */
 export const sseField = (lines: readonly string[], name: string): string | undefined =>
   lines.find((l) => l.startsWith(`${name}: `))?.slice(name.length + 2);
+
+/**
+ * Ends a web-mode process the test spawned and resolves once it has exited, so what cleans up after it (its
+ * data folder, its database) does not race its own shutdown (seen: rmSync ENOTEMPTY while the process still
+ * wrote). SIGTERM first, as a service manager would; SIGKILL only if it hangs.
+ */
+export function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((done) => {
+    const hang = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.once('exit', () => {
+      clearTimeout(hang);
+      done();
+    });
+    child.kill('SIGTERM');
+  });
+}
