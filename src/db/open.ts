@@ -50,10 +50,17 @@ export function openDatabase(path: string, options: OpenOptions = {}): DatabaseH
     readonly: options.readonly ?? false,
     ...(nativeBinding ? { nativeBinding } : {}),
   });
-  // Set on every open: the connection that first switches to WAL can report the old mode until reopened.
-  if (path !== ':memory:' && !options.readonly) raw.pragma(`journal_mode = ${options.journal ?? 'WAL'}`);
-  raw.pragma('synchronous = FULL');
-  raw.pragma('foreign_keys = ON');
+  try {
+    // Set on every open: the connection that first switches to WAL can report the old mode until reopened.
+    if (path !== ':memory:' && !options.readonly) raw.pragma(`journal_mode = ${options.journal ?? 'WAL'}`);
+    raw.pragma('synchronous = FULL');
+    raw.pragma('foreign_keys = ON');
+  } catch (e) {
+    // A file SQLite opens but cannot use (a read-only folder: no WAL): the caller tries again or gives up,
+    // and must not find the file still held open by this attempt (the folder could not be unmounted).
+    raw.close();
+    throw e;
+  }
   // The ledger triggers hash each row with sd_sha256 and link it into the chain with sd_hmac (migrations/0012).
   raw.function('sd_sha256', { deterministic: true }, (text: unknown) => createHash('sha256').update(String(text)).digest('hex'));
   const key = options.ledgerKey === undefined ? ledgerKeyFor(path) : options.ledgerKey;

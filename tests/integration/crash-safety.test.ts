@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -69,9 +69,22 @@ function tinyFilesystem(sizeKb: number): string | null {
     return null;
   }
 }
+/** The files under `dir` this process holds open (Linux: /proc/self/fd). */
+const openFilesUnder = (dir: string) =>
+  readdirSync('/proc/self/fd').flatMap((fd) => {
+    try {
+      const target = readlinkSync(`/proc/self/fd/${fd}`);
+      return target.startsWith(`${dir}/`) ? [target] : [];
+    } catch {
+      return []; // the fd of the listing itself, closed by now
+    }
+  });
 const unmount = (dir: string) => {
   try {
     execFileSync('umount', [dir], { stdio: 'ignore' });
+  } catch {
+    // still busy (an assertion above failed with the file open): detach it anyway, so the folder goes
+    execFileSync('umount', ['-l', dir], { stdio: 'ignore' });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -140,8 +153,14 @@ describe('storage failures give a clear error and leave nothing half-written', (
       const bytes = readFileSync(path);
       execFileSync('mount', ['-o', 'remount,ro', dir]);
       try {
+        // an open that fails lets go of the file at once (checked before anything else runs: a leaked
+        // connection is closed only whenever the garbage collector gets to it, and until then the folder
+        // cannot be unmounted)
+        expect(() => openDatabase(path)).toThrow();
+        expect(openFilesUnder(dir)).toEqual([]);
         await expect(openApp({ dbPath: path, clock })).rejects.toThrow(/不能写入（只读）/);
         expect(readFileSync(path)).toEqual(bytes);
+        expect(openFilesUnder(dir)).toEqual([]);
       } finally {
         unmount(dir);
       }
