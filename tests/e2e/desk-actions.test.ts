@@ -67,7 +67,8 @@ afterAll(async () => {
   await h?.close();
 });
 
-const eventually = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 20_000, interval: 50 });
+/** Waits for the read to give the expected value (expect.poll's hang bound and interval: vitest.config.ts). */
+const eventually = <T>(read: () => Promise<T>) => expect.poll(read);
 const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? '');
 const roster = () => dispatchOk(h.app, 'mgr', 'roster.today', {});
 const receivingOf = async (id: string) => ((await roster())?.queue.find((q) => q.id === id)?.receiving ?? []).map((r) => r.customerName);

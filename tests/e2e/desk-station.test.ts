@@ -32,7 +32,8 @@ afterAll(async () => {
   await h?.close();
 });
 
-const eventually = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 20_000, interval: 50 });
+/** Waits for the read to give the expected value (expect.poll's hang bound and interval: vitest.config.ts). */
+const eventually = <T>(read: () => Promise<T>) => expect.poll(read);
 const focused = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? '');
 const walkInRows = async () =>
   (await h.app.db.selectFrom('audit_log').select(['actor_id']).where('method', '=', 'desk.walkIn').execute()).map((r) => r.actor_id);

@@ -29,7 +29,8 @@ const text = (page: Page, id: string) => page.locator(byTestId(id)).innerText();
  * What the page shows once it has settled: polled until it matches, so a screen that re-reads after an
  * answer is not caught halfway on a slow machine. The generous limit only bounds a failure; nothing is timed.
  */
-const eventually = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 20_000, interval: 50 });
+/** Waits for the read to give the expected value (expect.poll's hang bound and interval: vitest.config.ts). */
+const eventually = <T>(read: () => Promise<T>) => expect.poll(read);
 
 /** Waits for the verdict of the phone now in the field (not a stale one) and returns it. */
 async function verdict(page: Page, status: string) {

@@ -21,8 +21,6 @@ import { attrs, byTestId, dispatchOk, screenshot, signInAs, startWebHarness, typ
 const DAY = '2026-03-16';
 /** An office time of DAY (Asia/Shanghai, as the harness's browser and tests/setup.ts use). */
 const at = (hhmm: string) => new Date(`${DAY}T${hhmm}:00+08:00`);
-/** Waiting for the lobby to show a state is given this long: a bound for a hang, not a speed limit. */
-const WAIT_MS = 15_000;
 
 const clock = new ManualClock(at('08:30'));
 let h: WebHarness;
@@ -91,14 +89,14 @@ async function lobbyShows(lobby: Page) {
   };
 }
 
-/** Waits, no reload, until the lobby shows exactly this. */
+/** Waits, no reload, until the lobby shows exactly this (expect.poll's hang bound: vitest.config.ts). */
 async function lobbyReaches(lobby: Page, expected: Awaited<ReturnType<typeof lobbyShows>>) {
-  await expect.poll(() => lobbyShows(lobby), { timeout: WAIT_MS, interval: 50 }).toEqual(expected);
+  await expect.poll(() => lobbyShows(lobby)).toEqual(expected);
 }
 
 /** Waits, no reload, until the lobby's next consultant is `id`; how long since `since`, for the log. */
 async function lobbyNextBecomes(lobby: Page, id: string, since: number) {
-  await lobby.locator(`${byTestId('lobby-next')}[data-consultant="${id}"]`).waitFor({ timeout: WAIT_MS });
+  await lobby.locator(`${byTestId('lobby-next')}[data-consultant="${id}"]`).waitFor();
   return performance.now() - since;
 }
 
